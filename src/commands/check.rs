@@ -1,0 +1,49 @@
+//! `agenda check [FILE]`: every problem in a schedule file, or a one-line summary.
+
+use super::Global;
+use crate::cli::CheckArgs;
+use crate::error::UserError;
+use crate::schedule::{self, Severity};
+use std::io::Write;
+
+/// Runs `check`.
+pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let path = args.file.as_deref().or(global.schedule.as_deref());
+    let (schedule, problems) = match path {
+        None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
+        Some(p) => {
+            let source = if p == std::path::Path::new("-") {
+                "<stdin>".to_string()
+            } else {
+                p.display().to_string()
+            };
+            crate::import::read(&crate::import::read_text(p)?, &source)?
+        }
+    };
+    for p in &problems {
+        writeln!(out, "{p}")?;
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    if errors > 0 {
+        return Err(UserError::err(format!(
+            "{}: {errors} error{} and {warnings} warning{}; fix the entries listed above",
+            schedule.source,
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        )));
+    }
+    let tail = if warnings > 0 {
+        format!(
+            " ({warnings} warning{})",
+            if warnings == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    writeln!(out, "ok: {}{tail}", schedule.summary())?;
+    Ok(())
+}

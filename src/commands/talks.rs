@@ -1,0 +1,144 @@
+//! `agenda talks`: the schedule as a table per day, with filters.
+
+use super::Global;
+use crate::cli::{ListFormat, TalksArgs};
+use crate::error::UserError;
+use crate::output::{self, SessionJson};
+use crate::schedule::{Kind, Schedule, Session};
+use chrono::NaiveDate;
+use std::io::Write;
+
+/// Resolves `--day`: a date (`2025-09-30`) or a 1-based day number.
+pub fn parse_day(schedule: &Schedule, day: &str) -> anyhow::Result<NaiveDate> {
+    let days = schedule.days();
+    let listing = || {
+        days.iter()
+            .enumerate()
+            .map(|(i, d)| format!("{} ({})", i + 1, d))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Ok(n) = day.parse::<usize>() {
+        return days.get(n.wrapping_sub(1)).copied().ok_or_else(|| {
+            UserError::err(format!("there is no day {n}; the days are {}", listing()))
+        });
+    }
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+        UserError::err(format!(
+            "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
+            listing()
+        ))
+    })?;
+    if !days.contains(&date) {
+        return Err(UserError::err(format!(
+            "the schedule has nothing on {date}; the days are {}",
+            listing()
+        )));
+    }
+    Ok(date)
+}
+
+/// Resolves `--room` case-insensitively to the schedule's spelling.
+pub fn parse_room(schedule: &Schedule, room: &str) -> anyhow::Result<String> {
+    let rooms = &schedule.conference.rooms;
+    if let Some(r) = rooms.iter().find(|r| r.eq_ignore_ascii_case(room)) {
+        return Ok(r.clone());
+    }
+    let hint = output::closest(room, rooms.iter().map(String::as_str))
+        .map(|c| format!("did you mean `{c}`? "))
+        .unwrap_or_default();
+    Err(UserError::err(format!(
+        "unknown room `{room}`; {hint}the rooms are {}",
+        rooms.join(", ")
+    )))
+}
+
+/// Checks that a topic exists, suggesting the closest one when it does not.
+pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
+    let topic = topic.to_lowercase();
+    let counts = schedule.topic_counts();
+    if counts.contains_key(&topic) {
+        return Ok(topic);
+    }
+    let hint = output::closest(&topic, counts.keys().map(String::as_str))
+        .map(|c| format!("did you mean `{c}`? "))
+        .unwrap_or_default();
+    Err(UserError::err(format!(
+        "no session has the topic `{topic}`; {hint}`agenda topics` lists them all"
+    )))
+}
+
+/// Runs `talks`.
+pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let schedule = global.load_schedule()?;
+    let day = args
+        .day
+        .as_deref()
+        .map(|d| parse_day(&schedule, d))
+        .transpose()?;
+    let room = args
+        .room
+        .as_deref()
+        .map(|r| parse_room(&schedule, r))
+        .transpose()?;
+    let topic = args
+        .topic
+        .as_deref()
+        .map(|t| check_topic(&schedule, t))
+        .transpose()?;
+    let word = args.search.as_deref().map(str::to_lowercase);
+    let keep = |s: &&Session| {
+        day.is_none_or(|d| s.date == d)
+            && room.as_ref().is_none_or(|r| &s.room == r)
+            && topic.as_ref().is_none_or(|t| s.topics.contains(t))
+            && word.as_ref().is_none_or(|w| {
+                s.title.to_lowercase().contains(w)
+                    || s.abstract_text.to_lowercase().contains(w)
+                    || s.speakers.iter().any(|p| p.to_lowercase().contains(w))
+            })
+    };
+    let chosen: Vec<&Session> = schedule.sessions.iter().filter(keep).collect();
+    match args.format {
+        ListFormat::Json => {
+            let list: Vec<SessionJson> = chosen.iter().map(|s| SessionJson::from(*s)).collect();
+            output::write_json(out, &list)
+        }
+        ListFormat::Table => {
+            if chosen.is_empty() {
+                writeln!(out, "No session matches these filters.")?;
+                return Ok(());
+            }
+            writeln!(out, "{}", schedule.conference.name)?;
+            for date in schedule.days() {
+                let of_day: Vec<&&Session> = chosen.iter().filter(|s| s.date == date).collect();
+                if of_day.is_empty() {
+                    continue;
+                }
+                writeln!(out, "\n{}", output::day_heading(&schedule, date))?;
+                let mut table = output::new_table(&["Time", "Room", "Title", "Speakers", "Topics"]);
+                for s in of_day {
+                    let title = match s.kind {
+                        Kind::Break | Kind::Social => format!("— {} —", s.title),
+                        _ => s.title.clone(),
+                    };
+                    table.add_row(vec![
+                        output::time_range(s),
+                        s.room.clone(),
+                        title,
+                        s.speakers.join(", "),
+                        s.topics.join(", "),
+                    ]);
+                }
+                writeln!(out, "{table}")?;
+            }
+            writeln!(
+                out,
+                "\n{} session{} · times in {}",
+                chosen.len(),
+                if chosen.len() == 1 { "" } else { "s" },
+                schedule.conference.time_zone
+            )?;
+            Ok(())
+        }
+    }
+}

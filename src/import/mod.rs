@@ -1,0 +1,87 @@
+//! Reading schedules: the format is chosen by content, not by extension.
+//!
+//! RON is the native, hand-kept format (see `crate::schedule::ron_format`), where every problem
+//! is an error. Organisers' exports are read by one reader per format in this module.
+
+use crate::error::UserError;
+use crate::schedule::{self, Problem, Schedule, validate};
+use anyhow::Context;
+use std::io::Read;
+use std::path::Path;
+
+/// A schedule file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The native RON format.
+    Ron,
+    /// pretalx/frab `schedule.json`.
+    Json,
+    /// frab/Pentabarf/pretalx `schedule.xml`.
+    Xml,
+}
+
+/// Guesses the format from the first non-blank, non-comment character.
+pub fn sniff(text: &str) -> Format {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    match rest.chars().next() {
+        Some('{') | Some('[') => Format::Json,
+        Some('<') => Format::Xml,
+        _ => Format::Ron,
+    }
+}
+
+/// Reads a file (`-` for standard input) as text.
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the schedule from standard input")?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(|e| {
+        UserError::err(format!(
+            "cannot read schedule {}: {e}; check the path",
+            path.display()
+        ))
+    })
+}
+
+/// Parses schedule text of any supported format, returning every problem found.
+///
+/// For RON every problem is an error; for imported exports, doubtful data is a warning.
+pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    match sniff(text) {
+        Format::Ron => schedule::ron_format::read(text, source),
+        Format::Json | Format::Xml => Err(UserError::err(format!(
+            "{source}: pretalx/frab JSON and XML schedules are not supported yet; convert the schedule to RON (see schedule.ron)"
+        ))),
+    }
+}
+
+/// Loads the schedule to work on: `path` if given, else the embedded one; fails on errors.
+///
+/// Warnings (only imported files have them) are returned for the caller to show.
+pub fn load(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    let (schedule, problems) = match path {
+        None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
+        Some(p) => {
+            let source = if p == Path::new("-") {
+                "<stdin>".to_string()
+            } else {
+                p.display().to_string()
+            };
+            read(&read_text(p)?, &source)?
+        }
+    };
+    validate::fail_on_errors(&problems)?;
+    Ok((schedule, problems))
+}

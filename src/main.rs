@@ -1,0 +1,17 @@
+//! The `agenda` binary: parses the command line, runs it, and maps errors to exit codes.
+
+use clap::Parser;
+use std::io::Write;
+
+fn main() {
+    let cli = agenda::cli::Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let result = agenda::run(cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
+    if let Err(error) = result {
+        if agenda::is_broken_pipe(&error) {
+            std::process::exit(agenda::error::EXIT_OK);
+        }
+        eprintln!("error: {error:#}");
+        std::process::exit(agenda::error::exit_code(&error));
+    }
+}

@@ -1,0 +1,112 @@
+//! Shared pieces of the writers: the table style, the JSON view of a session, time formatting.
+
+use crate::schedule::{Schedule, Session};
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+
+/// Width every table is laid out for, so output is the same on every terminal and in pipes.
+pub const TABLE_WIDTH: u16 = 100;
+
+/// Whether colour is allowed: never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
+pub fn color_enabled() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// A table in the house style: UTF-8 borders, wrapped to [`TABLE_WIDTH`] columns.
+pub fn new_table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(TABLE_WIDTH)
+        .set_header(header.to_vec());
+    if !color_enabled() {
+        table.force_no_tty();
+    }
+    table
+}
+
+/// `HH:MM–HH:MM` for a session in local time.
+pub fn time_range(s: &Session) -> String {
+    format!(
+        "{}–{}",
+        s.start.format("%H:%M"),
+        s.end_at().time().format("%H:%M")
+    )
+}
+
+/// A day heading: `Tuesday 2025-09-30 (day 1)`.
+pub fn day_heading(schedule: &Schedule, date: chrono::NaiveDate) -> String {
+    let n = schedule
+        .days()
+        .iter()
+        .position(|d| *d == date)
+        .map_or(0, |i| i + 1);
+    format!("{} (day {n})", date.format("%A %Y-%m-%d"))
+}
+
+/// The JSON view of one session.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionJson {
+    /// Stable id.
+    pub id: String,
+    /// Local date, YYYY-MM-DD.
+    pub date: String,
+    /// Local start, HH:MM.
+    pub start: String,
+    /// Local end, HH:MM.
+    pub end: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Room.
+    pub room: String,
+    /// Title.
+    pub title: String,
+    /// Speakers.
+    pub speakers: Vec<String>,
+    /// talk, lightning, opening, closing, break or social.
+    pub kind: &'static str,
+    /// Topic tags.
+    pub topics: Vec<String>,
+}
+
+impl From<&Session> for SessionJson {
+    fn from(s: &Session) -> Self {
+        SessionJson {
+            id: s.id.clone(),
+            date: s.date.format("%Y-%m-%d").to_string(),
+            start: s.start.format("%H:%M").to_string(),
+            end: s.end_at().time().format("%H:%M").to_string(),
+            minutes: s.minutes,
+            room: s.room.clone(),
+            title: s.title.clone(),
+            speakers: s.speakers.clone(),
+            kind: s.kind.as_str(),
+            topics: s.topics.clone(),
+        }
+    }
+}
+
+/// Writes a value as pretty JSON followed by a newline.
+pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, c)| *score >= 0.5 || c.to_lowercase().contains(&word))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
