@@ -31,6 +31,8 @@ pub enum Command {
     Talks(TalksArgs),
     /// List every topic with its number of talks.
     Topics(TopicsArgs),
+    /// Write a made-up conference of any size as a RON schedule (for benchmarks and tests).
+    Generate(GenerateArgs),
 }
 
 /// Output formats for listings.
@@ -75,4 +77,24 @@ pub struct TopicsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+/// `agenda generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of talks (lightning talks included).
+    #[arg(long)]
+    pub talks: usize,
+    /// Number of rooms.
+    #[arg(long)]
+    pub rooms: usize,
+    /// Number of days.
+    #[arg(long, default_value_t = 2)]
+    pub days: usize,
+    /// Seed: the same arguments always give the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

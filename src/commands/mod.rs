@@ -1,6 +1,7 @@
 //! One file per subcommand: glue that turns flags into library calls and prints the result.
 
 mod check;
+mod generate;
 mod talks;
 mod topics;
 
@@ -64,5 +65,6 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Check(args) => check::run(&global, &args, out),
         Command::Talks(args) => talks::run(&global, &args, out),
         Command::Topics(args) => topics::run(&global, &args, out),
+        Command::Generate(args) => generate::run(&global, &args, out),
     }
 }
