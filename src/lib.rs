@@ -12,7 +12,9 @@ pub mod commands;
 pub mod error;
 pub mod import;
 pub mod output;
+pub mod plan;
 pub mod schedule;
+pub mod solve;
 
 use std::io::Write;
 

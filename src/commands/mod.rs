@@ -1,7 +1,8 @@
 //! One file per subcommand: glue that turns flags into library calls and prints the result.
 
 mod check;
-mod talks;
+pub mod plan;
+pub mod talks;
 mod topics;
 
 use crate::cli::{Cli, Command};
@@ -64,5 +65,6 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Check(args) => check::run(&global, &args, out),
         Command::Talks(args) => talks::run(&global, &args, out),
         Command::Topics(args) => topics::run(&global, &args, out),
+        Command::Plan(args) => plan::run(&global, &args, out),
     }
 }

@@ -1,5 +1,8 @@
 //! Shared pieces of the writers: the table style, the JSON view of a session, time formatting.
 
+pub mod plan_json;
+pub mod plan_table;
+
 use crate::schedule::{Schedule, Session};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
