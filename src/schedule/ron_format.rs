@@ -64,7 +64,17 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
              correct it at or just before that place. Each entry reads \
              `(id: \"…\", date: \"YYYY-MM-DD\", start: \"HH:MM\", minutes: N, room: \"…\", kind: Talk, \
              title: \"…\", speakers: [\"…\"], topics: [\"…\"], abstract: \"…\"),` as in the project's schedule.ron",
-            e.code
+            // Name the file's parts, not this module's types.
+            [
+                ("RawSchedule", "the schedule"),
+                ("RawSession", "a session"),
+                ("Conference", "the conference header"),
+            ]
+            .iter()
+            .fold(e.code.to_string(), |m, (ty, part)| {
+                m.replace(&format!("struct `{ty}`"), part)
+                    .replace(&format!("`{ty}`"), part)
+            })
         ))
     })?;
     let lines: Vec<usize> = fields
@@ -106,9 +116,14 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         // A zero length is reported by `validate::check`, which sees the typed session.
         let minutes = u32::try_from(s.minutes);
         if minutes.is_err() {
+            let what = if s.minutes < 0 {
+                "is not a positive number"
+            } else {
+                "is too long for one session"
+            };
             bad(
                 "bad-length",
-                format!("length {} minutes is not a positive number", s.minutes),
+                format!("length {} minutes {what}", s.minutes),
                 "give the length in minutes as a number above 0",
             );
         }
@@ -286,6 +301,35 @@ mod tests {
             .into_iter()
             .find(|f| f.name == "time_zone");
         assert_eq!(tz.map(|f| (f.depth, f.line)), Some((2, 3)));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_place_and_the_files_parts_not_rust_types() {
+        let text = "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]),\n sessions: [\n  (id: \"a\")])";
+        let message = format!("{:#}", read(text, "m.ron").unwrap_err());
+        assert!(message.starts_with("m.ron:3:"), "{message}");
+        assert!(
+            message.contains("in or after entry `a` of line 3"),
+            "{message}"
+        );
+        assert!(
+            message.contains("missing field named `date` in a session"),
+            "{message}"
+        );
+        assert!(!message.contains("Raw"), "{message}");
+    }
+
+    #[test]
+    fn a_length_too_large_for_minutes_is_one_error_not_a_panic() {
+        let text = "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]), sessions: [\n(id: \"a\", date: \"2025-01-01\", start: \"09:00\", minutes: 99999999999, room: \"A\", kind: Talk, title: \"t\")])";
+        let (schedule, problems) = read(text, "big.ron").unwrap();
+        assert!(schedule.sessions.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].code, problems[0].line),
+            ("bad-length", Some(2))
+        );
+        assert!(problems[0].message.contains("too long"));
     }
 
     #[test]
