@@ -93,7 +93,8 @@ impl From<&Session> for SessionJson {
 
 /// Writes a value as pretty JSON followed by a newline.
 pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    // As an io::Error, so that a closed pipe is recognised as one (`agenda talks --format json | head`).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }
