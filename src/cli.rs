@@ -33,6 +33,8 @@ pub enum Command {
     Topics(TopicsArgs),
     /// Write a made-up conference of any size as a RON schedule (for benchmarks and tests).
     Generate(GenerateArgs),
+    /// Plan the agenda that maximises your interest.
+    Plan(PlanArgs),
 }
 
 /// Output formats for listings.
@@ -97,4 +99,52 @@ pub struct GenerateArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats for a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PlanFormat {
+    /// One table per day.
+    #[default]
+    Table,
+    /// One JSON object with every session, its score and whether it was chosen.
+    Json,
+}
+
+/// `agenda plan`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PlanArgs {
+    /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
+    #[arg(long, value_name = "TOPIC[=W],…")]
+    pub likes: Vec<String>,
+    /// Topics you dislike, with optional weights: `gnome` (scores negative).
+    #[arg(long, value_name = "TOPIC[=W],…")]
+    pub dislikes: Vec<String>,
+    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"` (default weight 2).
+    #[arg(long, value_name = "NAME[=W],…")]
+    pub speakers: Vec<String>,
+    /// Sessions you must attend: an id or a fragment of one title (repeatable, or comma-free list).
+    #[arg(long, value_name = "ID|TITLE")]
+    pub must: Vec<String>,
+    /// Sessions you will not attend: an id or a fragment of one title.
+    #[arg(long, value_name = "ID|TITLE")]
+    pub avoid: Vec<String>,
+    /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+    /// Room switches allowed per day, or `none` (default 3).
+    #[arg(long, value_name = "K|none")]
+    pub max_switches: Option<String>,
+    /// Minutes needed between talks in different rooms (default 0).
+    #[arg(long, value_name = "M")]
+    pub switch_minutes: Option<u32>,
+    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a date or a day number; repeatable).
+    #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
+    pub busy: Vec<String>,
+    /// Leave free time free instead of filling it with talks in the room you are in.
+    #[arg(long)]
+    pub gaps: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
 }

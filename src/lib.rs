@@ -13,7 +13,9 @@ pub mod error;
 pub mod generate;
 pub mod import;
 pub mod output;
+pub mod plan;
 pub mod schedule;
+pub mod solve;
 
 use std::io::Write;
 

@@ -2,7 +2,8 @@
 
 mod check;
 mod generate;
-mod talks;
+pub mod plan;
+pub mod talks;
 mod topics;
 
 use crate::cli::{Cli, Command};
@@ -66,5 +67,6 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Talks(args) => talks::run(&global, &args, out),
         Command::Topics(args) => topics::run(&global, &args, out),
         Command::Generate(args) => generate::run(&global, &args, out),
+        Command::Plan(args) => plan::run(&global, &args, out),
     }
 }

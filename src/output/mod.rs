@@ -1,5 +1,8 @@
 //! Shared pieces of the writers: the table style, the JSON view of a session, time formatting.
 
+pub mod plan_json;
+pub mod plan_table;
+
 use crate::schedule::{Schedule, Session};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -90,7 +93,8 @@ impl From<&Session> for SessionJson {
 
 /// Writes a value as pretty JSON followed by a newline.
 pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    // As an io::Error, so that a closed pipe is recognised as one (`agenda talks --format json | head`).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
 }

@@ -48,24 +48,48 @@ pub struct RawSession {
 
 /// Reads a RON schedule, returning the schedule and every problem found (errors and warnings).
 ///
-/// Only a file that cannot be parsed at all is an `Err`; entries with a bad date or time are
-/// left out of the schedule and reported as problems.
+/// Only a file that cannot be parsed at all is an `Err`; entries with a bad date, time or length
+/// are left out of the schedule and reported as problems.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    let fields = field_lines(text);
     let raw: RawSchedule = ron::from_str(text).map_err(|e| {
+        let (line, col) = (e.span.start.line, e.span.start.col);
+        let near = fields
+            .iter()
+            .rfind(|f| f.depth == 3 && f.name == "id" && f.line <= line)
+            .and_then(|f| f.value.as_ref().map(|id| format!(" (in or after entry `{id}` of line {})", f.line)))
+            .unwrap_or_default();
         UserError::err(format!(
-            "{source}:{}:{}: not a valid RON schedule: {}. Compare with the embedded schedule (`agenda talks --format ron` is not needed: see schedule.ron in the project) and fix the syntax there",
-            e.span.start.line, e.span.start.col, e.code
+            "{source}:{line}:{col}: the file is not a valid RON schedule{near}: {}; \
+             correct it at or just before that place. Each entry reads \
+             `(id: \"…\", date: \"YYYY-MM-DD\", start: \"HH:MM\", minutes: N, room: \"…\", kind: Talk, \
+             title: \"…\", speakers: [\"…\"], topics: [\"…\"], abstract: \"…\"),` as in the project's schedule.ron",
+            // Name the file's parts, not this module's types.
+            [
+                ("RawSchedule", "the schedule"),
+                ("RawSession", "a session"),
+                ("Conference", "the conference header"),
+            ]
+            .iter()
+            .fold(e.code.to_string(), |m, (ty, part)| {
+                m.replace(&format!("struct `{ty}`"), part)
+                    .replace(&format!("`{ty}`"), part)
+            })
         ))
     })?;
-    let lines = entry_lines(text);
+    let lines: Vec<usize> = fields
+        .iter()
+        .filter(|f| f.depth == 3 && f.name == "id")
+        .map(|f| f.line)
+        .collect();
     let mut problems = Vec::new();
     let mut sessions = Vec::with_capacity(raw.sessions.len());
     for (index, s) in raw.sessions.into_iter().enumerate() {
         let line = lines.get(index).copied();
-        let mut bad = |what: String, fix: &str| {
+        let mut bad = |code: &'static str, what: String, fix: &str| {
             problems.push(Problem {
                 severity: Severity::Error,
-                code: "bad-value",
+                code,
                 source: source.to_string(),
                 line,
                 entry: Some(s.id.clone()),
@@ -77,28 +101,38 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         let start = NaiveTime::parse_from_str(&s.start, "%H:%M");
         if date.is_err() {
             bad(
+                "bad-date",
                 format!("date `{}` is not a date", s.date),
                 "write the date as YYYY-MM-DD, e.g. \"2025-09-30\"",
             );
         }
         if start.is_err() {
             bad(
+                "bad-time",
                 format!("start `{}` is not a time", s.start),
                 "write the start as HH:MM in 24-hour local time, e.g. \"09:30\"",
             );
         }
-        if s.minutes <= 0 {
+        // A zero length is reported by `validate::check`, which sees the typed session.
+        let minutes = u32::try_from(s.minutes);
+        if minutes.is_err() {
+            let what = if s.minutes < 0 {
+                "is not a positive number"
+            } else {
+                "is too long for one session"
+            };
             bad(
-                format!("length {} minutes is not positive", s.minutes),
+                "bad-length",
+                format!("length {} minutes {what}", s.minutes),
                 "give the length in minutes as a number above 0",
             );
         }
-        if let (Ok(date), Ok(start)) = (date, start) {
+        if let (Ok(date), Ok(start), Ok(minutes)) = (date, start, minutes) {
             sessions.push(Session {
                 id: s.id,
                 date,
                 start,
-                minutes: u32::try_from(s.minutes.max(0)).unwrap_or(u32::MAX),
+                minutes,
                 room: s.room,
                 kind: s.kind,
                 title: s.title,
@@ -110,7 +144,20 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         }
     }
     let schedule = Schedule::new(raw.conference, sessions, source);
-    problems.extend(validate::check(&schedule));
+    for mut problem in validate::check(&schedule) {
+        // Problems of the conference header point at the header's field.
+        if problem.line.is_none() {
+            let field = match problem.code {
+                "time-zone" => "time_zone",
+                _ => "rooms",
+            };
+            problem.line = fields
+                .iter()
+                .find(|f| f.depth == 2 && f.name == field)
+                .map(|f| f.line);
+        }
+        problems.push(problem);
+    }
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
     Ok((schedule, problems))
 }
@@ -151,15 +198,151 @@ pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// The 1-based line of each entry's `id:` field, in file order: the n-th `id:` that starts a
-/// line belongs to the n-th session.
-fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let t = l.trim_start();
-            t.starts_with("id:") || t.starts_with("id :")
-        })
-        .map(|(i, _)| i + 1)
-        .collect()
+/// A field name followed by `:` in the RON text, with its nesting depth and 1-based line.
+#[derive(Debug, Clone, PartialEq)]
+struct FieldLine {
+    /// Open brackets around it: 1 for the top-level fields, 2 for the conference header's
+    /// fields, 3 for each session's fields.
+    depth: usize,
+    name: String,
+    line: usize,
+    /// The value when it is a plain string on the same line (used for ids).
+    value: Option<String>,
+}
+
+/// Every `name:` of the text outside strings and comments, in order, so that the n-th session's
+/// `id` field gives its line whatever the layout.
+fn field_lines(text: &str) -> Vec<FieldLine> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut fields = Vec::new();
+    let (mut i, mut line, mut depth) = (0, 1, 0usize);
+    let skip_to = |i: &mut usize, line: &mut usize, end: &dyn Fn(&[char], usize) -> bool| {
+        while *i < chars.len() && !end(&chars, *i) {
+            if chars[*i] == '\n' {
+                *line += 1;
+            }
+            *i += 1;
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\n' => line += 1,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '"' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    if chars.get(i) == Some(&'\n') {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                skip_to(&mut i, &mut line, &|c, i| c[i] == '\n');
+                continue;
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                skip_to(&mut i, &mut line, &|c, i| {
+                    i > 0 && c[i - 1] == '*' && c[i] == '/'
+                });
+            }
+            c if c.is_ascii_alphabetic() || c == '_' => {
+                let from = i;
+                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                    i += 1;
+                }
+                let name: String = chars[from..i].iter().collect();
+                let mut j = i;
+                while j < chars.len() && chars[j].is_whitespace() && chars[j] != '\n' {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&':') {
+                    let rest: String = chars[j + 1..].iter().take_while(|&&c| c != '\n').collect();
+                    let value = rest
+                        .trim_start()
+                        .strip_prefix('"')
+                        .and_then(|v| v.split_once('"'))
+                        .map(|(v, _)| v.to_string());
+                    fields.push(FieldLine {
+                        depth,
+                        name,
+                        line,
+                        value,
+                    });
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_lines_ignore_strings_and_comments_and_follow_any_layout() {
+        let text = "// id: not a field\n(\n  conference: (time_zone: \"x\", rooms: []),\n  sessions: [\n    (title: \"id: in a string\", id: \"a\"),\n    /* (id: \"no\") */ (\n      id: \"b\"),\n  ],\n)\n";
+        let ids: Vec<usize> = field_lines(text)
+            .into_iter()
+            .filter(|f| f.depth == 3 && f.name == "id")
+            .map(|f| f.line)
+            .collect();
+        assert_eq!(ids, [5, 7]);
+        let tz = field_lines(text)
+            .into_iter()
+            .find(|f| f.name == "time_zone");
+        assert_eq!(tz.map(|f| (f.depth, f.line)), Some((2, 3)));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_place_and_the_files_parts_not_rust_types() {
+        let text = "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]),\n sessions: [\n  (id: \"a\")])";
+        let message = format!("{:#}", read(text, "m.ron").unwrap_err());
+        assert!(message.starts_with("m.ron:3:"), "{message}");
+        assert!(
+            message.contains("in or after entry `a` of line 3"),
+            "{message}"
+        );
+        assert!(
+            message.contains("missing field named `date` in a session"),
+            "{message}"
+        );
+        assert!(!message.contains("Raw"), "{message}");
+    }
+
+    #[test]
+    fn a_length_too_large_for_minutes_is_one_error_not_a_panic() {
+        let text = "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]), sessions: [\n(id: \"a\", date: \"2025-01-01\", start: \"09:00\", minutes: 99999999999, room: \"A\", kind: Talk, title: \"t\")])";
+        let (schedule, problems) = read(text, "big.ron").unwrap();
+        assert!(schedule.sessions.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].code, problems[0].line),
+            ("bad-length", Some(2))
+        );
+        assert!(problems[0].message.contains("too long"));
+    }
+
+    #[test]
+    fn embedded_schedule_round_trips_through_write() {
+        let schedule = crate::schedule::Schedule::embedded().unwrap();
+        let again = parse(&write(&schedule).unwrap(), "written").unwrap();
+        let strip = |s: &crate::schedule::Session| crate::schedule::Session {
+            line: None,
+            ..s.clone()
+        };
+        assert_eq!(
+            schedule.sessions.iter().map(strip).collect::<Vec<_>>(),
+            again.sessions.iter().map(strip).collect::<Vec<_>>()
+        );
+    }
 }

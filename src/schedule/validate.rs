@@ -81,7 +81,10 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
             "time-zone",
             None,
             None,
-            format!("unknown time zone `{}`", schedule.conference.time_zone),
+            format!(
+                "the conference header's time zone `{}` is unknown",
+                schedule.conference.time_zone
+            ),
             "use an IANA time zone name such as \"Europe/Berlin\"".into(),
         );
     }

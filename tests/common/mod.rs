@@ -1,22 +1,31 @@
 //! Helpers shared by the integration tests.
+//!
+//! Files under `../shared/` are read where they lie and never copied into the repository. A
+//! fresh clone has no `../shared/`: tests that need it skip with one line on stderr, unless
+//! `AGENDA_REQUIRE_SHARED=1` (set by `.ci/run`) demands it, in which case they fail.
+
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
-/// The file `../shared/<rel>` (relative to the crate root), if present.
+/// The path of `../shared/<rel>` (relative to the crate root) if it exists.
 ///
-/// When it is absent, prints one line `skipped: ../shared/<rel> not found` on stderr and returns
-/// `None`, so the calling test can skip itself; with `AGENDA_REQUIRE_SHARED=1` it panics instead.
+/// When it does not, prints `skipped: ../shared/<rel> not found` on stderr and returns `None`,
+/// or panics when the environment variable `AGENDA_REQUIRE_SHARED` is `1`.
 pub fn shared_file(rel: &str) -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("shared")
         .join(rel);
-    if path.is_file() {
+    if path.exists() {
         return Some(path);
     }
-    if std::env::var("AGENDA_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("../shared/{rel} not found at {} but AGENDA_REQUIRE_SHARED=1", path.display());
+    if std::env::var("AGENDA_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!(
+            "../shared/{rel} not found at {} but AGENDA_REQUIRE_SHARED=1 requires it; \
+             run the tests from a checkout that has ../shared/ beside it, or unset the variable",
+            path.display()
+        );
     }
     eprintln!("skipped: ../shared/{rel} not found");
     None

@@ -1,0 +1,136 @@
+//! `agenda plan`: flags and profile → a checked [`Request`] → the optimal agenda, printed.
+
+use super::Global;
+use crate::cli::{PlanArgs, PlanFormat};
+use crate::error::UserError;
+use crate::output;
+use crate::plan::{self, Busy, Limits, Request, interests, profile};
+use crate::schedule::Schedule;
+use std::io::Write;
+
+/// Parses `--max-switches`: a number, or `none` for no limit.
+pub fn parse_max_switches(text: &str) -> anyhow::Result<Option<u32>> {
+    if text.eq_ignore_ascii_case("none") || text.eq_ignore_ascii_case("unlimited") {
+        return Ok(None);
+    }
+    text.parse::<u32>().map(Some).map_err(|_| {
+        UserError::err(format!(
+            "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
+        ))
+    })
+}
+
+/// Parses a busy window `DAY HH:MM-HH:MM` (DAY a date or a day number).
+pub fn parse_busy(schedule: &Schedule, day: &str, range: &str) -> anyhow::Result<Busy> {
+    let date = super::talks::parse_day(schedule, day)?;
+    let bad = || {
+        UserError::err(format!(
+            "busy window `{range}` is not HH:MM-HH:MM, e.g. `--busy 1 14:00-15:30`"
+        ))
+    };
+    let (from, until) = range.split_once('-').ok_or_else(bad)?;
+    let parse = |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
+    Ok(Busy {
+        date,
+        from: parse(from)?,
+        until: parse(until)?,
+    })
+}
+
+/// Turns the profile (if any) and the flags into a request; flags override the profile.
+pub fn build_request(
+    schedule: &Schedule,
+    args: &PlanArgs,
+) -> anyhow::Result<(Request, Option<String>)> {
+    let loaded = args.profile.as_deref().map(profile::load).transpose()?;
+    let p = loaded
+        .as_ref()
+        .map(|l| l.profile.clone())
+        .unwrap_or_default();
+    let pick = |flag: &Vec<String>, from_profile: &Vec<String>| {
+        if flag.is_empty() {
+            from_profile.clone()
+        } else {
+            flag.clone()
+        }
+    };
+    let interests = interests::Interests {
+        likes: interests::parse_weighted(
+            &pick(&args.likes, &p.likes),
+            interests::DEFAULT_WEIGHT,
+            true,
+            "like",
+        )?,
+        dislikes: interests::parse_weighted(
+            &pick(&args.dislikes, &p.dislikes),
+            interests::DEFAULT_WEIGHT,
+            true,
+            "dislike",
+        )?,
+        speakers: interests::parse_weighted(
+            &pick(&args.speakers, &p.speakers),
+            interests::DEFAULT_SPEAKER_WEIGHT,
+            false,
+            "speaker",
+        )?,
+        must: pick(&args.must, &p.must),
+        avoid: pick(&args.avoid, &p.avoid),
+    };
+    let max_switches = match &args.max_switches {
+        Some(text) => parse_max_switches(text)?,
+        None if p.unlimited_switches => None,
+        None => Some(p.max_switches.unwrap_or(plan::DEFAULT_MAX_SWITCHES)),
+    };
+    let busy_args: Vec<(String, String)> = if args.busy.is_empty() {
+        p.busy
+            .iter()
+            .map(|b| {
+                let (day, range) = b.trim().split_once(' ').unwrap_or((b.as_str(), ""));
+                (day.to_string(), range.trim().to_string())
+            })
+            .collect()
+    } else {
+        args.busy
+            .chunks(2)
+            .map(|c| (c[0].clone(), c.get(1).cloned().unwrap_or_default()))
+            .collect()
+    };
+    let busy = busy_args
+        .iter()
+        .map(|(d, r)| parse_busy(schedule, d, r))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let limits = Limits {
+        max_switches,
+        switch_minutes: args.switch_minutes.or(p.switch_minutes).unwrap_or_default(),
+        busy,
+        gaps: args.gaps || p.gaps.unwrap_or(false),
+    };
+    if interests.likes.is_empty() && interests.speakers.is_empty() && interests.must.is_empty() {
+        return Err(UserError::err(
+            "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --speakers, --must, or --profile NAME",
+        ));
+    }
+    Ok((Request { interests, limits }, loaded.map(|l| l.name)))
+}
+
+/// Runs `plan`.
+pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let schedule = global.load_schedule()?;
+    let (request, person) = build_request(&schedule, args)?;
+    let planned = plan::plan(&schedule, &request)?;
+    if global.verbose {
+        eprintln!(
+            "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
+            planned.stats.variables,
+            planned.stats.constraints,
+            planned.stats.build,
+            planned.stats.solve
+        );
+    }
+    match args.format {
+        PlanFormat::Table => {
+            output::plan_table::write(out, &schedule, &request, &planned, person.as_deref())
+        }
+        PlanFormat::Json => output::plan_json::write(out, &schedule, &request, &planned),
+    }
+}

@@ -1,0 +1,369 @@
+//! Interests and the scoring rule: how much an attendee wants each session, and why.
+//!
+//! Scores are kept in **half points** (an `i64`), so every score is exact and the integer program
+//! and the reference solver compare them without rounding. For each session:
+//!
+//! - a **like** `topic=w` (weight 1 to 10, default 1) adds `w` points when the session carries the
+//!   topic, otherwise `w/2` points when the topic occurs as a whole word (or word sequence, for
+//!   `image-based`) in its title or abstract;
+//! - a **dislike** `topic=w` subtracts by the same rule;
+//! - a **speaker** `"Name=w"` (default weight 2) adds `w` points per matching speaker (case-insensitive);
+//! - must-see and avoid lists are hard constraints, not scores.
+//!
+//! Breaks and the social event score nothing: they are never planned.
+
+use crate::error::UserError;
+use crate::output::closest;
+use crate::schedule::{Schedule, Session};
+use std::collections::BTreeSet;
+
+/// Score unit: half a point.
+pub const HALF_POINTS_PER_POINT: i64 = 2;
+/// Largest weight accepted for one interest.
+pub const MAX_WEIGHT: i64 = 10;
+/// Weight of a like or dislike written without `=w`.
+pub const DEFAULT_WEIGHT: i64 = 1;
+/// Weight of a speaker written without `=w`.
+pub const DEFAULT_SPEAKER_WEIGHT: i64 = 2;
+
+/// A term with its weight, e.g. `bpf=3`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weighted {
+    /// The topic, keyword or speaker name as given (topics lowercased).
+    pub term: String,
+    /// Its weight, 1 to [`MAX_WEIGHT`].
+    pub weight: i64,
+}
+
+/// Everything an attendee said they care about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Interests {
+    /// Topics (or words) to seek.
+    pub likes: Vec<Weighted>,
+    /// Topics (or words) to shun.
+    pub dislikes: Vec<Weighted>,
+    /// Speakers to see.
+    pub speakers: Vec<Weighted>,
+    /// Sessions that must be attended: ids or title fragments.
+    pub must: Vec<String>,
+    /// Sessions never to attend: ids or title fragments.
+    pub avoid: Vec<String>,
+}
+
+/// The score of one session and the reasons behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Scored {
+    /// Score in half points.
+    pub half_points: i64,
+    /// Human-readable reasons, e.g. `bpf +3`, `"rust" in abstract +0.5`.
+    pub reasons: Vec<String>,
+}
+
+/// Formats half points as points: `3`, `1.5`, `-0.5`.
+pub fn format_points(half_points: i64) -> String {
+    if half_points % 2 == 0 {
+        format!("{}", half_points / 2)
+    } else {
+        format!("{:.1}", half_points as f64 / 2.0)
+    }
+}
+
+/// Parses `a,b=3,c` (or several flags) into weighted terms; topics are lowercased when `lower`.
+pub fn parse_weighted(
+    items: &[String],
+    default_weight: i64,
+    lower: bool,
+    what: &str,
+) -> anyhow::Result<Vec<Weighted>> {
+    let mut out: Vec<Weighted> = Vec::new();
+    for raw in items.iter().flat_map(|s| s.split(',')) {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let (term, weight) = match raw.rsplit_once('=') {
+            Some((t, w)) => {
+                let weight: i64 = w.trim().parse().map_err(|_| {
+                    UserError::err(format!(
+                        "{what} `{raw}`: the weight `{w}` is not a whole number; write e.g. `{}=3`",
+                        t.trim()
+                    ))
+                })?;
+                (t.trim(), weight)
+            }
+            None => (raw, default_weight),
+        };
+        if !(1..=MAX_WEIGHT).contains(&weight) {
+            return Err(UserError::err(format!(
+                "{what} `{raw}`: weights go from 1 to {MAX_WEIGHT}; use --dislikes for topics you want to avoid"
+            )));
+        }
+        if term.is_empty() {
+            return Err(UserError::err(format!(
+                "{what} `{raw}` names nothing; write e.g. `bpf=3`"
+            )));
+        }
+        let term = if lower {
+            term.to_lowercase()
+        } else {
+            term.to_string()
+        };
+        if let Some(existing) = out.iter().find(|w| w.term.eq_ignore_ascii_case(&term)) {
+            return Err(UserError::err(format!(
+                "{what} `{}` is given twice; give it once with the weight you want",
+                existing.term
+            )));
+        }
+        out.push(Weighted { term, weight });
+    }
+    Ok(out)
+}
+
+/// The lowercase words of a text, split on everything that is not a letter or digit.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether `term` occurs in `text_words` as a whole word, or as a sequence of whole words.
+fn contains_phrase(text_words: &[String], term: &str) -> bool {
+    let wanted = words(term);
+    if wanted.is_empty() {
+        return false;
+    }
+    text_words.windows(wanted.len()).any(|w| {
+        w.iter()
+            .zip(&wanted)
+            .all(|(a, b)| a == b || *a == format!("{b}s"))
+    })
+}
+
+/// How a term matches a session: as a topic (full weight), as a word (half weight), or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    Topic,
+    Word,
+    None,
+}
+
+fn match_term(session: &Session, session_words: &[String], term: &str) -> Match {
+    if session.topics.iter().any(|t| t == term) {
+        Match::Topic
+    } else if contains_phrase(session_words, term) {
+        Match::Word
+    } else {
+        Match::None
+    }
+}
+
+/// Scores every session of the schedule (breaks and social events score 0).
+pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
+    schedule
+        .sessions
+        .iter()
+        .map(|s| score(s, interests))
+        .collect()
+}
+
+/// Scores one session.
+pub fn score(session: &Session, interests: &Interests) -> Scored {
+    let mut scored = Scored::default();
+    if !session.kind.is_plannable() {
+        return scored;
+    }
+    let text_words = words(&format!("{}\n{}", session.title, session.abstract_text));
+    for (list, sign) in [(&interests.likes, 1), (&interests.dislikes, -1)] {
+        for w in list {
+            let (half, how) = match match_term(session, &text_words, &w.term) {
+                Match::Topic => (2 * w.weight, "topic"),
+                Match::Word => (w.weight, "word"),
+                Match::None => continue,
+            };
+            let half = sign * half;
+            scored.half_points += half;
+            let reason = if how == "topic" {
+                format!("{} {:+}", w.term, PointsDisplay(half))
+            } else {
+                format!("“{}” in text {:+}", w.term, PointsDisplay(half))
+            };
+            scored.reasons.push(reason);
+        }
+    }
+    for w in &interests.speakers {
+        let hits = session
+            .speakers
+            .iter()
+            .filter(|s| s.eq_ignore_ascii_case(&w.term))
+            .count() as i64;
+        if hits > 0 {
+            let half = 2 * w.weight * hits;
+            scored.half_points += half;
+            scored
+                .reasons
+                .push(format!("{} {:+}", w.term, PointsDisplay(half)));
+        }
+    }
+    scored
+}
+
+/// Displays half points as signed points with `{:+}`.
+struct PointsDisplay(i64);
+
+impl std::fmt::Display for PointsDisplay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = format_points(self.0);
+        if f.sign_plus() && self.0 >= 0 {
+            write!(f, "+{text}")
+        } else {
+            write!(f, "{text}")
+        }
+    }
+}
+
+/// Checks that every like, dislike and speaker matches at least one session; an unknown one is
+/// an error suggesting the closest topic or speaker.
+pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result<()> {
+    let topics = schedule.topic_counts();
+    let texts: Vec<Vec<String>> = schedule
+        .sessions
+        .iter()
+        .filter(|s| s.kind.is_plannable())
+        .map(|s| words(&format!("{}\n{}", s.title, s.abstract_text)))
+        .collect();
+    for (list, what) in [(&interests.likes, "like"), (&interests.dislikes, "dislike")] {
+        for w in list {
+            let matched =
+                topics.contains_key(&w.term) || texts.iter().any(|t| contains_phrase(t, &w.term));
+            if !matched {
+                let hint = closest(&w.term, topics.keys().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                return Err(UserError::err(format!(
+                    "the {what} `{}` matches no topic, title or abstract in {}; {hint}`agenda topics` lists the topics",
+                    w.term, schedule.conference.name
+                )));
+            }
+        }
+    }
+    let speakers: BTreeSet<&str> = schedule
+        .sessions
+        .iter()
+        .flat_map(|s| s.speakers.iter().map(String::as_str))
+        .collect();
+    for w in &interests.speakers {
+        if !speakers.iter().any(|s| s.eq_ignore_ascii_case(&w.term)) {
+            let hint = closest(&w.term, speakers.iter().copied())
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            return Err(UserError::err(format!(
+                "no session has the speaker `{}`; {hint}`agenda talks --search NAME` finds speakers",
+                w.term
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Resolves a must/avoid entry (an id, or a fragment of exactly one title) to a session index.
+pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow::Result<usize> {
+    if let Some(i) = schedule.sessions.iter().position(|s| s.id == wanted) {
+        return check_plannable(schedule, i, list);
+    }
+    let needle = wanted.to_lowercase();
+    let hits: Vec<usize> = schedule
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.title.to_lowercase().contains(&needle))
+        .map(|(i, _)| i)
+        .collect();
+    match hits.as_slice() {
+        [one] => check_plannable(schedule, *one, list),
+        [] => {
+            let hint = closest(wanted, schedule.sessions.iter().map(|s| s.id.as_str()))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            Err(UserError::err(format!(
+                "{list} `{wanted}` is neither a session id nor part of a title; {hint}`agenda talks --search WORD` finds sessions"
+            )))
+        }
+        many => {
+            let listing: Vec<String> = many
+                .iter()
+                .map(|&i| {
+                    let s = &schedule.sessions[i];
+                    format!(
+                        "  {} — {} ({} {} {})",
+                        s.id,
+                        s.title,
+                        s.date,
+                        s.start.format("%H:%M"),
+                        s.room
+                    )
+                })
+                .collect();
+            Err(UserError::err(format!(
+                "{list} `{wanted}` fits {} sessions; give one of these ids instead:\n{}",
+                many.len(),
+                listing.join("\n")
+            )))
+        }
+    }
+}
+
+fn check_plannable(schedule: &Schedule, index: usize, list: &str) -> anyhow::Result<usize> {
+    let s = &schedule.sessions[index];
+    if s.kind.is_plannable() {
+        Ok(index)
+    } else {
+        Err(UserError::err(format!(
+            "{list} `{}` is a {}, which is never planned; name a talk instead",
+            s.id,
+            s.kind.as_str()
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_parse_with_defaults_and_reject_nonsense() {
+        let w = parse_weighted(&["bpf=3,Sysext".into(), "rust".into()], 1, true, "like").unwrap();
+        assert_eq!(
+            w,
+            vec![
+                Weighted {
+                    term: "bpf".into(),
+                    weight: 3
+                },
+                Weighted {
+                    term: "sysext".into(),
+                    weight: 1
+                },
+                Weighted {
+                    term: "rust".into(),
+                    weight: 1
+                },
+            ]
+        );
+        assert!(parse_weighted(&["bpf=x".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["bpf=0".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["bpf=11".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["bpf,bpf=2".into()], 1, true, "like").is_err());
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        let w = words("Image-based systems and Rust; trusty crates");
+        assert!(contains_phrase(&w, "image-based"));
+        assert!(contains_phrase(&w, "rust"));
+        assert!(contains_phrase(&w, "system"));
+        assert!(!contains_phrase(&w, "trust"));
+        assert_eq!(format_points(3), "1.5");
+        assert_eq!(format_points(-4), "-2");
+    }
+}

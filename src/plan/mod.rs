@@ -1,0 +1,342 @@
+//! Planning: from a schedule and an attendee's interests and limits to a proven-optimal agenda.
+//!
+//! [`prepare`] turns the request into a solver [`Instance`] (scores, breaks and busy windows
+//! taken out, must-see and avoid applied) after checking it for contradictions that can be
+//! named; [`plan`] solves it with the integer program and fills free time (the tie-break below).
+//!
+//! Ties, in order: the highest total score; then the fewest room switches (both inside the
+//! integer program); then, unless `gaps` is set, free time is filled with talks in the room you
+//! are already in (this never changes the score or the switches); remaining ties go to the
+//! solver's first optimum on a model built in a fixed order, so the same input always gives the
+//! same agenda.
+
+pub mod fill;
+pub mod interests;
+pub mod profile;
+
+use crate::error::UserError;
+use crate::schedule::{Kind, Schedule};
+use crate::solve::{self, Day, Instance, Item};
+use chrono::{NaiveDate, NaiveTime};
+pub use interests::{Interests, Scored, Weighted};
+use std::collections::BTreeMap;
+
+/// The default number of room switches allowed per day.
+pub const DEFAULT_MAX_SWITCHES: u32 = 3;
+
+/// A personal window to keep free.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    /// The day.
+    pub date: NaiveDate,
+    /// From (local time).
+    pub from: NaiveTime,
+    /// Until (local time).
+    pub until: NaiveTime,
+}
+
+/// Hard limits on the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// At most this many room switches per day (`None`: no limit).
+    pub max_switches: Option<u32>,
+    /// Minutes needed between consecutive talks in different rooms.
+    pub switch_minutes: u32,
+    /// Windows to keep free.
+    pub busy: Vec<Busy>,
+    /// Leave free time free instead of filling it with talks in the current room.
+    pub gaps: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_switches: Some(DEFAULT_MAX_SWITCHES),
+            switch_minutes: 0,
+            busy: Vec::new(),
+            gaps: false,
+        }
+    }
+}
+
+/// Everything a plan is made from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// What the attendee cares about.
+    pub interests: Interests,
+    /// The limits.
+    pub limits: Limits,
+}
+
+/// A planned agenda.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Score and reasons of every session of the schedule (parallel to `schedule.sessions`).
+    pub scores: Vec<Scored>,
+    /// Chosen sessions (schedule indices), in time order, filled talks included.
+    pub chosen: Vec<usize>,
+    /// Of those, the ones added to fill free time (score 0).
+    pub filled: Vec<usize>,
+    /// Total score in half points.
+    pub total: i64,
+    /// Room switches per day.
+    pub switches: BTreeMap<NaiveDate, u32>,
+    /// Model size and timing.
+    pub stats: solve::Stats,
+}
+
+/// Minutes after midnight of `date` for a session starting at `date_time`.
+fn minutes_from(date: NaiveDate, at: chrono::NaiveDateTime) -> i64 {
+    (at - date.and_time(NaiveTime::MIN)).num_minutes()
+}
+
+/// Resolved must-see and avoid sets, as schedule indices.
+pub fn resolve_lists(
+    schedule: &Schedule,
+    interests: &Interests,
+) -> anyhow::Result<(Vec<usize>, Vec<usize>)> {
+    let mut must = Vec::new();
+    for m in &interests.must {
+        let i = interests::resolve_session(schedule, m, "must-see")?;
+        if !must.contains(&i) {
+            must.push(i);
+        }
+    }
+    let mut avoid = Vec::new();
+    for a in &interests.avoid {
+        let i = interests::resolve_session(schedule, a, "avoid")?;
+        if must.contains(&i) {
+            return Err(UserError::err(format!(
+                "`{}` is both a must-see and avoided; drop it from one of the lists",
+                schedule.sessions[i].id
+            )));
+        }
+        if !avoid.contains(&i) {
+            avoid.push(i);
+        }
+    }
+    must.sort_unstable();
+    avoid.sort_unstable();
+    Ok((must, avoid))
+}
+
+/// A window the attendee keeps free: a break, the social event or a busy window.
+struct Blocker {
+    from: chrono::NaiveDateTime,
+    until: chrono::NaiveDateTime,
+    what: String,
+}
+
+/// Every window that keeps the attendee from talks: breaks and the social event (in any room:
+/// a break is a break for the attendee) and the personal busy windows.
+fn blockers(schedule: &Schedule, limits: &Limits) -> Vec<Blocker> {
+    let mut list: Vec<Blocker> = schedule
+        .sessions
+        .iter()
+        .filter(|s| matches!(s.kind, Kind::Break | Kind::Social))
+        .map(|s| Blocker {
+            from: s.start_at(),
+            until: s.end_at(),
+            what: format!(
+                "the {} `{}` ({} {}–{})",
+                s.kind.as_str(),
+                s.title,
+                s.room,
+                s.start.format("%H:%M"),
+                s.end_at().format("%H:%M")
+            ),
+        })
+        .collect();
+    list.extend(limits.busy.iter().map(|b| Blocker {
+        from: b.date.and_time(b.from),
+        until: b.date.and_time(b.until),
+        what: format!(
+            "your busy window {} {}–{}",
+            b.date,
+            b.from.format("%H:%M"),
+            b.until.format("%H:%M")
+        ),
+    }));
+    list
+}
+
+/// What keeps the attendee from a session, if anything does.
+fn blocked_by<'b>(blockers: &'b [Blocker], s: &crate::schedule::Session) -> Option<&'b str> {
+    blockers
+        .iter()
+        .find(|b| s.start_at() < b.until && b.from < s.end_at())
+        .map(|b| b.what.as_str())
+}
+
+/// Builds the solver instance, after checking for contradictions that can be explained.
+pub fn prepare(schedule: &Schedule, request: &Request) -> anyhow::Result<Instance> {
+    let scores = interests::score_all(schedule, &request.interests);
+    prepare_scored(schedule, request, &scores)
+}
+
+fn prepare_scored(
+    schedule: &Schedule,
+    request: &Request,
+    scores: &[Scored],
+) -> anyhow::Result<Instance> {
+    let limits = &request.limits;
+    for b in &limits.busy {
+        if b.until <= b.from {
+            return Err(UserError::err(format!(
+                "busy window {} {}–{} ends before it starts; write it as HH:MM-HH:MM",
+                b.date,
+                b.from.format("%H:%M"),
+                b.until.format("%H:%M")
+            )));
+        }
+    }
+    let (must, avoid) = resolve_lists(schedule, &request.interests)?;
+    let blockers = blockers(schedule, limits);
+    explain_must_conflicts(schedule, limits, &blockers, &must)?;
+    let room_index: BTreeMap<&str, usize> = schedule
+        .conference
+        .rooms
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.as_str(), i))
+        .collect();
+    let mut days: Vec<Day> = schedule
+        .days()
+        .into_iter()
+        .map(|date| Day {
+            date,
+            items: Vec::new(),
+        })
+        .collect();
+    for (i, s) in schedule.sessions.iter().enumerate() {
+        if !s.kind.is_plannable() || s.minutes == 0 || avoid.contains(&i) {
+            continue;
+        }
+        if blocked_by(&blockers, s).is_some() {
+            continue;
+        }
+        let Some(day) = days.iter_mut().find(|d| d.date == s.date) else {
+            continue;
+        };
+        day.items.push(Item {
+            session: i,
+            room: room_index.get(s.room.as_str()).copied().unwrap_or(0),
+            start: minutes_from(s.date, s.start_at()),
+            end: minutes_from(s.date, s.end_at()),
+            score: scores[i].half_points,
+            must: must.contains(&i),
+        });
+    }
+    for day in &mut days {
+        day.items
+            .sort_by_key(|it| (it.start, it.room, schedule.sessions[it.session].id.clone()));
+    }
+    days.retain(|d| !d.items.is_empty());
+    Ok(Instance {
+        days,
+        rooms: schedule.conference.rooms.len().max(1),
+        max_switches: limits.max_switches,
+        switch_minutes: i64::from(limits.switch_minutes),
+    })
+}
+
+/// Names the must-see talks and limits that contradict each other, if any do.
+fn explain_must_conflicts(
+    schedule: &Schedule,
+    limits: &Limits,
+    blockers: &[Blocker],
+    must: &[usize],
+) -> anyhow::Result<()> {
+    let describe = |i: usize| {
+        let s = &schedule.sessions[i];
+        format!(
+            "`{}` ({} {} {}–{})",
+            s.title,
+            s.date,
+            s.room,
+            s.start.format("%H:%M"),
+            s.end_at().format("%H:%M")
+        )
+    };
+    for &m in must {
+        if let Some(why) = blocked_by(blockers, &schedule.sessions[m]) {
+            return Err(UserError::err(format!(
+                "the must-see {} falls in {why}; drop it from --must or change the window",
+                describe(m)
+            )));
+        }
+    }
+    for (a, &i) in must.iter().enumerate() {
+        for &j in &must[a + 1..] {
+            if schedule.sessions[i].overlaps(&schedule.sessions[j]) {
+                return Err(UserError::err(format!(
+                    "the must-see talks {} and {} overlap; keep only one of them in --must",
+                    describe(i),
+                    describe(j)
+                )));
+            }
+        }
+    }
+    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for &m in must {
+        by_day.entry(schedule.sessions[m].date).or_default().push(m);
+    }
+    for (date, mut list) in by_day {
+        list.sort_by_key(|&i| schedule.sessions[i].start_at());
+        let mut switches = 0;
+        for w in list.windows(2) {
+            let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
+            if a.room != b.room {
+                switches += 1;
+                let gap = (b.start_at() - a.end_at()).num_minutes();
+                if gap < i64::from(limits.switch_minutes) {
+                    return Err(UserError::err(format!(
+                        "the must-see talks {} and {} are {gap} minutes apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                        describe(w[0]),
+                        describe(w[1]),
+                        limits.switch_minutes
+                    )));
+                }
+            }
+        }
+        if let Some(k) = limits.max_switches
+            && switches > k
+        {
+            let names: Vec<String> = list.iter().map(|&i| describe(i)).collect();
+            return Err(UserError::err(format!(
+                "on {date} the must-see talks need {switches} room switches, but --max-switches is {k}: {}; raise --max-switches or drop a must-see",
+                names.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Plans the optimal agenda for a request.
+pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
+    interests::check_known(schedule, &request.interests)?;
+    let scores = interests::score_all(schedule, &request.interests);
+    let instance = prepare_scored(schedule, request, &scores)?;
+    let solution = solve::ilp::solve(&instance)?;
+    let mut switches: BTreeMap<NaiveDate, u32> =
+        schedule.days().into_iter().map(|d| (d, 0)).collect();
+    for (day, &n) in instance.days.iter().zip(&solution.switches) {
+        switches.insert(day.date, n);
+    }
+    let mut chosen = solution.chosen.clone();
+    let mut filled = Vec::new();
+    if !request.limits.gaps {
+        filled = fill::fill_gaps(&instance, &solution.chosen);
+        chosen.extend(&filled);
+        chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
+        filled.sort_unstable();
+    }
+    Ok(Plan {
+        scores,
+        chosen,
+        filled,
+        total: solution.total,
+        switches,
+        stats: solution.stats,
+    })
+}

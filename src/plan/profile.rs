@@ -1,0 +1,173 @@
+//! Profiles: an attendee's interests and limits kept in a RON file.
+//!
+//! `--profile NAME` looks, in order, for: NAME as a path (when it names an existing file),
+//! `profiles/NAME.ron` in the current directory, `$XDG_CONFIG_HOME/agenda/profiles/NAME.ron`
+//! (`~/.config/agenda/profiles/NAME.ron` when the variable is unset), and the example profiles
+//! built into the binary. Every field is optional; flags on the command line override it.
+//!
+//! ```ron
+//! (
+//!     name: "Alice",
+//!     likes: ["bpf=3", "networking=2", "security"],
+//!     dislikes: ["gnome"],
+//!     speakers: ["Christian Brauner=2"],
+//!     must: ["bpf-tokens"],
+//!     avoid: [],
+//!     max_switches: Some(2),      // None: the default; see also unlimited_switches
+//!     unlimited_switches: false,
+//!     switch_minutes: 0,
+//!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM, DAY a date or a day number
+//!     gaps: false,
+//! )
+//! ```
+
+use crate::error::UserError;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The example profiles shipped in `profiles/`, built in so they work from any directory.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("alice", include_str!("../../profiles/alice.ron")),
+    ("bob", include_str!("../../profiles/bob.ron")),
+    ("carol", include_str!("../../profiles/carol.ron")),
+    ("dave", include_str!("../../profiles/dave.ron")),
+];
+
+/// A profile file's contents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The person's name, shown when comparing agendas.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Likes, as on the command line: `"bpf=3"`, `"rust"`.
+    #[serde(default)]
+    pub likes: Vec<String>,
+    /// Dislikes, as on the command line.
+    #[serde(default)]
+    pub dislikes: Vec<String>,
+    /// Speakers to see, `"Name=w"`.
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// Must-see sessions: ids or title fragments.
+    #[serde(default)]
+    pub must: Vec<String>,
+    /// Sessions to avoid: ids or title fragments.
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// Room switches allowed per day.
+    #[serde(default)]
+    pub max_switches: Option<u32>,
+    /// No limit on room switches.
+    #[serde(default)]
+    pub unlimited_switches: bool,
+    /// Minutes needed to change rooms.
+    #[serde(default)]
+    pub switch_minutes: Option<u32>,
+    /// Busy windows, `"DAY HH:MM-HH:MM"`.
+    #[serde(default)]
+    pub busy: Vec<String>,
+    /// Leave free time free.
+    #[serde(default)]
+    pub gaps: Option<bool>,
+}
+
+/// A loaded profile and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The profile.
+    pub profile: Profile,
+    /// Its name: the `name` field, else the file stem.
+    pub name: String,
+    /// Where it was found, for messages.
+    pub source: String,
+}
+
+/// Parses profile text.
+pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
+    ron::from_str(text).map_err(|e| {
+        UserError::err(format!(
+            "{source}:{}:{}: not a valid profile: {}; see profiles/alice.ron for the format",
+            e.span.start.line, e.span.start.col, e.code
+        ))
+    })
+}
+
+fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os("XDG_CONFIG_HOME") {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")),
+    }
+}
+
+/// Finds and loads a profile by name or path (see the module docs for the search order).
+pub fn load(name: &str) -> anyhow::Result<Loaded> {
+    let as_path = Path::new(name);
+    let stem = as_path
+        .file_stem()
+        .map_or(name.to_string(), |s| s.to_string_lossy().into_owned());
+    let mut candidates = Vec::new();
+    if as_path.is_file() {
+        candidates.push(as_path.to_path_buf());
+    }
+    candidates.push(Path::new("profiles").join(format!("{name}.ron")));
+    if let Some(dir) = config_dir() {
+        candidates.push(dir.join("agenda/profiles").join(format!("{name}.ron")));
+    }
+    for path in &candidates {
+        if path.is_file() {
+            let source = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| UserError::err(format!("cannot read profile {source}: {e}")))?;
+            let profile = parse(&text, &source)?;
+            let name = profile.name.clone().unwrap_or_else(|| stem.clone());
+            return Ok(Loaded {
+                profile,
+                name,
+                source,
+            });
+        }
+    }
+    if let Some((_, text)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
+        let source = format!("profiles/{name}.ron (built in)");
+        let profile = parse(text, &source)?;
+        let name = profile.name.clone().unwrap_or_else(|| name.to_string());
+        return Ok(Loaded {
+            profile,
+            name,
+            source,
+        });
+    }
+    let examples: Vec<&str> = EXAMPLES.iter().map(|(n, _)| *n).collect();
+    let hint = crate::output::closest(name, examples.iter().copied())
+        .map(|c| format!("did you mean `{c}`? "))
+        .unwrap_or_default();
+    Err(UserError::err(format!(
+        "no profile `{name}`: looked for {}; {hint}the built-in examples are {}",
+        candidates
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        examples.join(", ")
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_profile_parses() {
+        for (name, text) in EXAMPLES {
+            let p = parse(text, name).unwrap();
+            assert!(!p.likes.is_empty(), "{name} likes nothing");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_with_a_line() {
+        let err = parse("(\n likes: [],\n colour: 3,\n)", "x.ron").unwrap_err();
+        assert!(format!("{err}").starts_with("x.ron:3:"), "{err}");
+    }
+}

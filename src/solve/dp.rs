@@ -1,0 +1,131 @@
+//! The exact reference solver: a dynamic program over talks in time order.
+//!
+//! It shares no code with the integer program. Per day, with the items sorted by start:
+//!
+//! ```text
+//! best[i][k] = score_i + max( start value            if no must-see ends before i starts and k = 0,
+//!                             best[j][k - d(j,i)]     for every j with end_j + gap(j,i) <= start_i
+//!                                                     and no must-see lying between j and i )
+//! d(j,i) = 1 if room_j != room_i else 0,   gap(j,i) = switch_minutes * d(j,i)
+//! ```
+//!
+//! where values are compared as (score, −switches). Items overlapping a must-see are left out;
+//! the answer is the best state after which no must-see starts. Without a switch limit the
+//! switches dimension collapses to one and switches are carried in the value. Time O(n²·K) per
+//! day: slow for big instances, but obviously right, which is its job.
+
+use super::{Day, Instance, Item, Solution};
+use crate::error::UserError;
+use std::time::Instant;
+
+/// A value: (score, −switches), compared lexicographically, with the state it came from.
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    value: (i64, i64),
+    parent: Option<(usize, usize)>,
+}
+
+/// Solves the instance exactly; `Err` when some day has no feasible agenda.
+pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
+    let started = Instant::now();
+    let mut solution = Solution::default();
+    for day in &instance.days {
+        let (total, chosen) = solve_day(instance, day).ok_or_else(|| {
+            UserError::err(format!(
+                "no agenda on {} satisfies every must-see and limit",
+                day.date
+            ))
+        })?;
+        let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
+        solution.switches.push(super::count_switches(&items));
+        solution.total += total;
+        solution.chosen.extend(items.iter().map(|i| i.session));
+    }
+    solution.stats.solve = started.elapsed();
+    Ok(solution)
+}
+
+/// The best (score, chosen item indices) for one day, or `None` when infeasible.
+pub fn solve_day(instance: &Instance, day: &Day) -> Option<(i64, Vec<usize>)> {
+    let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
+    let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
+    // Items that may appear in an agenda at all.
+    let usable: Vec<usize> = (0..day.items.len())
+        .filter(|&i| {
+            let it = &day.items[i];
+            musts
+                .iter()
+                .all(|m| m.session == it.session || !overlaps(m, it))
+        })
+        .collect();
+    let items: Vec<&Item> = usable.iter().map(|&i| &day.items[i]).collect();
+    let n = items.len();
+    // A must-see lies strictly between "after time a" and "before time b".
+    let must_between =
+        |after: i64, before: i64| musts.iter().any(|m| m.start >= after && m.end <= before);
+    let limited = instance.max_switches.is_some();
+    let kdim = match instance.max_switches {
+        Some(k) => (k as usize).min(n) + 1,
+        None => 1,
+    };
+    let mut best: Vec<Vec<Option<Cell>>> = vec![vec![None; kdim]; n];
+    for i in 0..n {
+        let it = items[i];
+        if !must_between(i64::MIN, it.start) {
+            best[i][0] = Some(Cell {
+                value: (it.score, 0),
+                parent: None,
+            });
+        }
+        for j in 0..n {
+            let prev = items[j];
+            let d = usize::from(prev.room != it.room);
+            let gap = if d == 1 { instance.switch_minutes } else { 0 };
+            if prev.end + gap > it.start || must_between(prev.end, it.start) {
+                continue;
+            }
+            for k in 0..kdim {
+                let Some(cell) = best[j][k] else { continue };
+                let (kk, value) = if limited {
+                    (k + d, (cell.value.0 + it.score, cell.value.1 - d as i64))
+                } else {
+                    (0, (cell.value.0 + it.score, cell.value.1 - d as i64))
+                };
+                if kk >= kdim {
+                    continue;
+                }
+                if best[i][kk].is_none_or(|c| value > c.value) {
+                    best[i][kk] = Some(Cell {
+                        value,
+                        parent: Some((j, k)),
+                    });
+                }
+            }
+        }
+    }
+    let mut answer: Option<((i64, i64), Option<(usize, usize)>)> = if musts.is_empty() {
+        Some(((0, 0), None))
+    } else {
+        None
+    };
+    for (i, row) in best.iter().enumerate() {
+        if must_between(items[i].end, i64::MAX) {
+            continue;
+        }
+        for (k, cell) in row.iter().enumerate() {
+            if let Some(c) = cell
+                && answer.is_none_or(|(v, _)| c.value > v)
+            {
+                answer = Some((c.value, Some((i, k))));
+            }
+        }
+    }
+    let (value, mut at) = answer?;
+    let mut chosen = Vec::new();
+    while let Some((i, k)) = at {
+        chosen.push(usable[i]);
+        at = best[i][k].and_then(|c| c.parent);
+    }
+    chosen.reverse();
+    Some((value.0, chosen))
+}

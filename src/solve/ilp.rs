@@ -1,0 +1,311 @@
+//! The integer program: a time-expanded network per day, solved with good_lp + microlp.
+//!
+//! Per day, only talks that can raise the score (score > 0) or must be attended are modelled:
+//! leaving out a talk never adds a room switch or breaks a gap, so this is exact for the score and
+//! the switches. The attendee is one unit of flow through time:
+//!
+//! ```text
+//! nodes   (r, t) for each room r and each start/end time t of its talks (plus the day's first
+//!         and last time); corridor nodes c(t) at every talk end t and every talk start minus M
+//! arcs    x_i ∈ {0,1}   talk i: (r_i, s_i) → (r_i, e_i)
+//!         w ≥ 0         wait in a room: (r, t) → (r, t')  for consecutive times t < t'
+//!         l ≥ 0         leave after a talk: (r, e) → c(e)
+//!         v ≥ 0         walk the corridor: c(t) → c(t')  for consecutive corridor times
+//!         a ≥ 0         arrive for a talk: c(s − M) → (r, s)       (M = switch minutes)
+//!         y_r ≥ 0       start the day in room r
+//!
+//! maximise   Σ_i P·score_i·x_i − Σ a                  P = (modelled talks) + 1
+//! subject to Σ_r y_r = 1                              (start somewhere)
+//!            inflow(n) = outflow(n)                   for every node but the rooms' last ones
+//!            Σ a ≤ K                                  (at most K room switches; omitted if unlimited)
+//!            x_i = 1                                  for every must-see talk
+//! ```
+//!
+//! There is no constraint per pair of talks: non-overlap follows from the single unit of flow,
+//! so the model grows linearly with the number of talks. Any path from one room to another runs
+//! through an arrival arc, whose time span is at least M, so switches ≤ Σ a and gaps hold; the
+//! penalty term makes Σ a equal to the true number of switches at the optimum, and as it is
+//! smaller than one score unit it never trades away interest. Only x is integer: the flow arcs
+//! are continuous.
+
+use super::{Day, Instance, Item, Solution, Stats};
+use crate::error::UserError;
+use good_lp::{
+    Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable, variable,
+};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// Solves every day of the instance with the integer program.
+pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
+    let mut solution = Solution::default();
+    for day in &instance.days {
+        let (chosen, stats) = solve_day(instance, day)?;
+        let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
+        solution.switches.push(super::count_switches(&items));
+        solution.total += items.iter().map(|i| i.score).sum::<i64>();
+        solution.chosen.extend(items.iter().map(|i| i.session));
+        solution.stats.variables += stats.variables;
+        solution.stats.constraints += stats.constraints;
+        solution.stats.build += stats.build;
+        solution.stats.solve += stats.solve;
+    }
+    Ok(solution)
+}
+
+/// The network model of one day, built one family of constraints at a time.
+struct DayModel<'a> {
+    instance: &'a Instance,
+    /// Indices (into the day's items) of the modelled talks.
+    talks: Vec<usize>,
+    items: &'a [Item],
+    vars: ProblemVariables,
+    /// Talk choice variables, parallel to `talks`.
+    x: Vec<Variable>,
+    /// Flow balance of every node: room nodes keyed (room, time), corridor nodes keyed time.
+    room_nodes: BTreeMap<(usize, i64), Expression>,
+    corridor_nodes: BTreeMap<i64, Expression>,
+    /// Start arcs y_r.
+    starts: Vec<Variable>,
+    /// Arrival arcs a.
+    arrivals: Vec<Variable>,
+    /// The rooms' last nodes, which drain the flow.
+    sinks: Vec<(usize, i64)>,
+    constraints: Vec<good_lp::Constraint>,
+}
+
+impl<'a> DayModel<'a> {
+    fn new(instance: &'a Instance, day: &'a Day) -> Self {
+        let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
+        let talks = (0..day.items.len())
+            .filter(|&i| {
+                let it = &day.items[i];
+                it.must
+                    || (it.score > 0
+                        && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
+            })
+            .collect();
+        DayModel {
+            instance,
+            talks,
+            items: &day.items,
+            vars: ProblemVariables::new(),
+            x: Vec::new(),
+            room_nodes: BTreeMap::new(),
+            corridor_nodes: BTreeMap::new(),
+            starts: Vec::new(),
+            arrivals: Vec::new(),
+            sinks: Vec::new(),
+            constraints: Vec::new(),
+        }
+    }
+
+    fn item(&self, k: usize) -> &Item {
+        &self.items[self.talks[k]]
+    }
+
+    /// Adds `coef · var` to the balance (inflow − outflow) of a room node.
+    fn room_flow(&mut self, room: usize, time: i64, coef: f64, var: Variable) {
+        self.room_nodes
+            .entry((room, time))
+            .or_default()
+            .add_mul(coef, var);
+    }
+
+    fn corridor_flow(&mut self, time: i64, coef: f64, var: Variable) {
+        self.corridor_nodes
+            .entry(time)
+            .or_default()
+            .add_mul(coef, var);
+    }
+
+    /// x_i ∈ {0,1}, fixed to 1 for must-see talks: one arc (r_i, s_i) → (r_i, e_i) per talk.
+    fn talk_arcs(&mut self) {
+        for k in 0..self.talks.len() {
+            let it = self.item(k).clone();
+            let def = if it.must {
+                variable().binary().min(1)
+            } else {
+                variable().binary()
+            };
+            let x = self.vars.add(def);
+            self.room_flow(it.room, it.start, -1.0, x);
+            self.room_flow(it.room, it.end, 1.0, x);
+            self.x.push(x);
+        }
+    }
+
+    /// Wait arcs (r, t) → (r, t') between consecutive times of each room, from the day's first
+    /// to its last time, and Σ_r y_r = 1 at the start.
+    fn room_chains(&mut self) {
+        let first = (0..self.talks.len()).map(|k| self.item(k).start).min();
+        let last = (0..self.talks.len()).map(|k| self.item(k).end).max();
+        let (Some(first), Some(last)) = (first, last) else {
+            return;
+        };
+        let mut times: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
+        for k in 0..self.talks.len() {
+            let it = self.item(k);
+            times.entry(it.room).or_default().extend([it.start, it.end]);
+        }
+        let mut start_sum = Expression::with_capacity(times.len());
+        for (room, mut ts) in times {
+            ts.extend([first, last]);
+            ts.sort_unstable();
+            ts.dedup();
+            let y = self.vars.add(variable().min(0));
+            self.room_flow(room, first, 1.0, y);
+            start_sum.add_mul(1.0, y);
+            self.starts.push(y);
+            for pair in ts.windows(2) {
+                let w = self.vars.add(variable().min(0));
+                self.room_flow(room, pair[0], -1.0, w);
+                self.room_flow(room, pair[1], 1.0, w);
+            }
+            // The room's last node is the sink: it is left out of the balance rows.
+            self.room_nodes.entry((room, last)).or_default();
+            self.sinks.push((room, last));
+        }
+        self.constraints.push(start_sum.eq(1.0));
+    }
+
+    /// Corridor between rooms: leave after a talk, walk, arrive M minutes later for a talk.
+    fn room_switches(&mut self) {
+        let rooms: std::collections::BTreeSet<usize> =
+            (0..self.talks.len()).map(|k| self.item(k).room).collect();
+        if rooms.len() < 2 {
+            return;
+        }
+        let m = self.instance.switch_minutes;
+        let mut leaves: Vec<(usize, i64)> = (0..self.talks.len())
+            .map(|k| (self.item(k).room, self.item(k).end))
+            .collect();
+        let mut arrives: Vec<(usize, i64)> = (0..self.talks.len())
+            .map(|k| (self.item(k).room, self.item(k).start))
+            .collect();
+        leaves.sort_unstable();
+        leaves.dedup();
+        arrives.sort_unstable();
+        arrives.dedup();
+        // Arriving for a talk that starts before anyone could have left is impossible.
+        let earliest_leave = leaves.iter().map(|l| l.1).min().unwrap_or(i64::MAX);
+        arrives.retain(|&(_, s)| s - m >= earliest_leave);
+        let mut times: Vec<i64> = leaves
+            .iter()
+            .map(|l| l.1)
+            .chain(arrives.iter().map(|a| a.1 - m))
+            .collect();
+        times.sort_unstable();
+        times.dedup();
+        for (room, t) in leaves {
+            let l = self.vars.add(variable().min(0));
+            self.room_flow(room, t, -1.0, l);
+            self.corridor_flow(t, 1.0, l);
+        }
+        for pair in times.windows(2) {
+            let v = self.vars.add(variable().min(0));
+            self.corridor_flow(pair[0], -1.0, v);
+            self.corridor_flow(pair[1], 1.0, v);
+        }
+        for (room, s) in arrives {
+            let a = self.vars.add(variable().min(0));
+            self.corridor_flow(s - m, -1.0, a);
+            self.room_flow(room, s, 1.0, a);
+            self.arrivals.push(a);
+        }
+    }
+
+    /// Σ a ≤ K: at most K room switches (no row when unlimited).
+    fn switch_limit(&mut self) {
+        if let Some(k) = self.instance.max_switches
+            && !self.arrivals.is_empty()
+        {
+            let mut sum = Expression::with_capacity(self.arrivals.len());
+            for &a in &self.arrivals {
+                sum.add_mul(1.0, a);
+            }
+            self.constraints.push(sum.leq(f64::from(k)));
+        }
+    }
+
+    /// inflow = outflow at every node except the rooms' last ones (the sink).
+    fn flow_balance(&mut self) {
+        let sinks: std::collections::BTreeSet<(usize, i64)> = self.sinks.iter().copied().collect();
+        let room_nodes = std::mem::take(&mut self.room_nodes);
+        for (key, balance) in room_nodes {
+            if !sinks.contains(&key) {
+                self.constraints.push(balance.eq(0.0));
+            }
+        }
+        let corridor = std::mem::take(&mut self.corridor_nodes);
+        for (_, balance) in corridor {
+            self.constraints.push(balance.eq(0.0));
+        }
+    }
+
+    /// Σ P·score_i·x_i − Σ a.
+    fn objective(&self) -> Expression {
+        let p = self.talks.len() as f64 + 1.0;
+        let mut objective = Expression::with_capacity(self.x.len() + self.arrivals.len());
+        for (k, &x) in self.x.iter().enumerate() {
+            objective.add_mul(p * self.item(k).score as f64, x);
+        }
+        for &a in &self.arrivals {
+            objective.add_mul(-1.0, a);
+        }
+        objective
+    }
+}
+
+/// Solves one day; returns the chosen item indices (into `day.items`) in time order.
+pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, Stats)> {
+    let built = Instant::now();
+    let mut model = DayModel::new(instance, day);
+    if model.talks.is_empty() {
+        return Ok((Vec::new(), Stats::default()));
+    }
+    model.talk_arcs();
+    model.room_chains();
+    model.room_switches();
+    model.switch_limit();
+    model.flow_balance();
+    let objective = model.objective();
+    let DayModel {
+        vars,
+        constraints,
+        x,
+        talks,
+        ..
+    } = model;
+    let mut stats = Stats {
+        variables: vars.len(),
+        constraints: constraints.len(),
+        ..Stats::default()
+    };
+    let mut problem = vars.maximise(objective).using(good_lp::microlp);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    stats.build = built.elapsed();
+    let solving = Instant::now();
+    let result = problem.solve();
+    stats.solve = solving.elapsed();
+    let solution = match result {
+        Ok(s) => s,
+        Err(ResolutionError::Infeasible) => {
+            return Err(UserError::err(format!(
+                "no agenda on {} satisfies every must-see talk and limit",
+                day.date
+            )));
+        }
+        Err(e) => anyhow::bail!("the solver failed on {}: {e}", day.date),
+    };
+    let mut chosen: Vec<usize> = x
+        .iter()
+        .zip(&talks)
+        .filter(|(v, _)| solution.value(**v) > 0.5)
+        .map(|(_, &i)| i)
+        .collect();
+    chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
+    Ok((chosen, stats))
+}
