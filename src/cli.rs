@@ -35,6 +35,8 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Plan the agenda that maximises your interest.
     Plan(PlanArgs),
+    /// Time the integer program against the reference solver on the schedule and generated ones.
+    Bench(BenchArgs),
 }
 
 /// Output formats for listings.
@@ -147,4 +149,48 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+}
+
+/// Output formats of `agenda bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    /// A human-readable table, times in milliseconds.
+    Table,
+    /// JSON, times in milliseconds.
+    Json,
+    /// CSV with a header line, times in milliseconds.
+    Csv,
+}
+
+/// `agenda bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Talk counts of the generated conferences (comma-separated; `--sizes 0` for none).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "100,250,500,1000,2000,4000"
+    )]
+    pub sizes: Vec<usize>,
+    /// Rooms of every generated conference (default: about 16 talks per room and day).
+    #[arg(long)]
+    pub rooms: Option<usize>,
+    /// Room switches allowed per day (default: no limit).
+    #[arg(long, value_name = "K")]
+    pub max_switches: Option<u32>,
+    /// Timed runs per method and schedule.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub repeat: u32,
+    /// Topics to like, `topic` or `topic=weight` (default: a fixed set of popular topics).
+    #[arg(long, value_name = "TOPICS")]
+    pub likes: Vec<String>,
+    /// Seed of the generated conferences.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+    /// Also draw solve time against size (log-log) into this SVG file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
 }

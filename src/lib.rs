@@ -7,6 +7,7 @@
 //! The binary (`src/main.rs`) only parses flags and calls [`run`]; everything else is here, so
 //! tests and benches call the same functions users do.
 
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -30,7 +30,7 @@ pub fn run(global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> anyhow:
 
 /// Writes `bytes` to a temporary file next to `path`, then renames it over `path`, so that a
 /// reader never sees half a file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

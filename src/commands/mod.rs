@@ -1,5 +1,6 @@
 //! One file per subcommand: glue that turns flags into library calls and prints the result.
 
+mod bench;
 mod check;
 mod generate;
 pub mod plan;
@@ -68,5 +69,6 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Topics(args) => topics::run(&global, &args, out),
         Command::Generate(args) => generate::run(&global, &args, out),
         Command::Plan(args) => plan::run(&global, &args, out),
+        Command::Bench(args) => bench::run(&global, &args, out),
     }
 }

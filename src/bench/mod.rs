@@ -1,0 +1,336 @@
+//! Benchmarks of the planner: the integer program against the reference dynamic program on the
+//! embedded schedule and on generated conferences of growing size (`agenda bench`).
+//!
+//! Everything here is plain library code: [`run`] takes a list of [`Case`]s and [`Settings`] and
+//! returns one [`Row`] per case; the command adds the progress bar and chooses the writer
+//! ([`write_table`], [`write_json`], [`write_csv`], [`plot::write_svg`]). Only the measured times
+//! differ between two runs with the same arguments.
+
+pub mod plot;
+
+use crate::generate::{self, Params};
+use crate::plan::{self, Interests, Limits, Request, Weighted};
+use crate::schedule::Schedule;
+use crate::solve::{self, Instance};
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// Talk counts of the default ladder of generated conferences.
+pub const DEFAULT_SIZES: [usize; 6] = [100, 250, 500, 1000, 2000, 4000];
+/// Days of every generated conference.
+pub const DEFAULT_DAYS: usize = 2;
+/// Talks per room and day of a generated conference when `--rooms` is not given: FOSDEM 2025
+/// has 1,105 events in 35 rooms over 2 days, about 16 per room and day.
+pub const TALKS_PER_ROOM_DAY: usize = 16;
+/// The interests used when none are given: popular topics of both the embedded schedule and the
+/// generated vocabulary, with mixed weights.
+pub const DEFAULT_LIKES: &str = "security=3,kernel=2,containers=2,systemd=2,rust,boot,networking";
+
+/// One schedule to benchmark.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Its name in the table: `embedded`, a file name, or `gen-1000`.
+    pub name: String,
+    /// The schedule.
+    pub schedule: Schedule,
+}
+
+/// How to benchmark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Interests to plan for.
+    pub likes: Vec<Weighted>,
+    /// Room-switch limit per day (`None`: no limit).
+    pub max_switches: Option<u32>,
+    /// Timed runs per method and case (at least 1).
+    pub repeat: usize,
+}
+
+/// The measurements of one case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Case name.
+    pub case: String,
+    /// Plannable sessions in the schedule.
+    pub talks: usize,
+    /// Rooms.
+    pub rooms: usize,
+    /// Days with sessions.
+    pub days: usize,
+    /// Candidate sessions the solvers see (after breaks and avoided talks are taken out).
+    pub candidates: usize,
+    /// Integer-program variables.
+    pub variables: usize,
+    /// Integer-program constraints.
+    pub constraints: usize,
+    /// Model build time (median over the runs).
+    #[serde(rename = "build_ms", serialize_with = "millis")]
+    pub build: Duration,
+    /// Solve time of the integer program: fastest run.
+    #[serde(rename = "solve_min_ms", serialize_with = "millis")]
+    pub solve_min: Duration,
+    /// Solve time of the integer program: median run.
+    #[serde(rename = "solve_median_ms", serialize_with = "millis")]
+    pub solve_median: Duration,
+    /// Solve time of the integer program: slowest run.
+    #[serde(rename = "solve_max_ms", serialize_with = "millis")]
+    pub solve_max: Duration,
+    /// Time of the reference dynamic program (median run).
+    #[serde(rename = "dp_ms", serialize_with = "millis")]
+    pub dp: Duration,
+    /// Optimum found by the integer program (half points).
+    pub ilp_total: i64,
+    /// Optimum found by the dynamic program (half points).
+    pub dp_total: i64,
+    /// Whether both found the same (score, switches) optimum.
+    pub same_optimum: bool,
+}
+
+fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(ms(*d))
+}
+
+/// A duration in milliseconds.
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The interests of [`DEFAULT_LIKES`], or of the `--likes` given.
+pub fn likes(given: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    if given.is_empty() {
+        plan::interests::parse_weighted(&[DEFAULT_LIKES.to_string()], 1, true, "like")
+    } else {
+        plan::interests::parse_weighted(given, 1, true, "like")
+    }
+}
+
+/// Rooms of a generated conference of `talks` talks when none are asked for.
+pub fn default_rooms(talks: usize) -> usize {
+    talks.div_ceil(TALKS_PER_ROOM_DAY * DEFAULT_DAYS).max(2)
+}
+
+/// The ladder of generated conferences: one per size, `rooms` rooms (or [`default_rooms`]).
+pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Result<Vec<Case>> {
+    sizes
+        .iter()
+        .map(|&talks| {
+            let params = Params {
+                talks,
+                rooms: rooms.unwrap_or_else(|| default_rooms(talks)),
+                days: DEFAULT_DAYS,
+                seed,
+            };
+            Ok(Case {
+                name: format!("gen-{talks}"),
+                schedule: generate::generate(&params)?,
+            })
+        })
+        .collect()
+}
+
+/// The solver instance of a case under the settings.
+pub fn instance(schedule: &Schedule, settings: &Settings) -> anyhow::Result<Instance> {
+    let request = Request {
+        interests: Interests {
+            likes: settings.likes.clone(),
+            ..Interests::default()
+        },
+        limits: Limits {
+            max_switches: settings.max_switches,
+            ..Limits::default()
+        },
+    };
+    plan::prepare(schedule, &request)
+}
+
+/// The median of some durations (the lower middle one for an even count).
+pub fn median(times: &mut [Duration]) -> Duration {
+    times.sort_unstable();
+    times
+        .get((times.len().max(1) - 1) / 2)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Benchmarks one case: `repeat` runs of each method. `tick` is called after every run.
+pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> anyhow::Result<Row> {
+    let instance = instance(&case.schedule, settings)?;
+    let repeat = settings.repeat.max(1);
+    let mut builds = Vec::with_capacity(repeat);
+    let mut solves = Vec::with_capacity(repeat);
+    let mut ilp = solve::Solution::default();
+    for _ in 0..repeat {
+        ilp = solve::ilp::solve(&instance)?;
+        builds.push(ilp.stats.build);
+        solves.push(ilp.stats.solve);
+        tick();
+    }
+    let mut dps = Vec::with_capacity(repeat);
+    let mut dp = solve::Solution::default();
+    for _ in 0..repeat {
+        let started = Instant::now();
+        dp = solve::dp::solve(&instance)?;
+        dps.push(started.elapsed());
+        tick();
+    }
+    let switches = |s: &solve::Solution| s.switches.iter().map(|&n| u64::from(n)).sum::<u64>();
+    let s = &case.schedule;
+    Ok(Row {
+        case: case.name.clone(),
+        talks: s.sessions.iter().filter(|x| x.kind.is_plannable()).count(),
+        rooms: s.conference.rooms.len(),
+        days: s.days().len(),
+        candidates: instance.days.iter().map(|d| d.items.len()).sum(),
+        variables: ilp.stats.variables,
+        constraints: ilp.stats.constraints,
+        build: median(&mut builds),
+        solve_min: solves.iter().copied().min().unwrap_or_default(),
+        solve_max: solves.iter().copied().max().unwrap_or_default(),
+        solve_median: median(&mut solves),
+        dp: median(&mut dps),
+        ilp_total: ilp.total,
+        dp_total: dp.total,
+        same_optimum: (ilp.total, switches(&ilp)) == (dp.total, switches(&dp)),
+    })
+}
+
+/// Benchmarks every case in order.
+pub fn run(
+    cases: &[Case],
+    settings: &Settings,
+    tick: &mut dyn FnMut(),
+) -> anyhow::Result<Vec<Row>> {
+    cases.iter().map(|c| run_case(c, settings, tick)).collect()
+}
+
+fn fmt_ms(d: Duration) -> String {
+    format!("{:.3}", ms(d))
+}
+
+/// Writes the rows as a table, times in milliseconds.
+pub fn write_table(
+    out: &mut dyn std::io::Write,
+    rows: &[Row],
+    settings: &Settings,
+) -> anyhow::Result<()> {
+    let mut table = crate::output::new_table(&[
+        "Case",
+        "Talks",
+        "Rooms",
+        "Vars",
+        "Cons",
+        "Build ms",
+        "Solve ms min",
+        "median",
+        "max",
+        "DP ms",
+        "Same",
+    ]);
+    for r in rows {
+        table.add_row(vec![
+            r.case.clone(),
+            r.talks.to_string(),
+            r.rooms.to_string(),
+            r.variables.to_string(),
+            r.constraints.to_string(),
+            fmt_ms(r.build),
+            fmt_ms(r.solve_min),
+            fmt_ms(r.solve_median),
+            fmt_ms(r.solve_max),
+            fmt_ms(r.dp),
+            if r.same_optimum { "yes" } else { "NO" }.to_string(),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{} run{} per method; switch limit {}; likes {}",
+        settings.repeat,
+        if settings.repeat == 1 { "" } else { "s" },
+        settings
+            .max_switches
+            .map_or("none".to_string(), |k| k.to_string()),
+        settings
+            .likes
+            .iter()
+            .map(|w| format!("{}={}", w.term, w.weight))
+            .collect::<Vec<_>>()
+            .join(",")
+    )?;
+    Ok(())
+}
+
+/// Writes the rows as JSON, times in milliseconds.
+pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
+    // Serialised first, so that a closed pipe surfaces as an io::Error (not hidden in serde's).
+    let mut text = serde_json::to_vec_pretty(rows)?;
+    text.push(b'\n');
+    out.write_all(&text)?;
+    Ok(())
+}
+
+/// Writes the rows as CSV with a header line, times in milliseconds.
+pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "case,talks,rooms,days,candidates,variables,constraints,build_ms,solve_min_ms,solve_median_ms,solve_max_ms,dp_ms,ilp_total,dp_total,same_optimum"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{}",
+            csv_field(&r.case),
+            r.talks,
+            r.rooms,
+            r.days,
+            r.candidates,
+            r.variables,
+            r.constraints,
+            ms(r.build),
+            ms(r.solve_min),
+            ms(r.solve_median),
+            ms(r.solve_max),
+            ms(r.dp),
+            r.ilp_total,
+            r.dp_total,
+            r.same_optimum
+        )?;
+    }
+    Ok(())
+}
+
+/// Quotes a CSV field when it holds a comma, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_takes_the_lower_middle() {
+        let d = Duration::from_millis;
+        assert_eq!(median(&mut [d(3), d(1), d(2)]), d(2));
+        assert_eq!(median(&mut [d(4), d(1), d(3), d(2)]), d(2));
+        assert_eq!(median(&mut []), Duration::ZERO);
+    }
+
+    #[test]
+    fn csv_fields_with_commas_are_quoted() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("gen-100"), "gen-100");
+    }
+
+    #[test]
+    fn default_rooms_follow_fosdem_density() {
+        assert_eq!(default_rooms(1105), 35);
+        assert_eq!(default_rooms(10), 2);
+        assert_eq!(default_rooms(4000), 125);
+    }
+}

@@ -1,0 +1,62 @@
+//! `agenda bench`: times the planner on the schedule and a ladder of generated conferences.
+
+use super::Global;
+use crate::bench::{self, Case, Settings};
+use crate::cli::{BenchArgs, BenchFormat};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+
+/// Runs `bench`.
+pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let settings = Settings {
+        likes: bench::likes(&args.likes)?,
+        max_switches: args.max_switches,
+        repeat: args.repeat as usize,
+    };
+    let schedule = global.load_schedule()?;
+    let name = match &global.schedule {
+        None => "embedded".to_string(),
+        Some(p) => p
+            .file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+    };
+    let mut cases = vec![Case { name, schedule }];
+    let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
+    cases.extend(bench::ladder(&sizes, args.rooms, args.seed)?);
+
+    let runs = (cases.len() * settings.repeat * 2) as u64;
+    let bar = if global.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(runs), ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} runs {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let mut rows = Vec::with_capacity(cases.len());
+    for case in &cases {
+        bar.set_message(case.name.clone());
+        rows.push(bench::run_case(case, &settings, &mut || bar.inc(1))?);
+    }
+    bar.finish_and_clear();
+
+    match args.format {
+        BenchFormat::Table => bench::write_table(out, &rows, &settings)?,
+        BenchFormat::Json => bench::write_json(out, &rows)?,
+        BenchFormat::Csv => bench::write_csv(out, &rows)?,
+    }
+    if let Some(path) = &args.plot {
+        let k = settings
+            .max_switches
+            .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
+        let svg = bench::plot::svg(&rows, &format!("agenda bench: time against size ({k})"))?;
+        super::generate::write_atomic(path, svg.as_bytes())?;
+        global.note(&format!("wrote {}", path.display()));
+    }
+    if rows.iter().any(|r| !r.same_optimum) {
+        global.note("warning: the integer program and the dynamic program disagree on some optimum (marked NO)");
+    }
+    Ok(())
+}

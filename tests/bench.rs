@@ -1,0 +1,205 @@
+//! `agenda bench`: every case is measured, both solvers agree, and everything but the measured
+//! times is the same on every run.
+
+use agenda::bench::{self, Settings};
+use assert_cmd::Command;
+
+fn agenda() -> Command {
+    Command::cargo_bin("agenda").expect("the agenda binary is built")
+}
+
+fn settings(max_switches: Option<u32>) -> Settings {
+    Settings {
+        likes: bench::likes(&[]).expect("default likes parse"),
+        max_switches,
+        repeat: 1,
+    }
+}
+
+/// CSV rows without the time columns (which are measured, so never identical).
+fn csv_without_times(stdout: &[u8]) -> Vec<Vec<String>> {
+    let text = String::from_utf8(stdout.to_vec()).expect("UTF-8");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    lines
+        .map(|l| {
+            l.split(',')
+                .zip(&header)
+                .filter(|(_, h)| !h.ends_with("_ms"))
+                .map(|(v, _)| v.to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn integer_program_and_dynamic_program_find_the_same_optimum() {
+    let cases = bench::ladder(&[100, 300], None, 7).expect("generates");
+    for k in [None, Some(0), Some(2)] {
+        for case in &cases {
+            let row = bench::run_case(case, &settings(k), &mut || {}).expect("solves");
+            assert!(
+                row.same_optimum,
+                "{} with K={k:?}: ILP {} vs DP {}",
+                case.name, row.ilp_total, row.dp_total
+            );
+            assert!(
+                row.ilp_total > 0,
+                "the default likes match generated topics"
+            );
+            assert!(row.variables > 0 && row.constraints > 0);
+        }
+    }
+}
+
+#[test]
+fn a_tighter_switch_limit_never_raises_the_optimum() {
+    let case = &bench::ladder(&[250], Some(6), 3).expect("generates")[0];
+    let free = bench::run_case(case, &settings(None), &mut || {}).expect("solves");
+    let two = bench::run_case(case, &settings(Some(2)), &mut || {}).expect("solves");
+    let none = bench::run_case(case, &settings(Some(0)), &mut || {}).expect("solves");
+    assert!(free.ilp_total >= two.ilp_total && two.ilp_total >= none.ilp_total);
+}
+
+#[test]
+fn progress_is_ticked_once_per_run_of_each_method() {
+    let cases = bench::ladder(&[100], None, 1).expect("generates");
+    let mut ticks = 0;
+    let s = Settings {
+        repeat: 3,
+        ..settings(None)
+    };
+    bench::run(&cases, &s, &mut || ticks += 1).expect("solves");
+    assert_eq!(ticks, 2 * 3);
+}
+
+#[test]
+fn table_lists_the_schedule_and_every_generated_size() {
+    let out = agenda()
+        .args(["bench", "--sizes", "100,200", "--repeat", "1"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    for expected in [
+        "embedded",
+        "gen-100",
+        "gen-200",
+        "Solve ms",
+        "DP ms",
+        "switch limit none",
+    ] {
+        assert!(text.contains(expected), "missing {expected} in\n{text}");
+    }
+    assert!(!text.contains(" NO "), "solvers disagree:\n{text}");
+    assert!(out.stderr.is_empty(), "no progress bar off a terminal");
+}
+
+#[test]
+fn csv_is_identical_between_runs_except_for_the_times() {
+    let args = [
+        "bench",
+        "--sizes",
+        "100",
+        "--repeat",
+        "1",
+        "--format",
+        "csv",
+        "--max-switches",
+        "2",
+    ];
+    let first = agenda().args(args).output().expect("runs");
+    let second = agenda().args(args).output().expect("runs");
+    assert!(first.status.success());
+    let rows = csv_without_times(&first.stdout);
+    assert_eq!(rows.len(), 2, "the embedded schedule and gen-100");
+    assert_eq!(rows[0][0], "embedded");
+    assert_eq!(rows[1][0], "gen-100");
+    assert_eq!(rows[1][1], "100", "talks");
+    assert_eq!(rows, csv_without_times(&second.stdout));
+    assert!(
+        rows.iter()
+            .all(|r| r.last().map(String::as_str) == Some("true"))
+    );
+}
+
+#[test]
+fn json_has_one_object_per_case_with_times_in_ms() {
+    let out = agenda()
+        .args([
+            "bench", "--sizes", "100", "--repeat", "2", "--format", "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let rows = rows.as_array().expect("an array");
+    assert_eq!(rows.len(), 2);
+    for r in rows {
+        let min = r["solve_min_ms"].as_f64().expect("a number");
+        let median = r["solve_median_ms"].as_f64().expect("a number");
+        let max = r["solve_max_ms"].as_f64().expect("a number");
+        assert!(min <= median && median <= max, "{r}");
+        assert_eq!(r["ilp_total"], r["dp_total"]);
+    }
+}
+
+#[test]
+fn plot_draws_one_line_per_method_into_an_svg_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("times.svg");
+    agenda()
+        .args([
+            "bench", "--sizes", "100,200", "--repeat", "1", "--quiet", "--plot",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr("");
+    let svg = std::fs::read_to_string(&file).expect("written");
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("integer program: solve (median)"));
+    assert!(svg.contains("dynamic program (median)"));
+    assert!(svg.matches("<polyline").count() >= 3, "a line per method");
+}
+
+#[test]
+fn a_schedule_file_replaces_the_embedded_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("small.ron");
+    agenda()
+        .args([
+            "generate", "--talks", "60", "--rooms", "3", "--seed", "4", "-o",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let out = agenda()
+        .arg("--schedule")
+        .arg(&file)
+        .args(["bench", "--sizes", "0", "--repeat", "1", "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_without_times(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0..3], ["small.ron", "60", "3"]);
+}
+
+#[test]
+fn bad_likes_and_repeat_are_refused() {
+    agenda()
+        .args(["bench", "--sizes", "100", "--likes", "rust=99"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("weights go from 1 to"));
+    agenda().args(["bench", "--repeat", "0"]).assert().code(2);
+}
