@@ -111,7 +111,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "NAME|FILE")]
     pub profile: Option<String>,
     /// Room switches allowed per day, or `none` (default 3).
-    #[arg(long, value_name = "K|none")]
+    #[arg(long, value_name = "K|none", allow_hyphen_values = true)]
     pub max_switches: Option<String>,
     /// Minutes needed between talks in different rooms (default 0).
     #[arg(long, value_name = "M")]
