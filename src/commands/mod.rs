@@ -1,6 +1,8 @@
 //! One file per subcommand: glue that turns flags into library calls and prints the result.
 
 mod check;
+mod completions;
+mod convert;
 mod talks;
 mod topics;
 
@@ -38,9 +40,9 @@ impl Global {
             }
         } else {
             eprintln!(
-                "note: the schedule has {} doubtful entr{} (overlaps, duplicates, zero lengths); planning copes with them. `agenda check` lists them",
+                "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them",
                 warnings.len(),
-                if warnings.len() == 1 { "y" } else { "ies" }
+                if warnings.len() == 1 { "" } else { "s" }
             );
         }
     }
@@ -64,5 +66,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Check(args) => check::run(&global, &args, out),
         Command::Talks(args) => talks::run(&global, &args, out),
         Command::Topics(args) => topics::run(&global, &args, out),
+        Command::Convert(args) => convert::run(&global, &args, out),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man(args) => completions::man(&args, out),
     }
 }
