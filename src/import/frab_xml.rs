@@ -196,6 +196,8 @@ fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
     };
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
+    // Lines are counted incrementally: positions only grow while reading.
+    let (mut counted_to, mut line) = (0usize, 1usize);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
@@ -216,7 +218,12 @@ fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
                         .map_err(|e| fail(position, e.to_string()))?;
                     attributes.push((key, value.into_owned()));
                 }
-                let (line, _) = line_col(text, usize::try_from(position).unwrap_or(0));
+                let offset = usize::try_from(position).unwrap_or(0).min(text.len());
+                line += text.as_bytes()[counted_to..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted_to = offset;
                 let element = Element {
                     name,
                     attributes,

@@ -7,7 +7,8 @@
 /// Plain text of an abstract that may be HTML.
 pub fn to_text(input: &str) -> String {
     if !looks_like_html(input) {
-        return decode_entities(input).trim().to_string();
+        let text = input.replace("\r\n", "\n").replace('\r', "\n");
+        return decode_entities(&text).trim().to_string();
     }
     let mut text = String::with_capacity(input.len());
     let mut rest = input;
