@@ -33,6 +33,12 @@ pub enum Command {
     Topics(TopicsArgs),
     /// Plan the agenda that maximises your interest.
     Plan(PlanArgs),
+    /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
+    Convert(ConvertArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write it to a file.
+    Man(ManArgs),
 }
 
 /// Output formats for listings.
@@ -69,6 +75,35 @@ pub struct TalksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Show times in this zone: an IANA name (Europe/London), `local`, or `conference` (default).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+/// `agenda convert FILE -o OUT`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The schedule to convert (RON, pretalx/frab JSON or XML; `-` for stdin).
+    pub file: PathBuf,
+    /// Where to write the RON schedule (written atomically); `-` for stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `agenda completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `agenda man [-o FILE]`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write the man page to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `agenda topics`.

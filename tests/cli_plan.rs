@@ -1,7 +1,6 @@
 //! `agenda plan` from the command line: the table, JSON, profiles, and every kind of bad input.
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 use serde_json::Value;
 
 /// `agenda` run from the crate root (so `profiles/` is found) without colour.

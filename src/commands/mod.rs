@@ -1,6 +1,8 @@
 //! One file per subcommand: glue that turns flags into library calls and prints the result.
 
 mod check;
+mod completions;
+mod convert;
 pub mod plan;
 pub mod talks;
 mod topics;
@@ -39,9 +41,9 @@ impl Global {
             }
         } else {
             eprintln!(
-                "note: the schedule has {} doubtful entr{} (overlaps, duplicates, zero lengths); planning copes with them. `agenda check` lists them",
+                "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them",
                 warnings.len(),
-                if warnings.len() == 1 { "y" } else { "ies" }
+                if warnings.len() == 1 { "" } else { "s" }
             );
         }
     }
@@ -66,5 +68,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Talks(args) => talks::run(&global, &args, out),
         Command::Topics(args) => topics::run(&global, &args, out),
         Command::Plan(args) => plan::run(&global, &args, out),
+        Command::Convert(args) => convert::run(&global, &args, out),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man(args) => completions::man(&args, out),
     }
 }
