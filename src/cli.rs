@@ -122,6 +122,12 @@ pub enum PlanFormat {
     Table,
     /// One JSON object with every session, its score and whether it was chosen.
     Json,
+    /// RFC 5545 iCalendar, for calendar apps (use with -o FILE.ics).
+    Ics,
+    /// A Markdown agenda, to paste or share.
+    Markdown,
+    /// CSV, one row per attended session.
+    Csv,
 }
 
 /// `agenda plan`.
@@ -160,4 +166,13 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    #[arg(long, value_name = "TIME")]
+    pub remind: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 }

@@ -361,3 +361,87 @@ fn a_malformed_profile_names_its_line() {
         &["bad.ron:3:"],
     );
 }
+
+#[test]
+fn plan_writes_a_calendar_file_that_an_independent_parser_reads() {
+    use icalendar::{CalendarComponent, Component};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-agenda.ics");
+    agenda()
+        .args([
+            "plan",
+            "--likes",
+            "bpf,sysext",
+            "--format",
+            "ics",
+            "--remind",
+            "5m",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let calendar: icalendar::Calendar = text.parse().expect("valid iCalendar");
+    let uids: Vec<String> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => e.get_uid().map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    let json = plan_json(&["--likes", "bpf,sysext"]);
+    let wanted: Vec<String> = chosen(&json)
+        .into_iter()
+        .map(|id| format!("{id}@all-systems-go-2025.agenda"))
+        .collect();
+    assert_eq!(
+        uids, wanted,
+        "one event per chosen session, with stable UIDs"
+    );
+    assert!(text.contains("TRIGGER:-PT5M"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn plan_prints_markdown_and_csv_in_the_zone_asked_for() {
+    let md = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--format",
+        "markdown",
+        "--tz",
+        "Europe/London",
+    ]);
+    assert!(md.contains("times in Europe/London"), "{md}");
+    assert!(md.contains("**09:15–09:40** · Galerie · Container Networking With Netkit"));
+    let csv = stdout(&["plan", "--likes", "bpf", "--format", "csv"]);
+    assert!(csv.starts_with("date,start,end"));
+    assert!(csv.contains("2025-09-30,10:15,10:40,Europe/Berlin,Galerie,netkit-bpf-network-device"));
+    let table = stdout(&["plan", "--likes", "bpf", "--tz", "UTC"]);
+    assert!(
+        table.contains("08:15–08:40") && table.contains("times in UTC"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_reminder_needs_calendar_output_and_a_valid_time() {
+    fails_with(
+        &["plan", "--likes", "bpf", "--remind", "5m"],
+        &["--format ics"],
+    );
+    fails_with(
+        &[
+            "plan", "--likes", "bpf", "--format", "ics", "--remind", "soon",
+        ],
+        &["not a reminder time"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf", "--tz", "Europe/Londn"],
+        &["did you mean `Europe/London`?"],
+    );
+}
