@@ -37,6 +37,12 @@ pub enum Command {
     Plan(PlanArgs),
     /// Time the integer program against the reference solver on the schedule and generated ones.
     Bench(BenchArgs),
+    /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
+    Convert(ConvertArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write it to a file.
+    Man(ManArgs),
 }
 
 /// Output formats for listings.
@@ -73,6 +79,35 @@ pub struct TalksArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Show times in this zone: an IANA name (Europe/London), `local`, or `conference` (default).
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+/// `agenda convert FILE -o OUT`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The schedule to convert (RON, pretalx/frab JSON or XML; `-` for stdin).
+    pub file: PathBuf,
+    /// Where to write the RON schedule (written atomically); `-` for stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `agenda completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `agenda man [-o FILE]`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write the man page to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `agenda topics`.
@@ -111,6 +146,12 @@ pub enum PlanFormat {
     Table,
     /// One JSON object with every session, its score and whether it was chosen.
     Json,
+    /// RFC 5545 iCalendar, for calendar apps (use with -o FILE.ics).
+    Ics,
+    /// A Markdown agenda, to paste or share.
+    Markdown,
+    /// CSV, one row per attended session.
+    Csv,
 }
 
 /// `agenda plan`.
@@ -135,7 +176,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "NAME|FILE")]
     pub profile: Option<String>,
     /// Room switches allowed per day, or `none` (default 3).
-    #[arg(long, value_name = "K|none")]
+    #[arg(long, value_name = "K|none", allow_hyphen_values = true)]
     pub max_switches: Option<String>,
     /// Minutes needed between talks in different rooms (default 0).
     #[arg(long, value_name = "M")]
@@ -149,6 +190,15 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    #[arg(long, value_name = "TIME")]
+    pub remind: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
 /// Output formats of `agenda bench`.

@@ -11,6 +11,7 @@ pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod output;

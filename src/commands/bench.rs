@@ -52,7 +52,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .max_switches
             .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
         let svg = bench::plot::svg(&rows, &format!("agenda bench: time against size ({k})"))?;
-        super::generate::write_atomic(path, svg.as_bytes())?;
+        crate::output::write_atomic(path, svg.as_bytes())?;
         global.note(&format!("wrote {}", path.display()));
     }
     if rows.iter().any(|r| !r.same_optimum) {

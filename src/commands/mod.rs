@@ -2,6 +2,8 @@
 
 mod bench;
 mod check;
+mod completions;
+mod convert;
 mod generate;
 pub mod plan;
 pub mod talks;
@@ -41,9 +43,9 @@ impl Global {
             }
         } else {
             eprintln!(
-                "note: the schedule has {} doubtful entr{} (overlaps, duplicates, zero lengths); planning copes with them. `agenda check` lists them",
+                "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them",
                 warnings.len(),
-                if warnings.len() == 1 { "y" } else { "ies" }
+                if warnings.len() == 1 { "" } else { "s" }
             );
         }
     }
@@ -70,5 +72,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Generate(args) => generate::run(&global, &args, out),
         Command::Plan(args) => plan::run(&global, &args, out),
         Command::Bench(args) => bench::run(&global, &args, out),
+        Command::Convert(args) => convert::run(&global, &args, out),
+        Command::Completions(args) => completions::completions(&args, out),
+        Command::Man(args) => completions::man(&args, out),
     }
 }

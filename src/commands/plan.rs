@@ -3,6 +3,7 @@
 use super::Global;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::error::UserError;
+use crate::export;
 use crate::output;
 use crate::plan::{self, Busy, Limits, Request, interests, profile};
 use crate::schedule::Schedule;
@@ -127,10 +128,74 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.stats.solve
         );
     }
+    let zone = args
+        .tz
+        .as_deref()
+        .map(output::DisplayZone::parse)
+        .transpose()?
+        .unwrap_or_default();
+    let remind_minutes = args
+        .remind
+        .as_deref()
+        .map(export::parse_remind)
+        .transpose()?;
+    if remind_minutes.is_some() && args.format != PlanFormat::Ics {
+        return Err(UserError::err(
+            "--remind only applies to calendar output; add --format ics",
+        ));
+    }
+    let mut bytes = Vec::new();
+    let sink: &mut dyn Write = if args.output.is_some() {
+        &mut bytes
+    } else {
+        out
+    };
     match args.format {
         PlanFormat::Table => {
-            output::plan_table::write(out, &schedule, &request, &planned, person.as_deref())
+            output::plan_table::write(sink, &schedule, &request, &planned, person.as_deref(), zone)?
         }
-        PlanFormat::Json => output::plan_json::write(out, &schedule, &request, &planned),
+        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned)?,
+        PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
+            let format = match args.format {
+                PlanFormat::Ics => export::ExportFormat::Ics,
+                PlanFormat::Markdown => export::ExportFormat::Markdown,
+                _ => export::ExportFormat::Csv,
+            };
+            let entries = planned
+                .chosen
+                .iter()
+                .map(|&i| {
+                    let scored = &planned.scores[i];
+                    let reasons = if planned.filled.contains(&i) {
+                        vec!["fills free time".to_string()]
+                    } else if scored.reasons.is_empty() {
+                        vec!["must-see".to_string()]
+                    } else {
+                        scored.reasons.clone()
+                    };
+                    export::AgendaEntry::new(
+                        &schedule.sessions[i],
+                        scored.half_points as f64 / 2.0,
+                        reasons,
+                    )
+                })
+                .collect();
+            let agenda = export::Agenda::new(&schedule, entries);
+            let options = export::ExportOptions {
+                remind_minutes,
+                zone,
+            };
+            sink.write_all(&format.render(&agenda, &options)?)?;
+        }
     }
+    if let Some(path) = &args.output {
+        output::write_atomic(path, &bytes)?;
+        global.note(&format!(
+            "wrote {} ({} talks, total score {})",
+            path.display(),
+            planned.chosen.len(),
+            plan::interests::format_points(planned.total)
+        ));
+    }
+    Ok(())
 }

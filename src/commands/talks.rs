@@ -86,6 +86,15 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         .as_deref()
         .map(|t| check_topic(&schedule, t))
         .transpose()?;
+    let zone = args
+        .tz
+        .as_deref()
+        .map(output::DisplayZone::parse)
+        .transpose()?
+        .unwrap_or_default();
+    let tz = schedule.time_zone()?;
+    // A session's start and end in the display zone.
+    let shown = |s: &Session| (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
         day.is_none_or(|d| s.date == d)
@@ -100,7 +109,17 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
     let chosen: Vec<&Session> = schedule.sessions.iter().filter(keep).collect();
     match args.format {
         ListFormat::Json => {
-            let list: Vec<SessionJson> = chosen.iter().map(|s| SessionJson::from(*s)).collect();
+            let list: Vec<SessionJson> = chosen
+                .iter()
+                .map(|s| {
+                    let mut json = SessionJson::from(*s);
+                    let (start, end) = shown(s);
+                    json.date = start.format("%Y-%m-%d").to_string();
+                    json.start = start.format("%H:%M").to_string();
+                    json.end = end.format("%H:%M").to_string();
+                    json
+                })
+                .collect();
             output::write_json(out, &list)
         }
         ListFormat::Table => {
@@ -121,8 +140,15 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                         Kind::Break | Kind::Social => format!("— {} —", s.title),
                         _ => s.title.clone(),
                     };
+                    let (start, end) = shown(s);
+                    // Another zone can move a session to another date: say which.
+                    let moved = if start.date() == s.date {
+                        String::new()
+                    } else {
+                        format!("{} ", start.format("%a"))
+                    };
                     table.add_row(vec![
-                        output::time_range(s),
+                        format!("{moved}{}–{}", start.format("%H:%M"), end.format("%H:%M")),
                         s.room.clone(),
                         title,
                         s.speakers.join(", "),
@@ -136,7 +162,9 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                 "\n{} session{} · times in {}",
                 chosen.len(),
                 if chosen.len() == 1 { "" } else { "s" },
-                schedule.conference.time_zone
+                chosen
+                    .first()
+                    .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()))
             )?;
             Ok(())
         }

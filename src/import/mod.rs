@@ -1,7 +1,19 @@
 //! Reading schedules: the format is chosen by content, not by extension.
 //!
 //! RON is the native, hand-kept format (see `crate::schedule::ron_format`), where every problem
-//! is an error. Organisers' exports are read by one reader per format in this module.
+//! is an error. Organisers' exports are read by one reader per format in this module:
+//! [`pretalx_json`] (pretalx/frab `schedule.json`) and [`frab_xml`] (frab/Pentabarf/pretalx
+//! `schedule.xml`). Both go through [`build`], which applies the same rules to either: the
+//! file's own time zone, events past midnight on the right date, speakers, HTML stripped from
+//! abstracts ([`html`]), tracks and [`vocabulary`] words as topics, unique ids. Real exports
+//! contain doubtful data (overlaps in a room, duplicate ids, zero lengths): for imports these
+//! are warnings, and what could not be used is counted in one `skipped` warning.
+
+pub mod build;
+pub mod frab_xml;
+pub mod html;
+pub mod pretalx_json;
+pub mod vocabulary;
 
 use crate::error::UserError;
 use crate::schedule::{self, Problem, Schedule, validate};
@@ -61,9 +73,8 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     match sniff(text) {
         Format::Ron => schedule::ron_format::read(text, source),
-        Format::Json | Format::Xml => Err(UserError::err(format!(
-            "{source}: pretalx/frab JSON and XML schedules are not supported yet; convert the schedule to RON (see schedule.ron)"
-        ))),
+        Format::Json => pretalx_json::read(text, source),
+        Format::Xml => frab_xml::read(text, source),
     }
 }
 

@@ -1,4 +1,11 @@
-//! Shared pieces of the writers: the table style, the JSON view of a session, time formatting.
+//! Shared pieces of the writers: the table style, the JSON view of a session, time formatting,
+//! display time zones ([`tz`]) and atomic file output ([`atomic`]).
+
+pub mod atomic;
+pub mod tz;
+
+pub use atomic::write_atomic;
+pub use tz::DisplayZone;
 
 pub mod plan_json;
 pub mod plan_table;

@@ -1,6 +1,6 @@
 //! The agenda as one table per day: what you attend, why, and what you miss.
 
-use super::{day_heading, new_table, time_range};
+use super::{day_heading, new_table};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
 use crate::schedule::{Kind, Schedule, Session};
@@ -76,7 +76,16 @@ pub fn write(
     request: &Request,
     plan: &Plan,
     person: Option<&str>,
+    zone: super::DisplayZone,
 ) -> anyhow::Result<()> {
+    let tz = schedule.time_zone()?;
+    let shown = |s: &Session| {
+        format!(
+            "{}–{}",
+            zone.convert(tz, s.start_at()).format("%H:%M"),
+            zone.convert(tz, s.end_at()).format("%H:%M")
+        )
+    };
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
     let likes: Vec<String> = request
@@ -128,7 +137,7 @@ pub fn write(
                     s.room.clone()
                 };
                 table.add_row(vec![
-                    time_range(s),
+                    shown(s),
                     room,
                     format!("— {} —", s.title),
                     String::new(),
@@ -164,7 +173,7 @@ pub fn write(
                 scored.reasons.join(", ")
             };
             table.add_row(vec![
-                time_range(s),
+                shown(s),
                 room,
                 title,
                 s.speakers.join(", "),
@@ -191,12 +200,15 @@ pub fn write(
         talks_total += day_talks;
     }
     let switches: u32 = plan.switches.values().sum();
+    let zone_label = schedule
+        .sessions
+        .first()
+        .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()));
     writeln!(
         out,
-        "\nTotal score {} · {talks_total} talks · {switches} room switch{} · » marks a room switch · times in {}",
+        "\nTotal score {} · {talks_total} talks · {switches} room switch{} · » marks a room switch · times in {zone_label}",
         format_points(plan.total),
         if switches == 1 { "" } else { "es" },
-        schedule.conference.time_zone
     )?;
     writeln!(
         out,

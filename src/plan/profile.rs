@@ -13,9 +13,9 @@
 //!     speakers: ["Christian Brauner=2"],
 //!     must: ["bpf-tokens"],
 //!     avoid: [],
-//!     max_switches: Some(2),      // None: the default; see also unlimited_switches
+//!     max_switches: 2,            // left out: the default; see also unlimited_switches
 //!     unlimited_switches: false,
-//!     switch_minutes: 0,
+//!     switch_minutes: 5,
 //!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM, DAY a date or a day number
 //!     gaps: false,
 //! )
@@ -85,12 +85,15 @@ pub struct Loaded {
 
 /// Parses profile text.
 pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
-    ron::from_str(text).map_err(|e| {
-        UserError::err(format!(
-            "{source}:{}:{}: not a valid profile: {}; see profiles/alice.ron for the format",
-            e.span.start.line, e.span.start.col, e.code
-        ))
-    })
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| {
+            UserError::err(format!(
+                "{source}:{}:{}: not a valid profile: {}; see profiles/alice.ron for the format",
+                e.span.start.line, e.span.start.col, e.code
+            ))
+        })
 }
 
 fn config_dir() -> Option<PathBuf> {

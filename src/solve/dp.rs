@@ -18,6 +18,9 @@ use super::{Day, Instance, Item, Solution};
 use crate::error::UserError;
 use std::time::Instant;
 
+/// The best final state: its value and where it is.
+type Answer = Option<((i64, i64), Option<(usize, usize)>)>;
+
 /// A value: (score, −switches), compared lexicographically, with the state it came from.
 #[derive(Debug, Clone, Copy)]
 struct Cell {
@@ -103,7 +106,7 @@ pub fn solve_day(instance: &Instance, day: &Day) -> Option<(i64, Vec<usize>)> {
             }
         }
     }
-    let mut answer: Option<((i64, i64), Option<(usize, usize)>)> = if musts.is_empty() {
+    let mut answer: Answer = if musts.is_empty() {
         Some(((0, 0), None))
     } else {
         None

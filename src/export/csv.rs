@@ -1,0 +1,60 @@
+//! CSV writer: a header row, then one row per chosen session, quoted where needed (by the
+//! `csv` crate). Columns: date, start, end, time_zone, room, id, title, speakers (joined by
+//! `; `), kind, topics (joined by `; `), score, reasons (joined by `; `). Times are in the
+//! chosen display zone, which the `time_zone` column names.
+
+use super::{Agenda, Exporter};
+use crate::output::DisplayZone;
+use std::io::Write;
+
+/// The CSV writer.
+#[derive(Debug, Clone, Default)]
+pub struct Csv {
+    /// The zone times are shown in.
+    pub zone: DisplayZone,
+}
+
+/// The header row.
+pub const HEADER: [&str; 12] = [
+    "date",
+    "start",
+    "end",
+    "time_zone",
+    "room",
+    "id",
+    "title",
+    "speakers",
+    "kind",
+    "topics",
+    "score",
+    "reasons",
+];
+
+impl Exporter for Csv {
+    fn write(&self, agenda: &Agenda, out: &mut dyn Write) -> anyhow::Result<()> {
+        let tz = agenda.schedule.time_zone()?;
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(HEADER)?;
+        for entry in &agenda.entries {
+            let s = entry.session;
+            let start = self.zone.convert(tz, s.start_at());
+            let end = self.zone.convert(tz, s.end_at());
+            writer.write_record([
+                start.format("%Y-%m-%d").to_string(),
+                start.format("%H:%M").to_string(),
+                end.format("%H:%M").to_string(),
+                self.zone.label(tz, s.start_at()),
+                s.room.clone(),
+                s.id.clone(),
+                s.title.clone(),
+                s.speakers.join("; "),
+                s.kind.as_str().to_string(),
+                s.topics.join("; "),
+                format!("{:.2}", entry.score),
+                entry.reason(),
+            ])?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,79 @@
+//! Markdown writer: a heading, one section per day, one bullet per chosen session with time,
+//! room, title, speakers and why it was chosen. Times are in the chosen display zone, which
+//! the document names.
+
+use super::{Agenda, Exporter};
+use crate::output::DisplayZone;
+use std::io::Write;
+
+/// The Markdown writer.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// The zone times are shown in.
+    pub zone: DisplayZone,
+}
+
+impl Exporter for Markdown {
+    fn write(&self, agenda: &Agenda, out: &mut dyn Write) -> anyhow::Result<()> {
+        let schedule = agenda.schedule;
+        let tz = schedule.time_zone()?;
+        writeln!(out, "# My agenda: {}", escape(&schedule.conference.name))?;
+        let Some(first) = agenda.entries.first() else {
+            writeln!(out, "\nNo session chosen.")?;
+            return Ok(());
+        };
+        writeln!(
+            out,
+            "\n{} session{}, times in {}.",
+            agenda.entries.len(),
+            if agenda.entries.len() == 1 { "" } else { "s" },
+            self.zone.label(tz, first.session.start_at())
+        )?;
+        let mut day = None;
+        for entry in &agenda.entries {
+            let s = entry.session;
+            let start = self.zone.convert(tz, s.start_at());
+            let end = self.zone.convert(tz, s.end_at());
+            if day != Some(start.date()) {
+                day = Some(start.date());
+                writeln!(out, "\n## {}\n", start.format("%A %Y-%m-%d"))?;
+            }
+            write!(
+                out,
+                "- **{}–{}** · {} · {}",
+                start.format("%H:%M"),
+                end.format("%H:%M"),
+                escape(&s.room),
+                escape(&s.title)
+            )?;
+            if !s.speakers.is_empty() {
+                write!(out, " — {}", escape(&s.speakers.join(", ")))?;
+            }
+            writeln!(out)?;
+            if !entry.reasons.is_empty() {
+                writeln!(
+                    out,
+                    "  *why:* {} (score {:.2})",
+                    escape(&entry.reason()),
+                    entry.score
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Escapes the characters Markdown would read as formatting.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}

@@ -1,0 +1,494 @@
+//! What the pretalx/frab readers share: the raw event both formats are read into, and the
+//! rules that turn raw events into a [`Schedule`] (dates past midnight, durations, kinds,
+//! topics, unique ids, the time zone) with every doubtful thing reported as a warning.
+
+use super::{html, vocabulary};
+use crate::schedule::{Conference, Kind, Problem, Schedule, Session, Severity, validate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset};
+use chrono_tz::Tz;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The conference header as found in an export.
+#[derive(Debug, Clone, Default)]
+pub struct RawConference {
+    /// `title`.
+    pub title: String,
+    /// `acronym`, used when there is no title.
+    pub acronym: String,
+    /// `time_zone_name`, when given.
+    pub time_zone: Option<String>,
+    /// `venue` (FOSDEM), when given.
+    pub venue: String,
+    /// `base_url`, when given.
+    pub url: Option<String>,
+    /// Room names in the order their containers appear, even rooms without events.
+    pub rooms: Vec<String>,
+}
+
+/// One event as found in an export, every field still text.
+#[derive(Debug, Clone, Default)]
+pub struct RawEvent {
+    /// The `id` attribute or field.
+    pub id: Option<String>,
+    /// The `guid`.
+    pub guid: Option<String>,
+    /// The event's own `date`: an RFC 3339 date-time (pretalx, frab) or a plain date.
+    pub date: Option<String>,
+    /// The enclosing day's date.
+    pub day_date: Option<String>,
+    /// The enclosing day's start (RFC 3339 date-time or `HH:MM`), for events past midnight.
+    pub day_start: Option<String>,
+    /// Local start, `HH:MM`.
+    pub start: Option<String>,
+    /// Length, `HH:MM`, `HH:MM:SS`, `D:HH:MM:SS` or minutes.
+    pub duration: Option<String>,
+    /// Room name.
+    pub room: String,
+    /// Title.
+    pub title: String,
+    /// Track name, when given.
+    pub track: Option<String>,
+    /// Event type (`lecture`, `Talk`, `lightningtalk`, …), when given.
+    pub kind: Option<String>,
+    /// Speakers' public names.
+    pub persons: Vec<String>,
+    /// Abstract, possibly HTML.
+    pub abstract_text: String,
+    /// Longer description, possibly HTML.
+    pub description: String,
+    /// Line of the event in its file, when known.
+    pub line: Option<usize>,
+}
+
+/// What a reader could not use, counted by reason for the one "skipped" warning.
+#[derive(Debug, Clone, Default)]
+pub struct Skipped {
+    reasons: BTreeMap<String, usize>,
+}
+
+impl Skipped {
+    /// Counts one more thing skipped for `reason`.
+    pub fn add(&mut self, reason: impl Into<String>) {
+        *self.reasons.entry(reason.into()).or_insert(0) += 1;
+    }
+
+    /// How many things were skipped in all.
+    pub fn total(&self) -> usize {
+        self.reasons.values().sum()
+    }
+}
+
+/// Turns raw events into a schedule; doubtful data becomes warnings, never errors.
+pub fn build(
+    conference: RawConference,
+    events: Vec<RawEvent>,
+    mut skipped: Skipped,
+    source: &str,
+) -> (Schedule, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut warn = |code: &'static str, line, entry: Option<String>, message: String, fix: &str| {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            code,
+            source: source.to_string(),
+            line,
+            entry,
+            message,
+            fix: fix.to_string(),
+        })
+    };
+    let (tz, zone_note) = time_zone(&conference, &events);
+    if let Some(note) = zone_note {
+        warn(
+            "time-zone",
+            None,
+            None,
+            note,
+            "convert the schedule (`agenda convert`) and set `time_zone` by hand if this is wrong",
+        );
+    }
+    let mut rooms: Vec<String> = Vec::new();
+    for room in &conference.rooms {
+        let room = room.trim().to_string();
+        if !room.is_empty() && !rooms.contains(&room) {
+            rooms.push(room);
+        }
+    }
+    let mut seen_ids: BTreeSet<String> = BTreeSet::new();
+    let mut sessions = Vec::with_capacity(events.len());
+    for (index, event) in events.into_iter().enumerate() {
+        let Some((date, start)) = local_start(&event, tz) else {
+            skipped.add("events without a readable start");
+            continue;
+        };
+        let Some(minutes) = event.duration.as_deref().and_then(parse_duration) else {
+            skipped.add("events without a readable duration");
+            continue;
+        };
+        let base = [&event.id, &event.guid]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .find(|s| !s.is_empty())
+            .map_or_else(|| format!("event-{}", index + 1), str::to_string);
+        let mut id = base.clone();
+        let mut n = 1;
+        while seen_ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        if n > 1 {
+            warn(
+                "duplicate-id",
+                event.line,
+                Some(id.clone()),
+                format!("the id `{base}` is used more than once; this entry is now `{id}`"),
+                "refer to it as the new id, or give the entries distinct ids in the source",
+            );
+        }
+        seen_ids.insert(id.clone());
+        let room = if event.room.trim().is_empty() {
+            "(no room)".to_string()
+        } else {
+            event.room.trim().to_string()
+        };
+        if !rooms.contains(&room) {
+            rooms.push(room.clone());
+        }
+        let abstract_text = join_text(&event.abstract_text, &event.description);
+        let title = event.title.trim().to_string();
+        let kind = kind_of(&event, &title, minutes);
+        let mut topics: Vec<String> = Vec::new();
+        if let Some(track) = event.track.as_deref().map(slug).filter(|t| !t.is_empty()) {
+            topics.push(track);
+        }
+        if kind.is_plannable() {
+            for topic in vocabulary::topics_in(&format!("{title}\n{abstract_text}")) {
+                if !topics.iter().any(|t| t == topic) {
+                    topics.push(topic.to_string());
+                }
+            }
+        }
+        sessions.push(Session {
+            id,
+            date,
+            start,
+            minutes,
+            room,
+            kind,
+            title,
+            speakers: event
+                .persons
+                .iter()
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            topics,
+            abstract_text,
+            line: event.line,
+        });
+    }
+    let name = [&conference.title, &conference.acronym]
+        .into_iter()
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty())
+        .unwrap_or("Imported conference")
+        .to_string();
+    let schedule = Schedule::new(
+        Conference {
+            name,
+            time_zone: tz.name().to_string(),
+            venue: conference.venue.trim().to_string(),
+            rooms,
+            url: conference.url.filter(|u| !u.trim().is_empty()),
+        },
+        sessions,
+        source,
+    );
+    for mut p in validate::check(&schedule) {
+        p.severity = Severity::Warning;
+        problems.push(p);
+    }
+    if skipped.total() > 0 {
+        let parts: Vec<String> = skipped
+            .reasons
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        problems.push(Problem {
+            severity: Severity::Warning,
+            code: "skipped",
+            source: source.to_string(),
+            line: None,
+            entry: None,
+            message: format!(
+                "skipped {} thing{} the importer cannot use: {}",
+                skipped.total(),
+                if skipped.total() == 1 { "" } else { "s" },
+                parts.join(", ")
+            ),
+            fix: "nothing to do unless something you need is missing; then convert the schedule (`agenda convert`) and add it by hand".into(),
+        });
+    }
+    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
+    (schedule, problems)
+}
+
+/// The schedule's time zone, and a note when it had to be guessed.
+///
+/// A missing or unknown `time_zone_name` falls back to the fixed offset of the first event's
+/// date-time (as `Etc/GMT-1` for +01:00), else to UTC.
+fn time_zone(conference: &RawConference, events: &[RawEvent]) -> (Tz, Option<String>) {
+    let named = conference.time_zone.as_deref().map(str::trim);
+    if let Some(tz) = named.and_then(|n| n.parse::<Tz>().ok()) {
+        return (tz, None);
+    }
+    let what = match named {
+        Some(n) if !n.is_empty() => format!("unknown time zone `{n}`"),
+        _ => "no time zone given".to_string(),
+    };
+    let offset = events
+        .iter()
+        .filter_map(|e| e.date.as_deref())
+        .find_map(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
+        .map(|d| d.offset().fix().local_minus_utc());
+    if let Some(seconds) = offset.filter(|s| s % 3600 == 0) {
+        let hours = seconds / 3600;
+        // The Etc zones count the other way: Etc/GMT-1 is UTC+01:00.
+        let name = if hours == 0 {
+            "UTC".to_string()
+        } else {
+            format!("Etc/GMT{:+}", -hours)
+        };
+        if let Ok(tz) = name.parse::<Tz>() {
+            return (
+                tz,
+                Some(format!(
+                    "{what}; using the event times' fixed offset UTC{:+03}:00 ({name}), without daylight saving",
+                    hours
+                )),
+            );
+        }
+    }
+    (Tz::UTC, Some(format!("{what}; times are taken as UTC")))
+}
+
+/// The local date and start of an event, in the schedule's zone.
+///
+/// The event's own date-time wins; else its date (or its day's) with `start`, a day later
+/// when the start is earlier than the day's start (an event past midnight).
+fn local_start(event: &RawEvent, tz: Tz) -> Option<(NaiveDate, NaiveTime)> {
+    if let Some(dt) = event
+        .date
+        .as_deref()
+        .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
+    {
+        let local = dt.with_timezone(&tz).naive_local();
+        return Some((local.date(), local.time()));
+    }
+    let start = parse_time(event.start.as_deref()?)?;
+    let own_date = event.date.as_deref().and_then(parse_date);
+    if let Some(date) = own_date {
+        return Some((date, start));
+    }
+    let day = parse_date(event.day_date.as_deref()?)?;
+    let day_start = event.day_start.as_deref().and_then(|s| {
+        DateTime::<FixedOffset>::parse_from_rfc3339(s.trim())
+            .ok()
+            .map(|d| d.with_timezone(&tz).naive_local().time())
+            .or_else(|| parse_time(s))
+    });
+    let date = if day_start.is_some_and(|ds| start < ds) {
+        day + Duration::days(1)
+    } else {
+        day
+    };
+    Some((date, start))
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
+}
+
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .ok()
+}
+
+/// Minutes of a duration: `HH:MM`, `HH:MM:SS`, `D:HH:MM:SS` or a plain number of minutes.
+/// Seconds are rounded up to a whole minute.
+pub fn parse_duration(text: &str) -> Option<u32> {
+    let parts: Vec<u32> = text
+        .trim()
+        .split(':')
+        .map(|p| p.trim().parse::<u32>().ok())
+        .collect::<Option<_>>()?;
+    let (days, hours, minutes, seconds) = match parts[..] {
+        [m] => (0, 0, m, 0),
+        [h, m] => (0, h, m, 0),
+        [h, m, s] => (0, h, m, s),
+        [d, h, m, s] => (d, h, m, s),
+        _ => return None,
+    };
+    if minutes >= 60 && parts.len() > 1 || seconds >= 60 {
+        return None;
+    }
+    let total = u64::from(days) * 1440 + u64::from(hours) * 60 + u64::from(minutes);
+    u32::try_from(total + u64::from(seconds > 0)).ok()
+}
+
+/// A track name as a topic: lowercase, every run of other characters one `-`
+/// ("Containers and Security" → `containers-and-security`, "Ethics, Society & Politics" →
+/// `ethics-society-politics`).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '+' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The kind of an imported event.
+///
+/// Break: its type is a break word, or its title is made only of break words (coffee, lunch,
+/// break, …). Social: its type says social or party, or its track is just "social (events)"
+/// or "party" (not FOSDEM's "Social Web"). Lightning: its type or track says lightning
+/// (FOSDEM's `lightningtalk`, the track `Lightning Talks`), or it lasts 1 to 10 minutes.
+/// Else a talk.
+fn kind_of(event: &RawEvent, title: &str, minutes: u32) -> Kind {
+    const BREAK_WORDS: &[&str] = &["break", "lunch", "coffee", "pause", "breakfast", "dinner"];
+    const FILLER: &[&str] = &["and", "time", "tea", "snacks", "the", "long", "short"];
+    let kind = event.kind.as_deref().unwrap_or("").to_lowercase();
+    let track = event.track.as_deref().unwrap_or("").to_lowercase();
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title_words = words(title);
+    let kind_words = words(&kind);
+    let is_break = kind_words.iter().any(|w| BREAK_WORDS.contains(&w.as_str()))
+        || (title_words
+            .iter()
+            .any(|w| BREAK_WORDS.contains(&w.as_str()))
+            && title_words
+                .iter()
+                .all(|w| BREAK_WORDS.contains(&w.as_str()) || FILLER.contains(&w.as_str())));
+    if is_break {
+        Kind::Break
+    } else if kind.contains("social")
+        || kind.contains("party")
+        || ["social", "social event", "social events", "party"].contains(&track.trim())
+    {
+        Kind::Social
+    } else if kind.contains("lightning")
+        || track.contains("lightning")
+        || (1..=10).contains(&minutes)
+    {
+        Kind::Lightning
+    } else {
+        Kind::Talk
+    }
+}
+
+/// Abstract and description as one plain text (the description only when it adds something).
+fn join_text(abstract_html: &str, description_html: &str) -> String {
+    let a = html::to_text(abstract_html);
+    let d = html::to_text(description_html);
+    match (a.is_empty(), d.is_empty()) {
+        (_, true) => a,
+        (true, false) => d,
+        (false, false) if d.contains(&a) => d,
+        (false, false) => format!("{a}\n\n{d}"),
+    }
+}
+
+/// Byte offset → (1-based line, 1-based column in characters) of `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_every_spelling() {
+        assert_eq!(parse_duration("01:30"), Some(90));
+        assert_eq!(parse_duration("00:05:00"), Some(5));
+        assert_eq!(parse_duration("0:00:30"), Some(1));
+        assert_eq!(parse_duration("1:02:00:00"), Some(1560));
+        assert_eq!(parse_duration("45"), Some(45));
+        assert_eq!(parse_duration("1:75"), None);
+        assert_eq!(parse_duration("soon"), None);
+    }
+
+    #[test]
+    fn tracks_become_slugs() {
+        assert_eq!(slug("Rust"), "rust");
+        assert_eq!(slug("Containers and Security"), "containers-and-security");
+        assert_eq!(
+            slug("Ethics, Society & Politics"),
+            "ethics-society-politics"
+        );
+    }
+
+    #[test]
+    fn past_midnight_without_a_date_time_moves_to_the_next_day() {
+        let event = RawEvent {
+            day_date: Some("2016-12-27".into()),
+            day_start: Some("2016-12-27T10:00:00+01:00".into()),
+            start: Some("01:30".into()),
+            ..RawEvent::default()
+        };
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        assert_eq!(
+            local_start(&event, tz),
+            Some((
+                NaiveDate::from_ymd_opt(2016, 12, 28).unwrap(),
+                NaiveTime::from_hms_opt(1, 30, 0).unwrap()
+            ))
+        );
+    }
+
+    #[test]
+    fn kinds_from_type_title_and_length() {
+        let ev = |title: &str, kind: &str| RawEvent {
+            title: title.into(),
+            kind: Some(kind.into()),
+            ..RawEvent::default()
+        };
+        assert_eq!(
+            kind_of(&ev("Coffee Break", "Talk"), "Coffee Break", 30),
+            Kind::Break
+        );
+        assert_eq!(
+            kind_of(&ev("How to break TLS", "Talk"), "How to break TLS", 30),
+            Kind::Talk
+        );
+        assert_eq!(kind_of(&ev("x", "lightningtalk"), "x", 15), Kind::Lightning);
+        assert_eq!(kind_of(&ev("x", "lecture"), "x", 10), Kind::Lightning);
+        assert_eq!(kind_of(&ev("x", "Social Event"), "x", 120), Kind::Social);
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+    }
+}

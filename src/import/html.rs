@@ -1,0 +1,212 @@
+//! HTML to plain text for abstracts: tags removed, block elements turned into line breaks,
+//! character references decoded, whitespace tidied.
+//!
+//! Text without any tag is taken as plain text (pretalx abstracts are Markdown): only its
+//! character references are decoded and its ends trimmed, so its line breaks survive.
+
+/// Plain text of an abstract that may be HTML.
+pub fn to_text(input: &str) -> String {
+    if !looks_like_html(input) {
+        let text = input.replace("\r\n", "\n").replace('\r', "\n");
+        return decode_entities(&text).trim().to_string();
+    }
+    let mut text = String::with_capacity(input.len());
+    let mut rest = input;
+    // In HTML a line break in the source is only a space; breaks come from the tags.
+    let push_text = |text: &mut String, s: &str| text.push_str(&s.replace(['\r', '\n'], " "));
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut text, &rest[..lt]);
+        let after = &rest[lt..];
+        if !starts_tag(after) {
+            text.push('<');
+            rest = &after[1..];
+            continue;
+        }
+        if let Some(body) = after.strip_prefix("<!--") {
+            rest = body.find("-->").map_or("", |end| &body[end + 3..]);
+            continue;
+        }
+        let end = tag_end(after);
+        let name = tag_name(&after[1..end]);
+        rest = &after[end..];
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i + tag_end(&rest[i..])..]);
+            continue;
+        }
+        match name.as_str() {
+            "br" | "tr" | "/tr" => text.push('\n'),
+            "p" | "/p" | "div" | "/div" | "ul" | "/ul" | "ol" | "/ol" | "blockquote"
+            | "/blockquote" | "pre" | "/pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "/h1"
+            | "/h2" | "/h3" | "/h4" | "/h5" | "/h6" => text.push_str("\n\n"),
+            "li" => text.push_str("\n- "),
+            "td" | "th" => text.push(' '),
+            _ => {}
+        }
+    }
+    push_text(&mut text, rest);
+    tidy(&decode_entities(&text))
+}
+
+/// Whether the text holds at least one tag, comment or closing tag.
+fn looks_like_html(text: &str) -> bool {
+    text.match_indices('<').any(|(i, _)| starts_tag(&text[i..]))
+}
+
+/// Whether `s` (starting with `<`) opens a tag: `<a`, `</a`, `<!`.
+fn starts_tag(s: &str) -> bool {
+    let mut chars = s.chars().skip(1);
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '!' => true,
+        Some('/') => chars.next().is_some_and(|c| c.is_ascii_alphabetic()),
+        _ => false,
+    }
+}
+
+/// The byte index just past the `>` closing the tag that starts `s`, skipping quoted values.
+fn tag_end(s: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// The lowercase name of a tag from its inside (`p class="x"` → `p`, `/p` → `/p`, `br/` → `br`).
+fn tag_name(inside: &str) -> String {
+    inside
+        .trim_end_matches('>')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
+        .collect::<String>()
+        .trim_end_matches('/')
+        .to_ascii_lowercase()
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .to_ascii_lowercase()
+        .find(&needle.to_ascii_lowercase())
+}
+
+/// Collapses runs of blanks, trims each line, keeps at most one empty line in a row.
+fn tidy(text: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// Decodes numeric (`&#233;`, `&#xE9;`) and common named (`&amp;`, `&nbsp;`, …) references;
+/// anything else is kept as written.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi > 0 && semi <= 10)
+            .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
+        match decoded {
+            Some((c, semi)) => {
+                out.push_str(c.as_str());
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<String> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).map(String::from);
+    }
+    let c = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => " ",
+        "ndash" => "–",
+        "mdash" => "—",
+        "hellip" => "…",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "laquo" => "«",
+        "raquo" => "»",
+        "bull" => "•",
+        "middot" => "·",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "euro" => "€",
+        "times" => "×",
+        "shy" => "",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_become_lines_and_tags_vanish() {
+        assert_eq!(
+            to_text("<p>FOSDEM <b>welcome</b> talk.</p>\n<p>Join us &amp; enjoy.</p>"),
+            "FOSDEM welcome talk.\n\nJoin us & enjoy."
+        );
+    }
+
+    #[test]
+    fn lists_links_and_comments() {
+        assert_eq!(
+            to_text("<ul><li>one</li><li><a href=\"x?a>b\">two</a></li></ul><!-- hidden -->"),
+            "- one\n- two"
+        );
+    }
+
+    #[test]
+    fn scripts_are_dropped_and_a_lone_less_than_is_kept() {
+        assert_eq!(
+            to_text("<div>a < b<script>alert(1)</script></div>"),
+            "a < b"
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_its_line_breaks() {
+        assert_eq!(
+            to_text("one\n\ntwo &#233;&#xE9; &bogus; AT&T"),
+            "one\n\ntwo éé &bogus; AT&T"
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Reader for pretalx/frab `schedule.json`: `schedule.conference.days[].rooms{name: [event]}`.
+//!
+//! The reader is tolerant: ids may be numbers or strings, persons objects (`public_name` or
+//! `name`) or strings, any field may be missing or null. Extra fields are ignored (JSON
+//! consumers are expected to ignore them); entries that are not events are counted as skipped.
+//! Rooms keep the order in which they first appear in the file.
+
+use super::build::{self, RawConference, RawEvent, Skipped};
+use crate::error::UserError;
+use crate::schedule::{Problem, Schedule};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+
+#[derive(Deserialize)]
+struct File {
+    schedule: ScheduleJson,
+}
+
+#[derive(Deserialize)]
+struct ScheduleJson {
+    conference: ConferenceJson,
+}
+
+#[derive(Deserialize)]
+struct ConferenceJson {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    acronym: Option<String>,
+    #[serde(default)]
+    time_zone_name: Option<String>,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    days: Vec<DayJson>,
+}
+
+#[derive(Deserialize)]
+struct DayJson {
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    day_start: Option<String>,
+    #[serde(default)]
+    rooms: OrderedRooms,
+}
+
+/// `{room: [events]}` with the rooms in file order (serde_json's own map would sort them).
+#[derive(Default)]
+struct OrderedRooms(Vec<(String, Vec<Value>)>);
+
+impl<'de> Deserialize<'de> for OrderedRooms {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RoomsVisitor;
+        impl<'de> Visitor<'de> for RoomsVisitor {
+            type Value = OrderedRooms;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object mapping room names to lists of events")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedRooms, A::Error> {
+                let mut rooms = Vec::new();
+                while let Some((name, events)) = map.next_entry::<String, Option<Vec<Value>>>()? {
+                    rooms.push((name, events.unwrap_or_default()));
+                }
+                Ok(OrderedRooms(rooms))
+            }
+        }
+        deserializer.deserialize_map(RoomsVisitor)
+    }
+}
+
+/// Reads a pretalx/frab JSON schedule; malformed JSON is an error with line and column.
+pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    let file: File = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let what = if e.is_syntax() || e.is_eof() {
+            "is not valid JSON"
+        } else {
+            "is not a pretalx/frab schedule.json (expected `schedule.conference.days[].rooms`)"
+        };
+        UserError::err(format!(
+            "{source}:{}:{}: the file {what}: {e}; fix it there or export the schedule again",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let conference = file.schedule.conference;
+    let mut skipped = Skipped::default();
+    let mut events = Vec::new();
+    let mut rooms = Vec::new();
+    for day in &conference.days {
+        for (room, entries) in &day.rooms.0 {
+            rooms.push(room.clone());
+            for entry in entries {
+                let Value::Object(obj) = entry else {
+                    skipped.add("entries that are not events");
+                    continue;
+                };
+                let field = |k: &str| obj.get(k).and_then(text_of);
+                events.push(RawEvent {
+                    id: field("id"),
+                    guid: field("guid"),
+                    date: field("date"),
+                    day_date: day.date.clone(),
+                    day_start: day.day_start.clone(),
+                    start: field("start"),
+                    duration: field("duration"),
+                    room: field("room").unwrap_or_else(|| room.clone()),
+                    title: field("title").unwrap_or_default(),
+                    track: obj.get("track").and_then(track_name),
+                    kind: field("type"),
+                    persons: persons(obj.get("persons")),
+                    abstract_text: field("abstract").unwrap_or_default(),
+                    description: field("description").unwrap_or_default(),
+                    line: None,
+                });
+            }
+        }
+    }
+    let raw = RawConference {
+        title: conference.title.unwrap_or_default(),
+        acronym: conference.acronym.unwrap_or_default(),
+        time_zone: conference.time_zone_name,
+        venue: String::new(),
+        url: conference.base_url,
+        rooms,
+    };
+    Ok(build::build(raw, events, skipped, source))
+}
+
+/// A scalar as text (strings as they are, numbers printed); null and containers are `None`.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A track given as a name or as an object with a `name`.
+fn track_name(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(o) => o.get("name").and_then(text_of),
+        other => text_of(other),
+    }
+}
+
+/// Speakers from `persons`: objects with `public_name` (pretalx, frab) or `name`, or strings.
+fn persons(value: Option<&Value>) -> Vec<String> {
+    let Some(Value::Array(list)) = value else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|p| match p {
+            Value::Object(o) => o
+                .get("public_name")
+                .or_else(|| o.get("name"))
+                .or_else(|| o.get("full_public_name"))
+                .and_then(text_of),
+            other => text_of(other),
+        })
+        .collect()
+}

@@ -1,0 +1,126 @@
+//! Time zones for display: a schedule's local times shown in another zone (`--tz`), and the
+//! real instant of a local time (for iCalendar).
+
+use crate::error::UserError;
+use chrono::{DateTime, Local, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// The zone times are printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DisplayZone {
+    /// The conference's own zone: local times as published (the default).
+    #[default]
+    Conference,
+    /// An IANA zone, e.g. `Europe/London`.
+    Named(Tz),
+    /// The zone of this computer (`TZ`, else the system setting).
+    Local,
+}
+
+impl DisplayZone {
+    /// Parses `--tz`: `local`, `conference`, or an IANA name (case-insensitive), suggesting the
+    /// closest name for a typo.
+    pub fn parse(text: &str) -> anyhow::Result<DisplayZone> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("local") {
+            return Ok(DisplayZone::Local);
+        }
+        if t.eq_ignore_ascii_case("conference") {
+            return Ok(DisplayZone::Conference);
+        }
+        if let Ok(tz) = t.parse::<Tz>() {
+            return Ok(DisplayZone::Named(tz));
+        }
+        if let Some(tz) = chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|z| z.name().eq_ignore_ascii_case(t))
+        {
+            return Ok(DisplayZone::Named(*tz));
+        }
+        let hint = crate::output::closest(t, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+            .map(|c| format!("did you mean `{c}`? "))
+            .unwrap_or_default();
+        Err(UserError::err(format!(
+            "unknown time zone `{t}`; {hint}use an IANA name such as Europe/London, `local` or `conference`"
+        )))
+    }
+
+    /// A local time of a schedule in zone `conference`, shown in this zone.
+    pub fn convert(&self, conference: Tz, local: NaiveDateTime) -> NaiveDateTime {
+        let instant = to_utc(conference, local);
+        match self {
+            DisplayZone::Conference => local,
+            DisplayZone::Named(tz) => instant.with_timezone(tz).naive_local(),
+            DisplayZone::Local => instant.with_timezone(&Local).naive_local(),
+        }
+    }
+
+    /// What to call this zone in output: `Europe/Berlin`, or `local time (UTC+09:00)` with the
+    /// offset at `at` (a local time of the schedule in zone `conference`).
+    pub fn label(&self, conference: Tz, at: NaiveDateTime) -> String {
+        match self {
+            DisplayZone::Conference => conference.name().to_string(),
+            DisplayZone::Named(tz) => tz.name().to_string(),
+            DisplayZone::Local => {
+                let offset = to_utc(conference, at).with_timezone(&Local).offset().fix();
+                format!("local time (UTC{offset})")
+            }
+        }
+    }
+}
+
+/// The instant of a local time in `tz`. An ambiguous time (the hour repeated when clocks go
+/// back) is the earlier instant; a time that does not exist (skipped when clocks go forward)
+/// is read with the offset in force just before the gap, so it lands after the gap.
+pub fn to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
+        LocalResult::None => {
+            let before = tz.offset_from_utc_datetime(&(local - chrono::Duration::hours(3)));
+            let seconds = before.fix().local_minus_utc();
+            Utc.from_utc_datetime(&(local - chrono::Duration::seconds(i64::from(seconds))))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn berlin_morning_is_an_hour_earlier_in_london() {
+        let zone = DisplayZone::parse("europe/london").unwrap();
+        assert_eq!(
+            zone.convert(chrono_tz::Europe::Berlin, at(2025, 9, 30, 9, 30)),
+            at(2025, 9, 30, 8, 30)
+        );
+        assert_eq!(
+            zone.label(chrono_tz::Europe::Berlin, at(2025, 9, 30, 9, 30)),
+            "Europe/London"
+        );
+    }
+
+    #[test]
+    fn times_in_the_spring_gap_land_after_it() {
+        // 02:30 does not exist in Berlin on 2025-03-30; it is read as 01:30 UTC (03:30 CEST).
+        assert_eq!(
+            to_utc(chrono_tz::Europe::Berlin, at(2025, 3, 30, 2, 30)),
+            Utc.from_utc_datetime(&at(2025, 3, 30, 1, 30))
+        );
+    }
+
+    #[test]
+    fn a_typo_gets_a_suggestion() {
+        let err = DisplayZone::parse("Europe/Londn").unwrap_err().to_string();
+        assert!(err.contains("Europe/London"), "{err}");
+    }
+}

@@ -1,0 +1,447 @@
+//! `agenda plan` from the command line: the table, JSON, profiles, and every kind of bad input.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// `agenda` run from the crate root (so `profiles/` is found) without colour.
+fn agenda() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("agenda");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("agenda-no-config"),
+        );
+    cmd
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = agenda()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn plan_json(args: &[&str]) -> Value {
+    let mut all = vec!["plan"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&stdout(&all)).expect("valid JSON")
+}
+
+fn chosen(v: &Value) -> Vec<String> {
+    v["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["chosen"].as_bool().unwrap())
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn fails_with(args: &[&str], needles: &[&str]) {
+    let out = agenda()
+        .args(args)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for n in needles {
+        assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
+    }
+}
+
+#[test]
+fn plan_bpf_sysext_table() {
+    insta::assert_snapshot!(stdout(&["plan", "--likes", "bpf,sysext"]));
+}
+
+#[test]
+fn two_runs_print_byte_identical_output() {
+    for args in [
+        vec![
+            "plan",
+            "--likes",
+            "bpf=3,sysext=2,rust",
+            "--max-switches",
+            "2",
+        ],
+        vec!["plan", "--profile", "carol", "--format", "json"],
+    ] {
+        assert_eq!(stdout(&args), stdout(&args), "{args:?}");
+    }
+}
+
+#[test]
+fn json_has_settings_every_session_and_totals() {
+    let v = plan_json(&[
+        "--likes",
+        "bpf=3,sysext=2,rust",
+        "--max-switches",
+        "2",
+        "--switch-minutes",
+        "5",
+    ]);
+    assert_eq!(v["conference"], "All Systems Go! 2025");
+    assert_eq!(v["settings"]["max_switches_per_day"], 2);
+    assert_eq!(v["settings"]["switch_minutes"], 5);
+    let sessions = v["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 57, "every entry of the schedule is listed");
+    for s in sessions {
+        for key in [
+            "id", "date", "start", "end", "room", "title", "kind", "score", "chosen", "reasons",
+        ] {
+            assert!(!s[key].is_null(), "{key} missing in {s}");
+        }
+    }
+    let total: f64 = sessions
+        .iter()
+        .filter(|s| s["chosen"].as_bool().unwrap())
+        .map(|s| s["score"].as_f64().unwrap())
+        .sum();
+    assert_eq!(v["total_score"].as_f64().unwrap(), total);
+    for (_, n) in v["switches"].as_object().unwrap() {
+        assert!(n.as_u64().unwrap() <= 2);
+    }
+    let unlimited = plan_json(&["--likes", "bpf", "--max-switches", "none"]);
+    assert!(unlimited["settings"]["max_switches_per_day"].is_null());
+}
+
+#[test]
+fn weights_change_the_choice() {
+    // Day 2, 10:00: Flatpak on an image based system (Galerie) against unprivileged containers (Loft).
+    let flatpak = plan_json(&["--likes", "flatpak=3,containers=1"]);
+    assert!(chosen(&flatpak).contains(&"flatpak-image-based".to_string()));
+    let containers = plan_json(&["--likes", "flatpak=1,containers=3"]);
+    assert!(chosen(&containers).contains(&"unprivileged-containers".to_string()));
+}
+
+#[test]
+fn must_and_avoid_are_obeyed() {
+    let v = plan_json(&["--likes", "bpf", "--must", "isd", "--avoid", "bpf-tokens"]);
+    let ids = chosen(&v);
+    assert!(ids.contains(&"isd-interactive-systemd".to_string()));
+    assert!(!ids.contains(&"bpf-tokens".to_string()));
+}
+
+#[test]
+fn dislikes_score_negative_and_are_not_chosen() {
+    let v = plan_json(&["--likes", "desktop", "--dislikes", "gnome=3", "--gaps"]);
+    for s in v["sessions"].as_array().unwrap() {
+        if s["chosen"].as_bool().unwrap() {
+            assert!(s["score"].as_f64().unwrap() > 0.0, "{s}");
+        }
+    }
+    let gnome = v["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "modernizing-gnome")
+        .unwrap();
+    assert!(gnome["score"].as_f64().unwrap() < 0.0);
+}
+
+#[test]
+fn speakers_add_to_the_score() {
+    let v = plan_json(&["--speakers", "Christian Brauner=3"]);
+    let ids = chosen(&v);
+    assert!(ids.contains(&"coredump".to_string()) && ids.contains(&"pidfd".to_string()));
+}
+
+#[test]
+fn busy_windows_stay_free() {
+    let v = plan_json(&["--likes", "sysext", "--busy", "1", "14:00-15:00"]);
+    let ids = chosen(&v);
+    assert!(!ids.contains(&"sysext-fedora-atomic".to_string()));
+    assert!(!ids.contains(&"sysext-update-stack".to_string()));
+}
+
+#[test]
+fn a_profile_plans_and_flags_override_it() {
+    let text = stdout(&["plan", "--profile", "alice"]);
+    assert!(text.contains("your agenda for Alice"), "{text}");
+    assert!(text.contains("at most 2 room switches a day"));
+    let overridden = stdout(&[
+        "plan",
+        "--profile",
+        "alice",
+        "--max-switches",
+        "0",
+        "--likes",
+        "gnome",
+    ]);
+    assert!(overridden.contains("at most 0 room switches a day"));
+    assert!(overridden.contains("Likes: gnome=1"));
+}
+
+#[test]
+fn a_profile_is_found_by_path_and_in_the_config_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("agenda/profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    std::fs::write(
+        profiles.join("erin.ron"),
+        "(name: \"Erin\", likes: [\"tpm=2\"])",
+    )
+    .unwrap();
+    let out = agenda()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["plan", "--profile", "erin"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out).unwrap().contains("for Erin"));
+    let path = profiles.join("erin.ron");
+    let out = agenda()
+        .args(["plan", "--profile", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out).unwrap().contains("for Erin"));
+}
+
+#[test]
+fn an_unknown_like_suggests_the_closest_topic() {
+    fails_with(
+        &["plan", "--likes", "bfp"],
+        &["`bfp`", "did you mean `bpf`?"],
+    );
+}
+
+#[test]
+fn an_ambiguous_must_lists_the_candidates() {
+    fails_with(
+        &["plan", "--likes", "bpf", "--must", "systemd:"],
+        &["fits 2 sessions", "systemd-state", "systemd-round-table"],
+    );
+}
+
+#[test]
+fn an_unknown_must_is_an_error() {
+    fails_with(
+        &["plan", "--likes", "bpf", "--must", "no such talk"],
+        &["neither a session id"],
+    );
+}
+
+#[test]
+fn overlapping_must_see_talks_are_named() {
+    fails_with(
+        &[
+            "plan",
+            "--likes",
+            "bpf",
+            "--must",
+            "bpf-tokens",
+            "--must",
+            "systing",
+        ],
+        &["BPF Tokens in systemd", "Systing", "overlap"],
+    );
+}
+
+#[test]
+fn a_must_see_in_a_busy_window_is_named() {
+    fails_with(
+        &[
+            "plan",
+            "--likes",
+            "bpf",
+            "--must",
+            "bpfilter",
+            "--busy",
+            "1",
+            "15:00-16:00",
+        ],
+        &["bpfilter", "busy window 2025-09-30 15:00–16:00"],
+    );
+}
+
+#[test]
+fn must_see_talks_needing_more_switches_than_allowed_are_named() {
+    fails_with(
+        &[
+            "plan",
+            "--likes",
+            "bpf",
+            "--max-switches",
+            "1",
+            "--must",
+            "netkit-bpf-network-device",
+            "--must",
+            "bpf-tokens",
+            "--must",
+            "bpfilter",
+        ],
+        &[
+            "need 2 room switches",
+            "--max-switches is 1",
+            "Netkit",
+            "bpfilter",
+        ],
+    );
+}
+
+#[test]
+fn must_see_talks_too_close_for_the_switch_minutes_are_named() {
+    fails_with(
+        &[
+            "plan",
+            "--likes",
+            "bpf",
+            "--switch-minutes",
+            "10",
+            "--must",
+            "netkit-bpf-network-device",
+            "--must",
+            "bpf-tokens",
+        ],
+        &["5 minutes apart", "--switch-minutes is 10"],
+    );
+}
+
+#[test]
+fn must_and_avoid_of_one_talk_contradict() {
+    fails_with(
+        &[
+            "plan", "--likes", "bpf", "--must", "bpfilter", "--avoid", "bpfilter",
+        ],
+        &["both a must-see and avoided"],
+    );
+}
+
+#[test]
+fn bad_weights_and_limits_are_refused() {
+    fails_with(&["plan", "--likes", "bpf=lots"], &["not a whole number"]);
+    fails_with(&["plan", "--likes", "bpf=0"], &["weights go from 1 to 10"]);
+    fails_with(
+        &["plan", "--likes", "bpf", "--max-switches", "-1"],
+        &["--max-switches"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf", "--busy", "1", "15:00"],
+        &["HH:MM-HH:MM"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf", "--busy", "7", "15:00-16:00"],
+        &["no day 7"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf", "--busy", "1", "16:00-15:00"],
+        &["ends before it starts"],
+    );
+    fails_with(&["plan"], &["say what you care about"]);
+    fails_with(
+        &["plan", "--profile", "alcie"],
+        &["no profile `alcie`", "did you mean `alice`?"],
+    );
+    fails_with(
+        &["plan", "--speakers", "Lennart Potering"],
+        &["did you mean `Lennart Poettering`?"],
+    );
+}
+
+#[test]
+fn a_malformed_profile_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, "(\n  likes: [\"bpf\"],\n  colour: 1,\n)").unwrap();
+    fails_with(
+        &["plan", "--profile", path.to_str().unwrap()],
+        &["bad.ron:3:"],
+    );
+}
+
+#[test]
+fn plan_writes_a_calendar_file_that_an_independent_parser_reads() {
+    use icalendar::{CalendarComponent, Component};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("my-agenda.ics");
+    agenda()
+        .args([
+            "plan",
+            "--likes",
+            "bpf,sysext",
+            "--format",
+            "ics",
+            "--remind",
+            "5m",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let calendar: icalendar::Calendar = text.parse().expect("valid iCalendar");
+    let uids: Vec<String> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => e.get_uid().map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    let json = plan_json(&["--likes", "bpf,sysext"]);
+    let wanted: Vec<String> = chosen(&json)
+        .into_iter()
+        .map(|id| format!("{id}@all-systems-go-2025.agenda"))
+        .collect();
+    assert_eq!(
+        uids, wanted,
+        "one event per chosen session, with stable UIDs"
+    );
+    assert!(text.contains("TRIGGER:-PT5M"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn plan_prints_markdown_and_csv_in_the_zone_asked_for() {
+    let md = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--format",
+        "markdown",
+        "--tz",
+        "Europe/London",
+    ]);
+    assert!(md.contains("times in Europe/London"), "{md}");
+    assert!(md.contains("**09:15–09:40** · Galerie · Container Networking With Netkit"));
+    let csv = stdout(&["plan", "--likes", "bpf", "--format", "csv"]);
+    assert!(csv.starts_with("date,start,end"));
+    assert!(csv.contains("2025-09-30,10:15,10:40,Europe/Berlin,Galerie,netkit-bpf-network-device"));
+    let table = stdout(&["plan", "--likes", "bpf", "--tz", "UTC"]);
+    assert!(
+        table.contains("08:15–08:40") && table.contains("times in UTC"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_reminder_needs_calendar_output_and_a_valid_time() {
+    fails_with(
+        &["plan", "--likes", "bpf", "--remind", "5m"],
+        &["--format ics"],
+    );
+    fails_with(
+        &[
+            "plan", "--likes", "bpf", "--format", "ics", "--remind", "soon",
+        ],
+        &["not a reminder time"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf", "--tz", "Europe/Londn"],
+        &["did you mean `Europe/London`?"],
+    );
+}

@@ -1,0 +1,309 @@
+//! Importing pretalx/frab JSON and frab/Pentabarf XML: the real exports in ../shared/data,
+//! small fixtures for the rules, and the CLI around them (check, talks, convert, stdin).
+
+mod common;
+
+use agenda::import;
+use agenda::schedule::{Kind, Schedule, Severity, ron_format};
+use assert_cmd::cargo::cargo_bin_cmd;
+use chrono::{NaiveDate, NaiveTime};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn load(path: &Path) -> (Schedule, Vec<agenda::schedule::Problem>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    import::read(&text, &path.display().to_string()).unwrap()
+}
+
+/// Loads `../shared/data/<name>` and checks its days, rooms and events (from SOURCES.md).
+fn imports_with_counts(name: &str, days: usize, rooms: usize, events: usize) -> Option<Schedule> {
+    let path = common::shared_file(&format!("data/{name}"))?;
+    let (schedule, problems) = load(&path);
+    assert_eq!(schedule.days().len(), days, "{name}: days");
+    assert_eq!(schedule.conference.rooms.len(), rooms, "{name}: rooms");
+    assert_eq!(schedule.sessions.len(), events, "{name}: events");
+    assert!(
+        problems.iter().all(|p| p.severity == Severity::Warning),
+        "{name}: imports never fail on doubtful data: {problems:?}"
+    );
+    Some(schedule)
+}
+
+#[test]
+fn democon_json_imports_with_its_counts_and_zone() {
+    if let Some(s) = imports_with_counts("democon-2022-pretalx-schedule.json", 3, 2, 35) {
+        assert_eq!(s.conference.time_zone, "Europe/Berlin");
+        assert_eq!(s.conference.name, "DemoCon");
+    }
+}
+
+#[test]
+fn democon_xml_imports_with_its_counts() {
+    imports_with_counts("democon-2022-pretalx-schedule.xml", 3, 2, 35);
+}
+
+#[test]
+fn ccc_json_and_xml_import_with_their_counts() {
+    imports_with_counts("33c3-schedule.json", 4, 5, 150);
+    imports_with_counts("33c3-schedule.xml", 4, 5, 150);
+}
+
+#[test]
+fn fosdem_pentabarf_xml_imports_with_its_counts() {
+    if let Some(s) = imports_with_counts("fosdem-2025-schedule.xml", 2, 35, 1105) {
+        assert_eq!(s.conference.time_zone, "Europe/Brussels");
+        // Lightning talks are recognised by type/track or length.
+        assert!(s.sessions.iter().any(|x| x.kind == Kind::Lightning));
+        // FOSDEM abstracts are escaped HTML: no tag survives.
+        assert!(s.sessions.iter().all(|x| !x.abstract_text.contains("<p>")));
+        let welcome = s.get("6712").unwrap();
+        assert_eq!(
+            welcome.speakers,
+            ["FOSDEM Staff", "Richard \"RichiH\" Hartmann"]
+        );
+        assert_eq!(
+            welcome.abstract_text,
+            "FOSDEM welcome and opening talk.\n\nJoin us for the opening of our 25th event."
+        );
+    }
+}
+
+#[test]
+fn democon_json_and_xml_agree_session_by_session() {
+    let (Some(json), Some(xml)) = (
+        common::shared_file("data/democon-2022-pretalx-schedule.json"),
+        common::shared_file("data/democon-2022-pretalx-schedule.xml"),
+    ) else {
+        return;
+    };
+    let (json, _) = load(&json);
+    let (xml, _) = load(&xml);
+    assert_eq!(json.conference.rooms, xml.conference.rooms);
+    assert_eq!(json.sessions.len(), xml.sessions.len());
+    for (a, b) in json.sessions.iter().zip(&xml.sessions) {
+        assert_eq!(
+            (
+                &a.id,
+                &a.title,
+                a.start_at(),
+                a.end_at(),
+                &a.room,
+                &a.speakers
+            ),
+            (
+                &b.id,
+                &b.title,
+                b.start_at(),
+                b.end_at(),
+                &b.room,
+                &b.speakers
+            ),
+        );
+        assert_eq!(
+            (&a.topics, &a.abstract_text, a.kind),
+            (&b.topics, &b.abstract_text, b.kind)
+        );
+    }
+}
+
+#[test]
+fn ccc_events_past_midnight_land_on_the_next_date() {
+    let Some(path) = common::shared_file("data/33c3-schedule.xml") else {
+        return;
+    };
+    let (s, _) = load(&path);
+    // 33c3 day 1 (2016-12-27) runs until 04:00 the next morning.
+    let late: Vec<_> = s
+        .sessions
+        .iter()
+        .filter(|x| x.start < NaiveTime::from_hms_opt(5, 0, 0).unwrap())
+        .collect();
+    assert!(!late.is_empty());
+    assert!(
+        late.iter()
+            .all(|x| x.date > NaiveDate::from_ymd_opt(2016, 12, 27).unwrap())
+    );
+}
+
+#[test]
+fn xml_without_event_dates_uses_the_day_start_for_past_midnight() {
+    let (s, problems) = load(&fixture("tiny.xml"));
+    let late = s.get("1").unwrap();
+    assert_eq!(late.start_at().to_string(), "2025-03-01 23:30:00");
+    assert_eq!(late.title, "Late & great");
+    assert_eq!(late.speakers, ["Rob", "Ken"]);
+    assert_eq!(late.abstract_text, "Goroutines & channels.");
+    assert_eq!(late.topics, ["go"]);
+    assert_eq!(late.line, Some(11));
+    let after = s.get("2").unwrap();
+    assert_eq!(after.start_at().to_string(), "2025-03-02 01:00:00");
+    assert_eq!(after.minutes, 30);
+    assert_eq!(after.abstract_text, "Plain CDATA text about SQL");
+    assert_eq!(after.topics, ["databases", "database"]);
+    // Unknown elements are skipped and counted in one warning.
+    let skipped: Vec<_> = problems.iter().filter(|p| p.code == "skipped").collect();
+    assert_eq!(skipped.len(), 1);
+    let message = &skipped[0].message;
+    assert!(message.contains("skipped 2 things"), "{message}");
+    assert!(
+        message.contains("<mood>") && message.contains("<sponsor>"),
+        "{message}"
+    );
+}
+
+#[test]
+fn doubtful_json_becomes_warnings_with_every_rule_applied() {
+    let (s, problems) = load(&fixture("doubtful.json"));
+    assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+    let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    for code in ["room-overlap", "duplicate-id", "zero-length", "skipped"] {
+        assert!(codes.contains(&code), "missing {code} in {codes:?}");
+    }
+    assert_eq!(problems.iter().filter(|p| p.code == "skipped").count(), 1);
+    let rust = s.get("1").unwrap();
+    assert_eq!(rust.speakers, ["Ada Lovelace", "Grace Hopper"]);
+    assert_eq!(
+        rust.abstract_text,
+        "Safe drivers & fast ones.\n\nSecond paragraph."
+    );
+    assert_eq!(rust.topics, ["rust", "kernel"]);
+    assert_eq!(s.get("2").unwrap().topics, ["containers-and-security"]);
+    // The duplicate id gets a suffix; the title says it is a break.
+    assert_eq!(s.get("2-2").unwrap().kind, Kind::Break);
+    // No date-time: day date + start, a day later as 01:15 is before the day's 09:00 start.
+    let owl = s.get("4").unwrap();
+    assert_eq!(owl.start_at().to_string(), "2025-03-02 01:15:00");
+    assert_eq!(owl.kind, Kind::Lightning);
+    assert!(s.get("6").is_none(), "an event without a start is skipped");
+}
+
+#[test]
+fn check_lists_warnings_and_exits_zero_for_doubtful_data() {
+    cargo_bin_cmd!("agenda")
+        .arg("check")
+        .arg(fixture("doubtful.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("warning[room-overlap]"))
+        .stdout(predicate::str::contains("warning[skipped]"))
+        .stdout(predicate::str::contains("ok: TinyConf 2025"));
+}
+
+#[test]
+fn malformed_json_is_exit_2_with_line_and_column() {
+    cargo_bin_cmd!("agenda")
+        .arg("check")
+        .arg(fixture("malformed.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("malformed.json:3:"))
+        .stderr(predicate::str::contains("not valid JSON"));
+}
+
+#[test]
+fn malformed_xml_is_exit_2_with_line_and_column() {
+    cargo_bin_cmd!("agenda")
+        .args(["talks", "--schedule"])
+        .arg(fixture("malformed.xml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("malformed.xml:4:"))
+        .stderr(predicate::str::contains("not well-formed XML"));
+}
+
+#[test]
+fn talks_lists_an_imported_json_schedule() {
+    cargo_bin_cmd!("agenda")
+        .args(["talks", "--topic", "rust", "--format", "json", "--schedule"])
+        .arg(fixture("doubtful.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            r#""title": "Writing a kernel driver in Rust""#,
+        ))
+        .stdout(predicate::str::contains(r#""start": "10:00""#));
+}
+
+#[test]
+fn talks_shows_another_zone_and_says_so() {
+    cargo_bin_cmd!("agenda")
+        .args([
+            "talks",
+            "--topic",
+            "rust",
+            "--tz",
+            "Europe/London",
+            "--schedule",
+        ])
+        .arg(fixture("doubtful.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("09:00–09:45"))
+        .stdout(predicate::str::contains("times in Europe/London"));
+}
+
+#[test]
+fn a_dash_reads_the_schedule_from_stdin() {
+    cargo_bin_cmd!("agenda")
+        .args(["check", "-"])
+        .write_stdin(std::fs::read_to_string(fixture("tiny.xml")).unwrap())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("<stdin>"))
+        .stdout(predicate::str::contains("ok: TinyConf 2025"));
+}
+
+/// Import → RON → parse gives the same sessions (all the planner uses) and header.
+fn round_trips(path: &Path) {
+    let (imported, _) = load(path);
+    let ron = ron_format::write(&imported).unwrap();
+    let (back, _) = ron_format::read(&ron, "converted.ron").unwrap();
+    assert_eq!(back.conference, imported.conference);
+    let strip = |s: &Schedule| {
+        s.sessions
+            .iter()
+            .map(|x| agenda::schedule::Session {
+                line: None,
+                ..x.clone()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(&back), strip(&imported));
+}
+
+#[test]
+fn converting_to_ron_and_back_loses_nothing() {
+    round_trips(&fixture("doubtful.json"));
+    round_trips(&fixture("tiny.xml"));
+    if let Some(p) = common::shared_file("data/fosdem-2025-schedule.xml") {
+        round_trips(&p);
+    }
+}
+
+#[test]
+fn convert_writes_a_ron_file_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("schedule.ron");
+    cargo_bin_cmd!("agenda")
+        .arg("convert")
+        .arg(fixture("tiny.xml"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    cargo_bin_cmd!("agenda")
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok: TinyConf 2025"));
+    // Nothing but the output is left in the directory.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -1,0 +1,460 @@
+//! The planner's integer program against the independent dynamic program, on the embedded
+//! schedule with every example profile and on random schedules; and the agenda's properties.
+
+use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, interests, profile};
+use agenda::schedule::{Conference, Kind, Schedule, Session};
+use agenda::solve::{self, dp, ilp};
+use chrono::{NaiveDate, NaiveTime};
+use proptest::prelude::*;
+
+fn w(term: &str, weight: i64) -> Weighted {
+    Weighted {
+        term: term.into(),
+        weight,
+    }
+}
+
+/// Checks everything an agenda must satisfy, and that the ILP and the DP agree on its optimum.
+fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseError> {
+    let instance = match plan::prepare(schedule, request) {
+        Ok(i) => i,
+        Err(e) => {
+            let text = format!("{e:#}");
+            prop_assert!(
+                text.contains("must-see"),
+                "only must-see contradictions are refused before solving: {text}"
+            );
+            return Ok(());
+        }
+    };
+    let by_ilp = ilp::solve(&instance);
+    let by_dp = dp::solve(&instance);
+    let (by_ilp, by_dp) = match (by_ilp, by_dp) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(_), Err(_)) => return Ok(()),
+        (a, b) => {
+            return Err(TestCaseError::fail(format!(
+                "one solver found an agenda, the other did not: ilp {a:?} dp {b:?}"
+            )));
+        }
+    };
+    prop_assert_eq!(by_ilp.total, by_dp.total, "ILP and DP optimum differ");
+    prop_assert_eq!(&by_ilp.switches, &by_dp.switches, "switches differ");
+    // Every day's choice is feasible, and the score adds up.
+    let mut total = 0;
+    for (d, day) in instance.days.iter().enumerate() {
+        let chosen: Vec<&solve::Item> = day
+            .items
+            .iter()
+            .filter(|i| by_ilp.chosen.contains(&i.session))
+            .collect();
+        let used = solve::check_day(&instance, day, &chosen).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(used, by_ilp.switches[d]);
+        total += chosen.iter().map(|i| i.score).sum::<i64>();
+    }
+    prop_assert_eq!(total, by_ilp.total);
+    // The full plan: the same score and switches after filling, and every rule kept.
+    let planned =
+        plan::plan(schedule, request).map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
+    prop_assert_eq!(planned.total, by_dp.total);
+    let scores = interests::score_all(schedule, &request.interests);
+    let chosen: Vec<&Session> = planned
+        .chosen
+        .iter()
+        .map(|&i| &schedule.sessions[i])
+        .collect();
+    prop_assert_eq!(
+        planned
+            .chosen
+            .iter()
+            .map(|&i| scores[i].half_points)
+            .sum::<i64>(),
+        by_dp.total
+    );
+    for &f in &planned.filled {
+        prop_assert_eq!(scores[f].half_points, 0, "only zero-score talks fill gaps");
+    }
+    if request.limits.gaps {
+        prop_assert!(planned.filled.is_empty());
+    }
+    for date in schedule.days() {
+        let mut day: Vec<&&Session> = chosen.iter().filter(|s| s.date == date).collect();
+        day.sort_by_key(|s| s.start_at());
+        let mut switches = 0;
+        for pair in day.windows(2) {
+            prop_assert!(
+                pair[0].end_at() <= pair[1].start_at(),
+                "overlap: {} {}",
+                pair[0].id,
+                pair[1].id
+            );
+            if pair[0].room != pair[1].room {
+                switches += 1;
+                prop_assert!(
+                    (pair[1].start_at() - pair[0].end_at()).num_minutes()
+                        >= i64::from(request.limits.switch_minutes)
+                );
+            }
+        }
+        prop_assert_eq!(
+            switches,
+            planned.switches[&date],
+            "filling changed the switches"
+        );
+        if let Some(k) = request.limits.max_switches {
+            prop_assert!(switches <= k);
+        }
+    }
+    for s in &chosen {
+        prop_assert!(s.kind.is_plannable());
+        for other in &schedule.sessions {
+            if matches!(other.kind, Kind::Break | Kind::Social) {
+                prop_assert!(!s.overlaps(other), "{} over the break {}", s.id, other.id);
+            }
+        }
+        for b in &request.limits.busy {
+            let (from, until) = (b.date.and_time(b.from), b.date.and_time(b.until));
+            prop_assert!(
+                !(s.start_at() < until && from < s.end_at()),
+                "{} in a busy window",
+                s.id
+            );
+        }
+        prop_assert!(
+            !request.interests.avoid.contains(&s.id),
+            "{} is avoided",
+            s.id
+        );
+    }
+    for m in &request.interests.must {
+        prop_assert!(chosen.iter().any(|s| &s.id == m), "must-see {m} missing");
+    }
+    Ok(())
+}
+
+fn profile_request(name: &str) -> Request {
+    let p = profile::load(name).unwrap().profile;
+    let schedule = Schedule::embedded().unwrap();
+    Request {
+        interests: Interests {
+            likes: interests::parse_weighted(&p.likes, 1, true, "like").unwrap(),
+            dislikes: interests::parse_weighted(&p.dislikes, 1, true, "dislike").unwrap(),
+            speakers: interests::parse_weighted(&p.speakers, 2, false, "speaker").unwrap(),
+            must: p
+                .must
+                .iter()
+                .map(|m| {
+                    schedule.sessions[interests::resolve_session(&schedule, m, "must").unwrap()]
+                        .id
+                        .clone()
+                })
+                .collect(),
+            avoid: p
+                .avoid
+                .iter()
+                .map(|m| {
+                    schedule.sessions[interests::resolve_session(&schedule, m, "avoid").unwrap()]
+                        .id
+                        .clone()
+                })
+                .collect(),
+        },
+        limits: Limits {
+            max_switches: if p.unlimited_switches {
+                None
+            } else {
+                Some(p.max_switches.unwrap_or(plan::DEFAULT_MAX_SWITCHES))
+            },
+            switch_minutes: p.switch_minutes.unwrap_or(0),
+            busy: Vec::new(),
+            gaps: p.gaps.unwrap_or(false),
+        },
+    }
+}
+
+#[test]
+fn every_example_profile_gets_the_reference_optimum_on_all_systems_go() {
+    let schedule = Schedule::embedded().unwrap();
+    for (name, _) in profile::EXAMPLES {
+        let mut request = profile_request(name);
+        for k in [Some(0), Some(1), Some(2), Some(5), None] {
+            request.limits.max_switches = k;
+            if let Err(e) = check_plan(&schedule, &request) {
+                panic!("profile {name}, K = {k:?}: {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn bpf_and_sysext_day_one_reads_as_planned_by_hand() {
+    let schedule = Schedule::embedded().unwrap();
+    let request = Request {
+        interests: Interests {
+            likes: vec![w("bpf", 1), w("sysext", 1)],
+            ..Interests::default()
+        },
+        limits: Limits::default(),
+    };
+    let planned = plan::plan(&schedule, &request).unwrap();
+    let ids: Vec<&str> = planned
+        .chosen
+        .iter()
+        .map(|&i| schedule.sessions[i].id.as_str())
+        .collect();
+    for wanted in [
+        "netkit-bpf-network-device",
+        "bpf-tokens",
+        "confext-two-years-on",
+        "sysext-fedora-atomic",
+        "sysext-update-stack",
+        "bpfilter",
+    ] {
+        assert!(ids.contains(&wanted), "{wanted} missing from {ids:?}");
+    }
+    // Two switches are needed (Galerie → Loft → Galerie) and no more are used.
+    assert_eq!(
+        planned.switches[&NaiveDate::from_ymd_opt(2025, 9, 30).unwrap()],
+        2
+    );
+    // The reference agrees that 6 points is the best possible.
+    let instance = plan::prepare(&schedule, &request).unwrap();
+    assert_eq!(dp::solve(&instance).unwrap().total, planned.total);
+    assert_eq!(
+        planned.total, 12,
+        "six talks at one point each, in half points"
+    );
+}
+
+#[test]
+fn a_zero_switch_limit_keeps_each_day_in_one_room() {
+    let schedule = Schedule::embedded().unwrap();
+    let request = Request {
+        interests: Interests {
+            likes: vec![w("bpf", 3), w("sysext", 2)],
+            ..Interests::default()
+        },
+        limits: Limits {
+            max_switches: Some(0),
+            ..Limits::default()
+        },
+    };
+    let planned = plan::plan(&schedule, &request).unwrap();
+    for date in schedule.days() {
+        let rooms: std::collections::BTreeSet<&str> = planned
+            .chosen
+            .iter()
+            .map(|&i| &schedule.sessions[i])
+            .filter(|s| s.date == date)
+            .map(|s| s.room.as_str())
+            .collect();
+        assert!(rooms.len() <= 1, "{date}: {rooms:?}");
+    }
+    check_plan(&schedule, &request).unwrap();
+}
+
+// ---------- random schedules ----------
+
+const TOPICS: [&str; 4] = ["alpha", "beta", "gamma", "delta"];
+
+#[derive(Debug, Clone)]
+struct Case {
+    schedule: Schedule,
+    request: Request,
+}
+
+/// A talk: (gap before it in 5-minute slots, length in slots, topic mask, speaker).
+type TalkSpec = (u8, u8, u8, u8);
+
+#[allow(clippy::too_many_arguments)] // one argument per random dimension, named
+fn build_case(
+    rooms: Vec<Vec<TalkSpec>>,
+    break_slot: Option<(u8, u8)>,
+    weights: [i64; 4],
+    k: Option<u32>,
+    switch_minutes: u32,
+    picks: (Vec<usize>, Vec<usize>),
+    busy: Option<(u8, u8)>,
+    gaps: bool,
+) -> Case {
+    let date = NaiveDate::from_ymd_opt(2030, 5, 6).unwrap();
+    let day2 = NaiveDate::from_ymd_opt(2030, 5, 7).unwrap();
+    let at = |slot: u32| {
+        NaiveTime::from_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(5 * i64::from(slot))
+    };
+    let room_names: Vec<String> = (0..rooms.len()).map(|r| format!("R{r}")).collect();
+    let mut sessions = Vec::new();
+    let break_span = break_slot.map(|(s, l)| (u32::from(s), u32::from(s) + u32::from(l) + 1));
+    for (r, talks) in rooms.iter().enumerate() {
+        for (d, day) in [date, day2].into_iter().enumerate() {
+            let mut slot = u32::from(r as u8 % 3);
+            for (n, &(gap, len, mask, speaker)) in talks.iter().enumerate() {
+                if n % 2 != d && talks.len() > 3 {
+                    continue;
+                }
+                slot += u32::from(gap);
+                let len = u32::from(len) + 1;
+                let overlaps_break =
+                    break_span.is_some_and(|(bs, be)| slot < be && bs < slot + len);
+                if !overlaps_break {
+                    sessions.push(Session {
+                        id: format!("t{r}-{d}-{n}"),
+                        date: day,
+                        start: at(slot),
+                        minutes: 5 * len,
+                        room: room_names[r].clone(),
+                        kind: if len == 1 {
+                            Kind::Lightning
+                        } else {
+                            Kind::Talk
+                        },
+                        title: format!("Talk {r} {d} {n}"),
+                        speakers: vec![format!("Speaker {speaker}")],
+                        topics: TOPICS
+                            .iter()
+                            .enumerate()
+                            .filter(|(b, _)| mask & (1 << b) != 0)
+                            .map(|(_, t)| t.to_string())
+                            .collect(),
+                        abstract_text: String::new(),
+                        line: None,
+                    });
+                }
+                slot += len;
+            }
+        }
+    }
+    if let Some((bs, be)) = break_span {
+        for room in &room_names {
+            for (d, day) in [date, day2].into_iter().enumerate() {
+                sessions.push(Session {
+                    id: format!("break-{room}-{d}"),
+                    date: day,
+                    start: at(bs),
+                    minutes: 5 * (be - bs),
+                    room: room.clone(),
+                    kind: Kind::Break,
+                    title: "Coffee break".into(),
+                    speakers: vec![],
+                    topics: vec![],
+                    abstract_text: String::new(),
+                    line: None,
+                });
+            }
+        }
+    }
+    let schedule = Schedule::new(
+        Conference {
+            name: "Random".into(),
+            time_zone: "Europe/Berlin".into(),
+            venue: String::new(),
+            rooms: room_names,
+            url: None,
+        },
+        sessions,
+        "random",
+    );
+    let present = schedule.topic_counts();
+    let mut likes = Vec::new();
+    let mut dislikes = Vec::new();
+    for (t, &wt) in TOPICS.iter().zip(&weights) {
+        if !present.contains_key(*t) || wt == 0 {
+            continue;
+        }
+        if wt > 0 {
+            likes.push(w(t, wt));
+        } else {
+            dislikes.push(w(t, -wt));
+        }
+    }
+    let talk_ids: Vec<String> = schedule
+        .sessions
+        .iter()
+        .filter(|s| s.kind.is_plannable())
+        .map(|s| s.id.clone())
+        .collect();
+    let pick = |list: &Vec<usize>| -> Vec<String> {
+        let mut ids: Vec<String> = list
+            .iter()
+            .filter_map(|&i| talk_ids.get(i % talk_ids.len().max(1)).cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let must = pick(&picks.0);
+    let avoid: Vec<String> = pick(&picks.1)
+        .into_iter()
+        .filter(|a| !must.contains(a))
+        .collect();
+    let speakers = if likes.is_empty() && must.is_empty() {
+        vec![w(
+            &schedule
+                .sessions
+                .iter()
+                .find(|s| s.kind.is_plannable())
+                .map_or("Speaker 0".into(), |s| s.speakers[0].clone()),
+            1,
+        )]
+    } else {
+        vec![]
+    };
+    let busy = busy
+        .map(|(s, l)| Busy {
+            date,
+            from: at(u32::from(s)),
+            until: at(u32::from(s) + u32::from(l) + 1),
+        })
+        .into_iter()
+        .collect();
+    Case {
+        schedule,
+        request: Request {
+            interests: Interests {
+                likes,
+                dislikes,
+                speakers,
+                must,
+                avoid,
+            },
+            limits: Limits {
+                max_switches: k,
+                switch_minutes,
+                busy,
+                gaps,
+            },
+        },
+    }
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    let talk = (0u8..4, 0u8..10, 0u8..16, 0u8..4);
+    (
+        prop::collection::vec(prop::collection::vec(talk, 1..7), 1..5),
+        prop::option::of((0u8..30, 0u8..4)),
+        [-3i64..6, -3i64..6, -3i64..6, -3i64..6],
+        prop::option::of(0u32..5),
+        prop::sample::select(vec![0u32, 5, 10]),
+        (
+            prop::collection::vec(0usize..40, 0..3),
+            prop::collection::vec(0usize..40, 0..3),
+        ),
+        prop::option::of((0u8..30, 0u8..6)),
+        any::<bool>(),
+    )
+        .prop_map(|(rooms, brk, weights, k, m, picks, busy, gaps)| {
+            build_case(rooms, brk, weights, k, m, picks, busy, gaps)
+        })
+        .prop_filter("needs at least one talk", |c| {
+            c.schedule.sessions.iter().any(|s| s.kind.is_plannable())
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_integer_program_finds_the_reference_optimum_on_random_schedules(c in case()) {
+        check_plan(&c.schedule, &c.request)?;
+    }
+}
