@@ -203,8 +203,15 @@ pub fn run(
     cases.iter().map(|c| run_case(c, settings, tick)).collect()
 }
 
+/// Milliseconds with about four significant digits, so that columns stay narrow.
 fn fmt_ms(d: Duration) -> String {
-    format!("{:.3}", ms(d))
+    let v = ms(d);
+    match v {
+        v if v < 10.0 => format!("{v:.3}"),
+        v if v < 100.0 => format!("{v:.2}"),
+        v if v < 1000.0 => format!("{v:.1}"),
+        v => format!("{v:.0}"),
+    }
 }
 
 /// Writes the rows as a table, times in milliseconds.
@@ -219,11 +226,11 @@ pub fn write_table(
         "Rooms",
         "Vars",
         "Cons",
-        "Build ms",
-        "Solve ms min",
-        "median",
-        "max",
-        "DP ms",
+        "Build",
+        "Solve min",
+        "Solve med",
+        "Solve max",
+        "DP",
         "Same",
     ]);
     for r in rows {
@@ -244,7 +251,7 @@ pub fn write_table(
     writeln!(out, "{table}")?;
     writeln!(
         out,
-        "{} run{} per method; switch limit {}; likes {}",
+        "times in ms; {} run{} per method (build and DP: median); switch limit {}; likes {}",
         settings.repeat,
         if settings.repeat == 1 { "" } else { "s" },
         settings
@@ -318,6 +325,15 @@ mod tests {
         assert_eq!(median(&mut [d(3), d(1), d(2)]), d(2));
         assert_eq!(median(&mut [d(4), d(1), d(3), d(2)]), d(2));
         assert_eq!(median(&mut []), Duration::ZERO);
+    }
+
+    #[test]
+    fn times_keep_about_four_significant_digits() {
+        let us = Duration::from_micros;
+        assert_eq!(fmt_ms(us(312)), "0.312");
+        assert_eq!(fmt_ms(us(44_846)), "44.85");
+        assert_eq!(fmt_ms(us(292_884)), "292.9");
+        assert_eq!(fmt_ms(us(1_824_882)), "1825");
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     let name = match &global.schedule {
         None => "embedded".to_string(),
         Some(p) => p
-            .file_name()
+            .file_stem()
             .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
     };
     let mut cases = vec![Case { name, schedule }];
