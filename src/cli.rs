@@ -243,4 +243,16 @@ pub struct BenchArgs {
     /// Also draw solve time against size (log-log) into this SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
+    /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
+    #[arg(long, value_enum)]
+    pub solver: Option<SolverChoice>,
+}
+
+/// Integer-program backends `agenda bench --solver` can compare with microlp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolverChoice {
+    /// microlp, the default pure-Rust solver (compared with itself).
+    Microlp,
+    /// HiGHS, in builds with `--features highs`.
+    Highs,
 }

@@ -13,6 +13,7 @@ fn settings(max_switches: Option<u32>) -> Settings {
         likes: bench::likes(&[]).expect("default likes parse"),
         max_switches,
         repeat: 1,
+        second: None,
     }
 }
 
@@ -202,4 +203,68 @@ fn bad_likes_and_repeat_are_refused() {
         .code(2)
         .stderr(predicates::str::contains("weights go from 1 to"));
     agenda().args(["bench", "--repeat", "0"]).assert().code(2);
+}
+
+#[test]
+fn a_second_solver_gets_its_own_column_and_must_agree() {
+    let table = agenda()
+        .args([
+            "bench", "--sizes", "100", "--repeat", "1", "--solver", "microlp",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        table.status.success(),
+        "{}",
+        String::from_utf8_lossy(&table.stderr)
+    );
+    let text = String::from_utf8(table.stdout).expect("UTF-8");
+    assert_eq!(
+        text.lines().next().map(|l| l.matches('┬').count()),
+        Some(11),
+        "12 columns:\n{text}"
+    );
+    assert!(!text.contains(" NO "), "{text}");
+
+    let csv = agenda()
+        .args([
+            "bench", "--sizes", "100", "--repeat", "1", "--solver", "microlp", "--format", "csv",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(csv.stdout).expect("UTF-8");
+    let header: Vec<&str> = text.lines().next().expect("header").split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).expect("column");
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[at("second_total")], cells[at("dp_total")], "{line}");
+        assert!(!cells[at("second_solve_median_ms")].is_empty(), "{line}");
+    }
+}
+
+#[cfg(not(feature = "highs"))]
+#[test]
+fn highs_without_the_feature_says_how_to_build_it() {
+    agenda()
+        .args(["bench", "--sizes", "100", "--solver", "highs"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--features highs"));
+}
+
+#[cfg(feature = "highs")]
+#[test]
+fn highs_finds_the_same_optimum_as_microlp_and_the_dp() {
+    let cases = bench::ladder(&[100, 300], None, 7).expect("generates");
+    for k in [None, Some(0), Some(2)] {
+        for case in &cases {
+            let s = Settings {
+                second: Some(agenda::solve::ilp::Backend::Highs),
+                ..settings(k)
+            };
+            let row = bench::run_case(case, &s, &mut || {}).expect("solves");
+            assert!(row.same_optimum, "{} with K={k:?}: {row:?}", case.name);
+            assert_eq!(row.second_total, Some(row.dp_total));
+        }
+    }
 }

@@ -11,6 +11,7 @@ pub mod plot;
 use crate::generate::{self, Params};
 use crate::plan::{self, Interests, Limits, Request, Weighted};
 use crate::schedule::Schedule;
+use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -44,6 +45,8 @@ pub struct Settings {
     pub max_switches: Option<u32>,
     /// Timed runs per method and case (at least 1).
     pub repeat: usize,
+    /// Also solve with this second integer-program backend and compare (e.g. HiGHS).
+    pub second: Option<Backend>,
 }
 
 /// The measurements of one case.
@@ -82,8 +85,20 @@ pub struct Row {
     pub ilp_total: i64,
     /// Optimum found by the dynamic program (half points).
     pub dp_total: i64,
-    /// Whether both found the same (score, switches) optimum.
+    /// Solve time of the second backend (median run), when one was asked for.
+    #[serde(rename = "second_solve_median_ms", serialize_with = "millis_opt")]
+    pub second_solve: Option<Duration>,
+    /// Optimum found by the second backend, when one was asked for.
+    pub second_total: Option<i64>,
+    /// Whether every method found the same (score, switches) optimum.
     pub same_optimum: bool,
+}
+
+fn millis_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&ms(*d)),
+        None => s.serialize_none(),
+    }
 }
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -174,6 +189,21 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         tick();
     }
     let switches = |s: &solve::Solution| s.switches.iter().map(|&n| u64::from(n)).sum::<u64>();
+    let mut second = None;
+    if let Some(backend) = settings.second {
+        let mut times = Vec::with_capacity(repeat);
+        let mut found = solve::Solution::default();
+        for _ in 0..repeat {
+            found = solve::ilp::solve_with(&instance, backend)?;
+            times.push(found.stats.solve);
+            tick();
+        }
+        second = Some((median(&mut times), found));
+    }
+    let same = (ilp.total, switches(&ilp)) == (dp.total, switches(&dp))
+        && second
+            .as_ref()
+            .is_none_or(|(_, s)| (s.total, switches(s)) == (dp.total, switches(&dp)));
     let s = &case.schedule;
     Ok(Row {
         case: case.name.clone(),
@@ -190,7 +220,9 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         dp: median(&mut dps),
         ilp_total: ilp.total,
         dp_total: dp.total,
-        same_optimum: (ilp.total, switches(&ilp)) == (dp.total, switches(&dp)),
+        second_solve: second.as_ref().map(|(t, _)| *t),
+        second_total: second.as_ref().map(|(_, s)| s.total),
+        same_optimum: same,
     })
 }
 
@@ -220,7 +252,9 @@ pub fn write_table(
     rows: &[Row],
     settings: &Settings,
 ) -> anyhow::Result<()> {
-    let mut table = crate::output::new_table(&[
+    let second = rows.iter().any(|r| r.second_solve.is_some());
+    let second_header = format!("{} med", settings.second.map_or("", backend_name));
+    let mut header = vec![
         "Case",
         "Talks",
         "Rooms",
@@ -231,10 +265,14 @@ pub fn write_table(
         "Solve med",
         "Solve max",
         "DP",
-        "Same",
-    ]);
+    ];
+    if second {
+        header.push(&second_header);
+    }
+    header.push("Same");
+    let mut table = crate::output::new_table(&header);
     for r in rows {
-        table.add_row(vec![
+        let mut cells = vec![
             r.case.clone(),
             r.talks.to_string(),
             r.rooms.to_string(),
@@ -245,8 +283,12 @@ pub fn write_table(
             fmt_ms(r.solve_median),
             fmt_ms(r.solve_max),
             fmt_ms(r.dp),
-            if r.same_optimum { "yes" } else { "NO" }.to_string(),
-        ]);
+        ];
+        if second {
+            cells.push(r.second_solve.map_or(String::new(), fmt_ms));
+        }
+        cells.push(if r.same_optimum { "yes" } else { "NO" }.to_string());
+        table.add_row(cells);
     }
     writeln!(out, "{table}")?;
     writeln!(
@@ -267,6 +309,15 @@ pub fn write_table(
     Ok(())
 }
 
+/// The name of a backend in headers: `microlp`, `highs`.
+pub fn backend_name(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Microlp => "microlp",
+        #[cfg(feature = "highs")]
+        Backend::Highs => "highs",
+    }
+}
+
 /// Writes the rows as JSON, times in milliseconds.
 pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
     // Serialised first, so that a closed pipe surfaces as an io::Error (not hidden in serde's).
@@ -280,12 +331,12 @@ pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<
 pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
     writeln!(
         out,
-        "case,talks,rooms,days,candidates,variables,constraints,build_ms,solve_min_ms,solve_median_ms,solve_max_ms,dp_ms,ilp_total,dp_total,same_optimum"
+        "case,talks,rooms,days,candidates,variables,constraints,build_ms,solve_min_ms,solve_median_ms,solve_max_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum"
     )?;
     for r in rows {
         writeln!(
             out,
-            "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{}",
+            "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{},{},{}",
             csv_field(&r.case),
             r.talks,
             r.rooms,
@@ -300,6 +351,9 @@ pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<(
             ms(r.dp),
             r.ilp_total,
             r.dp_total,
+            r.second_solve
+                .map_or(String::new(), |d| format!("{:.4}", ms(d))),
+            r.second_total.map_or(String::new(), |t| t.to_string()),
             r.same_optimum
         )?;
     }

@@ -2,7 +2,8 @@
 
 use super::Global;
 use crate::bench::{self, Case, Settings};
-use crate::cli::{BenchArgs, BenchFormat};
+use crate::cli::{BenchArgs, BenchFormat, SolverChoice};
+use crate::solve::ilp::Backend;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 
@@ -12,6 +13,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         likes: bench::likes(&args.likes)?,
         max_switches: args.max_switches,
         repeat: args.repeat as usize,
+        second: args.solver.map(backend).transpose()?,
     };
     let schedule = global.load_schedule()?;
     let name = match &global.schedule {
@@ -24,7 +26,8 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
     cases.extend(bench::ladder(&sizes, args.rooms, args.seed)?);
 
-    let runs = (cases.len() * settings.repeat * 2) as u64;
+    let methods = 2 + usize::from(settings.second.is_some());
+    let runs = (cases.len() * settings.repeat * methods) as u64;
     let bar = if global.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -59,4 +62,17 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         global.note("warning: the integer program and the dynamic program disagree on some optimum (marked NO)");
     }
     Ok(())
+}
+
+/// The backend behind a `--solver` choice, or what to do when this build lacks it.
+fn backend(choice: SolverChoice) -> anyhow::Result<Backend> {
+    match choice {
+        SolverChoice::Microlp => Ok(Backend::Microlp),
+        #[cfg(feature = "highs")]
+        SolverChoice::Highs => Ok(Backend::Highs),
+        #[cfg(not(feature = "highs"))]
+        SolverChoice::Highs => Err(crate::error::UserError::err(
+            "--solver highs: this agenda was built without HiGHS; rebuild with `cargo build --release --features highs` (needs cmake and libclang)",
+        )),
+    }
 }

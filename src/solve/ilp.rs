@@ -36,11 +36,27 @@ use good_lp::{
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+/// The MILP solver good_lp drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// microlp, pure Rust (the default build).
+    #[default]
+    Microlp,
+    /// HiGHS (Cargo feature `highs`; compiles HiGHS from source), run with a zero relative gap.
+    #[cfg(feature = "highs")]
+    Highs,
+}
+
 /// Solves every day of the instance with the integer program.
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
+    solve_with(instance, Backend::Microlp)
+}
+
+/// Solves every day of the instance with the integer program and the given solver.
+pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solution> {
     let mut solution = Solution::default();
     for day in &instance.days {
-        let (chosen, stats) = solve_day(instance, day)?;
+        let (chosen, stats) = solve_day_with(instance, day, backend)?;
         let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
         solution.switches.push(super::count_switches(&items));
         solution.total += items.iter().map(|i| i.score).sum::<i64>();
@@ -259,6 +275,35 @@ impl<'a> DayModel<'a> {
 
 /// Solves one day; returns the chosen item indices (into `day.items`) in time order.
 pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, Stats)> {
+    solve_day_with(instance, day, Backend::Microlp)
+}
+
+/// Adds the constraints, solves, and returns the values of `x`; times build and solve.
+fn run<M: SolverModel<Error = ResolutionError>>(
+    mut problem: M,
+    constraints: Vec<good_lp::Constraint>,
+    x: &[Variable],
+    built: Instant,
+    stats: &mut Stats,
+) -> Result<Vec<f64>, ResolutionError> {
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    stats.build = built.elapsed();
+    let solving = Instant::now();
+    let result = problem
+        .solve()
+        .map(|s| x.iter().map(|&v| s.value(v)).collect());
+    stats.solve = solving.elapsed();
+    result
+}
+
+/// [`solve_day`] with the given solver.
+pub fn solve_day_with(
+    instance: &Instance,
+    day: &Day,
+    backend: Backend,
+) -> anyhow::Result<(Vec<usize>, Stats)> {
     let built = Instant::now();
     let mut model = DayModel::new(instance, day);
     if model.talks.is_empty() {
@@ -282,14 +327,26 @@ pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, 
         constraints: constraints.len(),
         ..Stats::default()
     };
-    let mut problem = vars.maximise(objective).using(good_lp::microlp);
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    stats.build = built.elapsed();
-    let solving = Instant::now();
-    let result = problem.solve();
-    stats.solve = solving.elapsed();
+    let unsolved = vars.maximise(objective);
+    let result = match backend {
+        Backend::Microlp => run(
+            unsolved.using(good_lp::microlp),
+            constraints,
+            &x,
+            built,
+            &mut stats,
+        ),
+        #[cfg(feature = "highs")]
+        Backend::Highs => {
+            // A zero relative gap: the objective is scaled by P, so HiGHS's default 1e-4 could
+            // stop short of the optimum.
+            let problem = unsolved
+                .using(good_lp::highs)
+                .set_mip_rel_gap(0.0)
+                .map_err(|e| anyhow::anyhow!("HiGHS refused a zero gap: {e:?}"))?;
+            run(problem, constraints, &x, built, &mut stats)
+        }
+    };
     let solution = match result {
         Ok(s) => s,
         Err(ResolutionError::Infeasible) => {
@@ -300,10 +357,10 @@ pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, 
         }
         Err(e) => anyhow::bail!("the solver failed on {}: {e}", day.date),
     };
-    let mut chosen: Vec<usize> = x
+    let mut chosen: Vec<usize> = solution
         .iter()
         .zip(&talks)
-        .filter(|(v, _)| solution.value(**v) > 0.5)
+        .filter(|(v, _)| **v > 0.5)
         .map(|(_, &i)| i)
         .collect();
     chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
