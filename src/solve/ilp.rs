@@ -56,6 +56,8 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
 /// The network model of one day, built one family of constraints at a time.
 struct DayModel<'a> {
     instance: &'a Instance,
+    /// The switch limit of this model (`None`: unlimited, whatever the instance says).
+    limit: Option<u32>,
     /// Indices (into the day's items) of the modelled talks.
     talks: Vec<usize>,
     items: &'a [Item],
@@ -75,7 +77,7 @@ struct DayModel<'a> {
 }
 
 impl<'a> DayModel<'a> {
-    fn new(instance: &'a Instance, day: &'a Day) -> Self {
+    fn new(instance: &'a Instance, day: &'a Day, limit: Option<u32>) -> Self {
         let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
         let talks = (0..day.items.len())
             .filter(|&i| {
@@ -85,8 +87,14 @@ impl<'a> DayModel<'a> {
                         && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
             })
             .collect();
+        let talks = if limit.is_none() && instance.switch_minutes == 0 {
+            drop_dominated(&day.items, talks)
+        } else {
+            talks
+        };
         DayModel {
             instance,
+            limit,
             talks,
             items: &day.items,
             vars: ProblemVariables::new(),
@@ -217,7 +225,7 @@ impl<'a> DayModel<'a> {
 
     /// Σ a ≤ K: at most K room switches (no row when unlimited).
     fn switch_limit(&mut self) {
-        if let Some(k) = self.instance.max_switches
+        if let Some(k) = self.limit
             && !self.arrivals.is_empty()
         {
             let mut sum = Expression::with_capacity(self.arrivals.len());
@@ -257,10 +265,56 @@ impl<'a> DayModel<'a> {
     }
 }
 
+/// Talks whose time holds talks worth strictly more: with no switch limit and no switch
+/// minutes, attending the best non-overlapping set of talks within a talk's start and end
+/// instead of it is always possible (it only widens the gaps around) and scores more, so no
+/// optimal agenda contains such a talk. Must-see talks are kept.
+fn drop_dominated(items: &[Item], talks: Vec<usize>) -> Vec<usize> {
+    let mut by_end = talks.clone();
+    by_end.sort_by_key(|&i| (items[i].end, items[i].start));
+    talks
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let it = &items[i];
+            if it.must {
+                return true;
+            }
+            // Weighted interval scheduling over the talks inside [start_i, end_i].
+            let inside: Vec<&Item> = by_end
+                .iter()
+                .filter(|&&j| j != i && items[j].start >= it.start && items[j].end <= it.end)
+                .map(|&j| &items[j])
+                .collect();
+            let mut best: Vec<i64> = Vec::with_capacity(inside.len());
+            let mut value = 0;
+            for (k, talk) in inside.iter().enumerate() {
+                let before = (0..k)
+                    .filter(|&l| inside[l].end <= talk.start)
+                    .map(|l| best[l])
+                    .max()
+                    .unwrap_or(0);
+                best.push(before + talk.score);
+                value = value.max(before + talk.score);
+            }
+            value <= it.score
+        })
+        .collect()
+}
+
 /// Solves one day; returns the chosen item indices (into `day.items`) in time order.
 pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, Stats)> {
+    solve_model(instance, day, instance.max_switches)
+}
+
+/// Builds and solves one day's model with the given switch limit.
+fn solve_model(
+    instance: &Instance,
+    day: &Day,
+    limit: Option<u32>,
+) -> anyhow::Result<(Vec<usize>, Stats)> {
     let built = Instant::now();
-    let mut model = DayModel::new(instance, day);
+    let mut model = DayModel::new(instance, day, limit);
     if model.talks.is_empty() {
         return Ok((Vec::new(), Stats::default()));
     }
