@@ -9,10 +9,21 @@ use std::path::PathBuf;
 #[command(name = "agenda", version, about, long_about = None)]
 pub struct Cli {
     /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin).
-    #[arg(long, global = true, value_name = "FILE", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub schedule: Option<PathBuf>,
     /// Print only what was asked for: no notes or warnings on stderr.
-    #[arg(long, short, global = true, conflicts_with = "verbose", help_heading = "Global options")]
+    #[arg(
+        long,
+        short,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
     pub quiet: bool,
     /// Explain more on stderr (model sizes, timings, skipped data).
     #[arg(long, short, global = true, help_heading = "Global options")]

@@ -30,17 +30,67 @@
 
 use super::{Day, Instance, Item, Solution, Stats};
 use crate::error::UserError;
-use good_lp::{
-    Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable, variable,
-};
+use good_lp::{Expression, ProblemVariables, ResolutionError, SolverModel, Variable, variable};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// Solves every day of the instance with the integer program.
+/// The solver behind the integer program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// microlp: pure Rust, the default.
+    #[default]
+    Microlp,
+    /// HiGHS, compiled from source (Cargo feature `highs`).
+    #[cfg(feature = "highs")]
+    Highs,
+}
+
+impl Backend {
+    /// Every backend this build has.
+    pub fn available() -> Vec<Backend> {
+        vec![
+            Backend::Microlp,
+            #[cfg(feature = "highs")]
+            Backend::Highs,
+        ]
+    }
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Microlp => "microlp",
+            #[cfg(feature = "highs")]
+            Backend::Highs => "highs",
+        }
+    }
+
+    /// Parses a name; a backend this build lacks is an error saying how to get it.
+    pub fn parse(name: &str) -> anyhow::Result<Backend> {
+        match name.to_ascii_lowercase().as_str() {
+            "microlp" => Ok(Backend::Microlp),
+            #[cfg(feature = "highs")]
+            "highs" => Ok(Backend::Highs),
+            #[cfg(not(feature = "highs"))]
+            "highs" => Err(UserError::err(
+                "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev)",
+            )),
+            other => Err(UserError::err(format!(
+                "unknown solver `{other}`; choose microlp or highs"
+            ))),
+        }
+    }
+}
+
+/// Solves every day of the instance with the integer program and microlp.
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
+    solve_with(instance, Backend::Microlp)
+}
+
+/// Solves every day of the instance with the integer program and the given solver.
+pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solution> {
     let mut solution = Solution::default();
     for day in &instance.days {
-        let (chosen, stats) = solve_day(instance, day)?;
+        let (chosen, stats) = solve_model(instance, day, instance.max_switches, backend)?;
         let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
         solution.switches.push(super::count_switches(&items));
         solution.total += items.iter().map(|i| i.score).sum::<i64>();
@@ -302,16 +352,12 @@ fn drop_dominated(items: &[Item], talks: Vec<usize>) -> Vec<usize> {
         .collect()
 }
 
-/// Solves one day; returns the chosen item indices (into `day.items`) in time order.
-pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, Stats)> {
-    solve_model(instance, day, instance.max_switches)
-}
-
 /// Builds and solves one day's model with the given switch limit.
 fn solve_model(
     instance: &Instance,
     day: &Day,
     limit: Option<u32>,
+    backend: Backend,
 ) -> anyhow::Result<(Vec<usize>, Stats)> {
     let built = Instant::now();
     let mut model = DayModel::new(instance, day, limit);
@@ -336,16 +382,39 @@ fn solve_model(
         constraints: constraints.len(),
         ..Stats::default()
     };
-    let mut problem = vars.maximise(objective).using(good_lp::microlp);
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    stats.build = built.elapsed();
-    let solving = Instant::now();
-    let result = problem.solve();
+    let unsolved = vars.maximise(objective);
+    let solving: Instant;
+    let result = match backend {
+        Backend::Microlp => {
+            let mut problem = unsolved.using(good_lp::microlp);
+            for c in constraints {
+                problem.add_constraint(c);
+            }
+            stats.build = built.elapsed();
+            solving = Instant::now();
+            problem.solve().map(|s| values(&s, &x))
+        }
+        #[cfg(feature = "highs")]
+        Backend::Highs => {
+            // Distinct agendas differ by at least 1 in the scaled objective, so an absolute gap
+            // below 1 proves optimality; the default relative gap would not.
+            let mut problem = unsolved
+                .using(good_lp::highs)
+                .set_mip_rel_gap(0.0)
+                .and_then(|p| p.set_mip_abs_gap(0.5))
+                .map_err(|e| anyhow::anyhow!("HiGHS refused its gap settings: {e}"))?
+                .set_threads(1);
+            for c in constraints {
+                problem.add_constraint(c);
+            }
+            stats.build = built.elapsed();
+            solving = Instant::now();
+            problem.solve().map(|s| values(&s, &x))
+        }
+    };
     stats.solve = solving.elapsed();
-    let solution = match result {
-        Ok(s) => s,
+    let values = match result {
+        Ok(v) => v,
         Err(ResolutionError::Infeasible) => {
             return Err(UserError::err(format!(
                 "no agenda on {} satisfies every must-see talk and limit",
@@ -354,12 +423,17 @@ fn solve_model(
         }
         Err(e) => anyhow::bail!("the solver failed on {}: {e}", day.date),
     };
-    let mut chosen: Vec<usize> = x
+    let mut chosen: Vec<usize> = values
         .iter()
         .zip(&talks)
-        .filter(|(v, _)| solution.value(**v) > 0.5)
+        .filter(|(v, _)| **v > 0.5)
         .map(|(_, &i)| i)
         .collect();
     chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
     Ok((chosen, stats))
+}
+
+/// The values of the talk variables in a solution.
+fn values(solution: &impl good_lp::Solution, x: &[Variable]) -> Vec<f64> {
+    x.iter().map(|&v| solution.value(v)).collect()
 }
