@@ -383,36 +383,27 @@ fn solve_model(
         ..Stats::default()
     };
     let unsolved = vars.maximise(objective);
-    let solving: Instant;
     let result = match backend {
-        Backend::Microlp => {
-            let mut problem = unsolved.using(good_lp::microlp);
-            for c in constraints {
-                problem.add_constraint(c);
-            }
-            stats.build = built.elapsed();
-            solving = Instant::now();
-            problem.solve().map(|s| values(&s, &x))
-        }
+        Backend::Microlp => run(
+            unsolved.using(good_lp::microlp),
+            constraints,
+            &x,
+            built,
+            &mut stats,
+        ),
         #[cfg(feature = "highs")]
         Backend::Highs => {
             // Distinct agendas differ by at least 1 in the scaled objective, so an absolute gap
             // below 1 proves optimality; the default relative gap would not.
-            let mut problem = unsolved
+            let problem = unsolved
                 .using(good_lp::highs)
                 .set_mip_rel_gap(0.0)
                 .and_then(|p| p.set_mip_abs_gap(0.5))
                 .map_err(|e| anyhow::anyhow!("HiGHS refused its gap settings: {e}"))?
                 .set_threads(1);
-            for c in constraints {
-                problem.add_constraint(c);
-            }
-            stats.build = built.elapsed();
-            solving = Instant::now();
-            problem.solve().map(|s| values(&s, &x))
+            run(problem, constraints, &x, built, &mut stats)
         }
     };
-    stats.solve = solving.elapsed();
     let values = match result {
         Ok(v) => v,
         Err(ResolutionError::Infeasible) => {
@@ -433,7 +424,22 @@ fn solve_model(
     Ok((chosen, stats))
 }
 
-/// The values of the talk variables in a solution.
-fn values(solution: &impl good_lp::Solution, x: &[Variable]) -> Vec<f64> {
-    x.iter().map(|&v| solution.value(v)).collect()
+/// Adds the constraints, solves, and returns the values of `x`; times build and solve.
+fn run<M: SolverModel<Error = ResolutionError>>(
+    mut problem: M,
+    constraints: Vec<good_lp::Constraint>,
+    x: &[Variable],
+    built: Instant,
+    stats: &mut Stats,
+) -> Result<Vec<f64>, ResolutionError> {
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    stats.build = built.elapsed();
+    let solving = Instant::now();
+    let result = problem
+        .solve()
+        .map(|s| x.iter().map(|&v| good_lp::Solution::value(&s, v)).collect());
+    stats.solve = solving.elapsed();
+    result
 }
