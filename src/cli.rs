@@ -9,13 +9,24 @@ use std::path::PathBuf;
 #[command(name = "agenda", version, about, long_about = None)]
 pub struct Cli {
     /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     pub schedule: Option<PathBuf>,
     /// Print only what was asked for: no notes or warnings on stderr.
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    #[arg(
+        long,
+        short,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
     pub quiet: bool,
     /// Explain more on stderr (model sizes, timings, skipped data).
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = "Global options")]
     pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
@@ -166,10 +177,10 @@ pub struct PlanArgs {
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
-    /// Sessions you must attend: an id or a fragment of one title (repeatable, or comma-free list).
+    /// Sessions you must attend: an id or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,
-    /// Sessions you will not attend: an id or a fragment of one title.
+    /// Sessions you will not attend: an id or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub avoid: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.

@@ -458,3 +458,24 @@ proptest! {
         check_plan(&c.schedule, &c.request)?;
     }
 }
+
+#[cfg(feature = "highs")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn highs_finds_the_reference_optimum_on_random_schedules(c in case()) {
+        if let Ok(instance) = plan::prepare(&c.schedule, &c.request) {
+            let by_highs = ilp::solve_with(&instance, ilp::Backend::Highs);
+            let by_dp = dp::solve(&instance);
+            match (by_highs, by_dp) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert_eq!(a.total, b.total);
+                    prop_assert_eq!(a.switches, b.switches);
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => prop_assert!(false, "highs {:?} dp {:?}", a, b),
+            }
+        }
+    }
+}

@@ -253,7 +253,7 @@ pub fn write_table(
     settings: &Settings,
 ) -> anyhow::Result<()> {
     let second = rows.iter().any(|r| r.second_solve.is_some());
-    let second_header = format!("{} med", settings.second.map_or("", backend_name));
+    let second_header = format!("{} med", settings.second.map_or("", Backend::name));
     let mut header = vec![
         "Case",
         "Talks",
@@ -307,15 +307,6 @@ pub fn write_table(
             .join(",")
     )?;
     Ok(())
-}
-
-/// The name of a backend in headers: `microlp`, `highs`.
-pub fn backend_name(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Microlp => "microlp",
-        #[cfg(feature = "highs")]
-        Backend::Highs => "highs",
-    }
 }
 
 /// Writes the rows as JSON, times in milliseconds.

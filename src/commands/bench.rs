@@ -64,15 +64,10 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     Ok(())
 }
 
-/// The backend behind a `--solver` choice, or what to do when this build lacks it.
+/// The backend behind a `--solver` choice; HiGHS in a build without it says how to get it.
 fn backend(choice: SolverChoice) -> anyhow::Result<Backend> {
-    match choice {
-        SolverChoice::Microlp => Ok(Backend::Microlp),
-        #[cfg(feature = "highs")]
-        SolverChoice::Highs => Ok(Backend::Highs),
-        #[cfg(not(feature = "highs"))]
-        SolverChoice::Highs => Err(crate::error::UserError::err(
-            "--solver highs: this agenda was built without HiGHS; rebuild with `cargo build --release --features highs` (needs cmake and libclang)",
-        )),
-    }
+    Backend::parse(match choice {
+        SolverChoice::Microlp => "microlp",
+        SolverChoice::Highs => "highs",
+    })
 }

@@ -30,24 +30,58 @@
 
 use super::{Day, Instance, Item, Solution, Stats};
 use crate::error::UserError;
-use good_lp::{
-    Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable, variable,
-};
+use good_lp::{Expression, ProblemVariables, ResolutionError, SolverModel, Variable, variable};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// The MILP solver good_lp drives.
+/// The solver behind the integer program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Backend {
-    /// microlp, pure Rust (the default build).
+    /// microlp: pure Rust, the default.
     #[default]
     Microlp,
-    /// HiGHS (Cargo feature `highs`; compiles HiGHS from source), run with a zero relative gap.
+    /// HiGHS, compiled from source (Cargo feature `highs`).
     #[cfg(feature = "highs")]
     Highs,
 }
 
-/// Solves every day of the instance with the integer program.
+impl Backend {
+    /// Every backend this build has.
+    pub fn available() -> Vec<Backend> {
+        vec![
+            Backend::Microlp,
+            #[cfg(feature = "highs")]
+            Backend::Highs,
+        ]
+    }
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Microlp => "microlp",
+            #[cfg(feature = "highs")]
+            Backend::Highs => "highs",
+        }
+    }
+
+    /// Parses a name; a backend this build lacks is an error saying how to get it.
+    pub fn parse(name: &str) -> anyhow::Result<Backend> {
+        match name.to_ascii_lowercase().as_str() {
+            "microlp" => Ok(Backend::Microlp),
+            #[cfg(feature = "highs")]
+            "highs" => Ok(Backend::Highs),
+            #[cfg(not(feature = "highs"))]
+            "highs" => Err(UserError::err(
+                "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev)",
+            )),
+            other => Err(UserError::err(format!(
+                "unknown solver `{other}`; choose microlp or highs"
+            ))),
+        }
+    }
+}
+
+/// Solves every day of the instance with the integer program and microlp.
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     solve_with(instance, Backend::Microlp)
 }
@@ -56,7 +90,7 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
 pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solution> {
     let mut solution = Solution::default();
     for day in &instance.days {
-        let (chosen, stats) = solve_day_with(instance, day, backend)?;
+        let (chosen, stats) = solve_model(instance, day, instance.max_switches, backend)?;
         let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
         solution.switches.push(super::count_switches(&items));
         solution.total += items.iter().map(|i| i.score).sum::<i64>();
@@ -72,6 +106,8 @@ pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solut
 /// The network model of one day, built one family of constraints at a time.
 struct DayModel<'a> {
     instance: &'a Instance,
+    /// The switch limit of this model (`None`: unlimited, whatever the instance says).
+    limit: Option<u32>,
     /// Indices (into the day's items) of the modelled talks.
     talks: Vec<usize>,
     items: &'a [Item],
@@ -91,7 +127,7 @@ struct DayModel<'a> {
 }
 
 impl<'a> DayModel<'a> {
-    fn new(instance: &'a Instance, day: &'a Day) -> Self {
+    fn new(instance: &'a Instance, day: &'a Day, limit: Option<u32>) -> Self {
         let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
         let talks = (0..day.items.len())
             .filter(|&i| {
@@ -101,8 +137,14 @@ impl<'a> DayModel<'a> {
                         && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
             })
             .collect();
+        let talks = if limit.is_none() && instance.switch_minutes == 0 {
+            drop_dominated(&day.items, talks)
+        } else {
+            talks
+        };
         DayModel {
             instance,
+            limit,
             talks,
             items: &day.items,
             vars: ProblemVariables::new(),
@@ -233,7 +275,7 @@ impl<'a> DayModel<'a> {
 
     /// Σ a ≤ K: at most K room switches (no row when unlimited).
     fn switch_limit(&mut self) {
-        if let Some(k) = self.instance.max_switches
+        if let Some(k) = self.limit
             && !self.arrivals.is_empty()
         {
             let mut sum = Expression::with_capacity(self.arrivals.len());
@@ -273,39 +315,52 @@ impl<'a> DayModel<'a> {
     }
 }
 
-/// Solves one day; returns the chosen item indices (into `day.items`) in time order.
-pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, Stats)> {
-    solve_day_with(instance, day, Backend::Microlp)
+/// Talks whose time holds talks worth strictly more: with no switch limit and no switch
+/// minutes, attending the best non-overlapping set of talks within a talk's start and end
+/// instead of it is always possible (it only widens the gaps around) and scores more, so no
+/// optimal agenda contains such a talk. Must-see talks are kept.
+fn drop_dominated(items: &[Item], talks: Vec<usize>) -> Vec<usize> {
+    let mut by_end = talks.clone();
+    by_end.sort_by_key(|&i| (items[i].end, items[i].start));
+    talks
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let it = &items[i];
+            if it.must {
+                return true;
+            }
+            // Weighted interval scheduling over the talks inside [start_i, end_i].
+            let inside: Vec<&Item> = by_end
+                .iter()
+                .filter(|&&j| j != i && items[j].start >= it.start && items[j].end <= it.end)
+                .map(|&j| &items[j])
+                .collect();
+            let mut best: Vec<i64> = Vec::with_capacity(inside.len());
+            let mut value = 0;
+            for (k, talk) in inside.iter().enumerate() {
+                let before = (0..k)
+                    .filter(|&l| inside[l].end <= talk.start)
+                    .map(|l| best[l])
+                    .max()
+                    .unwrap_or(0);
+                best.push(before + talk.score);
+                value = value.max(before + talk.score);
+            }
+            value <= it.score
+        })
+        .collect()
 }
 
-/// Adds the constraints, solves, and returns the values of `x`; times build and solve.
-fn run<M: SolverModel<Error = ResolutionError>>(
-    mut problem: M,
-    constraints: Vec<good_lp::Constraint>,
-    x: &[Variable],
-    built: Instant,
-    stats: &mut Stats,
-) -> Result<Vec<f64>, ResolutionError> {
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    stats.build = built.elapsed();
-    let solving = Instant::now();
-    let result = problem
-        .solve()
-        .map(|s| x.iter().map(|&v| s.value(v)).collect());
-    stats.solve = solving.elapsed();
-    result
-}
-
-/// [`solve_day`] with the given solver.
-pub fn solve_day_with(
+/// Builds and solves one day's model with the given switch limit.
+fn solve_model(
     instance: &Instance,
     day: &Day,
+    limit: Option<u32>,
     backend: Backend,
 ) -> anyhow::Result<(Vec<usize>, Stats)> {
     let built = Instant::now();
-    let mut model = DayModel::new(instance, day);
+    let mut model = DayModel::new(instance, day, limit);
     if model.talks.is_empty() {
         return Ok((Vec::new(), Stats::default()));
     }
@@ -338,17 +393,19 @@ pub fn solve_day_with(
         ),
         #[cfg(feature = "highs")]
         Backend::Highs => {
-            // A zero relative gap: the objective is scaled by P, so HiGHS's default 1e-4 could
-            // stop short of the optimum.
+            // Distinct agendas differ by at least 1 in the scaled objective, so an absolute gap
+            // below 1 proves optimality; the default relative gap would not.
             let problem = unsolved
                 .using(good_lp::highs)
                 .set_mip_rel_gap(0.0)
-                .map_err(|e| anyhow::anyhow!("HiGHS refused a zero gap: {e:?}"))?;
+                .and_then(|p| p.set_mip_abs_gap(0.5))
+                .map_err(|e| anyhow::anyhow!("HiGHS refused its gap settings: {e}"))?
+                .set_threads(1);
             run(problem, constraints, &x, built, &mut stats)
         }
     };
-    let solution = match result {
-        Ok(s) => s,
+    let values = match result {
+        Ok(v) => v,
         Err(ResolutionError::Infeasible) => {
             return Err(UserError::err(format!(
                 "no agenda on {} satisfies every must-see talk and limit",
@@ -357,7 +414,7 @@ pub fn solve_day_with(
         }
         Err(e) => anyhow::bail!("the solver failed on {}: {e}", day.date),
     };
-    let mut chosen: Vec<usize> = solution
+    let mut chosen: Vec<usize> = values
         .iter()
         .zip(&talks)
         .filter(|(v, _)| **v > 0.5)
@@ -365,4 +422,24 @@ pub fn solve_day_with(
         .collect();
     chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
     Ok((chosen, stats))
+}
+
+/// Adds the constraints, solves, and returns the values of `x`; times build and solve.
+fn run<M: SolverModel<Error = ResolutionError>>(
+    mut problem: M,
+    constraints: Vec<good_lp::Constraint>,
+    x: &[Variable],
+    built: Instant,
+    stats: &mut Stats,
+) -> Result<Vec<f64>, ResolutionError> {
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    stats.build = built.elapsed();
+    let solving = Instant::now();
+    let result = problem
+        .solve()
+        .map(|s| x.iter().map(|&v| good_lp::Solution::value(&s, v)).collect());
+    stats.solve = solving.elapsed();
+    result
 }
