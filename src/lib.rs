@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod export;
+pub mod friends;
 pub mod import;
 pub mod output;
 pub mod plan;

@@ -132,5 +132,11 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             output::plan_table::write(out, &schedule, &request, &planned, person.as_deref())
         }
         PlanFormat::Json => output::plan_json::write(out, &schedule, &request, &planned),
+    }?;
+    if let Some(path) = &args.save {
+        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
+        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?.save(path)?;
+        global.note(&format!("saved {name}'s plan to {}", path.display()));
     }
+    Ok(())
 }

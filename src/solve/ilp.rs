@@ -53,13 +53,81 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     Ok(solution)
 }
 
+/// The talks of a day worth modelling for one attendee: every must-see, and every talk scoring
+/// more than `above` (half points) that does not overlap a must-see. `None` keeps every talk that
+/// does not overlap a must-see. Returns indices into `day.items`.
+///
+/// The planner uses `Some(0)`: a talk that cannot raise the score is never needed. A joint model
+/// with a company bonus lowers the bar by what company can add.
+pub fn worth_modelling(day: &Day, above: Option<i64>) -> Vec<usize> {
+    let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
+    (0..day.items.len())
+        .filter(|&i| {
+            let it = &day.items[i];
+            it.must
+                || (above.is_none_or(|a| it.score > a)
+                    && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
+        })
+        .collect()
+}
+
+/// One attendee's network for one day, built into a shared set of variables: the talk choice
+/// variables, the arrival arcs (one per room switch) and the rows that make them an agenda.
+/// The caller adds the objective (and may link several attendees' networks).
+pub struct Network {
+    /// Indices (into the day's items) of the modelled talks.
+    pub talks: Vec<usize>,
+    /// Talk choice variables x_i, parallel to `talks`.
+    pub x: Vec<Variable>,
+    /// Arrival arcs a; Σ a is the number of room switches at an optimum that penalises them.
+    pub arrivals: Vec<Variable>,
+    /// Flow balance, start and switch-limit rows.
+    pub constraints: Vec<good_lp::Constraint>,
+}
+
+/// Builds one attendee's network for `day` over the given `talks` (see [`worth_modelling`]),
+/// adding its variables to `vars`. With no talks it adds nothing.
+pub fn network(
+    vars: &mut ProblemVariables,
+    instance: &Instance,
+    day: &Day,
+    talks: Vec<usize>,
+) -> Network {
+    let mut model = DayModel {
+        instance,
+        talks,
+        items: &day.items,
+        vars,
+        x: Vec::new(),
+        room_nodes: BTreeMap::new(),
+        corridor_nodes: BTreeMap::new(),
+        starts: Vec::new(),
+        arrivals: Vec::new(),
+        sinks: Vec::new(),
+        constraints: Vec::new(),
+    };
+    if !model.talks.is_empty() {
+        model.talk_arcs();
+        model.room_chains();
+        model.room_switches();
+        model.switch_limit();
+        model.flow_balance();
+    }
+    Network {
+        talks: model.talks,
+        x: model.x,
+        arrivals: model.arrivals,
+        constraints: model.constraints,
+    }
+}
+
 /// The network model of one day, built one family of constraints at a time.
-struct DayModel<'a> {
+struct DayModel<'a, 'v> {
     instance: &'a Instance,
     /// Indices (into the day's items) of the modelled talks.
     talks: Vec<usize>,
     items: &'a [Item],
-    vars: ProblemVariables,
+    vars: &'v mut ProblemVariables,
     /// Talk choice variables, parallel to `talks`.
     x: Vec<Variable>,
     /// Flow balance of every node: room nodes keyed (room, time), corridor nodes keyed time.
@@ -74,32 +142,7 @@ struct DayModel<'a> {
     constraints: Vec<good_lp::Constraint>,
 }
 
-impl<'a> DayModel<'a> {
-    fn new(instance: &'a Instance, day: &'a Day) -> Self {
-        let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
-        let talks = (0..day.items.len())
-            .filter(|&i| {
-                let it = &day.items[i];
-                it.must
-                    || (it.score > 0
-                        && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
-            })
-            .collect();
-        DayModel {
-            instance,
-            talks,
-            items: &day.items,
-            vars: ProblemVariables::new(),
-            x: Vec::new(),
-            room_nodes: BTreeMap::new(),
-            corridor_nodes: BTreeMap::new(),
-            starts: Vec::new(),
-            arrivals: Vec::new(),
-            sinks: Vec::new(),
-            constraints: Vec::new(),
-        }
-    }
-
+impl DayModel<'_, '_> {
     fn item(&self, k: usize) -> &Item {
         &self.items[self.talks[k]]
     }
@@ -242,41 +285,31 @@ impl<'a> DayModel<'a> {
             self.constraints.push(balance.eq(0.0));
         }
     }
-
-    /// Σ P·score_i·x_i − Σ a.
-    fn objective(&self) -> Expression {
-        let p = self.talks.len() as f64 + 1.0;
-        let mut objective = Expression::with_capacity(self.x.len() + self.arrivals.len());
-        for (k, &x) in self.x.iter().enumerate() {
-            objective.add_mul(p * self.item(k).score as f64, x);
-        }
-        for &a in &self.arrivals {
-            objective.add_mul(-1.0, a);
-        }
-        objective
-    }
 }
 
 /// Solves one day; returns the chosen item indices (into `day.items`) in time order.
 pub fn solve_day(instance: &Instance, day: &Day) -> anyhow::Result<(Vec<usize>, Stats)> {
     let built = Instant::now();
-    let mut model = DayModel::new(instance, day);
-    if model.talks.is_empty() {
+    let talks = worth_modelling(day, Some(0));
+    if talks.is_empty() {
         return Ok((Vec::new(), Stats::default()));
     }
-    model.talk_arcs();
-    model.room_chains();
-    model.room_switches();
-    model.switch_limit();
-    model.flow_balance();
-    let objective = model.objective();
-    let DayModel {
-        vars,
-        constraints,
-        x,
+    let mut vars = ProblemVariables::new();
+    let Network {
         talks,
-        ..
-    } = model;
+        x,
+        arrivals,
+        constraints,
+    } = network(&mut vars, instance, day, talks);
+    // Σ P·score_i·x_i − Σ a, P = (modelled talks) + 1.
+    let p = talks.len() as f64 + 1.0;
+    let mut objective = Expression::with_capacity(x.len() + arrivals.len());
+    for (&k, &v) in talks.iter().zip(&x) {
+        objective.add_mul(p * day.items[k].score as f64, v);
+    }
+    for &a in &arrivals {
+        objective.add_mul(-1.0, a);
+    }
     let mut stats = Stats {
         variables: vars.len(),
         constraints: constraints.len(),
