@@ -40,6 +40,8 @@ table.summary td, table.summary th { border: 1px solid #ccc; padding: 3px 8px; t
 .s.shared .star { color: #a87600; font-weight: 700; }
 .s.break { background: repeating-linear-gradient(45deg, #eee, #eee 6px, #e2e2e2 6px, #e2e2e2 12px); text-align: center; color: #333; }
 .s.break .meet { font-weight: 700; color: #1b1b1b; }
+.s.short { white-space: nowrap; text-overflow: ellipsis; font-size: 10px; line-height: 12px; padding: 0 4px; }
+.s.short .chip { font-size: 9px; line-height: 11px; margin-top: 0; }
 ";
 
 fn escape(text: &str) -> String {
@@ -149,7 +151,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
     let row_of = |m: i64| (m - first) / STEP + 2;
     let _ = writeln!(
         h,
-        "<h2>{}</h2>\n<div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(0, 1fr)); grid-template-rows: auto repeat({}, 13px);\">",
+        "<h2>{}</h2>\n<div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(0, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
         escape(&crate::output::day_heading(schedule, day.date)),
         rooms.len().max(1),
         (last - first + STEP - 1) / STEP
@@ -231,6 +233,9 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
         }
         let who = c.attendees_of(i);
         let mut class = "s".to_string();
+        if s.minutes <= 10 {
+            class.push_str(" short");
+        }
         let mut style = format!(
             "grid-row:{} / span {span};grid-column:{column}",
             row_of(start)
