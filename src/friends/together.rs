@@ -7,7 +7,8 @@
 //! ```text
 //! s_{p,t} ≤ x_{p,t}                      p shares talk t only if p attends it
 //! s_{p,t} ≤ Σ_{q≠p} x_{q,t}               … and a friend attends it too
-//! 2·z_t  ≤ Σ_p x_{p,t},  z_t ∈ {0,1}      t is attended together   (only with --min-shared)
+//! 2·z_t  ≤ Σ_p x_{p,t},  z_t ∈ {0,1}      t is attended together   (only with --min-shared;
+//!                                        see `min_shared` for the tightening rows)
 //! Σ_t z_t ≥ N                            at least N talks together (only with --min-shared)
 //!
 //! maximise  Σ_{p,t} P·(score_{p,t}·x_{p,t} + W·s_{p,t}) − Σ_p Σ a_p
@@ -160,6 +161,8 @@ pub fn plan_together(
         big_p * settings.bonus as f64,
     );
     min_shared(
+        schedule,
+        people.len(),
         &mut vars,
         &mut constraints,
         &by_session,
@@ -250,8 +253,20 @@ fn company_bonus(
     }
 }
 
-/// 2·z_t ≤ Σ_p x_{p,t} with z_t binary, and Σ_t z_t ≥ N (nothing when N is 0).
+/// At least N talks together (nothing when N is 0), with z_t ∈ {0,1} "t is attended together":
+///
+/// ```text
+/// 2·z_t ≤ Σ_p x_{p,t}                       two or more people attend t
+/// z_t ≤ Σ_{q≠p} x_{q,t}        for every p   (the same, and tighter for the relaxation)
+/// Σ_{t running at τ} z_t ≤ ⌊n/2⌋  for every start τ   (each shared talk needs two people)
+/// Σ_t z_t ≥ N
+/// ```
+///
+/// The last family is implied by the others for whole numbers; it closes most of the gap of
+/// the linear relaxation, so an impossible N is proven impossible quickly.
 fn min_shared(
+    schedule: &Schedule,
+    people: usize,
     vars: &mut ProblemVariables,
     constraints: &mut Vec<good_lp::Constraint>,
     by_session: &BTreeMap<usize, Vec<(usize, Variable)>>,
@@ -260,8 +275,11 @@ fn min_shared(
     if n == 0 {
         return Ok(());
     }
-    let candidates: Vec<&Vec<(usize, Variable)>> =
-        by_session.values().filter(|w| w.len() > 1).collect();
+    let candidates: Vec<(usize, &Vec<(usize, Variable)>)> = by_session
+        .iter()
+        .filter(|(_, w)| w.len() > 1)
+        .map(|(&t, w)| (t, w))
+        .collect();
     if candidates.len() < n as usize {
         return Err(UserError::err(format!(
             "--min-shared {n} asks for more talks together than there are talks two of you may attend ({}); lower --min-shared",
@@ -269,14 +287,49 @@ fn min_shared(
         )));
     }
     let mut total = Expression::with_capacity(candidates.len());
-    for who in candidates {
+    let mut z_of: Vec<(usize, Variable)> = Vec::new();
+    for &(t, who) in &candidates {
         let z = vars.add(variable().binary());
         let mut row = Expression::from(z) * 2.0;
         for &(_, x) in who {
             row.add_mul(-1.0, x);
         }
         constraints.push(row.leq(0.0));
+        for &(p, _) in who {
+            let mut row = Expression::from(z);
+            for &(q, y) in who {
+                if q != p {
+                    row.add_mul(-1.0, y);
+                }
+            }
+            constraints.push(row.leq(0.0));
+        }
         total.add_mul(1.0, z);
+        z_of.push((t, z));
+    }
+    let pairs = (people / 2) as f64;
+    let mut starts: Vec<chrono::NaiveDateTime> = candidates
+        .iter()
+        .map(|&(t, _)| schedule.sessions[t].start_at())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for tau in starts {
+        let running: Vec<Variable> = z_of
+            .iter()
+            .filter(|(t, _)| {
+                let s = &schedule.sessions[*t];
+                s.start_at() <= tau && tau < s.end_at()
+            })
+            .map(|&(_, z)| z)
+            .collect();
+        if running.len() as f64 > pairs {
+            let mut row = Expression::with_capacity(running.len());
+            for z in running {
+                row.add_mul(1.0, z);
+            }
+            constraints.push(row.leq(pairs));
+        }
     }
     constraints.push(total.geq(f64::from(n)));
     Ok(())
