@@ -251,7 +251,10 @@ fn together_refuses_bad_settings_with_exit_2() {
     assert!(err.contains("--min-shared 400"), "{err}");
     // Possible on paper (enough talks), impossible within their limits: proven by the solver.
     let err = fails(&["together", "alice", "bob", "carol", "--min-shared", "26"]);
-    assert!(err.contains("no joint agenda has 26 talks attended together"), "{err}");
+    assert!(
+        err.contains("no joint agenda has 26 talks attended together"),
+        "{err}"
+    );
 }
 
 #[test]
