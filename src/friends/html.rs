@@ -41,7 +41,8 @@ table.summary td, table.summary th { border: 1px solid #ccc; padding: 3px 8px; t
 .s.break { background: repeating-linear-gradient(45deg, #eee, #eee 6px, #e2e2e2 6px, #e2e2e2 12px); text-align: center; color: #333; }
 .s.break .meet { font-weight: 700; color: #1b1b1b; }
 .s.short { white-space: nowrap; text-overflow: ellipsis; font-size: 10px; line-height: 12px; padding: 0 4px; }
-.s.short .chip { font-size: 9px; line-height: 11px; margin-top: 0; }
+.s.short .chip { font-size: 9px; line-height: 10px; margin-top: 0; }
+.s.short.shared { border-width: 1px; box-shadow: inset 0 0 0 1px #e0a800; }
 ";
 
 fn escape(text: &str) -> String {
