@@ -54,6 +54,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write it to a file.
     Man(ManArgs),
+    /// Compare agendas side by side: profiles (planned alone) or saved plans.
+    Compare(CompareArgs),
+    /// Plan together: one agenda per person, chosen jointly, with a bonus for company.
+    Together(TogetherArgs),
 }
 
 /// Output formats for listings.
@@ -210,6 +214,12 @@ pub struct PlanArgs {
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
+    /// Your name in a saved plan (default: the profile's name, else "me").
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Also save the plan to share it (RON, or JSON when FILE ends in .json; written atomically).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }
 
 /// Output formats of `agenda bench`.
@@ -266,4 +276,50 @@ pub enum SolverChoice {
     Microlp,
     /// HiGHS, in builds with `--features highs`.
     Highs,
+}
+
+/// Output formats for `compare` and `together`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum FriendsFormat {
+    /// One table per day, a column per person, and a summary.
+    #[default]
+    Table,
+    /// JSON: per person the chosen session ids and score.
+    Json,
+    /// One self-contained HTML page: a timetable per day, everyone's choices coloured.
+    Html,
+}
+
+/// `agenda compare A B [C …]`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// People: profile names or files (planned alone), or saved plans from `plan --save`.
+    #[arg(required = true, num_args = 2.., value_name = "PERSON")]
+    pub people: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
+    pub format: FriendsFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `agenda together A B [C …]`.
+#[derive(Debug, Args)]
+pub struct TogetherArgs {
+    /// People: profile names or files, or saved plans (their settings are used).
+    #[arg(required = true, num_args = 2.., value_name = "PERSON")]
+    pub people: Vec<String>,
+    /// Points per talk a person attends with at least one friend (steps of 0.5; 0: plan alone).
+    #[arg(long, value_name = "W", default_value = "1")]
+    pub bonus: String,
+    /// Attend at least N talks together (two or more of you in the same talk).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_shared: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
+    pub format: FriendsFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

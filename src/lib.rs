@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod export;
+pub mod friends;
 pub mod generate;
 pub mod import;
 pub mod output;

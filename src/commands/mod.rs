@@ -2,11 +2,13 @@
 
 mod bench;
 mod check;
+mod compare;
 mod completions;
 mod convert;
 mod generate;
 pub mod plan;
 pub mod talks;
+mod together;
 mod topics;
 
 use crate::cli::{Cli, Command};
@@ -75,5 +77,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Convert(args) => convert::run(&global, &args, out),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, out),
+        Command::Compare(args) => compare::run(&global, &args, out),
+        Command::Together(args) => together::run(&global, &args, out),
     }
 }

@@ -197,5 +197,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             plan::interests::format_points(planned.total)
         ));
     }
+    if let Some(path) = &args.save {
+        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
+        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?.save(path)?;
+        global.note(&format!("saved {name}'s plan to {}", path.display()));
+    }
     Ok(())
 }

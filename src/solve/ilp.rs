@@ -90,7 +90,7 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
 pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solution> {
     let mut solution = Solution::default();
     for day in &instance.days {
-        let (chosen, stats) = solve_model(instance, day, instance.max_switches, backend)?;
+        let (chosen, stats) = solve_model(instance, day, backend)?;
         let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
         solution.switches.push(super::count_switches(&items));
         solution.total += items.iter().map(|i| i.score).sum::<i64>();
@@ -103,15 +103,81 @@ pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solut
     Ok(solution)
 }
 
+/// The talks of a day worth modelling for one attendee: every must-see, and every talk scoring
+/// more than `above` (half points) that does not overlap a must-see. `None` keeps every talk that
+/// does not overlap a must-see. Returns indices into `day.items`.
+///
+/// The planner uses `Some(0)`: a talk that cannot raise the score is never needed. A joint model
+/// with a company bonus lowers the bar by what company can add.
+pub fn worth_modelling(day: &Day, above: Option<i64>) -> Vec<usize> {
+    let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
+    (0..day.items.len())
+        .filter(|&i| {
+            let it = &day.items[i];
+            it.must
+                || (above.is_none_or(|a| it.score > a)
+                    && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
+        })
+        .collect()
+}
+
+/// One attendee's network for one day, built into a shared set of variables: the talk choice
+/// variables, the arrival arcs (one per room switch) and the rows that make them an agenda.
+/// The caller adds the objective (and may link several attendees' networks).
+pub struct Network {
+    /// Indices (into the day's items) of the modelled talks.
+    pub talks: Vec<usize>,
+    /// Talk choice variables x_i, parallel to `talks`.
+    pub x: Vec<Variable>,
+    /// Arrival arcs a; Σ a is the number of room switches at an optimum that penalises them.
+    pub arrivals: Vec<Variable>,
+    /// Flow balance, start and switch-limit rows.
+    pub constraints: Vec<good_lp::Constraint>,
+}
+
+/// Builds one attendee's network for `day` over the given `talks` (see [`worth_modelling`]),
+/// adding its variables to `vars`. With no talks it adds nothing.
+pub fn network(
+    vars: &mut ProblemVariables,
+    instance: &Instance,
+    day: &Day,
+    talks: Vec<usize>,
+) -> Network {
+    let mut model = DayModel {
+        instance,
+        talks,
+        items: &day.items,
+        vars,
+        x: Vec::new(),
+        room_nodes: BTreeMap::new(),
+        corridor_nodes: BTreeMap::new(),
+        starts: Vec::new(),
+        arrivals: Vec::new(),
+        sinks: Vec::new(),
+        constraints: Vec::new(),
+    };
+    if !model.talks.is_empty() {
+        model.talk_arcs();
+        model.room_chains();
+        model.room_switches();
+        model.switch_limit();
+        model.flow_balance();
+    }
+    Network {
+        talks: model.talks,
+        x: model.x,
+        arrivals: model.arrivals,
+        constraints: model.constraints,
+    }
+}
+
 /// The network model of one day, built one family of constraints at a time.
-struct DayModel<'a> {
+struct DayModel<'a, 'v> {
     instance: &'a Instance,
-    /// The switch limit of this model (`None`: unlimited, whatever the instance says).
-    limit: Option<u32>,
     /// Indices (into the day's items) of the modelled talks.
     talks: Vec<usize>,
     items: &'a [Item],
-    vars: ProblemVariables,
+    vars: &'v mut ProblemVariables,
     /// Talk choice variables, parallel to `talks`.
     x: Vec<Variable>,
     /// Flow balance of every node: room nodes keyed (room, time), corridor nodes keyed time.
@@ -126,38 +192,7 @@ struct DayModel<'a> {
     constraints: Vec<good_lp::Constraint>,
 }
 
-impl<'a> DayModel<'a> {
-    fn new(instance: &'a Instance, day: &'a Day, limit: Option<u32>) -> Self {
-        let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
-        let talks = (0..day.items.len())
-            .filter(|&i| {
-                let it = &day.items[i];
-                it.must
-                    || (it.score > 0
-                        && musts.iter().all(|m| m.end <= it.start || it.end <= m.start))
-            })
-            .collect();
-        let talks = if limit.is_none() && instance.switch_minutes == 0 {
-            drop_dominated(&day.items, talks)
-        } else {
-            talks
-        };
-        DayModel {
-            instance,
-            limit,
-            talks,
-            items: &day.items,
-            vars: ProblemVariables::new(),
-            x: Vec::new(),
-            room_nodes: BTreeMap::new(),
-            corridor_nodes: BTreeMap::new(),
-            starts: Vec::new(),
-            arrivals: Vec::new(),
-            sinks: Vec::new(),
-            constraints: Vec::new(),
-        }
-    }
-
+impl DayModel<'_, '_> {
     fn item(&self, k: usize) -> &Item {
         &self.items[self.talks[k]]
     }
@@ -275,7 +310,7 @@ impl<'a> DayModel<'a> {
 
     /// Σ a ≤ K: at most K room switches (no row when unlimited).
     fn switch_limit(&mut self) {
-        if let Some(k) = self.limit
+        if let Some(k) = self.instance.max_switches
             && !self.arrivals.is_empty()
         {
             let mut sum = Expression::with_capacity(self.arrivals.len());
@@ -299,19 +334,6 @@ impl<'a> DayModel<'a> {
         for (_, balance) in corridor {
             self.constraints.push(balance.eq(0.0));
         }
-    }
-
-    /// Σ P·score_i·x_i − Σ a.
-    fn objective(&self) -> Expression {
-        let p = self.talks.len() as f64 + 1.0;
-        let mut objective = Expression::with_capacity(self.x.len() + self.arrivals.len());
-        for (k, &x) in self.x.iter().enumerate() {
-            objective.add_mul(p * self.item(k).score as f64, x);
-        }
-        for &a in &self.arrivals {
-            objective.add_mul(-1.0, a);
-        }
-        objective
     }
 }
 
@@ -352,31 +374,36 @@ fn drop_dominated(items: &[Item], talks: Vec<usize>) -> Vec<usize> {
         .collect()
 }
 
-/// Builds and solves one day's model with the given switch limit.
+/// Builds and solves one day's model.
 fn solve_model(
     instance: &Instance,
     day: &Day,
-    limit: Option<u32>,
     backend: Backend,
 ) -> anyhow::Result<(Vec<usize>, Stats)> {
     let built = Instant::now();
-    let mut model = DayModel::new(instance, day, limit);
-    if model.talks.is_empty() {
+    let mut talks = worth_modelling(day, Some(0));
+    if instance.max_switches.is_none() && instance.switch_minutes == 0 {
+        talks = drop_dominated(&day.items, talks);
+    }
+    if talks.is_empty() {
         return Ok((Vec::new(), Stats::default()));
     }
-    model.talk_arcs();
-    model.room_chains();
-    model.room_switches();
-    model.switch_limit();
-    model.flow_balance();
-    let objective = model.objective();
-    let DayModel {
-        vars,
-        constraints,
-        x,
+    let mut vars = ProblemVariables::new();
+    let Network {
         talks,
-        ..
-    } = model;
+        x,
+        arrivals,
+        constraints,
+    } = network(&mut vars, instance, day, talks);
+    // Σ P·score_i·x_i − Σ a, P = (modelled talks) + 1.
+    let p = talks.len() as f64 + 1.0;
+    let mut objective = Expression::with_capacity(x.len() + arrivals.len());
+    for (&k, &v) in talks.iter().zip(&x) {
+        objective.add_mul(p * day.items[k].score as f64, v);
+    }
+    for &a in &arrivals {
+        objective.add_mul(-1.0, a);
+    }
     let mut stats = Stats {
         variables: vars.len(),
         constraints: constraints.len(),

@@ -1,0 +1,54 @@
+//! `agenda compare A B …`: everyone's agenda side by side.
+
+use super::Global;
+use crate::cli::{CompareArgs, FriendsFormat};
+use crate::friends::{self, compare::Comparison};
+use std::io::Write;
+
+/// Renders a comparison in a format, to `-o FILE` (atomically) or `out`.
+pub fn emit(
+    c: &Comparison,
+    joint: Option<&friends::together::Joint>,
+    title: &str,
+    format: FriendsFormat,
+    output: Option<&std::path::Path>,
+    global: &Global,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut bytes = Vec::new();
+    match format {
+        FriendsFormat::Table => {
+            friends::compare::write_table(&mut bytes, c, title)?;
+            if let Some(j) = joint {
+                friends::together::write_price(&mut bytes, j)?;
+            }
+        }
+        FriendsFormat::Json => friends::json::write(&mut bytes, c, joint)?,
+        FriendsFormat::Html => bytes = friends::html::render(c, title, joint).into_bytes(),
+    }
+    match output {
+        Some(path) if path.as_os_str() != "-" => {
+            crate::output::write_atomic(path, &bytes)?;
+            global.note(&format!("wrote {}", path.display()));
+            Ok(())
+        }
+        _ => Ok(out.write_all(&bytes)?),
+    }
+}
+
+/// Runs `compare`.
+pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let schedule = global.load_schedule()?;
+    let people = friends::resolve_all(&schedule, &args.people)?;
+    let attendees = friends::attendees(&schedule, &people)?;
+    let c = Comparison::new(&schedule, attendees);
+    emit(
+        &c,
+        None,
+        "agendas compared",
+        args.format,
+        args.output.as_deref(),
+        global,
+        out,
+    )
+}

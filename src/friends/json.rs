@@ -1,0 +1,105 @@
+//! `compare` and `together` as JSON: per person their name, chosen session ids and score; for
+//! `together` also their best score alone and the settings used.
+
+use super::compare::Comparison;
+use super::together::Joint;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct PersonOut {
+    name: String,
+    source: String,
+    sessions: Vec<String>,
+    score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_alone: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ApartOut {
+    date: String,
+    time: String,
+    sessions: [String; 2],
+    rooms: [String; 2],
+}
+
+#[derive(Serialize)]
+struct PairOut {
+    people: [String; 2],
+    together: Vec<String>,
+    apart: Vec<ApartOut>,
+}
+
+#[derive(Serialize)]
+struct TogetherOut {
+    bonus: f64,
+    min_shared: u32,
+    objective: f64,
+    shared_talks: usize,
+}
+
+#[derive(Serialize)]
+struct Out {
+    conference: String,
+    schedule_hash: String,
+    time_zone: String,
+    people: Vec<PersonOut>,
+    pairs: Vec<PairOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<TogetherOut>,
+}
+
+fn points(half: i64) -> f64 {
+    half as f64 / 2.0
+}
+
+/// Writes the comparison (and, for `together`, the joint plan's extras) as JSON.
+pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyhow::Result<()> {
+    let s = &c.schedule.sessions;
+    let value = Out {
+        conference: c.schedule.conference.name.clone(),
+        schedule_hash: super::saved::schedule_hash(c.schedule)?,
+        time_zone: c.schedule.conference.time_zone.clone(),
+        people: c
+            .people
+            .iter()
+            .enumerate()
+            .map(|(p, a)| PersonOut {
+                name: a.name.clone(),
+                source: a.source.clone(),
+                sessions: a.chosen.iter().map(|&i| s[i].id.clone()).collect(),
+                score: points(a.total),
+                best_alone: joint.map(|j| points(j.members[p].best_alone)),
+            })
+            .collect(),
+        pairs: c
+            .pairs
+            .iter()
+            .map(|pair| PairOut {
+                people: [
+                    c.people[pair.people.0].name.clone(),
+                    c.people[pair.people.1].name.clone(),
+                ],
+                together: pair.together.iter().map(|&i| s[i].id.clone()).collect(),
+                apart: pair
+                    .apart
+                    .iter()
+                    .map(|a| ApartOut {
+                        date: a.at.format("%Y-%m-%d").to_string(),
+                        time: a.at.format("%H:%M").to_string(),
+                        sessions: [s[a.sessions.0].id.clone(), s[a.sessions.1].id.clone()],
+                        rooms: [s[a.sessions.0].room.clone(), s[a.sessions.1].room.clone()],
+                    })
+                    .collect(),
+            })
+            .collect(),
+        settings: joint.map(|j| TogetherOut {
+            bonus: points(j.settings.bonus),
+            min_shared: j.settings.min_shared,
+            objective: points(j.objective),
+            shared_talks: j.shared_talks,
+        }),
+    };
+    crate::output::write_json(out, &value)
+}

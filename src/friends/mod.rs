@@ -1,0 +1,208 @@
+//! Friends: share a plan ([`saved`]), compare agendas ([`compare`]), plan together
+//! ([`together`]) and draw the agendas as one HTML page ([`html`]).
+//!
+//! Everyone is an [`Attendee`]: a name, the request (interests and limits) that scores their
+//! sessions, and the sessions they attend. An attendee comes from a profile (planned alone with
+//! [`crate::plan::plan`]), from a saved plan file, or from the joint plan of [`together`].
+
+pub mod compare;
+pub mod html;
+pub mod json;
+pub mod saved;
+pub mod together;
+
+use crate::error::UserError;
+use crate::plan::{self, Request, Scored, interests};
+use crate::schedule::Schedule;
+use saved::SavedPlan;
+use std::path::Path;
+
+/// One person's agenda.
+#[derive(Debug, Clone)]
+pub struct Attendee {
+    /// The name shown in columns and summaries.
+    pub name: String,
+    /// Where the agenda came from, for messages: `profile alice (built in)`, `saved plan a.ron`.
+    pub source: String,
+    /// The interests and limits that score the sessions.
+    pub request: Request,
+    /// Score of every session (parallel to `schedule.sessions`).
+    pub scores: Vec<Scored>,
+    /// Attended sessions (schedule indices) in time order.
+    pub chosen: Vec<usize>,
+    /// Total score of the attended sessions, in half points.
+    pub total: i64,
+}
+
+impl Attendee {
+    /// An attendee attending `chosen`, scored by `request`.
+    pub fn new(
+        schedule: &Schedule,
+        name: String,
+        source: String,
+        request: Request,
+        mut chosen: Vec<usize>,
+    ) -> Self {
+        let scores = interests::score_all(schedule, &request.interests);
+        chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
+        let total = chosen.iter().map(|&i| scores[i].half_points).sum();
+        Attendee {
+            name,
+            source,
+            request,
+            scores,
+            chosen,
+            total,
+        }
+    }
+
+    /// Whether the attendee attends session `i`.
+    pub fn attends(&self, i: usize) -> bool {
+        self.chosen.contains(&i)
+    }
+}
+
+/// A person named on the command line, before planning.
+#[derive(Debug, Clone)]
+pub enum Who {
+    /// A profile: plan it.
+    Profile {
+        /// Name to show.
+        name: String,
+        /// Where it was found.
+        source: String,
+        /// Its request.
+        request: Request,
+    },
+    /// A saved plan: take its sessions as they are.
+    Saved {
+        /// Where it was read from.
+        source: String,
+        /// The plan.
+        plan: SavedPlan,
+    },
+}
+
+impl Who {
+    /// The name shown for this person.
+    pub fn name(&self) -> &str {
+        match self {
+            Who::Profile { name, .. } => name,
+            Who::Saved { plan, .. } => &plan.person,
+        }
+    }
+
+    /// The request (interests and limits) of this person.
+    pub fn request(&self, schedule: &Schedule) -> anyhow::Result<Request> {
+        match self {
+            Who::Profile { request, .. } => Ok(request.clone()),
+            Who::Saved { plan, source } => plan
+                .settings
+                .to_request(schedule)
+                .map_err(|e| UserError::err(format!("{source}: {e:#}"))),
+        }
+    }
+}
+
+/// Resolves one command-line word: an existing file holding a saved plan, else a profile (a
+/// name or a file, see [`crate::plan::profile::load`]).
+pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
+    let path = Path::new(word);
+    if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| UserError::err(format!("cannot read {word}: {e}")))?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if json || SavedPlan::looks_like(&text) {
+            let plan = SavedPlan::parse(&text, word)?;
+            plan.resolve(schedule, word)?;
+            return Ok(Who::Saved {
+                source: format!("saved plan {word}"),
+                plan,
+            });
+        }
+    }
+    let args = crate::cli::PlanArgs {
+        profile: Some(word.to_string()),
+        ..Default::default()
+    };
+    let (request, name) = crate::commands::plan::build_request(schedule, &args)?;
+    let loaded_from = plan::profile::load(word)?.source;
+    Ok(Who::Profile {
+        name: name.unwrap_or_else(|| word.to_string()),
+        source: format!("profile {loaded_from}"),
+        request,
+    })
+}
+
+/// Resolves every word, refusing a person named twice and fewer than two people.
+pub fn resolve_all(schedule: &Schedule, words: &[String]) -> anyhow::Result<Vec<Who>> {
+    if words.len() < 2 {
+        return Err(UserError::err(
+            "name at least two people: profiles (alice, profiles/bob.ron) or saved plans (alice.ron from `agenda plan --save`)",
+        ));
+    }
+    let mut people: Vec<(String, Who)> = Vec::new();
+    for word in words {
+        let who = resolve(schedule, word)?;
+        if let Some((other, _)) = people
+            .iter()
+            .find(|(_, p)| p.name().eq_ignore_ascii_case(who.name()))
+        {
+            let how = if other == word {
+                format!("`{word}` is named twice")
+            } else {
+                format!("`{other}` and `{word}` are both {}", who.name())
+            };
+            return Err(UserError::err(format!(
+                "{how}; name each person once (give a saved plan another person with `agenda plan --name NAME --save FILE`)"
+            )));
+        }
+        people.push((word.clone(), who));
+    }
+    Ok(people.into_iter().map(|(_, w)| w).collect())
+}
+
+/// Each person's agenda as it stands: a profile planned alone, a saved plan as saved.
+pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Attendee>> {
+    people
+        .iter()
+        .map(|who| {
+            let request = who.request(schedule)?;
+            match who {
+                Who::Profile { name, source, .. } => {
+                    let planned = plan::plan(schedule, &request).map_err(|e| tag(e, name))?;
+                    Ok(Attendee::new(
+                        schedule,
+                        name.clone(),
+                        source.clone(),
+                        request,
+                        planned.chosen,
+                    ))
+                }
+                Who::Saved { source, plan } => {
+                    let chosen = plan.resolve(schedule, source)?;
+                    Ok(Attendee::new(
+                        schedule,
+                        plan.person.clone(),
+                        source.clone(),
+                        request,
+                        chosen,
+                    ))
+                }
+            }
+        })
+        .collect()
+}
+
+/// Prefixes an error's message with the person it is about, keeping its exit code.
+pub fn tag(error: anyhow::Error, name: &str) -> anyhow::Error {
+    let user = crate::error::exit_code(&error) == crate::error::EXIT_BAD_INPUT;
+    let message = format!("{name}: {error:#}");
+    if user {
+        UserError::err(message)
+    } else {
+        anyhow::anyhow!(message)
+    }
+}

@@ -1,0 +1,319 @@
+//! `plan --save`, `compare` and `together` from the command line: output, formats, bad input.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+/// `agenda` run from the crate root (so `profiles/` is found) without colour.
+fn agenda() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("agenda");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("agenda-no-config"),
+        );
+    cmd
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = agenda()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(args)).expect("valid JSON")
+}
+
+/// Runs a command that must fail with exit code 2; returns its stderr.
+fn fails(args: &[&str]) -> String {
+    let out = agenda()
+        .args(args)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn compare_alice_and_bob_table() {
+    insta::assert_snapshot!(stdout(&["compare", "alice", "bob"]));
+}
+
+#[test]
+fn compare_shows_each_profile_as_planned_alone() {
+    let v = json(&["compare", "alice", "bob", "--format", "json"]);
+    for (n, profile) in ["alice", "bob"].iter().enumerate() {
+        let alone = json(&["plan", "--profile", profile, "--format", "json"]);
+        let chosen: Vec<String> = alone["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["chosen"].as_bool().unwrap())
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect();
+        let person = &v["people"][n];
+        assert_eq!(ids(&person["sessions"]), chosen, "{profile}");
+        assert_eq!(person["score"], alone["total_score"], "{profile}");
+    }
+    assert_eq!(v["people"][0]["name"], "Alice");
+    let pair = &v["pairs"][0];
+    assert_eq!(pair["people"], serde_json::json!(["Alice", "Bob"]));
+    for id in ids(&pair["together"]) {
+        assert!(ids(&v["people"][0]["sessions"]).contains(&id));
+        assert!(ids(&v["people"][1]["sessions"]).contains(&id));
+    }
+    assert!(
+        v.get("settings").is_none(),
+        "compare has no together settings"
+    );
+}
+
+#[test]
+fn a_saved_plan_compares_like_the_profile_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("alice.ron");
+    let out = agenda()
+        .args(["plan", "--profile", "alice", "--save"])
+        .arg(&ron)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .contains("saved Alice's plan")
+    );
+    let text = std::fs::read_to_string(&ron).unwrap();
+    assert!(
+        text.contains("agenda_plan: 1") && text.contains("fnv1a64:"),
+        "{text}"
+    );
+    let from_file = json(&["compare", ron.to_str().unwrap(), "bob", "--format", "json"]);
+    let from_profile = json(&["compare", "alice", "bob", "--format", "json"]);
+    assert_eq!(
+        from_file["people"][0]["sessions"],
+        from_profile["people"][0]["sessions"]
+    );
+    assert_eq!(
+        from_file["people"][0]["score"],
+        from_profile["people"][0]["score"]
+    );
+    assert_eq!(from_file["people"][0]["name"], "Alice");
+    // Written atomically: only the plan is left in the directory.
+    assert_eq!(files_in(dir.path()), vec!["alice.ron".to_string()]);
+}
+
+#[test]
+fn plan_save_takes_a_name_and_json_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.json");
+    std::fs::write(&path, "something old").unwrap();
+    agenda()
+        .args(["plan", "--likes", "bpf=3", "--name", "Zoe", "-q", "--save"])
+        .arg(&path)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["person"], "Zoe");
+    assert_eq!(v["agenda_plan"], 1);
+    assert!(!v["sessions"].as_array().unwrap().is_empty());
+    assert_eq!(v["settings"]["likes"], serde_json::json!(["bpf=3"]));
+    agenda()
+        .args(["plan", "--likes", "bpf", "-q", "--save"])
+        .arg(dir.path().join("anon.ron"))
+        .assert()
+        .success();
+    let anon = std::fs::read_to_string(dir.path().join("anon.ron")).unwrap();
+    assert!(anon.contains("person: \"me\""), "{anon}");
+}
+
+#[test]
+fn a_plan_saved_for_another_schedule_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("alice.ron");
+    agenda()
+        .args(["plan", "--profile", "alice", "-q", "--save"])
+        .arg(&path)
+        .assert()
+        .success();
+    let err = fails(&[
+        "--schedule",
+        "tests/fixtures/good.ron",
+        "compare",
+        path.to_str().unwrap(),
+        "bob",
+    ]);
+    assert!(err.contains("another schedule"), "{err}");
+    assert!(err.contains("All Systems Go! 2025"), "{err}");
+}
+
+#[test]
+fn an_unknown_person_gets_a_suggestion_and_exit_2() {
+    let err = fails(&["compare", "alice", "bbo"]);
+    assert!(err.contains("no profile `bbo`"), "{err}");
+    assert!(err.contains("did you mean `bob`"), "{err}");
+    let err = fails(&["together", "alcie", "bob"]);
+    assert!(err.contains("did you mean `alice`"), "{err}");
+}
+
+#[test]
+fn one_person_named_twice_is_an_error() {
+    let err = fails(&["compare", "alice", "bob", "alice"]);
+    assert!(err.contains("`alice` is named twice"), "{err}");
+    let err = fails(&["together", "alice", "profiles/alice.ron"]);
+    assert!(err.contains("are both Alice"), "{err}");
+}
+
+#[test]
+fn a_broken_saved_plan_is_reported_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(&path, "{\"agenda_plan\": 1, \"person\": ").unwrap();
+    let err = fails(&["compare", path.to_str().unwrap(), "bob"]);
+    assert!(err.contains("not a valid saved plan"), "{err}");
+}
+
+#[test]
+fn together_prints_the_joint_agenda_and_the_price_of_company() {
+    let out = stdout(&["together", "alice", "bob", "--bonus", "2"]);
+    assert!(out.contains("planned together"), "{out}");
+    assert!(out.contains("Price of company"), "{out}");
+    assert!(out.contains("★ Alice, Bob"), "{out}");
+    // Same input, same output.
+    assert_eq!(out, stdout(&["together", "alice", "bob", "--bonus", "2"]));
+}
+
+#[test]
+fn together_json_has_best_alone_and_the_settings() {
+    let v = json(&[
+        "together",
+        "alice",
+        "bob",
+        "carol",
+        "--bonus",
+        "1.5",
+        "--min-shared",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["settings"]["bonus"], 1.5);
+    assert_eq!(v["settings"]["min_shared"], 3);
+    assert!(v["settings"]["shared_talks"].as_u64().unwrap() >= 3);
+    for person in v["people"].as_array().unwrap() {
+        assert!(person["score"].as_f64().unwrap() <= person["best_alone"].as_f64().unwrap());
+        assert!(!ids(&person["sessions"]).is_empty());
+    }
+    let zero = json(&[
+        "together", "alice", "bob", "--bonus", "0", "--format", "json",
+    ]);
+    for person in zero["people"].as_array().unwrap() {
+        assert_eq!(
+            person["score"], person["best_alone"],
+            "bonus 0 is planning alone"
+        );
+    }
+}
+
+#[test]
+fn together_refuses_bad_settings_with_exit_2() {
+    let err = fails(&["together", "alice", "bob", "--bonus", "1.25"]);
+    assert!(err.contains("--bonus `1.25`"), "{err}");
+    let err = fails(&["together", "alice", "bob", "--min-shared", "400"]);
+    assert!(err.contains("--min-shared 400"), "{err}");
+    // Possible on paper (enough talks), impossible within their limits: proven by the solver.
+    let err = fails(&["together", "alice", "bob", "carol", "--min-shared", "26"]);
+    assert!(
+        err.contains("no joint agenda has 26 talks attended together"),
+        "{err}"
+    );
+}
+
+#[test]
+fn together_explains_a_person_s_contradiction_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eve.ron");
+    std::fs::write(
+        &path,
+        "(name: \"Eve\", likes: [\"bpf\"], must: [\"bpf-tokens\"], busy: [\"1 10:00-11:00\"])",
+    )
+    .unwrap();
+    let err = fails(&["together", path.to_str().unwrap(), "bob"]);
+    assert!(err.contains("Eve: the must-see"), "{err}");
+    assert!(err.contains("busy window"), "{err}");
+}
+
+#[test]
+fn compare_html_is_one_self_contained_page_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agenda.html");
+    std::fs::write(&path, "old").unwrap();
+    agenda()
+        .args([
+            "compare", "alice", "bob", "carol", "--format", "html", "-q", "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("");
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
+    assert!(!html.contains("<link"), "no external style sheet");
+    for needle in [
+        "Alice",
+        "Bob",
+        "Carol",
+        "★ together",
+        "meet:",
+        "Loft",
+        "Galerie",
+        "grid-row:",
+    ] {
+        assert!(html.contains(needle), "{needle} missing");
+    }
+    // Every day of the schedule has its timetable.
+    assert_eq!(html.matches("<div class=\"grid\"").count(), 2);
+    assert_eq!(files_in(dir.path()), vec!["agenda.html".to_string()]);
+    let again = dir.path().join("again.html");
+    agenda()
+        .args([
+            "compare", "alice", "bob", "carol", "--format", "html", "-q", "-o",
+        ])
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(
+        html,
+        std::fs::read_to_string(&again).unwrap(),
+        "byte-identical"
+    );
+}
