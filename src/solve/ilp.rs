@@ -213,11 +213,20 @@ impl DayModel<'_, '_> {
     }
 
     /// x_i ∈ {0,1}, fixed to 1 for must-see talks: one arc (r_i, s_i) → (r_i, e_i) per talk.
+    ///
+    /// With a switch limit, x_i is declared an integer ≥ 0 without the upper bound: the single
+    /// unit of flow already keeps it at most 1 (no cycle runs through a talk, which takes time),
+    /// and without the bound microlp starts its dual simplex from the empty agenda instead of
+    /// from every talk chosen: measured 1.6–2.8× faster on FOSDEM 2025 and generated schedules
+    /// with K = 2, while without a limit the binary declaration is the faster one.
     fn talk_arcs(&mut self) {
+        let limited = self.instance.max_switches.is_some();
         for k in 0..self.talks.len() {
             let it = self.item(k).clone();
             let def = if it.must {
                 variable().binary().min(1)
+            } else if limited {
+                variable().integer().min(0)
             } else {
                 variable().binary()
             };
@@ -395,8 +404,13 @@ fn solve_model(
         arrivals,
         constraints,
     } = network(&mut vars, instance, day, talks);
-    // Σ P·score_i·x_i − Σ a, P = (modelled talks) + 1.
-    let p = talks.len() as f64 + 1.0;
+    // Σ P·score_i·x_i − Σ a, where P exceeds the most switches an agenda can have: one fewer
+    // than the most talks that fit in a day without overlapping.
+    let most_switches = most_disjoint(&day.items, &talks).saturating_sub(1);
+    let p = instance
+        .max_switches
+        .map_or(most_switches, |k| most_switches.min(k as usize)) as f64
+        + 1.0;
     let mut objective = Expression::with_capacity(x.len() + arrivals.len());
     for (&k, &v) in talks.iter().zip(&x) {
         objective.add_mul(p * day.items[k].score as f64, v);
@@ -449,6 +463,21 @@ fn solve_model(
         .collect();
     chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
     Ok((chosen, stats))
+}
+
+/// The most talks among `talks` that can be attended without overlap (earliest end first).
+fn most_disjoint(items: &[Item], talks: &[usize]) -> usize {
+    let mut by_end: Vec<&Item> = talks.iter().map(|&i| &items[i]).collect();
+    by_end.sort_by_key(|it| (it.end, it.start));
+    let mut count = 0;
+    let mut free_from = i64::MIN;
+    for it in by_end {
+        if it.start >= free_from {
+            count += 1;
+            free_from = it.end;
+        }
+    }
+    count
 }
 
 /// Adds the constraints, solves, and returns the values of `x`; times build and solve.
