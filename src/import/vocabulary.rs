@@ -129,15 +129,18 @@ pub fn topics_in(text: &str) -> Vec<&'static str> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Sets for membership only: the result follows the vocabulary's order.
+    let lower: std::collections::BTreeSet<String> =
+        words.iter().map(|w| w.to_lowercase()).collect();
+    let words: std::collections::BTreeSet<&str> = words.into_iter().collect();
     TERMS
         .iter()
         .filter(|term| {
             term.words.iter().any(|&want| {
                 if term.case_sensitive {
-                    words.contains(&want)
+                    words.contains(want)
                 } else {
-                    lower.iter().any(|w| w == want)
+                    lower.contains(want)
                 }
             })
         })

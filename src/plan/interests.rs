@@ -133,11 +133,11 @@ fn contains_phrase(text_words: &[String], term: &str) -> bool {
     if wanted.is_empty() {
         return false;
     }
-    text_words.windows(wanted.len()).any(|w| {
-        w.iter()
-            .zip(&wanted)
-            .all(|(a, b)| a == b || *a == format!("{b}s"))
-    })
+    // A word matches itself or its plural with an `s`.
+    let same = |a: &str, b: &str| a == b || a.strip_suffix('s') == Some(b);
+    text_words
+        .windows(wanted.len())
+        .any(|w| w.iter().zip(&wanted).all(|(a, b)| same(a, b)))
 }
 
 /// How a term matches a session: as a topic (full weight), as a word (half weight), or not.
