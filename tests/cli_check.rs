@@ -242,3 +242,39 @@ fn a_missing_file_is_an_error_saying_so() {
             "cannot read schedule tests/fixtures/no-such-file.ron",
         ));
 }
+
+#[test]
+fn an_entry_with_an_unreadable_date_still_has_its_other_problems_reported() {
+    let path = "tests/fixtures/bad/unreadable-entries.ron";
+    let output = agenda()
+        .args(["check", path])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for (line, code) in [
+        (4, "bad-date"),
+        (4, "unknown-room"),
+        (4, "zero-length"),
+        (5, "bad-time"),
+        (5, "empty-id"),
+        (5, "empty-title"),
+        (6, "too-long"),
+    ] {
+        assert!(
+            stdout.contains(&format!("{path}:{line}: error[{code}]")),
+            "{code} at line {line} missing:\n{stdout}"
+        );
+    }
+    assert_eq!(stdout.lines().count(), 7, "{stdout}");
+}
+
+#[test]
+fn an_export_without_sessions_is_an_error() {
+    agenda()
+        .args(["check", "tests/fixtures/bad/empty.xml"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("error[no-sessions]"));
+}

@@ -83,6 +83,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         .map(|f| f.line)
         .collect();
     let mut problems = Vec::new();
+    let written = raw.sessions.len();
     let mut sessions = Vec::with_capacity(raw.sessions.len());
     for (index, s) in raw.sessions.into_iter().enumerate() {
         let line = lines.get(index).copied();
@@ -97,8 +98,15 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 fix: fix.to_string(),
             });
         };
-        let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d");
-        let start = NaiveTime::parse_from_str(&s.start, "%H:%M");
+        // Strict forms: chrono alone would also take "9:5" or "2025-9-30".
+        let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+            .ok()
+            .filter(|_| s.date.len() == 10)
+            .ok_or(());
+        let start = NaiveTime::parse_from_str(&s.start, "%H:%M")
+            .ok()
+            .filter(|_| s.start.len() == 5)
+            .ok_or(());
         if date.is_err() {
             bad(
                 "bad-date",
@@ -127,6 +135,24 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 "give the length in minutes as a number above 0",
             );
         }
+        if date.is_err() || start.is_err() || minutes.is_err() {
+            // Left out of the schedule, so check what can be checked here.
+            problems.extend(
+                validate::entry_problems(
+                    &raw.conference,
+                    source,
+                    validate::EntryFields {
+                        id: &s.id,
+                        room: &s.room,
+                        title: &s.title,
+                        minutes: s.minutes,
+                        line,
+                    },
+                )
+                .into_iter()
+                .filter(|p| p.code != "too-long" || minutes.is_ok()),
+            );
+        }
         if let (Ok(date), Ok(start), Ok(minutes)) = (date, start, minutes) {
             sessions.push(Session {
                 id: s.id,
@@ -145,6 +171,10 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
     }
     let schedule = Schedule::new(raw.conference, sessions, source);
     for mut problem in validate::check(&schedule) {
+        if problem.code == "no-sessions" && written > 0 {
+            // Every entry was left out for a problem already reported.
+            continue;
+        }
         // Problems of the conference header point at the header's field.
         if problem.line.is_none() {
             let field = match problem.code {

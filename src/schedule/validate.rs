@@ -97,6 +97,7 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
             "list every room in `rooms: [...]`".into(),
         );
     }
+    let mut entries = Vec::new();
     let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
     for s in &schedule.sessions {
         if let Some(first) = seen.get(s.id.as_str()) {
@@ -113,28 +114,28 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
         } else {
             seen.insert(&s.id, s.line);
         }
-        if s.minutes == 0 {
-            push(
-                "zero-length",
-                s.line,
-                Some(&s.id),
-                "the length is 0 minutes".into(),
-                "give the length in minutes as a number above 0".into(),
-            );
-        }
-        if !schedule.conference.rooms.contains(&s.room) {
-            push(
-                "unknown-room",
-                s.line,
-                Some(&s.id),
-                format!(
-                    "room `{}` is not one of the conference's rooms ({})",
-                    s.room,
-                    schedule.conference.rooms.join(", ")
-                ),
-                "correct the room, or add it to `rooms` in the conference header".into(),
-            );
-        }
+        entries.extend(entry_problems(
+            &schedule.conference,
+            source,
+            EntryFields {
+                id: &s.id,
+                room: &s.room,
+                title: &s.title,
+                minutes: i64::from(s.minutes),
+                line: s.line,
+            },
+        ));
+    }
+    if schedule.sessions.is_empty() {
+        entries.push(Problem {
+            severity: Severity::Error,
+            code: "no-sessions",
+            source: source.to_string(),
+            line: None,
+            entry: None,
+            message: "the schedule has no sessions".into(),
+            fix: "add sessions, or check that this is the file you meant".into(),
+        });
     }
     // Overlaps within a room: sessions are sorted by start, so compare each with the later ones
     // that start before it ends.
@@ -180,6 +181,85 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
                 );
             }
         }
+    }
+    problems.extend(entries);
+    problems
+}
+
+/// The fields of one entry that can be checked on their own.
+pub struct EntryFields<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its room.
+    pub room: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its length in minutes, as written.
+    pub minutes: i64,
+    /// Its line, when known.
+    pub line: Option<usize>,
+}
+
+/// Longest a session may last.
+pub const MAX_MINUTES: i64 = 24 * 60;
+
+/// Problems of one entry on its own: an empty id or title, a length that is zero or over a day,
+/// an unknown room. Also used for entries whose date or time could not be read, so that
+/// `check` still reports everything else about them.
+pub fn entry_problems(
+    conference: &super::Conference,
+    source: &str,
+    entry: EntryFields<'_>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut push = |code, message: String, fix: &str| {
+        problems.push(Problem {
+            severity: Severity::Error,
+            code,
+            source: source.to_string(),
+            line: entry.line,
+            entry: Some(entry.id.to_string()),
+            message,
+            fix: fix.to_string(),
+        })
+    };
+    if entry.id.trim().is_empty() {
+        push(
+            "empty-id",
+            "the id is empty".into(),
+            "give the entry a short unique id, e.g. \"bpf-tokens\"",
+        );
+    }
+    if entry.title.trim().is_empty() {
+        push(
+            "empty-title",
+            "the title is empty".into(),
+            "write the title as published",
+        );
+    }
+    if entry.minutes == 0 {
+        push(
+            "zero-length",
+            "the length is 0 minutes".into(),
+            "give the length in minutes as a number above 0",
+        );
+    } else if entry.minutes > MAX_MINUTES {
+        push(
+            "too-long",
+            format!("the length {} minutes is over a day", entry.minutes),
+            "give the length in minutes (a day is 1440)",
+        );
+    }
+    if !conference.rooms.iter().any(|r| r == entry.room) {
+        push(
+            "unknown-room",
+            format!(
+                "room `{}` is not one of the conference's rooms ({})",
+                entry.room,
+                conference.rooms.join(", ")
+            ),
+            "correct the room, or add it to `rooms` in the conference header",
+        );
     }
     problems
 }
