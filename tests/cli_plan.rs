@@ -174,10 +174,10 @@ fn a_profile_plans_and_flags_override_it() {
         "--max-switches",
         "0",
         "--likes",
-        "gnome",
+        "varlink",
     ]);
     assert!(overridden.contains("at most 0 room switches a day"));
-    assert!(overridden.contains("Likes: gnome=1"));
+    assert!(overridden.contains("Likes: varlink=1"));
 }
 
 #[test]
@@ -443,5 +443,74 @@ fn a_reminder_needs_calendar_output_and_a_valid_time() {
     fails_with(
         &["plan", "--likes", "bpf", "--tz", "Europe/Londn"],
         &["did you mean `Europe/London`?"],
+    );
+}
+
+#[test]
+fn a_value_from_a_profile_is_reported_with_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.ron");
+    std::fs::write(&path, "(likes: [\"bfp\"], busy: [\"9 10:00-11:00\"])").unwrap();
+    let p = path.to_str().unwrap();
+    fails_with(
+        &["plan", "--profile", p],
+        &["with the profile", "busy.ron", "no day 9"],
+    );
+    fails_with(
+        &["plan", "--profile", p, "--busy", "1", "10:00-11:00"],
+        &["planning with the profile", "did you mean `bpf`?"],
+    );
+    std::fs::write(
+        &path,
+        "(likes: [\"bpf\"], max_switches: 2, unlimited_switches: true)",
+    )
+    .unwrap();
+    fails_with(
+        &["plan", "--profile", p],
+        &["both max_switches and unlimited_switches"],
+    );
+}
+
+#[test]
+fn contradictory_or_invisible_interests_are_refused() {
+    fails_with(
+        &["plan", "--likes", "bpf", "--dislikes", "bpf"],
+        &["both liked and disliked"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf\u{200b}"],
+        &["two or more characters"],
+    );
+    fails_with(
+        &["plan", "--likes", "bpf", "--must", ""],
+        &["empty must-see"],
+    );
+}
+
+#[test]
+fn a_calendar_or_binary_file_is_not_taken_for_a_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("x.ics");
+    std::fs::write(&ics, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    fails_with(
+        &["--schedule", ics.to_str().unwrap(), "talks"],
+        &["iCalendar file", "schedule.json"],
+    );
+    let junk = dir.path().join("junk");
+    std::fs::write(&junk, [0xffu8, 0xfe, 0x00, 0x81]).unwrap();
+    fails_with(
+        &["--schedule", junk.to_str().unwrap(), "talks"],
+        &["not UTF-8 text"],
+    );
+}
+
+#[test]
+fn dash_writes_to_standard_output() {
+    let text = stdout(&["plan", "--likes", "bpf", "--format", "csv", "-o", "-"]);
+    assert!(text.starts_with("date,start,end"), "{text}");
+    assert!(
+        !std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("-")
+            .exists()
     );
 }

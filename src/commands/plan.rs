@@ -7,6 +7,7 @@ use crate::export;
 use crate::output;
 use crate::plan::{self, Busy, Limits, Request, interests, profile};
 use crate::schedule::Schedule;
+use anyhow::Context;
 use std::io::Write;
 
 /// Parses `--max-switches`: a number, or `none` for no limit.
@@ -44,10 +45,28 @@ pub fn build_request(
     args: &PlanArgs,
 ) -> anyhow::Result<(Request, Option<String>)> {
     let loaded = args.profile.as_deref().map(profile::load).transpose()?;
-    let p = loaded
-        .as_ref()
-        .map(|l| l.profile.clone())
-        .unwrap_or_default();
+    let result = request_from(schedule, args, loaded.as_ref().map(|l| &l.profile));
+    match &loaded {
+        // Say where a value may have come from: the profile or the flags over it.
+        Some(l) => result
+            .with_context(|| format!("with the profile {}", l.source))
+            .map(|r| (r, Some(l.name.clone()))),
+        None => result.map(|r| (r, None)),
+    }
+}
+
+/// The request from the flags over an optional profile.
+fn request_from(
+    schedule: &Schedule,
+    args: &PlanArgs,
+    profile: Option<&profile::Profile>,
+) -> anyhow::Result<Request> {
+    let p = profile.cloned().unwrap_or_default();
+    if p.unlimited_switches && p.max_switches.is_some() {
+        return Err(UserError::err(
+            "the profile sets both max_switches and unlimited_switches; keep one of them",
+        ));
+    }
     let pick = |flag: &Vec<String>, from_profile: &Vec<String>| {
         if flag.is_empty() {
             from_profile.clone()
@@ -111,14 +130,27 @@ pub fn build_request(
             "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --speakers, --must, or --profile NAME",
         ));
     }
-    Ok((Request { interests, limits }, loaded.map(|l| l.name)))
+    if let Some(both) = interests
+        .likes
+        .iter()
+        .find(|l| interests.dislikes.iter().any(|d| d.term == l.term))
+    {
+        return Err(UserError::err(format!(
+            "`{}` is both liked and disliked; keep it in one of --likes and --dislikes",
+            both.term
+        )));
+    }
+    Ok(Request { interests, limits })
 }
 
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let schedule = global.load_schedule()?;
     let (request, person) = build_request(&schedule, args)?;
-    let planned = plan::plan(&schedule, &request)?;
+    let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
+        Some(p) => e.context(format!("planning with the profile {p}")),
+        None => e,
+    })?;
     if global.verbose {
         eprintln!(
             "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",

@@ -60,10 +60,14 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
         return Ok(text);
     }
     std::fs::read_to_string(path).map_err(|e| {
-        UserError::err(format!(
-            "cannot read schedule {}: {e}; check the path",
-            path.display()
-        ))
+        let hint = match e.kind() {
+            std::io::ErrorKind::InvalidData => {
+                "it is not UTF-8 text; give a RON, JSON or XML schedule".to_string()
+            }
+            std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+            _ => format!("{e}; check the path"),
+        };
+        UserError::err(format!("cannot read schedule {}: {hint}", path.display()))
     })
 }
 
@@ -71,6 +75,15 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 ///
 /// For RON every problem is an error; for imported exports, doubtful data is a warning.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with("BEGIN:VCALENDAR")
+    {
+        return Err(UserError::err(format!(
+            "{source} is an iCalendar file, which is an export, not a schedule; load the conference's schedule.json or schedule.xml instead"
+        )));
+    }
     match sniff(text) {
         Format::Ron => schedule::ron_format::read(text, source),
         Format::Json => pretalx_json::read(text, source),

@@ -95,7 +95,23 @@ pub fn parse_weighted(
         };
         if !(1..=MAX_WEIGHT).contains(&weight) {
             return Err(UserError::err(format!(
-                "{what} `{raw}`: weights go from 1 to {MAX_WEIGHT}; use --dislikes for topics you want to avoid"
+                "{what} `{raw}`: weights go from 1 to {MAX_WEIGHT}{}",
+                if lower {
+                    "; use --dislikes for topics you want to avoid"
+                } else {
+                    ""
+                }
+            )));
+        }
+        if lower && !is_plain_term(term) {
+            return Err(UserError::err(format!(
+                "{what} `{term}`: a topic or word has two or more characters, a letter or digit among them, and only `-`, `_`, `+`, `.`, `#` or spaces besides; `agenda topics` lists the topics"
+            )));
+        }
+        if !lower && term.chars().any(|c| c.is_control() || is_invisible(c)) {
+            return Err(UserError::err(format!(
+                "{what} `{}` holds an invisible character; type the name again",
+                term.escape_debug()
             )));
         }
         if term.is_empty() {
@@ -117,6 +133,22 @@ pub fn parse_weighted(
         out.push(Weighted { term, weight });
     }
     Ok(out)
+}
+
+/// Whether a like or dislike is a plain topic or word: two or more characters, a letter or digit
+/// among them, and besides those only `-`, `_`, `+`, `.`, `#` and spaces (so `c++` and `go`
+/// pass; invisible or combining marks and lone letters do not).
+fn is_plain_term(term: &str) -> bool {
+    term.chars().count() >= 2
+        && term.chars().any(char::is_alphanumeric)
+        && term
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '+' | '.' | '#' | ' '))
+}
+
+/// Zero-width and other format characters that look like nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
 }
 
 /// The lowercase words of a text, split on everything that is not a letter or digit.
@@ -268,6 +300,11 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
 
 /// Resolves a must/avoid entry (an id, or a fragment of exactly one title) to a session index.
 pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow::Result<usize> {
+    if wanted.trim().is_empty() {
+        return Err(UserError::err(format!(
+            "an empty {list} names no session; give an id or a fragment of a title"
+        )));
+    }
     if let Some(i) = schedule.sessions.iter().position(|s| s.id == wanted) {
         return check_plannable(schedule, i, list);
     }
@@ -354,6 +391,12 @@ mod tests {
         assert!(parse_weighted(&["bpf=0".into()], 1, true, "like").is_err());
         assert!(parse_weighted(&["bpf=11".into()], 1, true, "like").is_err());
         assert!(parse_weighted(&["bpf,bpf=2".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["bpf\u{200b}".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["İ".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["x".into()], 1, true, "like").is_err());
+        assert!(parse_weighted(&["c++,image-based,node.js".into()], 1, true, "like").is_ok());
+        assert!(parse_weighted(&["Dan Čermák".into()], 2, false, "speaker").is_ok());
+        assert!(parse_weighted(&["Dan\u{200b}".into()], 2, false, "speaker").is_err());
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
     let stem = as_path
         .file_stem()
         .map_or(name.to_string(), |s| s.to_string_lossy().into_owned());
+    if as_path.is_dir() {
+        return Err(UserError::err(format!(
+            "profile `{name}` is a folder; give a profile file or a profile name"
+        )));
+    }
     let mut candidates = Vec::new();
     if as_path.is_file() {
         candidates.push(as_path.to_path_buf());
