@@ -292,17 +292,20 @@ impl DayModel<'_, '_> {
         // Arriving for a talk that starts before anyone could have left is impossible.
         let earliest_leave = leaves.iter().map(|l| l.1).min().unwrap_or(i64::MAX);
         arrives.retain(|&(_, s)| s - m >= earliest_leave);
-        let mut times: Vec<i64> = leaves
-            .iter()
-            .map(|l| l.1)
-            .chain(arrives.iter().map(|a| a.1 - m))
-            .collect();
+        // Corridor nodes only where someone may step out of it: leaving after a talk joins the
+        // corridor at the next such time (walking on is the same as waiting), and leaving
+        // after the last one leads nowhere.
+        let mut times: Vec<i64> = arrives.iter().map(|a| a.1 - m).collect();
         times.sort_unstable();
         times.dedup();
         for (room, t) in leaves {
+            let at = times.partition_point(|&c| c < t);
+            let Some(&joins) = times.get(at) else {
+                continue;
+            };
             let l = self.vars.add(variable().min(0));
             self.room_flow(room, t, -1.0, l);
-            self.corridor_flow(t, 1.0, l);
+            self.corridor_flow(joins, 1.0, l);
         }
         for pair in times.windows(2) {
             let v = self.vars.add(variable().min(0));
