@@ -1,20 +1,22 @@
 //! The integer program: a time-expanded network per day, solved with good_lp + microlp.
 //!
-//! Per day, only talks that can raise the score (score > 0) or must be attended are modelled:
-//! leaving out a talk never adds a room switch or breaks a gap, so this is exact for the score and
-//! the switches. The attendee is one unit of flow through time:
+//! Days are solved one at a time. Per day, only talks that can raise the score (score > 0) or
+//! must be attended are modelled: leaving out a talk never adds a room switch or breaks a gap,
+//! so this is exact for the score and the switches. Without a switch limit or switch minutes,
+//! talks whose time holds talks worth strictly more are left out too (see `drop_dominated`).
+//! The attendee is one unit of flow through time:
 //!
 //! ```text
 //! nodes   (r, t) for each room r and each start/end time t of its talks (plus the day's first
-//!         and last time); corridor nodes c(t) at every talk end t and every talk start minus M
+//!         and last time); corridor nodes c(t) at every talk start minus M
 //! arcs    x_i ∈ {0,1}   talk i: (r_i, s_i) → (r_i, e_i)
 //!         w ≥ 0         wait in a room: (r, t) → (r, t')  for consecutive times t < t'
-//!         l ≥ 0         leave after a talk: (r, e) → c(e)
+//!         l ≥ 0         leave after a talk: (r, e) → c(t), t the first corridor time ≥ e
 //!         v ≥ 0         walk the corridor: c(t) → c(t')  for consecutive corridor times
 //!         a ≥ 0         arrive for a talk: c(s − M) → (r, s)       (M = switch minutes)
 //!         y_r ≥ 0       start the day in room r
 //!
-//! maximise   Σ_i P·score_i·x_i − Σ a                  P = (modelled talks) + 1
+//! maximise   Σ_i P·score_i·x_i − Σ a                  P = 1 + most switches possible
 //! subject to Σ_r y_r = 1                              (start somewhere)
 //!            inflow(n) = outflow(n)                   for every node but the rooms' last ones
 //!            Σ a ≤ K                                  (at most K room switches; omitted if unlimited)
@@ -25,8 +27,9 @@
 //! so the model grows linearly with the number of talks. Any path from one room to another runs
 //! through an arrival arc, whose time span is at least M, so switches ≤ Σ a and gaps hold; the
 //! penalty term makes Σ a equal to the true number of switches at the optimum, and as it is
-//! smaller than one score unit it never trades away interest. Only x is integer: the flow arcs
-//! are continuous.
+//! smaller than one score unit (P exceeds the most switches an agenda can make: K, or one less
+//! than the most talks that fit in the day) it never trades away interest. Only x is integer:
+//! the flow arcs are continuous.
 
 use super::{Day, Instance, Item, Solution, Stats};
 use crate::error::UserError;
