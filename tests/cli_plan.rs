@@ -1,30 +1,9 @@
 //! `agenda plan` from the command line: the table, JSON, profiles, and every kind of bad input.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{agenda, stdout};
 use serde_json::Value;
-
-/// `agenda` run from the crate root (so `profiles/` is found) without colour.
-fn agenda() -> Command {
-    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("agenda");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("agenda-no-config"),
-        );
-    cmd
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = agenda()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
-}
 
 fn plan_json(args: &[&str]) -> Value {
     let mut all = vec!["plan"];

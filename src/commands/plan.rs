@@ -160,12 +160,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.stats.solve
         );
     }
-    let zone = args
-        .tz
-        .as_deref()
-        .map(output::DisplayZone::parse)
-        .transpose()?
-        .unwrap_or_default();
+    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let remind_minutes = args
         .remind
         .as_deref()

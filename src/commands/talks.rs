@@ -86,12 +86,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         .as_deref()
         .map(|t| check_topic(&schedule, t))
         .transpose()?;
-    let zone = args
-        .tz
-        .as_deref()
-        .map(output::DisplayZone::parse)
-        .transpose()?
-        .unwrap_or_default();
+    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let tz = schedule.time_zone()?;
     // A session's start and end in the display zone.
     let shown = |s: &Session| (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));

@@ -15,7 +15,7 @@
 //! ```
 
 use crate::error::UserError;
-use crate::plan::{Plan, Request, Weighted};
+use crate::plan::{Busy, Plan, Request, Weighted};
 use crate::schedule::Schedule;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
@@ -111,18 +111,7 @@ impl Settings {
             avoid: i.avoid.clone(),
             max_switches: l.max_switches,
             switch_minutes: l.switch_minutes,
-            busy: l
-                .busy
-                .iter()
-                .map(|b| {
-                    format!(
-                        "{} {}-{}",
-                        b.date,
-                        b.from.format("%H:%M"),
-                        b.until.format("%H:%M")
-                    )
-                })
-                .collect(),
+            busy: l.busy.iter().map(Busy::to_arg).collect(),
             gaps: l.gaps,
         }
     }

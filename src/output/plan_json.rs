@@ -69,18 +69,7 @@ pub fn write(
             speakers: weights(&i.speakers),
             must: i.must.clone(),
             avoid: i.avoid.clone(),
-            busy: l
-                .busy
-                .iter()
-                .map(|b| {
-                    format!(
-                        "{} {}-{}",
-                        b.date,
-                        b.from.format("%H:%M"),
-                        b.until.format("%H:%M")
-                    )
-                })
-                .collect(),
+            busy: l.busy.iter().map(crate::plan::Busy::to_arg).collect(),
             gaps: l.gaps,
         },
         sessions: schedule

@@ -21,18 +21,7 @@ pub fn settings_line(request: &Request) -> String {
         format!("{} min to change rooms", l.switch_minutes),
     ];
     if !l.busy.is_empty() {
-        let windows: Vec<String> = l
-            .busy
-            .iter()
-            .map(|b| {
-                format!(
-                    "{} {}–{}",
-                    b.date,
-                    b.from.format("%H:%M"),
-                    b.until.format("%H:%M")
-                )
-            })
-            .collect();
+        let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
         parts.push(format!("busy {}", windows.join(", ")));
     }
     if l.gaps {

@@ -45,6 +45,13 @@ impl DisplayZone {
         )))
     }
 
+    /// The zone of an optional `--tz` flag: the conference's when it is not given.
+    pub fn from_flag(flag: Option<&str>) -> anyhow::Result<DisplayZone> {
+        flag.map(DisplayZone::parse)
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
     /// A local time of a schedule in zone `conference`, shown in this zone.
     pub fn convert(&self, conference: Tz, local: NaiveDateTime) -> NaiveDateTime {
         let instant = to_utc(conference, local);

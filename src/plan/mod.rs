@@ -35,6 +35,31 @@ pub struct Busy {
     pub until: NaiveTime,
 }
 
+impl Busy {
+    /// The window as `--busy` and profiles take it: `2025-09-30 14:00-15:00`.
+    pub fn to_arg(&self) -> String {
+        format!(
+            "{} {}-{}",
+            self.date,
+            self.from.format("%H:%M"),
+            self.until.format("%H:%M")
+        )
+    }
+}
+
+impl std::fmt::Display for Busy {
+    /// `2025-09-30 14:00–15:00`, for people.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}–{}",
+            self.date,
+            self.from.format("%H:%M"),
+            self.until.format("%H:%M")
+        )
+    }
+}
+
 /// Hard limits on the agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
@@ -193,13 +218,7 @@ fn prepare_scored(
     let (must, avoid) = resolve_lists(schedule, &request.interests)?;
     let blockers = blockers(schedule, limits);
     explain_must_conflicts(schedule, limits, &blockers, &must)?;
-    let room_index: BTreeMap<&str, usize> = schedule
-        .conference
-        .rooms
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.as_str(), i))
-        .collect();
+    let room_index = schedule.room_index();
     let mut days: Vec<Day> = schedule
         .days()
         .into_iter()

@@ -144,14 +144,22 @@ impl Schedule {
         schedule
     }
 
-    /// Sorts sessions by date, start, room (header order, unknown rooms last) and id.
-    pub fn sort(&mut self) {
-        let order: BTreeMap<&str, usize> = self
-            .conference
+    /// Each room's position in the header's order.
+    pub fn room_index(&self) -> BTreeMap<&str, usize> {
+        self.conference
             .rooms
             .iter()
             .enumerate()
             .map(|(i, r)| (r.as_str(), i))
+            .collect()
+    }
+
+    /// Sorts sessions by date, start, room (header order, unknown rooms last) and id.
+    pub fn sort(&mut self) {
+        let order: BTreeMap<String, usize> = self
+            .room_index()
+            .into_iter()
+            .map(|(r, i)| (r.to_string(), i))
             .collect();
         let mut keyed: Vec<(NaiveDateTime, usize, String, Session)> = self
             .sessions

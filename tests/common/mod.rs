@@ -33,3 +33,28 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
     let _ = writeln!(std::io::stderr(), "skipped: ../shared/{rel} not found");
     None
 }
+
+/// `agenda` run from the crate root (so `profiles/` is found), without colour and without the
+/// user's own profile folder.
+pub fn agenda() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("agenda");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("agenda-no-config"),
+        );
+    cmd
+}
+
+/// What `agenda ARGS` prints on success.
+pub fn stdout(args: &[&str]) -> String {
+    let out = agenda()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
