@@ -105,7 +105,7 @@ pub fn plan_together(
     for (name, _, request) in people {
         let planned = plan::plan(schedule, request).map_err(|e| super::tag(e, name))?;
         alone.push(planned.total);
-        instances.push(plan::prepare(schedule, request).map_err(|e| super::tag(e, name))?);
+        instances.push(planned.instance);
     }
     let n = people.len() as i64;
     let above = if settings.min_shared > 0 {

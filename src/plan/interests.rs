@@ -159,6 +159,11 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of a session's title and abstract, where likes are looked for as words.
+fn text_words(session: &Session) -> Vec<String> {
+    words(&format!("{}\n{}", session.title, session.abstract_text))
+}
+
 /// Whether `term` occurs in `text_words` as a whole word, or as a sequence of whole words.
 fn contains_phrase(text_words: &[String], term: &str) -> bool {
     let wanted = words(term);
@@ -205,7 +210,7 @@ pub fn score(session: &Session, interests: &Interests) -> Scored {
     if !session.kind.is_plannable() {
         return scored;
     }
-    let text_words = words(&format!("{}\n{}", session.title, session.abstract_text));
+    let text_words = text_words(session);
     for (list, sign) in [(&interests.likes, 1), (&interests.dislikes, -1)] {
         for w in list {
             let (half, how) = match match_term(session, &text_words, &w.term) {
@@ -262,7 +267,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
         .sessions
         .iter()
         .filter(|s| s.kind.is_plannable())
-        .map(|s| words(&format!("{}\n{}", s.title, s.abstract_text)))
+        .map(text_words)
         .collect();
     for (list, what) in [(&interests.likes, "like"), (&interests.dislikes, "dislike")] {
         for w in list {

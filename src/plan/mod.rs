@@ -108,6 +108,8 @@ pub struct Plan {
     pub switches: BTreeMap<NaiveDate, u32>,
     /// Model size and timing.
     pub stats: solve::Stats,
+    /// The solver instance the agenda was chosen from.
+    pub instance: Instance,
 }
 
 /// Minutes after midnight of `date` for a session starting at `date_time`.
@@ -357,5 +359,6 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
         total: solution.total,
         switches,
         stats: solution.stats,
+        instance,
     })
 }

@@ -154,7 +154,6 @@ pub fn network(
         x: Vec::new(),
         room_nodes: BTreeMap::new(),
         corridor_nodes: BTreeMap::new(),
-        starts: Vec::new(),
         arrivals: Vec::new(),
         sinks: Vec::new(),
         constraints: Vec::new(),
@@ -186,8 +185,6 @@ struct DayModel<'a, 'v> {
     /// Flow balance of every node: room nodes keyed (room, time), corridor nodes keyed time.
     room_nodes: BTreeMap<(usize, i64), Expression>,
     corridor_nodes: BTreeMap<i64, Expression>,
-    /// Start arcs y_r.
-    starts: Vec<Variable>,
     /// Arrival arcs a.
     arrivals: Vec<Variable>,
     /// The rooms' last nodes, which drain the flow.
@@ -261,7 +258,6 @@ impl DayModel<'_, '_> {
             let y = self.vars.add(variable().min(0));
             self.room_flow(room, first, 1.0, y);
             start_sum.add_mul(1.0, y);
-            self.starts.push(y);
             for pair in ts.windows(2) {
                 let w = self.vars.add(variable().min(0));
                 self.room_flow(room, pair[0], -1.0, w);
