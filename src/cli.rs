@@ -148,6 +148,9 @@ pub struct GenerateArgs {
     /// Seed: the same arguments always give the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Days run past midnight (rooms close between 02:00 and 04:00; some talks cross midnight).
+    #[arg(long)]
+    pub nights: bool,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -134,6 +134,7 @@ pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Resul
                 rooms: rooms.unwrap_or_else(|| default_rooms(talks)),
                 days: DEFAULT_DAYS,
                 seed,
+                nights: false,
             };
             Ok(Case {
                 name: format!("gen-{talks}"),
