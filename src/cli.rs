@@ -261,6 +261,9 @@ pub struct BenchArgs {
     /// Seed of the generated conferences.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Generated conferences with nights (days running past midnight, as `generate --nights`).
+    #[arg(long)]
+    pub nights: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,
