@@ -18,8 +18,13 @@
 //! Values are compared as (score, −switches). A day is dropped from σ once none of its talks can
 //! still come (all start before talk i ends), so in a conference whose days do not overlap σ is
 //! just the current day's (room, switches) and the program is O(n²·K). Items overlapping a
-//! must-see are left out; the answer is the best state after which no must-see starts. Slow for
-//! big instances, but obviously right, which is its job.
+//! must-see are left out; the answer is the best state after which no must-see starts.
+//!
+//! Talks scoring ≤ 0 that are not must-see are left out too: taking one out of any agenda keeps
+//! it an agenda (gaps only widen; a day's room sequence loses one element, which never adds a
+//! change: A B A becomes A A) and never lowers its value, so the optimum is the same. The
+//! exhaustive search in `tests/nights.rs` enumerates every subset, these talks included, and
+//! finds the same optimum. Slow for big instances, but obviously right, which is its job.
 
 use super::{Instance, Item, Solution};
 use crate::error::UserError;
@@ -65,12 +70,12 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     Ok(solution)
 }
 
-/// Keeps the better cell for a state.
-fn offer(cells: &mut Vec<(Open, Cell)>, open: Open, cell: Cell) {
-    match cells.iter_mut().find(|(o, _)| *o == open) {
+/// Keeps the better cell for a state (copying the state only when it is new).
+fn offer(cells: &mut Vec<(Open, Cell)>, open: &[(usize, usize, u32)], cell: Cell) {
+    match cells.iter_mut().find(|(o, _)| o.as_slice() == open) {
         Some((_, c)) if cell.value > c.value => *c = cell,
         Some(_) => {}
-        None => cells.push((open, cell)),
+        None => cells.push((open.to_vec(), cell)),
     }
 }
 
@@ -83,13 +88,15 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
         .map(|(_, i)| *i)
         .collect();
     let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
-    // Items that may appear in an agenda at all.
+    // Items that may appear in an optimal agenda: must-see, or scoring, and clear of must-sees.
     let usable: Vec<usize> = (0..all.len())
         .filter(|&k| {
             let it = all[k].1;
-            musts
-                .iter()
-                .all(|m| m.session == it.session || !overlaps(m, it))
+            it.must
+                || (it.score > 0
+                    && musts
+                        .iter()
+                        .all(|m| m.session == it.session || !overlaps(m, it)))
         })
         .collect();
     let items: Vec<(usize, &Item)> = usable.iter().map(|&k| all[k]).collect();
@@ -104,43 +111,43 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
     }
     let limit = instance.max_switches;
     let m = instance.switch_minutes;
-    // Moves day `d` to room `r` in `open` after talk `it`; `None` when over the limit. Returns
-    // the new state and whether it switched.
-    let step = |open: &Open, d: usize, it: &Item| -> Option<(Open, bool)> {
-        let mut next: Open = Vec::with_capacity(open.len() + 1);
-        let mut switched = false;
-        let mut seen = false;
-        for &(day, room, used) in open {
-            if day == d {
-                seen = true;
-                switched = room != it.room;
-                let used = used + u32::from(switched && limit.is_some());
-                if limit.is_some_and(|k| used > k) {
-                    return None;
+    // Writes into `next` the state after talk `it` (day `d`) follows state `open`; `None` when
+    // over the limit, else whether it switched rooms.
+    let step =
+        |open: &[(usize, usize, u32)], next: &mut Open, d: usize, it: &Item| -> Option<bool> {
+            next.clear();
+            let mut switched = false;
+            let mut seen = false;
+            for &(day, room, used) in open {
+                if day == d {
+                    seen = true;
+                    switched = room != it.room;
+                    let used = used + u32::from(switched && limit.is_some());
+                    if limit.is_some_and(|k| used > k) {
+                        return None;
+                    }
+                    next.push((day, it.room, used));
+                } else {
+                    next.push((day, room, used));
                 }
-                next.push((day, it.room, used));
-            } else {
-                next.push((day, room, used));
             }
-        }
-        if !seen {
-            next.push((d, it.room, 0));
-            next.sort_unstable();
-        }
-        // Forget days none of whose talks can still come.
-        next.retain(|&(day, _, _)| last_start[day] >= it.end);
-        Some((next, switched))
-    };
+            if !seen {
+                next.push((d, it.room, 0));
+                next.sort_unstable();
+            }
+            // Forget days none of whose talks can still come.
+            next.retain(|&(day, _, _)| last_start[day] >= it.end);
+            Some(switched)
+        };
     let mut best: Vec<Vec<(Open, Cell)>> = vec![Vec::new(); n];
+    let mut next: Open = Vec::new();
     for i in 0..n {
         let (d, it) = items[i];
         let mut cells: Vec<(Open, Cell)> = Vec::new();
-        if !must_between(i64::MIN, it.start)
-            && let Some((open, _)) = step(&Vec::new(), d, it)
-        {
+        if !must_between(i64::MIN, it.start) && step(&[], &mut next, d, it).is_some() {
             offer(
                 &mut cells,
-                open,
+                &next,
                 Cell {
                     value: (it.score, 0),
                     parent: None,
@@ -154,13 +161,13 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
                 continue;
             }
             for (s, (open, cell)) in best[j].iter().enumerate() {
-                let Some((next, switched)) = step(open, d, it) else {
+                let Some(switched) = step(open, &mut next, d, it) else {
                     continue;
                 };
                 let value = (cell.value.0 + it.score, cell.value.1 - i64::from(switched));
                 offer(
                     &mut cells,
-                    next,
+                    &next,
                     Cell {
                         value,
                         parent: Some((j, s)),
