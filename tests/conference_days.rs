@@ -150,3 +150,25 @@ fn a_33c3_plan_over_the_nights_is_feasible_checked_and_optimal() {
         );
     }
 }
+
+#[test]
+fn converting_an_export_to_ron_keeps_every_session_on_its_day() {
+    for file in ["33c3-schedule.xml", "democon-2022-pretalx-schedule.json"] {
+        let Some(path) = common::shared_file(&format!("data/{file}")) else {
+            return;
+        };
+        let schedule = load(&path);
+        let text = agenda::schedule::ron_format::write(&schedule).unwrap();
+        // Doubtful entries of the export become RON errors; the days are what matters here.
+        let (again, _) = agenda::schedule::ron_format::read(&text, "converted").unwrap();
+        for s in &schedule.sessions {
+            let back = again.get(&s.id).unwrap();
+            assert_eq!(
+                again.day_of(back).unwrap().date,
+                schedule.day_of(s).unwrap().date,
+                "{file}: {}",
+                s.id
+            );
+        }
+    }
+}
