@@ -79,7 +79,8 @@ pub struct CheckArgs {
 /// `agenda talks`.
 #[derive(Debug, Args)]
 pub struct TalksArgs {
-    /// Only this day: a date (2025-09-30) or a day number (1, 2, …).
+    /// Only this conference day: its number (1, 2, …) or the date of its morning (2025-09-30);
+    /// a day's night after midnight belongs to it.
     #[arg(long)]
     pub day: Option<String>,
     /// Only this room (case-insensitive).
@@ -199,7 +200,8 @@ pub struct PlanArgs {
     /// Minutes needed between talks in different rooms (default 0).
     #[arg(long, value_name = "M")]
     pub switch_minutes: Option<u32>,
-    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a date or a day number; repeatable).
+    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a conference day's number or the date
+    /// of its morning; `2 23:00-01:00` crosses midnight; repeatable).
     #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
     pub busy: Vec<String>,
     /// Leave free time free instead of filling it with talks in the room you are in.
