@@ -4,6 +4,11 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `--width N` as clap checks it.
+fn parse_width(text: &str) -> Result<u16, String> {
+    crate::output::width::parse_width(text).map_err(|e| e.to_string())
+}
+
 /// Plan your personal conference agenda, and prove it is the best one.
 #[derive(Debug, Parser)]
 #[command(name = "agenda", version, about, long_about = None)]
@@ -45,7 +50,7 @@ pub enum Command {
     /// Write a made-up conference of any size as a RON schedule (for benchmarks and tests).
     Generate(GenerateArgs),
     /// Plan the agenda that maximises your interest.
-    Plan(PlanArgs),
+    Plan(Box<PlanArgs>),
     /// Time the integer program against the reference solver on the schedule and generated ones.
     Bench(BenchArgs),
     /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
@@ -205,6 +210,18 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+    /// Only this day in the output: a date (2025-09-30) or a day number (1, 2, …).
+    #[arg(long, value_name = "N|DATE")]
+    pub day: Option<String>,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
+    /// One line per talk instead of a bordered table (the default below 80 columns).
+    #[arg(long)]
+    pub compact: bool,
+    /// Don't show the best talk missed in another room under each talk.
+    #[arg(long)]
+    pub no_missed: bool,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -98,8 +98,8 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
         }
         prop_assert_eq!(
             switches,
-            planned.switches[&date],
-            "filling changed the switches"
+            planned.switches[&date] + planned.fill_switches[&date],
+            "the switches of the talks that score, plus those spent on filling"
         );
         if let Some(k) = request.limits.max_switches {
             prop_assert!(switches <= k);

@@ -171,6 +171,22 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             "--remind only applies to calendar output; add --format ics",
         ));
     }
+    let day = args
+        .day
+        .as_deref()
+        .map(|d| super::talks::parse_day(&schedule, d))
+        .transpose()?;
+    let source = output::settings::ScheduleSource {
+        origin: global
+            .schedule
+            .as_ref()
+            .map_or("embedded".to_string(), |p| p.display().to_string()),
+        version: crate::friends::saved::schedule_hash(&schedule)?
+            .trim_start_matches("fnv1a64:")
+            .chars()
+            .take(8)
+            .collect(),
+    };
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
         &mut bytes
@@ -179,7 +195,23 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     };
     match args.format {
         PlanFormat::Table => {
-            output::plan_table::write(sink, &schedule, &request, &planned, person.as_deref(), zone)?
+            let width = output::width::resolve(args.width);
+            let options = output::plan_table::TableOptions {
+                width,
+                compact: args.compact || width < output::width::COMPACT_BELOW,
+                missed: !args.no_missed,
+                source: source.clone(),
+                day,
+            };
+            output::plan_table::write(
+                sink,
+                &schedule,
+                &request,
+                &planned,
+                person.as_deref(),
+                zone,
+                &options,
+            )?
         }
         PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
@@ -191,6 +223,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             let entries = planned
                 .chosen
                 .iter()
+                .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].date == d))
                 .map(|&i| {
                     let scored = &planned.scores[i];
                     let reasons = if planned.filled.contains(&i) {
@@ -211,6 +244,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
+                settings: output::settings::settings_lines(&request, &source),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }

@@ -1,37 +1,82 @@
-//! The agenda as one table per day: what you attend, why, and what you miss.
+//! The agenda as one table per day: what you attend, why, what you miss, and why free time is
+//! free.
+//!
+//! Two parts kept apart: [`day_rows`] decides *what* a day shows (talks, breaks, busy windows,
+//! slots left free on purpose), the layout functions decide *how* (columns for the width, or the
+//! compact one-line-per-talk view). Columns by width `w`:
+//!
+//! | width      | columns                                               |
+//! |------------|-------------------------------------------------------|
+//! | `w < 80`   | compact: `time  room  title · why`, one line per talk |
+//! | `80..100`  | Time, Room, Session (title — speakers), Why           |
+//! | `100..120` | Time, Room, Session, Speakers, Why                    |
+//! | `w ≥ 120`  | Time, Room, Session, Speakers, Why, Score             |
+//!
+//! Time and room never wrap (they take their content's width); titles take what is left.
 
-use super::{day_heading, new_table};
+use super::settings::{ScheduleSource, settings_lines};
+use super::{day_heading, new_table_width};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
 use crate::schedule::{Kind, Schedule, Session};
+use crate::text::{plural, wrap};
+use chrono::{NaiveDate, NaiveDateTime};
+use comfy_table::{ColumnConstraint, Width};
 use std::io::Write;
 
-/// Describes the settings in one line: likes, limits.
-pub fn settings_line(request: &Request) -> String {
-    let l = &request.limits;
-    let switches = match l.max_switches {
-        Some(k) if k == crate::plan::DEFAULT_MAX_SWITCHES => {
-            format!("at most {k} room switches a day (default)")
-        }
-        Some(k) => format!("at most {k} room switches a day"),
-        None => "no limit on room switches".to_string(),
-    };
-    let mut parts = vec![
-        switches,
-        format!("{} min to change rooms", l.switch_minutes),
-    ];
-    if !l.busy.is_empty() {
-        let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
-        parts.push(format!("busy {}", windows.join(", ")));
-    }
-    if l.gaps {
-        parts.push("free time left free".into());
-    }
-    parts.join(" · ")
+/// How the table is drawn.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    /// Columns to fit in.
+    pub width: u16,
+    /// One line per talk instead of a bordered table.
+    pub compact: bool,
+    /// Show the best talk missed (only when it scores above 0).
+    pub missed: bool,
+    /// Where the schedule came from, for the header.
+    pub source: ScheduleSource,
+    /// Only this day.
+    pub day: Option<NaiveDate>,
+}
+
+/// What one line of a day is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    /// A talk you attend.
+    Talk,
+    /// A break or the social event.
+    Break,
+    /// One of your busy windows.
+    Busy,
+    /// A talk in your room left out on purpose (disliked, avoided, `--gaps`).
+    Free,
+}
+
+/// One line of a day, before layout.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// What it is.
+    pub kind: RowKind,
+    /// `HH:MM–HH:MM` in the display zone.
+    pub time: String,
+    /// The room (`all rooms` for a break everywhere).
+    pub room: String,
+    /// Whether you change rooms to get here.
+    pub switched: bool,
+    /// Title.
+    pub title: String,
+    /// Speakers, comma-separated.
+    pub speakers: String,
+    /// Why it is attended or left free.
+    pub why: String,
+    /// Its score, as points.
+    pub score: String,
+    /// The best talk missed meanwhile, labelled: `missed: X in Galerie, score 3`.
+    pub missed: Option<String>,
 }
 
 /// The best talk (highest score, then earliest, then room order) in another room that overlaps
-/// an attended one and is not attended.
+/// an attended one and is not attended, if it scores above 0.
 fn best_missed<'a>(
     schedule: &'a Schedule,
     plan: &Plan,
@@ -43,19 +88,338 @@ fn best_missed<'a>(
         .iter()
         .enumerate()
         .filter(|(i, s)| {
-            s.kind.is_plannable() && s.room != a.room && s.overlaps(a) && !plan.chosen.contains(i)
+            s.kind.is_plannable()
+                && s.room != a.room
+                && s.overlaps(a)
+                && !plan.chosen.contains(i)
+                && plan.scores[*i].half_points > 0
         })
         .max_by_key(|(i, _)| (plan.scores[*i].half_points, std::cmp::Reverse(*i)))
 }
 
 /// At most `max` characters of `text`, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
+pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
-        let cut: String = text.chars().take(max - 1).collect();
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
+}
+
+/// Why a session not attended was left out on purpose, if it was.
+fn left_free_because(
+    request: &Request,
+    plan: &Plan,
+    avoided: &[usize],
+    i: usize,
+) -> Option<String> {
+    let scored = &plan.scores[i];
+    if avoided.contains(&i) {
+        return Some("avoided".into());
+    }
+    if scored.half_points < 0 {
+        return Some(format!("disliked: {}", scored.reasons.join(", ")));
+    }
+    if request.limits.gaps && scored.half_points == 0 {
+        return Some("kept free (--gaps)".into());
+    }
+    None
+}
+
+/// The rows of one day: attended talks, breaks, busy windows and slots left free on purpose,
+/// in time order.
+pub fn day_rows(
+    schedule: &Schedule,
+    request: &Request,
+    plan: &Plan,
+    date: NaiveDate,
+    missed: bool,
+    shown: &dyn Fn(NaiveDateTime, NaiveDateTime) -> String,
+) -> Vec<Row> {
+    let attended: Vec<usize> = plan
+        .chosen
+        .iter()
+        .copied()
+        .filter(|&i| schedule.sessions[i].date == date)
+        .collect();
+    let avoided = crate::plan::resolve_lists(schedule, &request.interests)
+        .map(|(_, avoid)| avoid)
+        .unwrap_or_default();
+    let mut keyed: Vec<(NaiveDateTime, u8, String, Row)> = Vec::new();
+    let mut seen_blocks: Vec<(NaiveDateTime, u32, &str)> = Vec::new();
+    for s in schedule.sessions.iter().filter(|s| s.date == date) {
+        if !matches!(s.kind, Kind::Break | Kind::Social) {
+            continue;
+        }
+        let key = (s.start_at(), s.minutes, s.title.as_str());
+        if seen_blocks.contains(&key) {
+            continue;
+        }
+        seen_blocks.push(key);
+        let rooms_with_it = schedule
+            .sessions
+            .iter()
+            .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
+            .count();
+        let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len() {
+            "all rooms".to_string()
+        } else {
+            s.room.clone()
+        };
+        keyed.push((
+            s.start_at(),
+            0,
+            s.id.clone(),
+            Row {
+                kind: RowKind::Break,
+                time: shown(s.start_at(), s.end_at()),
+                room,
+                switched: false,
+                title: format!("— {} —", s.title),
+                speakers: String::new(),
+                why: String::new(),
+                score: String::new(),
+                missed: None,
+            },
+        ));
+    }
+    for b in request.limits.busy.iter().filter(|b| b.date == date) {
+        let (from, until) = (date.and_time(b.from), date.and_time(b.until));
+        keyed.push((
+            from,
+            0,
+            String::new(),
+            Row {
+                kind: RowKind::Busy,
+                time: shown(from, until),
+                room: String::new(),
+                switched: false,
+                title: "— busy —".into(),
+                speakers: String::new(),
+                why: "your busy window".into(),
+                score: String::new(),
+                missed: None,
+            },
+        ));
+    }
+    // The room you are in at a time: that of the last talk attended before it, else the first.
+    let room_at = |t: NaiveDateTime| -> Option<&str> {
+        let mut room = attended
+            .first()
+            .map(|&i| schedule.sessions[i].room.as_str());
+        for &i in &attended {
+            if schedule.sessions[i].start_at() <= t {
+                room = Some(&schedule.sessions[i].room);
+            }
+        }
+        room
+    };
+    let mut previous_room: Option<&str> = None;
+    for &i in &attended {
+        let s = &schedule.sessions[i];
+        let scored = &plan.scores[i];
+        let switched = previous_room.is_some_and(|r| r != s.room);
+        previous_room = Some(&s.room);
+        let why = if plan.filled.contains(&i) {
+            "fills free time".to_string()
+        } else if scored.reasons.is_empty() {
+            "must-see".to_string()
+        } else {
+            scored.reasons.join(", ")
+        };
+        let missed = if missed {
+            best_missed(schedule, plan, i).map(|(m, other)| {
+                format!(
+                    "missed: {} in {}, score {}",
+                    shorten(&other.title, 50),
+                    other.room,
+                    format_points(plan.scores[m].half_points)
+                )
+            })
+        } else {
+            None
+        };
+        keyed.push((
+            s.start_at(),
+            1,
+            s.id.clone(),
+            Row {
+                kind: RowKind::Talk,
+                time: shown(s.start_at(), s.end_at()),
+                room: s.room.clone(),
+                switched,
+                title: s.title.clone(),
+                speakers: s.speakers.join(", "),
+                why,
+                score: format_points(scored.half_points),
+                missed,
+            },
+        ));
+    }
+    for (i, s) in schedule.sessions.iter().enumerate() {
+        if s.date != date
+            || !s.kind.is_plannable()
+            || plan.chosen.contains(&i)
+            || attended.iter().any(|&a| schedule.sessions[a].overlaps(s))
+            || room_at(s.start_at()) != Some(s.room.as_str())
+            || request.limits.busy.iter().any(|b| {
+                b.date == date
+                    && s.start_at() < date.and_time(b.until)
+                    && date.and_time(b.from) < s.end_at()
+            })
+        {
+            continue;
+        }
+        if let Some(why) = left_free_because(request, plan, &avoided, i) {
+            keyed.push((
+                s.start_at(),
+                1,
+                s.id.clone(),
+                Row {
+                    kind: RowKind::Free,
+                    time: shown(s.start_at(), s.end_at()),
+                    room: s.room.clone(),
+                    switched: false,
+                    title: format!("(free) {}", s.title),
+                    speakers: s.speakers.join(", "),
+                    why,
+                    score: format_points(plan.scores[i].half_points),
+                    missed: None,
+                },
+            ));
+        }
+    }
+    keyed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    keyed.into_iter().map(|(_, _, _, row)| row).collect()
+}
+
+/// The room as shown: `» Loft` after a switch.
+fn room_cell(row: &Row) -> String {
+    if row.switched {
+        format!("» {}", row.room)
+    } else {
+        row.room.clone()
+    }
+}
+
+/// A bordered table of rows, with the columns the width allows (see the module docs).
+pub fn render_table(rows: &[Row], width: u16) -> String {
+    let speakers_column = width >= 100;
+    let score_column = width >= 120;
+    let mut header = vec!["Time", "Room", "Session"];
+    if speakers_column {
+        header.push("Speakers");
+    }
+    header.push("Why");
+    if score_column {
+        header.push("Score");
+    }
+    let mut table = new_table_width(&header, width);
+    for row in rows {
+        let mut title = row.title.clone();
+        if !speakers_column && !row.speakers.is_empty() {
+            // Narrow: the first two names and how many more.
+            let names: Vec<&str> = row.speakers.split(", ").collect();
+            let shown = if names.len() > 2 {
+                format!("{} +{}", names[..2].join(", "), names.len() - 2)
+            } else {
+                row.speakers.clone()
+            };
+            title.push_str(&format!(" — {shown}"));
+        }
+        if let Some(m) = &row.missed {
+            title.push_str(&format!("\n↳ {m}"));
+        }
+        let mut cells = vec![row.time.clone(), room_cell(row), title];
+        if speakers_column {
+            cells.push(row.speakers.clone());
+        }
+        cells.push(row.why.clone());
+        if score_column {
+            cells.push(row.score.clone());
+        }
+        table.add_row(cells);
+    }
+    // Time and room never wrap: they take their content's width, unless a room name is so long
+    // that the title would be squeezed below a third of the table; then the room wraps at spaces.
+    let room_width = rows
+        .iter()
+        .map(|r| room_cell(r).chars().count())
+        .max()
+        .unwrap_or(4) as u16;
+    if let Some(col) = table.column_mut(0) {
+        col.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    if let Some(col) = table.column_mut(1) {
+        if room_width <= width / 4 {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        } else {
+            col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(width / 4)));
+        }
+    }
+    let why = header.iter().position(|h| *h == "Why").unwrap_or(3);
+    if let Some(col) = table.column_mut(why) {
+        col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(
+            if width >= 120 { 20 } else { 25 },
+        )));
+    }
+    if speakers_column && let Some(col) = table.column_mut(3) {
+        // Names never break inside: at least as wide as the longest word of any name.
+        let longest = rows
+            .iter()
+            .flat_map(|r| r.speakers.split_whitespace())
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(8) as u16;
+        let upper = (width * 22 / 100).max(longest);
+        col.set_constraint(ColumnConstraint::Boundaries {
+            lower: Width::Fixed(longest),
+            upper: Width::Fixed(upper),
+        });
+    }
+    if score_column && let Some(col) = table.column_mut(header.len() - 1) {
+        col.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    table.to_string()
+}
+
+/// One line per row: `10:15–10:40  » Galerie  Container Networking With Net… · bpf +1` (the
+/// title cut so the line fits `width`; `fill` for a talk that fills free time); a missed talk on
+/// its own indented line.
+pub fn render_compact(rows: &[Row], width: u16) -> String {
+    let room_width = rows
+        .iter()
+        .map(|r| room_cell(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(width) / 4);
+    let time_width = rows
+        .iter()
+        .map(|r| r.time.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for row in rows {
+        let room = shorten(&room_cell(row), room_width);
+        let lead = format!("{:<time_width$}  {room:<room_width$}  ", row.time);
+        let why = match row.why.as_str() {
+            "" => String::new(),
+            "fills free time" => " · fill".to_string(),
+            other => format!(" · {}", shorten(other, 24)),
+        };
+        let room_left = usize::from(width)
+            .saturating_sub(lead.chars().count() + why.chars().count())
+            .max(10);
+        let rest = format!("{}{why}", shorten(&row.title, room_left));
+        out.push_str(&format!("{lead}{rest}\n"));
+        if let Some(m) = &row.missed {
+            let indent = " ".repeat(time_width + 2);
+            let left = usize::from(width).saturating_sub(indent.len() + 2);
+            out.push_str(&format!("{indent}↳ {}\n", shorten(m, left.max(10))));
+        }
+    }
+    out
 }
 
 /// Writes the plan as tables.
@@ -66,142 +430,120 @@ pub fn write(
     plan: &Plan,
     person: Option<&str>,
     zone: super::DisplayZone,
+    options: &TableOptions,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
-    let shown = |s: &Session| {
-        format!(
-            "{}–{}",
-            zone.convert(tz, s.start_at()).format("%H:%M"),
-            zone.convert(tz, s.end_at()).format("%H:%M")
-        )
+    let shown = |from: NaiveDateTime, until: NaiveDateTime| {
+        let (a, b) = (zone.convert(tz, from), zone.convert(tz, until));
+        let mark = if a.date() > from.date() || (a.date() < from.date()) {
+            format!(" ({})", a.format("%a"))
+        } else {
+            String::new()
+        };
+        format!("{}–{}{mark}", a.format("%H:%M"), b.format("%H:%M"))
     };
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
-    let likes: Vec<String> = request
-        .interests
-        .likes
-        .iter()
-        .map(|w| format!("{}={}", w.term, w.weight))
-        .collect();
-    if !likes.is_empty() {
-        writeln!(out, "Likes: {}", likes.join(", "))?;
+    let width = usize::from(options.width);
+    for line in settings_lines(request, &options.source) {
+        writeln!(out, "{}", wrap(&line, width, 2))?;
     }
-    writeln!(out, "{}", settings_line(request))?;
     let mut talks_total = 0;
+    let mut score_total = 0;
+    let mut switches_total = 0;
     for date in schedule.days() {
+        if options.day.is_some_and(|d| d != date) {
+            continue;
+        }
         writeln!(out, "\n{}", day_heading(schedule, date))?;
-        let mut table = new_table(&["Time", "Room", "Session", "Speakers", "Why", "Score"]);
-        let mut rows: Vec<(chrono::NaiveDateTime, usize)> = Vec::new();
-        let mut seen_blocks: Vec<(chrono::NaiveDateTime, u32, &str)> = Vec::new();
-        for (i, s) in schedule.sessions.iter().enumerate() {
-            if s.date != date {
-                continue;
-            }
-            if plan.chosen.contains(&i) {
-                rows.push((s.start_at(), i));
-            } else if matches!(s.kind, Kind::Break | Kind::Social) {
-                let key = (s.start_at(), s.minutes, s.title.as_str());
-                if !seen_blocks.contains(&key) {
-                    seen_blocks.push(key);
-                    rows.push((s.start_at(), i));
+        let rows = day_rows(schedule, request, plan, date, options.missed, &shown);
+        if options.compact {
+            write!(out, "{}", render_compact(&rows, options.width))?;
+        } else {
+            writeln!(out, "{}", render_table(&rows, options.width))?;
+        }
+        let talks: Vec<usize> = plan
+            .chosen
+            .iter()
+            .copied()
+            .filter(|&i| schedule.sessions[i].date == date)
+            .collect();
+        let filled = talks.iter().filter(|i| plan.filled.contains(i)).count();
+        let day_score: i64 = talks.iter().map(|&i| plan.scores[i].half_points).sum();
+        if talks.len() == filled {
+            let mut rooms: Vec<&str> = Vec::new();
+            for &i in &talks {
+                let room = schedule.sessions[i].room.as_str();
+                if !rooms.contains(&room) {
+                    rooms.push(room);
                 }
             }
-        }
-        rows.sort();
-        let mut previous_room: Option<&str> = None;
-        let mut day_score = 0;
-        let mut day_talks = 0;
-        for (_, i) in rows {
-            let s = &schedule.sessions[i];
-            if !s.kind.is_plannable() {
-                let rooms_with_it = schedule
-                    .sessions
-                    .iter()
-                    .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
-                    .count();
-                let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len()
-                {
-                    "all rooms".to_string()
-                } else {
-                    s.room.clone()
-                };
-                table.add_row(vec![
-                    shown(s),
-                    room,
-                    format!("— {} —", s.title),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
-                continue;
-            }
-            let switched = previous_room.is_some_and(|r| r != s.room);
-            previous_room = Some(&s.room);
-            let room = if switched {
-                format!("» {}", s.room)
+            let reason = if request.limits.gaps || talks.is_empty() {
+                "Nothing on this day matches your interests.".to_string()
             } else {
-                s.room.clone()
+                format!(
+                    "Nothing on this day matches your interests: staying in {}.",
+                    rooms.join(", then ")
+                )
             };
-            let scored = &plan.scores[i];
-            day_score += scored.half_points;
-            day_talks += 1;
-            let mut title = s.title.clone();
-            if let Some((m, missed)) = best_missed(schedule, plan, i) {
-                title.push_str(&format!(
-                    "\n↳ missed: {} ({} {})",
-                    shorten(&missed.title, 40),
-                    missed.room,
-                    format_points(plan.scores[m].half_points)
-                ));
-            }
-            let why = if plan.filled.contains(&i) {
-                "fills free time".to_string()
-            } else if scored.reasons.is_empty() {
-                "must-see".to_string()
-            } else {
-                scored.reasons.join(", ")
-            };
-            table.add_row(vec![
-                shown(s),
-                room,
-                title,
-                s.speakers.join(", "),
-                why,
-                format_points(scored.half_points),
-            ]);
-        }
-        writeln!(out, "{table}")?;
-        if day_talks == 0 {
-            writeln!(out, "Nothing on this day matches your interests.")?;
+            writeln!(out, "{reason}")?;
         }
         let used = plan.switches.get(&date).copied().unwrap_or(0);
-        let allowed = request
-            .limits
-            .max_switches
-            .map_or("no limit".to_string(), |k| format!("of {k} allowed"));
-        writeln!(
-            out,
-            "Day score {} · {day_talks} talk{} · {used} room switch{} ({allowed})",
+        let for_filling = plan.fill_switches.get(&date).copied().unwrap_or(0);
+        let switch_text = match request.limits.max_switches {
+            Some(k) => format!(
+                "{} of {k} allowed",
+                plural(used + for_filling, "room switch", "room switches")
+            ),
+            None => format!(
+                "{} (no limit)",
+                plural(used + for_filling, "room switch", "room switches")
+            ),
+        };
+        let switch_text = if for_filling == 0 {
+            switch_text
+        } else {
+            format!("{switch_text} ({for_filling} to fill free time)")
+        };
+        let filled_text = if filled == 0 {
+            String::new()
+        } else {
+            format!(" ({filled} fill free time)")
+        };
+        let summary = format!(
+            "Day score {} · {}{filled_text} · {switch_text}",
             format_points(day_score),
-            if day_talks == 1 { "" } else { "s" },
-            if used == 1 { "" } else { "es" },
-        )?;
-        talks_total += day_talks;
+            plural(talks.len(), "talk", "talks"),
+        );
+        writeln!(out, "{}", wrap(&summary, width, 2))?;
+        talks_total += talks.len();
+        score_total += day_score;
+        switches_total += used + for_filling;
     }
-    let switches: u32 = plan.switches.values().sum();
     let zone_label = schedule
         .sessions
         .first()
         .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()));
+    let scope = if options.day.is_some() {
+        "Shown"
+    } else {
+        "Total"
+    };
+    let total = format!(
+        "{scope} score {} · {} · {} · » marks a room switch · times in {zone_label}",
+        format_points(score_total),
+        plural(talks_total, "talk", "talks"),
+        plural(switches_total, "room switch", "room switches"),
+    );
+    writeln!(out, "\n{}", wrap(&total, width, 2))?;
     writeln!(
         out,
-        "\nTotal score {} · {talks_total} talks · {switches} room switch{} · » marks a room switch · times in {zone_label}",
-        format_points(plan.total),
-        if switches == 1 { "" } else { "es" },
-    )?;
-    writeln!(
-        out,
-        "Proven optimal: no agenda within these limits scores higher, and none as good has fewer switches."
+        "{}",
+        wrap(
+            "Proven optimal: no agenda within these limits scores higher, and none as good has fewer switches between the talks that score.",
+            width,
+            0
+        )
     )?;
     Ok(())
 }

@@ -1,0 +1,272 @@
+//! Reading the agenda: tables that fit the width asked for, whole days, missed talks that
+//! score, every setting in the header, one day at a time.
+
+mod common;
+use common::{agenda, stdout};
+use predicates::prelude::*;
+
+fn plan_at(width: &str) -> String {
+    stdout(&["plan", "--likes", "bpf,sysext", "--width", width])
+}
+
+#[test]
+fn table_at_80_columns() {
+    insta::assert_snapshot!(plan_at("80"));
+}
+
+#[test]
+fn table_at_100_columns() {
+    insta::assert_snapshot!(plan_at("100"));
+}
+
+#[test]
+fn table_at_140_columns() {
+    insta::assert_snapshot!(plan_at("140"));
+}
+
+#[test]
+fn compact_view_has_one_line_per_row_within_the_width() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf,sysext",
+        "--compact",
+        "--width",
+        "80",
+    ]);
+    insta::assert_snapshot!(text.clone());
+    assert!(!text.contains('┆'), "no table borders");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80 || line.starts_with("Limits"),
+            "too wide: {line}"
+        );
+    }
+}
+
+/// Every line of a table is exactly as wide as asked, and no time or room is broken.
+fn assert_fits(text: &str, width: usize) {
+    for line in text.lines().filter(|l| l.starts_with('┌')) {
+        assert_eq!(line.chars().count(), width, "{line}");
+    }
+    for line in text.lines().filter(|l| l.starts_with('│')) {
+        assert_eq!(line.chars().count(), width, "{line}");
+        let cells: Vec<&str> = line.split(['│', '┆']).collect();
+        // Time and room are the first two cells: on a continuation line both are empty.
+        let (time, room) = (cells[1].trim(), cells[2].trim());
+        assert!(
+            time.is_empty() || time == "Time" || time.chars().count() == 11,
+            "time broken: {line}"
+        );
+        let room = room.trim_start_matches("» ");
+        assert!(
+            ["", "Room", "all rooms", "Loft", "Galerie"].contains(&room),
+            "room broken: {line}"
+        );
+    }
+}
+
+#[test]
+fn tables_fill_the_width_asked_for_and_never_break_times_or_rooms() {
+    for width in [80, 100, 120, 140] {
+        assert_fits(&plan_at(&width.to_string()), width);
+    }
+}
+
+#[test]
+fn columns_from_the_environment_are_used_when_no_width_is_given() {
+    let out = agenda()
+        .args(["plan", "--likes", "bpf,sysext"])
+        .env("COLUMNS", "120")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert_fits(&text, 120);
+    assert!(text.contains("┆ Score │"), "a score column at 120");
+    // Below 80 columns the plan is compact unless asked otherwise.
+    let out = agenda()
+        .args(["plan", "--likes", "bpf,sysext"])
+        .env("COLUMNS", "60")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!String::from_utf8(out).unwrap().contains('┆'));
+}
+
+#[test]
+fn a_width_below_forty_is_refused_with_the_range() {
+    agenda()
+        .args(["plan", "--likes", "bpf", "--width", "20"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--width `20`").and(predicates::str::contains("40")));
+}
+
+#[test]
+fn missed_talks_are_shown_only_when_they_score_and_are_labelled() {
+    let text = stdout(&["plan", "--likes", "bpf=2,tracing", "--width", "180"]);
+    assert!(
+        text.contains("↳ missed: Systing: tracing for the lazy in Galerie, score 1"),
+        "{text}"
+    );
+    for line in text.lines().filter(|l| l.contains("missed:")) {
+        assert!(!line.contains("score 0"), "a missed talk scoring 0: {line}");
+    }
+    let hidden = stdout(&[
+        "plan",
+        "--likes",
+        "bpf=2,tracing",
+        "--width",
+        "140",
+        "--no-missed",
+    ]);
+    assert!(!hidden.contains("missed:"));
+}
+
+#[test]
+fn the_header_names_every_setting() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf=2",
+        "--dislikes",
+        "gnome",
+        "--speakers",
+        "Lennart Poettering",
+        "--must",
+        "opening",
+        "--avoid",
+        "closing",
+        "--busy",
+        "2",
+        "14:00-15:00",
+        "--max-switches",
+        "2",
+        "--switch-minutes",
+        "5",
+    ]);
+    for needle in [
+        "Likes: bpf=2",
+        "Dislikes: gnome=1",
+        "Speakers: Lennart Poettering=2",
+        "Must-see: opening",
+        "Avoid: closing",
+        "Busy: 2025-10-01 14:00–15:00",
+        "Limits: at most 2 room switches a day · 5 minutes to change rooms · free time filled",
+        "Schedule: embedded, version ",
+    ] {
+        assert!(text.contains(needle), "missing {needle}:\n{text}");
+    }
+    let md = stdout(&[
+        "plan",
+        "--likes",
+        "bpf=2",
+        "--dislikes",
+        "gnome",
+        "--avoid",
+        "closing",
+        "--format",
+        "markdown",
+    ]);
+    for needle in [
+        "- **Likes:** bpf=2",
+        "- **Dislikes:** gnome=1",
+        "- **Avoid:** closing",
+        "- **Limits:** at most 3 room switches",
+    ] {
+        assert!(md.contains(needle), "missing {needle}:\n{md}");
+    }
+}
+
+#[test]
+fn a_day_with_no_match_is_filled_and_says_why() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf,sysext",
+        "--day",
+        "2",
+        "--width",
+        "100",
+    ]);
+    assert!(text.contains("Wednesday 2025-10-01"));
+    assert!(!text.contains("Tuesday"), "only the day asked for");
+    assert!(text.contains("Nothing on this day matches your interests: staying in Loft."));
+    assert!(text.contains("Closing session"), "filled up to the closing");
+    assert!(text.contains("Shown score 0"));
+}
+
+#[test]
+fn slots_left_free_on_purpose_say_why() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf,sysext,containers=2",
+        "--dislikes",
+        "gnome",
+        "--width",
+        "140",
+    ]);
+    assert!(text.contains("(free) oo7-daemon"), "{text}");
+    assert!(text.contains("disliked: gnome -1"), "{text}");
+    let busy = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--busy",
+        "1",
+        "14:00-15:00",
+        "--width",
+        "140",
+    ]);
+    assert!(
+        busy.contains("— busy —") && busy.contains("your busy window"),
+        "{busy}"
+    );
+    let gaps = stdout(&["plan", "--likes", "bpf", "--gaps", "--width", "140"]);
+    assert!(gaps.contains("kept free (--gaps)"), "{gaps}");
+}
+
+#[test]
+fn day_filters_every_format() {
+    let md = stdout(&[
+        "plan",
+        "--likes",
+        "bpf,sysext",
+        "--day",
+        "2025-09-30",
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.contains("Tuesday 2025-09-30") && !md.contains("Wednesday"));
+    agenda()
+        .args(["plan", "--likes", "bpf", "--day", "9"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn counts_are_singular_for_one() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--max-switches",
+        "1",
+        "--width",
+        "100",
+    ]);
+    assert!(
+        text.contains("1 room switch ")
+            || text.contains("1 room switch (")
+            || text.contains("at most 1 room switch a day"),
+        "{text}"
+    );
+    assert!(!text.contains(" 1 room switches"), "{text}");
+    assert!(!text.contains(" 1 talks"), "{text}");
+}
