@@ -252,9 +252,9 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(path) = &args.output {
         output::write_atomic(path, &bytes)?;
         global.note(&format!(
-            "wrote {} ({} talks, total score {})",
+            "wrote {} ({}, total score {})",
             path.display(),
-            planned.chosen.len(),
+            crate::text::plural(planned.chosen.len(), "talk", "talks"),
             plan::interests::format_points(planned.total)
         ));
     }
