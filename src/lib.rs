@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod error;
 pub mod export;
 pub mod friends;

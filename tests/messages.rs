@@ -99,3 +99,130 @@ fn a_converted_ccc_export_passes_check() {
             "ok: 33. Chaos Communication Congress",
         ));
 }
+
+#[test]
+fn help_teaches_the_everyday_commands_with_examples() {
+    let help = stdout(&["--help"]);
+    for needle in [
+        "agenda plan --likes bpf,sysext",
+        "agenda now --plan",
+        "man agenda-plan",
+    ] {
+        assert!(help.contains(needle), "missing {needle}:\n{help}");
+    }
+    let plan = stdout(&["plan", "--help"]);
+    assert!(plan.contains("Examples:") && plan.contains("--likes bpf=3,rust --dislikes gnome"));
+}
+
+#[test]
+fn man_writes_one_page_per_subcommand_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    agenda()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for sub in [
+        "check",
+        "talks",
+        "topics",
+        "generate",
+        "plan",
+        "now",
+        "next",
+        "bench",
+        "convert",
+        "completions",
+        "man",
+        "compare",
+        "together",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(format!("agenda-{sub}.1")))
+            .unwrap_or_else(|e| panic!("agenda-{sub}.1: {e}"));
+        assert!(
+            page.contains(".SH EXAMPLES"),
+            "agenda-{sub}.1 has no examples"
+        );
+        assert!(
+            page.contains(&format!("agenda {sub}")),
+            "agenda-{sub}.1 never shows the command"
+        );
+    }
+    let top = std::fs::read_to_string(dir.path().join("agenda.1")).unwrap();
+    assert!(top.contains("agenda plan \\-\\-likes bpf,sysext"), "{top}");
+    assert!(
+        !dir.path().join("agenda-help.1").exists(),
+        "no page for `help`"
+    );
+}
+
+#[test]
+fn completions_offer_topics_profiles_and_rooms() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        for needle in ["sysext", "alice", "Galerie"] {
+            assert!(script.contains(needle), "{shell} lacks {needle}");
+        }
+    }
+    // Offering topics never restricts what is accepted: weights and unknown words still parse.
+    let text = stdout(&["plan", "--likes", "bpf=3,sysext", "--width", "100"]);
+    assert!(text.contains("Likes: bpf=3, sysext=1"));
+}
+
+#[test]
+fn now_and_next_read_a_saved_plan_at_a_given_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("me.ron");
+    agenda()
+        .args(["plan", "--likes", "bpf,sysext", "--save"])
+        .arg(&saved)
+        .assert()
+        .success();
+    let now = agenda()
+        .args(["now", "--at", "2025-09-30 10:20", "--plan"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let now = String::from_utf8(now).unwrap();
+    assert!(
+        now.contains("Now:  Tue 10:15–10:40 · Galerie · Container Networking"),
+        "{now}"
+    );
+    assert!(now.contains("(20 minutes left)"), "{now}");
+    assert!(
+        now.contains("Next: Tue 10:45–11:10 · Loft · BPF Tokens in systemd · in 25 minutes (change rooms: Galerie → Loft)"),
+        "{now}"
+    );
+    let next = agenda()
+        .args([
+            "next",
+            "--at",
+            "2025-09-30 11:12",
+            "--tz",
+            "Asia/Tokyo",
+            "--plan",
+        ])
+        .arg(&saved)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let next = String::from_utf8(next).unwrap();
+    assert!(!next.contains("Now:"), "{next}");
+    assert!(
+        next.contains(
+            "Next: Tue 18:25–18:50 · Loft · systemd: state of the project · in 13 minutes"
+        ),
+        "{next}"
+    );
+    agenda()
+        .args(["now", "--at", "10:20", "--plan"])
+        .arg(&saved)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2025-09-30 10:20"));
+}
