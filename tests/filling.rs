@@ -28,12 +28,12 @@ fn ids(schedule: &Schedule, planned: &plan::Plan) -> Vec<String> {
 }
 
 fn title_of_first(schedule: &Schedule, planned: &plan::Plan, day: usize) -> String {
-    let date = schedule.days()[day];
+    let index = schedule.days()[day].index;
     let first = planned
         .chosen
         .iter()
         .map(|&i| &schedule.sessions[i])
-        .filter(|s| s.date == date)
+        .filter(|s| s.day == index)
         .min_by_key(|s| s.start_at())
         .expect("a talk that day");
     first.title.clone()
@@ -94,19 +94,19 @@ fn a_day_without_a_match_runs_from_the_first_session_to_the_closing() {
         limits: Limits::default(),
     };
     let planned = plan::plan(&schedule, &request).unwrap();
-    let day2 = schedule.days()[1];
+    let day2 = schedule.days()[1].index;
     let talks: Vec<_> = planned
         .chosen
         .iter()
         .map(|&i| &schedule.sessions[i])
-        .filter(|s| s.date == day2)
+        .filter(|s| s.day == day2)
         .collect();
     assert!(talks.len() >= 8, "a filled day, got {}", talks.len());
     assert!(talks.last().unwrap().title.starts_with("Closing session"));
     let first_of_day = schedule
         .sessions
         .iter()
-        .filter(|s| s.date == day2 && s.kind.is_plannable())
+        .filter(|s| s.day == day2 && s.kind.is_plannable())
         .map(|s| s.start_at())
         .min()
         .unwrap();
@@ -137,7 +137,7 @@ fn filling_never_changes_the_score_or_the_talks_that_score() {
                 .instance
                 .days
                 .iter()
-                .map(|d| planned.switches[&d.date])
+                .map(|d| planned.switches[&d.index])
                 .collect();
             assert_eq!(switches, reference.switches, "{terms:?} K = {k:?}");
             for &f in &planned.filled {
@@ -189,7 +189,7 @@ proptest! {
     #[test]
     fn filling_is_the_best_of_every_possible_filling((items, k, m) in arb_day()) {
         let instance = Instance {
-            days: vec![Day { date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(), items: items.clone() }],
+            days: vec![Day { index: 1, date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(), items: items.clone() }],
             rooms: 3,
             max_switches: k,
             switch_minutes: m,
@@ -199,10 +199,10 @@ proptest! {
         let with = |extra: &[usize]| -> Vec<&Item> {
             items.iter().filter(|i| core.chosen.contains(&i.session) || extra.contains(&i.session)).collect()
         };
+        let sessions = |list: &[&Item]| -> Vec<usize> { list.iter().map(|i| i.session).collect() };
         let filled = with(&added);
-        let day = &instance.days[0];
         // What filling returns is a feasible agenda that keeps every talk that scores.
-        solve::check_day(&instance, day, &filled).map_err(TestCaseError::fail)?;
+        solve::check(&instance, &sessions(&filled)).map_err(TestCaseError::fail)?;
         for &a in &added {
             prop_assert_eq!(items.iter().find(|i| i.session == a).unwrap().score, 0);
         }
@@ -216,7 +216,7 @@ proptest! {
         for mask in 0u32..(1 << spare.len()) {
             let extra: Vec<usize> = (0..spare.len()).filter(|b| mask >> b & 1 == 1).map(|b| spare[b]).collect();
             let candidate = with(&extra);
-            if solve::check_day(&instance, day, &candidate).is_ok() {
+            if solve::check(&instance, &sessions(&candidate)).is_ok() {
                 best = best.max(value(&candidate));
             }
         }

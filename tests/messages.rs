@@ -41,8 +41,8 @@ fn a_time_after_midnight_in_another_zone_is_marked_with_its_day() {
         "--width",
         "140",
     ]);
-    // The 16:15 Berlin talk is 23:15 in Tokyo; the 17:45 one is 00:45 on Wednesday.
-    assert!(text.contains("(Wed)"), "{text}");
+    // The 17:15 Berlin talk ends at 00:40 in Tokyo, on the next date.
+    assert!(text.contains("00:15–00:40 (+1)"), "{text}");
 }
 
 #[test]

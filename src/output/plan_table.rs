@@ -18,9 +18,9 @@ use super::settings::{ScheduleSource, settings_lines};
 use super::{day_heading, new_table_width};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
-use crate::schedule::{Kind, Schedule, Session};
+use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use crate::text::{plural, wrap};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use comfy_table::{ColumnConstraint, Width};
 use std::io::Write;
 
@@ -35,8 +35,8 @@ pub struct TableOptions {
     pub missed: bool,
     /// Where the schedule came from, for the header.
     pub source: ScheduleSource,
-    /// Only this day.
-    pub day: Option<NaiveDate>,
+    /// Only this conference day (1-based index).
+    pub day: Option<u32>,
 }
 
 /// What one line of a day is.
@@ -133,7 +133,7 @@ pub fn day_rows(
     schedule: &Schedule,
     request: &Request,
     plan: &Plan,
-    date: NaiveDate,
+    day: u32,
     missed: bool,
     shown: &dyn Fn(NaiveDateTime, NaiveDateTime) -> String,
 ) -> Vec<Row> {
@@ -141,14 +141,14 @@ pub fn day_rows(
         .chosen
         .iter()
         .copied()
-        .filter(|&i| schedule.sessions[i].date == date)
+        .filter(|&i| schedule.sessions[i].day == day)
         .collect();
     let avoided = crate::plan::resolve_lists(schedule, &request.interests)
         .map(|(_, avoid)| avoid)
         .unwrap_or_default();
     let mut keyed: Vec<(NaiveDateTime, u8, String, Row)> = Vec::new();
     let mut seen_blocks: Vec<(NaiveDateTime, u32, &str)> = Vec::new();
-    for s in schedule.sessions.iter().filter(|s| s.date == date) {
+    for s in schedule.sessions.iter().filter(|s| s.day == day) {
         if !matches!(s.kind, Kind::Break | Kind::Social) {
             continue;
         }
@@ -184,8 +184,8 @@ pub fn day_rows(
             },
         ));
     }
-    for b in request.limits.busy.iter().filter(|b| b.date == date) {
-        let (from, until) = (date.and_time(b.from), date.and_time(b.until));
+    for b in request.limits.busy.iter().filter(|b| b.day == day) {
+        let (from, until) = (b.from, b.until);
         keyed.push((
             from,
             0,
@@ -258,16 +258,16 @@ pub fn day_rows(
         ));
     }
     for (i, s) in schedule.sessions.iter().enumerate() {
-        if s.date != date
+        if s.day != day
             || !s.kind.is_plannable()
             || plan.chosen.contains(&i)
             || attended.iter().any(|&a| schedule.sessions[a].overlaps(s))
             || room_at(s.start_at()) != Some(s.room.as_str())
-            || request.limits.busy.iter().any(|b| {
-                b.date == date
-                    && s.start_at() < date.and_time(b.until)
-                    && date.and_time(b.from) < s.end_at()
-            })
+            || request
+                .limits
+                .busy
+                .iter()
+                .any(|b| s.start_at() < b.until && b.from < s.end_at())
         {
             continue;
         }
@@ -422,6 +422,42 @@ pub fn render_compact(rows: &[Row], width: u16) -> String {
     out
 }
 
+/// `HH:MM–HH:MM` of a window in the display zone, marked `(+1)` when it falls on a later date
+/// than the conference day's morning (see [`super::day_time_range`]).
+fn window(
+    day: &ConferenceDay,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+    zone: super::DisplayZone,
+    tz: chrono_tz::Tz,
+) -> String {
+    let morning = zone.convert(tz, day.start).date();
+    let (start, end) = (zone.convert(tz, from), zone.convert(tz, until));
+    let later = |at: NaiveDateTime| (at.date() - morning).num_days();
+    let mark = |n: i64| match n {
+        0 => String::new(),
+        n if n > 0 => format!(" (+{n})"),
+        n => format!(" ({n})"),
+    };
+    let (a, b) = (later(start), later(end));
+    if a == b {
+        format!(
+            "{}–{}{}",
+            start.format("%H:%M"),
+            end.format("%H:%M"),
+            mark(a)
+        )
+    } else {
+        format!(
+            "{}{}–{}{}",
+            start.format("%H:%M"),
+            mark(a),
+            end.format("%H:%M"),
+            mark(b)
+        )
+    }
+}
+
 /// Writes the plan as tables.
 pub fn write(
     out: &mut dyn Write,
@@ -433,15 +469,6 @@ pub fn write(
     options: &TableOptions,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
-    let shown = |from: NaiveDateTime, until: NaiveDateTime| {
-        let (a, b) = (zone.convert(tz, from), zone.convert(tz, until));
-        let mark = if a.date() > from.date() || (a.date() < from.date()) {
-            format!(" ({})", a.format("%a"))
-        } else {
-            String::new()
-        };
-        format!("{}–{}{mark}", a.format("%H:%M"), b.format("%H:%M"))
-    };
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
     let width = usize::from(options.width);
@@ -451,12 +478,13 @@ pub fn write(
     let mut talks_total = 0;
     let mut score_total = 0;
     let mut switches_total = 0;
-    for date in schedule.days() {
-        if options.day.is_some_and(|d| d != date) {
+    for day in schedule.days() {
+        if options.day.is_some_and(|d| d != day.index) {
             continue;
         }
-        writeln!(out, "\n{}", day_heading(schedule, date))?;
-        let rows = day_rows(schedule, request, plan, date, options.missed, &shown);
+        writeln!(out, "\n{}", day_heading(day))?;
+        let shown = |from: NaiveDateTime, until: NaiveDateTime| window(day, from, until, zone, tz);
+        let rows = day_rows(schedule, request, plan, day.index, options.missed, &shown);
         if options.compact {
             write!(out, "{}", render_compact(&rows, options.width))?;
         } else {
@@ -466,7 +494,7 @@ pub fn write(
             .chosen
             .iter()
             .copied()
-            .filter(|&i| schedule.sessions[i].date == date)
+            .filter(|&i| schedule.sessions[i].day == day.index)
             .collect();
         let filled = talks.iter().filter(|i| plan.filled.contains(i)).count();
         let day_score: i64 = talks.iter().map(|&i| plan.scores[i].half_points).sum();
@@ -488,8 +516,8 @@ pub fn write(
             };
             writeln!(out, "{reason}")?;
         }
-        let used = plan.switches.get(&date).copied().unwrap_or(0);
-        let for_filling = plan.fill_switches.get(&date).copied().unwrap_or(0);
+        let used = plan.switches.get(&day.index).copied().unwrap_or(0);
+        let for_filling = plan.fill_switches.get(&day.index).copied().unwrap_or(0);
         let switch_text = match request.limits.max_switches {
             Some(k) => format!(
                 "{} of {k} allowed",
@@ -545,5 +573,7 @@ pub fn write(
             0
         )
     )?;
+    let verified = plan.verified.summary().replace('\n', " ");
+    writeln!(out, "{}", wrap(&verified, width, 0))?;
     Ok(())
 }

@@ -116,9 +116,15 @@ mod tests {
                 max_switches: Some(1),
                 switch_minutes: 5,
                 busy: vec![Busy {
-                    date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
-                    from: chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
-                    until: chrono::NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+                    day: 1,
+                    from: chrono::NaiveDate::from_ymd_opt(2025, 9, 30)
+                        .unwrap()
+                        .and_hms_opt(14, 0, 0)
+                        .unwrap(),
+                    until: chrono::NaiveDate::from_ymd_opt(2025, 9, 30)
+                        .unwrap()
+                        .and_hms_opt(15, 0, 0)
+                        .unwrap(),
                 }],
                 gaps: true,
             },
@@ -135,7 +141,7 @@ mod tests {
                 "Speakers: Lennart Poettering=2",
                 "Must-see: opening",
                 "Avoid: closing",
-                "Busy: 2025-09-30 14:00–15:00",
+                "Busy: day 1 14:00–15:00",
                 "Limits: at most 1 room switch a day · 5 minutes to change rooms · free time left free (--gaps)",
                 "Schedule: asg.ron, version 3d0c1234",
             ]

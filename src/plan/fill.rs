@@ -16,6 +16,10 @@
 //!
 //! It is solved exactly by a dynamic program over the day's talks in time order (state: the last
 //! talk attended and the switches used so far).
+//!
+//! Each conference day is filled on its own; a filler that would clash with a talk of another
+//! day (days overlapping in time) or come closer than the switch minutes to one in another
+//! room is then dropped, which never adds a switch.
 
 use crate::solve::{Day, Instance, Item};
 
@@ -30,7 +34,34 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
     }
     added.sort_unstable();
     added.dedup();
-    added
+    // Keep only fillers clear of every attended talk and earlier filler, whatever its day.
+    let item = |session: usize| {
+        instance
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| i.session == session)
+    };
+    let clear = |a: &Item, b: &Item| {
+        let m = if a.room == b.room {
+            0
+        } else {
+            instance.switch_minutes
+        };
+        a.end + m <= b.start || b.end + m <= a.start
+    };
+    let mut kept: Vec<&Item> = chosen.iter().filter_map(|&c| item(c)).collect();
+    let mut fillers: Vec<&Item> = added.iter().filter_map(|&f| item(f)).collect();
+    fillers.sort_by_key(|i| (i.start, i.room, i.session));
+    let mut result = Vec::new();
+    for f in fillers {
+        if kept.iter().all(|k| clear(f, k)) {
+            kept.push(f);
+            result.push(f.session);
+        }
+    }
+    result.sort_unstable();
+    result
 }
 
 /// A path's value: (minutes − cost·switches, −switches); higher is better. The switches your
@@ -154,6 +185,7 @@ mod tests {
     fn instance(items: Vec<Item>, max_switches: Option<u32>) -> Instance {
         Instance {
             days: vec![Day {
+                index: 1,
                 date: NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
                 items,
             }],
