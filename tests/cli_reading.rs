@@ -270,3 +270,45 @@ fn counts_are_singular_for_one() {
     assert!(!text.contains(" 1 room switches"), "{text}");
     assert!(!text.contains(" 1 talks"), "{text}");
 }
+
+#[test]
+fn long_fosdem_room_names_wrap_only_between_words_at_80_columns() {
+    let Some(path) = common::shared_file("data/fosdem-2025-schedule.xml") else {
+        return;
+    };
+    let (schedule, _) = agenda::import::load(Some(path.as_path())).unwrap();
+    let words: Vec<&str> = schedule
+        .conference
+        .rooms
+        .iter()
+        .flat_map(|r| r.split_whitespace())
+        .collect();
+    let out = agenda()
+        .arg("--schedule")
+        .arg(&path)
+        .args(["plan", "--likes", "rust,kernel", "--width", "80"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let mut rows = 0;
+    for line in text.lines().filter(|l| l.starts_with('│')) {
+        assert_eq!(line.chars().count(), 80, "{line}");
+        let cells: Vec<&str> = line.split(['│', '┆']).collect();
+        let (time, room) = (cells[1].trim(), cells[2].trim());
+        assert!(
+            time.is_empty() || time == "Time" || time.starts_with(|c: char| c.is_ascii_digit()),
+            "{line}"
+        );
+        for word in room.trim_start_matches("» ").split_whitespace() {
+            assert!(
+                ["Room", "all", "rooms"].contains(&word) || words.contains(&word),
+                "room broken inside a word: {line}"
+            );
+        }
+        rows += 1;
+    }
+    assert!(rows > 20, "a real agenda: {text}");
+}

@@ -71,8 +71,31 @@ pub struct Row {
     pub why: String,
     /// Its score, as points.
     pub score: String,
-    /// The best talk missed meanwhile, labelled: `missed: X in Galerie, score 3`.
-    pub missed: Option<String>,
+    /// The best talk missed meanwhile (only when it scores above 0).
+    pub missed: Option<Missed>,
+}
+
+/// A talk missed in another room, shown as `missed: X in Galerie, score 3`.
+#[derive(Debug, Clone)]
+pub struct Missed {
+    /// Its title.
+    pub title: String,
+    /// Its room.
+    pub room: String,
+    /// Its score, as points.
+    pub score: String,
+}
+
+impl Missed {
+    /// `missed: X in Galerie, score 3`, the title cut to `max` characters.
+    pub fn label(&self, max: usize) -> String {
+        format!(
+            "missed: {} in {}, score {}",
+            shorten(&self.title, max),
+            self.room,
+            self.score
+        )
+    }
 }
 
 /// The best talk (highest score, then earliest, then room order) in another room that overlaps
@@ -229,13 +252,10 @@ pub fn day_rows(
             scored.reasons.join(", ")
         };
         let missed = if missed {
-            best_missed(schedule, plan, i).map(|(m, other)| {
-                format!(
-                    "missed: {} in {}, score {}",
-                    shorten(&other.title, 50),
-                    other.room,
-                    format_points(plan.scores[m].half_points)
-                )
+            best_missed(schedule, plan, i).map(|(m, other)| Missed {
+                title: other.title.clone(),
+                room: other.room.clone(),
+                score: format_points(plan.scores[m].half_points),
             })
         } else {
             None
@@ -329,7 +349,9 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
             title.push_str(&format!(" — {shown}"));
         }
         if let Some(m) = &row.missed {
-            title.push_str(&format!("\n↳ {m}"));
+            // Narrow tables cut the missed title to a few words.
+            let max = if width < 100 { 24 } else { 50 };
+            title.push_str(&format!("\n↳ {}", m.label(max)));
         }
         let mut cells = vec![row.time.clone(), room_cell(row), title];
         if speakers_column {
@@ -351,11 +373,21 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
     if let Some(col) = table.column_mut(0) {
         col.set_constraint(ColumnConstraint::ContentWidth);
     }
+    // The room takes its content's width when that is at most a sixth of the table; longer
+    // names (FOSDEM's `UB2.252A (Lameere)`) wrap at spaces, never inside a word.
+    let room_word = rows
+        .iter()
+        .flat_map(|r| r.room.split_whitespace().map(|w| w.chars().count() + 2))
+        .max()
+        .unwrap_or(4) as u16;
     if let Some(col) = table.column_mut(1) {
-        if room_width <= width / 4 {
+        if room_width <= width / 6 {
             col.set_constraint(ColumnConstraint::ContentWidth);
         } else {
-            col.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(width / 4)));
+            col.set_constraint(ColumnConstraint::Boundaries {
+                lower: Width::Fixed(room_word),
+                upper: Width::Fixed((width / 6).max(room_word)),
+            });
         }
     }
     let why = header.iter().position(|h| *h == "Why").unwrap_or(3);
@@ -416,7 +448,10 @@ pub fn render_compact(rows: &[Row], width: u16) -> String {
         if let Some(m) = &row.missed {
             let indent = " ".repeat(time_width + 2);
             let left = usize::from(width).saturating_sub(indent.len() + 2);
-            out.push_str(&format!("{indent}↳ {}\n", shorten(m, left.max(10))));
+            out.push_str(&format!(
+                "{indent}↳ {}\n",
+                shorten(&m.label(left), left.max(10))
+            ));
         }
     }
     out
