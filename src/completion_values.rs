@@ -25,10 +25,32 @@ impl Suggest {
             Suggest::Rooms => crate::schedule::Schedule::embedded()
                 .map(|s| s.conference.rooms.clone())
                 .unwrap_or_default(),
-            Suggest::Profiles => crate::plan::profile::EXAMPLES
-                .iter()
-                .map(|(n, _)| n.to_string())
-                .collect(),
+            Suggest::Profiles => {
+                // The built-in examples, and the profiles in the folders searched by name (as
+                // they are when the completion script is generated).
+                let mut names: Vec<String> = crate::plan::profile::EXAMPLES
+                    .iter()
+                    .map(|(n, _)| n.to_string())
+                    .collect();
+                let mut folders = vec![std::path::PathBuf::from("profiles")];
+                if let Some(dir) = crate::plan::profile::config_dir() {
+                    folders.push(dir.join("agenda/profiles"));
+                }
+                for folder in folders {
+                    let Ok(entries) = std::fs::read_dir(folder) else {
+                        continue;
+                    };
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        if path.extension().is_some_and(|e| e == "ron")
+                            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+                        {
+                            names.push(stem.to_string());
+                        }
+                    }
+                }
+                names
+            }
         };
         list.sort();
         list.dedup();

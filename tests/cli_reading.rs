@@ -244,10 +244,28 @@ fn day_filters_every_format() {
         "markdown",
     ]);
     assert!(md.contains("Tuesday 2025-09-30") && !md.contains("Wednesday"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "plan",
+        "--likes",
+        "bpf,sysext",
+        "--day",
+        "2",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let sessions = json["sessions"].as_array().unwrap();
+    assert!(!sessions.is_empty());
+    assert!(
+        sessions.iter().all(|s| s["date"] == "2025-10-01"),
+        "only day 2"
+    );
+    assert_eq!(json["fill_switches"]["1"], 1, "{}", json["fill_switches"]);
     agenda()
         .args(["plan", "--likes", "bpf", "--day", "9"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains("there is no day 9"));
 }
 
 #[test]

@@ -221,7 +221,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
                 &options,
             )?
         }
-        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned)?,
+        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned, day)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
             let format = match args.format {
                 PlanFormat::Ics => export::ExportFormat::Ics,
