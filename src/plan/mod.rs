@@ -348,9 +348,10 @@ fn explain_must_conflicts(
         let gap = (b.start_at() - a.end_at()).num_minutes();
         if a.room != b.room && gap < i64::from(limits.switch_minutes) {
             return Err(UserError::err(format!(
-                "the must-see talks {} and {} are {gap} minutes apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                "the must-see talks {} and {} are {} apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
                 describe(w[0]),
                 describe(w[1]),
+                crate::text::plural(gap, "minute", "minutes"),
                 limits.switch_minutes
             )));
         }
