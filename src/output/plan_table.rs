@@ -120,14 +120,21 @@ fn best_missed<'a>(
         .max_by_key(|(i, _)| (plan.scores[*i].half_points, std::cmp::Reverse(*i)))
 }
 
-/// At most `max` characters of `text`, with `…` when cut.
+/// At most `max` characters of `text`, with `…` when cut; the cut falls between words when a
+/// space is near enough (in the last third), so no word is broken for a few characters.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
+        return text.to_string();
     }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = text.chars().nth(cut.chars().count()) == Some(' ');
+    let cut = match cut.rfind(' ') {
+        Some(space) if !at_word && cut[..space].chars().count() * 3 >= max * 2 => {
+            cut[..space].to_string()
+        }
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
 }
 
 /// Why a session not attended was left out on purpose, if it was.
@@ -611,4 +618,19 @@ pub fn write(
     let verified = plan.verified.summary().replace('\n', " ");
     writeln!(out, "{}", wrap(&verified, width, 0))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortening_cuts_between_words_when_it_can() {
+        assert_eq!(
+            shorten("Systing: tracing for the lazy", 24),
+            "Systing: tracing for…"
+        );
+        assert_eq!(shorten("short", 24), "short");
+        assert_eq!(shorten("Supercalifragilistic", 8), "Superca…");
+    }
 }
