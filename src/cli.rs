@@ -13,26 +13,27 @@ fn parse_width(text: &str) -> Result<u16, String> {
 /// Everyday commands with examples, at the end of `agenda --help` and the top man page.
 pub const EXAMPLES: &str = "\
 Everyday commands:
-  agenda topics                              what the talks are about
-  agenda plan --likes bpf,sysext             your best agenda, proven optimal
-  agenda plan --likes rust=3,boot --dislikes gnome --max-switches 1
-  agenda plan --profile alice --day 2        one day of a profile's agenda
-  agenda plan --likes bpf --save me.ron      keep it for `now`, `next` and friends
-  agenda now --plan me.ron                   what to attend now, and where
-  agenda next --plan me.ron                  what comes next, and in how many minutes
-  agenda talks --day 1 --room Loft           the schedule itself
-  agenda compare alice bob                   two agendas side by side
+  agenda topics                          what the talks are about
+  agenda plan --likes bpf,sysext         your best agenda, proven optimal
+  agenda plan --likes rust=3 --dislikes gnome --max-switches 1
+  agenda plan --profile alice --day 2    one day of a profile's agenda
+  agenda plan --likes bpf --save me.ron  keep it for `now` and `next`
+  agenda now --plan me.ron               what to attend now, and where
+  agenda next --plan me.ron              what comes next, in how long
+  agenda talks --day 1 --room Loft       the schedule itself
+  agenda compare alice bob               two agendas side by side
   agenda plan --likes bpf --format ics -o agenda.ics
-  agenda man --dir ~/.local/share/man/man1   a man page per subcommand
+  agenda man --dir ~/.local/share/man/man1
 
-Every subcommand has its own examples: `agenda plan --help`, `man agenda-plan`.";
+Every subcommand has its own examples: `agenda plan --help`,
+`man agenda-plan`.";
 
 /// Examples of `agenda plan`.
 const PLAN_EXAMPLES: &str = "\
 Examples:
   agenda plan --likes bpf,sysext
       the talks about bpf and sysext, free time filled in the room you are in
-  agenda plan --likes bpf=3,rust --dislikes gnome --speakers \"Lennart Poettering\"
+  agenda plan --likes bpf=3 --dislikes gnome --speakers \"Lennart Poettering=3\"
       weights 1-10; disliked talks score negative and are left free
   agenda plan --likes bpf --must opening --avoid closing --busy 2 14:00-15:30
   agenda plan --likes bpf --max-switches 1 --switch-minutes 5
@@ -41,10 +42,10 @@ Examples:
   agenda plan --likes bpf --format markdown -o agenda.md
   agenda plan --likes bpf --save me.ron      (then `agenda now --plan me.ron`)
 
-Free time from the day's first session to its last is filled with talks that score 0: in the
-room you are in, or in another room when your switch limit has a switch to spare and the move
-wins at least 20 minutes of talks. The score and the switches between the talks you chose for
-their score never change.";
+Free time from the day's first session to its last is filled with talks that
+score 0: in the room you are in, or in another room when your switch limit has
+a switch to spare and the move wins at least 20 minutes of talks. The score and
+the switches between the talks that score never change.";
 
 /// Examples of `agenda talks`.
 const TALKS_EXAMPLES: &str = "\

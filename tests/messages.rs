@@ -111,7 +111,7 @@ fn help_teaches_the_everyday_commands_with_examples() {
         assert!(help.contains(needle), "missing {needle}:\n{help}");
     }
     let plan = stdout(&["plan", "--help"]);
-    assert!(plan.contains("Examples:") && plan.contains("--likes bpf=3,rust --dislikes gnome"));
+    assert!(plan.contains("Examples:") && plan.contains("--likes bpf=3 --dislikes gnome"));
 }
 
 #[test]
@@ -225,4 +225,53 @@ fn now_and_next_read_a_saved_plan_at_a_given_time() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("2025-09-30 10:20"));
+}
+
+/// Splits a shell line on spaces, keeping "double-quoted words" together.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[test]
+fn every_plan_and_talks_example_in_the_help_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ran = 0;
+    for help in [
+        stdout(&["--help"]),
+        stdout(&["plan", "--help"]),
+        stdout(&["talks", "--help"]),
+    ] {
+        for line in help.lines().map(str::trim_start) {
+            let command = line.split("  ").next().unwrap_or("");
+            if !(command.starts_with("agenda plan") || command.starts_with("agenda talks")) {
+                continue;
+            }
+            let args = words(command);
+            // Every example runs in an empty folder, so files it writes land there.
+            agenda()
+                .current_dir(dir.path())
+                .args(&args[1..])
+                .assert()
+                .success();
+            ran += 1;
+        }
+    }
+    assert!(ran >= 10, "only {ran} examples found");
 }
