@@ -10,6 +10,7 @@ pub use atomic::write_atomic;
 pub use tz::DisplayZone;
 
 pub mod plan_json;
+pub mod plan_layout;
 pub mod plan_table;
 
 use crate::schedule::Session;
