@@ -12,7 +12,8 @@
 //!   those your talks need costs [`SWITCH_COST_MINUTES`]: a switch is only made to fill time when
 //!   it wins more than that many minutes of talks (so the 09:25 opening and the 09:30 talk in
 //!   another room are attended before your first talk, but nobody hops rooms for five minutes);
-//! - remaining ties: fewer switches, then the earliest talks in the conference's room order.
+//! - remaining ties: fewer switches, then a fixed order (the day's talks by start, room and
+//!   session), so the same input always gives the same filling.
 //!
 //! It is solved exactly by a dynamic program over the day's talks in time order (state: the last
 //! talk attended and the switches used so far).
