@@ -330,3 +330,25 @@ fn long_fosdem_room_names_wrap_only_between_words_at_80_columns() {
     }
     assert!(rows > 20, "a real agenda: {text}");
 }
+
+#[test]
+fn layout_flags_with_another_format_are_refused() {
+    for flag in ["--compact", "--no-missed"] {
+        agenda()
+            .args(["plan", "--likes", "bpf", "--format", "json", flag])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "{flag} only applies to the table"
+            )));
+    }
+    agenda()
+        .args([
+            "plan", "--likes", "bpf", "--format", "markdown", "--width", "80",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--width only applies to the table",
+        ));
+}

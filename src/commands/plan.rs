@@ -179,6 +179,19 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             "--remind only applies to calendar output; add --format ics",
         ));
     }
+    if args.format != PlanFormat::Table
+        && let Some(flag) = [
+            (args.width.is_some(), "--width"),
+            (args.compact, "--compact"),
+            (args.no_missed, "--no-missed"),
+        ]
+        .iter()
+        .find_map(|(set, name)| set.then_some(*name))
+    {
+        return Err(UserError::err(format!(
+            "{flag} only applies to the table; drop it or use --format table"
+        )));
+    }
     let day = args
         .day
         .as_deref()
