@@ -87,7 +87,7 @@ fn a_busy_window_across_midnight_keeps_the_night_free() {
     let v = plan_json(&["--busy", "2030-12-27", "01:00-02:00"]);
     assert!(!chosen(&v).contains(&"night".to_string()));
     let text = plan(&["--busy", "1", "23:00-01:00"]);
-    assert!(text.contains("busy day 1 23:00–01:00 (+1)"), "{text}");
+    assert!(text.contains("day 1 23:00–01:00 (+1)"), "{text}");
 }
 
 #[test]

@@ -46,6 +46,7 @@ struct PlanOut {
     total_score: f64,
     /// Room switches per conference day, keyed by the day's index.
     switches: BTreeMap<String, u32>,
+    fill_switches: BTreeMap<String, u32>,
     /// The conference days with their score and switches.
     days: Vec<DayOut>,
     /// What the check after solving verified.
@@ -64,12 +65,15 @@ struct DayOut {
     switches: u32,
 }
 
-/// Writes the plan as JSON.
+/// Writes the plan as JSON: every session (only those of conference day `day` when given),
+/// the total score, and per day the switches between the talks that score (`switches`) and
+/// those spent on filling free time (`fill_switches`).
 pub fn write(
     out: &mut dyn Write,
     schedule: &Schedule,
     request: &Request,
     plan: &Plan,
+    day: Option<u32>,
 ) -> anyhow::Result<()> {
     let weights = |list: &[crate::plan::Weighted]| {
         list.iter()
@@ -96,6 +100,7 @@ pub fn write(
             .sessions
             .iter()
             .enumerate()
+            .filter(|(_, s)| day.is_none_or(|d| s.day == d))
             .map(|(n, s)| SessionOut {
                 id: s.id.clone(),
                 day: s.day,
@@ -117,9 +122,15 @@ pub fn write(
             .iter()
             .map(|(d, n)| (d.to_string(), *n))
             .collect(),
+        fill_switches: plan
+            .fill_switches
+            .iter()
+            .map(|(d, n)| (d.to_string(), *n))
+            .collect(),
         days: schedule
             .days()
             .iter()
+            .filter(|d| day.is_none_or(|x| d.index == x))
             .map(|d| DayOut {
                 index: d.index,
                 date: d.date.format("%Y-%m-%d").to_string(),
