@@ -16,7 +16,8 @@
 //!     max_switches: 2,            // left out: the default; see also unlimited_switches
 //!     unlimited_switches: false,
 //!     switch_minutes: 5,
-//!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM, DAY a date or a day number
+//!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM: a conference day (number or date of its
+//!                                 // morning); "2 23:00-01:00" crosses midnight
 //!     gaps: false,
 //! )
 //! ```
