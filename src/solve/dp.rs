@@ -1,7 +1,9 @@
 //! The exact reference solver: a dynamic program over talks in time order.
 //!
-//! It shares no code with the integer program, and no decomposition either: it runs over every
-//! candidate of the whole conference at once, on the one clock of [`Instance`], sorted by start.
+//! It shares no code with the integer program, nor its grouping of days: it runs over the
+//! candidates of the whole conference on the one clock of [`Instance`], sorted by start, cut
+//! only where provably nothing links the two sides (`quiet_parts`: every earlier talk ends at
+//! least the switch minutes before, and every earlier talk's day is over).
 //! A state is "the last talk attended was `i`", together with what the rules still need to know
 //! about each conference day that may get another talk: the room of its last talk so far and
 //! the switches it has used (see the rules in [`super`]).
@@ -48,9 +50,15 @@ struct Cell {
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     let started = Instant::now();
     let all = instance.all_items();
-    let (total, chosen) = solve_items(instance, &all).ok_or_else(|| {
-        UserError::err("no agenda satisfies every must-see and limit".to_string())
-    })?;
+    let mut total = 0;
+    let mut chosen = Vec::new();
+    for part in quiet_parts(instance, &all) {
+        let (score, picked) = solve_items(instance, &all[part.clone()]).ok_or_else(|| {
+            UserError::err("no agenda satisfies every must-see and limit".to_string())
+        })?;
+        total += score;
+        chosen.extend(picked.into_iter().map(|k| part.start + k));
+    }
     let mut solution = Solution {
         total,
         switches: vec![0; instance.days.len()],
@@ -68,6 +76,33 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     }
     solution.stats.solve = started.elapsed();
     Ok(solution)
+}
+
+/// Splits `all` (every item in time order) where nothing links the two sides: before item k when
+/// every earlier item ends at least the switch minutes before k starts (so no pair across the
+/// cut overlaps or is too close to change rooms) and no earlier item's day has an item starting
+/// at or after k (so no day's switches run across it). An agenda is then any agenda of each
+/// part side by side, and its value the sum: the parts are solved on their own. In a real
+/// conference the cuts fall in the hours between a night and the next morning.
+fn quiet_parts(instance: &Instance, all: &[(usize, &Item)]) -> Vec<std::ops::Range<usize>> {
+    let mut last_start = vec![i64::MIN; instance.days.len()];
+    for &(d, it) in all {
+        last_start[d] = last_start[d].max(it.start);
+    }
+    let mut parts = Vec::new();
+    let (mut from, mut reach, mut open_until) = (0, i64::MIN, i64::MIN);
+    for (k, &(d, it)) in all.iter().enumerate() {
+        if k > from && it.start >= reach && it.start > open_until {
+            parts.push(from..k);
+            from = k;
+        }
+        reach = reach.max(it.end + instance.switch_minutes);
+        open_until = open_until.max(last_start[d]);
+    }
+    if from < all.len() {
+        parts.push(from..all.len());
+    }
+    parts
 }
 
 /// Keeps the better cell for a state (copying the state only when it is new).
