@@ -8,14 +8,23 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "agenda", version, about, long_about = None)]
 pub struct Cli {
-    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin).
+    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin; an http(s) URL is downloaded and cached).
     #[arg(
         long,
         global = true,
-        value_name = "FILE",
+        value_name = "FILE|URL",
         help_heading = "Global options"
     )]
     pub schedule: Option<PathBuf>,
+    /// Use only cached downloads of schedule URLs; never go online.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub offline: bool,
+    /// Seconds a schedule download may take in all (default 60).
+    #[arg(long, global = true, value_name = "SECONDS", help_heading = "Global options")]
+    pub timeout: Option<f64>,
+    /// Largest schedule download accepted, in MB (default 64).
+    #[arg(long, global = true, value_name = "MB", help_heading = "Global options")]
+    pub max_download: Option<f64>,
     /// Print only what was asked for: no notes or warnings on stderr.
     #[arg(
         long,

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod export;
+pub mod fetch;
 pub mod friends;
 pub mod generate;
 pub mod import;

@@ -145,7 +145,7 @@ fn request_from(
 
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let schedule = global.load_schedule()?;
+    let (schedule, identity) = global.load_identified(global.schedule.as_deref())?;
     let (request, person) = build_request(&schedule, args)?;
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
@@ -226,7 +226,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     }
     if let Some(path) = &args.save {
         let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
-        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?.save(path)?;
+        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?.save(path)?;
         global.note(&format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())

@@ -1,20 +1,24 @@
 //! Saved plans: an agenda written to a small RON or JSON file to share with friends.
 //!
-//! A saved plan names its person, the schedule it was made for (its name and a content hash,
-//! see [`schedule_hash`]), the chosen session ids and the settings that chose them, so that
+//! A saved plan names its person, the schedule it was made for (its name, a content hash (see
+//! [`schedule_hash`]), where it was read from, the export's published version and when a URL was
+//! downloaded), the chosen session ids and the settings that chose them, so that
 //! `compare` can score it again. The file is RON unless its name ends in `.json`.
 //!
 //! ```ron
 //! (
 //!     agenda_plan: 1,
 //!     person: "Alice",
-//!     schedule: (name: "All Systems Go! 2025", hash: "fnv1a64:3d0c…"),
+//!     schedule: (name: "FOSDEM 2025", hash: "fnv1a64:3d0c…",
+//!         source: Some("https://fosdem.org/2025/schedule/xml"), version: Some("latest"),
+//!         fetched_at: Some("2025-01-11T09:30:00Z")),
 //!     sessions: ["opening", "bpf-tokens", …],
 //!     settings: (likes: ["bpf=3"], …, max_switches: Some(2), switch_minutes: 0, …),
 //! )
 //! ```
 
 use crate::error::UserError;
+use crate::import::identity::Identity;
 use crate::plan::{Busy, Plan, Request, Weighted};
 use crate::schedule::Schedule;
 use anyhow::Context;
@@ -32,6 +36,15 @@ pub struct ScheduleRef {
     pub name: String,
     /// [`schedule_hash`] of the schedule.
     pub hash: String,
+    /// Where it was read from: a path or a URL (absent in plans saved before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The version string the export publishes, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// When a URL's text was downloaded (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
 }
 
 /// The settings a plan was made with, in the words of a profile.
@@ -148,6 +161,7 @@ impl SavedPlan {
     /// The saved form of a plan.
     pub fn new(
         schedule: &Schedule,
+        identity: &Identity,
         person: &str,
         request: &Request,
         plan: &Plan,
@@ -158,6 +172,11 @@ impl SavedPlan {
             schedule: ScheduleRef {
                 name: schedule.conference.name.clone(),
                 hash: schedule_hash(schedule)?,
+                source: Some(identity.source.clone()),
+                version: identity.version.clone(),
+                fetched_at: identity
+                    .fetched_at
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             },
             sessions: plan
                 .chosen
