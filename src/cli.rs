@@ -20,10 +20,20 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = "Global options")]
     pub offline: bool,
     /// Seconds a schedule download may take in all (default 60).
-    #[arg(long, global = true, value_name = "SECONDS", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        help_heading = "Global options"
+    )]
     pub timeout: Option<f64>,
     /// Largest schedule download accepted, in MB (default 64).
-    #[arg(long, global = true, value_name = "MB", help_heading = "Global options")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        help_heading = "Global options"
+    )]
     pub max_download: Option<f64>,
     /// Print only what was asked for: no notes or warnings on stderr.
     #[arg(

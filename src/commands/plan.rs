@@ -226,7 +226,8 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     }
     if let Some(path) = &args.save {
         let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
-        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?.save(path)?;
+        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
+            .save(path)?;
         global.note(&format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())

@@ -40,7 +40,11 @@ pub struct Cached {
 
 /// The cache folder: `$XDG_CACHE_HOME/agenda`, else `$HOME/.cache/agenda`.
 pub fn default_dir() -> Option<PathBuf> {
-    let from = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let from = |var: &str| {
+        std::env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     from("XDG_CACHE_HOME")
         .filter(|p| p.is_absolute())
         .or_else(|| from("HOME").map(|h| h.join(".cache")))

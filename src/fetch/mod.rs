@@ -139,7 +139,8 @@ pub fn load<T>(
     let now = Utc::now();
     match download(url, net, cached.as_ref().map(|c| &c.record)) {
         Ok(Answer::NotModified) => {
-            let c = cached.expect("a 304 answers a conditional request, sent only with a cached copy");
+            let c =
+                cached.expect("a 304 answers a conditional request, sent only with a cached copy");
             let (value, mut origin) = from_cache(&c)?;
             origin.via = Via::NotModified;
             if let Some(cache) = &cache {
@@ -270,7 +271,9 @@ fn download(url: &str, net: &Net, cached: Option<&Record>) -> Result<Answer, Fai
     let last_modified = header("last-modified");
     let length = header("content-length").and_then(|l| l.parse::<u64>().ok());
     if status.is_server_error() {
-        return Err(Failure::Unreachable(format!("the server answered {status}")));
+        return Err(Failure::Unreachable(format!(
+            "the server answered {status}"
+        )));
     }
     if let Some(n) = length
         && n > net.max_bytes
@@ -328,7 +331,10 @@ fn read_body(body: &mut ureq::Body, length: Option<u64>, net: &Net) -> Result<Ve
         };
         bytes.extend_from_slice(&chunk[..n]);
         if bytes.len() as u64 > net.max_bytes {
-            return Err(Failure::TooLarge(too_large(bytes.len() as u64, net.max_bytes)));
+            return Err(Failure::TooLarge(too_large(
+                bytes.len() as u64,
+                net.max_bytes,
+            )));
         }
         if net.progress && bar.is_none() && started.elapsed() > Duration::from_millis(500) {
             let b = match length {
