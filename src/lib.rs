@@ -8,6 +8,7 @@
 //! tests and benches call the same functions users do.
 
 pub mod bench;
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -5,8 +5,10 @@ mod check;
 mod compare;
 mod completions;
 mod convert;
+mod diff;
 mod generate;
 pub mod plan;
+mod replan;
 pub mod talks;
 mod together;
 mod topics;
@@ -92,6 +94,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Man(args) => completions::man(&args, out),
         Command::Compare(args) => compare::run(&global, &args, out),
         Command::Together(args) => together::run(&global, &args, out),
+        Command::Diff(args) => diff::run(&global, &args, out),
+        Command::Replan(args) => replan::run(&global, &args, out),
     }
 }
 
