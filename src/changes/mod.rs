@@ -12,6 +12,7 @@
 //! all three. Unmatched old sessions are *removed*, unmatched new ones *added*.
 
 pub mod json;
+pub mod mine;
 pub mod table;
 
 use crate::schedule::{Schedule, Session};
@@ -255,6 +256,10 @@ mod tests {
         assert_eq!(old.sessions[d.removed[0]].id, "4");
         let moved = d.changed().next().unwrap();
         assert_eq!(moved.what.words(), ["time", "room", "length"]);
-        assert!(d.pairs.iter().any(|p| p.by_title && new.sessions[p.new].id == "33"));
+        assert!(
+            d.pairs
+                .iter()
+                .any(|p| p.by_title && new.sessions[p.new].id == "33")
+        );
     }
 }

@@ -22,7 +22,10 @@ pub fn describe(schedule: &Schedule, identity: &Identity) -> String {
         .as_deref()
         .map(|v| format!("version {v}, "))
         .unwrap_or_default();
-    format!("{} ({version}{})", schedule.conference.name, identity.source)
+    format!(
+        "{} ({version}{})",
+        schedule.conference.name, identity.source
+    )
 }
 
 /// The summary: `192 added, 30 removed, 97 moved, 2 retitled, 5 with other speakers`.

@@ -160,6 +160,50 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.stats.solve
         );
     }
+    emit(
+        global,
+        args,
+        &schedule,
+        &request,
+        &planned,
+        person.as_deref(),
+        &Calendar::default(),
+        out,
+    )?;
+    if let Some(path) = &args.save {
+        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
+        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
+            .save(path)?;
+        global.note(&format!("saved {name}'s plan to {}", path.display()));
+    }
+    Ok(())
+}
+
+/// What a calendar export needs to follow an earlier version of the agenda (see `replan`).
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    /// SEQUENCE per session id (absent: 0).
+    pub sequence: std::collections::BTreeMap<String, u32>,
+    /// Ids of the talks that changed since the earlier version.
+    pub changed: std::collections::BTreeSet<String>,
+    /// LAST-MODIFIED of the changed and cancelled talks.
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
+    /// Talks of the earlier version no longer in the agenda.
+    pub cancelled: Vec<export::Cancelled>,
+}
+
+/// Writes a planned agenda in the format of `args` to `-o FILE` (atomically) or `out`.
+#[allow(clippy::too_many_arguments)]
+pub fn emit(
+    global: &Global,
+    args: &PlanArgs,
+    schedule: &Schedule,
+    request: &plan::Request,
+    planned: &plan::Plan,
+    person: Option<&str>,
+    calendar: &Calendar,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let remind_minutes = args
         .remind
@@ -179,16 +223,16 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     };
     match args.format {
         PlanFormat::Table => {
-            output::plan_table::write(sink, &schedule, &request, &planned, person.as_deref(), zone)?
+            output::plan_table::write(sink, schedule, request, planned, person, zone)?
         }
-        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned)?,
+        PlanFormat::Json => output::plan_json::write(sink, schedule, request, planned)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
             let format = match args.format {
                 PlanFormat::Ics => export::ExportFormat::Ics,
                 PlanFormat::Markdown => export::ExportFormat::Markdown,
                 _ => export::ExportFormat::Csv,
             };
-            let entries = planned
+            let entries: Vec<export::AgendaEntry> = planned
                 .chosen
                 .iter()
                 .map(|&i| {
@@ -200,14 +244,18 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
                     } else {
                         scored.reasons.clone()
                     };
-                    export::AgendaEntry::new(
-                        &schedule.sessions[i],
-                        scored.half_points as f64 / 2.0,
-                        reasons,
-                    )
+                    let session = &schedule.sessions[i];
+                    let mut entry =
+                        export::AgendaEntry::new(session, scored.half_points as f64 / 2.0, reasons);
+                    entry.sequence = calendar.sequence.get(&session.id).copied().unwrap_or(0);
+                    if calendar.changed.contains(&session.id) {
+                        entry.last_modified = calendar.modified;
+                    }
+                    entry
                 })
                 .collect();
-            let agenda = export::Agenda::new(&schedule, entries);
+            let mut agenda = export::Agenda::new(schedule, entries);
+            agenda.cancelled = calendar.cancelled.clone();
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
@@ -223,12 +271,6 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.chosen.len(),
             plan::interests::format_points(planned.total)
         ));
-    }
-    if let Some(path) = &args.save {
-        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
-        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
-            .save(path)?;
-        global.note(&format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())
 }

@@ -47,6 +47,66 @@ pub struct ScheduleRef {
     pub fetched_at: Option<String>,
 }
 
+/// A chosen session as it was when the plan was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedTalk {
+    /// Session id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Local date, `YYYY-MM-DD`.
+    pub date: chrono::NaiveDate,
+    /// Local start, `HH:MM`.
+    pub start: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Room.
+    pub room: String,
+    /// Speakers.
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// Its score in the plan, in half points.
+    pub half_points: i64,
+    /// How many times this talk changed in the plan's calendar (iCalendar SEQUENCE).
+    #[serde(default)]
+    pub sequence: u32,
+}
+
+impl SavedTalk {
+    /// The saved form of a session.
+    pub fn of(session: &crate::schedule::Session, half_points: i64, sequence: u32) -> Self {
+        SavedTalk {
+            id: session.id.clone(),
+            title: session.title.clone(),
+            date: session.date,
+            start: session.start.format("%H:%M").to_string(),
+            minutes: session.minutes,
+            room: session.room.clone(),
+            speakers: session.speakers.clone(),
+            half_points,
+            sequence,
+        }
+    }
+
+    /// The talk as a session of the given kind (for comparing with a new schedule).
+    pub fn to_session(&self) -> Option<crate::schedule::Session> {
+        Some(crate::schedule::Session {
+            id: self.id.clone(),
+            date: self.date,
+            start: chrono::NaiveTime::parse_from_str(&self.start, "%H:%M").ok()?,
+            minutes: self.minutes,
+            room: self.room.clone(),
+            kind: crate::schedule::Kind::Talk,
+            title: self.title.clone(),
+            speakers: self.speakers.clone(),
+            topics: Vec::new(),
+            abstract_text: String::new(),
+            line: None,
+        })
+    }
+}
+
 /// The settings a plan was made with, in the words of a profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,6 +143,14 @@ pub struct SavedPlan {
     pub schedule: ScheduleRef,
     /// Chosen session ids, in time order.
     pub sessions: Vec<String>,
+    /// The chosen sessions as they were when the plan was saved (parallel to `sessions`), so
+    /// that `replan` can say what moved or left even when the old schedule is gone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub talks: Vec<SavedTalk>,
+    /// Ids of every session that matched the interests (scored above zero) when the plan was
+    /// saved, so that `replan` can name the talks that match now and did not then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matching: Vec<String>,
     /// The settings used.
     pub settings: Settings,
 }
@@ -182,6 +250,18 @@ impl SavedPlan {
                 .chosen
                 .iter()
                 .map(|&i| schedule.sessions[i].id.clone())
+                .collect(),
+            talks: plan
+                .chosen
+                .iter()
+                .map(|&i| SavedTalk::of(&schedule.sessions[i], plan.scores[i].half_points, 0))
+                .collect(),
+            matching: schedule
+                .sessions
+                .iter()
+                .zip(&plan.scores)
+                .filter(|(s, sc)| sc.half_points > 0 && s.kind.is_plannable())
+                .map(|(s, _)| s.id.clone())
                 .collect(),
             settings: Settings::from_request(request),
         })

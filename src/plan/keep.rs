@@ -60,11 +60,7 @@ pub fn plan_keeping(
     for (day, &n) in instance.days.iter().zip(&solution.switches) {
         switches.insert(day.date, n);
     }
-    let total = solution
-        .chosen
-        .iter()
-        .map(|&i| scores[i].half_points)
-        .sum();
+    let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
     let mut chosen = solution.chosen.clone();
     let mut filled = Vec::new();
     if !request.limits.gaps {
