@@ -326,6 +326,13 @@ impl SavedPlan {
         Self::parse(&text, &source)
     }
 
+    /// Whether the plan was made for another version of this conference: the same conference
+    /// name, another content hash.
+    pub fn is_older_version_of(&self, schedule: &Schedule) -> anyhow::Result<bool> {
+        Ok(self.schedule.name == schedule.conference.name
+            && self.schedule.hash != schedule_hash(schedule)?)
+    }
+
     /// The chosen sessions as schedule indices, after checking that the plan was made for
     /// this schedule.
     pub fn resolve(&self, schedule: &Schedule, source: &str) -> anyhow::Result<Vec<usize>> {
