@@ -29,11 +29,14 @@ enum Mode {
     RedirectLoop,
 }
 
+/// Every request's first line and its If-None-Match header, in order.
+type Log = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
 struct Server {
     url: String,
     mode: Arc<Mutex<Mode>>,
     /// Every request's first line and its If-None-Match header, in order.
-    log: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    log: Log,
     stop: Arc<Mutex<bool>>,
 }
 
@@ -89,7 +92,7 @@ impl Server {
     }
 }
 
-fn answer(mut stream: TcpStream, mode: Mode, log: Arc<Mutex<Vec<(String, Option<String>)>>>) {
+fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
