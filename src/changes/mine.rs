@@ -245,9 +245,19 @@ pub fn write_report(
                 format_points(score),
                 planned.scores[i].reasons.join(", "),
                 if chosen.contains(&i) {
-                    "chosen"
+                    "chosen".to_string()
                 } else {
-                    "not chosen"
+                    let over: Vec<String> = planned
+                        .chosen
+                        .iter()
+                        .filter(|&&c| s[c].overlaps(session))
+                        .map(|&c| format!("[{}]", s[c].id))
+                        .collect();
+                    if over.is_empty() {
+                        "not chosen (room switches or limits)".to_string()
+                    } else {
+                        format!("not chosen (overlaps {})", over.join(", "))
+                    }
                 }
             )?;
             lines += 1;

@@ -62,13 +62,23 @@ pub fn plan_keeping(
     }
     let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
     let mut chosen = solution.chosen.clone();
-    let mut filled = Vec::new();
+    // Kept talks that score nothing were free time filled in the earlier plan: they are shown
+    // as such again.
+    let mut filled: Vec<usize> = instance
+        .days
+        .iter()
+        .flat_map(|d| &d.items)
+        .filter(|it| it.score == 0 && !it.must && solution.chosen.contains(&it.session))
+        .map(|it| it.session)
+        .collect();
     if !request.limits.gaps {
-        filled = fill::fill_gaps(&instance, &solution.chosen);
-        chosen.extend(&filled);
+        filled.extend(fill::fill_gaps(&instance, &solution.chosen));
+        chosen = solution.chosen.clone();
+        chosen.extend(filled.iter().filter(|i| !solution.chosen.contains(i)));
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
-        filled.sort_unstable();
     }
+    filled.sort_unstable();
+    filled.dedup();
     Ok(Plan {
         scores,
         chosen,
