@@ -309,6 +309,30 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
             best.switches.iter().sum::<u32>(),
             "plan {n}: then the fewest switches"
         );
+        // With a keep weight of one point (two half points) per kept talk, the agenda maximises
+        // score + 2·kept instead: again the DP's optimum.
+        if n == 0 {
+            let weighted_path = dir.path().join("p0-weighted.ron");
+            agenda()
+                .args(["--schedule", new_path.to_str().unwrap(), "replan", "-q"])
+                .arg(&saved_path)
+                .args(["--keep-weight", "1", "--save"])
+                .arg(&weighted_path)
+                .assert()
+                .success();
+            let weighted = SavedPlan::load(&weighted_path).unwrap();
+            let chosen: Vec<usize> = weighted.sessions.iter().map(index).collect();
+            let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
+            let kept = chosen.iter().filter(|i| keep.contains(i)).count() as i64;
+            let reference = dp::solve_keeping(&instance, &keep, 2).unwrap();
+            let ref_kept = reference.chosen.iter().filter(|i| keep.contains(i)).count() as i64;
+            assert_eq!(score + 2 * kept, reference.total + 2 * ref_kept);
+            assert_eq!(kept, ref_kept);
+            assert!(
+                kept >= best_kept as i64,
+                "a keep weight never keeps fewer talks"
+            );
+        }
         // The report names exactly the plan's talks that moved or vanished.
         let tagged = |tag: &str| -> BTreeSet<String> {
             report

@@ -49,6 +49,7 @@ impl Mine {
         if old.len() == saved.sessions.len() && !old.is_empty() {
             let pseudo = Schedule {
                 conference: schedule.conference.clone(),
+                conference_days: schedule.conference_days.clone(),
                 sessions: old.clone(),
                 source: String::new(),
             };
@@ -82,6 +83,7 @@ impl Mine {
                     || Session {
                         id: id.clone(),
                         date: chrono::NaiveDate::MIN,
+                        day: 0,
                         start: chrono::NaiveTime::MIN,
                         minutes: 0,
                         room: String::new(),

@@ -221,6 +221,7 @@ mod tests {
             .map(|&(id, title, start, minutes, room)| Session {
                 id: id.into(),
                 date,
+                day: 1,
                 start: chrono::NaiveTime::parse_from_str(start, "%H:%M").unwrap(),
                 minutes,
                 room: room.into(),

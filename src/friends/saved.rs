@@ -94,6 +94,8 @@ impl SavedTalk {
         Some(crate::schedule::Session {
             id: self.id.clone(),
             date: self.date,
+            // Not known from the plan: matching and comparing never look at it.
+            day: 0,
             start: chrono::NaiveTime::parse_from_str(&self.start, "%H:%M").ok()?,
             minutes: self.minutes,
             room: self.room.clone(),

@@ -2,8 +2,9 @@
 //! keeps the most of the talks chosen before, then the one with the fewest room switches.
 //!
 //! The integer program is not changed: the lexicographic objective is folded into the per-talk
-//! scores it already takes. Per day, with `n` the number of previously chosen talks that day,
-//! `S = n + 1`, `kept_i ∈ {0, 1}` and `w` the keep weight in half points:
+//! scores it already takes. With `n` the number of previously chosen talks among the candidates
+//! (over the whole conference), `S = n + 1`, `kept_i ∈ {0, 1}` and `w` the keep weight in half
+//! points:
 //!
 //! ```text
 //! score'_i = S · (score_i + w · kept_i) + kept_i
@@ -11,30 +12,33 @@
 //!
 //! An agenda's scaled total is `S · (score + w · kept) + kept`, and `0 ≤ kept ≤ n < S`, so one
 //! unit of `score + w · kept` outweighs any difference in `kept`: maximising the scaled total
-//! maximises `score + w · kept` first and `kept` second. The integer program then multiplies each
-//! scaled score by `P` (more than the most switches a day can have) and subtracts the switches
-//! (see `crate::solve::ilp`), so switches stay the last tie-break. With `w = 0` (the default) the
-//! order is: the best score, then the most kept talks, then the fewest switches. Talks with a
-//! scaled score ≤ 0 are still never modelled: they are exactly the talks that cannot raise
-//! `score + w · kept` or `kept`. The reference DP (`crate::solve::dp::solve_keeping`) computes
-//! the same objective without any scaling, and the tests compare the two.
+//! maximises `score + w · kept` first and `kept` second. One `S` for the whole conference keeps
+//! this true however the integer program splits the days into separate models. The integer
+//! program then multiplies each scaled score by `P` (more than the most switches an agenda can
+//! have) and subtracts the switches (see `crate::solve::ilp`), so switches stay the last
+//! tie-break. With `w = 0` (the default) the order is: the best score, then the most kept talks,
+//! then the fewest switches. Talks with a scaled score ≤ 0 are still never modelled: they are
+//! exactly the talks that cannot raise `score + w · kept` or `kept`. Every re-planned agenda is
+//! checked like a plan (see `super::verify`), and against the reference DP
+//! (`crate::solve::dp::solve_keeping`), which computes the same objective without any scaling.
 
-use super::{Plan, Request, fill, interests, prepare_scored};
+use super::{Plan, Request, fill, interests, prepare_scored, verify};
 use crate::schedule::Schedule;
 use crate::solve::{self, Instance};
-use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The scaled instance: each item of a day scored `S · (score + w · kept) + kept`.
+/// The scaled instance: each item scored `S · (score + w · kept) + kept`, `S` one more than the
+/// number of kept candidates.
 pub fn scaled(instance: &Instance, keep: &BTreeSet<usize>, weight: i64) -> Instance {
+    let n = instance
+        .days
+        .iter()
+        .flat_map(|d| &d.items)
+        .filter(|i| keep.contains(&i.session))
+        .count() as i64;
+    let s = n + 1;
     let mut scaled = instance.clone();
     for day in &mut scaled.days {
-        let n = day
-            .items
-            .iter()
-            .filter(|i| keep.contains(&i.session))
-            .count() as i64;
-        let s = n + 1;
         for item in &mut day.items {
             let kept = i64::from(keep.contains(&item.session));
             item.score = s * (item.score + weight * kept) + kept;
@@ -55,10 +59,9 @@ pub fn plan_keeping(
     let scores = interests::score_all(schedule, &request.interests);
     let instance = prepare_scored(schedule, request, &scores)?;
     let solution = solve::ilp::solve(&scaled(&instance, keep, weight))?;
-    let mut switches: BTreeMap<NaiveDate, u32> =
-        schedule.days().into_iter().map(|d| (d, 0)).collect();
+    let mut switches: BTreeMap<u32, u32> = schedule.days().iter().map(|d| (d.index, 0)).collect();
     for (day, &n) in instance.days.iter().zip(&solution.switches) {
-        switches.insert(day.date, n);
+        switches.insert(day.index, n);
     }
     let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
     let mut chosen = solution.chosen.clone();
@@ -79,7 +82,7 @@ pub fn plan_keeping(
     }
     filled.sort_unstable();
     filled.dedup();
-    Ok(Plan {
+    let mut plan = Plan {
         scores,
         chosen,
         filled,
@@ -87,6 +90,67 @@ pub fn plan_keeping(
         switches,
         stats: solution.stats,
         instance,
+        verified: verify::Verified::default(),
+    };
+    plan.verified = verify_keeping(schedule, request, &plan, keep, weight)?;
+    Ok(plan)
+}
+
+/// The check every re-planned agenda passes before it is printed: the rules of an agenda
+/// ([`verify::check_agenda`]), its reported score and switches, and the reference DP's optimum
+/// of (score + w·kept, kept, −switches). A failure is a bug (exit 1).
+fn verify_keeping(
+    schedule: &Schedule,
+    request: &Request,
+    plan: &Plan,
+    keep: &BTreeSet<usize>,
+    weight: i64,
+) -> anyhow::Result<verify::Verified> {
+    let started = std::time::Instant::now();
+    let mut failures = verify::check_agenda(schedule, request, &plan.chosen);
+    let counted = verify::switches_per_day(schedule, &plan.chosen);
+    for (&day, &reported) in &plan.switches {
+        let actual = counted.get(&day).copied().unwrap_or(0);
+        if actual != reported {
+            failures.push(format!(
+                "day {day} has {actual} room switches, the plan says {reported}"
+            ));
+        }
+    }
+    let kept = |chosen: &[usize]| chosen.iter().filter(|i| keep.contains(i)).count() as i64;
+    let switches: u32 = plan.switches.values().sum();
+    let ours = (
+        plan.total + weight * kept(&plan.chosen),
+        kept(&plan.chosen),
+        -i64::from(switches),
+    );
+    match solve::dp::solve_keeping(&plan.instance, keep, weight) {
+        Ok(r) => {
+            let theirs = (
+                r.total + weight * kept(&r.chosen),
+                kept(&r.chosen),
+                -i64::from(r.switches.iter().sum::<u32>()),
+            );
+            if theirs != ours {
+                failures.push(format!(
+                    "the reference dynamic program finds (score + w·kept, kept, −switches) = {theirs:?}, the integer program {ours:?}"
+                ));
+            }
+        }
+        Err(e) => failures.push(format!(
+            "the reference dynamic program finds no agenda ({e}), the integer program does"
+        )),
+    }
+    if !failures.is_empty() {
+        anyhow::bail!(
+            "the re-planned agenda failed its check after solving, so it is not printed. This is a bug in agenda; please report it with the command line, the saved plan and the schedule:\n  - {}",
+            failures.join("\n  - ")
+        );
+    }
+    Ok(verify::Verified {
+        sessions: plan.chosen.len(),
+        reference: true,
+        elapsed: started.elapsed(),
     })
 }
 
@@ -111,7 +175,8 @@ mod tests {
         // Two equally good pairs at 10:00 and 11:00; the kept talks are in different rooms.
         let instance = Instance {
             days: vec![Day {
-                date: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+                index: 1,
+                date: chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
                 items: vec![
                     item(0, 0, 600, 660, 2),
                     item(1, 1, 600, 660, 2),
