@@ -195,6 +195,11 @@ fn replan_on_the_same_schedule_changes_nothing_and_keeps_every_talk() {
     let out = common::stdout(&["replan", plan.to_str().unwrap()]);
     assert!(out.contains("the same schedule"), "{out}");
     assert!(
+        out.contains("none as good keeps more of your earlier talks")
+            && out.contains("(same score, kept talks and switches)"),
+        "the footer states the re-planning order: {out}"
+    );
+    assert!(
         out.contains("nothing: every talk of your plan is where it was"),
         "{out}"
     );

@@ -78,16 +78,52 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         tz: args.tz.clone(),
         ..Default::default()
     };
-    emit(
-        global,
-        &plan_args,
-        &schedule,
-        &request,
-        &planned,
-        Some(&saved.person),
-        &calendar,
-        out,
-    )?;
+    if args.format == PlanFormat::Table && args.output.is_none() {
+        // The plan footer's claims, stated for the re-planning order.
+        let mut table = Vec::new();
+        emit(
+            global,
+            &plan_args,
+            &schedule,
+            &request,
+            &planned,
+            Some(&saved.person),
+            &calendar,
+            &mut table,
+        )?;
+        let mut text = String::from_utf8(table)?;
+        if weight > 0 {
+            text = text.replace(
+                "no agenda within these limits scores higher,",
+                &format!(
+                    "no agenda within these limits scores higher\ncounting {} point{} per kept talk (--keep-weight),",
+                    plan::interests::format_points(weight),
+                    if weight == 2 { "" } else { "s" }
+                ),
+            );
+        }
+        let text = text
+            .replace(
+                "and none as good has fewer switches.",
+                "none as good keeps more of your earlier talks,\nand none of those has fewer switches.",
+            )
+            .replace(
+                "(same score, same switches)",
+                "(same score, kept talks and switches)",
+            );
+        out.write_all(text.as_bytes())?;
+    } else {
+        emit(
+            global,
+            &plan_args,
+            &schedule,
+            &request,
+            &planned,
+            Some(&saved.person),
+            &calendar,
+            out,
+        )?;
+    }
     if let Some(path) = &args.save {
         let mut new = SavedPlan::new(&schedule, &identity, &saved.person, &request, &planned)?;
         for talk in &mut new.talks {
