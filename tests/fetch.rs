@@ -27,6 +27,10 @@ enum Mode {
     Slow(Duration),
     /// Redirects to itself.
     RedirectLoop,
+    /// 200 without a Content-Length: the body ends when the connection closes.
+    Unsized(Vec<u8>),
+    /// 200 with the body gzip-compressed, when the request accepts gzip (else 406).
+    Gzip(Vec<u8>),
 }
 
 /// Every request's first line and its If-None-Match header, in order.
@@ -103,6 +107,11 @@ fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
     }
     let head = String::from_utf8_lossy(&head).to_string();
     let first = head.lines().next().unwrap_or_default().to_string();
+    let accepts_gzip = head.lines().any(|l| {
+        l.split_once(':').is_some_and(|(name, value)| {
+            name.eq_ignore_ascii_case("accept-encoding") && value.contains("gzip")
+        })
+    });
     let if_none_match = head.lines().find_map(|l| {
         let (name, value) = l.split_once(':')?;
         name.eq_ignore_ascii_case("if-none-match")
@@ -151,6 +160,21 @@ fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
         Mode::Slow(wait) => {
             std::thread::sleep(wait);
             reply(&mut stream, "200 OK", "", b"{}");
+        }
+        Mode::Unsized(body) => {
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            let _ = stream.write_all(&body);
+        }
+        Mode::Gzip(body) => {
+            if accepts_gzip {
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                encoder.write_all(&body).unwrap();
+                let packed = encoder.finish().unwrap();
+                reply(&mut stream, "200 OK", "Content-Encoding: gzip\r\n", &packed);
+            } else {
+                reply(&mut stream, "406 Not Acceptable", "", b"gzip only");
+            }
         }
         Mode::RedirectLoop => {
             let _ = write!(
@@ -388,6 +412,16 @@ fn a_body_over_the_cap_is_refused_and_keeps_the_cache() {
         "{err}"
     );
     assert_cache_intact(cache.path(), &before, &server.url, &body);
+    // Without a Content-Length the cap is found while reading.
+    server.set(Mode::Unsized(body.clone()));
+    let (code, _, err) = check(cache.path(), &server.url, &["--max-download", "0.001"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("download limit"), "{err}");
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+    // Under the cap the same answer is a schedule.
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]
@@ -451,4 +485,15 @@ fn a_new_version_replaces_the_cached_one() {
             .values()
             .any(|b| b == changed.as_bytes())
     );
+}
+
+#[test]
+fn a_gzip_answer_is_unpacked_and_cached_unpacked() {
+    let Some(body) = democon() else { return };
+    let server = Server::start(Mode::Gzip(body.clone()));
+    let cache = tempfile::tempdir().unwrap();
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"), "{out}");
+    assert!(snapshot(cache.path()).values().any(|b| b == &body));
 }
