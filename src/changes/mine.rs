@@ -142,7 +142,7 @@ fn place(w: &Was) -> String {
     if w.session.minutes == 0 {
         String::new()
     } else {
-        format!(" ({})", when_where(&w.session))
+        format!(" (was {})", when_where(&w.session))
     }
 }
 
@@ -176,20 +176,26 @@ pub fn write_report(
         .filter(|w| !w.what.moved() && w.what.any())
     {
         let now = &s[w.now.expect("a changed talk is still there")];
-        let how: Vec<&str> = w.what.words();
+        let mut how: Vec<String> = Vec::new();
+        if w.what.title {
+            how.push(format!("retitled, was \"{}\"", w.session.title));
+        }
+        if w.what.speakers {
+            how.push(format!("speakers now {}", now.speakers.join(", ")));
+        }
         writeln!(
             out,
-            "  changed    {} [{}]: {}",
+            "  changed    {} [{}]\n             {}",
             now.title,
             now.id,
-            how.join(", ")
+            how.join("; ")
         )?;
         lines += 1;
     }
     for w in mine.vanished() {
         writeln!(
             out,
-            "  cancelled  {} [{}]{}: no longer in the schedule",
+            "  cancelled  {} [{}]\n             no longer in the schedule{}",
             w.session.title,
             w.session.id,
             place(w)
@@ -202,7 +208,7 @@ pub fn write_report(
             if s[i].overlaps(&s[j]) {
                 writeln!(
                     out,
-                    "  clash      {} [{}] and {} [{}] now overlap",
+                    "  clash      {} [{}]\n             now overlaps {} [{}]",
                     s[i].title, s[i].id, s[j].title, s[j].id
                 )?;
                 lines += 1;
@@ -224,7 +230,11 @@ pub fn write_report(
         } else {
             format!("the best agenda now takes {} instead", instead.join(", "))
         };
-        writeln!(out, "  dropped    {} [{}]: {why}", s[i].title, s[i].id)?;
+        writeln!(
+            out,
+            "  dropped    {} [{}]\n             {why}",
+            s[i].title, s[i].id
+        )?;
         lines += 1;
     }
     // Talks that match the interests now and did not when the plan was saved: new sessions, or
@@ -241,7 +251,7 @@ pub fn write_report(
             }
             writeln!(
                 out,
-                "  new        {} [{}] ({}: {}): {}",
+                "  new        {} [{}]\n             scores {} ({}); {}",
                 session.title,
                 session.id,
                 format_points(score),
@@ -256,9 +266,9 @@ pub fn write_report(
                         .map(|&c| format!("[{}]", s[c].id))
                         .collect();
                     if over.is_empty() {
-                        "not chosen (room switches or limits)".to_string()
+                        "not chosen: room switches or limits".to_string()
                     } else {
-                        format!("not chosen (overlaps {})", over.join(", "))
+                        format!("not chosen: overlaps {}", over.join(", "))
                     }
                 }
             )?;
