@@ -11,6 +11,7 @@ pub mod bench;
 pub mod changes;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod error;
 pub mod export;
 pub mod fetch;
@@ -21,6 +22,7 @@ pub mod output;
 pub mod plan;
 pub mod schedule;
 pub mod solve;
+pub mod text;
 
 use std::io::Write;
 

@@ -172,6 +172,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global,
         args,
         &schedule,
+        &identity,
         &request,
         &planned,
         person.as_deref(),
@@ -206,6 +207,7 @@ pub fn emit(
     global: &Global,
     args: &PlanArgs,
     schedule: &Schedule,
+    identity: &crate::import::identity::Identity,
     request: &plan::Request,
     planned: &plan::Plan,
     person: Option<&str>,
@@ -223,6 +225,36 @@ pub fn emit(
             "--remind only applies to calendar output; add --format ics",
         ));
     }
+    if args.format != PlanFormat::Table
+        && let Some(flag) = [
+            (args.width.is_some(), "--width"),
+            (args.compact, "--compact"),
+            (args.no_missed, "--no-missed"),
+        ]
+        .iter()
+        .find_map(|(set, name)| set.then_some(*name))
+    {
+        return Err(UserError::err(format!(
+            "{flag} only applies to the table; drop it or use --format table"
+        )));
+    }
+    let day = args
+        .day
+        .as_deref()
+        .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
+        .transpose()?;
+    let source = output::settings::ScheduleSource {
+        origin: if global.schedule.is_some() {
+            identity.source.clone()
+        } else {
+            "embedded".to_string()
+        },
+        version: crate::friends::saved::schedule_hash(schedule)?
+            .trim_start_matches("fnv1a64:")
+            .chars()
+            .take(8)
+            .collect(),
+    };
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
         &mut bytes
@@ -231,9 +263,17 @@ pub fn emit(
     };
     match args.format {
         PlanFormat::Table => {
-            output::plan_table::write(sink, schedule, request, planned, person, zone)?
+            let width = output::width::resolve(args.width);
+            let options = output::plan_table::TableOptions {
+                width,
+                compact: args.compact || width < output::width::COMPACT_BELOW,
+                missed: !args.no_missed,
+                source: source.clone(),
+                day,
+            };
+            output::plan_table::write(sink, schedule, request, planned, person, zone, &options)?
         }
-        PlanFormat::Json => output::plan_json::write(sink, schedule, request, planned)?,
+        PlanFormat::Json => output::plan_json::write(sink, schedule, request, planned, day)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
             let format = match args.format {
                 PlanFormat::Ics => export::ExportFormat::Ics,
@@ -243,6 +283,7 @@ pub fn emit(
             let entries: Vec<export::AgendaEntry> = planned
                 .chosen
                 .iter()
+                .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].day == d))
                 .map(|&i| {
                     let scored = &planned.scores[i];
                     let reasons = if planned.filled.contains(&i) {
@@ -267,6 +308,7 @@ pub fn emit(
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
+                settings: output::settings::settings_lines(request, &source),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }
@@ -274,9 +316,9 @@ pub fn emit(
     if let Some(path) = &args.output {
         output::write_atomic(path, &bytes)?;
         global.note(&format!(
-            "wrote {} ({} talks, total score {})",
+            "wrote {} ({}, total score {})",
             path.display(),
-            planned.chosen.len(),
+            crate::text::plural(planned.chosen.len(), "talk", "talks"),
             plan::interests::format_points(planned.total)
         ));
     }

@@ -85,9 +85,10 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
             global,
             &plan_args,
             &schedule,
+            &identity,
             &request,
             &planned,
-            Some(&saved.person),
+            Some(saved.person.as_str()),
             &calendar,
             &mut table,
         )?;
@@ -117,9 +118,10 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
             global,
             &plan_args,
             &schedule,
+            &identity,
             &request,
             &planned,
-            Some(&saved.person),
+            Some(saved.person.as_str()),
             &calendar,
             out,
         )?;

@@ -64,7 +64,16 @@ pub fn plan_keeping(
         switches.insert(day.index, n);
     }
     let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
+    // Free time is filled as for a plan (never a talk that scores, never a kept one: the
+    // integer program would have taken those).
+    let added = if request.limits.gaps {
+        Vec::new()
+    } else {
+        fill::fill_gaps(&instance, &solution.chosen)
+    };
     let mut chosen = solution.chosen.clone();
+    chosen.extend(&added);
+    chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
     // Kept talks that score nothing were free time filled in the earlier plan: they are shown
     // as such again.
     let mut filled: Vec<usize> = instance
@@ -73,21 +82,30 @@ pub fn plan_keeping(
         .flat_map(|d| &d.items)
         .filter(|it| it.score == 0 && !it.must && solution.chosen.contains(&it.session))
         .map(|it| it.session)
+        .chain(added.iter().copied())
         .collect();
-    if !request.limits.gaps {
-        filled.extend(fill::fill_gaps(&instance, &solution.chosen));
-        chosen = solution.chosen.clone();
-        chosen.extend(filled.iter().filter(|i| !solution.chosen.contains(i)));
-        chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
-    }
     filled.sort_unstable();
     filled.dedup();
+    let mut fill_switches: BTreeMap<u32, u32> =
+        schedule.days().iter().map(|d| (d.index, 0)).collect();
+    for day in &instance.days {
+        let mut attended: Vec<&solve::Item> = day
+            .items
+            .iter()
+            .filter(|it| chosen.contains(&it.session))
+            .collect();
+        attended.sort_by_key(|it| (it.start, it.room, it.session));
+        let all = solve::count_switches(&attended);
+        let core = switches.get(&day.index).copied().unwrap_or(0);
+        fill_switches.insert(day.index, all.saturating_sub(core));
+    }
     let mut plan = Plan {
         scores,
         chosen,
         filled,
         total,
         switches,
+        fill_switches,
         stats: solution.stats,
         instance,
         verified: verify::Verified::default(),
@@ -110,6 +128,9 @@ fn verify_keeping(
     let mut failures = verify::check_agenda(schedule, request, &plan.chosen);
     let counted = verify::switches_per_day(schedule, &plan.chosen);
     for (&day, &reported) in &plan.switches {
+        // The switches between the talks the integer program chose, plus those spent on
+        // filling free time.
+        let reported = reported + plan.fill_switches.get(&day).copied().unwrap_or(0);
         let actual = counted.get(&day).copied().unwrap_or(0);
         if actual != reported {
             failures.push(format!(
