@@ -176,7 +176,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         &request,
         &planned,
         person.as_deref(),
-        &Calendar::default(),
+        &Extras::default(),
         out,
     )?;
     if let Some(path) = &args.save {
@@ -188,9 +188,12 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     Ok(())
 }
 
-/// What a calendar export needs to follow an earlier version of the agenda (see `replan`).
+/// What `replan` adds to a plan's output: the calendar revisions that follow an earlier version
+/// of the agenda, and its own statement of what was proven.
 #[derive(Debug, Clone, Default)]
-pub struct Calendar {
+pub struct Extras {
+    /// The table's statement of what was proven and checked (`None`: the planner's).
+    pub proof: Option<String>,
     /// SEQUENCE per session id (absent: 0).
     pub sequence: std::collections::BTreeMap<String, u32>,
     /// Ids of the talks that changed since the earlier version.
@@ -211,7 +214,7 @@ pub fn emit(
     request: &plan::Request,
     planned: &plan::Plan,
     person: Option<&str>,
-    calendar: &Calendar,
+    extras: &Extras,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
@@ -270,6 +273,7 @@ pub fn emit(
                 missed: !args.no_missed,
                 source: source.clone(),
                 day,
+                proof: extras.proof.clone(),
             };
             output::plan_table::write(sink, schedule, request, planned, person, zone, &options)?
         }
@@ -296,15 +300,15 @@ pub fn emit(
                     let session = &schedule.sessions[i];
                     let mut entry =
                         export::AgendaEntry::new(session, scored.half_points as f64 / 2.0, reasons);
-                    entry.sequence = calendar.sequence.get(&session.id).copied().unwrap_or(0);
-                    if calendar.changed.contains(&session.id) {
-                        entry.last_modified = calendar.modified;
+                    entry.sequence = extras.sequence.get(&session.id).copied().unwrap_or(0);
+                    if extras.changed.contains(&session.id) {
+                        entry.last_modified = extras.modified;
                     }
                     entry
                 })
                 .collect();
             let mut agenda = export::Agenda::new(schedule, entries);
-            agenda.cancelled = calendar.cancelled.clone();
+            agenda.cancelled = extras.cancelled.clone();
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,

@@ -2,7 +2,7 @@
 //! where the best score allows, with a "what changed for you" report before the agenda.
 
 use super::Global;
-use super::plan::{Calendar, emit};
+use super::plan::{Extras, emit};
 use crate::changes::mine::{self, Mine};
 use crate::cli::{PlanArgs, PlanFormat, ReplanArgs};
 use crate::error::UserError;
@@ -70,7 +70,8 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         std::io::stderr().write_all(&report)?;
     }
 
-    let calendar = calendar(&mine, &planned, &schedule, &identity, &spec);
+    let mut extras = calendar(&mine, &planned, &schedule, &identity, &spec);
+    extras.proof = Some(proof(&planned, weight));
     let plan_args = PlanArgs {
         format: args.format,
         output: args.output.clone(),
@@ -78,58 +79,21 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         tz: args.tz.clone(),
         ..Default::default()
     };
-    if args.format == PlanFormat::Table && args.output.is_none() {
-        // The plan footer's claims, stated for the re-planning order.
-        let mut table = Vec::new();
-        emit(
-            global,
-            &plan_args,
-            &schedule,
-            &identity,
-            &request,
-            &planned,
-            Some(saved.person.as_str()),
-            &calendar,
-            &mut table,
-        )?;
-        let mut text = String::from_utf8(table)?;
-        if weight > 0 {
-            text = text.replace(
-                "no agenda within these limits scores higher,",
-                &format!(
-                    "no agenda within these limits scores higher\ncounting {} point{} per kept talk (--keep-weight),",
-                    plan::interests::format_points(weight),
-                    if weight == 2 { "" } else { "s" }
-                ),
-            );
-        }
-        let text = text
-            .replace(
-                "and none as good has fewer switches.",
-                "none as good keeps more of your earlier talks,\nand none of those has fewer switches.",
-            )
-            .replace(
-                "(same score, same switches)",
-                "(same score, kept talks and switches)",
-            );
-        out.write_all(text.as_bytes())?;
-    } else {
-        emit(
-            global,
-            &plan_args,
-            &schedule,
-            &identity,
-            &request,
-            &planned,
-            Some(saved.person.as_str()),
-            &calendar,
-            out,
-        )?;
-    }
+    emit(
+        global,
+        &plan_args,
+        &schedule,
+        &identity,
+        &request,
+        &planned,
+        Some(saved.person.as_str()),
+        &extras,
+        out,
+    )?;
     if let Some(path) = &args.save {
         let mut new = SavedPlan::new(&schedule, &identity, &saved.person, &request, &planned)?;
         for talk in &mut new.talks {
-            talk.sequence = calendar.sequence.get(&talk.id).copied().unwrap_or(0);
+            talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
         }
         new.save(path)?;
         global.note(&format!(
@@ -161,6 +125,26 @@ fn describe_old(saved: &SavedPlan) -> String {
     }
 }
 
+/// What the table says was proven and checked, in the re-planning order.
+fn proof(planned: &plan::Plan, weight: i64) -> String {
+    let counting = if weight > 0 {
+        format!(
+            " counting {} point{} per kept talk (--keep-weight)",
+            plan::interests::format_points(weight),
+            if weight == 2 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Proven optimal: no agenda within these limits scores higher{counting}; none as good keeps more of your earlier talks, and none of those has fewer switches between the talks that score.\n{}",
+        planned.verified.summary().replace('\n', " ").replace(
+            "(same score, same switches)",
+            "(same score, kept talks and switches)"
+        )
+    )
+}
+
 /// SEQUENCE and cancellations for the calendar: a kept talk that changed gets one more than it
 /// had, a talk of the old plan that is not in the new agenda is cancelled with one more.
 fn calendar(
@@ -169,7 +153,7 @@ fn calendar(
     schedule: &crate::schedule::Schedule,
     identity: &crate::import::identity::Identity,
     spec: &std::path::Path,
-) -> Calendar {
+) -> Extras {
     let modified = identity.fetched_at.or_else(|| {
         std::fs::metadata(spec)
             .and_then(|m| m.modified())
@@ -177,9 +161,9 @@ fn calendar(
             .map(chrono::DateTime::<chrono::Utc>::from)
     });
     let chosen: BTreeSet<usize> = planned.chosen.iter().copied().collect();
-    let mut calendar = Calendar {
+    let mut calendar = Extras {
         modified,
-        ..Calendar::default()
+        ..Extras::default()
     };
     for w in &mine.talks {
         match w.now.filter(|i| chosen.contains(i)) {
