@@ -158,6 +158,7 @@ fn profile_request(name: &str) -> Request {
                         .clone()
                 })
                 .collect(),
+            ..Interests::default()
         },
         limits: Limits {
             max_switches: if p.unlimited_switches {
@@ -310,6 +311,7 @@ fn build_case(
                         },
                         title: format!("Talk {r} {d} {n}"),
                         speakers: vec![format!("Speaker {speaker}")],
+                        track: None,
                         topics: TOPICS
                             .iter()
                             .enumerate()
@@ -336,6 +338,7 @@ fn build_case(
                     kind: Kind::Break,
                     title: "Coffee break".into(),
                     speakers: vec![],
+                    track: None,
                     topics: vec![],
                     abstract_text: String::new(),
                     line: None,
@@ -416,6 +419,7 @@ fn build_case(
                 speakers,
                 must,
                 avoid,
+                ..Interests::default()
             },
             limits: Limits {
                 max_switches: k,

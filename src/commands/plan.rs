@@ -95,6 +95,7 @@ fn request_from(
         )?,
         must: pick(&args.must, &p.must),
         avoid: pick(&args.avoid, &p.avoid),
+        ..Default::default()
     };
     let max_switches = match &args.max_switches {
         Some(text) => parse_max_switches(text)?,

@@ -13,6 +13,7 @@
 pub mod fill;
 pub mod interests;
 pub mod profile;
+pub mod text_match;
 
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
@@ -335,8 +336,10 @@ fn explain_must_conflicts(
 
 /// Plans the optimal agenda for a request.
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
-    interests::check_known(schedule, &request.interests)?;
-    let scores = interests::score_all(schedule, &request.interests);
+    // Titles and abstracts are tokenised once, for checking and scoring alike.
+    let mut texts = interests::Texts::new(schedule);
+    interests::check_known_in(schedule, &mut texts, &request.interests)?;
+    let scores = interests::score_all_in(schedule, &mut texts, &request.interests);
     let instance = prepare_scored(schedule, request, &scores)?;
     let solution = solve::ilp::solve(&instance)?;
     let mut switches: BTreeMap<NaiveDate, u32> =
