@@ -45,7 +45,7 @@ pub enum Command {
     /// Write a made-up conference of any size as a RON schedule (for benchmarks and tests).
     Generate(GenerateArgs),
     /// Plan the agenda that maximises your interest.
-    Plan(PlanArgs),
+    Plan(Box<PlanArgs>),
     /// Time the integer program against the reference solver on the schedule and generated ones.
     Bench(BenchArgs),
     /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
@@ -178,9 +178,24 @@ pub struct PlanArgs {
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
     #[arg(long, value_name = "TOPIC[=W],…")]
     pub dislikes: Vec<String>,
-    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"` (default weight 2).
+    /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"` (`agenda topics` lists them).
+    #[arg(long, value_name = "TRACK[=W],…")]
+    pub tracks: Vec<String>,
+    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
+    /// Rate a talk directly, -10 to 10; the rating is its score (repeatable): `--rate 6712=5`.
+    #[arg(long, value_name = "ID|TITLE=W", allow_hyphen_values = true)]
+    pub rate: Vec<String>,
+    /// Ratings from a CSV file of `id,rating` rows (as optimal-congress keeps them); --rate wins.
+    #[arg(long, value_name = "FILE")]
+    pub ratings: Option<PathBuf>,
+    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each is a must-see.
+    #[arg(long, value_name = "FILE")]
+    pub favourites: Option<PathBuf>,
+    /// Favourites add W points (1-10) instead of being must-see.
+    #[arg(long, value_name = "W")]
+    pub favourites_weight: Option<i64>,
     /// Sessions you must attend: an id or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,

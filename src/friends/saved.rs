@@ -56,6 +56,15 @@ pub struct Settings {
     pub busy: Vec<String>,
     /// Free time left free.
     pub gaps: bool,
+    /// Tracks, `Name=w`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<String>,
+    /// Talks rated directly (from --rate and --ratings), `id=rating`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate: Vec<String>,
+    /// Favourites worth points, `id=w` (must-see favourites are in `must`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub favourites: Vec<String>,
 }
 
 /// A saved plan.
@@ -113,6 +122,9 @@ impl Settings {
             switch_minutes: l.switch_minutes,
             busy: l.busy.iter().map(Busy::to_arg).collect(),
             gaps: l.gaps,
+            tracks: weighted(&i.tracks),
+            rate: weighted(&i.ratings),
+            favourites: weighted(&i.favourites),
         }
     }
 
@@ -138,9 +150,25 @@ impl Settings {
                 })
                 .collect(),
             gaps: self.gaps,
+            tracks: self.tracks.clone(),
+            rate: self.rate.clone(),
             ..Default::default()
         };
-        Ok(crate::commands::plan::build_request(schedule, &args)?.0)
+        let mut request = crate::commands::plan::build_request(schedule, &args)?.0;
+        for f in &self.favourites {
+            let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
+            let index = crate::plan::interests::resolve_session(schedule, id, "favourite")?;
+            let weight = w.trim().parse().map_err(|_| {
+                crate::error::UserError::err(format!(
+                    "the saved favourite `{f}` has no whole-number weight"
+                ))
+            })?;
+            request.interests.favourites.push(crate::plan::Weighted {
+                term: schedule.sessions[index].id.clone(),
+                weight,
+            });
+        }
+        Ok(request)
     }
 }
 

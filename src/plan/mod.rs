@@ -10,10 +10,14 @@
 //! solver's first optimum on a model built in a fixed order, so the same input always gives the
 //! same agenda.
 
+pub mod favourites;
 pub mod fill;
 pub mod interests;
 pub mod profile;
+pub mod ratings;
+pub mod speakers;
 pub mod text_match;
+pub mod tracks;
 
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};

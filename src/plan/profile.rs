@@ -10,7 +10,12 @@
 //!     name: "Alice",
 //!     likes: ["bpf=3", "networking=2", "security"],
 //!     dislikes: ["gnome"],
+//!     tracks: ["Rust", "eBPF=2"],    // imported schedules with tracks
 //!     speakers: ["Christian Brauner=2"],
+//!     rate: ["bpf-tokens=5"],         // ID or TITLE = -10..10, the talk's score
+//!     ratings: "ratings.csv",         // id,rating rows
+//!     favourites: "bookmarks.ics",    // iCalendar or one id/title per line
+//!     favourites_weight: 3,           // left out: favourites are must-see
 //!     must: ["bpf-tokens"],
 //!     avoid: [],
 //!     max_switches: 2,            // left out: the default; see also unlimited_switches
@@ -46,9 +51,24 @@ pub struct Profile {
     /// Dislikes, as on the command line.
     #[serde(default)]
     pub dislikes: Vec<String>,
+    /// Tracks to seek, `"Rust=2"`.
+    #[serde(default)]
+    pub tracks: Vec<String>,
     /// Speakers to see, `"Name=w"`.
     #[serde(default)]
     pub speakers: Vec<String>,
+    /// Talks rated directly, `"ID=W"` or `"TITLE=W"`, W from -10 to 10.
+    #[serde(default)]
+    pub rate: Vec<String>,
+    /// A ratings CSV file (`id,rating`), relative to the current directory.
+    #[serde(default)]
+    pub ratings: Option<String>,
+    /// A favourites file (iCalendar or a plain list), relative to the current directory.
+    #[serde(default)]
+    pub favourites: Option<String>,
+    /// Points a favourite adds instead of being must-see.
+    #[serde(default)]
+    pub favourites_weight: Option<i64>,
     /// Must-see sessions: ids or title fragments.
     #[serde(default)]
     pub must: Vec<String>,
