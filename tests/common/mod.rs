@@ -13,17 +13,11 @@ use std::path::PathBuf;
 ///
 /// When it does not, prints `skipped: ../shared/<rel> not found` on stderr and returns `None`,
 /// or panics when the environment variable `AGENDA_REQUIRE_SHARED` is `1`.
-///
-/// `AGENDA_SHARED_DIR`, when set, names the shared folder instead (for a worktree that does not
-/// sit beside `shared/`).
 pub fn shared_file(rel: &str) -> Option<PathBuf> {
-    let dir = match std::env::var_os("AGENDA_SHARED_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("shared"),
-    };
-    let path = dir.join(rel);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("shared")
+        .join(rel);
     if path.exists() {
         return Some(path);
     }
