@@ -211,6 +211,12 @@ pub struct PlanArgs {
     /// Minutes needed between talks in different rooms (default 0).
     #[arg(long, value_name = "M")]
     pub switch_minutes: Option<u32>,
+    /// Walking minutes within a building and between buildings, e.g. `2,6`; buildings come from room codes (H.1308 is in H).
+    #[arg(long, value_name = "WITHIN,BETWEEN")]
+    pub walk: Option<String>,
+    /// Buildings and walking times from a venue file (RON; see the README's "Walking time").
+    #[arg(long, value_name = "FILE")]
+    pub venue: Option<PathBuf>,
     /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a date or a day number; repeatable).
     #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
     pub busy: Vec<String>,

@@ -113,6 +113,7 @@ fn request(schedule: &Schedule, talks: usize, spec: &PersonSpec) -> Request {
                 })
                 .collect(),
             gaps: false,
+            walking: None,
         },
     }
 }

@@ -167,6 +167,7 @@ fn build(
                 switch_minutes: m,
                 busy,
                 gaps: false,
+                walking: None,
             },
         },
         schedule,

@@ -200,11 +200,35 @@ fn request_from(
         .iter()
         .map(|(d, r)| parse_busy(schedule, d, r))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let venue_file = args
+        .venue
+        .clone()
+        .or_else(|| p.venue.as_ref().map(PathBuf::from));
+    let walk = args.walk.as_deref().or(p.walk.as_deref());
+    let mut walking = venue_file
+        .as_deref()
+        .map(plan::venue::read_file)
+        .transpose()?;
+    if let Some(text) = walk {
+        let w = plan::venue::parse_walk(text)?;
+        let v = walking.get_or_insert_with(Default::default);
+        v.within = w.within;
+        v.between = w.between;
+    }
+    if walking.is_some() && args.switch_minutes.is_some() {
+        return Err(UserError::err(
+            "--switch-minutes is the same time for every change of room; with --walk or --venue the walking times replace it, so give one or the other",
+        ));
+    }
+    if let Some(v) = &walking {
+        v.walking(&schedule.conference.rooms)?;
+    }
     let limits = Limits {
         max_switches,
         switch_minutes: args.switch_minutes.or(p.switch_minutes).unwrap_or_default(),
         busy,
         gaps: args.gaps || p.gaps.unwrap_or(false),
+        walking,
     };
     if interests.likes.is_empty()
         && interests.speakers.is_empty()

@@ -16,10 +16,14 @@ pub fn settings_line(request: &Request) -> String {
         Some(k) => format!("at most {k} room switches a day"),
         None => "no limit on room switches".to_string(),
     };
-    let mut parts = vec![
-        switches,
-        format!("{} min to change rooms", l.switch_minutes),
-    ];
+    let change = match &l.walking {
+        Some(v) => format!(
+            "walking {} min within a building, {} min between buildings",
+            v.within, v.between
+        ),
+        None => format!("{} min to change rooms", l.switch_minutes),
+    };
+    let mut parts = vec![switches, change];
     if !l.busy.is_empty() {
         let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
         parts.push(format!("busy {}", windows.join(", ")));

@@ -43,7 +43,7 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
                 added.extend(greedy(&spare, a.room, a.end, b.start));
                 continue;
             }
-            let m = instance.switch_minutes;
+            let m = instance.gap(a.room, b.room);
             let mut splits: Vec<i64> = spare
                 .iter()
                 .filter(|i| i.room == a.room && i.start >= a.end && i.end + m <= b.start)
@@ -74,12 +74,8 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
             .find(|i| i.session == session)
     };
     let clear = |a: &Item, b: &Item| {
-        let m = if a.room == b.room {
-            0
-        } else {
-            instance.switch_minutes
-        };
-        a.end + m <= b.start || b.end + m <= a.start
+        a.end + instance.gap(a.room, b.room) <= b.start
+            || b.end + instance.gap(b.room, a.room) <= a.start
     };
     let mut kept: Vec<&Item> = chosen.iter().filter_map(|&c| item(c)).collect();
     let mut fillers: Vec<&Item> = added.iter().filter_map(|&f| item(f)).collect();

@@ -21,6 +21,8 @@
 //!     max_switches: 2,            // left out: the default; see also unlimited_switches
 //!     unlimited_switches: false,
 //!     switch_minutes: 5,
+//!     walk: "2,6",                // minutes within, between buildings (replaces switch_minutes)
+//!     venue: "ulb.ron",           // buildings and walks, see the README
 //!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM, DAY a date or a day number
 //!     gaps: false,
 //! )
@@ -84,6 +86,12 @@ pub struct Profile {
     /// Minutes needed to change rooms.
     #[serde(default)]
     pub switch_minutes: Option<u32>,
+    /// Walking minutes within and between buildings, `"2,6"`.
+    #[serde(default)]
+    pub walk: Option<String>,
+    /// A venue file (RON) with buildings and walking times.
+    #[serde(default)]
+    pub venue: Option<String>,
     /// Busy windows, `"DAY HH:MM-HH:MM"`.
     #[serde(default)]
     pub busy: Vec<String>,
