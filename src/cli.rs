@@ -285,6 +285,9 @@ pub struct BenchArgs {
     /// Also draw solve time against size (log-log) into this SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
+    /// Walking minutes within and between buildings, e.g. `3,8` (buildings from room codes).
+    #[arg(long, value_name = "WITHIN,BETWEEN")]
+    pub walk: Option<String>,
     /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
     #[arg(long, value_enum)]
     pub solver: Option<SolverChoice>,
