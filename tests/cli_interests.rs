@@ -278,3 +278,33 @@ fn an_ambiguous_part_of_a_name_lists_the_candidates() {
         &["no session has the speaker `nobody`"],
     );
 }
+
+#[test]
+fn a_broken_icalendar_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_file(&dir, "bad.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY\n");
+    fails_with(
+        &["--favourites", file.to_str().unwrap()],
+        &["bad.ics", "iCalendar"],
+    );
+}
+
+#[test]
+fn the_json_settings_show_tracks_ratings_and_favourites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = temp_file(&dir, "fav.txt", "bpf-1\n");
+    let v = plan(&[
+        "--tracks",
+        "Rust=2",
+        "--rate",
+        "misc-1=4",
+        "--favourites",
+        file.to_str().unwrap(),
+        "--favourites-weight",
+        "3",
+    ]);
+    let s = &v["settings"];
+    assert_eq!(s["tracks"]["Rust"], 2);
+    assert_eq!(s["ratings"]["misc-1"], 4);
+    assert_eq!(s["favourites"]["bpf-1"], 3);
+}
