@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod error;
 pub mod export;
 pub mod friends;
@@ -20,6 +21,7 @@ pub mod plan;
 pub mod schedule;
 pub mod solve;
 pub mod text;
+pub mod words;
 
 use std::io::Write;
 

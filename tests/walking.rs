@@ -142,7 +142,11 @@ fn a_venue_file_groups_rooms_and_sets_walks() {
         }
     }
     let table = stdout(&["plan", "--likes", "bpf", "--walk", "2,6"]);
-    assert!(table.contains("walking 2 min within a building, 6 min between buildings"));
+    assert!(
+        table.contains("walking 2 minutes within a building, 6 minutes")
+            && table.contains("between buildings"),
+        "{table}"
+    );
 }
 
 #[test]

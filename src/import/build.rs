@@ -7,7 +7,7 @@ use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
-use crate::text::Lexicon;
+use crate::words::Lexicon;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};

@@ -11,13 +11,13 @@
 //!   of the same topic) occurs at least twice, or in the abstract's first sentence (see
 //!   `plan::interests`).
 //!
-//! Words are compared as [`crate::text`] splits and folds them; a word written here with a
+//! Words are compared as [`crate::words`] splits and folds them; a word written here with a
 //! capital (`Go`) must be written with a capital in the text too, since `go` is an everyday
 //! English word. Generic words that say nothing about a talk's subject (community, update,
 //! project, …) are not in the vocabulary. The vocabulary is fixed, so the same file always gets
 //! the same topics.
 
-use crate::text::{Lexicon, Tokens, WordId};
+use crate::words::{Lexicon, Tokens, WordId};
 
 /// One topic and the words that signal it.
 #[derive(Debug, Clone, Copy)]

@@ -1,6 +1,6 @@
 //! Where a like or dislike is found in a session: as a topic, in its text, or not at all.
 //!
-//! The schedule's titles and abstracts are tokenised once into [`Texts`] (see [`crate::text`])
+//! The schedule's titles and abstracts are tokenised once into [`Texts`] (see [`crate::words`])
 //! and shared by interest checking and scoring. A term is compiled once into a [`Matcher`]: its
 //! topic and the words that signal it. A term of the vocabulary stands for its whole family
 //! (`ebpf` and `bpf` are the topic `bpf`, signalled by either word); any other term stands for
@@ -14,7 +14,7 @@
 use super::interests::Match;
 use crate::import::vocabulary::{self, Phrase};
 use crate::schedule::{Schedule, Session};
-use crate::text::{Lexicon, Tokens};
+use crate::words::{Lexicon, Tokens};
 
 /// Every session's title and abstract, tokenised once.
 #[derive(Debug, Clone)]
