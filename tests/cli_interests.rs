@@ -308,3 +308,57 @@ fn the_json_settings_show_tracks_ratings_and_favourites() {
     assert_eq!(s["ratings"]["misc-1"], 4);
     assert_eq!(s["favourites"]["bpf-1"], 3);
 }
+
+#[test]
+fn a_profile_carries_tracks_ratings_and_walking_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = temp_file(
+        &dir,
+        "me.ron",
+        r#"(name: "Me", tracks: ["eBPF=2"], rate: ["rust-2=3"], walk: "0,45")"#,
+    );
+    let v = plan(&[
+        "--profile",
+        profile.to_str().unwrap(),
+        "--max-switches",
+        "none",
+    ]);
+    let got = chosen(&v);
+    // H.1308 and UA2.114 are 45 minutes apart: the eBPF talks in UA2.114 (2 + 2) win over
+    // rust-2 in H.1308 at 11:00 (rated 3), which cannot be reached in time after them.
+    assert_eq!(
+        got,
+        [
+            ("bpf-1".to_string(), 2.0, vec!["track eBPF +2".to_string()]),
+            ("bpf-2".to_string(), 2.0, vec!["track eBPF +2".to_string()]),
+        ]
+    );
+    assert_eq!(v["settings"]["walking"]["between"], 45);
+}
+
+#[test]
+fn a_saved_plan_keeps_tracks_ratings_and_walking_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("me.ron");
+    agenda()
+        .args([
+            "--schedule",
+            SCHEDULE,
+            "-q",
+            "plan",
+            "--tracks",
+            "eBPF",
+            "--rate",
+            "rust-2=4",
+            "--walk",
+            "1,9",
+            "--save",
+        ])
+        .arg(&saved)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&saved).unwrap();
+    for needle in ["\"eBPF=1\"", "\"rust-2=4\"", "within: 1", "between: 9"] {
+        assert!(text.contains(needle), "{needle} missing from {text}");
+    }
+}

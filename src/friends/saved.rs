@@ -65,6 +65,9 @@ pub struct Settings {
     /// Favourites worth points, `id=w` (must-see favourites are in `must`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub favourites: Vec<String>,
+    /// Walking times between buildings (`--walk`, `--venue`), replacing `switch_minutes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub walking: Option<crate::plan::venue::Venue>,
 }
 
 /// A saved plan.
@@ -125,6 +128,7 @@ impl Settings {
             tracks: weighted(&i.tracks),
             rate: weighted(&i.ratings),
             favourites: weighted(&i.favourites),
+            walking: l.walking.clone(),
         }
     }
 
@@ -155,6 +159,10 @@ impl Settings {
             ..Default::default()
         };
         let mut request = crate::commands::plan::build_request(schedule, &args)?.0;
+        if let Some(v) = &self.walking {
+            v.walking(&schedule.conference.rooms)?;
+            request.limits.walking = Some(v.clone());
+        }
         for f in &self.favourites {
             let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
             let index = crate::plan::interests::resolve_session(schedule, id, "favourite")?;

@@ -22,12 +22,12 @@
 
 use crate::error::UserError;
 use crate::solve::Walking;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Walking times as the attendee gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Venue {
     /// Minutes between two rooms of one building.
