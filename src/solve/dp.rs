@@ -13,7 +13,8 @@
 //!                             best[j][σ'] then i           for every j with end_j + gap(j,i) <= start_i,
 //!                                                          no must-see lying between j and i,
 //!                                                          σ = σ' with day(i) moved to room_i )
-//! gap(j,i) = switch_minutes if room_j != room_i else 0
+//! gap(j,i) = 0 in the same room, else the walking minutes from room_j to room_i (the switch
+//!            minutes when all rooms are alike)
 //! moving day d to room r: (r, 0) if d had no talk yet; (r, k + [r != r_d]) from (r_d, k), ≤ K
 //! ```
 //!
@@ -97,7 +98,7 @@ pub fn solve_keeping(
 }
 
 /// Splits `all` (every item in time order) where nothing links the two sides: before item k when
-/// every earlier item ends at least the switch minutes before k starts (so no pair across the
+/// every earlier item ends at least the longest room change (switch minutes or walk) before k starts (so no pair across the
 /// cut overlaps or is too close to change rooms) and no earlier item's day has an item starting
 /// at or after k (so no day's switches run across it). An agenda is then any agenda of each
 /// part side by side, and its value the sum: the parts are solved on their own. In a real
@@ -114,7 +115,7 @@ fn quiet_parts(instance: &Instance, all: &[(usize, &Item)]) -> Vec<std::ops::Ran
             parts.push(from..k);
             from = k;
         }
-        reach = reach.max(it.end + instance.switch_minutes);
+        reach = reach.max(it.end + instance.max_gap());
         open_until = open_until.max(last_start[d]);
     }
     if from < all.len() {
@@ -175,7 +176,6 @@ fn solve_items(
         last_start[d] = last_start[d].max(it.start);
     }
     let limit = instance.max_switches;
-    let m = instance.switch_minutes;
     // Writes into `next` the state after talk `it` (day `d`) follows state `open`; `None` when
     // over the limit, else whether it switched rooms.
     let step =
@@ -221,7 +221,7 @@ fn solve_items(
         }
         for j in 0..i {
             let prev = items[j].1;
-            let gap = if prev.room != it.room { m } else { 0 };
+            let gap = instance.gap(prev.room, it.room);
             if prev.end + gap > it.start || must_between(prev.end, it.start) {
                 continue;
             }
