@@ -326,7 +326,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         writeln!(out, "{}: {}", person.name, person.source)?;
     }
     for day in &c.days {
-        writeln!(out, "\n{}", day_heading(&day.day))?;
+        writeln!(out, "\n{}", day_heading(schedule, &day.day))?;
         let mut header = vec!["Time"];
         header.extend(c.people.iter().map(|p| p.name.as_str()));
         header.push("Together");

@@ -154,7 +154,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
     let _ = writeln!(
         h,
         "<h2>{}</h2>\n<div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(0, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
-        escape(&crate::output::day_heading(&day.day)),
+        escape(&crate::output::day_heading(schedule, &day.day)),
         rooms.len().max(1),
         (last - first + STEP - 1) / STEP
     );

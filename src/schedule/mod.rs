@@ -46,11 +46,13 @@ pub struct ConferenceDay {
 }
 
 impl ConferenceDay {
-    /// `Day 2 · Saturday 28 Dec`, with `, runs until 04:10` when it ends after midnight.
-    pub fn heading(&self) -> String {
+    /// `Day 2 · Saturday 28 Dec`, with `, runs until 04:10` when `last_end` (the end of the
+    /// day's last session) is after midnight. The organiser's own day boundary is not used: FOSDEM
+    /// lists days until 08:59 the next morning although nothing runs past the evening.
+    pub fn heading(&self, last_end: Option<NaiveDateTime>) -> String {
         let mut text = format!("Day {} · {}", self.index, self.date.format("%A %-d %b"));
-        if self.end.date() > self.date {
-            text.push_str(&format!(", runs until {}", self.end.format("%H:%M")));
+        if let Some(end) = last_end.filter(|end| end.date() > self.date) {
+            text.push_str(&format!(", runs until {}", end.format("%H:%M")));
         }
         text
     }
@@ -311,6 +313,18 @@ impl Schedule {
         self.conference_days
             .get((index as usize).wrapping_sub(1))
             .filter(|d| d.index == index)
+    }
+
+    /// A day's heading for tables and pages (see [`ConferenceDay::heading`]), from the end of
+    /// the last session listed under it.
+    pub fn day_heading(&self, day: &ConferenceDay) -> String {
+        let last_end = self
+            .sessions
+            .iter()
+            .filter(|s| s.day == day.index)
+            .map(Session::end_at)
+            .max();
+        day.heading(last_end)
     }
 
     /// The conference day a session is listed under.
