@@ -398,3 +398,35 @@ impl Schedule {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> ConferenceDay {
+        let date = NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
+        ConferenceDay {
+            index: 1,
+            date,
+            start: date.and_hms_opt(9, 0, 0).unwrap(),
+            // FOSDEM's export lists its days until 08:59 the next morning.
+            end: date.succ_opt().unwrap().and_hms_opt(8, 59, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_day_whose_sessions_end_before_midnight_has_no_runs_until() {
+        let evening = day().date.and_hms_opt(19, 0, 0);
+        assert_eq!(day().heading(evening), "Day 1 · Saturday 1 Feb");
+        assert_eq!(day().heading(None), "Day 1 · Saturday 1 Feb");
+    }
+
+    #[test]
+    fn a_day_whose_last_session_ends_after_midnight_says_until_when() {
+        let night = day().date.succ_opt().unwrap().and_hms_opt(1, 15, 0);
+        assert_eq!(
+            day().heading(night),
+            "Day 1 · Saturday 1 Feb, runs until 01:15"
+        );
+    }
+}
