@@ -56,7 +56,7 @@ pub enum Command {
     Man(ManArgs),
     /// Compare agendas side by side: profiles (planned alone) or saved plans.
     Compare(CompareArgs),
-    /// Plan together: one agenda per person, chosen jointly, with a bonus for company.
+    /// Plan together: one agenda per person, chosen jointly, valuing time together within fair floors.
     Together(TogetherArgs),
 }
 
@@ -310,9 +310,15 @@ pub struct TogetherArgs {
     /// People: profile names or files, or saved plans (their settings are used).
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
     pub people: Vec<String>,
-    /// Points per talk a person attends with at least one friend (steps of 0.5; 0: plan alone).
-    #[arg(long, value_name = "W", default_value = "1")]
+    /// Points per hour a person spends in a talk with a friend (steps of 0.5; 0: plan alone).
+    #[arg(long, value_name = "W", default_value = "2")]
     pub bonus: String,
+    /// Everyone keeps at least this share of their best score alone, every day (0 to 1, or 80%).
+    #[arg(long, value_name = "SHARE", default_value = "0.8")]
+    pub min_own: String,
+    /// Stop after SECONDS with the best joint agenda found and its proven gap to the optimum.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<String>,
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_shared: u32,

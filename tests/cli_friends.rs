@@ -204,11 +204,14 @@ fn together_json_has_best_alone_and_the_settings() {
         "--format",
         "json",
     ]);
-    assert_eq!(v["settings"]["bonus"], 1.5);
+    assert_eq!(v["settings"]["bonus_per_hour"], 1.5);
+    assert_eq!(v["settings"]["min_own"], 0.8);
     assert_eq!(v["settings"]["min_shared"], 3);
+    assert_eq!(v["settings"]["optimal"], true);
     assert!(v["settings"]["shared_talks"].as_u64().unwrap() >= 3);
     for person in v["people"].as_array().unwrap() {
         assert!(person["score"].as_f64().unwrap() <= person["best_alone"].as_f64().unwrap());
+        assert!(person["score"].as_f64().unwrap() >= person["floor"].as_f64().unwrap());
         assert!(!ids(&person["sessions"]).is_empty());
     }
     let zero = json(&[
@@ -226,6 +229,14 @@ fn together_json_has_best_alone_and_the_settings() {
 fn together_refuses_bad_settings_with_exit_2() {
     let err = fails(&["together", "alice", "bob", "--bonus", "1.25"]);
     assert!(err.contains("--bonus `1.25`"), "{err}");
+    for bad in ["1.5", "-0.1", "0.805", "x"] {
+        let err = fails(&["together", "alice", "bob", "--min-own", bad]);
+        assert!(err.contains(&format!("--min-own `{bad}`")), "{err}");
+    }
+    for bad in ["0", "-1", "soon"] {
+        let err = fails(&["together", "alice", "bob", "--time-limit", bad]);
+        assert!(err.contains(&format!("--time-limit `{bad}`")), "{err}");
+    }
     let err = fails(&["together", "alice", "bob", "--min-shared", "400"]);
     assert!(err.contains("--min-shared 400"), "{err}");
     // Possible on paper (enough talks), impossible within their limits: proven by the solver.

@@ -1,5 +1,6 @@
 //! `compare` and `together` as JSON: per person their name, chosen session ids and score; for
-//! `together` also their best score alone and the settings used.
+//! `together` also their best score alone, their floor, their minutes together, the settings
+//! used and how close to optimal the plan is.
 
 use super::compare::Comparison;
 use super::together::Joint;
@@ -14,6 +15,10 @@ struct PersonOut {
     score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     best_alone: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    floor: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minutes_together: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -33,9 +38,14 @@ struct PairOut {
 
 #[derive(Serialize)]
 struct TogetherOut {
-    bonus: f64,
+    bonus_per_hour: f64,
+    min_own: f64,
     min_shared: u32,
-    objective: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_limit_s: Option<f64>,
+    value: f64,
+    optimal: bool,
+    gap: f64,
     shared_talks: usize,
 }
 
@@ -71,6 +81,8 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
                 sessions: a.chosen.iter().map(|&i| s[i].id.clone()).collect(),
                 score: points(a.total),
                 best_alone: joint.map(|j| points(j.members[p].best_alone)),
+                floor: joint.map(|j| points(j.members[p].floor)),
+                minutes_together: joint.map(|j| j.members[p].minutes_together),
             })
             .collect(),
         pairs: c
@@ -95,9 +107,13 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
             })
             .collect(),
         settings: joint.map(|j| TogetherOut {
-            bonus: points(j.settings.bonus),
+            bonus_per_hour: points(j.settings.bonus),
+            min_own: f64::from(j.settings.min_own) / 100.0,
             min_shared: j.settings.min_shared,
-            objective: points(j.objective),
+            time_limit_s: j.settings.time_limit.map(|t| t.as_secs_f64()),
+            value: (j.value as f64 / 1.2).round() / 100.0,
+            optimal: j.optimal,
+            gap: (j.gap * 10_000.0).round() / 10_000.0,
             shared_talks: j.shared_talks,
         }),
     };

@@ -11,6 +11,7 @@
 
 pub mod dp;
 pub mod ilp;
+pub mod joint;
 
 use chrono::NaiveDate;
 use std::time::Duration;
