@@ -314,10 +314,10 @@ pub struct TogetherArgs {
     #[arg(long, value_name = "W", default_value = "2")]
     pub bonus: String,
     /// Everyone keeps at least this share of their best score alone, every day (0 to 1, or 80%).
-    #[arg(long, value_name = "SHARE", default_value = "0.8")]
+    #[arg(long, value_name = "SHARE", default_value = "0.8", allow_hyphen_values = true)]
     pub min_own: String,
     /// Stop after SECONDS with the best joint agenda found and its proven gap to the optimum.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
     pub time_limit: Option<String>,
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
