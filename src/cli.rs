@@ -314,7 +314,12 @@ pub struct TogetherArgs {
     #[arg(long, value_name = "W", default_value = "2")]
     pub bonus: String,
     /// Everyone keeps at least this share of their best score alone, every day (0 to 1, or 80%).
-    #[arg(long, value_name = "SHARE", default_value = "0.8", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "SHARE",
+        default_value = "0.8",
+        allow_hyphen_values = true
+    )]
     pub min_own: String,
     /// Stop after SECONDS with the best joint agenda found and its proven gap to the optimum.
     #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]

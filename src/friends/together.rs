@@ -157,6 +157,15 @@ pub fn plan_together_with(
         if !request.limits.gaps {
             chosen.extend(fill::fill_gaps(&instances[p], &solved.chosen[p]));
         }
+        // Everyone's joint agenda passes the same independent check as a plan (each person's
+        // plan alone was compared with the reference program inside `plan::plan`).
+        let failures = crate::plan::verify::check_agenda(schedule, request, &chosen);
+        if !failures.is_empty() {
+            anyhow::bail!(
+                "{name}'s joint agenda failed its check after solving, so it is not printed. This is a bug in agenda; please report it with the command line:\n  - {}",
+                failures.join("\n  - ")
+            );
+        }
         members.push(Member {
             attendee: Attendee::new(
                 schedule,

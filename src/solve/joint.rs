@@ -1,12 +1,15 @@
 //! Planning together: one integer program for several people, fair by construction.
 //!
 //! Each person p brings their own [`Instance`] (their scores, breaks, busy windows, must-see and
-//! avoid lists, switch limit and switch minutes) and their best agenda alone. Conference days
-//! are independent (the floors below hold per day), so each day is its own model; with
-//! `min_shared` the days are linked and solved as one model.
+//! avoid lists, switch limit and switch minutes) and their best agenda alone. The floors below
+//! hold per conference day, so days that no person's rules link (no talk of one within the
+//! switch minutes of another's, see [`Instance::components`]) are separate models: every real
+//! conference is one model per day. With `min_shared` all days are one model.
 //!
-//! Per day, person p gets the planner's network ([`super::ilp::network`]) over the talks
-//! modelled for p (below), with choice variables x_{p,t}. Company is valued by its length:
+//! Per conference day, person p gets the planner's network ([`super::ilp::network`]) over the
+//! talks modelled for p (below), with choice variables x_{p,t}, and within a model of several
+//! days the planner's rows keeping their days apart ([`super::ilp::cross_day_rows`]). Company
+//! is valued by its length:
 //!
 //! ```text
 //! s_{p,t} ≤ x_{p,t}                   p spends t with a friend only if p attends t
@@ -133,15 +136,7 @@ pub fn solve(
 ) -> anyhow::Result<Joint> {
     let started = Instant::now();
     let deadline = settings.time_limit.map(|t| started + t);
-    let dates: BTreeSet<chrono::NaiveDate> = people
-        .iter()
-        .flat_map(|p| p.instance.days.iter().map(|d| d.date))
-        .collect();
-    let parts: Vec<Vec<chrono::NaiveDate>> = if settings.min_shared > 0 {
-        vec![dates.into_iter().collect()]
-    } else {
-        dates.into_iter().map(|d| vec![d]).collect()
-    };
+    let parts = parts(people, settings.min_shared > 0);
     let mut joint = Joint {
         chosen: vec![Vec::new(); people.len()],
         floors: vec![0; people.len()],
@@ -173,6 +168,32 @@ pub fn solve(
     Ok(joint)
 }
 
+/// The models to solve, as sets of conference-day indices: days linked by some person's rules
+/// (their [`Instance::components`]) share a model; `one` puts every day in one model.
+fn parts(people: &[Person], one: bool) -> Vec<Vec<u32>> {
+    let all: BTreeSet<u32> = people
+        .iter()
+        .flat_map(|p| p.instance.days.iter().map(|d| d.index))
+        .collect();
+    if one {
+        return vec![all.into_iter().collect()];
+    }
+    // Union of everyone's groups: merge until no person's group spans two parts.
+    let mut parts: Vec<BTreeSet<u32>> = all.into_iter().map(|d| BTreeSet::from([d])).collect();
+    for p in people {
+        for group in p.instance.components(|_| true) {
+            let days: BTreeSet<u32> = group.iter().map(|&d| p.instance.days[d].index).collect();
+            let (hit, mut rest): (Vec<_>, Vec<_>) =
+                parts.into_iter().partition(|part| !part.is_disjoint(&days));
+            rest.push(hit.into_iter().flatten().collect());
+            parts = rest;
+        }
+    }
+    let mut parts: Vec<Vec<u32>> = parts.into_iter().map(|p| p.into_iter().collect()).collect();
+    parts.sort();
+    parts
+}
+
 /// One person's part of a model: their day, modelled talks and choice variables.
 struct Mine<'a> {
     day: &'a Day,
@@ -181,11 +202,11 @@ struct Mine<'a> {
     x: Vec<Variable>,
 }
 
-/// The talks of I on a day: scored above 0 or must-see by someone.
-fn worth_meeting(people: &[Person], date: chrono::NaiveDate) -> BTreeSet<usize> {
+/// The talks of I on a conference day: scored above 0 or must-see by someone.
+fn worth_meeting(people: &[Person], day: u32) -> BTreeSet<usize> {
     people
         .iter()
-        .filter_map(|p| p.instance.days.iter().find(|d| d.date == date))
+        .filter_map(|p| p.instance.days.iter().find(|d| d.index == day))
         .flat_map(|d| d.items.iter().filter(|i| i.must || i.score > 0))
         .map(|i| i.session)
         .collect()
@@ -225,7 +246,7 @@ struct Part {
 
 fn solve_part(
     people: &[Person],
-    dates: &[chrono::NaiveDate],
+    dates: &[u32],
     settings: Settings,
     budget: Option<Duration>,
 ) -> anyhow::Result<Part> {
@@ -238,19 +259,20 @@ fn solve_part(
     let mut most_switches = 0usize;
     let mut hint: Vec<(Variable, f64)> = Vec::new();
     let mut fallback_bound = 0i64;
-    let meet: BTreeMap<chrono::NaiveDate, BTreeSet<usize>> = dates
+    let meet: BTreeMap<u32, BTreeSet<usize>> = dates
         .iter()
         .map(|&d| (d, worth_meeting(people, d)))
         .collect();
     for (p, person) in people.iter().enumerate() {
         let mut parts = Vec::new();
+        let mut nets = Vec::new();
         for day in person
             .instance
             .days
             .iter()
-            .filter(|d| dates.contains(&d.date))
+            .filter(|d| dates.contains(&d.index))
         {
-            let talks = modelled(day, &meet[&day.date], settings);
+            let talks = modelled(day, &meet[&day.index], settings);
             let best: i64 = day
                 .items
                 .iter()
@@ -274,8 +296,14 @@ fn solve_part(
                 .instance
                 .max_switches
                 .map_or(fit, |k| fit.min(k as usize));
-            let meeting_minutes = most_minutes(&day.items, &net.talks, &meet[&day.date]);
+            let meeting_minutes = most_minutes(&day.items, &net.talks, &meet[&day.index]);
             fallback_bound += 60 * best + settings.bonus * meeting_minutes;
+            nets.push((day, net));
+        }
+        // One person is in one place: talks of different conference days apart in real time.
+        let pairs: Vec<_> = nets.iter().map(|(d, n)| (*d, n)).collect();
+        constraints.extend(ilp::cross_day_rows(person.instance, &pairs));
+        for (day, net) in nets {
             arrivals.extend(net.arrivals);
             constraints.extend(net.constraints);
             parts.push(Mine {
@@ -420,7 +448,7 @@ fn solve_part(
                         .instance
                         .days
                         .iter()
-                        .filter(|d| dates.contains(&d.date))
+                        .filter(|d| dates.contains(&d.index))
                         .flat_map(|d| &d.items)
                         .filter(|i| p.alone.chosen.contains(&i.session))
                         .map(|i| i.session)
@@ -456,7 +484,7 @@ fn solve_part(
 fn value_of(
     people: &[Person],
     chosen: &[Vec<usize>],
-    dates: &[chrono::NaiveDate],
+    dates: &[u32],
     meet: &BTreeSet<usize>,
     bonus: i64,
 ) -> i64 {
@@ -466,7 +494,7 @@ fn value_of(
             .instance
             .days
             .iter()
-            .filter(|d| dates.contains(&d.date))
+            .filter(|d| dates.contains(&d.index))
         {
             for it in day.items.iter().filter(|i| chosen[p].contains(&i.session)) {
                 value += 60 * it.score;
@@ -534,13 +562,13 @@ fn min_shared(
             candidates.len()
         )));
     }
-    // Start and end of every session, as (date, minutes).
-    let mut when: BTreeMap<usize, (chrono::NaiveDate, i64, i64)> = BTreeMap::new();
+    // Start and end of every session, in minutes of the conference's one clock.
+    let mut when: BTreeMap<usize, (i64, i64)> = BTreeMap::new();
     for parts in mine {
         for m in parts {
             for &k in &m.talks {
                 let it = &m.day.items[k];
-                when.insert(it.session, (m.day.date, it.start, it.end));
+                when.insert(it.session, (it.start, it.end));
             }
         }
     }
@@ -566,18 +594,15 @@ fn min_shared(
         z_of.push((t, z));
     }
     let pairs = (people / 2) as f64;
-    let mut starts: Vec<(chrono::NaiveDate, i64)> = candidates
-        .iter()
-        .map(|&(t, _)| (when[&t].0, when[&t].1))
-        .collect();
+    let mut starts: Vec<i64> = candidates.iter().map(|&(t, _)| when[&t].0).collect();
     starts.sort_unstable();
     starts.dedup();
-    for (date, tau) in starts {
+    for tau in starts {
         let running: Vec<Variable> = z_of
             .iter()
             .filter(|(t, _)| {
-                let (d, s, e) = when[t];
-                d == date && s <= tau && tau < e
+                let (s, e) = when[t];
+                s <= tau && tau < e
             })
             .map(|&(_, z)| z)
             .collect();
