@@ -96,13 +96,11 @@ impl Ticker {
             let every = if terminal { 1 } else { 10 };
             let mut printed = false;
             let mut tick = 0u64;
-            loop {
-                match wait.recv_timeout(Duration::from_secs(1)) {
-                    Err(mpsc::RecvTimeoutError::Timeout) => {}
-                    _ => break,
-                }
+            while let Err(mpsc::RecvTimeoutError::Timeout) =
+                wait.recv_timeout(Duration::from_secs(1))
+            {
                 tick += 1;
-                if tick % every != 0 {
+                if !tick.is_multiple_of(every) {
                     continue;
                 }
                 let p = shared.load(Ordering::Relaxed);
