@@ -19,6 +19,7 @@ pub fn emit(
     match format {
         FriendsFormat::Table => {
             friends::compare::write_table(&mut bytes, c, title)?;
+            friends::meet::write_table(&mut bytes, c.schedule, &c.people, &c.windows)?;
             if let Some(j) = joint {
                 friends::together::write_price(&mut bytes, j)?;
             }

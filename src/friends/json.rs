@@ -50,12 +50,25 @@ struct TogetherOut {
 }
 
 #[derive(Serialize)]
+struct MeetOut {
+    day: u32,
+    from: String,
+    until: String,
+    minutes: i64,
+    place: Option<String>,
+    breaks: Vec<String>,
+    /// Per person, the id of the session they attend just before, if any.
+    before: Vec<Option<String>>,
+}
+
+#[derive(Serialize)]
 struct Out {
     conference: String,
     schedule_hash: String,
     time_zone: String,
     people: Vec<PersonOut>,
     pairs: Vec<PairOut>,
+    meetings: Vec<MeetOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<TogetherOut>,
 }
@@ -103,6 +116,23 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
                         sessions: [s[a.sessions.0].id.clone(), s[a.sessions.1].id.clone()],
                         rooms: [s[a.sessions.0].room.clone(), s[a.sessions.1].room.clone()],
                     })
+                    .collect(),
+            })
+            .collect(),
+        meetings: c
+            .windows
+            .iter()
+            .map(|w| MeetOut {
+                day: w.day,
+                from: w.from.format("%Y-%m-%dT%H:%M").to_string(),
+                until: w.until.format("%Y-%m-%dT%H:%M").to_string(),
+                minutes: w.minutes(),
+                place: w.place.clone(),
+                breaks: w.breaks.clone(),
+                before: w
+                    .before
+                    .iter()
+                    .map(|b| b.map(|i| s[i].id.clone()))
                     .collect(),
             })
             .collect(),

@@ -8,6 +8,7 @@
 pub mod compare;
 pub mod html;
 pub mod json;
+pub mod meet;
 pub mod saved;
 pub mod together;
 
