@@ -307,3 +307,90 @@ fn compare_html_is_one_self_contained_page_written_atomically() {
         "byte-identical"
     );
 }
+
+/// The room names of each day section of an HTML page, in page order.
+fn html_sections(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<section class=\"day\" id=\"")
+        .skip(1)
+        .map(|part| {
+            let id = part.split('"').next().unwrap().to_string();
+            let body = part.split("</section>").next().unwrap();
+            let rooms = body
+                .split("class=\"room\"")
+                .skip(1)
+                .map(|r| {
+                    let after = r.split_once('>').unwrap().1;
+                    after.split("</div>").next().unwrap().to_string()
+                })
+                .collect();
+            (id, rooms)
+        })
+        .collect()
+}
+
+/// Per conference day (numbered by date: All Systems Go! days are calendar days), the rooms the
+/// people of a `--format json` output attend, looked up in the schedule's own listing
+/// (`talks --format json`), not in the page.
+fn rooms_attended(
+    people: &Value,
+    sessions: &Value,
+) -> std::collections::BTreeMap<u64, Vec<String>> {
+    let mut dates: Vec<&str> = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    dates.sort();
+    dates.dedup();
+    let mut by_day: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
+    for person in people.as_array().unwrap() {
+        for id in ids(&person["sessions"]) {
+            let s = sessions
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["id"] == id.as_str())
+                .expect("every attended session is listed");
+            let day = dates.iter().position(|d| s["date"] == *d).unwrap() as u64 + 1;
+            let rooms = by_day.entry(day).or_default();
+            let room = s["room"].as_str().unwrap().to_string();
+            if !rooms.contains(&room) {
+                rooms.push(room);
+            }
+        }
+    }
+    by_day
+}
+
+#[test]
+fn the_together_page_has_one_section_per_day_showing_exactly_the_rooms_attended() {
+    let args = ["together", "alice", "bob", "carol", "dave"];
+    let html = stdout(&[&args[..], &["--format", "html"]].concat());
+    let plan = json(&[&args[..], &["--format", "json"]].concat());
+    let sessions = json(&["talks", "--format", "json"]);
+    let sections = html_sections(&html);
+    let days = rooms_attended(&plan["people"], &sessions);
+    assert_eq!(sections.len(), 2, "All Systems Go! has two conference days");
+    for (id, rooms) in &sections {
+        let day: u64 = id.trim_start_matches("day-").parse().unwrap();
+        let mut shown = rooms.clone();
+        let mut attended = days.get(&day).cloned().unwrap_or_default();
+        shown.sort();
+        attended.sort();
+        assert_eq!(shown, attended, "rooms of {id}");
+    }
+    assert!(
+        html.contains("Price of company"),
+        "the price of company is on the page"
+    );
+    assert!(
+        html.contains("class=\"meetband\""),
+        "meeting windows are marked"
+    );
+    assert!(!html.contains("<script"), "no scripts");
+    assert!(
+        html.find("Price of company") < html.find("<section"),
+        "the price is on top"
+    );
+}

@@ -558,3 +558,81 @@ fn saving_replaces_a_file_only_with_a_complete_one_and_leaves_no_temporary() {
     assert!(format!("{err:#}").contains("bob.ron"));
     assert!(!missing.exists());
 }
+
+#[test]
+fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_minute() {
+    use agenda::friends::{Attendee, meet};
+    let schedule = Schedule::embedded().unwrap();
+    let mut people = vec![example("alice"), example("bob"), example("carol")];
+    // Bob is busy over the first lunch: the lunch window shrinks.
+    people[1].2.limits.busy.push(Busy {
+        day: 1,
+        from: NaiveDate::from_ymd_opt(2025, 9, 30)
+            .unwrap()
+            .and_hms_opt(13, 0, 0)
+            .unwrap(),
+        until: NaiveDate::from_ymd_opt(2025, 9, 30)
+            .unwrap()
+            .and_hms_opt(13, 40, 0)
+            .unwrap(),
+    });
+    let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
+    let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
+    let windows = meet::windows(&schedule, &attendees);
+    // Minute by minute: a minute is free when nobody attends a session or is busy in it.
+    let mut expected = Vec::new();
+    for day in schedule.days() {
+        let on_day: Vec<&Session> = attendees
+            .iter()
+            .flat_map(|a| &a.chosen)
+            .map(|&i| &schedule.sessions[i])
+            .filter(|s| s.day == day.index)
+            .collect();
+        let Some(first) = on_day.iter().map(|s| s.start_at()).min() else {
+            continue;
+        };
+        let last = on_day.iter().map(|s| s.end_at()).max().unwrap();
+        let free = |t: chrono::NaiveDateTime| {
+            on_day
+                .iter()
+                .all(|s| !(s.start_at() <= t && t < s.end_at()))
+                && attendees.iter().all(|a| {
+                    a.request
+                        .limits
+                        .busy
+                        .iter()
+                        .all(|b| !(b.from <= t && t < b.until))
+                })
+        };
+        let mut t = first;
+        let mut run: Option<chrono::NaiveDateTime> = None;
+        while t <= last {
+            match (free(t) && t < last, run) {
+                (true, None) => run = Some(t),
+                (false, Some(from)) => {
+                    if (t - from).num_minutes() >= meet::MIN_MINUTES {
+                        expected.push((from, t));
+                    }
+                    run = None;
+                }
+                _ => {}
+            }
+            t += chrono::Duration::minutes(1);
+        }
+    }
+    let found: Vec<_> = windows.iter().map(|w| (w.from, w.until)).collect();
+    assert_eq!(found, expected);
+    assert!(!windows.is_empty());
+    let lunch = windows
+        .iter()
+        .find(|w| w.breaks.iter().any(|b| b.contains("Lunch")))
+        .unwrap();
+    assert!(lunch.place.is_some(), "a room is suggested");
+    assert!(
+        windows.iter().all(
+            |w| w.from.time() != chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap()
+                || w.until.time() <= chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap()
+        ),
+        "Bob's busy window is not a meeting time"
+    );
+}
