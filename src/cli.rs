@@ -214,7 +214,7 @@ pub struct PlanArgs {
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Your name in a saved plan (default: the profile's name, else "me").
+    /// Your name in a saved plan (default: the profile's name, else the saved file's name).
     #[arg(long)]
     pub name: Option<String>,
     /// Also save the plan to share it (RON, or JSON when FILE ends in .json; written atomically).
@@ -288,6 +288,8 @@ pub enum FriendsFormat {
     Json,
     /// One self-contained HTML page: a timetable per day, everyone's choices coloured.
     Html,
+    /// Compact text to paste into a chat: one line per talk and per meeting point.
+    Text,
 }
 
 /// `agenda compare A B [C …]`.

@@ -394,3 +394,68 @@ fn the_together_page_has_one_section_per_day_showing_exactly_the_rooms_attended(
         "the price is on top"
     );
 }
+
+#[test]
+fn together_as_text_is_one_line_per_talk_and_meeting_point() {
+    let text = stdout(&["together", "alice", "bob", "--format", "text"]);
+    let plan = json(&["together", "alice", "bob", "--format", "json"]);
+    let mut ids_all: Vec<String> = plan["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| ids(&p["sessions"]))
+        .collect();
+    ids_all.sort();
+    ids_all.dedup();
+    let talk_lines = text
+        .lines()
+        .filter(|l| l.contains(" · ") && l.contains(" — "))
+        .count();
+    assert_eq!(
+        talk_lines,
+        ids_all.len(),
+        "one line per attended talk:\n{text}"
+    );
+    let meet_lines = text.lines().filter(|l| l.contains(" meet ")).count();
+    assert_eq!(
+        meet_lines,
+        plan["meetings"].as_array().unwrap().len(),
+        "{text}"
+    );
+    assert!(text.contains("★ Alice, Bob"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+}
+
+#[test]
+fn plans_saved_without_a_name_take_the_file_name_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let pat = dir.path().join("pat.ron");
+    let quinn = dir.path().join("quinn.json");
+    for (likes, path) in [("rust", &pat), ("bpf", &quinn)] {
+        agenda()
+            .args([
+                "plan",
+                "--likes",
+                likes,
+                "-q",
+                "--save",
+                path.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+    }
+    let v = json(&[
+        "compare",
+        pat.to_str().unwrap(),
+        quinn.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let names: Vec<&str> = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["pat", "quinn"]);
+}

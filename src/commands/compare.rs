@@ -26,6 +26,7 @@ pub fn emit(
         }
         FriendsFormat::Json => friends::json::write(&mut bytes, c, joint)?,
         FriendsFormat::Html => bytes = friends::html::render(c, title, joint).into_bytes(),
+        FriendsFormat::Text => friends::text::write(&mut bytes, c, title, joint)?,
     }
     match output {
         Some(path) if path.as_os_str() != "-" => {

@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod meet;
 pub mod saved;
+pub mod text;
 pub mod together;
 
 use crate::error::UserError;

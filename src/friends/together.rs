@@ -214,6 +214,15 @@ pub fn hours(minutes: i64) -> String {
     }
 }
 
+/// `1 talk`, `2 talks`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `1 point`, `2.5 points`.
 pub fn points(half: i64) -> String {
     let text = crate::plan::interests::format_points(half);
@@ -269,8 +278,9 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
     );
     if s.min_shared > 0 {
         rules.push_str(&format!(
-            " · at least {} talks together asked, {} planned",
-            s.min_shared, joint.shared_talks
+            " · at least {} together asked, {} planned",
+            count(s.min_shared as usize, "talk"),
+            joint.shared_talks
         ));
     }
     writeln!(out, "{rules}")?;
