@@ -267,6 +267,9 @@ pub struct BenchArgs {
     /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
     #[arg(long, value_enum)]
     pub solver: Option<SolverChoice>,
+    /// Instead, time planning together for 2 to N built-in friends (K = 2) on the schedule.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=5))]
+    pub together: Option<u32>,
 }
 
 /// Integer-program backends `agenda bench --solver` can compare with microlp.
