@@ -301,6 +301,9 @@ pub struct CompareArgs {
     /// People: profile names or files (planned alone), or saved plans from `plan --save`.
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
     pub people: Vec<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
     pub format: FriendsFormat,
@@ -332,6 +335,9 @@ pub struct TogetherArgs {
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_shared: u32,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
     pub format: FriendsFormat,

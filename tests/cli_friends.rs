@@ -459,3 +459,30 @@ fn plans_saved_without_a_name_take_the_file_name_and_compare() {
         .collect();
     assert_eq!(names, ["pat", "quinn"]);
 }
+
+#[test]
+fn compare_tz_shows_the_same_agendas_in_another_zone() {
+    // Berlin is UTC+2 in September, New York UTC−4: six hours earlier.
+    let berlin = stdout(&["compare", "alice", "bob", "--format", "text"]);
+    let new_york = stdout(&[
+        "compare",
+        "alice",
+        "bob",
+        "--format",
+        "text",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert_eq!(berlin.lines().count(), new_york.lines().count());
+    assert!(
+        berlin.contains("10:45–11:10 Loft · BPF Tokens in systemd"),
+        "{berlin}"
+    );
+    assert!(
+        new_york.contains("04:45–05:10 Loft · BPF Tokens in systemd"),
+        "{new_york}"
+    );
+    assert!(new_york.contains("times in America/New_York"), "{new_york}");
+    let err = fails(&["compare", "alice", "bob", "--format", "json", "--tz", "UTC"]);
+    assert!(err.contains("--tz"), "{err}");
+}

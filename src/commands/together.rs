@@ -55,10 +55,13 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             together::quality(&joint)
         ));
     }
-    let c = Comparison::new(
+    let (shown, attendees) = super::compare::shown_in(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-    );
+        args.tz.as_deref(),
+        args.format,
+    )?;
+    let c = Comparison::new(&shown, attendees);
     super::compare::emit(
         &c,
         Some(&joint),

@@ -12,6 +12,7 @@ pub mod meet;
 pub mod saved;
 pub mod text;
 pub mod together;
+pub mod zone;
 
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};
