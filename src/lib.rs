@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod error;
 pub mod export;
 pub mod friends;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod plan;
 pub mod schedule;
 pub mod solve;
+pub mod text;
 
 use std::io::Write;
 

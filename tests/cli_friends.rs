@@ -131,7 +131,10 @@ fn plan_save_takes_a_name_and_json_by_extension() {
         .assert()
         .success();
     let anon = std::fs::read_to_string(dir.path().join("anon.ron")).unwrap();
-    assert!(anon.contains("person: \"me\""), "{anon}");
+    assert!(
+        anon.contains("person: \"anon\""),
+        "the file name, not a shared default: {anon}"
+    );
 }
 
 #[test]

@@ -214,23 +214,9 @@ pub fn hours(minutes: i64) -> String {
     }
 }
 
-/// `1 talk`, `2 talks`.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// `1 point`, `2.5 points`.
+/// `1 point`, `2.5 points` (from half points; see [`crate::text::points`]).
 pub fn points(half: i64) -> String {
-    let text = crate::plan::interests::format_points(half);
-    if half == 2 || half == -2 {
-        format!("{text} point")
-    } else {
-        format!("{text} points")
-    }
+    crate::text::points(half)
 }
 
 /// How close to optimal: `proven optimal` or `within 1.5 % of optimal (time limit)`.
@@ -279,7 +265,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
     if s.min_shared > 0 {
         rules.push_str(&format!(
             " · at least {} together asked, {} planned",
-            count(s.min_shared as usize, "talk"),
+            crate::text::plural(s.min_shared, "talk", "talks"),
             joint.shared_talks
         ));
     }

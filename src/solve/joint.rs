@@ -430,8 +430,9 @@ fn solve_part(
         }
         Err(ResolutionError::Infeasible) if settings.min_shared > 0 => {
             return Err(UserError::err(format!(
-                "no joint agenda has {n} talks attended together (--min-shared {n}) within everyone's must-see talks and limits; lower --min-shared",
-                n = settings.min_shared
+                "no joint agenda has {} attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
+                crate::text::plural(settings.min_shared, "talk", "talks"),
+                settings.min_shared
             )));
         }
         Err(ResolutionError::Infeasible) => {
