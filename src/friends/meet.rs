@@ -2,7 +2,12 @@
 //! every friend is out of talks and out of their busy windows, where each of them is just
 //! before, and a suggested place.
 //!
-//! A window runs between the first and the last talk anyone attends that day (nobody is asked
+//! A talk keeps a person only when it matters to them: they score it above 0, must see it, or
+//! sit in it with a friend. Talks that only fill free time (the planner's last tie-break: score
+//! 0, alone) can be left for a meeting, so at a conference without breaks (FOSDEM) there are
+//! still windows.
+//!
+//! A window runs between the first and the last such talk of anyone that day (nobody is asked
 //! to come early or stay late). The place is the room most of them are in just before (they
 //! need not walk; on a tie, the one whose talk ends last, so the others come to the one who
 //! cannot leave earlier; then the conference's room order); with nobody in a room just before,
@@ -50,14 +55,35 @@ pub fn windows(schedule: &Schedule, people: &[Attendee]) -> Vec<Window> {
         .collect()
 }
 
-/// The intervals a person is taken (attended talks and busy windows) on a day, sorted.
+/// The talks of person `p` that keep them (see the module docs), on any day.
+pub fn keeping(schedule: &Schedule, people: &[Attendee], p: usize) -> Vec<usize> {
+    let person = &people[p];
+    let must = crate::plan::resolve_lists(schedule, &person.request.interests)
+        .map(|(must, _)| must)
+        .unwrap_or_default();
+    person
+        .chosen
+        .iter()
+        .copied()
+        .filter(|&i| {
+            person.scores[i].half_points > 0
+                || must.contains(&i)
+                || people
+                    .iter()
+                    .enumerate()
+                    .any(|(q, other)| q != p && other.attends(i))
+        })
+        .collect()
+}
+
+/// The intervals a person is taken (talks that keep them, busy windows) on a day, sorted.
 fn taken(
     schedule: &Schedule,
     person: &Attendee,
+    keeping: &[usize],
     day: &ConferenceDay,
 ) -> Vec<(NaiveDateTime, NaiveDateTime)> {
-    let mut list: Vec<(NaiveDateTime, NaiveDateTime)> = person
-        .chosen
+    let mut list: Vec<(NaiveDateTime, NaiveDateTime)> = keeping
         .iter()
         .map(|&i| &schedule.sessions[i])
         .filter(|s| s.day == day.index)
@@ -77,9 +103,12 @@ fn taken(
 }
 
 fn day_windows(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> Vec<Window> {
-    let attended: Vec<(usize, &crate::schedule::Session)> = people
+    let keeps: Vec<Vec<usize>> = (0..people.len())
+        .map(|p| keeping(schedule, people, p))
+        .collect();
+    let attended: Vec<(usize, &crate::schedule::Session)> = keeps
         .iter()
-        .flat_map(|p| p.chosen.iter().copied())
+        .flat_map(|k| k.iter().copied())
         .map(|i| (i, &schedule.sessions[i]))
         .filter(|(_, s)| s.day == day.index)
         .collect();
@@ -91,7 +120,8 @@ fn day_windows(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) ->
     };
     let mut busy: Vec<(NaiveDateTime, NaiveDateTime)> = people
         .iter()
-        .flat_map(|p| taken(schedule, p, day))
+        .zip(&keeps)
+        .flat_map(|(p, k)| taken(schedule, p, k, day))
         .collect();
     busy.sort();
     // Sweep the union of everyone's taken intervals; the holes are the windows.
@@ -109,25 +139,24 @@ fn day_windows(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) ->
     holes
         .into_iter()
         .filter(|(a, b)| (*b - *a).num_minutes() >= MIN_MINUTES)
-        .map(|(from, until)| window(schedule, people, day, from, until))
+        .map(|(from, until)| window(schedule, &keeps, day, from, until))
         .collect()
 }
 
 fn window(
     schedule: &Schedule,
-    people: &[Attendee],
+    keeps: &[Vec<usize>],
     day: &ConferenceDay,
     from: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Window {
-    let on_day = |p: &Attendee| -> Vec<usize> {
-        p.chosen
-            .iter()
+    let on_day = |k: &Vec<usize>| -> Vec<usize> {
+        k.iter()
             .copied()
             .filter(|&i| schedule.sessions[i].day == day.index)
             .collect()
     };
-    let before: Vec<Option<usize>> = people
+    let before: Vec<Option<usize>> = keeps
         .iter()
         .map(|p| {
             on_day(p)
@@ -136,7 +165,7 @@ fn window(
                 .max_by_key(|&i| (schedule.sessions[i].end_at(), i))
         })
         .collect();
-    let after: Vec<Option<usize>> = people
+    let after: Vec<Option<usize>> = keeps
         .iter()
         .map(|p| {
             on_day(p)
