@@ -51,7 +51,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     }
     if !joint.optimal {
         global.note(&format!(
-            "note: stopped at the time limit; this joint agenda is {}",
+            "note: this joint agenda is {}",
             together::quality(&joint)
         ));
     }
