@@ -67,14 +67,33 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "agenda", version, about, long_about = None, after_long_help = EXAMPLES)]
 pub struct Cli {
-    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin).
+    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin; an http(s) URL is downloaded and cached).
     #[arg(
         long,
         global = true,
-        value_name = "FILE",
+        value_name = "FILE|URL",
         help_heading = "Global options"
     )]
     pub schedule: Option<PathBuf>,
+    /// Use only cached downloads of schedule URLs; never go online.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub offline: bool,
+    /// Seconds a schedule download may take in all (default 60).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        help_heading = "Global options"
+    )]
+    pub timeout: Option<f64>,
+    /// Largest schedule download accepted, in MB (default 64).
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        help_heading = "Global options"
+    )]
+    pub max_download: Option<f64>,
     /// Print only what was asked for: no notes or warnings on stderr.
     #[arg(
         long,
@@ -152,6 +171,10 @@ pub enum Command {
         after_long_help = "Examples:\n  agenda together alice bob\n  agenda together alice bob carol --bonus 3 --min-own 0.9\n  agenda --schedule fosdem-2025.xml together pat.ron quinn.ron --time-limit 10 --format html -o us.html"
     )]
     Together(TogetherArgs),
+    /// What changed between two versions of a schedule (files or URLs).
+    Diff(DiffArgs),
+    /// Re-plan a saved plan on a new version of its schedule, keeping your choices where possible.
+    Replan(ReplanArgs),
 }
 
 /// Output formats for listings.
@@ -467,4 +490,44 @@ pub struct TogetherArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `agenda diff OLD NEW`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version: a schedule file or URL.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer version: a schedule file or URL.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `agenda replan PLAN`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
+    #[arg(long, value_name = "W", default_value = "0")]
+    pub keep_weight: String,
+    /// Output format of the new agenda.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// Write the new agenda to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    #[arg(long, value_name = "TIME")]
+    pub remind: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }

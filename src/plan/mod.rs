@@ -12,6 +12,7 @@
 
 pub mod fill;
 pub mod interests;
+pub mod keep;
 pub mod profile;
 
 use crate::error::UserError;
@@ -245,7 +246,7 @@ pub fn prepare(schedule: &Schedule, request: &Request) -> anyhow::Result<Instanc
     prepare_scored(schedule, request, &scores)
 }
 
-fn prepare_scored(
+pub(crate) fn prepare_scored(
     schedule: &Schedule,
     request: &Request,
     scores: &[Scored],
