@@ -561,13 +561,9 @@ fn saving_replaces_a_file_only_with_a_complete_one_and_leaves_no_temporary() {
 
 #[test]
 fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_minute() {
-    meeting_windows_on("alice", "bob", "carol");
-}
-
-fn meeting_windows_on(a: &str, b: &str, c: &str) {
     use agenda::friends::{Attendee, meet};
     let schedule = Schedule::embedded().unwrap();
-    let mut people = vec![example(a), example(b), example(c)];
+    let mut people = vec![example("alice"), example("bob"), example("carol")];
     // Bob is busy over the first lunch: the lunch window shrinks.
     people[1].2.limits.busy.push(Busy {
         day: 1,

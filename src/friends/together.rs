@@ -125,6 +125,8 @@ pub fn plan_together_with(
     settings: Settings,
     progress: &mut dyn FnMut(Progress),
 ) -> anyhow::Result<Joint> {
+    // The time limit counts from here: the plans alone are part of it.
+    let started = std::time::Instant::now();
     // Each person's own checks and best agenda alone, with their name on any error.
     let mut alone = Vec::new();
     let mut instances: Vec<Instance> = Vec::new();
@@ -150,7 +152,12 @@ pub fn plan_together_with(
         .zip(&solutions)
         .map(|(instance, alone)| Person { instance, alone })
         .collect();
-    let solved = joint::solve(&persons, settings, progress)?;
+    let mut joint_settings = settings;
+    joint_settings.time_limit = settings.time_limit.map(|t| {
+        t.saturating_sub(started.elapsed())
+            .max(Duration::from_millis(100))
+    });
+    let solved = joint::solve(&persons, joint_settings, progress)?;
     let mut members = Vec::new();
     for (p, (name, source, request)) in people.iter().enumerate() {
         let mut chosen = solved.chosen[p].clone();
