@@ -23,6 +23,7 @@ pub mod plan;
 pub mod schedule;
 pub mod solve;
 pub mod text;
+pub mod words;
 
 use std::io::Write;
 

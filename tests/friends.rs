@@ -48,6 +48,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             kind: Kind::Talk,
             title: format!("Talk {n}"),
             speakers: vec![],
+            track: None,
             topics: vec![TOPICS[topic].to_string()],
             abstract_text: String::new(),
             line: None,
@@ -65,6 +66,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
                 kind: Kind::Break,
                 title: "Coffee".into(),
                 speakers: vec![],
+                track: None,
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,
@@ -112,6 +114,7 @@ fn request(schedule: &Schedule, talks: usize, spec: &PersonSpec) -> Request {
                 })
                 .collect(),
             gaps: false,
+            walking: None,
         },
     }
 }
