@@ -84,6 +84,10 @@ pub struct Row {
     /// Time of the reference dynamic program (median run).
     #[serde(rename = "dp_ms", serialize_with = "millis")]
     pub dp: Duration,
+    /// Time of the check every `plan` runs after solving (`plan::verify`: the agenda against
+    /// the schedule's own times, and the reference dynamic program), median run.
+    #[serde(rename = "check_ms", serialize_with = "millis")]
+    pub check: Duration,
     /// Optimum found by the integer program (half points).
     pub ilp_total: i64,
     /// Optimum found by the dynamic program (half points).
@@ -129,6 +133,17 @@ pub fn default_rooms(talks: usize) -> usize {
 
 /// The ladder of generated conferences: one per size, `rooms` rooms (or [`default_rooms`]).
 pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Result<Vec<Case>> {
+    ladder_with(sizes, rooms, seed, false)
+}
+
+/// [`ladder`], with days that run past midnight when `nights` (`generate --nights`); the cases
+/// are then named `gen-N-nights`.
+pub fn ladder_with(
+    sizes: &[usize],
+    rooms: Option<usize>,
+    seed: u64,
+    nights: bool,
+) -> anyhow::Result<Vec<Case>> {
     sizes
         .iter()
         .map(|&talks| {
@@ -137,9 +152,10 @@ pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Resul
                 rooms: rooms.unwrap_or_else(|| default_rooms(talks)),
                 days: DEFAULT_DAYS,
                 seed,
+                nights,
             };
             Ok(Case {
-                name: format!("gen-{talks}"),
+                name: format!("gen-{talks}{}", if nights { "-nights" } else { "" }),
                 schedule: generate::generate(&params)?,
             })
         })
@@ -148,7 +164,12 @@ pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Resul
 
 /// The solver instance of a case under the settings.
 pub fn instance(schedule: &Schedule, settings: &Settings) -> anyhow::Result<Instance> {
-    let request = Request {
+    plan::prepare(schedule, &request(settings))
+}
+
+/// The request every case is planned for.
+pub fn request(settings: &Settings) -> Request {
+    Request {
         interests: Interests {
             likes: settings.likes.clone(),
             ..Interests::default()
@@ -158,8 +179,7 @@ pub fn instance(schedule: &Schedule, settings: &Settings) -> anyhow::Result<Inst
             walking: settings.walking.clone(),
             ..Limits::default()
         },
-    };
-    plan::prepare(schedule, &request)
+    }
 }
 
 /// The median of some durations (the lower middle one for an even count).
@@ -192,6 +212,14 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         dps.push(started.elapsed());
         tick();
     }
+    // The check after solving, as `plan` runs it on every agenda.
+    let mut checks = Vec::with_capacity(repeat);
+    let request = request(settings);
+    for _ in 0..repeat {
+        let planned = plan::plan(&case.schedule, &request)?;
+        checks.push(planned.verified.elapsed);
+        tick();
+    }
     let switches = |s: &solve::Solution| s.switches.iter().map(|&n| u64::from(n)).sum::<u64>();
     let mut second = None;
     if let Some(backend) = settings.second {
@@ -222,6 +250,7 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         solve_max: solves.iter().copied().max().unwrap_or_default(),
         solve_median: median(&mut solves),
         dp: median(&mut dps),
+        check: median(&mut checks),
         ilp_total: ilp.total,
         dp_total: dp.total,
         second_solve: second.as_ref().map(|(t, _)| *t),
@@ -317,6 +346,15 @@ pub fn write_table(
             v.within, v.between
         )?;
     }
+    let checks: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} {}", r.case, fmt_ms(r.check)))
+        .collect();
+    writeln!(
+        out,
+        "check after solving, as every plan runs it (the agenda against the schedule, and the DP), median ms: {}",
+        checks.join(" · ")
+    )?;
     Ok(())
 }
 
@@ -333,12 +371,12 @@ pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<
 pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
     writeln!(
         out,
-        "case,talks,rooms,days,candidates,variables,constraints,build_ms,solve_min_ms,solve_median_ms,solve_max_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum"
+        "case,talks,rooms,days,candidates,variables,constraints,build_ms,solve_min_ms,solve_median_ms,solve_max_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum,check_ms"
     )?;
     for r in rows {
         writeln!(
             out,
-            "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{},{},{},{:.4}",
             csv_field(&r.case),
             r.talks,
             r.rooms,
@@ -356,7 +394,8 @@ pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<(
             r.second_solve
                 .map_or(String::new(), |d| format!("{:.4}", ms(d))),
             r.second_total.map_or(String::new(), |t| t.to_string()),
-            r.same_optimum
+            r.same_optimum,
+            ms(r.check)
         )?;
     }
     Ok(())

@@ -250,7 +250,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             h,
             "<div class=\"time\" style=\"grid-row:{} / span 6;grid-column:1\">{}</div>",
             row_of(m),
-            clock.format("%H:%M")
+            day.day.clock(clock)
         );
         m += 30;
     }
