@@ -21,6 +21,9 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .transpose()?,
     };
     let schedule = global.load_schedule()?;
+    if let Some(n) = args.together {
+        return together(global, args, &schedule, n as usize, out);
+    }
     let name = match &global.schedule {
         None => "embedded".to_string(),
         Some(p) => p
@@ -80,4 +83,48 @@ fn backend(choice: SolverChoice) -> anyhow::Result<Backend> {
         SolverChoice::Microlp => "microlp",
         SolverChoice::Highs => "highs",
     })
+}
+
+/// `bench --together N`: 2, 3, … N friends planned together, each `--repeat` times.
+fn together(
+    global: &Global,
+    args: &BenchArgs,
+    schedule: &crate::schedule::Schedule,
+    n: usize,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut rows = Vec::new();
+    for people in 2..=n {
+        global.note(&format!("planning {people} friends together …"));
+        rows.push(bench::together::run(
+            schedule,
+            people,
+            args.repeat as usize,
+            None,
+        )?);
+    }
+    match args.format {
+        BenchFormat::Table => bench::together::write_table(out, &rows),
+        BenchFormat::Json => crate::output::write_json(out, &rows),
+        BenchFormat::Csv => {
+            writeln!(
+                out,
+                "friends,variables,constraints,min_ms,median_ms,optimal,gap"
+            )?;
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{},{},{},{:.1},{:.1},{},{:.4}",
+                    r.people,
+                    r.variables,
+                    r.constraints,
+                    r.min.as_secs_f64() * 1000.0,
+                    r.median.as_secs_f64() * 1000.0,
+                    r.optimal,
+                    r.gap
+                )?;
+            }
+            Ok(())
+        }
+    }
 }

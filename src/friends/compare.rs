@@ -95,6 +95,8 @@ pub struct Comparison<'s> {
     pub days: Vec<DayView>,
     /// Every pair, in command-line order.
     pub pairs: Vec<Pair>,
+    /// When and where everyone can meet ([`super::meet`]).
+    pub windows: Vec<super::meet::Window>,
 }
 
 /// Whether a person's busy windows overlap a session.
@@ -131,11 +133,13 @@ impl<'s> Comparison<'s> {
                 pairs.push(pair(schedule, &people, &days, a, b));
             }
         }
+        let windows = super::meet::windows(schedule, &people);
         Comparison {
             schedule,
             people,
             days,
             pairs,
+            windows,
         }
     }
 
