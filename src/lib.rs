@@ -17,6 +17,7 @@ pub mod generate;
 pub mod import;
 pub mod output;
 pub mod plan;
+pub mod robust;
 pub mod schedule;
 pub mod solve;
 

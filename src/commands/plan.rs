@@ -56,7 +56,7 @@ pub fn build_request(
 }
 
 /// The request from the flags over an optional profile.
-fn request_from(
+pub fn request_from(
     schedule: &Schedule,
     args: &PlanArgs,
     profile: Option<&profile::Profile>,
