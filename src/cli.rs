@@ -28,6 +28,9 @@ pub struct Cli {
     /// Explain more on stderr (model sizes, timings, skipped data).
     #[arg(long, short, global = true, help_heading = "Global options")]
     pub verbose: bool,
+    /// Replace read-only output files (`-o`, `--save`, …) too.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub force: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

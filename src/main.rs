@@ -5,6 +5,7 @@ use std::io::Write;
 
 fn main() {
     let cli = agenda::cli::Cli::parse();
+    agenda::output::atomic::install_signal_cleanup();
     let mut stdout = std::io::stdout().lock();
     let result = agenda::run(cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
     if let Err(error) = result {

@@ -15,6 +15,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         repeat: args.repeat as usize,
         second: args.solver.map(backend).transpose()?,
     };
+    global.refuse_clashes(&[("--plot", args.plot.as_deref())], &[])?;
     let schedule = global.load_schedule()?;
     let name = match &global.schedule {
         None => "embedded".to_string(),
@@ -55,7 +56,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .max_switches
             .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
         let svg = bench::plot::svg(&rows, &format!("agenda bench: time against size ({k})"))?;
-        crate::output::write_atomic(path, svg.as_bytes())?;
+        global.write(path, svg.as_bytes())?;
         global.note(&format!("wrote {}", path.display()));
     }
     if rows.iter().any(|r| !r.same_optimum) {

@@ -28,7 +28,7 @@ pub fn emit(
     }
     match output {
         Some(path) if path.as_os_str() != "-" => {
-            crate::output::write_atomic(path, &bytes)?;
+            global.write(path, &bytes)?;
             global.note(&format!("wrote {}", path.display()));
             Ok(())
         }
@@ -38,6 +38,10 @@ pub fn emit(
 
 /// Runs `compare`.
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    global.refuse_clashes(
+        &[("-o", args.output.as_deref())],
+        &super::people_files(&args.people),
+    )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
     let attendees = friends::attendees(&schedule, &people)?;

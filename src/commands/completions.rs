@@ -12,11 +12,15 @@ pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Resul
 }
 
 /// Prints the man page, or writes it atomically to `--output`.
-pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn man(
+    args: &ManArgs,
+    options: &crate::output::WriteOptions,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
     match &args.output {
-        Some(path) => crate::output::write_atomic(path, &page),
+        Some(path) => crate::output::write_atomic_with(path, &page, options),
         None => Ok(out.write_all(&page)?),
     }
 }

@@ -13,6 +13,10 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
     } else {
         args.file.display().to_string()
     };
+    global.refuse_clashes(
+        &[("-o", Some(args.output.as_path()))],
+        &[("convert", args.file.as_path())],
+    )?;
     let (schedule, problems) =
         crate::import::read(&crate::import::read_text(&args.file)?, &source)?;
     crate::schedule::validate::fail_on_errors(&problems)?;
@@ -20,7 +24,7 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
     if args.output == Path::new("-") {
         out.write_all(text.as_bytes())?;
     } else {
-        crate::output::write_atomic(&args.output, text.as_bytes())?;
+        global.write(&args.output, text.as_bytes())?;
     }
     global.note_warnings(&problems);
     let doubtful = problems

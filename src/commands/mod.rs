@@ -24,6 +24,8 @@ pub struct Global {
     pub quiet: bool,
     /// `--verbose`.
     pub verbose: bool,
+    /// `--force`: replace read-only output files.
+    pub force: bool,
 }
 
 impl Global {
@@ -52,6 +54,38 @@ impl Global {
         }
     }
 
+    /// Writes an output file atomically, with `--force` and `--quiet` applied (see
+    /// [`crate::output::atomic`]).
+    pub fn write(&self, path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+        crate::output::write_atomic_with(path, bytes, &self.write_options())
+    }
+
+    /// The options of every file this run writes.
+    pub fn write_options(&self) -> crate::output::WriteOptions {
+        crate::output::WriteOptions {
+            force: self.force,
+            quiet: self.quiet,
+        }
+    }
+
+    /// Refuses, before any work, outputs that are the same file as an input (the schedule, and
+    /// `inputs`) or as each other: exit code 2.
+    pub fn refuse_clashes(
+        &self,
+        outputs: &[(&str, Option<&std::path::Path>)],
+        inputs: &[(&str, &std::path::Path)],
+    ) -> anyhow::Result<()> {
+        let outputs: Vec<(&str, &std::path::Path)> = outputs
+            .iter()
+            .filter_map(|(what, p)| p.map(|p| (*what, p)))
+            .collect();
+        let mut all_inputs: Vec<(&str, &std::path::Path)> = inputs.to_vec();
+        if let Some(s) = &self.schedule {
+            all_inputs.push(("--schedule", s));
+        }
+        crate::output::atomic::refuse_clashes(&outputs, &all_inputs)
+    }
+
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
@@ -66,6 +100,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         schedule: cli.schedule,
         quiet: cli.quiet,
         verbose: cli.verbose,
+        force: cli.force,
     };
     match cli.command {
         Command::Check(args) => check::run(&global, &args, out),
@@ -76,8 +111,18 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&global, &args, out),
         Command::Convert(args) => convert::run(&global, &args, out),
         Command::Completions(args) => completions::completions(&args, out),
-        Command::Man(args) => completions::man(&args, out),
+        Command::Man(args) => completions::man(&args, &global.write_options(), out),
         Command::Compare(args) => compare::run(&global, &args, out),
         Command::Together(args) => together::run(&global, &args, out),
     }
+}
+
+/// The people given as files (profiles or saved plans), as inputs an output must not replace.
+pub fn people_files(people: &[String]) -> Vec<(&'static str, &std::path::Path)> {
+    people
+        .iter()
+        .map(std::path::Path::new)
+        .filter(|p| p.is_file())
+        .map(|p| ("person", p))
+        .collect()
 }

@@ -145,6 +145,20 @@ pub fn request_from(
 
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let profile_file = args
+        .profile
+        .as_deref()
+        .map(std::path::Path::new)
+        .filter(|p| p.is_file());
+    let inputs: Vec<(&str, &std::path::Path)> =
+        profile_file.map(|p| ("--profile", p)).into_iter().collect();
+    global.refuse_clashes(
+        &[
+            ("-o", args.output.as_deref()),
+            ("--save", args.save.as_deref()),
+        ],
+        &inputs,
+    )?;
     let schedule = global.load_schedule()?;
     let (request, person) = build_request(&schedule, args)?;
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
@@ -216,17 +230,20 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         }
     }
     if let Some(path) = &args.output {
-        output::write_atomic(path, &bytes)?;
-        global.note(&format!(
-            "wrote {} ({} talks, total score {})",
-            path.display(),
-            planned.chosen.len(),
-            plan::interests::format_points(planned.total)
-        ));
+        global.write(path, &bytes)?;
+        if output::atomic::Stream::of(path).is_none() {
+            global.note(&format!(
+                "wrote {} ({} talks, total score {})",
+                path.display(),
+                planned.chosen.len(),
+                plan::interests::format_points(planned.total)
+            ));
+        }
     }
     if let Some(path) = &args.save {
         let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
-        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?.save(path)?;
+        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?
+            .save_with(path, &global.write_options())?;
         global.note(&format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())

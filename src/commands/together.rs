@@ -11,6 +11,10 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         bonus: together::parse_bonus(&args.bonus)?,
         min_shared: args.min_shared,
     };
+    global.refuse_clashes(
+        &[("-o", args.output.as_deref())],
+        &super::people_files(&args.people),
+    )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
     let mut requests = Vec::new();

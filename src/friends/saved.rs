@@ -184,7 +184,16 @@ impl SavedPlan {
 
     /// Writes the plan to `path` atomically.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        crate::output::write_atomic(path, self.to_text(path)?.as_bytes())
+        self.save_with(path, &crate::output::WriteOptions::default())
+    }
+
+    /// Writes the plan to `path` atomically, with `--force`/`--quiet` applied.
+    pub fn save_with(
+        &self,
+        path: &Path,
+        options: &crate::output::WriteOptions,
+    ) -> anyhow::Result<()> {
+        crate::output::write_atomic_with(path, self.to_text(path)?.as_bytes(), options)
     }
 
     /// Parses a saved plan (JSON when the text starts with `{`, RON otherwise).

@@ -4,7 +4,7 @@
 pub mod atomic;
 pub mod tz;
 
-pub use atomic::write_atomic;
+pub use atomic::{WriteOptions, write_atomic, write_atomic_with};
 pub use tz::DisplayZone;
 
 pub mod plan_json;
