@@ -15,6 +15,7 @@ pub mod export;
 pub mod friends;
 pub mod generate;
 pub mod import;
+pub mod input;
 pub mod output;
 pub mod plan;
 pub mod robust;

@@ -96,6 +96,7 @@ impl Global {
 
 /// Runs the subcommand.
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    crate::input::set_max_input_size(crate::input::parse_size(&cli.max_input_size)?);
     let global = Global {
         schedule: cli.schedule,
         quiet: cli.quiet,

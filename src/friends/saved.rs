@@ -17,7 +17,6 @@
 use crate::error::UserError;
 use crate::plan::{Busy, Plan, Request, Weighted};
 use crate::schedule::Schedule;
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -231,8 +230,7 @@ impl SavedPlan {
     /// Reads a saved plan from a file.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
         let source = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read saved plan {source}"))?;
+        let text = crate::input::read_text(path, "saved plan")?;
         Self::parse(&text, &source)
     }
 
