@@ -304,8 +304,11 @@ pub fn generate(params: &Params) -> anyhow::Result<Schedule> {
         conference,
         sessions,
         format!(
-            "generated: {} talks, {} rooms, {} days, seed {}",
-            params.talks, params.rooms, params.days, params.seed
+            "generated: {}, {}, {}, seed {}",
+            crate::output::plural(params.talks as u64, "talk", "talks"),
+            crate::output::plural(params.rooms as u64, "room", "rooms"),
+            crate::output::plural(params.days as u64, "day", "days"),
+            params.seed
         ),
     ))
 }

@@ -107,7 +107,7 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
         bytes.extend_from_slice(&chunk[..n]);
         if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
             return Err(fail(format!(
-                "byte {} is NUL: it is binary data, not a {what}; give a RON, JSON or XML text file",
+                "byte {} is NUL: it is binary data, not UTF-8 text; give a RON, JSON or XML {what}",
                 checked + at
             )));
         }

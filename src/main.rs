@@ -6,7 +6,7 @@ use std::io::Write;
 fn main() {
     let cli = agenda::cli::Cli::parse();
     agenda::output::atomic::install_signal_cleanup();
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = agenda::output::Named::new(std::io::stdout().lock(), "standard output");
     let result = agenda::run(cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
     if let Err(error) = result {
         if agenda::is_broken_pipe(&error) {

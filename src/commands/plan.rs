@@ -15,11 +15,17 @@ pub fn parse_max_switches(text: &str) -> anyhow::Result<Option<u32>> {
     if text.eq_ignore_ascii_case("none") || text.eq_ignore_ascii_case("unlimited") {
         return Ok(None);
     }
-    text.parse::<u32>().map(Some).map_err(|_| {
-        UserError::err(format!(
-            "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
-        ))
-    })
+    if let Ok(n) = text.trim().parse::<u128>() {
+        return u32::try_from(n).map(Some).map_err(|_| {
+            UserError::err(format!(
+                "--max-switches `{text}` is too large (at most {}); for no limit say `none`",
+                u32::MAX
+            ))
+        });
+    }
+    Err(UserError::err(format!(
+        "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
+    )))
 }
 
 /// Parses a busy window `DAY HH:MM-HH:MM` (DAY a date or a day number).
@@ -233,9 +239,9 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global.write(path, &bytes)?;
         if output::atomic::Stream::of(path).is_none() {
             global.note(&format!(
-                "wrote {} ({} talks, total score {})",
+                "wrote {} ({}, total score {})",
                 path.display(),
-                planned.chosen.len(),
+                output::plural(planned.chosen.len() as u64, "talk", "talks"),
                 plan::interests::format_points(planned.total)
             ));
         }

@@ -89,7 +89,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let tz = schedule.time_zone()?;
     // A session's start and end in the display zone.
-    let shown = |s: &Session| (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
+    let shown = |s: &Session| zone.span(tz, s);
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
         day.is_none_or(|d| s.date == d)

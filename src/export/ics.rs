@@ -9,7 +9,7 @@
 //! read the output back with an independent parser (the `icalendar` crate).
 
 use super::{Agenda, Exporter, conference_slug};
-use crate::output::tz::to_utc;
+use crate::output::tz::{instants, to_utc};
 use chrono::{DateTime, Utc};
 use std::io::Write;
 
@@ -56,8 +56,11 @@ impl Exporter for Ics {
                 escape(&format!("{}@{slug}.agenda", s.id))
             ));
             lines.push(format!("DTSTAMP:{}", utc(stamp)));
-            lines.push(format!("DTSTART:{}", utc(to_utc(tz, s.start_at()))));
-            lines.push(format!("DTEND:{}", utc(to_utc(tz, s.end_at()))));
+            // The end is the start plus the length, exactly: never before the start, whatever
+            // the clocks do in between.
+            let (start, end) = instants(tz, s);
+            lines.push(format!("DTSTART:{}", utc(start)));
+            lines.push(format!("DTEND:{}", utc(end)));
             lines.push(format!("SUMMARY:{}", escape(&s.title)));
             lines.push(format!("LOCATION:{}", escape(&s.room)));
             lines.push(format!(

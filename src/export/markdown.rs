@@ -32,8 +32,7 @@ impl Exporter for Markdown {
         let mut day = None;
         for entry in &agenda.entries {
             let s = entry.session;
-            let start = self.zone.convert(tz, s.start_at());
-            let end = self.zone.convert(tz, s.end_at());
+            let (start, end) = self.zone.span(tz, s);
             if day != Some(start.date()) {
                 day = Some(start.date());
                 writeln!(out, "\n## {}\n", start.format("%A %Y-%m-%d"))?;

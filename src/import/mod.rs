@@ -67,7 +67,12 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             "{source} is an iCalendar file, which is an export, not a schedule; load the conference's schedule.json or schedule.xml instead"
         )));
     }
-    match sniff(text) {
+    let format = match sniff(text) {
+        // A bare JSON value (`null`, `true`, `3`, `"x"`) is JSON, not malformed RON.
+        Format::Ron if serde_json::from_str::<serde_json::Value>(text).is_ok() => Format::Json,
+        other => other,
+    };
+    match format {
         Format::Ron => schedule::ron_format::read(text, source),
         Format::Json => pretalx_json::read(text, source),
         Format::Xml => frab_xml::read(text, source),

@@ -71,9 +71,44 @@ impl<'de> Deserialize<'de> for OrderedRooms {
     }
 }
 
+/// Names JSON that is valid but not a schedule.json: a bare value (`null`, a number, a list),
+/// or another format (pretalx's schedule widget data, version 2, with `talks` at the top).
+fn refuse_other_shapes(value: &Value, source: &str) -> anyhow::Result<()> {
+    let what = match value {
+        Value::Object(map) if map.contains_key("schedule") => return Ok(()),
+        Value::Object(map) => {
+            let version = map.get("version").map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            if map.contains_key("talks") || version.is_some() {
+                return Err(UserError::err(format!(
+                    "{source} is a schedule in a format agenda does not read{} (such as pretalx's schedule widget data, not its schedule.json); export the frab-compatible schedule.json or schedule.xml instead (pretalx: …/schedule/export/schedule.json)",
+                    version
+                        .map(|v| format!(" (version {v})"))
+                        .unwrap_or_default()
+                )));
+            }
+            return Ok(());
+        }
+        Value::Null => "`null`".to_string(),
+        Value::Array(_) => "a list".to_string(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(_) => "a string".to_string(),
+    };
+    Err(UserError::err(format!(
+        "{source} is JSON holding {what}, not a schedule: a pretalx/frab schedule.json is an object with `schedule.conference.days`; give the conference's schedule.json"
+    )))
+}
+
 /// Reads a pretalx/frab JSON schedule; malformed JSON is an error with line and column.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    let file: File = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    let text = text.trim_start_matches('\u{feff}');
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        refuse_other_shapes(&value, source)?;
+    }
+    let file: File = serde_json::from_str(text).map_err(|e| {
         let what = if e.is_syntax() || e.is_eof() {
             "is not valid JSON"
         } else {

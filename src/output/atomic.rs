@@ -137,8 +137,11 @@ pub fn install_signal_cleanup() {
 
 /// Removes every temporary file being written now (what the signal handler does).
 pub fn remove_pending() {
-    let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    for path in pending.iter() {
+    remove_all(&PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+}
+
+fn remove_all(paths: &[PathBuf]) {
+    for path in paths {
         let _ = std::fs::remove_file(path);
     }
 }
@@ -518,7 +521,16 @@ mod tests {
         let temp = dir.path().join(".agenda-abcdef.tmp");
         std::fs::write(&temp, "half").unwrap();
         let pending = Pending::new(&temp);
-        remove_pending();
+        // What the handler removes (other tests' temporaries are left alone here).
+        let listed: Vec<PathBuf> = PENDING
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| **p == temp)
+            .cloned()
+            .collect();
+        assert_eq!(listed, vec![temp.clone()]);
+        remove_all(&listed);
         assert!(!temp.exists());
         drop(pending);
         assert!(!PENDING.lock().unwrap().contains(&temp));

@@ -106,6 +106,18 @@ pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyho
     Ok(())
 }
 
+/// `1 talk`, `2 talks`, `0 talks`: a count with its noun in the right number.
+pub fn plural(n: impl Into<i128>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `1 point`, `1.5 points`, `2 points`: a score kept in half points, with its unit.
+pub fn points(half_points: i64) -> String {
+    let text = crate::plan::interests::format_points(half_points);
+    format!("{text} point{}", if half_points == 2 { "" } else { "s" })
+}
+
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
@@ -120,4 +132,32 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, c)| *score >= 0.5 || c.to_lowercase().contains(&word))
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// A writer whose errors say what was being written (`cannot write standard output: No space
+/// left on device`), keeping the error kind (a closed pipe is still recognised as one).
+pub struct Named<W> {
+    inner: W,
+    name: &'static str,
+}
+
+impl<W> Named<W> {
+    /// Wraps `inner`, called `name` in messages.
+    pub fn new(inner: W, name: &'static str) -> Self {
+        Named { inner, name }
+    }
+
+    fn label(&self, e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", self.name))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.label(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.label(e))
+    }
 }

@@ -69,11 +69,8 @@ pub fn write(
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
     let shown = |s: &Session| {
-        format!(
-            "{}–{}",
-            zone.convert(tz, s.start_at()).format("%H:%M"),
-            zone.convert(tz, s.end_at()).format("%H:%M")
-        )
+        let (start, end) = zone.span(tz, s);
+        format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
     };
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
@@ -195,8 +192,9 @@ pub fn write(
         .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()));
     writeln!(
         out,
-        "\nTotal score {} · {talks_total} talks · {switches} room switch{} · » marks a room switch · times in {zone_label}",
+        "\nTotal score {} · {} · {switches} room switch{} · » marks a room switch · times in {zone_label}",
         format_points(plan.total),
+        super::plural(talks_total as u64, "talk", "talks"),
         if switches == 1 { "" } else { "es" },
     )?;
     writeln!(
