@@ -132,6 +132,16 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                     skipped.add("entries that are not events");
                     continue;
                 };
+                // A list or object where text belongs is counted, not dropped silently.
+                for (key, value) in obj {
+                    if SCALARS.contains(&key.as_str())
+                        && matches!(value, Value::Array(_) | Value::Object(_))
+                    {
+                        skipped.add(format!(
+                            "`{key}` fields that are a list or object, not text"
+                        ));
+                    }
+                }
                 let field = |k: &str| obj.get(k).and_then(text_of);
                 events.push(RawEvent {
                     id: field("id"),
@@ -145,7 +155,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                     title: field("title").unwrap_or_default(),
                     track: obj.get("track").and_then(track_name),
                     kind: field("type"),
-                    persons: persons(obj.get("persons")),
+                    persons: persons(obj.get("persons"), &mut skipped),
                     abstract_text: field("abstract").unwrap_or_default(),
                     description: field("description").unwrap_or_default(),
                     line: None,
@@ -182,19 +192,50 @@ fn track_name(value: &Value) -> Option<String> {
     }
 }
 
-/// Speakers from `persons`: objects with `public_name` (pretalx, frab) or `name`, or strings.
-fn persons(value: Option<&Value>) -> Vec<String> {
-    let Some(Value::Array(list)) = value else {
-        return Vec::new();
+/// Event fields read as text: a list or object there is counted as skipped.
+const SCALARS: &[&str] = &[
+    "id",
+    "guid",
+    "date",
+    "start",
+    "duration",
+    "room",
+    "title",
+    "type",
+    "abstract",
+    "description",
+];
+
+/// Speakers from `persons`: a list of objects with `public_name` (pretalx, frab) or `name`, or
+/// of strings. Anything else (a plain string instead of a list, a person without a name) is
+/// counted as skipped.
+fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
+    let list = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(list)) => list,
+        Some(Value::String(_)) => {
+            skipped.add("`persons` given as a plain string, not a list");
+            return Vec::new();
+        }
+        Some(_) => {
+            skipped.add("`persons` that are not a list");
+            return Vec::new();
+        }
     };
-    list.iter()
-        .filter_map(|p| match p {
+    let mut names = Vec::new();
+    for p in list {
+        let name = match p {
             Value::Object(o) => o
                 .get("public_name")
                 .or_else(|| o.get("name"))
                 .or_else(|| o.get("full_public_name"))
                 .and_then(text_of),
             other => text_of(other),
-        })
-        .collect()
+        };
+        match name {
+            Some(n) => names.push(n),
+            None => skipped.add("persons without a name"),
+        }
+    }
+    names
 }
