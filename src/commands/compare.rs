@@ -22,6 +22,7 @@ pub fn emit(
             if let Some(j) = joint {
                 friends::together::write_price(&mut bytes, j)?;
             }
+            bytes = crate::output::sanitize::clean_bytes(bytes);
         }
         FriendsFormat::Json => friends::json::write(&mut bytes, c, joint)?,
         FriendsFormat::Html => bytes = friends::html::render(c, title, joint).into_bytes(),

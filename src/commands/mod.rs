@@ -43,7 +43,7 @@ impl Global {
         }
         if self.verbose {
             for w in warnings {
-                eprintln!("{w}");
+                eprintln!("{}", crate::output::clean(&w.to_string()));
             }
         } else {
             eprintln!(
@@ -89,7 +89,7 @@ impl Global {
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::output::clean(message));
         }
     }
 }

@@ -236,6 +236,9 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         }
     }
     if let Some(path) = &args.output {
+        if args.format == PlanFormat::Table {
+            bytes = output::sanitize::clean_bytes(bytes);
+        }
         global.write(path, &bytes)?;
         if output::atomic::Stream::of(path).is_none() {
             global.note(&format!(

@@ -142,13 +142,13 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                     } else {
                         format!("{} ", start.format("%a"))
                     };
-                    table.add_row(vec![
+                    table.add_row(crate::output::clean_row(vec![
                         format!("{moved}{}–{}", start.format("%H:%M"), end.format("%H:%M")),
                         s.room.clone(),
                         title,
                         s.speakers.join(", "),
                         s.topics.join(", "),
-                    ]);
+                    ]));
                 }
                 writeln!(out, "{table}")?;
             }

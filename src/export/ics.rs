@@ -93,7 +93,8 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Escapes a TEXT value: `\` `;` `,` and newlines (RFC 5545 §3.3.11); carriage returns dropped.
+/// Escapes a TEXT value: `\` `;` `,` and newlines (RFC 5545 §3.3.11); carriage returns dropped;
+/// other control characters, which TEXT may not hold (§3.3.11: no CTLs but HTAB), become U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -103,6 +104,8 @@ pub fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            '\t' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -332,18 +332,18 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
             let mut cells = vec![row.at.format("%H:%M").to_string()];
             cells.extend((0..c.people.len()).map(|p| cell_text(c, row, p)));
             cells.push(together_text(c, row));
-            table.add_row(cells);
+            table.add_row(crate::output::clean_row(cells));
         }
         writeln!(out, "{table}")?;
     }
     writeln!(out)?;
     let mut summary = new_table(&["Person", "Score", "Talks"]);
     for p in &c.people {
-        summary.add_row(vec![
+        summary.add_row(crate::output::clean_row(vec![
             p.name.clone(),
             format_points(p.total),
             p.chosen.len().to_string(),
-        ]);
+        ]));
     }
     writeln!(out, "{summary}")?;
     let mut pairs = new_table(&["Pair", "Talks together", "In different rooms"]);
@@ -371,11 +371,11 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
                 )
             })
             .collect();
-        pairs.add_row(vec![
+        pairs.add_row(crate::output::clean_row(vec![
             format!("{} & {}", c.people[a].name, c.people[b].name),
             format!("{}\n{}", together.len(), together.join("\n")),
             format!("{}\n{}", apart.len(), apart.join("\n")),
-        ]);
+        ]));
     }
     writeln!(out, "{pairs}")?;
     writeln!(

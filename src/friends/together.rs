@@ -361,7 +361,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
         crate::output::new_table(&["Person", "Together", "Best alone", "Price of company"]);
     for m in &joint.members {
         let price = m.best_alone - m.attendee.total;
-        table.add_row(vec![
+        table.add_row(crate::output::clean_row(vec![
             m.attendee.name.clone(),
             format_points(m.attendee.total),
             format_points(m.best_alone),
@@ -370,7 +370,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
             } else {
                 crate::output::points(price)
             },
-        ]);
+        ]));
     }
     writeln!(out, "\n{table}")?;
     writeln!(

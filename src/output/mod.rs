@@ -2,9 +2,11 @@
 //! display time zones ([`tz`]) and atomic file output ([`atomic`]).
 
 pub mod atomic;
+pub mod sanitize;
 pub mod tz;
 
 pub use atomic::{WriteOptions, write_atomic, write_atomic_with};
+pub use sanitize::{clean, clean_row};
 pub use tz::DisplayZone;
 
 pub mod plan_json;
@@ -30,7 +32,12 @@ pub fn new_table(header: &[&str]) -> Table {
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(TABLE_WIDTH)
-        .set_header(header.to_vec());
+        .set_header(
+            header
+                .iter()
+                .map(|h| clean(h).into_owned())
+                .collect::<Vec<_>>(),
+        );
     if !color_enabled() {
         table.force_no_tty();
     }

@@ -122,14 +122,14 @@ pub fn write(
                 } else {
                     s.room.clone()
                 };
-                table.add_row(vec![
+                table.add_row(crate::output::clean_row(vec![
                     shown(s),
                     room,
                     format!("— {} —", s.title),
                     String::new(),
                     String::new(),
                     String::new(),
-                ]);
+                ]));
                 continue;
             }
             let switched = previous_room.is_some_and(|r| r != s.room);
@@ -158,14 +158,14 @@ pub fn write(
             } else {
                 scored.reasons.join(", ")
             };
-            table.add_row(vec![
+            table.add_row(crate::output::clean_row(vec![
                 shown(s),
                 room,
                 title,
                 s.speakers.join(", "),
                 why,
                 format_points(scored.half_points),
-            ]);
+            ]));
         }
         writeln!(out, "{table}")?;
         if day_talks == 0 {
