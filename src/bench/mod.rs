@@ -3,7 +3,7 @@
 //!
 //! Everything here is plain library code: [`run`] takes a list of [`Case`]s and [`Settings`] and
 //! returns one [`Row`] per case; the command adds the progress bar and chooses the writer
-//! ([`write_table`], [`write_json`], [`write_csv`], [`plot::write_svg`]). Only the measured times
+//! ([`write_table`], [`write_json`], [`write_csv`], [`plot::svg`]). Only the measured times
 //! differ between two runs with the same arguments.
 
 pub mod plot;

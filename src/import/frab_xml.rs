@@ -112,7 +112,15 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 raw.url = child.child_text("base_url");
                 count_unknown(child, &mut skipped);
             }
-            "day" => read_day(child, &mut raw.rooms, &mut events, &mut skipped),
+            "day" => {
+                let position = raw.days.len();
+                raw.days.push(build::RawDay {
+                    date: child.attr("date"),
+                    start: child.attr("start"),
+                    end: child.attr("end"),
+                });
+                read_day(child, position, &mut raw.rooms, &mut events, &mut skipped)
+            }
             "event" => skipped.add("events outside a <day> and <room>"),
             name if KNOWN.contains(&name) => {}
             name => skipped.add(format!("unknown <{name}> elements")),
@@ -123,6 +131,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
 
 fn read_day(
     day: &Element,
+    position: usize,
     rooms: &mut Vec<String>,
     events: &mut Vec<RawEvent>,
     skipped: &mut Skipped,
@@ -165,6 +174,7 @@ fn read_day(
                 id: event.attr("id"),
                 guid: event.attr("guid"),
                 date: event.child_text("date"),
+                day: Some(position),
                 day_date: day.attr("date"),
                 day_start: day.attr("start"),
                 start: event.child_text("start"),
