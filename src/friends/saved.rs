@@ -235,7 +235,9 @@ impl SavedPlan {
     }
 
     /// The chosen sessions as schedule indices, after checking that the plan was made for
-    /// this schedule.
+    /// this schedule, that every session exists, and that together they are an agenda its own
+    /// settings allow (no overlaps, the switch limit, busy windows, must-see and avoid; see
+    /// [`crate::plan::verify::check_agenda`]).
     pub fn resolve(&self, schedule: &Schedule, source: &str) -> anyhow::Result<Vec<usize>> {
         let hash = schedule_hash(schedule)?;
         if self.schedule.hash != hash {
@@ -263,6 +265,20 @@ impl SavedPlan {
         }
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
         chosen.dedup();
+        // Re-checked on load: a plan edited by hand, or saved by a buggy or older agenda, is
+        // refused with the reason instead of being shown inconsistently.
+        let request = self
+            .settings
+            .to_request(schedule)
+            .map_err(|e| UserError::err(format!("{source}: {e:#}")))?;
+        let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
+        if !failures.is_empty() {
+            return Err(UserError::err(format!(
+                "{source} is not a valid agenda for {}: {}; plan again and save it with `agenda plan … --save FILE`",
+                self.person,
+                failures.join("; ")
+            )));
+        }
         Ok(chosen)
     }
 }
