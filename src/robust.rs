@@ -180,6 +180,15 @@ fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
             }
         }
     }
+    // The conference-days verifier, from the schedule's own times (no overlap across midnight,
+    // switches per conference day, breaks kept).
+    let failures = crate::plan::verify::check_agenda(schedule, &request, &plan.chosen);
+    if !failures.is_empty() {
+        return Err(format!(
+            "the plan verifier refuses it: {}",
+            failures.join("; ")
+        ));
+    }
     let limit = request.limits.max_switches.unwrap_or(u32::MAX);
     if let Some((day, n)) = plan.switches.iter().find(|(_, n)| **n > limit) {
         return Err(format!("{n} room switches on {day}, more than {limit}"));
