@@ -103,8 +103,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let mut temp = builder.tempfile_in(&dir)?;
-        let _pending = Pending::new(temp.path());
+        let (mut temp, _pending) = Pending::create(&builder, &dir)?;
         temp.write_all(bytes)?;
         if let Some(p) = permissions {
             temp.as_file().set_permissions(p)?;
@@ -150,12 +149,26 @@ fn remove_all(paths: &[PathBuf]) {
 struct Pending(PathBuf);
 
 impl Pending {
+    #[cfg(test)]
     fn new(path: &Path) -> Self {
         PENDING
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(path.to_path_buf());
         Pending(path.to_path_buf())
+    }
+
+    /// Creates the temporary file and registers it while holding the registry's lock, so the
+    /// signal handler (which takes the same lock) never runs between the two and misses it.
+    fn create(
+        builder: &tempfile::Builder,
+        dir: &Path,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let temp = builder.tempfile_in(dir)?;
+        pending.push(temp.path().to_path_buf());
+        let path = temp.path().to_path_buf();
+        Ok((temp, Pending(path)))
     }
 }
 
