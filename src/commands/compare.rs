@@ -30,7 +30,7 @@ pub fn emit(
     match output {
         Some(path) if path.as_os_str() != "-" => {
             global.write(path, &bytes)?;
-            global.note(&format!("wrote {}", path.display()));
+            global.note_written(path, &format!("wrote {}", path.display()));
             Ok(())
         }
         _ => Ok(out.write_all(&bytes)?),

@@ -29,19 +29,20 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
     global.note_warnings(&problems);
     let doubtful = problems
         .iter()
-        .filter(|p| p.severity == Severity::Warning && p.code != "skipped" && p.code != "time-zone")
+        // Warnings the RON format keeps as warnings are not for fixing.
+        .filter(|p| {
+            p.severity == Severity::Warning
+                && !matches!(p.code, "skipped" | "time-zone" | "dst-fold")
+        })
         .count();
     if doubtful > 0 {
         global.note(&format!(
             "note: the RON format treats doubtful entries as errors: fix the {doubtful} listed by `agenda check {source}` in the converted file"
         ));
     }
-    if args.output != Path::new("-") {
-        global.note(&format!(
-            "wrote {} ({})",
-            args.output.display(),
-            schedule.summary()
-        ));
-    }
+    global.note_written(
+        &args.output,
+        &format!("wrote {} ({})", args.output.display(), schedule.summary()),
+    );
     Ok(())
 }

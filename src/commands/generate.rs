@@ -20,7 +20,10 @@ pub fn run(global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> anyhow:
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
             global.write(path, text.as_bytes())?;
-            global.note(&format!("wrote {}: {}", path.display(), schedule.summary()));
+            global.note_written(
+                path,
+                &format!("wrote {}: {}", path.display(), schedule.summary()),
+            );
         }
     }
     Ok(())

@@ -86,6 +86,14 @@ impl Global {
         crate::output::atomic::refuse_clashes(&outputs, &all_inputs)
     }
 
+    /// Says on stderr (unless `--quiet`) that a file was written, e.g. `wrote out.ics (…)`;
+    /// nothing for a stream (`-o -`, `/dev/stdout`), where the output itself is the answer.
+    pub fn note_written(&self, path: &std::path::Path, message: &str) {
+        if crate::output::atomic::Stream::of(path).is_none() {
+            self.note(message);
+        }
+    }
+
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {

@@ -261,7 +261,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
         crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?
             .save_with(path, &global.write_options())?;
-        global.note(&format!("saved {name}'s plan to {}", path.display()));
+        global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())
 }
