@@ -305,9 +305,9 @@ pub fn generate(params: &Params) -> anyhow::Result<Schedule> {
         sessions,
         format!(
             "generated: {}, {}, {}, seed {}",
-            crate::output::plural(params.talks as u64, "talk", "talks"),
-            crate::output::plural(params.rooms as u64, "room", "rooms"),
-            crate::output::plural(params.days as u64, "day", "days"),
+            crate::text::plural(params.talks, "talk", "talks"),
+            crate::text::plural(params.rooms, "room", "rooms"),
+            crate::text::plural(params.days, "day", "days"),
             params.seed
         ),
     ))

@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod error;
 pub mod export;
 pub mod friends;
@@ -21,6 +22,7 @@ pub mod plan;
 pub mod robust;
 pub mod schedule;
 pub mod solve;
+pub mod text;
 
 use std::io::Write;
 

@@ -140,10 +140,10 @@ fn the_overlap_warning_for_a_multi_day_session_shows_both_dates() {
 
 #[test]
 fn one_talk_and_one_point_are_singular() {
-    assert_eq!(agenda::output::plural(1u32, "talk", "talks"), "1 talk");
-    assert_eq!(agenda::output::plural(0u32, "talk", "talks"), "0 talks");
-    assert_eq!(agenda::output::points(2), "1 point");
-    assert_eq!(agenda::output::points(3), "1.5 points");
+    assert_eq!(agenda::text::plural(1u32, "talk", "talks"), "1 talk");
+    assert_eq!(agenda::text::plural(0u32, "talk", "talks"), "0 talks");
+    assert_eq!(agenda::text::points(2), "1 point");
+    assert_eq!(agenda::text::points(3), "1.5 points");
     let dir = tempfile::tempdir().unwrap();
     let one = dir.path().join("one.ron");
     agenda()

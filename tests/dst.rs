@@ -32,6 +32,7 @@ fn export(schedule: &Schedule, format: ExportFormat, zone: DisplayZone) -> Strin
     let options = ExportOptions {
         remind_minutes: None,
         zone,
+        settings: Vec::new(),
     };
     String::from_utf8(format.render(&agenda, &options).unwrap()).unwrap()
 }

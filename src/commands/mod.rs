@@ -6,6 +6,7 @@ mod compare;
 mod completions;
 mod convert;
 mod generate;
+mod now;
 pub mod plan;
 pub mod talks;
 mod together;
@@ -121,6 +122,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Convert(args) => convert::run(&global, &args, out),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, &global.write_options(), out),
+        Command::Now(args) => now::run(&global, &args, false, out),
+        Command::Next(args) => now::run(&global, &args, true, out),
         Command::Compare(args) => compare::run(&global, &args, out),
         Command::Together(args) => together::run(&global, &args, out),
     }

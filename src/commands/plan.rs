@@ -199,6 +199,35 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             "--remind only applies to calendar output; add --format ics",
         ));
     }
+    if args.format != PlanFormat::Table
+        && let Some(flag) = [
+            (args.width.is_some(), "--width"),
+            (args.compact, "--compact"),
+            (args.no_missed, "--no-missed"),
+        ]
+        .iter()
+        .find_map(|(set, name)| set.then_some(*name))
+    {
+        return Err(UserError::err(format!(
+            "{flag} only applies to the table; drop it or use --format table"
+        )));
+    }
+    let day = args
+        .day
+        .as_deref()
+        .map(|d| super::talks::parse_day(&schedule, d).map(|d| d.index))
+        .transpose()?;
+    let source = output::settings::ScheduleSource {
+        origin: global
+            .schedule
+            .as_ref()
+            .map_or("embedded".to_string(), |p| p.display().to_string()),
+        version: crate::friends::saved::schedule_hash(&schedule)?
+            .trim_start_matches("fnv1a64:")
+            .chars()
+            .take(8)
+            .collect(),
+    };
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
         &mut bytes
@@ -207,9 +236,25 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     };
     match args.format {
         PlanFormat::Table => {
-            output::plan_table::write(sink, &schedule, &request, &planned, person.as_deref(), zone)?
+            let width = output::width::resolve(args.width);
+            let options = output::plan_table::TableOptions {
+                width,
+                compact: args.compact || width < output::width::COMPACT_BELOW,
+                missed: !args.no_missed,
+                source: source.clone(),
+                day,
+            };
+            output::plan_table::write(
+                sink,
+                &schedule,
+                &request,
+                &planned,
+                person.as_deref(),
+                zone,
+                &options,
+            )?
         }
-        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned)?,
+        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned, day)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
             let format = match args.format {
                 PlanFormat::Ics => export::ExportFormat::Ics,
@@ -219,6 +264,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             let entries = planned
                 .chosen
                 .iter()
+                .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].day == d))
                 .map(|&i| {
                     let scored = &planned.scores[i];
                     let reasons = if planned.filled.contains(&i) {
@@ -239,6 +285,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
+                settings: output::settings::settings_lines(&request, &source),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }
@@ -252,7 +299,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             global.note(&format!(
                 "wrote {} ({}, total score {})",
                 path.display(),
-                output::plural(planned.chosen.len() as u64, "talk", "talks"),
+                crate::text::plural(planned.chosen.len(), "talk", "talks"),
                 plan::interests::format_points(planned.total)
             ));
         }

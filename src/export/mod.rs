@@ -82,6 +82,8 @@ pub struct ExportOptions {
     pub remind_minutes: Option<u32>,
     /// The zone Markdown and CSV show times in (iCalendar always carries the real instant).
     pub zone: DisplayZone,
+    /// The settings that shaped the plan, one `Label: value` line each, for the Markdown header.
+    pub settings: Vec<String>,
 }
 
 /// A writer of one format.
@@ -108,7 +110,10 @@ impl ExportFormat {
             ExportFormat::Ics => Box::new(ics::Ics {
                 remind_minutes: options.remind_minutes,
             }),
-            ExportFormat::Markdown => Box::new(markdown::Markdown { zone: options.zone }),
+            ExportFormat::Markdown => Box::new(markdown::Markdown {
+                zone: options.zone,
+                settings: options.settings.clone(),
+            }),
             ExportFormat::Csv => Box::new(csv::Csv { zone: options.zone }),
         }
     }

@@ -183,7 +183,7 @@ pub fn plan_together(
         Err(ResolutionError::Infeasible) if settings.min_shared > 0 => {
             return Err(UserError::err(format!(
                 "no joint agenda has {} attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
-                crate::output::plural(settings.min_shared, "talk", "talks"),
+                crate::text::plural(settings.min_shared, "talk", "talks"),
                 settings.min_shared
             )));
         }
@@ -383,7 +383,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
             if price == 0 {
                 "nothing".to_string()
             } else {
-                crate::output::points(price)
+                crate::text::points(price)
             },
         ]));
     }
@@ -391,8 +391,8 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
     writeln!(
         out,
         "Bonus {} per talk shared with a friend · at least {} together asked, {} planned · joint score {} (proven optimal)",
-        crate::output::points(joint.settings.bonus),
-        crate::output::plural(joint.settings.min_shared, "talk", "talks"),
+        crate::text::points(joint.settings.bonus),
+        crate::text::plural(joint.settings.min_shared, "talk", "talks"),
         joint.shared_talks,
         format_points(joint.objective)
     )?;

@@ -3,21 +3,24 @@
 
 pub mod atomic;
 pub mod sanitize;
+pub mod settings;
 pub mod tz;
+pub mod width;
 
 pub use atomic::{WriteOptions, write_atomic, write_atomic_with};
 pub use sanitize::{clean, clean_row};
 pub use tz::DisplayZone;
 
 pub mod plan_json;
+pub mod plan_layout;
 pub mod plan_table;
 
 use crate::schedule::Session;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-/// Width every table is laid out for, so output is the same on every terminal and in pipes.
-pub const TABLE_WIDTH: u16 = 100;
+/// Width tables are laid out for when nothing else says (see [`width`]).
+pub const TABLE_WIDTH: u16 = width::DEFAULT_WIDTH;
 
 /// Whether colour is allowed: never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
 pub fn color_enabled() -> bool {
@@ -25,13 +28,19 @@ pub fn color_enabled() -> bool {
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
-/// A table in the house style: UTF-8 borders, wrapped to [`TABLE_WIDTH`] columns.
+/// A table in the house style: UTF-8 borders, wrapped to the width [`width::resolve`] finds
+/// (`COLUMNS`, the terminal, else [`TABLE_WIDTH`]).
 pub fn new_table(header: &[&str]) -> Table {
+    new_table_width(header, width::resolve(None))
+}
+
+/// A table in the house style, wrapped to `width` columns.
+pub fn new_table_width(header: &[&str], width: u16) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(TABLE_WIDTH)
+        .set_width(width)
         .set_header(
             header
                 .iter()
@@ -142,18 +151,6 @@ pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyho
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
-}
-
-/// `1 talk`, `2 talks`, `0 talks`: a count with its noun in the right number.
-pub fn plural(n: impl Into<i128>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `1 point`, `1.5 points`, `2 points`: a score kept in half points, with its unit.
-pub fn points(half_points: i64) -> String {
-    let text = crate::plan::interests::format_points(half_points);
-    format!("{text} point{}", if half_points == 2 { "" } else { "s" })
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.

@@ -5,10 +5,10 @@
 //! named; [`plan`] solves it with the integer program and fills free time (the tie-break below).
 //!
 //! Ties, in order: the highest total score; then the fewest room switches (both inside the
-//! integer program); then, unless `gaps` is set, free time is filled with talks in the room you
-//! are already in (this never changes the score or the switches); remaining ties go to the
-//! solver's first optimum on a model built in a fixed order, so the same input always gives the
-//! same agenda.
+//! integer program); remaining ties go to the solver's first optimum on a model built in a fixed
+//! order, so the same input always gives the same agenda. Then, unless `gaps` is set, the whole
+//! day is filled around those talks with talks that score 0 ([`fill`]): this never changes the
+//! score nor the talks chosen, and only spends room switches the limit leaves spare.
 
 pub mod fill;
 pub mod interests;
@@ -134,8 +134,12 @@ pub struct Plan {
     pub filled: Vec<usize>,
     /// Total score in half points.
     pub total: i64,
-    /// Room switches per conference day, keyed by its 1-based index (every day of the schedule).
+    /// Room switches per conference day between the talks that score (the optimum's; filling
+    /// excluded), keyed by its 1-based index (every day of the schedule).
     pub switches: BTreeMap<u32, u32>,
+    /// Room switches per conference day spent on filling free time (within the spare of the
+    /// limit), keyed like `switches`.
+    pub fill_switches: BTreeMap<u32, u32>,
     /// Model size and timing.
     pub stats: solve::Stats,
     /// The solver instance the agenda was chosen from.
@@ -344,9 +348,10 @@ fn explain_must_conflicts(
         let gap = (b.start_at() - a.end_at()).num_minutes();
         if a.room != b.room && gap < i64::from(limits.switch_minutes) {
             return Err(UserError::err(format!(
-                "the must-see talks {} and {} are {gap} minutes apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                "the must-see talks {} and {} are {} apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
                 describe(w[0]),
                 describe(w[1]),
+                crate::text::plural(gap, "minute", "minutes"),
                 limits.switch_minutes
             )));
         }
@@ -398,12 +403,26 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
         filled.sort_unstable();
     }
+    let mut fill_switches: BTreeMap<u32, u32> =
+        schedule.days().iter().map(|d| (d.index, 0)).collect();
+    for day in &instance.days {
+        let mut attended: Vec<&Item> = day
+            .items
+            .iter()
+            .filter(|it| chosen.contains(&it.session))
+            .collect();
+        attended.sort_by_key(|it| (it.start, it.room, it.session));
+        let all = solve::count_switches(&attended);
+        let core = switches.get(&day.index).copied().unwrap_or(0);
+        fill_switches.insert(day.index, all.saturating_sub(core));
+    }
     let mut plan = Plan {
         scores,
         chosen,
         filled,
         total: solution.total,
         switches,
+        fill_switches,
         stats: solution.stats,
         instance,
         verified: verify::Verified::default(),
