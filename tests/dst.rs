@@ -232,3 +232,12 @@ fn every_session_of_every_shared_export_keeps_its_length_in_every_export() {
         eprintln!("checked {checked} sessions");
     }
 }
+
+#[test]
+fn tables_show_the_exact_end_on_the_spring_forward_night() {
+    let schedule = format!("{FIXTURES}/spring-across.ron");
+    let talks = common::stdout(&["--schedule", &schedule, "talks"]);
+    assert!(talks.contains("01:45–03:15"), "{talks}");
+    let plan = common::stdout(&["--schedule", &schedule, "plan", "--likes", "kernel"]);
+    assert!(plan.contains("01:45–03:15"), "{plan}");
+}

@@ -288,7 +288,10 @@ fn cell_text(c: &Comparison, row: &Row, p: usize) -> String {
                 "{mark}{}\n{} · {}",
                 shorten(&s.title, width - mark.chars().count() - 3),
                 s.room,
-                s.end_at().format("–%H:%M")
+                schedule
+                    .time_zone()
+                    .map_or(s.end_at(), |tz| crate::output::tz::local_end(tz, s))
+                    .format("–%H:%M")
             )
         }
         Cell::Continues(i) => format!("⋮ {}", shorten(&schedule.sessions[i].title, 20)),

@@ -53,12 +53,13 @@ pub fn new_table_width(header: &[&str], width: u16) -> Table {
     table
 }
 
-/// `HH:MM–HH:MM` for a session in local time.
-pub fn time_range(s: &Session) -> String {
+/// `HH:MM–HH:MM` for a session in local time of zone `tz`, the end exactly its length after the
+/// start (see [`tz::local_end`]).
+pub fn time_range(s: &Session, tz: chrono_tz::Tz) -> String {
     format!(
         "{}–{}",
         s.start.format("%H:%M"),
-        s.end_at().time().format("%H:%M")
+        tz::local_end(tz, s).time().format("%H:%M")
     )
 }
 
