@@ -241,3 +241,14 @@ fn tables_show_the_exact_end_on_the_spring_forward_night() {
     let plan = common::stdout(&["--schedule", &schedule, "plan", "--likes", "kernel"]);
     assert!(plan.contains("01:45–03:15"), "{plan}");
 }
+
+#[test]
+fn a_session_during_which_the_clocks_change_is_a_warning_with_its_real_end() {
+    agenda()
+        .args(["check", &format!("{FIXTURES}/spring-across.ron")])
+        .assert()
+        .code(0)
+        .stdout(contains(
+            "warning[dst-change] entry `long-across`: the clocks change during it: it runs 90 minutes from 01:30 to 04:00 on the clock, not to 03:00",
+        ));
+}

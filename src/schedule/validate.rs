@@ -214,7 +214,26 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
     for s in &schedule.sessions {
         let at = s.start_at();
         let (severity, code, message, fix) = match tz.from_local_datetime(&at) {
-            LocalResult::Single(_) => continue,
+            LocalResult::Single(_) => {
+                // The clocks change during the session: its real end is not start + minutes
+                // on the wall clock. Exports show the real end; say so once here.
+                let end = crate::output::tz::local_end(tz, s);
+                if end == s.end_at() {
+                    continue;
+                }
+                (
+                    Severity::Warning,
+                    "dst-change",
+                    format!(
+                        "the clocks change during it: it runs {} minutes from {} to {} on the clock, not to {}",
+                        s.minutes,
+                        s.start.format("%H:%M"),
+                        end.format("%H:%M"),
+                        s.end_at().format("%H:%M")
+                    ),
+                    "nothing to do if the length is right; overlaps with it are checked on the local clock".to_string(),
+                )
+            }
             LocalResult::None => (
                 Severity::Error,
                 "dst-gap",
