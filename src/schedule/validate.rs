@@ -217,8 +217,9 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
             LocalResult::Single(_) => {
                 // The clocks change during the session: its real end is not start + minutes
                 // on the wall clock. Exports show the real end; say so once here.
+                // (A session over a day is an error of its own.)
                 let end = crate::output::tz::local_end(tz, s);
-                if end == s.end_at() {
+                if end == s.end_at() || s.minutes > 24 * 60 {
                     continue;
                 }
                 (
