@@ -67,14 +67,33 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "agenda", version, about, long_about = None, after_long_help = EXAMPLES)]
 pub struct Cli {
-    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin).
+    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin; an http(s) URL is downloaded and cached).
     #[arg(
         long,
         global = true,
-        value_name = "FILE",
+        value_name = "FILE|URL",
         help_heading = "Global options"
     )]
     pub schedule: Option<PathBuf>,
+    /// Use only cached downloads of schedule URLs; never go online.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub offline: bool,
+    /// Seconds a schedule download may take in all (default 60).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        help_heading = "Global options"
+    )]
+    pub timeout: Option<f64>,
+    /// Largest schedule download accepted, in MB (default 64).
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        help_heading = "Global options"
+    )]
+    pub max_download: Option<f64>,
     /// Print only what was asked for: no notes or warnings on stderr.
     #[arg(
         long,
@@ -164,6 +183,10 @@ pub enum Command {
         after_long_help = "Examples:\n  agenda together alice bob\n  agenda together alice bob carol --bonus 2 --min-shared 3"
     )]
     Together(TogetherArgs),
+    /// What changed between two versions of a schedule (files or URLs).
+    Diff(DiffArgs),
+    /// Re-plan a saved plan on a new version of its schedule, keeping your choices where possible.
+    Replan(ReplanArgs),
 }
 
 /// Output formats for listings.
@@ -301,9 +324,24 @@ pub struct PlanArgs {
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
     #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
     pub dislikes: Vec<String>,
-    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"` (default weight 2).
+    /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"` (`agenda topics` lists them).
+    #[arg(long, value_name = "TRACK[=W],…")]
+    pub tracks: Vec<String>,
+    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
+    /// Rate a talk directly, -10 to 10; the rating is its score (repeatable): `--rate 6712=5`.
+    #[arg(long, value_name = "ID|TITLE=W", allow_hyphen_values = true)]
+    pub rate: Vec<String>,
+    /// Ratings from a CSV file of `id,rating` rows (as optimal-congress keeps them); --rate wins.
+    #[arg(long, value_name = "FILE")]
+    pub ratings: Option<PathBuf>,
+    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each is a must-see.
+    #[arg(long, value_name = "FILE")]
+    pub favourites: Option<PathBuf>,
+    /// Favourites add W points (1-10) instead of being must-see.
+    #[arg(long, value_name = "W")]
+    pub favourites_weight: Option<i64>,
     /// Sessions you must attend: an id or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,
@@ -319,6 +357,12 @@ pub struct PlanArgs {
     /// Minutes needed between talks in different rooms (default 0).
     #[arg(long, value_name = "M")]
     pub switch_minutes: Option<u32>,
+    /// Walking minutes within a building and between buildings, e.g. `2,6`; buildings come from room codes (H.1308 is in H).
+    #[arg(long, value_name = "WITHIN,BETWEEN")]
+    pub walk: Option<String>,
+    /// Buildings and walking times from a venue file (RON; see the README's "Walking time").
+    #[arg(long, value_name = "FILE")]
+    pub venue: Option<PathBuf>,
     /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a date or a day number; repeatable).
     #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
     pub busy: Vec<String>,
@@ -399,6 +443,9 @@ pub struct BenchArgs {
     /// Also draw solve time against size (log-log) into this SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
+    /// Walking minutes within and between buildings, e.g. `3,8` (buildings from room codes).
+    #[arg(long, value_name = "WITHIN,BETWEEN")]
+    pub walk: Option<String>,
     /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
     #[arg(long, value_enum)]
     pub solver: Option<SolverChoice>,
@@ -457,4 +504,44 @@ pub struct TogetherArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `agenda diff OLD NEW`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version: a schedule file or URL.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer version: a schedule file or URL.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `agenda replan PLAN`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
+    #[arg(long, value_name = "W", default_value = "0")]
+    pub keep_weight: String,
+    /// Output format of the new agenda.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// Write the new agenda to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    #[arg(long, value_name = "TIME")]
+    pub remind: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }

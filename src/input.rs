@@ -64,7 +64,7 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
     let limit = max_input_size();
     let too_big = || {
         fail(format!(
-            "it is larger than {}; raise the limit with --max-input-size if it really is a {what}",
+            "it is larger than {}; raise the limit with --max-input-size if it is the right file",
             human(limit)
         ))
     };
@@ -107,7 +107,7 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
         bytes.extend_from_slice(&chunk[..n]);
         if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
             return Err(fail(format!(
-                "byte {} is NUL: it is binary data, not UTF-8 text; give a RON, JSON or XML {what}",
+                "byte {} is NUL: it is binary data, not UTF-8 text; give a text file",
                 checked + at
             )));
         }
@@ -118,7 +118,7 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
             Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
             Err(e) => {
                 return Err(fail(format!(
-                    "byte {} is not UTF-8 text; give a RON, JSON or XML text file saved as UTF-8",
+                    "byte {} is not UTF-8 text; give a text file saved as UTF-8",
                     checked + e.valid_up_to()
                 )));
             }

@@ -8,11 +8,13 @@
 //! tests and benches call the same functions users do.
 
 pub mod bench;
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod completion_values;
 pub mod error;
 pub mod export;
+pub mod fetch;
 pub mod friends;
 pub mod generate;
 pub mod import;
@@ -23,6 +25,7 @@ pub mod robust;
 pub mod schedule;
 pub mod solve;
 pub mod text;
+pub mod words;
 
 use std::io::Write;
 

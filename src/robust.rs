@@ -57,7 +57,12 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
                 // A parsed profile is turned into a request as `plan --profile` would.
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
                 let args = crate::cli::PlanArgs::default();
-                let _ = crate::commands::plan::request_from(&schedule, &args, Some(&profile));
+                let _ = crate::commands::plan::request_from(
+                    &schedule,
+                    &args,
+                    Some(&profile),
+                    &mut Vec::new(),
+                );
             }
             Ok(())
         }

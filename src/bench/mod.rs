@@ -47,6 +47,8 @@ pub struct Settings {
     pub repeat: usize,
     /// Also solve with this second integer-program backend and compare (e.g. HiGHS).
     pub second: Option<Backend>,
+    /// Walking times between buildings (`--walk`); `None`: changing rooms takes no time.
+    pub walking: Option<crate::plan::venue::Venue>,
 }
 
 /// The measurements of one case.
@@ -161,6 +163,7 @@ pub fn instance(schedule: &Schedule, settings: &Settings) -> anyhow::Result<Inst
         },
         limits: Limits {
             max_switches: settings.max_switches,
+            walking: settings.walking.clone(),
             ..Limits::default()
         },
     };
@@ -315,6 +318,13 @@ pub fn write_table(
             .collect::<Vec<_>>()
             .join(",")
     )?;
+    if let Some(v) = &settings.walking {
+        writeln!(
+            out,
+            "walking {} min within a building, {} min between buildings",
+            v.within, v.between
+        )?;
+    }
     Ok(())
 }
 

@@ -14,6 +14,11 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         max_switches: args.max_switches,
         repeat: args.repeat as usize,
         second: args.solver.map(backend).transpose()?,
+        walking: args
+            .walk
+            .as_deref()
+            .map(crate::plan::venue::parse_walk)
+            .transpose()?,
     };
     global.refuse_clashes(&[("--plot", args.plot.as_deref())], &[])?;
     let schedule = global.load_schedule()?;

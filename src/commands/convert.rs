@@ -17,9 +17,7 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
         &[("-o", Some(args.output.as_path()))],
         &[("convert", args.file.as_path())],
     )?;
-    let (schedule, problems) =
-        crate::import::read(&crate::import::read_text(&args.file)?, &source)?;
-    crate::schedule::validate::fail_on_errors(&problems)?;
+    let (schedule, problems, _) = crate::import::identity::load(Some(&args.file), &global.net)?;
     let text = ron_format::write(&schedule)?;
     if args.output == Path::new("-") {
         out.write_all(text.as_bytes())?;

@@ -5,9 +5,11 @@ mod check;
 mod compare;
 mod completions;
 mod convert;
+mod diff;
 mod generate;
 mod now;
 pub mod plan;
+mod replan;
 pub mod talks;
 mod together;
 mod topics;
@@ -27,14 +29,25 @@ pub struct Global {
     pub verbose: bool,
     /// `--force`: replace read-only output files.
     pub force: bool,
+    /// Downloads: `--offline`, `--timeout`, `--max-download`, the cache folder.
+    pub net: crate::fetch::Net,
 }
 
 impl Global {
     /// Loads the schedule and prints its warnings (one line each, or one summary line).
     pub fn load_schedule(&self) -> anyhow::Result<Schedule> {
-        let (schedule, warnings) = crate::import::load(self.schedule.as_deref())?;
+        Ok(self.load_identified(self.schedule.as_deref())?.0)
+    }
+
+    /// Loads a schedule (a file, `-`, a URL, or the embedded one when `None`) with its identity,
+    /// and prints its warnings.
+    pub fn load_identified(
+        &self,
+        spec: Option<&std::path::Path>,
+    ) -> anyhow::Result<(Schedule, crate::import::identity::Identity)> {
+        let (schedule, warnings, identity) = crate::import::identity::load(spec, &self.net)?;
         self.note_warnings(&warnings);
-        Ok(schedule)
+        Ok((schedule, identity))
     }
 
     /// Shows warnings on stderr: all with `--verbose`, a one-line count otherwise, none with `--quiet`.
@@ -106,11 +119,13 @@ impl Global {
 /// Runs the subcommand.
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
     crate::input::set_max_input_size(crate::input::parse_size(&cli.max_input_size)?);
+    let net = net_settings(&cli)?;
     let global = Global {
         schedule: cli.schedule,
         quiet: cli.quiet,
         verbose: cli.verbose,
         force: cli.force,
+        net,
     };
     match cli.command {
         Command::Check(args) => check::run(&global, &args, out),
@@ -126,6 +141,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Next(args) => now::run(&global, &args, true, out),
         Command::Compare(args) => compare::run(&global, &args, out),
         Command::Together(args) => together::run(&global, &args, out),
+        Command::Diff(args) => diff::run(&global, &args, out),
+        Command::Replan(args) => replan::run(&global, &args, out),
     }
 }
 
@@ -137,4 +154,32 @@ pub fn people_files(people: &[String]) -> Vec<(&'static str, &std::path::Path)> 
         .filter(|p| p.is_file())
         .map(|p| ("person", p))
         .collect()
+}
+
+/// The checked download settings of the global flags.
+fn net_settings(cli: &Cli) -> anyhow::Result<crate::fetch::Net> {
+    use std::io::IsTerminal;
+    let mut net = crate::fetch::Net {
+        offline: cli.offline,
+        progress: !cli.quiet && std::io::stderr().is_terminal(),
+        warn: !cli.quiet,
+        ..Default::default()
+    };
+    if let Some(t) = cli.timeout {
+        if !(t.is_finite() && t > 0.0 && t <= 86_400.0) {
+            return Err(crate::error::UserError::err(format!(
+                "--timeout {t} is not a number of seconds between 0 and 86400, e.g. `--timeout 30`"
+            )));
+        }
+        net.timeout = std::time::Duration::from_secs_f64(t);
+    }
+    if let Some(mb) = cli.max_download {
+        if !(mb.is_finite() && mb > 0.0 && mb <= 4096.0) {
+            return Err(crate::error::UserError::err(format!(
+                "--max-download {mb} is not a size in MB between 0 and 4096, e.g. `--max-download 100`"
+            )));
+        }
+        net.max_bytes = (mb * 1e6) as u64;
+    }
+    Ok(net)
 }

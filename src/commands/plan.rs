@@ -5,10 +5,13 @@ use crate::cli::{PlanArgs, PlanFormat};
 use crate::error::UserError;
 use crate::export;
 use crate::output;
-use crate::plan::{self, Busy, Limits, Request, interests, profile};
+use crate::plan::{
+    self, Busy, Limits, Request, favourites, interests, profile, ratings, speakers, tracks,
+};
 use crate::schedule::Schedule;
 use anyhow::Context;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Parses `--max-switches`: a number, or `none` for no limit.
 pub fn parse_max_switches(text: &str) -> anyhow::Result<Option<u32>> {
@@ -49,19 +52,38 @@ pub fn parse_busy(schedule: &Schedule, day: &str, range: &str) -> anyhow::Result
     })
 }
 
-/// Turns the profile (if any) and the flags into a request; flags override the profile.
+/// Turns the profile (if any) and the flags into a request; flags override the profile. Notes
+/// (favourites that matched no talk) go to stderr.
 pub fn build_request(
     schedule: &Schedule,
     args: &PlanArgs,
 ) -> anyhow::Result<(Request, Option<String>)> {
+    let (request, person, notes) = build_request_noting(schedule, args)?;
+    for n in notes {
+        eprintln!("{n}");
+    }
+    Ok((request, person))
+}
+
+/// [`build_request`], returning its notes instead of printing them.
+pub fn build_request_noting(
+    schedule: &Schedule,
+    args: &PlanArgs,
+) -> anyhow::Result<(Request, Option<String>, Vec<String>)> {
     let loaded = args.profile.as_deref().map(profile::load).transpose()?;
-    let result = request_from(schedule, args, loaded.as_ref().map(|l| &l.profile));
+    let mut notes = Vec::new();
+    let result = request_from(
+        schedule,
+        args,
+        loaded.as_ref().map(|l| &l.profile),
+        &mut notes,
+    );
     match &loaded {
         // Say where a value may have come from: the profile or the flags over it.
         Some(l) => result
             .with_context(|| format!("with the profile {}", l.source))
-            .map(|r| (r, Some(l.name.clone()))),
-        None => result.map(|r| (r, None)),
+            .map(|r| (r, Some(l.name.clone()), notes)),
+        None => result.map(|r| (r, None, notes)),
     }
 }
 
@@ -70,6 +92,7 @@ pub fn request_from(
     schedule: &Schedule,
     args: &PlanArgs,
     profile: Option<&profile::Profile>,
+    notes: &mut Vec<String>,
 ) -> anyhow::Result<Request> {
     let p = profile.cloned().unwrap_or_default();
     if p.unlimited_switches && p.max_switches.is_some() {
@@ -84,7 +107,7 @@ pub fn request_from(
             flag.clone()
         }
     };
-    let interests = interests::Interests {
+    let mut interests = interests::Interests {
         likes: interests::parse_weighted(
             &pick(&args.likes, &p.likes),
             interests::DEFAULT_WEIGHT,
@@ -97,15 +120,69 @@ pub fn request_from(
             true,
             "dislike",
         )?,
-        speakers: interests::parse_weighted(
-            &pick(&args.speakers, &p.speakers),
-            interests::DEFAULT_SPEAKER_WEIGHT,
-            false,
-            "speaker",
+        speakers: speakers::resolve(
+            schedule,
+            interests::parse_weighted(
+                &pick(&args.speakers, &p.speakers),
+                interests::DEFAULT_SPEAKER_WEIGHT,
+                false,
+                "speaker",
+            )?,
         )?,
+        tracks: tracks::resolve(schedule, &pick(&args.tracks, &p.tracks))?,
         must: pick(&args.must, &p.must),
         avoid: pick(&args.avoid, &p.avoid),
+        ..Default::default()
     };
+    let ratings_file = args
+        .ratings
+        .clone()
+        .or_else(|| p.ratings.as_ref().map(PathBuf::from));
+    let from_file = match &ratings_file {
+        Some(path) => ratings::read_file(schedule, path)?,
+        None => Vec::new(),
+    };
+    let flags = ratings::parse_rate_flags(schedule, &pick(&args.rate, &p.rate))?;
+    interests.ratings = ratings::merge(from_file, flags);
+    let favourites_file = args
+        .favourites
+        .clone()
+        .or_else(|| p.favourites.as_ref().map(PathBuf::from));
+    let favourites_weight = args.favourites_weight.or(p.favourites_weight);
+    if let Some(w) = favourites_weight
+        && !(1..=interests::MAX_WEIGHT).contains(&w)
+    {
+        return Err(UserError::err(format!(
+            "--favourites-weight {w}: weights go from 1 to {}",
+            interests::MAX_WEIGHT
+        )));
+    }
+    if favourites_weight.is_some() && favourites_file.is_none() {
+        return Err(UserError::err(
+            "--favourites-weight needs --favourites FILE",
+        ));
+    }
+    if let Some(path) = &favourites_file {
+        let found = favourites::read_file(schedule, path)?;
+        if !found.unmatched.is_empty() {
+            notes.push(format!(
+                "note: {} of the favourites in {} match no single talk and are left out:\n  {}",
+                found.unmatched.len(),
+                path.display(),
+                found.unmatched.join("\n  ")
+            ));
+        }
+        for i in found.matched {
+            let id = schedule.sessions[i].id.clone();
+            match favourites_weight {
+                Some(weight) => interests
+                    .favourites
+                    .push(interests::Weighted { term: id, weight }),
+                None if !interests.avoid.contains(&id) => interests.must.push(id),
+                None => {}
+            }
+        }
+    }
     let max_switches = match &args.max_switches {
         Some(text) => parse_max_switches(text)?,
         None if p.unlimited_switches => None,
@@ -129,15 +206,45 @@ pub fn request_from(
         .iter()
         .map(|(d, r)| parse_busy(schedule, d, r))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let venue_file = args
+        .venue
+        .clone()
+        .or_else(|| p.venue.as_ref().map(PathBuf::from));
+    let walk = args.walk.as_deref().or(p.walk.as_deref());
+    let mut walking = venue_file
+        .as_deref()
+        .map(plan::venue::read_file)
+        .transpose()?;
+    if let Some(text) = walk {
+        let w = plan::venue::parse_walk(text)?;
+        let v = walking.get_or_insert_with(Default::default);
+        v.within = w.within;
+        v.between = w.between;
+    }
+    if walking.is_some() && args.switch_minutes.is_some() {
+        return Err(UserError::err(
+            "--switch-minutes is the same time for every change of room; with --walk or --venue the walking times replace it, so give one or the other",
+        ));
+    }
+    if let Some(v) = &walking {
+        v.walking(&schedule.conference.rooms)?;
+    }
     let limits = Limits {
         max_switches,
         switch_minutes: args.switch_minutes.or(p.switch_minutes).unwrap_or_default(),
         busy,
         gaps: args.gaps || p.gaps.unwrap_or(false),
+        walking,
     };
-    if interests.likes.is_empty() && interests.speakers.is_empty() && interests.must.is_empty() {
+    if interests.likes.is_empty()
+        && interests.speakers.is_empty()
+        && interests.must.is_empty()
+        && interests.tracks.is_empty()
+        && interests.ratings.is_empty()
+        && interests.favourites.is_empty()
+    {
         return Err(UserError::err(
-            "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --speakers, --must, or --profile NAME",
+            "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --tracks, --speakers, --rate, --ratings, --favourites, --must, or --profile NAME",
         ));
     }
     if let Some(both) = interests
@@ -169,8 +276,11 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         ],
         &inputs,
     )?;
-    let schedule = global.load_schedule()?;
-    let (request, person) = build_request(&schedule, args)?;
+    let (schedule, identity) = global.load_identified(global.schedule.as_deref())?;
+    let (request, person, notes) = build_request_noting(&schedule, args)?;
+    for n in &notes {
+        global.note(n);
+    }
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
@@ -188,6 +298,55 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.verified.elapsed
         );
     }
+    emit(
+        global,
+        args,
+        &schedule,
+        &identity,
+        &request,
+        &planned,
+        person.as_deref(),
+        &Extras::default(),
+        out,
+    )?;
+    if let Some(path) = &args.save {
+        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
+        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
+            .save_with(path, &global.write_options())?;
+        global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
+    }
+    Ok(())
+}
+
+/// What `replan` adds to a plan's output: the calendar revisions that follow an earlier version
+/// of the agenda, and its own statement of what was proven.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// The table's statement of what was proven and checked (`None`: the planner's).
+    pub proof: Option<String>,
+    /// SEQUENCE per session id (absent: 0).
+    pub sequence: std::collections::BTreeMap<String, u32>,
+    /// Ids of the talks that changed since the earlier version.
+    pub changed: std::collections::BTreeSet<String>,
+    /// LAST-MODIFIED of the changed and cancelled talks.
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
+    /// Talks of the earlier version no longer in the agenda.
+    pub cancelled: Vec<export::Cancelled>,
+}
+
+/// Writes a planned agenda in the format of `args` to `-o FILE` (atomically) or `out`.
+#[allow(clippy::too_many_arguments)]
+pub fn emit(
+    global: &Global,
+    args: &PlanArgs,
+    schedule: &Schedule,
+    identity: &crate::import::identity::Identity,
+    request: &plan::Request,
+    planned: &plan::Plan,
+    person: Option<&str>,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let remind_minutes = args
         .remind
@@ -215,14 +374,15 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     let day = args
         .day
         .as_deref()
-        .map(|d| super::talks::parse_day(&schedule, d).map(|d| d.index))
+        .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
         .transpose()?;
     let source = output::settings::ScheduleSource {
-        origin: global
-            .schedule
-            .as_ref()
-            .map_or("embedded".to_string(), |p| p.display().to_string()),
-        version: crate::friends::saved::schedule_hash(&schedule)?
+        origin: if global.schedule.is_some() {
+            identity.source.clone()
+        } else {
+            "embedded".to_string()
+        },
+        version: crate::friends::saved::schedule_hash(schedule)?
             .trim_start_matches("fnv1a64:")
             .chars()
             .take(8)
@@ -243,25 +403,18 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
                 missed: !args.no_missed,
                 source: source.clone(),
                 day,
+                proof: extras.proof.clone(),
             };
-            output::plan_table::write(
-                sink,
-                &schedule,
-                &request,
-                &planned,
-                person.as_deref(),
-                zone,
-                &options,
-            )?
+            output::plan_table::write(sink, schedule, request, planned, person, zone, &options)?
         }
-        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned, day)?,
+        PlanFormat::Json => output::plan_json::write(sink, schedule, request, planned, day)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
             let format = match args.format {
                 PlanFormat::Ics => export::ExportFormat::Ics,
                 PlanFormat::Markdown => export::ExportFormat::Markdown,
                 _ => export::ExportFormat::Csv,
             };
-            let entries = planned
+            let entries: Vec<export::AgendaEntry> = planned
                 .chosen
                 .iter()
                 .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].day == d))
@@ -274,18 +427,22 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
                     } else {
                         scored.reasons.clone()
                     };
-                    export::AgendaEntry::new(
-                        &schedule.sessions[i],
-                        scored.half_points as f64 / 2.0,
-                        reasons,
-                    )
+                    let session = &schedule.sessions[i];
+                    let mut entry =
+                        export::AgendaEntry::new(session, scored.half_points as f64 / 2.0, reasons);
+                    entry.sequence = extras.sequence.get(&session.id).copied().unwrap_or(0);
+                    if extras.changed.contains(&session.id) {
+                        entry.last_modified = extras.modified;
+                    }
+                    entry
                 })
                 .collect();
-            let agenda = export::Agenda::new(&schedule, entries);
+            let mut agenda = export::Agenda::new(schedule, entries);
+            agenda.cancelled = extras.cancelled.clone();
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
-                settings: output::settings::settings_lines(&request, &source),
+                settings: output::settings::settings_lines(request, &source),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }
@@ -303,12 +460,6 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
                 plan::interests::format_points(planned.total)
             ));
         }
-    }
-    if let Some(path) = &args.save {
-        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
-        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?
-            .save_with(path, &global.write_options())?;
-        global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())
 }

@@ -228,7 +228,10 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
                 "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:{columns}\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
                 row_of(start),
                 escape(&s.title),
-                crate::output::time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC))
+                crate::output::exact_time_range(
+                    s,
+                    c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
+                )
             );
             continue;
         }
@@ -267,7 +270,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
                 s.speakers.join(", ")
             )),
             who.iter().map(|&p| chip(c, p)).collect::<String>(),
-            crate::output::time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC)),
+            crate::output::exact_time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC)),
             escape(&s.title)
         );
     }

@@ -53,9 +53,18 @@ pub fn new_table_width(header: &[&str], width: u16) -> Table {
     table
 }
 
+/// `HH:MM–HH:MM` for a session in local time (its end on the wall clock: start + minutes).
+pub fn time_range(s: &Session) -> String {
+    format!(
+        "{}–{}",
+        s.start.format("%H:%M"),
+        s.end_at().time().format("%H:%M")
+    )
+}
+
 /// `HH:MM–HH:MM` for a session in local time of zone `tz`, the end exactly its length after the
-/// start (see [`tz::local_end`]).
-pub fn time_range(s: &Session, tz: chrono_tz::Tz) -> String {
+/// start (see [`tz::local_end`]), also on a night the clocks change.
+pub fn exact_time_range(s: &Session, tz: chrono_tz::Tz) -> String {
     format!(
         "{}–{}",
         s.start.format("%H:%M"),

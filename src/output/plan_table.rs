@@ -27,6 +27,9 @@ pub struct TableOptions {
     pub source: ScheduleSource,
     /// Only this conference day (1-based index).
     pub day: Option<u32>,
+    /// What was proven and checked, instead of the planner's own statement (`replan` states its
+    /// own order: score, kept talks, switches).
+    pub proof: Option<String>,
 }
 
 /// The best talk (highest score, then earliest, then room order) in another room that overlaps
@@ -381,6 +384,12 @@ pub fn write(
         plural(switches_total, "room switch", "room switches"),
     );
     writeln!(out, "\n{}", wrap(&total, width, 2))?;
+    if let Some(proof) = &options.proof {
+        for paragraph in proof.lines() {
+            writeln!(out, "{}", wrap(paragraph, width, 0))?;
+        }
+        return Ok(());
+    }
     writeln!(
         out,
         "{}",

@@ -10,9 +10,16 @@
 //! day is filled around those talks with talks that score 0 ([`fill`]): this never changes the
 //! score nor the talks chosen, and only spends room switches the limit leaves spare.
 
+pub mod favourites;
 pub mod fill;
 pub mod interests;
+pub mod keep;
 pub mod profile;
+pub mod ratings;
+pub mod speakers;
+pub mod text_match;
+pub mod tracks;
+pub mod venue;
 
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
@@ -101,6 +108,9 @@ pub struct Limits {
     pub busy: Vec<Busy>,
     /// Leave free time free instead of filling it with talks in the current room.
     pub gaps: bool,
+    /// Walking times between rooms grouped into buildings; `None`: every change of room takes
+    /// `switch_minutes`.
+    pub walking: Option<venue::Venue>,
 }
 
 impl Default for Limits {
@@ -110,6 +120,7 @@ impl Default for Limits {
             switch_minutes: 0,
             busy: Vec::new(),
             gaps: false,
+            walking: None,
         }
     }
 }
@@ -245,7 +256,7 @@ pub fn prepare(schedule: &Schedule, request: &Request) -> anyhow::Result<Instanc
     prepare_scored(schedule, request, &scores)
 }
 
-fn prepare_scored(
+pub(crate) fn prepare_scored(
     schedule: &Schedule,
     request: &Request,
     scores: &[Scored],
@@ -301,6 +312,11 @@ fn prepare_scored(
         rooms: schedule.conference.rooms.len().max(1),
         max_switches: limits.max_switches,
         switch_minutes: i64::from(limits.switch_minutes),
+        walking: limits
+            .walking
+            .as_ref()
+            .map(|v| v.walking(&schedule.conference.rooms))
+            .transpose()?,
     })
 }
 
@@ -343,16 +359,22 @@ fn explain_must_conflicts(
     }
     let mut all: Vec<usize> = must.to_vec();
     all.sort_by_key(|&i| schedule.sessions[i].start_at());
+    let walk = venue::RoomMinutes::new(schedule, limits)?;
     for w in all.windows(2) {
         let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
         let gap = (b.start_at() - a.end_at()).num_minutes();
-        if a.room != b.room && gap < i64::from(limits.switch_minutes) {
+        let need = walk.between(&a.room, &b.room);
+        if a.room != b.room && gap < need {
+            let what = if limits.walking.is_some() {
+                format!("walking from {} to {} takes {need}", a.room, b.room)
+            } else {
+                format!("--switch-minutes is {need}")
+            };
             return Err(UserError::err(format!(
-                "the must-see talks {} and {} are {} apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                "the must-see talks {} and {} are {} apart in different rooms, but {what}; lower it or drop one of them",
                 describe(w[0]),
                 describe(w[1]),
                 crate::text::plural(gap, "minute", "minutes"),
-                limits.switch_minutes
             )));
         }
     }
@@ -387,8 +409,10 @@ fn explain_must_conflicts(
 
 /// Plans the optimal agenda for a request.
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
-    interests::check_known(schedule, &request.interests)?;
-    let scores = interests::score_all(schedule, &request.interests);
+    // Titles and abstracts are tokenised once, for checking and scoring alike.
+    let mut texts = interests::Texts::new(schedule);
+    interests::check_known_in(schedule, &mut texts, &request.interests)?;
+    let scores = interests::score_all_in(schedule, &mut texts, &request.interests);
     let instance = prepare_scored(schedule, request, &scores)?;
     let solution = solve::ilp::solve(&instance)?;
     let mut switches: BTreeMap<u32, u32> = schedule.days().iter().map(|d| (d.index, 0)).collect();
