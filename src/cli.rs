@@ -106,6 +106,18 @@ pub struct Cli {
     /// Explain more on stderr (model sizes, timings, skipped data).
     #[arg(long, short, global = true, help_heading = "Global options")]
     pub verbose: bool,
+    /// Largest input file read (schedule, profile, saved plan): bytes, or with K, M, G.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SIZE",
+        default_value = "64M",
+        help_heading = "Global options"
+    )]
+    pub max_input_size: String,
+    /// Replace read-only output files (`-o`, `--save`, …) too.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub force: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -154,9 +154,18 @@ pub fn ladder_with(
                 seed,
                 nights,
             };
+            let schedule = generate::generate(&params).map_err(|e| {
+                if rooms.is_some() {
+                    return e;
+                }
+                crate::error::UserError::err(format!(
+                    "--sizes {talks}: the generated conference gets {} rooms (about {TALKS_PER_ROOM_DAY} talks per room and day over {DEFAULT_DAYS} days, as --rooms was not given), and that fails: {e:#}; give --rooms, or a smaller size",
+                    params.rooms
+                ))
+            })?;
             Ok(Case {
                 name: format!("gen-{talks}{}", if nights { "-nights" } else { "" }),
-                schedule: generate::generate(&params)?,
+                schedule,
             })
         })
         .collect()

@@ -20,6 +20,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .map(crate::plan::venue::parse_walk)
             .transpose()?,
     };
+    global.refuse_clashes(&[("--plot", args.plot.as_deref())], &[])?;
     let schedule = global.load_schedule()?;
     if let Some(n) = args.together {
         return together(global, args, &schedule, n as usize, out);
@@ -68,8 +69,8 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .max_switches
             .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
         let svg = bench::plot::svg(&rows, &format!("agenda bench: time against size ({k})"))?;
-        crate::output::write_atomic(path, svg.as_bytes())?;
-        global.note(&format!("wrote {}", path.display()));
+        global.write(path, svg.as_bytes())?;
+        global.note_written(path, &format!("wrote {}", path.display()));
     }
     if rows.iter().any(|r| !r.same_optimum) {
         global.note("warning: the integer program and the dynamic program disagree on some optimum (marked NO)");

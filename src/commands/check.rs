@@ -25,7 +25,7 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         }
     };
     for p in &problems {
-        writeln!(out, "{p}")?;
+        writeln!(out, "{}", crate::output::clean(&p.to_string()))?;
     }
     let errors = problems
         .iter()

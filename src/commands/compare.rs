@@ -23,6 +23,7 @@ pub fn emit(
             if let Some(j) = joint {
                 friends::together::write_price(&mut bytes, j)?;
             }
+            bytes = crate::output::sanitize::clean_bytes(bytes);
         }
         FriendsFormat::Json => friends::json::write(&mut bytes, c, joint)?,
         FriendsFormat::Html => bytes = friends::html::render(c, title, joint).into_bytes(),
@@ -30,8 +31,8 @@ pub fn emit(
     }
     match output {
         Some(path) if path.as_os_str() != "-" => {
-            crate::output::write_atomic(path, &bytes)?;
-            global.note(&format!("wrote {}", path.display()));
+            global.write(path, &bytes)?;
+            global.note_written(path, &format!("wrote {}", path.display()));
             Ok(())
         }
         _ => Ok(out.write_all(&bytes)?),
@@ -40,6 +41,10 @@ pub fn emit(
 
 /// Runs `compare`.
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    global.refuse_clashes(
+        &[("-o", args.output.as_deref())],
+        &super::people_files(&args.people),
+    )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
     for note in friends::older_version_notes(&schedule, &people)? {

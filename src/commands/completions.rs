@@ -55,7 +55,11 @@ fn page(command: &clap::Command) -> anyhow::Result<(String, Vec<u8>)> {
 
 /// Prints the top man page, writes it atomically to `--output`, or writes every page into
 /// `--dir`.
-pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn man(
+    args: &ManArgs,
+    options: &crate::output::WriteOptions,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let pages = man_pages()?;
     if let Some(dir) = &args.dir {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -65,7 +69,7 @@ pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             ))
         })?;
         for (name, page) in &pages {
-            crate::output::write_atomic(&dir.join(name), page)?;
+            crate::output::write_atomic_with(&dir.join(name), page, options)?;
         }
         eprintln!(
             "wrote {} to {} (try `man -l {}`)",
@@ -77,7 +81,7 @@ pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let top = &pages[0].1;
     match &args.output {
-        Some(path) => crate::output::write_atomic(path, top),
+        Some(path) => crate::output::write_atomic_with(path, top, options),
         None => Ok(out.write_all(top)?),
     }
 }

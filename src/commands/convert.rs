@@ -13,29 +13,34 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
     } else {
         args.file.display().to_string()
     };
+    global.refuse_clashes(
+        &[("-o", Some(args.output.as_path()))],
+        &[("convert", args.file.as_path())],
+    )?;
     let (schedule, problems, _) = crate::import::identity::load(Some(&args.file), &global.net)?;
     let text = ron_format::write(&schedule)?;
     if args.output == Path::new("-") {
         out.write_all(text.as_bytes())?;
     } else {
-        crate::output::write_atomic(&args.output, text.as_bytes())?;
+        global.write(&args.output, text.as_bytes())?;
     }
     global.note_warnings(&problems);
     let doubtful = problems
         .iter()
-        .filter(|p| p.severity == Severity::Warning && p.code != "skipped" && p.code != "time-zone")
+        // Warnings the RON format keeps as warnings are not for fixing.
+        .filter(|p| {
+            p.severity == Severity::Warning
+                && !matches!(p.code, "skipped" | "time-zone" | "dst-fold")
+        })
         .count();
     if doubtful > 0 {
         global.note(&format!(
             "note: the RON format treats doubtful entries as errors: fix the {doubtful} listed by `agenda check {source}` in the converted file"
         ));
     }
-    if args.output != Path::new("-") {
-        global.note(&format!(
-            "wrote {} ({})",
-            args.output.display(),
-            schedule.summary()
-        ));
-    }
+    global.note_written(
+        &args.output,
+        &format!("wrote {} ({})", args.output.display(), schedule.summary()),
+    );
     Ok(())
 }

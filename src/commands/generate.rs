@@ -20,8 +20,11 @@ pub fn run(global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> anyhow:
     match &args.output {
         None => out.write_all(text.as_bytes())?,
         Some(path) => {
-            crate::output::write_atomic(path, text.as_bytes())?;
-            global.note(&format!("wrote {}: {}", path.display(), schedule.summary()));
+            global.write(path, text.as_bytes())?;
+            global.note_written(
+                path,
+                &format!("wrote {}: {}", path.display(), schedule.summary()),
+            );
         }
     }
     Ok(())

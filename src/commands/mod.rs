@@ -27,6 +27,8 @@ pub struct Global {
     pub quiet: bool,
     /// `--verbose`.
     pub verbose: bool,
+    /// `--force`: replace read-only output files.
+    pub force: bool,
     /// Downloads: `--offline`, `--timeout`, `--max-download`, the cache folder.
     pub net: crate::fetch::Net,
 }
@@ -55,7 +57,7 @@ impl Global {
         }
         if self.verbose {
             for w in warnings {
-                eprintln!("{w}");
+                eprintln!("{}", crate::output::clean(&w.to_string()));
             }
         } else {
             eprintln!(
@@ -66,21 +68,63 @@ impl Global {
         }
     }
 
+    /// Writes an output file atomically, with `--force` and `--quiet` applied (see
+    /// [`crate::output::atomic`]).
+    pub fn write(&self, path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+        crate::output::write_atomic_with(path, bytes, &self.write_options())
+    }
+
+    /// The options of every file this run writes.
+    pub fn write_options(&self) -> crate::output::WriteOptions {
+        crate::output::WriteOptions {
+            force: self.force,
+            quiet: self.quiet,
+        }
+    }
+
+    /// Refuses, before any work, outputs that are the same file as an input (the schedule, and
+    /// `inputs`) or as each other: exit code 2.
+    pub fn refuse_clashes(
+        &self,
+        outputs: &[(&str, Option<&std::path::Path>)],
+        inputs: &[(&str, &std::path::Path)],
+    ) -> anyhow::Result<()> {
+        let outputs: Vec<(&str, &std::path::Path)> = outputs
+            .iter()
+            .filter_map(|(what, p)| p.map(|p| (*what, p)))
+            .collect();
+        let mut all_inputs: Vec<(&str, &std::path::Path)> = inputs.to_vec();
+        if let Some(s) = &self.schedule {
+            all_inputs.push(("--schedule", s));
+        }
+        crate::output::atomic::refuse_clashes(&outputs, &all_inputs)
+    }
+
+    /// Says on stderr (unless `--quiet`) that a file was written, e.g. `wrote out.ics (…)`;
+    /// nothing for a stream (`-o -`, `/dev/stdout`), where the output itself is the answer.
+    pub fn note_written(&self, path: &std::path::Path, message: &str) {
+        if crate::output::atomic::Stream::of(path).is_none() {
+            self.note(message);
+        }
+    }
+
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            eprintln!("{}", crate::output::clean(message));
         }
     }
 }
 
 /// Runs the subcommand.
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    crate::input::set_max_input_size(crate::input::parse_size(&cli.max_input_size)?);
     let net = net_settings(&cli)?;
     let global = Global {
         schedule: cli.schedule,
         quiet: cli.quiet,
         verbose: cli.verbose,
+        force: cli.force,
         net,
     };
     match cli.command {
@@ -92,7 +136,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&global, &args, out),
         Command::Convert(args) => convert::run(&global, &args, out),
         Command::Completions(args) => completions::completions(&args, out),
-        Command::Man(args) => completions::man(&args, out),
+        Command::Man(args) => completions::man(&args, &global.write_options(), out),
         Command::Now(args) => now::run(&global, &args, false, out),
         Command::Next(args) => now::run(&global, &args, true, out),
         Command::Compare(args) => compare::run(&global, &args, out),
@@ -100,6 +144,16 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Diff(args) => diff::run(&global, &args, out),
         Command::Replan(args) => replan::run(&global, &args, out),
     }
+}
+
+/// The people given as files (profiles or saved plans), as inputs an output must not replace.
+pub fn people_files(people: &[String]) -> Vec<(&'static str, &std::path::Path)> {
+    people
+        .iter()
+        .map(std::path::Path::new)
+        .filter(|p| p.is_file())
+        .map(|p| ("person", p))
+        .collect()
 }
 
 /// The checked download settings of the global flags.

@@ -18,11 +18,17 @@ pub fn parse_max_switches(text: &str) -> anyhow::Result<Option<u32>> {
     if text.eq_ignore_ascii_case("none") || text.eq_ignore_ascii_case("unlimited") {
         return Ok(None);
     }
-    text.parse::<u32>().map(Some).map_err(|_| {
-        UserError::err(format!(
-            "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
-        ))
-    })
+    if let Ok(n) = text.trim().parse::<u128>() {
+        return u32::try_from(n).map(Some).map_err(|_| {
+            UserError::err(format!(
+                "--max-switches `{text}` is too large (at most {}); for no limit say `none`",
+                u32::MAX
+            ))
+        });
+    }
+    Err(UserError::err(format!(
+        "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
+    )))
 }
 
 /// Parses a busy window `DAY HH:MM-HH:MM`: DAY a conference day's number or the date of its
@@ -82,7 +88,7 @@ pub fn build_request_noting(
 }
 
 /// The request from the flags over an optional profile.
-fn request_from(
+pub fn request_from(
     schedule: &Schedule,
     args: &PlanArgs,
     profile: Option<&profile::Profile>,
@@ -256,6 +262,20 @@ fn request_from(
 
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let profile_file = args
+        .profile
+        .as_deref()
+        .map(std::path::Path::new)
+        .filter(|p| p.is_file());
+    let inputs: Vec<(&str, &std::path::Path)> =
+        profile_file.map(|p| ("--profile", p)).into_iter().collect();
+    global.refuse_clashes(
+        &[
+            ("-o", args.output.as_deref()),
+            ("--save", args.save.as_deref()),
+        ],
+        &inputs,
+    )?;
     let (schedule, identity) = global.load_identified(global.schedule.as_deref())?;
     let (request, person, notes) = build_request_noting(&schedule, args)?;
     for n in &notes {
@@ -293,8 +313,8 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
         let name = name.as_str();
         crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
-            .save(path)?;
-        global.note(&format!("saved {name}'s plan to {}", path.display()));
+            .save_with(path, &global.write_options())?;
+        global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())
 }
@@ -429,13 +449,18 @@ pub fn emit(
         }
     }
     if let Some(path) = &args.output {
-        output::write_atomic(path, &bytes)?;
-        global.note(&format!(
-            "wrote {} ({}, total score {})",
-            path.display(),
-            crate::text::plural(planned.chosen.len(), "talk", "talks"),
-            plan::interests::format_points(planned.total)
-        ));
+        if args.format == PlanFormat::Table {
+            bytes = output::sanitize::clean_bytes(bytes);
+        }
+        global.write(path, &bytes)?;
+        if output::atomic::Stream::of(path).is_none() {
+            global.note(&format!(
+                "wrote {} ({}, total score {})",
+                path.display(),
+                crate::text::plural(planned.chosen.len(), "talk", "talks"),
+                plan::interests::format_points(planned.total)
+            ));
+        }
     }
     Ok(())
 }

@@ -87,7 +87,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let tz = schedule.time_zone()?;
     // A session's start and end in the display zone.
-    let shown = |s: &Session| (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
+    let shown = |s: &Session| zone.span(tz, s);
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
         day.as_ref().is_none_or(|d| s.day == d.index)
@@ -136,13 +136,13 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                         Kind::Break | Kind::Social => format!("— {} —", s.title),
                         _ => s.title.clone(),
                     };
-                    table.add_row(vec![
+                    table.add_row(crate::output::clean_row(vec![
                         output::day_time_range(conference_day, s, zone, tz),
                         s.room.clone(),
                         title,
                         s.speakers.join(", "),
                         s.topics.join(", "),
-                    ]);
+                    ]));
                 }
                 writeln!(out, "{table}")?;
             }

@@ -21,6 +21,10 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             .map(together::parse_time_limit)
             .transpose()?,
     };
+    global.refuse_clashes(
+        &[("-o", args.output.as_deref())],
+        &super::people_files(&args.people),
+    )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
     for note in friends::older_version_notes(&schedule, &people)? {

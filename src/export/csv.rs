@@ -38,8 +38,7 @@ impl Exporter for Csv {
         writer.write_record(HEADER)?;
         for entry in &agenda.entries {
             let s = entry.session;
-            let start = self.zone.convert(tz, s.start_at());
-            let end = self.zone.convert(tz, s.end_at());
+            let (start, end) = self.zone.span(tz, s);
             writer.write_record([
                 s.day.to_string(),
                 start.format("%Y-%m-%d").to_string(),

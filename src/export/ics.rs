@@ -13,7 +13,7 @@
 //! read the output back with an independent parser (the `icalendar` crate).
 
 use super::{Agenda, Exporter, conference_slug};
-use crate::output::tz::to_utc;
+use crate::output::tz::{instants, to_utc};
 use chrono::{DateTime, Utc};
 use std::io::Write;
 
@@ -60,8 +60,11 @@ impl Exporter for Ics {
                 escape(&format!("{}@{slug}.agenda", s.id))
             ));
             lines.push(format!("DTSTAMP:{}", utc(stamp)));
-            lines.push(format!("DTSTART:{}", utc(to_utc(tz, s.start_at()))));
-            lines.push(format!("DTEND:{}", utc(to_utc(tz, s.end_at()))));
+            // The end is the start plus the length, exactly: never before the start, whatever
+            // the clocks do in between.
+            let (start, end) = instants(tz, s);
+            lines.push(format!("DTSTART:{}", utc(start)));
+            lines.push(format!("DTEND:{}", utc(end)));
             lines.push(format!("SUMMARY:{}", escape(&s.title)));
             lines.push(format!("LOCATION:{}", escape(&s.room)));
             lines.push(format!(
@@ -95,8 +98,9 @@ impl Exporter for Ics {
                 escape(&format!("{}@{slug}.agenda", s.id))
             ));
             lines.push(format!("DTSTAMP:{}", utc(stamp)));
-            lines.push(format!("DTSTART:{}", utc(to_utc(tz, s.start_at()))));
-            lines.push(format!("DTEND:{}", utc(to_utc(tz, s.end_at()))));
+            let (start, end) = instants(tz, s);
+            lines.push(format!("DTSTART:{}", utc(start)));
+            lines.push(format!("DTEND:{}", utc(end)));
             lines.push(format!("SUMMARY:{}", escape(&s.title)));
             lines.push(format!("LOCATION:{}", escape(&s.room)));
             lines.push("STATUS:CANCELLED".into());
@@ -119,7 +123,8 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Escapes a TEXT value: `\` `;` `,` and newlines (RFC 5545 §3.3.11); carriage returns dropped.
+/// Escapes a TEXT value: `\` `;` `,` and newlines (RFC 5545 §3.3.11); carriage returns dropped;
+/// other control characters, which TEXT may not hold (§3.3.11: no CTLs but HTAB), become U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -129,6 +134,8 @@ pub fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            '\t' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -146,7 +146,14 @@ impl ExportFormat {
     pub fn render(self, agenda: &Agenda, options: &ExportOptions) -> anyhow::Result<Vec<u8>> {
         let mut bytes = Vec::new();
         self.exporter(options).write(agenda, &mut bytes)?;
-        Ok(bytes)
+        Ok(match self {
+            // Text for people: untrusted titles and names cleaned (see `output::sanitize`).
+            ExportFormat::Markdown | ExportFormat::Csv => {
+                crate::output::sanitize::clean_bytes(bytes)
+            }
+            // iCalendar escapes per its spec (`ics::escape`).
+            ExportFormat::Ics => bytes,
+        })
     }
 }
 

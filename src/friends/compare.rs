@@ -292,7 +292,10 @@ fn cell_text(c: &Comparison, row: &Row, p: usize) -> String {
                 "{mark}{}\n{} · {}",
                 shorten(&s.title, width - mark.chars().count() - 3),
                 s.room,
-                s.end_at().format("–%H:%M")
+                schedule
+                    .time_zone()
+                    .map_or(s.end_at(), |tz| crate::output::tz::local_end(tz, s))
+                    .format("–%H:%M")
             )
         }
         Cell::Continues(i) => format!("⋮ {}", shorten(&schedule.sessions[i].title, 20)),
@@ -339,18 +342,18 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
             let mut cells = vec![day.day.clock(row.at)];
             cells.extend((0..c.people.len()).map(|p| cell_text(c, row, p)));
             cells.push(together_text(c, row));
-            table.add_row(cells);
+            table.add_row(crate::output::clean_row(cells));
         }
         writeln!(out, "{table}")?;
     }
     writeln!(out)?;
     let mut summary = new_table(&["Person", "Score", "Talks"]);
     for p in &c.people {
-        summary.add_row(vec![
+        summary.add_row(crate::output::clean_row(vec![
             p.name.clone(),
             format_points(p.total),
             p.chosen.len().to_string(),
-        ]);
+        ]));
     }
     writeln!(out, "{summary}")?;
     let mut pairs = new_table(&["Pair", "Talks together", "In different rooms"]);
@@ -375,11 +378,11 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
                 )
             })
             .collect();
-        pairs.add_row(vec![
+        pairs.add_row(crate::output::clean_row(vec![
             format!("{} & {}", c.people[a].name, c.people[b].name),
             format!("{}\n{}", together.len(), together.join("\n")),
             format!("{}\n{}", apart.len(), apart.join("\n")),
-        ]);
+        ]));
     }
     writeln!(out, "{pairs}")?;
     writeln!(

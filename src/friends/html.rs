@@ -323,7 +323,10 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
                 "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:2 / -1\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
                 row_of(start),
                 escape(&s.title),
-                crate::output::time_range(s)
+                crate::output::exact_time_range(
+                    s,
+                    c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
+                )
             );
             continue;
         }
@@ -363,7 +366,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
                 s.speakers.join(", ")
             )),
             who.iter().map(|&p| chip(c, p)).collect::<String>(),
-            crate::output::time_range(s),
+            crate::output::exact_time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC)),
             escape(&s.title)
         );
     }

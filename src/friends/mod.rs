@@ -112,8 +112,7 @@ impl Who {
 pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
     let path = Path::new(word);
     if path.is_file() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| UserError::err(format!("cannot read {word}: {e}")))?;
+        let text = crate::input::read_text(path, "profile or saved plan")?;
         let json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));

@@ -21,7 +21,6 @@ use crate::error::UserError;
 use crate::import::identity::Identity;
 use crate::plan::{Busy, Plan, Request, Weighted};
 use crate::schedule::Schedule;
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -322,7 +321,16 @@ impl SavedPlan {
 
     /// Writes the plan to `path` atomically.
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        crate::output::write_atomic(path, self.to_text(path)?.as_bytes())
+        self.save_with(path, &crate::output::WriteOptions::default())
+    }
+
+    /// Writes the plan to `path` atomically, with `--force`/`--quiet` applied.
+    pub fn save_with(
+        &self,
+        path: &Path,
+        options: &crate::output::WriteOptions,
+    ) -> anyhow::Result<()> {
+        crate::output::write_atomic_with(path, self.to_text(path)?.as_bytes(), options)
     }
 
     /// Parses a saved plan (JSON when the text starts with `{`, RON otherwise).
@@ -360,8 +368,7 @@ impl SavedPlan {
     /// Reads a saved plan from a file.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
         let source = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read saved plan {source}"))?;
+        let text = crate::input::read_text(path, "saved plan")?;
         Self::parse(&text, &source)
     }
 
@@ -373,7 +380,9 @@ impl SavedPlan {
     }
 
     /// The chosen sessions as schedule indices, after checking that the plan was made for
-    /// this schedule.
+    /// this schedule, that every session exists, and that together they are an agenda its own
+    /// settings allow (no overlaps, the switch limit, busy windows, must-see and avoid; see
+    /// [`crate::plan::verify::check_agenda`]).
     pub fn resolve(&self, schedule: &Schedule, source: &str) -> anyhow::Result<Vec<usize>> {
         let hash = schedule_hash(schedule)?;
         if self.schedule.hash != hash {
@@ -401,6 +410,20 @@ impl SavedPlan {
         }
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
         chosen.dedup();
+        // Re-checked on load: a plan edited by hand, or saved by a buggy or older agenda, is
+        // refused with the reason instead of being shown inconsistently.
+        let request = self
+            .settings
+            .to_request(schedule)
+            .map_err(|e| UserError::err(format!("{source}: {e:#}")))?;
+        let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
+        if !failures.is_empty() {
+            return Err(UserError::err(format!(
+                "{source} is not a valid agenda for {}: {}; plan again and save it with `agenda plan … --save FILE`",
+                self.person,
+                failures.join("; ")
+            )));
+        }
         Ok(chosen)
     }
 }

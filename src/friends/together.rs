@@ -250,7 +250,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
     ]);
     for m in &joint.members {
         let price = m.best_alone - m.attendee.total;
-        table.add_row(vec![
+        table.add_row(crate::output::clean_row(vec![
             m.attendee.name.clone(),
             format_points(m.attendee.total),
             format_points(m.best_alone),
@@ -260,7 +260,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
                 points(price)
             },
             hours(m.minutes_together),
-        ]);
+        ]));
     }
     writeln!(out, "\n{table}")?;
     let s = &joint.settings;

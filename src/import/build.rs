@@ -255,7 +255,10 @@ pub fn build(
     for mut p in validate::check(&schedule) {
         // Doubtful data real exports are known to hold is a warning; an export with nothing
         // to plan (no sessions, no rooms) stays an error.
-        if !matches!(p.code, "no-sessions" | "no-rooms") {
+        if !matches!(
+            p.code,
+            "no-sessions" | "no-rooms" | "dst-gap" | "duplicate-room"
+        ) {
             p.severity = Severity::Warning;
         }
         problems.push(p);

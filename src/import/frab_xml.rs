@@ -121,6 +121,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 });
                 read_day(child, position, &mut raw.rooms, &mut events, &mut skipped)
             }
+            "event" => skipped.add("events outside a <day> and <room>"),
             name if KNOWN.contains(&name) => {}
             name => skipped.add(format!("unknown <{name}> elements")),
         }
@@ -137,7 +138,9 @@ fn read_day(
 ) {
     for room in &day.children {
         if room.name != "room" {
-            if !KNOWN.contains(&room.name.as_str()) {
+            if room.name == "event" {
+                skipped.add("events outside a <room>");
+            } else if !KNOWN.contains(&room.name.as_str()) {
                 skipped.add(format!("unknown <{}> elements", room.name));
             }
             continue;
@@ -152,16 +155,21 @@ fn read_day(
                 continue;
             }
             count_unknown(event, skipped);
-            let persons = event
-                .child("persons")
-                .map(|p| {
-                    p.children
-                        .iter()
-                        .filter(|c| c.name == "person")
-                        .map(|c| c.text.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let mut persons = Vec::new();
+            if let Some(list) = event.child("persons") {
+                if list.children.is_empty() && !list.text.trim().is_empty() {
+                    skipped.add("<persons> given as plain text, not <person> elements");
+                }
+                for c in &list.children {
+                    if c.name != "person" {
+                        skipped.add(format!("<{}> elements inside <persons>", c.name));
+                    } else if c.text.trim().is_empty() {
+                        skipped.add("persons without a name");
+                    } else {
+                        persons.push(c.text.clone());
+                    }
+                }
+            }
             events.push(RawEvent {
                 id: event.attr("id"),
                 guid: event.attr("guid"),

@@ -18,8 +18,6 @@ pub mod vocabulary;
 
 use crate::error::UserError;
 use crate::schedule::{self, Problem, Schedule, validate};
-use anyhow::Context;
-use std::io::Read;
 use std::path::Path;
 
 /// A schedule file format.
@@ -51,25 +49,10 @@ pub fn sniff(text: &str) -> Format {
     }
 }
 
-/// Reads a file (`-` for standard input) as text.
+/// Reads a schedule file (`-` for standard input) as text, within the input size limit (see
+/// [`crate::input`]).
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading the schedule from standard input")?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(path).map_err(|e| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::InvalidData => {
-                "it is not UTF-8 text; give a RON, JSON or XML schedule".to_string()
-            }
-            std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
-            _ => format!("{e}; check the path"),
-        };
-        UserError::err(format!("cannot read schedule {}: {hint}", path.display()))
-    })
+    crate::input::read_text(path, "schedule")
 }
 
 /// Parses schedule text of any supported format, returning every problem found.
@@ -85,7 +68,12 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             "{source} is an iCalendar file, which is an export, not a schedule; load the conference's schedule.json or schedule.xml instead"
         )));
     }
-    match sniff(text) {
+    let format = match sniff(text) {
+        // A bare JSON value (`null`, `true`, `3`, `"x"`) is JSON, not malformed RON.
+        Format::Ron if serde_json::from_str::<serde_json::Value>(text).is_ok() => Format::Json,
+        other => other,
+    };
+    match format {
         Format::Ron => schedule::ron_format::read(text, source),
         Format::Json => pretalx_json::read(text, source),
         Format::Xml => frab_xml::read(text, source),

@@ -73,9 +73,44 @@ impl<'de> Deserialize<'de> for OrderedRooms {
     }
 }
 
+/// Names JSON that is valid but not a schedule.json: a bare value (`null`, a number, a list),
+/// or another format (pretalx's schedule widget data, version 2, with `talks` at the top).
+fn refuse_other_shapes(value: &Value, source: &str) -> anyhow::Result<()> {
+    let what = match value {
+        Value::Object(map) if map.contains_key("schedule") => return Ok(()),
+        Value::Object(map) => {
+            let version = map.get("version").map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            if map.contains_key("talks") || version.is_some() {
+                return Err(UserError::err(format!(
+                    "{source} is a schedule in a format agenda does not read{} (such as pretalx's schedule widget data, not its schedule.json); export the frab-compatible schedule.json or schedule.xml instead (pretalx: …/schedule/export/schedule.json)",
+                    version
+                        .map(|v| format!(" (version {v})"))
+                        .unwrap_or_default()
+                )));
+            }
+            return Ok(());
+        }
+        Value::Null => "`null`".to_string(),
+        Value::Array(_) => "a list".to_string(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(_) => "a string".to_string(),
+    };
+    Err(UserError::err(format!(
+        "{source} is JSON holding {what}, not a schedule: a pretalx/frab schedule.json is an object with `schedule.conference.days`; give the conference's schedule.json"
+    )))
+}
+
 /// Reads a pretalx/frab JSON schedule; malformed JSON is an error with line and column.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    let file: File = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+    let text = text.trim_start_matches('\u{feff}');
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        refuse_other_shapes(&value, source)?;
+    }
+    let file: File = serde_json::from_str(text).map_err(|e| {
         let what = if e.is_syntax() || e.is_eof() {
             "is not valid JSON"
         } else {
@@ -105,6 +140,16 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                     skipped.add("entries that are not events");
                     continue;
                 };
+                // A list or object where text belongs is counted, not dropped silently.
+                for (key, value) in obj {
+                    if SCALARS.contains(&key.as_str())
+                        && matches!(value, Value::Array(_) | Value::Object(_))
+                    {
+                        skipped.add(format!(
+                            "`{key}` fields that are a list or object, not text"
+                        ));
+                    }
+                }
                 let field = |k: &str| obj.get(k).and_then(text_of);
                 events.push(RawEvent {
                     id: field("id"),
@@ -119,7 +164,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                     title: field("title").unwrap_or_default(),
                     track: obj.get("track").and_then(track_name),
                     kind: field("type"),
-                    persons: persons(obj.get("persons")),
+                    persons: persons(obj.get("persons"), &mut skipped),
                     abstract_text: field("abstract").unwrap_or_default(),
                     description: field("description").unwrap_or_default(),
                     line: None,
@@ -157,19 +202,50 @@ fn track_name(value: &Value) -> Option<String> {
     }
 }
 
-/// Speakers from `persons`: objects with `public_name` (pretalx, frab) or `name`, or strings.
-fn persons(value: Option<&Value>) -> Vec<String> {
-    let Some(Value::Array(list)) = value else {
-        return Vec::new();
+/// Event fields read as text: a list or object there is counted as skipped.
+const SCALARS: &[&str] = &[
+    "id",
+    "guid",
+    "date",
+    "start",
+    "duration",
+    "room",
+    "title",
+    "type",
+    "abstract",
+    "description",
+];
+
+/// Speakers from `persons`: a list of objects with `public_name` (pretalx, frab) or `name`, or
+/// of strings. Anything else (a plain string instead of a list, a person without a name) is
+/// counted as skipped.
+fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
+    let list = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(list)) => list,
+        Some(Value::String(_)) => {
+            skipped.add("`persons` given as a plain string, not a list");
+            return Vec::new();
+        }
+        Some(_) => {
+            skipped.add("`persons` that are not a list");
+            return Vec::new();
+        }
     };
-    list.iter()
-        .filter_map(|p| match p {
+    let mut names = Vec::new();
+    for p in list {
+        let name = match p {
             Value::Object(o) => o
                 .get("public_name")
                 .or_else(|| o.get("name"))
                 .or_else(|| o.get("full_public_name"))
                 .and_then(text_of),
             other => text_of(other),
-        })
-        .collect()
+        };
+        match name {
+            Some(n) => names.push(n),
+            None => skipped.add("persons without a name"),
+        }
+    }
+    names
 }

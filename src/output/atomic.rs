@@ -1,32 +1,69 @@
-//! Writing output files atomically: a reader sees the old file or the new one, never half.
+//! Writing output files safely: a reader sees the old file or the new one, never half, and
+//! nobody else can make us write somewhere else.
+//!
+//! Every file `agenda` writes (`-o`, `--save`, `convert -o`, `generate -o`, `man -o`,
+//! `bench --plot`) goes through [`write_atomic`] (or [`write_atomic_with`] for `--force` and
+//! `--quiet`). Other modules that write files (a cache, say) should use it too:
+//!
+//! ```no_run
+//! agenda::output::write_atomic("out.ics".as_ref(), b"BEGIN:VCALENDAR\r\n")?;
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+//!
+//! The guarantees:
+//! - The new content goes to a temporary file beside the target, created exclusively with a
+//!   random name (`.agenda-XXXXXX.tmp`, by the `tempfile` crate), so a symbolic link planted at
+//!   any name cannot redirect the write; it is flushed to disk and renamed over the target.
+//! - On every error the temporary file is removed and the target is left as it was; on SIGINT,
+//!   SIGTERM or SIGHUP (with [`install_signal_cleanup`] called once by the binary) too. Stale
+//!   `.agenda-*.tmp` files older than an hour beside the target (left by `kill -9`) are removed.
+//! - `-`, `/dev/stdout`, `/dev/stderr` and `/dev/fd/N` are streams: written to, appending to what
+//!   the shell opened, never replaced. Other non-regular files (`/dev/null`, a named pipe) are
+//!   written to directly.
+//! - A symbolic link as the target is followed: the file it points to is replaced, the link stays.
+//! - A replaced file keeps its permissions. A read-only target is refused unless `force`; a
+//!   target with other hard links is replaced (the other names keep the old content), with a note.
+//! - A directory or an unwritable folder is an error (exit code 1).
 
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed to
-/// disk, then renamed over `path`. On failure the temporary file is removed and `path` is
-/// left as it was.
-///
-/// - `-` means standard output.
-/// - A symbolic link is followed: the file it points to is replaced, the link stays.
-/// - A path that exists but is no regular file (a device such as `/dev/null`, a named pipe) is
-///   written to directly: renaming over it would replace the device with a file.
-/// - A replaced file keeps its permissions.
+/// How [`write_atomic_with`] treats targets that need a decision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Replace a read-only target (`--force`).
+    pub force: bool,
+    /// Do not print notes (such as a hard-linked target) on stderr.
+    pub quiet: bool,
+}
+
+/// Temporary files `agenda` is writing right now, removed by the signal handler.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Temporary files left beside a target for longer than this are stale and removed.
+pub const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
+
+/// Writes `bytes` to `path` atomically with the default options: read-only targets refused,
+/// notes printed. See the module documentation for every guarantee.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
-        out.flush()?;
-        return Ok(());
-    }
-    let target = resolve_links(path);
+    write_atomic_with(path, bytes, &WriteOptions::default())
+}
+
+/// Writes `bytes` to `path` atomically (see the module documentation).
+pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> anyhow::Result<()> {
+    let target = match resolve_links(path) {
+        Resolved::Stream(stream) => return stream.write(bytes, path),
+        Resolved::File(target) => target,
+    };
     if let Ok(meta) = std::fs::metadata(&target) {
         if meta.is_dir() {
-            return Err(crate::error::UserError::err(format!(
+            anyhow::bail!(
                 "cannot write {}: it is a directory; give a file name",
                 path.display()
-            )));
+            );
         }
         if !meta.is_file() {
             return std::fs::OpenOptions::new()
@@ -35,38 +72,52 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
                 .and_then(|mut f| f.write_all(bytes))
                 .with_context(|| format!("cannot write {}", path.display()));
         }
+        if meta.permissions().readonly() && !options.force {
+            anyhow::bail!(
+                "cannot write {}: it is read-only; pass --force to replace it anyway, or choose another file",
+                path.display()
+            );
+        }
+        if let Some(links) = other_hard_links(&meta)
+            && !options.quiet
+        {
+            eprintln!(
+                "note: {} has {links} other hard link{}; they keep the old content (the file is replaced, not rewritten in place)",
+                path.display(),
+                if links == 1 { "" } else { "s" }
+            );
+        }
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = target
-        .file_name()
-        .with_context(|| format!("{} is not a file name", path.display()))?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    remove_stale_temporaries(&dir);
     let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        if let Some(p) = permissions {
-            file.set_permissions(p)?;
+    let written = (|| -> std::io::Result<()> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".agenda-").suffix(".tmp");
+        // A new file gets the usual mode (0666 less the umask), not the temporary's 0600.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        file.sync_all()?;
-        std::fs::rename(&temp, &target)?;
+        let (mut temp, _pending) = Pending::create(&builder, &dir)?;
+        temp.write_all(bytes)?;
+        if let Some(p) = permissions {
+            temp.as_file().set_permissions(p)?;
+        }
+        temp.as_file().sync_all()?;
+        // On failure `persist` hands the file back inside the error, whose drop removes it.
+        temp.persist(&target).map_err(|e| e.error)?;
         // Make the rename itself durable where the platform allows syncing a directory.
         if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
         }
         Ok(())
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.with_context(|| {
+    written.with_context(|| {
         format!(
             "cannot write {}; check that its folder exists and is writable",
             path.display()
@@ -74,10 +125,167 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     })
 }
 
-/// The file a path finally names, following symbolic links (at most 40, like the kernel).
-fn resolve_links(path: &Path) -> PathBuf {
+/// Removes the temporary files being written when the process is interrupted (SIGINT, SIGTERM,
+/// SIGHUP), then exits with code 130. Call once, early, from the binary.
+pub fn install_signal_cleanup() {
+    let _ = ctrlc::set_handler(|| {
+        remove_pending();
+        std::process::exit(130);
+    });
+}
+
+/// Removes every temporary file being written now (what the signal handler does).
+pub fn remove_pending() {
+    remove_all(&PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+}
+
+fn remove_all(paths: &[PathBuf]) {
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// A temporary file registered for the signal handler while it exists.
+struct Pending(PathBuf);
+
+impl Pending {
+    #[cfg(test)]
+    fn new(path: &Path) -> Self {
+        PENDING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+
+    /// Creates the temporary file and registers it while holding the registry's lock, so the
+    /// signal handler (which takes the same lock) never runs between the two and misses it.
+    fn create(
+        builder: &tempfile::Builder,
+        dir: &Path,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let temp = builder.tempfile_in(dir)?;
+        pending.push(temp.path().to_path_buf());
+        let path = temp.path().to_path_buf();
+        Ok((temp, Pending(path)))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        PENDING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| p != &self.0);
+    }
+}
+
+/// Removes `.agenda-*.tmp` files in `dir` last modified more than [`STALE_AFTER`] ago: what a
+/// killed run (`kill -9`) left behind. Symbolic links of that name are left alone.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".agenda-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if meta.is_file() && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn other_hard_links(meta: &std::fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    (meta.nlink() > 1).then(|| meta.nlink() - 1)
+}
+
+#[cfg(not(unix))]
+fn other_hard_links(_meta: &std::fs::Metadata) -> Option<u64> {
+    None
+}
+
+/// An output that is a stream the shell opened, not a file to replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stream {
+    /// Standard output (`-`, `/dev/stdout`, `/dev/fd/1`).
+    Stdout,
+    /// Standard error (`/dev/stderr`, `/dev/fd/2`).
+    Stderr,
+    /// Another open descriptor (`/dev/fd/N`), reopened for appending.
+    Fd(PathBuf),
+}
+
+impl Stream {
+    /// The stream a path names, if it names one.
+    pub fn of(path: &Path) -> Option<Stream> {
+        if path == Path::new("-") || path == Path::new("/dev/stdout") {
+            return Some(Stream::Stdout);
+        }
+        if path == Path::new("/dev/stderr") {
+            return Some(Stream::Stderr);
+        }
+        let text = path.to_str()?;
+        let n = text
+            .strip_prefix("/dev/fd/")
+            .or_else(|| text.strip_prefix("/proc/self/fd/"))?;
+        match n.parse::<u32>().ok()? {
+            1 => Some(Stream::Stdout),
+            2 => Some(Stream::Stderr),
+            _ => Some(Stream::Fd(path.to_path_buf())),
+        }
+    }
+
+    fn write(&self, bytes: &[u8], shown: &Path) -> anyhow::Result<()> {
+        let result = match self {
+            Stream::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes).and_then(|()| out.flush())
+            }
+            Stream::Stderr => {
+                let mut err = std::io::stderr().lock();
+                err.write_all(bytes).and_then(|()| err.flush())
+            }
+            Stream::Fd(path) => std::fs::OpenOptions::new()
+                .append(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes)),
+        };
+        result.with_context(|| match self {
+            Stream::Stdout => "cannot write to standard output".to_string(),
+            Stream::Stderr => "cannot write to standard error".to_string(),
+            Stream::Fd(_) => format!("cannot write {}", shown.display()),
+        })
+    }
+}
+
+enum Resolved {
+    Stream(Stream),
+    File(PathBuf),
+}
+
+/// The file a path finally names, following symbolic links (at most 40, like the kernel), or
+/// the stream it names on the way (`/dev/stdout` is a link to `/proc/self/fd/1`).
+fn resolve_links(path: &Path) -> Resolved {
     let mut current = path.to_path_buf();
     for _ in 0..40 {
+        if let Some(stream) = Stream::of(&current) {
+            return Resolved::Stream(stream);
+        }
         match std::fs::read_link(&current) {
             Ok(next) => {
                 current = if next.is_absolute() {
@@ -89,12 +297,88 @@ fn resolve_links(path: &Path) -> PathBuf {
             Err(_) => break,
         }
     }
-    current
+    Resolved::File(current)
+}
+
+/// What makes a file the same file: device and inode when it exists, else its folder's real
+/// path and its name (so `out.ics` and `./out.ics` are one file before either exists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    if Stream::of(path).is_some() {
+        return None;
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => None,
+        Ok(meta) => inode(&meta),
+        Err(_) => {
+            let Resolved::File(target) = resolve_links(path) else {
+                return None;
+            };
+            let parent = match target.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            Some(Identity::Path(
+                parent.canonicalize().ok()?.join(target.file_name()?),
+            ))
+        }
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    Some(Identity::Inode(meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn inode(_meta: &std::fs::Metadata) -> Option<Identity> {
+    None
+}
+
+/// Whether two paths name the same regular file (by device and inode, not by spelling).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (identity(a), identity(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Refuses, before any work, outputs that would overwrite an input or each other. Each path
+/// comes with what it is for in messages (`--schedule`, `-o`, `--save`, …). Streams and devices
+/// never clash. Exit code 2.
+pub fn refuse_clashes(outputs: &[(&str, &Path)], inputs: &[(&str, &Path)]) -> anyhow::Result<()> {
+    for (i, (what, out)) in outputs.iter().enumerate() {
+        for (input_what, input) in inputs {
+            if same_file(out, input) {
+                return Err(crate::error::UserError::err(format!(
+                    "{what} {} is the same file as the input {input_what} {}; writing it would destroy the input: choose another output file",
+                    out.display(),
+                    input.display()
+                )));
+            }
+        }
+        for (other_what, other) in &outputs[i + 1..] {
+            if same_file(out, other) {
+                return Err(crate::error::UserError::err(format!(
+                    "{what} {} and {other_what} {} are the same file; give them different names",
+                    out.display(),
+                    other.display()
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::write_atomic;
+    use super::*;
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary_behind() {
@@ -105,6 +389,17 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_mode_not_the_temporary_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.txt");
+        write_atomic(&path, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode & 0o044, 0, "mode {mode:o}: readable only by the owner");
     }
 
     #[test]
@@ -148,9 +443,146 @@ mod tests {
     }
 
     #[test]
-    fn a_directory_is_refused() {
+    fn a_directory_is_refused_as_an_io_failure() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomic(dir.path(), b"x").unwrap_err();
         assert!(format!("{err:#}").contains("is a directory"));
+        assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_FAILURE);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_planted_at_the_old_and_random_temporary_names_are_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let target = dir.path().join("out.txt");
+        std::fs::write(&target, "old").unwrap();
+        // Every name the old scheme used (`.<name>.<pid>.tmp`, for pids around ours) and a few
+        // random ones in the new scheme's pattern.
+        let pid = std::process::id();
+        let mut planted = Vec::new();
+        for p in pid.saturating_sub(50)..pid + 50 {
+            planted.push(format!(".out.txt.{p}.tmp"));
+        }
+        for n in 0..20 {
+            planted.push(format!(".agenda-{n:06}.tmp"));
+        }
+        for name in &planted {
+            std::os::unix::fs::symlink(&victim, dir.path().join(name)).unwrap();
+        }
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        for name in &planted {
+            let meta = std::fs::symlink_metadata(dir.path().join(name)).unwrap();
+            assert!(meta.file_type().is_symlink(), "{name} was replaced");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_target_is_refused_unless_forced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.txt");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomic(&path, b"new").unwrap_err();
+        assert!(format!("{err:#}").contains("read-only"), "{err:#}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let force = WriteOptions {
+            force: true,
+            quiet: true,
+        };
+        write_atomic_with(&path, b"new", &force).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn stale_temporaries_are_removed_and_fresh_ones_and_links_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".agenda-old123.tmp");
+        let fresh = dir.path().join(".agenda-new123.tmp");
+        let link = dir.path().join(".agenda-link12.tmp");
+        std::fs::write(&stale, "x").unwrap();
+        std::fs::write(&fresh, "x").unwrap();
+        std::os::unix::fs::symlink(&stale, &link).unwrap();
+        let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        write_atomic(&dir.path().join("out.txt"), b"new").unwrap();
+        assert!(!stale.exists(), "the stale temporary is still there");
+        assert!(
+            fresh.exists(),
+            "a fresh temporary (another run's) was removed"
+        );
+        assert!(
+            std::fs::symlink_metadata(&link).is_ok(),
+            "a link was removed"
+        );
+    }
+
+    #[test]
+    fn the_signal_cleanup_removes_a_temporary_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = dir.path().join(".agenda-abcdef.tmp");
+        std::fs::write(&temp, "half").unwrap();
+        let pending = Pending::new(&temp);
+        // What the handler removes (other tests' temporaries are left alone here).
+        let listed: Vec<PathBuf> = PENDING
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| **p == temp)
+            .cloned()
+            .collect();
+        assert_eq!(listed, vec![temp.clone()]);
+        remove_all(&listed);
+        assert!(!temp.exists());
+        drop(pending);
+        assert!(!PENDING.lock().unwrap().contains(&temp));
+    }
+
+    #[test]
+    fn streams_are_recognised_by_name() {
+        assert_eq!(Stream::of(Path::new("-")), Some(Stream::Stdout));
+        assert_eq!(Stream::of(Path::new("/dev/stdout")), Some(Stream::Stdout));
+        assert_eq!(Stream::of(Path::new("/dev/fd/1")), Some(Stream::Stdout));
+        assert_eq!(Stream::of(Path::new("/dev/stderr")), Some(Stream::Stderr));
+        assert_eq!(
+            Stream::of(Path::new("/dev/fd/7")),
+            Some(Stream::Fd(PathBuf::from("/dev/fd/7")))
+        );
+        assert_eq!(Stream::of(Path::new("/dev/fdx")), None);
+        assert_eq!(Stream::of(Path::new("out.txt")), None);
+    }
+
+    #[test]
+    fn the_same_file_is_found_by_identity_not_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.ron");
+        std::fs::write(&a, "x").unwrap();
+        let spelled = dir.path().join(".").join("a.ron");
+        assert!(same_file(&a, &spelled));
+        let missing = dir.path().join("new.ics");
+        let missing_again = dir.path().join("sub").join("..").join("new.ics");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(same_file(&missing, &missing_again));
+        assert!(!same_file(&a, &missing));
+        let err = refuse_clashes(&[("-o", &spelled)], &[("--schedule", &a)]).unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_BAD_INPUT);
+        assert!(
+            refuse_clashes(
+                &[("-o", Path::new("/dev/null"))],
+                &[("--schedule", Path::new("/dev/null"))]
+            )
+            .is_ok()
+        );
     }
 }

@@ -2,11 +2,13 @@
 //! display time zones ([`tz`]) and atomic file output ([`atomic`]).
 
 pub mod atomic;
+pub mod sanitize;
 pub mod settings;
 pub mod tz;
 pub mod width;
 
-pub use atomic::write_atomic;
+pub use atomic::{WriteOptions, write_atomic, write_atomic_with};
+pub use sanitize::{clean, clean_row};
 pub use tz::DisplayZone;
 
 pub mod plan_json;
@@ -39,19 +41,34 @@ pub fn new_table_width(header: &[&str], width: u16) -> Table {
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
-        .set_header(header.to_vec());
+        .set_header(
+            header
+                .iter()
+                .map(|h| clean(h).into_owned())
+                .collect::<Vec<_>>(),
+        );
     if !color_enabled() {
         table.force_no_tty();
     }
     table
 }
 
-/// `HH:MM–HH:MM` for a session in local time.
+/// `HH:MM–HH:MM` for a session in local time (its end on the wall clock: start + minutes).
 pub fn time_range(s: &Session) -> String {
     format!(
         "{}–{}",
         s.start.format("%H:%M"),
         s.end_at().time().format("%H:%M")
+    )
+}
+
+/// `HH:MM–HH:MM` for a session in local time of zone `tz`, the end exactly its length after the
+/// start (see [`tz::local_end`]), also on a night the clocks change.
+pub fn exact_time_range(s: &Session, tz: chrono_tz::Tz) -> String {
+    format!(
+        "{}–{}",
+        s.start.format("%H:%M"),
+        tz::local_end(tz, s).time().format("%H:%M")
     )
 }
 
@@ -67,7 +84,7 @@ pub fn day_time_range(
     // The day's date as seen in the display zone (its noon, which no zone moves by a day).
     let noon = day.date.and_hms_opt(12, 0, 0).unwrap_or_default();
     let morning = zone.convert(tz, noon).date();
-    let (start, end) = (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
+    let (start, end) = zone.span(tz, s);
     let later = |at: chrono::NaiveDateTime| (at.date() - morning).num_days();
     let mark = |n: i64| match n {
         0 => String::new(),
@@ -168,4 +185,32 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, c)| *score >= 0.5 || c.to_lowercase().contains(&word))
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// A writer whose errors say what was being written (`cannot write standard output: No space
+/// left on device`), keeping the error kind (a closed pipe is still recognised as one).
+pub struct Named<W> {
+    inner: W,
+    name: &'static str,
+}
+
+impl<W> Named<W> {
+    /// Wraps `inner`, called `name` in messages.
+    pub fn new(inner: W, name: &'static str) -> Self {
+        Named { inner, name }
+    }
+
+    fn label(&self, e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", self.name))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.label(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.label(e))
+    }
 }

@@ -92,6 +92,7 @@ pub fn write(
     plan: &Plan,
     day: Option<u32>,
 ) -> anyhow::Result<()> {
+    let tz = schedule.time_zone()?;
     let weights = |list: &[crate::plan::Weighted]| {
         list.iter()
             .map(|w| (w.term.clone(), w.weight))
@@ -132,7 +133,11 @@ pub fn write(
                 day: s.day,
                 date: s.date.format("%Y-%m-%d").to_string(),
                 start: s.start.format("%H:%M").to_string(),
-                end: s.end_at().time().format("%H:%M").to_string(),
+                end: crate::output::DisplayZone::Conference
+                    .span(tz, s)
+                    .1
+                    .format("%H:%M")
+                    .to_string(),
                 room: s.room.clone(),
                 title: s.title.clone(),
                 kind: s.kind.as_str(),

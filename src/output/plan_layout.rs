@@ -138,7 +138,7 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
         if score_column {
             cells.push(row.score.clone());
         }
-        table.add_row(cells);
+        table.add_row(super::clean_row(cells));
     }
     // Time and room never wrap: they take their content's width, unless a room name is so long
     // that the title would be squeezed below a third of the table; then the room wraps at spaces.

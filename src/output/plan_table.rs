@@ -84,6 +84,10 @@ pub fn day_rows(
     missed: bool,
     shown: &dyn Fn(NaiveDateTime, NaiveDateTime) -> String,
 ) -> Vec<Row> {
+    // Exactly each session's length after its start, also on a night the clocks change.
+    let zone = schedule.time_zone().ok();
+    let end_of =
+        |s: &crate::schedule::Session| zone.map_or(s.end_at(), |tz| super::tz::local_end(tz, s));
     let attended: Vec<usize> = plan
         .chosen
         .iter()
@@ -120,7 +124,7 @@ pub fn day_rows(
             s.id.clone(),
             Row {
                 kind: RowKind::Break,
-                time: shown(s.start_at(), s.end_at()),
+                time: shown(s.start_at(), end_of(s)),
                 room,
                 switched: false,
                 title: format!("— {} —", s.title),
@@ -190,7 +194,7 @@ pub fn day_rows(
             s.id.clone(),
             Row {
                 kind: RowKind::Talk,
-                time: shown(s.start_at(), s.end_at()),
+                time: shown(s.start_at(), end_of(s)),
                 room: s.room.clone(),
                 switched,
                 title: s.title.clone(),
@@ -222,7 +226,7 @@ pub fn day_rows(
                 s.id.clone(),
                 Row {
                     kind: RowKind::Free,
-                    time: shown(s.start_at(), s.end_at()),
+                    time: shown(s.start_at(), end_of(s)),
                     room: s.room.clone(),
                     switched: false,
                     title: format!("(free) {}", s.title),

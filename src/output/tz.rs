@@ -22,6 +22,11 @@ impl DisplayZone {
     /// closest name for a typo.
     pub fn parse(text: &str) -> anyhow::Result<DisplayZone> {
         let t = text.trim();
+        if t.is_empty() {
+            return Err(UserError::err(
+                "--tz is empty: give a zone such as Europe/London, `local` or `conference`",
+            ));
+        }
         if t.eq_ignore_ascii_case("local") {
             return Ok(DisplayZone::Local);
         }
@@ -62,6 +67,27 @@ impl DisplayZone {
         }
     }
 
+    /// A session's start and end as shown in this zone; the end is exactly its length after
+    /// the start (see [`instants`]), on the clock of the zone.
+    pub fn span(
+        &self,
+        conference: Tz,
+        s: &crate::schedule::Session,
+    ) -> (NaiveDateTime, NaiveDateTime) {
+        let (start, end) = instants(conference, s);
+        match self {
+            DisplayZone::Conference => (s.start_at(), end.with_timezone(&conference).naive_local()),
+            DisplayZone::Named(tz) => (
+                start.with_timezone(tz).naive_local(),
+                end.with_timezone(tz).naive_local(),
+            ),
+            DisplayZone::Local => (
+                start.with_timezone(&Local).naive_local(),
+                end.with_timezone(&Local).naive_local(),
+            ),
+        }
+    }
+
     /// What to call this zone in output: `Europe/Berlin`, or `local time (UTC+09:00)` with the
     /// offset at `at` (a local time of the schedule in zone `conference`).
     pub fn label(&self, conference: Tz, at: NaiveDateTime) -> String {
@@ -74,6 +100,22 @@ impl DisplayZone {
             }
         }
     }
+}
+
+/// The instants a session occupies: its start (see [`to_utc`]) and exactly its length later,
+/// so that a 30-minute talk lasts 30 minutes even when the clocks change during it.
+pub fn instants(tz: Tz, s: &crate::schedule::Session) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = to_utc(tz, s.start_at());
+    (
+        start,
+        start + chrono::Duration::minutes(i64::from(s.minutes)),
+    )
+}
+
+/// Where a session ends on the conference's clock: exactly its length after its start instant
+/// (see [`instants`]), which differs from the start plus its minutes on a night the clocks change.
+pub fn local_end(tz: Tz, s: &crate::schedule::Session) -> NaiveDateTime {
+    instants(tz, s).1.with_timezone(&tz).naive_local()
 }
 
 /// A zone's name for people. The POSIX-style `Etc/GMT-1` means UTC+1 (its sign is reversed),

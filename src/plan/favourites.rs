@@ -29,8 +29,7 @@ pub struct Favourites {
 /// Reads and matches a favourites file.
 pub fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Favourites> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UserError::err(format!("cannot read the favourites file {name}: {e}")))?;
+    let text = crate::input::read_text(path, "the favourites file")?;
     read(schedule, &text, &name)
 }
 

@@ -145,7 +145,7 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
         )));
     }
     let mut candidates = Vec::new();
-    if as_path.is_file() {
+    if as_path.exists() {
         candidates.push(as_path.to_path_buf());
     }
     // A name given as a file (`bob.ron`, `dir/bob`) is also looked for by its stem, never as
@@ -157,10 +157,9 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
         candidates.push(dir.join("agenda/profiles").join(format!("{bare}.ron")));
     }
     for path in &candidates {
-        if path.is_file() {
+        if path.exists() {
             let source = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| UserError::err(format!("cannot read profile {source}: {e}")))?;
+            let text = crate::input::read_text(path, "profile")?;
             let profile = parse(&text, &source)?;
             let name = profile.name.clone().unwrap_or_else(|| stem.clone());
             return Ok(Loaded {

@@ -61,8 +61,7 @@ pub fn parse_rate_flags(schedule: &Schedule, flags: &[String]) -> anyhow::Result
 /// Reads a ratings CSV file (`id,rating` rows) into (session id, rating).
 pub fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<Weighted>> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UserError::err(format!("cannot read the ratings file {name}: {e}")))?;
+    let text = crate::input::read_text(path, "the ratings file")?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

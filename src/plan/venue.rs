@@ -84,8 +84,7 @@ pub fn parse_walk(text: &str) -> anyhow::Result<Venue> {
 /// Reads a venue file (RON).
 pub fn read_file(path: &Path) -> anyhow::Result<Venue> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UserError::err(format!("cannot read the venue file {name}: {e}")))?;
+    let text = crate::input::read_text(path, "the venue file")?;
     ron::from_str(&text).map_err(|e| {
         UserError::err(format!(
             "{name}:{}:{}: not a valid venue file: {}; it reads `(within: 2, between: 6, buildings: {{\"Janson\": \"J\"}}, walks: [(\"H\", \"K\", 3)])`",

@@ -124,6 +124,7 @@ impl Kind {
 
 /// The conference as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Conference {
     /// Its name, e.g. "All Systems Go! 2025".
     pub name: String,

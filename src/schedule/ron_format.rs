@@ -13,8 +13,10 @@ use crate::error::UserError;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-/// The file as written: the conference header and the sessions.
+/// The file as written: the conference header and the sessions. Unknown fields are errors (a
+/// typo such as `speaker:` would otherwise be dropped without a word).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawSchedule {
     /// The conference header.
     pub conference: Conference,
@@ -28,6 +30,7 @@ pub struct RawSchedule {
 
 /// One entry as written in the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RawSession {
     /// Stable identifier, unique in the file.
     pub id: String,
@@ -70,8 +73,16 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             .rfind(|f| f.depth == 3 && f.name == "id" && f.line <= line)
             .and_then(|f| f.value.as_ref().map(|id| format!(" (in or after entry `{id}` of line {})", f.line)))
             .unwrap_or_default();
+        let suggestion = match &e.code {
+            ron::Error::NoSuchStructField {
+                expected, found, ..
+            } => crate::output::closest(found, expected.iter().copied())
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         UserError::err(format!(
-            "{source}:{line}:{col}: the file is not a valid RON schedule{near}: {}; \
+            "{source}:{line}:{col}: the file is not a valid RON schedule{near}: {}{suggestion}; \
              correct it at or just before that place. Each entry reads \
              `(id: \"…\", date: \"YYYY-MM-DD\", start: \"HH:MM\", minutes: N, room: \"…\", kind: Talk, \
              title: \"…\", speakers: [\"…\"], topics: [\"…\"], abstract: \"…\"),` as in the project's schedule.ron",

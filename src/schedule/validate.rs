@@ -97,6 +97,24 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
             "list every room in `rooms: [...]`".into(),
         );
     }
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for room in &schedule.conference.rooms {
+        if let Some(first) = seen.insert(room.to_lowercase(), room) {
+            let how = if first == room {
+                format!("the room `{room}` is listed twice")
+            } else {
+                format!("the rooms `{first}` and `{room}` differ only in case")
+            };
+            push(
+                "duplicate-room",
+                None,
+                None,
+                how,
+                "list every room once, spelled one way, and use that spelling in every entry"
+                    .into(),
+            );
+        }
+    }
     let mut entries = Vec::new();
     let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
     for s in &schedule.sessions {
@@ -166,16 +184,12 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
                     second.line,
                     Some(&second.id),
                     format!(
-                        "room {} holds {what} at once: `{}` ({} {}–{}) and `{}` ({} {}–{})",
+                        "room {} holds {what} at once: `{}` ({}) and `{}` ({})",
                         second.room,
                         first.id,
-                        first.date,
-                        first.start.format("%H:%M"),
-                        first.end_at().format("%H:%M"),
+                        span(first),
                         second.id,
-                        second.date,
-                        second.start.format("%H:%M"),
-                        second.end_at().format("%H:%M"),
+                        span(second),
                     ),
                     "move one of them to another time or room, or shorten the first".into(),
                 );
@@ -183,6 +197,83 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
         }
     }
     problems.extend(entries);
+    problems.extend(daylight_saving(schedule));
+    problems
+}
+
+/// Starts that daylight saving makes doubtful: a local time that does not exist (the hour
+/// skipped when clocks go forward) is an error; one that exists twice (the hour repeated when
+/// they go back) is a warning saying which instant is taken (the first, see
+/// [`crate::output::tz::to_utc`]).
+fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
+    use chrono::{LocalResult, TimeZone};
+    let Ok(tz) = schedule.conference.time_zone.parse::<chrono_tz::Tz>() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for s in &schedule.sessions {
+        let at = s.start_at();
+        let (severity, code, message, fix) = match tz.from_local_datetime(&at) {
+            LocalResult::Single(_) => {
+                // The clocks change during the session: its real end is not start + minutes
+                // on the wall clock. Exports show the real end; say so once here.
+                // (A session over a day is an error of its own.)
+                let end = crate::output::tz::local_end(tz, s);
+                if end == s.end_at() || s.minutes > 24 * 60 {
+                    continue;
+                }
+                (
+                    Severity::Warning,
+                    "dst-change",
+                    format!(
+                        "the clocks change during it: it runs {} minutes from {} to {} on the clock, not to {}",
+                        s.minutes,
+                        s.start.format("%H:%M"),
+                        end.format("%H:%M"),
+                        s.end_at().format("%H:%M")
+                    ),
+                    "nothing to do if the length is right; overlaps with it are checked on the local clock".to_string(),
+                )
+            }
+            LocalResult::None => (
+                Severity::Error,
+                "dst-gap",
+                format!(
+                    "it starts at {} on {}, a time that does not exist in {}: the clocks skip that hour",
+                    s.start.format("%H:%M"),
+                    s.date,
+                    tz.name()
+                ),
+                "give the time the session really starts, before or after the skipped hour"
+                    .to_string(),
+            ),
+            LocalResult::Ambiguous(first, second) => (
+                Severity::Warning,
+                "dst-fold",
+                format!(
+                    "it starts at {} on {}, which happens twice in {} (clocks go back); the first is taken: {} ({} UTC), not {} ({} UTC)",
+                    s.start.format("%H:%M"),
+                    s.date,
+                    tz.name(),
+                    first.format("%H:%M %Z"),
+                    first.with_timezone(&chrono::Utc).format("%H:%M"),
+                    second.format("%H:%M %Z"),
+                    second.with_timezone(&chrono::Utc).format("%H:%M"),
+                ),
+                "nothing to do if that is right; otherwise check the time with the organisers"
+                    .to_string(),
+            ),
+        };
+        problems.push(Problem {
+            severity,
+            code,
+            source: schedule.source.clone(),
+            line: s.line,
+            entry: Some(s.id.clone()),
+            message,
+            fix,
+        });
+    }
     problems
 }
 
@@ -262,6 +353,27 @@ pub fn entry_problems(
         );
     }
     problems
+}
+
+/// `2025-03-01 10:00–10:45`, or with both dates when the session ends on a later day:
+/// `2025-03-01 23:30–2025-03-02 00:30`.
+pub fn span(s: &super::Session) -> String {
+    let end = s.end_at();
+    if end.date() == s.date {
+        format!(
+            "{} {}–{}",
+            s.date,
+            s.start.format("%H:%M"),
+            end.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{} {}–{}",
+            s.date,
+            s.start.format("%H:%M"),
+            end.format("%Y-%m-%d %H:%M")
+        )
+    }
 }
 
 /// Fails with every error listed when any problem is an error.

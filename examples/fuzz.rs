@@ -1,0 +1,238 @@
+//! A mutation fuzzer on stable Rust: mutates the shared exports, `schedule.ron`, the profiles
+//! and a saved plan (byte flips, lines deleted or duplicated, truncations, inserted tags and
+//! numbers), feeds every reader and `plan` (through `agenda::robust::exercise`), and keeps any
+//! input that panics, hangs or breaks an invariant as a regression fixture.
+//!
+//! ```text
+//! cargo run --example fuzz -- --minutes 30 [--seed N] [--out tests/fixtures/fuzz] [--hang-seconds 120]
+//! ```
+//!
+//! Exit code: 0 when nothing was found, 1 when findings were saved (their paths are printed).
+//! Fixtures are named `<reader>-<fnv64>.txt`; `tests/fuzz_regressions.rs` replays them all.
+
+use agenda::robust::{self, Reader, Rng};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Options {
+    minutes: f64,
+    seed: u64,
+    out: PathBuf,
+    hang: Duration,
+}
+
+fn options() -> Result<Options, String> {
+    let mut o = Options {
+        minutes: 1.0,
+        seed: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs()),
+        out: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz"),
+        hang: Duration::from_secs(120),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--minutes" => o.minutes = value()?.parse().map_err(|_| "--minutes: a number")?,
+            "--seed" => o.seed = value()?.parse().map_err(|_| "--seed: a whole number")?,
+            "--out" => o.out = PathBuf::from(value()?),
+            "--hang-seconds" => {
+                o.hang = Duration::from_secs(
+                    value()?
+                        .parse()
+                        .map_err(|_| "--hang-seconds: a whole number")?,
+                )
+            }
+            _ => return Err(format!("unknown flag {flag}; see the file's header")),
+        }
+    }
+    Ok(o)
+}
+
+/// The inputs to mutate: every shared export that exists, the embedded schedule, the test
+/// fixtures, the profiles and a saved plan.
+fn corpus() -> Vec<(Reader, String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seeds = Vec::new();
+    let mut add_dir = |reader: Reader, dir: &Path, exts: &[&str]| {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if exts.contains(&ext)
+                && let Ok(bytes) = std::fs::read(&p)
+            {
+                seeds.push((reader, p.display().to_string(), bytes));
+            }
+        }
+    };
+    add_dir(
+        Reader::Schedule,
+        &root.join("../shared/data"),
+        &["json", "xml"],
+    );
+    add_dir(
+        Reader::Schedule,
+        &root.join("tests/fixtures/import"),
+        &["json", "xml", "ron"],
+    );
+    add_dir(
+        Reader::Schedule,
+        &root.join("tests/fixtures/bad"),
+        &["ron", "xml"],
+    );
+    add_dir(Reader::Profile, &root.join("profiles"), &["ron"]);
+    seeds.push((
+        Reader::Schedule,
+        "schedule.ron".into(),
+        agenda::schedule::EMBEDDED_RON.as_bytes().to_vec(),
+    ));
+    seeds.push((Reader::SavedPlan, "saved plan".into(), saved_plan_seed()));
+    seeds
+}
+
+/// A real saved plan of the embedded schedule, made the way `plan --save` makes one.
+fn saved_plan_seed() -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("agenda-fuzz-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("alice.ron");
+    let cli = <agenda::cli::Cli as clap::Parser>::parse_from([
+        "agenda",
+        "plan",
+        "--profile",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/profiles/alice.ron"),
+        "--save",
+        path.to_str().unwrap_or("alice.ron"),
+        "--quiet",
+    ]);
+    let _ = agenda::run(cli, &mut std::io::sink());
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    bytes
+}
+
+fn save(out: &Path, reader: Reader, bytes: &[u8], why: &str) -> PathBuf {
+    let _ = std::fs::create_dir_all(out);
+    let hash = agenda::friends::saved::fnv1a64(bytes);
+    let path = out.join(format!("{}-{hash:016x}.txt", reader.name()));
+    let _ = std::fs::write(&path, bytes);
+    eprintln!("FINDING ({why}): {}", path.display());
+    path
+}
+
+fn main() {
+    let o = match options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    // Panics are findings, caught per input: keep their messages short.
+    std::panic::set_hook(Box::new(|info| eprintln!("panic: {info}")));
+    let seeds = corpus();
+    eprintln!(
+        "fuzzing {} seeds for {} minutes, seed {}, findings to {}",
+        seeds.len(),
+        o.minutes,
+        o.seed,
+        o.out.display()
+    );
+    let current: Arc<Mutex<(Reader, Vec<u8>)>> =
+        Arc::new(Mutex::new((Reader::Schedule, Vec::new())));
+    let progress = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let deadline = Duration::from_secs_f64(o.minutes * 60.0);
+    let worker = {
+        let current = Arc::clone(&current);
+        let progress = Arc::clone(&progress);
+        let out = o.out.clone();
+        let seed = o.seed;
+        std::thread::spawn(move || {
+            let mut rng = Rng::new(seed);
+            let mut findings = 0u64;
+            let mut kinds: std::collections::BTreeMap<String, u64> = Default::default();
+            let mut runs = 0u64;
+            while started.elapsed() < deadline {
+                let (reader, _, base) = &seeds[rng.below(seeds.len())];
+                let input = robust::mutate(&mut rng, base);
+                *current.lock().unwrap_or_else(|e| e.into_inner()) = (*reader, input.clone());
+                let outcome = std::panic::catch_unwind(|| robust::exercise(*reader, &input));
+                match outcome {
+                    Ok(Ok(())) => {}
+                    Ok(Err(why)) => {
+                        save(&out, *reader, &input, &why);
+                        *kinds.entry(kind_of(&why)).or_default() += 1;
+                        findings += 1;
+                    }
+                    Err(_) => {
+                        save(&out, *reader, &input, "panic");
+                        *kinds.entry("panic".into()).or_default() += 1;
+                        findings += 1;
+                    }
+                }
+                runs += 1;
+                progress.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);
+                if runs.is_multiple_of(500) {
+                    eprintln!(
+                        "{runs} runs, {findings} findings, {:.0?}",
+                        started.elapsed()
+                    );
+                }
+            }
+            for (kind, n) in &kinds {
+                eprintln!("{n:>6} × {kind}");
+            }
+            (runs, findings)
+        })
+    };
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        if worker.is_finished() {
+            break;
+        }
+        let last = Duration::from_millis(progress.load(Ordering::Relaxed));
+        if started.elapsed().saturating_sub(last) > o.hang {
+            let (reader, input) = current.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            save(&o.out, reader, &input, "hang");
+            eprintln!("stopped: one input ran for more than {:?}", o.hang);
+            std::process::exit(1);
+        }
+    }
+    let (runs, findings) = worker.join().unwrap_or((0, 1));
+    eprintln!(
+        "done: {runs} runs in {:.0?}, {findings} findings",
+        started.elapsed()
+    );
+    std::process::exit(if findings == 0 { 0 } else { 1 });
+}
+
+/// A finding's message with ids and numbers blanked, to count findings by kind.
+fn kind_of(why: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in why.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                if quoted {
+                    out.push_str("`…`");
+                }
+            }
+            _ if quoted => {}
+            '0'..='9' => {
+                if !out.ends_with('N') {
+                    out.push('N');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,193 @@
+//! Reading input files with a bound: schedules, profiles and saved plans.
+//!
+//! Every input is read through [`read_text`], which stops at the size limit (64 MB unless
+//! `--max-input-size` says otherwise) and at the first byte that cannot be text (a NUL, invalid
+//! UTF-8), so `/dev/zero`, `/dev/urandom` or an endless pipe fail at once (exit code 2) and
+//! never fill memory. A byte-order mark at the start is dropped.
+
+use crate::error::UserError;
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The default limit on one input: 64 MB (FOSDEM's whole schedule is 3.4 MB).
+pub const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+
+/// Sets the limit for this process (`--max-input-size`).
+pub fn set_max_input_size(bytes: u64) {
+    MAX_INPUT.store(bytes, Ordering::Relaxed);
+}
+
+/// The limit in force.
+pub fn max_input_size() -> u64 {
+    MAX_INPUT.load(Ordering::Relaxed)
+}
+
+/// Parses a size: a whole number of bytes with an optional `K`, `M` or `G` (powers of 1024).
+pub fn parse_size(text: &str) -> anyhow::Result<u64> {
+    let t = text.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let factor: u64 = match unit.trim().to_ascii_uppercase().trim_end_matches('B') {
+        "" => 1,
+        "K" | "KI" => 1 << 10,
+        "M" | "MI" => 1 << 20,
+        "G" | "GI" => 1 << 30,
+        _ => 0,
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .filter(|_| factor > 0)
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            UserError::err(format!(
+                "--max-input-size `{text}` is not a size such as 64M, 200M or 1G"
+            ))
+        })
+}
+
+/// Reads `path` (`-` for standard input) as text, within the size limit. `what` names the
+/// input in messages ("schedule", "profile", "saved plan").
+pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
+    let shown = if path == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let fail = |hint: String| UserError::err(format!("cannot read {what} {shown}: {hint}"));
+    let limit = max_input_size();
+    let too_big = || {
+        fail(format!(
+            "it is larger than {}; raise the limit with --max-input-size if it is the right file",
+            human(limit)
+        ))
+    };
+    let mut reader: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| {
+            fail(match e.kind() {
+                std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+                _ => format!("{e}; check the path"),
+            })
+        })?;
+        let meta = file.metadata().map_err(|e| fail(e.to_string()))?;
+        if meta.is_dir() {
+            return Err(fail("it is a folder; give a file".into()));
+        }
+        if meta.is_file() && meta.len() > limit {
+            return Err(too_big());
+        }
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut checked = 0;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(fail(match e.kind() {
+                    std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+                    _ => e.to_string(),
+                }));
+            }
+        };
+        if bytes.len() as u64 + n as u64 > limit {
+            return Err(too_big());
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
+            return Err(fail(format!(
+                "byte {} is NUL: it is binary data, not UTF-8 text; give a text file",
+                checked + at
+            )));
+        }
+        // Validate as we go: an invalid sequence ends the read; an incomplete one at the end
+        // of the chunk waits for the next.
+        match std::str::from_utf8(&bytes[checked..]) {
+            Ok(_) => checked = bytes.len(),
+            Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
+            Err(e) => {
+                return Err(fail(format!(
+                    "byte {} is not UTF-8 text; give a text file saved as UTF-8",
+                    checked + e.valid_up_to()
+                )));
+            }
+        }
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// `64 MB`, `1.5 GB`, `512 bytes`.
+fn human(bytes: u64) -> String {
+    const MB: u64 = 1 << 20;
+    if bytes >= 1 << 30 {
+        format!("{:.1} GB", bytes as f64 / (1u64 << 30) as f64)
+    } else if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units_and_nonsense_is_refused() {
+        assert_eq!(parse_size("64M").unwrap(), 64 << 20);
+        assert_eq!(parse_size("1G").unwrap(), 1 << 30);
+        assert_eq!(parse_size("512").unwrap(), 512);
+        assert_eq!(parse_size("10kb").unwrap(), 10 << 10);
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bom.ron");
+        std::fs::write(&path, "\u{feff}(x: 1)").unwrap();
+        assert_eq!(read_text(&path, "schedule").unwrap(), "(x: 1)");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dev_zero_and_dev_urandom_fail_at_once_naming_the_file() {
+        for dev in ["/dev/zero", "/dev/urandom"] {
+            let err = read_text(Path::new(dev), "profile").unwrap_err();
+            let text = format!("{err:#}");
+            assert!(text.contains(dev), "{text}");
+            assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_BAD_INPUT);
+        }
+    }
+
+    #[test]
+    fn a_multibyte_character_split_across_chunks_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        let text = "é".repeat(100_000);
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(read_text(&path, "schedule").unwrap(), text);
+    }
+}

@@ -1,0 +1,128 @@
+//! Untrusted text (titles, names, rooms from an organiser's export or a friend's saved plan)
+//! shown safely: one function, [`clean`], for every text output (tables, Markdown, CSV,
+//! `compare`, messages), and [`Sanitizing`], the same rule on a byte stream for standard output.
+//!
+//! Control characters and terminal escape sequences would otherwise reach the terminal: an ESC
+//! can recolour, move the cursor, retitle the window or hide text; a carriage return can
+//! overwrite a line; bidirectional overrides can reorder what is read. They are replaced by a
+//! visible escape (`\u{1b}`), so nothing is lost and nothing acts. Line feeds are kept (cells
+//! and abstracts have lines); a tab becomes a space (it breaks table layout). JSON and
+//! iCalendar escape per their own specs instead (serde_json; `crate::export::ics::escape`).
+
+use std::borrow::Cow;
+
+/// Whether `c` must not reach a terminal as it is.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character replaced by its escape (`\u{1b}`), tabs by a space.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Rendered text output (a table, Markdown, CSV) cleaned as a whole before it is written.
+pub fn clean_bytes(bytes: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(bytes) {
+        Ok(text) => match clean(&text) {
+            Cow::Borrowed(_) => text.into_bytes(),
+            Cow::Owned(o) => o.into_bytes(),
+        },
+        Err(e) => e.into_bytes(),
+    }
+}
+
+/// Every cell of a table row, cleaned.
+pub fn clean_row(cells: Vec<String>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|c| match clean(&c) {
+            Cow::Borrowed(_) => c,
+            Cow::Owned(o) => o,
+        })
+        .collect()
+}
+
+/// A writer that escapes the ASCII control bytes of what passes through (all but line feed,
+/// tab, and a carriage return directly before a line feed, which iCalendar needs), so that
+/// no output on a terminal can carry an escape sequence. Multi-byte characters are left to
+/// [`clean`], applied where the text is made.
+pub struct Sanitizing<W> {
+    inner: W,
+}
+
+impl<W> Sanitizing<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        Sanitizing { inner }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Sanitizing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let unsafe_at = |i: usize| {
+            let b = buf[i];
+            (b < 0x20
+                && b != b'\n'
+                && b != b'\t'
+                && !(b == b'\r' && buf.get(i + 1) == Some(&b'\n')))
+                || b == 0x7f
+        };
+        if !(0..buf.len()).any(unsafe_at) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        let mut out = Vec::with_capacity(buf.len() + 16);
+        for (i, &b) in buf.iter().enumerate() {
+            if unsafe_at(i) {
+                out.extend_from_slice(format!("\\u{{{b:x}}}").as_bytes());
+            } else {
+                out.push(b);
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn escapes_and_controls_become_visible_and_plain_text_is_untouched() {
+        assert_eq!(clean("\u{1b}[31mred\u{7}"), "\\u{1b}[31mred\\u{7}");
+        assert_eq!(clean("over\rwrite"), "over\\u{d}write");
+        assert_eq!(clean("a\u{9b}b"), "a\\u{9b}b");
+        assert_eq!(clean("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(clean("two\nlines\tand tab"), "two\nlines and tab");
+        assert!(matches!(clean("Grüße, 東京"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_stream_escapes_control_bytes_and_keeps_crlf() {
+        let mut out = Sanitizing::new(Vec::new());
+        out.write_all(b"A\x1b]0;title\x07B\r\nC\rD\n").unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "A\\u{1b}]0;title\\u{7}B\r\nC\\u{d}D\n"
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! Output files under attack: streams are written to and never replaced, outputs never
+//! overwrite inputs, read-only and hard-linked targets are handled, interrupted runs leave
+//! nothing behind.
+
+mod common;
+
+use common::agenda;
+use std::path::Path;
+
+fn plan_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["plan", "--likes", "bpf", "--format", "csv"];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn dash_o_dev_stdout_into_a_pipe_writes_the_output() {
+    let out = agenda()
+        .args(plan_args(&["-o", "/dev/stdout"]))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("bpf"));
+}
+
+#[test]
+fn dash_o_dev_stderr_writes_to_standard_error() {
+    let out = agenda()
+        .args(plan_args(&["-o", "/dev/stderr", "--quiet"]))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bpf"));
+}
+
+#[cfg(unix)]
+#[test]
+fn dash_o_dev_stdout_appends_to_the_file_the_shell_opened_and_never_replaces_it() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("log.txt");
+    std::fs::write(&file, "before\n").unwrap();
+    let inode = std::fs::metadata(&file).unwrap().ino();
+    let csv = common::stdout(&plan_args(&[]));
+    for flag in ["/dev/stdout", "-", "/dev/fd/1"] {
+        let handle = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&file)
+            .unwrap();
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin!("agenda"))
+            .args(plan_args(&["-o", flag]))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .stdout(handle)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{flag}");
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text, format!("before\n{csv}{csv}{csv}"));
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().ino(),
+        inode,
+        "the file was replaced"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dash_o_dev_fd_n_writes_to_that_descriptor() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fd3.txt");
+    let bin = assert_cmd::cargo::cargo_bin!("agenda");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' plan --likes bpf --format csv -o /dev/fd/3 3>'{}'",
+            bin.display(),
+            file.display()
+        ))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("bpf"));
+}
+
+fn copy_of_embedded(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("my.ron");
+    std::fs::write(&path, agenda::schedule::EMBEDDED_RON).unwrap();
+    path
+}
+
+#[test]
+fn plan_output_onto_its_schedule_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = copy_of_embedded(dir.path());
+    let spelled = dir.path().join(".").join("my.ron");
+    let out = agenda()
+        .args(["--schedule", schedule.to_str().unwrap()])
+        .args(plan_args(&["-o", spelled.to_str().unwrap()]))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("same file as the input --schedule"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&schedule).unwrap(),
+        agenda::schedule::EMBEDDED_RON
+    );
+}
+
+#[test]
+fn convert_onto_its_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("x.xml");
+    let original = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/tiny.xml"
+    ))
+    .unwrap();
+    std::fs::write(&input, &original).unwrap();
+    let output = dir.path().join("sub").join("..").join("x.xml");
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    agenda()
+        .args([
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+}
+
+#[test]
+fn output_and_save_to_the_same_new_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("same");
+    let b = dir.path().join(".").join("same");
+    let out = agenda()
+        .args(plan_args(&[
+            "-o",
+            a.to_str().unwrap(),
+            "--save",
+            b.to_str().unwrap(),
+        ]))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("are the same file"));
+    assert!(!a.exists());
+}
+
+#[test]
+fn output_onto_a_profile_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("me.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/profiles/alice.ron"),
+        &profile,
+    )
+    .unwrap();
+    agenda()
+        .args([
+            "plan",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--save",
+            profile.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_target_is_refused_unless_forced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agenda.csv");
+    std::fs::write(&path, "old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let err = agenda()
+        .args(plan_args(&["-o", path.to_str().unwrap()]))
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&err).contains("read-only; pass --force"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    agenda()
+        .args(plan_args(&["-o", path.to_str().unwrap(), "--force"]))
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("bpf"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_linked_target_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agenda.csv");
+    std::fs::write(&path, "old").unwrap();
+    std::fs::hard_link(&path, dir.path().join("other-name.csv")).unwrap();
+    let err = agenda()
+        .args(plan_args(&["-o", path.to_str().unwrap()]))
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&err).contains("has 1 other hard link"),
+        "{}",
+        String::from_utf8_lossy(&err)
+    );
+}
+
+#[test]
+fn onto_a_directory_is_an_io_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    agenda()
+        .args(plan_args(&["-o", dir.path().to_str().unwrap()]))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("is a directory"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_writer_terminated_while_writing_removes_its_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("big.ron");
+    let bin = assert_cmd::cargo::cargo_bin!("agenda");
+    let temporaries = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".agenda-") && n.ends_with(".tmp"))
+            .collect()
+    };
+    let signal = |sig: &str, pid: u32| {
+        std::process::Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .unwrap();
+    };
+    // Catch the run while its temporary file exists (writing 12 MB and syncing it takes a
+    // while), stop it there, send SIGTERM, let it go on.
+    let mut caught = 0;
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(bin)
+            .args([
+                "generate", "--talks", "20000", "--rooms", "200", "--days", "3", "-o",
+            ])
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut seen = false;
+        while child.try_wait().unwrap().is_none() {
+            if !temporaries().is_empty() {
+                signal("-STOP", child.id());
+                seen = !temporaries().is_empty();
+                signal("-TERM", child.id());
+                signal("-CONT", child.id());
+                break;
+            }
+        }
+        let status = child.wait().unwrap();
+        assert!(temporaries().is_empty(), "left behind: {:?}", temporaries());
+        if seen {
+            caught += 1;
+            assert_eq!(status.code(), Some(130), "{status:?}");
+            break;
+        }
+    }
+    assert!(
+        caught > 0,
+        "never caught a run while it was writing; make the output bigger"
+    );
+}
