@@ -19,6 +19,7 @@ pub mod output;
 pub mod plan;
 pub mod schedule;
 pub mod solve;
+pub mod timing;
 
 use std::io::Write;
 

@@ -11,18 +11,30 @@ use std::io::{IsTerminal, Write};
 pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let settings = Settings {
         likes: bench::likes(&args.likes)?,
-        max_switches: args.max_switches,
+        max_switches: match &args.max_switches {
+            Some(text) => super::plan::parse_max_switches(text)?,
+            None => None,
+        },
         repeat: args.repeat as usize,
         second: args.solver.map(backend).transpose()?,
     };
-    let schedule = global.load_schedule()?;
-    let name = match &global.schedule {
-        None => "embedded".to_string(),
-        Some(p) => p
-            .file_stem()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+    let first = match &global.schedule {
+        None => Case {
+            name: "embedded".to_string(),
+            text: crate::schedule::EMBEDDED_RON.to_string(),
+        },
+        Some(p) => Case {
+            name: p
+                .file_stem()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+            text: crate::import::read_text(p)?,
+        },
     };
-    let mut cases = vec![Case { name, schedule }];
+    // Read once up front, so that a broken file fails before any timing, warnings shown once.
+    let (_, problems) = crate::import::read(&first.text, &first.name)?;
+    crate::schedule::validate::fail_on_errors(&problems)?;
+    global.note_warnings(&problems);
+    let mut cases = vec![first];
     let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
     cases.extend(bench::ladder(&sizes, args.rooms, args.seed)?);
 

@@ -7,6 +7,7 @@ use crate::export;
 use crate::output;
 use crate::plan::{self, Busy, Limits, Request, interests, profile};
 use crate::schedule::Schedule;
+use crate::timing::{self, Stage};
 use anyhow::Context;
 use std::io::Write;
 
@@ -171,6 +172,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             "--remind only applies to calendar output; add --format ics",
         ));
     }
+    let writing = std::time::Instant::now();
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
         &mut bytes
@@ -223,6 +225,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.chosen.len(),
             plan::interests::format_points(planned.total)
         ));
+    }
+    timing::record(Stage::Write, writing.elapsed());
+    if global.verbose {
+        eprintln!("time per stage: {}", timing::take().summary());
     }
     if let Some(path) = &args.save {
         let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");

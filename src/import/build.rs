@@ -4,6 +4,7 @@
 
 use super::{html, vocabulary};
 use crate::schedule::{Conference, Kind, Problem, Schedule, Session, Severity, validate};
+use crate::timing::{self, Stage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
@@ -163,7 +164,9 @@ pub fn build(
             topics.push(track);
         }
         if kind.is_plannable() {
-            for topic in vocabulary::topics_in(&format!("{title}\n{abstract_text}")) {
+            let text = format!("{title}\n{abstract_text}");
+            let derived = timing::time(Stage::Topics, || vocabulary::topics_in(&text));
+            for topic in derived {
                 if !topics.iter().any(|t| t == topic) {
                     topics.push(topic.to_string());
                 }

@@ -17,6 +17,7 @@ pub mod profile;
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
 use crate::solve::{self, Day, Instance, Item};
+use crate::timing::{self, Stage};
 use chrono::{NaiveDate, NaiveTime};
 pub use interests::{Interests, Scored, Weighted};
 use std::collections::BTreeMap;
@@ -334,11 +335,28 @@ fn explain_must_conflicts(
 }
 
 /// Plans the optimal agenda for a request.
+///
+/// Each stage's time is recorded in [`crate::timing`] (score, build, solve).
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
-    interests::check_known(schedule, &request.interests)?;
-    let scores = interests::score_all(schedule, &request.interests);
-    let instance = prepare_scored(schedule, request, &scores)?;
+    let scores = timing::time(Stage::Score, || {
+        interests::check_known(schedule, &request.interests)?;
+        anyhow::Ok(interests::score_all(schedule, &request.interests))
+    })?;
+    plan_scored(schedule, request, scores)
+}
+
+/// Plans the optimal agenda for a request whose sessions are already scored (`scores` parallel
+/// to `schedule.sessions`, as [`interests::score_all`] gives them).
+pub fn plan_scored(
+    schedule: &Schedule,
+    request: &Request,
+    scores: Vec<Scored>,
+) -> anyhow::Result<Plan> {
+    let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
     let solution = solve::ilp::solve(&instance)?;
+    timing::record(Stage::Build, solution.stats.build);
+    timing::record(Stage::Solve, solution.stats.solve);
+    let filling = std::time::Instant::now();
     let mut switches: BTreeMap<NaiveDate, u32> =
         schedule.days().into_iter().map(|d| (d, 0)).collect();
     for (day, &n) in instance.days.iter().zip(&solution.switches) {
@@ -352,6 +370,7 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
         filled.sort_unstable();
     }
+    timing::record(Stage::Solve, filling.elapsed());
     Ok(Plan {
         scores,
         chosen,
