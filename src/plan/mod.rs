@@ -196,6 +196,40 @@ fn blocked_by<'b>(blockers: &'b [Blocker], s: &crate::schedule::Session) -> Opti
         .map(|b| b.what.as_str())
 }
 
+/// The blockers sorted by start, with the latest end of every prefix: whether any blocker
+/// overlaps a time span in O(log n), so that preparing a day of thousands of talks and breaks
+/// does not compare every talk with every break.
+struct BlockerIndex {
+    from: Vec<chrono::NaiveDateTime>,
+    latest_until: Vec<chrono::NaiveDateTime>,
+}
+
+impl BlockerIndex {
+    fn new(blockers: &[Blocker]) -> Self {
+        let mut spans: Vec<_> = blockers.iter().map(|b| (b.from, b.until)).collect();
+        spans.sort_unstable();
+        let mut latest = chrono::NaiveDateTime::MIN;
+        let latest_until = spans
+            .iter()
+            .map(|&(_, until)| {
+                latest = latest.max(until);
+                latest
+            })
+            .collect();
+        BlockerIndex {
+            from: spans.into_iter().map(|(from, _)| from).collect(),
+            latest_until,
+        }
+    }
+
+    /// Whether some blocker shares time with `from..until`: among the blockers that start
+    /// before `until`, the one ending last ends after `from`.
+    fn blocks(&self, from: chrono::NaiveDateTime, until: chrono::NaiveDateTime) -> bool {
+        let starting_before = self.from.partition_point(|&f| f < until);
+        starting_before > 0 && self.latest_until[starting_before - 1] > from
+    }
+}
+
 /// Builds the solver instance, after checking for contradictions that can be explained.
 pub fn prepare(schedule: &Schedule, request: &Request) -> anyhow::Result<Instance> {
     let scores = interests::score_all(schedule, &request.interests);
@@ -221,6 +255,7 @@ fn prepare_scored(
     let (must, avoid) = resolve_lists(schedule, &request.interests)?;
     let blockers = blockers(schedule, limits);
     explain_must_conflicts(schedule, limits, &blockers, &must)?;
+    let index = BlockerIndex::new(&blockers);
     let room_index = schedule.room_index();
     let mut days: Vec<Day> = schedule
         .days()
@@ -234,7 +269,7 @@ fn prepare_scored(
         if !s.kind.is_plannable() || s.minutes == 0 || avoid.contains(&i) {
             continue;
         }
-        if blocked_by(&blockers, s).is_some() {
+        if index.blocks(s.start_at(), s.end_at()) {
             continue;
         }
         let Some(day) = days.iter_mut().find(|d| d.date == s.date) else {
@@ -250,8 +285,13 @@ fn prepare_scored(
         });
     }
     for day in &mut days {
-        day.items
-            .sort_by_key(|it| (it.start, it.room, schedule.sessions[it.session].id.clone()));
+        day.items.sort_by(|a, b| {
+            (a.start, a.room, &schedule.sessions[a.session].id).cmp(&(
+                b.start,
+                b.room,
+                &schedule.sessions[b.session].id,
+            ))
+        });
     }
     days.retain(|d| !d.items.is_empty());
     Ok(Instance {
@@ -380,4 +420,50 @@ pub fn plan_scored(
         stats: solution.stats,
         instance,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A time on one fixed day, `m` minutes after 08:00.
+    fn at(m: i64) -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(2025, 2, 1)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .expect("a valid date")
+            + chrono::Duration::minutes(m)
+    }
+
+    #[test]
+    fn the_blocker_index_agrees_with_comparing_every_blocker() {
+        // Windows of every length at every offset, nested and overlapping, against spans of
+        // every length at every offset: the index must say what the plain scan says.
+        let mut blockers = Vec::new();
+        for (k, (from, len)) in [
+            (30, 30),
+            (40, 5),
+            (100, 60),
+            (110, 10),
+            (300, 1),
+            (200, 100),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            blockers.push(Blocker {
+                from: at(from),
+                until: at(from + len),
+                what: format!("window {k}"),
+            });
+        }
+        let index = BlockerIndex::new(&blockers);
+        for from in 0..420 {
+            for len in [1, 5, 10, 45, 120] {
+                let (f, u) = (at(from), at(from + len));
+                let scan = blockers.iter().any(|b| f < b.until && b.from < u);
+                assert_eq!(index.blocks(f, u), scan, "span {from}+{len}");
+            }
+        }
+        assert!(!BlockerIndex::new(&[]).blocks(at(0), at(10)));
+    }
 }
