@@ -356,6 +356,7 @@ fn layout(params: &Params, rng: &mut SplitMix64, rooms: &[String]) -> (Vec<Segme
                 breaks.push(Session {
                     id: format!("d{}-break{}-r{}", day + 1, b + 1, room + 1),
                     date,
+                    day: day as u32 + 1,
                     start: minute(at),
                     minutes,
                     room: name.clone(),
@@ -493,6 +494,7 @@ fn talk(
     Session {
         id: format!("talk-{number:0width$}"),
         date: first_day() + Duration::days(segment.day as i64),
+        day: segment.day as u32 + 1,
         start: minute(start),
         minutes,
         room: rooms[segment.room].clone(),

@@ -242,7 +242,7 @@ fn a_must_see_in_a_busy_window_is_named() {
             "1",
             "15:00-16:00",
         ],
-        &["bpfilter", "busy window 2025-09-30 15:00–16:00"],
+        &["bpfilter", "busy window day 1 15:00–16:00"],
     );
 }
 

@@ -183,7 +183,7 @@ fn bad_day_lists_the_days() {
             "tuesday",
             "`tuesday` is neither a date (YYYY-MM-DD) nor a day number",
         ),
-        ("2025-10-02", "the schedule has nothing on 2025-10-02"),
+        ("2025-10-02", "no conference day starts on 2025-10-02"),
     ] {
         agenda()
             .args(["talks", "--day", day])

@@ -40,6 +40,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
         .map(|(n, &(room, start, len, topic))| Session {
             id: format!("t{n}"),
             date: day(),
+            day: 0,
             start: at(start),
             minutes: 10 * u32::from(len),
             room: names[room % rooms].clone(),
@@ -56,6 +57,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             sessions.push(Session {
                 id: format!("coffee-{r}"),
                 date: day(),
+                day: 0,
                 start: at(slot),
                 minutes: 10,
                 room: room.clone(),
@@ -103,9 +105,9 @@ fn request(schedule: &Schedule, talks: usize, spec: &PersonSpec) -> Request {
             busy: busy
                 .iter()
                 .map(|&(s, l)| Busy {
-                    date: day(),
-                    from: at(s),
-                    until: at(s + l),
+                    day: 1,
+                    from: day().and_time(at(s)),
+                    until: day().and_time(at(s + l)),
                 })
                 .collect(),
             gaps: false,
@@ -120,28 +122,16 @@ fn every_agenda(schedule: &Schedule, request: &Request) -> Option<Vec<(u64, i64)
     let items: Vec<&Item> = instance.days.iter().flat_map(|d| &d.items).collect();
     let mut out = Vec::new();
     for subset in 0u64..(1 << items.len()) {
-        let mut feasible = true;
-        let (mut mask, mut score) = (0u64, 0);
-        for day in &instance.days {
-            let mut chosen: Vec<&Item> = day
-                .items
-                .iter()
-                .filter(|it| {
-                    let k = items.iter().position(|x| std::ptr::eq(*x, *it)).unwrap();
-                    subset & (1 << k) != 0
-                })
-                .collect();
-            chosen.sort_by_key(|i| (i.start, i.room));
-            if solve::check_day(&instance, day, &chosen).is_err() {
-                feasible = false;
-                break;
-            }
-            for it in chosen {
-                mask |= 1 << it.session;
-                score += it.score;
-            }
-        }
-        if feasible {
+        let chosen: Vec<usize> = (0..items.len())
+            .filter(|k| subset & (1 << k) != 0)
+            .map(|k| items[k].session)
+            .collect();
+        if solve::check(&instance, &chosen).is_ok() {
+            let mask = chosen.iter().fold(0u64, |m, &s| m | 1 << s);
+            let score = (0..items.len())
+                .filter(|k| subset & (1 << k) != 0)
+                .map(|k| items[k].score)
+                .sum();
             out.push((mask, score));
         }
     }
@@ -224,14 +214,14 @@ fn check_together(
     let mut scores = Vec::new();
     for (member, request) in joint.members.iter().zip(people) {
         let instance = plan::prepare(schedule, request).unwrap();
-        for day in &instance.days {
-            let chosen: Vec<&Item> = day
-                .items
-                .iter()
-                .filter(|i| member.attendee.attends(i.session))
-                .collect();
-            solve::check_day(&instance, day, &chosen).map_err(TestCaseError::fail)?;
-        }
+        let chosen: Vec<usize> = instance
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .filter(|i| member.attendee.attends(i.session))
+            .map(|i| i.session)
+            .collect();
+        solve::check(&instance, &chosen).map_err(TestCaseError::fail)?;
         for &i in &member.attendee.chosen {
             prop_assert!(
                 instance

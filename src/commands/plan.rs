@@ -23,9 +23,11 @@ pub fn parse_max_switches(text: &str) -> anyhow::Result<Option<u32>> {
     })
 }
 
-/// Parses a busy window `DAY HH:MM-HH:MM` (DAY a date or a day number).
+/// Parses a busy window `DAY HH:MM-HH:MM`: DAY a conference day's number or the date of its
+/// morning; a window may cross midnight (`2 23:00-01:00`), and a time before the day's start is
+/// in the night after it.
 pub fn parse_busy(schedule: &Schedule, day: &str, range: &str) -> anyhow::Result<Busy> {
-    let date = super::talks::parse_day(schedule, day)?;
+    let conference_day = super::talks::parse_day(schedule, day)?;
     let bad = || {
         UserError::err(format!(
             "busy window `{range}` is not HH:MM-HH:MM, e.g. `--busy 1 14:00-15:30`"
@@ -33,10 +35,12 @@ pub fn parse_busy(schedule: &Schedule, day: &str, range: &str) -> anyhow::Result
     };
     let (from, until) = range.split_once('-').ok_or_else(bad)?;
     let parse = |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
-    Ok(Busy {
-        date,
-        from: parse(from)?,
-        until: parse(until)?,
+    let (from, until) = (parse(from)?, parse(until)?);
+    Busy::on(&conference_day, from, until).ok_or_else(|| {
+        UserError::err(format!(
+            "busy window `{range}` on day {} ends before it starts; write it as HH:MM-HH:MM (a window across midnight such as 23:00-01:00 is fine, up to 12 hours)",
+            conference_day.index
+        ))
     })
 }
 
@@ -159,6 +163,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.stats.constraints,
             planned.stats.build,
             planned.stats.solve
+        );
+        eprintln!(
+            "verified after solving (with the reference dynamic program) in {:.2?}",
+            planned.verified.elapsed
         );
     }
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;

@@ -4,22 +4,21 @@ use super::Global;
 use crate::cli::{ListFormat, TalksArgs};
 use crate::error::UserError;
 use crate::output::{self, SessionJson};
-use crate::schedule::{Kind, Schedule, Session};
+use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDate;
 use std::io::Write;
 
 /// Resolves `--day`: a date (`2025-09-30`) or a 1-based day number.
-pub fn parse_day(schedule: &Schedule, day: &str) -> anyhow::Result<NaiveDate> {
+pub fn parse_day(schedule: &Schedule, day: &str) -> anyhow::Result<ConferenceDay> {
     let days = schedule.days();
     let listing = || {
         days.iter()
-            .enumerate()
-            .map(|(i, d)| format!("{} ({})", i + 1, d))
+            .map(|d| format!("{} ({})", d.index, d.date))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if let Ok(n) = day.parse::<usize>() {
-        return days.get(n.wrapping_sub(1)).copied().ok_or_else(|| {
+    if let Ok(n) = day.parse::<u32>() {
+        return schedule.day(n).cloned().ok_or_else(|| {
             UserError::err(format!("there is no day {n}; the days are {}", listing()))
         });
     }
@@ -29,13 +28,12 @@ pub fn parse_day(schedule: &Schedule, day: &str) -> anyhow::Result<NaiveDate> {
             listing()
         ))
     })?;
-    if !days.contains(&date) {
-        return Err(UserError::err(format!(
-            "the schedule has nothing on {date}; the days are {}",
+    days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
+        UserError::err(format!(
+            "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
             listing()
-        )));
-    }
-    Ok(date)
+        ))
+    })
 }
 
 /// Resolves `--room` case-insensitively to the schedule's spelling.
@@ -92,7 +90,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
     let shown = |s: &Session| (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
-        day.is_none_or(|d| s.date == d)
+        day.as_ref().is_none_or(|d| s.day == d.index)
             && room.as_ref().is_none_or(|r| &s.room == r)
             && topic.as_ref().is_none_or(|t| s.topics.contains(t))
             && word.as_ref().is_none_or(|w| {
@@ -123,12 +121,15 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                 return Ok(());
             }
             writeln!(out, "{}", schedule.conference.name)?;
-            for date in schedule.days() {
-                let of_day: Vec<&&Session> = chosen.iter().filter(|s| s.date == date).collect();
+            for conference_day in schedule.days() {
+                let of_day: Vec<&&Session> = chosen
+                    .iter()
+                    .filter(|s| s.day == conference_day.index)
+                    .collect();
                 if of_day.is_empty() {
                     continue;
                 }
-                writeln!(out, "\n{}", output::day_heading(&schedule, date))?;
+                writeln!(out, "\n{}", output::day_heading(conference_day))?;
                 let mut table = output::new_table(&["Time", "Room", "Title", "Speakers", "Topics"]);
                 for s in of_day {
                     let title = match s.kind {

@@ -11,8 +11,8 @@
 use super::Attendee;
 use crate::output::{day_heading, new_table};
 use crate::plan::interests::format_points;
-use crate::schedule::{Kind, Schedule, Session};
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
+use chrono::NaiveDateTime;
 use std::io::Write;
 
 /// What one person does at one row.
@@ -58,8 +58,8 @@ pub struct Row {
 /// One day of the comparison.
 #[derive(Debug, Clone)]
 pub struct DayView {
-    /// The date.
-    pub date: NaiveDate,
+    /// The conference day.
+    pub day: ConferenceDay,
     /// Its rows in time order.
     pub rows: Vec<Row>,
 }
@@ -104,7 +104,7 @@ fn busy_during(person: &Attendee, s: &Session) -> bool {
         .limits
         .busy
         .iter()
-        .any(|b| b.date == s.date && b.from < s.end_at().time() && s.start < b.until)
+        .any(|b| b.from < s.end_at() && s.start_at() < b.until)
 }
 
 /// Whether a person's busy windows cover a moment.
@@ -114,7 +114,7 @@ fn busy_at(person: &Attendee, at: NaiveDateTime) -> bool {
         .limits
         .busy
         .iter()
-        .any(|b| b.date == at.date() && b.from <= at.time() && at.time() < b.until)
+        .any(|b| b.from <= at && at < b.until)
 }
 
 impl<'s> Comparison<'s> {
@@ -122,8 +122,8 @@ impl<'s> Comparison<'s> {
     pub fn new(schedule: &'s Schedule, people: Vec<Attendee>) -> Self {
         let days: Vec<DayView> = schedule
             .days()
-            .into_iter()
-            .map(|date| day_view(schedule, &people, date))
+            .iter()
+            .map(|day| day_view(schedule, &people, day))
             .collect();
         let mut pairs = Vec::new();
         for a in 0..people.len() {
@@ -155,10 +155,10 @@ impl<'s> Comparison<'s> {
     }
 }
 
-fn day_view(schedule: &Schedule, people: &[Attendee], date: NaiveDate) -> DayView {
+fn day_view(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> DayView {
     let mut starts: Vec<(NaiveDateTime, Option<usize>)> = Vec::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
-        if s.date != date {
+        if s.day != day.index {
             continue;
         }
         if matches!(s.kind, Kind::Break | Kind::Social) {
@@ -226,7 +226,10 @@ fn day_view(schedule: &Schedule, people: &[Attendee], date: NaiveDate) -> DayVie
             }
         })
         .collect();
-    DayView { date, rows }
+    DayView {
+        day: day.clone(),
+        rows,
+    }
 }
 
 fn pair(schedule: &Schedule, people: &[Attendee], days: &[DayView], a: usize, b: usize) -> Pair {
@@ -323,7 +326,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         writeln!(out, "{}: {}", person.name, person.source)?;
     }
     for day in &c.days {
-        writeln!(out, "\n{}", day_heading(schedule, day.date))?;
+        writeln!(out, "\n{}", day_heading(&day.day))?;
         let mut header = vec!["Time"];
         header.extend(c.people.iter().map(|p| p.name.as_str()));
         header.push("Together");
@@ -358,14 +361,11 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
             .apart
             .iter()
             .map(|s| {
-                let n = schedule
-                    .days()
-                    .iter()
-                    .position(|d| *d == s.at.date())
-                    .map_or(0, |i| i + 1);
+                let day = schedule.day_of(&schedule.sessions[s.sessions.0]);
                 format!(
-                    "day {n} {} ({} / {})",
-                    s.at.format("%H:%M"),
+                    "day {} {} ({} / {})",
+                    day.map_or(0, |d| d.index),
+                    day.map_or_else(|| s.at.format("%H:%M").to_string(), |d| d.clock(s.at)),
                     schedule.sessions[s.sessions.0].room,
                     schedule.sessions[s.sessions.1].room
                 )

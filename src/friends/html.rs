@@ -138,7 +138,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
         .sessions
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.date == day.date)
+        .filter(|(_, s)| s.day == day.day.index)
         .collect();
     let Some(first) = sessions.iter().map(|(_, s)| minutes(s)).min() else {
         return;
@@ -153,7 +153,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
     let _ = writeln!(
         h,
         "<h2>{}</h2>\n<div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(0, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
-        escape(&crate::output::day_heading(schedule, day.date)),
+        escape(&crate::output::day_heading(&day.day)),
         rooms.len().max(1),
         (last - first + STEP - 1) / STEP
     );

@@ -122,9 +122,15 @@ pub fn plan_together(
     for instance in &instances {
         let mut mine = Choices::new();
         let mut score = BTreeMap::new();
+        let mut nets = Vec::with_capacity(instance.days.len());
         for day in &instance.days {
             let talks = ilp::worth_modelling(day, above);
-            let net = ilp::network(&mut vars, instance, day, talks);
+            nets.push((day, ilp::network(&mut vars, instance, day, talks)));
+        }
+        // One person is in one place: talks of different conference days apart in real time.
+        let pairs: Vec<_> = nets.iter().map(|(d, n)| (*d, n)).collect();
+        constraints.extend(ilp::cross_day_rows(instance, &pairs));
+        for (day, net) in nets {
             for (&k, &x) in net.talks.iter().zip(&net.x) {
                 mine.insert(day.items[k].session, x);
                 score.insert(day.items[k].session, day.items[k].score);
@@ -202,6 +208,15 @@ pub fn plan_together(
         let mut chosen = picked[p].clone();
         if !request.limits.gaps {
             chosen.extend(fill::fill_gaps(&instances[p], &picked[p]));
+        }
+        // Everyone's joint agenda passes the same independent check as a plan (each person's
+        // plan alone was compared with the reference program inside `plan::plan`).
+        let failures = crate::plan::verify::check_agenda(schedule, request, &chosen);
+        if !failures.is_empty() {
+            anyhow::bail!(
+                "{name}'s joint agenda failed its check after solving, so it is not printed. This is a bug in agenda; please report it with the command line:\n  - {}",
+                failures.join("\n  - ")
+            );
         }
         members.push(Member {
             attendee: Attendee::new(

@@ -3,9 +3,11 @@
 //! topics, unique ids, the time zone) with every doubtful thing reported as a warning.
 
 use super::{html, vocabulary};
-use crate::schedule::{Conference, Kind, Problem, Schedule, Session, Severity, validate};
+use crate::schedule::{
+    Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
+};
 use crate::timing::{self, Stage};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +26,19 @@ pub struct RawConference {
     pub url: Option<String>,
     /// Room names in the order their containers appear, even rooms without events.
     pub rooms: Vec<String>,
+    /// The export's days (`<day>` elements, `days[]`), in file order.
+    pub days: Vec<RawDay>,
+}
+
+/// One day as listed in an export: `<day index date start end>` or `days[]`.
+#[derive(Debug, Clone, Default)]
+pub struct RawDay {
+    /// `date`, the date of its morning.
+    pub date: Option<String>,
+    /// `start` / `day_start`: an RFC 3339 date-time or `HH:MM`.
+    pub start: Option<String>,
+    /// `end` / `day_end`: an RFC 3339 date-time or `HH:MM`.
+    pub end: Option<String>,
 }
 
 /// One event as found in an export, every field still text.
@@ -35,6 +50,8 @@ pub struct RawEvent {
     pub guid: Option<String>,
     /// The event's own `date`: an RFC 3339 date-time (pretalx, frab) or a plain date.
     pub date: Option<String>,
+    /// The position (0-based) in [`RawConference::days`] of the day it is listed under.
+    pub day: Option<usize>,
     /// The enclosing day's date.
     pub day_date: Option<String>,
     /// The enclosing day's start (RFC 3339 date-time or `HH:MM`), for events past midnight.
@@ -117,6 +134,7 @@ pub fn build(
     }
     let mut seen_ids: BTreeSet<String> = BTreeSet::new();
     let mut sessions = Vec::with_capacity(events.len());
+    let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for (index, event) in events.into_iter().enumerate() {
         let Some((date, start)) = local_start(&event, tz) else {
             skipped.add("events without a readable start");
@@ -172,9 +190,11 @@ pub fn build(
                 }
             }
         }
+        listed_under.push(event.day);
         sessions.push(Session {
             id,
             date,
+            day: 0,
             start,
             minutes,
             room,
@@ -197,17 +217,28 @@ pub fn build(
         .find(|s| !s.is_empty())
         .unwrap_or("Imported conference")
         .to_string();
-    let schedule = Schedule::new(
-        Conference {
-            name,
-            time_zone: tz.name().to_string(),
-            venue: conference.venue.trim().to_string(),
-            rooms,
-            url: conference.url.filter(|u| !u.trim().is_empty()),
-        },
-        sessions,
-        source,
-    );
+    let header = Conference {
+        name,
+        time_zone: tz.name().to_string(),
+        venue: conference.venue.trim().to_string(),
+        rooms,
+        url: conference.url.filter(|u| !u.trim().is_empty()),
+    };
+    let schedule = match conference_days(&conference.days, &mut sessions, &listed_under, tz) {
+        Some(days) => Schedule::with_days(header, days, sessions, source),
+        None => {
+            if !sessions.is_empty() {
+                warn(
+                    "no-days",
+                    None,
+                    None,
+                    "the export does not say which day every event is listed under; days change at 04:00".into(),
+                    "nothing to do unless a night session lands on the wrong day; then convert the schedule and set `day_change`",
+                );
+            }
+            Schedule::new(header, sessions, source)
+        }
+    };
     for mut p in validate::check(&schedule) {
         // Doubtful data real exports are known to hold is a warning; an export with nothing
         // to plan (no sessions, no rooms) stays an error.
@@ -239,6 +270,71 @@ pub fn build(
     }
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
     (schedule, problems)
+}
+
+/// The conference days of an export: one per listed day, in file order (index = position + 1),
+/// each running from its listed start to its listed end, widened to cover its sessions (a day
+/// without a readable date takes the date of its first session's start). Sets every session's
+/// `day`. `None` when some session is not listed under a usable day.
+fn conference_days(
+    raw: &[RawDay],
+    sessions: &mut [Session],
+    listed_under: &[Option<usize>],
+    tz: Tz,
+) -> Option<Vec<ConferenceDay>> {
+    let instant = |text: Option<&str>, date: NaiveDate| -> Option<NaiveDateTime> {
+        let text = text?.trim();
+        DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|d| d.with_timezone(&tz).naive_local())
+            .or_else(|| parse_time(text).map(|t| date.and_time(t)))
+    };
+    let mut days = Vec::with_capacity(raw.len());
+    for (position, day) in raw.iter().enumerate() {
+        let mine: Vec<&Session> = sessions
+            .iter()
+            .zip(listed_under)
+            .filter(|(_, d)| **d == Some(position))
+            .map(|(s, _)| s)
+            .collect();
+        let first = mine.iter().map(|s| s.start_at()).min();
+        let last = mine.iter().map(|s| s.end_at()).max();
+        let date = day
+            .date
+            .as_deref()
+            .and_then(parse_date)
+            .or(first.map(|f| f.date()))?;
+        let listed_start = instant(day.start.as_deref(), date);
+        let start = [listed_start, first].into_iter().flatten().min()?;
+        let mut listed_end = instant(day.end.as_deref(), date);
+        // `end` as a bare time before the start means the next morning.
+        if let Some(end) = listed_end
+            && end <= start
+            && day.end.as_deref().is_some_and(|e| parse_time(e).is_some())
+        {
+            listed_end = Some(end + Duration::days(1));
+        }
+        let end = [listed_end, last]
+            .into_iter()
+            .flatten()
+            .max()
+            .filter(|&e| e > start)
+            .unwrap_or(start + Duration::minutes(1));
+        days.push(ConferenceDay {
+            index: position as u32 + 1,
+            date,
+            start,
+            end,
+        });
+    }
+    let indices: Vec<u32> = listed_under
+        .iter()
+        .map(|d| d.filter(|&p| p < days.len()).map(|p| p as u32 + 1))
+        .collect::<Option<_>>()?;
+    for (s, index) in sessions.iter_mut().zip(indices) {
+        s.day = index;
+    }
+    Some(days)
 }
 
 /// The schedule's time zone, and a note when it had to be guessed.

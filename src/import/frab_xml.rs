@@ -141,8 +141,10 @@ enum Frame {
     Schedule,
     /// `<conference>`, its fields so far.
     Conference(Fields),
-    /// A `<day>` under the root, with its `date` and `start` attributes.
+    /// A `<day>` under the root: its position in the conference's days, its `date` and
+    /// `start` attributes.
     Day {
+        position: usize,
         date: Option<String>,
         start: Option<String>,
     },
@@ -332,7 +334,7 @@ impl<'a> Reader<'a> {
         // Every attribute is checked; the few the planner uses are kept.
         let mut wanted: [Option<String>; 3] = [None, None, None];
         let keys: &[&str] = match name {
-            "day" => &["date", "start"],
+            "day" => &["date", "start", "end"],
             "room" => &["name"],
             "event" => &["id", "guid"],
             _ => &[],
@@ -349,7 +351,7 @@ impl<'a> Reader<'a> {
                 wanted[k] = Some(value.into_owned());
             }
         }
-        let [first, second, _] = wanted;
+        let [first, second, third] = wanted;
         let known = || KNOWN.contains(&name);
         let frame = match self.stack.last_mut().map(|o| &mut o.frame) {
             None if self.seen_root => Frame::Ignored,
@@ -364,10 +366,19 @@ impl<'a> Reader<'a> {
             }
             Some(Frame::Schedule) => match name {
                 "conference" => Frame::Conference(Fields::default()),
-                "day" => Frame::Day {
-                    date: first,
-                    start: second,
-                },
+                "day" => {
+                    let position = self.raw.days.len();
+                    self.raw.days.push(build::RawDay {
+                        date: first.clone(),
+                        start: second.clone(),
+                        end: third,
+                    });
+                    Frame::Day {
+                        position,
+                        date: first,
+                        start: second,
+                    }
+                }
                 _ => {
                     if !known() {
                         self.skip(name);
@@ -487,24 +498,30 @@ impl<'a> Reader<'a> {
                     mut fields,
                     persons,
                 } = *draft;
-                let (room_name, day_date, day_start) = match &self.stack[..] {
+                let (room_name, day, day_date, day_start) = match &self.stack[..] {
                     [
                         ..,
                         Open {
-                            frame: Frame::Day { date, start },
+                            frame:
+                                Frame::Day {
+                                    position,
+                                    date,
+                                    start,
+                                },
                             ..
                         },
                         Open {
                             frame: Frame::Room(room),
                             ..
                         },
-                    ] => (room.clone(), date.clone(), start.clone()),
-                    _ => (String::new(), None, None),
+                    ] => (room.clone(), Some(*position), date.clone(), start.clone()),
+                    _ => (String::new(), None, None, None),
                 };
                 self.events.push(RawEvent {
                     id,
                     guid,
                     date: fields.take(Field::Date),
+                    day,
                     day_date,
                     day_start,
                     start: fields.take(Field::Start),

@@ -44,6 +44,8 @@ struct DayJson {
     #[serde(default)]
     day_start: Option<String>,
     #[serde(default)]
+    day_end: Option<String>,
+    #[serde(default)]
     rooms: OrderedRooms,
 }
 
@@ -89,7 +91,13 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
     let mut skipped = Skipped::default();
     let mut events = Vec::new();
     let mut rooms = Vec::new();
-    for day in &conference.days {
+    let mut days = Vec::new();
+    for (position, day) in conference.days.iter().enumerate() {
+        days.push(build::RawDay {
+            date: day.date.clone(),
+            start: day.day_start.clone(),
+            end: day.day_end.clone(),
+        });
         for (room, entries) in &day.rooms.0 {
             rooms.push(room.clone());
             for entry in entries {
@@ -102,6 +110,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                     id: field("id"),
                     guid: field("guid"),
                     date: field("date"),
+                    day: Some(position),
                     day_date: day.date.clone(),
                     day_start: day.day_start.clone(),
                     start: field("start"),
@@ -125,6 +134,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         venue: String::new(),
         url: conference.base_url,
         rooms,
+        days,
     };
     Ok(build::build(raw, events, skipped, source))
 }

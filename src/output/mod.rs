@@ -10,7 +10,7 @@ pub use tz::DisplayZone;
 pub mod plan_json;
 pub mod plan_table;
 
-use crate::schedule::{Schedule, Session};
+use crate::schedule::Session;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
@@ -46,14 +46,45 @@ pub fn time_range(s: &Session) -> String {
     )
 }
 
-/// A day heading: `Tuesday 2025-09-30 (day 1)`.
-pub fn day_heading(schedule: &Schedule, date: chrono::NaiveDate) -> String {
-    let n = schedule
-        .days()
-        .iter()
-        .position(|d| *d == date)
-        .map_or(0, |i| i + 1);
-    format!("{} (day {n})", date.format("%A %Y-%m-%d"))
+/// `HH:MM–HH:MM` for a session within its conference day, in the display zone: a time on a
+/// later date than the day's start (in that zone) is marked `(+1)`, so a night reads
+/// `23:55–00:35 (+1)` and a talk wholly after midnight `01:00–02:00 (+1)`.
+pub fn day_time_range(
+    day: &crate::schedule::ConferenceDay,
+    s: &Session,
+    zone: DisplayZone,
+    tz: chrono_tz::Tz,
+) -> String {
+    let morning = zone.convert(tz, day.start).date();
+    let (start, end) = (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
+    let later = |at: chrono::NaiveDateTime| (at.date() - morning).num_days();
+    let mark = |n: i64| match n {
+        0 => String::new(),
+        n if n > 0 => format!(" (+{n})"),
+        n => format!(" ({n})"),
+    };
+    let (a, b) = (later(start), later(end));
+    if a == b {
+        format!(
+            "{}–{}{}",
+            start.format("%H:%M"),
+            end.format("%H:%M"),
+            mark(a)
+        )
+    } else {
+        format!(
+            "{}{}–{}{}",
+            start.format("%H:%M"),
+            mark(a),
+            end.format("%H:%M"),
+            mark(b)
+        )
+    }
+}
+
+/// A day heading: `Day 2 · Wednesday 28 Dec 2016, runs until 04:00`.
+pub fn day_heading(day: &crate::schedule::ConferenceDay) -> String {
+    day.heading()
 }
 
 /// The JSON view of one session.

@@ -94,7 +94,7 @@ pub fn write(
         switches: plan
             .switches
             .iter()
-            .map(|(d, n)| (d.format("%Y-%m-%d").to_string(), *n))
+            .map(|(d, n)| (d.to_string(), *n))
             .collect(),
     };
     super::write_json(out, &value)

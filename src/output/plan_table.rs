@@ -68,13 +68,6 @@ pub fn write(
     zone: super::DisplayZone,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
-    let shown = |s: &Session| {
-        format!(
-            "{}–{}",
-            zone.convert(tz, s.start_at()).format("%H:%M"),
-            zone.convert(tz, s.end_at()).format("%H:%M")
-        )
-    };
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
     let likes: Vec<String> = request
@@ -88,13 +81,14 @@ pub fn write(
     }
     writeln!(out, "{}", settings_line(request))?;
     let mut talks_total = 0;
-    for date in schedule.days() {
-        writeln!(out, "\n{}", day_heading(schedule, date))?;
+    for day in schedule.days() {
+        let shown = |s: &Session| super::day_time_range(day, s, zone, tz);
+        writeln!(out, "\n{}", day_heading(day))?;
         let mut table = new_table(&["Time", "Room", "Session", "Speakers", "Why", "Score"]);
         let mut rows: Vec<(chrono::NaiveDateTime, usize)> = Vec::new();
         let mut seen_blocks: Vec<(chrono::NaiveDateTime, u32, &str)> = Vec::new();
         for (i, s) in schedule.sessions.iter().enumerate() {
-            if s.date != date {
+            if s.day != day.index {
                 continue;
             }
             if plan.chosen.contains(&i) {
@@ -174,7 +168,7 @@ pub fn write(
         if day_talks == 0 {
             writeln!(out, "Nothing on this day matches your interests.")?;
         }
-        let used = plan.switches.get(&date).copied().unwrap_or(0);
+        let used = plan.switches.get(&day.index).copied().unwrap_or(0);
         let allowed = request
             .limits
             .max_switches
@@ -203,5 +197,6 @@ pub fn write(
         out,
         "Proven optimal: no agenda within these limits scores higher, and none as good has fewer switches."
     )?;
+    writeln!(out, "{}", plan.verified.summary())?;
     Ok(())
 }

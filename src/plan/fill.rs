@@ -8,6 +8,10 @@
 //! keeping the switch minutes. This never adds a room switch and never changes the score.
 //! Within a room the most talks that fit are found greedily by earliest end, which is optimal
 //! for interval scheduling.
+//!
+//! Each conference day is filled on its own; a filler that would clash with a talk of another
+//! day (days overlapping in time) or come closer than the switch minutes to one in another
+//! room is dropped, which never adds a switch either.
 
 use crate::solve::{Instance, Item};
 
@@ -61,7 +65,34 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
     }
     added.sort_unstable();
     added.dedup();
-    added
+    // Keep only fillers clear of every attended talk and earlier filler, whatever its day.
+    let item = |session: usize| {
+        instance
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| i.session == session)
+    };
+    let clear = |a: &Item, b: &Item| {
+        let m = if a.room == b.room {
+            0
+        } else {
+            instance.switch_minutes
+        };
+        a.end + m <= b.start || b.end + m <= a.start
+    };
+    let mut kept: Vec<&Item> = chosen.iter().filter_map(|&c| item(c)).collect();
+    let mut fillers: Vec<&Item> = added.iter().filter_map(|&f| item(f)).collect();
+    fillers.sort_by_key(|i| (i.start, i.room, i.session));
+    let mut result = Vec::new();
+    for f in fillers {
+        if kept.iter().all(|k| clear(f, k)) {
+            kept.push(f);
+            result.push(f.session);
+        }
+    }
+    result.sort_unstable();
+    result
 }
 
 /// The most talks of `room` that fit within `[from, until]`, by earliest end.

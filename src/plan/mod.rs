@@ -18,30 +18,55 @@ use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
 use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 pub use interests::{Interests, Scored, Weighted};
 use std::collections::BTreeMap;
 
-/// The default number of room switches allowed per day.
+pub mod verify;
+
+/// The default number of room switches allowed per conference day.
 pub const DEFAULT_MAX_SWITCHES: u32 = 3;
 
-/// A personal window to keep free.
+/// A personal window to keep free, on a conference day; it may cross midnight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Busy {
-    /// The day.
-    pub date: NaiveDate,
-    /// From (local time).
-    pub from: NaiveTime,
-    /// Until (local time).
-    pub until: NaiveTime,
+    /// The conference day (1-based index) it was given for.
+    pub day: u32,
+    /// From (local date and time).
+    pub from: NaiveDateTime,
+    /// Until (local date and time, after `from`).
+    pub until: NaiveDateTime,
 }
 
 impl Busy {
-    /// The window as `--busy` and profiles take it: `2025-09-30 14:00-15:00`.
+    /// The window on conference day `day` from clock time `from` to `until`: each time is the
+    /// first at or after the day's start with that clock reading, and `until` the first after
+    /// `from`, so `23:00-01:00` crosses midnight and, on a day starting at 10:00, `01:00-02:00`
+    /// is the night after it. `None` when the window would be empty or longer than 12 hours
+    /// (as `15:00-14:00` would be: a slip, not a night).
+    pub fn on(
+        day: &crate::schedule::ConferenceDay,
+        from: NaiveTime,
+        until: NaiveTime,
+    ) -> Option<Busy> {
+        let from_at = day.at(from);
+        let mut until_at = from_at.date().and_time(until);
+        if until_at <= from_at {
+            until_at += chrono::Duration::days(1);
+        }
+        let length = until_at - from_at;
+        (from != until && length <= chrono::Duration::hours(12)).then_some(Busy {
+            day: day.index,
+            from: from_at,
+            until: until_at,
+        })
+    }
+
+    /// The window as `--busy` and profiles take it: `2 14:00-15:00` (day number, clock times).
     pub fn to_arg(&self) -> String {
         format!(
             "{} {}-{}",
-            self.date,
+            self.day,
             self.from.format("%H:%M"),
             self.until.format("%H:%M")
         )
@@ -49,22 +74,27 @@ impl Busy {
 }
 
 impl std::fmt::Display for Busy {
-    /// `2025-09-30 14:00–15:00`, for people.
+    /// `day 2 14:00–15:00`, or `day 2 23:00–01:00 (+1)` across midnight, for people.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} {}–{}",
-            self.date,
+            "day {} {}–{}",
+            self.day,
             self.from.format("%H:%M"),
             self.until.format("%H:%M")
-        )
+        )?;
+        let later = (self.until.date() - self.from.date()).num_days();
+        if later > 0 {
+            write!(f, " (+{later})")?;
+        }
+        Ok(())
     }
 }
 
 /// Hard limits on the agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// At most this many room switches per day (`None`: no limit).
+    /// At most this many room switches per conference day (`None`: no limit).
     pub max_switches: Option<u32>,
     /// Minutes needed between consecutive talks in different rooms.
     pub switch_minutes: u32,
@@ -105,17 +135,32 @@ pub struct Plan {
     pub filled: Vec<usize>,
     /// Total score in half points.
     pub total: i64,
-    /// Room switches per day.
-    pub switches: BTreeMap<NaiveDate, u32>,
+    /// Room switches per conference day, keyed by its 1-based index (every day of the schedule).
+    pub switches: BTreeMap<u32, u32>,
     /// Model size and timing.
     pub stats: solve::Stats,
     /// The solver instance the agenda was chosen from.
     pub instance: Instance,
+    /// What the independent check after solving verified, and how long it took.
+    pub verified: verify::Verified,
 }
 
-/// Minutes after midnight of `date` for a session starting at `date_time`.
-fn minutes_from(date: NaiveDate, at: chrono::NaiveDateTime) -> i64 {
-    (at - date.and_time(NaiveTime::MIN)).num_minutes()
+/// The solver's clock: minutes since midnight before the first conference day (one clock for
+/// the whole conference).
+pub fn epoch(schedule: &Schedule) -> NaiveDateTime {
+    let first = schedule
+        .days()
+        .iter()
+        .map(|d| d.date.min(d.start.date()))
+        .chain(schedule.sessions.iter().map(|s| s.date))
+        .min()
+        .unwrap_or_default();
+    first.and_time(NaiveTime::MIN)
+}
+
+/// Minutes after `epoch` of `at`.
+fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
+    (at - epoch).num_minutes()
 }
 
 /// Resolved must-see and avoid sets, as schedule indices.
@@ -176,14 +221,9 @@ fn blockers(schedule: &Schedule, limits: &Limits) -> Vec<Blocker> {
         })
         .collect();
     list.extend(limits.busy.iter().map(|b| Blocker {
-        from: b.date.and_time(b.from),
-        until: b.date.and_time(b.until),
-        what: format!(
-            "your busy window {} {}–{}",
-            b.date,
-            b.from.format("%H:%M"),
-            b.until.format("%H:%M")
-        ),
+        from: b.from,
+        until: b.until,
+        what: format!("your busy window {b}"),
     }));
     list
 }
@@ -245,10 +285,7 @@ fn prepare_scored(
     for b in &limits.busy {
         if b.until <= b.from {
             return Err(UserError::err(format!(
-                "busy window {} {}–{} ends before it starts; write it as HH:MM-HH:MM",
-                b.date,
-                b.from.format("%H:%M"),
-                b.until.format("%H:%M")
+                "busy window {b} ends before it starts; write it as HH:MM-HH:MM"
             )));
         }
     }
@@ -257,11 +294,13 @@ fn prepare_scored(
     explain_must_conflicts(schedule, limits, &blockers, &must)?;
     let index = BlockerIndex::new(&blockers);
     let room_index = schedule.room_index();
+    let epoch = epoch(schedule);
     let mut days: Vec<Day> = schedule
         .days()
-        .into_iter()
-        .map(|date| Day {
-            date,
+        .iter()
+        .map(|d| Day {
+            index: d.index,
+            date: d.date,
             items: Vec::new(),
         })
         .collect();
@@ -272,14 +311,14 @@ fn prepare_scored(
         if index.blocks(s.start_at(), s.end_at()) {
             continue;
         }
-        let Some(day) = days.iter_mut().find(|d| d.date == s.date) else {
+        let Some(day) = days.iter_mut().find(|d| d.index == s.day) else {
             continue;
         };
         day.items.push(Item {
             session: i,
             room: room_index.get(s.room.as_str()).copied().unwrap_or(0),
-            start: minutes_from(s.date, s.start_at()),
-            end: minutes_from(s.date, s.end_at()),
+            start: minutes_from(epoch, s.start_at()),
+            end: minutes_from(epoch, s.end_at()),
             score: scores[i].half_points,
             must: must.contains(&i),
         });
@@ -339,26 +378,34 @@ fn explain_must_conflicts(
             }
         }
     }
-    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
-    for &m in must {
-        by_day.entry(schedule.sessions[m].date).or_default().push(m);
+    let mut all: Vec<usize> = must.to_vec();
+    all.sort_by_key(|&i| schedule.sessions[i].start_at());
+    for w in all.windows(2) {
+        let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
+        let gap = (b.start_at() - a.end_at()).num_minutes();
+        if a.room != b.room && gap < i64::from(limits.switch_minutes) {
+            return Err(UserError::err(format!(
+                "the must-see talks {} and {} are {gap} minutes apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                describe(w[0]),
+                describe(w[1]),
+                limits.switch_minutes
+            )));
+        }
     }
-    for (date, mut list) in by_day {
+    let mut by_day: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &m in must {
+        by_day.entry(schedule.sessions[m].day).or_default().push(m);
+    }
+    for (day, mut list) in by_day {
+        let date = schedule
+            .day(day)
+            .map_or_else(|| format!("day {day}"), |d| d.short());
         list.sort_by_key(|&i| schedule.sessions[i].start_at());
         let mut switches = 0;
         for w in list.windows(2) {
             let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
             if a.room != b.room {
                 switches += 1;
-                let gap = (b.start_at() - a.end_at()).num_minutes();
-                if gap < i64::from(limits.switch_minutes) {
-                    return Err(UserError::err(format!(
-                        "the must-see talks {} and {} are {gap} minutes apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
-                        describe(w[0]),
-                        describe(w[1]),
-                        limits.switch_minutes
-                    )));
-                }
             }
         }
         if let Some(k) = limits.max_switches
@@ -397,10 +444,9 @@ pub fn plan_scored(
     timing::record(Stage::Build, solution.stats.build);
     timing::record(Stage::Solve, solution.stats.solve);
     let filling = std::time::Instant::now();
-    let mut switches: BTreeMap<NaiveDate, u32> =
-        schedule.days().into_iter().map(|d| (d, 0)).collect();
+    let mut switches: BTreeMap<u32, u32> = schedule.days().iter().map(|d| (d.index, 0)).collect();
     for (day, &n) in instance.days.iter().zip(&solution.switches) {
-        switches.insert(day.date, n);
+        switches.insert(day.index, n);
     }
     let mut chosen = solution.chosen.clone();
     let mut filled = Vec::new();
@@ -411,7 +457,7 @@ pub fn plan_scored(
         filled.sort_unstable();
     }
     timing::record(Stage::Solve, filling.elapsed());
-    Ok(Plan {
+    let mut plan = Plan {
         scores,
         chosen,
         filled,
@@ -419,7 +465,10 @@ pub fn plan_scored(
         switches,
         stats: solution.stats,
         instance,
-    })
+        verified: verify::Verified::default(),
+    };
+    plan.verified = timing::time(Stage::Verify, || verify::verify(schedule, request, &plan))?;
+    Ok(plan)
 }
 
 #[cfg(test)]
@@ -428,7 +477,7 @@ mod tests {
 
     /// A time on one fixed day, `m` minutes after 08:00.
     fn at(m: i64) -> chrono::NaiveDateTime {
-        NaiveDate::from_ymd_opt(2025, 2, 1)
+        chrono::NaiveDate::from_ymd_opt(2025, 2, 1)
             .and_then(|d| d.and_hms_opt(8, 0, 0))
             .expect("a valid date")
             + chrono::Duration::minutes(m)

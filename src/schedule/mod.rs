@@ -4,6 +4,13 @@
 //! hand-kept RON format ([`ron_format`]) or from an organiser's export (see `crate::import`), and
 //! checked by [`validate`]. The All Systems Go! 2025 schedule is embedded in the binary
 //! ([`Schedule::embedded`]).
+//!
+//! Sessions belong to **conference days** ([`ConferenceDay`]): the organiser's days, which may run
+//! past midnight (a congress day from 10:00 until 04:00 the next morning is one day). An export
+//! says which day each session is listed under; the RON format derives it from a day change
+//! ([`DEFAULT_DAY_CHANGE`] unless the file sets `day_change`). Everything that speaks of days —
+//! switch limits, tables, `--busy DAY`, JSON — uses conference days; `Session::date` stays the
+//! calendar date the session starts on.
 
 pub mod ron_format;
 pub mod validate;
@@ -18,6 +25,64 @@ pub use validate::{Problem, Severity};
 pub const EMBEDDED_RON: &str = include_str!("../../schedule.ron");
 /// The name the embedded schedule goes by in messages.
 pub const EMBEDDED_NAME: &str = "schedule.ron (embedded)";
+/// When a schedule does not say which conference day a session belongs to, a session starting
+/// before this local time belongs to the day before (a talk at 01:30 on Saturday is Friday's).
+pub const DEFAULT_DAY_CHANGE: NaiveTime = match NaiveTime::from_hms_opt(4, 0, 0) {
+    Some(t) => t,
+    None => panic!("04:00 is a time"),
+};
+
+/// One conference day: the organiser's day, which may run past midnight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceDay {
+    /// 1-based position among the schedule's days.
+    pub index: u32,
+    /// The date of its morning (the date it starts on).
+    pub date: NaiveDate,
+    /// Its start, local time.
+    pub start: NaiveDateTime,
+    /// Its end, local time (after `start`; may be on a later date).
+    pub end: NaiveDateTime,
+}
+
+impl ConferenceDay {
+    /// `Day 2 · Saturday 28 Dec`, with `, runs until 04:10` when it ends after midnight.
+    pub fn heading(&self) -> String {
+        let mut text = format!("Day {} · {}", self.index, self.date.format("%A %-d %b"));
+        if self.end.date() > self.date {
+            text.push_str(&format!(", runs until {}", self.end.format("%H:%M")));
+        }
+        text
+    }
+
+    /// `Day 2 (Sat 28 Dec)`, for lists in messages.
+    pub fn short(&self) -> String {
+        format!("Day {} ({})", self.index, self.date.format("%a %-d %b"))
+    }
+
+    /// A local time on this day as `HH:MM`, with ` (+1)` (or `+2` …) when it falls on a later
+    /// date than the day's morning.
+    pub fn clock(&self, at: NaiveDateTime) -> String {
+        let later = (at.date() - self.date).num_days();
+        if later > 0 {
+            format!("{} (+{later})", at.format("%H:%M"))
+        } else {
+            at.format("%H:%M").to_string()
+        }
+    }
+
+    /// The instant of this day whose local clock reads `time`: on the day's date, or in the
+    /// night after it when the day runs past midnight and `time` is before its end's clock (on
+    /// a day from 10:00 until 04:00, 23:00 is the evening and 01:00 the night after it).
+    pub fn at(&self, time: NaiveTime) -> NaiveDateTime {
+        let nights = (self.end.date() - self.date).num_days();
+        if nights > 0 && time < self.end.time() {
+            (self.date + Duration::days(nights)).and_time(time)
+        } else {
+            self.date.and_time(time)
+        }
+    }
+}
 
 /// What kind of entry a session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -77,8 +142,11 @@ pub struct Conference {
 pub struct Session {
     /// Stable identifier, unique in the schedule.
     pub id: String,
-    /// Local date the session starts on.
+    /// Local (calendar) date the session starts on.
     pub date: NaiveDate,
+    /// The conference day it is listed under, 1-based ([`Schedule::days`]). [`Schedule::new`]
+    /// derives it from the start; importers set it from the export.
+    pub day: u32,
     /// Local start time.
     pub start: NaiveTime,
     /// Length in minutes (positive).
@@ -121,6 +189,8 @@ impl Session {
 pub struct Schedule {
     /// The conference header.
     pub conference: Conference,
+    /// The conference days, in order; `conference_days[i].index == i + 1`.
+    pub conference_days: Vec<ConferenceDay>,
     /// Every entry, sorted by date, start, room (in the header's order) and id.
     pub sessions: Vec<Session>,
     /// Where the schedule came from (a path, `-`, or the embedded name), for messages.
@@ -133,10 +203,66 @@ impl Schedule {
         ron_format::parse(EMBEDDED_RON, EMBEDDED_NAME)
     }
 
-    /// Builds a schedule and puts its sessions in the canonical order.
+    /// Builds a schedule whose conference days change at [`DEFAULT_DAY_CHANGE`] (see
+    /// [`Schedule::with_day_change`]); every session's `day` is derived.
     pub fn new(conference: Conference, sessions: Vec<Session>, source: impl Into<String>) -> Self {
+        Schedule::with_day_change(conference, sessions, DEFAULT_DAY_CHANGE, source)
+    }
+
+    /// Builds a schedule whose conference days change at `change`: a session starting before
+    /// that local time belongs to the day before. Each day runs from its first session's start
+    /// to its last session's end; every session's `day` is derived.
+    pub fn with_day_change(
+        conference: Conference,
+        mut sessions: Vec<Session>,
+        change: NaiveTime,
+        source: impl Into<String>,
+    ) -> Self {
+        let morning = |s: &Session| {
+            if s.start < change {
+                s.date - Duration::days(1)
+            } else {
+                s.date
+            }
+        };
+        let mut dates: Vec<NaiveDate> = sessions.iter().map(morning).collect();
+        dates.sort();
+        dates.dedup();
+        let mut days: Vec<ConferenceDay> = Vec::with_capacity(dates.len());
+        for (i, &date) in dates.iter().enumerate() {
+            let of_day = sessions.iter().filter(|s| morning(s) == date);
+            let start = of_day.clone().map(Session::start_at).min();
+            let end = of_day.map(Session::end_at).max();
+            if let (Some(start), Some(end)) = (start, end) {
+                days.push(ConferenceDay {
+                    index: i as u32 + 1,
+                    date,
+                    start,
+                    end,
+                });
+            }
+        }
+        for s in &mut sessions {
+            let date = morning(s);
+            s.day = dates
+                .iter()
+                .position(|&d| d == date)
+                .map_or(0, |i| i as u32 + 1);
+        }
+        Schedule::with_days(conference, days, sessions, source)
+    }
+
+    /// Builds a schedule from days and sessions that already name their day (importers).
+    /// Puts the sessions in the canonical order.
+    pub fn with_days(
+        conference: Conference,
+        days: Vec<ConferenceDay>,
+        sessions: Vec<Session>,
+        source: impl Into<String>,
+    ) -> Self {
         let mut schedule = Schedule {
             conference,
+            conference_days: days,
             sessions,
             source: source.into(),
         };
@@ -173,12 +299,21 @@ impl Schedule {
         self.sessions = keyed.into_iter().map(|k| k.3).collect();
     }
 
-    /// The distinct dates with at least one session, in order.
-    pub fn days(&self) -> Vec<NaiveDate> {
-        let mut days: Vec<NaiveDate> = self.sessions.iter().map(|s| s.date).collect();
-        days.sort();
-        days.dedup();
-        days
+    /// The conference days, in order (index 1, 2, …).
+    pub fn days(&self) -> &[ConferenceDay] {
+        &self.conference_days
+    }
+
+    /// The conference day with this 1-based index.
+    pub fn day(&self, index: u32) -> Option<&ConferenceDay> {
+        self.conference_days
+            .get((index as usize).wrapping_sub(1))
+            .filter(|d| d.index == index)
+    }
+
+    /// The conference day a session is listed under.
+    pub fn day_of(&self, session: &Session) -> Option<&ConferenceDay> {
+        self.day(session.day)
     }
 
     /// The session with this id.

@@ -2,6 +2,10 @@
 //!
 //! Dates and times are strings (`"2025-09-30"`, `"09:25"`) so that a bad one is reported with its
 //! entry and line together with every other problem, instead of stopping the parser.
+//!
+//! Conference days: a session starting before the day change (`day_change: "04:00"` at the top
+//! level of the file, 04:00 when left out) belongs to the conference day before, so a talk at
+//! 01:30 on Saturday is part of Friday's night.
 
 use super::validate::{self, Problem, Severity};
 use super::{Conference, Kind, Schedule, Session};
@@ -14,6 +18,10 @@ use serde::{Deserialize, Serialize};
 pub struct RawSchedule {
     /// The conference header.
     pub conference: Conference,
+    /// Local time at which one conference day ends and the next begins, `HH:MM`; sessions
+    /// starting earlier belong to the day before. [`super::DEFAULT_DAY_CHANGE`] when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_change: Option<String>,
     /// Every entry, in any order.
     pub sessions: Vec<RawSession>,
 }
@@ -157,6 +165,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             sessions.push(Session {
                 id: s.id,
                 date,
+                day: 0,
                 start,
                 minutes,
                 room: s.room,
@@ -169,7 +178,32 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             });
         }
     }
-    let schedule = Schedule::new(raw.conference, sessions, source);
+    let change = match raw.day_change.as_deref() {
+        None => super::DEFAULT_DAY_CHANGE,
+        Some(text) => match NaiveTime::parse_from_str(text, "%H:%M")
+            .ok()
+            .filter(|_| text.len() == 5)
+        {
+            Some(t) => t,
+            None => {
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    code: "bad-day-change",
+                    source: source.to_string(),
+                    line: fields
+                        .iter()
+                        .find(|f| f.depth == 1 && f.name == "day_change")
+                        .map(|f| f.line),
+                    entry: None,
+                    message: format!("day_change `{text}` is not a time"),
+                    fix: "write it as HH:MM, e.g. day_change: Some(\"04:00\"), or leave it out for 04:00"
+                        .into(),
+                });
+                super::DEFAULT_DAY_CHANGE
+            }
+        },
+    };
+    let schedule = Schedule::with_day_change(raw.conference, sessions, change, source);
     for mut problem in validate::check(&schedule) {
         if problem.code == "no-sessions" && written > 0 {
             // Every entry was left out for a problem already reported.
@@ -203,6 +237,8 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Schedule> {
 pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
     let raw = RawSchedule {
         conference: schedule.conference.clone(),
+        day_change: day_change_for(schedule)
+            .and_then(|t| (t != super::DEFAULT_DAY_CHANGE).then(|| t.format("%H:%M").to_string())),
         sessions: schedule
             .sessions
             .iter()
@@ -226,6 +262,25 @@ pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
     let mut text = ron::ser::to_string_pretty(&raw, config)?;
     text.push('\n');
     Ok(text)
+}
+
+/// A day change that puts every session of `schedule` on the conference day (by its date) it
+/// is on now: the default if it does, else the start time of one of its days. `None` when no
+/// single day change can (an export whose days overlap); then the default is written and the
+/// days are derived anew when the file is read.
+pub fn day_change_for(schedule: &Schedule) -> Option<NaiveTime> {
+    let mut candidates = vec![super::DEFAULT_DAY_CHANGE];
+    candidates.extend(schedule.days().iter().map(|d| d.start.time()));
+    candidates.into_iter().find(|&change| {
+        schedule.sessions.iter().all(|s| {
+            let morning = if s.start < change {
+                s.date - chrono::Duration::days(1)
+            } else {
+                s.date
+            };
+            schedule.day_of(s).is_some_and(|d| d.date == morning)
+        })
+    })
 }
 
 /// A field name followed by `:` in the RON text, with its nesting depth and 1-based line.

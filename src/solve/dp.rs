@@ -1,133 +1,195 @@
 //! The exact reference solver: a dynamic program over talks in time order.
 //!
-//! It shares no code with the integer program. Per day, with the items sorted by start:
+//! It shares no code with the integer program, and no decomposition either: it runs over every
+//! candidate of the whole conference at once, on the one clock of [`Instance`], sorted by start.
+//! A state is "the last talk attended was `i`", together with what the rules still need to know
+//! about each conference day that may get another talk: the room of its last talk so far and
+//! the switches it has used (see the rules in [`super`]).
 //!
 //! ```text
-//! best[i][k] = score_i + max( start value            if no must-see ends before i starts and k = 0,
-//!                             best[j][k - d(j,i)]     for every j with end_j + gap(j,i) <= start_i
-//!                                                     and no must-see lying between j and i )
-//! d(j,i) = 1 if room_j != room_i else 0,   gap(j,i) = switch_minutes * d(j,i)
+//! best[i][σ] = score_i + max( start value                 if no must-see ends before i starts,
+//!                             best[j][σ'] then i           for every j with end_j + gap(j,i) <= start_i,
+//!                                                          no must-see lying between j and i,
+//!                                                          σ = σ' with day(i) moved to room_i )
+//! gap(j,i) = switch_minutes if room_j != room_i else 0
+//! moving day d to room r: (r, 0) if d had no talk yet; (r, k + [r != r_d]) from (r_d, k), ≤ K
 //! ```
 //!
-//! where values are compared as (score, −switches). Items overlapping a must-see are left out;
-//! the answer is the best state after which no must-see starts. Without a switch limit the
-//! switches dimension collapses to one and switches are carried in the value. Time O(n²·K) per
-//! day: slow for big instances, but obviously right, which is its job.
+//! Values are compared as (score, −switches). A day is dropped from σ once none of its talks can
+//! still come (all start before talk i ends), so in a conference whose days do not overlap σ is
+//! just the current day's (room, switches) and the program is O(n²·K). Items overlapping a
+//! must-see are left out; the answer is the best state after which no must-see starts. Slow for
+//! big instances, but obviously right, which is its job.
 
-use super::{Day, Instance, Item, Solution};
+use super::{Instance, Item, Solution};
 use crate::error::UserError;
 use std::time::Instant;
 
-/// The best final state: its value and where it is.
+/// What the rules need to know of each day that may still get a talk: (day position, room of
+/// its last talk, switches used), sorted by day.
+type Open = Vec<(usize, usize, u32)>;
+
+/// The best final state: its value and where it is (`None`: the empty agenda).
 type Answer = Option<((i64, i64), Option<(usize, usize)>)>;
 
-/// A value: (score, −switches), compared lexicographically, with the state it came from.
-#[derive(Debug, Clone, Copy)]
+/// A value (score, −switches), compared lexicographically, and the state it came from.
+#[derive(Debug, Clone)]
 struct Cell {
     value: (i64, i64),
     parent: Option<(usize, usize)>,
 }
 
-/// Solves the instance exactly; `Err` when some day has no feasible agenda.
+/// Solves the instance exactly; `Err` when no agenda satisfies every must-see and limit.
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     let started = Instant::now();
-    let mut solution = Solution::default();
-    for day in &instance.days {
-        let (total, chosen) = solve_day(instance, day).ok_or_else(|| {
-            UserError::err(format!(
-                "no agenda on {} satisfies every must-see and limit",
-                day.date
-            ))
-        })?;
-        let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
-        solution.switches.push(super::count_switches(&items));
-        solution.total += total;
-        solution.chosen.extend(items.iter().map(|i| i.session));
+    let all = instance.all_items();
+    let (total, chosen) = solve_items(instance, &all).ok_or_else(|| {
+        UserError::err("no agenda satisfies every must-see and limit".to_string())
+    })?;
+    let mut solution = Solution {
+        total,
+        switches: vec![0; instance.days.len()],
+        ..Solution::default()
+    };
+    // Switches per day: room changes along each day's own sequence.
+    let mut last_room: Vec<Option<usize>> = vec![None; instance.days.len()];
+    for &k in &chosen {
+        let (d, it) = all[k];
+        if last_room[d].is_some_and(|r| r != it.room) {
+            solution.switches[d] += 1;
+        }
+        last_room[d] = Some(it.room);
+        solution.chosen.push(it.session);
     }
     solution.stats.solve = started.elapsed();
     Ok(solution)
 }
 
-/// The best (score, chosen item indices) for one day, or `None` when infeasible.
-pub fn solve_day(instance: &Instance, day: &Day) -> Option<(i64, Vec<usize>)> {
-    let musts: Vec<&Item> = day.items.iter().filter(|i| i.must).collect();
+/// Keeps the better cell for a state.
+fn offer(cells: &mut Vec<(Open, Cell)>, open: Open, cell: Cell) {
+    match cells.iter_mut().find(|(o, _)| *o == open) {
+        Some((_, c)) if cell.value > c.value => *c = cell,
+        Some(_) => {}
+        None => cells.push((open, cell)),
+    }
+}
+
+/// The best (score, chosen positions in `all`) or `None` when infeasible. `all` is every item
+/// with its day position, in time order.
+fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<usize>)> {
+    let musts: Vec<&Item> = all
+        .iter()
+        .filter(|(_, i)| i.must)
+        .map(|(_, i)| *i)
+        .collect();
     let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
     // Items that may appear in an agenda at all.
-    let usable: Vec<usize> = (0..day.items.len())
-        .filter(|&i| {
-            let it = &day.items[i];
+    let usable: Vec<usize> = (0..all.len())
+        .filter(|&k| {
+            let it = all[k].1;
             musts
                 .iter()
                 .all(|m| m.session == it.session || !overlaps(m, it))
         })
         .collect();
-    let items: Vec<&Item> = usable.iter().map(|&i| &day.items[i]).collect();
+    let items: Vec<(usize, &Item)> = usable.iter().map(|&k| all[k]).collect();
     let n = items.len();
-    // A must-see lies strictly between "after time a" and "before time b".
+    // A must-see lies wholly between "after time a" and "before time b".
     let must_between =
         |after: i64, before: i64| musts.iter().any(|m| m.start >= after && m.end <= before);
-    let limited = instance.max_switches.is_some();
-    let kdim = match instance.max_switches {
-        Some(k) => (k as usize).min(n) + 1,
-        None => 1,
-    };
-    let mut best: Vec<Vec<Option<Cell>>> = vec![vec![None; kdim]; n];
-    for i in 0..n {
-        let it = items[i];
-        if !must_between(i64::MIN, it.start) {
-            best[i][0] = Some(Cell {
-                value: (it.score, 0),
-                parent: None,
-            });
+    // The latest start of each day's usable items: a day is closed once nothing can follow.
+    let mut last_start = vec![i64::MIN; instance.days.len()];
+    for &(d, it) in &items {
+        last_start[d] = last_start[d].max(it.start);
+    }
+    let limit = instance.max_switches;
+    let m = instance.switch_minutes;
+    // Moves day `d` to room `r` in `open` after talk `it`; `None` when over the limit. Returns
+    // the new state and whether it switched.
+    let step = |open: &Open, d: usize, it: &Item| -> Option<(Open, bool)> {
+        let mut next: Open = Vec::with_capacity(open.len() + 1);
+        let mut switched = false;
+        let mut seen = false;
+        for &(day, room, used) in open {
+            if day == d {
+                seen = true;
+                switched = room != it.room;
+                let used = used + u32::from(switched && limit.is_some());
+                if limit.is_some_and(|k| used > k) {
+                    return None;
+                }
+                next.push((day, it.room, used));
+            } else {
+                next.push((day, room, used));
+            }
         }
-        for j in 0..n {
-            let prev = items[j];
-            let d = usize::from(prev.room != it.room);
-            let gap = if d == 1 { instance.switch_minutes } else { 0 };
+        if !seen {
+            next.push((d, it.room, 0));
+            next.sort_unstable();
+        }
+        // Forget days none of whose talks can still come.
+        next.retain(|&(day, _, _)| last_start[day] >= it.end);
+        Some((next, switched))
+    };
+    let mut best: Vec<Vec<(Open, Cell)>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let (d, it) = items[i];
+        let mut cells: Vec<(Open, Cell)> = Vec::new();
+        if !must_between(i64::MIN, it.start)
+            && let Some((open, _)) = step(&Vec::new(), d, it)
+        {
+            offer(
+                &mut cells,
+                open,
+                Cell {
+                    value: (it.score, 0),
+                    parent: None,
+                },
+            );
+        }
+        for j in 0..i {
+            let prev = items[j].1;
+            let gap = if prev.room != it.room { m } else { 0 };
             if prev.end + gap > it.start || must_between(prev.end, it.start) {
                 continue;
             }
-            for k in 0..kdim {
-                let Some(cell) = best[j][k] else { continue };
-                let (kk, value) = if limited {
-                    (k + d, (cell.value.0 + it.score, cell.value.1 - d as i64))
-                } else {
-                    (0, (cell.value.0 + it.score, cell.value.1 - d as i64))
-                };
-                if kk >= kdim {
+            for (s, (open, cell)) in best[j].iter().enumerate() {
+                let Some((next, switched)) = step(open, d, it) else {
                     continue;
-                }
-                if best[i][kk].is_none_or(|c| value > c.value) {
-                    best[i][kk] = Some(Cell {
+                };
+                let value = (cell.value.0 + it.score, cell.value.1 - i64::from(switched));
+                offer(
+                    &mut cells,
+                    next,
+                    Cell {
                         value,
-                        parent: Some((j, k)),
-                    });
-                }
+                        parent: Some((j, s)),
+                    },
+                );
             }
         }
+        best[i] = cells;
     }
     let mut answer: Answer = if musts.is_empty() {
         Some(((0, 0), None))
     } else {
         None
     };
-    for (i, row) in best.iter().enumerate() {
-        if must_between(items[i].end, i64::MAX) {
+    for (i, cells) in best.iter().enumerate() {
+        if must_between(items[i].1.end, i64::MAX) {
             continue;
         }
-        for (k, cell) in row.iter().enumerate() {
-            if let Some(c) = cell
-                && answer.is_none_or(|(v, _)| c.value > v)
-            {
-                answer = Some((c.value, Some((i, k))));
+        for (s, (_, c)) in cells.iter().enumerate() {
+            if answer.is_none_or(|(v, _)| c.value > v) {
+                answer = Some((c.value, Some((i, s))));
             }
         }
     }
     let (value, mut at) = answer?;
     let mut chosen = Vec::new();
-    while let Some((i, k)) = at {
+    while let Some((i, s)) = at {
         chosen.push(usable[i]);
-        at = best[i][k].and_then(|c| c.parent);
+        at = best[i][s].1.parent;
     }
     chosen.reverse();
     Some((value.0, chosen))

@@ -1,10 +1,19 @@
-//! The integer program: a time-expanded network per day, solved with good_lp + microlp.
+//! The integer program: a time-expanded network per conference day, solved with good_lp + microlp.
 //!
-//! Days are solved one at a time. Per day, only talks that can raise the score (score > 0) or
-//! must be attended are modelled: leaving out a talk never adds a room switch or breaks a gap,
-//! so this is exact for the score and the switches. Without a switch limit or switch minutes,
-//! talks whose time holds talks worth strictly more are left out too (see `drop_dominated`).
-//! The attendee is one unit of flow through time:
+//! The rules are those of [`super`]: one clock for the whole conference, switches counted along
+//! each conference day's own sequence. Per day, only talks that can raise the score (score > 0)
+//! or must be attended are modelled: leaving out a talk never adds a room switch or breaks a
+//! gap, so this is exact for the score and the switches. Without a switch limit or switch
+//! minutes, talks whose time holds talks of the same day worth strictly more are left out too
+//! (see `drop_dominated`).
+//!
+//! Days are solved in groups ([`Instance::components`]): days whose modelled talks lie at least
+//! the switch minutes apart from every other group's share no rule and are solved on their own
+//! (every real conference: a night ends hours before the next morning). A group of several days
+//! (days overlapping in time, a session listed under a day it does not fall in) is one model:
+//! one network per day, plus the rows that keep talks of different days apart (below).
+//!
+//! Per conference day, the attendee is one unit of flow through time:
 //!
 //! ```text
 //! nodes   (r, t) for each room r and each start/end time t of its talks (plus the day's first
@@ -28,8 +37,24 @@
 //! through an arrival arc, whose time span is at least M, so switches ≤ Σ a and gaps hold; the
 //! penalty term makes Σ a equal to the true number of switches at the optimum, and as it is
 //! smaller than one score unit (P exceeds the most switches an agenda can make: K, or one less
-//! than the most talks that fit in the day) it never trades away interest. Only x is integer:
+//! than the most talks that fit in the group) it never trades away interest. Only x is integer:
 //! the flow arcs are continuous.
+//!
+//! Between the networks of days d ≠ d' in one group ([`cross_day_rows`]):
+//!
+//! ```text
+//! Σ_{i ∈ C(t)} x_i ≤ 1     for each talk start t whose covering set C(t) = {i : s_i ≤ t < e_i}
+//!                          holds talks of two or more days   (no two talks share a minute)
+//! x_i + x_j ≤ 1            for talks i, j of different days in different rooms with
+//!                          0 ≤ s_j − e_i < M             (the switch minutes across days)
+//! ```
+//!
+//! Intervals that pairwise overlap share a point, and that point can be taken to be the latest
+//! start among them, so the first family forbids exactly the overlapping pairs. The second is
+//! exact too: two attended talks in different rooms closer than M cannot both be in an agenda,
+//! whatever lies between them (some consecutive pair between them changes room with even less
+//! time). Within one day the network already enforces both, so together the rows allow exactly
+//! the agendas of the rules.
 
 use super::{Day, Instance, Item, Solution, Stats};
 use crate::error::UserError;
@@ -91,18 +116,27 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
 
 /// Solves every day of the instance with the integer program and the given solver.
 pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solution> {
-    let mut solution = Solution::default();
-    for day in &instance.days {
-        let (chosen, stats) = solve_model(instance, day, backend)?;
-        let items: Vec<&Item> = chosen.iter().map(|&i| &day.items[i]).collect();
-        solution.switches.push(super::count_switches(&items));
-        solution.total += items.iter().map(|i| i.score).sum::<i64>();
-        solution.chosen.extend(items.iter().map(|i| i.session));
+    let mut solution = Solution {
+        switches: vec![0; instance.days.len()],
+        ..Solution::default()
+    };
+    let mut chosen: Vec<&Item> = Vec::new();
+    for group in instance.components(|it| it.must || it.score > 0) {
+        let (picked, stats) = solve_model(instance, &group, backend)?;
+        for (d, list) in group.iter().zip(picked) {
+            let day = &instance.days[*d];
+            let items: Vec<&Item> = list.iter().map(|&i| &day.items[i]).collect();
+            solution.switches[*d] = super::count_switches(&items);
+            solution.total += items.iter().map(|i| i.score).sum::<i64>();
+            chosen.extend(items);
+        }
         solution.stats.variables += stats.variables;
         solution.stats.constraints += stats.constraints;
         solution.stats.build += stats.build;
         solution.stats.solve += stats.solve;
     }
+    chosen.sort_by_key(|it| (it.start, it.room, it.session));
+    solution.chosen = chosen.iter().map(|it| it.session).collect();
     Ok(solution)
 }
 
@@ -385,52 +419,120 @@ fn drop_dominated(items: &[Item], talks: Vec<usize>) -> Vec<usize> {
         .collect()
 }
 
-/// Builds and solves one day's model.
+/// The rows that keep talks of different days of one model apart in real time: a clique row per
+/// talk start whose covering talks span two or more days, and a pair row per two talks of
+/// different days in different rooms less than the switch minutes apart (see the module
+/// documentation). `networks` pairs each day's network with its day; with one day it is empty.
+pub fn cross_day_rows(
+    instance: &Instance,
+    networks: &[(&Day, &Network)],
+) -> Vec<good_lp::Constraint> {
+    let mut talks: Vec<(usize, &Item, Variable)> = Vec::new();
+    for (d, (day, net)) in networks.iter().enumerate() {
+        for (&k, &x) in net.talks.iter().zip(&net.x) {
+            talks.push((d, &day.items[k], x));
+        }
+    }
+    if networks.len() < 2 {
+        return Vec::new();
+    }
+    talks.sort_by_key(|(d, it, _)| (it.start, it.end, it.room, *d));
+    let mut rows = Vec::new();
+    let mut cliques: std::collections::BTreeSet<Vec<usize>> = std::collections::BTreeSet::new();
+    let mut starts: Vec<i64> = talks.iter().map(|t| t.1.start).collect();
+    starts.dedup();
+    for t in starts {
+        let covering: Vec<usize> = (0..talks.len())
+            .filter(|&k| talks[k].1.start <= t && t < talks[k].1.end)
+            .collect();
+        let first_day = talks[covering[0]].0;
+        if covering.iter().all(|&k| talks[k].0 == first_day) || !cliques.insert(covering.clone()) {
+            continue;
+        }
+        let mut sum = Expression::with_capacity(covering.len());
+        for &k in &covering {
+            sum.add_mul(1.0, talks[k].2);
+        }
+        rows.push(sum.leq(1.0));
+    }
+    let m = instance.switch_minutes;
+    for &(da, a, xa) in &talks {
+        for &(db, b, xb) in &talks {
+            let gap = b.start - a.end;
+            if da != db && a.room != b.room && (0..m).contains(&gap) {
+                rows.push((Expression::from(xa) + xb).leq(1.0));
+            }
+        }
+    }
+    rows
+}
+
+/// Builds and solves the model of a group of days (positions in `instance.days`, see
+/// [`Instance::components`]); returns the chosen item indices of each day of the group.
 fn solve_model(
     instance: &Instance,
-    day: &Day,
+    group: &[usize],
     backend: Backend,
-) -> anyhow::Result<(Vec<usize>, Stats)> {
+) -> anyhow::Result<(Vec<Vec<usize>>, Stats)> {
     let built = Instant::now();
-    let mut talks = worth_modelling(day, Some(0));
-    if instance.max_switches.is_none() && instance.switch_minutes == 0 {
-        talks = drop_dominated(&day.items, talks);
-    }
-    if talks.is_empty() {
-        return Ok((Vec::new(), Stats::default()));
-    }
     let mut vars = ProblemVariables::new();
-    let Network {
-        talks,
-        x,
-        arrivals,
-        constraints,
-    } = network(&mut vars, instance, day, talks);
-    // Σ P·score_i·x_i − Σ a, where P exceeds the most switches an agenda can have: one fewer
-    // than the most talks that fit in a day without overlapping.
-    let most_switches = most_disjoint(&day.items, &talks).saturating_sub(1);
-    let p = instance
-        .max_switches
-        .map_or(most_switches, |k| most_switches.min(k as usize)) as f64
-        + 1.0;
-    let mut objective = Expression::with_capacity(x.len() + arrivals.len());
-    for (&k, &v) in talks.iter().zip(&x) {
-        objective.add_mul(p * day.items[k].score as f64, v);
+    let mut networks: Vec<(&Day, Network)> = Vec::new();
+    for &d in group {
+        let day = &instance.days[d];
+        let mut talks = worth_modelling(day, Some(0));
+        if instance.max_switches.is_none() && instance.switch_minutes == 0 {
+            talks = drop_dominated(&day.items, talks);
+        }
+        networks.push((day, network(&mut vars, instance, day, talks)));
     }
-    for &a in &arrivals {
-        objective.add_mul(-1.0, a);
+    if networks.iter().all(|(_, n)| n.talks.is_empty()) {
+        return Ok((vec![Vec::new(); group.len()], Stats::default()));
+    }
+    let pairs: Vec<(&Day, &Network)> = networks.iter().map(|(d, n)| (*d, n)).collect();
+    let mut constraints = cross_day_rows(instance, &pairs);
+    // Σ P·score_i·x_i − Σ a, where P exceeds the most switches an agenda can have: one fewer
+    // than the most talks that fit in the group without overlapping, and at most K a day.
+    let all_talks: Vec<Item> = networks
+        .iter()
+        .flat_map(|(day, n)| n.talks.iter().map(|&k| day.items[k].clone()))
+        .collect();
+    let every: Vec<usize> = (0..all_talks.len()).collect();
+    let most_switches = most_disjoint(&all_talks, &every).saturating_sub(1);
+    let p = instance.max_switches.map_or(most_switches, |k| {
+        most_switches.min(k as usize * group.len())
+    }) as f64
+        + 1.0;
+    let size: usize = networks
+        .iter()
+        .map(|(_, n)| n.x.len() + n.arrivals.len())
+        .sum();
+    let mut objective = Expression::with_capacity(size);
+    let mut x_all: Vec<Variable> = Vec::new();
+    for (day, net) in &networks {
+        for (&k, &v) in net.talks.iter().zip(&net.x) {
+            objective.add_mul(p * day.items[k].score as f64, v);
+        }
+        for &a in &net.arrivals {
+            objective.add_mul(-1.0, a);
+        }
+        x_all.extend(&net.x);
+    }
+    for (_, net) in &mut networks {
+        constraints.append(&mut net.constraints);
     }
     let mut stats = Stats {
         variables: vars.len(),
         constraints: constraints.len(),
         ..Stats::default()
     };
+    let names: Vec<String> = networks.iter().map(|(d, _)| d.name()).collect();
+    let named = names.join(" and ");
     let unsolved = vars.maximise(objective);
     let result = match backend {
         Backend::Microlp => run(
             unsolved.using(good_lp::microlp),
             constraints,
-            &x,
+            &x_all,
             built,
             &mut stats,
         ),
@@ -444,27 +546,32 @@ fn solve_model(
                 .and_then(|p| p.set_mip_abs_gap(0.5))
                 .map_err(|e| anyhow::anyhow!("HiGHS refused its gap settings: {e}"))?
                 .set_threads(1);
-            run(problem, constraints, &x, built, &mut stats)
+            run(problem, constraints, &x_all, built, &mut stats)
         }
     };
     let values = match result {
         Ok(v) => v,
         Err(ResolutionError::Infeasible) => {
             return Err(UserError::err(format!(
-                "no agenda on {} satisfies every must-see talk and limit",
-                day.date
+                "no agenda on {named} satisfies every must-see talk and limit"
             )));
         }
-        Err(e) => anyhow::bail!("the solver failed on {}: {e}", day.date),
+        Err(e) => anyhow::bail!("the solver failed on {named}: {e}"),
     };
-    let mut chosen: Vec<usize> = values
-        .iter()
-        .zip(&talks)
-        .filter(|(v, _)| **v > 0.5)
-        .map(|(_, &i)| i)
-        .collect();
-    chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
-    Ok((chosen, stats))
+    let mut picked = Vec::with_capacity(networks.len());
+    let mut values = values.into_iter();
+    for (day, net) in &networks {
+        let mut chosen: Vec<usize> = net
+            .talks
+            .iter()
+            .zip(values.by_ref().take(net.talks.len()))
+            .filter(|(_, v)| *v > 0.5)
+            .map(|(&i, _)| i)
+            .collect();
+        chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
+        picked.push(chosen);
+    }
+    Ok((picked, stats))
 }
 
 /// The most talks among `talks` that can be attended without overlap (earliest end first).

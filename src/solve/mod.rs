@@ -1,9 +1,24 @@
 //! The optimisation problem in plain numbers, and two independent ways to solve it exactly.
 //!
-//! An [`Instance`] holds, per day, the sessions an attendee *may* attend (breaks, busy windows and
-//! avoided talks are already taken out) with their score in half points, their room and their
-//! times in minutes. Both solvers return the lexicographic optimum: the highest total score, then
-//! the fewest room switches.
+//! An [`Instance`] holds, per conference day, the sessions an attendee *may* attend (breaks, busy
+//! windows and avoided talks are already taken out) with their score in half points, their room
+//! and their times in minutes. Both solvers return the lexicographic optimum: the highest total
+//! score, then the fewest room switches.
+//!
+//! The rules an agenda follows (both solvers and [`check`] implement them):
+//!
+//! 1. Times are minutes from one epoch across the whole conference, so sessions of different
+//!    conference days are compared in real time: no two attended sessions share a minute,
+//!    whatever days they are listed under (days may overlap in time; a session may be listed
+//!    under a day it does not fall in).
+//! 2. Between two consecutive attended sessions in different rooms there are at least the switch
+//!    minutes, across a day boundary too. (Equivalently: any two attended sessions in different
+//!    rooms are that far apart, since any session between them only widens the need.)
+//! 3. A conference day's room switches are the room changes between consecutive sessions *of
+//!    that day* (its own sequence); the first session of a day may be in any room. At most
+//!    `max_switches` per conference day. Leaving a session out never adds a switch (a room
+//!    sequence A B A without B has fewer changes), which the integer program relies on.
+//! 4. Must-see sessions are attended.
 //!
 //! - [`ilp`]: the integer program (good_lp + microlp) the product uses;
 //! - [`dp`]: a dynamic program over talks in time order, the independent reference for tests and
@@ -13,6 +28,7 @@ pub mod dp;
 pub mod ilp;
 
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// One session that may be attended.
@@ -22,9 +38,10 @@ pub struct Item {
     pub session: usize,
     /// Room index (0-based, in the conference's room order).
     pub room: usize,
-    /// Start, minutes after midnight of the day.
+    /// Start, minutes after the instance's epoch (midnight before the first conference day): one
+    /// clock for the whole conference, so items of different days compare in real time.
     pub start: i64,
-    /// End, minutes after midnight of the day (after `start`).
+    /// End, minutes after the epoch (after `start`).
     pub end: i64,
     /// Score in half points (may be zero or negative).
     pub score: i64,
@@ -32,10 +49,12 @@ pub struct Item {
     pub must: bool,
 }
 
-/// One day's candidate sessions, sorted by (start, room, session).
+/// One conference day's candidate sessions, sorted by (start, room, session).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Day {
-    /// The date.
+    /// The conference day's 1-based index in the schedule.
+    pub index: u32,
+    /// The date of its morning.
     pub date: NaiveDate,
     /// The sessions that may be attended that day.
     pub items: Vec<Item>,
@@ -44,11 +63,12 @@ pub struct Day {
 /// A whole planning problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instance {
-    /// The days; they are independent of each other.
+    /// The conference days with candidates, in order. They are *not* independent: items of
+    /// different days may overlap in time (see the rules above).
     pub days: Vec<Day>,
     /// Number of rooms.
     pub rooms: usize,
-    /// At most this many room switches per day (`None`: no limit).
+    /// At most this many room switches per conference day (`None`: no limit).
     pub max_switches: Option<u32>,
     /// Minutes needed between two consecutive attended talks in different rooms.
     pub switch_minutes: i64,
@@ -74,10 +94,65 @@ pub struct Solution {
     pub total: i64,
     /// Chosen sessions (schedule indices), in time order.
     pub chosen: Vec<usize>,
-    /// Room switches used per day, in the order of [`Instance::days`].
+    /// Room switches used per conference day, in the order of [`Instance::days`].
     pub switches: Vec<u32>,
     /// Model size and timing.
     pub stats: Stats,
+}
+
+impl Day {
+    /// `Day 2 (2016-12-28)`, for messages.
+    pub fn name(&self) -> String {
+        format!("day {} ({})", self.index, self.date)
+    }
+}
+
+impl Instance {
+    /// Every item with the position of its day in [`Instance::days`], in time order
+    /// (start, end, room, session).
+    pub fn all_items(&self) -> Vec<(usize, &Item)> {
+        let mut all: Vec<(usize, &Item)> = self
+            .days
+            .iter()
+            .enumerate()
+            .flat_map(|(d, day)| day.items.iter().map(move |it| (d, it)))
+            .collect();
+        all.sort_by_key(|(_, it)| (it.start, it.end, it.room, it.session));
+        all
+    }
+
+    /// Groups of days (positions in [`Instance::days`]) that must be solved together: days whose
+    /// candidates, each day's span widened by the switch minutes, chain-overlap in time. Any two
+    /// candidates of different groups are apart by at least the switch minutes, so no rule links
+    /// them and each group can be solved on its own. `keep` says which items count (the ones a
+    /// solver models).
+    pub fn components(&self, keep: impl Fn(&Item) -> bool) -> Vec<Vec<usize>> {
+        let mut spans: Vec<(i64, i64, usize)> = self
+            .days
+            .iter()
+            .enumerate()
+            .filter_map(|(d, day)| {
+                let kept = day.items.iter().filter(|it| keep(it));
+                let first = kept.clone().map(|it| it.start).min()?;
+                let last = kept.map(|it| it.end).max()?;
+                Some((first, last, d))
+            })
+            .collect();
+        spans.sort_unstable();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut reach = i64::MIN;
+        for (first, last, d) in spans {
+            match groups.last_mut() {
+                Some(group) if first < reach => group.push(d),
+                _ => groups.push(vec![d]),
+            }
+            reach = reach.max(last.saturating_add(self.switch_minutes));
+        }
+        for g in &mut groups {
+            g.sort_unstable();
+        }
+        groups
+    }
 }
 
 /// Counts the room switches of a sequence of items in time order.
@@ -85,34 +160,61 @@ pub fn count_switches(items: &[&Item]) -> u32 {
     items.windows(2).filter(|w| w[0].room != w[1].room).count() as u32
 }
 
-/// Checks that a choice of items is a feasible agenda for a day: no overlaps, enough time
-/// between rooms, within the switch limit, every must-see present. Returns the switches used.
-pub fn check_day(instance: &Instance, day: &Day, chosen: &[&Item]) -> Result<u32, String> {
-    for w in chosen.windows(2) {
-        if w[1].start < w[0].end {
-            return Err(format!(
-                "sessions {} and {} overlap",
-                w[0].session, w[1].session
-            ));
+/// Checks that a choice of sessions (schedule indices) is a feasible agenda for the whole
+/// instance under the rules above: every chosen session is a candidate, no two overlap, the
+/// switch minutes hold between consecutive ones in different rooms, each conference day keeps
+/// to the switch limit, every must-see is present. Returns the switches used per day (in the
+/// order of [`Instance::days`]).
+pub fn check(instance: &Instance, chosen: &[usize]) -> Result<Vec<u32>, String> {
+    let mut picked: Vec<(usize, &Item)> = Vec::new();
+    for &c in chosen {
+        let found = instance
+            .days
+            .iter()
+            .enumerate()
+            .find_map(|(d, day)| day.items.iter().find(|i| i.session == c).map(|i| (d, i)));
+        match found {
+            Some(p) => picked.push(p),
+            None => return Err(format!("session {c} is not a candidate")),
         }
-        if w[0].room != w[1].room && w[1].start - w[0].end < instance.switch_minutes {
+    }
+    picked.sort_by_key(|(_, it)| (it.start, it.end, it.room, it.session));
+    for w in picked.windows(2) {
+        let (a, b) = (w[0].1, w[1].1);
+        if b.start < a.end {
+            return Err(format!("sessions {} and {} overlap", a.session, b.session));
+        }
+        if a.room != b.room && b.start - a.end < instance.switch_minutes {
             return Err(format!(
                 "only {} minutes to change rooms between {} and {}",
-                w[1].start - w[0].end,
-                w[0].session,
-                w[1].session
+                b.start - a.end,
+                a.session,
+                b.session
             ));
         }
     }
-    let switches = count_switches(chosen);
-    if let Some(k) = instance.max_switches
-        && switches > k
-    {
-        return Err(format!("{switches} switches, more than {k}"));
+    let mut per_day: BTreeMap<usize, Vec<&Item>> = BTreeMap::new();
+    for &(d, it) in &picked {
+        per_day.entry(d).or_default().push(it);
     }
-    for item in day.items.iter().filter(|i| i.must) {
-        if !chosen.iter().any(|c| c.session == item.session) {
-            return Err(format!("must-see session {} is missing", item.session));
+    let mut switches = vec![0; instance.days.len()];
+    for (d, items) in per_day {
+        switches[d] = count_switches(&items);
+        if let Some(k) = instance.max_switches
+            && switches[d] > k
+        {
+            return Err(format!(
+                "{} switches on {}, more than {k}",
+                switches[d],
+                instance.days[d].name()
+            ));
+        }
+    }
+    for day in &instance.days {
+        for item in day.items.iter().filter(|i| i.must) {
+            if !chosen.contains(&item.session) {
+                return Err(format!("must-see session {} is missing", item.session));
+            }
         }
     }
     Ok(switches)

@@ -1,0 +1,224 @@
+//! The independent check every plan passes before it is printed.
+//!
+//! [`check_agenda`] reads the chosen sessions' times from the schedule itself (its local start
+//! and end instants, not the solver's minutes) and checks the rules an agenda must keep: no two
+//! chosen sessions share a minute, none falls in a break, the social event or a busy window,
+//! every must-see is attended and nothing avoided, the switch minutes hold between consecutive
+//! talks in different rooms (across a day boundary too), and each conference day keeps to the
+//! switch limit. [`verify`] adds what makes a plan *optimal*: its score and switches are those
+//! it reports, and the reference dynamic program (`solve::dp`, which shares no code with the
+//! integer program) finds the same score and the same number of switches.
+//!
+//! A failure is a bug, never bad input: the caller gets an error that says what failed (exit 1)
+//! instead of an agenda nobody can back.
+
+use super::{Plan, Request, resolve_lists};
+use crate::schedule::{Kind, Schedule};
+use crate::solve;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// What the check after solving established.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Verified {
+    /// Sessions of the agenda checked against the schedule.
+    pub sessions: usize,
+    /// Whether the reference dynamic program was run and agreed.
+    pub reference: bool,
+    /// Time spent checking (the dynamic program included).
+    pub elapsed: Duration,
+}
+
+impl Verified {
+    /// The footer's lines: what was checked (no timing: output stays the same run after run;
+    /// `--verbose` shows it).
+    pub fn summary(&self) -> String {
+        let reference = if self.reference {
+            " and the\nreference dynamic program (same score, same switches)"
+        } else {
+            ""
+        };
+        format!(
+            "Verified after solving, from the schedule's own times (no overlaps, breaks and busy\nwindows kept, must-see and avoid, switches per conference day, switch minutes){reference}."
+        )
+    }
+}
+
+/// Every rule the agenda `chosen` (schedule indices) breaks, as sentences; empty when it keeps
+/// them all. Uses the schedule's own session times.
+pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let sessions = &schedule.sessions;
+    let name = |i: usize| {
+        let s = &sessions[i];
+        format!(
+            "`{}` ({} {}–{}, {})",
+            s.id,
+            s.date,
+            s.start_at().format("%H:%M"),
+            s.end_at().format("%H:%M"),
+            s.room
+        )
+    };
+    if let Some(&bad) = chosen.iter().find(|&&i| i >= sessions.len()) {
+        failures.push(format!("session number {bad} is not in the schedule"));
+        return failures;
+    }
+    let mut order: Vec<usize> = chosen.to_vec();
+    order.sort_by_key(|&i| (sessions[i].start_at(), sessions[i].end_at(), i));
+    for w in order.windows(2) {
+        if w[0] == w[1] {
+            failures.push(format!("{} is chosen twice", name(w[0])));
+        }
+    }
+    order.dedup();
+    for &i in &order {
+        if !sessions[i].kind.is_plannable() {
+            failures.push(format!("{} is a {}", name(i), sessions[i].kind.as_str()));
+        }
+    }
+    // No two share a minute: in start order, each must start at or after every earlier end.
+    let mut latest: Option<usize> = None;
+    for &i in &order {
+        if let Some(l) = latest
+            && sessions[i].start_at() < sessions[l].end_at()
+        {
+            failures.push(format!("{} and {} overlap", name(l), name(i)));
+        }
+        if latest.is_none_or(|l| sessions[i].end_at() > sessions[l].end_at()) {
+            latest = Some(i);
+        }
+    }
+    // Switch minutes between consecutive talks in different rooms, whatever their days.
+    let minutes = i64::from(request.limits.switch_minutes);
+    for w in order.windows(2) {
+        let (a, b) = (&sessions[w[0]], &sessions[w[1]]);
+        let gap = (b.start_at() - a.end_at()).num_minutes();
+        if a.room != b.room && gap >= 0 && gap < minutes {
+            failures.push(format!(
+                "only {gap} minutes to change rooms from {} to {} (--switch-minutes {minutes})",
+                name(w[0]),
+                name(w[1])
+            ));
+        }
+    }
+    // Breaks and the social event (in any room) and busy windows are kept free.
+    for &i in &order {
+        let s = &sessions[i];
+        for other in sessions
+            .iter()
+            .filter(|o| matches!(o.kind, Kind::Break | Kind::Social))
+        {
+            if s.start_at() < other.end_at() && other.start_at() < s.end_at() {
+                failures.push(format!(
+                    "{} falls in the {} `{}`",
+                    name(i),
+                    other.kind.as_str(),
+                    other.title
+                ));
+            }
+        }
+        for b in &request.limits.busy {
+            if s.start_at() < b.until && b.from < s.end_at() {
+                failures.push(format!("{} falls in the busy window {b}", name(i)));
+            }
+        }
+    }
+    // Must-see attended, avoided not.
+    match resolve_lists(schedule, &request.interests) {
+        Ok((must, avoid)) => {
+            for m in must.iter().filter(|m| !order.contains(m)) {
+                failures.push(format!("the must-see {} is missing", name(*m)));
+            }
+            for a in avoid.iter().filter(|a| order.contains(a)) {
+                failures.push(format!("the avoided {} is chosen", name(*a)));
+            }
+        }
+        Err(e) => failures.push(format!("the must-see and avoid lists do not resolve: {e}")),
+    }
+    // Switches per conference day, along each day's own sequence.
+    if let Some(k) = request.limits.max_switches {
+        for (day, n) in switches_per_day(schedule, &order) {
+            if n > k {
+                failures.push(format!(
+                    "{n} room switches on day {day}, more than --max-switches {k}"
+                ));
+            }
+        }
+    }
+    failures
+}
+
+/// Room changes between consecutive chosen sessions of each conference day (its own sequence),
+/// keyed by day index; from the schedule's times.
+pub fn switches_per_day(schedule: &Schedule, chosen: &[usize]) -> BTreeMap<u32, u32> {
+    let sessions = &schedule.sessions;
+    let mut by_day: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &i in chosen {
+        by_day.entry(sessions[i].day).or_default().push(i);
+    }
+    by_day
+        .into_iter()
+        .map(|(day, mut list)| {
+            list.sort_by_key(|&i| (sessions[i].start_at(), i));
+            let n = list
+                .windows(2)
+                .filter(|w| sessions[w[0]].room != sessions[w[1]].room)
+                .count() as u32;
+            (day, n)
+        })
+        .collect()
+}
+
+/// Checks a planned agenda: the rules of [`check_agenda`], the reported score and switches,
+/// and the same optimum as the reference dynamic program. `Err` (a bug, exit 1) says what failed.
+pub fn verify(schedule: &Schedule, request: &Request, plan: &Plan) -> anyhow::Result<Verified> {
+    let started = Instant::now();
+    let mut failures = check_agenda(schedule, request, &plan.chosen);
+    let score: i64 = plan
+        .chosen
+        .iter()
+        .map(|&i| plan.scores[i].half_points)
+        .sum();
+    if score != plan.total {
+        failures.push(format!(
+            "the chosen sessions score {} half points, the plan says {}",
+            score, plan.total
+        ));
+    }
+    let counted = switches_per_day(schedule, &plan.chosen);
+    for (&day, &reported) in &plan.switches {
+        let actual = counted.get(&day).copied().unwrap_or(0);
+        if actual != reported {
+            failures.push(format!(
+                "day {day} has {actual} room switches, the plan says {reported}"
+            ));
+        }
+    }
+    let reported_switches: u32 = plan.switches.values().sum();
+    match solve::dp::solve(&plan.instance) {
+        Ok(reference) => {
+            let switches: u32 = reference.switches.iter().sum();
+            if (reference.total, switches) != (plan.total, reported_switches) {
+                failures.push(format!(
+                    "the reference dynamic program finds score {} with {} switches, the integer program {} with {}",
+                    reference.total, switches, plan.total, reported_switches
+                ));
+            }
+        }
+        Err(e) => failures.push(format!(
+            "the reference dynamic program finds no agenda ({e}), the integer program does"
+        )),
+    }
+    if !failures.is_empty() {
+        anyhow::bail!(
+            "the agenda failed its check after solving, so it is not printed. This is a bug in agenda; please report it with the command line and schedule:\n  - {}",
+            failures.join("\n  - ")
+        );
+    }
+    Ok(Verified {
+        sessions: plan.chosen.len(),
+        reference: true,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,152 @@
+//! Real exports whose days run past midnight: every session belongs to the `<day>` it is listed
+//! under (counted here straight from the file), and plans over their nights are feasible,
+//! checked and optimal.
+
+mod common;
+
+use agenda::import;
+use agenda::plan::{self, Interests, Limits, Request, Weighted, verify};
+use agenda::schedule::Schedule;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn load(path: &Path) -> Schedule {
+    import::load(Some(path)).unwrap().0
+}
+
+/// Event id → 1-based position of the `<day …>` element it appears in, by scanning the text.
+fn xml_days(text: &str) -> BTreeMap<String, u32> {
+    let mut out = BTreeMap::new();
+    let mut day = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with("day ") || rest.starts_with("day>") {
+            day += 1;
+        } else if let Some(tag) = rest.strip_prefix("event ") {
+            let tag = &tag[..tag.find('>').unwrap()];
+            // ` id='8429'` or ` id="8429"` (not `guid=`).
+            let at = tag.find(" id=").unwrap() + 4;
+            let quote = &tag[at..at + 1];
+            let id = tag[at + 1..].split(quote).next().unwrap();
+            out.insert(id.to_string(), day);
+        }
+    }
+    out
+}
+
+/// Event id → 1-based position in `schedule.conference.days` of the day that lists it.
+fn json_days(text: &str) -> BTreeMap<String, u32> {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let mut out = BTreeMap::new();
+    for (d, day) in v["schedule"]["conference"]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        for events in day["rooms"].as_object().unwrap().values() {
+            for e in events.as_array().unwrap() {
+                let id = match &e["id"] {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                out.insert(id, d as u32 + 1);
+            }
+        }
+    }
+    out
+}
+
+fn every_session_is_on_its_listed_day(file: &str, nights: bool) {
+    let Some(path) = common::shared_file(&format!("data/{file}")) else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let listed = if file.ends_with(".xml") {
+        xml_days(&text)
+    } else {
+        json_days(&text)
+    };
+    let schedule = load(&path);
+    let mut night = 0;
+    for s in &schedule.sessions {
+        let want = listed[&s.id];
+        assert_eq!(s.day, want, "{file}: {} listed under day {want}", s.id);
+        let day = schedule.day(s.day).unwrap();
+        if s.date > day.date {
+            night += 1;
+        }
+    }
+    assert_eq!(schedule.sessions.len(), listed.len(), "{file}: every event");
+    assert_eq!(night > 0, nights, "{file}: sessions after midnight");
+}
+
+#[test]
+fn sessions_of_33c3_xml_belong_to_the_day_they_are_listed_under() {
+    every_session_is_on_its_listed_day("33c3-schedule.xml", true);
+}
+
+#[test]
+fn sessions_of_33c3_json_belong_to_the_day_they_are_listed_under() {
+    every_session_is_on_its_listed_day("33c3-schedule.json", true);
+}
+
+#[test]
+fn sessions_of_democon_json_belong_to_the_day_they_are_listed_under() {
+    every_session_is_on_its_listed_day("democon-2022-pretalx-schedule.json", false);
+}
+
+#[test]
+fn sessions_of_democon_xml_belong_to_the_day_they_are_listed_under() {
+    every_session_is_on_its_listed_day("democon-2022-pretalx-schedule.xml", false);
+}
+
+#[test]
+fn a_33c3_plan_over_the_nights_is_feasible_checked_and_optimal() {
+    let Some(path) = common::shared_file("data/33c3-schedule.xml") else {
+        return;
+    };
+    let schedule = load(&path);
+    assert_eq!(schedule.days().len(), 4);
+    // Every night talk (starting after midnight) liked, with no switch limit.
+    let night_topics: Vec<String> = schedule
+        .sessions
+        .iter()
+        .filter(|s| s.kind.is_plannable() && s.date > schedule.day(s.day).unwrap().date)
+        .flat_map(|s| s.topics.clone())
+        .collect();
+    assert!(!night_topics.is_empty());
+    let likes: Vec<Weighted> = night_topics
+        .iter()
+        .take(3)
+        .map(|t| Weighted {
+            term: t.clone(),
+            weight: 2,
+        })
+        .collect();
+    for max_switches in [None, Some(1)] {
+        let request = Request {
+            interests: Interests {
+                likes: likes.clone(),
+                ..Interests::default()
+            },
+            limits: Limits {
+                max_switches,
+                switch_minutes: 5,
+                ..Limits::default()
+            },
+        };
+        let planned = plan::plan(&schedule, &request).unwrap();
+        assert!(planned.verified.reference, "compared with the reference");
+        assert!(verify::check_agenda(&schedule, &request, &planned.chosen).is_empty());
+        let instance = plan::prepare(&schedule, &request).unwrap();
+        let reference = agenda::solve::dp::solve(&instance).unwrap();
+        assert_eq!(reference.total, planned.total);
+        assert!(
+            planned.chosen.iter().any(|&i| schedule.sessions[i].date
+                > schedule.day(schedule.sessions[i].day).unwrap().date),
+            "a night talk is planned"
+        );
+    }
+}
