@@ -165,7 +165,16 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.stats.solve
         );
         eprintln!(
-            "verified after solving (with the reference dynamic program) in {:.2?}",
+            "verified after solving ({}) in {:.2?}",
+            if planned.verified.reference {
+                "with the reference dynamic program".to_string()
+            } else {
+                format!(
+                    "without the reference dynamic program: its work {} is over {}",
+                    plan::verify::reference_work(&planned.instance),
+                    plan::verify::REFERENCE_BUDGET
+                )
+            },
             planned.verified.elapsed
         );
     }
