@@ -150,12 +150,15 @@ fn request_from(
 
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
     let schedule = global.load_schedule()?;
     let (request, person) = build_request(&schedule, args)?;
+    progress.stage("planning");
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
     })?;
+    drop(progress);
     if global.verbose {
         eprintln!(
             "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
