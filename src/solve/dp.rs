@@ -65,12 +65,12 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     Ok(solution)
 }
 
-/// Keeps the better cell for a state.
-fn offer(cells: &mut Vec<(Open, Cell)>, open: Open, cell: Cell) {
-    match cells.iter_mut().find(|(o, _)| *o == open) {
+/// Keeps the better cell for a state; the state is copied only when it is new.
+fn offer(cells: &mut Vec<(Open, Cell)>, open: &Open, cell: Cell) {
+    match cells.iter_mut().find(|(o, _)| o == open) {
         Some((_, c)) if cell.value > c.value => *c = cell,
         Some(_) => {}
-        None => cells.push((open, cell)),
+        None => cells.push((open.clone(), cell)),
     }
 }
 
@@ -104,10 +104,10 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
     }
     let limit = instance.max_switches;
     let m = instance.switch_minutes;
-    // Moves day `d` to room `r` in `open` after talk `it`; `None` when over the limit. Returns
-    // the new state and whether it switched.
-    let step = |open: &Open, d: usize, it: &Item| -> Option<(Open, bool)> {
-        let mut next: Open = Vec::with_capacity(open.len() + 1);
+    // Moves day `d` to room `r` in `open` after talk `it`, into `next` (a buffer reused for
+    // every step); `None` when over the limit, else whether it switched.
+    let step = |open: &Open, d: usize, it: &Item, next: &mut Open| -> Option<bool> {
+        next.clear();
         let mut switched = false;
         let mut seen = false;
         for &(day, room, used) in open {
@@ -129,18 +129,17 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
         }
         // Forget days none of whose talks can still come.
         next.retain(|&(day, _, _)| last_start[day] >= it.end);
-        Some((next, switched))
+        Some(switched)
     };
+    let mut next: Open = Vec::new();
     let mut best: Vec<Vec<(Open, Cell)>> = vec![Vec::new(); n];
     for i in 0..n {
         let (d, it) = items[i];
         let mut cells: Vec<(Open, Cell)> = Vec::new();
-        if !must_between(i64::MIN, it.start)
-            && let Some((open, _)) = step(&Vec::new(), d, it)
-        {
+        if !must_between(i64::MIN, it.start) && step(&Vec::new(), d, it, &mut next).is_some() {
             offer(
                 &mut cells,
-                open,
+                &next,
                 Cell {
                     value: (it.score, 0),
                     parent: None,
@@ -154,13 +153,13 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
                 continue;
             }
             for (s, (open, cell)) in best[j].iter().enumerate() {
-                let Some((next, switched)) = step(open, d, it) else {
+                let Some(switched) = step(open, d, it, &mut next) else {
                     continue;
                 };
                 let value = (cell.value.0 + it.score, cell.value.1 - i64::from(switched));
                 offer(
                     &mut cells,
-                    next,
+                    &next,
                     Cell {
                         value,
                         parent: Some((j, s)),
