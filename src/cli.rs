@@ -1,21 +1,99 @@
 //! The command line, as clap derive types. Nothing here does work: `commands` turns these into
 //! checked settings and calls the library.
 
+use crate::completion_values::Suggest;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// `--width N` as clap checks it.
+fn parse_width(text: &str) -> Result<u16, String> {
+    crate::output::width::parse_width(text).map_err(|e| e.to_string())
+}
+
+/// Everyday commands with examples, at the end of `agenda --help` and the top man page.
+pub const EXAMPLES: &str = "\
+Everyday commands:
+  agenda topics                          what the talks are about
+  agenda plan --likes bpf,sysext         your best agenda, proven optimal
+  agenda plan --likes rust=3 --dislikes gnome --max-switches 1
+  agenda plan --profile alice --day 2    one day of a profile's agenda
+  agenda plan --likes bpf --save me.ron  keep it for `now` and `next`
+  agenda now --plan me.ron               what to attend now, and where
+  agenda next --plan me.ron              what comes next, in how long
+  agenda talks --day 1 --room Loft       the schedule itself
+  agenda compare alice bob               two agendas side by side
+  agenda plan --likes bpf --format ics -o agenda.ics
+  agenda man --dir ~/.local/share/man/man1
+
+Every subcommand has its own examples: `agenda plan --help`,
+`man agenda-plan`.";
+
+/// Examples of `agenda plan`.
+const PLAN_EXAMPLES: &str = "\
+Examples:
+  agenda plan --likes bpf,sysext
+      the talks about bpf and sysext, free time filled in the room you are in
+  agenda plan --likes bpf=3 --dislikes gnome --speakers \"Lennart Poettering=3\"
+      weights 1-10; disliked talks score negative and are left free
+  agenda plan --likes bpf --must opening --avoid closing --busy 2 14:00-15:30
+  agenda plan --likes bpf --max-switches 1 --switch-minutes 5
+  agenda plan --profile alice --day 2 --width 120
+  agenda plan --likes bpf --compact --no-missed
+  agenda plan --likes bpf --format markdown -o agenda.md
+  agenda plan --likes bpf --save me.ron      (then `agenda now --plan me.ron`)
+
+Free time from the day's first session to its last is filled with talks that
+score 0: in the room you are in, or in another room when your switch limit has
+a switch to spare and the move wins at least 20 minutes of talks. The score and
+the switches between the talks that score never change.";
+
+/// Examples of `agenda talks`.
+const TALKS_EXAMPLES: &str = "\
+Examples:
+  agenda talks --day 1
+  agenda talks --topic bpf --room Galerie
+  agenda talks --search poettering --tz Europe/London
+  agenda talks --format json";
+
+/// Examples of `agenda now` / `agenda next`.
+const NOW_EXAMPLES: &str = "\
+Examples:
+  agenda plan --likes bpf,sysext --save me.ron
+  agenda now --plan me.ron
+  agenda next --plan me.ron --tz local
+  agenda now --plan me.ron --at \"2025-09-30 10:20\"   (a time in the conference's zone)";
+
 /// Plan your personal conference agenda, and prove it is the best one.
 #[derive(Debug, Parser)]
-#[command(name = "agenda", version, about, long_about = None)]
+#[command(name = "agenda", version, about, long_about = None, after_long_help = EXAMPLES)]
 pub struct Cli {
-    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin).
+    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin; an http(s) URL is downloaded and cached).
     #[arg(
         long,
         global = true,
-        value_name = "FILE",
+        value_name = "FILE|URL",
         help_heading = "Global options"
     )]
     pub schedule: Option<PathBuf>,
+    /// Use only cached downloads of schedule URLs; never go online.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub offline: bool,
+    /// Seconds a schedule download may take in all (default 60).
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        help_heading = "Global options"
+    )]
+    pub timeout: Option<f64>,
+    /// Largest schedule download accepted, in MB (default 64).
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        help_heading = "Global options"
+    )]
+    pub max_download: Option<f64>,
     /// Print only what was asked for: no notes or warnings on stderr.
     #[arg(
         long,
@@ -37,27 +115,66 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a schedule file and report every problem in it.
+    #[command(
+        after_long_help = "Examples:\n  agenda check                      the embedded schedule\n  agenda check my-conference.ron\n  agenda check fosdem-2025.xml      pretalx/frab JSON or XML work too"
+    )]
     Check(CheckArgs),
     /// List the schedule as a table per day.
+    #[command(after_long_help = TALKS_EXAMPLES)]
     Talks(TalksArgs),
     /// List every topic with its number of talks.
+    #[command(
+        after_long_help = "Examples:\n  agenda topics\n  agenda topics --format json\n  agenda --schedule fosdem-2025.xml topics"
+    )]
     Topics(TopicsArgs),
     /// Write a made-up conference of any size as a RON schedule (for benchmarks and tests).
+    #[command(
+        after_long_help = "Examples:\n  agenda generate --talks 500 --rooms 8 -o big.ron\n  agenda --schedule big.ron plan --likes rust"
+    )]
     Generate(GenerateArgs),
     /// Plan the agenda that maximises your interest.
-    Plan(PlanArgs),
+    #[command(after_long_help = PLAN_EXAMPLES)]
+    Plan(Box<PlanArgs>),
+    /// From a saved plan: what to attend now (and next), the room, minutes until it starts.
+    #[command(after_long_help = NOW_EXAMPLES)]
+    Now(NowArgs),
+    /// From a saved plan: the next talk to attend, the room, minutes until it starts.
+    #[command(after_long_help = NOW_EXAMPLES)]
+    Next(NowArgs),
     /// Time the integer program against the reference solver on the schedule and generated ones.
+    #[command(
+        after_long_help = "Examples:\n  agenda bench --sizes 100,500 --repeat 3\n  agenda bench --format csv --plot times.svg"
+    )]
     Bench(BenchArgs),
     /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
+    #[command(
+        after_long_help = "Examples:\n  agenda convert schedule.json -o conference.ron\n  agenda check conference.ron\n  agenda --schedule conference.ron plan --likes rust"
+    )]
     Convert(ConvertArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_long_help = "Examples:\n  agenda completions bash > ~/.local/share/bash-completion/completions/agenda\n  agenda completions zsh > ~/.zfunc/_agenda\n  agenda completions fish > ~/.config/fish/completions/agenda.fish\n\nTopics, profiles and room names of the embedded schedule are completed after\n--likes, --dislikes, --profile, --room and --topic."
+    )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff), or write it to a file.
+    /// Print the man page (roff), or write one page per subcommand into a folder.
+    #[command(
+        after_long_help = "Examples:\n  agenda man | man -l -\n  agenda man --dir ~/.local/share/man/man1 && man agenda-plan"
+    )]
     Man(ManArgs),
     /// Compare agendas side by side: profiles (planned alone) or saved plans.
+    #[command(
+        after_long_help = "Examples:\n  agenda compare alice bob\n  agenda compare me.ron friend.ron --format html -o together.html"
+    )]
     Compare(CompareArgs),
     /// Plan together: one agenda per person, chosen jointly, with a bonus for company.
+    #[command(
+        after_long_help = "Examples:\n  agenda together alice bob\n  agenda together alice bob carol --bonus 2 --min-shared 3"
+    )]
     Together(TogetherArgs),
+    /// What changed between two versions of a schedule (files or URLs).
+    Diff(DiffArgs),
+    /// Re-plan a saved plan on a new version of its schedule, keeping your choices where possible.
+    Replan(ReplanArgs),
 }
 
 /// Output formats for listings.
@@ -83,10 +200,10 @@ pub struct TalksArgs {
     #[arg(long)]
     pub day: Option<String>,
     /// Only this room (case-insensitive).
-    #[arg(long)]
+    #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
     pub room: Option<String>,
     /// Only sessions with this topic.
-    #[arg(long)]
+    #[arg(long, value_parser = Suggest::Topics, hide_possible_values = true)]
     pub topic: Option<String>,
     /// Only sessions whose title, speakers or abstract contain WORD (case-insensitive).
     #[arg(long, value_name = "WORD")]
@@ -117,12 +234,29 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// `agenda man [-o FILE]`.
+/// `agenda man [-o FILE | --dir DIR]`.
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// Write the man page to this file (atomically) instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", conflicts_with = "dir")]
     pub output: Option<PathBuf>,
+    /// Write every page (agenda.1, agenda-plan.1, …) into this folder, created if missing.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
+}
+
+/// `agenda now` and `agenda next`.
+#[derive(Debug, Args)]
+pub struct NowArgs {
+    /// The saved plan (`agenda plan … --save FILE`).
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub plan: PathBuf,
+    /// The time to take as now: `YYYY-MM-DD HH:MM` in the conference's zone (default: the clock).
+    #[arg(long, value_name = "DATE TIME")]
+    pub at: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
 /// `agenda topics`.
@@ -173,10 +307,10 @@ pub enum PlanFormat {
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlanArgs {
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
-    #[arg(long, value_name = "TOPIC[=W],…")]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
-    #[arg(long, value_name = "TOPIC[=W],…")]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
     pub dislikes: Vec<String>,
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
@@ -188,7 +322,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "ID|TITLE")]
     pub avoid: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE")]
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, hide_possible_values = true)]
     pub profile: Option<String>,
     /// Room switches allowed per day, or `none` (default 3).
     #[arg(long, value_name = "K|none", allow_hyphen_values = true)]
@@ -205,6 +339,18 @@ pub struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     pub format: PlanFormat,
+    /// Only this day in the output: a date (2025-09-30) or a day number (1, 2, …).
+    #[arg(long, value_name = "N|DATE")]
+    pub day: Option<String>,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
+    /// One line per talk instead of a bordered table (the default below 80 columns).
+    #[arg(long)]
+    pub compact: bool,
+    /// Don't show the best talk missed in another room under each talk.
+    #[arg(long)]
+    pub no_missed: bool,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -253,7 +399,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub repeat: u32,
     /// Topics to like, `topic` or `topic=weight` (default: a fixed set of popular topics).
-    #[arg(long, value_name = "TOPICS")]
+    #[arg(long, value_name = "TOPICS", value_parser = Suggest::Topics, hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Seed of the generated conferences.
     #[arg(long, default_value_t = 1)]
@@ -322,4 +468,44 @@ pub struct TogetherArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `agenda diff OLD NEW`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version: a schedule file or URL.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer version: a schedule file or URL.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `agenda replan PLAN`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+    /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
+    #[arg(long, value_name = "W", default_value = "0")]
+    pub keep_weight: String,
+    /// Output format of the new agenda.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// Write the new agenda to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    #[arg(long, value_name = "TIME")]
+    pub remind: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }

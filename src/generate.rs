@@ -304,8 +304,11 @@ pub fn generate(params: &Params) -> anyhow::Result<Schedule> {
         conference,
         sessions,
         format!(
-            "generated: {} talks, {} rooms, {} days, seed {}",
-            params.talks, params.rooms, params.days, params.seed
+            "generated: {}, {}, {}, seed {}",
+            crate::text::plural(params.talks, "talk", "talks"),
+            crate::text::plural(params.rooms, "room", "rooms"),
+            crate::text::plural(params.days, "day", "days"),
+            params.seed
         ),
     ))
 }

@@ -8,10 +8,13 @@
 //! tests and benches call the same functions users do.
 
 pub mod bench;
+pub mod changes;
 pub mod cli;
 pub mod commands;
+pub mod completion_values;
 pub mod error;
 pub mod export;
+pub mod fetch;
 pub mod friends;
 pub mod generate;
 pub mod import;
@@ -19,6 +22,7 @@ pub mod output;
 pub mod plan;
 pub mod schedule;
 pub mod solve;
+pub mod text;
 pub mod timing;
 
 use std::io::Write;

@@ -406,7 +406,7 @@ fn a_saved_plan_round_trips_in_ron_and_json() {
     let schedule = Schedule::embedded().unwrap();
     let (name, _, request) = example("carol");
     let planned = plan::plan(&schedule, &request).unwrap();
-    let saved = SavedPlan::new(&schedule, &name, &request, &planned).unwrap();
+    let saved = SavedPlan::new(&schedule, &Default::default(), &name, &request, &planned).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for file in ["carol.ron", "carol.json"] {
         let path = dir.path().join(file);
@@ -425,7 +425,7 @@ fn a_saved_plan_for_another_schedule_is_refused() {
     let schedule = Schedule::embedded().unwrap();
     let (name, _, request) = example("alice");
     let planned = plan::plan(&schedule, &request).unwrap();
-    let saved = SavedPlan::new(&schedule, &name, &request, &planned).unwrap();
+    let saved = SavedPlan::new(&schedule, &Default::default(), &name, &request, &planned).unwrap();
     let mut other = schedule.clone();
     other.sessions[3].minutes += 5;
     let err = saved.resolve(&other, "alice.ron").unwrap_err();
@@ -439,7 +439,7 @@ fn saving_replaces_a_file_only_with_a_complete_one_and_leaves_no_temporary() {
     let schedule = Schedule::embedded().unwrap();
     let (name, _, request) = example("bob");
     let planned = plan::plan(&schedule, &request).unwrap();
-    let saved = SavedPlan::new(&schedule, &name, &request, &planned).unwrap();
+    let saved = SavedPlan::new(&schedule, &Default::default(), &name, &request, &planned).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bob.ron");
     std::fs::write(&path, "old contents").unwrap();

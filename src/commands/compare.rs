@@ -40,6 +40,9 @@ pub fn emit(
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
+    for note in friends::older_version_notes(&schedule, &people)? {
+        global.note(&note);
+    }
     let attendees = friends::attendees(&schedule, &people)?;
     let c = Comparison::new(&schedule, attendees);
     emit(

@@ -13,9 +13,7 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
     } else {
         args.file.display().to_string()
     };
-    let (schedule, problems) =
-        crate::import::read(&crate::import::read_text(&args.file)?, &source)?;
-    crate::schedule::validate::fail_on_errors(&problems)?;
+    let (schedule, problems, _) = crate::import::identity::load(Some(&args.file), &global.net)?;
     let text = ron_format::write(&schedule)?;
     if args.output == Path::new("-") {
         out.write_all(text.as_bytes())?;

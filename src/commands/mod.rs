@@ -5,8 +5,11 @@ mod check;
 mod compare;
 mod completions;
 mod convert;
+mod diff;
 mod generate;
+mod now;
 pub mod plan;
+mod replan;
 pub mod talks;
 mod together;
 mod topics;
@@ -24,14 +27,25 @@ pub struct Global {
     pub quiet: bool,
     /// `--verbose`.
     pub verbose: bool,
+    /// Downloads: `--offline`, `--timeout`, `--max-download`, the cache folder.
+    pub net: crate::fetch::Net,
 }
 
 impl Global {
     /// Loads the schedule and prints its warnings (one line each, or one summary line).
     pub fn load_schedule(&self) -> anyhow::Result<Schedule> {
-        let (schedule, warnings) = crate::import::load(self.schedule.as_deref())?;
+        Ok(self.load_identified(self.schedule.as_deref())?.0)
+    }
+
+    /// Loads a schedule (a file, `-`, a URL, or the embedded one when `None`) with its identity,
+    /// and prints its warnings.
+    pub fn load_identified(
+        &self,
+        spec: Option<&std::path::Path>,
+    ) -> anyhow::Result<(Schedule, crate::import::identity::Identity)> {
+        let (schedule, warnings, identity) = crate::import::identity::load(spec, &self.net)?;
         self.note_warnings(&warnings);
-        Ok(schedule)
+        Ok((schedule, identity))
     }
 
     /// Shows warnings on stderr: all with `--verbose`, a one-line count otherwise, none with `--quiet`.
@@ -62,10 +76,12 @@ impl Global {
 
 /// Runs the subcommand.
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    let net = net_settings(&cli)?;
     let global = Global {
         schedule: cli.schedule,
         quiet: cli.quiet,
         verbose: cli.verbose,
+        net,
     };
     match cli.command {
         Command::Check(args) => check::run(&global, &args, out),
@@ -77,7 +93,39 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Convert(args) => convert::run(&global, &args, out),
         Command::Completions(args) => completions::completions(&args, out),
         Command::Man(args) => completions::man(&args, out),
+        Command::Now(args) => now::run(&global, &args, false, out),
+        Command::Next(args) => now::run(&global, &args, true, out),
         Command::Compare(args) => compare::run(&global, &args, out),
         Command::Together(args) => together::run(&global, &args, out),
+        Command::Diff(args) => diff::run(&global, &args, out),
+        Command::Replan(args) => replan::run(&global, &args, out),
     }
+}
+
+/// The checked download settings of the global flags.
+fn net_settings(cli: &Cli) -> anyhow::Result<crate::fetch::Net> {
+    use std::io::IsTerminal;
+    let mut net = crate::fetch::Net {
+        offline: cli.offline,
+        progress: !cli.quiet && std::io::stderr().is_terminal(),
+        warn: !cli.quiet,
+        ..Default::default()
+    };
+    if let Some(t) = cli.timeout {
+        if !(t.is_finite() && t > 0.0 && t <= 86_400.0) {
+            return Err(crate::error::UserError::err(format!(
+                "--timeout {t} is not a number of seconds between 0 and 86400, e.g. `--timeout 30`"
+            )));
+        }
+        net.timeout = std::time::Duration::from_secs_f64(t);
+    }
+    if let Some(mb) = cli.max_download {
+        if !(mb.is_finite() && mb > 0.0 && mb <= 4096.0) {
+            return Err(crate::error::UserError::err(format!(
+                "--max-download {mb} is not a size in MB between 0 and 4096, e.g. `--max-download 100`"
+            )));
+        }
+        net.max_bytes = (mb * 1e6) as u64;
+    }
+    Ok(net)
 }

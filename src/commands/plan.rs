@@ -151,7 +151,9 @@ fn request_from(
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
-    let schedule = global.load_schedule()?;
+    let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
+        global.load_identified(global.schedule.as_deref())
+    })?;
     let (request, person) = build_request(&schedule, args)?;
     progress.stage("planning");
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
@@ -181,6 +183,60 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.verified.elapsed
         );
     }
+    let writing = std::time::Instant::now();
+    emit(
+        global,
+        args,
+        &schedule,
+        &identity,
+        &request,
+        &planned,
+        person.as_deref(),
+        &Extras::default(),
+        out,
+    )?;
+    timing::record(Stage::Write, writing.elapsed());
+    if global.verbose {
+        eprintln!("time per stage: {}", timing::take().summary());
+    }
+    if let Some(path) = &args.save {
+        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
+        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
+            .save(path)?;
+        global.note(&format!("saved {name}'s plan to {}", path.display()));
+    }
+    Ok(())
+}
+
+/// What `replan` adds to a plan's output: the calendar revisions that follow an earlier version
+/// of the agenda, and its own statement of what was proven.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// The table's statement of what was proven and checked (`None`: the planner's).
+    pub proof: Option<String>,
+    /// SEQUENCE per session id (absent: 0).
+    pub sequence: std::collections::BTreeMap<String, u32>,
+    /// Ids of the talks that changed since the earlier version.
+    pub changed: std::collections::BTreeSet<String>,
+    /// LAST-MODIFIED of the changed and cancelled talks.
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
+    /// Talks of the earlier version no longer in the agenda.
+    pub cancelled: Vec<export::Cancelled>,
+}
+
+/// Writes a planned agenda in the format of `args` to `-o FILE` (atomically) or `out`.
+#[allow(clippy::too_many_arguments)]
+pub fn emit(
+    global: &Global,
+    args: &PlanArgs,
+    schedule: &Schedule,
+    identity: &crate::import::identity::Identity,
+    request: &plan::Request,
+    planned: &plan::Plan,
+    person: Option<&str>,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let remind_minutes = args
         .remind
@@ -192,7 +248,36 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             "--remind only applies to calendar output; add --format ics",
         ));
     }
-    let writing = std::time::Instant::now();
+    if args.format != PlanFormat::Table
+        && let Some(flag) = [
+            (args.width.is_some(), "--width"),
+            (args.compact, "--compact"),
+            (args.no_missed, "--no-missed"),
+        ]
+        .iter()
+        .find_map(|(set, name)| set.then_some(*name))
+    {
+        return Err(UserError::err(format!(
+            "{flag} only applies to the table; drop it or use --format table"
+        )));
+    }
+    let day = args
+        .day
+        .as_deref()
+        .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
+        .transpose()?;
+    let source = output::settings::ScheduleSource {
+        origin: if global.schedule.is_some() {
+            identity.source.clone()
+        } else {
+            "embedded".to_string()
+        },
+        version: crate::friends::saved::schedule_hash(schedule)?
+            .trim_start_matches("fnv1a64:")
+            .chars()
+            .take(8)
+            .collect(),
+    };
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
         &mut bytes
@@ -201,18 +286,28 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     };
     match args.format {
         PlanFormat::Table => {
-            output::plan_table::write(sink, &schedule, &request, &planned, person.as_deref(), zone)?
+            let width = output::width::resolve(args.width);
+            let options = output::plan_table::TableOptions {
+                width,
+                compact: args.compact || width < output::width::COMPACT_BELOW,
+                missed: !args.no_missed,
+                source: source.clone(),
+                day,
+                proof: extras.proof.clone(),
+            };
+            output::plan_table::write(sink, schedule, request, planned, person, zone, &options)?
         }
-        PlanFormat::Json => output::plan_json::write(sink, &schedule, &request, &planned)?,
+        PlanFormat::Json => output::plan_json::write(sink, schedule, request, planned, day)?,
         PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
             let format = match args.format {
                 PlanFormat::Ics => export::ExportFormat::Ics,
                 PlanFormat::Markdown => export::ExportFormat::Markdown,
                 _ => export::ExportFormat::Csv,
             };
-            let entries = planned
+            let entries: Vec<export::AgendaEntry> = planned
                 .chosen
                 .iter()
+                .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].day == d))
                 .map(|&i| {
                     let scored = &planned.scores[i];
                     let reasons = if planned.filled.contains(&i) {
@@ -222,17 +317,22 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
                     } else {
                         scored.reasons.clone()
                     };
-                    export::AgendaEntry::new(
-                        &schedule.sessions[i],
-                        scored.half_points as f64 / 2.0,
-                        reasons,
-                    )
+                    let session = &schedule.sessions[i];
+                    let mut entry =
+                        export::AgendaEntry::new(session, scored.half_points as f64 / 2.0, reasons);
+                    entry.sequence = extras.sequence.get(&session.id).copied().unwrap_or(0);
+                    if extras.changed.contains(&session.id) {
+                        entry.last_modified = extras.modified;
+                    }
+                    entry
                 })
                 .collect();
-            let agenda = export::Agenda::new(&schedule, entries);
+            let mut agenda = export::Agenda::new(schedule, entries);
+            agenda.cancelled = extras.cancelled.clone();
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
+                settings: output::settings::settings_lines(request, &source),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }
@@ -240,20 +340,11 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(path) = &args.output {
         output::write_atomic(path, &bytes)?;
         global.note(&format!(
-            "wrote {} ({} talks, total score {})",
+            "wrote {} ({}, total score {})",
             path.display(),
-            planned.chosen.len(),
+            crate::text::plural(planned.chosen.len(), "talk", "talks"),
             plan::interests::format_points(planned.total)
         ));
-    }
-    timing::record(Stage::Write, writing.elapsed());
-    if global.verbose {
-        eprintln!("time per stage: {}", timing::take().summary());
-    }
-    if let Some(path) = &args.save {
-        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
-        crate::friends::saved::SavedPlan::new(&schedule, name, &request, &planned)?.save(path)?;
-        global.note(&format!("saved {name}'s plan to {}", path.display()));
     }
     Ok(())
 }

@@ -13,6 +13,9 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     };
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
+    for note in friends::older_version_notes(&schedule, &people)? {
+        global.note(&note);
+    }
     let mut requests = Vec::new();
     for who in &people {
         let source = match who {

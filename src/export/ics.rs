@@ -5,7 +5,11 @@
 //! `,` and newlines escaped in text; DTSTART/DTEND as UTC instants (`…Z`) computed from the
 //! conference's time zone; a stable UID per talk (`<session id>@<conference slug>.agenda`) so
 //! that importing an updated plan replaces events; DTSTAMP derived from the schedule (its first
-//! session's start), never from the clock, so the same plan gives the same file. The tests
+//! session's start), never from the clock, so the same plan gives the same file. For a
+//! re-planned agenda (`agenda replan`), a talk that changed carries a higher SEQUENCE and a
+//! LAST-MODIFIED (the time the new schedule was downloaded, or its file's modification time), and
+//! a talk that left the agenda or the schedule is written with its old times and
+//! STATUS:CANCELLED, so that a calendar importing the new file updates its events in place. The tests
 //! read the output back with an independent parser (the `icalendar` crate).
 
 use super::{Agenda, Exporter, conference_slug};
@@ -68,12 +72,37 @@ impl Exporter for Ics {
                 let topics: Vec<String> = s.topics.iter().map(|t| escape(t)).collect();
                 lines.push(format!("CATEGORIES:{}", topics.join(",")));
             }
+            if entry.sequence > 0 {
+                lines.push(format!("SEQUENCE:{}", entry.sequence));
+            }
+            if let Some(t) = entry.last_modified {
+                lines.push(format!("LAST-MODIFIED:{}", utc(t)));
+            }
             if let Some(minutes) = self.remind_minutes {
                 lines.push("BEGIN:VALARM".into());
                 lines.push("ACTION:DISPLAY".into());
                 lines.push(format!("DESCRIPTION:{}", escape(&s.title)));
                 lines.push(format!("TRIGGER:-PT{minutes}M"));
                 lines.push("END:VALARM".into());
+            }
+            lines.push("END:VEVENT".into());
+        }
+        for gone in &agenda.cancelled {
+            let s = &gone.session;
+            lines.push("BEGIN:VEVENT".into());
+            lines.push(format!(
+                "UID:{}",
+                escape(&format!("{}@{slug}.agenda", s.id))
+            ));
+            lines.push(format!("DTSTAMP:{}", utc(stamp)));
+            lines.push(format!("DTSTART:{}", utc(to_utc(tz, s.start_at()))));
+            lines.push(format!("DTEND:{}", utc(to_utc(tz, s.end_at()))));
+            lines.push(format!("SUMMARY:{}", escape(&s.title)));
+            lines.push(format!("LOCATION:{}", escape(&s.room)));
+            lines.push("STATUS:CANCELLED".into());
+            lines.push(format!("SEQUENCE:{}", gone.sequence));
+            if let Some(t) = gone.last_modified {
+                lines.push(format!("LAST-MODIFIED:{}", utc(t)));
             }
             lines.push("END:VEVENT".into());
         }

@@ -11,6 +11,8 @@ use std::io::Write;
 pub struct Markdown {
     /// The zone times are shown in.
     pub zone: DisplayZone,
+    /// The settings that shaped the plan, `Label: value`; written as a list under the heading.
+    pub settings: Vec<String>,
 }
 
 impl Exporter for Markdown {
@@ -18,15 +20,25 @@ impl Exporter for Markdown {
         let schedule = agenda.schedule;
         let tz = schedule.time_zone()?;
         writeln!(out, "# My agenda: {}", escape(&schedule.conference.name))?;
+        if !self.settings.is_empty() {
+            writeln!(out)?;
+            for line in &self.settings {
+                match line.split_once(": ") {
+                    Some((label, value)) => {
+                        writeln!(out, "- **{}:** {}", escape(label), escape(value))?
+                    }
+                    None => writeln!(out, "- {}", escape(line))?,
+                }
+            }
+        }
         let Some(first) = agenda.entries.first() else {
             writeln!(out, "\nNo session chosen.")?;
             return Ok(());
         };
         writeln!(
             out,
-            "\n{} session{}, times in {}.",
-            agenda.entries.len(),
-            if agenda.entries.len() == 1 { "" } else { "s" },
+            "\n{}, times in {}.",
+            crate::text::plural(agenda.entries.len(), "session", "sessions"),
             self.zone.label(tz, first.session.start_at())
         )?;
         let mut day = None;

@@ -33,6 +33,22 @@ pub struct AgendaEntry<'a> {
     pub score: f64,
     /// Why it was chosen, e.g. `likes rust`, `must-see`.
     pub reasons: Vec<String>,
+    /// Revision of its calendar event (iCalendar SEQUENCE): 0 first, one more per change.
+    pub sequence: u32,
+    /// When it last changed (iCalendar LAST-MODIFIED), for a talk that changed.
+    pub last_modified: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A talk that left the agenda or the schedule, as it was: written as a cancelled event so that
+/// a calendar which imported the earlier file removes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cancelled {
+    /// The session as it was (its id gives the event's UID).
+    pub session: Session,
+    /// Revision of the cancellation: one more than the event's last.
+    pub sequence: u32,
+    /// When it was cancelled.
+    pub last_modified: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl<'a> AgendaEntry<'a> {
@@ -42,6 +58,8 @@ impl<'a> AgendaEntry<'a> {
             session,
             score,
             reasons,
+            sequence: 0,
+            last_modified: None,
         }
     }
 
@@ -58,6 +76,8 @@ pub struct Agenda<'a> {
     pub schedule: &'a Schedule,
     /// The chosen sessions, sorted like the schedule (date, start, room, id).
     pub entries: Vec<AgendaEntry<'a>>,
+    /// Talks of an earlier version of the agenda that are no longer in it (iCalendar only).
+    pub cancelled: Vec<Cancelled>,
 }
 
 impl<'a> Agenda<'a> {
@@ -71,7 +91,11 @@ impl<'a> Agenda<'a> {
                 .unwrap_or(usize::MAX)
         };
         entries.sort_by_key(|e| position(e.session));
-        Agenda { schedule, entries }
+        Agenda {
+            schedule,
+            entries,
+            cancelled: Vec::new(),
+        }
     }
 }
 
@@ -82,6 +106,8 @@ pub struct ExportOptions {
     pub remind_minutes: Option<u32>,
     /// The zone Markdown and CSV show times in (iCalendar always carries the real instant).
     pub zone: DisplayZone,
+    /// The settings that shaped the plan, one `Label: value` line each, for the Markdown header.
+    pub settings: Vec<String>,
 }
 
 /// A writer of one format.
@@ -108,7 +134,10 @@ impl ExportFormat {
             ExportFormat::Ics => Box::new(ics::Ics {
                 remind_minutes: options.remind_minutes,
             }),
-            ExportFormat::Markdown => Box::new(markdown::Markdown { zone: options.zone }),
+            ExportFormat::Markdown => Box::new(markdown::Markdown {
+                zone: options.zone,
+                settings: options.settings.clone(),
+            }),
             ExportFormat::Csv => Box::new(csv::Csv { zone: options.zone }),
         }
     }

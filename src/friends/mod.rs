@@ -116,7 +116,11 @@ pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if json || SavedPlan::looks_like(&text) {
             let plan = SavedPlan::parse(&text, word)?;
-            plan.resolve(schedule, word)?;
+            // A plan for another version of this conference is re-planned (see `attendees`);
+            // one for another conference is refused.
+            if !plan.is_older_version_of(schedule)? {
+                plan.resolve(schedule, word)?;
+            }
             return Ok(Who::Saved {
                 source: format!("saved plan {word}"),
                 plan,
@@ -181,6 +185,20 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                         planned.chosen,
                     ))
                 }
+                Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
+                    // Made for another version of this schedule: re-planned on this one,
+                    // keeping as many of its talks as the best score allows.
+                    let keep = crate::changes::mine::Mine::new(plan, schedule).still_there();
+                    let planned = plan::keep::plan_keeping(schedule, &request, &keep, 0)
+                        .map_err(|e| tag(e, &plan.person))?;
+                    Ok(Attendee::new(
+                        schedule,
+                        plan.person.clone(),
+                        format!("{source}, re-planned on this version"),
+                        request,
+                        planned.chosen,
+                    ))
+                }
                 Who::Saved { source, plan } => {
                     let chosen = plan.resolve(schedule, source)?;
                     Ok(Attendee::new(
@@ -205,4 +223,25 @@ pub fn tag(error: anyhow::Error, name: &str) -> anyhow::Error {
     } else {
         anyhow::anyhow!(message)
     }
+}
+
+/// The notes `compare` and `together` print for saved plans made against another version of the
+/// schedule (they are re-planned on this one instead of refused).
+pub fn older_version_notes(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<String>> {
+    let mut notes = Vec::new();
+    for who in people {
+        if let Who::Saved { source, plan } = who
+            && plan.is_older_version_of(schedule)?
+        {
+            notes.push(format!(
+                "note: {source} was made for another version of {} ({}); re-planned on this one with its settings, keeping as many of its talks as the best score allows (`agenda replan` shows what changed)",
+                schedule.conference.name,
+                plan.schedule.version.as_deref().map_or_else(
+                    || plan.schedule.hash.clone(),
+                    |v| format!("version {v}, {}", plan.schedule.hash)
+                )
+            ));
+        }
+    }
+    Ok(notes)
 }

@@ -1,20 +1,24 @@
 //! Saved plans: an agenda written to a small RON or JSON file to share with friends.
 //!
-//! A saved plan names its person, the schedule it was made for (its name and a content hash,
-//! see [`schedule_hash`]), the chosen session ids and the settings that chose them, so that
+//! A saved plan names its person, the schedule it was made for (its name, a content hash (see
+//! [`schedule_hash`]), where it was read from, the export's published version and when a URL was
+//! downloaded), the chosen session ids and the settings that chose them, so that
 //! `compare` can score it again. The file is RON unless its name ends in `.json`.
 //!
 //! ```ron
 //! (
 //!     agenda_plan: 1,
 //!     person: "Alice",
-//!     schedule: (name: "All Systems Go! 2025", hash: "fnv1a64:3d0c…"),
+//!     schedule: (name: "FOSDEM 2025", hash: "fnv1a64:3d0c…",
+//!         source: Some("https://fosdem.org/2025/schedule/xml"), version: Some("latest"),
+//!         fetched_at: Some("2025-01-11T09:30:00Z")),
 //!     sessions: ["opening", "bpf-tokens", …],
 //!     settings: (likes: ["bpf=3"], …, max_switches: Some(2), switch_minutes: 0, …),
 //! )
 //! ```
 
 use crate::error::UserError;
+use crate::import::identity::Identity;
 use crate::plan::{Busy, Plan, Request, Weighted};
 use crate::schedule::Schedule;
 use anyhow::Context;
@@ -32,6 +36,77 @@ pub struct ScheduleRef {
     pub name: String,
     /// [`schedule_hash`] of the schedule.
     pub hash: String,
+    /// Where it was read from: a path or a URL (absent in plans saved before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The version string the export publishes, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// When a URL's text was downloaded (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
+}
+
+/// A chosen session as it was when the plan was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedTalk {
+    /// Session id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Local date, `YYYY-MM-DD`.
+    pub date: chrono::NaiveDate,
+    /// Local start, `HH:MM`.
+    pub start: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Room.
+    pub room: String,
+    /// Speakers.
+    #[serde(default)]
+    pub speakers: Vec<String>,
+    /// Its score in the plan, in half points.
+    pub half_points: i64,
+    /// How many times this talk changed in the plan's calendar (iCalendar SEQUENCE).
+    #[serde(default)]
+    pub sequence: u32,
+}
+
+impl SavedTalk {
+    /// The saved form of a session.
+    pub fn of(session: &crate::schedule::Session, half_points: i64, sequence: u32) -> Self {
+        SavedTalk {
+            id: session.id.clone(),
+            title: session.title.clone(),
+            date: session.date,
+            start: session.start.format("%H:%M").to_string(),
+            minutes: session.minutes,
+            room: session.room.clone(),
+            speakers: session.speakers.clone(),
+            half_points,
+            sequence,
+        }
+    }
+
+    /// The talk as a session of the given kind (for comparing with a new schedule).
+    pub fn to_session(&self) -> Option<crate::schedule::Session> {
+        Some(crate::schedule::Session {
+            id: self.id.clone(),
+            date: self.date,
+            // Not known from the plan: matching and comparing never look at it.
+            day: 0,
+            start: chrono::NaiveTime::parse_from_str(&self.start, "%H:%M").ok()?,
+            minutes: self.minutes,
+            room: self.room.clone(),
+            kind: crate::schedule::Kind::Talk,
+            title: self.title.clone(),
+            speakers: self.speakers.clone(),
+            topics: Vec::new(),
+            abstract_text: String::new(),
+            line: None,
+        })
+    }
 }
 
 /// The settings a plan was made with, in the words of a profile.
@@ -70,6 +145,14 @@ pub struct SavedPlan {
     pub schedule: ScheduleRef,
     /// Chosen session ids, in time order.
     pub sessions: Vec<String>,
+    /// The chosen sessions as they were when the plan was saved (parallel to `sessions`), so
+    /// that `replan` can say what moved or left even when the old schedule is gone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub talks: Vec<SavedTalk>,
+    /// Ids of every session that matched the interests (scored above zero) when the plan was
+    /// saved, so that `replan` can name the talks that match now and did not then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matching: Vec<String>,
     /// The settings used.
     pub settings: Settings,
 }
@@ -148,6 +231,7 @@ impl SavedPlan {
     /// The saved form of a plan.
     pub fn new(
         schedule: &Schedule,
+        identity: &Identity,
         person: &str,
         request: &Request,
         plan: &Plan,
@@ -158,11 +242,28 @@ impl SavedPlan {
             schedule: ScheduleRef {
                 name: schedule.conference.name.clone(),
                 hash: schedule_hash(schedule)?,
+                source: Some(identity.source.clone()),
+                version: identity.version.clone(),
+                fetched_at: identity
+                    .fetched_at
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             },
             sessions: plan
                 .chosen
                 .iter()
                 .map(|&i| schedule.sessions[i].id.clone())
+                .collect(),
+            talks: plan
+                .chosen
+                .iter()
+                .map(|&i| SavedTalk::of(&schedule.sessions[i], plan.scores[i].half_points, 0))
+                .collect(),
+            matching: schedule
+                .sessions
+                .iter()
+                .zip(&plan.scores)
+                .filter(|(s, sc)| sc.half_points > 0 && s.kind.is_plannable())
+                .map(|(s, _)| s.id.clone())
                 .collect(),
             settings: Settings::from_request(request),
         })
@@ -225,6 +326,13 @@ impl SavedPlan {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read saved plan {source}"))?;
         Self::parse(&text, &source)
+    }
+
+    /// Whether the plan was made for another version of this conference: the same conference
+    /// name, another content hash.
+    pub fn is_older_version_of(&self, schedule: &Schedule) -> anyhow::Result<bool> {
+        Ok(self.schedule.name == schedule.conference.name
+            && self.schedule.hash != schedule_hash(schedule)?)
     }
 
     /// The chosen sessions as schedule indices, after checking that the plan was made for

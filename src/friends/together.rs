@@ -182,8 +182,9 @@ pub fn plan_together(
         Ok(s) => s,
         Err(ResolutionError::Infeasible) if settings.min_shared > 0 => {
             return Err(UserError::err(format!(
-                "no joint agenda has {} talks attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
-                settings.min_shared, settings.min_shared
+                "no joint agenda has {} attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
+                crate::text::plural(settings.min_shared, "talk", "talks"),
+                settings.min_shared
             )));
         }
         Err(ResolutionError::Infeasible) => {
@@ -382,16 +383,16 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Resul
             if price == 0 {
                 "nothing".to_string()
             } else {
-                format!("{} points", format_points(price))
+                crate::text::points(price)
             },
         ]);
     }
     writeln!(out, "\n{table}")?;
     writeln!(
         out,
-        "Bonus {} per talk shared with a friend · at least {} talks together asked, {} planned · joint score {} (proven optimal)",
-        format_points(joint.settings.bonus),
-        joint.settings.min_shared,
+        "Bonus {} per talk shared with a friend · at least {} together asked, {} planned · joint score {} (proven optimal)",
+        crate::text::points(joint.settings.bonus),
+        crate::text::plural(joint.settings.min_shared, "talk", "talks"),
         joint.shared_talks,
         format_points(joint.objective)
     )?;

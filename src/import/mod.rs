@@ -12,6 +12,7 @@
 pub mod build;
 pub mod frab_xml;
 pub mod html;
+pub mod identity;
 pub mod pretalx_json;
 pub mod vocabulary;
 

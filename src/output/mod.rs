@@ -2,12 +2,15 @@
 //! display time zones ([`tz`]) and atomic file output ([`atomic`]).
 
 pub mod atomic;
+pub mod settings;
 pub mod tz;
+pub mod width;
 
 pub use atomic::write_atomic;
 pub use tz::DisplayZone;
 
 pub mod plan_json;
+pub mod plan_layout;
 pub mod plan_table;
 pub mod progress;
 
@@ -15,8 +18,8 @@ use crate::schedule::Session;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-/// Width every table is laid out for, so output is the same on every terminal and in pipes.
-pub const TABLE_WIDTH: u16 = 100;
+/// Width tables are laid out for when nothing else says (see [`width`]).
+pub const TABLE_WIDTH: u16 = width::DEFAULT_WIDTH;
 
 /// Whether colour is allowed: never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
 pub fn color_enabled() -> bool {
@@ -24,13 +27,19 @@ pub fn color_enabled() -> bool {
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
-/// A table in the house style: UTF-8 borders, wrapped to [`TABLE_WIDTH`] columns.
+/// A table in the house style: UTF-8 borders, wrapped to the width [`width::resolve`] finds
+/// (`COLUMNS`, the terminal, else [`TABLE_WIDTH`]).
 pub fn new_table(header: &[&str]) -> Table {
+    new_table_width(header, width::resolve(None))
+}
+
+/// A table in the house style, wrapped to `width` columns.
+pub fn new_table_width(header: &[&str], width: u16) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(TABLE_WIDTH)
+        .set_width(width)
         .set_header(header.to_vec());
     if !color_enabled() {
         table.force_no_tty();

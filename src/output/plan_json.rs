@@ -42,14 +42,18 @@ struct PlanOut {
     sessions: Vec<SessionOut>,
     total_score: f64,
     switches: BTreeMap<String, u32>,
+    fill_switches: BTreeMap<String, u32>,
 }
 
-/// Writes the plan as JSON.
+/// Writes the plan as JSON: every session (only those of conference day `day` when given),
+/// the total score, and per day the switches between the talks that score (`switches`) and
+/// those spent on filling free time (`fill_switches`).
 pub fn write(
     out: &mut dyn Write,
     schedule: &Schedule,
     request: &Request,
     plan: &Plan,
+    day: Option<u32>,
 ) -> anyhow::Result<()> {
     let weights = |list: &[crate::plan::Weighted]| {
         list.iter()
@@ -76,6 +80,7 @@ pub fn write(
             .sessions
             .iter()
             .enumerate()
+            .filter(|(_, s)| day.is_none_or(|d| s.day == d))
             .map(|(n, s)| SessionOut {
                 id: s.id.clone(),
                 date: s.date.format("%Y-%m-%d").to_string(),
@@ -93,6 +98,11 @@ pub fn write(
         total_score: plan.total as f64 / 2.0,
         switches: plan
             .switches
+            .iter()
+            .map(|(d, n)| (d.to_string(), *n))
+            .collect(),
+        fill_switches: plan
+            .fill_switches
             .iter()
             .map(|(d, n)| (d.to_string(), *n))
             .collect(),

@@ -1,37 +1,39 @@
-//! The agenda as one table per day: what you attend, why, and what you miss.
+//! The agenda as one table per day: what you attend, why, what you miss, and why free time is
+//! free.
+//!
+//! What a day shows is decided here ([`day_rows`]: talks, breaks, busy windows, slots left free
+//! on purpose, the best talk missed); how it is laid out for the width is [`super::plan_layout`].
 
-use super::{day_heading, new_table};
+use super::day_heading;
+pub use super::plan_layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
+use super::settings::{ScheduleSource, settings_lines};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
-use crate::schedule::{Kind, Schedule, Session};
+use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
+use crate::text::{plural, wrap};
+use chrono::NaiveDateTime;
 use std::io::Write;
 
-/// Describes the settings in one line: likes, limits.
-pub fn settings_line(request: &Request) -> String {
-    let l = &request.limits;
-    let switches = match l.max_switches {
-        Some(k) if k == crate::plan::DEFAULT_MAX_SWITCHES => {
-            format!("at most {k} room switches a day (default)")
-        }
-        Some(k) => format!("at most {k} room switches a day"),
-        None => "no limit on room switches".to_string(),
-    };
-    let mut parts = vec![
-        switches,
-        format!("{} min to change rooms", l.switch_minutes),
-    ];
-    if !l.busy.is_empty() {
-        let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
-        parts.push(format!("busy {}", windows.join(", ")));
-    }
-    if l.gaps {
-        parts.push("free time left free".into());
-    }
-    parts.join(" · ")
+/// How the table is drawn.
+#[derive(Debug, Clone, Default)]
+pub struct TableOptions {
+    /// Columns to fit in.
+    pub width: u16,
+    /// One line per talk instead of a bordered table.
+    pub compact: bool,
+    /// Show the best talk missed (only when it scores above 0).
+    pub missed: bool,
+    /// Where the schedule came from, for the header.
+    pub source: ScheduleSource,
+    /// Only this conference day (1-based index).
+    pub day: Option<u32>,
+    /// What was proven and checked, instead of the planner's own statement (`replan` states its
+    /// own order: score, kept talks, switches).
+    pub proof: Option<String>,
 }
 
 /// The best talk (highest score, then earliest, then room order) in another room that overlaps
-/// an attended one and is not attended.
+/// an attended one and is not attended, if it scores above 0.
 fn best_missed<'a>(
     schedule: &'a Schedule,
     plan: &Plan,
@@ -43,18 +45,232 @@ fn best_missed<'a>(
         .iter()
         .enumerate()
         .filter(|(i, s)| {
-            s.kind.is_plannable() && s.room != a.room && s.overlaps(a) && !plan.chosen.contains(i)
+            s.kind.is_plannable()
+                && s.room != a.room
+                && s.overlaps(a)
+                && !plan.chosen.contains(i)
+                && plan.scores[*i].half_points > 0
         })
         .max_by_key(|(i, _)| (plan.scores[*i].half_points, std::cmp::Reverse(*i)))
 }
 
-/// At most `max` characters of `text`, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
+/// Why a session not attended was left out on purpose, if it was.
+fn left_free_because(
+    request: &Request,
+    plan: &Plan,
+    avoided: &[usize],
+    i: usize,
+) -> Option<String> {
+    let scored = &plan.scores[i];
+    if avoided.contains(&i) {
+        return Some("avoided".into());
+    }
+    if scored.half_points < 0 {
+        return Some(format!("disliked: {}", scored.reasons.join(", ")));
+    }
+    if request.limits.gaps && scored.half_points == 0 {
+        return Some("kept free (--gaps)".into());
+    }
+    None
+}
+
+/// The rows of one day: attended talks, breaks, busy windows and slots left free on purpose,
+/// in time order.
+pub fn day_rows(
+    schedule: &Schedule,
+    request: &Request,
+    plan: &Plan,
+    day: u32,
+    missed: bool,
+    shown: &dyn Fn(NaiveDateTime, NaiveDateTime) -> String,
+) -> Vec<Row> {
+    let attended: Vec<usize> = plan
+        .chosen
+        .iter()
+        .copied()
+        .filter(|&i| schedule.sessions[i].day == day)
+        .collect();
+    let avoided = crate::plan::resolve_lists(schedule, &request.interests)
+        .map(|(_, avoid)| avoid)
+        .unwrap_or_default();
+    let mut keyed: Vec<(NaiveDateTime, u8, String, Row)> = Vec::new();
+    let mut seen_blocks: Vec<(NaiveDateTime, u32, &str)> = Vec::new();
+    for s in schedule.sessions.iter().filter(|s| s.day == day) {
+        if !matches!(s.kind, Kind::Break | Kind::Social) {
+            continue;
+        }
+        let key = (s.start_at(), s.minutes, s.title.as_str());
+        if seen_blocks.contains(&key) {
+            continue;
+        }
+        seen_blocks.push(key);
+        let rooms_with_it = schedule
+            .sessions
+            .iter()
+            .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
+            .count();
+        let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len() {
+            "all rooms".to_string()
+        } else {
+            s.room.clone()
+        };
+        keyed.push((
+            s.start_at(),
+            0,
+            s.id.clone(),
+            Row {
+                kind: RowKind::Break,
+                time: shown(s.start_at(), s.end_at()),
+                room,
+                switched: false,
+                title: format!("— {} —", s.title),
+                speakers: String::new(),
+                why: String::new(),
+                score: String::new(),
+                missed: None,
+            },
+        ));
+    }
+    for b in request.limits.busy.iter().filter(|b| b.day == day) {
+        let (from, until) = (b.from, b.until);
+        keyed.push((
+            from,
+            0,
+            String::new(),
+            Row {
+                kind: RowKind::Busy,
+                time: shown(from, until),
+                room: String::new(),
+                switched: false,
+                title: "— busy —".into(),
+                speakers: String::new(),
+                why: "your busy window".into(),
+                score: String::new(),
+                missed: None,
+            },
+        ));
+    }
+    // The room you are in at a time: that of the last talk attended before it, else the first.
+    let room_at = |t: NaiveDateTime| -> Option<&str> {
+        let mut room = attended
+            .first()
+            .map(|&i| schedule.sessions[i].room.as_str());
+        for &i in &attended {
+            if schedule.sessions[i].start_at() <= t {
+                room = Some(&schedule.sessions[i].room);
+            }
+        }
+        room
+    };
+    let mut previous_room: Option<&str> = None;
+    for &i in &attended {
+        let s = &schedule.sessions[i];
+        let scored = &plan.scores[i];
+        let switched = previous_room.is_some_and(|r| r != s.room);
+        previous_room = Some(&s.room);
+        let why = if plan.filled.contains(&i) {
+            "fills free time".to_string()
+        } else if scored.reasons.is_empty() {
+            "must-see".to_string()
+        } else {
+            scored.reasons.join(", ")
+        };
+        let missed = if missed {
+            best_missed(schedule, plan, i).map(|(m, other)| Missed {
+                title: other.title.clone(),
+                room: other.room.clone(),
+                score: format_points(plan.scores[m].half_points),
+            })
+        } else {
+            None
+        };
+        keyed.push((
+            s.start_at(),
+            1,
+            s.id.clone(),
+            Row {
+                kind: RowKind::Talk,
+                time: shown(s.start_at(), s.end_at()),
+                room: s.room.clone(),
+                switched,
+                title: s.title.clone(),
+                speakers: s.speakers.join(", "),
+                why,
+                score: format_points(scored.half_points),
+                missed,
+            },
+        ));
+    }
+    for (i, s) in schedule.sessions.iter().enumerate() {
+        if s.day != day
+            || !s.kind.is_plannable()
+            || plan.chosen.contains(&i)
+            || attended.iter().any(|&a| schedule.sessions[a].overlaps(s))
+            || room_at(s.start_at()) != Some(s.room.as_str())
+            || request
+                .limits
+                .busy
+                .iter()
+                .any(|b| s.start_at() < b.until && b.from < s.end_at())
+        {
+            continue;
+        }
+        if let Some(why) = left_free_because(request, plan, &avoided, i) {
+            keyed.push((
+                s.start_at(),
+                1,
+                s.id.clone(),
+                Row {
+                    kind: RowKind::Free,
+                    time: shown(s.start_at(), s.end_at()),
+                    room: s.room.clone(),
+                    switched: false,
+                    title: format!("(free) {}", s.title),
+                    speakers: s.speakers.join(", "),
+                    why,
+                    score: format_points(plan.scores[i].half_points),
+                    missed: None,
+                },
+            ));
+        }
+    }
+    keyed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    keyed.into_iter().map(|(_, _, _, row)| row).collect()
+}
+
+/// `HH:MM–HH:MM` of a window in the display zone, marked `(+1)` when it falls on a later date
+/// than the conference day's morning (see [`super::day_time_range`]).
+fn window(
+    day: &ConferenceDay,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+    zone: super::DisplayZone,
+    tz: chrono_tz::Tz,
+) -> String {
+    let morning = zone.convert(tz, day.start).date();
+    let (start, end) = (zone.convert(tz, from), zone.convert(tz, until));
+    let later = |at: NaiveDateTime| (at.date() - morning).num_days();
+    let mark = |n: i64| match n {
+        0 => String::new(),
+        n if n > 0 => format!(" (+{n})"),
+        n => format!(" ({n})"),
+    };
+    let (a, b) = (later(start), later(end));
+    if a == b {
+        format!(
+            "{}–{}{}",
+            start.format("%H:%M"),
+            end.format("%H:%M"),
+            mark(a)
+        )
     } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
+        format!(
+            "{}{}–{}{}",
+            start.format("%H:%M"),
+            mark(a),
+            end.format("%H:%M"),
+            mark(b)
+        )
     }
 }
 
@@ -66,137 +282,120 @@ pub fn write(
     plan: &Plan,
     person: Option<&str>,
     zone: super::DisplayZone,
+    options: &TableOptions,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
-    let likes: Vec<String> = request
-        .interests
-        .likes
-        .iter()
-        .map(|w| format!("{}={}", w.term, w.weight))
-        .collect();
-    if !likes.is_empty() {
-        writeln!(out, "Likes: {}", likes.join(", "))?;
+    let width = usize::from(options.width);
+    for line in settings_lines(request, &options.source) {
+        writeln!(out, "{}", wrap(&line, width, 2))?;
     }
-    writeln!(out, "{}", settings_line(request))?;
     let mut talks_total = 0;
+    let mut score_total = 0;
+    let mut switches_total = 0;
     for day in schedule.days() {
-        let shown = |s: &Session| super::day_time_range(day, s, zone, tz);
+        if options.day.is_some_and(|d| d != day.index) {
+            continue;
+        }
         writeln!(out, "\n{}", day_heading(day))?;
-        let mut table = new_table(&["Time", "Room", "Session", "Speakers", "Why", "Score"]);
-        let mut rows: Vec<(chrono::NaiveDateTime, usize)> = Vec::new();
-        let mut seen_blocks: Vec<(chrono::NaiveDateTime, u32, &str)> = Vec::new();
-        for (i, s) in schedule.sessions.iter().enumerate() {
-            if s.day != day.index {
-                continue;
-            }
-            if plan.chosen.contains(&i) {
-                rows.push((s.start_at(), i));
-            } else if matches!(s.kind, Kind::Break | Kind::Social) {
-                let key = (s.start_at(), s.minutes, s.title.as_str());
-                if !seen_blocks.contains(&key) {
-                    seen_blocks.push(key);
-                    rows.push((s.start_at(), i));
+        let shown = |from: NaiveDateTime, until: NaiveDateTime| window(day, from, until, zone, tz);
+        let rows = day_rows(schedule, request, plan, day.index, options.missed, &shown);
+        if options.compact {
+            write!(out, "{}", render_compact(&rows, options.width))?;
+        } else {
+            writeln!(out, "{}", render_table(&rows, options.width))?;
+        }
+        let talks: Vec<usize> = plan
+            .chosen
+            .iter()
+            .copied()
+            .filter(|&i| schedule.sessions[i].day == day.index)
+            .collect();
+        let filled = talks.iter().filter(|i| plan.filled.contains(i)).count();
+        let day_score: i64 = talks.iter().map(|&i| plan.scores[i].half_points).sum();
+        if talks.len() == filled {
+            let mut rooms: Vec<&str> = Vec::new();
+            for &i in &talks {
+                let room = schedule.sessions[i].room.as_str();
+                if !rooms.contains(&room) {
+                    rooms.push(room);
                 }
             }
-        }
-        rows.sort();
-        let mut previous_room: Option<&str> = None;
-        let mut day_score = 0;
-        let mut day_talks = 0;
-        for (_, i) in rows {
-            let s = &schedule.sessions[i];
-            if !s.kind.is_plannable() {
-                let rooms_with_it = schedule
-                    .sessions
-                    .iter()
-                    .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
-                    .count();
-                let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len()
-                {
-                    "all rooms".to_string()
-                } else {
-                    s.room.clone()
-                };
-                table.add_row(vec![
-                    shown(s),
-                    room,
-                    format!("— {} —", s.title),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
-                continue;
-            }
-            let switched = previous_room.is_some_and(|r| r != s.room);
-            previous_room = Some(&s.room);
-            let room = if switched {
-                format!("» {}", s.room)
+            let reason = if request.limits.gaps || talks.is_empty() {
+                "Nothing on this day matches your interests.".to_string()
             } else {
-                s.room.clone()
+                format!(
+                    "Nothing on this day matches your interests: staying in {}.",
+                    rooms.join(", then ")
+                )
             };
-            let scored = &plan.scores[i];
-            day_score += scored.half_points;
-            day_talks += 1;
-            let mut title = s.title.clone();
-            if let Some((m, missed)) = best_missed(schedule, plan, i) {
-                title.push_str(&format!(
-                    "\n↳ missed: {} ({} {})",
-                    shorten(&missed.title, 40),
-                    missed.room,
-                    format_points(plan.scores[m].half_points)
-                ));
-            }
-            let why = if plan.filled.contains(&i) {
-                "fills free time".to_string()
-            } else if scored.reasons.is_empty() {
-                "must-see".to_string()
-            } else {
-                scored.reasons.join(", ")
-            };
-            table.add_row(vec![
-                shown(s),
-                room,
-                title,
-                s.speakers.join(", "),
-                why,
-                format_points(scored.half_points),
-            ]);
-        }
-        writeln!(out, "{table}")?;
-        if day_talks == 0 {
-            writeln!(out, "Nothing on this day matches your interests.")?;
+            writeln!(out, "{reason}")?;
         }
         let used = plan.switches.get(&day.index).copied().unwrap_or(0);
-        let allowed = request
-            .limits
-            .max_switches
-            .map_or("no limit".to_string(), |k| format!("of {k} allowed"));
-        writeln!(
-            out,
-            "Day score {} · {day_talks} talk{} · {used} room switch{} ({allowed})",
+        let for_filling = plan.fill_switches.get(&day.index).copied().unwrap_or(0);
+        let switch_text = match request.limits.max_switches {
+            Some(k) => format!(
+                "{} of {k} allowed",
+                plural(used + for_filling, "room switch", "room switches")
+            ),
+            None => format!(
+                "{} (no limit)",
+                plural(used + for_filling, "room switch", "room switches")
+            ),
+        };
+        let switch_text = if for_filling == 0 {
+            switch_text
+        } else {
+            format!("{switch_text} ({for_filling} to fill free time)")
+        };
+        let filled_text = if filled == 0 {
+            String::new()
+        } else {
+            format!(" ({filled} fill free time)")
+        };
+        let summary = format!(
+            "Day score {} · {}{filled_text} · {switch_text}",
             format_points(day_score),
-            if day_talks == 1 { "" } else { "s" },
-            if used == 1 { "" } else { "es" },
-        )?;
-        talks_total += day_talks;
+            plural(talks.len(), "talk", "talks"),
+        );
+        writeln!(out, "{}", wrap(&summary, width, 2))?;
+        talks_total += talks.len();
+        score_total += day_score;
+        switches_total += used + for_filling;
     }
-    let switches: u32 = plan.switches.values().sum();
     let zone_label = schedule
         .sessions
         .first()
         .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()));
+    let scope = if options.day.is_some() {
+        "Shown"
+    } else {
+        "Total"
+    };
+    let total = format!(
+        "{scope} score {} · {} · {} · » marks a room switch · times in {zone_label}",
+        format_points(score_total),
+        plural(talks_total, "talk", "talks"),
+        plural(switches_total, "room switch", "room switches"),
+    );
+    writeln!(out, "\n{}", wrap(&total, width, 2))?;
+    if let Some(proof) = &options.proof {
+        for paragraph in proof.lines() {
+            writeln!(out, "{}", wrap(paragraph, width, 0))?;
+        }
+        return Ok(());
+    }
     writeln!(
         out,
-        "\nTotal score {} · {talks_total} talks · {switches} room switch{} · » marks a room switch · times in {zone_label}",
-        format_points(plan.total),
-        if switches == 1 { "" } else { "es" },
+        "{}",
+        wrap(
+            "Proven optimal: no agenda within these limits scores higher, and none as good has fewer switches between the talks that score.",
+            width,
+            0
+        )
     )?;
-    writeln!(
-        out,
-        "Proven optimal: no agenda within these limits scores higher, and none as good has fewer switches."
-    )?;
-    writeln!(out, "{}", plan.verified.summary())?;
+    let verified = plan.verified.summary().replace('\n', " ");
+    writeln!(out, "{}", wrap(&verified, width, 0))?;
     Ok(())
 }

@@ -66,13 +66,25 @@ impl DisplayZone {
     /// offset at `at` (a local time of the schedule in zone `conference`).
     pub fn label(&self, conference: Tz, at: NaiveDateTime) -> String {
         match self {
-            DisplayZone::Conference => conference.name().to_string(),
-            DisplayZone::Named(tz) => tz.name().to_string(),
+            DisplayZone::Conference => zone_name(conference, conference, at),
+            DisplayZone::Named(tz) => zone_name(*tz, conference, at),
             DisplayZone::Local => {
                 let offset = to_utc(conference, at).with_timezone(&Local).offset().fix();
                 format!("local time (UTC{offset})")
             }
         }
+    }
+}
+
+/// A zone's name for people. The POSIX-style `Etc/GMT-1` means UTC+1 (its sign is reversed),
+/// so such zones are named by their offset: `UTC+01:00 (Etc/GMT-1)`.
+fn zone_name(tz: Tz, conference: Tz, at: NaiveDateTime) -> String {
+    let name = tz.name();
+    if name.starts_with("Etc/") {
+        let offset = to_utc(conference, at).with_timezone(&tz).offset().fix();
+        format!("UTC{offset} ({name})")
+    } else {
+        name.to_string()
     }
 }
 
@@ -129,5 +141,14 @@ mod tests {
     fn a_typo_gets_a_suggestion() {
         let err = DisplayZone::parse("Europe/Londn").unwrap_err().to_string();
         assert!(err.contains("Europe/London"), "{err}");
+    }
+
+    #[test]
+    fn posix_etc_zones_are_named_by_their_real_offset() {
+        let zone = DisplayZone::parse("Etc/GMT-1").unwrap();
+        assert_eq!(
+            zone.label(chrono_tz::Europe::Berlin, at(2025, 9, 30, 9, 30)),
+            "UTC+01:00 (Etc/GMT-1)"
+        );
     }
 }

@@ -1,67 +1,37 @@
-//! The last tie-break: fill free time with talks in the room you are already in.
+//! The last step: fill the whole day, from its first session to its last, around your talks.
 //!
-//! Given an optimal agenda, each stretch of free time of a day is filled with as many zero-score
-//! talks as fit, in the room of the neighbouring attended talk: before the first talk in its room,
-//! after the last in its room, between two talks in the same room in that room. Between talks in
-//! two different rooms the switch may happen at any point of the gap, so both rooms are filled,
-//! the split chosen to fit the most talks (on a tie, the one that stays longest in the first room),
-//! keeping the switch minutes. This never adds a room switch and never changes the score.
-//! Within a room the most talks that fit are found greedily by earliest end, which is optimal
-//! for interval scheduling.
+//! The optimal agenda (the talks that score, chosen by the integer program) is fixed; filling only
+//! adds talks that score exactly 0, so the score never changes. Disliked talks (score below 0),
+//! avoided talks, breaks and busy windows are never added. The rule, per day:
+//!
+//! - every fill is a path through the day in time order that attends all of your talks, keeps
+//!   the switch minutes between rooms and stays within the switch limit (`--max-switches`);
+//!   the switches your talks need are counted first, so filling may only spend the *spare*
+//!   switches, never one your talks need. With no limit, any number may be spent;
+//! - of those paths, the one with the most minutes in talks wins, where each room switch beyond
+//!   those your talks need costs [`SWITCH_COST_MINUTES`]: a switch is only made to fill time when
+//!   it wins more than that many minutes of talks (so the 09:25 opening and the 09:30 talk in
+//!   another room are attended before your first talk, but nobody hops rooms for five minutes);
+//! - remaining ties: fewer switches, then a fixed order (the day's talks by start, room and
+//!   session), so the same input always gives the same filling.
+//!
+//! It is solved exactly by a dynamic program over the day's talks in time order (state: the last
+//! talk attended and the switches used so far).
 //!
 //! Each conference day is filled on its own; a filler that would clash with a talk of another
 //! day (days overlapping in time) or come closer than the switch minutes to one in another
-//! room is dropped, which never adds a switch either.
+//! room is then dropped, which never adds a switch.
 
-use crate::solve::{Instance, Item};
+use crate::solve::{Day, Instance, Item};
+
+/// Minutes of talks a room switch made only to fill free time has to win.
+pub const SWITCH_COST_MINUTES: i64 = 20;
 
 /// The sessions (schedule indices) to add to `chosen` to fill its free time.
 pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
     let mut added = Vec::new();
     for day in &instance.days {
-        let mut attended: Vec<&Item> = day
-            .items
-            .iter()
-            .filter(|i| chosen.contains(&i.session))
-            .collect();
-        if attended.is_empty() {
-            continue;
-        }
-        attended.sort_by_key(|i| (i.start, i.room));
-        let spare: Vec<&Item> = day
-            .items
-            .iter()
-            .filter(|i| i.score == 0 && !chosen.contains(&i.session))
-            .collect();
-        let first = attended[0];
-        let last = attended[attended.len() - 1];
-        added.extend(greedy(&spare, first.room, i64::MIN, first.start));
-        added.extend(greedy(&spare, last.room, last.end, i64::MAX));
-        for pair in attended.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if a.room == b.room {
-                added.extend(greedy(&spare, a.room, a.end, b.start));
-                continue;
-            }
-            let m = instance.switch_minutes;
-            let mut splits: Vec<i64> = spare
-                .iter()
-                .filter(|i| i.room == a.room && i.start >= a.end && i.end + m <= b.start)
-                .map(|i| i.end)
-                .collect();
-            splits.push(a.end);
-            splits.sort_unstable();
-            splits.dedup();
-            let mut best: Option<Vec<usize>> = None;
-            for &t in splits.iter().rev() {
-                let mut here = greedy(&spare, a.room, a.end, t);
-                here.extend(greedy(&spare, b.room, t + m, b.start));
-                if best.as_ref().is_none_or(|b| here.len() > b.len()) {
-                    best = Some(here);
-                }
-            }
-            added.extend(best.unwrap_or_default());
-        }
+        added.extend(fill_day(instance, day, chosen));
     }
     added.sort_unstable();
     added.dedup();
@@ -95,20 +65,194 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
     result
 }
 
-/// The most talks of `room` that fit within `[from, until]`, by earliest end.
-fn greedy(spare: &[&Item], room: usize, from: i64, until: i64) -> Vec<usize> {
-    let mut fitting: Vec<&&Item> = spare
+/// A path's value: (minutes − cost·switches, −switches); higher is better. The switches your
+/// talks need are the same on every path, so their cost shifts every value alike.
+type Value = (i64, i64);
+
+/// The fill of one day.
+fn fill_day(instance: &Instance, day: &Day, chosen: &[usize]) -> Vec<usize> {
+    let mut items: Vec<&Item> = day
+        .items
         .iter()
-        .filter(|i| i.room == room && i.start >= from && i.end <= until)
+        .filter(|i| chosen.contains(&i.session) || i.score == 0)
         .collect();
-    fitting.sort_by_key(|i| (i.end, i.start, i.session));
-    let mut taken = Vec::new();
-    let mut free_from = from;
-    for item in fitting {
-        if item.start >= free_from {
-            taken.push(item.session);
-            free_from = item.end;
+    items.sort_by_key(|i| (i.start, i.room, i.session));
+    let core: Vec<bool> = items.iter().map(|i| chosen.contains(&i.session)).collect();
+    let n = items.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let core_list: Vec<&Item> = items
+        .iter()
+        .zip(&core)
+        .filter(|(_, c)| **c)
+        .map(|(i, _)| *i)
+        .collect();
+    let core_switches = i64::from(crate::solve::count_switches(&core_list));
+    // Switch counts are tracked up to the limit; with no limit, one state suffices.
+    let limit = instance.max_switches.map(i64::from);
+    let states = limit.map_or(1, |k| (k.max(core_switches) + 1) as usize);
+    let counted = |s: i64| -> Option<usize> {
+        match limit {
+            None => Some(0),
+            Some(k) if s <= k.max(core_switches) => Some(s as usize),
+            Some(_) => None,
+        }
+    };
+    // next_core[j]: the position of the first core item at or after j.
+    let mut next_core = vec![n; n + 1];
+    for j in (0..n).rev() {
+        next_core[j] = if core[j] { j } else { next_core[j + 1] };
+    }
+    // best[j][s]: the best path ending at item j with s switches (one state when unlimited):
+    // its value, its switches and where it came from.
+    type Cell = Option<(Value, i64, Option<(usize, usize)>)>;
+    let mut best: Vec<Vec<Cell>> = vec![vec![None; states]; n];
+    for j in 0..n {
+        let minutes = items[j].end - items[j].start;
+        // Start the day at j: allowed only if no core item comes before it.
+        if next_core[0] >= j {
+            best[j][0] = Some(((minutes, 0), 0, None));
+        }
+        // Come from i: no core item strictly between them.
+        for i in (0..j).rev() {
+            if i + 1 < j && core[i + 1] {
+                break;
+            }
+            let (a, b) = (items[i], items[j]);
+            let switch = a.room != b.room;
+            let gap = if switch { instance.switch_minutes } else { 0 };
+            if b.start < a.end + gap {
+                continue;
+            }
+            for s in 0..states {
+                let Some(((value, _), used, _)) = best[i][s] else {
+                    continue;
+                };
+                let used_now = used + i64::from(switch);
+                let Some(t) = counted(used_now) else {
+                    continue;
+                };
+                let cost = if switch { SWITCH_COST_MINUTES } else { 0 };
+                let candidate = (value + minutes - cost, -used_now);
+                let better = best[j][t].is_none_or(|(v, _, _)| candidate > v);
+                if better {
+                    best[j][t] = Some((candidate, used_now, Some((i, s))));
+                }
+            }
         }
     }
-    taken
+    // End the day at any j with no core item after it; the value counts the extra switches.
+    let mut end: Option<(Value, usize, usize)> = None;
+    for (j, row) in best.iter().enumerate() {
+        if next_core[j + 1] < n {
+            continue;
+        }
+        for (s, cell) in row.iter().enumerate() {
+            if let Some((value, _, _)) = *cell
+                && end.is_none_or(|(v, _, _)| value > v)
+            {
+                end = Some((value, j, s));
+            }
+        }
+    }
+    let mut added = Vec::new();
+    let mut at = end.map(|(_, j, s)| (j, s));
+    while let Some((j, s)) = at {
+        if !core[j] {
+            added.push(items[j].session);
+        }
+        at = best[j][s].and_then(|(_, _, back)| back);
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn item(session: usize, room: usize, start: i64, end: i64, score: i64) -> Item {
+        Item {
+            session,
+            room,
+            start,
+            end,
+            score,
+            must: false,
+        }
+    }
+
+    fn instance(items: Vec<Item>, max_switches: Option<u32>) -> Instance {
+        Instance {
+            days: vec![Day {
+                index: 1,
+                date: NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
+                items,
+            }],
+            rooms: 2,
+            max_switches,
+            switch_minutes: 0,
+        }
+    }
+
+    #[test]
+    fn staying_in_the_room_fills_before_between_and_after() {
+        let inst = instance(
+            vec![
+                item(0, 0, 0, 30, 0),
+                item(1, 0, 30, 60, 2),
+                item(2, 0, 60, 90, 0),
+                item(3, 0, 90, 120, 2),
+                item(4, 0, 120, 150, 0),
+            ],
+            Some(0),
+        );
+        assert_eq!(fill_gaps(&inst, &[1, 3]), vec![0, 2, 4]);
+    }
+
+    #[test]
+    fn the_opening_in_another_room_is_attended_with_a_spare_switch() {
+        // Opening and a 40-minute talk in room 0, your talk in room 1 afterwards.
+        let items = vec![
+            item(0, 0, 0, 5, 0),
+            item(1, 0, 5, 45, 0),
+            item(2, 1, 50, 75, 2),
+        ];
+        assert_eq!(
+            fill_gaps(&instance(items.clone(), Some(1)), &[2]),
+            vec![0, 1]
+        );
+        // No spare switch: nothing is added, and your talk stays.
+        assert!(fill_gaps(&instance(items, Some(0)), &[2]).is_empty());
+    }
+
+    #[test]
+    fn no_switch_is_made_for_a_few_minutes() {
+        // Between two talks in room 0: a 20-minute talk in room 0, a 25-minute one in room 1.
+        let items = vec![
+            item(0, 0, 0, 30, 2),
+            item(1, 0, 30, 50, 0),
+            item(2, 1, 30, 55, 0),
+            item(3, 0, 60, 90, 2),
+        ];
+        assert_eq!(fill_gaps(&instance(items, None), &[0, 3]), vec![1]);
+    }
+
+    #[test]
+    fn disliked_talks_are_never_added() {
+        let items = vec![item(0, 0, 0, 30, 2), item(1, 0, 30, 60, -2)];
+        assert!(fill_gaps(&instance(items, None), &[0]).is_empty());
+    }
+
+    #[test]
+    fn a_day_without_your_talks_is_filled_in_one_room() {
+        let items = vec![
+            item(0, 0, 0, 30, 0),
+            item(1, 1, 0, 30, 0),
+            item(2, 0, 30, 60, 0),
+            item(3, 1, 40, 60, 0),
+        ];
+        assert_eq!(fill_gaps(&instance(items, Some(3)), &[]), vec![0, 2]);
+    }
 }

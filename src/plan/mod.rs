@@ -5,13 +5,14 @@
 //! named; [`plan`] solves it with the integer program and fills free time (the tie-break below).
 //!
 //! Ties, in order: the highest total score; then the fewest room switches (both inside the
-//! integer program); then, unless `gaps` is set, free time is filled with talks in the room you
-//! are already in (this never changes the score or the switches); remaining ties go to the
-//! solver's first optimum on a model built in a fixed order, so the same input always gives the
-//! same agenda.
+//! integer program); remaining ties go to the solver's first optimum on a model built in a fixed
+//! order, so the same input always gives the same agenda. Then, unless `gaps` is set, the whole
+//! day is filled around those talks with talks that score 0 ([`fill`]): this never changes the
+//! score nor the talks chosen, and only spends room switches the limit leaves spare.
 
 pub mod fill;
 pub mod interests;
+pub mod keep;
 pub mod profile;
 
 use crate::error::UserError;
@@ -135,8 +136,12 @@ pub struct Plan {
     pub filled: Vec<usize>,
     /// Total score in half points.
     pub total: i64,
-    /// Room switches per conference day, keyed by its 1-based index (every day of the schedule).
+    /// Room switches per conference day between the talks that score (the optimum's; filling
+    /// excluded), keyed by its 1-based index (every day of the schedule).
     pub switches: BTreeMap<u32, u32>,
+    /// Room switches per conference day spent on filling free time (within the spare of the
+    /// limit), keyed like `switches`.
+    pub fill_switches: BTreeMap<u32, u32>,
     /// Model size and timing.
     pub stats: solve::Stats,
     /// The solver instance the agenda was chosen from.
@@ -276,7 +281,7 @@ pub fn prepare(schedule: &Schedule, request: &Request) -> anyhow::Result<Instanc
     prepare_scored(schedule, request, &scores)
 }
 
-fn prepare_scored(
+pub(crate) fn prepare_scored(
     schedule: &Schedule,
     request: &Request,
     scores: &[Scored],
@@ -385,9 +390,10 @@ fn explain_must_conflicts(
         let gap = (b.start_at() - a.end_at()).num_minutes();
         if a.room != b.room && gap < i64::from(limits.switch_minutes) {
             return Err(UserError::err(format!(
-                "the must-see talks {} and {} are {gap} minutes apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                "the must-see talks {} and {} are {} apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
                 describe(w[0]),
                 describe(w[1]),
+                crate::text::plural(gap, "minute", "minutes"),
                 limits.switch_minutes
             )));
         }
@@ -456,6 +462,19 @@ pub fn plan_scored(
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
         filled.sort_unstable();
     }
+    let mut fill_switches: BTreeMap<u32, u32> =
+        schedule.days().iter().map(|d| (d.index, 0)).collect();
+    for day in &instance.days {
+        let mut attended: Vec<&Item> = day
+            .items
+            .iter()
+            .filter(|it| chosen.contains(&it.session))
+            .collect();
+        attended.sort_by_key(|it| (it.start, it.room, it.session));
+        let all = solve::count_switches(&attended);
+        let core = switches.get(&day.index).copied().unwrap_or(0);
+        fill_switches.insert(day.index, all.saturating_sub(core));
+    }
     timing::record(Stage::Solve, filling.elapsed());
     let mut plan = Plan {
         scores,
@@ -463,6 +482,7 @@ pub fn plan_scored(
         filled,
         total: solution.total,
         switches,
+        fill_switches,
         stats: solution.stats,
         instance,
         verified: verify::Verified::default(),

@@ -96,7 +96,8 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
         })
 }
 
-fn config_dir() -> Option<PathBuf> {
+/// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config`.
+pub fn config_dir() -> Option<PathBuf> {
     match std::env::var_os("XDG_CONFIG_HOME") {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")),
@@ -118,9 +119,13 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
     if as_path.is_file() {
         candidates.push(as_path.to_path_buf());
     }
-    candidates.push(Path::new("profiles").join(format!("{name}.ron")));
+    // A name given as a file (`bob.ron`, `dir/bob`) is also looked for by its stem, never as
+    // `bob.ron.ron`.
+    let looks_like_path = name.ends_with(".ron") || name.contains(std::path::MAIN_SEPARATOR);
+    let bare = if looks_like_path { stem.as_str() } else { name };
+    candidates.push(Path::new("profiles").join(format!("{bare}.ron")));
     if let Some(dir) = config_dir() {
-        candidates.push(dir.join("agenda/profiles").join(format!("{name}.ron")));
+        candidates.push(dir.join("agenda/profiles").join(format!("{bare}.ron")));
     }
     for path in &candidates {
         if path.is_file() {
@@ -137,7 +142,7 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
         }
     }
     if let Some((_, text)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
-        let source = format!("profiles/{name}.ron (built in)");
+        let source = format!("`{name}` (built in)");
         let profile = parse(text, &source)?;
         let name = profile.name.clone().unwrap_or_else(|| name.to_string());
         return Ok(Loaded {
@@ -150,8 +155,13 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
     let hint = crate::output::closest(name, examples.iter().copied())
         .map(|c| format!("did you mean `{c}`? "))
         .unwrap_or_default();
+    let missing_file = if looks_like_path {
+        format!("there is no file `{name}`, and ")
+    } else {
+        String::new()
+    };
     Err(UserError::err(format!(
-        "no profile `{name}`: looked for {}; {hint}the built-in examples are {}",
+        "no profile `{name}`: {missing_file}no profile of that name (looked for {}); {hint}the built-in examples are {}",
         candidates
             .iter()
             .map(|p| p.display().to_string())

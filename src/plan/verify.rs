@@ -209,6 +209,8 @@ pub fn verify(schedule: &Schedule, request: &Request, plan: &Plan) -> anyhow::Re
     }
     let counted = switches_per_day(schedule, &plan.chosen);
     for (&day, &reported) in &plan.switches {
+        // The switches between the talks that score, plus those spent on filling free time.
+        let reported = reported + plan.fill_switches.get(&day).copied().unwrap_or(0);
         let actual = counted.get(&day).copied().unwrap_or(0);
         if actual != reported {
             failures.push(format!(

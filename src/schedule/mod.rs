@@ -359,8 +359,7 @@ impl Schedule {
             .iter()
             .filter(|s| s.kind == Kind::Social)
             .count();
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = crate::text::plural::<usize>;
         format!(
             "{}: {}, {}, {}, {}, {}",
             self.conference.name,

@@ -15,7 +15,10 @@
 //! moving day d to room r: (r, 0) if d had no talk yet; (r, k + [r != r_d]) from (r_d, k), ≤ K
 //! ```
 //!
-//! Values are compared as (score, −switches). A day is dropped from σ once none of its talks can
+//! Values are compared as (score, −switches); for re-planning, [`solve_keeping`] compares
+//! (score + w·kept, kept, −switches) instead, `kept` counting the chosen talks that belong to a
+//! given set (the talks chosen before): the lexicographic objective of `agenda replan`, computed
+//! directly rather than through the scaled scores the integer program is given. A day is dropped from σ once none of its talks can
 //! still come (all start before talk i ends), so in a conference whose days do not overlap σ is
 //! just the current day's (room, switches) and the program is O(n²·K). Items overlapping a
 //! must-see are left out; the answer is the best state after which no must-see starts. Slow for
@@ -23,6 +26,7 @@
 
 use super::{Instance, Item, Solution};
 use crate::error::UserError;
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 /// What the rules need to know of each day that may still get a talk: (day position, room of
@@ -30,20 +34,32 @@ use std::time::Instant;
 type Open = Vec<(usize, usize, u32)>;
 
 /// The best final state: its value and where it is (`None`: the empty agenda).
-type Answer = Option<((i64, i64), Option<(usize, usize)>)>;
+type Answer = Option<((i64, i64, i64), Option<(usize, usize)>)>;
 
-/// A value (score, −switches), compared lexicographically, and the state it came from.
+/// A value (score + w·kept, kept, −switches), compared lexicographically, and the state it came
+/// from.
 #[derive(Debug, Clone)]
 struct Cell {
-    value: (i64, i64),
+    value: (i64, i64, i64),
     parent: Option<(usize, usize)>,
 }
 
 /// Solves the instance exactly; `Err` when no agenda satisfies every must-see and limit.
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
+    solve_keeping(instance, &BTreeSet::new(), 0)
+}
+
+/// Solves the instance exactly for (score + `weight`·kept, kept, −switches), where kept counts
+/// the chosen sessions (schedule indices) in `keep`; `weight` is in half points like the scores.
+/// The solution's `total` is the plain score.
+pub fn solve_keeping(
+    instance: &Instance,
+    keep: &BTreeSet<usize>,
+    weight: i64,
+) -> anyhow::Result<Solution> {
     let started = Instant::now();
     let all = instance.all_items();
-    let (total, chosen) = solve_items(instance, &all).ok_or_else(|| {
+    let (total, chosen) = solve_items(instance, &all, keep, weight).ok_or_else(|| {
         UserError::err("no agenda satisfies every must-see and limit".to_string())
     })?;
     let mut solution = Solution {
@@ -76,7 +92,17 @@ fn offer(cells: &mut Vec<(Open, Cell)>, open: &Open, cell: Cell) {
 
 /// The best (score, chosen positions in `all`) or `None` when infeasible. `all` is every item
 /// with its day position, in time order.
-fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<usize>)> {
+fn solve_items(
+    instance: &Instance,
+    all: &[(usize, &Item)],
+    keep: &BTreeSet<usize>,
+    weight: i64,
+) -> Option<(i64, Vec<usize>)> {
+    // Value of an item on its own: (score + w·kept, kept).
+    let gain = |it: &Item| {
+        let kept = i64::from(keep.contains(&it.session));
+        (it.score + weight * kept, kept)
+    };
     let musts: Vec<&Item> = all
         .iter()
         .filter(|(_, i)| i.must)
@@ -141,7 +167,7 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
                 &mut cells,
                 &next,
                 Cell {
-                    value: (it.score, 0),
+                    value: (gain(it).0, gain(it).1, 0),
                     parent: None,
                 },
             );
@@ -156,7 +182,12 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
                 let Some(switched) = step(open, d, it, &mut next) else {
                     continue;
                 };
-                let value = (cell.value.0 + it.score, cell.value.1 - i64::from(switched));
+                let (g, kept) = gain(it);
+                let value = (
+                    cell.value.0 + g,
+                    cell.value.1 + kept,
+                    cell.value.2 - i64::from(switched),
+                );
                 offer(
                     &mut cells,
                     &next,
@@ -170,7 +201,7 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
         best[i] = cells;
     }
     let mut answer: Answer = if musts.is_empty() {
-        Some(((0, 0), None))
+        Some(((0, 0, 0), None))
     } else {
         None
     };
@@ -184,12 +215,13 @@ fn solve_items(instance: &Instance, all: &[(usize, &Item)]) -> Option<(i64, Vec<
             }
         }
     }
-    let (value, mut at) = answer?;
+    let (_, mut at) = answer?;
     let mut chosen = Vec::new();
     while let Some((i, s)) = at {
         chosen.push(usable[i]);
         at = best[i][s].1.parent;
     }
     chosen.reverse();
-    Some((value.0, chosen))
+    let score = chosen.iter().map(|&k| all[k].1.score).sum();
+    Some((score, chosen))
 }

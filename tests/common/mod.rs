@@ -34,12 +34,13 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
     None
 }
 
-/// `agenda` run from the crate root (so `profiles/` is found), without colour and without the
-/// user's own profile folder.
+/// `agenda` run from the crate root (so `profiles/` is found), without colour, without the
+/// user's own profile folder and without the caller's `COLUMNS` (tables get the default width).
 pub fn agenda() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("agenda");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .env(
             "XDG_CONFIG_HOME",
             std::env::temp_dir().join("agenda-no-config"),

@@ -1,0 +1,148 @@
+//! `agenda now` / `agenda next`: from a saved plan, what to attend now and next, where, and in
+//! how many minutes, at the clock's time or `--at`.
+
+use super::Global;
+use crate::cli::NowArgs;
+use crate::error::UserError;
+use crate::friends::saved::SavedPlan;
+use crate::output::{DisplayZone, tz};
+use crate::schedule::{Schedule, Session};
+use chrono::NaiveDateTime;
+use std::io::Write;
+
+/// Parses `--at`: `YYYY-MM-DD HH:MM` (or with a `T`) in the conference's zone.
+pub fn parse_at(text: &str) -> anyhow::Result<NaiveDateTime> {
+    let t = text.trim().replacen('T', " ", 1);
+    NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M").map_err(|_| {
+        UserError::err(format!(
+            "--at `{text}` is not a date and time like `2025-09-30 10:20` (in the conference's zone)"
+        ))
+    })
+}
+
+/// "now" in the conference's local time: `--at`, else the clock.
+fn now_local(schedule: &Schedule, at: Option<&str>) -> anyhow::Result<NaiveDateTime> {
+    match at {
+        Some(text) => parse_at(text),
+        None => Ok(chrono::Utc::now()
+            .with_timezone(&schedule.time_zone()?)
+            .naive_local()),
+    }
+}
+
+/// `in 25 minutes`, `in 2 h 05 min`, `now`.
+fn until(minutes: i64) -> String {
+    match minutes {
+        0 => "starting now".into(),
+        m if m < 60 => format!("in {}", crate::text::plural(m, "minute", "minutes")),
+        m => format!("in {} h {:02} min", m / 60, m % 60),
+    }
+}
+
+/// Runs `now` (`next_only` false) or `next` (true).
+pub fn run(
+    global: &Global,
+    args: &NowArgs,
+    next_only: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let schedule = global.load_schedule()?;
+    let saved = SavedPlan::load(&args.plan)?;
+    let source = args.plan.display().to_string();
+    let chosen = saved.resolve(&schedule, &source)?;
+    let zone = DisplayZone::from_flag(args.tz.as_deref())?;
+    let conference_tz = schedule.time_zone()?;
+    let now = now_local(&schedule, args.at.as_deref())?;
+    let shown = |s: &Session| {
+        let (a, b) = (
+            zone.convert(conference_tz, s.start_at()),
+            zone.convert(conference_tz, s.end_at()),
+        );
+        format!("{}–{}", a.format("%a %H:%M"), b.format("%H:%M"))
+    };
+    let sessions: Vec<&Session> = chosen.iter().map(|&i| &schedule.sessions[i]).collect();
+    let current = sessions
+        .iter()
+        .find(|s| s.start_at() <= now && now < s.end_at());
+    let upcoming = sessions.iter().find(|s| s.start_at() > now);
+    let when = zone.convert(conference_tz, now);
+    writeln!(
+        out,
+        "{}'s agenda at {} ({})",
+        saved.person,
+        when.format("%a %Y-%m-%d %H:%M"),
+        zone.label(conference_tz, now)
+    )?;
+    if !next_only {
+        match current {
+            Some(s) => {
+                let left = (s.end_at() - now).num_minutes();
+                writeln!(
+                    out,
+                    "Now:  {} · {} · {} ({} left)",
+                    shown(s),
+                    s.room,
+                    s.title,
+                    crate::text::plural(left, "minute", "minutes")
+                )?;
+            }
+            None => writeln!(out, "Now:  nothing on your agenda")?,
+        }
+    }
+    match upcoming {
+        Some(s) => {
+            let minutes = (s.start_at() - now).num_minutes();
+            let moving = match current {
+                Some(c) if c.room != s.room => format!(" (change rooms: {} → {})", c.room, s.room),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "Next: {} · {} · {} · {}{moving}",
+                shown(s),
+                s.room,
+                s.title,
+                until(minutes)
+            )?;
+        }
+        None => {
+            let last = sessions
+                .last()
+                .map(|s| tz::to_utc(conference_tz, s.end_at()));
+            let over = last.is_some_and(|l| l <= tz::to_utc(conference_tz, now));
+            writeln!(
+                out,
+                "Next: {}",
+                if over || sessions.is_empty() {
+                    "nothing more: your agenda is over"
+                } else {
+                    "nothing more after this talk"
+                }
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_takes_a_date_and_a_time() {
+        assert_eq!(
+            parse_at("2025-09-30 10:20").unwrap().to_string(),
+            "2025-09-30 10:20:00"
+        );
+        assert!(parse_at("2025-09-30T10:20").is_ok());
+        let err = parse_at("10:20").unwrap_err().to_string();
+        assert!(err.contains("2025-09-30 10:20"), "{err}");
+    }
+
+    #[test]
+    fn minutes_until_read_as_words() {
+        assert_eq!(until(0), "starting now");
+        assert_eq!(until(1), "in 1 minute");
+        assert_eq!(until(125), "in 2 h 05 min");
+    }
+}

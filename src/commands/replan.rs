@@ -1,0 +1,198 @@
+//! `agenda replan PLAN`: the saved plan's settings on the newest schedule, keeping its talks
+//! where the best score allows, with a "what changed for you" report before the agenda.
+
+use super::Global;
+use super::plan::{Extras, emit};
+use crate::changes::mine::{self, Mine};
+use crate::cli::{PlanArgs, PlanFormat, ReplanArgs};
+use crate::error::UserError;
+use crate::export::Cancelled;
+use crate::friends::saved::SavedPlan;
+use crate::plan;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Parses `--keep-weight`: points ≥ 0 in steps of 0.5, as half points.
+pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
+    crate::friends::together::parse_bonus(text).map_err(|_| {
+        UserError::err(format!(
+            "--keep-weight `{text}` is not a number of points ≥ 0 in steps of 0.5, e.g. `--keep-weight 1` or `--keep-weight 0.5`"
+        ))
+    })
+}
+
+/// Runs `replan`.
+pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let weight = parse_keep_weight(&args.keep_weight)?;
+    let source = args.plan.display().to_string();
+    let saved = SavedPlan::load(&args.plan)?;
+    let spec: PathBuf = match (&global.schedule, &saved.schedule.source) {
+        (Some(p), _) => p.clone(),
+        (None, Some(s)) => PathBuf::from(s),
+        (None, None) => {
+            return Err(UserError::err(format!(
+                "{source} does not say which schedule it was made for (it was saved by an older agenda); give the new one with --schedule FILE|URL"
+            )));
+        }
+    };
+    let (schedule, identity) = global.load_identified(Some(&spec))?;
+    let request = saved
+        .settings
+        .to_request(&schedule)
+        .map_err(|e| UserError::err(format!("{source}: {e:#}")))?;
+    let mine = Mine::new(&saved, &schedule);
+    let keep = mine.still_there();
+    let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
+
+    let mut report = Vec::new();
+    let same = crate::friends::saved::schedule_hash(&schedule)? == saved.schedule.hash;
+    writeln!(
+        report,
+        "{}'s plan from {}, re-planned on {}{}{}.",
+        saved.person,
+        describe_old(&saved),
+        identity.source,
+        identity
+            .version
+            .as_deref()
+            .map(|v| format!(" (version {v})"))
+            .unwrap_or_default(),
+        if same { ", the same schedule" } else { "" }
+    )?;
+    mine::write_report(&mut report, &mine, &schedule, &planned)?;
+    // The report goes before the agenda on standard output, unless the agenda itself is a file
+    // format on standard output (then it goes to stderr).
+    let agenda_on_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    if args.format == PlanFormat::Table || !agenda_on_stdout {
+        out.write_all(&report)?;
+    } else if !global.quiet {
+        std::io::stderr().write_all(&report)?;
+    }
+
+    let mut extras = calendar(&mine, &planned, &schedule, &identity, &spec);
+    extras.proof = Some(proof(&planned, weight));
+    let plan_args = PlanArgs {
+        format: args.format,
+        output: args.output.clone(),
+        remind: args.remind.clone(),
+        tz: args.tz.clone(),
+        ..Default::default()
+    };
+    emit(
+        global,
+        &plan_args,
+        &schedule,
+        &identity,
+        &request,
+        &planned,
+        Some(saved.person.as_str()),
+        &extras,
+        out,
+    )?;
+    if let Some(path) = &args.save {
+        let mut new = SavedPlan::new(&schedule, &identity, &saved.person, &request, &planned)?;
+        for talk in &mut new.talks {
+            talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
+        }
+        new.save(path)?;
+        global.note(&format!(
+            "saved {}'s new plan to {}",
+            saved.person,
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `FOSDEM 2025 (version latest, https://…, downloaded 2025-01-11T09:30:00Z)`.
+fn describe_old(saved: &SavedPlan) -> String {
+    let r = &saved.schedule;
+    let mut parts = Vec::new();
+    if let Some(v) = &r.version {
+        parts.push(format!("version {v}"));
+    }
+    if let Some(s) = &r.source {
+        parts.push(s.clone());
+    }
+    if let Some(t) = &r.fetched_at {
+        parts.push(format!("downloaded {t}"));
+    }
+    if parts.is_empty() {
+        r.name.clone()
+    } else {
+        format!("{} ({})", r.name, parts.join(", "))
+    }
+}
+
+/// What the table says was proven and checked, in the re-planning order.
+fn proof(planned: &plan::Plan, weight: i64) -> String {
+    let counting = if weight > 0 {
+        format!(
+            " counting {} point{} per kept talk (--keep-weight)",
+            plan::interests::format_points(weight),
+            if weight == 2 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Proven optimal: no agenda within these limits scores higher{counting}; none as good keeps more of your earlier talks, and none of those has fewer switches between the talks that score.\n{}",
+        planned.verified.summary().replace('\n', " ").replace(
+            "(same score, same switches)",
+            "(same score, kept talks and switches)"
+        )
+    )
+}
+
+/// SEQUENCE and cancellations for the calendar: a kept talk that changed gets one more than it
+/// had, a talk of the old plan that is not in the new agenda is cancelled with one more.
+fn calendar(
+    mine: &Mine,
+    planned: &plan::Plan,
+    schedule: &crate::schedule::Schedule,
+    identity: &crate::import::identity::Identity,
+    spec: &std::path::Path,
+) -> Extras {
+    let modified = identity.fetched_at.or_else(|| {
+        std::fs::metadata(spec)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(chrono::DateTime::<chrono::Utc>::from)
+    });
+    let chosen: BTreeSet<usize> = planned.chosen.iter().copied().collect();
+    let mut calendar = Extras {
+        modified,
+        ..Extras::default()
+    };
+    for w in &mine.talks {
+        match w.now.filter(|i| chosen.contains(i)) {
+            Some(i) => {
+                let id = schedule.sessions[i].id.clone();
+                // A changed id is a new event for the calendar: cancel the old one.
+                if id != w.session.id {
+                    calendar.cancelled.push(Cancelled {
+                        session: w.session.clone(),
+                        sequence: w.sequence + 1,
+                        last_modified: modified,
+                    });
+                    continue;
+                }
+                let changed = w.what.any();
+                calendar
+                    .sequence
+                    .insert(id.clone(), w.sequence + u32::from(changed));
+                if changed {
+                    calendar.changed.insert(id);
+                }
+            }
+            None if w.session.minutes > 0 => calendar.cancelled.push(Cancelled {
+                session: w.session.clone(),
+                sequence: w.sequence + 1,
+                last_modified: modified,
+            }),
+            None => {}
+        }
+    }
+    calendar
+}

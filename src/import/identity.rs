@@ -1,0 +1,127 @@
+//! Which schedule, which version: where a schedule came from (a path or a URL), the version
+//! string its export publishes (frab/pretalx `version`), and when it was downloaded. Saved plans
+//! keep this next to the content hash, and `replan`/`diff` report it.
+
+use crate::fetch::{self, Net, Origin};
+use crate::schedule::{Problem, Schedule, validate};
+use chrono::{DateTime, Utc};
+use std::path::Path;
+
+/// A schedule's identity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identity {
+    /// A path, a URL, `<stdin>` or the embedded schedule's name.
+    pub source: String,
+    /// The export's published version (`<version>` in XML, `schedule.version` in JSON), if any.
+    pub version: Option<String>,
+    /// When it was downloaded (URLs only).
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// How a URL was obtained this time (downloaded, confirmed unchanged, from the cache).
+    pub via: Option<fetch::Via>,
+}
+
+/// The version string an export publishes: `<version>` right inside `<schedule>` in frab XML,
+/// `schedule.version` in pretalx/frab JSON. `None` for RON, for an empty string, or when absent.
+pub fn published_version(text: &str) -> Option<String> {
+    let version = match super::sniff(text) {
+        super::Format::Json => {
+            let value: serde_json::Value = serde_json::from_str(text).ok()?;
+            value.get("schedule")?.get("version")?.as_str()?.to_string()
+        }
+        super::Format::Xml => {
+            // The first <version> before <conference>: the schedule's own, not an event's.
+            let head = &text[..text.find("<conference").unwrap_or(text.len())];
+            let start = head.find("<version>")? + "<version>".len();
+            let end = head[start..].find("</version>")? + start;
+            head[start..end].trim().to_string()
+        }
+        super::Format::Ron => return None,
+    };
+    (!version.is_empty()).then_some(version)
+}
+
+/// Loads the schedule to work on from a file, `-`, a URL (through the cache) or, with no
+/// argument, the embedded one; fails on errors. Returns the warnings and the identity.
+pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Problem>, Identity)> {
+    let url = spec.and_then(|p| p.to_str()).filter(|s| fetch::is_url(s));
+    if let Some(url) = url {
+        let parse = |body: &[u8]| -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
+            if fetch::is_html(body) {
+                anyhow::bail!("an HTML page is a web page, not a schedule export");
+            }
+            let text = std::str::from_utf8(body).map_err(|_| {
+                anyhow::anyhow!("it is not UTF-8 text; a schedule is RON, JSON or XML")
+            })?;
+            let (schedule, problems) = super::read(text, url)?;
+            validate::fail_on_errors(&problems)?;
+            Ok((schedule, problems, published_version(text)))
+        };
+        let ((schedule, problems, version), origin): (_, Origin) = fetch::load(url, net, parse)?;
+        return Ok((
+            schedule,
+            problems,
+            Identity {
+                source: url.to_string(),
+                version,
+                fetched_at: Some(origin.fetched_at),
+                via: Some(origin.via),
+            },
+        ));
+    }
+    match spec {
+        None => {
+            let (schedule, problems) = super::load(None)?;
+            let source = schedule.source.clone();
+            Ok((
+                schedule,
+                problems,
+                Identity {
+                    source,
+                    ..Identity::default()
+                },
+            ))
+        }
+        Some(p) => {
+            let source = if p == Path::new("-") {
+                "<stdin>".to_string()
+            } else {
+                p.display().to_string()
+            };
+            let text = super::read_text(p)?;
+            let (schedule, problems) = super::read(&text, &source)?;
+            validate::fail_on_errors(&problems)?;
+            Ok((
+                schedule,
+                problems,
+                Identity {
+                    source,
+                    version: published_version(&text),
+                    fetched_at: None,
+                    via: None,
+                },
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::published_version;
+
+    #[test]
+    fn versions_are_read_from_json_and_xml_headers() {
+        assert_eq!(
+            published_version(r#"{"schedule": {"version": "v1.43", "conference": {}}}"#),
+            Some("v1.43".to_string())
+        );
+        assert_eq!(
+            published_version("<schedule>\n <version>latest</version>\n <conference>"),
+            Some("latest".to_string())
+        );
+        assert_eq!(
+            published_version("<schedule><conference></conference><version>x</version>"),
+            None
+        );
+        assert_eq!(published_version("(conference: ())"), None);
+    }
+}

@@ -1,0 +1,250 @@
+//! How the rows of a plan's day are laid out for a width: a bordered table whose columns depend
+//! on the width, or the compact one-line-per-talk view. Knows nothing of days or plans; the rows
+//! come from [`super::plan_table::day_rows`]. Columns by width `w`:
+//!
+//! | width      | columns                                               |
+//! |------------|-------------------------------------------------------|
+//! | `w < 80`   | compact: `time  room  title · why`, one line per talk |
+//! | `80..100`  | Time, Room, Session (title — speakers), Why           |
+//! | `100..120` | Time, Room, Session, Speakers, Why                    |
+//! | `w ≥ 120`  | Time, Room, Session, Speakers, Why, Score             |
+//!
+//! Time never wraps; a room takes its content's width unless that is over a sixth of the
+//! table, then it wraps between words; titles take what is left.
+
+use super::new_table_width;
+use comfy_table::{ColumnConstraint, Width};
+
+/// What one line of a day is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    /// A talk you attend.
+    Talk,
+    /// A break or the social event.
+    Break,
+    /// One of your busy windows.
+    Busy,
+    /// A talk in your room left out on purpose (disliked, avoided, `--gaps`).
+    Free,
+}
+
+/// One line of a day, before layout.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// What it is.
+    pub kind: RowKind,
+    /// `HH:MM–HH:MM` in the display zone.
+    pub time: String,
+    /// The room (`all rooms` for a break everywhere).
+    pub room: String,
+    /// Whether you change rooms to get here.
+    pub switched: bool,
+    /// Title.
+    pub title: String,
+    /// Speakers, comma-separated.
+    pub speakers: String,
+    /// Why it is attended or left free.
+    pub why: String,
+    /// Its score, as points.
+    pub score: String,
+    /// The best talk missed meanwhile (only when it scores above 0).
+    pub missed: Option<Missed>,
+}
+
+/// A talk missed in another room, shown as `missed: X in Galerie, score 3`.
+#[derive(Debug, Clone)]
+pub struct Missed {
+    /// Its title.
+    pub title: String,
+    /// Its room.
+    pub room: String,
+    /// Its score, as points.
+    pub score: String,
+}
+
+impl Missed {
+    /// `missed: X in Galerie, score 3`, the title cut to `max` characters.
+    pub fn label(&self, max: usize) -> String {
+        format!(
+            "missed: {} in {}, score {}",
+            shorten(&self.title, max),
+            self.room,
+            self.score
+        )
+    }
+}
+
+/// At most `max` characters of `text`, with `…` when cut; the cut falls between words when a
+/// space is near enough (in the last third), so no word is broken for a few characters.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = text.chars().nth(cut.chars().count()) == Some(' ');
+    let cut = match cut.rfind(' ') {
+        Some(space) if !at_word && cut[..space].chars().count() * 3 >= max * 2 => {
+            cut[..space].to_string()
+        }
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// The room as shown: `» Loft` after a switch.
+fn room_cell(row: &Row) -> String {
+    if row.switched {
+        format!("» {}", row.room)
+    } else {
+        row.room.clone()
+    }
+}
+
+/// A bordered table of rows, with the columns the width allows (see the module docs).
+pub fn render_table(rows: &[Row], width: u16) -> String {
+    let speakers_column = width >= 100;
+    let score_column = width >= 120;
+    let mut header = vec!["Time", "Room", "Session"];
+    if speakers_column {
+        header.push("Speakers");
+    }
+    header.push("Why");
+    if score_column {
+        header.push("Score");
+    }
+    let mut table = new_table_width(&header, width);
+    for row in rows {
+        let mut title = row.title.clone();
+        if !speakers_column && !row.speakers.is_empty() {
+            // Narrow: the first two names and how many more.
+            let names: Vec<&str> = row.speakers.split(", ").collect();
+            let shown = if names.len() > 2 {
+                format!("{} +{}", names[..2].join(", "), names.len() - 2)
+            } else {
+                row.speakers.clone()
+            };
+            title.push_str(&format!(" — {shown}"));
+        }
+        if let Some(m) = &row.missed {
+            // Narrow tables cut the missed title to a few words.
+            let max = if width < 100 { 24 } else { 50 };
+            title.push_str(&format!("\n↳ {}", m.label(max)));
+        }
+        let mut cells = vec![row.time.clone(), room_cell(row), title];
+        if speakers_column {
+            cells.push(row.speakers.clone());
+        }
+        cells.push(row.why.clone());
+        if score_column {
+            cells.push(row.score.clone());
+        }
+        table.add_row(cells);
+    }
+    // Time and room never wrap: they take their content's width, unless a room name is so long
+    // that the title would be squeezed below a third of the table; then the room wraps at spaces.
+    let room_width = rows
+        .iter()
+        .map(|r| room_cell(r).chars().count())
+        .max()
+        .unwrap_or(4) as u16;
+    if let Some(col) = table.column_mut(0) {
+        col.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    // The room takes its content's width when that is at most a sixth of the table; longer
+    // names (FOSDEM's `UB2.252A (Lameere)`) wrap at spaces, never inside a word.
+    let room_word = rows
+        .iter()
+        .flat_map(|r| r.room.split_whitespace().map(|w| w.chars().count() + 2))
+        .max()
+        .unwrap_or(4) as u16;
+    if let Some(col) = table.column_mut(1) {
+        if room_width <= width / 6 {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        } else {
+            col.set_constraint(ColumnConstraint::Boundaries {
+                lower: Width::Fixed(room_word),
+                upper: Width::Fixed((width / 6).max(room_word)),
+            });
+        }
+    }
+    let why = header.iter().position(|h| *h == "Why").unwrap_or(3);
+    if let Some(col) = table.column_mut(why) {
+        col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(
+            if width >= 120 { 20 } else { 25 },
+        )));
+    }
+    if speakers_column && let Some(col) = table.column_mut(3) {
+        // Names never break inside: at least as wide as the longest word of any name.
+        let longest = rows
+            .iter()
+            .flat_map(|r| r.speakers.split_whitespace())
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(8) as u16;
+        let upper = (width * 22 / 100).max(longest);
+        col.set_constraint(ColumnConstraint::Boundaries {
+            lower: Width::Fixed(longest),
+            upper: Width::Fixed(upper),
+        });
+    }
+    if score_column && let Some(col) = table.column_mut(header.len() - 1) {
+        col.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    table.to_string()
+}
+
+/// One line per row: `10:15–10:40  » Galerie  Container Networking With Net… · bpf +1` (the
+/// title cut so the line fits `width`; `fill` for a talk that fills free time); a missed talk on
+/// its own indented line.
+pub fn render_compact(rows: &[Row], width: u16) -> String {
+    let room_width = rows
+        .iter()
+        .map(|r| room_cell(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(width) / 4);
+    let time_width = rows
+        .iter()
+        .map(|r| r.time.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for row in rows {
+        let room = shorten(&room_cell(row), room_width);
+        let lead = format!("{:<time_width$}  {room:<room_width$}  ", row.time);
+        let why = match row.why.as_str() {
+            "" => String::new(),
+            "fills free time" => " · fill".to_string(),
+            other => format!(" · {}", shorten(other, 24)),
+        };
+        let room_left = usize::from(width)
+            .saturating_sub(lead.chars().count() + why.chars().count())
+            .max(10);
+        let rest = format!("{}{why}", shorten(&row.title, room_left));
+        out.push_str(&format!("{lead}{rest}\n"));
+        if let Some(m) = &row.missed {
+            let indent = " ".repeat(time_width + 2);
+            let left = usize::from(width).saturating_sub(indent.len() + 2);
+            out.push_str(&format!(
+                "{indent}↳ {}\n",
+                shorten(&m.label(left), left.max(10))
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortening_cuts_between_words_when_it_can() {
+        assert_eq!(
+            shorten("Systing: tracing for the lazy", 24),
+            "Systing: tracing for…"
+        );
+        assert_eq!(shorten("short", 24), "short");
+        assert_eq!(shorten("Supercalifragilistic", 8), "Superca…");
+    }
+}

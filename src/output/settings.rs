@@ -1,0 +1,150 @@
+//! Every setting that shaped a plan, as short lines for the header of the table, Markdown and
+//! text forms, so a reader can check their likes, limits and schedule were applied.
+
+use crate::plan::{Request, Weighted};
+
+/// Where the schedule came from and which version it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScheduleSource {
+    /// `embedded`, a file path or an address.
+    pub origin: String,
+    /// A short content hash, the same for the same schedule wherever it was read from.
+    pub version: String,
+}
+
+fn weighted(list: &[Weighted]) -> String {
+    list.iter()
+        .map(|w| format!("{}={}", w.term, w.weight))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The settings as `(label, value)` pairs, in a fixed order; empty lists are left out.
+pub fn settings(request: &Request, source: &ScheduleSource) -> Vec<(&'static str, String)> {
+    let i = &request.interests;
+    let l = &request.limits;
+    let mut out = Vec::new();
+    for (label, list) in [
+        ("Likes", &i.likes),
+        ("Dislikes", &i.dislikes),
+        ("Speakers", &i.speakers),
+    ] {
+        if !list.is_empty() {
+            out.push((label, weighted(list)));
+        }
+    }
+    if !i.must.is_empty() {
+        out.push(("Must-see", i.must.join(", ")));
+    }
+    if !i.avoid.is_empty() {
+        out.push(("Avoid", i.avoid.join(", ")));
+    }
+    if !l.busy.is_empty() {
+        let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
+        out.push(("Busy", windows.join(", ")));
+    }
+    out.push(("Limits", limits_line(request)));
+    if !source.origin.is_empty() {
+        let version = if source.version.is_empty() {
+            String::new()
+        } else {
+            format!(", version {}", source.version)
+        };
+        out.push(("Schedule", format!("{}{version}", source.origin)));
+    }
+    out
+}
+
+/// The settings as lines: `Likes: bpf=1, sysext=1`.
+pub fn settings_lines(request: &Request, source: &ScheduleSource) -> Vec<String> {
+    settings(request, source)
+        .into_iter()
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect()
+}
+
+/// The limits in one line: switches, minutes to change rooms, whether free time is filled.
+pub fn limits_line(request: &Request) -> String {
+    let l = &request.limits;
+    let switches = match l.max_switches {
+        Some(k) if k == crate::plan::DEFAULT_MAX_SWITCHES => format!(
+            "at most {} a day (default)",
+            crate::text::plural(k, "room switch", "room switches")
+        ),
+        Some(k) => format!(
+            "at most {} a day",
+            crate::text::plural(k, "room switch", "room switches")
+        ),
+        None => "no limit on room switches".to_string(),
+    };
+    let minutes = if l.switch_minutes == 0 {
+        "no time needed to change rooms".to_string()
+    } else {
+        format!(
+            "{} to change rooms",
+            crate::text::plural(l.switch_minutes, "minute", "minutes")
+        )
+    };
+    let filling = if l.gaps {
+        "free time left free (--gaps)"
+    } else {
+        "free time filled"
+    };
+    format!("{switches} · {minutes} · {filling}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Busy, Interests, Limits};
+
+    #[test]
+    fn every_setting_is_named() {
+        let w = |t: &str| Weighted {
+            term: t.into(),
+            weight: 2,
+        };
+        let request = Request {
+            interests: Interests {
+                likes: vec![w("bpf")],
+                dislikes: vec![w("gnome")],
+                speakers: vec![w("Lennart Poettering")],
+                must: vec!["opening".into()],
+                avoid: vec!["closing".into()],
+            },
+            limits: Limits {
+                max_switches: Some(1),
+                switch_minutes: 5,
+                busy: vec![Busy {
+                    day: 1,
+                    from: chrono::NaiveDate::from_ymd_opt(2025, 9, 30)
+                        .unwrap()
+                        .and_hms_opt(14, 0, 0)
+                        .unwrap(),
+                    until: chrono::NaiveDate::from_ymd_opt(2025, 9, 30)
+                        .unwrap()
+                        .and_hms_opt(15, 0, 0)
+                        .unwrap(),
+                }],
+                gaps: true,
+            },
+        };
+        let source = ScheduleSource {
+            origin: "asg.ron".into(),
+            version: "3d0c1234".into(),
+        };
+        assert_eq!(
+            settings_lines(&request, &source),
+            vec![
+                "Likes: bpf=2",
+                "Dislikes: gnome=2",
+                "Speakers: Lennart Poettering=2",
+                "Must-see: opening",
+                "Avoid: closing",
+                "Busy: day 1 14:00–15:00",
+                "Limits: at most 1 room switch a day · 5 minutes to change rooms · free time left free (--gaps)",
+                "Schedule: asg.ron, version 3d0c1234",
+            ]
+        );
+    }
+}

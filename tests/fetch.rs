@@ -1,0 +1,499 @@
+//! `--schedule URL` against a small HTTP server these tests start on 127.0.0.1: downloads,
+//! conditional requests, the cache, `--offline`, and every way a download can go wrong. The
+//! cache must come through each failure unchanged.
+
+mod common;
+
+use common::agenda;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the server does with the next requests.
+#[derive(Clone)]
+enum Mode {
+    /// 200 with an ETag, or 304 when the request's If-None-Match matches.
+    Serve { body: Vec<u8>, etag: String },
+    /// 500 Internal Server Error.
+    Error500,
+    /// Announces the whole body but sends only half of it, then closes.
+    Truncated(Vec<u8>),
+    /// An HTML page with this status.
+    Html(u16),
+    /// Waits this long before answering.
+    Slow(Duration),
+    /// Redirects to itself.
+    RedirectLoop,
+    /// 200 without a Content-Length: the body ends when the connection closes.
+    Unsized(Vec<u8>),
+    /// 200 with the body gzip-compressed, when the request accepts gzip (else 406).
+    Gzip(Vec<u8>),
+}
+
+/// Every request's first line and its If-None-Match header, in order.
+type Log = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
+struct Server {
+    url: String,
+    mode: Arc<Mutex<Mode>>,
+    /// Every request's first line and its If-None-Match header, in order.
+    log: Log,
+    stop: Arc<Mutex<bool>>,
+}
+
+impl Server {
+    fn start(mode: Mode) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!(
+            "http://127.0.0.1:{}/democon/schedule.json",
+            listener.local_addr().unwrap().port()
+        );
+        let mode = Arc::new(Mutex::new(mode));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(Mutex::new(false));
+        let (m, l, s) = (mode.clone(), log.clone(), stop.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if *s.lock().unwrap() {
+                    break; // the listener is dropped: connections are refused from now on
+                }
+                let Ok(stream) = stream else { continue };
+                let (m, l) = (m.lock().unwrap().clone(), l.clone());
+                std::thread::spawn(move || answer(stream, m, l));
+            }
+        });
+        Server {
+            url,
+            mode,
+            log,
+            stop,
+        }
+    }
+
+    fn set(&self, mode: Mode) {
+        *self.mode.lock().unwrap() = mode;
+    }
+
+    /// Stops the server: the listening socket is closed.
+    fn stop(&self) {
+        *self.stop.lock().unwrap() = true;
+        // Wake the accept loop so that it sees the flag and drops the listener.
+        let _ = TcpStream::connect(
+            self.url
+                .trim_start_matches("http://")
+                .split('/')
+                .next()
+                .unwrap(),
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn requests(&self) -> Vec<(String, Option<String>)> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => return,
+        }
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    let first = head.lines().next().unwrap_or_default().to_string();
+    let accepts_gzip = head.lines().any(|l| {
+        l.split_once(':').is_some_and(|(name, value)| {
+            name.eq_ignore_ascii_case("accept-encoding") && value.contains("gzip")
+        })
+    });
+    let if_none_match = head.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case("if-none-match")
+            .then(|| value.trim().to_string())
+    });
+    log.lock().unwrap().push((first, if_none_match.clone()));
+    let reply = |stream: &mut TcpStream, status: &str, headers: &str, body: &[u8]| {
+        let _ = write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(body);
+    };
+    match mode {
+        Mode::Serve { body, etag } => {
+            if if_none_match.as_deref() == Some(etag.as_str()) {
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nConnection: close\r\n\r\n"
+                );
+            } else {
+                let headers = format!("ETag: {etag}\r\nContent-Type: application/json\r\n");
+                reply(&mut stream, "200 OK", &headers, &body);
+            }
+        }
+        Mode::Error500 => reply(
+            &mut stream,
+            "500 Internal Server Error",
+            "",
+            b"something broke",
+        ),
+        Mode::Truncated(body) => {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body[..body.len() / 2]);
+        }
+        Mode::Html(status) => {
+            let page = b"<!DOCTYPE html>\n<html><head><title>DemoCon - Page not found</title></head><body>Sorry</body></html>";
+            let line = format!("{status} Whatever");
+            reply(&mut stream, &line, "Content-Type: text/html\r\n", page);
+        }
+        Mode::Slow(wait) => {
+            std::thread::sleep(wait);
+            reply(&mut stream, "200 OK", "", b"{}");
+        }
+        Mode::Unsized(body) => {
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            let _ = stream.write_all(&body);
+        }
+        Mode::Gzip(body) => {
+            if accepts_gzip {
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                encoder.write_all(&body).unwrap();
+                let packed = encoder.finish().unwrap();
+                reply(&mut stream, "200 OK", "Content-Encoding: gzip\r\n", &packed);
+            } else {
+                reply(&mut stream, "406 Not Acceptable", "", b"gzip only");
+            }
+        }
+        Mode::RedirectLoop => {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 302 Found\r\nLocation: /democon/schedule.json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    }
+}
+
+/// The shared DemoCon pretalx export, or `None` (skipped) without `../shared/`.
+fn democon() -> Option<Vec<u8>> {
+    Some(
+        std::fs::read(common::shared_file(
+            "data/democon-2022-pretalx-schedule.json",
+        )?)
+        .unwrap(),
+    )
+}
+
+/// `agenda` with its cache in `cache` (XDG_CACHE_HOME).
+fn with_cache(cache: &Path) -> assert_cmd::Command {
+    let mut cmd = agenda();
+    cmd.env("XDG_CACHE_HOME", cache);
+    cmd
+}
+
+/// Every file in the cache with its bytes.
+fn snapshot(cache: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let dir = cache.join("agenda").join("schedules");
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            files.insert(e.path(), std::fs::read(e.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Runs `agenda --schedule URL check` and returns (exit code, stdout, stderr).
+fn check(cache: &Path, url: &str, extra: &[&str]) -> (i32, String, String) {
+    let output = with_cache(cache)
+        .args(["--schedule", url])
+        .args(extra)
+        .arg("check")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+/// A server that has served the DemoCon schedule once, and the cache that holds it.
+fn primed() -> Option<(Server, tempfile::TempDir, Vec<u8>)> {
+    let body = democon()?;
+    let server = Server::start(Mode::Serve {
+        body: body.clone(),
+        etag: "\"v1\"".into(),
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"), "{out}");
+    Some((server, cache, body))
+}
+
+/// The cache still holds the DemoCon body, and `--offline` still plans from it.
+fn assert_cache_intact(cache: &Path, before: &BTreeMap<PathBuf, Vec<u8>>, url: &str, body: &[u8]) {
+    let after = snapshot(cache);
+    assert_eq!(&after, before, "the cache changed");
+    assert!(after.values().any(|b| b == body), "the cached body is gone");
+    let (code, out, err) = check(cache, url, &["--offline"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"), "{out}");
+}
+
+#[test]
+fn the_first_download_is_cached_and_the_second_is_a_304() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    assert_eq!(before.len(), 2, "a body and its record");
+    assert!(before.values().any(|b| b == &body));
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].1, None, "the first request is unconditional");
+    assert_eq!(
+        requests[1].1.as_deref(),
+        Some("\"v1\""),
+        "the second carries the ETag"
+    );
+    let after = snapshot(cache.path());
+    assert!(after.values().any(|b| b == &body), "the body stays cached");
+}
+
+#[test]
+fn offline_uses_the_cache_and_never_connects() {
+    let Some((server, cache, _)) = primed() else {
+        return;
+    };
+    let (code, out, err) = check(cache.path(), &server.url, &["--offline"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"));
+    assert_eq!(server.requests().len(), 1, "only the priming request");
+}
+
+#[test]
+fn offline_without_a_cached_copy_fails_with_the_url() {
+    let cache = tempfile::tempdir().unwrap();
+    let url = "http://127.0.0.1:9/never.json";
+    let (code, _, err) = check(cache.path(), url, &["--offline"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(url) && err.contains("not in the cache"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_stopped_server_falls_back_to_the_cache_with_a_warning_naming_its_age() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    server.stop();
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"));
+    let warning: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warning.len(), 1, "{err}");
+    assert!(warning[0].contains(&server.url), "{err}");
+    assert!(
+        warning[0].contains("downloaded") && warning[0].contains("ago"),
+        "{err}"
+    );
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+}
+
+#[test]
+fn a_stopped_server_without_a_cache_exits_1_with_the_url_and_the_reason() {
+    let server = Server::start(Mode::Error500);
+    server.stop();
+    let cache = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&server.url) && err.contains("cannot download"),
+        "{err}"
+    );
+    assert!(
+        err.contains("refused") || err.contains("connection"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_server_error_keeps_the_cache_and_uses_it() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    server.set(Mode::Error500);
+    let (code, _, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("500"), "{err}");
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("500") && err.contains(&server.url), "{err}");
+}
+
+#[test]
+fn a_truncated_body_never_replaces_the_cache() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    server.set(Mode::Truncated(body.clone()));
+    let (code, _, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "falls back to the cache: {err}");
+    assert!(err.contains("broke off"), "{err}");
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        snapshot(fresh.path()).is_empty(),
+        "nothing half-downloaded is cached"
+    );
+}
+
+#[test]
+fn an_html_page_exits_2_saying_what_came_back_and_keeps_the_cache() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    for status in [200, 404] {
+        server.set(Mode::Html(status));
+        let (code, _, err) = check(cache.path(), &server.url, &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("HTML page titled \"DemoCon - Page not found\""),
+            "{err}"
+        );
+        assert!(err.contains(&server.url), "{err}");
+        if status == 404 {
+            assert!(err.contains("404"), "{err}");
+        }
+        assert_cache_intact(cache.path(), &before, &server.url, &body);
+    }
+}
+
+#[test]
+fn a_body_over_the_cap_is_refused_and_keeps_the_cache() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    server.set(Mode::Serve {
+        body: body.clone(),
+        etag: "\"v2\"".into(),
+    });
+    let (code, _, err) = check(cache.path(), &server.url, &["--max-download", "0.001"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("download limit") && err.contains(&server.url),
+        "{err}"
+    );
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+    // Without a Content-Length the cap is found while reading.
+    server.set(Mode::Unsized(body.clone()));
+    let (code, _, err) = check(cache.path(), &server.url, &["--max-download", "0.001"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("download limit"), "{err}");
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+    // Under the cap the same answer is a schedule.
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_slow_server_hits_the_time_out_and_the_cache_is_used() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    server.set(Mode::Slow(Duration::from_secs(5)));
+    let (code, _, err) = check(cache.path(), &server.url, &["--timeout", "0.5"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("time-out"), "{err}");
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &["--timeout", "0.5"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("time-out") && err.contains(&server.url),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_redirect_loop_stops_after_a_few_hops_and_keeps_the_cache() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let before = snapshot(cache.path());
+    server.set(Mode::RedirectLoop);
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("redirects") && err.contains(&server.url),
+        "{err}"
+    );
+    let hops = server.requests().len() - 1;
+    assert!((2..=10).contains(&hops), "{hops} requests");
+    let (code, _, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_cache_intact(cache.path(), &before, &server.url, &body);
+}
+
+#[test]
+fn a_new_version_replaces_the_cached_one() {
+    let Some((server, cache, body)) = primed() else {
+        return;
+    };
+    let text = String::from_utf8(body).unwrap();
+    let changed = text.replacen("\"DemoCon\"", "\"DemoCon II\"", 1);
+    assert_ne!(changed, text);
+    server.set(Mode::Serve {
+        body: changed.clone().into_bytes(),
+        etag: "\"v2\"".into(),
+    });
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon II"), "{out}");
+    assert!(
+        snapshot(cache.path())
+            .values()
+            .any(|b| b == changed.as_bytes())
+    );
+}
+
+#[test]
+fn a_gzip_answer_is_unpacked_and_cached_unpacked() {
+    let Some(body) = democon() else { return };
+    let server = Server::start(Mode::Gzip(body.clone()));
+    let cache = tempfile::tempdir().unwrap();
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: DemoCon"), "{out}");
+    assert!(snapshot(cache.path()).values().any(|b| b == &body));
+}

@@ -1,0 +1,277 @@
+//! One test per message that used to mislead (issue 14): each says what happened and what to do.
+
+mod common;
+use common::{agenda, shared_file, stdout};
+use predicates::prelude::*;
+
+#[test]
+fn a_missing_profile_file_says_the_file_is_missing_and_never_doubles_the_extension() {
+    agenda()
+        .args(["compare", "alice", "nosuch.ron"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("there is no file `nosuch.ron`")
+                .and(predicates::str::contains(".ron.ron").not()),
+        );
+}
+
+#[test]
+fn posix_etc_zones_are_named_by_their_offset() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--tz",
+        "Etc/GMT-1",
+        "--width",
+        "140",
+    ]);
+    assert!(text.contains("times in UTC+01:00 (Etc/GMT-1)"), "{text}");
+}
+
+#[test]
+fn a_time_after_midnight_in_another_zone_is_marked_with_its_day() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--tz",
+        "Asia/Tokyo",
+        "--width",
+        "140",
+    ]);
+    // The 17:15 Berlin talk ends at 00:40 in Tokyo, on the next date.
+    assert!(text.contains("00:15–00:40 (+1)"), "{text}");
+}
+
+#[test]
+fn one_point_and_one_switch_are_singular() {
+    let text = stdout(&["together", "alice", "bob", "--bonus", "1"]);
+    assert!(text.contains("Bonus 1 point per talk"), "{text}");
+    assert!(!text.contains(" 1 points"), "{text}");
+    let plan = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--max-switches",
+        "1",
+        "--width",
+        "140",
+    ]);
+    assert!(plan.contains("at most 1 room switch a day"), "{plan}");
+    assert!(!plan.contains(" 1 room switches"), "{plan}");
+}
+
+#[test]
+fn errors_in_a_built_in_profile_do_not_point_to_a_file_the_user_lacks() {
+    agenda()
+        .current_dir(std::env::temp_dir())
+        .args(["plan", "--profile", "alice", "--max-switches", "x"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("with the profile `alice` (built in)")
+                .and(predicates::str::contains("profiles/alice.ron").not()),
+        );
+}
+
+#[test]
+fn a_converted_ccc_export_passes_check() {
+    let Some(input) = shared_file("data/33c3-schedule.json") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("33c3.ron");
+    agenda()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    agenda()
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "ok: 33. Chaos Communication Congress",
+        ));
+}
+
+#[test]
+fn help_teaches_the_everyday_commands_with_examples() {
+    let help = stdout(&["--help"]);
+    for needle in [
+        "agenda plan --likes bpf,sysext",
+        "agenda now --plan",
+        "man agenda-plan",
+    ] {
+        assert!(help.contains(needle), "missing {needle}:\n{help}");
+    }
+    let plan = stdout(&["plan", "--help"]);
+    assert!(plan.contains("Examples:") && plan.contains("--likes bpf=3 --dislikes gnome"));
+}
+
+#[test]
+fn man_writes_one_page_per_subcommand_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    agenda()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for sub in [
+        "check",
+        "talks",
+        "topics",
+        "generate",
+        "plan",
+        "now",
+        "next",
+        "bench",
+        "convert",
+        "completions",
+        "man",
+        "compare",
+        "together",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(format!("agenda-{sub}.1")))
+            .unwrap_or_else(|e| panic!("agenda-{sub}.1: {e}"));
+        assert!(
+            page.contains(".SH EXAMPLES"),
+            "agenda-{sub}.1 has no examples"
+        );
+        assert!(
+            page.contains(&format!("agenda {sub}")),
+            "agenda-{sub}.1 never shows the command"
+        );
+    }
+    let top = std::fs::read_to_string(dir.path().join("agenda.1")).unwrap();
+    assert!(top.contains("agenda plan \\-\\-likes bpf,sysext"), "{top}");
+    assert!(
+        !dir.path().join("agenda-help.1").exists(),
+        "no page for `help`"
+    );
+}
+
+#[test]
+fn completions_offer_topics_profiles_and_rooms() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        for needle in ["sysext", "alice", "Galerie"] {
+            assert!(script.contains(needle), "{shell} lacks {needle}");
+        }
+    }
+    // Offering topics never restricts what is accepted: weights and unknown words still parse.
+    let text = stdout(&["plan", "--likes", "bpf=3,sysext", "--width", "100"]);
+    assert!(text.contains("Likes: bpf=3, sysext=1"));
+}
+
+#[test]
+fn now_and_next_read_a_saved_plan_at_a_given_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("me.ron");
+    agenda()
+        .args(["plan", "--likes", "bpf,sysext", "--save"])
+        .arg(&saved)
+        .assert()
+        .success();
+    let now = agenda()
+        .args(["now", "--at", "2025-09-30 10:20", "--plan"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let now = String::from_utf8(now).unwrap();
+    assert!(
+        now.contains("Now:  Tue 10:15–10:40 · Galerie · Container Networking"),
+        "{now}"
+    );
+    assert!(now.contains("(20 minutes left)"), "{now}");
+    assert!(
+        now.contains("Next: Tue 10:45–11:10 · Loft · BPF Tokens in systemd · in 25 minutes (change rooms: Galerie → Loft)"),
+        "{now}"
+    );
+    let next = agenda()
+        .args([
+            "next",
+            "--at",
+            "2025-09-30 11:12",
+            "--tz",
+            "Asia/Tokyo",
+            "--plan",
+        ])
+        .arg(&saved)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let next = String::from_utf8(next).unwrap();
+    assert!(!next.contains("Now:"), "{next}");
+    assert!(
+        next.contains(
+            "Next: Tue 18:25–18:50 · Loft · systemd: state of the project · in 13 minutes"
+        ),
+        "{next}"
+    );
+    agenda()
+        .args(["now", "--at", "10:20", "--plan"])
+        .arg(&saved)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2025-09-30 10:20"));
+}
+
+/// Splits a shell line on spaces, keeping "double-quoted words" together.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[test]
+fn every_plan_and_talks_example_in_the_help_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ran = 0;
+    for help in [
+        stdout(&["--help"]),
+        stdout(&["plan", "--help"]),
+        stdout(&["talks", "--help"]),
+    ] {
+        for line in help.lines().map(str::trim_start) {
+            let command = line.split("  ").next().unwrap_or("");
+            if !(command.starts_with("agenda plan") || command.starts_with("agenda talks")) {
+                continue;
+            }
+            let args = words(command);
+            // Every example runs in an empty folder, so files it writes land there.
+            agenda()
+                .current_dir(dir.path())
+                .args(&args[1..])
+                .assert()
+                .success();
+            ran += 1;
+        }
+    }
+    assert!(ran >= 10, "only {ran} examples found");
+}
