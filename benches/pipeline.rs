@@ -83,8 +83,9 @@ fn score(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(&name), &schedule, |b, s| {
             b.iter(|| {
                 // As `plan` does: check the interests (matching nothing is fine here), score.
-                let _known = plan::interests::check_known(black_box(s), &interests);
-                plan::interests::score_all(s, &interests)
+                let mut texts = plan::interests::Texts::new(black_box(s));
+                let _known = plan::interests::check_known_in(s, &mut texts, &interests);
+                plan::interests::score_all_in(s, &mut texts, &interests)
             })
         });
     }
@@ -102,6 +103,7 @@ fn pipeline(c: &mut Criterion) {
                 max_switches: k,
                 repeat: 1,
                 second: None,
+                walking: None,
             };
             let request = settings.request();
             let id = format!(

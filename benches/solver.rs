@@ -34,6 +34,7 @@ fn instance(schedule: &Schedule, likes: &str, k: Option<u32>) -> Instance {
         max_switches: k,
         repeat: 1,
         second: None,
+        walking: None,
     };
     bench::instance(schedule, &settings).expect("the instance builds")
 }

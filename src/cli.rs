@@ -312,9 +312,24 @@ pub struct PlanArgs {
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
     #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
     pub dislikes: Vec<String>,
-    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"` (default weight 2).
+    /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"` (`agenda topics` lists them).
+    #[arg(long, value_name = "TRACK[=W],…")]
+    pub tracks: Vec<String>,
+    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
+    /// Rate a talk directly, -10 to 10; the rating is its score (repeatable): `--rate 6712=5`.
+    #[arg(long, value_name = "ID|TITLE=W", allow_hyphen_values = true)]
+    pub rate: Vec<String>,
+    /// Ratings from a CSV file of `id,rating` rows (as optimal-congress keeps them); --rate wins.
+    #[arg(long, value_name = "FILE")]
+    pub ratings: Option<PathBuf>,
+    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each is a must-see.
+    #[arg(long, value_name = "FILE")]
+    pub favourites: Option<PathBuf>,
+    /// Favourites add W points (1-10) instead of being must-see.
+    #[arg(long, value_name = "W")]
+    pub favourites_weight: Option<i64>,
     /// Sessions you must attend: an id or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,
@@ -330,6 +345,12 @@ pub struct PlanArgs {
     /// Minutes needed between talks in different rooms (default 0).
     #[arg(long, value_name = "M")]
     pub switch_minutes: Option<u32>,
+    /// Walking minutes within a building and between buildings, e.g. `2,6`; buildings come from room codes (H.1308 is in H).
+    #[arg(long, value_name = "WITHIN,BETWEEN")]
+    pub walk: Option<String>,
+    /// Buildings and walking times from a venue file (RON; see the README's "Walking time").
+    #[arg(long, value_name = "FILE")]
+    pub venue: Option<PathBuf>,
     /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a date or a day number; repeatable).
     #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
     pub busy: Vec<String>,
@@ -410,6 +431,9 @@ pub struct BenchArgs {
     /// Also draw solve time against size (log-log) into this SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
+    /// Walking minutes within and between buildings, e.g. `3,8` (buildings from room codes).
+    #[arg(long, value_name = "WITHIN,BETWEEN")]
+    pub walk: Option<String>,
     /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
     #[arg(long, value_enum)]
     pub solver: Option<SolverChoice>,

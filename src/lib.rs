@@ -24,6 +24,7 @@ pub mod schedule;
 pub mod solve;
 pub mod text;
 pub mod timing;
+pub mod words;
 
 use std::io::Write;
 

@@ -14,6 +14,7 @@ fn settings(max_switches: Option<u32>) -> Settings {
         max_switches,
         repeat: 1,
         second: None,
+        walking: None,
     }
 }
 

@@ -193,6 +193,7 @@ proptest! {
             rooms: 3,
             max_switches: k,
             switch_minutes: m,
+            walking: None,
         };
         let core = dp::solve(&instance).unwrap();
         let added = fill::fill_gaps(&instance, &core.chosen);

@@ -47,6 +47,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             kind: Kind::Talk,
             title: format!("Talk {n}"),
             speakers: vec![],
+            track: None,
             topics: vec![TOPICS[topic].to_string()],
             abstract_text: String::new(),
             line: None,
@@ -64,6 +65,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
                 kind: Kind::Break,
                 title: "Coffee".into(),
                 speakers: vec![],
+                track: None,
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,
@@ -111,6 +113,7 @@ fn request(schedule: &Schedule, talks: usize, spec: &PersonSpec) -> Request {
                 })
                 .collect(),
             gaps: false,
+            walking: None,
         },
     }
 }

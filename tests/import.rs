@@ -145,7 +145,9 @@ fn xml_without_event_dates_uses_the_day_start_for_past_midnight() {
     assert_eq!(after.start_at().to_string(), "2025-03-02 01:00:00");
     assert_eq!(after.minutes, 30);
     assert_eq!(after.abstract_text, "Plain CDATA text about SQL");
-    assert_eq!(after.topics, ["databases", "database"]);
+    // The track is kept as the track; its name's vocabulary word is the topic.
+    assert_eq!(after.track.as_deref(), Some("Databases"));
+    assert_eq!(after.topics, ["database"]);
     // Unknown elements are skipped and counted in one warning.
     let skipped: Vec<_> = problems.iter().filter(|p| p.code == "skipped").collect();
     assert_eq!(skipped.len(), 1);
@@ -173,7 +175,9 @@ fn doubtful_json_becomes_warnings_with_every_rule_applied() {
         "Safe drivers & fast ones.\n\nSecond paragraph."
     );
     assert_eq!(rust.topics, ["rust", "kernel"]);
-    assert_eq!(s.get("2").unwrap().topics, ["containers-and-security"]);
+    let two = s.get("2").unwrap();
+    assert_eq!(two.track.as_deref(), Some("Containers and Security"));
+    assert_eq!(two.topics, ["security", "containers"]);
     // The duplicate id gets a suffix; the title says it is a break.
     assert_eq!(s.get("2-2").unwrap().kind, Kind::Break);
     // No date-time: day date + start, a day later as 01:15 is before the day's 09:00 start.

@@ -47,6 +47,7 @@ fn talk(
         kind: Kind::Talk,
         title: format!("Talk {id}"),
         speakers: vec![],
+        track: None,
         topics: topics.iter().map(|t| t.to_string()).collect(),
         abstract_text: String::new(),
         line: None,
@@ -159,12 +160,14 @@ fn build(
                 speakers: vec![],
                 must,
                 avoid: vec![],
+                ..Interests::default()
             },
             limits: Limits {
                 max_switches: k,
                 switch_minutes: m,
                 busy,
                 gaps: false,
+                walking: None,
             },
         },
         schedule,
@@ -191,7 +194,12 @@ fn case() -> impl Strategy<Value = Case> {
 /// Whether a set of sessions keeps the rules, from the sessions' own times: no two share a
 /// minute, sessions in different rooms are at least `m` minutes apart, each conference day's own
 /// sequence changes room at most `k` times. Returns the switches in all, or `None`.
-fn feasible(schedule: &Schedule, chosen: &[usize], k: Option<u32>, m: u32) -> Option<u32> {
+fn feasible(
+    schedule: &Schedule,
+    chosen: &[usize],
+    k: Option<u32>,
+    need: &dyn Fn(&str, &str) -> i64,
+) -> Option<u32> {
     let s = &schedule.sessions;
     for (a, &i) in chosen.iter().enumerate() {
         for &j in &chosen[a + 1..] {
@@ -204,7 +212,7 @@ fn feasible(schedule: &Schedule, chosen: &[usize], k: Option<u32>, m: u32) -> Op
             } else {
                 x.start_at() - y.end_at()
             };
-            if x.room != y.room && gap.num_minutes() < i64::from(m) {
+            if x.room != y.room && gap.num_minutes() < need(&x.room, &y.room) {
                 return None;
             }
         }
@@ -228,10 +236,44 @@ fn feasible(schedule: &Schedule, chosen: &[usize], k: Option<u32>, m: u32) -> Op
     Some(total)
 }
 
+/// Minutes between two rooms as this test computes them from the request: the uniform switch
+/// minutes, or with a venue its direct minutes closed under detours (shortest paths).
+fn minutes_between(c: &Case) -> impl Fn(&str, &str) -> i64 {
+    let limits = c.request.limits.clone();
+    let rooms = c.schedule.conference.rooms.clone();
+    let n = rooms.len();
+    let mut m = vec![vec![i64::from(limits.switch_minutes); n]; n];
+    if let Some(v) = &limits.walking {
+        let building = |r: &String| v.buildings.get(r).cloned().unwrap_or_else(|| r.clone());
+        for a in 0..n {
+            for b in 0..n {
+                m[a][b] = if building(&rooms[a]) == building(&rooms[b]) {
+                    i64::from(v.within)
+                } else {
+                    i64::from(v.between)
+                };
+            }
+        }
+        for k in 0..n {
+            for a in 0..n {
+                for b in 0..n {
+                    m[a][b] = m[a][b].min(m[a][k] + m[k][b]);
+                }
+            }
+        }
+    }
+    move |a: &str, b: &str| {
+        let i = rooms.iter().position(|r| r == a).unwrap();
+        let j = rooms.iter().position(|r| r == b).unwrap();
+        if i == j { 0 } else { m[i][j] }
+    }
+}
+
 fn check(c: &Case) -> Result<(), TestCaseError> {
     let Ok(instance) = plan::prepare(&c.schedule, &c.request) else {
         return Ok(());
     };
+    let need = minutes_between(c);
     let by_ilp = ilp::solve(&instance);
     let by_dp = dp::solve(&instance);
     // Exhaustive: every subset of the candidates.
@@ -247,12 +289,7 @@ fn check(c: &Case) -> Result<(), TestCaseError> {
             continue;
         }
         let limits = &c.request.limits;
-        if let Some(sw) = feasible(
-            &c.schedule,
-            &chosen,
-            limits.max_switches,
-            limits.switch_minutes,
-        ) {
+        if let Some(sw) = feasible(&c.schedule, &chosen, limits.max_switches, &need) {
             let score: i64 = (0..items.len())
                 .filter(|b| subset & (1 << b) != 0)
                 .map(|b| items[b].score)
@@ -287,13 +324,7 @@ fn check(c: &Case) -> Result<(), TestCaseError> {
     for solution in [&by_ilp, &by_dp] {
         let limits = &c.request.limits;
         prop_assert!(
-            feasible(
-                &c.schedule,
-                &solution.chosen,
-                limits.max_switches,
-                limits.switch_minutes
-            )
-            .is_some(),
+            feasible(&c.schedule, &solution.chosen, limits.max_switches, &need).is_some(),
             "an agenda breaks the rules: {:?}",
             solution.chosen
         );
@@ -313,6 +344,40 @@ proptest! {
 
     #[test]
     fn overlapping_nights_never_double_book_and_all_three_methods_agree(c in case()) {
+        check(&c)?;
+    }
+}
+
+/// The same cases with the rooms in two or three buildings and walking times between them.
+fn case_with_buildings() -> impl Strategy<Value = Case> {
+    (case(), 2usize..=3, 0u32..10, 0u32..40, 0usize..3)
+        .prop_map(|(mut c, buildings, within, between, offset)| {
+            let rooms = c.schedule.conference.rooms.clone();
+            c.request.limits.switch_minutes = 0;
+            c.request.limits.walking = Some(plan::venue::Venue {
+                within,
+                between,
+                buildings: rooms
+                    .iter()
+                    .enumerate()
+                    .map(|(r, room)| (room.clone(), format!("B{}", (r + offset) % buildings)))
+                    .collect(),
+                walks: Vec::new(),
+            });
+            c
+        })
+        .prop_filter("two or more rooms", |c| {
+            c.schedule.conference.rooms.len() >= 2
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Across overlapping conference days too, walking times between buildings hold and the
+    /// integer program, the dynamic program and every subset agree.
+    #[test]
+    fn overlapping_nights_with_walking_times_agree_with_every_subset(c in case_with_buildings()) {
         check(&c)?;
     }
 }

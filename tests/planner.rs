@@ -165,6 +165,7 @@ fn profile_request(name: &str) -> Request {
                         .clone()
                 })
                 .collect(),
+            ..Interests::default()
         },
         limits: Limits {
             max_switches: if p.unlimited_switches {
@@ -175,6 +176,7 @@ fn profile_request(name: &str) -> Request {
             switch_minutes: p.switch_minutes.unwrap_or(0),
             busy: Vec::new(),
             gaps: p.gaps.unwrap_or(false),
+            walking: None,
         },
     }
 }
@@ -315,6 +317,7 @@ fn build_case(
                         },
                         title: format!("Talk {r} {d} {n}"),
                         speakers: vec![format!("Speaker {speaker}")],
+                        track: None,
                         topics: TOPICS
                             .iter()
                             .enumerate()
@@ -342,6 +345,7 @@ fn build_case(
                     kind: Kind::Break,
                     title: "Coffee break".into(),
                     speakers: vec![],
+                    track: None,
                     topics: vec![],
                     abstract_text: String::new(),
                     line: None,
@@ -422,12 +426,14 @@ fn build_case(
                 speakers,
                 must,
                 avoid,
+                ..Interests::default()
             },
             limits: Limits {
                 max_switches: k,
                 switch_minutes,
                 busy,
                 gaps,
+                walking: None,
             },
         },
     }
@@ -481,6 +487,102 @@ proptest! {
                 }
                 (Err(_), Err(_)) => {}
                 (a, b) => prop_assert!(false, "highs {:?} dp {:?}", a, b),
+            }
+        }
+    }
+}
+
+/// Walking minutes between rooms as this test computes them, independently of the planner:
+/// the venue's direct minutes, then shortest paths through other buildings.
+fn walking_minutes(venue: &plan::venue::Venue, rooms: &[String]) -> Vec<Vec<i64>> {
+    let buildings: Vec<&str> = rooms.iter().map(|r| venue.buildings[r].as_str()).collect();
+    let n = rooms.len();
+    let mut m = vec![vec![0i64; n]; n];
+    for a in 0..n {
+        for b in 0..n {
+            m[a][b] = if a == b {
+                0
+            } else if buildings[a] == buildings[b] {
+                i64::from(venue.within)
+            } else {
+                venue
+                    .walks
+                    .iter()
+                    .rev()
+                    .find(|(x, y, _)| {
+                        (x == buildings[a] && y == buildings[b])
+                            || (x == buildings[b] && y == buildings[a])
+                    })
+                    .map_or(i64::from(venue.between), |w| i64::from(w.2))
+            };
+        }
+    }
+    for k in 0..n {
+        for a in 0..n {
+            for b in 0..n {
+                m[a][b] = m[a][b].min(m[a][k] + m[k][b]);
+            }
+        }
+    }
+    m
+}
+
+fn case_with_buildings() -> impl Strategy<Value = Case> {
+    (
+        case(),
+        2usize..=4,
+        0u32..6,
+        0u32..16,
+        prop::collection::vec((0usize..4, 0usize..4, 0u32..16), 0..4),
+    )
+        .prop_map(|(mut c, buildings, within, between, walks)| {
+            let rooms = c.schedule.conference.rooms.clone();
+            let name = |b: usize| format!("B{}", b % buildings);
+            c.request.limits.switch_minutes = 0;
+            c.request.limits.walking = Some(plan::venue::Venue {
+                within,
+                between,
+                buildings: rooms
+                    .iter()
+                    .enumerate()
+                    .map(|(r, room)| (room.clone(), name(r)))
+                    .collect(),
+                walks: walks
+                    .into_iter()
+                    .filter(|(a, b, _)| a % buildings != b % buildings)
+                    .filter(|(a, b, _)| a % buildings < rooms.len() && b % buildings < rooms.len())
+                    .map(|(a, b, m)| (name(a), name(b), m))
+                    .collect(),
+            });
+            c
+        })
+        .prop_filter("two or more rooms", |c| {
+            c.schedule.conference.rooms.len() >= 2
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1200, ..ProptestConfig::default() })]
+
+    /// Rooms in 2–4 buildings with their own walking minutes: the integer program (one hallway
+    /// per building) finds the reference optimum, and the plan walks no faster than allowed.
+    #[test]
+    fn the_integer_program_finds_the_reference_optimum_with_walking_times(c in case_with_buildings()) {
+        check_plan(&c.schedule, &c.request)?;
+        let venue = c.request.limits.walking.as_ref().unwrap();
+        let rooms = &c.schedule.conference.rooms;
+        let minutes = walking_minutes(venue, rooms);
+        if let Ok(planned) = plan::plan(&c.schedule, &c.request) {
+            let mut chosen: Vec<&Session> =
+                planned.chosen.iter().map(|&i| &c.schedule.sessions[i]).collect();
+            chosen.sort_by_key(|s| s.start_at());
+            let index = |r: &str| rooms.iter().position(|x| x == r).unwrap();
+            for pair in chosen.windows(2) {
+                let need = minutes[index(&pair[0].room)][index(&pair[1].room)];
+                prop_assert!(
+                    (pair[1].start_at() - pair[0].end_at()).num_minutes() >= need,
+                    "{} to {} faster than {need} minutes", pair[0].id, pair[1].id
+                );
             }
         }
     }

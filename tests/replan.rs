@@ -128,6 +128,7 @@ fn small_case() -> impl Strategy<Value = (Instance, BTreeSet<usize>, i64)> {
                 rooms: 3,
                 max_switches: k,
                 switch_minutes: m * 5,
+                walking: None,
             };
             (instance, keep, w)
         })

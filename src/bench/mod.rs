@@ -65,6 +65,8 @@ pub struct Settings {
     pub repeat: usize,
     /// Also solve with this second integer-program backend and compare (e.g. HiGHS).
     pub second: Option<Backend>,
+    /// Walking times between buildings (`--walk`); `None`: changing rooms takes no time.
+    pub walking: Option<crate::plan::venue::Venue>,
 }
 
 impl Settings {
@@ -77,6 +79,7 @@ impl Settings {
             },
             limits: Limits {
                 max_switches: self.max_switches,
+                walking: self.walking.clone(),
                 ..Limits::default()
             },
         }
@@ -244,8 +247,10 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
     })?;
     crate::schedule::validate::fail_on_errors(&problems)?;
     let scores = timing::time(Stage::Score, || {
-        let _known = plan::interests::check_known(&schedule, &request.interests);
-        plan::interests::score_all(&schedule, &request.interests)
+        // As `plan` does: each talk's text tokenised once, for the check and the scores.
+        let mut texts = plan::interests::Texts::new(&schedule);
+        let _known = plan::interests::check_known_in(&schedule, &mut texts, &request.interests);
+        plan::interests::score_all_in(&schedule, &mut texts, &request.interests)
     });
     // Built, solved and verified (each stage timed in there).
     let plan = plan::plan_scored(&schedule, request, scores)?;
@@ -436,6 +441,13 @@ pub fn write_table(
             .collect::<Vec<_>>()
             .join(",")
     )?;
+    if let Some(v) = &settings.walking {
+        writeln!(
+            out,
+            "walking {} min within a building, {} min between buildings",
+            v.within, v.between
+        )?;
+    }
     Ok(())
 }
 

@@ -90,6 +90,7 @@ impl Mine {
                         kind: crate::schedule::Kind::Talk,
                         title: format!("session {id}"),
                         speakers: Vec::new(),
+                        track: None,
                         topics: Vec::new(),
                         abstract_text: String::new(),
                         line: None,

@@ -228,6 +228,7 @@ mod tests {
                 kind: crate::schedule::Kind::Talk,
                 title: title.into(),
                 speakers: vec!["Ann".into()],
+                track: None,
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,

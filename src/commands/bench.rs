@@ -17,6 +17,11 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         },
         repeat: args.repeat as usize,
         second: args.solver.map(backend).transpose()?,
+        walking: args
+            .walk
+            .as_deref()
+            .map(crate::plan::venue::parse_walk)
+            .transpose()?,
     };
     let first = match &global.schedule {
         None => Case {

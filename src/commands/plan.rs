@@ -5,11 +5,14 @@ use crate::cli::{PlanArgs, PlanFormat};
 use crate::error::UserError;
 use crate::export;
 use crate::output;
-use crate::plan::{self, Busy, Limits, Request, interests, profile};
+use crate::plan::{
+    self, Busy, Limits, Request, favourites, interests, profile, ratings, speakers, tracks,
+};
 use crate::schedule::Schedule;
 use crate::timing::{self, Stage};
 use anyhow::Context;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Parses `--max-switches`: a number, or `none` for no limit.
 pub fn parse_max_switches(text: &str) -> anyhow::Result<Option<u32>> {
@@ -44,19 +47,38 @@ pub fn parse_busy(schedule: &Schedule, day: &str, range: &str) -> anyhow::Result
     })
 }
 
-/// Turns the profile (if any) and the flags into a request; flags override the profile.
+/// Turns the profile (if any) and the flags into a request; flags override the profile. Notes
+/// (favourites that matched no talk) go to stderr.
 pub fn build_request(
     schedule: &Schedule,
     args: &PlanArgs,
 ) -> anyhow::Result<(Request, Option<String>)> {
+    let (request, person, notes) = build_request_noting(schedule, args)?;
+    for n in notes {
+        eprintln!("{n}");
+    }
+    Ok((request, person))
+}
+
+/// [`build_request`], returning its notes instead of printing them.
+pub fn build_request_noting(
+    schedule: &Schedule,
+    args: &PlanArgs,
+) -> anyhow::Result<(Request, Option<String>, Vec<String>)> {
     let loaded = args.profile.as_deref().map(profile::load).transpose()?;
-    let result = request_from(schedule, args, loaded.as_ref().map(|l| &l.profile));
+    let mut notes = Vec::new();
+    let result = request_from(
+        schedule,
+        args,
+        loaded.as_ref().map(|l| &l.profile),
+        &mut notes,
+    );
     match &loaded {
         // Say where a value may have come from: the profile or the flags over it.
         Some(l) => result
             .with_context(|| format!("with the profile {}", l.source))
-            .map(|r| (r, Some(l.name.clone()))),
-        None => result.map(|r| (r, None)),
+            .map(|r| (r, Some(l.name.clone()), notes)),
+        None => result.map(|r| (r, None, notes)),
     }
 }
 
@@ -65,6 +87,7 @@ fn request_from(
     schedule: &Schedule,
     args: &PlanArgs,
     profile: Option<&profile::Profile>,
+    notes: &mut Vec<String>,
 ) -> anyhow::Result<Request> {
     let p = profile.cloned().unwrap_or_default();
     if p.unlimited_switches && p.max_switches.is_some() {
@@ -79,7 +102,7 @@ fn request_from(
             flag.clone()
         }
     };
-    let interests = interests::Interests {
+    let mut interests = interests::Interests {
         likes: interests::parse_weighted(
             &pick(&args.likes, &p.likes),
             interests::DEFAULT_WEIGHT,
@@ -92,15 +115,69 @@ fn request_from(
             true,
             "dislike",
         )?,
-        speakers: interests::parse_weighted(
-            &pick(&args.speakers, &p.speakers),
-            interests::DEFAULT_SPEAKER_WEIGHT,
-            false,
-            "speaker",
+        speakers: speakers::resolve(
+            schedule,
+            interests::parse_weighted(
+                &pick(&args.speakers, &p.speakers),
+                interests::DEFAULT_SPEAKER_WEIGHT,
+                false,
+                "speaker",
+            )?,
         )?,
+        tracks: tracks::resolve(schedule, &pick(&args.tracks, &p.tracks))?,
         must: pick(&args.must, &p.must),
         avoid: pick(&args.avoid, &p.avoid),
+        ..Default::default()
     };
+    let ratings_file = args
+        .ratings
+        .clone()
+        .or_else(|| p.ratings.as_ref().map(PathBuf::from));
+    let from_file = match &ratings_file {
+        Some(path) => ratings::read_file(schedule, path)?,
+        None => Vec::new(),
+    };
+    let flags = ratings::parse_rate_flags(schedule, &pick(&args.rate, &p.rate))?;
+    interests.ratings = ratings::merge(from_file, flags);
+    let favourites_file = args
+        .favourites
+        .clone()
+        .or_else(|| p.favourites.as_ref().map(PathBuf::from));
+    let favourites_weight = args.favourites_weight.or(p.favourites_weight);
+    if let Some(w) = favourites_weight
+        && !(1..=interests::MAX_WEIGHT).contains(&w)
+    {
+        return Err(UserError::err(format!(
+            "--favourites-weight {w}: weights go from 1 to {}",
+            interests::MAX_WEIGHT
+        )));
+    }
+    if favourites_weight.is_some() && favourites_file.is_none() {
+        return Err(UserError::err(
+            "--favourites-weight needs --favourites FILE",
+        ));
+    }
+    if let Some(path) = &favourites_file {
+        let found = favourites::read_file(schedule, path)?;
+        if !found.unmatched.is_empty() {
+            notes.push(format!(
+                "note: {} of the favourites in {} match no single talk and are left out:\n  {}",
+                found.unmatched.len(),
+                path.display(),
+                found.unmatched.join("\n  ")
+            ));
+        }
+        for i in found.matched {
+            let id = schedule.sessions[i].id.clone();
+            match favourites_weight {
+                Some(weight) => interests
+                    .favourites
+                    .push(interests::Weighted { term: id, weight }),
+                None if !interests.avoid.contains(&id) => interests.must.push(id),
+                None => {}
+            }
+        }
+    }
     let max_switches = match &args.max_switches {
         Some(text) => parse_max_switches(text)?,
         None if p.unlimited_switches => None,
@@ -124,15 +201,45 @@ fn request_from(
         .iter()
         .map(|(d, r)| parse_busy(schedule, d, r))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let venue_file = args
+        .venue
+        .clone()
+        .or_else(|| p.venue.as_ref().map(PathBuf::from));
+    let walk = args.walk.as_deref().or(p.walk.as_deref());
+    let mut walking = venue_file
+        .as_deref()
+        .map(plan::venue::read_file)
+        .transpose()?;
+    if let Some(text) = walk {
+        let w = plan::venue::parse_walk(text)?;
+        let v = walking.get_or_insert_with(Default::default);
+        v.within = w.within;
+        v.between = w.between;
+    }
+    if walking.is_some() && args.switch_minutes.is_some() {
+        return Err(UserError::err(
+            "--switch-minutes is the same time for every change of room; with --walk or --venue the walking times replace it, so give one or the other",
+        ));
+    }
+    if let Some(v) = &walking {
+        v.walking(&schedule.conference.rooms)?;
+    }
     let limits = Limits {
         max_switches,
         switch_minutes: args.switch_minutes.or(p.switch_minutes).unwrap_or_default(),
         busy,
         gaps: args.gaps || p.gaps.unwrap_or(false),
+        walking,
     };
-    if interests.likes.is_empty() && interests.speakers.is_empty() && interests.must.is_empty() {
+    if interests.likes.is_empty()
+        && interests.speakers.is_empty()
+        && interests.must.is_empty()
+        && interests.tracks.is_empty()
+        && interests.ratings.is_empty()
+        && interests.favourites.is_empty()
+    {
         return Err(UserError::err(
-            "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --speakers, --must, or --profile NAME",
+            "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --tracks, --speakers, --rate, --ratings, --favourites, --must, or --profile NAME",
         ));
     }
     if let Some(both) = interests
@@ -154,7 +261,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
         global.load_identified(global.schedule.as_deref())
     })?;
-    let (request, person) = build_request(&schedule, args)?;
+    let (request, person, notes) = build_request_noting(&schedule, args)?;
+    for n in &notes {
+        global.note(n);
+    }
     progress.stage("planning");
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),

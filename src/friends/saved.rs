@@ -102,6 +102,7 @@ impl SavedTalk {
             kind: crate::schedule::Kind::Talk,
             title: self.title.clone(),
             speakers: self.speakers.clone(),
+            track: None,
             topics: Vec::new(),
             abstract_text: String::new(),
             line: None,
@@ -131,6 +132,18 @@ pub struct Settings {
     pub busy: Vec<String>,
     /// Free time left free.
     pub gaps: bool,
+    /// Tracks, `Name=w`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<String>,
+    /// Talks rated directly (from --rate and --ratings), `id=rating`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate: Vec<String>,
+    /// Favourites worth points, `id=w` (must-see favourites are in `must`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub favourites: Vec<String>,
+    /// Walking times between buildings (`--walk`, `--venue`), replacing `switch_minutes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub walking: Option<crate::plan::venue::Venue>,
 }
 
 /// A saved plan.
@@ -196,6 +209,10 @@ impl Settings {
             switch_minutes: l.switch_minutes,
             busy: l.busy.iter().map(Busy::to_arg).collect(),
             gaps: l.gaps,
+            tracks: weighted(&i.tracks),
+            rate: weighted(&i.ratings),
+            favourites: weighted(&i.favourites),
+            walking: l.walking.clone(),
         }
     }
 
@@ -221,9 +238,29 @@ impl Settings {
                 })
                 .collect(),
             gaps: self.gaps,
+            tracks: self.tracks.clone(),
+            rate: self.rate.clone(),
             ..Default::default()
         };
-        Ok(crate::commands::plan::build_request(schedule, &args)?.0)
+        let mut request = crate::commands::plan::build_request(schedule, &args)?.0;
+        if let Some(v) = &self.walking {
+            v.walking(&schedule.conference.rooms)?;
+            request.limits.walking = Some(v.clone());
+        }
+        for f in &self.favourites {
+            let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
+            let index = crate::plan::interests::resolve_session(schedule, id, "favourite")?;
+            let weight = w.trim().parse().map_err(|_| {
+                crate::error::UserError::err(format!(
+                    "the saved favourite `{f}` has no whole-number weight"
+                ))
+            })?;
+            request.interests.favourites.push(crate::plan::Weighted {
+                term: schedule.sessions[index].id.clone(),
+                weight,
+            });
+        }
+        Ok(request)
     }
 }
 

@@ -2,11 +2,13 @@
 //! rules that turn raw events into a [`Schedule`] (dates past midnight, durations, kinds,
 //! topics, unique ids, the time zone) with every doubtful thing reported as a warning.
 
-use super::{html, vocabulary};
+use super::html;
+use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
 use crate::timing::{self, Stage};
+use crate::words::Lexicon;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
@@ -133,6 +135,8 @@ pub fn build(
         }
     }
     let mut seen_ids: BTreeSet<String> = BTreeSet::new();
+    let mut lexicon = Lexicon::new();
+    let vocabulary = Vocabulary::new(&mut lexicon);
     let mut sessions = Vec::with_capacity(events.len());
     let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for (index, event) in events.into_iter().enumerate() {
@@ -177,19 +181,19 @@ pub fn build(
         let abstract_text = join_text(&event.abstract_text, &event.description);
         let title = event.title.trim().to_string();
         let kind = kind_of(&event, &title, minutes);
-        let mut topics: Vec<String> = Vec::new();
-        if let Some(track) = event.track.as_deref().map(slug).filter(|t| !t.is_empty()) {
-            topics.push(track);
-        }
-        if kind.is_plannable() {
-            let text = format!("{title}\n{abstract_text}");
-            let derived = timing::time(Stage::Topics, || vocabulary::topics_in(&text));
-            for topic in derived {
-                if !topics.iter().any(|t| t == topic) {
-                    topics.push(topic.to_string());
-                }
-            }
-        }
+        let track = event
+            .track
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
+        let topics = if kind.is_plannable() {
+            timing::time(Stage::Topics, || {
+                topics_of(&mut lexicon, &vocabulary, track.as_deref(), &title)
+            })
+        } else {
+            Vec::new()
+        };
         listed_under.push(event.day);
         sessions.push(Session {
             id,
@@ -206,6 +210,7 @@ pub fn build(
                 .map(|p| p.trim().to_string())
                 .filter(|p| !p.is_empty())
                 .collect(),
+            track,
             topics,
             abstract_text,
             line: event.line,
@@ -270,6 +275,27 @@ pub fn build(
     }
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
     (schedule, problems)
+}
+
+/// The full-weight topics of an imported talk: the vocabulary topics of its track's name (the
+/// eBPF devroom is `bpf`), then those of its title not already there. The abstract adds none:
+/// see [`super::vocabulary`] for why and how likes still find words there.
+fn topics_of(
+    lexicon: &mut Lexicon,
+    vocabulary: &Vocabulary,
+    track: Option<&str>,
+    title: &str,
+) -> Vec<String> {
+    let mut topics: Vec<String> = Vec::new();
+    for text in track.into_iter().chain([title]) {
+        let tokens = lexicon.tokenise(text);
+        for topic in vocabulary.topics_in(lexicon, &tokens) {
+            if !topics.iter().any(|t| t == topic) {
+                topics.push(topic.to_string());
+            }
+        }
+    }
+    topics
 }
 
 /// The conference days of an export: one per listed day, in file order (index = position + 1),

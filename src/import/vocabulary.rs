@@ -1,43 +1,43 @@
-//! The topic vocabulary that imported talks are tagged with, besides their track.
+//! The topic vocabulary: the topics talks are tagged with, and the words that signal each.
 //!
-//! **Rule.** An imported talk (not a break or social event) gets, after its track's slug, every
-//! topic of [`TERMS`] one of whose words occurs as a *whole word* in its title or abstract, in
-//! the order of [`TERMS`]. Words are runs of letters, digits, `+` and `#`, compared
-//! case-insensitively — except the words marked case-sensitive (`Go`), which are everyday English
-//! words in lower case. So a talk titled "Writing a kernel driver in Rust" gets `rust` and
-//! `kernel`, and `agenda plan --likes rust` finds it in any imported schedule.
+//! **Rule for imported talks** (not breaks or social events; see the README's "Topics of
+//! imported schedules"):
 //!
-//! The vocabulary holds the topics of the embedded All Systems Go! schedule plus common ones of
-//! open-source conferences; it is fixed so that the same file always gets the same topics.
+//! - **topics** (full weight): every topic one of whose words occurs in the talk's *track* name
+//!   (so the eBPF devroom gives `bpf`, the Rust devroom `rust`, "Free Java" `java`) or in its
+//!   *title*;
+//! - a word that occurs only in the *abstract* is no topic. A like still finds it there at the
+//!   lower "in the text" weight when the mention is not incidental: the word (or another word
+//!   of the same topic) occurs at least twice, or in the abstract's first sentence (see
+//!   `plan::interests`).
+//!
+//! Words are compared as [`crate::words`] splits and folds them; a word written here with a
+//! capital (`Go`) must be written with a capital in the text too, since `go` is an everyday
+//! English word. Generic words that say nothing about a talk's subject (community, update,
+//! project, …) are not in the vocabulary. The vocabulary is fixed, so the same file always gets
+//! the same topics.
+
+use crate::words::{Lexicon, Tokens, WordId};
 
 /// One topic and the words that signal it.
 #[derive(Debug, Clone, Copy)]
 pub struct Term {
     /// The topic added to the session.
     pub topic: &'static str,
-    /// Words that signal the topic (lowercase unless `case_sensitive`).
+    /// Words or phrases that signal the topic (`risc-v` is the phrase `risc v`); a capital
+    /// first letter must match a capital in the text.
     pub words: &'static [&'static str],
-    /// Whether the words must match exactly, capitals included.
-    pub case_sensitive: bool,
 }
 
 const fn t(topic: &'static str, words: &'static [&'static str]) -> Term {
-    Term {
-        topic,
-        words,
-        case_sensitive: false,
-    }
+    Term { topic, words }
 }
 
 /// The vocabulary, in the order topics are added.
 pub const TERMS: &[Term] = &[
     t("rust", &["rust", "rustlang", "cargo"]),
     t("python", &["python", "cpython", "pypi"]),
-    Term {
-        topic: "go",
-        words: &["Go", "Golang", "golang"],
-        case_sensitive: true,
-    },
+    t("go", &["Go", "golang"]),
     t("c++", &["c++", "cpp"]),
     t("java", &["java", "jvm", "openjdk"]),
     t(
@@ -86,10 +86,7 @@ pub const TERMS: &[Term] = &[
         "vm",
         &["virtualization", "vm", "vms", "kvm", "qemu", "hypervisor"],
     ),
-    t(
-        "embedded",
-        &["embedded", "microcontroller", "riscv", "risc-v"],
-    ),
+    t("embedded", &["embedded", "microcontroller"]),
     t(
         "performance",
         &["performance", "latency", "benchmark", "benchmarks"],
@@ -106,51 +103,110 @@ pub const TERMS: &[Term] = &[
         &["distribution", "distributions", "distro", "distros"],
     ),
     t("desktop", &["desktop", "gnome", "kde", "wayland"]),
-    t("updates", &["update", "updates", "upgrade", "upgrades"]),
     t("ai", &["ai", "llm", "llms", "ml", "machine-learning"]),
-    t("community", &["community", "communities"]),
     t(
         "legal",
-        &["license", "licensing", "legal", "gpl", "copyright"],
+        &[
+            "license",
+            "licensing",
+            "legal",
+            "gpl",
+            "copyright",
+            "legislation",
+            "legislative",
+            "regulation",
+            "regulations",
+        ],
     ),
-    t("hardware", &["hardware", "fpga", "cpu", "gpu"]),
+    t(
+        "hardware",
+        &["hardware", "fpga", "cpu", "gpu", "risc-v", "riscv"],
+    ),
     t("privacy", &["privacy", "surveillance"]),
 ];
 
-/// The topics of [`TERMS`] whose words occur as whole words in `text`, in vocabulary order.
-pub fn topics_in(text: &str) -> Vec<&'static str> {
-    let words: Vec<&str> = text
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '+' | '#' | '-' | '.')))
-        .flat_map(|w| {
-            // Keep "c++", "node.js" and "risc-v" whole, but also try them without trailing
-            // punctuation and split at dashes ("systemd-boot" holds "boot").
-            let trimmed = w.trim_matches(|c: char| c == '.' || c == '-');
-            std::iter::once(trimmed).chain(trimmed.split(['-', '.']))
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    // Sets for membership only: the result follows the vocabulary's order.
-    let lower: std::collections::BTreeSet<String> =
-        words.iter().map(|w| w.to_lowercase()).collect();
-    let words: std::collections::BTreeSet<&str> = words.into_iter().collect();
+/// The vocabulary entry a like or dislike belongs to: the one whose topic it is, else the one
+/// whose word it is (`ebpf` → `bpf`, `golang` → `go`); case-insensitive.
+pub fn family(term: &str) -> Option<&'static Term> {
     TERMS
         .iter()
-        .filter(|term| {
-            term.words.iter().any(|&want| {
-                if term.case_sensitive {
-                    words.contains(want)
-                } else {
-                    lower.contains(want)
-                }
-            })
+        .find(|t| t.topic.eq_ignore_ascii_case(term))
+        .or_else(|| {
+            TERMS
+                .iter()
+                .find(|t| t.words.iter().any(|w| w.eq_ignore_ascii_case(term)))
         })
-        .map(|term| term.topic)
+}
+
+/// One word or phrase of a term as ids, and whether its first word needs a capital.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// The words.
+    pub ids: Vec<WordId>,
+    /// The first word must be written with a capital.
+    pub capital: bool,
+}
+
+/// Phrases of a list of words (`risc-v`, `Go`), interned in `lexicon`.
+pub fn phrases(lexicon: &mut Lexicon, words: &[&str]) -> Vec<Phrase> {
+    words
+        .iter()
+        .filter_map(|w| {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            lexicon.phrase(w).map(|ids| Phrase { ids, capital })
+        })
         .collect()
+}
+
+/// The vocabulary as ids of one lexicon, for matching tokenised texts.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    terms: Vec<(&'static str, Vec<Phrase>)>,
+}
+
+impl Vocabulary {
+    /// Interns every word of [`TERMS`] in `lexicon`.
+    pub fn new(lexicon: &mut Lexicon) -> Self {
+        let terms = TERMS
+            .iter()
+            .map(|t| (t.topic, phrases(lexicon, t.words)))
+            .collect();
+        Vocabulary { terms }
+    }
+
+    /// The topics whose words occur in `tokens`, in vocabulary order.
+    pub fn topics_in(&self, lexicon: &Lexicon, tokens: &Tokens) -> Vec<&'static str> {
+        self.terms
+            .iter()
+            .filter(|(_, phrases)| mentions(lexicon, tokens, phrases).0 > 0)
+            .map(|(topic, _)| *topic)
+            .collect()
+    }
+}
+
+/// How often any of `phrases` occurs in `tokens`, and whether one occurs in its first sentence.
+pub fn mentions(lexicon: &Lexicon, tokens: &Tokens, phrases: &[Phrase]) -> (usize, bool) {
+    let mut count = 0;
+    let mut first = false;
+    for p in phrases {
+        for at in tokens.find(lexicon, &p.ids, p.capital) {
+            count += 1;
+            first |= at < tokens.first_sentence;
+        }
+    }
+    (count, first)
+}
+
+/// The topics of a text on its own, with a lexicon of its own (for tests and one-off uses).
+pub fn topics_in(text: &str) -> Vec<&'static str> {
+    let mut lexicon = Lexicon::new();
+    let tokens = lexicon.tokenise(text);
+    Vocabulary::new(&mut lexicon).topics_in(&lexicon, &tokens)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::topics_in;
+    use super::{family, topics_in};
 
     #[test]
     fn whole_words_only() {
@@ -170,8 +226,34 @@ mod tests {
     #[test]
     fn dashed_and_dotted_words() {
         assert_eq!(
-            topics_in("systemd-boot and C++."),
-            vec!["c++", "systemd", "boot"]
+            topics_in("systemd-boot and C++ on RISC-V."),
+            vec!["c++", "systemd", "boot", "hardware"]
         );
+    }
+
+    #[test]
+    fn generic_words_are_no_topics() {
+        assert!(topics_in("An update from the community about the project").is_empty());
+    }
+
+    #[test]
+    fn every_topic_is_one_of_its_own_words() {
+        for term in super::TERMS {
+            assert!(
+                term.words
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(term.topic)),
+                "{}",
+                term.topic
+            );
+        }
+    }
+
+    #[test]
+    fn aliases_lead_to_their_topic() {
+        assert_eq!(family("eBPF").map(|t| t.topic), Some("bpf"));
+        assert_eq!(family("golang").map(|t| t.topic), Some("go"));
+        assert_eq!(family("rust").map(|t| t.topic), Some("rust"));
+        assert!(family("sysext").is_none());
     }
 }

@@ -17,6 +17,23 @@ struct Settings {
     avoid: Vec<String>,
     busy: Vec<String>,
     gaps: bool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    tracks: BTreeMap<String, i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    ratings: BTreeMap<String, i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    favourites: BTreeMap<String, i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    walking: Option<Walking>,
+}
+
+/// Walking times as given (`--walk`, `--venue`).
+#[derive(Serialize)]
+struct Walking {
+    within: u32,
+    between: u32,
+    buildings: BTreeMap<String, String>,
+    walks: Vec<(String, String, u32)>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +92,15 @@ pub fn write(
             avoid: i.avoid.clone(),
             busy: l.busy.iter().map(crate::plan::Busy::to_arg).collect(),
             gaps: l.gaps,
+            tracks: weights(&i.tracks),
+            ratings: weights(&i.ratings),
+            favourites: weights(&i.favourites),
+            walking: l.walking.as_ref().map(|v| Walking {
+                within: v.within,
+                between: v.between,
+                buildings: v.buildings.clone(),
+                walks: v.walks.clone(),
+            }),
         },
         sessions: schedule
             .sessions

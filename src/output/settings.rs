@@ -28,6 +28,9 @@ pub fn settings(request: &Request, source: &ScheduleSource) -> Vec<(&'static str
         ("Likes", &i.likes),
         ("Dislikes", &i.dislikes),
         ("Speakers", &i.speakers),
+        ("Tracks", &i.tracks),
+        ("Rated", &i.ratings),
+        ("Favourites", &i.favourites),
     ] {
         if !list.is_empty() {
             out.push((label, weighted(list)));
@@ -77,7 +80,13 @@ pub fn limits_line(request: &Request) -> String {
         ),
         None => "no limit on room switches".to_string(),
     };
-    let minutes = if l.switch_minutes == 0 {
+    let minutes = if let Some(v) = &l.walking {
+        format!(
+            "walking {} within a building, {} between buildings",
+            crate::text::plural(v.within, "minute", "minutes"),
+            crate::text::plural(v.between, "minute", "minutes")
+        )
+    } else if l.switch_minutes == 0 {
         "no time needed to change rooms".to_string()
     } else {
         format!(
@@ -111,8 +120,10 @@ mod tests {
                 speakers: vec![w("Lennart Poettering")],
                 must: vec!["opening".into()],
                 avoid: vec!["closing".into()],
+                ..Interests::default()
             },
             limits: Limits {
+                walking: None,
                 max_switches: Some(1),
                 switch_minutes: 5,
                 busy: vec![Busy {

@@ -44,12 +44,8 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
             .find(|i| i.session == session)
     };
     let clear = |a: &Item, b: &Item| {
-        let m = if a.room == b.room {
-            0
-        } else {
-            instance.switch_minutes
-        };
-        a.end + m <= b.start || b.end + m <= a.start
+        a.end + instance.gap(a.room, b.room) <= b.start
+            || b.end + instance.gap(b.room, a.room) <= a.start
     };
     let mut kept: Vec<&Item> = chosen.iter().filter_map(|&c| item(c)).collect();
     let mut fillers: Vec<&Item> = added.iter().filter_map(|&f| item(f)).collect();
@@ -121,7 +117,7 @@ fn fill_day(instance: &Instance, day: &Day, chosen: &[usize]) -> Vec<usize> {
             }
             let (a, b) = (items[i], items[j]);
             let switch = a.room != b.room;
-            let gap = if switch { instance.switch_minutes } else { 0 };
+            let gap = instance.gap(a.room, b.room);
             if b.start < a.end + gap {
                 continue;
             }
@@ -193,6 +189,7 @@ mod tests {
             rooms: 2,
             max_switches,
             switch_minutes: 0,
+            walking: None,
         }
     }
 

@@ -13,9 +13,12 @@
 //! Breaks and the social event score nothing: they are never planned.
 
 use crate::error::UserError;
+use crate::import::build::slug;
 use crate::output::closest;
-use crate::schedule::{Schedule, Session};
-use std::collections::BTreeSet;
+use crate::schedule::Schedule;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use super::text_match::{Matcher, Texts};
 
 /// Score unit: half a point.
 pub const HALF_POINTS_PER_POINT: i64 = 2;
@@ -48,6 +51,13 @@ pub struct Interests {
     pub must: Vec<String>,
     /// Sessions never to attend: ids or title fragments.
     pub avoid: Vec<String>,
+    /// Tracks (devrooms) to seek, by name, with weights 1 to 10.
+    pub tracks: Vec<Weighted>,
+    /// Talks rated directly: session id and rating, -10 to 10; a rating is the talk's score.
+    pub ratings: Vec<Weighted>,
+    /// Favourites worth a weight: session id and points added (favourites that are must-see
+    /// are in `must`).
+    pub favourites: Vec<Weighted>,
 }
 
 /// The score of one session and the reasons behind it.
@@ -151,98 +161,117 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
 }
 
-/// The lowercase words of a text, split on everything that is not a letter or digit.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// The words of a session's title and abstract, where likes are looked for as words.
-fn text_words(session: &Session) -> Vec<String> {
-    words(&format!("{}\n{}", session.title, session.abstract_text))
-}
-
-/// Whether `term` occurs in `text_words` as a whole word, or as a sequence of whole words.
-fn contains_phrase(text_words: &[String], term: &str) -> bool {
-    let wanted = words(term);
-    if wanted.is_empty() {
-        return false;
-    }
-    // A word matches itself or its plural with an `s`.
-    let same = |a: &str, b: &str| a == b || a.strip_suffix('s') == Some(b);
-    text_words
-        .windows(wanted.len())
-        .any(|w| w.iter().zip(&wanted).all(|(a, b)| same(a, b)))
-}
-
-/// How a term matches a session: as a topic (full weight), as a word (half weight), or not.
+/// How a term matches a session: as a topic (full weight), in the text (half weight), or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Match {
+pub(super) enum Match {
     Topic,
     Word,
     None,
 }
 
-fn match_term(session: &Session, session_words: &[String], term: &str) -> Match {
-    if session.topics.iter().any(|t| t == term) {
-        Match::Topic
-    } else if contains_phrase(session_words, term) {
-        Match::Word
-    } else {
-        Match::None
-    }
-}
-
 /// Scores every session of the schedule (breaks and social events score 0).
 pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
+    let mut texts = Texts::new(schedule);
+    score_all_in(schedule, &mut texts, interests)
+}
+
+/// Scores every session, with the schedule's texts already tokenised.
+pub fn score_all_in(schedule: &Schedule, texts: &mut Texts, interests: &Interests) -> Vec<Scored> {
+    let likes: Vec<Matcher> = interests
+        .likes
+        .iter()
+        .map(|w| Matcher::new(texts, &w.term))
+        .collect();
+    let dislikes: Vec<Matcher> = interests
+        .dislikes
+        .iter()
+        .map(|w| Matcher::new(texts, &w.term))
+        .collect();
+    let ratings: BTreeMap<&str, i64> = interests
+        .ratings
+        .iter()
+        .map(|r| (r.term.as_str(), r.weight))
+        .collect();
     schedule
         .sessions
         .iter()
-        .map(|s| score(s, interests))
+        .enumerate()
+        .map(|(i, session)| {
+            let mut scored = Scored::default();
+            if !session.kind.is_plannable() {
+                return scored;
+            }
+            if let Some(&rating) = ratings.get(session.id.as_str()) {
+                // A rating is the talk's score: it overrides every other interest.
+                scored.half_points = HALF_POINTS_PER_POINT * rating;
+                scored.reasons.push(format!("rated {rating}"));
+                return scored;
+            }
+            for (list, matchers, sign) in [
+                (&interests.likes, &likes, 1),
+                (&interests.dislikes, &dislikes, -1),
+            ] {
+                for (w, m) in list.iter().zip(matchers) {
+                    let (half, reason) = match m.how(texts, i, session) {
+                        Match::Topic => {
+                            let half = sign * 2 * w.weight;
+                            (half, format!("{} {:+}", w.term, PointsDisplay(half)))
+                        }
+                        Match::Word => {
+                            let half = sign * w.weight;
+                            (
+                                half,
+                                format!("“{}” in text {:+}", w.term, PointsDisplay(half)),
+                            )
+                        }
+                        Match::None => continue,
+                    };
+                    scored.half_points += half;
+                    scored.reasons.push(reason);
+                }
+            }
+            for w in &interests.tracks {
+                if session
+                    .track
+                    .as_deref()
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&w.term))
+                {
+                    let half = 2 * w.weight;
+                    scored.half_points += half;
+                    scored
+                        .reasons
+                        .push(format!("track {} {:+}", w.term, PointsDisplay(half)));
+                }
+            }
+            for w in &interests.speakers {
+                let hits = session
+                    .speakers
+                    .iter()
+                    .filter(|s| s.eq_ignore_ascii_case(&w.term))
+                    .count() as i64;
+                if hits > 0 {
+                    let half = 2 * w.weight * hits;
+                    scored.half_points += half;
+                    scored
+                        .reasons
+                        .push(format!("{} {:+}", w.term, PointsDisplay(half)));
+                }
+            }
+            if let Some(f) = interests.favourites.iter().find(|f| f.term == session.id) {
+                let half = 2 * f.weight;
+                scored.half_points += half;
+                scored
+                    .reasons
+                    .push(format!("favourite {:+}", PointsDisplay(half)));
+            }
+            scored
+        })
         .collect()
 }
 
-/// Scores one session.
-pub fn score(session: &Session, interests: &Interests) -> Scored {
-    let mut scored = Scored::default();
-    if !session.kind.is_plannable() {
-        return scored;
-    }
-    let text_words = text_words(session);
-    for (list, sign) in [(&interests.likes, 1), (&interests.dislikes, -1)] {
-        for w in list {
-            let (half, how) = match match_term(session, &text_words, &w.term) {
-                Match::Topic => (2 * w.weight, "topic"),
-                Match::Word => (w.weight, "word"),
-                Match::None => continue,
-            };
-            let half = sign * half;
-            scored.half_points += half;
-            let reason = if how == "topic" {
-                format!("{} {:+}", w.term, PointsDisplay(half))
-            } else {
-                format!("“{}” in text {:+}", w.term, PointsDisplay(half))
-            };
-            scored.reasons.push(reason);
-        }
-    }
-    for w in &interests.speakers {
-        let hits = session
-            .speakers
-            .iter()
-            .filter(|s| s.eq_ignore_ascii_case(&w.term))
-            .count() as i64;
-        if hits > 0 {
-            let half = 2 * w.weight * hits;
-            scored.half_points += half;
-            scored
-                .reasons
-                .push(format!("{} {:+}", w.term, PointsDisplay(half)));
-        }
-    }
-    scored
+/// Scores one session (tokenising the whole schedule: use [`score_all_in`] for many).
+pub fn score(schedule: &Schedule, index: usize, interests: &Interests) -> Scored {
+    score_all(schedule, interests).swap_remove(index)
 }
 
 /// Displays half points as signed points with `{:+}`.
@@ -259,29 +288,59 @@ impl std::fmt::Display for PointsDisplay {
     }
 }
 
-/// Checks that every like, dislike and speaker matches at least one session; an unknown one is
-/// an error suggesting the closest topic or speaker.
+/// Checks that every like, dislike, track and speaker matches at least one session; an unknown
+/// one is an error suggesting the closest topic, track or speaker.
 pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result<()> {
+    check_known_in(schedule, &mut Texts::new(schedule), interests)
+}
+
+/// [`check_known`] with the schedule's texts already tokenised.
+pub fn check_known_in(
+    schedule: &Schedule,
+    texts: &mut Texts,
+    interests: &Interests,
+) -> anyhow::Result<()> {
     let topics = schedule.topic_counts();
-    let texts: Vec<Vec<String>> = schedule
-        .sessions
-        .iter()
-        .filter(|s| s.kind.is_plannable())
-        .map(text_words)
-        .collect();
+    let tracks = schedule.track_counts();
     for (list, what) in [(&interests.likes, "like"), (&interests.dislikes, "dislike")] {
         for w in list {
-            let matched =
-                topics.contains_key(&w.term) || texts.iter().any(|t| contains_phrase(t, &w.term));
+            let m = Matcher::new(texts, &w.term);
+            let matched = schedule
+                .sessions
+                .iter()
+                .enumerate()
+                .any(|(i, s)| s.kind.is_plannable() && m.how(texts, i, s) != Match::None);
             if !matched {
-                let hint = closest(&w.term, topics.keys().map(String::as_str))
-                    .map(|c| format!("did you mean `{c}`? "))
-                    .unwrap_or_default();
+                let track = tracks
+                    .keys()
+                    .find(|t| t.eq_ignore_ascii_case(&w.term) || slug(t) == w.term);
+                let hint = match track {
+                    Some(t) => format!("it is a track: use --tracks \"{t}\"; "),
+                    None => closest(&w.term, topics.keys().map(String::as_str))
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default(),
+                };
                 return Err(UserError::err(format!(
                     "the {what} `{}` matches no topic, title or abstract in {}; {hint}`agenda topics` lists the topics",
                     w.term, schedule.conference.name
                 )));
             }
+        }
+    }
+    for w in &interests.tracks {
+        if !tracks.keys().any(|t| t.eq_ignore_ascii_case(&w.term)) {
+            let hint = closest(&w.term, tracks.keys().map(String::as_str))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            let listing = if tracks.is_empty() {
+                format!("{} has no tracks", schedule.conference.name)
+            } else {
+                "`agenda topics` lists the tracks".to_string()
+            };
+            return Err(UserError::err(format!(
+                "no session is in the track `{}`; {hint}{listing}",
+                w.term
+            )));
         }
     }
     let speakers: BTreeSet<&str> = schedule
@@ -405,12 +464,7 @@ mod tests {
     }
 
     #[test]
-    fn phrases_match_whole_words_only() {
-        let w = words("Image-based systems and Rust; trusty crates");
-        assert!(contains_phrase(&w, "image-based"));
-        assert!(contains_phrase(&w, "rust"));
-        assert!(contains_phrase(&w, "system"));
-        assert!(!contains_phrase(&w, "trust"));
+    fn points_print_as_halves() {
         assert_eq!(format_points(3), "1.5");
         assert_eq!(format_points(-4), "-2");
     }

@@ -210,6 +210,7 @@ mod tests {
             rooms: 2,
             max_switches: None,
             switch_minutes: 0,
+            walking: None,
         };
         let keep: BTreeSet<usize> = [1, 2, 5].into();
         let by_ilp = solve::ilp::solve(&scaled(&instance, &keep, 0)).unwrap();

@@ -10,10 +10,16 @@
 //! day is filled around those talks with talks that score 0 ([`fill`]): this never changes the
 //! score nor the talks chosen, and only spends room switches the limit leaves spare.
 
+pub mod favourites;
 pub mod fill;
 pub mod interests;
 pub mod keep;
 pub mod profile;
+pub mod ratings;
+pub mod speakers;
+pub mod text_match;
+pub mod tracks;
+pub mod venue;
 
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
@@ -103,6 +109,9 @@ pub struct Limits {
     pub busy: Vec<Busy>,
     /// Leave free time free instead of filling it with talks in the current room.
     pub gaps: bool,
+    /// Walking times between rooms grouped into buildings; `None`: every change of room takes
+    /// `switch_minutes`.
+    pub walking: Option<venue::Venue>,
 }
 
 impl Default for Limits {
@@ -112,6 +121,7 @@ impl Default for Limits {
             switch_minutes: 0,
             busy: Vec::new(),
             gaps: false,
+            walking: None,
         }
     }
 }
@@ -343,6 +353,11 @@ pub(crate) fn prepare_scored(
         rooms: schedule.conference.rooms.len().max(1),
         max_switches: limits.max_switches,
         switch_minutes: i64::from(limits.switch_minutes),
+        walking: limits
+            .walking
+            .as_ref()
+            .map(|v| v.walking(&schedule.conference.rooms))
+            .transpose()?,
     })
 }
 
@@ -385,16 +400,22 @@ fn explain_must_conflicts(
     }
     let mut all: Vec<usize> = must.to_vec();
     all.sort_by_key(|&i| schedule.sessions[i].start_at());
+    let walk = venue::RoomMinutes::new(schedule, limits)?;
     for w in all.windows(2) {
         let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
         let gap = (b.start_at() - a.end_at()).num_minutes();
-        if a.room != b.room && gap < i64::from(limits.switch_minutes) {
+        let need = walk.between(&a.room, &b.room);
+        if a.room != b.room && gap < need {
+            let what = if limits.walking.is_some() {
+                format!("walking from {} to {} takes {need}", a.room, b.room)
+            } else {
+                format!("--switch-minutes is {need}")
+            };
             return Err(UserError::err(format!(
-                "the must-see talks {} and {} are {} apart in different rooms, but --switch-minutes is {}; lower it or drop one of them",
+                "the must-see talks {} and {} are {} apart in different rooms, but {what}; lower it or drop one of them",
                 describe(w[0]),
                 describe(w[1]),
                 crate::text::plural(gap, "minute", "minutes"),
-                limits.switch_minutes
             )));
         }
     }
@@ -431,9 +452,15 @@ fn explain_must_conflicts(
 ///
 /// Each stage's time is recorded in [`crate::timing`] (score, build, solve).
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
+    // Titles and abstracts are tokenised once, for checking and scoring alike.
     let scores = timing::time(Stage::Score, || {
-        interests::check_known(schedule, &request.interests)?;
-        anyhow::Ok(interests::score_all(schedule, &request.interests))
+        let mut texts = interests::Texts::new(schedule);
+        interests::check_known_in(schedule, &mut texts, &request.interests)?;
+        anyhow::Ok(interests::score_all_in(
+            schedule,
+            &mut texts,
+            &request.interests,
+        ))
     })?;
     plan_scored(schedule, request, scores)
 }

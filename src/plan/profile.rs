@@ -10,12 +10,19 @@
 //!     name: "Alice",
 //!     likes: ["bpf=3", "networking=2", "security"],
 //!     dislikes: ["gnome"],
+//!     tracks: ["Rust", "eBPF=2"],    // imported schedules with tracks
 //!     speakers: ["Christian Brauner=2"],
+//!     rate: ["bpf-tokens=5"],         // ID or TITLE = -10..10, the talk's score
+//!     ratings: "ratings.csv",         // id,rating rows
+//!     favourites: "bookmarks.ics",    // iCalendar or one id/title per line
+//!     favourites_weight: 3,           // left out: favourites are must-see
 //!     must: ["bpf-tokens"],
 //!     avoid: [],
 //!     max_switches: 2,            // left out: the default; see also unlimited_switches
 //!     unlimited_switches: false,
 //!     switch_minutes: 5,
+//!     walk: "2,6",                // minutes within, between buildings (replaces switch_minutes)
+//!     venue: "ulb.ron",           // buildings and walks, see the README
 //!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM, DAY a date or a day number
 //!     gaps: false,
 //! )
@@ -46,9 +53,24 @@ pub struct Profile {
     /// Dislikes, as on the command line.
     #[serde(default)]
     pub dislikes: Vec<String>,
+    /// Tracks to seek, `"Rust=2"`.
+    #[serde(default)]
+    pub tracks: Vec<String>,
     /// Speakers to see, `"Name=w"`.
     #[serde(default)]
     pub speakers: Vec<String>,
+    /// Talks rated directly, `"ID=W"` or `"TITLE=W"`, W from -10 to 10.
+    #[serde(default)]
+    pub rate: Vec<String>,
+    /// A ratings CSV file (`id,rating`), relative to the current directory.
+    #[serde(default)]
+    pub ratings: Option<String>,
+    /// A favourites file (iCalendar or a plain list), relative to the current directory.
+    #[serde(default)]
+    pub favourites: Option<String>,
+    /// Points a favourite adds instead of being must-see.
+    #[serde(default)]
+    pub favourites_weight: Option<i64>,
     /// Must-see sessions: ids or title fragments.
     #[serde(default)]
     pub must: Vec<String>,
@@ -64,6 +86,12 @@ pub struct Profile {
     /// Minutes needed to change rooms.
     #[serde(default)]
     pub switch_minutes: Option<u32>,
+    /// Walking minutes within and between buildings, `"2,6"`.
+    #[serde(default)]
+    pub walk: Option<String>,
+    /// A venue file (RON) with buildings and walking times.
+    #[serde(default)]
+    pub venue: Option<String>,
     /// Busy windows, `"DAY HH:MM-HH:MM"`.
     #[serde(default)]
     pub busy: Vec<String>,

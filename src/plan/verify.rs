@@ -92,17 +92,22 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
         }
     }
     // Switch minutes between consecutive talks in different rooms, whatever their days.
-    let minutes = i64::from(request.limits.switch_minutes);
-    for w in order.windows(2) {
-        let (a, b) = (&sessions[w[0]], &sessions[w[1]]);
-        let gap = (b.start_at() - a.end_at()).num_minutes();
-        if a.room != b.room && gap >= 0 && gap < minutes {
-            failures.push(format!(
-                "only {gap} minutes to change rooms from {} to {} (--switch-minutes {minutes})",
-                name(w[0]),
-                name(w[1])
-            ));
+    match super::venue::RoomMinutes::new(schedule, &request.limits) {
+        Ok(walk) => {
+            for w in order.windows(2) {
+                let (a, b) = (&sessions[w[0]], &sessions[w[1]]);
+                let gap = (b.start_at() - a.end_at()).num_minutes();
+                let minutes = walk.between(&a.room, &b.room);
+                if a.room != b.room && gap >= 0 && gap < minutes {
+                    failures.push(format!(
+                        "only {gap} minutes to change rooms from {} to {} (it takes {minutes})",
+                        name(w[0]),
+                        name(w[1])
+                    ));
+                }
+            }
         }
+        Err(e) => failures.push(format!("the walking times cannot be read: {e}")),
     }
     // Breaks and the social event (in any room) and busy windows are kept free.
     let breaks: Vec<&crate::schedule::Session> = sessions

@@ -159,6 +159,8 @@ pub struct Session {
     pub title: String,
     /// Speakers, in published order.
     pub speakers: Vec<String>,
+    /// The track (devroom) as published, when the schedule has tracks.
+    pub track: Option<String>,
     /// Curated lowercase topic tags.
     pub topics: Vec<String>,
     /// The abstract, whole.
@@ -326,6 +328,17 @@ impl Schedule {
         let mut counts = BTreeMap::new();
         for s in &self.sessions {
             for t in &s.topics {
+                *counts.entry(t.clone()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    /// Every track with the number of sessions in it, sorted by name (empty without tracks).
+    pub fn track_counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for s in &self.sessions {
+            if let Some(t) = &s.track {
                 *counts.entry(t.clone()).or_insert(0) += 1;
             }
         }

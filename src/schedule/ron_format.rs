@@ -46,6 +46,9 @@ pub struct RawSession {
     /// Speakers, in published order.
     #[serde(default)]
     pub speakers: Vec<String>,
+    /// The track (devroom), when the conference has tracks: `track: "Rust"`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub track: String,
     /// Lowercase topic tags.
     #[serde(default)]
     pub topics: Vec<String>,
@@ -172,6 +175,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 kind: s.kind,
                 title: s.title,
                 speakers: s.speakers,
+                track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
                 topics: s.topics,
                 abstract_text: s.abstract_text,
                 line,
@@ -251,6 +255,7 @@ pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
                 kind: s.kind,
                 title: s.title.clone(),
                 speakers: s.speakers.clone(),
+                track: s.track.clone().unwrap_or_default(),
                 topics: s.topics.clone(),
                 abstract_text: s.abstract_text.clone(),
             })

@@ -11,7 +11,8 @@
 //!                             best[j][σ'] then i           for every j with end_j + gap(j,i) <= start_i,
 //!                                                          no must-see lying between j and i,
 //!                                                          σ = σ' with day(i) moved to room_i )
-//! gap(j,i) = switch_minutes if room_j != room_i else 0
+//! gap(j,i) = 0 in the same room, else the walking minutes from room_j to room_i (the switch
+//!            minutes when all rooms are alike)
 //! moving day d to room r: (r, 0) if d had no talk yet; (r, k + [r != r_d]) from (r_d, k), ≤ K
 //! ```
 //!
@@ -129,7 +130,6 @@ fn solve_items(
         last_start[d] = last_start[d].max(it.start);
     }
     let limit = instance.max_switches;
-    let m = instance.switch_minutes;
     // Moves day `d` to room `r` in `open` after talk `it`, into `next` (a buffer reused for
     // every step); `None` when over the limit, else whether it switched.
     let step = |open: &Open, d: usize, it: &Item, next: &mut Open| -> Option<bool> {
@@ -174,7 +174,7 @@ fn solve_items(
         }
         for j in 0..i {
             let prev = items[j].1;
-            let gap = if prev.room != it.room { m } else { 0 };
+            let gap = instance.gap(prev.room, it.room);
             if prev.end + gap > it.start || must_between(prev.end, it.start) {
                 continue;
             }

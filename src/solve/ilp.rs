@@ -17,13 +17,18 @@
 //!
 //! ```text
 //! nodes   (r, t) for each room r and each start/end time t of its talks (plus the day's first
-//!         and last time); corridor nodes c(t) at every talk start minus M
+//!         and last time); hallway nodes h_b(s) of each building b at the starts s of its talks
 //! arcs    x_i ∈ {0,1}   talk i: (r_i, s_i) → (r_i, e_i)
 //!         w ≥ 0         wait in a room: (r, t) → (r, t')  for consecutive times t < t'
-//!         l ≥ 0         leave after a talk: (r, e) → c(t), t the first corridor time ≥ e
-//!         v ≥ 0         walk the corridor: c(t) → c(t')  for consecutive corridor times
-//!         a ≥ 0         arrive for a talk: c(s − M) → (r, s)       (M = switch minutes)
+//!         l ≥ 0         leave after a talk, walk to building b: (r, e) → h_b(s), s the first
+//!                       start in b ≥ e + M(B_r, b)          (one arc per building)
+//!         v ≥ 0         wait in a hallway: h_b(s) → h_b(s')  for consecutive starts in b
+//!         a ≥ 0         arrive for a talk: h_b(s) → (r, s)   (r in building b)
 //!         y_r ≥ 0       start the day in room r
+//!
+//! M(B, b) is the walking time between buildings B and b (M(b, b): between two rooms of one
+//! building), closed under detours so it obeys the triangle inequality; without walking times
+//! every room is in one building and M is the switch minutes.
 //!
 //! maximise   Σ_i P·score_i·x_i − Σ a                  P = 1 + most switches possible
 //! subject to Σ_r y_r = 1                              (start somewhere)
@@ -33,8 +38,9 @@
 //! ```
 //!
 //! There is no constraint per pair of talks: non-overlap follows from the single unit of flow,
-//! so the model grows linearly with the number of talks. Any path from one room to another runs
-//! through an arrival arc, whose time span is at least M, so switches ≤ Σ a and gaps hold; the
+//! so the model grows linearly with the number of talks (times the number of buildings, a small
+//! constant). Any path from one room to another runs through a leave arc and an arrival arc,
+//! which together span at least the walking time, so switches ≤ Σ a and gaps hold; the
 //! penalty term makes Σ a equal to the true number of switches at the optimum, and as it is
 //! smaller than one score unit (P exceeds the most switches an agenda can make: K, or one less
 //! than the most talks that fit in the group) it never trades away interest. Only x is integer:
@@ -46,7 +52,7 @@
 //! Σ_{i ∈ C(t)} x_i ≤ 1     for each talk start t whose covering set C(t) = {i : s_i ≤ t < e_i}
 //!                          holds talks of two or more days   (no two talks share a minute)
 //! x_i + x_j ≤ 1            for talks i, j of different days in different rooms with
-//!                          0 ≤ s_j − e_i < M             (the switch minutes across days)
+//!                          0 ≤ s_j − e_i < M(i, j)       (the walking minutes across days)
 //! ```
 //!
 //! Intervals that pairwise overlap share a point, and that point can be taken to be the latest
@@ -218,7 +224,7 @@ struct DayModel<'a, 'v> {
     x: Vec<Variable>,
     /// Flow balance of every node: room nodes keyed (room, time), corridor nodes keyed time.
     room_nodes: BTreeMap<(usize, i64), Expression>,
-    corridor_nodes: BTreeMap<i64, Expression>,
+    corridor_nodes: BTreeMap<(usize, i64), Expression>,
     /// Arrival arcs a.
     arrivals: Vec<Variable>,
     /// The rooms' last nodes, which drain the flow.
@@ -239,9 +245,10 @@ impl DayModel<'_, '_> {
             .add_mul(coef, var);
     }
 
-    fn corridor_flow(&mut self, time: i64, coef: f64, var: Variable) {
+    /// Adds `coef · var` to the balance of a hallway node of a building.
+    fn corridor_flow(&mut self, building: usize, time: i64, coef: f64, var: Variable) {
         self.corridor_nodes
-            .entry(time)
+            .entry((building, time))
             .or_default()
             .add_mul(coef, var);
     }
@@ -304,14 +311,22 @@ impl DayModel<'_, '_> {
         self.constraints.push(start_sum.eq(1.0));
     }
 
-    /// Corridor between rooms: leave after a talk, walk, arrive M minutes later for a talk.
+    /// The hallways between rooms: leave after a talk, walk to a building, arrive for a talk.
+    ///
+    /// Each building b has a hallway chain of nodes h_b(s) at the starts s of its talks (a node
+    /// at time s means "ready to enter a room of b at s"). Leaving room r (building B) at e
+    /// joins, for every building b, h_b at the first start ≥ e + minutes(B, b) (walking there
+    /// at once and waiting in its hallway is as good as any later walk); the arrival arc
+    /// h_b(s) → (r', s) enters a room of b. So every path from one room to another spends at
+    /// least the walking minutes, and per talk end there is one arc per building: the model
+    /// stays linear in the number of talks. Without walking times there is one building and
+    /// the uniform switch minutes.
     fn room_switches(&mut self) {
         let rooms: std::collections::BTreeSet<usize> =
             (0..self.talks.len()).map(|k| self.item(k).room).collect();
         if rooms.len() < 2 {
             return;
         }
-        let m = self.instance.switch_minutes;
         let mut leaves: Vec<(usize, i64)> = (0..self.talks.len())
             .map(|k| (self.item(k).room, self.item(k).end))
             .collect();
@@ -324,30 +339,40 @@ impl DayModel<'_, '_> {
         arrives.dedup();
         // Arriving for a talk that starts before anyone could have left is impossible.
         let earliest_leave = leaves.iter().map(|l| l.1).min().unwrap_or(i64::MAX);
-        arrives.retain(|&(_, s)| s - m >= earliest_leave);
-        // Corridor nodes only where someone may step out of it: leaving after a talk joins the
-        // corridor at the next such time (walking on is the same as waiting), and leaving
-        // after the last one leads nowhere.
-        let mut times: Vec<i64> = arrives.iter().map(|a| a.1 - m).collect();
-        times.sort_unstable();
-        times.dedup();
-        for (room, t) in leaves {
-            let at = times.partition_point(|&c| c < t);
-            let Some(&joins) = times.get(at) else {
-                continue;
-            };
-            let l = self.vars.add(variable().min(0));
-            self.room_flow(room, t, -1.0, l);
-            self.corridor_flow(joins, 1.0, l);
+        arrives.retain(|&(_, s)| s >= earliest_leave);
+        let mut hallways: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
+        for &(room, s) in &arrives {
+            hallways
+                .entry(self.instance.building(room))
+                .or_default()
+                .push(s);
         }
-        for pair in times.windows(2) {
-            let v = self.vars.add(variable().min(0));
-            self.corridor_flow(pair[0], -1.0, v);
-            self.corridor_flow(pair[1], 1.0, v);
+        for times in hallways.values_mut() {
+            times.sort_unstable();
+            times.dedup();
+        }
+        for (room, e) in leaves {
+            let from = self.instance.building(room);
+            for (&b, times) in &hallways {
+                let ready = e.saturating_add(self.instance.building_gap(from, b));
+                let Some(&joins) = times.get(times.partition_point(|&c| c < ready)) else {
+                    continue;
+                };
+                let l = self.vars.add(variable().min(0));
+                self.room_flow(room, e, -1.0, l);
+                self.corridor_flow(b, joins, 1.0, l);
+            }
+        }
+        for (&b, times) in &hallways {
+            for pair in times.windows(2) {
+                let v = self.vars.add(variable().min(0));
+                self.corridor_flow(b, pair[0], -1.0, v);
+                self.corridor_flow(b, pair[1], 1.0, v);
+            }
         }
         for (room, s) in arrives {
             let a = self.vars.add(variable().min(0));
-            self.corridor_flow(s - m, -1.0, a);
+            self.corridor_flow(self.instance.building(room), s, -1.0, a);
             self.room_flow(room, s, 1.0, a);
             self.arrivals.push(a);
         }
@@ -462,11 +487,10 @@ pub fn cross_day_rows(
         }
         rows.push(sum.leq(1.0));
     }
-    let m = instance.switch_minutes;
     for &(da, a, xa) in &talks {
         for &(db, b, xb) in &talks {
             let gap = b.start - a.end;
-            if da != db && a.room != b.room && (0..m).contains(&gap) {
+            if da != db && a.room != b.room && (0..instance.gap(a.room, b.room)).contains(&gap) {
                 rows.push((Expression::from(xa) + xb).leq(1.0));
             }
         }
@@ -487,7 +511,7 @@ fn solve_model(
     for &d in group {
         let day = &instance.days[d];
         let mut talks = worth_modelling(day, Some(0));
-        if instance.max_switches.is_none() && instance.switch_minutes == 0 {
+        if instance.max_switches.is_none() && instance.max_gap() == 0 {
             talks = drop_dominated(&day.items, talks);
         }
         networks.push((day, network(&mut vars, instance, day, talks)));

@@ -70,8 +70,85 @@ pub struct Instance {
     pub rooms: usize,
     /// At most this many room switches per conference day (`None`: no limit).
     pub max_switches: Option<u32>,
-    /// Minutes needed between two consecutive attended talks in different rooms.
+    /// Minutes needed between two consecutive attended talks in different rooms, when there is
+    /// no [`Walking`] (the uniform case).
     pub switch_minutes: i64,
+    /// Minutes that depend on where you go: rooms grouped into buildings. `None`: every change
+    /// of room takes `switch_minutes`.
+    pub walking: Option<Walking>,
+}
+
+/// Walking times between rooms grouped into buildings.
+///
+/// `minutes[a][b]` is the time from any room of building `a` to any room of building `b`
+/// (`minutes[a][a]`: between two rooms of one building). The matrix obeys the triangle
+/// inequality (see [`Walking::new`]), so "consecutive talks far enough apart" and "any two talks
+/// far enough apart" are the same rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walking {
+    /// The building of each room, by room index.
+    pub building: Vec<usize>,
+    /// Minutes between buildings, closed under walking via other buildings.
+    pub minutes: Vec<Vec<i64>>,
+}
+
+impl Walking {
+    /// Walking times from each room's building and the direct minutes between buildings
+    /// (`direct[a][a]`: within a building). Every time is shortened to the quickest way, through
+    /// other buildings when that is quicker (shortest paths), so the triangle inequality holds.
+    pub fn new(building: Vec<usize>, direct: Vec<Vec<i64>>) -> Self {
+        let n = direct.len();
+        let mut minutes = direct;
+        for k in 0..n {
+            for a in 0..n {
+                for b in 0..n {
+                    let via = minutes[a][k].saturating_add(minutes[k][b]);
+                    if via < minutes[a][b] {
+                        minutes[a][b] = via;
+                    }
+                }
+            }
+        }
+        Walking { building, minutes }
+    }
+}
+
+impl Instance {
+    /// The building of a room (0 without walking times).
+    pub fn building(&self, room: usize) -> usize {
+        self.walking
+            .as_ref()
+            .and_then(|w| w.building.get(room).copied())
+            .unwrap_or(0)
+    }
+
+    /// Minutes from the end of a talk in room `from` to the start of one in room `to`: 0 in the
+    /// same room, else the walking time or the uniform switch minutes.
+    pub fn gap(&self, from: usize, to: usize) -> i64 {
+        if from == to {
+            return 0;
+        }
+        match &self.walking {
+            Some(w) => w.minutes[self.building(from)][self.building(to)],
+            None => self.switch_minutes,
+        }
+    }
+
+    /// Minutes between the buildings `from` and `to` (both 0 without walking times).
+    pub fn building_gap(&self, from: usize, to: usize) -> i64 {
+        match &self.walking {
+            Some(w) => w.minutes[from][to],
+            None => self.switch_minutes,
+        }
+    }
+
+    /// The longest walk between two different rooms.
+    pub fn max_gap(&self) -> i64 {
+        match &self.walking {
+            Some(w) => w.minutes.iter().flatten().copied().max().unwrap_or(0),
+            None => self.switch_minutes,
+        }
+    }
 }
 
 /// Size and timing of a solve, for `--verbose` and benchmarks.
@@ -146,7 +223,7 @@ impl Instance {
                 Some(group) if first < reach => group.push(d),
                 _ => groups.push(vec![d]),
             }
-            reach = reach.max(last.saturating_add(self.switch_minutes));
+            reach = reach.max(last.saturating_add(self.max_gap()));
         }
         for g in &mut groups {
             g.sort_unstable();
@@ -184,7 +261,7 @@ pub fn check(instance: &Instance, chosen: &[usize]) -> Result<Vec<u32>, String> 
         if b.start < a.end {
             return Err(format!("sessions {} and {} overlap", a.session, b.session));
         }
-        if a.room != b.room && b.start - a.end < instance.switch_minutes {
+        if a.room != b.room && b.start - a.end < instance.gap(a.room, b.room) {
             return Err(format!(
                 "only {} minutes to change rooms between {} and {}",
                 b.start - a.end,
