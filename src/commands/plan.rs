@@ -376,17 +376,21 @@ pub fn emit(
         .as_deref()
         .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
         .transpose()?;
-    let source = output::settings::ScheduleSource {
-        origin: if global.schedule.is_some() {
-            identity.source.clone()
-        } else {
-            "embedded".to_string()
-        },
-        version: crate::friends::saved::schedule_hash(schedule)?
-            .trim_start_matches("fnv1a64:")
-            .chars()
-            .take(8)
-            .collect(),
+    // Only the table and the exports name the schedule's version; hashing it means writing
+    // the whole schedule out (a seventh of `plan` on FOSDEM), so JSON does without.
+    let source = || -> anyhow::Result<output::settings::ScheduleSource> {
+        Ok(output::settings::ScheduleSource {
+            origin: if global.schedule.is_some() {
+                identity.source.clone()
+            } else {
+                "embedded".to_string()
+            },
+            version: crate::friends::saved::schedule_hash(schedule)?
+                .trim_start_matches("fnv1a64:")
+                .chars()
+                .take(8)
+                .collect(),
+        })
     };
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
@@ -401,7 +405,7 @@ pub fn emit(
                 width,
                 compact: args.compact || width < output::width::COMPACT_BELOW,
                 missed: !args.no_missed,
-                source: source.clone(),
+                source: source()?,
                 day,
                 proof: extras.proof.clone(),
             };
@@ -442,7 +446,7 @@ pub fn emit(
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
-                settings: output::settings::settings_lines(request, &source),
+                settings: output::settings::settings_lines(request, &source()?),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }
