@@ -48,6 +48,7 @@ fn texts() -> Vec<(String, String)> {
         rooms: 312,
         days: 1,
         seed: 1,
+        nights: false,
     };
     let generated = generate::generate(&one_day).expect("generates");
     texts.push((

@@ -85,6 +85,7 @@ fn generated(c: &mut Criterion) {
             rooms: bench::default_rooms(talks),
             days: bench::DEFAULT_DAYS,
             seed: 1,
+            nights: false,
         };
         let schedule = generate::generate(&params).expect("generates");
         for k in LIMITS {
@@ -115,6 +116,7 @@ fn fosdem_schedule() -> (&'static str, Schedule) {
         rooms: 35,
         days: 2,
         seed: 1,
+        nights: false,
     };
     let schedule = generate::generate(&params).expect("generates");
     ("fosdem-sized-generated", schedule)

@@ -196,7 +196,8 @@ pub struct CheckArgs {
 /// `agenda talks`.
 #[derive(Debug, Args)]
 pub struct TalksArgs {
-    /// Only this day: a date (2025-09-30) or a day number (1, 2, …).
+    /// Only this conference day: its number (1, 2, …) or the date of its morning (2025-09-30);
+    /// a day's night after midnight belongs to it.
     #[arg(long)]
     pub day: Option<String>,
     /// Only this room (case-insensitive).
@@ -282,6 +283,9 @@ pub struct GenerateArgs {
     /// Seed: the same arguments always give the same file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Days run past midnight (rooms close between 02:00 and 04:00; some talks cross midnight).
+    #[arg(long)]
+    pub nights: bool,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -351,7 +355,8 @@ pub struct PlanArgs {
     /// Buildings and walking times from a venue file (RON; see the README's "Walking time").
     #[arg(long, value_name = "FILE")]
     pub venue: Option<PathBuf>,
-    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a date or a day number; repeatable).
+    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a conference day's number or the date
+    /// of its morning; `2 23:00-01:00` crosses midnight; repeatable).
     #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
     pub busy: Vec<String>,
     /// Leave free time free instead of filling it with talks in the room you are in.
@@ -425,6 +430,9 @@ pub struct BenchArgs {
     /// Seed of the generated conferences.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Generated conferences with nights (days running past midnight, as `generate --nights`).
+    #[arg(long)]
+    pub nights: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
     pub format: BenchFormat,

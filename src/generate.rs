@@ -22,6 +22,9 @@ pub struct Params {
     pub days: usize,
     /// Seed of the random generator.
     pub seed: u64,
+    /// Days run past midnight: rooms close between 02:00 and 04:00 the next morning, so some
+    /// talks cross midnight and the nights belong to the conference day before.
+    pub nights: bool,
 }
 
 /// Most rooms a generated conference may have.
@@ -42,6 +45,9 @@ const BREAKS: [(&str, u32, u32); 3] = [
 const EARLIEST_OPEN: u32 = 9 * 60;
 /// Earliest closing of a room (minute of day); each room closes up to two hours later.
 const EARLIEST_CLOSE: u32 = 17 * 60;
+/// With nights: earliest closing of a room, in minutes from the morning's midnight (02:00 the
+/// next day); each room closes up to two hours later, by the 04:00 day change.
+const NIGHT_CLOSE: u32 = 26 * 60;
 
 /// Topic vocabulary, most popular first: the rank-k tag is drawn with weight 1/k.
 pub const TOPICS: [&str; 96] = [
@@ -347,7 +353,12 @@ fn layout(params: &Params, rng: &mut SplitMix64, rooms: &[String]) -> (Vec<Segme
         let date = first_day() + Duration::days(day as i64);
         for (room, name) in rooms.iter().enumerate() {
             let open = EARLIEST_OPEN + 5 * rng.below(13) as u32;
-            let close = EARLIEST_CLOSE + 5 * rng.below(25) as u32;
+            let base = if params.nights {
+                NIGHT_CLOSE
+            } else {
+                EARLIEST_CLOSE
+            };
+            let close = base + 5 * rng.below(25) as u32;
             let mut start = open;
             for (b, &(title, at, minutes)) in BREAKS.iter().enumerate() {
                 segments.push(Segment {
@@ -497,9 +508,9 @@ fn talk(
     );
     Session {
         id: format!("talk-{number:0width$}"),
-        date: first_day() + Duration::days(segment.day as i64),
+        date: first_day() + Duration::days(segment.day as i64 + i64::from(start / 1440)),
         day: segment.day as u32 + 1,
-        start: minute(start),
+        start: minute(start % 1440),
         minutes,
         room: rooms[segment.room].clone(),
         kind: if minutes == 5 {

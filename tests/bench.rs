@@ -72,6 +72,7 @@ fn progress_is_ticked_once_per_run_of_each_method() {
         ..settings(None)
     };
     bench::run(&cases, &s, &mut || ticks += 1).expect("solves");
+    // The whole pipeline (the integer program and the check after solving) and the DP.
     assert_eq!(ticks, 2 * 3);
 }
 

@@ -398,8 +398,10 @@ fn plan_prints_markdown_and_csv_in_the_zone_asked_for() {
     assert!(md.contains("times in Europe/London"), "{md}");
     assert!(md.contains("**09:15–09:40** · Galerie · Container Networking With Netkit"));
     let csv = stdout(&["plan", "--likes", "bpf", "--format", "csv"]);
-    assert!(csv.starts_with("date,start,end"));
-    assert!(csv.contains("2025-09-30,10:15,10:40,Europe/Berlin,Galerie,netkit-bpf-network-device"));
+    assert!(csv.starts_with("day,date,start,end"));
+    assert!(
+        csv.contains("1,2025-09-30,10:15,10:40,Europe/Berlin,Galerie,netkit-bpf-network-device")
+    );
     let table = stdout(&["plan", "--likes", "bpf", "--tz", "UTC"]);
     assert!(
         table.contains("08:15–08:40") && table.contains("times in UTC"),
@@ -486,7 +488,7 @@ fn a_calendar_or_binary_file_is_not_taken_for_a_schedule() {
 #[test]
 fn dash_writes_to_standard_output() {
     let text = stdout(&["plan", "--likes", "bpf", "--format", "csv", "-o", "-"]);
-    assert!(text.starts_with("date,start,end"), "{text}");
+    assert!(text.starts_with("day,date,start,end"), "{text}");
     assert!(
         !std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("-")

@@ -243,7 +243,7 @@ fn day_filters_every_format() {
         "--format",
         "markdown",
     ]);
-    assert!(md.contains("Tuesday 2025-09-30") && !md.contains("Wednesday"));
+    assert!(md.contains("Day 1 · Tuesday 30 Sep") && !md.contains("Wednesday"));
     let json: serde_json::Value = serde_json::from_str(&stdout(&[
         "plan",
         "--likes",

@@ -153,3 +153,43 @@ fn a_33c3_plan_over_the_nights_is_feasible_checked_and_optimal() {
         );
     }
 }
+
+#[test]
+fn converting_an_export_to_ron_keeps_every_session_on_its_day() {
+    for file in ["33c3-schedule.xml", "democon-2022-pretalx-schedule.json"] {
+        let Some(path) = common::shared_file(&format!("data/{file}")) else {
+            return;
+        };
+        let schedule = load(&path);
+        let text = agenda::schedule::ron_format::write(&schedule).unwrap();
+        // Doubtful entries of the export become RON errors; the days are what matters here.
+        let (again, _) = agenda::schedule::ron_format::read(&text, "converted").unwrap();
+        for s in &schedule.sessions {
+            let back = again.get(&s.id).unwrap();
+            assert_eq!(
+                again.day_of(back).unwrap().date,
+                schedule.day_of(s).unwrap().date,
+                "{file}: {}",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_session_outside_the_day_it_is_listed_under_stays_there_with_a_warning() {
+    let Some(path) = common::shared_file("data/democon-2022-pretalx-schedule.json") else {
+        return;
+    };
+    let (schedule, problems) = import::load(Some(&path)).unwrap();
+    let outside: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.code == "outside-day")
+        .filter_map(|p| p.entry.as_deref())
+        .collect();
+    // Day 1 runs from 04:00; events 1 (01:50) and 7 (02:40) are listed under it.
+    assert_eq!(outside, ["1", "7"]);
+    for id in outside {
+        assert_eq!(schedule.get(id).unwrap().day, 1);
+    }
+}

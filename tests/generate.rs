@@ -57,12 +57,14 @@ fn different_seeds_give_different_conferences() {
         rooms: 3,
         days: 1,
         seed: 1,
+        nights: false,
     }));
     let b = ron_format::write(&round_trip(Params {
         talks: 50,
         rooms: 3,
         days: 1,
         seed: 2,
+        nights: false,
     }));
     assert_ne!(a.expect("writes"), b.expect("writes"));
 }
@@ -93,6 +95,7 @@ fn generated_conference_has_exactly_the_talks_rooms_and_days_asked_for() {
         rooms: 35,
         days: 2,
         seed: 3,
+        nights: false,
     });
     assert_eq!(plannable(&s), 1105);
     assert_eq!(s.conference.rooms.len(), 35);
@@ -108,6 +111,7 @@ fn talk_lengths_and_starts_lie_on_the_five_minute_grid() {
         rooms: 20,
         days: 3,
         seed: 9,
+        nights: false,
     });
     let mut lengths = BTreeSet::new();
     for x in s.sessions.iter().filter(|x| x.kind.is_plannable()) {
@@ -135,6 +139,7 @@ fn every_room_has_coffee_and_lunch_breaks_at_the_same_times() {
         rooms: 9,
         days: 2,
         seed: 5,
+        nights: false,
     });
     type Breaks<'a> = Vec<(chrono::NaiveTime, u32, &'a str)>;
     let mut per_room_day: BTreeMap<(chrono::NaiveDate, &str), Breaks> = BTreeMap::new();
@@ -164,6 +169,7 @@ fn rooms_open_and_close_at_different_times() {
         rooms: 20,
         days: 1,
         seed: 11,
+        nights: false,
     });
     let mut first = BTreeMap::new();
     let mut last = BTreeMap::new();
@@ -184,6 +190,7 @@ fn a_few_topics_are_popular_and_most_are_rare() {
         rooms: 20,
         days: 2,
         seed: 1,
+        nights: false,
     });
     let mut counts: Vec<usize> = s.topic_counts().into_values().collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
@@ -234,12 +241,50 @@ proptest! {
         rooms in 1usize..40,
         days in 1usize..4,
         per_room_day in 1usize..40,
+        nights in any::<bool>(),
     ) {
         let talks = rooms * days * per_room_day / 2 + 1;
-        let s = round_trip(Params { talks, rooms, days, seed });
+        let s = round_trip(Params { talks, rooms, days, seed, nights });
         prop_assert_eq!(plannable(&s), talks);
         prop_assert_eq!(s.conference.rooms.len(), rooms);
         prop_assert!(s.days().len() <= days);
         prop_assert!(s.sessions.iter().all(|x| x.minutes % 5 == 0));
+    }
+}
+
+#[test]
+fn nights_run_past_midnight_and_belong_to_the_day_before() {
+    let s = round_trip(Params {
+        talks: 400,
+        rooms: 4,
+        days: 3,
+        seed: 5,
+        nights: true,
+    });
+    assert_eq!(s.days().len(), 3);
+    let after_midnight: Vec<_> = s
+        .sessions
+        .iter()
+        .filter(|x| x.date > s.day(x.day).unwrap().date)
+        .collect();
+    assert!(!after_midnight.is_empty(), "talks after midnight");
+    assert!(
+        after_midnight
+            .iter()
+            .all(|x| x.start < chrono::NaiveTime::from_hms_opt(4, 0, 0).unwrap()),
+        "every night ends by the 04:00 day change"
+    );
+    let crossing = s
+        .sessions
+        .iter()
+        .filter(|x| x.date == s.day(x.day).unwrap().date && x.end_at().date() > x.date)
+        .count();
+    assert!(crossing > 0, "some talks cross midnight");
+    for day in s.days() {
+        assert!(
+            day.end.date() > day.date,
+            "day {} runs past midnight",
+            day.index
+        );
     }
 }

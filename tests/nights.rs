@@ -340,6 +340,45 @@ fn check(c: &Case) -> Result<(), TestCaseError> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_conferences_with_nights_plan_to_the_reference_optimum(
+        seed in any::<u64>(),
+        rooms in 2usize..5,
+        k in prop::option::of(0u32..3),
+        m in prop::sample::select(vec![0u32, 10]),
+    ) {
+        let schedule = agenda::generate::generate(&agenda::generate::Params {
+            talks: 60 * rooms,
+            rooms,
+            days: 2,
+            seed,
+            nights: true,
+        })
+        .unwrap();
+        let topics: Vec<String> = schedule.topic_counts().into_keys().take(4).collect();
+        let request = Request {
+            interests: Interests {
+                likes: topics
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Weighted { term: t.clone(), weight: i as i64 + 1 })
+                    .collect(),
+                ..Interests::default()
+            },
+            limits: Limits { max_switches: k, switch_minutes: m, ..Limits::default() },
+        };
+        // plan::plan compares with the reference program and checks the agenda itself.
+        let planned = plan::plan(&schedule, &request)
+            .map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
+        prop_assert!(planned.verified.reference);
+        let instance = plan::prepare(&schedule, &request).unwrap();
+        prop_assert_eq!(dp::solve(&instance).unwrap().total, planned.total);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 1200, ..ProptestConfig::default() })]
 
     #[test]

@@ -197,6 +197,17 @@ pub fn default_rooms(talks: usize) -> usize {
 
 /// The ladder of generated conferences: one per size, `rooms` rooms (or [`default_rooms`]).
 pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Result<Vec<Case>> {
+    ladder_with(sizes, rooms, seed, false)
+}
+
+/// [`ladder`], with days that run past midnight when `nights` (`generate --nights`); the cases
+/// are then named `gen-N-nights`.
+pub fn ladder_with(
+    sizes: &[usize],
+    rooms: Option<usize>,
+    seed: u64,
+    nights: bool,
+) -> anyhow::Result<Vec<Case>> {
     sizes
         .iter()
         .map(|&talks| {
@@ -205,8 +216,12 @@ pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Resul
                 rooms: rooms.unwrap_or_else(|| default_rooms(talks)),
                 days: DEFAULT_DAYS,
                 seed,
+                nights,
             };
-            Case::from_schedule(format!("gen-{talks}"), &generate::generate(&params)?)
+            Case::from_schedule(
+                format!("gen-{talks}{}", if nights { "-nights" } else { "" }),
+                &generate::generate(&params)?,
+            )
         })
         .collect()
 }
@@ -214,6 +229,11 @@ pub fn ladder(sizes: &[usize], rooms: Option<usize>, seed: u64) -> anyhow::Resul
 /// The solver instance of a schedule under the settings.
 pub fn instance(schedule: &Schedule, settings: &Settings) -> anyhow::Result<Instance> {
     plan::prepare(schedule, &settings.request())
+}
+
+/// The request every case is planned for (see [`Settings::request`]).
+pub fn request(settings: &Settings) -> Request {
+    settings.request()
 }
 
 /// The median of some durations (the lower middle one for an even count).

@@ -41,9 +41,14 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     global.note_warnings(&problems);
     let mut cases = vec![first];
     let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
-    cases.extend(bench::ladder(&sizes, args.rooms, args.seed)?);
+    cases.extend(bench::ladder_with(
+        &sizes,
+        args.rooms,
+        args.seed,
+        args.nights,
+    )?);
 
-    let methods = 2 + usize::from(settings.second.is_some());
+    let methods = 3 + usize::from(settings.second.is_some());
     let runs = (cases.len() * settings.repeat * methods) as u64;
     let bar = if global.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -13,6 +13,7 @@ pub fn run(global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> anyhow:
         rooms: args.rooms,
         days: args.days,
         seed: args.seed,
+        nights: args.nights,
     };
     let schedule = generate::generate(&params)?;
     let text = ron_format::write(&schedule)?;

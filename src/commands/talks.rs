@@ -136,15 +136,8 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                         Kind::Break | Kind::Social => format!("— {} —", s.title),
                         _ => s.title.clone(),
                     };
-                    let (start, end) = shown(s);
-                    // Another zone can move a session to another date: say which.
-                    let moved = if start.date() == s.date {
-                        String::new()
-                    } else {
-                        format!("{} ", start.format("%a"))
-                    };
                     table.add_row(vec![
-                        format!("{moved}{}–{}", start.format("%H:%M"), end.format("%H:%M")),
+                        output::day_time_range(conference_day, s, zone, tz),
                         s.room.clone(),
                         title,
                         s.speakers.join(", "),

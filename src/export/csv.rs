@@ -1,5 +1,5 @@
 //! CSV writer: a header row, then one row per chosen session, quoted where needed (by the
-//! `csv` crate). Columns: date, start, end, time_zone, room, id, title, speakers (joined by
+//! `csv` crate). Columns: day (the 1-based conference day), date, start, end, time_zone, room, id, title, speakers (joined by
 //! `; `), kind, topics (joined by `; `), score, reasons (joined by `; `). Times are in the
 //! chosen display zone, which the `time_zone` column names.
 
@@ -15,7 +15,8 @@ pub struct Csv {
 }
 
 /// The header row.
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
+    "day",
     "date",
     "start",
     "end",
@@ -40,6 +41,7 @@ impl Exporter for Csv {
             let start = self.zone.convert(tz, s.start_at());
             let end = self.zone.convert(tz, s.end_at());
             writer.write_record([
+                s.day.to_string(),
                 start.format("%Y-%m-%d").to_string(),
                 start.format("%H:%M").to_string(),
                 end.format("%H:%M").to_string(),

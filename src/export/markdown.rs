@@ -1,6 +1,6 @@
-//! Markdown writer: a heading, one section per day, one bullet per chosen session with time,
-//! room, title, speakers and why it was chosen. Times are in the chosen display zone, which
-//! the document names.
+//! Markdown writer: a heading, one section per conference day, one bullet per chosen session
+//! with time, room, title, speakers and why it was chosen. Times are in the chosen display
+//! zone, which the document names; a time after the day's date is marked `(+1)`.
 
 use super::{Agenda, Exporter};
 use crate::output::DisplayZone;
@@ -44,17 +44,17 @@ impl Exporter for Markdown {
         let mut day = None;
         for entry in &agenda.entries {
             let s = entry.session;
-            let start = self.zone.convert(tz, s.start_at());
-            let end = self.zone.convert(tz, s.end_at());
-            if day != Some(start.date()) {
-                day = Some(start.date());
-                writeln!(out, "\n## {}\n", start.format("%A %Y-%m-%d"))?;
+            let Some(conference_day) = schedule.day_of(s) else {
+                continue;
+            };
+            if day != Some(s.day) {
+                day = Some(s.day);
+                writeln!(out, "\n## {}\n", conference_day.heading())?;
             }
             write!(
                 out,
-                "- **{}–{}** · {} · {}",
-                start.format("%H:%M"),
-                end.format("%H:%M"),
+                "- **{}** · {} · {}",
+                crate::output::day_time_range(conference_day, s, self.zone, tz),
                 escape(&s.room),
                 escape(&s.title)
             )?;

@@ -332,7 +332,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         header.push("Together");
         let mut table = new_table(&header);
         for row in &day.rows {
-            let mut cells = vec![row.at.format("%H:%M").to_string()];
+            let mut cells = vec![day.day.clock(row.at)];
             cells.extend((0..c.people.len()).map(|p| cell_text(c, row, p)));
             cells.push(together_text(c, row));
             table.add_row(cells);

@@ -8,7 +8,6 @@
 use super::compare::{Cell, Comparison};
 use crate::plan::interests::format_points;
 use crate::schedule::{Kind, Session};
-use chrono::Timelike;
 use std::fmt::Write as _;
 
 /// Minutes per grid row.
@@ -65,8 +64,10 @@ fn chip(c: &Comparison, p: usize) -> String {
 }
 
 /// Start of a session in minutes after midnight.
-fn minutes(s: &Session) -> i64 {
-    i64::from(s.start.hour()) * 60 + i64::from(s.start.minute())
+/// Minutes from midnight before the conference day's date to the session's start: a night
+/// session after midnight counts on from 24:00, so it lands at the end of its day's grid.
+fn minutes(day: &crate::schedule::ConferenceDay, s: &Session) -> i64 {
+    (s.start_at() - day.date.and_time(chrono::NaiveTime::MIN)).num_minutes()
 }
 
 /// Renders the whole page.
@@ -140,13 +141,13 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
         .enumerate()
         .filter(|(_, s)| s.day == day.day.index)
         .collect();
-    let Some(first) = sessions.iter().map(|(_, s)| minutes(s)).min() else {
+    let Some(first) = sessions.iter().map(|(_, s)| minutes(&day.day, s)).min() else {
         return;
     };
     let first = first - first % 30;
     let last = sessions
         .iter()
-        .map(|(_, s)| minutes(s) + i64::from(s.minutes))
+        .map(|(_, s)| minutes(&day.day, s) + i64::from(s.minutes))
         .max()
         .unwrap_or(first + 60);
     let row_of = |m: i64| (m - first) / STEP + 2;
@@ -172,7 +173,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             h,
             "<div class=\"time\" style=\"grid-row:{} / span 6;grid-column:1\">{:02}:{:02}</div>",
             row_of(m),
-            m / 60,
+            (m / 60) % 24,
             m % 60
         );
         m += 30;
@@ -180,7 +181,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
     h.push('\n');
     let mut done_breaks: Vec<(i64, &str)> = Vec::new();
     for (i, s) in sessions {
-        let start = minutes(s);
+        let start = minutes(&day.day, s);
         let span = (i64::from(s.minutes).max(STEP) + STEP - 1) / STEP;
         let column = rooms.iter().position(|r| *r == s.room).map_or(2, |r| r + 2);
         if matches!(s.kind, Kind::Break | Kind::Social) {

@@ -18,6 +18,9 @@ struct PersonOut {
 
 #[derive(Serialize)]
 struct ApartOut {
+    /// The conference day (1-based).
+    day: u32,
+    /// The calendar date of the moment.
     date: String,
     time: String,
     sessions: [String; 2],
@@ -86,6 +89,7 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
                     .apart
                     .iter()
                     .map(|a| ApartOut {
+                        day: s[a.sessions.0].day,
                         date: a.at.format("%Y-%m-%d").to_string(),
                         time: a.at.format("%H:%M").to_string(),
                         sessions: [s[a.sessions.0].id.clone(), s[a.sessions.1].id.clone()],

@@ -230,7 +230,18 @@ pub fn build(
         url: conference.url.filter(|u| !u.trim().is_empty()),
     };
     let schedule = match conference_days(&conference.days, &mut sessions, &listed_under, tz) {
-        Some(days) => Schedule::with_days(header, days, sessions, source),
+        Some((days, outside)) => {
+            for (line, id, message) in outside {
+                warn(
+                    "outside-day",
+                    line,
+                    Some(id),
+                    message,
+                    "nothing to do: it stays on the day it is listed under and is planned at its real time",
+                );
+            }
+            Schedule::with_days(header, days, sessions, source)
+        }
         None => {
             if !sessions.is_empty() {
                 warn(
@@ -301,13 +312,15 @@ fn topics_of(
 /// The conference days of an export: one per listed day, in file order (index = position + 1),
 /// each running from its listed start to its listed end, widened to cover its sessions (a day
 /// without a readable date takes the date of its first session's start). Sets every session's
-/// `day`. `None` when some session is not listed under a usable day.
+/// `day`. `None` when some session is not listed under a usable day. Also returns (line, id,
+/// message) for every session that lies outside the listed start and end of its day.
+#[allow(clippy::type_complexity)] // a list of warnings, named in the doc
 fn conference_days(
     raw: &[RawDay],
     sessions: &mut [Session],
     listed_under: &[Option<usize>],
     tz: Tz,
-) -> Option<Vec<ConferenceDay>> {
+) -> Option<(Vec<ConferenceDay>, Vec<(Option<usize>, String, String)>)> {
     let instant = |text: Option<&str>, date: NaiveDate| -> Option<NaiveDateTime> {
         let text = text?.trim();
         DateTime::parse_from_rfc3339(text)
@@ -316,6 +329,7 @@ fn conference_days(
             .or_else(|| parse_time(text).map(|t| date.and_time(t)))
     };
     let mut days = Vec::with_capacity(raw.len());
+    let mut outside = Vec::new();
     for (position, day) in raw.iter().enumerate() {
         let mine: Vec<&Session> = sessions
             .iter()
@@ -340,6 +354,27 @@ fn conference_days(
         {
             listed_end = Some(end + Duration::days(1));
         }
+        if let (Some(from), Some(until)) = (listed_start, listed_end) {
+            for s in mine
+                .iter()
+                .filter(|s| s.start_at() < from || s.end_at() > until)
+            {
+                outside.push((
+                    s.line,
+                    s.id.clone(),
+                    format!(
+                        "`{}` ({} {}–{}) is listed under day {}, which runs {} to {}",
+                        s.id,
+                        s.date,
+                        s.start.format("%H:%M"),
+                        s.end_at().format("%H:%M"),
+                        position + 1,
+                        from.format("%Y-%m-%d %H:%M"),
+                        until.format("%Y-%m-%d %H:%M")
+                    ),
+                ));
+            }
+        }
         let end = [listed_end, last]
             .into_iter()
             .flatten()
@@ -360,7 +395,7 @@ fn conference_days(
     for (s, index) in sessions.iter_mut().zip(indices) {
         s.day = index;
     }
-    Some(days)
+    Some((days, outside))
 }
 
 /// The schedule's time zone, and a note when it had to be guessed.

@@ -65,7 +65,9 @@ pub fn day_time_range(
     zone: DisplayZone,
     tz: chrono_tz::Tz,
 ) -> String {
-    let morning = zone.convert(tz, day.start).date();
+    // The day's date as seen in the display zone (its noon, which no zone moves by a day).
+    let noon = day.date.and_hms_opt(12, 0, 0).unwrap_or_default();
+    let morning = zone.convert(tz, noon).date();
     let (start, end) = (zone.convert(tz, s.start_at()), zone.convert(tz, s.end_at()));
     let later = |at: chrono::NaiveDateTime| (at.date() - morning).num_days();
     let mark = |n: i64| match n {
@@ -102,7 +104,9 @@ pub fn day_heading(day: &crate::schedule::ConferenceDay) -> String {
 pub struct SessionJson {
     /// Stable id.
     pub id: String,
-    /// Local date, YYYY-MM-DD.
+    /// The conference day (1-based) it is listed under.
+    pub day: u32,
+    /// Local date of its start, YYYY-MM-DD.
     pub date: String,
     /// Local start, HH:MM.
     pub start: String,
@@ -126,6 +130,7 @@ impl From<&Session> for SessionJson {
     fn from(s: &Session) -> Self {
         SessionJson {
             id: s.id.clone(),
+            day: s.day,
             date: s.date.format("%Y-%m-%d").to_string(),
             start: s.start.format("%H:%M").to_string(),
             end: s.end_at().time().format("%H:%M").to_string(),

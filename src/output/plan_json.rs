@@ -39,6 +39,9 @@ struct Walking {
 #[derive(Serialize)]
 struct SessionOut {
     id: String,
+    /// The conference day (1-based) it is listed under.
+    day: u32,
+    /// The calendar date of its start.
     date: String,
     start: String,
     end: String,
@@ -58,8 +61,25 @@ struct PlanOut {
     settings: Settings,
     sessions: Vec<SessionOut>,
     total_score: f64,
+    /// Room switches per conference day, keyed by the day's index.
     switches: BTreeMap<String, u32>,
     fill_switches: BTreeMap<String, u32>,
+    /// The conference days with their score and switches.
+    days: Vec<DayOut>,
+    /// What the check after solving verified.
+    verified: String,
+}
+
+#[derive(Serialize)]
+struct DayOut {
+    index: u32,
+    /// The date of its morning.
+    date: String,
+    /// Local start and end, `YYYY-MM-DDTHH:MM`.
+    start: String,
+    end: String,
+    score: f64,
+    switches: u32,
 }
 
 /// Writes the plan as JSON: every session (only those of conference day `day` when given),
@@ -109,6 +129,7 @@ pub fn write(
             .filter(|(_, s)| day.is_none_or(|d| s.day == d))
             .map(|(n, s)| SessionOut {
                 id: s.id.clone(),
+                day: s.day,
                 date: s.date.format("%Y-%m-%d").to_string(),
                 start: s.start.format("%H:%M").to_string(),
                 end: s.end_at().time().format("%H:%M").to_string(),
@@ -132,6 +153,26 @@ pub fn write(
             .iter()
             .map(|(d, n)| (d.to_string(), *n))
             .collect(),
+        days: schedule
+            .days()
+            .iter()
+            .filter(|d| day.is_none_or(|x| d.index == x))
+            .map(|d| DayOut {
+                index: d.index,
+                date: d.date.format("%Y-%m-%d").to_string(),
+                start: d.start.format("%Y-%m-%dT%H:%M").to_string(),
+                end: d.end.format("%Y-%m-%dT%H:%M").to_string(),
+                score: plan
+                    .chosen
+                    .iter()
+                    .filter(|&&c| schedule.sessions[c].day == d.index)
+                    .map(|&c| plan.scores[c].half_points)
+                    .sum::<i64>() as f64
+                    / 2.0,
+                switches: plan.switches.get(&d.index).copied().unwrap_or(0),
+            })
+            .collect(),
+        verified: plan.verified.summary().replace('\n', " "),
     };
     super::write_json(out, &value)
 }

@@ -23,7 +23,8 @@
 //!     switch_minutes: 5,
 //!     walk: "2,6",                // minutes within, between buildings (replaces switch_minutes)
 //!     venue: "ulb.ron",           // buildings and walks, see the README
-//!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM, DAY a date or a day number
+//!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM: a conference day (number or date of its
+//!                                 // morning); "2 23:00-01:00" crosses midnight
 //!     gaps: false,
 //! )
 //! ```

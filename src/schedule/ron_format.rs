@@ -435,4 +435,46 @@ mod tests {
             again.sessions.iter().map(strip).collect::<Vec<_>>()
         );
     }
+
+    fn with_change(change: &str) -> String {
+        format!(
+            "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]),{change}\n sessions: [\n  \
+             (id: \"evening\", date: \"2030-01-01\", start: \"22:00\", minutes: 30, room: \"A\", kind: Talk, title: \"E\"),\n  \
+             (id: \"late\", date: \"2030-01-02\", start: \"04:30\", minutes: 30, room: \"A\", kind: Talk, title: \"L\"),\n  \
+             (id: \"morning\", date: \"2030-01-02\", start: \"10:00\", minutes: 30, room: \"A\", kind: Talk, title: \"M\")])"
+        )
+    }
+
+    #[test]
+    fn a_day_change_in_the_file_moves_later_nights_to_the_day_before() {
+        let default = parse(&with_change(""), "d.ron").unwrap();
+        assert_eq!(
+            default.get("late").unwrap().day,
+            2,
+            "04:30 is after the 04:00 default"
+        );
+        let later = parse(&with_change(" day_change: Some(\"05:00\"),"), "d.ron").unwrap();
+        assert_eq!(later.get("evening").unwrap().day, 1);
+        assert_eq!(later.get("late").unwrap().day, 1);
+        assert_eq!(later.get("morning").unwrap().day, 2);
+        // Written back, the file says a day change that keeps every session on its day.
+        let text = write(&later).unwrap();
+        assert!(text.contains("day_change: Some("), "{text}");
+        let again = parse(&text, "again.ron").unwrap();
+        for s in &later.sessions {
+            assert_eq!(again.get(&s.id).unwrap().day, s.day, "{}", s.id);
+        }
+        assert!(!write(&default).unwrap().contains("day_change"));
+    }
+
+    #[test]
+    fn a_day_change_that_is_not_a_time_is_an_error_at_its_line() {
+        let (_, problems) = read(&with_change(" day_change: Some(\"5am\"),"), "d.ron").unwrap();
+        let bad: Vec<_> = problems
+            .iter()
+            .filter(|p| p.code == "bad-day-change")
+            .collect();
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].line, Some(1));
+    }
 }

@@ -1,7 +1,9 @@
 //! The exact reference solver: a dynamic program over talks in time order.
 //!
-//! It shares no code with the integer program, and no decomposition either: it runs over every
-//! candidate of the whole conference at once, on the one clock of [`Instance`], sorted by start.
+//! It shares no code with the integer program, nor its grouping of days: it runs over the
+//! candidates of the whole conference on the one clock of [`Instance`], sorted by start, cut
+//! only where provably nothing links the two sides (`quiet_parts`: every earlier talk ends at
+//! least the switch minutes before, and every earlier talk's day is over).
 //! A state is "the last talk attended was `i`", together with what the rules still need to know
 //! about each conference day that may get another talk: the room of its last talk so far and
 //! the switches it has used (see the rules in [`super`]).
@@ -22,8 +24,14 @@
 //! directly rather than through the scaled scores the integer program is given. A day is dropped from σ once none of its talks can
 //! still come (all start before talk i ends), so in a conference whose days do not overlap σ is
 //! just the current day's (room, switches) and the program is O(n²·K). Items overlapping a
-//! must-see are left out; the answer is the best state after which no must-see starts. Slow for
-//! big instances, but obviously right, which is its job.
+//! must-see are left out; the answer is the best state after which no must-see starts.
+//!
+//! Talks that cannot raise the value are left out too (not must-see, and scoring ≤ 0 — when
+//! re-planning: a gain score + w·kept below 0, or 0 and not kept): taking one out of any agenda
+//! keeps it an agenda (gaps only widen; a day's room sequence loses one element, which never
+//! adds a change: A B A becomes A A) and never lowers its value, so the optimum is the same. The
+//! exhaustive search in `tests/nights.rs` enumerates every subset, these talks included, and
+//! finds the same optimum. Slow for big instances, but obviously right, which is its job.
 
 use super::{Instance, Item, Solution};
 use crate::error::UserError;
@@ -60,9 +68,16 @@ pub fn solve_keeping(
 ) -> anyhow::Result<Solution> {
     let started = Instant::now();
     let all = instance.all_items();
-    let (total, chosen) = solve_items(instance, &all, keep, weight).ok_or_else(|| {
-        UserError::err("no agenda satisfies every must-see and limit".to_string())
-    })?;
+    let mut total = 0;
+    let mut chosen = Vec::new();
+    for part in quiet_parts(instance, &all) {
+        let (score, picked) =
+            solve_items(instance, &all[part.clone()], keep, weight).ok_or_else(|| {
+                UserError::err("no agenda satisfies every must-see and limit".to_string())
+            })?;
+        total += score;
+        chosen.extend(picked.into_iter().map(|k| part.start + k));
+    }
     let mut solution = Solution {
         total,
         switches: vec![0; instance.days.len()],
@@ -82,12 +97,39 @@ pub fn solve_keeping(
     Ok(solution)
 }
 
-/// Keeps the better cell for a state; the state is copied only when it is new.
-fn offer(cells: &mut Vec<(Open, Cell)>, open: &Open, cell: Cell) {
-    match cells.iter_mut().find(|(o, _)| o == open) {
+/// Splits `all` (every item in time order) where nothing links the two sides: before item k when
+/// every earlier item ends at least the longest room change (switch minutes or walk) before k starts (so no pair across the
+/// cut overlaps or is too close to change rooms) and no earlier item's day has an item starting
+/// at or after k (so no day's switches run across it). An agenda is then any agenda of each
+/// part side by side, and its value the sum: the parts are solved on their own. In a real
+/// conference the cuts fall in the hours between a night and the next morning.
+fn quiet_parts(instance: &Instance, all: &[(usize, &Item)]) -> Vec<std::ops::Range<usize>> {
+    let mut last_start = vec![i64::MIN; instance.days.len()];
+    for &(d, it) in all {
+        last_start[d] = last_start[d].max(it.start);
+    }
+    let mut parts = Vec::new();
+    let (mut from, mut reach, mut open_until) = (0, i64::MIN, i64::MIN);
+    for (k, &(d, it)) in all.iter().enumerate() {
+        if k > from && it.start >= reach && it.start > open_until {
+            parts.push(from..k);
+            from = k;
+        }
+        reach = reach.max(it.end + instance.max_gap());
+        open_until = open_until.max(last_start[d]);
+    }
+    if from < all.len() {
+        parts.push(from..all.len());
+    }
+    parts
+}
+
+/// Keeps the better cell for a state (copying the state only when it is new).
+fn offer(cells: &mut Vec<(Open, Cell)>, open: &[(usize, usize, u32)], cell: Cell) {
+    match cells.iter_mut().find(|(o, _)| o.as_slice() == open) {
         Some((_, c)) if cell.value > c.value => *c = cell,
         Some(_) => {}
-        None => cells.push((open.clone(), cell)),
+        None => cells.push((open.to_vec(), cell)),
     }
 }
 
@@ -110,13 +152,17 @@ fn solve_items(
         .map(|(_, i)| *i)
         .collect();
     let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
-    // Items that may appear in an agenda at all.
+    // Items that may appear in an optimal agenda: must-see, or raising the value (a positive
+    // gain, or a kept talk that gains 0 but counts as kept); and clear of every other must-see
+    // (two must-see talks that overlap leave no agenda at all).
     let usable: Vec<usize> = (0..all.len())
         .filter(|&k| {
             let it = all[k].1;
-            musts
-                .iter()
-                .all(|m| m.session == it.session || !overlaps(m, it))
+            let (g, kept) = gain(it);
+            (it.must || g > 0 || (g == 0 && kept > 0))
+                && musts
+                    .iter()
+                    .all(|m| m.session == it.session || !overlaps(m, it))
         })
         .collect();
     let items: Vec<(usize, &Item)> = usable.iter().map(|&k| all[k]).collect();
@@ -130,39 +176,40 @@ fn solve_items(
         last_start[d] = last_start[d].max(it.start);
     }
     let limit = instance.max_switches;
-    // Moves day `d` to room `r` in `open` after talk `it`, into `next` (a buffer reused for
-    // every step); `None` when over the limit, else whether it switched.
-    let step = |open: &Open, d: usize, it: &Item, next: &mut Open| -> Option<bool> {
-        next.clear();
-        let mut switched = false;
-        let mut seen = false;
-        for &(day, room, used) in open {
-            if day == d {
-                seen = true;
-                switched = room != it.room;
-                let used = used + u32::from(switched && limit.is_some());
-                if limit.is_some_and(|k| used > k) {
-                    return None;
+    // Writes into `next` the state after talk `it` (day `d`) follows state `open`; `None` when
+    // over the limit, else whether it switched rooms.
+    let step =
+        |open: &[(usize, usize, u32)], next: &mut Open, d: usize, it: &Item| -> Option<bool> {
+            next.clear();
+            let mut switched = false;
+            let mut seen = false;
+            for &(day, room, used) in open {
+                if day == d {
+                    seen = true;
+                    switched = room != it.room;
+                    let used = used + u32::from(switched && limit.is_some());
+                    if limit.is_some_and(|k| used > k) {
+                        return None;
+                    }
+                    next.push((day, it.room, used));
+                } else {
+                    next.push((day, room, used));
                 }
-                next.push((day, it.room, used));
-            } else {
-                next.push((day, room, used));
             }
-        }
-        if !seen {
-            next.push((d, it.room, 0));
-            next.sort_unstable();
-        }
-        // Forget days none of whose talks can still come.
-        next.retain(|&(day, _, _)| last_start[day] >= it.end);
-        Some(switched)
-    };
-    let mut next: Open = Vec::new();
+            if !seen {
+                next.push((d, it.room, 0));
+                next.sort_unstable();
+            }
+            // Forget days none of whose talks can still come.
+            next.retain(|&(day, _, _)| last_start[day] >= it.end);
+            Some(switched)
+        };
     let mut best: Vec<Vec<(Open, Cell)>> = vec![Vec::new(); n];
+    let mut next: Open = Vec::new();
     for i in 0..n {
         let (d, it) = items[i];
         let mut cells: Vec<(Open, Cell)> = Vec::new();
-        if !must_between(i64::MIN, it.start) && step(&Vec::new(), d, it, &mut next).is_some() {
+        if !must_between(i64::MIN, it.start) && step(&[], &mut next, d, it).is_some() {
             offer(
                 &mut cells,
                 &next,
@@ -179,7 +226,7 @@ fn solve_items(
                 continue;
             }
             for (s, (open, cell)) in best[j].iter().enumerate() {
-                let Some(switched) = step(open, d, it, &mut next) else {
+                let Some(switched) = step(open, &mut next, d, it) else {
                     continue;
                 };
                 let (g, kept) = gain(it);

@@ -42,8 +42,8 @@
 //! constant). Any path from one room to another runs through a leave arc and an arrival arc,
 //! which together span at least the walking time, so switches ≤ Σ a and gaps hold; the
 //! penalty term makes Σ a equal to the true number of switches at the optimum, and as it is
-//! smaller than one score unit (P exceeds the most switches an agenda can make: K, or one less
-//! than the most talks that fit in the group) it never trades away interest. Only x is integer:
+//! smaller than one score unit (P exceeds the most switches an agenda can make: K times the days
+//! of the group, or one less than the most talks that fit in it) it never trades away interest. Only x is integer:
 //! the flow arcs are continuous.
 //!
 //! Between the networks of days d ≠ d' in one group ([`cross_day_rows`]):
