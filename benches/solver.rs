@@ -7,7 +7,7 @@
 //!   importer reads it, else a generated schedule of the same size (1,105 talks, 35 rooms, 2 days);
 //!   which one was used is printed on stderr,
 //!
-//! each without a switch limit and with K = 2. The solver instance is built outside the timed
+//! each without a switch limit and with K = 2; and planning together (`together`, see there). The solver instance is built outside the timed
 //! loop; kept short (10 samples) so that `cargo bench` ends in a few minutes on 2 cores.
 
 #[path = "../tests/common/mod.rs"]
@@ -136,9 +136,33 @@ fn fosdem(c: &mut Criterion) {
     }
 }
 
+/// Planning together (`agenda bench --together`): two and three friends with distinct interests
+/// on FOSDEM 2025 (or its generated stand-in), K = 2, default bonus and floors, the whole joint
+/// plan per iteration. Five friends take too long for criterion's repeated samples; measure them
+/// with `agenda bench --together 5 --repeat 1`.
+fn together(c: &mut Criterion) {
+    let (name, schedule) = fosdem_schedule();
+    let mut g = c.benchmark_group("together");
+    g.sample_size(10);
+    for n in [2usize, 3] {
+        let people = bench::together::friends(&schedule, n);
+        g.bench_with_input(BenchmarkId::new(name, n), &people, |b, p| {
+            b.iter(|| {
+                agenda::friends::together::plan_together(
+                    black_box(&schedule),
+                    black_box(p),
+                    agenda::friends::together::Settings::default(),
+                )
+                .expect("plans together")
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = asg, fosdem, generated
+    targets = asg, fosdem, generated, together
 }
 criterion_main!(benches);

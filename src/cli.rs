@@ -166,9 +166,9 @@ pub enum Command {
         after_long_help = "Examples:\n  agenda compare alice bob\n  agenda compare me.ron friend.ron --format html -o together.html"
     )]
     Compare(CompareArgs),
-    /// Plan together: one agenda per person, chosen jointly, with a bonus for company.
+    /// Plan together: one agenda per person, chosen jointly, valuing time together within fair floors.
     #[command(
-        after_long_help = "Examples:\n  agenda together alice bob\n  agenda together alice bob carol --bonus 2 --min-shared 3"
+        after_long_help = "Examples:\n  agenda together alice bob\n  agenda together alice bob carol --bonus 3 --min-own 0.9\n  agenda --schedule fosdem-2025.xml together pat.ron quinn.ron --time-limit 10 --format html -o us.html"
     )]
     Together(TogetherArgs),
     /// What changed between two versions of a schedule (files or URLs).
@@ -386,7 +386,7 @@ pub struct PlanArgs {
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Your name in a saved plan (default: the profile's name, else "me").
+    /// Your name in a saved plan (default: the profile's name, else the saved file's name).
     #[arg(long)]
     pub name: Option<String>,
     /// Also save the plan to share it (RON, or JSON when FILE ends in .json; written atomically).
@@ -445,6 +445,9 @@ pub struct BenchArgs {
     /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
     #[arg(long, value_enum)]
     pub solver: Option<SolverChoice>,
+    /// Instead, time planning together for 2 to N built-in friends (K = 2) on the schedule.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=5))]
+    pub together: Option<u32>,
 }
 
 /// Integer-program backends `agenda bench --solver` can compare with microlp.
@@ -466,6 +469,8 @@ pub enum FriendsFormat {
     Json,
     /// One self-contained HTML page: a timetable per day, everyone's choices coloured.
     Html,
+    /// Compact text to paste into a chat: one line per talk and per meeting point.
+    Text,
 }
 
 /// `agenda compare A B [C …]`.
@@ -474,6 +479,9 @@ pub struct CompareArgs {
     /// People: profile names or files (planned alone), or saved plans from `plan --save`.
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
     pub people: Vec<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
     pub format: FriendsFormat,
@@ -488,12 +496,26 @@ pub struct TogetherArgs {
     /// People: profile names or files, or saved plans (their settings are used).
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
     pub people: Vec<String>,
-    /// Points per talk a person attends with at least one friend (steps of 0.5; 0: plan alone).
-    #[arg(long, value_name = "W", default_value = "1")]
+    /// Points per hour a person spends in a talk with a friend (steps of 0.5; 0: plan alone).
+    #[arg(long, value_name = "W", default_value = "2")]
     pub bonus: String,
+    /// Everyone keeps at least this share of their best score alone, every day (0 to 1, or 80%).
+    #[arg(
+        long,
+        value_name = "SHARE",
+        default_value = "0.8",
+        allow_hyphen_values = true
+    )]
+    pub min_own: String,
+    /// Stop after SECONDS with the best joint agenda found and its proven gap to the optimum.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    pub time_limit: Option<String>,
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_shared: u32,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
     pub format: FriendsFormat,

@@ -365,3 +365,31 @@ fn an_imported_schedule_has_its_topic_derivation_timed_apart_from_reading() {
     .expect("plans");
     assert!(run.stages.get(agenda::timing::Stage::Topics) > std::time::Duration::ZERO);
 }
+
+#[test]
+fn bench_together_plans_two_and_three_friends_to_proven_optimality() {
+    let out = agenda()
+        .args([
+            "bench",
+            "--together",
+            "3",
+            "--repeat",
+            "1",
+            "--format",
+            "json",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for (row, people) in rows.iter().zip([2, 3]) {
+        assert_eq!(row["people"], people);
+        assert_eq!(row["optimal"], true);
+        assert!(row["variables"].as_u64().unwrap() > 0);
+    }
+}

@@ -131,7 +131,10 @@ fn plan_save_takes_a_name_and_json_by_extension() {
         .assert()
         .success();
     let anon = std::fs::read_to_string(dir.path().join("anon.ron")).unwrap();
-    assert!(anon.contains("person: \"me\""), "{anon}");
+    assert!(
+        anon.contains("person: \"anon\""),
+        "the file name, not a shared default: {anon}"
+    );
 }
 
 #[test]
@@ -204,11 +207,14 @@ fn together_json_has_best_alone_and_the_settings() {
         "--format",
         "json",
     ]);
-    assert_eq!(v["settings"]["bonus"], 1.5);
+    assert_eq!(v["settings"]["bonus_per_hour"], 1.5);
+    assert_eq!(v["settings"]["min_own"], 0.8);
     assert_eq!(v["settings"]["min_shared"], 3);
+    assert_eq!(v["settings"]["optimal"], true);
     assert!(v["settings"]["shared_talks"].as_u64().unwrap() >= 3);
     for person in v["people"].as_array().unwrap() {
         assert!(person["score"].as_f64().unwrap() <= person["best_alone"].as_f64().unwrap());
+        assert!(person["score"].as_f64().unwrap() >= person["floor"].as_f64().unwrap());
         assert!(!ids(&person["sessions"]).is_empty());
     }
     let zero = json(&[
@@ -226,6 +232,14 @@ fn together_json_has_best_alone_and_the_settings() {
 fn together_refuses_bad_settings_with_exit_2() {
     let err = fails(&["together", "alice", "bob", "--bonus", "1.25"]);
     assert!(err.contains("--bonus `1.25`"), "{err}");
+    for bad in ["1.5", "-0.1", "0.805", "x"] {
+        let err = fails(&["together", "alice", "bob", "--min-own", bad]);
+        assert!(err.contains(&format!("--min-own `{bad}`")), "{err}");
+    }
+    for bad in ["0", "-1", "soon"] {
+        let err = fails(&["together", "alice", "bob", "--time-limit", bad]);
+        assert!(err.contains(&format!("--time-limit `{bad}`")), "{err}");
+    }
     let err = fails(&["together", "alice", "bob", "--min-shared", "400"]);
     assert!(err.contains("--min-shared 400"), "{err}");
     // Possible on paper (enough talks), impossible within their limits: proven by the solver.
@@ -295,4 +309,183 @@ fn compare_html_is_one_self_contained_page_written_atomically() {
         std::fs::read_to_string(&again).unwrap(),
         "byte-identical"
     );
+}
+
+/// The room names of each day section of an HTML page, in page order.
+fn html_sections(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<section class=\"day\" id=\"")
+        .skip(1)
+        .map(|part| {
+            let id = part.split('"').next().unwrap().to_string();
+            let body = part.split("</section>").next().unwrap();
+            let rooms = body
+                .split("class=\"room\"")
+                .skip(1)
+                .map(|r| {
+                    let after = r.split_once('>').unwrap().1;
+                    after.split("</div>").next().unwrap().to_string()
+                })
+                .collect();
+            (id, rooms)
+        })
+        .collect()
+}
+
+/// Per conference day (numbered by date: All Systems Go! days are calendar days), the rooms the
+/// people of a `--format json` output attend, looked up in the schedule's own listing
+/// (`talks --format json`), not in the page.
+fn rooms_attended(
+    people: &Value,
+    sessions: &Value,
+) -> std::collections::BTreeMap<u64, Vec<String>> {
+    let mut dates: Vec<&str> = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    dates.sort();
+    dates.dedup();
+    let mut by_day: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
+    for person in people.as_array().unwrap() {
+        for id in ids(&person["sessions"]) {
+            let s = sessions
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["id"] == id.as_str())
+                .expect("every attended session is listed");
+            let day = dates.iter().position(|d| s["date"] == *d).unwrap() as u64 + 1;
+            let rooms = by_day.entry(day).or_default();
+            let room = s["room"].as_str().unwrap().to_string();
+            if !rooms.contains(&room) {
+                rooms.push(room);
+            }
+        }
+    }
+    by_day
+}
+
+#[test]
+fn the_together_page_has_one_section_per_day_showing_exactly_the_rooms_attended() {
+    let args = ["together", "alice", "bob", "carol", "dave"];
+    let html = stdout(&[&args[..], &["--format", "html"]].concat());
+    let plan = json(&[&args[..], &["--format", "json"]].concat());
+    let sessions = json(&["talks", "--format", "json"]);
+    let sections = html_sections(&html);
+    let days = rooms_attended(&plan["people"], &sessions);
+    assert_eq!(sections.len(), 2, "All Systems Go! has two conference days");
+    for (id, rooms) in &sections {
+        let day: u64 = id.trim_start_matches("day-").parse().unwrap();
+        let mut shown = rooms.clone();
+        let mut attended = days.get(&day).cloned().unwrap_or_default();
+        shown.sort();
+        attended.sort();
+        assert_eq!(shown, attended, "rooms of {id}");
+    }
+    assert!(
+        html.contains("Price of company"),
+        "the price of company is on the page"
+    );
+    assert!(
+        html.contains("class=\"meetband\""),
+        "meeting windows are marked"
+    );
+    assert!(!html.contains("<script"), "no scripts");
+    assert!(
+        html.find("Price of company") < html.find("<section"),
+        "the price is on top"
+    );
+}
+
+#[test]
+fn together_as_text_is_one_line_per_talk_and_meeting_point() {
+    let text = stdout(&["together", "alice", "bob", "--format", "text"]);
+    let plan = json(&["together", "alice", "bob", "--format", "json"]);
+    let mut ids_all: Vec<String> = plan["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| ids(&p["sessions"]))
+        .collect();
+    ids_all.sort();
+    ids_all.dedup();
+    let talk_lines = text
+        .lines()
+        .filter(|l| l.contains(" · ") && l.contains(" — "))
+        .count();
+    assert_eq!(
+        talk_lines,
+        ids_all.len(),
+        "one line per attended talk:\n{text}"
+    );
+    let meet_lines = text.lines().filter(|l| l.contains(" meet ")).count();
+    assert_eq!(
+        meet_lines,
+        plan["meetings"].as_array().unwrap().len(),
+        "{text}"
+    );
+    assert!(text.contains("★ Alice, Bob"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() < 200), "{text}");
+}
+
+#[test]
+fn plans_saved_without_a_name_take_the_file_name_and_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let pat = dir.path().join("pat.ron");
+    let quinn = dir.path().join("quinn.json");
+    for (likes, path) in [("rust", &pat), ("bpf", &quinn)] {
+        agenda()
+            .args([
+                "plan",
+                "--likes",
+                likes,
+                "-q",
+                "--save",
+                path.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+    }
+    let v = json(&[
+        "compare",
+        pat.to_str().unwrap(),
+        quinn.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let names: Vec<&str> = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["pat", "quinn"]);
+}
+
+#[test]
+fn compare_tz_shows_the_same_agendas_in_another_zone() {
+    // Berlin is UTC+2 in September, New York UTC−4: six hours earlier.
+    let berlin = stdout(&["compare", "alice", "bob", "--format", "text"]);
+    let new_york = stdout(&[
+        "compare",
+        "alice",
+        "bob",
+        "--format",
+        "text",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert_eq!(berlin.lines().count(), new_york.lines().count());
+    assert!(
+        berlin.contains("10:45–11:10 Loft · BPF Tokens in systemd"),
+        "{berlin}"
+    );
+    assert!(
+        new_york.contains("04:45–05:10 Loft · BPF Tokens in systemd"),
+        "{new_york}"
+    );
+    assert!(new_york.contains("times in America/New_York"), "{new_york}");
+    let err = fails(&["compare", "alice", "bob", "--format", "json", "--tz", "UTC"]);
+    assert!(err.contains("--tz"), "{err}");
 }

@@ -1,4 +1,5 @@
-//! Planning together against exhaustive enumeration, `--bonus 0` against planning alone, and
+//! Planning together against exhaustive enumeration (time together, floors, --min-shared),
+//! `--bonus 0` against planning alone, and
 //! saved plans (round trip, another schedule, atomic writes).
 
 use agenda::friends::saved::{SavedPlan, schedule_hash};
@@ -141,8 +142,33 @@ fn every_agenda(schedule: &Schedule, request: &Request) -> Option<Vec<(u64, i64)
     Some(out)
 }
 
-/// The joint optimum by brute force over every combination of feasible agendas.
-fn brute_force(agendas: &[Vec<(u64, i64)>], bonus: i64, min_shared: u32) -> Option<i64> {
+/// The talks worth meeting in: scored above 0, or must-see, by someone.
+fn worth_meeting(schedule: &Schedule, people: &[Request]) -> u64 {
+    let mut mask = 0u64;
+    for r in people {
+        if let Ok(instance) = plan::prepare(schedule, r) {
+            for it in instance.days.iter().flat_map(|d| &d.items) {
+                if it.score > 0 || it.must {
+                    mask |= 1 << it.session;
+                }
+            }
+        }
+    }
+    mask
+}
+
+/// The joint optimum by brute force over every combination of feasible agendas, in 1/60 half
+/// point: 60·Σ scores + bonus·minutes each person spends in a talk worth meeting in with a
+/// friend, among the combinations where everyone keeps their floor (`floors`) and at least
+/// `min_shared` talks are attended together.
+fn brute_force(
+    agendas: &[Vec<(u64, i64)>],
+    minutes: &[i64],
+    meet: u64,
+    floors: &[i64],
+    bonus: i64,
+    min_shared: u32,
+) -> Option<i64> {
     let mut best: Option<i64> = None;
     let mut pick = vec![0usize; agendas.len()];
     loop {
@@ -153,7 +179,12 @@ fn brute_force(agendas: &[Vec<(u64, i64)>], bonus: i64, min_shared: u32) -> Opti
                 together |= masks[a] & masks[b];
             }
         }
-        if together.count_ones() >= min_shared {
+        let fair = pick
+            .iter()
+            .zip(agendas)
+            .zip(floors)
+            .all(|((&i, a), &f)| a[i].1 >= f);
+        if fair && together.count_ones() >= min_shared {
             let mut value = 0;
             for (p, (&i, a)) in pick.iter().zip(agendas).enumerate() {
                 let others = masks
@@ -161,7 +192,12 @@ fn brute_force(agendas: &[Vec<(u64, i64)>], bonus: i64, min_shared: u32) -> Opti
                     .enumerate()
                     .filter(|(q, _)| *q != p)
                     .fold(0, |acc, (_, m)| acc | m);
-                value += a[i].1 + bonus * i64::from((masks[p] & others).count_ones());
+                let with_friend = masks[p] & others & meet;
+                let mins: i64 = (0..64)
+                    .filter(|t| with_friend & (1 << t) != 0)
+                    .map(|t| minutes[t])
+                    .sum();
+                value += 60 * a[i].1 + bonus * mins;
             }
             best = Some(best.map_or(value, |b: i64| b.max(value)));
         }
@@ -181,6 +217,16 @@ fn brute_force(agendas: &[Vec<(u64, i64)>], bonus: i64, min_shared: u32) -> Opti
     }
 }
 
+/// The floor of a best score alone at `share` percent, as the README states it: keep ⌈share·b⌉
+/// of a positive best, 0 of a zero best, lose at most (1 − share)·|b| of a negative one.
+fn floor_of(best: i64, share: u32) -> i64 {
+    if best >= 0 {
+        (best * i64::from(share) + 99) / 100
+    } else {
+        best - (-best * i64::from(100 - share)) / 100
+    }
+}
+
 /// Checks the joint plan against brute force and checks every agenda's rules.
 fn check_together(
     schedule: &Schedule,
@@ -195,9 +241,32 @@ fn check_together(
     let joint = together::plan_together(schedule, &named, settings);
     let agendas: Option<Vec<Vec<(u64, i64)>>> =
         people.iter().map(|r| every_agenda(schedule, r)).collect();
-    let best = agendas
-        .as_ref()
-        .and_then(|a| brute_force(a, settings.bonus, settings.min_shared));
+    let minutes: Vec<i64> = schedule
+        .sessions
+        .iter()
+        .map(|s| i64::from(s.minutes))
+        .collect();
+    let meet = worth_meeting(schedule, people);
+    let best = agendas.as_ref().and_then(|a| {
+        // Best alone, by enumeration too (the planner is not asked).
+        let floors: Vec<i64> = a
+            .iter()
+            .map(|list| {
+                floor_of(
+                    list.iter().map(|x| x.1).max().unwrap_or(0),
+                    settings.min_own,
+                )
+            })
+            .collect();
+        brute_force(
+            a,
+            &minutes,
+            meet,
+            &floors,
+            settings.bonus,
+            settings.min_shared,
+        )
+    });
     let (joint, best) = match (joint, best) {
         (Ok(j), Some(b)) => (j, b),
         (Err(e), None) => {
@@ -207,14 +276,13 @@ fn check_together(
         (j, b) => {
             return Err(TestCaseError::fail(format!(
                 "joint plan {:?} but brute force {b:?}",
-                j.map(|j| j.objective)
+                j.map(|j| j.value)
             )));
         }
     };
-    prop_assert_eq!(joint.objective, best, "not the joint optimum");
-    // Every person's agenda (free time filled) keeps their own rules, and the objective adds up.
-    let mut picked = Vec::new();
-    let mut scores = Vec::new();
+    prop_assert!(joint.optimal);
+    prop_assert_eq!(joint.value, best, "not the joint optimum");
+    // Every person's agenda (free time filled) keeps their own rules and their floor.
     for (member, request) in joint.members.iter().zip(people) {
         let instance = plan::prepare(schedule, request).unwrap();
         let chosen: Vec<usize> = instance
@@ -235,25 +303,20 @@ fn check_together(
                 member.attendee.name
             );
         }
-        picked.push(member.attendee.chosen.clone());
-        scores.push(
-            instance
-                .days
-                .iter()
-                .flat_map(|d| &d.items)
-                .map(|i| (i.session, i.score))
-                .collect(),
-        );
         let alone = plan::plan(schedule, request).unwrap().total;
         prop_assert_eq!(member.best_alone, alone);
+        prop_assert_eq!(member.floor, floor_of(alone, settings.min_own));
+        prop_assert!(
+            member.attendee.total >= member.floor,
+            "{} keeps {} below the floor {}",
+            member.attendee.name,
+            member.attendee.total,
+            member.floor
+        );
         if settings.bonus == 0 && settings.min_shared == 0 {
             prop_assert_eq!(member.attendee.total, alone, "bonus 0 is planning alone");
         }
     }
-    prop_assert_eq!(
-        together::joint_objective(&picked, &scores, settings.bonus),
-        joint.objective
-    );
     prop_assert!(joint.shared_talks >= settings.min_shared as usize);
     Ok(())
 }
@@ -284,18 +347,30 @@ fn case(
                 proptest::collection::vec(talk_spec(rooms), 2..=max_talks),
                 proptest::option::weighted(0.4, 2u8..8),
                 proptest::collection::vec(person_spec(), people),
-                0i64..=4,
+                0i64..=12,
+                prop_oneof![Just(0u32), Just(50u32), Just(80u32), Just(100u32)],
                 prop_oneof![3 => Just(0u32), 1 => 1u32..=3],
             )
         })
-        .prop_map(|(rooms, talks, coffee, specs, bonus, min_shared)| {
-            let schedule = schedule(rooms, &talks, coffee);
-            let requests = specs
-                .iter()
-                .map(|s| request(&schedule, talks.len(), s))
-                .collect();
-            (schedule, requests, Settings { bonus, min_shared })
-        })
+        .prop_map(
+            |(rooms, talks, coffee, specs, bonus, min_own, min_shared)| {
+                let schedule = schedule(rooms, &talks, coffee);
+                let requests = specs
+                    .iter()
+                    .map(|s| request(&schedule, talks.len(), s))
+                    .collect();
+                (
+                    schedule,
+                    requests,
+                    Settings {
+                        bonus,
+                        min_own,
+                        min_shared,
+                        time_limit: None,
+                    },
+                )
+            },
+        )
 }
 
 proptest! {
@@ -333,7 +408,11 @@ fn example(name: &str) -> (String, String, Request) {
 fn with_no_bonus_the_example_profiles_score_what_they_would_alone() {
     let schedule = Schedule::embedded().unwrap();
     let people: Vec<_> = profile::EXAMPLES.iter().map(|(n, _)| example(n)).collect();
-    let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
+    let settings = Settings {
+        bonus: 0,
+        ..Settings::default()
+    };
+    let joint = together::plan_together(&schedule, &people, settings).unwrap();
     for (m, (name, _, request)) in joint.members.iter().zip(&people) {
         let alone = plan::plan(&schedule, request).unwrap().total;
         assert_eq!(m.attendee.total, alone, "{name}");
@@ -342,30 +421,52 @@ fn with_no_bonus_the_example_profiles_score_what_they_would_alone() {
 }
 
 #[test]
-fn a_bonus_brings_alice_and_bob_together_at_a_price_they_can_see() {
+fn an_hour_together_brings_alice_and_bob_together_within_their_floors() {
     let schedule = Schedule::embedded().unwrap();
     let people = vec![example("alice"), example("bob")];
-    let apart = together::plan_together(&schedule, &people, Settings::default()).unwrap();
-    let close = together::plan_together(
-        &schedule,
-        &people,
-        Settings {
-            bonus: 4,
-            min_shared: 0,
-        },
-    )
-    .unwrap();
-    assert!(close.shared_talks > apart.shared_talks);
+    let no_bonus = Settings {
+        bonus: 0,
+        ..Settings::default()
+    };
+    let apart = together::plan_together(&schedule, &people, no_bonus).unwrap();
+    let close = together::plan_together(&schedule, &people, Settings::default()).unwrap();
+    let minutes = |j: &together::Joint| j.members.iter().map(|m| m.minutes_together).sum::<i64>();
+    assert!(
+        minutes(&close) > minutes(&apart),
+        "company is worth time together"
+    );
+    for m in &close.members {
+        assert!(
+            m.attendee.total >= m.floor,
+            "{} keeps the floor",
+            m.attendee.name
+        );
+        assert!(
+            m.floor * 100 >= m.best_alone * 80,
+            "the floor is 80 % of the best alone"
+        );
+    }
     let lost: i64 = close
         .members
         .iter()
         .map(|m| m.best_alone - m.attendee.total)
         .sum();
     assert!(lost > 0, "company costs interest here");
-    // Yet the joint objective beats staying apart with the same bonus.
-    let apart_value = apart.members.iter().map(|m| m.attendee.total).sum::<i64>()
-        + 4 * 2 * apart.shared_talks as i64;
-    assert!(close.objective >= apart_value);
+}
+
+#[test]
+fn a_floor_of_one_keeps_everyone_at_their_best_alone() {
+    let schedule = Schedule::embedded().unwrap();
+    let people = vec![example("alice"), example("bob"), example("carol")];
+    let strict = Settings {
+        min_own: 100,
+        bonus: 20,
+        ..Settings::default()
+    };
+    let joint = together::plan_together(&schedule, &people, strict).unwrap();
+    for m in &joint.members {
+        assert_eq!(m.attendee.total, m.best_alone, "{}", m.attendee.name);
+    }
 }
 
 #[test]
@@ -378,6 +479,7 @@ fn an_impossible_min_shared_says_so_and_names_n() {
         Settings {
             bonus: 0,
             min_shared: 500,
+            ..Settings::default()
         },
     )
     .unwrap_err();
@@ -458,4 +560,89 @@ fn saving_replaces_a_file_only_with_a_complete_one_and_leaves_no_temporary() {
     let err = saved.save(&missing).unwrap_err();
     assert!(format!("{err:#}").contains("bob.ron"));
     assert!(!missing.exists());
+}
+
+#[test]
+fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_minute() {
+    use agenda::friends::{Attendee, meet};
+    let schedule = Schedule::embedded().unwrap();
+    let mut people = vec![example("alice"), example("bob"), example("carol")];
+    // Bob is busy over the first lunch: the lunch window shrinks.
+    people[1].2.limits.busy.push(Busy {
+        day: 1,
+        from: NaiveDate::from_ymd_opt(2025, 9, 30)
+            .unwrap()
+            .and_hms_opt(13, 0, 0)
+            .unwrap(),
+        until: NaiveDate::from_ymd_opt(2025, 9, 30)
+            .unwrap()
+            .and_hms_opt(13, 40, 0)
+            .unwrap(),
+    });
+    let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
+    let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
+    let windows = meet::windows(&schedule, &attendees);
+    // Minute by minute: a minute is free when nobody sits in a talk that keeps them (one they
+    // score above 0 or share with a friend; a talk that only fills time alone does not) and
+    // nobody is busy. (The example profiles' must-see talks all score above 0.)
+    let mut expected = Vec::new();
+    for day in schedule.days() {
+        let on_day: Vec<&Session> = attendees
+            .iter()
+            .flat_map(|a| {
+                a.chosen.iter().copied().filter(|&i| {
+                    a.scores[i].half_points > 0
+                        || attendees.iter().filter(|b| b.attends(i)).count() > 1
+                })
+            })
+            .map(|i| &schedule.sessions[i])
+            .filter(|s| s.day == day.index)
+            .collect();
+        let Some(first) = on_day.iter().map(|s| s.start_at()).min() else {
+            continue;
+        };
+        let last = on_day.iter().map(|s| s.end_at()).max().unwrap();
+        let free = |t: chrono::NaiveDateTime| {
+            on_day
+                .iter()
+                .all(|s| !(s.start_at() <= t && t < s.end_at()))
+                && attendees.iter().all(|a| {
+                    a.request
+                        .limits
+                        .busy
+                        .iter()
+                        .all(|b| !(b.from <= t && t < b.until))
+                })
+        };
+        let mut t = first;
+        let mut run: Option<chrono::NaiveDateTime> = None;
+        while t <= last {
+            match (free(t) && t < last, run) {
+                (true, None) => run = Some(t),
+                (false, Some(from)) => {
+                    if (t - from).num_minutes() >= meet::MIN_MINUTES {
+                        expected.push((from, t));
+                    }
+                    run = None;
+                }
+                _ => {}
+            }
+            t += chrono::Duration::minutes(1);
+        }
+    }
+    let found: Vec<_> = windows.iter().map(|w| (w.from, w.until)).collect();
+    assert_eq!(found, expected);
+    assert!(!windows.is_empty());
+    let lunch = windows
+        .iter()
+        .find(|w| w.breaks.iter().any(|b| b.contains("Lunch")))
+        .unwrap();
+    assert!(lunch.place.is_some(), "a room is suggested");
+    assert!(
+        windows.iter().all(
+            |w| w.from.time() != chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap()
+                || w.until.time() <= chrono::NaiveTime::from_hms_opt(13, 0, 0).unwrap()
+        ),
+        "Bob's busy window is not a meeting time"
+    );
 }

@@ -48,7 +48,10 @@ fn a_time_after_midnight_in_another_zone_is_marked_with_its_day() {
 #[test]
 fn one_point_and_one_switch_are_singular() {
     let text = stdout(&["together", "alice", "bob", "--bonus", "1"]);
-    assert!(text.contains("Bonus 1 point per talk"), "{text}");
+    assert!(
+        text.contains("An hour together is worth 1 point "),
+        "{text}"
+    );
     assert!(!text.contains(" 1 points"), "{text}");
     let plan = stdout(&[
         "plan",

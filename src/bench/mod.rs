@@ -7,6 +7,7 @@
 //! differ between two runs with the same arguments.
 
 pub mod plot;
+pub mod together;
 
 use crate::generate::{self, Params};
 use crate::plan::{self, Interests, Limits, Plan, Request, Weighted};
@@ -172,7 +173,7 @@ fn millis_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok,
     }
 }
 
-fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(ms(*d))
 }
 

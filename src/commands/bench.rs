@@ -36,9 +36,12 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         },
     };
     // Read once up front, so that a broken file fails before any timing, warnings shown once.
-    let (_, problems) = crate::import::read(&first.text, &first.name)?;
+    let (schedule, problems) = crate::import::read(&first.text, &first.name)?;
     crate::schedule::validate::fail_on_errors(&problems)?;
     global.note_warnings(&problems);
+    if let Some(n) = args.together {
+        return together(global, args, &schedule, n as usize, out);
+    }
     let mut cases = vec![first];
     let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
     cases.extend(bench::ladder_with(
@@ -48,7 +51,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         args.nights,
     )?);
 
-    let methods = 3 + usize::from(settings.second.is_some());
+    let methods = 2 + usize::from(settings.second.is_some());
     let runs = (cases.len() * settings.repeat * methods) as u64;
     let bar = if global.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -92,4 +95,48 @@ fn backend(choice: SolverChoice) -> anyhow::Result<Backend> {
         SolverChoice::Microlp => "microlp",
         SolverChoice::Highs => "highs",
     })
+}
+
+/// `bench --together N`: 2, 3, … N friends planned together, each `--repeat` times.
+fn together(
+    global: &Global,
+    args: &BenchArgs,
+    schedule: &crate::schedule::Schedule,
+    n: usize,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut rows = Vec::new();
+    for people in 2..=n {
+        global.note(&format!("planning {people} friends together …"));
+        rows.push(bench::together::run(
+            schedule,
+            people,
+            args.repeat as usize,
+            None,
+        )?);
+    }
+    match args.format {
+        BenchFormat::Table => bench::together::write_table(out, &rows),
+        BenchFormat::Json => crate::output::write_json(out, &rows),
+        BenchFormat::Csv => {
+            writeln!(
+                out,
+                "friends,variables,constraints,min_ms,median_ms,optimal,gap"
+            )?;
+            for r in &rows {
+                writeln!(
+                    out,
+                    "{},{},{},{:.1},{:.1},{},{:.4}",
+                    r.people,
+                    r.variables,
+                    r.constraints,
+                    r.min.as_secs_f64() * 1000.0,
+                    r.median.as_secs_f64() * 1000.0,
+                    r.optimal,
+                    r.gap
+                )?;
+            }
+            Ok(())
+        }
+    }
 }

@@ -19,12 +19,14 @@ pub fn emit(
     match format {
         FriendsFormat::Table => {
             friends::compare::write_table(&mut bytes, c, title)?;
+            friends::meet::write_table(&mut bytes, c.schedule, &c.people, &c.windows)?;
             if let Some(j) = joint {
                 friends::together::write_price(&mut bytes, j)?;
             }
         }
         FriendsFormat::Json => friends::json::write(&mut bytes, c, joint)?,
         FriendsFormat::Html => bytes = friends::html::render(c, title, joint).into_bytes(),
+        FriendsFormat::Text => friends::text::write(&mut bytes, c, title, joint)?,
     }
     match output {
         Some(path) if path.as_os_str() != "-" => {
@@ -44,7 +46,8 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
         global.note(&note);
     }
     let attendees = friends::attendees(&schedule, &people)?;
-    let c = Comparison::new(&schedule, attendees);
+    let (shown, attendees) = shown_in(&schedule, attendees, args.tz.as_deref(), args.format)?;
+    let c = Comparison::new(&shown, attendees);
     emit(
         &c,
         None,
@@ -54,4 +57,20 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
         global,
         out,
     )
+}
+
+/// The schedule and people as `--tz` shows them; JSON always keeps the conference's time.
+pub fn shown_in(
+    schedule: &crate::schedule::Schedule,
+    people: Vec<friends::Attendee>,
+    tz: Option<&str>,
+    format: FriendsFormat,
+) -> anyhow::Result<(crate::schedule::Schedule, Vec<friends::Attendee>)> {
+    let zone = crate::output::DisplayZone::from_flag(tz)?;
+    if format == FriendsFormat::Json && zone != crate::output::DisplayZone::Conference {
+        return Err(crate::error::UserError::err(
+            "--tz changes how times are shown, but JSON always gives them in the conference's time zone (its `time_zone` field); drop --tz or choose --format table, text or html",
+        ));
+    }
+    friends::zone::shift(schedule, people, zone)
 }

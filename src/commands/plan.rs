@@ -310,7 +310,8 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         eprintln!("time per stage: {}", timing::take().summary());
     }
     if let Some(path) = &args.save {
-        let name = args.name.as_deref().or(person.as_deref()).unwrap_or("me");
+        let name = saved_name(args.name.as_deref(), person.as_deref(), path);
+        let name = name.as_str();
         crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
             .save(path)?;
         global.note(&format!("saved {name}'s plan to {}", path.display()));
@@ -461,4 +462,21 @@ pub fn emit(
         ));
     }
     Ok(())
+}
+
+/// The person a saved plan belongs to: `--name`, else the profile's name (its `name` field, else
+/// its file name), else the saved file's name without extension (`pat.ron` is Pat's), so that
+/// friends who save without `--name` still have different names. Never empty.
+pub fn saved_name(flag: Option<&str>, profile: Option<&str>, path: &std::path::Path) -> String {
+    let from_file = || {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    flag.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .or_else(|| profile.map(str::to_string))
+        .or_else(from_file)
+        .unwrap_or_else(|| "plan".to_string())
 }

@@ -129,7 +129,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                 if of_day.is_empty() {
                     continue;
                 }
-                writeln!(out, "\n{}", output::day_heading(conference_day))?;
+                writeln!(out, "\n{}", output::day_heading(&schedule, conference_day))?;
                 let mut table = output::new_table(&["Time", "Room", "Title", "Speakers", "Topics"]);
                 for s in of_day {
                     let title = match s.kind {

@@ -1,15 +1,25 @@
-//! `agenda together A B …`: one joint plan, printed in the `compare` layout.
+//! `agenda together A B …`: one joint plan, printed in the `compare` layout, with a progress
+//! line on stderr while the solver works.
 
 use super::Global;
 use crate::cli::TogetherArgs;
 use crate::friends::{self, compare::Comparison, together};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 /// Runs `together`.
 pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let settings = together::Settings {
         bonus: together::parse_bonus(&args.bonus)?,
+        min_own: together::parse_min_own(&args.min_own)?,
         min_shared: args.min_shared,
+        time_limit: args
+            .time_limit
+            .as_deref()
+            .map(together::parse_time_limit)
+            .transpose()?,
     };
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
@@ -25,11 +35,36 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         };
         requests.push((who.name().to_string(), source, who.request(&schedule)?));
     }
-    let joint = together::plan_together(&schedule, &requests, settings)?;
-    let c = Comparison::new(
+    let ticker = Ticker::start(global, settings.time_limit);
+    let part = ticker.part.clone();
+    let joint = together::plan_together_with(&schedule, &requests, settings, &mut |p| {
+        part.store(p.part * 1000 + p.parts, Ordering::Relaxed);
+    });
+    ticker.stop();
+    let joint = joint?;
+    if global.verbose {
+        let s = &joint.stats;
+        eprintln!(
+            "joint model: {} variables, {} constraints; built in {} ms, solved in {} ms",
+            s.variables,
+            s.constraints,
+            s.build.as_millis(),
+            s.solve.as_millis()
+        );
+    }
+    if !joint.optimal {
+        global.note(&format!(
+            "note: this joint agenda is {}",
+            together::quality(&joint)
+        ));
+    }
+    let (shown, attendees) = super::compare::shown_in(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-    );
+        args.tz.as_deref(),
+        args.format,
+    )?;
+    let c = Comparison::new(&shown, attendees);
     super::compare::emit(
         &c,
         Some(&joint),
@@ -39,4 +74,79 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         global,
         out,
     )
+}
+
+/// A progress line on stderr while the joint model is solved: after the first second, every
+/// second on a terminal (rewritten in place), every ten seconds otherwise. Silent with --quiet.
+struct Ticker {
+    part: Arc<AtomicUsize>,
+    done: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Ticker {
+    fn start(global: &Global, limit: Option<Duration>) -> Ticker {
+        let part = Arc::new(AtomicUsize::new(0));
+        if global.quiet {
+            return Ticker {
+                part,
+                done: None,
+                thread: None,
+            };
+        }
+        let (done, wait) = mpsc::channel::<()>();
+        let shared = part.clone();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let terminal = std::io::stderr().is_terminal();
+            let every = if terminal { 1 } else { 10 };
+            let mut printed = false;
+            let mut tick = 0u64;
+            while let Err(mpsc::RecvTimeoutError::Timeout) =
+                wait.recv_timeout(Duration::from_secs(1))
+            {
+                tick += 1;
+                if !tick.is_multiple_of(every) {
+                    continue;
+                }
+                let p = shared.load(Ordering::Relaxed);
+                let (k, n) = (p / 1000, p % 1000);
+                let of = if n > 1 {
+                    format!(" (part {} of {n}: one per conference day)", k + 1)
+                } else {
+                    String::new()
+                };
+                let limit = limit.map_or(String::new(), |l| {
+                    format!(", stops at {} s", l.as_secs_f64().ceil())
+                });
+                let line = format!(
+                    "planning together: {} s{limit}{of} …",
+                    started.elapsed().as_secs()
+                );
+                let mut err = std::io::stderr().lock();
+                if terminal {
+                    let _ = write!(err, "\r\x1b[2K{line}");
+                } else {
+                    let _ = writeln!(err, "{line}");
+                }
+                let _ = err.flush();
+                printed = true;
+            }
+            if printed && terminal {
+                let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+            }
+        });
+        Ticker {
+            part,
+            done: Some(done),
+            thread: Some(thread),
+        }
+    }
+
+    fn stop(mut self) {
+        drop(self.done.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }

@@ -49,7 +49,7 @@ impl Exporter for Markdown {
             };
             if day != Some(s.day) {
                 day = Some(s.day);
-                writeln!(out, "\n## {}\n", conference_day.heading())?;
+                writeln!(out, "\n## {}\n", schedule.day_heading(conference_day))?;
             }
             write!(
                 out,

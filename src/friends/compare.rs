@@ -95,6 +95,8 @@ pub struct Comparison<'s> {
     pub days: Vec<DayView>,
     /// Every pair, in command-line order.
     pub pairs: Vec<Pair>,
+    /// When and where everyone can meet ([`super::meet`]).
+    pub windows: Vec<super::meet::Window>,
 }
 
 /// Whether a person's busy windows overlap a session.
@@ -131,11 +133,13 @@ impl<'s> Comparison<'s> {
                 pairs.push(pair(schedule, &people, &days, a, b));
             }
         }
+        let windows = super::meet::windows(schedule, &people);
         Comparison {
             schedule,
             people,
             days,
             pairs,
+            windows,
         }
     }
 
@@ -326,7 +330,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         writeln!(out, "{}: {}", person.name, person.source)?;
     }
     for day in &c.days {
-        writeln!(out, "\n{}", day_heading(&day.day))?;
+        writeln!(out, "\n{}", day_heading(schedule, &day.day))?;
         let mut header = vec!["Time"];
         header.extend(c.people.iter().map(|p| p.name.as_str()));
         header.push("Together");

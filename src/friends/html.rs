@@ -1,9 +1,14 @@
 //! The comparison as one self-contained HTML page: inline CSS, no scripts, no network.
 //!
-//! Each day is a timetable: a CSS grid with the rooms as columns and one row per five minutes,
-//! every session placed at its start and as tall as it is long. Each person has a colour (see
-//! the legend); a session carries a coloured badge per person attending it, talks attended
-//! together get a gold frame and `★ together`, and breaks say who can meet there.
+//! On top, the price of company (for `together`: each person's score together, best alone, the
+//! price and the time together) and the pairs. Then one section per conference day, reached
+//! from a row of day links: a timetable as a CSS grid with a column per room *somebody attends
+//! that day* (a FOSDEM day has 37 rooms; a person attends a handful), each column wide enough
+//! to read titles (the page scrolls sideways rather than shrinking them), one row per five
+//! minutes from the first to the last attended talk. Each person has a colour (see the
+//! legend); a session carries a badge per person attending it, talks attended together get a
+//! gold frame and `★ together`, breaks say who can meet there, and the meeting windows of
+//! [`super::meet`] are green bands across the day with the suggested place.
 
 use super::compare::{Cell, Comparison};
 use crate::plan::interests::format_points;
@@ -21,17 +26,26 @@ const STYLE: &str = "
 body { font: 14px/1.35 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 24px; color: #1b1b1b; background: #fafafa; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 8px; }
+nav.days { position: sticky; top: 0; background: #fafafa; padding: 6px 0; z-index: 5; border-bottom: 1px solid #ddd; }
+nav.days a { display: inline-block; margin-right: 8px; padding: 3px 10px; border-radius: 12px; background: #333; color: #fff; text-decoration: none; font-size: 13px; }
 .legend { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0; align-items: center; }
 .chip { display: inline-block; color: #fff; border-radius: 9px; padding: 0 7px; font-size: 11px; font-weight: 600; margin: 1px 2px 0 0; }
 .key { display: inline-block; padding: 2px 8px; border-radius: 4px; font-size: 12px; }
 .key.shared { border: 3px solid #e0a800; background: #fff8dc; }
 .key.break { background: repeating-linear-gradient(45deg, #eee, #eee 6px, #e2e2e2 6px, #e2e2e2 12px); }
+.key.meetband { background: #dff3e3; border: 1px dashed #2a8a3a; }
 table.summary { border-collapse: collapse; margin: 8px 0; }
 table.summary td, table.summary th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; font-size: 13px; }
+table.summary td.num { text-align: right; }
+.price { font-weight: 700; }
+section.day { margin-top: 18px; }
+.scroll { overflow-x: auto; padding-bottom: 6px; }
 .grid { display: grid; gap: 2px 4px; position: relative; }
-.room { font-weight: 700; background: #333; color: #fff; padding: 4px 6px; border-radius: 4px; text-align: center; }
+.room { font-weight: 700; background: #333; color: #fff; padding: 4px 6px; border-radius: 4px; text-align: center; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .time { font-size: 11px; color: #666; border-top: 1px solid #ddd; padding-right: 4px; text-align: right; }
-.s { overflow: hidden; border-radius: 5px; padding: 2px 5px; font-size: 11.5px; background: #fff; border: 1px solid #d5d5d5; color: #555; }
+.meetband { background: rgba(42, 138, 58, .13); border: 2px dashed #2a8a3a; border-radius: 5px; z-index: 2; pointer-events: none; font-size: 11.5px; font-weight: 700; color: #1d5e29; padding: 1px 6px; overflow: hidden; text-align: right; }
+.s { overflow: hidden; border-radius: 5px; padding: 2px 5px; font-size: 12px; background: #fff; border: 1px solid #d5d5d5; color: #666; z-index: 1; }
+.s:not(.chosen):not(.break) { opacity: .8; }
 .s .t { font-weight: 600; }
 .s .h { font-size: 10.5px; color: #777; }
 .s.chosen { color: #111; border-width: 1px 1px 1px 6px; }
@@ -39,7 +53,7 @@ table.summary td, table.summary th { border: 1px solid #ccc; padding: 3px 8px; t
 .s.shared .star { color: #a87600; font-weight: 700; }
 .s.break { background: repeating-linear-gradient(45deg, #eee, #eee 6px, #e2e2e2 6px, #e2e2e2 12px); text-align: center; color: #333; }
 .s.break .meet { font-weight: 700; color: #1b1b1b; }
-.s.short { white-space: nowrap; text-overflow: ellipsis; font-size: 10px; line-height: 12px; padding: 0 4px; }
+.s.short { white-space: nowrap; text-overflow: ellipsis; font-size: 10.5px; line-height: 12px; padding: 0 4px; }
 .s.short .chip { font-size: 9px; line-height: 10px; margin-top: 0; }
 .s.short.shared { border-width: 1px; box-shadow: inset 0 0 0 1px #e0a800; }
 ";
@@ -63,13 +77,6 @@ fn chip(c: &Comparison, p: usize) -> String {
     )
 }
 
-/// Start of a session in minutes after midnight.
-/// Minutes from midnight before the conference day's date to the session's start: a night
-/// session after midnight counts on from 24:00, so it lands at the end of its day's grid.
-fn minutes(day: &crate::schedule::ConferenceDay, s: &Session) -> i64 {
-    (s.start_at() - day.date.and_time(chrono::NaiveTime::MIN)).num_minutes()
-}
-
 /// Renders the whole page.
 pub fn render(c: &Comparison, title: &str, joint: Option<&super::together::Joint>) -> String {
     let schedule = c.schedule;
@@ -82,49 +89,27 @@ pub fn render(c: &Comparison, title: &str, joint: Option<&super::together::Joint
         escape(&schedule.conference.name),
         escape(title)
     );
+    summary(&mut h, c, joint);
     h.push_str("<div class=\"legend\">");
     for p in 0..c.people.len() {
         h.push_str(&chip(c, p));
     }
-    h.push_str("<span class=\"key shared\">★ together</span><span class=\"key break\">break: who can meet</span>");
+    h.push_str("<span class=\"key shared\">★ together</span><span class=\"key meetband\">everyone free: meet</span><span class=\"key break\">break: who can meet</span>");
     let _ = writeln!(
         h,
         "<span class=\"key\">times in {}</span></div>",
         escape(&schedule.conference.time_zone)
     );
-    h.push_str(
-        "<table class=\"summary\"><tr><th>Person</th><th>Score</th><th>Talks</th><th>From</th>",
-    );
-    if joint.is_some() {
-        h.push_str("<th>Best alone</th>");
-    }
-    h.push_str("</tr>");
-    for (p, a) in c.people.iter().enumerate() {
+    h.push_str("<nav class=\"days\">");
+    for day in &c.days {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-            chip(c, p),
-            format_points(a.total),
-            a.chosen.len(),
-            escape(&a.source)
-        );
-        if let Some(j) = joint {
-            let _ = write!(h, "<td>{}</td>", format_points(j.members[p].best_alone));
-        }
-        h.push_str("</tr>");
-    }
-    h.push_str("</table>\n<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Slots in different rooms</th></tr>");
-    for pair in &c.pairs {
-        let _ = write!(
-            h,
-            "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",
-            chip(c, pair.people.0),
-            chip(c, pair.people.1),
-            pair.together.len(),
-            pair.apart.len()
+            "<a href=\"#day-{}\">{}</a>",
+            day.day.index,
+            escape(&day.day.short())
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</nav>\n");
     for day in &c.days {
         day_grid(&mut h, c, day);
     }
@@ -132,74 +117,184 @@ pub fn render(c: &Comparison, title: &str, joint: Option<&super::together::Joint
     h
 }
 
+/// The price of company and the pairs, on top.
+fn summary(h: &mut String, c: &Comparison, joint: Option<&super::together::Joint>) {
+    h.push_str("<table class=\"summary\"><tr><th>Person</th><th>Score</th>");
+    if joint.is_some() {
+        h.push_str("<th>Best alone</th><th>Price of company</th><th>Time together</th>");
+    }
+    h.push_str("<th>Talks</th><th>From</th></tr>");
+    for (p, a) in c.people.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td>",
+            chip(c, p),
+            format_points(a.total)
+        );
+        if let Some(j) = joint {
+            let m = &j.members[p];
+            let price = m.best_alone - a.total;
+            let _ = write!(
+                h,
+                "<td class=\"num\">{}</td><td class=\"price\">{}</td><td>{}</td>",
+                format_points(m.best_alone),
+                if price == 0 {
+                    "nothing".to_string()
+                } else {
+                    super::together::points(price)
+                },
+                super::together::hours(m.minutes_together)
+            );
+        }
+        let _ = write!(
+            h,
+            "<td class=\"num\">{}</td><td>{}</td></tr>",
+            a.chosen.len(),
+            escape(&a.source)
+        );
+    }
+    h.push_str("</table>\n");
+    if let Some(j) = joint {
+        let _ = writeln!(
+            h,
+            "<p>An hour together is worth {} · everyone keeps at least {} % of their best score alone each day · {}</p>",
+            super::together::points(j.settings.bonus),
+            j.settings.min_own,
+            escape(&super::together::quality(j))
+        );
+    }
+    h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Slots in different rooms</th></tr>");
+    for pair in &c.pairs {
+        let _ = write!(
+            h,
+            "<tr><td>{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            chip(c, pair.people.0),
+            chip(c, pair.people.1),
+            pair.together.len(),
+            pair.apart.len()
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+/// The rooms (conference order) somebody attends on a day.
+pub fn rooms_attended(c: &Comparison, day: u32) -> Vec<String> {
+    let schedule = c.schedule;
+    schedule
+        .conference
+        .rooms
+        .iter()
+        .filter(|room| {
+            c.people.iter().any(|p| {
+                p.chosen.iter().any(|&i| {
+                    let s = &schedule.sessions[i];
+                    s.day == day && &s.room == *room
+                })
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
     let schedule = c.schedule;
-    let rooms = &schedule.conference.rooms;
-    let sessions: Vec<(usize, &Session)> = schedule
-        .sessions
+    let rooms = rooms_attended(c, day.day.index);
+    let _ = writeln!(
+        h,
+        "<section class=\"day\" id=\"day-{}\">\n<h2>{}</h2>",
+        day.day.index,
+        escape(&crate::output::day_heading(schedule, &day.day))
+    );
+    let attended: Vec<&Session> = c
+        .people
         .iter()
-        .enumerate()
-        .filter(|(_, s)| s.day == day.day.index)
+        .flat_map(|p| p.chosen.iter())
+        .map(|&i| &schedule.sessions[i])
+        .filter(|s| s.day == day.day.index)
         .collect();
-    let Some(first) = sessions.iter().map(|(_, s)| minutes(&day.day, s)).min() else {
+    if rooms.is_empty() {
+        h.push_str("<p>Nobody attends a talk this day.</p>\n</section>\n");
         return;
-    };
-    let first = first - first % 30;
-    let last = sessions
+    }
+    let at = |t: chrono::NaiveDateTime| (t - day.day.start).num_minutes();
+    let first = attended.iter().map(|s| at(s.start_at())).min().unwrap_or(0);
+    // Start on a half hour of the clock.
+    let offset = i64::from(chrono::Timelike::num_seconds_from_midnight(&day.day.start.time()) / 60);
+    let first = first - (first + offset).rem_euclid(30);
+    let last = attended
         .iter()
-        .map(|(_, s)| minutes(&day.day, s) + i64::from(s.minutes))
+        .map(|s| at(s.end_at()))
         .max()
         .unwrap_or(first + 60);
     let row_of = |m: i64| (m - first) / STEP + 2;
     let _ = writeln!(
         h,
-        "<h2>{}</h2>\n<div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(0, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
-        escape(&crate::output::day_heading(&day.day)),
-        rooms.len().max(1),
+        "<div class=\"scroll\"><div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(170px, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
+        rooms.len(),
         (last - first + STEP - 1) / STEP
     );
     for (r, room) in rooms.iter().enumerate() {
         let _ = write!(
             h,
-            "<div class=\"room\" style=\"grid-row:1;grid-column:{}\">{}</div>",
+            "<div class=\"room\" style=\"grid-row:1;grid-column:{}\" title=\"{}\">{}</div>",
             r + 2,
+            escape(room),
             escape(room)
         );
     }
     h.push('\n');
     let mut m = first;
     while m < last {
+        let clock = day.day.start + chrono::Duration::minutes(m);
         let _ = write!(
             h,
-            "<div class=\"time\" style=\"grid-row:{} / span 6;grid-column:1\">{:02}:{:02}</div>",
+            "<div class=\"time\" style=\"grid-row:{} / span 6;grid-column:1\">{}</div>",
             row_of(m),
-            (m / 60) % 24,
-            m % 60
+            day.day.clock(clock)
         );
         m += 30;
     }
     h.push('\n');
+    for w in c.windows.iter().filter(|w| w.day == day.day.index) {
+        let (a, b) = (at(w.from).max(first), at(w.until).min(last));
+        if b <= a {
+            continue;
+        }
+        let _ = writeln!(
+            h,
+            "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min{}</div>",
+            row_of(a),
+            ((b - a) / STEP).max(1),
+            w.place
+                .as_ref()
+                .map_or(String::new(), |p| format!(" at {}", escape(p))),
+            w.minutes(),
+            if w.breaks.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", escape(&w.breaks.join(", ")))
+            }
+        );
+    }
     let mut done_breaks: Vec<(i64, &str)> = Vec::new();
-    for (i, s) in sessions {
-        let start = minutes(&day.day, s);
-        let span = (i64::from(s.minutes).max(STEP) + STEP - 1) / STEP;
-        let column = rooms.iter().position(|r| *r == s.room).map_or(2, |r| r + 2);
-        if matches!(s.kind, Kind::Break | Kind::Social) {
+    for (i, s) in schedule.sessions.iter().enumerate() {
+        if s.day != day.day.index {
+            continue;
+        }
+        let start = at(s.start_at());
+        let end = at(s.end_at());
+        if end <= first || start >= last {
+            continue;
+        }
+        let start = start.max(first);
+        let span = ((end.min(last) - start).max(STEP) + STEP - 1) / STEP;
+        let is_break = matches!(s.kind, Kind::Break | Kind::Social);
+        let column = rooms.iter().position(|r| *r == s.room).map(|r| r + 2);
+        if is_break {
             if done_breaks.contains(&(start, s.title.as_str())) {
                 continue;
             }
             done_breaks.push((start, s.title.as_str()));
-            let everywhere = schedule
-                .sessions
-                .iter()
-                .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
-                .count()
-                >= rooms.len();
-            let columns = if everywhere {
-                "2 / -1".to_string()
-            } else {
-                column.to_string()
-            };
             let meet = day
                 .rows
                 .iter()
@@ -210,10 +305,9 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
                     })
                 })
                 .map(|r| {
-                    let free: Vec<usize> = (0..c.people.len())
+                    (0..c.people.len())
                         .filter(|&p| r.cells[p] == Cell::Break)
-                        .collect();
-                    free
+                        .collect::<Vec<usize>>()
                 })
                 .unwrap_or_default();
             let meet_text = if meet.len() > 1 {
@@ -226,13 +320,14 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             };
             let _ = writeln!(
                 h,
-                "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:{columns}\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
+                "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:2 / -1\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
                 row_of(start),
                 escape(&s.title),
                 crate::output::time_range(s)
             );
             continue;
         }
+        let Some(column) = column else { continue };
         let who = c.attendees_of(i);
         let mut class = "s".to_string();
         if s.minutes <= 10 {
@@ -272,5 +367,5 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             escape(&s.title)
         );
     }
-    h.push_str("</div>\n");
+    h.push_str("</div></div>\n</section>\n");
 }

@@ -1,5 +1,6 @@
 //! `compare` and `together` as JSON: per person their name, chosen session ids and score; for
-//! `together` also their best score alone and the settings used.
+//! `together` also their best score alone, their floor, their minutes together, the settings
+//! used and how close to optimal the plan is.
 
 use super::compare::Comparison;
 use super::together::Joint;
@@ -14,6 +15,10 @@ struct PersonOut {
     score: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     best_alone: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    floor: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minutes_together: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -36,10 +41,27 @@ struct PairOut {
 
 #[derive(Serialize)]
 struct TogetherOut {
-    bonus: f64,
+    bonus_per_hour: f64,
+    min_own: f64,
     min_shared: u32,
-    objective: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_limit_s: Option<f64>,
+    value: f64,
+    optimal: bool,
+    gap: f64,
     shared_talks: usize,
+}
+
+#[derive(Serialize)]
+struct MeetOut {
+    day: u32,
+    from: String,
+    until: String,
+    minutes: i64,
+    place: Option<String>,
+    breaks: Vec<String>,
+    /// Per person, the id of the session they attend just before, if any.
+    before: Vec<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +71,7 @@ struct Out {
     time_zone: String,
     people: Vec<PersonOut>,
     pairs: Vec<PairOut>,
+    meetings: Vec<MeetOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<TogetherOut>,
 }
@@ -74,6 +97,8 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
                 sessions: a.chosen.iter().map(|&i| s[i].id.clone()).collect(),
                 score: points(a.total),
                 best_alone: joint.map(|j| points(j.members[p].best_alone)),
+                floor: joint.map(|j| points(j.members[p].floor)),
+                minutes_together: joint.map(|j| j.members[p].minutes_together),
             })
             .collect(),
         pairs: c
@@ -98,10 +123,31 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
                     .collect(),
             })
             .collect(),
+        meetings: c
+            .windows
+            .iter()
+            .map(|w| MeetOut {
+                day: w.day,
+                from: w.from.format("%Y-%m-%dT%H:%M").to_string(),
+                until: w.until.format("%Y-%m-%dT%H:%M").to_string(),
+                minutes: w.minutes(),
+                place: w.place.clone(),
+                breaks: w.breaks.clone(),
+                before: w
+                    .before
+                    .iter()
+                    .map(|b| b.map(|i| s[i].id.clone()))
+                    .collect(),
+            })
+            .collect(),
         settings: joint.map(|j| TogetherOut {
-            bonus: points(j.settings.bonus),
+            bonus_per_hour: points(j.settings.bonus),
+            min_own: f64::from(j.settings.min_own) / 100.0,
             min_shared: j.settings.min_shared,
-            objective: points(j.objective),
+            time_limit_s: j.settings.time_limit.map(|t| t.as_secs_f64()),
+            value: (j.value as f64 / 1.2).round() / 100.0,
+            optimal: j.optimal,
+            gap: (j.gap * 10_000.0).round() / 10_000.0,
             shared_talks: j.shared_talks,
         }),
     };

@@ -8,8 +8,11 @@
 pub mod compare;
 pub mod html;
 pub mod json;
+pub mod meet;
 pub mod saved;
+pub mod text;
 pub mod together;
+pub mod zone;
 
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};

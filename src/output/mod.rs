@@ -95,8 +95,11 @@ pub fn day_time_range(
 }
 
 /// A day heading: `Day 2 · Wednesday 28 Dec 2016, runs until 04:00`.
-pub fn day_heading(day: &crate::schedule::ConferenceDay) -> String {
-    day.heading()
+pub fn day_heading(
+    schedule: &crate::schedule::Schedule,
+    day: &crate::schedule::ConferenceDay,
+) -> String {
+    schedule.day_heading(day)
 }
 
 /// The JSON view of one session.

@@ -298,7 +298,7 @@ pub fn write(
         if options.day.is_some_and(|d| d != day.index) {
             continue;
         }
-        writeln!(out, "\n{}", day_heading(day))?;
+        writeln!(out, "\n{}", day_heading(schedule, day))?;
         let shown = |from: NaiveDateTime, until: NaiveDateTime| window(day, from, until, zone, tz);
         let rows = day_rows(schedule, request, plan, day.index, options.missed, &shown);
         if options.compact {

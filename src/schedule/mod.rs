@@ -46,11 +46,13 @@ pub struct ConferenceDay {
 }
 
 impl ConferenceDay {
-    /// `Day 2 · Saturday 28 Dec`, with `, runs until 04:10` when it ends after midnight.
-    pub fn heading(&self) -> String {
+    /// `Day 2 · Saturday 28 Dec`, with `, runs until 04:10` when `last_end` (the end of the
+    /// day's last session) is after midnight. The organiser's own day boundary is not used: FOSDEM
+    /// lists days until 08:59 the next morning although nothing runs past the evening.
+    pub fn heading(&self, last_end: Option<NaiveDateTime>) -> String {
         let mut text = format!("Day {} · {}", self.index, self.date.format("%A %-d %b"));
-        if self.end.date() > self.date {
-            text.push_str(&format!(", runs until {}", self.end.format("%H:%M")));
+        if let Some(end) = last_end.filter(|end| end.date() > self.date) {
+            text.push_str(&format!(", runs until {}", end.format("%H:%M")));
         }
         text
     }
@@ -313,6 +315,18 @@ impl Schedule {
             .filter(|d| d.index == index)
     }
 
+    /// A day's heading for tables and pages (see [`ConferenceDay::heading`]), from the end of
+    /// the last session listed under it.
+    pub fn day_heading(&self, day: &ConferenceDay) -> String {
+        let last_end = self
+            .sessions
+            .iter()
+            .filter(|s| s.day == day.index)
+            .map(Session::end_at)
+            .max();
+        day.heading(last_end)
+    }
+
     /// The conference day a session is listed under.
     pub fn day_of(&self, session: &Session) -> Option<&ConferenceDay> {
         self.day(session.day)
@@ -382,5 +396,37 @@ impl Schedule {
             plural(breaks, "break", "breaks"),
             plural(social, "social event", "social events"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> ConferenceDay {
+        let date = NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
+        ConferenceDay {
+            index: 1,
+            date,
+            start: date.and_hms_opt(9, 0, 0).unwrap(),
+            // FOSDEM's export lists its days until 08:59 the next morning.
+            end: date.succ_opt().unwrap().and_hms_opt(8, 59, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_day_whose_sessions_end_before_midnight_has_no_runs_until() {
+        let evening = day().date.and_hms_opt(19, 0, 0);
+        assert_eq!(day().heading(evening), "Day 1 · Saturday 1 Feb");
+        assert_eq!(day().heading(None), "Day 1 · Saturday 1 Feb");
+    }
+
+    #[test]
+    fn a_day_whose_last_session_ends_after_midnight_says_until_when() {
+        let night = day().date.succ_opt().unwrap().and_hms_opt(1, 15, 0);
+        assert_eq!(
+            day().heading(night),
+            "Day 1 · Saturday 1 Feb, runs until 01:15"
+        );
     }
 }

@@ -606,7 +606,7 @@ fn solve_model(
 }
 
 /// The most talks among `talks` that can be attended without overlap (earliest end first).
-fn most_disjoint(items: &[Item], talks: &[usize]) -> usize {
+pub(crate) fn most_disjoint(items: &[Item], talks: &[usize]) -> usize {
     let mut by_end: Vec<&Item> = talks.iter().map(|&i| &items[i]).collect();
     by_end.sort_by_key(|it| (it.end, it.start));
     let mut count = 0;

@@ -26,6 +26,7 @@
 
 pub mod dp;
 pub mod ilp;
+pub mod joint;
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;

@@ -1,0 +1,94 @@
+//! The comparison as compact text to paste into a chat: per conference day one line per talk
+//! somebody attends (time, room, title, who; `★` when together) and one per meeting window.
+
+use super::compare::Comparison;
+use super::together::Joint;
+use std::io::Write;
+
+/// Writes the compact text form.
+pub fn write(
+    out: &mut dyn Write,
+    c: &Comparison,
+    title: &str,
+    joint: Option<&Joint>,
+) -> anyhow::Result<()> {
+    let schedule = c.schedule;
+    writeln!(out, "{} — {title}", schedule.conference.name)?;
+    for day in schedule.days() {
+        let mut lines: Vec<(chrono::NaiveDateTime, u8, String)> = Vec::new();
+        let mut talks: Vec<usize> = c
+            .people
+            .iter()
+            .flat_map(|p| p.chosen.iter().copied())
+            .filter(|&i| schedule.sessions[i].day == day.index)
+            .collect();
+        talks.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
+        talks.dedup();
+        for i in talks {
+            let s = &schedule.sessions[i];
+            let who = c.attendees_of(i);
+            let mark = if who.len() > 1 { "★ " } else { "" };
+            lines.push((
+                s.start_at(),
+                1,
+                format!(
+                    "{}–{} {} · {} — {mark}{}",
+                    day.clock(s.start_at()),
+                    day.clock(s.end_at()),
+                    s.room,
+                    s.title,
+                    c.names(&who)
+                ),
+            ));
+        }
+        for w in c.windows.iter().filter(|w| w.day == day.index) {
+            let mut line = format!(
+                "{}–{} meet{} ({} min",
+                day.clock(w.from),
+                day.clock(w.until),
+                w.place
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" at {p}")),
+                w.minutes()
+            );
+            if !w.breaks.is_empty() {
+                line.push_str(&format!(", {}", w.breaks.join(", ")));
+            }
+            line.push(')');
+            lines.push((w.from, 0, line));
+        }
+        if lines.is_empty() {
+            continue;
+        }
+        lines.sort();
+        writeln!(out, "\n{}", crate::output::day_heading(schedule, day))?;
+        for (_, _, line) in lines {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if let Some(j) = joint {
+        writeln!(out)?;
+        for m in &j.members {
+            let price = m.best_alone - m.attendee.total;
+            writeln!(
+                out,
+                "{}: {} of {} alone ({}), {} together",
+                m.attendee.name,
+                crate::plan::interests::format_points(m.attendee.total),
+                crate::plan::interests::format_points(m.best_alone),
+                if price == 0 {
+                    "nothing lost".to_string()
+                } else {
+                    format!("{} less", super::together::points(price))
+                },
+                super::together::hours(m.minutes_together)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "★ together · times in {}",
+        schedule.conference.time_zone
+    )?;
+    Ok(())
+}

@@ -1,0 +1,635 @@
+//! Planning together: one integer program for several people, fair by construction.
+//!
+//! Each person p brings their own [`Instance`] (their scores, breaks, busy windows, must-see and
+//! avoid lists, switch limit and switch minutes) and their best agenda alone. The floors below
+//! hold per conference day, so days that no person's rules link (no talk of one within the
+//! switch minutes of another's, see [`Instance::components`]) are separate models: every real
+//! conference is one model per day. With `min_shared` all days are one model.
+//!
+//! Per conference day, person p gets the planner's network ([`super::ilp::network`]) over the
+//! talks modelled for p (below), with choice variables x_{p,t}, and within a model of several
+//! days the planner's rows keeping their days apart ([`super::ilp::cross_day_rows`]). Company
+//! is valued by its length:
+//!
+//! ```text
+//! s_{p,t} ≤ x_{p,t}                   p spends t with a friend only if p attends t
+//! s_{p,t} ≤ Σ_{q≠p} x_{q,t}            … and a friend attends t too      (0 ≤ s ≤ 1, continuous)
+//! Σ_t score_{p,t}·x_{p,t} ≥ F_{p,d}    the floor: p keeps their share of the day (every p, d)
+//!
+//! maximise  P·( 60·Σ_{p,t} score_{p,t}·x_{p,t}  +  W·Σ_{p,t∈I} minutes_t·s_{p,t} )  −  Σ_p Σ a_p
+//! ```
+//!
+//! - Scores are in half points; W is the value of one hour together in half points
+//!   (`--bonus 2` is 4), so the objective is counted in 1/60 half point and stays whole.
+//! - I, the talks *worth meeting in*: those some person of the group scores above 0 or must see.
+//!   Sitting together through a talk nobody has a reason to be in is not counted as time
+//!   together (and is what keeps the model small: FOSDEM has a thousand talks a day).
+//! - The floor F of best-alone score b (p's optimum alone that day, half points) at share m
+//!   (`--min-own`, in percent): F = b − ⌊(100 − m)·|b| / 100⌋. For b > 0 this is ⌈m·b⌉: p keeps at
+//!   least m of their best. For b = 0 it is 0: p may join talks they score 0, never ones they
+//!   dislike. For b < 0 (disliked must-see talks) p may sink by at most (1 − m)·|b| more.
+//!   The best plans alone always meet every floor, so the floors never make a plan impossible.
+//! - a are the arrival arcs (room switches); P = 1 + the most switches all agendas of the day can
+//!   have together, so the switch penalty only breaks ties, as in the planner.
+//!
+//! Talks modelled for p on a day (the rest can be left out of every optimum): must-see talks;
+//! talks p scores above 0; and talks of I that p scores ≤ 0 with 60·score + 2·W·minutes > 0,
+//! not overlapping p's must-see talks. Joining t adds at most W·minutes for p and W·minutes for
+//! one friend who was alone there, so a talk below that bar never pays, and leaving a talk out
+//! never adds a switch or breaks a floor. With `min_shared` every talk p may attend is modelled.
+//!
+//! The solver starts from the best plans alone (a feasible agenda meeting every floor), stops at
+//! the time limit with the best agenda found, and the gap is proven from microlp's best bound:
+//! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
+//! + W·the most minutes p can sit in talks of I).
+
+use super::{Day, Instance, Item, Solution, Stats, ilp};
+use crate::error::UserError;
+use good_lp::{
+    Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable,
+    WithInitialSolution, WithTimeLimit, variable,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
+
+/// How company counts and how long to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Value of one hour spent with a friend, half points per person (≥ 0).
+    pub bonus: i64,
+    /// Each person keeps at least this share of their best score alone each day, in percent.
+    pub min_own: u32,
+    /// At least this many talks attended by two or more people together (0: no such rule).
+    pub min_shared: u32,
+    /// Stop after this long with the best agenda found (`None`: prove optimality).
+    pub time_limit: Option<Duration>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bonus: 4,
+            min_own: 80,
+            min_shared: 0,
+            time_limit: None,
+        }
+    }
+}
+
+/// One person: their instance and their best agenda alone (the planner's, before filling).
+#[derive(Debug, Clone, Copy)]
+pub struct Person<'a> {
+    /// What they may attend and how much each talk is worth to them.
+    pub instance: &'a Instance,
+    /// Their optimum alone.
+    pub alone: &'a Solution,
+}
+
+/// What the solver reports while it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The model being solved (0-based) …
+    pub part: usize,
+    /// … of this many (one per conference day, or one with `min_shared`).
+    pub parts: usize,
+}
+
+/// The joint plan.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Joint {
+    /// Per person, the chosen sessions (schedule indices), in time order.
+    pub chosen: Vec<Vec<usize>>,
+    /// Per person, their floor summed over the days, half points.
+    pub floors: Vec<i64>,
+    /// The joint value: 60·Σ scores + W·Σ minutes together (1/60 half points).
+    pub value: i64,
+    /// A proven upper bound on the joint value (equal to `value` when optimal).
+    pub bound: i64,
+    /// Whether every part was solved to proven optimality.
+    pub optimal: bool,
+    /// Model size and timing.
+    pub stats: Stats,
+}
+
+impl Joint {
+    /// The proven relative gap, (bound − value) / |bound|, 0 when optimal.
+    pub fn gap(&self) -> f64 {
+        if self.bound <= self.value {
+            0.0
+        } else {
+            (self.bound - self.value) as f64 / (self.bound.abs().max(1)) as f64
+        }
+    }
+}
+
+/// The floor of a best-alone score `best` at `share` percent (see the module docs).
+pub fn floor(best: i64, share: u32) -> i64 {
+    let loss = (i64::from(100 - share.min(100)) * best.abs()) / 100;
+    best - loss
+}
+
+/// Plans everyone together; `progress` is told which part is being solved.
+pub fn solve(
+    people: &[Person],
+    settings: Settings,
+    progress: &mut dyn FnMut(Progress),
+) -> anyhow::Result<Joint> {
+    let started = Instant::now();
+    let deadline = settings.time_limit.map(|t| started + t);
+    let parts = parts(people, settings.min_shared > 0);
+    let mut joint = Joint {
+        chosen: vec![Vec::new(); people.len()],
+        floors: vec![0; people.len()],
+        optimal: true,
+        ..Joint::default()
+    };
+    for (k, dates) in parts.iter().enumerate() {
+        progress(Progress {
+            part: k,
+            parts: parts.len(),
+        });
+        let budget = deadline
+            .map(|d| d.saturating_duration_since(Instant::now()) / (parts.len() - k) as u32);
+        let part = solve_part(people, dates, settings, budget)?;
+        for (p, chosen) in part.chosen.into_iter().enumerate() {
+            joint.chosen[p].extend(chosen);
+        }
+        for (p, f) in part.floors.into_iter().enumerate() {
+            joint.floors[p] += f;
+        }
+        joint.value += part.value;
+        joint.bound += part.bound;
+        joint.optimal &= part.optimal;
+        joint.stats.variables += part.stats.variables;
+        joint.stats.constraints += part.stats.constraints;
+        joint.stats.build += part.stats.build;
+        joint.stats.solve += part.stats.solve;
+    }
+    Ok(joint)
+}
+
+/// The models to solve, as sets of conference-day indices: days linked by some person's rules
+/// (their [`Instance::components`]) share a model; `one` puts every day in one model.
+fn parts(people: &[Person], one: bool) -> Vec<Vec<u32>> {
+    let all: BTreeSet<u32> = people
+        .iter()
+        .flat_map(|p| p.instance.days.iter().map(|d| d.index))
+        .collect();
+    if one {
+        return vec![all.into_iter().collect()];
+    }
+    // Union of everyone's groups: merge until no person's group spans two parts.
+    let mut parts: Vec<BTreeSet<u32>> = all.into_iter().map(|d| BTreeSet::from([d])).collect();
+    for p in people {
+        for group in p.instance.components(|_| true) {
+            let days: BTreeSet<u32> = group.iter().map(|&d| p.instance.days[d].index).collect();
+            let (hit, mut rest): (Vec<_>, Vec<_>) =
+                parts.into_iter().partition(|part| !part.is_disjoint(&days));
+            rest.push(hit.into_iter().flatten().collect());
+            parts = rest;
+        }
+    }
+    let mut parts: Vec<Vec<u32>> = parts.into_iter().map(|p| p.into_iter().collect()).collect();
+    parts.sort();
+    parts
+}
+
+/// One person's part of a model: their day, modelled talks and choice variables.
+struct Mine<'a> {
+    day: &'a Day,
+    /// Indices into `day.items`, parallel to `x`.
+    talks: Vec<usize>,
+    x: Vec<Variable>,
+}
+
+/// The talks of I on a conference day: scored above 0 or must-see by someone.
+fn worth_meeting(people: &[Person], day: u32) -> BTreeSet<usize> {
+    people
+        .iter()
+        .filter_map(|p| p.instance.days.iter().find(|d| d.index == day))
+        .flat_map(|d| d.items.iter().filter(|i| i.must || i.score > 0))
+        .map(|i| i.session)
+        .collect()
+}
+
+/// Indices (into `day.items`) of the talks modelled for one person (see the module docs).
+fn modelled(day: &Day, meet: &BTreeSet<usize>, settings: Settings) -> Vec<usize> {
+    if settings.min_shared > 0 {
+        return ilp::worth_modelling(day, None);
+    }
+    let mut talks = ilp::worth_modelling(day, Some(0));
+    if settings.bonus > 0 {
+        let keep: BTreeSet<usize> = ilp::worth_modelling(day, None).into_iter().collect();
+        talks.extend((0..day.items.len()).filter(|&k| {
+            let it = &day.items[k];
+            !it.must
+                && it.score <= 0
+                && meet.contains(&it.session)
+                && 60 * it.score + 2 * settings.bonus * (it.end - it.start) > 0
+                && keep.contains(&k)
+        }));
+        talks.sort_unstable();
+        talks.dedup();
+    }
+    talks
+}
+
+/// The result of one model.
+struct Part {
+    chosen: Vec<Vec<usize>>,
+    floors: Vec<i64>,
+    value: i64,
+    bound: i64,
+    optimal: bool,
+    stats: Stats,
+}
+
+fn solve_part(
+    people: &[Person],
+    dates: &[u32],
+    settings: Settings,
+    budget: Option<Duration>,
+) -> anyhow::Result<Part> {
+    let built = Instant::now();
+    let mut vars = ProblemVariables::new();
+    let mut constraints = Vec::new();
+    let mut mine: Vec<Vec<Mine>> = Vec::new();
+    let mut arrivals = Vec::new();
+    let mut floors = vec![0; people.len()];
+    let mut most_switches = 0usize;
+    let mut hint: Vec<(Variable, f64)> = Vec::new();
+    let mut fallback_bound = 0i64;
+    let meet: BTreeMap<u32, BTreeSet<usize>> = dates
+        .iter()
+        .map(|&d| (d, worth_meeting(people, d)))
+        .collect();
+    for (p, person) in people.iter().enumerate() {
+        let mut parts = Vec::new();
+        let mut nets = Vec::new();
+        for day in person
+            .instance
+            .days
+            .iter()
+            .filter(|d| dates.contains(&d.index))
+        {
+            let talks = modelled(day, &meet[&day.index], settings);
+            let best: i64 = day
+                .items
+                .iter()
+                .filter(|i| person.alone.chosen.contains(&i.session))
+                .map(|i| i.score)
+                .sum();
+            let net = ilp::network(&mut vars, person.instance, day, talks);
+            let f = floor(best, settings.min_own);
+            floors[p] += f;
+            if !net.x.is_empty() {
+                let mut own = Expression::with_capacity(net.x.len());
+                for (&k, &x) in net.talks.iter().zip(&net.x) {
+                    own.add_mul(day.items[k].score as f64, x);
+                    let alone = person.alone.chosen.contains(&day.items[k].session);
+                    hint.push((x, if alone { 1.0 } else { 0.0 }));
+                }
+                constraints.push(own.geq(f as f64));
+            }
+            let fit = ilp::most_disjoint(&day.items, &net.talks).saturating_sub(1);
+            most_switches += person
+                .instance
+                .max_switches
+                .map_or(fit, |k| fit.min(k as usize));
+            let meeting_minutes = most_minutes(&day.items, &net.talks, &meet[&day.index]);
+            fallback_bound += 60 * best + settings.bonus * meeting_minutes;
+            nets.push((day, net));
+        }
+        // One person is in one place: talks of different conference days apart in real time.
+        let pairs: Vec<_> = nets.iter().map(|(d, n)| (*d, n)).collect();
+        constraints.extend(ilp::cross_day_rows(person.instance, &pairs));
+        for (day, net) in nets {
+            arrivals.extend(net.arrivals);
+            constraints.extend(net.constraints);
+            parts.push(Mine {
+                day,
+                talks: net.talks,
+                x: net.x,
+            });
+        }
+        mine.push(parts);
+    }
+    let big_p = most_switches as f64 + 1.0;
+    let mut objective = Expression::with_capacity(hint.len() * 2 + arrivals.len());
+    for parts in &mine {
+        for m in parts {
+            for (&k, &x) in m.talks.iter().zip(&m.x) {
+                objective.add_mul(big_p * 60.0 * m.day.items[k].score as f64, x);
+            }
+        }
+    }
+    for &a in &arrivals {
+        objective.add_mul(-1.0, a);
+    }
+    // Who may attend each session: session → [(person, x, minutes)].
+    let mut by_session: BTreeMap<usize, Vec<(usize, Variable)>> = BTreeMap::new();
+    let mut minutes: BTreeMap<usize, i64> = BTreeMap::new();
+    for (p, parts) in mine.iter().enumerate() {
+        for m in parts {
+            for (&k, &x) in m.talks.iter().zip(&m.x) {
+                let it = &m.day.items[k];
+                by_session.entry(it.session).or_default().push((p, x));
+                minutes.insert(it.session, it.end - it.start);
+            }
+        }
+    }
+    let meet_all: BTreeSet<usize> = meet.values().flatten().copied().collect();
+    let mut company: Vec<(usize, usize, Variable)> = Vec::new();
+    if settings.bonus > 0 {
+        for (&t, who) in by_session
+            .iter()
+            .filter(|(t, w)| w.len() > 1 && meet_all.contains(t))
+        {
+            let weight = big_p * (settings.bonus * minutes[&t]) as f64;
+            for &(p, x) in who {
+                // No upper bound: s ≤ x keeps it at most 1, and without the bound microlp's
+                // dual simplex needed 40 % fewer iterations (FOSDEM 2025, three people).
+                let s = vars.add(variable().min(0));
+                constraints.push((Expression::from(s) - x).leq(0.0));
+                let mut friends = Expression::from(s);
+                for &(q, y) in who {
+                    if q != p {
+                        friends.add_mul(-1.0, y);
+                    }
+                }
+                constraints.push(friends.leq(0.0));
+                objective.add_mul(weight, s);
+                company.push((p, t, s));
+            }
+        }
+    }
+    min_shared(
+        &mut vars,
+        &mut constraints,
+        &by_session,
+        people.len(),
+        settings.min_shared,
+        &mine,
+    )?;
+    let mut stats = Stats {
+        variables: vars.len(),
+        constraints: constraints.len(),
+        ..Stats::default()
+    };
+    if hint.is_empty() && company.is_empty() {
+        stats.build = built.elapsed();
+        return Ok(Part {
+            chosen: vec![Vec::new(); people.len()],
+            floors,
+            value: 0,
+            bound: 0,
+            optimal: true,
+            stats,
+        });
+    }
+    let mut problem = vars
+        .maximise(objective)
+        .using(good_lp::microlp)
+        .with_initial_solution(hint);
+    if let Some(b) = budget {
+        problem = problem.with_time_limit(b.as_secs_f64());
+    }
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    stats.build = built.elapsed();
+    let solving = Instant::now();
+    let result = problem.solve();
+    stats.solve = solving.elapsed();
+    let (chosen, optimal, solver_bound) = match result {
+        Ok(solution) => {
+            let chosen: Vec<Vec<usize>> = mine
+                .iter()
+                .map(|parts| {
+                    let mut c: Vec<usize> = parts
+                        .iter()
+                        .flat_map(|m| {
+                            m.talks
+                                .iter()
+                                .zip(&m.x)
+                                .filter(|(_, x)| solution.value(**x) > 0.5)
+                                .map(|(&k, _)| m.day.items[k].session)
+                        })
+                        .collect();
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+            let inner = solution.into_inner();
+            let optimal = inner.status() == microlp::SolutionStatus::Optimal;
+            let bound = inner
+                .stats()
+                .best_bound
+                .map(|b| ((b + most_switches as f64) / big_p + 1e-6).floor() as i64);
+            (chosen, optimal, bound)
+        }
+        Err(ResolutionError::Infeasible) if settings.min_shared > 0 => {
+            return Err(UserError::err(format!(
+                "no joint agenda has {} attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
+                crate::text::plural(settings.min_shared, "talk", "talks"),
+                settings.min_shared
+            )));
+        }
+        Err(ResolutionError::Infeasible) => {
+            return Err(UserError::err(
+                "no joint agenda satisfies everyone's must-see talks, limits and --min-own floors",
+            ));
+        }
+        // Out of time before microlp adopted any agenda: keep everyone's best plan alone.
+        Err(ResolutionError::Other(_)) if budget.is_some() && settings.min_shared == 0 => {
+            let chosen = people
+                .iter()
+                .map(|p| {
+                    let mut c: Vec<usize> = p
+                        .instance
+                        .days
+                        .iter()
+                        .filter(|d| dates.contains(&d.index))
+                        .flat_map(|d| &d.items)
+                        .filter(|i| p.alone.chosen.contains(&i.session))
+                        .map(|i| i.session)
+                        .collect();
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+            (chosen, false, None)
+        }
+        Err(e) => anyhow::bail!("the solver failed on the joint plan: {e}"),
+    };
+    let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
+    let bound = if optimal {
+        value
+    } else {
+        solver_bound
+            .map_or(fallback_bound, |b| b.min(fallback_bound))
+            .max(value)
+    };
+    Ok(Part {
+        chosen,
+        floors,
+        value,
+        bound,
+        optimal,
+        stats,
+    })
+}
+
+/// The joint value of chosen agendas on `dates`: 60·Σ scores + W·Σ_p minutes p spends in talks
+/// of `meet` with a friend.
+fn value_of(
+    people: &[Person],
+    chosen: &[Vec<usize>],
+    dates: &[u32],
+    meet: &BTreeSet<usize>,
+    bonus: i64,
+) -> i64 {
+    let mut value = 0;
+    for (p, person) in people.iter().enumerate() {
+        for day in person
+            .instance
+            .days
+            .iter()
+            .filter(|d| dates.contains(&d.index))
+        {
+            for it in day.items.iter().filter(|i| chosen[p].contains(&i.session)) {
+                value += 60 * it.score;
+                let with_friend =
+                    (0..people.len()).any(|q| q != p && chosen[q].contains(&it.session));
+                if with_friend && meet.contains(&it.session) {
+                    value += bonus * (it.end - it.start);
+                }
+            }
+        }
+    }
+    value
+}
+
+/// The most minutes one can sit in talks of `meet` among `talks` without overlap (weighted
+/// interval scheduling by length).
+fn most_minutes(items: &[Item], talks: &[usize], meet: &BTreeSet<usize>) -> i64 {
+    let mut by_end: Vec<&Item> = talks
+        .iter()
+        .map(|&k| &items[k])
+        .filter(|i| meet.contains(&i.session))
+        .collect();
+    by_end.sort_by_key(|i| (i.end, i.start));
+    let mut best: Vec<i64> = Vec::with_capacity(by_end.len());
+    for (k, it) in by_end.iter().enumerate() {
+        let before = by_end[..k].partition_point(|o| o.end <= it.start);
+        let prev = if before == 0 { 0 } else { best[before - 1] };
+        let take = prev + (it.end - it.start);
+        let skip = if k == 0 { 0 } else { best[k - 1] };
+        best.push(take.max(skip));
+    }
+    best.last().copied().unwrap_or(0)
+}
+
+/// At least N talks together (nothing when N is 0), with z_t ∈ {0,1} "t is attended together":
+///
+/// ```text
+/// 2·z_t ≤ Σ_p x_{p,t}                       two or more people attend t
+/// z_t ≤ Σ_{q≠p} x_{q,t}        for every p   (the same, and tighter for the relaxation)
+/// Σ_{t running at τ} z_t ≤ ⌊n/2⌋  for every start τ   (each shared talk needs two people)
+/// Σ_t z_t ≥ N
+/// ```
+///
+/// The third family is implied by the others for whole numbers; it closes most of the gap of
+/// the linear relaxation, so an impossible N is proven impossible quickly.
+fn min_shared(
+    vars: &mut ProblemVariables,
+    constraints: &mut Vec<good_lp::Constraint>,
+    by_session: &BTreeMap<usize, Vec<(usize, Variable)>>,
+    people: usize,
+    n: u32,
+    mine: &[Vec<Mine>],
+) -> anyhow::Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let candidates: Vec<(usize, &Vec<(usize, Variable)>)> = by_session
+        .iter()
+        .filter(|(_, w)| w.len() > 1)
+        .map(|(&t, w)| (t, w))
+        .collect();
+    if candidates.len() < n as usize {
+        return Err(UserError::err(format!(
+            "--min-shared {n} asks for more talks together than there are talks two of you may attend ({}); lower --min-shared",
+            candidates.len()
+        )));
+    }
+    // Start and end of every session, in minutes of the conference's one clock.
+    let mut when: BTreeMap<usize, (i64, i64)> = BTreeMap::new();
+    for parts in mine {
+        for m in parts {
+            for &k in &m.talks {
+                let it = &m.day.items[k];
+                when.insert(it.session, (it.start, it.end));
+            }
+        }
+    }
+    let mut total = Expression::with_capacity(candidates.len());
+    let mut z_of: Vec<(usize, Variable)> = Vec::new();
+    for &(t, who) in &candidates {
+        let z = vars.add(variable().binary());
+        let mut row = Expression::from(z) * 2.0;
+        for &(_, x) in who {
+            row.add_mul(-1.0, x);
+        }
+        constraints.push(row.leq(0.0));
+        for &(p, _) in who {
+            let mut row = Expression::from(z);
+            for &(q, y) in who {
+                if q != p {
+                    row.add_mul(-1.0, y);
+                }
+            }
+            constraints.push(row.leq(0.0));
+        }
+        total.add_mul(1.0, z);
+        z_of.push((t, z));
+    }
+    let pairs = (people / 2) as f64;
+    let mut starts: Vec<i64> = candidates.iter().map(|&(t, _)| when[&t].0).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for tau in starts {
+        let running: Vec<Variable> = z_of
+            .iter()
+            .filter(|(t, _)| {
+                let (s, e) = when[t];
+                s <= tau && tau < e
+            })
+            .map(|&(_, z)| z)
+            .collect();
+        if running.len() as f64 > pairs {
+            let mut row = Expression::with_capacity(running.len());
+            for z in running {
+                row.add_mul(1.0, z);
+            }
+            constraints.push(row.leq(pairs));
+        }
+    }
+    constraints.push(total.geq(f64::from(n)));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::floor;
+
+    #[test]
+    fn the_floor_keeps_a_share_of_a_positive_best_and_loses_little_of_a_negative_one() {
+        assert_eq!(floor(10, 80), 8);
+        assert_eq!(floor(11, 80), 9, "⌈0.8·11⌉");
+        assert_eq!(floor(0, 80), 0);
+        assert_eq!(floor(-10, 80), -12);
+        assert_eq!(floor(7, 100), 7);
+        assert_eq!(floor(7, 0), 0);
+    }
+}
