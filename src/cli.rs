@@ -430,9 +430,9 @@ pub struct BenchArgs {
     /// Rooms of every generated conference (default: about 16 talks per room and day).
     #[arg(long)]
     pub rooms: Option<usize>,
-    /// Room switches allowed per day (default: no limit).
+    /// Room switches allowed per day: a number, or `none` for no limit (the default).
     #[arg(long, value_name = "K")]
-    pub max_switches: Option<u32>,
+    pub max_switches: Option<String>,
     /// Timed runs per method and schedule.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub repeat: u32,

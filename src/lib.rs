@@ -25,6 +25,7 @@ pub mod robust;
 pub mod schedule;
 pub mod solve;
 pub mod text;
+pub mod timing;
 pub mod words;
 
 use std::io::Write;

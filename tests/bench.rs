@@ -72,8 +72,8 @@ fn progress_is_ticked_once_per_run_of_each_method() {
         ..settings(None)
     };
     bench::run(&cases, &s, &mut || ticks += 1).expect("solves");
-    // ILP, DP and the plan with its check after solving.
-    assert_eq!(ticks, 3 * 3);
+    // The whole pipeline (the integer program and the check after solving) and the DP.
+    assert_eq!(ticks, 2 * 3);
 }
 
 #[test]
@@ -269,6 +269,101 @@ fn highs_finds_the_same_optimum_as_microlp_and_the_dp() {
             assert_eq!(row.second_total, Some(row.dp_total));
         }
     }
+}
+
+#[test]
+fn max_switches_none_is_accepted_like_plan_accepts_it() {
+    let out = agenda()
+        .args([
+            "bench",
+            "--sizes",
+            "0",
+            "--repeat",
+            "1",
+            "--max-switches",
+            "none",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.contains("switch limit none"), "{text}");
+    agenda()
+        .args(["bench", "--sizes", "0", "--max-switches", "few"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("`none`"));
+}
+
+#[test]
+fn the_table_shows_where_the_time_of_a_run_goes_stage_by_stage() {
+    let out = agenda()
+        .args(["bench", "--sizes", "100", "--repeat", "1"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let header = text
+        .lines()
+        .find(|l| l.contains("Read"))
+        .unwrap_or_else(|| panic!("a stage table in\n{text}"));
+    let columns: Vec<&str> = header
+        .split(['│', '┆'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "Case", "Read", "Topics", "Score", "Build", "Solve", "Verify", "Write", "Total",
+            "ILP/DP"
+        ]
+    );
+}
+
+#[test]
+fn stages_add_up_to_the_total_of_a_run() {
+    let case = &bench::ladder(&[200], None, 5).expect("generates")[0];
+    let run = bench::pipeline(case, &settings(Some(2)).request()).expect("plans");
+    let s = run.stages;
+    use agenda::timing::Stage;
+    assert!(
+        s.get(Stage::Read) > std::time::Duration::ZERO,
+        "RON is read"
+    );
+    assert_eq!(
+        s.get(Stage::Topics),
+        std::time::Duration::ZERO,
+        "a RON schedule's topics are written out, not derived"
+    );
+    for stage in [Stage::Score, Stage::Build, Stage::Solve, Stage::Write] {
+        assert!(s.get(stage) > std::time::Duration::ZERO, "{stage:?} timed");
+    }
+    assert_eq!(s.total(), Stage::ALL.iter().map(|&x| s.get(x)).sum());
+    assert!(run.plan.total > 0);
+}
+
+#[test]
+fn an_imported_schedule_has_its_topic_derivation_timed_apart_from_reading() {
+    let text = std::fs::read_to_string("tests/fixtures/import/tiny.xml").expect("the fixture");
+    let case = bench::Case {
+        name: "frab".into(),
+        text,
+    };
+    let run = bench::pipeline(
+        &case,
+        &Settings {
+            likes: bench::likes(&["rust".to_string()]).expect("parses"),
+            ..settings(None)
+        }
+        .request(),
+    )
+    .expect("plans");
+    assert!(run.stages.get(agenda::timing::Stage::Topics) > std::time::Duration::ZERO);
 }
 
 #[test]

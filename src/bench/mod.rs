@@ -10,10 +10,11 @@ pub mod plot;
 pub mod together;
 
 use crate::generate::{self, Params};
-use crate::plan::{self, Interests, Limits, Request, Weighted};
-use crate::schedule::Schedule;
+use crate::plan::{self, Interests, Limits, Plan, Request, Weighted};
+use crate::schedule::{Schedule, ron_format};
 use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
+use crate::timing::{self, Stage, Stages};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
@@ -33,8 +34,25 @@ pub const DEFAULT_LIKES: &str = "security=3,kernel=2,containers=2,systemd=2,rust
 pub struct Case {
     /// Its name in the table: `embedded`, a file name, or `gen-1000`.
     pub name: String,
-    /// The schedule.
-    pub schedule: Schedule,
+    /// The schedule's text as a file holds it (RON, JSON or XML): every timed run reads it.
+    pub text: String,
+}
+
+impl Case {
+    /// A case of a schedule held in memory, read back from its RON text on every run.
+    pub fn from_schedule(name: impl Into<String>, schedule: &Schedule) -> anyhow::Result<Case> {
+        Ok(Case {
+            name: name.into(),
+            text: ron_format::write(schedule)?,
+        })
+    }
+
+    /// The schedule, read once (warnings dropped, errors kept).
+    pub fn schedule(&self) -> anyhow::Result<Schedule> {
+        let (schedule, problems) = crate::import::read(&self.text, &self.name)?;
+        crate::schedule::validate::fail_on_errors(&problems)?;
+        Ok(schedule)
+    }
 }
 
 /// How to benchmark.
@@ -50,6 +68,23 @@ pub struct Settings {
     pub second: Option<Backend>,
     /// Walking times between buildings (`--walk`); `None`: changing rooms takes no time.
     pub walking: Option<crate::plan::venue::Venue>,
+}
+
+impl Settings {
+    /// The planning request the settings stand for.
+    pub fn request(&self) -> Request {
+        Request {
+            interests: Interests {
+                likes: self.likes.clone(),
+                ..Interests::default()
+            },
+            limits: Limits {
+                max_switches: self.max_switches,
+                walking: self.walking.clone(),
+                ..Limits::default()
+            },
+        }
+    }
 }
 
 /// The measurements of one case.
@@ -69,9 +104,22 @@ pub struct Row {
     pub variables: usize,
     /// Integer-program constraints.
     pub constraints: usize,
-    /// Model build time (median over the runs).
+    /// Reading the file into sessions, topic derivation excluded (median over the runs).
+    #[serde(rename = "read_ms", serialize_with = "millis")]
+    pub read: Duration,
+    /// Deriving imported talks' topics (median; zero for RON, whose topics are written out).
+    #[serde(rename = "topics_ms", serialize_with = "millis")]
+    pub topics: Duration,
+    /// Checking the interests and scoring every session (median).
+    #[serde(rename = "score_ms", serialize_with = "millis")]
+    pub score: Duration,
+    /// Building the integer program from the solver instance (median over the runs).
     #[serde(rename = "build_ms", serialize_with = "millis")]
     pub build: Duration,
+    /// The build stage: the solver instance (scores to candidates per day) and the integer
+    /// program (median).
+    #[serde(rename = "build_stage_ms", serialize_with = "millis")]
+    pub build_stage: Duration,
     /// Solve time of the integer program: fastest run.
     #[serde(rename = "solve_min_ms", serialize_with = "millis")]
     pub solve_min: Duration,
@@ -81,13 +129,18 @@ pub struct Row {
     /// Solve time of the integer program: slowest run.
     #[serde(rename = "solve_max_ms", serialize_with = "millis")]
     pub solve_max: Duration,
+    /// Checking the agenda against the instance, apart from the model (median).
+    #[serde(rename = "verify_ms", serialize_with = "millis")]
+    pub verify: Duration,
+    /// Writing the agenda as JSON into memory (median).
+    #[serde(rename = "write_ms", serialize_with = "millis")]
+    pub write: Duration,
+    /// Read to write, one whole run (median of the runs' totals).
+    #[serde(rename = "total_ms", serialize_with = "millis")]
+    pub total: Duration,
     /// Time of the reference dynamic program (median run).
     #[serde(rename = "dp_ms", serialize_with = "millis")]
     pub dp: Duration,
-    /// Time of the check every `plan` runs after solving (`plan::verify`: the agenda against
-    /// the schedule's own times, and the reference dynamic program), median run.
-    #[serde(rename = "check_ms", serialize_with = "millis")]
-    pub check: Duration,
     /// Optimum found by the integer program (half points).
     pub ilp_total: i64,
     /// Optimum found by the dynamic program (half points).
@@ -99,6 +152,18 @@ pub struct Row {
     pub second_total: Option<i64>,
     /// Whether every method found the same (score, switches) optimum.
     pub same_optimum: bool,
+}
+
+impl Row {
+    /// The integer program's time (build + solve, medians) over the dynamic program's.
+    pub fn ilp_over_dp(&self) -> f64 {
+        let dp = self.dp.as_secs_f64();
+        if dp > 0.0 {
+            (self.build + self.solve_median).as_secs_f64() / dp
+        } else {
+            f64::INFINITY
+        }
+    }
 }
 
 fn millis_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
@@ -163,32 +228,22 @@ pub fn ladder_with(
                     params.rooms
                 ))
             })?;
-            Ok(Case {
-                name: format!("gen-{talks}{}", if nights { "-nights" } else { "" }),
-                schedule,
-            })
+            Case::from_schedule(
+                format!("gen-{talks}{}", if nights { "-nights" } else { "" }),
+                &schedule,
+            )
         })
         .collect()
 }
 
-/// The solver instance of a case under the settings.
+/// The solver instance of a schedule under the settings.
 pub fn instance(schedule: &Schedule, settings: &Settings) -> anyhow::Result<Instance> {
-    plan::prepare(schedule, &request(settings))
+    plan::prepare(schedule, &settings.request())
 }
 
-/// The request every case is planned for.
+/// The request every case is planned for (see [`Settings::request`]).
 pub fn request(settings: &Settings) -> Request {
-    Request {
-        interests: Interests {
-            likes: settings.likes.clone(),
-            ..Interests::default()
-        },
-        limits: Limits {
-            max_switches: settings.max_switches,
-            walking: settings.walking.clone(),
-            ..Limits::default()
-        },
-    }
+    settings.request()
 }
 
 /// The median of some durations (the lower middle one for an even count).
@@ -200,67 +255,116 @@ pub fn median(times: &mut [Duration]) -> Duration {
         .unwrap_or_default()
 }
 
-/// Benchmarks one case: `repeat` runs of each method. `tick` is called after every run.
+/// What one run of the whole pipeline measured and found.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Time per stage.
+    pub stages: Stages,
+    /// The agenda.
+    pub plan: Plan,
+    /// The schedule as read.
+    pub schedule: Schedule,
+}
+
+/// One run of what `agenda plan --format json` does, read to write, timed per stage.
+///
+/// An interest that matches nothing in the schedule is checked (and timed) like in `plan`, but
+/// is no reason to stop a benchmark.
+pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
+    timing::take();
+    let (schedule, problems) = timing::time_excluding(Stage::Read, Stage::Topics, || {
+        crate::import::read(&case.text, &case.name)
+    })?;
+    crate::schedule::validate::fail_on_errors(&problems)?;
+    let scores = timing::time(Stage::Score, || {
+        // As `plan` does: each talk's text tokenised once, for the check and the scores.
+        let mut texts = plan::interests::Texts::new(&schedule);
+        let _known = plan::interests::check_known_in(&schedule, &mut texts, &request.interests);
+        plan::interests::score_all_in(&schedule, &mut texts, &request.interests)
+    });
+    // Built, solved and verified (each stage timed in there).
+    let plan = plan::plan_scored(&schedule, request, scores)?;
+    let mut json = Vec::new();
+    timing::time(Stage::Write, || {
+        crate::output::plan_json::write(&mut json, &schedule, request, &plan, None)
+    })?;
+    Ok(Run {
+        stages: timing::take(),
+        plan,
+        schedule,
+    })
+}
+
+/// Benchmarks one case: `repeat` runs of the whole pipeline (the integer program included) and
+/// of the dynamic program. `tick` is called after every run.
 pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> anyhow::Result<Row> {
-    let instance = instance(&case.schedule, settings)?;
+    let request = settings.request();
     let repeat = settings.repeat.max(1);
-    let mut builds = Vec::with_capacity(repeat);
+    let mut runs: Vec<Stages> = Vec::with_capacity(repeat);
     let mut solves = Vec::with_capacity(repeat);
-    let mut ilp = solve::Solution::default();
+    let mut builds = Vec::with_capacity(repeat);
+    let mut last = None;
     for _ in 0..repeat {
-        ilp = solve::ilp::solve(&instance)?;
-        builds.push(ilp.stats.build);
-        solves.push(ilp.stats.solve);
+        let run = pipeline(case, &request)?;
+        runs.push(run.stages);
+        solves.push(run.plan.stats.solve);
+        builds.push(run.plan.stats.build);
+        last = Some(run);
         tick();
     }
+    let Run { plan, schedule, .. } = last.ok_or_else(|| anyhow::anyhow!("no run"))?;
+    let instance = &plan.instance;
     let mut dps = Vec::with_capacity(repeat);
     let mut dp = solve::Solution::default();
     for _ in 0..repeat {
         let started = Instant::now();
-        dp = solve::dp::solve(&instance)?;
+        dp = solve::dp::solve(instance)?;
         dps.push(started.elapsed());
         tick();
     }
-    // The check after solving, as `plan` runs it on every agenda.
-    let mut checks = Vec::with_capacity(repeat);
-    let request = request(settings);
-    for _ in 0..repeat {
-        let planned = plan::plan(&case.schedule, &request)?;
-        checks.push(planned.verified.elapsed);
-        tick();
-    }
-    let switches = |s: &solve::Solution| s.switches.iter().map(|&n| u64::from(n)).sum::<u64>();
+    let switches = |s: &[u32]| s.iter().map(|&n| u64::from(n)).sum::<u64>();
+    let ilp_switches: u64 = plan.switches.values().map(|&n| u64::from(n)).sum();
     let mut second = None;
     if let Some(backend) = settings.second {
         let mut times = Vec::with_capacity(repeat);
         let mut found = solve::Solution::default();
         for _ in 0..repeat {
-            found = solve::ilp::solve_with(&instance, backend)?;
+            found = solve::ilp::solve_with(instance, backend)?;
             times.push(found.stats.solve);
             tick();
         }
         second = Some((median(&mut times), found));
     }
-    let same = (ilp.total, switches(&ilp)) == (dp.total, switches(&dp))
-        && second
-            .as_ref()
-            .is_none_or(|(_, s)| (s.total, switches(s)) == (dp.total, switches(&dp)));
-    let s = &case.schedule;
+    let same = (plan.total, ilp_switches) == (dp.total, switches(&dp.switches))
+        && second.as_ref().is_none_or(|(_, s)| {
+            (s.total, switches(&s.switches)) == (dp.total, switches(&dp.switches))
+        });
+    let stage = |stage: Stage| median(&mut runs.iter().map(|r| r.get(stage)).collect::<Vec<_>>());
     Ok(Row {
         case: case.name.clone(),
-        talks: s.sessions.iter().filter(|x| x.kind.is_plannable()).count(),
-        rooms: s.conference.rooms.len(),
-        days: s.days().len(),
+        talks: schedule
+            .sessions
+            .iter()
+            .filter(|x| x.kind.is_plannable())
+            .count(),
+        rooms: schedule.conference.rooms.len(),
+        days: schedule.days().len(),
         candidates: instance.days.iter().map(|d| d.items.len()).sum(),
-        variables: ilp.stats.variables,
-        constraints: ilp.stats.constraints,
+        variables: plan.stats.variables,
+        constraints: plan.stats.constraints,
+        read: stage(Stage::Read),
+        topics: stage(Stage::Topics),
+        score: stage(Stage::Score),
         build: median(&mut builds),
+        build_stage: stage(Stage::Build),
         solve_min: solves.iter().copied().min().unwrap_or_default(),
         solve_max: solves.iter().copied().max().unwrap_or_default(),
         solve_median: median(&mut solves),
+        verify: stage(Stage::Verify),
+        write: stage(Stage::Write),
+        total: median(&mut runs.iter().map(Stages::total).collect::<Vec<_>>()),
         dp: median(&mut dps),
-        check: median(&mut checks),
-        ilp_total: ilp.total,
+        ilp_total: plan.total,
         dp_total: dp.total,
         second_solve: second.as_ref().map(|(t, _)| *t),
         second_total: second.as_ref().map(|(_, s)| s.total),
@@ -288,7 +392,8 @@ fn fmt_ms(d: Duration) -> String {
     }
 }
 
-/// Writes the rows as a table, times in milliseconds.
+/// Writes the rows as two tables, times in milliseconds: the solvers side by side, then where
+/// the time of one whole run goes, stage by stage.
 pub fn write_table(
     out: &mut dyn std::io::Write,
     rows: &[Row],
@@ -333,9 +438,27 @@ pub fn write_table(
         table.add_row(cells);
     }
     writeln!(out, "{table}")?;
+    let mut stages = crate::output::new_table(&[
+        "Case", "Read", "Topics", "Score", "Build", "Solve", "Verify", "Write", "Total", "ILP/DP",
+    ]);
+    for r in rows {
+        stages.add_row(vec![
+            r.case.clone(),
+            fmt_ms(r.read),
+            fmt_ms(r.topics),
+            fmt_ms(r.score),
+            fmt_ms(r.build_stage),
+            fmt_ms(r.solve_median),
+            fmt_ms(r.verify),
+            fmt_ms(r.write),
+            fmt_ms(r.total),
+            format!("{:.1}", r.ilp_over_dp()),
+        ]);
+    }
+    writeln!(out, "{stages}")?;
     writeln!(
         out,
-        "times in ms; {} run{} per method (build and DP: median); switch limit {}; likes {}",
+        "times in ms; {} run{} per method (medians); ILP/DP = integer program (build + solve) / DP; the stages' Build includes making the instance; Total = read to write in one run; switch limit {}; likes {}",
         settings.repeat,
         if settings.repeat == 1 { "" } else { "s" },
         settings
@@ -355,15 +478,6 @@ pub fn write_table(
             v.within, v.between
         )?;
     }
-    let checks: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{} {}", r.case, fmt_ms(r.check)))
-        .collect();
-    writeln!(
-        out,
-        "check after solving, as every plan runs it (the agenda against the schedule, and the DP), median ms: {}",
-        checks.join(" · ")
-    )?;
     Ok(())
 }
 
@@ -380,12 +494,28 @@ pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<
 pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
     writeln!(
         out,
-        "case,talks,rooms,days,candidates,variables,constraints,build_ms,solve_min_ms,solve_median_ms,solve_max_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum,check_ms"
+        "case,talks,rooms,days,candidates,variables,constraints,read_ms,topics_ms,score_ms,build_ms,build_stage_ms,solve_min_ms,solve_median_ms,solve_max_ms,verify_ms,write_ms,total_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum"
     )?;
     for r in rows {
+        let times = [
+            r.read,
+            r.topics,
+            r.score,
+            r.build,
+            r.build_stage,
+            r.solve_min,
+            r.solve_median,
+            r.solve_max,
+            r.verify,
+            r.write,
+            r.total,
+            r.dp,
+        ]
+        .map(|d| format!("{:.4}", ms(d)))
+        .join(",");
         writeln!(
             out,
-            "{},{},{},{},{},{},{},{:.4},{:.4},{:.4},{:.4},{:.4},{},{},{},{},{},{:.4}",
+            "{},{},{},{},{},{},{},{times},{},{},{},{},{}",
             csv_field(&r.case),
             r.talks,
             r.rooms,
@@ -393,18 +523,12 @@ pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<(
             r.candidates,
             r.variables,
             r.constraints,
-            ms(r.build),
-            ms(r.solve_min),
-            ms(r.solve_median),
-            ms(r.solve_max),
-            ms(r.dp),
             r.ilp_total,
             r.dp_total,
             r.second_solve
                 .map_or(String::new(), |d| format!("{:.4}", ms(d))),
             r.second_total.map_or(String::new(), |t| t.to_string()),
-            r.same_optimum,
-            ms(r.check)
+            r.same_optimum
         )?;
     }
     Ok(())

@@ -11,7 +11,10 @@ use std::io::{IsTerminal, Write};
 pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let settings = Settings {
         likes: bench::likes(&args.likes)?,
-        max_switches: args.max_switches,
+        max_switches: match &args.max_switches {
+            Some(text) => super::plan::parse_max_switches(text)?,
+            None => None,
+        },
         repeat: args.repeat as usize,
         second: args.solver.map(backend).transpose()?,
         walking: args
@@ -21,17 +24,26 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .transpose()?,
     };
     global.refuse_clashes(&[("--plot", args.plot.as_deref())], &[])?;
-    let schedule = global.load_schedule()?;
+    let first = match &global.schedule {
+        None => Case {
+            name: "embedded".to_string(),
+            text: crate::schedule::EMBEDDED_RON.to_string(),
+        },
+        Some(p) => Case {
+            name: p
+                .file_stem()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+            text: crate::import::read_text(p)?,
+        },
+    };
+    // Read once up front, so that a broken file fails before any timing, warnings shown once.
+    let (schedule, problems) = crate::import::read(&first.text, &first.name)?;
+    crate::schedule::validate::fail_on_errors(&problems)?;
+    global.note_warnings(&problems);
     if let Some(n) = args.together {
         return together(global, args, &schedule, n as usize, out);
     }
-    let name = match &global.schedule {
-        None => "embedded".to_string(),
-        Some(p) => p
-            .file_stem()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
-    };
-    let mut cases = vec![Case { name, schedule }];
+    let mut cases = vec![first];
     let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
     cases.extend(bench::ladder_with(
         &sizes,
@@ -40,7 +52,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         args.nights,
     )?);
 
-    let methods = 3 + usize::from(settings.second.is_some());
+    let methods = 2 + usize::from(settings.second.is_some());
     let runs = (cases.len() * settings.repeat * methods) as u64;
     let bar = if global.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

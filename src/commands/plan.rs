@@ -9,6 +9,7 @@ use crate::plan::{
     self, Busy, Limits, Request, favourites, interests, profile, ratings, speakers, tracks,
 };
 use crate::schedule::Schedule;
+use crate::timing::{self, Stage};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -276,15 +277,20 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         ],
         &inputs,
     )?;
-    let (schedule, identity) = global.load_identified(global.schedule.as_deref())?;
+    let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
+    let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
+        global.load_identified(global.schedule.as_deref())
+    })?;
     let (request, person, notes) = build_request_noting(&schedule, args)?;
     for n in &notes {
         global.note(n);
     }
+    progress.stage("planning");
     let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
     })?;
+    drop(progress);
     if global.verbose {
         eprintln!(
             "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
@@ -294,10 +300,20 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             planned.stats.solve
         );
         eprintln!(
-            "verified after solving (with the reference dynamic program) in {:.2?}",
+            "verified after solving ({}) in {:.2?}",
+            if planned.verified.reference {
+                "with the reference dynamic program".to_string()
+            } else {
+                format!(
+                    "without the reference dynamic program: its work {} is over {}",
+                    plan::verify::reference_work(&planned.instance),
+                    plan::verify::REFERENCE_BUDGET
+                )
+            },
             planned.verified.elapsed
         );
     }
+    let writing = std::time::Instant::now();
     emit(
         global,
         args,
@@ -309,6 +325,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         &Extras::default(),
         out,
     )?;
+    timing::record(Stage::Write, writing.elapsed());
+    if global.verbose {
+        eprintln!("time per stage: {}", timing::take().summary());
+    }
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
         let name = name.as_str();
@@ -377,17 +397,21 @@ pub fn emit(
         .as_deref()
         .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
         .transpose()?;
-    let source = output::settings::ScheduleSource {
-        origin: if global.schedule.is_some() {
-            identity.source.clone()
-        } else {
-            "embedded".to_string()
-        },
-        version: crate::friends::saved::schedule_hash(schedule)?
-            .trim_start_matches("fnv1a64:")
-            .chars()
-            .take(8)
-            .collect(),
+    // Only the table and the exports name the schedule's version; hashing it means writing
+    // the whole schedule out (a seventh of `plan` on FOSDEM), so JSON does without.
+    let source = || -> anyhow::Result<output::settings::ScheduleSource> {
+        Ok(output::settings::ScheduleSource {
+            origin: if global.schedule.is_some() {
+                identity.source.clone()
+            } else {
+                "embedded".to_string()
+            },
+            version: crate::friends::saved::schedule_hash(schedule)?
+                .trim_start_matches("fnv1a64:")
+                .chars()
+                .take(8)
+                .collect(),
+        })
     };
     let mut bytes = Vec::new();
     let sink: &mut dyn Write = if args.output.is_some() {
@@ -402,7 +426,7 @@ pub fn emit(
                 width,
                 compact: args.compact || width < output::width::COMPACT_BELOW,
                 missed: !args.no_missed,
-                source: source.clone(),
+                source: source()?,
                 day,
                 proof: extras.proof.clone(),
             };
@@ -443,7 +467,7 @@ pub fn emit(
             let options = export::ExportOptions {
                 remind_minutes,
                 zone,
-                settings: output::settings::settings_lines(request, &source),
+                settings: output::settings::settings_lines(request, &source()?),
             };
             sink.write_all(&format.render(&agenda, &options)?)?;
         }

@@ -7,6 +7,7 @@ use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
+use crate::timing::{self, Stage};
 use crate::words::Lexicon;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
@@ -187,7 +188,9 @@ pub fn build(
             .filter(|t| !t.is_empty())
             .map(str::to_string);
         let topics = if kind.is_plannable() {
-            topics_of(&mut lexicon, &vocabulary, track.as_deref(), &title)
+            timing::time(Stage::Topics, || {
+                topics_of(&mut lexicon, &vocabulary, track.as_deref(), &title)
+            })
         } else {
             Vec::new()
         };

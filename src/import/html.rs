@@ -13,7 +13,12 @@ pub fn to_text(input: &str) -> String {
     let mut text = String::with_capacity(input.len());
     let mut rest = input;
     // In HTML a line break in the source is only a space; breaks come from the tags.
-    let push_text = |text: &mut String, s: &str| text.push_str(&s.replace(['\r', '\n'], " "));
+    let push_text = |text: &mut String, s: &str| {
+        text.extend(
+            s.chars()
+                .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }),
+        )
+    };
     while let Some(lt) = rest.find('<') {
         push_text(&mut text, &rest[..lt]);
         let after = &rest[lt..];
@@ -94,20 +99,33 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
         .find(&needle.to_ascii_lowercase())
 }
 
-/// Collapses runs of blanks, trims each line, keeps at most one empty line in a row.
+/// Collapses runs of blanks, trims each line, keeps at most one empty line in a row, and drops
+/// empty lines at both ends.
 fn tidy(text: &str) -> String {
-    let mut lines: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    // Whether a line was written, and whether an empty line waits for a next non-empty one.
+    let (mut written, mut empty_waits) = (false, false);
     for line in text.split('\n') {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
+            empty_waits = written;
             continue;
+        };
+        if written {
+            out.push('\n');
         }
-        lines.push(line);
+        if empty_waits {
+            out.push('\n');
+            empty_waits = false;
+        }
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
+        written = true;
     }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
-    }
-    lines.join("\n")
+    out
 }
 
 /// Decodes numeric (`&#233;`, `&#xE9;`) and common named (`&amp;`, `&nbsp;`, …) references;
@@ -124,7 +142,10 @@ pub fn decode_entities(text: &str) -> String {
             .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
-                out.push_str(c.as_str());
+                match c {
+                    Decoded::Char(c) => out.push(c),
+                    Decoded::Text(t) => out.push_str(t),
+                }
                 rest = &after[semi + 1..];
             }
             None => {
@@ -137,13 +158,19 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
-fn entity(name: &str) -> Option<String> {
+/// What a character reference stands for.
+enum Decoded {
+    Char(char),
+    Text(&'static str),
+}
+
+fn entity(name: &str) -> Option<Decoded> {
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        return char::from_u32(code).map(String::from);
+        return char::from_u32(code).map(Decoded::Char);
     }
     let c = match name {
         "amp" => "&",
@@ -171,7 +198,7 @@ fn entity(name: &str) -> Option<String> {
         "shy" => "",
         _ => return None,
     };
-    Some(c.to_string())
+    Some(Decoded::Text(c))
 }
 
 #[cfg(test)]
@@ -200,6 +227,13 @@ mod tests {
             to_text("<div>a < b<script>alert(1)</script></div>"),
             "a < b"
         );
+    }
+
+    #[test]
+    fn blank_runs_collapse_and_empty_lines_keep_at_most_one_in_a_row() {
+        assert_eq!(tidy("\n \n  a \t b  \n\n\n\n c\n \n\n"), "a b\n\nc");
+        assert_eq!(tidy(" \n\n "), "");
+        assert_eq!(tidy("x\ny"), "x\ny");
     }
 
     #[test]

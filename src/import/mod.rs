@@ -18,6 +18,7 @@ pub mod vocabulary;
 
 use crate::error::UserError;
 use crate::schedule::{self, Problem, Schedule, validate};
+use crate::timing::{self, Stage};
 use std::path::Path;
 
 /// A schedule file format.
@@ -83,7 +84,13 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
 /// Loads the schedule to work on: `path` if given, else the embedded one; fails on errors.
 ///
 /// Warnings (only imported files have them) are returned for the caller to show.
+///
+/// Its time is recorded in [`crate::timing`] as reading (and topic derivation).
 pub fn load(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    timing::time_excluding(Stage::Read, Stage::Topics, || load_untimed(path))
+}
+
+fn load_untimed(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let (schedule, problems) = match path {
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {

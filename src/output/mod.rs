@@ -14,6 +14,7 @@ pub use tz::DisplayZone;
 pub mod plan_json;
 pub mod plan_layout;
 pub mod plan_table;
+pub mod progress;
 
 use crate::schedule::Session;
 use comfy_table::{ContentArrangement, Table, presets};

@@ -24,6 +24,7 @@ pub mod venue;
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
 use crate::solve::{self, Day, Instance, Item};
+use crate::timing::{self, Stage};
 use chrono::{NaiveDateTime, NaiveTime};
 pub use interests::{Interests, Scored, Weighted};
 use std::collections::BTreeMap;
@@ -250,6 +251,40 @@ fn blocked_by<'b>(blockers: &'b [Blocker], s: &crate::schedule::Session) -> Opti
         .map(|b| b.what.as_str())
 }
 
+/// The blockers sorted by start, with the latest end of every prefix: whether any blocker
+/// overlaps a time span in O(log n), so that preparing a day of thousands of talks and breaks
+/// does not compare every talk with every break.
+struct BlockerIndex {
+    from: Vec<chrono::NaiveDateTime>,
+    latest_until: Vec<chrono::NaiveDateTime>,
+}
+
+impl BlockerIndex {
+    fn new(blockers: &[Blocker]) -> Self {
+        let mut spans: Vec<_> = blockers.iter().map(|b| (b.from, b.until)).collect();
+        spans.sort_unstable();
+        let mut latest = chrono::NaiveDateTime::MIN;
+        let latest_until = spans
+            .iter()
+            .map(|&(_, until)| {
+                latest = latest.max(until);
+                latest
+            })
+            .collect();
+        BlockerIndex {
+            from: spans.into_iter().map(|(from, _)| from).collect(),
+            latest_until,
+        }
+    }
+
+    /// Whether some blocker shares time with `from..until`: among the blockers that start
+    /// before `until`, the one ending last ends after `from`.
+    fn blocks(&self, from: chrono::NaiveDateTime, until: chrono::NaiveDateTime) -> bool {
+        let starting_before = self.from.partition_point(|&f| f < until);
+        starting_before > 0 && self.latest_until[starting_before - 1] > from
+    }
+}
+
 /// Builds the solver instance, after checking for contradictions that can be explained.
 pub fn prepare(schedule: &Schedule, request: &Request) -> anyhow::Result<Instance> {
     let scores = interests::score_all(schedule, &request.interests);
@@ -272,6 +307,7 @@ pub(crate) fn prepare_scored(
     let (must, avoid) = resolve_lists(schedule, &request.interests)?;
     let blockers = blockers(schedule, limits);
     explain_must_conflicts(schedule, limits, &blockers, &must)?;
+    let index = BlockerIndex::new(&blockers);
     let room_index = schedule.room_index();
     let epoch = epoch(schedule);
     let mut days: Vec<Day> = schedule
@@ -287,7 +323,7 @@ pub(crate) fn prepare_scored(
         if !s.kind.is_plannable() || s.minutes == 0 || avoid.contains(&i) {
             continue;
         }
-        if blocked_by(&blockers, s).is_some() {
+        if index.blocks(s.start_at(), s.end_at()) {
             continue;
         }
         let Some(day) = days.iter_mut().find(|d| d.index == s.day) else {
@@ -303,8 +339,13 @@ pub(crate) fn prepare_scored(
         });
     }
     for day in &mut days {
-        day.items
-            .sort_by_key(|it| (it.start, it.room, schedule.sessions[it.session].id.clone()));
+        day.items.sort_by(|a, b| {
+            (a.start, a.room, &schedule.sessions[a.session].id).cmp(&(
+                b.start,
+                b.room,
+                &schedule.sessions[b.session].id,
+            ))
+        });
     }
     days.retain(|d| !d.items.is_empty());
     Ok(Instance {
@@ -408,13 +449,34 @@ fn explain_must_conflicts(
 }
 
 /// Plans the optimal agenda for a request.
+///
+/// Each stage's time is recorded in [`crate::timing`] (score, build, solve).
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
     // Titles and abstracts are tokenised once, for checking and scoring alike.
-    let mut texts = interests::Texts::new(schedule);
-    interests::check_known_in(schedule, &mut texts, &request.interests)?;
-    let scores = interests::score_all_in(schedule, &mut texts, &request.interests);
-    let instance = prepare_scored(schedule, request, &scores)?;
+    let scores = timing::time(Stage::Score, || {
+        let mut texts = interests::Texts::new(schedule);
+        interests::check_known_in(schedule, &mut texts, &request.interests)?;
+        anyhow::Ok(interests::score_all_in(
+            schedule,
+            &mut texts,
+            &request.interests,
+        ))
+    })?;
+    plan_scored(schedule, request, scores)
+}
+
+/// Plans the optimal agenda for a request whose sessions are already scored (`scores` parallel
+/// to `schedule.sessions`, as [`interests::score_all`] gives them).
+pub fn plan_scored(
+    schedule: &Schedule,
+    request: &Request,
+    scores: Vec<Scored>,
+) -> anyhow::Result<Plan> {
+    let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
     let solution = solve::ilp::solve(&instance)?;
+    timing::record(Stage::Build, solution.stats.build);
+    timing::record(Stage::Solve, solution.stats.solve);
+    let filling = std::time::Instant::now();
     let mut switches: BTreeMap<u32, u32> = schedule.days().iter().map(|d| (d.index, 0)).collect();
     for (day, &n) in instance.days.iter().zip(&solution.switches) {
         switches.insert(day.index, n);
@@ -440,6 +502,7 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
         let core = switches.get(&day.index).copied().unwrap_or(0);
         fill_switches.insert(day.index, all.saturating_sub(core));
     }
+    timing::record(Stage::Solve, filling.elapsed());
     let mut plan = Plan {
         scores,
         chosen,
@@ -451,6 +514,52 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
         instance,
         verified: verify::Verified::default(),
     };
-    plan.verified = verify::verify(schedule, request, &plan)?;
+    plan.verified = timing::time(Stage::Verify, || verify::verify(schedule, request, &plan))?;
     Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A time on one fixed day, `m` minutes after 08:00.
+    fn at(m: i64) -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2025, 2, 1)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .expect("a valid date")
+            + chrono::Duration::minutes(m)
+    }
+
+    #[test]
+    fn the_blocker_index_agrees_with_comparing_every_blocker() {
+        // Windows of every length at every offset, nested and overlapping, against spans of
+        // every length at every offset: the index must say what the plain scan says.
+        let mut blockers = Vec::new();
+        for (k, (from, len)) in [
+            (30, 30),
+            (40, 5),
+            (100, 60),
+            (110, 10),
+            (300, 1),
+            (200, 100),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            blockers.push(Blocker {
+                from: at(from),
+                until: at(from + len),
+                what: format!("window {k}"),
+            });
+        }
+        let index = BlockerIndex::new(&blockers);
+        for from in 0..420 {
+            for len in [1, 5, 10, 45, 120] {
+                let (f, u) = (at(from), at(from + len));
+                let scan = blockers.iter().any(|b| f < b.until && b.from < u);
+                assert_eq!(index.blocks(f, u), scan, "span {from}+{len}");
+            }
+        }
+        assert!(!BlockerIndex::new(&[]).blocks(at(0), at(10)));
+    }
 }

@@ -301,77 +301,77 @@ pub fn day_change_for(schedule: &Schedule) -> Option<NaiveTime> {
 
 /// A field name followed by `:` in the RON text, with its nesting depth and 1-based line.
 #[derive(Debug, Clone, PartialEq)]
-struct FieldLine {
+struct FieldLine<'a> {
     /// Open brackets around it: 1 for the top-level fields, 2 for the conference header's
     /// fields, 3 for each session's fields.
     depth: usize,
-    name: String,
+    name: &'a str,
     line: usize,
-    /// The value when it is a plain string on the same line (used for ids).
-    value: Option<String>,
+    /// The value when it is a plain string on the same line (used for ids), as written.
+    value: Option<&'a str>,
 }
 
 /// Every `name:` of the text outside strings and comments, in order, so that the n-th session's
 /// `id` field gives its line whatever the layout.
-fn field_lines(text: &str) -> Vec<FieldLine> {
-    let chars: Vec<char> = text.chars().collect();
+///
+/// Scans bytes: every character that matters is ASCII, and the bytes of other UTF-8
+/// characters never are, so each index where one is found is a character boundary.
+fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut fields = Vec::new();
     let (mut i, mut line, mut depth) = (0, 1, 0usize);
-    let skip_to = |i: &mut usize, line: &mut usize, end: &dyn Fn(&[char], usize) -> bool| {
-        while *i < chars.len() && !end(&chars, *i) {
-            if chars[*i] == '\n' {
-                *line += 1;
-            }
-            *i += 1;
-        }
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\n' => line += 1,
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            '"' => {
+    while i < n {
+        match bytes[i] {
+            b'\n' => line += 1,
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'"' => {
                 i += 1;
-                while i < chars.len() && chars[i] != '"' {
-                    if chars[i] == '\\' {
+                while i < n && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
                         i += 1;
                     }
-                    if chars.get(i) == Some(&'\n') {
+                    if bytes.get(i) == Some(&b'\n') {
                         line += 1;
                     }
                     i += 1;
                 }
             }
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                skip_to(&mut i, &mut line, &|c, i| c[i] == '\n');
-                continue;
-            }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                skip_to(&mut i, &mut line, &|c, i| {
-                    i > 0 && c[i - 1] == '*' && c[i] == '/'
-                });
-            }
-            c if c.is_ascii_alphabetic() || c == '_' => {
-                let from = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < n && bytes[i] != b'\n' {
                     i += 1;
                 }
-                let name: String = chars[from..i].iter().collect();
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                while i < n && !(i > 0 && bytes[i - 1] == b'*' && bytes[i] == b'/') {
+                    if bytes[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let from = i;
+                while i < n && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
                 let mut j = i;
-                while j < chars.len() && chars[j].is_whitespace() && chars[j] != '\n' {
+                while j < n && bytes[j].is_ascii_whitespace() && bytes[j] != b'\n' {
                     j += 1;
                 }
-                if chars.get(j) == Some(&':') {
-                    let rest: String = chars[j + 1..].iter().take_while(|&&c| c != '\n').collect();
+                if bytes.get(j) == Some(&b':') {
+                    let rest = &text[j + 1..];
+                    let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
                     let value = rest
                         .trim_start()
                         .strip_prefix('"')
                         .and_then(|v| v.split_once('"'))
-                        .map(|(v, _)| v.to_string());
+                        .map(|(v, _)| v);
                     fields.push(FieldLine {
                         depth,
-                        name,
+                        name: &text[from..i],
                         line,
                         value,
                     });

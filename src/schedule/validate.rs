@@ -116,6 +116,13 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
         }
     }
     let mut entries = Vec::new();
+    // A set, so that thousands of entries in hundreds of rooms are not compared with each room.
+    let rooms: std::collections::HashSet<&str> = schedule
+        .conference
+        .rooms
+        .iter()
+        .map(String::as_str)
+        .collect();
     let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
     for s in &schedule.sessions {
         if let Some(first) = seen.get(s.id.as_str()) {
@@ -132,8 +139,9 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
         } else {
             seen.insert(&s.id, s.line);
         }
-        entries.extend(entry_problems(
+        entries.extend(entry_problems_in(
             &schedule.conference,
+            &|room| rooms.contains(room),
             source,
             EntryFields {
                 id: &s.id,
@@ -302,6 +310,21 @@ pub fn entry_problems(
     source: &str,
     entry: EntryFields<'_>,
 ) -> Vec<Problem> {
+    entry_problems_in(
+        conference,
+        &|room| conference.rooms.iter().any(|r| r == room),
+        source,
+        entry,
+    )
+}
+
+/// [`entry_problems`] with the conference's rooms looked up by `known_room`.
+fn entry_problems_in(
+    conference: &super::Conference,
+    known_room: &dyn Fn(&str) -> bool,
+    source: &str,
+    entry: EntryFields<'_>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut push = |code, message: String, fix: &str| {
         problems.push(Problem {
@@ -341,7 +364,7 @@ pub fn entry_problems(
             "give the length in minutes (a day is 1440)",
         );
     }
-    if !conference.rooms.iter().any(|r| r == entry.room) {
+    if !known_room(entry.room) {
         push(
             "unknown-room",
             format!(
