@@ -292,3 +292,40 @@ fn a_writer_terminated_while_writing_removes_its_temporary_file() {
         "never caught a run while it was writing; make the output bigger"
     );
 }
+
+#[test]
+fn replan_output_onto_the_plan_it_reads_is_refused_and_the_plan_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("pat.ron");
+    agenda()
+        .args(plan_args(&["--save", plan.to_str().unwrap(), "-q"]))
+        .assert()
+        .success();
+    let before = std::fs::read(&plan).unwrap();
+    let err = agenda()
+        .args([
+            "replan",
+            plan.to_str().unwrap(),
+            "-o",
+            plan.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    assert!(err.contains("same file as the input plan"), "{err}");
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+    // Saving the re-planned agenda over the plan itself is how a plan is kept up to date.
+    agenda()
+        .args([
+            "replan",
+            plan.to_str().unwrap(),
+            "--save",
+            plan.to_str().unwrap(),
+            "-q",
+        ])
+        .assert()
+        .success();
+}

@@ -25,18 +25,33 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let weight = parse_keep_weight(&args.keep_weight)?;
+    // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
+    // `-o` may not, and `-o` and `--save` may not name one file.
+    global.refuse_clashes(
+        &[
+            ("-o", args.output.as_deref()),
+            ("--save", args.save.as_deref()),
+        ],
+        &[],
+    )?;
+    global.refuse_clashes(
+        &[("-o", args.output.as_deref())],
+        &[("plan", args.plan.as_path())],
+    )?;
     let source = args.plan.display().to_string();
     let saved = SavedPlan::load(&args.plan)?;
-    let spec: PathBuf = match (&global.schedule, &saved.schedule.source) {
-        (Some(p), _) => p.clone(),
-        (None, Some(s)) => PathBuf::from(s),
+    let spec: Option<PathBuf> = match (&global.schedule, &saved.schedule.source) {
+        (Some(p), _) => Some(p.clone()),
+        // A plan made on the embedded schedule is re-planned on the embedded schedule.
+        (None, Some(s)) if s == crate::schedule::EMBEDDED_NAME => None,
+        (None, Some(s)) => Some(PathBuf::from(s)),
         (None, None) => {
             return Err(UserError::err(format!(
                 "{source} does not say which schedule it was made for (it was saved by an older agenda); give the new one with --schedule FILE|URL"
             )));
         }
     };
-    let (schedule, identity) = global.load_identified(Some(&spec))?;
+    let (schedule, identity) = global.load_identified(spec.as_deref())?;
     let request = saved
         .settings
         .to_request(&schedule)
@@ -70,7 +85,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         std::io::stderr().write_all(&report)?;
     }
 
-    let mut extras = calendar(&mine, &planned, &schedule, &identity, &spec);
+    let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
     extras.proof = Some(proof(&planned, weight));
     let plan_args = PlanArgs {
         format: args.format,
@@ -152,10 +167,11 @@ fn calendar(
     planned: &plan::Plan,
     schedule: &crate::schedule::Schedule,
     identity: &crate::import::identity::Identity,
-    spec: &std::path::Path,
+    spec: Option<&std::path::Path>,
 ) -> Extras {
+    // The embedded schedule has no file to date it: no LAST-MODIFIED then.
     let modified = identity.fetched_at.or_else(|| {
-        std::fs::metadata(spec)
+        std::fs::metadata(spec?)
             .and_then(|m| m.modified())
             .ok()
             .map(chrono::DateTime::<chrono::Utc>::from)
