@@ -317,6 +317,16 @@ pub enum PlanFormat {
     Markdown,
     /// CSV, one row per attended session.
     Csv,
+    /// Plain text, one line per session under the settings it was planned with: to paste into
+    /// a chat (the table's compact view).
+    Text,
+}
+
+impl PlanFormat {
+    /// Whether the format is the table or its text form (both take the layout flags).
+    pub fn is_table(self) -> bool {
+        matches!(self, PlanFormat::Table | PlanFormat::Text)
+    }
 }
 
 /// `agenda plan`.

@@ -352,3 +352,33 @@ fn layout_flags_with_another_format_are_refused() {
             "--width only applies to the table",
         ));
 }
+
+#[test]
+fn the_text_form_is_one_line_per_session_under_every_setting() {
+    let text = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--dislikes",
+        "gnome",
+        "--avoid",
+        "closing",
+        "--format",
+        "text",
+    ]);
+    for needle in [
+        "Likes: bpf=1",
+        "Dislikes: gnome=1",
+        "Avoid: closing",
+        "Limits: ",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from\n{text}");
+    }
+    // No table frame, and each attended talk on one line with its time, room and title.
+    assert!(!text.contains('│') && !text.contains('┌'), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("10:45–11:10") && l.contains("BPF Tokens in systemd")),
+        "{text}"
+    );
+}

@@ -379,7 +379,7 @@ pub fn emit(
             "--remind only applies to calendar output; add --format ics",
         ));
     }
-    if args.format != PlanFormat::Table
+    if !args.format.is_table()
         && let Some(flag) = [
             (args.width.is_some(), "--width"),
             (args.compact, "--compact"),
@@ -420,11 +420,13 @@ pub fn emit(
         out
     };
     match args.format {
-        PlanFormat::Table => {
+        PlanFormat::Table | PlanFormat::Text => {
             let width = output::width::resolve(args.width);
             let options = output::plan_table::TableOptions {
                 width,
-                compact: args.compact || width < output::width::COMPACT_BELOW,
+                compact: args.format == PlanFormat::Text
+                    || args.compact
+                    || width < output::width::COMPACT_BELOW,
                 missed: !args.no_missed,
                 source: source()?,
                 day,
@@ -473,7 +475,7 @@ pub fn emit(
         }
     }
     if let Some(path) = &args.output {
-        if args.format == PlanFormat::Table {
+        if args.format.is_table() {
             bytes = output::sanitize::clean_bytes(bytes);
         }
         global.write(path, &bytes)?;

@@ -4,7 +4,7 @@
 use super::Global;
 use super::plan::{Extras, emit};
 use crate::changes::mine::{self, Mine};
-use crate::cli::{PlanArgs, PlanFormat, ReplanArgs};
+use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::UserError;
 use crate::export::Cancelled;
 use crate::friends::saved::SavedPlan;
@@ -79,7 +79,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     // The report goes before the agenda on standard output, unless the agenda itself is a file
     // format on standard output (then it goes to stderr).
     let agenda_on_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
-    if args.format == PlanFormat::Table || !agenda_on_stdout {
+    if args.format.is_table() || !agenda_on_stdout {
         out.write_all(&report)?;
     } else if !global.quiet {
         std::io::stderr().write_all(&report)?;
