@@ -646,3 +646,56 @@ fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_
         "Bob's busy window is not a meeting time"
     );
 }
+
+#[test]
+fn windows_in_one_room_are_exactly_the_runs_everyone_sits_there_found_minute_by_minute() {
+    use agenda::friends::{Attendee, meet};
+    let schedule = Schedule::embedded().unwrap();
+    let people = vec![example("alice"), example("bob")];
+    let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
+    let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
+    let windows = meet::windows(&schedule, &attendees);
+    // Minute by minute, without the module's interval arithmetic: a minute is "together in R"
+    // when every person sits in a talk in room R that keeps them (each person's talks here are
+    // attended together or scored; a shared talk always keeps).
+    let keeping: Vec<Vec<usize>> = (0..attendees.len())
+        .map(|p| meet::keeping(&schedule, &attendees, p))
+        .collect();
+    let mut expected = Vec::new();
+    for day in schedule.days() {
+        let minutes_of = |t: chrono::NaiveDateTime| -> Option<String> {
+            let mut rooms = keeping.iter().map(|k| {
+                k.iter()
+                    .map(|&i| &schedule.sessions[i])
+                    .find(|s| s.day == day.index && s.start_at() <= t && t < s.end_at())
+                    .map(|s| s.room.clone())
+            });
+            let first = rooms.next()??;
+            rooms
+                .all(|r| r.as_deref() == Some(first.as_str()))
+                .then_some(first)
+        };
+        let (start, end) = (day.start, day.end);
+        let mut t = start;
+        let mut run: Option<(chrono::NaiveDateTime, String)> = None;
+        while t <= end {
+            let now = if t < end { minutes_of(t) } else { None };
+            if run.as_ref().map(|(_, r)| Some(r)) != Some(now.as_ref()) {
+                if let Some((from, room)) = run.take()
+                    && (t - from).num_minutes() >= meet::MIN_MINUTES
+                {
+                    expected.push((from, t, room));
+                }
+                run = now.map(|r| (t, r));
+            }
+            t += chrono::Duration::minutes(1);
+        }
+    }
+    let found: Vec<_> = windows
+        .iter()
+        .filter(|w| w.together)
+        .map(|w| (w.from, w.until, w.place.clone().unwrap()))
+        .collect();
+    assert!(!expected.is_empty(), "alice and bob share talks");
+    assert_eq!(found, expected);
+}

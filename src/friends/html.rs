@@ -265,9 +265,11 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min{}</div>",
             row_of(a),
             ((b - a) / STEP).max(1),
-            w.place
-                .as_ref()
-                .map_or(String::new(), |p| format!(" at {}", escape(p))),
+            w.place.as_ref().map_or(String::new(), |p| if w.together {
+                format!(" together in {}", escape(p))
+            } else {
+                format!(" at {}", escape(p))
+            }),
             w.minutes(),
             if w.breaks.is_empty() {
                 String::new()

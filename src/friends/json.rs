@@ -54,6 +54,8 @@ struct TogetherOut {
 
 #[derive(Serialize)]
 struct MeetOut {
+    /// `true`: everyone sits in `place` all through it; `false`: everyone is out of talks.
+    together: bool,
     day: u32,
     from: String,
     until: String,
@@ -127,6 +129,7 @@ pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyh
             .windows
             .iter()
             .map(|w| MeetOut {
+                together: w.together,
                 day: w.day,
                 from: w.from.format("%Y-%m-%dT%H:%M").to_string(),
                 until: w.until.format("%Y-%m-%dT%H:%M").to_string(),

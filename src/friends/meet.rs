@@ -1,6 +1,7 @@
 //! Meeting help: per conference day, the windows of at least [`MIN_MINUTES`] minutes in which
-//! every friend is out of talks and out of their busy windows, where each of them is just
-//! before, and a suggested place.
+//! every friend is out of talks and out of their busy windows, or all of them sit in one room
+//! (a run of talks they attend together there), where each of them is just before, and a
+//! suggested place (for a window in one room, that room).
 //!
 //! A talk keeps a person only when it matters to them: they score it above 0, must see it, or
 //! sit in it with a friend. Talks that only fill free time (the planner's last tie-break: score
@@ -22,9 +23,12 @@ use std::collections::BTreeMap;
 /// The shortest window worth proposing, in minutes.
 pub const MIN_MINUTES: i64 = 15;
 
-/// A time everyone is free.
+/// A time everyone is free, or everyone is in one room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window {
+    /// `true`: everyone sits in [`Window::place`] all through it (talks they attend together);
+    /// `false`: everyone is out of talks that keep them.
+    pub together: bool,
     /// The conference day (1-based index).
     pub day: u32,
     /// From (local time).
@@ -136,11 +140,73 @@ fn day_windows(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) ->
             break;
         }
     }
-    holes
+    let mut windows: Vec<Window> = holes
         .into_iter()
         .filter(|(a, b)| (*b - *a).num_minutes() >= MIN_MINUTES)
         .map(|(from, until)| window(schedule, &keeps, day, from, until))
-        .collect()
+        .collect();
+    windows.extend(same_room(schedule, &keeps, day));
+    windows.sort_by_key(|w| (w.from, w.until, w.together));
+    windows
+}
+
+/// The runs of at least [`MIN_MINUTES`] in which every person sits in one room: per room, the
+/// intersection over people of the times their talks there (that day) cover.
+fn same_room(schedule: &Schedule, keeps: &[Vec<usize>], day: &ConferenceDay) -> Vec<Window> {
+    let mut found = Vec::new();
+    for room in &schedule.conference.rooms {
+        let mut common: Option<Vec<(NaiveDateTime, NaiveDateTime)>> = None;
+        for k in keeps {
+            let mut mine: Vec<(NaiveDateTime, NaiveDateTime)> = k
+                .iter()
+                .map(|&i| &schedule.sessions[i])
+                .filter(|s| s.day == day.index && &s.room == room)
+                .map(|s| (s.start_at(), s.end_at()))
+                .collect();
+            mine.sort();
+            // Back-to-back talks in the room are one stay.
+            let mut merged: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
+            for (a, b) in mine {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            common = Some(match common {
+                None => merged,
+                Some(sofar) => intersect(&sofar, &merged),
+            });
+        }
+        for (from, until) in common.unwrap_or_default() {
+            if (until - from).num_minutes() >= MIN_MINUTES {
+                let mut w = window(schedule, keeps, day, from, until);
+                w.together = true;
+                w.place = Some(room.clone());
+                found.push(w);
+            }
+        }
+    }
+    found
+}
+
+/// The intersection of two sorted lists of disjoint intervals.
+fn intersect(
+    a: &[(NaiveDateTime, NaiveDateTime)],
+    b: &[(NaiveDateTime, NaiveDateTime)],
+) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        let (from, until) = (a[i].0.max(b[j].0), a[i].1.min(b[j].1));
+        if from < until {
+            out.push((from, until));
+        }
+        if a[i].1 < b[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
 }
 
 fn window(
@@ -218,6 +284,7 @@ fn window(
         }
     }
     Window {
+        together: false,
         day: day.index,
         from,
         until,
@@ -239,7 +306,7 @@ pub fn write_table(
     }
     writeln!(
         out,
-        "\nMeeting points: everyone out of talks for {MIN_MINUTES} minutes or more"
+        "\nMeeting points: everyone out of talks, or all in one room, for {MIN_MINUTES} minutes or more"
     )?;
     if windows.is_empty() {
         writeln!(out, "none: somebody is in a talk or busy all day")?;
@@ -264,7 +331,12 @@ pub fn write_table(
             if !w.breaks.is_empty() {
                 when.push_str(&format!("\n{}", w.breaks.join(", ")));
             }
-            let mut row = vec![when, w.place.clone().unwrap_or_else(|| "anywhere".into())];
+            let place = match (&w.place, w.together) {
+                (Some(room), true) => format!("together in {room}"),
+                (Some(room), false) => room.clone(),
+                (None, _) => "anywhere".into(),
+            };
+            let mut row = vec![when, place];
             for b in &w.before {
                 row.push(match b {
                     Some(i) => format!(

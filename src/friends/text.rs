@@ -46,9 +46,11 @@ pub fn write(
                 "{}–{} meet{} ({} min",
                 day.clock(w.from),
                 day.clock(w.until),
-                w.place
-                    .as_ref()
-                    .map_or(String::new(), |p| format!(" at {p}")),
+                w.place.as_ref().map_or(String::new(), |p| if w.together {
+                    format!(" together in {p}")
+                } else {
+                    format!(" at {p}")
+                }),
                 w.minutes()
             );
             if !w.breaks.is_empty() {
