@@ -82,10 +82,22 @@ pub fn day_time_range(
     zone: DisplayZone,
     tz: chrono_tz::Tz,
 ) -> String {
+    let (start, end) = zone.span(tz, s);
+    day_clock_range(day, start, end, zone, tz)
+}
+
+/// `HH:MM–HH:MM` for `start` and `end` already in the display zone, each marked `(+1)` (or
+/// `+2`, `-1` …) when it falls on another date than the conference day's morning there.
+pub fn day_clock_range(
+    day: &crate::schedule::ConferenceDay,
+    start: chrono::NaiveDateTime,
+    end: chrono::NaiveDateTime,
+    zone: DisplayZone,
+    tz: chrono_tz::Tz,
+) -> String {
     // The day's date as seen in the display zone (its noon, which no zone moves by a day).
     let noon = day.date.and_hms_opt(12, 0, 0).unwrap_or_default();
     let morning = zone.convert(tz, noon).date();
-    let (start, end) = zone.span(tz, s);
     let later = |at: chrono::NaiveDateTime| (at.date() - morning).num_days();
     let mark = |n: i64| match n {
         0 => String::new(),

@@ -251,31 +251,13 @@ fn window(
     zone: super::DisplayZone,
     tz: chrono_tz::Tz,
 ) -> String {
-    let morning = zone.convert(tz, day.start).date();
-    let (start, end) = (zone.convert(tz, from), zone.convert(tz, until));
-    let later = |at: NaiveDateTime| (at.date() - morning).num_days();
-    let mark = |n: i64| match n {
-        0 => String::new(),
-        n if n > 0 => format!(" (+{n})"),
-        n => format!(" ({n})"),
-    };
-    let (a, b) = (later(start), later(end));
-    if a == b {
-        format!(
-            "{}–{}{}",
-            start.format("%H:%M"),
-            end.format("%H:%M"),
-            mark(a)
-        )
-    } else {
-        format!(
-            "{}{}–{}{}",
-            start.format("%H:%M"),
-            mark(a),
-            end.format("%H:%M"),
-            mark(b)
-        )
-    }
+    super::day_clock_range(
+        day,
+        zone.convert(tz, from),
+        zone.convert(tz, until),
+        zone,
+        tz,
+    )
 }
 
 /// Writes the plan as tables.
