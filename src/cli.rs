@@ -356,10 +356,10 @@ pub struct PlanArgs {
     /// Favourites add W points (1-10) instead of being must-see.
     #[arg(long, value_name = "W")]
     pub favourites_weight: Option<i64>,
-    /// Sessions you must attend: an id or a fragment of exactly one title (repeatable).
+    /// Sessions you must attend: an id, a whole title, or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,
-    /// Sessions you will not attend: an id or a fragment of exactly one title (repeatable).
+    /// Sessions you will not attend: an id, a whole title, or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub avoid: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.

@@ -362,3 +362,47 @@ fn a_saved_plan_keeps_tracks_ratings_and_walking_times() {
         assert!(text.contains(needle), "{needle} missing from {text}");
     }
 }
+
+#[test]
+fn a_whole_title_names_its_session_even_when_a_longer_title_contains_it() {
+    let Some(path) = common::shared_file("data/fosdem-2025-schedule.xml") else {
+        return;
+    };
+    let path = path.to_str().unwrap();
+    // "Rust for Linux" (6507) is also the start of "Rust for Linux: an overview" (5875).
+    let json = common::stdout(&[
+        "--schedule",
+        path,
+        "plan",
+        "--likes",
+        "rust",
+        "--must",
+        "Rust for Linux",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let chosen: Vec<&str> = v["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["chosen"] == true)
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert!(chosen.contains(&"6507"), "{chosen:?}");
+    // A fragment of both titles is still ambiguous and lists them.
+    common::agenda()
+        .args([
+            "--schedule",
+            path,
+            "plan",
+            "--likes",
+            "rust",
+            "--must",
+            "Rust for",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("fits 2 sessions"))
+        .stderr(predicates::str::contains("5875"));
+}

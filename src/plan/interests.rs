@@ -362,7 +362,8 @@ pub fn check_known_in(
     Ok(())
 }
 
-/// Resolves a must/avoid entry (an id, or a fragment of exactly one title) to a session index.
+/// Resolves a must/avoid entry (an id, a whole title, or a fragment of exactly one title) to a
+/// session index.
 pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow::Result<usize> {
     if wanted.trim().is_empty() {
         return Err(UserError::err(format!(
@@ -380,6 +381,14 @@ pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow:
         .filter(|(_, s)| s.title.to_lowercase().contains(&needle))
         .map(|(i, _)| i)
         .collect();
+    // A title given whole names that session even when it is part of longer titles too
+    // ("Rust for Linux" beside "Rust for Linux: an overview").
+    let exact: Vec<usize> = hits
+        .iter()
+        .copied()
+        .filter(|&i| schedule.sessions[i].title.to_lowercase() == needle)
+        .collect();
+    let hits = if exact.len() == 1 { exact } else { hits };
     match hits.as_slice() {
         [one] => check_plannable(schedule, *one, list),
         [] => {
