@@ -255,7 +255,13 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
         m += 30;
     }
     h.push('\n');
-    for w in c.windows.iter().filter(|w| w.day == day.day.index) {
+    // Bands for the windows where everyone is free; talks they sit in together are framed
+    // in gold already, and a band over them would cover their titles.
+    for w in c
+        .windows
+        .iter()
+        .filter(|w| w.day == day.day.index && !w.together)
+    {
         let (a, b) = (at(w.from).max(first), at(w.until).min(last));
         if b <= a {
             continue;
@@ -265,11 +271,9 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min{}</div>",
             row_of(a),
             ((b - a) / STEP).max(1),
-            w.place.as_ref().map_or(String::new(), |p| if w.together {
-                format!(" together in {}", escape(p))
-            } else {
-                format!(" at {}", escape(p))
-            }),
+            w.place
+                .as_ref()
+                .map_or(String::new(), |p| format!(" at {}", escape(p))),
             w.minutes(),
             if w.breaks.is_empty() {
                 String::new()
