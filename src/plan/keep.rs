@@ -25,7 +25,7 @@
 use super::{Plan, Request, fill, interests, prepare_scored, verify};
 use crate::schedule::Schedule;
 use crate::solve::{self, Instance};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The scaled instance: each item scored `S · (score + w · kept) + kept`, `S` one more than the
 /// number of kept candidates.
@@ -59,10 +59,7 @@ pub fn plan_keeping(
     let scores = interests::score_all(schedule, &request.interests);
     let instance = prepare_scored(schedule, request, &scores)?;
     let solution = solve::ilp::solve(&scaled(&instance, keep, weight))?;
-    let mut switches: BTreeMap<u32, u32> = schedule.days().iter().map(|d| (d.index, 0)).collect();
-    for (day, &n) in instance.days.iter().zip(&solution.switches) {
-        switches.insert(day.index, n);
-    }
+    let switches = super::switches_by_day(schedule, &instance, &solution.switches);
     let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
     // Free time is filled as for a plan (never a talk that scores, never a kept one: the
     // integer program would have taken those).
@@ -86,19 +83,7 @@ pub fn plan_keeping(
         .collect();
     filled.sort_unstable();
     filled.dedup();
-    let mut fill_switches: BTreeMap<u32, u32> =
-        schedule.days().iter().map(|d| (d.index, 0)).collect();
-    for day in &instance.days {
-        let mut attended: Vec<&solve::Item> = day
-            .items
-            .iter()
-            .filter(|it| chosen.contains(&it.session))
-            .collect();
-        attended.sort_by_key(|it| (it.start, it.room, it.session));
-        let all = solve::count_switches(&attended);
-        let core = switches.get(&day.index).copied().unwrap_or(0);
-        fill_switches.insert(day.index, all.saturating_sub(core));
-    }
+    let fill_switches = super::fill_switches_by_day(schedule, &instance, &chosen, &switches);
     let mut plan = Plan {
         scores,
         chosen,

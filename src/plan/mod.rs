@@ -465,30 +465,28 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
     plan_scored(schedule, request, scores)
 }
 
-/// Plans the optimal agenda for a request whose sessions are already scored (`scores` parallel
-/// to `schedule.sessions`, as [`interests::score_all`] gives them).
-pub fn plan_scored(
+/// The room switches of the talks that score, per conference day (0 on a day without
+/// candidates), from the solver's per-day counts in the order of `instance.days`.
+pub(crate) fn switches_by_day(
     schedule: &Schedule,
-    request: &Request,
-    scores: Vec<Scored>,
-) -> anyhow::Result<Plan> {
-    let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
-    let solution = solve::ilp::solve(&instance)?;
-    timing::record(Stage::Build, solution.stats.build);
-    timing::record(Stage::Solve, solution.stats.solve);
-    let filling = std::time::Instant::now();
+    instance: &solve::Instance,
+    solved: &[u32],
+) -> BTreeMap<u32, u32> {
     let mut switches: BTreeMap<u32, u32> = schedule.days().iter().map(|d| (d.index, 0)).collect();
-    for (day, &n) in instance.days.iter().zip(&solution.switches) {
+    for (day, &n) in instance.days.iter().zip(solved) {
         switches.insert(day.index, n);
     }
-    let mut chosen = solution.chosen.clone();
-    let mut filled = Vec::new();
-    if !request.limits.gaps {
-        filled = fill::fill_gaps(&instance, &solution.chosen);
-        chosen.extend(&filled);
-        chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
-        filled.sort_unstable();
-    }
+    switches
+}
+
+/// The switches that filling free time added, per conference day: those of the whole agenda
+/// `chosen` less `switches`, the ones the talks that score need.
+pub(crate) fn fill_switches_by_day(
+    schedule: &Schedule,
+    instance: &solve::Instance,
+    chosen: &[usize],
+    switches: &BTreeMap<u32, u32>,
+) -> BTreeMap<u32, u32> {
     let mut fill_switches: BTreeMap<u32, u32> =
         schedule.days().iter().map(|d| (d.index, 0)).collect();
     for day in &instance.days {
@@ -502,6 +500,31 @@ pub fn plan_scored(
         let core = switches.get(&day.index).copied().unwrap_or(0);
         fill_switches.insert(day.index, all.saturating_sub(core));
     }
+    fill_switches
+}
+
+/// Plans the optimal agenda for a request whose sessions are already scored (`scores` parallel
+/// to `schedule.sessions`, as [`interests::score_all`] gives them).
+pub fn plan_scored(
+    schedule: &Schedule,
+    request: &Request,
+    scores: Vec<Scored>,
+) -> anyhow::Result<Plan> {
+    let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
+    let solution = solve::ilp::solve(&instance)?;
+    timing::record(Stage::Build, solution.stats.build);
+    timing::record(Stage::Solve, solution.stats.solve);
+    let filling = std::time::Instant::now();
+    let switches = switches_by_day(schedule, &instance, &solution.switches);
+    let mut chosen = solution.chosen.clone();
+    let mut filled = Vec::new();
+    if !request.limits.gaps {
+        filled = fill::fill_gaps(&instance, &solution.chosen);
+        chosen.extend(&filled);
+        chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
+        filled.sort_unstable();
+    }
+    let fill_switches = fill_switches_by_day(schedule, &instance, &chosen, &switches);
     timing::record(Stage::Solve, filling.elapsed());
     let mut plan = Plan {
         scores,
