@@ -111,18 +111,7 @@ fn verify_keeping(
 ) -> anyhow::Result<verify::Verified> {
     let started = std::time::Instant::now();
     let mut failures = verify::check_agenda(schedule, request, &plan.chosen);
-    let counted = verify::switches_per_day(schedule, &plan.chosen);
-    for (&day, &reported) in &plan.switches {
-        // The switches between the talks the integer program chose, plus those spent on
-        // filling free time.
-        let reported = reported + plan.fill_switches.get(&day).copied().unwrap_or(0);
-        let actual = counted.get(&day).copied().unwrap_or(0);
-        if actual != reported {
-            failures.push(format!(
-                "day {day} has {actual} room switches, the plan says {reported}"
-            ));
-        }
-    }
+    failures.extend(verify::switch_count_failures(schedule, plan));
     let kept = |chosen: &[usize]| chosen.iter().filter(|i| keep.contains(i)).count() as i64;
     let switches: u32 = plan.switches.values().sum();
     let ours = (

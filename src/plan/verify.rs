@@ -157,6 +157,23 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
     failures
 }
 
+/// The days whose room switches, counted from the schedule, differ from what the plan reports
+/// (the switches between the talks that score plus those spent on filling free time).
+pub fn switch_count_failures(schedule: &Schedule, plan: &Plan) -> Vec<String> {
+    let counted = switches_per_day(schedule, &plan.chosen);
+    let mut failures = Vec::new();
+    for (&day, &reported) in &plan.switches {
+        let reported = reported + plan.fill_switches.get(&day).copied().unwrap_or(0);
+        let actual = counted.get(&day).copied().unwrap_or(0);
+        if actual != reported {
+            failures.push(format!(
+                "day {day} has {actual} room switches, the plan says {reported}"
+            ));
+        }
+    }
+    failures
+}
+
 /// Room changes between consecutive chosen sessions of each conference day (its own sequence),
 /// keyed by day index; from the schedule's times.
 pub fn switches_per_day(schedule: &Schedule, chosen: &[usize]) -> BTreeMap<u32, u32> {
@@ -212,17 +229,7 @@ pub fn verify(schedule: &Schedule, request: &Request, plan: &Plan) -> anyhow::Re
             score, plan.total
         ));
     }
-    let counted = switches_per_day(schedule, &plan.chosen);
-    for (&day, &reported) in &plan.switches {
-        // The switches between the talks that score, plus those spent on filling free time.
-        let reported = reported + plan.fill_switches.get(&day).copied().unwrap_or(0);
-        let actual = counted.get(&day).copied().unwrap_or(0);
-        if actual != reported {
-            failures.push(format!(
-                "day {day} has {actual} room switches, the plan says {reported}"
-            ));
-        }
-    }
+    failures.extend(switch_count_failures(schedule, plan));
     let reported_switches: u32 = plan.switches.values().sum();
     let reference = reference_work(&plan.instance) <= REFERENCE_BUDGET;
     match reference.then(|| solve::dp::solve(&plan.instance)) {
