@@ -1,6 +1,6 @@
 //! Every exit code and message the README lists, one test each: 0 ok, 1 I/O, 2 bad input.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! overwrite inputs, read-only and hard-linked targets are handled, interrupted runs leave
 //! nothing behind.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 use std::path::Path;

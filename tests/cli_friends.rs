@@ -1,6 +1,6 @@
 //! `plan --save`, `compare` and `together` from the command line: output, formats, bad input.
 
-mod common;
+use crate::common;
 
 use common::{agenda, stdout};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! Bounded input: devices, endless pipes and oversized files fail at once with exit code 2,
 //! naming the file; the limit is `--max-input-size`.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 use std::io::Write;

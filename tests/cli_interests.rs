@@ -1,7 +1,7 @@
 //! Interests beyond topics from the command line: tracks, ratings, favourites and speakers by
 //! part of a name, each with its bad inputs (a clear message and exit code 2).
 
-mod common;
+use crate::common;
 
 use common::{agenda, stdout};
 use icalendar::{Calendar, Component, Event};

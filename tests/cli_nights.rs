@@ -2,7 +2,7 @@
 //! user sees it: one table per conference day with the night at its end, `--busy` across
 //! midnight, `--tz`, `talks --day`, and the JSON's conference days.
 
-mod common;
+use crate::common;
 
 use common::{agenda, stdout};
 use serde_json::Value;

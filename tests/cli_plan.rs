@@ -1,6 +1,6 @@
 //! `agenda plan` from the command line: the table, JSON, profiles, and every kind of bad input.
 
-mod common;
+use crate::common;
 
 use common::{agenda, stdout};
 use serde_json::Value;

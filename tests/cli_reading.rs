@@ -1,7 +1,7 @@
 //! Reading the agenda: tables that fit the width asked for, whole days, missed talks that
 //! score, every setting in the header, one day at a time.
 
-mod common;
+use crate::common;
 use common::{agenda, stdout};
 use predicates::prelude::*;
 

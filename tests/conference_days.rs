@@ -2,7 +2,7 @@
 //! under (counted here straight from the file), and plans over their nights are feasible,
 //! checked and optimal.
 
-mod common;
+use crate::common;
 
 use agenda::import;
 use agenda::plan::{self, Interests, Limits, Request, Weighted, verify};

@@ -3,7 +3,7 @@
 //! iCalendar never ends an event before it starts). Fixtures on both 2025 transition days of
 //! Europe/Berlin, and a property over every session of every shared export.
 
-mod common;
+use crate::common;
 
 use agenda::export::{Agenda, AgendaEntry, ExportFormat, ExportOptions};
 use agenda::output::DisplayZone;

@@ -2,7 +2,7 @@
 //! folding and escaping checked line by line; Markdown and CSV snapshots from a fixed fixture;
 //! completions and the man page.
 
-mod common;
+use crate::common;
 
 use agenda::export::{Agenda, AgendaEntry, ExportFormat, ExportOptions};
 use agenda::output::DisplayZone;

@@ -2,7 +2,7 @@
 //! conditional requests, the cache, `--offline`, and every way a download can go wrong. The
 //! cache must come through each failure unchanged.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 use std::collections::BTreeMap;

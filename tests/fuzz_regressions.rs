@@ -3,7 +3,7 @@
 //! mutated bytes: no panic, and what is accepted passes `check`, survives a RON round trip and
 //! plans feasibly and optimally.
 
-mod common;
+use crate::common;
 
 use agenda::robust::{self, Reader, Rng};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! Importing pretalx/frab JSON and frab/Pentabarf XML: the real exports in ../shared/data,
 //! small fixtures for the rules, and the CLI around them (check, talks, convert, stdin).
 
-mod common;
+use crate::common;
 
 use agenda::import;
 use agenda::schedule::{Kind, Schedule, Severity, ron_format};

@@ -4,7 +4,7 @@
 //! score, then most kept talks, then fewest switches); the calendar files against the
 //! `icalendar` crate.
 
-mod common;
+use crate::common;
 
 use agenda::friends::saved::SavedPlan;
 use agenda::plan;

@@ -1,6 +1,6 @@
 //! One test per message that used to mislead (issue 14): each says what happened and what to do.
 
-mod common;
+use crate::common;
 use common::{agenda, shared_file, stdout};
 use predicates::prelude::*;
 

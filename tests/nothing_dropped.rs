@@ -2,7 +2,7 @@
 //! warning (and listed by `check`); RON schedules refuse unknown fields, suggesting the right
 //! one; room names are unique, also ignoring case.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 use predicates::str::contains;

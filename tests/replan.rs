@@ -2,7 +2,7 @@
 //! extended DP against exhaustive enumeration on small random instances; `agenda replan`,
 //! `compare` and `together` with a plan made for an earlier version of the schedule.
 
-mod common;
+use crate::common;
 
 use agenda::plan::keep::scaled;
 use agenda::solve::{Day, Instance, Item, dp, ilp};

@@ -2,7 +2,7 @@
 //! rooms and saved plans never reach the terminal raw in any text output; JSON and iCalendar
 //! escape them per their specs.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 

@@ -2,7 +2,7 @@
 //! limit or names a session the schedule does not have is refused with the reason (exit 2),
 //! never shown as if it were an agenda.
 
-mod common;
+use crate::common;
 
 use common::agenda;
 use predicates::str::contains;

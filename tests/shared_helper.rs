@@ -1,6 +1,6 @@
 //! The `../shared/` helper: a missing file is skipped, unless `AGENDA_REQUIRE_SHARED=1` demands it.
 
-mod common;
+use crate::common;
 
 #[test]
 fn a_missing_shared_file_skips_or_fails_as_the_environment_says() {

@@ -5,7 +5,7 @@
 //! the sample was drawn is in its header). The derived topics must not fall below the precision
 //! and recall measured when the rule was written (README, "Topics of imported schedules").
 
-mod common;
+use crate::common;
 
 use agenda::import;
 use agenda::import::vocabulary::TERMS;

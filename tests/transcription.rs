@@ -4,7 +4,7 @@
 //! The page (`../shared/asg2025/schedule-page.txt`) is parsed here by its own small reader, not
 //! by the crate, so that a mistake in the crate cannot hide a mistake in the data.
 
-mod common;
+use crate::common;
 
 use agenda::schedule::{Kind, Schedule, Session};
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! Walking time between buildings from the command line: FOSDEM's room codes, venue files and
 //! their bad inputs.
 
-mod common;
+use crate::common;
 
 use agenda::plan::venue::building_of;
 use common::{agenda, stdout};

@@ -1,0 +1,38 @@
+//! The integration tests: one test binary, one module per area, one shared helper module
+//! ([`common`]). One binary links the crate once instead of once per file.
+
+mod common;
+
+mod bench;
+mod cli_check;
+mod cli_exit_codes;
+mod cli_files;
+mod cli_friends;
+mod cli_inputs;
+mod cli_interests;
+mod cli_nights;
+mod cli_plan;
+mod cli_reading;
+mod cli_talks;
+mod conference_days;
+mod dst;
+mod export;
+mod fetch;
+mod filling;
+mod friends;
+mod fuzz_regressions;
+mod generate;
+mod import;
+mod live;
+mod messages;
+mod nights;
+mod nothing_dropped;
+mod planner;
+mod replan;
+mod sanitize;
+mod saved_plans_checked;
+mod shared_helper;
+mod topics_sample;
+mod transcription;
+mod verify;
+mod walking;
