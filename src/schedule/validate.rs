@@ -6,7 +6,7 @@
 //! the ones real data is known to contain to warnings.
 
 use super::{Kind, Schedule};
-use crate::error::UserError;
+use crate::error::Error;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -409,10 +409,5 @@ pub fn fail_on_errors(problems: &[Problem]) -> anyhow::Result<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    Err(UserError::err(format!(
-        "the schedule has {} error{}:\n{}\n(run `agenda check FILE` to see every problem)",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        errors.join("\n")
-    )))
+    Err(Error::Schedule { errors }.into())
 }
