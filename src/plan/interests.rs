@@ -13,9 +13,9 @@
 //! Breaks and the social event score nothing: they are never planned.
 
 use crate::error::UserError;
-use crate::import::build::slug;
-use crate::output::closest;
 use crate::schedule::Schedule;
+use crate::text::closest;
+use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use super::text_match::{Matcher, Texts};

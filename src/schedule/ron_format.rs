@@ -76,7 +76,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         let suggestion = match &e.code {
             ron::Error::NoSuchStructField {
                 expected, found, ..
-            } => crate::output::closest(found, expected.iter().copied())
+            } => crate::text::closest(found, expected.iter().copied())
                 .map(|c| format!(" (did you mean `{c}`?)"))
                 .unwrap_or_default(),
             _ => String::new(),
