@@ -13,7 +13,7 @@ where
 
 /// Points as words: `1 point`, `1.5 points`, `3 points` (from half points).
 pub fn points(half_points: i64) -> String {
-    let text = crate::plan::interests::format_points(half_points);
+    let text = crate::points::Points::from_half(half_points);
     format!(
         "{text} {}",
         if half_points == 2 { "point" } else { "points" }
