@@ -16,6 +16,7 @@ pub mod interests;
 pub mod keep;
 pub mod profile;
 pub mod ratings;
+pub mod settings;
 pub mod speakers;
 pub mod text_match;
 pub mod tracks;
@@ -27,6 +28,7 @@ use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
 use chrono::{NaiveDateTime, NaiveTime};
 pub use interests::{Interests, Scored, Weighted};
+pub use settings::{BusyWindow, Settings, SwitchLimit};
 use std::collections::BTreeMap;
 
 pub mod verify;

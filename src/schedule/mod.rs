@@ -309,6 +309,38 @@ impl Schedule {
         &self.conference_days
     }
 
+    /// The conference day a user names: its 1-based number or the date of its morning
+    /// (`2025-09-30`); an error lists the days.
+    pub fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
+        let days = self.days();
+        let listing = || {
+            days.iter()
+                .map(|d| format!("{} ({})", d.index, d.date))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Ok(n) = day.parse::<u32>() {
+            return self.day(n).cloned().ok_or_else(|| {
+                crate::error::UserError::err(format!(
+                    "there is no day {n}; the days are {}",
+                    listing()
+                ))
+            });
+        }
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+            crate::error::UserError::err(format!(
+                "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
+                listing()
+            ))
+        })?;
+        days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
+            crate::error::UserError::err(format!(
+                "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
+                listing()
+            ))
+        })
+    }
+
     /// The conference day with this 1-based index.
     pub fn day(&self, index: u32) -> Option<&ConferenceDay> {
         self.conference_days
