@@ -86,6 +86,14 @@ impl ConferenceDay {
     }
 }
 
+/// The one overlap rule for spans of time (sessions, breaks, busy windows, days): the half-open
+/// spans `[from, until)` share time when each starts before the other ends; touching is not
+/// overlapping. The times are local date-times, not clock times, so a session or window that
+/// crosses midnight is compared on the right date.
+pub fn spans_overlap(a: (NaiveDateTime, NaiveDateTime), b: (NaiveDateTime, NaiveDateTime)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
 /// What kind of entry a session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Kind {
@@ -185,7 +193,10 @@ impl Session {
 
     /// Whether two sessions share any time (touching is not overlapping).
     pub fn overlaps(&self, other: &Session) -> bool {
-        self.start_at() < other.end_at() && other.start_at() < self.end_at()
+        spans_overlap(
+            (self.start_at(), self.end_at()),
+            (other.start_at(), other.end_at()),
+        )
     }
 }
 
