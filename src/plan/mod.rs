@@ -529,9 +529,7 @@ pub fn plan_scored(
     scores: Vec<Scored>,
 ) -> anyhow::Result<Plan> {
     let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
-    let solution = solve::ilp::solve(&instance)?;
-    timing::record(Stage::Build, solution.stats.build);
-    timing::record(Stage::Solve, solution.stats.solve);
+    let solution = solve::run(&instance, solve::Backend::default())?;
     let filling = std::time::Instant::now();
     let switches = switches_by_day(schedule, &instance, &solution.switches);
     let mut chosen = solution.chosen.clone();

@@ -583,11 +583,11 @@ fn solve_model(
     let values = match result {
         Ok(v) => v,
         Err(ResolutionError::Infeasible) => {
-            return Err(UserError::err(format!(
+            return Err(super::infeasible(format!(
                 "no agenda on {named} satisfies every must-see talk and limit"
             )));
         }
-        Err(e) => anyhow::bail!("the solver failed on {named}: {e}"),
+        Err(e) => return Err(super::failed(&named, e)),
     };
     let mut picked = Vec::with_capacity(networks.len());
     let mut values = values.into_iter();
