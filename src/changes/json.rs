@@ -62,7 +62,7 @@ fn version(schedule: &Schedule, identity: &Identity) -> anyhow::Result<Version> 
         conference: schedule.conference.name.clone(),
         source: identity.source.clone(),
         version: identity.version.clone(),
-        hash: crate::friends::saved::schedule_hash(schedule)?,
+        hash: crate::saved::schedule_hash(schedule)?,
     })
 }
 

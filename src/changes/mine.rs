@@ -7,8 +7,8 @@
 //! talks were kept are matched by id alone.
 
 use super::{What, table::when_where};
-use crate::friends::saved::SavedPlan;
 use crate::plan::{Plan, interests::format_points};
+use crate::saved::SavedPlan;
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeSet;
 use std::io::Write;

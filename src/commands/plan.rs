@@ -201,7 +201,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
         let name = name.as_str();
-        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
+        crate::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
             .save_with(path, &global.write_options())?;
         global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
     }
@@ -252,7 +252,7 @@ pub fn emit(
             } else {
                 "embedded".to_string()
             },
-            version: crate::friends::saved::schedule_hash(schedule)?
+            version: crate::saved::schedule_hash(schedule)?
                 .trim_start_matches("fnv1a64:")
                 .chars()
                 .take(8)

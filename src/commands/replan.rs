@@ -7,8 +7,8 @@ use crate::changes::mine::{self, Mine};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::UserError;
 use crate::export::Cancelled;
-use crate::friends::saved::SavedPlan;
 use crate::plan;
+use crate::saved::SavedPlan;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -70,7 +70,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
 
     let mut report = Vec::new();
-    let same = crate::friends::saved::schedule_hash(&schedule)? == saved.schedule.hash;
+    let same = crate::saved::schedule_hash(&schedule)? == saved.schedule.hash;
     writeln!(
         report,
         "{}'s plan from {}, re-planned on {}{}{}.",

@@ -9,16 +9,17 @@ pub mod compare;
 pub mod html;
 pub mod json;
 pub mod meet;
-pub mod saved;
+/// Saved plans live in [`crate::saved`] (`changes` reads them too); here for the paths of old.
+pub use crate::saved;
 pub mod text;
 pub mod together;
 pub mod zone;
 
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};
+use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
 use anyhow::Context;
-use saved::SavedPlan;
 use std::path::Path;
 
 /// One person's agenda.
