@@ -177,3 +177,15 @@ fn a_saved_plans_settings_survive_a_round_trip_through_the_request() {
         assert_eq!(again.to_request(&schedule).unwrap(), request, "{file}");
     }
 }
+
+#[test]
+fn compare_and_together_read_every_person_before_the_schedule() {
+    for command in ["compare", "together"] {
+        refused_before_the_schedule(
+            command,
+            &["alice", "nobody-here"],
+            "no profile `nobody-here`",
+        );
+        refused_before_the_schedule(command, &["alice", "alice"], "`alice` is named twice");
+    }
+}
