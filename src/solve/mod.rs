@@ -220,17 +220,6 @@ pub fn run<P: Problem>(problem: P, backend: Backend) -> anyhow::Result<P::Answer
     Ok(answer)
 }
 
-/// "No agenda exists": a contradiction in what was asked (exit code 2), said as `message`
-/// (which names the days and the rules that contradict).
-pub fn infeasible(message: String) -> anyhow::Error {
-    crate::error::UserError::err(message)
-}
-
-/// A solver's own failure on `what` (a bug or a resource limit, exit code 1).
-pub fn failed(what: &str, error: impl std::fmt::Display) -> anyhow::Error {
-    anyhow::anyhow!("the solver failed on {what}: {error}")
-}
-
 impl Day {
     /// `Day 2 (2016-12-28)`, for messages.
     pub fn name(&self) -> String {
