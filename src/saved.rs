@@ -412,7 +412,7 @@ impl SavedPlan {
         let request = self
             .settings
             .to_request(schedule)
-            .map_err(|e| super::tag(e, source))?;
+            .map_err(|e| e.context(source.to_string()))?;
         let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
         if !failures.is_empty() {
             return Err(UserError::err(format!(

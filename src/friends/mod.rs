@@ -151,9 +151,7 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
         if json || SavedPlan::looks_like(&text) {
             // Its settings are checked here too, as flags are.
             let plan = SavedPlan::parse(&text, word)?;
-            plan.settings
-                .to_settings()
-                .map_err(|e| UserError::err(format!("{word}: {e:#}")))?;
+            plan.settings.to_settings().map_err(|e| tag(e, word))?;
             return Ok(Named::Saved {
                 word: word.to_string(),
                 plan: Box::new(plan),
