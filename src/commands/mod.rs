@@ -100,6 +100,21 @@ impl Global {
         crate::output::atomic::refuse_clashes(&outputs, &all_inputs)
     }
 
+    /// Writes a command's output to its target (standard output, or a file atomically) and,
+    /// for a regular file, says so on stderr: `wrote` is the message, e.g. `wrote out.ics`.
+    pub fn emit(
+        &self,
+        target: &crate::output::Target,
+        bytes: &[u8],
+        out: &mut dyn Write,
+        wrote: impl FnOnce() -> String,
+    ) -> anyhow::Result<()> {
+        if target.emit(bytes, out, &self.write_options())? {
+            self.note(&wrote());
+        }
+        Ok(())
+    }
+
     /// Says on stderr (unless `--quiet`) that a file was written, e.g. `wrote out.ics (…)`;
     /// nothing for a stream (`-o -`, `/dev/stdout`), where the output itself is the answer.
     pub fn note_written(&self, path: &std::path::Path, message: &str) {

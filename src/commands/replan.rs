@@ -2,7 +2,7 @@
 //! where the best score allows, with a "what changed for you" report before the agenda.
 
 use super::Global;
-use super::plan::{Extras, emit};
+use super::plan::{Extras, PlanOutput, emit};
 use crate::changes::mine::{self, Mine};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::UserError;
@@ -38,6 +38,15 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         &[("-o", args.output.as_deref())],
         &[("plan", args.plan.as_path())],
     )?;
+    let plan_args = PlanArgs {
+        format: args.format,
+        output: args.output.clone(),
+        remind: args.remind.clone(),
+        tz: args.tz.clone(),
+        width: args.width,
+        ..Default::default()
+    };
+    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
     let source = args.plan.display().to_string();
     let saved = SavedPlan::load(&args.plan)?;
     let spec: Option<PathBuf> = match (&global.schedule, &saved.schedule.source) {
@@ -78,8 +87,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     mine::write_report(&mut report, &mine, &schedule, &planned)?;
     // The report goes before the agenda on standard output, unless the agenda itself is a file
     // format on standard output (then it goes to stderr).
-    let agenda_on_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
-    if args.format.is_table() || !agenda_on_stdout {
+    if how.format.is_table() || !how.target.is_stdout() {
         out.write_all(&report)?;
     } else if !global.quiet {
         std::io::stderr().write_all(&report)?;
@@ -87,16 +95,9 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
 
     let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
     extras.proof = Some(proof(&planned, weight));
-    let plan_args = PlanArgs {
-        format: args.format,
-        output: args.output.clone(),
-        remind: args.remind.clone(),
-        tz: args.tz.clone(),
-        ..Default::default()
-    };
     emit(
         global,
-        &plan_args,
+        &how,
         &schedule,
         &identity,
         &request,
@@ -110,12 +111,11 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         for talk in &mut new.talks {
             talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
         }
-        new.save(path)?;
-        global.note(&format!(
-            "saved {}'s new plan to {}",
-            saved.person,
-            path.display()
-        ));
+        new.save_with(path, &global.write_options())?;
+        global.note_written(
+            path,
+            &format!("saved {}'s new plan to {}", saved.person, path.display()),
+        );
     }
     Ok(())
 }

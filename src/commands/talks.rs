@@ -68,6 +68,12 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
 
 /// Runs `talks`.
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.width.is_some() && args.format != ListFormat::Table {
+        return Err(UserError::err(
+            "--width only applies to the table; drop it or use --format table",
+        ));
+    }
+    let width = output::width::resolve(args.width);
     let schedule = global.load_schedule()?;
     let day = args
         .day
@@ -130,7 +136,10 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                     continue;
                 }
                 writeln!(out, "\n{}", output::day_heading(&schedule, conference_day))?;
-                let mut table = output::new_table(&["Time", "Room", "Title", "Speakers", "Topics"]);
+                let mut table = output::new_table_width(
+                    &["Time", "Room", "Title", "Speakers", "Topics"],
+                    width,
+                );
                 for s in of_day {
                     let title = match s.kind {
                         Kind::Break | Kind::Social => format!("— {} —", s.title),

@@ -4,11 +4,13 @@
 pub mod atomic;
 pub mod sanitize;
 pub mod settings;
+pub mod target;
 pub mod tz;
 pub mod width;
 
 pub use atomic::{WriteOptions, write_atomic, write_atomic_with};
 pub use sanitize::{clean, clean_row};
+pub use target::Target;
 pub use tz::DisplayZone;
 
 pub mod plan_json;

@@ -20,6 +20,7 @@ pub mod speakers;
 pub mod text_match;
 pub mod tracks;
 pub mod venue;
+pub mod why;
 
 use crate::error::UserError;
 use crate::schedule::{Kind, Schedule};
