@@ -353,3 +353,25 @@ fn talks_and_replan_take_width_like_plan() {
     assert!(agenda.lines().all(|l| l.chars().count() <= 70), "{agenda}");
     assert_ne!(narrow, stdout(&["replan", &plan]));
 }
+
+#[test]
+fn talks_json_gives_each_time_with_the_offset_of_the_zone_shown() {
+    let list: Value = serde_json::from_str(&stdout(&[
+        "talks",
+        "--search",
+        "netkit",
+        "--format",
+        "json",
+        "--tz",
+        "America/New_York",
+    ]))
+    .unwrap();
+    let talk = &list[0];
+    assert_eq!(talk["id"], "netkit-bpf-network-device");
+    assert_eq!(
+        (talk["start"].as_str(), talk["end"].as_str()),
+        (Some("04:15"), Some("04:40"))
+    );
+    assert_eq!(talk["start_at"], "2025-09-30T04:15:00-04:00");
+    assert_eq!(talk["end_at"], "2025-09-30T04:40:00-04:00");
+}

@@ -19,11 +19,11 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
     )?;
     let (schedule, problems, _) = crate::import::identity::load(Some(&args.file), &global.net)?;
     let text = ron_format::write(&schedule)?;
-    if args.output == Path::new("-") {
-        out.write_all(text.as_bytes())?;
-    } else {
-        global.write(&args.output, text.as_bytes())?;
-    }
+    let wrote = crate::output::Target::of(Some(&args.output)).emit(
+        text.as_bytes(),
+        out,
+        &global.write_options(),
+    )?;
     global.note_warnings(&problems);
     let doubtful = problems
         .iter()
@@ -38,9 +38,12 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
             "note: the RON format treats doubtful entries as errors: fix the {doubtful} listed by `agenda check {source}` in the converted file"
         ));
     }
-    global.note_written(
-        &args.output,
-        &format!("wrote {} ({})", args.output.display(), schedule.summary()),
-    );
+    if wrote {
+        global.note(&format!(
+            "wrote {} ({})",
+            args.output.display(),
+            schedule.summary()
+        ));
+    }
     Ok(())
 }

@@ -68,12 +68,6 @@ impl Global {
         }
     }
 
-    /// Writes an output file atomically, with `--force` and `--quiet` applied (see
-    /// [`crate::output::atomic`]).
-    pub fn write(&self, path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-        crate::output::write_atomic_with(path, bytes, &self.write_options())
-    }
-
     /// The options of every file this run writes.
     pub fn write_options(&self) -> crate::output::WriteOptions {
         crate::output::WriteOptions {
@@ -113,14 +107,6 @@ impl Global {
             self.note(&wrote());
         }
         Ok(())
-    }
-
-    /// Says on stderr (unless `--quiet`) that a file was written, e.g. `wrote out.ics (…)`;
-    /// nothing for a stream (`-o -`, `/dev/stdout`), where the output itself is the answer.
-    pub fn note_written(&self, path: &std::path::Path, message: &str) {
-        if crate::output::atomic::Stream::of(path).is_none() {
-            self.note(message);
-        }
     }
 
     /// Prints a note on stderr unless `--quiet`.

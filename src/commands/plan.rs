@@ -333,9 +333,14 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
         let name = name.as_str();
-        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
-            .save_with(path, &global.write_options())?;
-        global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
+        let saved =
+            crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?;
+        global.emit(
+            &output::Target::of(Some(path)),
+            saved.to_text(path)?.as_bytes(),
+            out,
+            || format!("saved {name}'s plan to {}", path.display()),
+        )?;
     }
     Ok(())
 }

@@ -111,11 +111,12 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         for talk in &mut new.talks {
             talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
         }
-        new.save_with(path, &global.write_options())?;
-        global.note_written(
-            path,
-            &format!("saved {}'s new plan to {}", saved.person, path.display()),
-        );
+        global.emit(
+            &crate::output::Target::of(Some(path)),
+            new.to_text(path)?.as_bytes(),
+            out,
+            || format!("saved {}'s new plan to {}", saved.person, path.display()),
+        )?;
     }
     Ok(())
 }

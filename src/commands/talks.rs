@@ -74,6 +74,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         ));
     }
     let width = output::width::resolve(args.width);
+    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let schedule = global.load_schedule()?;
     let day = args
         .day
@@ -90,10 +91,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         .as_deref()
         .map(|t| check_topic(&schedule, t))
         .transpose()?;
-    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let tz = schedule.time_zone()?;
-    // A session's start and end in the display zone.
-    let shown = |s: &Session| zone.span(tz, s);
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
         day.as_ref().is_none_or(|d| s.day == d.index)
@@ -110,14 +108,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         ListFormat::Json => {
             let list: Vec<SessionJson> = chosen
                 .iter()
-                .map(|s| {
-                    let mut json = SessionJson::from(*s);
-                    let (start, end) = shown(s);
-                    json.date = start.format("%Y-%m-%d").to_string();
-                    json.start = start.format("%H:%M").to_string();
-                    json.end = end.format("%H:%M").to_string();
-                    json
-                })
+                .map(|s| SessionJson::shown(s, zone, tz))
                 .collect();
             output::write_json(out, &list)
         }
