@@ -131,6 +131,10 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                     &["Time", "Room", "Title", "Speakers", "Topics"],
                     width,
                 );
+                // Times are never broken across lines, however narrow the table.
+                if let Some(time) = table.column_mut(0) {
+                    time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                }
                 for s in of_day {
                     let title = match s.kind {
                         Kind::Break | Kind::Social => format!("— {} —", s.title),
