@@ -85,7 +85,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             &crate::output::Target::of(Some(path)),
             svg.as_bytes(),
             out,
-            || format!("wrote {}", path.display()),
+            |path| format!("wrote {}", path.display()),
         )?;
     }
     if rows.iter().any(|r| !r.same_optimum) {

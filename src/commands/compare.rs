@@ -60,14 +60,8 @@ pub fn emit(
         ..Default::default()
     };
     let bytes = friends::export::render(how.format, doc, &options)?;
-    global.emit(&how.target, &bytes, out, || {
-        format!(
-            "wrote {}",
-            how.target
-                .file_name()
-                .unwrap_or(std::path::Path::new("-"))
-                .display()
-        )
+    global.emit(&how.target, &bytes, out, |path| {
+        format!("wrote {}", path.display())
     })
 }
 

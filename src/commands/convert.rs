@@ -4,15 +4,10 @@ use super::Global;
 use crate::cli::ConvertArgs;
 use crate::schedule::{Severity, ron_format};
 use std::io::Write;
-use std::path::Path;
 
 /// Runs `convert`.
 pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let source = if args.file == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        args.file.display().to_string()
-    };
+    let source = crate::input::source_name(&args.file);
     global.refuse_clashes(
         &[("-o", Some(args.output.as_path()))],
         &[("convert", args.file.as_path())],

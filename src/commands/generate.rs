@@ -18,8 +18,7 @@ pub fn run(global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> anyhow:
     let schedule = generate::generate(&params)?;
     let text = ron_format::write(&schedule)?;
     let target = crate::output::Target::of(args.output.as_deref());
-    global.emit(&target, text.as_bytes(), out, || {
-        let path = target.file_name().unwrap_or(std::path::Path::new("-"));
+    global.emit(&target, text.as_bytes(), out, |path| {
         format!("wrote {}: {}", path.display(), schedule.summary())
     })
 }

@@ -95,16 +95,19 @@ impl Global {
     }
 
     /// Writes a command's output to its target (standard output, or a file atomically) and,
-    /// for a regular file, says so on stderr: `wrote` is the message, e.g. `wrote out.ics`.
+    /// for a regular file, says so on stderr: `wrote` makes the message from the file's name,
+    /// e.g. `wrote out.ics`. Nothing is said for standard output, a stream or a device.
     pub fn emit(
         &self,
         target: &crate::output::Target,
         bytes: &[u8],
         out: &mut dyn Write,
-        wrote: impl FnOnce() -> String,
+        wrote: impl FnOnce(&std::path::Path) -> String,
     ) -> anyhow::Result<()> {
-        if target.emit(bytes, out, &self.write_options())? {
-            self.note(&wrote());
+        if target.emit(bytes, out, &self.write_options())?
+            && let Some(path) = target.file_name()
+        {
+            self.note(&wrote(path));
         }
         Ok(())
     }

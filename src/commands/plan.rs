@@ -339,7 +339,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             &output::Target::of(Some(path)),
             saved.to_text(path)?.as_bytes(),
             out,
-            || format!("saved {name}'s plan to {}", path.display()),
+            |path| format!("saved {name}'s plan to {}", path.display()),
         )?;
     }
     Ok(())
@@ -485,13 +485,10 @@ pub fn emit(
         view.proof = extras.proof.clone();
     }
     let bytes = how.format.render(&agenda, &options)?;
-    global.emit(&how.target, &bytes, out, || {
+    global.emit(&how.target, &bytes, out, |path| {
         format!(
             "wrote {} ({}, total score {})",
-            how.target
-                .file_name()
-                .unwrap_or(std::path::Path::new("-"))
-                .display(),
+            path.display(),
             crate::text::plural(planned.chosen.len(), "talk", "talks"),
             plan::interests::format_points(planned.total)
         )

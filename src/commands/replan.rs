@@ -115,7 +115,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
             &crate::output::Target::of(Some(path)),
             new.to_text(path)?.as_bytes(),
             out,
-            || format!("saved {}'s new plan to {}", saved.person, path.display()),
+            |path| format!("saved {}'s new plan to {}", saved.person, path.display()),
         )?;
     }
     Ok(())
