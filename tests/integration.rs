@@ -11,6 +11,7 @@ mod cli_friends;
 mod cli_inputs;
 mod cli_interests;
 mod cli_nights;
+mod cli_output;
 mod cli_plan;
 mod cli_reading;
 mod cli_talks;

@@ -132,6 +132,27 @@ fn compare_and_together_check_the_time_zone_before_the_schedule_is_read() {
 
 const NIGHTS: &str = "tests/fixtures/nights.ron";
 
+/// JSON without the fields the exporters gained after these files were written (`times_in`, the
+/// zone times are shown in, and each session's `start_at`/`end_at` with their offsets): every
+/// other value must be as it was.
+fn without_zone_fields(json: &str) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for key in ["times_in", "start_at", "end_at"] {
+                    map.remove(key);
+                }
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    strip(&mut value);
+    value
+}
+
 #[test]
 fn a_profile_written_before_settings_plans_as_it_did() {
     let now = stdout(&[
@@ -144,7 +165,7 @@ fn a_profile_written_before_settings_plans_as_it_did() {
         "json",
     ]);
     let before = std::fs::read_to_string("tests/fixtures/before/profile-plan.json").unwrap();
-    assert_eq!(now, before);
+    assert_eq!(without_zone_fields(&now), without_zone_fields(&before));
 }
 
 #[test]
@@ -159,7 +180,7 @@ fn saved_plans_written_before_settings_load_and_compare_as_they_did() {
         "json",
     ]);
     let before = std::fs::read_to_string("tests/fixtures/before/compare.json").unwrap();
-    assert_eq!(now, before);
+    assert_eq!(without_zone_fields(&now), without_zone_fields(&before));
 }
 
 #[test]

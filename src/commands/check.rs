@@ -16,11 +16,7 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         }
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
-            let source = if p == std::path::Path::new("-") {
-                "<stdin>".to_string()
-            } else {
-                p.display().to_string()
-            };
+            let source = crate::input::source_name(p);
             crate::import::read(&crate::import::read_text(p)?, &source)?
         }
     };

@@ -82,11 +82,7 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
             ))
         }
         Some(p) => {
-            let source = if p == Path::new("-") {
-                "<stdin>".to_string()
-            } else {
-                p.display().to_string()
-            };
+            let source = crate::input::source_name(p);
             let text = super::read_text(p)?;
             let (schedule, problems) = super::read(&text, &source)?;
             validate::fail_on_errors(&problems)?;

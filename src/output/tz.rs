@@ -88,6 +88,16 @@ impl DisplayZone {
         }
     }
 
+    /// An instant as a date and time with the offset of this zone (`conference`: the
+    /// schedule's zone), e.g. for RFC 3339 output.
+    pub fn at(&self, conference: Tz, instant: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
+        match self {
+            DisplayZone::Conference => instant.with_timezone(&conference).fixed_offset(),
+            DisplayZone::Named(tz) => instant.with_timezone(tz).fixed_offset(),
+            DisplayZone::Local => instant.with_timezone(&Local).fixed_offset(),
+        }
+    }
+
     /// What to call this zone in output: `Europe/Berlin`, or `local time (UTC+09:00)` with the
     /// offset at `at` (a local time of the schedule in zone `conference`).
     pub fn label(&self, conference: Tz, at: NaiveDateTime) -> String {
