@@ -7,6 +7,7 @@
 //! The binary (`src/main.rs`) only parses flags and calls [`run`]; everything else is here, so
 //! tests and benches call the same functions users do.
 
+pub mod atomic;
 pub mod bench;
 pub mod changes;
 pub mod cli;

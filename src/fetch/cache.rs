@@ -6,7 +6,7 @@
 //! files are written with the project's atomic writer, body first: a record never names a body
 //! that is not complete, and a reader sees the old copy or the new one, never half of either.
 
-use crate::output::write_atomic;
+use crate::atomic::write_atomic;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,8 @@
 //! Shared pieces of the writers: the table style, the JSON view of a session, time formatting,
 //! display time zones ([`tz`]) and atomic file output ([`atomic`]).
 
-pub mod atomic;
+/// Atomic file output lives in [`crate::atomic`] (the download cache writes with it too).
+pub use crate::atomic;
 pub mod sanitize;
 pub mod settings;
 pub mod target;
