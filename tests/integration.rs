@@ -26,6 +26,7 @@ mod generate;
 mod import;
 mod live;
 mod messages;
+mod module_graph;
 mod nights;
 mod nothing_dropped;
 mod planner;
