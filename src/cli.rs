@@ -1,8 +1,10 @@
 //! The command line, as clap derive types. Nothing here does work: `commands` turns these into
 //! checked settings and calls the library.
 
-use crate::completion_values::Suggest;
+pub mod completion_values;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use completion_values::Suggest;
 use std::path::PathBuf;
 
 /// `--width N` as clap checks it.

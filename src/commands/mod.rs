@@ -44,8 +44,8 @@ impl Global {
     pub fn load_identified(
         &self,
         spec: Option<&std::path::Path>,
-    ) -> anyhow::Result<(Schedule, crate::import::identity::Identity)> {
-        let (schedule, warnings, identity) = crate::import::identity::load(spec, &self.net)?;
+    ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
+        let (schedule, warnings, identity) = crate::fetch::identity::load(spec, &self.net)?;
         self.note_warnings(&warnings);
         Ok((schedule, identity))
     }

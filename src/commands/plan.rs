@@ -274,7 +274,7 @@ pub fn emit(
     global: &Global,
     how: &PlanOutput,
     schedule: &Schedule,
-    identity: &crate::import::identity::Identity,
+    identity: &crate::fetch::identity::Identity,
     request: &plan::Request,
     planned: &plan::Plan,
     person: Option<&str>,
@@ -301,7 +301,7 @@ pub fn emit(
             } else {
                 "embedded".to_string()
             },
-            version: crate::friends::saved::schedule_hash(schedule)?
+            version: crate::schedule::hash::schedule_hash(schedule)?
                 .trim_start_matches("fnv1a64:")
                 .chars()
                 .take(8)

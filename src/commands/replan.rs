@@ -3,10 +3,10 @@
 
 use super::Global;
 use super::plan::{Extras, PlanOutput, emit};
-use crate::changes::mine::{self, Mine};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::UserError;
 use crate::export::Cancelled;
+use crate::friends::mine::{self, Mine};
 use crate::friends::saved::SavedPlan;
 use crate::plan;
 use std::collections::BTreeSet;
@@ -71,7 +71,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
 
     let mut report = Vec::new();
-    let same = crate::friends::saved::schedule_hash(&schedule)? == saved.schedule.hash;
+    let same = crate::schedule::hash::schedule_hash(&schedule)? == saved.schedule.hash;
     writeln!(
         report,
         "{}'s plan from {}, re-planned on {}{}{}.",
@@ -168,7 +168,7 @@ fn calendar(
     mine: &Mine,
     planned: &plan::Plan,
     schedule: &crate::schedule::Schedule,
-    identity: &crate::import::identity::Identity,
+    identity: &crate::fetch::identity::Identity,
     spec: Option<&std::path::Path>,
 ) -> Extras {
     // The embedded schedule has no file to date it: no LAST-MODIFIED then.
