@@ -87,7 +87,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     mine::write_report(&mut report, &mine, &schedule, &planned)?;
     // The report goes before the agenda on standard output, unless the agenda itself is a file
     // format on standard output (then it goes to stderr).
-    if how.format.is_table() || !how.target.is_stdout() {
+    if how.output.format.is_table() || !how.output.target.is_stdout() {
         out.write_all(&report)?;
     } else if !global.quiet {
         std::io::stderr().write_all(&report)?;
