@@ -490,3 +490,14 @@ fn compare_tz_shows_the_same_agendas_in_another_zone() {
     let json = stdout(&["compare", "alice", "bob", "--format", "json", "--tz", "UTC"]);
     assert!(json.contains("\"times_in\": \"UTC\""), "{json}");
 }
+
+#[test]
+fn together_reports_its_model_and_time_per_stage_like_plan() {
+    common::agenda()
+        .args(["together", "alice", "bob", "--verbose"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("joint model:"))
+        .stderr(predicates::str::contains("time per stage:"))
+        .stderr(predicates::str::contains("solve "));
+}

@@ -270,6 +270,18 @@ fn check_together(
     let (joint, best) = match (joint, best) {
         (Ok(j), Some(b)) => (j, b),
         (Err(e), None) => {
+            prop_assert!(
+                matches!(
+                    agenda::error::kind(&e),
+                    Some(
+                        agenda::error::Error::JointInfeasible { .. }
+                            | agenda::error::Error::Infeasible { .. }
+                            | agenda::error::Error::Contradiction(_)
+                    )
+                ),
+                "{:#}",
+                e
+            );
             prop_assert_eq!(agenda::error::exit_code(&e), 2, "{:#}", e);
             return Ok(());
         }
@@ -396,12 +408,10 @@ proptest! {
 
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
-    let args = agenda::cli::PlanArgs {
-        profile: Some(name.into()),
-        ..Default::default()
-    };
-    let (request, person) = agenda::commands::plan::build_request(&schedule, &args).unwrap();
-    (person.unwrap(), name.into(), request)
+    let loaded = agenda::plan::profile::load(name).unwrap();
+    let settings = agenda::plan::Settings::from_loaded(&loaded).unwrap();
+    let (request, _) = settings.to_request(&schedule).unwrap();
+    (settings.name.unwrap(), name.into(), request)
 }
 
 #[test]
@@ -483,6 +493,16 @@ fn an_impossible_min_shared_says_so_and_names_n() {
         },
     )
     .unwrap_err();
+    assert!(
+        matches!(
+            agenda::error::kind(&err),
+            Some(agenda::error::Error::JointInfeasible {
+                min_shared: 500,
+                ..
+            })
+        ),
+        "{err:#}"
+    );
     assert_eq!(agenda::error::exit_code(&err), 2);
     assert!(format!("{err:#}").contains("--min-shared 500"), "{err:#}");
 }

@@ -25,6 +25,16 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let weight = parse_keep_weight(&args.keep_weight)?;
+    let plan_args = PlanArgs {
+        format: args.format,
+        output: args.output.clone(),
+        remind: args.remind.clone(),
+        tz: args.tz.clone(),
+        width: args.width,
+        ..Default::default()
+    };
+    // The output flags first, before the plan or any schedule is read.
+    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
     global.refuse_clashes(
@@ -38,15 +48,6 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         &[("-o", args.output.as_deref())],
         &[("plan", args.plan.as_path())],
     )?;
-    let plan_args = PlanArgs {
-        format: args.format,
-        output: args.output.clone(),
-        remind: args.remind.clone(),
-        tz: args.tz.clone(),
-        width: args.width,
-        ..Default::default()
-    };
-    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
     let source = args.plan.display().to_string();
     let saved = SavedPlan::load(&args.plan)?;
     let spec: Option<PathBuf> = match (&global.schedule, &saved.schedule.source) {
@@ -64,7 +65,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let request = saved
         .settings
         .to_request(&schedule)
-        .map_err(|e| UserError::err(format!("{source}: {e:#}")))?;
+        .map_err(|e| crate::friends::tag(e, &source))?;
     let mine = Mine::new(&saved, &schedule);
     let keep = mine.still_there();
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;

@@ -63,6 +63,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             s.build.as_millis(),
             s.solve.as_millis()
         );
+        eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     if !joint.optimal {
         global.note(&format!(

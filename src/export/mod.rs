@@ -139,7 +139,7 @@ impl<'a> Agenda<'a> {
             .map(|&i| {
                 AgendaEntry::new(
                     &schedule.sessions[i],
-                    plan.scores[i].half_points as f64 / 2.0,
+                    crate::points::Points::from_half(plan.scores[i].half_points).as_f64(),
                     crate::plan::why::why_chosen(plan, i),
                 )
             })
@@ -256,7 +256,7 @@ fn bad_remind(text: &str) -> anyhow::Error {
 
 /// The conference name as a slug for ids: `All Systems Go! 2025` → `all-systems-go-2025`.
 pub fn conference_slug(schedule: &Schedule) -> String {
-    let slug = crate::import::build::slug(&schedule.conference.name);
+    let slug = crate::text::slug(&schedule.conference.name);
     if slug.is_empty() {
         "conference".to_string()
     } else {

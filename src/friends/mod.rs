@@ -19,6 +19,7 @@ pub mod zone;
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};
 use crate::schedule::Schedule;
+use anyhow::Context;
 use saved::SavedPlan;
 use std::path::Path;
 
@@ -104,7 +105,7 @@ impl Who {
             Who::Saved { plan, source } => plan
                 .settings
                 .to_request(schedule)
-                .map_err(|e| UserError::err(format!("{source}: {e:#}"))),
+                .map_err(|e| tag(e, source)),
         }
     }
 }
@@ -131,15 +132,16 @@ pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
             });
         }
     }
-    let args = crate::cli::PlanArgs {
-        profile: Some(word.to_string()),
-        ..Default::default()
-    };
-    let (request, name) = crate::commands::plan::build_request(schedule, &args)?;
-    let loaded_from = plan::profile::load(word)?.source;
+    let loaded = plan::profile::load(word)?;
+    let (request, notes) = plan::Settings::from_loaded(&loaded)?
+        .to_request(schedule)
+        .with_context(|| format!("with the profile {}", loaded.source))?;
+    for n in notes {
+        eprintln!("{n}");
+    }
     Ok(Who::Profile {
-        name: name.unwrap_or_else(|| word.to_string()),
-        source: format!("profile {loaded_from}"),
+        name: loaded.name,
+        source: format!("profile {}", loaded.source),
         request,
     })
 }
@@ -218,15 +220,10 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
         .collect()
 }
 
-/// Prefixes an error's message with the person it is about, keeping its exit code.
+/// Prefixes an error's message with the person it is about (`alice: …`). Context, not a new
+/// error: its kind, and so its exit code, stay those of `error`.
 pub fn tag(error: anyhow::Error, name: &str) -> anyhow::Error {
-    let user = crate::error::exit_code(&error) == crate::error::EXIT_BAD_INPUT;
-    let message = format!("{name}: {error:#}");
-    if user {
-        UserError::err(message)
-    } else {
-        anyhow::anyhow!(message)
-    }
+    error.context(name.to_string())
 }
 
 /// The notes `compare` and `together` print for saved plans made against another version of the

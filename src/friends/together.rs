@@ -33,7 +33,7 @@ pub fn parse_bonus(text: &str) -> anyhow::Result<i64> {
     if !(0..=100).contains(&whole) || t.starts_with('-') {
         return Err(bad());
     }
-    Ok(whole * 2 + half)
+    Ok(whole * crate::points::HALF_POINTS_PER_POINT + half)
 }
 
 /// Parses `--min-own`: a share from 0 to 1 in hundredths (`0.8`, `0.75`, `1`) or a percentage
@@ -157,7 +157,14 @@ pub fn plan_together_with(
         t.saturating_sub(started.elapsed())
             .max(Duration::from_millis(100))
     });
-    let solved = joint::solve(&persons, joint_settings, progress)?;
+    let solved = crate::solve::run(
+        joint::Together {
+            people: &persons,
+            settings: joint_settings,
+            progress,
+        },
+        crate::solve::Backend::default(),
+    )?;
     let mut members = Vec::new();
     for (p, (name, source, request)) in people.iter().enumerate() {
         let mut chosen = solved.chosen[p].clone();

@@ -7,6 +7,7 @@
 
 use super::DisplayZone;
 use crate::plan::{Plan, Request};
+use crate::points::Points;
 use crate::schedule::Schedule;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -162,13 +163,13 @@ pub fn write(
                 room: s.room.clone(),
                 title: s.title.clone(),
                 kind: s.kind.as_str(),
-                score: plan.scores[n].half_points as f64 / 2.0,
+                score: Points::from_half(plan.scores[n].half_points).as_f64(),
                 chosen: plan.chosen.contains(&n),
                 filled: plan.filled.contains(&n),
                 reasons: plan.scores[n].reasons.clone(),
             })
             .collect(),
-        total_score: plan.total as f64 / 2.0,
+        total_score: Points::from_half(plan.total).as_f64(),
         switches: plan
             .switches
             .iter()
@@ -191,13 +192,14 @@ pub fn write(
                     .format("%Y-%m-%dT%H:%M")
                     .to_string(),
                 end: zone.convert(tz, d.end).format("%Y-%m-%dT%H:%M").to_string(),
-                score: plan
-                    .chosen
-                    .iter()
-                    .filter(|&&c| schedule.sessions[c].day == d.index)
-                    .map(|&c| plan.scores[c].half_points)
-                    .sum::<i64>() as f64
-                    / 2.0,
+                score: Points::from_half(
+                    plan.chosen
+                        .iter()
+                        .filter(|&&c| schedule.sessions[c].day == d.index)
+                        .map(|&c| plan.scores[c].half_points)
+                        .sum::<i64>(),
+                )
+                .as_f64(),
                 switches: plan.switches.get(&d.index).copied().unwrap_or(0),
             })
             .collect(),

@@ -44,7 +44,7 @@
 //! + W·the most minutes p can sit in talks of I).
 
 use super::{Day, Instance, Item, Solution, Stats, ilp};
-use crate::error::UserError;
+use crate::error::Error;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable,
     WithInitialSolution, WithTimeLimit, variable,
@@ -128,7 +128,38 @@ pub fn floor(best: i64, share: u32) -> i64 {
     best - loss
 }
 
-/// Plans everyone together; `progress` is told which part is being solved.
+/// Several people planning together, as [`super::run`] takes it.
+pub struct Together<'a> {
+    /// Everyone, with their instance and their best agenda alone.
+    pub people: &'a [Person<'a>],
+    /// How company counts and how long to search.
+    pub settings: Settings,
+    /// Told which part of the model is being solved.
+    pub progress: &'a mut dyn FnMut(Progress),
+}
+
+impl super::Problem for Together<'_> {
+    type Answer = Joint;
+
+    fn solve_with(self, backend: super::Backend) -> anyhow::Result<Joint> {
+        match backend {
+            super::Backend::Microlp => solve(self.people, self.settings, self.progress),
+            // The joint model starts from the plans alone, stops at a time limit and proves its
+            // gap from the solver's best bound: microlp's interface, not yet HiGHS's.
+            #[cfg(feature = "highs")]
+            super::Backend::Highs => Err(UserError::err(
+                "planning together uses microlp; HiGHS plans one person at a time only",
+            )),
+        }
+    }
+
+    fn stats(answer: &Joint) -> &Stats {
+        &answer.stats
+    }
+}
+
+/// Plans everyone together with microlp; `progress` is told which part is being solved.
+/// The product calls it through [`super::run`] with a [`Together`].
 pub fn solve(
     people: &[Person],
     settings: Settings,
@@ -428,17 +459,12 @@ fn solve_part(
                 .map(|b| ((b + most_switches as f64) / big_p + 1e-6).floor() as i64);
             (chosen, optimal, bound)
         }
-        Err(ResolutionError::Infeasible) if settings.min_shared > 0 => {
-            return Err(UserError::err(format!(
-                "no joint agenda has {} attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
-                crate::text::plural(settings.min_shared, "talk", "talks"),
-                settings.min_shared
-            )));
-        }
         Err(ResolutionError::Infeasible) => {
-            return Err(UserError::err(
-                "no joint agenda satisfies everyone's must-see talks, limits and --min-own floors",
-            ));
+            return Err(Error::JointInfeasible {
+                min_shared: settings.min_shared,
+                shareable: None,
+            }
+            .into());
         }
         // Out of time before microlp adopted any agenda: keep everyone's best plan alone.
         Err(ResolutionError::Other(_)) if budget.is_some() && settings.min_shared == 0 => {
@@ -460,7 +486,13 @@ fn solve_part(
                 .collect();
             (chosen, false, None)
         }
-        Err(e) => anyhow::bail!("the solver failed on the joint plan: {e}"),
+        Err(e) => {
+            return Err(Error::Solver {
+                on: "the joint plan".to_string(),
+                reason: e.to_string(),
+            }
+            .into());
+        }
     };
     let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
     let bound = if optimal {
@@ -558,10 +590,11 @@ fn min_shared(
         .map(|(&t, w)| (t, w))
         .collect();
     if candidates.len() < n as usize {
-        return Err(UserError::err(format!(
-            "--min-shared {n} asks for more talks together than there are talks two of you may attend ({}); lower --min-shared",
-            candidates.len()
-        )));
+        return Err(Error::JointInfeasible {
+            min_shared: n,
+            shareable: Some(candidates.len()),
+        }
+        .into());
     }
     // Start and end of every session, in minutes of the conference's one clock.
     let mut when: BTreeMap<usize, (i64, i64)> = BTreeMap::new();
