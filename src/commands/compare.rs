@@ -21,6 +21,7 @@ pub fn emit(
 
 /// Runs `compare`.
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The flags first, before any schedule is read or agenda planned.
     global.refuse_clashes(
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),

@@ -57,15 +57,15 @@ pub struct PlanOptions {
     pub settings: Settings,
     /// Where the profile was found, for messages (`None`: no profile).
     pub profile: Option<String>,
-    /// `--format`, `-o`, `--tz`, `--remind` and the table's layout.
-    pub output: PlanOutput,
+    /// How and where the plan is written (`--format`, `-o`, `--tz`, `--remind`, the table's
+    /// layout), checked.
+    pub how: PlanOutput,
 }
 
 impl PlanOptions {
-    /// Checks every flag of `plan` that needs no schedule; loads the profile. A note about
-    /// `-o`'s extension goes to `global`.
+    /// Checks every flag of `plan` that needs no schedule; loads the profile.
     pub fn from_args(global: &Global, args: &PlanArgs) -> anyhow::Result<PlanOptions> {
-        let output = PlanOutput::from_args(global, args, "plan")?;
+        let how = PlanOutput::from_args(global, args, "plan")?;
         let loaded = args.profile.as_deref().map(profile::load).transpose()?;
         let (settings, source) = match &loaded {
             // Say where a value may have come from: the profile or the flags over it.
@@ -81,7 +81,7 @@ impl PlanOptions {
         Ok(PlanOptions {
             settings,
             profile: source,
-            output,
+            how,
         })
     }
 
@@ -113,6 +113,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         ],
         &inputs,
     )?;
+    let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
     let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
         global.load_identified(global.schedule.as_deref())
@@ -153,7 +154,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     let writing = std::time::Instant::now();
     emit(
         global,
-        &options.output,
+        how,
         &schedule,
         &identity,
         &request,

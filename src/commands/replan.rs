@@ -25,6 +25,7 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let weight = parse_keep_weight(&args.keep_weight)?;
+    // The output flags first, before the plan or any schedule is read.
     let plan_args = PlanArgs {
         format: args.format,
         output: args.output.clone(),
