@@ -223,15 +223,28 @@ impl PlanOutput {
             command,
         )?;
         let format = output.format;
+        // When the file's name chose the format, say so rather than suggest a --format that
+        // would contradict it.
+        let named_by_file = match (args.format, output.target.file_name()) {
+            (None, Some(path)) if path.extension().is_some() => Some(format!(
+                "-o {} writes {}",
+                path.display(),
+                format.describe()
+            )),
+            _ => None,
+        };
         let remind_minutes = args
             .remind
             .as_deref()
             .map(export::parse_remind)
             .transpose()?;
         if remind_minutes.is_some() && format != export::Format::Ics {
-            return Err(UserError::err(
-                "--remind only applies to calendar output; add --format ics (or write to a FILE.ics)",
-            ));
+            return Err(UserError::err(match &named_by_file {
+                Some(written) => format!(
+                    "--remind only applies to calendar output, and {written}; write to a .ics file or drop --remind"
+                ),
+                None => "--remind only applies to calendar output; add --format ics (or write to a FILE.ics)".to_string(),
+            }));
         }
         if !format.is_table()
             && let Some(flag) = [
@@ -242,9 +255,12 @@ impl PlanOutput {
             .iter()
             .find_map(|(set, name)| set.then_some(*name))
         {
-            return Err(UserError::err(format!(
-                "{flag} only applies to the table; drop it or use --format table"
-            )));
+            return Err(UserError::err(match &named_by_file {
+                Some(written) => format!(
+                    "{flag} only applies to the table, and {written}; drop {flag} or write to a .txt file"
+                ),
+                None => format!("{flag} only applies to the table; drop it or use --format table"),
+            }));
         }
         let options = &mut output.options;
         options.remind_minutes = remind_minutes;
