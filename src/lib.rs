@@ -7,7 +7,6 @@
 //! The binary (`src/main.rs`) only parses flags and calls [`run`]; everything else is here, so
 //! tests and benches call the same functions users do.
 
-pub mod atomic;
 pub mod bench;
 pub mod changes;
 pub mod cli;
@@ -15,7 +14,6 @@ pub mod commands;
 pub mod error;
 pub mod export;
 pub mod fetch;
-pub mod fnv;
 pub mod friends;
 pub mod generate;
 pub mod import;
@@ -24,7 +22,6 @@ pub mod output;
 pub mod plan;
 pub mod points;
 pub mod robust;
-pub mod saved;
 pub mod schedule;
 pub mod solve;
 pub mod text;

@@ -62,7 +62,7 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
             Ok(())
         }
         Reader::SavedPlan => {
-            if let Ok(saved) = crate::saved::SavedPlan::parse(&text, "fuzz.ron") {
+            if let Ok(saved) = crate::friends::saved::SavedPlan::parse(&text, "fuzz.ron") {
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
                 let _ = saved.resolve(&schedule, "fuzz.ron");
             }

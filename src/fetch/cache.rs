@@ -6,7 +6,7 @@
 //! files are written with the project's atomic writer, body first: a record never names a body
 //! that is not complete, and a reader sees the old copy or the new one, never half of either.
 
-use crate::atomic::write_atomic;
+use crate::output::write_atomic;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -66,7 +66,7 @@ impl Cache {
     }
 
     fn paths(&self, url: &str) -> (PathBuf, PathBuf) {
-        let key = format!("{:016x}", crate::fnv::fnv1a64(url.as_bytes()));
+        let key = format!("{:016x}", crate::schedule::hash::fnv1a64(url.as_bytes()));
         (
             self.dir.join(format!("{key}.body")),
             self.dir.join(format!("{key}.json")),

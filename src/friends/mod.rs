@@ -11,17 +11,17 @@ pub mod export;
 pub mod html;
 pub mod json;
 pub mod meet;
-/// Saved plans live in [`crate::saved`] (`changes` reads them too); here for the paths of old.
-pub use crate::saved;
+pub mod mine;
+pub mod saved;
 pub mod text;
 pub mod together;
 pub mod zone;
 
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};
-use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
 use anyhow::Context;
+use saved::SavedPlan;
 use std::path::Path;
 
 /// One person's agenda.
@@ -256,7 +256,7 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                 Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
                     // Made for another version of this schedule: re-planned on this one,
                     // keeping as many of its talks as the best score allows.
-                    let keep = crate::changes::mine::Mine::new(plan, schedule).still_there();
+                    let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
                     let planned = plan::keep::plan_keeping(schedule, &request, &keep, 0)
                         .map_err(|e| tag(e, &plan.person))?;
                     Ok(Attendee::new(

@@ -1,8 +1,7 @@
 //! Shared pieces of the writers: the table style, the JSON view of a session, time formatting,
 //! display time zones ([`tz`]) and atomic file output ([`atomic`]).
 
-/// Atomic file output lives in [`crate::atomic`] (the download cache writes with it too).
-pub use crate::atomic;
+pub mod atomic;
 pub mod sanitize;
 pub mod settings;
 pub mod target;

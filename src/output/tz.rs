@@ -2,9 +2,10 @@
 //! real instant of a local time (for iCalendar).
 
 use crate::error::UserError;
-pub use crate::schedule::clock::{instants, local_end, to_utc};
 use chrono::{DateTime, Local, NaiveDateTime, Offset, Utc};
 use chrono_tz::Tz;
+
+pub use crate::schedule::clock::{instants, local_end, to_utc};
 
 /// The zone times are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

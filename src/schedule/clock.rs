@@ -1,6 +1,6 @@
-//! Real instants of a schedule's local times, in its time zone: when a session starts and ends
-//! in UTC, and where it ends on the local clock on a night the clocks change. Used by checks
-//! (`validate`), by writers (iCalendar, JSON, `--tz`) and by `now`/`next`.
+//! The conference's clock: the instant of a local time, and the instants a session occupies,
+//! also on the nights the clocks change. Below every writer and check (`output::tz` re-exports
+//! these), so the schedule's own checks need no writer.
 
 use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;

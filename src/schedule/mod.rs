@@ -13,6 +13,7 @@
 //! calendar date the session starts on.
 
 pub mod clock;
+pub mod hash;
 pub mod ron_format;
 pub mod validate;
 

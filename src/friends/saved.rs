@@ -18,10 +18,10 @@
 //! ```
 
 use crate::error::UserError;
-pub use crate::fnv::fnv1a64;
-use crate::import::identity::Identity;
+use crate::fetch::identity::Identity;
 use crate::plan::{Plan, Request, Weighted};
 use crate::schedule::Schedule;
+use crate::schedule::hash::schedule_hash;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -168,14 +168,6 @@ pub struct SavedPlan {
     pub matching: Vec<String>,
     /// The settings used.
     pub settings: Settings,
-}
-
-/// A stable hash of a schedule: FNV-1a (64 bit) of its canonical RON text, as
-/// `fnv1a64:` and 16 hex digits. The text does not depend on where the schedule was read from
-/// or on the platform, so the same schedule always has the same hash.
-pub fn schedule_hash(schedule: &Schedule) -> anyhow::Result<String> {
-    let text = crate::schedule::ron_format::write(schedule)?;
-    Ok(format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes())))
 }
 
 fn weighted(list: &[Weighted]) -> Vec<String> {
@@ -412,7 +404,7 @@ impl SavedPlan {
         let request = self
             .settings
             .to_request(schedule)
-            .map_err(|e| e.context(source.to_string()))?;
+            .map_err(|e| super::tag(e, source))?;
         let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
         if !failures.is_empty() {
             return Err(UserError::err(format!(
