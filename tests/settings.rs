@@ -73,6 +73,10 @@ fn bad_limits_are_reported_before_the_schedule_is_read() {
             "busy window `14:00` is not HH:MM-HH:MM",
         ),
         (
+            &["--busy", "friday", "14:00-15:00"][..],
+            "busy window day `friday`",
+        ),
+        (
             &["--busy", "1", "15:00-14:00"][..],
             "busy window `15:00-14:00` on day 1 ends before it starts",
         ),
