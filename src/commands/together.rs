@@ -25,11 +25,12 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
     )?;
-    let how = super::compare::FriendsOutput::from_flags(
+    let how = super::Output::from_flags(
         global,
-        args.format,
+        args.format.map(crate::export::Format::from),
         args.output.as_deref(),
         args.tz.as_deref(),
+        crate::export::format::FRIENDS,
         "together",
     )?;
     let schedule = global.load_schedule()?;
@@ -73,7 +74,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     let (shown, attendees) = friends::zone::shift(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-        how.zone,
+        how.options.zone,
     )?;
     let c = Comparison::new(&shown, attendees);
     let doc = friends::export::Shown {
