@@ -25,8 +25,21 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
     )?;
+    let how = super::Output::from_flags(
+        global,
+        args.format.map(crate::export::Format::from),
+        args.output.as_deref(),
+        args.tz.as_deref(),
+        crate::export::format::FRIENDS,
+        "together",
+    )?;
+    // Everyone's profile or saved plan is read and checked before the schedule.
+    let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;
-    let people = friends::resolve_all(&schedule, &args.people)?;
+    let people = named
+        .into_iter()
+        .map(|n| friends::resolve(&schedule, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
@@ -55,6 +68,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             s.build.as_millis(),
             s.solve.as_millis()
         );
+        eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     if !joint.optimal {
         global.note(&format!(
@@ -62,22 +76,19 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             together::quality(&joint)
         ));
     }
-    let (shown, attendees) = super::compare::shown_in(
+    let (shown, attendees) = friends::zone::shift(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-        args.tz.as_deref(),
-        args.format,
+        how.options.zone,
     )?;
     let c = Comparison::new(&shown, attendees);
-    super::compare::emit(
-        &c,
-        Some(&joint),
-        "planned together",
-        args.format,
-        args.output.as_deref(),
-        global,
-        out,
-    )
+    let doc = friends::export::Shown {
+        comparison: &c,
+        joint: Some(&joint),
+        title: "planned together",
+        published: &schedule,
+    };
+    super::compare::emit(global, &how, &doc, out)
 }
 
 /// A progress line on stderr while the joint model is solved: after the first second, every
