@@ -14,12 +14,12 @@
 //! one network per day, plus the rows that keep talks of different days apart (below).
 //!
 //! A group of one day — every day of a real conference — is solved with the leaner network of
-//! `lean` (`src/solve/ilp/lean.rs`): room nodes only at talk ends, and an "arrive and attend" arc z_i from the hallway
-//! into each talk, so talk i is attended when x_i + z_i = 1 and Σ z counts the switches. It has
-//! about half the room rows of the network below, and microlp's time is its root LP's simplex
-//! (its model, inequalities and proof are in that module). Groups of several days, and the
-//! joint model of [`super::joint`], use the network below, whose single x_i per talk the rows
-//! between days read.
+//! `lean` (`src/solve/ilp/lean.rs`): room nodes only at talk ends, and an "arrive and attend"
+//! arc z_i from the hallway into each talk, so talk i is attended when x_i + z_i = 1 and Σ z
+//! counts the switches. It has about half the room rows of the network below, and microlp's
+//! time is its root LP's simplex (its model, inequalities and proof are in that module).
+//! Groups of several days, and the joint model of [`super::joint`], use the network below,
+//! whose single x_i per talk the rows between days read.
 //!
 //! Per conference day, the attendee is one unit of flow through time:
 //!
