@@ -141,6 +141,54 @@ fn typed_session(
     source: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Session> {
+    let (Some(date), Some(start), Ok(minutes)) = (
+        strict_date(&s.date),
+        strict_time(&s.start),
+        u32::try_from(s.minutes),
+    ) else {
+        problems.extend(unreadable(&s, line, conference, source));
+        return None;
+    };
+    Some(Session {
+        id: s.id,
+        date,
+        day: 0,
+        start,
+        minutes,
+        room: s.room,
+        kind: s.kind,
+        title: s.title,
+        speakers: s.speakers,
+        track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
+        topics: s.topics,
+        abstract_text: s.abstract_text,
+        line,
+    })
+}
+
+/// `YYYY-MM-DD` only: chrono alone would also take "2025-9-30".
+fn strict_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+}
+
+/// `HH:MM` only: chrono alone would also take "9:5".
+fn strict_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .ok()
+        .filter(|_| text.len() == 5)
+}
+
+/// The problems of an entry left out of the schedule because its date, start or length cannot
+/// be read: those, and whatever else can be checked of it on its own.
+fn unreadable(
+    s: &RawSession,
+    line: Option<usize>,
+    conference: &Conference,
+    source: &str,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut bad = |code: &'static str, what: String, fix: &str| {
         problems.push(Problem {
             severity: Severity::Error,
@@ -152,23 +200,14 @@ fn typed_session(
             fix: fix.to_string(),
         });
     };
-    // Strict forms: chrono alone would also take "9:5" or "2025-9-30".
-    let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
-        .ok()
-        .filter(|_| s.date.len() == 10)
-        .ok_or(());
-    let start = NaiveTime::parse_from_str(&s.start, "%H:%M")
-        .ok()
-        .filter(|_| s.start.len() == 5)
-        .ok_or(());
-    if date.is_err() {
+    if strict_date(&s.date).is_none() {
         bad(
             "bad-date",
             format!("date `{}` is not a date", s.date),
             "write the date as YYYY-MM-DD, e.g. \"2025-09-30\"",
         );
     }
-    if start.is_err() {
+    if strict_time(&s.start).is_none() {
         bad(
             "bad-time",
             format!("start `{}` is not a time", s.start),
@@ -189,42 +228,22 @@ fn typed_session(
             "give the length in minutes as a number above 0",
         );
     }
-    if date.is_err() || start.is_err() || minutes.is_err() {
-        // Left out of the schedule, so check what can be checked here.
-        problems.extend(
-            validate::entry_problems(
-                conference,
-                source,
-                validate::EntryFields {
-                    id: &s.id,
-                    room: &s.room,
-                    title: &s.title,
-                    minutes: s.minutes,
-                    line,
-                },
-            )
-            .into_iter()
-            .filter(|p| p.code != "too-long" || minutes.is_ok()),
-        );
-    }
-    let (Ok(date), Ok(start), Ok(minutes)) = (date, start, minutes) else {
-        return None;
-    };
-    Some(Session {
-        id: s.id,
-        date,
-        day: 0,
-        start,
-        minutes,
-        room: s.room,
-        kind: s.kind,
-        title: s.title,
-        speakers: s.speakers,
-        track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
-        topics: s.topics,
-        abstract_text: s.abstract_text,
-        line,
-    })
+    problems.extend(
+        validate::entry_problems(
+            conference,
+            source,
+            validate::EntryFields {
+                id: &s.id,
+                room: &s.room,
+                title: &s.title,
+                minutes: s.minutes,
+                line,
+            },
+        )
+        .into_iter()
+        .filter(|p| p.code != "too-long" || minutes.is_ok()),
+    );
+    problems
 }
 
 /// The day's change time (`day_change`), 04:00 when left out or when unreadable (reported).
