@@ -7,6 +7,8 @@
 //! The binary (`src/main.rs`) only parses flags and calls [`run`]; everything else is here, so
 //! tests and benches call the same functions users do.
 
+#![warn(missing_docs)]
+
 pub mod bench;
 pub mod changes;
 pub mod cli;
