@@ -10,13 +10,13 @@
 #![warn(missing_docs)]
 
 pub mod bench;
-pub mod changes;
+pub(crate) mod changes;
 pub mod cli;
 pub mod commands;
-pub mod completion_values;
+pub(crate) mod completion_values;
 pub mod error;
 pub mod export;
-pub mod fetch;
+pub(crate) mod fetch;
 pub mod friends;
 pub mod generate;
 pub mod import;
