@@ -11,22 +11,22 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The default limit on one input: 64 MB (FOSDEM's whole schedule is 3.4 MB).
-pub const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
 
 static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
 
 /// Sets the limit for this process (`--max-input-size`).
-pub fn set_max_input_size(bytes: u64) {
+pub(crate) fn set_max_input_size(bytes: u64) {
     MAX_INPUT.store(bytes, Ordering::Relaxed);
 }
 
 /// The limit in force.
-pub fn max_input_size() -> u64 {
+pub(crate) fn max_input_size() -> u64 {
     MAX_INPUT.load(Ordering::Relaxed)
 }
 
 /// Parses a size: a whole number of bytes with an optional `K`, `M` or `G` (powers of 1024).
-pub fn parse_size(text: &str) -> anyhow::Result<u64> {
+pub(crate) fn parse_size(text: &str) -> anyhow::Result<u64> {
     let t = text.trim();
     let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         Some((i, _)) => t.split_at(i),

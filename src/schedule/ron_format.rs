@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// typo such as `speaker:` would otherwise be dropped without a word).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSchedule {
+pub(crate) struct RawSchedule {
     /// The conference header.
     pub conference: Conference,
     /// Local time at which one conference day ends and the next begins, `HH:MM`; sessions
@@ -31,7 +31,7 @@ pub struct RawSchedule {
 /// One entry as written in the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSession {
+pub(crate) struct RawSession {
     /// Stable identifier, unique in the file.
     pub id: String,
     /// Local date, `YYYY-MM-DD`.
@@ -348,7 +348,7 @@ pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
 /// is on now: the default if it does, else the start time of one of its days. `None` when no
 /// single day change can (an export whose days overlap); then the default is written and the
 /// days are derived anew when the file is read.
-pub fn day_change_for(schedule: &Schedule) -> Option<NaiveTime> {
+pub(crate) fn day_change_for(schedule: &Schedule) -> Option<NaiveTime> {
     let mut candidates = vec![super::DEFAULT_DAY_CHANGE];
     candidates.extend(schedule.days().iter().map(|d| d.start.time()));
     candidates.into_iter().find(|&change| {
