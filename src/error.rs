@@ -15,7 +15,7 @@ pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_BAD_INPUT: i32 = 2;
 
 /// What went wrong, by kind; [`Error::exit_code`] maps each kind to the README's exit code.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
     /// Input the user can fix: a malformed file, an unknown name, a flag value out of range. The
     /// message says where and what to do.
