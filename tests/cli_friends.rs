@@ -489,3 +489,14 @@ fn compare_tz_shows_the_same_agendas_in_another_zone() {
     let err = fails(&["compare", "alice", "bob", "--format", "json", "--tz", "UTC"]);
     assert!(err.contains("--tz"), "{err}");
 }
+
+#[test]
+fn together_reports_its_model_and_time_per_stage_like_plan() {
+    common::agenda()
+        .args(["together", "alice", "bob", "--verbose"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("joint model:"))
+        .stderr(predicates::str::contains("time per stage:"))
+        .stderr(predicates::str::contains("solve "));
+}

@@ -408,12 +408,10 @@ proptest! {
 
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
-    let args = agenda::cli::PlanArgs {
-        profile: Some(name.into()),
-        ..Default::default()
-    };
-    let (request, person) = agenda::commands::plan::build_request(&schedule, &args).unwrap();
-    (person.unwrap(), name.into(), request)
+    let loaded = agenda::plan::profile::load(name).unwrap();
+    let settings = agenda::plan::Settings::from_loaded(&loaded).unwrap();
+    let (request, _) = settings.to_request(&schedule).unwrap();
+    (settings.name.unwrap(), name.into(), request)
 }
 
 #[test]

@@ -31,6 +31,7 @@ mod planner;
 mod replan;
 mod sanitize;
 mod saved_plans_checked;
+mod settings;
 mod shared_helper;
 mod topics_sample;
 mod transcription;

@@ -12,7 +12,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     let settings = Settings {
         likes: bench::likes(&args.likes)?,
         max_switches: match &args.max_switches {
-            Some(text) => super::plan::parse_max_switches(text)?,
+            Some(text) => crate::plan::SwitchLimit::parse(text)?.per_day(),
             None => None,
         },
         repeat: args.repeat as usize,

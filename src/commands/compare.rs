@@ -41,6 +41,8 @@ pub fn emit(
 
 /// Runs `compare`.
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The flags first, before any schedule is read or agenda planned.
+    shown_zone(args.tz.as_deref(), args.format)?;
     global.refuse_clashes(
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
@@ -71,11 +73,19 @@ pub fn shown_in(
     tz: Option<&str>,
     format: FriendsFormat,
 ) -> anyhow::Result<(crate::schedule::Schedule, Vec<friends::Attendee>)> {
+    friends::zone::shift(schedule, people, shown_zone(tz, format)?)
+}
+
+/// The zone `--tz` shows times in, for `format`.
+pub fn shown_zone(
+    tz: Option<&str>,
+    format: FriendsFormat,
+) -> anyhow::Result<crate::output::DisplayZone> {
     let zone = crate::output::DisplayZone::from_flag(tz)?;
     if format == FriendsFormat::Json && zone != crate::output::DisplayZone::Conference {
         return Err(crate::error::UserError::err(
             "--tz changes how times are shown, but JSON always gives them in the conference's time zone (its `time_zone` field); drop --tz or choose --format table, text or html",
         ));
     }
-    friends::zone::shift(schedule, people, zone)
+    Ok(zone)
 }

@@ -25,6 +25,15 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let weight = parse_keep_weight(&args.keep_weight)?;
+    let plan_args = PlanArgs {
+        format: args.format,
+        output: args.output.clone(),
+        remind: args.remind.clone(),
+        tz: args.tz.clone(),
+        ..Default::default()
+    };
+    // The output flags first, before the plan or any schedule is read.
+    super::plan::output_flags(&plan_args)?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
     global.refuse_clashes(
@@ -87,13 +96,6 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
 
     let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
     extras.proof = Some(proof(&planned, weight));
-    let plan_args = PlanArgs {
-        format: args.format,
-        output: args.output.clone(),
-        remind: args.remind.clone(),
-        tz: args.tz.clone(),
-        ..Default::default()
-    };
     emit(
         global,
         &plan_args,

@@ -5,35 +5,11 @@ use crate::cli::{ListFormat, TalksArgs};
 use crate::error::UserError;
 use crate::output::{self, SessionJson};
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
-use chrono::NaiveDate;
 use std::io::Write;
 
 /// Resolves `--day`: a date (`2025-09-30`) or a 1-based day number.
 pub fn parse_day(schedule: &Schedule, day: &str) -> anyhow::Result<ConferenceDay> {
-    let days = schedule.days();
-    let listing = || {
-        days.iter()
-            .map(|d| format!("{} ({})", d.index, d.date))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Ok(n) = day.parse::<u32>() {
-        return schedule.day(n).cloned().ok_or_else(|| {
-            UserError::err(format!("there is no day {n}; the days are {}", listing()))
-        });
-    }
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-        UserError::err(format!(
-            "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
-            listing()
-        ))
-    })?;
-    days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
-        UserError::err(format!(
-            "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
-            listing()
-        ))
-    })
+    schedule.find_day(day)
 }
 
 /// Resolves `--room` case-insensitively to the schedule's spelling.

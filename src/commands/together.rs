@@ -21,6 +21,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             .map(together::parse_time_limit)
             .transpose()?,
     };
+    super::compare::shown_zone(args.tz.as_deref(), args.format)?;
     global.refuse_clashes(
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
@@ -55,6 +56,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             s.build.as_millis(),
             s.solve.as_millis()
         );
+        eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     if !joint.optimal {
         global.note(&format!(

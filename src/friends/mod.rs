@@ -17,6 +17,7 @@ pub mod zone;
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};
 use crate::schedule::Schedule;
+use anyhow::Context;
 use saved::SavedPlan;
 use std::path::Path;
 
@@ -129,15 +130,16 @@ pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
             });
         }
     }
-    let args = crate::cli::PlanArgs {
-        profile: Some(word.to_string()),
-        ..Default::default()
-    };
-    let (request, name) = crate::commands::plan::build_request(schedule, &args)?;
-    let loaded_from = plan::profile::load(word)?.source;
+    let loaded = plan::profile::load(word)?;
+    let (request, notes) = plan::Settings::from_loaded(&loaded)?
+        .to_request(schedule)
+        .with_context(|| format!("with the profile {}", loaded.source))?;
+    for n in notes {
+        eprintln!("{n}");
+    }
     Ok(Who::Profile {
-        name: name.unwrap_or_else(|| word.to_string()),
-        source: format!("profile {loaded_from}"),
+        name: loaded.name,
+        source: format!("profile {}", loaded.source),
         request,
     })
 }

@@ -211,11 +211,7 @@ pub fn day_rows(
             || plan.chosen.contains(&i)
             || attended.iter().any(|&a| schedule.sessions[a].overlaps(s))
             || room_at(s.start_at()) != Some(s.room.as_str())
-            || request
-                .limits
-                .busy
-                .iter()
-                .any(|b| s.start_at() < b.until && b.from < s.end_at())
+            || request.limits.busy.iter().any(|b| b.overlaps_session(s))
         {
             continue;
         }
