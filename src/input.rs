@@ -52,6 +52,21 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<u64> {
         })
 }
 
+/// Whether `path` names standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// What an input is called in messages and as a schedule's source: `<stdin>` for `-`, else
+/// the path.
+pub fn source_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// Reads `path` (`-` for standard input) as text, within the size limit. `what` names the
 /// input in messages ("schedule", "profile", "saved plan"); every failure is an
 /// [`crate::error::Error::Read`] saying why and what to do.
@@ -61,7 +76,7 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
     read.map_err(|reason| {
         crate::error::Error::Read {
             what: what.to_string(),
-            path: if path == Path::new("-") {
+            path: if is_stdin(path) {
                 "standard input".to_string()
             } else {
                 path.display().to_string()
@@ -82,7 +97,7 @@ fn too_big(limit: u64) -> String {
 
 /// Standard input, or the file at `path` when it is no folder and not over `limit` bytes.
 fn open(path: &Path, limit: u64) -> Result<Box<dyn Read>, String> {
-    if path == Path::new("-") {
+    if is_stdin(path) {
         return Ok(Box::new(std::io::stdin().lock()));
     }
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {

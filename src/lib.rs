@@ -13,7 +13,6 @@ pub mod bench;
 pub(crate) mod changes;
 pub mod cli;
 pub mod commands;
-pub(crate) mod completion_values;
 pub mod error;
 pub mod export;
 pub(crate) mod fetch;

@@ -1,7 +1,7 @@
 //! `agenda plan`: flags and profile → a checked [`Request`] → the optimal agenda, printed.
 
 use super::Global;
-use crate::cli::{PlanArgs, PlanFormat};
+use crate::cli::PlanArgs;
 use crate::error::UserError;
 use crate::export;
 use crate::output;
@@ -50,23 +50,22 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
 }
 
 /// Everything `plan` was asked, checked before the schedule is read: the settings (flags over
-/// the profile, loaded once), the time zone, the reminder and the output flags.
+/// the profile, loaded once) and how and where the plan is written ([`PlanOutput`]).
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
     /// Flags over the profile.
     pub settings: Settings,
     /// Where the profile was found, for messages (`None`: no profile).
     pub profile: Option<String>,
-    /// `--tz`.
-    pub zone: output::DisplayZone,
-    /// `--remind`, in minutes.
-    pub remind: Option<u32>,
+    /// How and where the plan is written (`--format`, `-o`, `--tz`, `--remind`, the table's
+    /// layout), checked.
+    pub how: PlanOutput,
 }
 
 impl PlanOptions {
     /// Checks every flag of `plan` that needs no schedule; loads the profile.
-    pub fn from_args(args: &PlanArgs) -> anyhow::Result<PlanOptions> {
-        let (zone, remind) = output_flags(args)?;
+    pub fn from_args(global: &Global, args: &PlanArgs) -> anyhow::Result<PlanOptions> {
+        let how = PlanOutput::from_args(global, args, "plan")?;
         let loaded = args.profile.as_deref().map(profile::load).transpose()?;
         let (settings, source) = match &loaded {
             // Say where a value may have come from: the profile or the flags over it.
@@ -82,8 +81,7 @@ impl PlanOptions {
         Ok(PlanOptions {
             settings,
             profile: source,
-            zone,
-            remind,
+            how,
         })
     }
 
@@ -98,39 +96,9 @@ impl PlanOptions {
     }
 }
 
-/// The output flags of a plan checked together: `--tz`, `--remind` (calendar output only) and
-/// the table's layout flags (table only).
-pub fn output_flags(args: &PlanArgs) -> anyhow::Result<(output::DisplayZone, Option<u32>)> {
-    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
-    let remind_minutes = args
-        .remind
-        .as_deref()
-        .map(export::parse_remind)
-        .transpose()?;
-    if remind_minutes.is_some() && args.format != PlanFormat::Ics {
-        return Err(UserError::err(
-            "--remind only applies to calendar output; add --format ics",
-        ));
-    }
-    if !args.format.is_table()
-        && let Some(flag) = [
-            (args.width.is_some(), "--width"),
-            (args.compact, "--compact"),
-            (args.no_missed, "--no-missed"),
-        ]
-        .iter()
-        .find_map(|(set, name)| set.then_some(*name))
-    {
-        return Err(UserError::err(format!(
-            "{flag} only applies to the table; drop it or use --format table"
-        )));
-    }
-    Ok((zone, remind_minutes))
-}
-
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let options = PlanOptions::from_args(args)?;
+    let options = PlanOptions::from_args(global, args)?;
     let profile_file = args
         .profile
         .as_deref()
@@ -145,6 +113,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         ],
         &inputs,
     )?;
+    let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
     let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
         global.load_identified(global.schedule.as_deref())
@@ -185,7 +154,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     let writing = std::time::Instant::now();
     emit(
         global,
-        args,
+        how,
         &schedule,
         &identity,
         &request,
@@ -201,9 +170,14 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
         let name = name.as_str();
-        crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?
-            .save_with(path, &global.write_options())?;
-        global.note_written(path, &format!("saved {name}'s plan to {}", path.display()));
+        let saved =
+            crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?;
+        global.emit(
+            &output::Target::of(Some(path)),
+            saved.to_text(path)?.as_bytes(),
+            out,
+            |path| format!("saved {name}'s plan to {}", path.display()),
+        )?;
     }
     Ok(())
 }
@@ -224,120 +198,144 @@ pub struct Extras {
     pub cancelled: Vec<export::Cancelled>,
 }
 
-/// Writes a planned agenda in the format of `args` to `-o FILE` (atomically) or `out`.
+/// How and where a plan is written: `--format`, `-o`, `--tz`, `--remind` and the table's
+/// layout flags, checked before any schedule is read.
+#[derive(Debug, Clone, Default)]
+pub struct PlanOutput {
+    /// Format, target, and the options (zone, reminder, width, layout); the settings lines,
+    /// name and day are added once the plan is known.
+    pub output: super::Output,
+    /// `--day`, resolved against the schedule when it is read.
+    pub day: Option<String>,
+}
+
+impl PlanOutput {
+    /// Checks the output flags of `plan` (and of `replan`, which names itself as `command`):
+    /// a format that contradicts `-o`'s extension, a bad `--tz` or `--remind`, a table flag
+    /// with another format.
+    pub fn from_args(global: &Global, args: &PlanArgs, command: &str) -> anyhow::Result<Self> {
+        let mut output = super::Output::from_flags(
+            global,
+            args.format.map(export::Format::from),
+            args.output.as_deref(),
+            args.tz.as_deref(),
+            export::format::PLAN,
+            command,
+        )?;
+        let format = output.format;
+        // When the file's name chose the format, say so rather than suggest a --format that
+        // would contradict it.
+        let named_by_file = match (args.format, output.target.file_name()) {
+            (None, Some(path)) if path.extension().is_some() => Some(format!(
+                "-o {} writes {}",
+                path.display(),
+                format.describe()
+            )),
+            _ => None,
+        };
+        let remind_minutes = args
+            .remind
+            .as_deref()
+            .map(export::parse_remind)
+            .transpose()?;
+        if remind_minutes.is_some() && format != export::Format::Ics {
+            return Err(UserError::err(match &named_by_file {
+                Some(written) => format!(
+                    "--remind only applies to calendar output, and {written}; write to a .ics file or drop --remind"
+                ),
+                None => "--remind only applies to calendar output; add --format ics (or write to a FILE.ics)".to_string(),
+            }));
+        }
+        if !format.is_table()
+            && let Some(flag) = [
+                (args.width.is_some(), "--width"),
+                (args.compact, "--compact"),
+                (args.no_missed, "--no-missed"),
+            ]
+            .iter()
+            .find_map(|(set, name)| set.then_some(*name))
+        {
+            return Err(UserError::err(match &named_by_file {
+                Some(written) => format!(
+                    "{flag} only applies to the table, and {written}; drop {flag} or write to a .txt file"
+                ),
+                None => format!("{flag} only applies to the table; drop it or use --format table"),
+            }));
+        }
+        let options = &mut output.options;
+        options.remind_minutes = remind_minutes;
+        options.width = output::width::resolve(args.width);
+        options.compact = args.compact;
+        options.no_missed = args.no_missed;
+        Ok(PlanOutput {
+            output,
+            day: args.day.clone(),
+        })
+    }
+}
+
+/// Writes a planned agenda as `how` says, to standard output or atomically to `-o FILE`.
 #[allow(clippy::too_many_arguments)]
 pub fn emit(
     global: &Global,
-    args: &PlanArgs,
+    how: &PlanOutput,
     schedule: &Schedule,
-    identity: &crate::import::identity::Identity,
+    identity: &crate::fetch::identity::Identity,
     request: &plan::Request,
     planned: &plan::Plan,
     person: Option<&str>,
     extras: &Extras,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let (zone, remind_minutes) = output_flags(args)?;
-    let day = args
+    let day = how
         .day
         .as_deref()
         .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
         .transpose()?;
-    // Only the table and the exports name the schedule's version; hashing it means writing
-    // the whole schedule out (a seventh of `plan` on FOSDEM), so JSON does without.
-    let source = || -> anyhow::Result<output::settings::ScheduleSource> {
-        Ok(output::settings::ScheduleSource {
+    let mut options = how.output.options.clone();
+    options.day = day;
+    options.name = person.map(str::to_string);
+    // Only the table and Markdown name the schedule's version; hashing it means writing the
+    // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
+    if matches!(
+        how.output.format,
+        export::Format::Table | export::Format::Text | export::Format::Markdown
+    ) {
+        let source = output::settings::ScheduleSource {
             origin: if global.schedule.is_some() {
                 identity.source.clone()
             } else {
                 "embedded".to_string()
             },
-            version: crate::friends::saved::schedule_hash(schedule)?
+            version: crate::schedule::hash::schedule_hash(schedule)?
                 .trim_start_matches("fnv1a64:")
                 .chars()
                 .take(8)
                 .collect(),
-        })
-    };
-    let mut bytes = Vec::new();
-    let sink: &mut dyn Write = if args.output.is_some() {
-        &mut bytes
-    } else {
-        out
-    };
-    match args.format {
-        PlanFormat::Table | PlanFormat::Text => {
-            let width = output::width::resolve(args.width);
-            let options = output::plan_table::TableOptions {
-                width,
-                compact: args.format == PlanFormat::Text
-                    || args.compact
-                    || width < output::width::COMPACT_BELOW,
-                missed: !args.no_missed,
-                source: source()?,
-                day,
-                proof: extras.proof.clone(),
-            };
-            output::plan_table::write(sink, schedule, request, planned, person, zone, &options)?
-        }
-        PlanFormat::Json => output::plan_json::write(sink, schedule, request, planned, day)?,
-        PlanFormat::Ics | PlanFormat::Markdown | PlanFormat::Csv => {
-            let format = match args.format {
-                PlanFormat::Ics => export::ExportFormat::Ics,
-                PlanFormat::Markdown => export::ExportFormat::Markdown,
-                _ => export::ExportFormat::Csv,
-            };
-            let entries: Vec<export::AgendaEntry> = planned
-                .chosen
-                .iter()
-                .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].day == d))
-                .map(|&i| {
-                    let scored = &planned.scores[i];
-                    let reasons = if planned.filled.contains(&i) {
-                        vec!["fills free time".to_string()]
-                    } else if scored.reasons.is_empty() {
-                        vec!["must-see".to_string()]
-                    } else {
-                        scored.reasons.clone()
-                    };
-                    let session = &schedule.sessions[i];
-                    let mut entry = export::AgendaEntry::new(
-                        session,
-                        crate::points::Points::from_half(scored.half_points).as_f64(),
-                        reasons,
-                    );
-                    entry.sequence = extras.sequence.get(&session.id).copied().unwrap_or(0);
-                    if extras.changed.contains(&session.id) {
-                        entry.last_modified = extras.modified;
-                    }
-                    entry
-                })
-                .collect();
-            let mut agenda = export::Agenda::new(schedule, entries);
-            agenda.cancelled = extras.cancelled.clone();
-            let options = export::ExportOptions {
-                remind_minutes,
-                zone,
-                settings: output::settings::settings_lines(request, &source()?),
-            };
-            sink.write_all(&format.render(&agenda, &options)?)?;
+        };
+        options.settings = output::settings::settings_lines(request, &source);
+    }
+    let mut agenda = export::Agenda::of_plan(schedule, request, planned, day);
+    for entry in &mut agenda.entries {
+        let id = &entry.session.id;
+        entry.sequence = extras.sequence.get(id).copied().unwrap_or(0);
+        if extras.changed.contains(id) {
+            entry.last_modified = extras.modified;
         }
     }
-    if let Some(path) = &args.output {
-        if args.format.is_table() {
-            bytes = output::sanitize::clean_bytes(bytes);
-        }
-        global.write(path, &bytes)?;
-        if output::atomic::Stream::of(path).is_none() {
-            global.note(&format!(
-                "wrote {} ({}, total score {})",
-                path.display(),
-                crate::text::plural(planned.chosen.len(), "talk", "talks"),
-                plan::interests::format_points(planned.total)
-            ));
-        }
+    agenda.cancelled = extras.cancelled.clone();
+    if let Some(view) = &mut agenda.plan {
+        view.proof = extras.proof.clone();
     }
-    Ok(())
+    let bytes = how.output.format.render(&agenda, &options)?;
+    global.emit(&how.output.target, &bytes, out, |path| {
+        format!(
+            "wrote {} ({}, total score {})",
+            path.display(),
+            crate::text::plural(planned.chosen.len(), "talk", "talks"),
+            plan::interests::format_points(planned.total)
+        )
+    })
 }
 
 /// The person a saved plan belongs to: `--name`, else the profile's name (its `name` field, else

@@ -44,6 +44,13 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
 
 /// Runs `talks`.
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.width.is_some() && args.format != ListFormat::Table {
+        return Err(UserError::err(
+            "--width only applies to the table; drop it or use --format table",
+        ));
+    }
+    let width = output::width::resolve(args.width);
+    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let schedule = global.load_schedule()?;
     let day = args
         .day
@@ -60,10 +67,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         .as_deref()
         .map(|t| check_topic(&schedule, t))
         .transpose()?;
-    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let tz = schedule.time_zone()?;
-    // A session's start and end in the display zone.
-    let shown = |s: &Session| zone.span(tz, s);
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
         day.as_ref().is_none_or(|d| s.day == d.index)
@@ -80,14 +84,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         ListFormat::Json => {
             let list: Vec<SessionJson> = chosen
                 .iter()
-                .map(|s| {
-                    let mut json = SessionJson::from(*s);
-                    let (start, end) = shown(s);
-                    json.date = start.format("%Y-%m-%d").to_string();
-                    json.start = start.format("%H:%M").to_string();
-                    json.end = end.format("%H:%M").to_string();
-                    json
-                })
+                .map(|s| SessionJson::shown(s, zone, tz))
                 .collect();
             output::write_json(out, &list)
         }
@@ -106,7 +103,14 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                     continue;
                 }
                 writeln!(out, "\n{}", output::day_heading(&schedule, conference_day))?;
-                let mut table = output::new_table(&["Time", "Room", "Title", "Speakers", "Topics"]);
+                let mut table = output::new_table_width(
+                    &["Time", "Room", "Title", "Speakers", "Topics"],
+                    width,
+                );
+                // Times are never broken across lines, however narrow the table.
+                if let Some(time) = table.column_mut(0) {
+                    time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                }
                 for s in of_day {
                     let title = match s.kind {
                         Kind::Break | Kind::Social => format!("— {} —", s.title),

@@ -21,10 +21,17 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             .map(together::parse_time_limit)
             .transpose()?,
     };
-    super::compare::shown_zone(args.tz.as_deref(), args.format)?;
     global.refuse_clashes(
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
+    )?;
+    let how = super::Output::from_flags(
+        global,
+        args.format.map(crate::export::Format::from),
+        args.output.as_deref(),
+        args.tz.as_deref(),
+        crate::export::format::FRIENDS,
+        "together",
     )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
@@ -64,22 +71,19 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             together::quality(&joint)
         ));
     }
-    let (shown, attendees) = super::compare::shown_in(
+    let (shown, attendees) = friends::zone::shift(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-        args.tz.as_deref(),
-        args.format,
+        how.options.zone,
     )?;
     let c = Comparison::new(&shown, attendees);
-    super::compare::emit(
-        &c,
-        Some(&joint),
-        "planned together",
-        args.format,
-        args.output.as_deref(),
-        global,
-        out,
-    )
+    let doc = friends::export::Shown {
+        comparison: &c,
+        joint: Some(&joint),
+        title: "planned together",
+        published: &schedule,
+    };
+    super::compare::emit(global, &how, &doc, out)
 }
 
 /// A progress line on stderr while the joint model is solved: after the first second, every

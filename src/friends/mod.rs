@@ -1,14 +1,17 @@
 //! Friends: share a plan ([`saved`]), compare agendas ([`compare`]), plan together
-//! ([`together`]) and draw the agendas as one HTML page ([`html`]).
+//! ([`together`]) and write the comparison as a table, text, JSON or one HTML page
+//! ([`export`]).
 //!
 //! Everyone is an [`Attendee`]: a name, the request (interests and limits) that scores their
 //! sessions, and the sessions they attend. An attendee comes from a profile (planned alone with
 //! [`crate::plan::plan`]), from a saved plan file, or from the joint plan of [`together`].
 
 pub mod compare;
+pub mod export;
 pub mod html;
 pub mod json;
 pub mod meet;
+pub mod mine;
 pub mod saved;
 pub mod text;
 pub mod together;
@@ -192,7 +195,7 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                 Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
                     // Made for another version of this schedule: re-planned on this one,
                     // keeping as many of its talks as the best score allows.
-                    let keep = crate::changes::mine::Mine::new(plan, schedule).still_there();
+                    let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
                     let planned = plan::keep::plan_keeping(schedule, &request, &keep, 0)
                         .map_err(|e| tag(e, &plan.person))?;
                     Ok(Attendee::new(

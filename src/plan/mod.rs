@@ -21,6 +21,7 @@ pub mod speakers;
 pub mod text_match;
 pub mod tracks;
 pub mod venue;
+pub mod why;
 
 use crate::error::{Error, UserError};
 use crate::schedule::{Kind, Schedule, spans_overlap};
