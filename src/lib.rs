@@ -12,7 +12,7 @@
 pub mod bench;
 pub(crate) mod changes;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod error;
 pub mod export;
 pub(crate) mod fetch;

@@ -14,7 +14,7 @@
 use super::interests::{self, Weighted};
 use super::venue::Venue;
 use super::{Busy, Limits, Request, favourites, profile, ratings, speakers, tracks};
-use crate::error::UserError;
+use crate::error::{Error, UserError};
 use crate::schedule::Schedule;
 use anyhow::Context;
 use chrono::NaiveTime;
@@ -209,9 +209,11 @@ impl Settings {
     /// The settings of a profile file, checked.
     pub fn from_profile(p: &profile::Profile) -> anyhow::Result<Settings> {
         if p.unlimited_switches && p.max_switches.is_some() {
-            return Err(UserError::err(
-                "the profile sets both max_switches and unlimited_switches; keep one of them",
-            ));
+            return Err(Error::Contradiction(
+                "the profile sets both max_switches and unlimited_switches; keep one of them"
+                    .to_string(),
+            )
+            .into());
         }
         let max_switches = if p.unlimited_switches {
             Some(SwitchLimit::Unlimited)
@@ -432,10 +434,11 @@ impl Settings {
             .iter()
             .find(|l| interests.dislikes.iter().any(|d| d.term == l.term))
         {
-            return Err(UserError::err(format!(
+            return Err(Error::Contradiction(format!(
                 "`{}` is both liked and disliked; keep it in one of --likes and --dislikes",
                 both.term
-            )));
+            ))
+            .into());
         }
         Ok((Request { interests, limits }, notes))
     }
