@@ -53,13 +53,13 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<u64> {
 }
 
 /// Whether `path` names standard input (`-`).
-pub fn is_stdin(path: &Path) -> bool {
+pub(crate) fn is_stdin(path: &Path) -> bool {
     path == Path::new("-")
 }
 
 /// What an input is called in messages and as a schedule's source: `<stdin>` for `-`, else
 /// the path.
-pub fn source_name(path: &Path) -> String {
+pub(crate) fn source_name(path: &Path) -> String {
     if is_stdin(path) {
         "<stdin>".to_string()
     } else {

@@ -15,7 +15,7 @@ use std::io::Write;
 
 /// One talk of the saved plan, and where it is now.
 #[derive(Debug, Clone)]
-pub struct Was {
+pub(crate) struct Was {
     /// The talk as it was saved (or, for an old plan without details, as it is now).
     pub session: Session,
     /// Its index in the new schedule, if it is still there.
@@ -30,7 +30,7 @@ pub struct Was {
 
 /// A saved plan matched against a schedule.
 #[derive(Debug, Clone)]
-pub struct Mine {
+pub(crate) struct Mine {
     /// The saved talks, in the plan's order.
     pub talks: Vec<Was>,
     /// Ids of the talks that matched the interests when the plan was saved (`None`: an older
@@ -133,7 +133,7 @@ impl Mine {
     }
 
     /// The plan's old score, when it is known.
-    pub fn score_before(&self) -> Option<i64> {
+    pub(crate) fn score_before(&self) -> Option<i64> {
         self.talks.iter().map(|w| w.half_points).sum()
     }
 }
@@ -149,7 +149,7 @@ fn place(w: &Was) -> String {
 
 /// Writes the report: moved, changed, cancelled, clashing and dropped talks of the plan, new
 /// talks that match the interests, and the score before and after.
-pub fn write_report(
+pub(crate) fn write_report(
     out: &mut dyn Write,
     mine: &Mine,
     schedule: &Schedule,

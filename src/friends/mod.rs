@@ -148,7 +148,7 @@ pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
 }
 
 /// Resolves every word, refusing a person named twice and fewer than two people.
-pub fn resolve_all(schedule: &Schedule, words: &[String]) -> anyhow::Result<Vec<Who>> {
+pub(crate) fn resolve_all(schedule: &Schedule, words: &[String]) -> anyhow::Result<Vec<Who>> {
     if words.len() < 2 {
         return Err(UserError::err(
             "name at least two people: profiles (alice, profiles/bob.ron) or saved plans (alice.ron from `agenda plan --save`)",
@@ -229,7 +229,10 @@ pub fn tag(error: anyhow::Error, name: &str) -> anyhow::Error {
 
 /// The notes `compare` and `together` print for saved plans made against another version of the
 /// schedule (they are re-planned on this one instead of refused).
-pub fn older_version_notes(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<String>> {
+pub(crate) fn older_version_notes(
+    schedule: &Schedule,
+    people: &[Who],
+) -> anyhow::Result<Vec<String>> {
     let mut notes = Vec::new();
     for who in people {
         if let Who::Saved { source, plan } = who

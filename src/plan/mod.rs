@@ -79,7 +79,7 @@ impl Busy {
 
     /// Whether the window shares time with a session, by their real date-times (a session or a
     /// window across midnight included).
-    pub fn overlaps_session(&self, session: &crate::schedule::Session) -> bool {
+    pub(crate) fn overlaps_session(&self, session: &crate::schedule::Session) -> bool {
         self.overlaps(session.start_at(), session.end_at())
     }
 
@@ -89,7 +89,7 @@ impl Busy {
     }
 
     /// The window as `--busy` and profiles take it: `2 14:00-15:00` (day number, clock times).
-    pub fn to_arg(&self) -> String {
+    pub(crate) fn to_arg(&self) -> String {
         format!(
             "{} {}-{}",
             self.day,
@@ -181,7 +181,7 @@ pub struct Plan {
 
 /// The solver's clock: minutes since midnight before the first conference day (one clock for
 /// the whole conference).
-pub fn epoch(schedule: &Schedule) -> NaiveDateTime {
+pub(crate) fn epoch(schedule: &Schedule) -> NaiveDateTime {
     let first = schedule
         .days()
         .iter()
@@ -198,7 +198,7 @@ fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
 }
 
 /// Resolved must-see and avoid sets, as schedule indices.
-pub fn resolve_lists(
+pub(crate) fn resolve_lists(
     schedule: &Schedule,
     interests: &Interests,
 ) -> anyhow::Result<(Vec<usize>, Vec<usize>)> {
@@ -560,7 +560,7 @@ pub(crate) fn fill_switches_by_day(
 
 /// Plans the optimal agenda for a request whose sessions are already scored (`scores` parallel
 /// to `schedule.sessions`, as [`interests::score_all`] gives them).
-pub fn plan_scored(
+pub(crate) fn plan_scored(
     schedule: &Schedule,
     request: &Request,
     scores: Vec<Scored>,

@@ -49,7 +49,7 @@ impl SwitchLimit {
     }
 
     /// The limit as the solver takes it (`None`: no limit).
-    pub fn per_day(self) -> Option<u32> {
+    pub(crate) fn per_day(self) -> Option<u32> {
         match self {
             SwitchLimit::AtMost(k) => Some(k),
             SwitchLimit::Unlimited => None,
@@ -57,7 +57,7 @@ impl SwitchLimit {
     }
 
     /// From the solver's form.
-    pub fn from_per_day(limit: Option<u32>) -> SwitchLimit {
+    pub(crate) fn from_per_day(limit: Option<u32>) -> SwitchLimit {
         limit.map_or(SwitchLimit::Unlimited, SwitchLimit::AtMost)
     }
 }
@@ -104,7 +104,7 @@ impl BusyWindow {
     }
 
     /// Parses the one-string form of profiles and saved plans, `"2 14:00-15:00"`.
-    pub fn parse_line(line: &str) -> anyhow::Result<BusyWindow> {
+    pub(crate) fn parse_line(line: &str) -> anyhow::Result<BusyWindow> {
         let (day, range) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
         Self::parse(day, range.trim())
     }
@@ -192,17 +192,17 @@ fn pick<T: Clone>(a: &[T], b: &[T]) -> Vec<T> {
 
 impl Settings {
     /// Likes as written on the command line or in a profile (`bpf=3,rust`).
-    pub fn parse_likes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    pub(crate) fn parse_likes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_WEIGHT, true, "like")
     }
 
     /// Dislikes as written.
-    pub fn parse_dislikes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    pub(crate) fn parse_dislikes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_WEIGHT, true, "dislike")
     }
 
     /// Speakers as written.
-    pub fn parse_speakers(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    pub(crate) fn parse_speakers(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_SPEAKER_WEIGHT, false, "speaker")
     }
 

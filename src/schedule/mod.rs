@@ -324,7 +324,7 @@ impl Schedule {
 
     /// The conference day a user names: its 1-based number or the date of its morning
     /// (`2025-09-30`); an error lists the days.
-    pub fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
+    pub(crate) fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
         let days = self.days();
         let listing = || {
             days.iter()
