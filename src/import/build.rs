@@ -456,25 +456,7 @@ fn conference_days(
             listed_end = Some(end + Duration::days(1));
         }
         if let (Some(from), Some(until)) = (listed_start, listed_end) {
-            for s in mine
-                .iter()
-                .filter(|s| s.start_at() < from || s.end_at() > until)
-            {
-                outside.push((
-                    s.line,
-                    s.id.clone(),
-                    format!(
-                        "`{}` ({} {}–{}) is listed under day {}, which runs {} to {}",
-                        s.id,
-                        s.date,
-                        s.start.format("%H:%M"),
-                        s.end_at().format("%H:%M"),
-                        position + 1,
-                        from.format("%Y-%m-%d %H:%M"),
-                        until.format("%Y-%m-%d %H:%M")
-                    ),
-                ));
-            }
+            outside.extend(outside_of_day(&mine, position + 1, from, until));
         }
         let end = [listed_end, last]
             .into_iter()
@@ -497,6 +479,34 @@ fn conference_days(
         s.day = index;
     }
     Some((days, outside))
+}
+
+/// (line, id, message) of each of a day's sessions that lies outside the day's listed start
+/// and end (`index` is the day's, from 1).
+fn outside_of_day(
+    mine: &[&Session],
+    index: usize,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Vec<(Option<usize>, String, String)> {
+    mine.iter()
+        .filter(|s| s.start_at() < from || s.end_at() > until)
+        .map(|s| {
+            (
+                s.line,
+                s.id.clone(),
+                format!(
+                    "`{}` ({} {}–{}) is listed under day {index}, which runs {} to {}",
+                    s.id,
+                    s.date,
+                    s.start.format("%H:%M"),
+                    s.end_at().format("%H:%M"),
+                    from.format("%Y-%m-%d %H:%M"),
+                    until.format("%Y-%m-%d %H:%M")
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The schedule's time zone, and a note when it had to be guessed.
