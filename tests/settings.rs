@@ -73,6 +73,10 @@ fn bad_limits_are_reported_before_the_schedule_is_read() {
             "busy window `14:00` is not HH:MM-HH:MM",
         ),
         (
+            &["--busy", "friday", "14:00-15:00"][..],
+            "busy window day `friday`",
+        ),
+        (
             &["--busy", "1", "15:00-14:00"][..],
             "busy window `15:00-14:00` on day 1 ends before it starts",
         ),
@@ -191,5 +195,17 @@ fn a_saved_plans_settings_survive_a_round_trip_through_the_request() {
         let again = agenda::friends::saved::Settings::from_request(&request);
         assert_eq!(again, saved.settings, "{file}");
         assert_eq!(again.to_request(&schedule).unwrap(), request, "{file}");
+    }
+}
+
+#[test]
+fn compare_and_together_read_every_person_before_the_schedule() {
+    for command in ["compare", "together"] {
+        refused_before_the_schedule(
+            command,
+            &["alice", "nobody-here"],
+            "no profile `nobody-here`",
+        );
+        refused_before_the_schedule(command, &["alice", "alice"], "`alice` is named twice");
     }
 }

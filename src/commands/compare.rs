@@ -34,8 +34,13 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
         export::format::FRIENDS,
         "compare",
     )?;
+    // Everyone's profile or saved plan is read and checked before the schedule.
+    let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;
-    let people = friends::resolve_all(&schedule, &args.people)?;
+    let people = named
+        .into_iter()
+        .map(|n| friends::resolve(&schedule, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }

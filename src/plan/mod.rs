@@ -89,7 +89,7 @@ impl Busy {
     }
 
     /// The window as `--busy` and profiles take it: `2 14:00-15:00` (day number, clock times).
-    pub(crate) fn to_arg(&self) -> String {
+    pub fn to_arg(&self) -> String {
         format!(
             "{} {}-{}",
             self.day,
@@ -198,7 +198,7 @@ fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
 }
 
 /// Resolved must-see and avoid sets, as schedule indices.
-pub(crate) fn resolve_lists(
+pub fn resolve_lists(
     schedule: &Schedule,
     interests: &Interests,
 ) -> anyhow::Result<(Vec<usize>, Vec<usize>)> {
