@@ -144,6 +144,13 @@ impl BusyWindow {
     }
 }
 
+/// `1 23:00-01:00`: the window as written, the form profiles, saved plans and plan JSON keep.
+impl std::fmt::Display for BusyWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.day, self.range)
+    }
+}
+
 /// Where walking times come from besides `--walk`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VenueSource {
