@@ -112,22 +112,9 @@ pub fn load<T>(
 ) -> anyhow::Result<(T, Origin)> {
     let cache = net.cache_dir.as_deref().map(Cache::new);
     let cached = cache.as_ref().and_then(|c| c.get(url));
-    let from_cache = |c: &cache::Cached| -> anyhow::Result<(T, Origin)> {
-        let value = parse(&c.body).with_context(|| {
-            format!("the cached copy of {url} is no schedule; run again online to replace it")
-        })?;
-        Ok((
-            value,
-            Origin {
-                url: url.to_string(),
-                fetched_at: c.record.fetched_at,
-                via: Via::Cache,
-            },
-        ))
-    };
     if net.offline {
         return match &cached {
-            Some(c) => from_cache(c),
+            Some(c) => from_cache(url, c, &parse),
             None => Err(crate::error::Error::NotCached {
                 url: url.to_string(),
                 cache: net.cache_dir.as_ref().map(|d| d.display().to_string()),
@@ -140,57 +127,118 @@ pub fn load<T>(
         Ok(Answer::NotModified) => {
             let c =
                 cached.expect("a 304 answers a conditional request, sent only with a cached copy");
-            let (value, mut origin) = from_cache(&c)?;
-            origin.via = Via::NotModified;
-            if let Some(cache) = &cache {
-                let record = Record {
-                    checked_at: now,
-                    ..c.record.clone()
-                };
-                if let Err(e) = cache.touch(&record) {
-                    warn(net, &format!("warning: could not update the cache: {e:#}"));
-                }
-            }
-            Ok((value, origin))
+            confirmed(url, net, cache.as_ref(), &c, now, &parse)
         }
         Ok(Answer::Body {
             body,
             etag,
             last_modified,
         }) => {
-            let value = parse(&body).map_err(|e| {
-                let kept = if cached.is_some() {
-                    "; the cached copy was kept"
-                } else {
-                    ""
-                };
-                UserError::err(format!(
-                    "{url} sent {} that is not a schedule{kept}: {e:#}",
-                    describe(&body)
-                ))
-            })?;
-            if let Some(cache) = &cache {
-                let record = Record {
-                    url: url.to_string(),
-                    etag,
-                    last_modified,
-                    fetched_at: now,
-                    checked_at: now,
-                };
-                if let Err(e) = cache.put(&record, &body) {
-                    warn(net, &format!("warning: could not cache {url}: {e:#}"));
-                }
-            }
-            Ok((
-                value,
-                Origin {
-                    url: url.to_string(),
-                    fetched_at: now,
-                    via: Via::Downloaded,
-                },
-            ))
+            let record = Record {
+                url: url.to_string(),
+                etag,
+                last_modified,
+                fetched_at: now,
+                checked_at: now,
+            };
+            let kept = cached.is_some();
+            downloaded(net, cache.as_ref(), &record, &body, kept, &parse)
         }
-        Err(Failure::Unreachable(reason)) => match &cached {
+        Err(failure) => failed(url, net, failure, cached.as_ref(), now, &parse),
+    }
+}
+
+/// The cached copy of `url`, read with `parse`.
+fn from_cache<T>(
+    url: &str,
+    c: &cache::Cached,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    let value = parse(&c.body).with_context(|| {
+        format!("the cached copy of {url} is no schedule; run again online to replace it")
+    })?;
+    Ok((
+        value,
+        Origin {
+            url: url.to_string(),
+            fetched_at: c.record.fetched_at,
+            via: Via::Cache,
+        },
+    ))
+}
+
+/// The server confirmed the cached copy (304): read it, and note when it was last confirmed.
+fn confirmed<T>(
+    url: &str,
+    net: &Net,
+    cache: Option<&Cache>,
+    c: &cache::Cached,
+    now: DateTime<Utc>,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    let (value, mut origin) = from_cache(url, c, parse)?;
+    origin.via = Via::NotModified;
+    if let Some(cache) = cache {
+        let record = Record {
+            checked_at: now,
+            ..c.record.clone()
+        };
+        if let Err(e) = cache.touch(&record) {
+            warn(net, &format!("warning: could not update the cache: {e:#}"));
+        }
+    }
+    Ok((value, origin))
+}
+
+/// A new body: read it with `parse`, and cache it only when that accepted it (a bad answer never
+/// replaces a good cached copy; `kept` says there is one).
+fn downloaded<T>(
+    net: &Net,
+    cache: Option<&Cache>,
+    record: &Record,
+    body: &[u8],
+    kept: bool,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    let url = &record.url;
+    let value = parse(body).map_err(|e| {
+        let kept = if kept {
+            "; the cached copy was kept"
+        } else {
+            ""
+        };
+        UserError::err(format!(
+            "{url} sent {} that is not a schedule{kept}: {e:#}",
+            describe(body)
+        ))
+    })?;
+    if let Some(cache) = cache
+        && let Err(e) = cache.put(record, body)
+    {
+        warn(net, &format!("warning: could not cache {url}: {e:#}"));
+    }
+    Ok((
+        value,
+        Origin {
+            url: url.clone(),
+            fetched_at: record.fetched_at,
+            via: Via::Downloaded,
+        },
+    ))
+}
+
+/// A download that gave nothing usable: the cached copy when the server could not be reached
+/// (with a warning), else the error.
+fn failed<T>(
+    url: &str,
+    net: &Net,
+    failure: Failure,
+    cached: Option<&cache::Cached>,
+    now: DateTime<Utc>,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    match failure {
+        Failure::Unreachable(reason) => match cached {
             Some(c) => {
                 warn(
                     net,
@@ -199,7 +247,7 @@ pub fn load<T>(
                         cache::age(c.record.fetched_at, now)
                     ),
                 );
-                from_cache(c)
+                from_cache(url, c, parse)
             }
             None => Err(crate::error::Error::Network {
                 url: url.to_string(),
@@ -209,7 +257,7 @@ pub fn load<T>(
             }
             .into()),
         },
-        Err(Failure::NotASchedule(what)) => Err(UserError::err(format!(
+        Failure::NotASchedule(what) => Err(UserError::err(format!(
             "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
             if cached.is_some() {
                 " (a cached copy exists: --offline uses it)"
@@ -217,7 +265,7 @@ pub fn load<T>(
                 ""
             }
         ))),
-        Err(Failure::TooLarge(what)) => Err(crate::error::Error::Network {
+        Failure::TooLarge(what) => Err(crate::error::Error::Network {
             url: url.to_string(),
             reason: format!("{what}; raise --max-download if it really is the schedule"),
         }

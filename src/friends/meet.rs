@@ -209,6 +209,8 @@ fn intersect(
     out
 }
 
+/// The free window `from..until` on `day`: each person's talk before it, where to meet (the
+/// room most of them are in before, else after), and the breaks in it.
 fn window(
     schedule: &Schedule,
     keeps: &[Vec<usize>],
@@ -240,31 +242,47 @@ fn window(
                 .min_by_key(|&i| (schedule.sessions[i].start_at(), i))
         })
         .collect();
+    let place = most_voted_room(schedule, &before, true)
+        .or_else(|| most_voted_room(schedule, &after, false));
+    Window {
+        together: false,
+        day: day.index,
+        from,
+        until,
+        before,
+        place,
+        breaks: break_titles(schedule, from, until),
+    }
+}
+
+/// The room most of `list` (one talk or none per person) are in; ties go to the latest end
+/// (`before`: the talks before the window) or the earliest start (after it), then to the
+/// conference's room order.
+fn most_voted_room(schedule: &Schedule, list: &[Option<usize>], before: bool) -> Option<String> {
     let rooms = schedule.room_index();
-    // The room most of them are in; ties to the latest end before (or earliest start after),
-    // then to the conference's room order.
-    let vote = |list: &[Option<usize>], before: bool| -> Option<String> {
-        let mut votes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
-        for &i in list.iter().flatten() {
-            let s = &schedule.sessions[i];
-            let when = if before {
-                s.end_at().and_utc().timestamp()
-            } else {
-                -s.start_at().and_utc().timestamp()
-            };
-            let e = votes.entry(s.room.as_str()).or_insert((0, when));
-            e.0 += 1;
-            e.1 = e.1.max(when);
-        }
-        votes
-            .into_iter()
-            .max_by_key(|(room, (count, when))| {
-                let order = rooms.get(room).copied().unwrap_or(usize::MAX);
-                (*count, *when, std::cmp::Reverse(order))
-            })
-            .map(|(room, _)| room.to_string())
-    };
-    let place = vote(&before, true).or_else(|| vote(&after, false));
+    let mut votes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for &i in list.iter().flatten() {
+        let s = &schedule.sessions[i];
+        let when = if before {
+            s.end_at().and_utc().timestamp()
+        } else {
+            -s.start_at().and_utc().timestamp()
+        };
+        let e = votes.entry(s.room.as_str()).or_insert((0, when));
+        e.0 += 1;
+        e.1 = e.1.max(when);
+    }
+    votes
+        .into_iter()
+        .max_by_key(|(room, (count, when))| {
+            let order = rooms.get(room).copied().unwrap_or(usize::MAX);
+            (*count, *when, std::cmp::Reverse(order))
+        })
+        .map(|(room, _)| room.to_string())
+}
+
+/// The titles of the breaks and social events during `from..until`, in time order, each once.
+fn break_titles(schedule: &Schedule, from: NaiveDateTime, until: NaiveDateTime) -> Vec<String> {
     let mut breaks: Vec<(NaiveDateTime, String)> = schedule
         .sessions
         .iter()
@@ -283,15 +301,7 @@ fn window(
             titles.push(t);
         }
     }
-    Window {
-        together: false,
-        day: day.index,
-        from,
-        until,
-        before,
-        place,
-        breaks: titles,
-    }
+    titles
 }
 
 /// Writes the meeting windows as one table per conference day (nothing when there are none).
