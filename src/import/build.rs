@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The conference header as found in an export.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawConference {
     /// `title`.
     pub title: String,
@@ -33,7 +33,7 @@ pub struct RawConference {
 }
 
 /// One day as listed in an export: `<day index date start end>` or `days[]`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawDay {
     /// `date`, the date of its morning.
     pub date: Option<String>,
@@ -44,7 +44,7 @@ pub struct RawDay {
 }
 
 /// One event as found in an export, every field still text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawEvent {
     /// The `id` attribute or field.
     pub id: Option<String>,
@@ -81,7 +81,7 @@ pub struct RawEvent {
 }
 
 /// What a reader could not use, counted by reason for the one "skipped" warning.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Skipped {
     reasons: BTreeMap<String, usize>,
 }
