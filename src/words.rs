@@ -5,29 +5,34 @@
 //! and everything else split: `systemd-boot` is `systemd boot`, `node.js` is `node js`). Words
 //! are case-folded and interned in a [`Lexicon`] as small integer ids, so matching a like
 //! against thousands of abstracts compares integers and allocates nothing per word; only a word
-//! the lexicon has not seen yet is copied once. Each position also keeps whether the word was
-//! written with a capital first letter (the vocabulary's `Go` needs one).
+//! the lexicon has not seen yet is copied once (a lowercase ASCII word, most of them, is looked
+//! up as it stands in the text; others are folded into one reused buffer first). Each position
+//! also keeps whether the word was written with a capital first letter (the vocabulary's `Go`
+//! needs one).
 //!
 //! A **phrase** (`image-based`, `risc-v`) is a sequence of words. A word of the text matches a
 //! word of a phrase when they are the same, or the text's word is the phrase word's plural with
-//! an `s` (`systems` matches `system`).
+//! an `s` (`systems` matches `system`). A phrase is compiled against a finished lexicon by
+//! looking its words up, never adding them, so one [`Texts`] can be shared read-only by
+//! everything that matches against it.
 //!
 //! The **first sentence** of an abstract runs to the first `.`, `!` or `?` that is followed by
 //! whitespace or ends the text.
+//!
+//! [`Texts`] holds every session's title, abstract and track as tokens: the importer builds it
+//! once and derives topics from it, and the schedule keeps it ([`TextCache`]) for interest
+//! checks and scores.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, OnceLock};
 
 /// Id of an interned, case-folded word.
 pub type WordId = u32;
 
-/// Every distinct case-folded word seen, with its id, and the id of its singular (the word
-/// without a final `s`) when that word is known too.
+/// Every distinct case-folded word seen, with its id.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    ids: HashMap<Box<str>, WordId>,
-    words: Vec<Box<str>>,
-    /// For each word, the id of the same word without its final `s`, when known.
-    singular: Vec<Option<WordId>>,
+    ids: FxHashMap<Box<str>, WordId>,
     buffer: String,
 }
 
@@ -49,72 +54,119 @@ pub struct Tokens {
     pub first_sentence: usize,
 }
 
+/// One word of a phrase as the lexicon knows it: the word itself and its plural with an `s`,
+/// each when the lexicon has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Want {
+    exact: Option<WordId>,
+    plural: Option<WordId>,
+}
+
+impl Want {
+    /// Whether the text word `have` matches: the same word, or its plural with an `s`.
+    pub fn is(self, have: WordId) -> bool {
+        self.exact == Some(have) || self.plural == Some(have)
+    }
+}
+
+/// A word or phrase compiled against a lexicon, for matching its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// The words.
+    pub words: Vec<Want>,
+    /// The first word must be written with a capital.
+    pub capital: bool,
+}
+
+/// Whether a byte, as an ASCII character, belongs to a word.
+const fn ascii_word_bytes() -> [bool; 128] {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'+' as usize || b == b'#' as usize;
+        b += 1;
+    }
+    table
+}
+const ASCII_WORD: [bool; 128] = ascii_word_bytes();
+
+/// The character at byte `at` of `text` (a character boundary), whether it belongs to a word,
+/// and its length in bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> (char, bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        (b as char, ASCII_WORD[b as usize], 1)
+    } else {
+        let c = text[at..].chars().next().unwrap_or(' ');
+        (c, c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
 impl Lexicon {
     /// An empty lexicon.
     pub fn new() -> Self {
         Lexicon::default()
     }
 
+    /// How many distinct words it holds.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether it holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
     /// The id of a case-folded word, adding it when new.
-    fn intern_buffer(&mut self) -> WordId {
-        if let Some(&id) = self.ids.get(self.buffer.as_str()) {
+    fn intern(&mut self, folded: &str) -> WordId {
+        if let Some(&id) = self.ids.get(folded) {
             return id;
         }
-        let id = self.words.len() as WordId;
-        let word: Box<str> = self.buffer.as_str().into();
-        let stem = word
-            .strip_suffix('s')
-            .and_then(|s| self.ids.get(s))
-            .copied();
-        self.singular.push(stem);
-        // The plural may have come first: it learns its singular now.
-        self.buffer.push('s');
-        if let Some(&plural) = self.ids.get(self.buffer.as_str()) {
-            self.singular[plural as usize] = Some(id);
-        }
-        self.buffer.pop();
-        self.words.push(word.clone());
-        self.ids.insert(word, id);
+        let id = self.ids.len() as WordId;
+        self.ids.insert(folded.into(), id);
         id
     }
 
     /// The id of `word` (case-folded first), if the lexicon has it; never adds.
-    pub fn lookup(&mut self, word: &str) -> Option<WordId> {
-        fold_into(&mut self.buffer, word);
-        self.ids.get(self.buffer.as_str()).copied()
-    }
-
-    /// The word behind an id.
-    pub fn word(&self, id: WordId) -> &str {
-        &self.words[id as usize]
+    pub fn lookup(&self, word: &str) -> Option<WordId> {
+        if is_folded(word) {
+            return self.ids.get(word).copied();
+        }
+        let mut folded = String::with_capacity(word.len());
+        fold_into(&mut folded, word);
+        self.ids.get(folded.as_str()).copied()
     }
 
     /// Tokenises `text`, interning its words.
     pub fn tokenise(&mut self, text: &str) -> Tokens {
         let mut tokens = Tokens::default();
         let mut sentence_open = true;
-        let mut chars = text.char_indices().peekable();
         let mut start: Option<usize> = None;
-        while let Some((at, c)) = chars.next() {
-            let in_word = c.is_alphanumeric() || matches!(c, '+' | '#');
+        let mut at = 0;
+        while at < text.len() {
+            let (c, in_word, len) = char_at(text, at);
             if in_word {
                 start.get_or_insert(at);
-                if chars.peek().is_some() {
-                    continue;
-                }
+                at += len;
+                continue;
             }
             if let Some(from) = start.take() {
-                let end = if in_word { text.len() } else { at };
-                self.push_word(&text[from..end], &mut tokens);
+                self.push_word(&text[from..at], &mut tokens);
             }
+            at += len;
             if sentence_open
                 && matches!(c, '.' | '!' | '?')
-                && chars.peek().is_none_or(|(_, n)| n.is_whitespace())
+                && (at == text.len() || char_at(text, at).0.is_whitespace())
                 && !tokens.words.is_empty()
             {
                 sentence_open = false;
                 tokens.first_sentence = tokens.words.len();
             }
+        }
+        if let Some(from) = start {
+            self.push_word(&text[from..], &mut tokens);
         }
         if sentence_open {
             tokens.first_sentence = tokens.words.len();
@@ -125,31 +177,49 @@ impl Lexicon {
     fn push_word(&mut self, word: &str, tokens: &mut Tokens) {
         // `+` and `#` only belong to a word after a letter or digit (`c++`, not `+1`).
         let word = word.trim_start_matches(['+', '#']);
-        if word.is_empty() {
+        let Some(first) = word.chars().next() else {
             return;
-        }
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
-        fold_into(&mut self.buffer, word);
-        let id = self.intern_buffer();
+        };
+        let capital = first.is_uppercase();
+        let id = if is_folded(word) {
+            self.intern(word)
+        } else {
+            let mut buffer = std::mem::take(&mut self.buffer);
+            fold_into(&mut buffer, word);
+            let id = self.intern(&buffer);
+            self.buffer = buffer;
+            id
+        };
         tokens.words.push(Token { id, capital });
     }
 
-    /// A phrase (`image-based`, `Rust`) as ids, tokenised like a text (its words are interned);
-    /// `None` when it has no word at all.
-    pub fn phrase(&mut self, text: &str) -> Option<Vec<WordId>> {
-        let mut ids = Vec::new();
+    /// A word or phrase (`image-based`, `Go`) compiled for matching, tokenised like a text; a
+    /// capital first letter must match a capital in the text. `None` when it has no word, or
+    /// when one of its words is not in the lexicon in either form (then it occurs nowhere).
+    pub fn phrase(&self, text: &str) -> Option<Phrase> {
+        let mut words = Vec::new();
+        let mut known = true;
+        let mut plural = String::new();
         split_words(text, |w| {
-            fold_into(&mut self.buffer, w);
-            ids.push(self.intern_buffer());
+            fold_into(&mut plural, w);
+            let exact = self.ids.get(plural.as_str()).copied();
+            plural.push('s');
+            let want = Want {
+                exact,
+                plural: self.ids.get(plural.as_str()).copied(),
+            };
+            known &= want.exact.is_some() || want.plural.is_some();
+            words.push(want);
         });
-        (!ids.is_empty()).then_some(ids)
+        let capital = text.chars().next().is_some_and(char::is_uppercase);
+        (known && !words.is_empty()).then_some(Phrase { words, capital })
     }
+}
 
-    /// Whether the text word `have` matches the phrase word `want`: the same word, or its
-    /// plural with an `s`.
-    pub fn same(&self, have: WordId, want: WordId) -> bool {
-        have == want || self.singular[have as usize] == Some(want)
-    }
+/// Whether `word` is its own case fold: ASCII without capitals.
+fn is_folded(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// Splits `text` into words as [`Lexicon::tokenise`] does, without interning.
@@ -175,34 +245,187 @@ fn fold_into(buffer: &mut String, word: &str) {
 }
 
 impl Tokens {
-    /// Positions where `phrase` starts; with `capital`, only where its first word has a capital.
-    pub fn find<'a>(
-        &'a self,
-        lexicon: &'a Lexicon,
-        phrase: &'a [WordId],
-        capital: bool,
-    ) -> impl Iterator<Item = usize> + 'a {
-        let n = phrase.len();
+    /// Positions where `phrase` starts (with its capital rule).
+    pub fn find<'a>(&'a self, phrase: &'a Phrase) -> impl Iterator<Item = usize> + 'a {
+        let n = phrase.words.len();
+        let first = phrase.words.first().copied();
         (0..(self.words.len() + 1).saturating_sub(n)).filter(move |&at| {
-            (!capital || self.words[at].capital)
-                && self.words[at..at + n]
+            let head = self.words[at];
+            first.is_some_and(|w| w.is(head.id))
+                && (!phrase.capital || head.capital)
+                && self.words[at + 1..at + n]
                     .iter()
-                    .zip(phrase)
-                    .all(|(t, &w)| lexicon.same(t.id, w))
+                    .zip(&phrase.words[1..])
+                    .all(|(t, w)| w.is(t.id))
         })
+    }
+
+    /// How often any of `phrases` occurs, and whether one occurs in the first sentence.
+    pub fn mentions(&self, phrases: &[Phrase]) -> (usize, bool) {
+        let mut count = 0;
+        let mut first = false;
+        for p in phrases {
+            for at in self.find(p) {
+                count += 1;
+                first |= at < self.first_sentence;
+            }
+        }
+        (count, first)
+    }
+}
+
+/// Every session's title, abstract and track as tokens of one lexicon, by session index.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    lexicon: Lexicon,
+    titles: Vec<Tokens>,
+    abstracts: Vec<Tokens>,
+    /// Each session's track, as an index into `track_tokens` (each track tokenised once).
+    tracks: Vec<Option<u32>>,
+    track_tokens: Vec<Tokens>,
+}
+
+impl Texts {
+    /// Tokenises each session's (title, abstract, track), in session order.
+    pub fn new<'a>(
+        sessions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    ) -> Self {
+        let mut texts = Texts::default();
+        let mut track_index: FxHashMap<&str, u32> = FxHashMap::default();
+        for (title, abstract_text, track) in sessions {
+            texts.titles.push(texts.lexicon.tokenise(title));
+            texts.abstracts.push(texts.lexicon.tokenise(abstract_text));
+            let track = track.map(|t| {
+                *track_index.entry(t).or_insert_with(|| {
+                    texts.track_tokens.push(texts.lexicon.tokenise(t));
+                    (texts.track_tokens.len() - 1) as u32
+                })
+            });
+            texts.tracks.push(track);
+        }
+        texts
+    }
+
+    /// How many sessions it holds.
+    pub fn len(&self) -> usize {
+        self.titles.len()
+    }
+
+    /// Whether it holds no session.
+    pub fn is_empty(&self) -> bool {
+        self.titles.is_empty()
+    }
+
+    /// The lexicon of every word in it.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Session `index`'s title.
+    pub fn title(&self, index: usize) -> &Tokens {
+        &self.titles[index]
+    }
+
+    /// Session `index`'s abstract.
+    pub fn abstract_text(&self, index: usize) -> &Tokens {
+        &self.abstracts[index]
+    }
+
+    /// Session `index`'s track, when it has one.
+    pub fn track(&self, index: usize) -> Option<&Tokens> {
+        self.tracks[index].map(|t| &self.track_tokens[t as usize])
+    }
+}
+
+/// A schedule's [`Texts`], made once and kept with it: filled by the importer, or on first
+/// use. A cache, not content: two caches always compare equal, and a clone shares the tokens.
+#[derive(Debug, Clone, Default)]
+pub struct TextCache(OnceLock<Arc<Texts>>);
+
+impl TextCache {
+    /// A cache holding `texts` already.
+    pub fn holding(texts: Arc<Texts>) -> Self {
+        TextCache(OnceLock::from(texts))
+    }
+
+    /// The texts, made by `make` when there are none yet.
+    pub fn get_or_init(&self, make: impl FnOnce() -> Texts) -> &Arc<Texts> {
+        self.0.get_or_init(|| Arc::new(make()))
+    }
+}
+
+impl PartialEq for TextCache {
+    fn eq(&self, _: &TextCache) -> bool {
+        true
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The word behind an id (a search: for tests).
+    fn word(lexicon: &Lexicon, id: WordId) -> String {
+        lexicon
+            .ids
+            .iter()
+            .find(|(_, i)| **i == id)
+            .map(|(w, _)| w.to_string())
+            .unwrap()
+    }
 
     fn words(lexicon: &Lexicon, tokens: &Tokens) -> Vec<String> {
-        tokens
-            .words
-            .iter()
-            .map(|t| lexicon.word(t.id).to_string())
-            .collect()
+        tokens.words.iter().map(|t| word(lexicon, t.id)).collect()
+    }
+
+    /// The rule of the module docs written plainly, character by character, with a new
+    /// lowercase string per word: (words, capitals, first sentence), the reference for
+    /// [`Lexicon::tokenise`].
+    fn reference(text: &str) -> (Vec<String>, Vec<bool>, usize) {
+        let mut words = Vec::new();
+        let mut capitals = Vec::new();
+        let mut first = None;
+        let mut current = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_alphanumeric() || c == '+' || c == '#' {
+                current.push(c);
+                if i + 1 < chars.len() {
+                    continue;
+                }
+            }
+            let word = current.trim_start_matches(['+', '#']).to_string();
+            current.clear();
+            if !word.is_empty() {
+                capitals.push(word.chars().next().unwrap().is_uppercase());
+                words.push(word.chars().flat_map(char::to_lowercase).collect());
+            }
+            let ends =
+                matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+            if first.is_none() && ends && !words.is_empty() {
+                first = Some(words.len());
+            }
+        }
+        let n = words.len();
+        (words, capitals, first.unwrap_or(n))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn tokenising_follows_the_plain_rule(
+            text in "[a-zA-Z0-9 +#.!?,;:\\-\\n\t\u{a0}ÄäßİıΣσς日本\u{301}]{0,40}",
+        ) {
+            let mut lexicon = Lexicon::new();
+            let tokens = lexicon.tokenise(&text);
+            let (want, capitals, first) = reference(&text);
+            prop_assert_eq!(words(&lexicon, &tokens), want);
+            let got: Vec<bool> = tokens.words.iter().map(|t| t.capital).collect();
+            prop_assert_eq!(got, capitals);
+            prop_assert_eq!(tokens.first_sentence, first);
+        }
     }
 
     #[test]
@@ -231,14 +454,41 @@ mod tests {
     fn phrases_match_whole_words_and_plurals() {
         let mut lx = Lexicon::new();
         let t = lx.tokenise("Image-based systems and Rust; trusty crates");
-        let found = |lx: &mut Lexicon, p: &str| {
-            lx.phrase(p)
-                .is_some_and(|ids| t.find(lx, &ids, false).next().is_some())
-        };
-        assert!(found(&mut lx, "image-based"));
-        assert!(found(&mut lx, "rust"));
-        assert!(found(&mut lx, "system"));
-        assert!(!found(&mut lx, "trust"));
-        assert!(!found(&mut lx, "based image"));
+        let found = |p: &str| lx.phrase(p).is_some_and(|p| t.find(&p).next().is_some());
+        assert!(found("image-based"));
+        assert!(found("rust"));
+        assert!(found("system"), "the plural matches");
+        assert!(!found("systemss"));
+        assert!(!found("trust"));
+        assert!(!found("based image"));
+        assert!(
+            lx.phrase("unheard-of").is_none(),
+            "unknown words occur nowhere"
+        );
+    }
+
+    #[test]
+    fn a_capital_in_a_phrase_needs_a_capital_in_the_text() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("where do we go from here");
+        assert!(lx.phrase("Go").is_some_and(|p| t.find(&p).next().is_none()));
+        let t = lx.tokenise("Profiling Go services");
+        assert!(
+            lx.phrase("Go")
+                .is_some_and(|p| t.find(&p).next() == Some(1))
+        );
+    }
+
+    #[test]
+    fn each_track_is_tokenised_once_and_shared() {
+        let texts = Texts::new([
+            ("A", "", Some("Rust devroom")),
+            ("B", "", None),
+            ("C", "", Some("Rust devroom")),
+        ]);
+        assert_eq!(texts.len(), 3);
+        assert!(texts.track(1).is_none());
+        assert_eq!(texts.tracks[0], texts.tracks[2]);
+        assert_eq!(texts.track_tokens.len(), 1);
     }
 }

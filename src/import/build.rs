@@ -8,7 +8,6 @@ use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
 use crate::timing::{self, Stage};
-use crate::words::Lexicon;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
@@ -135,8 +134,6 @@ pub fn build(
         }
     }
     let mut seen_ids: BTreeSet<String> = BTreeSet::new();
-    let mut lexicon = Lexicon::new();
-    let vocabulary = Vocabulary::new(&mut lexicon);
     let mut sessions = Vec::with_capacity(events.len());
     let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for (index, event) in events.into_iter().enumerate() {
@@ -187,13 +184,6 @@ pub fn build(
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_string);
-        let topics = if kind.is_plannable() {
-            timing::time(Stage::Topics, || {
-                topics_of(&mut lexicon, &vocabulary, track.as_deref(), &title)
-            })
-        } else {
-            Vec::new()
-        };
         listed_under.push(event.day);
         sessions.push(Session {
             id,
@@ -211,7 +201,8 @@ pub fn build(
                 .filter(|p| !p.is_empty())
                 .collect(),
             track,
-            topics,
+            // Derived once the schedule is made (see `derive_topics`).
+            topics: Vec::new(),
             abstract_text,
             line: event.line,
         });
@@ -229,7 +220,7 @@ pub fn build(
         rooms,
         url: conference.url.filter(|u| !u.trim().is_empty()),
     };
-    let schedule = match conference_days(&conference.days, &mut sessions, &listed_under, tz) {
+    let mut schedule = match conference_days(&conference.days, &mut sessions, &listed_under, tz) {
         Some((days, outside)) => {
             for (line, id, message) in outside {
                 warn(
@@ -255,6 +246,7 @@ pub fn build(
             Schedule::new(header, sessions, source)
         }
     };
+    timing::time(Stage::Topics, || derive_topics(&mut schedule));
     for mut p in validate::check(&schedule) {
         // Doubtful data real exports are known to hold is a warning; an export with nothing
         // to plan (no sessions, no rooms) stays an error.
@@ -291,25 +283,28 @@ pub fn build(
     (schedule, problems)
 }
 
-/// The full-weight topics of an imported talk: the vocabulary topics of its track's name (the
-/// eBPF devroom is `bpf`), then those of its title not already there. The abstract adds none:
-/// see [`super::vocabulary`] for why and how likes still find words there.
-fn topics_of(
-    lexicon: &mut Lexicon,
-    vocabulary: &Vocabulary,
-    track: Option<&str>,
-    title: &str,
-) -> Vec<String> {
-    let mut topics: Vec<String> = Vec::new();
-    for text in track.into_iter().chain([title]) {
-        let tokens = lexicon.tokenise(text);
-        for topic in vocabulary.topics_in(lexicon, &tokens) {
-            if !topics.iter().any(|t| t == topic) {
-                topics.push(topic.to_string());
+/// Tokenises every session's title, abstract and track once (the schedule keeps the tokens for
+/// interest checks and scores, see [`Schedule::texts`]) and gives each talk its full-weight
+/// topics: the vocabulary topics of its track's name (the eBPF devroom is `bpf`), then those of
+/// its title not already there. The abstract adds none: see [`super::vocabulary`] for why and
+/// how likes still find words there.
+fn derive_topics(schedule: &mut Schedule) {
+    let texts = schedule.texts();
+    let vocabulary = Vocabulary::new(texts.lexicon());
+    for (i, session) in schedule.sessions.iter_mut().enumerate() {
+        if !session.kind.is_plannable() {
+            continue;
+        }
+        let mut topics: Vec<String> = Vec::new();
+        for tokens in texts.track(i).into_iter().chain([texts.title(i)]) {
+            for topic in vocabulary.topics_in(tokens) {
+                if !topics.iter().any(|t| t == topic) {
+                    topics.push(topic.to_string());
+                }
             }
         }
+        session.topics = topics;
     }
-    topics
 }
 
 /// The conference days of an export: one per listed day, in file order (index = position + 1),

@@ -15,9 +15,11 @@
 pub mod ron_format;
 pub mod validate;
 
+use crate::words::{TextCache, Texts};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use validate::{Problem, Severity};
 
@@ -200,6 +202,9 @@ pub struct Schedule {
     pub sessions: Vec<Session>,
     /// Where the schedule came from (a path, `-`, or the embedded name), for messages.
     pub source: String,
+    /// Every session's title, abstract and track as words, tokenised once: by the importer
+    /// (which derives topics from them) or on first use. See [`Schedule::texts`].
+    pub texts: TextCache,
 }
 
 impl Schedule {
@@ -270,9 +275,33 @@ impl Schedule {
             conference_days: days,
             sessions,
             source: source.into(),
+            texts: TextCache::default(),
         };
         schedule.sort();
         schedule
+    }
+
+    /// Every session's title, abstract and track as tokens, by session index (see
+    /// [`crate::words`]): made once and kept, so that topic derivation, interest checks and
+    /// scores share one tokenisation. Sessions' texts are not edited after a schedule is made;
+    /// should the sessions no longer be the ones tokenised (another count), they are tokenised
+    /// afresh.
+    pub fn texts(&self) -> Arc<Texts> {
+        let make = || {
+            Texts::new(self.sessions.iter().map(|s| {
+                (
+                    s.title.as_str(),
+                    s.abstract_text.as_str(),
+                    s.track.as_deref(),
+                )
+            }))
+        };
+        let kept = self.texts.get_or_init(make);
+        if kept.len() == self.sessions.len() {
+            Arc::clone(kept)
+        } else {
+            Arc::new(make())
+        }
     }
 
     /// Each room's position in the header's order.
