@@ -60,7 +60,14 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
     } else {
         path.display().to_string()
     };
-    let fail = |hint: String| UserError::err(format!("cannot read {what} {shown}: {hint}"));
+    let fail = |reason: String| -> anyhow::Error {
+        crate::error::Error::Read {
+            what: what.to_string(),
+            path: shown.clone(),
+            reason,
+        }
+        .into()
+    };
     let limit = max_input_size();
     let too_big = || {
         fail(format!(
@@ -178,6 +185,10 @@ mod tests {
             let err = read_text(Path::new(dev), "profile").unwrap_err();
             let text = format!("{err:#}");
             assert!(text.contains(dev), "{text}");
+            assert!(
+                matches!(crate::error::kind(&err), Some(crate::error::Error::Read { path, .. }) if path == dev),
+                "{text}"
+            );
             assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_BAD_INPUT);
         }
     }

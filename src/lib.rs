@@ -21,6 +21,7 @@ pub mod import;
 pub mod input;
 pub mod output;
 pub mod plan;
+pub mod points;
 pub mod robust;
 pub mod schedule;
 pub mod solve;

@@ -1,4 +1,5 @@
-//! Small helpers for text shown to people, shared by every writer and message.
+//! Small helpers for text shown to people, shared by every writer and message: counts in
+//! words, wrapping, the closest name for a typo, and a name as a slug.
 
 /// `n` and the word in the right number: `plural(1, "talk", "talks")` is `1 talk`,
 /// `plural(2, "room switch", "room switches")` is `2 room switches`.
@@ -12,7 +13,7 @@ where
 
 /// Points as words: `1 point`, `1.5 points`, `3 points` (from half points).
 pub fn points(half_points: i64) -> String {
-    let text = crate::plan::interests::format_points(half_points);
+    let text = crate::points::Points::from_half(half_points);
     format!(
         "{text} {}",
         if half_points == 2 { "point" } else { "points" }
@@ -42,6 +43,37 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> String {
     }
     out.push_str(current.trim_end());
     out
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, c)| *score >= 0.5 || c.to_lowercase().contains(&word))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// A track name as a topic: lowercase, every run of other characters one `-`
+/// ("Containers and Security" → `containers-and-security`, "Ethics, Society & Politics" →
+/// `ethics-society-politics`).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '+' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -78,5 +110,25 @@ mod tests {
         assert_eq!(points(3), "1.5 points");
         assert_eq!(points(1), "0.5 points");
         assert_eq!(points(6), "3 points");
+    }
+
+    #[test]
+    fn tracks_become_slugs() {
+        assert_eq!(slug("Rust"), "rust");
+        assert_eq!(slug("Containers and Security"), "containers-and-security");
+        assert_eq!(
+            slug("Ethics, Society & Politics"),
+            "ethics-society-politics"
+        );
+    }
+
+    #[test]
+    fn a_likely_typo_finds_its_word_and_nonsense_finds_nothing() {
+        assert_eq!(
+            closest("Fronted", ["frontend", "backend"]),
+            Some("frontend")
+        );
+        assert_eq!(closest("front", ["frontend", "backend"]), Some("frontend"));
+        assert_eq!(closest("zzzzzz", ["frontend", "backend"]), None);
     }
 }

@@ -270,6 +270,18 @@ fn check_together(
     let (joint, best) = match (joint, best) {
         (Ok(j), Some(b)) => (j, b),
         (Err(e), None) => {
+            prop_assert!(
+                matches!(
+                    agenda::error::kind(&e),
+                    Some(
+                        agenda::error::Error::JointInfeasible { .. }
+                            | agenda::error::Error::Infeasible { .. }
+                            | agenda::error::Error::Contradiction(_)
+                    )
+                ),
+                "{:#}",
+                e
+            );
             prop_assert_eq!(agenda::error::exit_code(&e), 2, "{:#}", e);
             return Ok(());
         }
@@ -483,6 +495,16 @@ fn an_impossible_min_shared_says_so_and_names_n() {
         },
     )
     .unwrap_err();
+    assert!(
+        matches!(
+            agenda::error::kind(&err),
+            Some(agenda::error::Error::JointInfeasible {
+                min_shared: 500,
+                ..
+            })
+        ),
+        "{err:#}"
+    );
     assert_eq!(agenda::error::exit_code(&err), 2);
     assert!(format!("{err:#}").contains("--min-shared 500"), "{err:#}");
 }

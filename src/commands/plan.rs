@@ -455,8 +455,11 @@ pub fn emit(
                         scored.reasons.clone()
                     };
                     let session = &schedule.sessions[i];
-                    let mut entry =
-                        export::AgendaEntry::new(session, scored.half_points as f64 / 2.0, reasons);
+                    let mut entry = export::AgendaEntry::new(
+                        session,
+                        crate::points::Points::from_half(scored.half_points).as_f64(),
+                        reasons,
+                    );
                     entry.sequence = extras.sequence.get(&session.id).copied().unwrap_or(0);
                     if extras.changed.contains(&session.id) {
                         entry.last_modified = extras.modified;

@@ -55,7 +55,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let request = saved
         .settings
         .to_request(&schedule)
-        .map_err(|e| UserError::err(format!("{source}: {e:#}")))?;
+        .map_err(|e| crate::friends::tag(e, &source))?;
     let mine = Mine::new(&saved, &schedule);
     let keep = mine.still_there();
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;

@@ -42,7 +42,7 @@ pub fn parse_room(schedule: &Schedule, room: &str) -> anyhow::Result<String> {
     if let Some(r) = rooms.iter().find(|r| r.eq_ignore_ascii_case(room)) {
         return Ok(r.clone());
     }
-    let hint = output::closest(room, rooms.iter().map(String::as_str))
+    let hint = crate::text::closest(room, rooms.iter().map(String::as_str))
         .map(|c| format!("did you mean `{c}`? "))
         .unwrap_or_default();
     Err(UserError::err(format!(
@@ -58,7 +58,7 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
     if counts.contains_key(&topic) {
         return Ok(topic);
     }
-    let hint = output::closest(&topic, counts.keys().map(String::as_str))
+    let hint = crate::text::closest(&topic, counts.keys().map(String::as_str))
         .map(|c| format!("did you mean `{c}`? "))
         .unwrap_or_default();
     Err(UserError::err(format!(

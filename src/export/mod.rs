@@ -178,7 +178,7 @@ fn bad_remind(text: &str) -> anyhow::Error {
 
 /// The conference name as a slug for ids: `All Systems Go! 2025` → `all-systems-go-2025`.
 pub fn conference_slug(schedule: &Schedule) -> String {
-    let slug = crate::import::build::slug(&schedule.conference.name);
+    let slug = crate::text::slug(&schedule.conference.name);
     if slug.is_empty() {
         "conference".to_string()
     } else {

@@ -127,13 +127,11 @@ pub fn load<T>(
     if net.offline {
         return match &cached {
             Some(c) => from_cache(c),
-            None => Err(anyhow::anyhow!(
-                "--offline: {url} is not in the cache{}; run once without --offline to download it",
-                net.cache_dir
-                    .as_ref()
-                    .map(|d| format!(" ({})", d.display()))
-                    .unwrap_or_default()
-            )),
+            None => Err(crate::error::Error::NotCached {
+                url: url.to_string(),
+                cache: net.cache_dir.as_ref().map(|d| d.display().to_string()),
+            }
+            .into()),
         };
     }
     let now = Utc::now();
@@ -202,9 +200,13 @@ pub fn load<T>(
                 );
                 from_cache(c)
             }
-            None => Err(anyhow::anyhow!(
-                "cannot download {url}: {reason}; check the address and your connection (nothing is cached for it yet)"
-            )),
+            None => Err(crate::error::Error::Network {
+                url: url.to_string(),
+                reason: format!(
+                    "{reason}; check the address and your connection (nothing is cached for it yet)"
+                ),
+            }
+            .into()),
         },
         Err(Failure::NotASchedule(what)) => Err(UserError::err(format!(
             "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
@@ -214,9 +216,11 @@ pub fn load<T>(
                 ""
             }
         ))),
-        Err(Failure::TooLarge(what)) => Err(anyhow::anyhow!(
-            "cannot download {url}: {what}; raise --max-download if it really is the schedule"
-        )),
+        Err(Failure::TooLarge(what)) => Err(crate::error::Error::Network {
+            url: url.to_string(),
+            reason: format!("{what}; raise --max-download if it really is the schedule"),
+        }
+        .into()),
     }
 }
 

@@ -79,7 +79,7 @@ struct Out {
 }
 
 fn points(half: i64) -> f64 {
-    half as f64 / 2.0
+    crate::points::Points::from_half(half).as_f64()
 }
 
 /// Writes the comparison (and, for `together`, the joint plan's extras) as JSON.

@@ -102,7 +102,7 @@ impl Who {
             Who::Saved { plan, source } => plan
                 .settings
                 .to_request(schedule)
-                .map_err(|e| UserError::err(format!("{source}: {e:#}"))),
+                .map_err(|e| tag(e, source)),
         }
     }
 }
@@ -216,15 +216,10 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
         .collect()
 }
 
-/// Prefixes an error's message with the person it is about, keeping its exit code.
+/// Prefixes an error's message with the person it is about (`alice: …`). Context, not a new
+/// error: its kind, and so its exit code, stay those of `error`.
 pub fn tag(error: anyhow::Error, name: &str) -> anyhow::Error {
-    let user = crate::error::exit_code(&error) == crate::error::EXIT_BAD_INPUT;
-    let message = format!("{name}: {error:#}");
-    if user {
-        UserError::err(message)
-    } else {
-        anyhow::anyhow!(message)
-    }
+    error.context(name.to_string())
 }
 
 /// The notes `compare` and `together` print for saved plans made against another version of the

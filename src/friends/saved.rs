@@ -415,7 +415,7 @@ impl SavedPlan {
         let request = self
             .settings
             .to_request(schedule)
-            .map_err(|e| UserError::err(format!("{source}: {e:#}")))?;
+            .map_err(|e| super::tag(e, source))?;
         let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
         if !failures.is_empty() {
             return Err(UserError::err(format!(

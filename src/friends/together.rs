@@ -33,7 +33,7 @@ pub fn parse_bonus(text: &str) -> anyhow::Result<i64> {
     if !(0..=100).contains(&whole) || t.starts_with('-') {
         return Err(bad());
     }
-    Ok(whole * 2 + half)
+    Ok(whole * crate::points::HALF_POINTS_PER_POINT + half)
 }
 
 /// Parses `--min-own`: a share from 0 to 1 in hundredths (`0.8`, `0.75`, `1`) or a percentage

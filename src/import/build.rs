@@ -502,21 +502,6 @@ pub fn parse_duration(text: &str) -> Option<u32> {
     u32::try_from(total + u64::from(seconds > 0)).ok()
 }
 
-/// A track name as a topic: lowercase, every run of other characters one `-`
-/// ("Containers and Security" → `containers-and-security`, "Ethics, Society & Politics" →
-/// `ethics-society-politics`).
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '+' {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 /// The kind of an imported event.
 ///
 /// Break: its type is a break word, or its title is made only of break words (coffee, lunch,
@@ -599,16 +584,6 @@ mod tests {
         assert_eq!(parse_duration("45"), Some(45));
         assert_eq!(parse_duration("1:75"), None);
         assert_eq!(parse_duration("soon"), None);
-    }
-
-    #[test]
-    fn tracks_become_slugs() {
-        assert_eq!(slug("Rust"), "rust");
-        assert_eq!(slug("Containers and Security"), "containers-and-security");
-        assert_eq!(
-            slug("Ethics, Society & Politics"),
-            "ethics-society-politics"
-        );
     }
 
     #[test]

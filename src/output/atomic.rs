@@ -60,10 +60,11 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
     };
     if let Ok(meta) = std::fs::metadata(&target) {
         if meta.is_dir() {
-            anyhow::bail!(
-                "cannot write {}: it is a directory; give a file name",
-                path.display()
-            );
+            return Err(crate::error::Error::Write {
+                path: path.display().to_string(),
+                reason: "it is a directory; give a file name".to_string(),
+            }
+            .into());
         }
         if !meta.is_file() {
             return std::fs::OpenOptions::new()
@@ -73,10 +74,13 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
                 .with_context(|| format!("cannot write {}", path.display()));
         }
         if meta.permissions().readonly() && !options.force {
-            anyhow::bail!(
-                "cannot write {}: it is read-only; pass --force to replace it anyway, or choose another file",
-                path.display()
-            );
+            return Err(crate::error::Error::Write {
+                path: path.display().to_string(),
+                reason:
+                    "it is read-only; pass --force to replace it anyway, or choose another file"
+                        .to_string(),
+            }
+            .into());
         }
         if let Some(links) = other_hard_links(&meta)
             && !options.quiet
@@ -447,6 +451,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomic(dir.path(), b"x").unwrap_err();
         assert!(format!("{err:#}").contains("is a directory"));
+        assert!(matches!(
+            crate::error::kind(&err),
+            Some(crate::error::Error::Write { .. })
+        ));
         assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_FAILURE);
     }
 

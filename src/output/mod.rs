@@ -184,22 +184,6 @@ pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyho
     Ok(())
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::normalized_damerau_levenshtein(&word, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, c)| *score >= 0.5 || c.to_lowercase().contains(&word))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
-
 /// A writer whose errors say what was being written (`cannot write standard output: No space
 /// left on device`), keeping the error kind (a closed pipe is still recognised as one).
 pub struct Named<W> {

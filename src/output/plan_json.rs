@@ -1,6 +1,7 @@
 //! The agenda as one JSON object: every session with its score, reasons and whether it is chosen.
 
 use crate::plan::{Plan, Request};
+use crate::points::Points;
 use crate::schedule::Schedule;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -141,13 +142,13 @@ pub fn write(
                 room: s.room.clone(),
                 title: s.title.clone(),
                 kind: s.kind.as_str(),
-                score: plan.scores[n].half_points as f64 / 2.0,
+                score: Points::from_half(plan.scores[n].half_points).as_f64(),
                 chosen: plan.chosen.contains(&n),
                 filled: plan.filled.contains(&n),
                 reasons: plan.scores[n].reasons.clone(),
             })
             .collect(),
-        total_score: plan.total as f64 / 2.0,
+        total_score: Points::from_half(plan.total).as_f64(),
         switches: plan
             .switches
             .iter()
@@ -167,13 +168,14 @@ pub fn write(
                 date: d.date.format("%Y-%m-%d").to_string(),
                 start: d.start.format("%Y-%m-%dT%H:%M").to_string(),
                 end: d.end.format("%Y-%m-%dT%H:%M").to_string(),
-                score: plan
-                    .chosen
-                    .iter()
-                    .filter(|&&c| schedule.sessions[c].day == d.index)
-                    .map(|&c| plan.scores[c].half_points)
-                    .sum::<i64>() as f64
-                    / 2.0,
+                score: Points::from_half(
+                    plan.chosen
+                        .iter()
+                        .filter(|&&c| schedule.sessions[c].day == d.index)
+                        .map(|&c| plan.scores[c].half_points)
+                        .sum::<i64>(),
+                )
+                .as_f64(),
                 switches: plan.switches.get(&d.index).copied().unwrap_or(0),
             })
             .collect(),

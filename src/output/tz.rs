@@ -42,7 +42,7 @@ impl DisplayZone {
         {
             return Ok(DisplayZone::Named(*tz));
         }
-        let hint = crate::output::closest(t, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
+        let hint = crate::text::closest(t, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
         Err(UserError::err(format!(

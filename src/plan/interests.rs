@@ -13,15 +13,15 @@
 //! Breaks and the social event score nothing: they are never planned.
 
 use crate::error::UserError;
-use crate::import::build::slug;
-use crate::output::closest;
 use crate::schedule::Schedule;
+use crate::text::closest;
+use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use super::text_match::{Matcher, Texts};
 
-/// Score unit: half a point.
-pub const HALF_POINTS_PER_POINT: i64 = 2;
+pub use crate::points::HALF_POINTS_PER_POINT;
+use crate::points::Points;
 /// Largest weight accepted for one interest.
 pub const MAX_WEIGHT: i64 = 10;
 /// Weight of a like or dislike written without `=w`.
@@ -69,13 +69,9 @@ pub struct Scored {
     pub reasons: Vec<String>,
 }
 
-/// Formats half points as points: `3`, `1.5`, `-0.5`.
+/// Formats half points as points: `3`, `1.5`, `-0.5` (see [`Points`]).
 pub fn format_points(half_points: i64) -> String {
-    if half_points % 2 == 0 {
-        format!("{}", half_points / 2)
-    } else {
-        format!("{:.1}", half_points as f64 / 2.0)
-    }
+    Points::from_half(half_points).to_string()
 }
 
 /// Parses `a,b=3,c` (or several flags) into weighted terms; topics are lowercased when `lower`.
@@ -210,14 +206,14 @@ pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
                 for (w, m) in list.iter().zip(matchers) {
                     let (half, reason) = match m.how(texts, i, session) {
                         Match::Topic => {
-                            let half = sign * 2 * w.weight;
-                            (half, format!("{} {:+}", w.term, PointsDisplay(half)))
+                            let half = sign * HALF_POINTS_PER_POINT * w.weight;
+                            (half, format!("{} {:+}", w.term, Points::from_half(half)))
                         }
                         Match::Word => {
                             let half = sign * w.weight;
                             (
                                 half,
-                                format!("“{}” in text {:+}", w.term, PointsDisplay(half)),
+                                format!("“{}” in text {:+}", w.term, Points::from_half(half)),
                             )
                         }
                         Match::None => continue,
@@ -232,11 +228,11 @@ pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
                     .as_deref()
                     .is_some_and(|t| t.eq_ignore_ascii_case(&w.term))
                 {
-                    let half = 2 * w.weight;
+                    let half = HALF_POINTS_PER_POINT * w.weight;
                     scored.half_points += half;
                     scored
                         .reasons
-                        .push(format!("track {} {:+}", w.term, PointsDisplay(half)));
+                        .push(format!("track {} {:+}", w.term, Points::from_half(half)));
                 }
             }
             for w in &interests.speakers {
@@ -246,11 +242,11 @@ pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
                     .filter(|s| s.eq_ignore_ascii_case(&w.term))
                     .count() as i64;
                 if hits > 0 {
-                    let half = 2 * w.weight * hits;
+                    let half = HALF_POINTS_PER_POINT * w.weight * hits;
                     scored.half_points += half;
                     scored
                         .reasons
-                        .push(format!("{} {:+}", w.term, PointsDisplay(half)));
+                        .push(format!("{} {:+}", w.term, Points::from_half(half)));
                 }
             }
             if let Some(f) = interests.favourites.iter().find(|f| f.term == session.id) {
@@ -258,7 +254,7 @@ pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
                 scored.half_points += half;
                 scored
                     .reasons
-                    .push(format!("favourite {:+}", PointsDisplay(half)));
+                    .push(format!("favourite {:+}", Points::from_half(half)));
             }
             scored
         })
@@ -268,20 +264,6 @@ pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
 /// Scores one session (scoring the whole schedule: use [`score_all`] for many).
 pub fn score(schedule: &Schedule, index: usize, interests: &Interests) -> Scored {
     score_all(schedule, interests).swap_remove(index)
-}
-
-/// Displays half points as signed points with `{:+}`.
-struct PointsDisplay(i64);
-
-impl std::fmt::Display for PointsDisplay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = format_points(self.0);
-        if f.sign_plus() && self.0 >= 0 {
-            write!(f, "+{text}")
-        } else {
-            write!(f, "{text}")
-        }
-    }
 }
 
 /// Checks that every like, dislike, track and speaker matches at least one session; an unknown

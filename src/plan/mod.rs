@@ -21,7 +21,7 @@ pub mod text_match;
 pub mod tracks;
 pub mod venue;
 
-use crate::error::UserError;
+use crate::error::{Error, UserError};
 use crate::schedule::{Kind, Schedule};
 use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
@@ -194,10 +194,11 @@ pub fn resolve_lists(
     for a in &interests.avoid {
         let i = interests::resolve_session(schedule, a, "avoid")?;
         if must.contains(&i) {
-            return Err(UserError::err(format!(
+            return Err(Error::Contradiction(format!(
                 "`{}` is both a must-see and avoided; drop it from one of the lists",
                 schedule.sessions[i].id
-            )));
+            ))
+            .into());
         }
         if !avoid.contains(&i) {
             avoid.push(i);
@@ -381,20 +382,22 @@ fn explain_must_conflicts(
     };
     for &m in must {
         if let Some(why) = blocked_by(blockers, &schedule.sessions[m]) {
-            return Err(UserError::err(format!(
+            return Err(Error::Contradiction(format!(
                 "the must-see {} falls in {why}; drop it from --must or change the window",
                 describe(m)
-            )));
+            ))
+            .into());
         }
     }
     for (a, &i) in must.iter().enumerate() {
         for &j in &must[a + 1..] {
             if schedule.sessions[i].overlaps(&schedule.sessions[j]) {
-                return Err(UserError::err(format!(
+                return Err(Error::Contradiction(format!(
                     "the must-see talks {} and {} overlap; keep only one of them in --must",
                     describe(i),
                     describe(j)
-                )));
+                ))
+                .into());
             }
         }
     }
@@ -411,12 +414,12 @@ fn explain_must_conflicts(
             } else {
                 format!("--switch-minutes is {need}")
             };
-            return Err(UserError::err(format!(
+            return Err(Error::Contradiction(format!(
                 "the must-see talks {} and {} are {} apart in different rooms, but {what}; lower it or drop one of them",
                 describe(w[0]),
                 describe(w[1]),
                 crate::text::plural(gap, "minute", "minutes"),
-            )));
+            )).into());
         }
     }
     let mut by_day: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
@@ -439,10 +442,10 @@ fn explain_must_conflicts(
             && switches > k
         {
             let names: Vec<String> = list.iter().map(|&i| describe(i)).collect();
-            return Err(UserError::err(format!(
+            return Err(Error::Contradiction(format!(
                 "on {date} the must-see talks need {switches} room switches, but --max-switches is {k}: {}; raise --max-switches or drop a must-see",
                 names.join(", ")
-            )));
+            )).into());
         }
     }
     Ok(())

@@ -180,7 +180,7 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
         });
     }
     let examples: Vec<&str> = EXAMPLES.iter().map(|(n, _)| *n).collect();
-    let hint = crate::output::closest(name, examples.iter().copied())
+    let hint = crate::text::closest(name, examples.iter().copied())
         .map(|c| format!("did you mean `{c}`? "))
         .unwrap_or_default();
     let missing_file = if looks_like_path {

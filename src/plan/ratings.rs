@@ -88,7 +88,7 @@ pub fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<Weighte
         }
         let rating = parse_rating(rating, &place)?;
         let Some(session) = schedule.get(id) else {
-            let hint = crate::output::closest(id, schedule.sessions.iter().map(|s| s.id.as_str()))
+            let hint = crate::text::closest(id, schedule.sessions.iter().map(|s| s.id.as_str()))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
             return Err(UserError::err(format!(

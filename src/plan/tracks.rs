@@ -7,8 +7,8 @@
 
 use super::interests::{DEFAULT_WEIGHT, MAX_WEIGHT, Weighted};
 use crate::error::UserError;
-use crate::import::build::slug;
 use crate::schedule::Schedule;
+use crate::text::slug;
 
 /// The track a name stands for, as the schedule spells it.
 fn find<'a>(tracks: &'a [String], name: &str) -> Option<&'a String> {
@@ -66,7 +66,7 @@ pub fn resolve(schedule: &Schedule, items: &[String]) -> anyhow::Result<Vec<Weig
                 .map(|p| {
                     let (name, w) = weighted(p)?;
                     let track = find(&tracks, name).ok_or_else(|| {
-                        let hint = crate::output::closest(name, tracks.iter().map(String::as_str))
+                        let hint = crate::text::closest(name, tracks.iter().map(String::as_str))
                             .map(|c| format!("did you mean `{c}`? "))
                             .unwrap_or_default();
                         UserError::err(format!(

@@ -98,7 +98,7 @@ impl Venue {
     pub fn buildings(&self, rooms: &[String]) -> anyhow::Result<(Vec<usize>, Vec<String>)> {
         for room in self.buildings.keys() {
             if !rooms.iter().any(|r| r == room) {
-                let hint = crate::output::closest(room, rooms.iter().map(String::as_str))
+                let hint = crate::text::closest(room, rooms.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`? "))
                     .unwrap_or_default();
                 return Err(UserError::err(format!(

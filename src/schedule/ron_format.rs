@@ -66,39 +66,7 @@ pub struct RawSession {
 /// are left out of the schedule and reported as problems.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let fields = field_lines(text);
-    let raw: RawSchedule = ron::from_str(text).map_err(|e| {
-        let (line, col) = (e.span.start.line, e.span.start.col);
-        let near = fields
-            .iter()
-            .rfind(|f| f.depth == 3 && f.name == "id" && f.line <= line)
-            .and_then(|f| f.value.as_ref().map(|id| format!(" (in or after entry `{id}` of line {})", f.line)))
-            .unwrap_or_default();
-        let suggestion = match &e.code {
-            ron::Error::NoSuchStructField {
-                expected, found, ..
-            } => crate::output::closest(found, expected.iter().copied())
-                .map(|c| format!(" (did you mean `{c}`?)"))
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        UserError::err(format!(
-            "{source}:{line}:{col}: the file is not a valid RON schedule{near}: {}{suggestion}; \
-             correct it at or just before that place. Each entry reads \
-             `(id: \"…\", date: \"YYYY-MM-DD\", start: \"HH:MM\", minutes: N, room: \"…\", kind: Talk, \
-             title: \"…\", speakers: [\"…\"], topics: [\"…\"], abstract: \"…\"),` as in the project's schedule.ron",
-            // Name the file's parts, not this module's types.
-            [
-                ("RawSchedule", "the schedule"),
-                ("RawSession", "a session"),
-                ("Conference", "the conference header"),
-            ]
-            .iter()
-            .fold(e.code.to_string(), |m, (ty, part)| {
-                m.replace(&format!("struct `{ty}`"), part)
-                    .replace(&format!("`{ty}`"), part)
-            })
-        ))
-    })?;
+    let raw: RawSchedule = ron::from_str(text).map_err(|e| not_ron(&e, &fields, source))?;
     let lines: Vec<usize> = fields
         .iter()
         .filter(|f| f.depth == 3 && f.name == "id")
@@ -109,91 +77,164 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
     let mut sessions = Vec::with_capacity(raw.sessions.len());
     for (index, s) in raw.sessions.into_iter().enumerate() {
         let line = lines.get(index).copied();
-        let mut bad = |code: &'static str, what: String, fix: &str| {
-            problems.push(Problem {
-                severity: Severity::Error,
-                code,
-                source: source.to_string(),
-                line,
-                entry: Some(s.id.clone()),
-                message: what,
-                fix: fix.to_string(),
-            });
-        };
-        // Strict forms: chrono alone would also take "9:5" or "2025-9-30".
-        let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
-            .ok()
-            .filter(|_| s.date.len() == 10)
-            .ok_or(());
-        let start = NaiveTime::parse_from_str(&s.start, "%H:%M")
-            .ok()
-            .filter(|_| s.start.len() == 5)
-            .ok_or(());
-        if date.is_err() {
-            bad(
-                "bad-date",
-                format!("date `{}` is not a date", s.date),
-                "write the date as YYYY-MM-DD, e.g. \"2025-09-30\"",
-            );
-        }
-        if start.is_err() {
-            bad(
-                "bad-time",
-                format!("start `{}` is not a time", s.start),
-                "write the start as HH:MM in 24-hour local time, e.g. \"09:30\"",
-            );
-        }
-        // A zero length is reported by `validate::check`, which sees the typed session.
-        let minutes = u32::try_from(s.minutes);
-        if minutes.is_err() {
-            let what = if s.minutes < 0 {
-                "is not a positive number"
-            } else {
-                "is too long for one session"
-            };
-            bad(
-                "bad-length",
-                format!("length {} minutes {what}", s.minutes),
-                "give the length in minutes as a number above 0",
-            );
-        }
-        if date.is_err() || start.is_err() || minutes.is_err() {
-            // Left out of the schedule, so check what can be checked here.
-            problems.extend(
-                validate::entry_problems(
-                    &raw.conference,
-                    source,
-                    validate::EntryFields {
-                        id: &s.id,
-                        room: &s.room,
-                        title: &s.title,
-                        minutes: s.minutes,
-                        line,
-                    },
-                )
-                .into_iter()
-                .filter(|p| p.code != "too-long" || minutes.is_ok()),
-            );
-        }
-        if let (Ok(date), Ok(start), Ok(minutes)) = (date, start, minutes) {
-            sessions.push(Session {
-                id: s.id,
-                date,
-                day: 0,
-                start,
-                minutes,
-                room: s.room,
-                kind: s.kind,
-                title: s.title,
-                speakers: s.speakers,
-                track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
-                topics: s.topics,
-                abstract_text: s.abstract_text,
-                line,
-            });
-        }
+        sessions.extend(typed_session(
+            s,
+            line,
+            &raw.conference,
+            source,
+            &mut problems,
+        ));
     }
-    let change = match raw.day_change.as_deref() {
+    let change = day_change(raw.day_change.as_deref(), &fields, source, &mut problems);
+    let schedule = Schedule::with_day_change(raw.conference, sessions, change, source);
+    problems.extend(located_check(&schedule, &fields, written));
+    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
+    Ok((schedule, problems))
+}
+
+/// The error for a file RON cannot parse: its place, the entry it is in or after, a likely
+/// field name for a typo, and what an entry looks like.
+fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str) -> anyhow::Error {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let near = fields
+        .iter()
+        .rfind(|f| f.depth == 3 && f.name == "id" && f.line <= line)
+        .and_then(|f| {
+            f.value
+                .as_ref()
+                .map(|id| format!(" (in or after entry `{id}` of line {})", f.line))
+        })
+        .unwrap_or_default();
+    let suggestion = match &e.code {
+        ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => crate::text::closest(found, expected.iter().copied())
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    UserError::err(format!(
+        "{source}:{line}:{col}: the file is not a valid RON schedule{near}: {}{suggestion}; \
+             correct it at or just before that place. Each entry reads \
+             `(id: \"…\", date: \"YYYY-MM-DD\", start: \"HH:MM\", minutes: N, room: \"…\", kind: Talk, \
+             title: \"…\", speakers: [\"…\"], topics: [\"…\"], abstract: \"…\"),` as in the project's schedule.ron",
+        // Name the file's parts, not this module's types.
+        [
+            ("RawSchedule", "the schedule"),
+            ("RawSession", "a session"),
+            ("Conference", "the conference header"),
+        ]
+        .iter()
+        .fold(e.code.to_string(), |m, (ty, part)| {
+            m.replace(&format!("struct `{ty}`"), part)
+                .replace(&format!("`{ty}`"), part)
+        })
+    ))
+}
+
+/// One entry as a typed session, or `None` when its date, start or length cannot be read; then
+/// its problems (and whatever else can be checked of it on its own) go to `problems`.
+fn typed_session(
+    s: RawSession,
+    line: Option<usize>,
+    conference: &Conference,
+    source: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Session> {
+    let mut bad = |code: &'static str, what: String, fix: &str| {
+        problems.push(Problem {
+            severity: Severity::Error,
+            code,
+            source: source.to_string(),
+            line,
+            entry: Some(s.id.clone()),
+            message: what,
+            fix: fix.to_string(),
+        });
+    };
+    // Strict forms: chrono alone would also take "9:5" or "2025-9-30".
+    let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.date.len() == 10)
+        .ok_or(());
+    let start = NaiveTime::parse_from_str(&s.start, "%H:%M")
+        .ok()
+        .filter(|_| s.start.len() == 5)
+        .ok_or(());
+    if date.is_err() {
+        bad(
+            "bad-date",
+            format!("date `{}` is not a date", s.date),
+            "write the date as YYYY-MM-DD, e.g. \"2025-09-30\"",
+        );
+    }
+    if start.is_err() {
+        bad(
+            "bad-time",
+            format!("start `{}` is not a time", s.start),
+            "write the start as HH:MM in 24-hour local time, e.g. \"09:30\"",
+        );
+    }
+    // A zero length is reported by `validate::check`, which sees the typed session.
+    let minutes = u32::try_from(s.minutes);
+    if minutes.is_err() {
+        let what = if s.minutes < 0 {
+            "is not a positive number"
+        } else {
+            "is too long for one session"
+        };
+        bad(
+            "bad-length",
+            format!("length {} minutes {what}", s.minutes),
+            "give the length in minutes as a number above 0",
+        );
+    }
+    if date.is_err() || start.is_err() || minutes.is_err() {
+        // Left out of the schedule, so check what can be checked here.
+        problems.extend(
+            validate::entry_problems(
+                conference,
+                source,
+                validate::EntryFields {
+                    id: &s.id,
+                    room: &s.room,
+                    title: &s.title,
+                    minutes: s.minutes,
+                    line,
+                },
+            )
+            .into_iter()
+            .filter(|p| p.code != "too-long" || minutes.is_ok()),
+        );
+    }
+    let (Ok(date), Ok(start), Ok(minutes)) = (date, start, minutes) else {
+        return None;
+    };
+    Some(Session {
+        id: s.id,
+        date,
+        day: 0,
+        start,
+        minutes,
+        room: s.room,
+        kind: s.kind,
+        title: s.title,
+        speakers: s.speakers,
+        track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
+        topics: s.topics,
+        abstract_text: s.abstract_text,
+        line,
+    })
+}
+
+/// The day's change time (`day_change`), 04:00 when left out or when unreadable (reported).
+fn day_change(
+    text: Option<&str>,
+    fields: &[FieldLine<'_>],
+    source: &str,
+    problems: &mut Vec<Problem>,
+) -> NaiveTime {
+    match text {
         None => super::DEFAULT_DAY_CHANGE,
         Some(text) => match NaiveTime::parse_from_str(text, "%H:%M")
             .ok()
@@ -217,9 +258,14 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 super::DEFAULT_DAY_CHANGE
             }
         },
-    };
-    let schedule = Schedule::with_day_change(raw.conference, sessions, change, source);
-    for mut problem in validate::check(&schedule) {
+    }
+}
+
+/// [`validate::check`]'s problems, the header's pointing at the header's field; `no-sessions`
+/// is dropped when `written` entries were all left out for problems already reported.
+fn located_check(schedule: &Schedule, fields: &[FieldLine<'_>], written: usize) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for mut problem in validate::check(schedule) {
         if problem.code == "no-sessions" && written > 0 {
             // Every entry was left out for a problem already reported.
             continue;
@@ -237,8 +283,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         }
         problems.push(problem);
     }
-    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
-    Ok((schedule, problems))
+    problems
 }
 
 /// Reads a RON schedule and fails, listing every error, if there is any.

@@ -6,7 +6,7 @@
 //! the ones real data is known to contain to warnings.
 
 use super::{Kind, Schedule};
-use crate::error::UserError;
+use crate::error::Error;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -56,47 +56,70 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every consistency problem of a typed schedule, as errors.
+/// Every consistency problem of a typed schedule, as errors: the conference header's, then
+/// each entry's, then daylight saving's, in that order (the order `agenda check` lists them).
 pub fn check(schedule: &Schedule) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let source = schedule.source.as_str();
-    let mut push = |code, line, entry: Option<&str>, message: String, fix: String| {
-        problems.push(Problem {
-            severity: Severity::Error,
-            code,
-            source: source.to_string(),
-            line,
-            entry: entry.map(str::to_string),
-            message,
-            fix,
-        })
-    };
-    if schedule
-        .conference
-        .time_zone
-        .parse::<chrono_tz::Tz>()
-        .is_err()
-    {
-        push(
+    problems.extend(unknown_time_zone(schedule));
+    problems.extend(no_rooms(schedule));
+    problems.extend(duplicate_rooms(schedule));
+    problems.extend(duplicate_ids(schedule));
+    problems.extend(room_overlaps(schedule));
+    problems.extend(entries(schedule));
+    problems.extend(no_sessions(schedule));
+    problems.extend(daylight_saving(schedule));
+    problems
+}
+
+/// An error of `schedule` (its file), at `line` and `entry` when it belongs to one.
+fn error(
+    schedule: &Schedule,
+    code: &'static str,
+    at: Option<&super::Session>,
+    message: String,
+    fix: &str,
+) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        code,
+        source: schedule.source.clone(),
+        line: at.and_then(|s| s.line),
+        entry: at.map(|s| s.id.clone()),
+        message,
+        fix: fix.to_string(),
+    }
+}
+
+/// `time-zone`: the header's time zone is not an IANA name.
+fn unknown_time_zone(schedule: &Schedule) -> Option<Problem> {
+    let zone = &schedule.conference.time_zone;
+    zone.parse::<chrono_tz::Tz>().is_err().then(|| {
+        error(
+            schedule,
             "time-zone",
             None,
-            None,
-            format!(
-                "the conference header's time zone `{}` is unknown",
-                schedule.conference.time_zone
-            ),
-            "use an IANA time zone name such as \"Europe/Berlin\"".into(),
-        );
-    }
-    if schedule.conference.rooms.is_empty() {
-        push(
+            format!("the conference header's time zone `{zone}` is unknown"),
+            "use an IANA time zone name such as \"Europe/Berlin\"",
+        )
+    })
+}
+
+/// `no-rooms`: the header lists no rooms.
+fn no_rooms(schedule: &Schedule) -> Option<Problem> {
+    schedule.conference.rooms.is_empty().then(|| {
+        error(
+            schedule,
             "no-rooms",
             None,
-            None,
             "the conference lists no rooms".into(),
-            "list every room in `rooms: [...]`".into(),
-        );
-    }
+            "list every room in `rooms: [...]`",
+        )
+    })
+}
+
+/// `duplicate-room`: a room listed twice, or two that differ only in case.
+fn duplicate_rooms(schedule: &Schedule) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for room in &schedule.conference.rooms {
         if let Some(first) = seen.insert(room.to_lowercase(), room) {
@@ -105,66 +128,45 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
             } else {
                 format!("the rooms `{first}` and `{room}` differ only in case")
             };
-            push(
+            problems.push(error(
+                schedule,
                 "duplicate-room",
                 None,
-                None,
                 how,
-                "list every room once, spelled one way, and use that spelling in every entry"
-                    .into(),
-            );
+                "list every room once, spelled one way, and use that spelling in every entry",
+            ));
         }
     }
-    let mut entries = Vec::new();
-    // A set, so that thousands of entries in hundreds of rooms are not compared with each room.
-    let rooms: std::collections::HashSet<&str> = schedule
-        .conference
-        .rooms
-        .iter()
-        .map(String::as_str)
-        .collect();
+    problems
+}
+
+/// `duplicate-id`: an id used by an earlier entry.
+fn duplicate_ids(schedule: &Schedule) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
     for s in &schedule.sessions {
         if let Some(first) = seen.get(s.id.as_str()) {
-            push(
+            problems.push(error(
+                schedule,
                 "duplicate-id",
-                s.line,
-                Some(&s.id),
+                Some(s),
                 format!(
                     "the id is used twice (first at line {})",
                     first.map_or("?".into(), |l| l.to_string())
                 ),
-                "give every entry its own id".into(),
-            );
+                "give every entry its own id",
+            ));
         } else {
             seen.insert(&s.id, s.line);
         }
-        entries.extend(entry_problems_in(
-            &schedule.conference,
-            &|room| rooms.contains(room),
-            source,
-            EntryFields {
-                id: &s.id,
-                room: &s.room,
-                title: &s.title,
-                minutes: i64::from(s.minutes),
-                line: s.line,
-            },
-        ));
     }
-    if schedule.sessions.is_empty() {
-        entries.push(Problem {
-            severity: Severity::Error,
-            code: "no-sessions",
-            source: source.to_string(),
-            line: None,
-            entry: None,
-            message: "the schedule has no sessions".into(),
-            fix: "add sessions, or check that this is the file you meant".into(),
-        });
-    }
-    // Overlaps within a room: sessions are sorted by start, so compare each with the later ones
-    // that start before it ends.
+    problems
+}
+
+/// `room-overlap` and `talk-over-break`: two entries at once in one room. Sessions are sorted
+/// by start, so each is compared with the later ones that start before it ends.
+fn room_overlaps(schedule: &Schedule) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut by_room: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
         by_room.entry(&s.room).or_default().push(i);
@@ -187,10 +189,10 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
                     }
                     _ => ("room-overlap", "two entries"),
                 };
-                push(
+                problems.push(error(
+                    schedule,
                     code,
-                    second.line,
-                    Some(&second.id),
+                    Some(second),
                     format!(
                         "room {} holds {what} at once: `{}` ({}) and `{}` ({})",
                         second.room,
@@ -199,14 +201,54 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
                         second.id,
                         span(second),
                     ),
-                    "move one of them to another time or room, or shorten the first".into(),
-                );
+                    "move one of them to another time or room, or shorten the first",
+                ));
             }
         }
     }
-    problems.extend(entries);
-    problems.extend(daylight_saving(schedule));
     problems
+}
+
+/// Each entry's own problems ([`entry_problems`]), with the rooms looked up in a set so that
+/// thousands of entries in hundreds of rooms are not compared with each room.
+fn entries(schedule: &Schedule) -> Vec<Problem> {
+    let rooms: std::collections::HashSet<&str> = schedule
+        .conference
+        .rooms
+        .iter()
+        .map(String::as_str)
+        .collect();
+    schedule
+        .sessions
+        .iter()
+        .flat_map(|s| {
+            entry_problems_in(
+                &schedule.conference,
+                &|room| rooms.contains(room),
+                &schedule.source,
+                EntryFields {
+                    id: &s.id,
+                    room: &s.room,
+                    title: &s.title,
+                    minutes: i64::from(s.minutes),
+                    line: s.line,
+                },
+            )
+        })
+        .collect()
+}
+
+/// `no-sessions`: the schedule is empty.
+fn no_sessions(schedule: &Schedule) -> Option<Problem> {
+    schedule.sessions.is_empty().then(|| {
+        error(
+            schedule,
+            "no-sessions",
+            None,
+            "the schedule has no sessions".into(),
+            "add sessions, or check that this is the file you meant",
+        )
+    })
 }
 
 /// Starts that daylight saving makes doubtful: a local time that does not exist (the hour
@@ -409,10 +451,5 @@ pub fn fail_on_errors(problems: &[Problem]) -> anyhow::Result<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    Err(UserError::err(format!(
-        "the schedule has {} error{}:\n{}\n(run `agenda check FILE` to see every problem)",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        errors.join("\n")
-    )))
+    Err(Error::Schedule { errors }.into())
 }

@@ -34,7 +34,7 @@
 //! finds the same optimum. Slow for big instances, but obviously right, which is its job.
 
 use super::{Instance, Item, Solution};
-use crate::error::UserError;
+use crate::error::Error;
 use std::collections::BTreeSet;
 use std::time::Instant;
 
@@ -53,7 +53,8 @@ struct Cell {
     parent: Option<(usize, usize)>,
 }
 
-/// Solves the instance exactly; `Err` when no agenda satisfies every must-see and limit.
+/// Solves the instance exactly; [`Error::Infeasible`] when no agenda satisfies every must-see
+/// talk and limit.
 pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
     solve_keeping(instance, &BTreeSet::new(), 0)
 }
@@ -71,10 +72,8 @@ pub fn solve_keeping(
     let mut total = 0;
     let mut chosen = Vec::new();
     for part in quiet_parts(instance, &all) {
-        let (score, picked) =
-            solve_items(instance, &all[part.clone()], keep, weight).ok_or_else(|| {
-                UserError::err("no agenda satisfies every must-see and limit".to_string())
-            })?;
+        let (score, picked) = solve_items(instance, &all[part.clone()], keep, weight)
+            .ok_or_else(|| infeasible(instance, &all[part.clone()]))?;
         total += score;
         chosen.extend(picked.into_iter().map(|k| part.start + k));
     }
@@ -95,6 +94,16 @@ pub fn solve_keeping(
     }
     solution.stats.solve = started.elapsed();
     Ok(solution)
+}
+
+/// The typed infeasible for a part (items in time order): the days it spans, by name.
+fn infeasible(instance: &Instance, part: &[(usize, &Item)]) -> Error {
+    let mut days: Vec<usize> = part.iter().map(|&(d, _)| d).collect();
+    days.sort_unstable();
+    days.dedup();
+    Error::Infeasible {
+        days: days.iter().map(|&d| instance.days[d].name()).collect(),
+    }
 }
 
 /// Splits `all` (every item in time order) where nothing links the two sides: before item k when

@@ -63,7 +63,7 @@
 //! the agendas of the rules.
 
 use super::{Day, Instance, Item, Solution, Stats};
-use crate::error::UserError;
+use crate::error::{Error, UserError};
 use good_lp::{Expression, ProblemVariables, ResolutionError, SolverModel, Variable, variable};
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -557,7 +557,6 @@ fn solve_model(
         ..Stats::default()
     };
     let names: Vec<String> = networks.iter().map(|(d, _)| d.name()).collect();
-    let named = names.join(" and ");
     let unsolved = vars.maximise(objective);
     let result = match backend {
         Backend::Microlp => run(
@@ -583,11 +582,15 @@ fn solve_model(
     let values = match result {
         Ok(v) => v,
         Err(ResolutionError::Infeasible) => {
-            return Err(UserError::err(format!(
-                "no agenda on {named} satisfies every must-see talk and limit"
-            )));
+            return Err(Error::Infeasible { days: names }.into());
         }
-        Err(e) => anyhow::bail!("the solver failed on {named}: {e}"),
+        Err(e) => {
+            return Err(Error::Solver {
+                on: names.join(" and "),
+                reason: e.to_string(),
+            }
+            .into());
+        }
     };
     let mut picked = Vec::with_capacity(networks.len());
     let mut values = values.into_iter();

@@ -44,7 +44,7 @@
 //! + W·the most minutes p can sit in talks of I).
 
 use super::{Day, Instance, Item, Solution, Stats, ilp};
-use crate::error::UserError;
+use crate::error::Error;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable,
     WithInitialSolution, WithTimeLimit, variable,
@@ -428,17 +428,12 @@ fn solve_part(
                 .map(|b| ((b + most_switches as f64) / big_p + 1e-6).floor() as i64);
             (chosen, optimal, bound)
         }
-        Err(ResolutionError::Infeasible) if settings.min_shared > 0 => {
-            return Err(UserError::err(format!(
-                "no joint agenda has {} attended together (--min-shared {}) within everyone's must-see talks and limits; lower --min-shared",
-                crate::text::plural(settings.min_shared, "talk", "talks"),
-                settings.min_shared
-            )));
-        }
         Err(ResolutionError::Infeasible) => {
-            return Err(UserError::err(
-                "no joint agenda satisfies everyone's must-see talks, limits and --min-own floors",
-            ));
+            return Err(Error::JointInfeasible {
+                min_shared: settings.min_shared,
+                shareable: None,
+            }
+            .into());
         }
         // Out of time before microlp adopted any agenda: keep everyone's best plan alone.
         Err(ResolutionError::Other(_)) if budget.is_some() && settings.min_shared == 0 => {
@@ -460,7 +455,13 @@ fn solve_part(
                 .collect();
             (chosen, false, None)
         }
-        Err(e) => anyhow::bail!("the solver failed on the joint plan: {e}"),
+        Err(e) => {
+            return Err(Error::Solver {
+                on: "the joint plan".to_string(),
+                reason: e.to_string(),
+            }
+            .into());
+        }
     };
     let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
     let bound = if optimal {
@@ -558,10 +559,11 @@ fn min_shared(
         .map(|(&t, w)| (t, w))
         .collect();
     if candidates.len() < n as usize {
-        return Err(UserError::err(format!(
-            "--min-shared {n} asks for more talks together than there are talks two of you may attend ({}); lower --min-shared",
-            candidates.len()
-        )));
+        return Err(Error::JointInfeasible {
+            min_shared: n,
+            shareable: Some(candidates.len()),
+        }
+        .into());
     }
     // Start and end of every session, in minutes of the conference's one clock.
     let mut when: BTreeMap<usize, (i64, i64)> = BTreeMap::new();

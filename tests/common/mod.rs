@@ -59,3 +59,14 @@ pub fn stdout(args: &[&str]) -> String {
         .clone();
     String::from_utf8(out).unwrap()
 }
+
+/// Whether a solver's answer is the typed "no agenda meets every must-see talk and limit"
+/// ([`agenda::error::Error::Infeasible`]), not some other failure.
+pub fn is_infeasible<T>(result: &anyhow::Result<T>) -> bool {
+    result.as_ref().is_err_and(|e| {
+        matches!(
+            agenda::error::kind(e),
+            Some(agenda::error::Error::Infeasible { .. })
+        )
+    })
+}
