@@ -140,33 +140,51 @@ impl Lexicon {
     }
 
     /// Tokenises `text`, interning its words.
+    ///
+    /// Byte by byte: ASCII is classified by a table, and only a byte above ASCII is decoded to
+    /// a character (its class is [`char::is_alphanumeric`]). A lowercase ASCII word is interned
+    /// as it stands in the text.
     pub fn tokenise(&mut self, text: &str) -> Tokens {
+        let bytes = text.as_bytes();
         let mut tokens = Tokens::default();
         let mut sentence_open = true;
-        let mut start: Option<usize> = None;
         let mut at = 0;
-        while at < text.len() {
+        while at < bytes.len() {
             let (c, in_word, len) = char_at(text, at);
             if in_word {
-                start.get_or_insert(at);
+                // A word: runs to the first character that is not a letter, digit, + or #.
+                let from = at;
+                let mut folded = !c.is_ascii_uppercase() && c.is_ascii();
                 at += len;
+                while at < bytes.len() {
+                    let b = bytes[at];
+                    if b < 0x80 {
+                        if !ASCII_WORD[b as usize] {
+                            break;
+                        }
+                        folded &= !b.is_ascii_uppercase();
+                        at += 1;
+                    } else {
+                        let (_, in_word, len) = char_at(text, at);
+                        if !in_word {
+                            break;
+                        }
+                        folded = false;
+                        at += len;
+                    }
+                }
+                self.push_word(&text[from..at], folded, &mut tokens);
                 continue;
-            }
-            if let Some(from) = start.take() {
-                self.push_word(&text[from..at], &mut tokens);
             }
             at += len;
             if sentence_open
                 && matches!(c, '.' | '!' | '?')
-                && (at == text.len() || char_at(text, at).0.is_whitespace())
+                && (at == bytes.len() || char_at(text, at).0.is_whitespace())
                 && !tokens.words.is_empty()
             {
                 sentence_open = false;
                 tokens.first_sentence = tokens.words.len();
             }
-        }
-        if let Some(from) = start {
-            self.push_word(&text[from..], &mut tokens);
         }
         if sentence_open {
             tokens.first_sentence = tokens.words.len();
@@ -174,14 +192,15 @@ impl Lexicon {
         tokens
     }
 
-    fn push_word(&mut self, word: &str, tokens: &mut Tokens) {
+    /// Interns one word of a text (`folded`: it is lowercase ASCII already).
+    fn push_word(&mut self, word: &str, folded: bool, tokens: &mut Tokens) {
         // `+` and `#` only belong to a word after a letter or digit (`c++`, not `+1`).
         let word = word.trim_start_matches(['+', '#']);
         let Some(first) = word.chars().next() else {
             return;
         };
         let capital = first.is_uppercase();
-        let id = if is_folded(word) {
+        let id = if folded {
             self.intern(word)
         } else {
             let mut buffer = std::mem::take(&mut self.buffer);
@@ -244,33 +263,85 @@ fn fold_into(buffer: &mut String, word: &str) {
     }
 }
 
+impl Phrase {
+    /// Whether the phrase (with its capital rule) starts at position `at` of `tokens`.
+    pub fn starts_at(&self, tokens: &Tokens, at: usize) -> bool {
+        let Some(words) = tokens.words.get(at..at + self.words.len()) else {
+            return false;
+        };
+        (!self.capital || words[0].capital)
+            && words.iter().zip(&self.words).all(|(t, w)| w.is(t.id))
+    }
+}
+
 impl Tokens {
     /// Positions where `phrase` starts (with its capital rule).
     pub fn find<'a>(&'a self, phrase: &'a Phrase) -> impl Iterator<Item = usize> + 'a {
-        let n = phrase.words.len();
-        let first = phrase.words.first().copied();
-        (0..(self.words.len() + 1).saturating_sub(n)).filter(move |&at| {
-            let head = self.words[at];
-            first.is_some_and(|w| w.is(head.id))
-                && (!phrase.capital || head.capital)
-                && self.words[at + 1..at + n]
-                    .iter()
-                    .zip(&phrase.words[1..])
-                    .all(|(t, w)| w.is(t.id))
-        })
+        (0..self.words.len()).filter(move |&at| phrase.starts_at(self, at))
+    }
+}
+
+/// Phrases to look for, with the set of word ids any of them can start with, so that a token
+/// that starts none is passed over in one step.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    list: Vec<Phrase>,
+    /// Bit `id` is set when some phrase's first word is `id` (itself or as the plural).
+    starts: Vec<u64>,
+}
+
+impl Phrases {
+    /// The phrases of `list`.
+    pub fn new(list: Vec<Phrase>) -> Self {
+        let mut starts = Vec::new();
+        for p in &list {
+            let first = p.words[0];
+            for id in [first.exact, first.plural].into_iter().flatten() {
+                let (word, bit) = (id as usize / 64, id % 64);
+                if starts.len() <= word {
+                    starts.resize(word + 1, 0);
+                }
+                starts[word] |= 1 << bit;
+            }
+        }
+        Phrases { list, starts }
     }
 
-    /// How often any of `phrases` occurs, and whether one occurs in the first sentence.
-    pub fn mentions(&self, phrases: &[Phrase]) -> (usize, bool) {
+    /// Whether there is no phrase at all.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn may_start(&self, id: WordId) -> bool {
+        self.starts
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    /// How many times the phrases occur in `tokens` (each phrase counted at each position it
+    /// starts at), and whether one occurs in the first sentence.
+    pub fn mentions(&self, tokens: &Tokens) -> (usize, bool) {
         let mut count = 0;
         let mut first = false;
-        for p in phrases {
-            for at in self.find(p) {
-                count += 1;
-                first |= at < self.first_sentence;
+        for (at, t) in tokens.words.iter().enumerate() {
+            if !self.may_start(t.id) {
+                continue;
+            }
+            for p in &self.list {
+                if p.starts_at(tokens, at) {
+                    count += 1;
+                    first |= at < tokens.first_sentence;
+                }
             }
         }
         (count, first)
+    }
+
+    /// Whether one of the phrases occurs in `tokens`.
+    pub fn occur_in(&self, tokens: &Tokens) -> bool {
+        tokens.words.iter().enumerate().any(|(at, t)| {
+            self.may_start(t.id) && self.list.iter().any(|p| p.starts_at(tokens, at))
+        })
     }
 }
 
@@ -477,6 +548,23 @@ mod tests {
             lx.phrase("Go")
                 .is_some_and(|p| t.find(&p).next() == Some(1))
         );
+    }
+
+    #[test]
+    fn mentions_count_every_phrase_at_every_position_it_starts_at() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("Containers. A container of containers, in a Container runtime");
+        let list: Vec<Phrase> = ["container", "containers", "container runtime", "Container"]
+            .iter()
+            .filter_map(|p| lx.phrase(p))
+            .collect();
+        // Counted phrase by phrase with `find`, as the rule says.
+        let by_find: usize = list.iter().map(|p| t.find(p).count()).sum();
+        let phrases = Phrases::new(list);
+        assert_eq!(phrases.mentions(&t), (by_find, true));
+        assert_eq!(by_find, 4 + 2 + 1 + 2);
+        assert!(phrases.occur_in(&t));
+        assert!(!phrases.occur_in(&lx.tokenise("A runtime")));
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! project, …) are not in the vocabulary. The vocabulary is fixed, so the same file always gets
 //! the same topics.
 
-use crate::words::{Lexicon, Phrase, Tokens};
+use crate::words::{Lexicon, Phrases, Tokens};
 
 /// One topic and the words that signal it.
 #[derive(Debug, Clone, Copy)]
@@ -140,14 +140,14 @@ pub fn family(term: &str) -> Option<&'static Term> {
 
 /// Phrases of a list of words (`risc-v`, `Go`) compiled against `lexicon`; words it does not
 /// have occur nowhere and are left out.
-pub fn phrases(lexicon: &Lexicon, words: &[&str]) -> Vec<Phrase> {
-    words.iter().filter_map(|w| lexicon.phrase(w)).collect()
+pub fn phrases(lexicon: &Lexicon, words: &[&str]) -> Phrases {
+    Phrases::new(words.iter().filter_map(|w| lexicon.phrase(w)).collect())
 }
 
 /// The vocabulary compiled against one lexicon, for matching its tokens.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    terms: Vec<(&'static str, Vec<Phrase>)>,
+    terms: Vec<(&'static str, Phrases)>,
 }
 
 impl Vocabulary {
@@ -165,7 +165,7 @@ impl Vocabulary {
     pub fn topics_in<'a>(&'a self, tokens: &'a Tokens) -> impl Iterator<Item = &'static str> + 'a {
         self.terms
             .iter()
-            .filter(|(_, phrases)| phrases.iter().any(|p| tokens.find(p).next().is_some()))
+            .filter(|(_, phrases)| phrases.occur_in(tokens))
             .map(|(topic, _)| *topic)
     }
 }

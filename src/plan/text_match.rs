@@ -15,7 +15,7 @@
 use super::interests::Match;
 use crate::import::vocabulary;
 use crate::schedule::{Schedule, Session};
-use crate::words::Phrase;
+use crate::words::Phrases;
 pub use crate::words::Texts;
 
 /// For each session, the vocabulary topics it does not carry but mentions in its text in a way
@@ -51,7 +51,7 @@ pub struct Matcher {
     /// Its vocabulary topic, when it belongs to one.
     topic: Option<&'static str>,
     /// The words that signal it in a text.
-    phrases: Vec<Phrase>,
+    phrases: Phrases,
 }
 
 impl Matcher {
@@ -75,9 +75,11 @@ impl Matcher {
         if session.topics.iter().any(topic) {
             return Match::Topic;
         }
-        let (in_title, _) = texts.title(index).mentions(&self.phrases);
-        let (count, first) = texts.abstract_text(index).mentions(&self.phrases);
-        if in_title > 0 || count >= 2 || first {
+        if self.phrases.occur_in(texts.title(index)) {
+            return Match::Word;
+        }
+        let (count, first) = self.phrases.mentions(texts.abstract_text(index));
+        if count >= 2 || first {
             Match::Word
         } else {
             Match::None
