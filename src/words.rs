@@ -19,9 +19,9 @@
 //! The **first sentence** of an abstract runs to the first `.`, `!` or `?` that is followed by
 //! whitespace or ends the text.
 //!
-//! [`Texts`] holds every session's title, abstract and track as tokens: the importer builds it
-//! once and derives topics from it, and the schedule keeps it ([`TextCache`]) for interest
-//! checks and scores.
+//! [`Heads`] holds every session's title and track as tokens: the importer makes it and derives
+//! topics from it. [`Texts`] adds the abstracts (tokenised on first use, so `check` never pays
+//! for them) for interest checks and scores. The schedule keeps both ([`TextCache`]).
 
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, OnceLock};
@@ -146,10 +146,23 @@ impl Lexicon {
     /// as it stands in the text.
     pub fn tokenise(&mut self, text: &str) -> Tokens {
         let bytes = text.as_bytes();
-        let mut tokens = Tokens::default();
+        let mut tokens = Tokens {
+            // About one word in seven bytes of English.
+            words: Vec::with_capacity(text.len() / 7 + 1),
+            first_sentence: 0,
+        };
         let mut sentence_open = true;
         let mut at = 0;
         while at < bytes.len() {
+            let b = bytes[at];
+            // Blanks and other ASCII between words, the most common case after letters.
+            if b < 0x80
+                && !ASCII_WORD[b as usize]
+                && (!sentence_open || !matches!(b, b'.' | b'!' | b'?'))
+            {
+                at += 1;
+                continue;
+            }
             let (c, in_word, len) = char_at(text, at);
             if in_word {
                 // A word: runs to the first character that is not a letter, digit, + or #.
@@ -195,11 +208,15 @@ impl Lexicon {
     /// Interns one word of a text (`folded`: it is lowercase ASCII already).
     fn push_word(&mut self, word: &str, folded: bool, tokens: &mut Tokens) {
         // `+` and `#` only belong to a word after a letter or digit (`c++`, not `+1`).
-        let word = word.trim_start_matches(['+', '#']);
-        let Some(first) = word.chars().next() else {
-            return;
+        let word = match word.as_bytes()[0] {
+            b'+' | b'#' => word.trim_start_matches(['+', '#']),
+            _ => word,
         };
-        let capital = first.is_uppercase();
+        let capital = match word.as_bytes().first() {
+            None => return,
+            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+            Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        };
         let id = if folded {
             self.intern(word)
         } else {
@@ -345,36 +362,33 @@ impl Phrases {
     }
 }
 
-/// Every session's title, abstract and track as tokens of one lexicon, by session index.
+/// Every session's title and track as tokens of one lexicon, by session index: what topic
+/// derivation needs (the importer makes it; `check` needs no more).
 #[derive(Debug, Clone, Default)]
-pub struct Texts {
+pub struct Heads {
     lexicon: Lexicon,
     titles: Vec<Tokens>,
-    abstracts: Vec<Tokens>,
     /// Each session's track, as an index into `track_tokens` (each track tokenised once).
     tracks: Vec<Option<u32>>,
     track_tokens: Vec<Tokens>,
 }
 
-impl Texts {
-    /// Tokenises each session's (title, abstract, track), in session order.
-    pub fn new<'a>(
-        sessions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
-    ) -> Self {
-        let mut texts = Texts::default();
+impl Heads {
+    /// Tokenises each session's (title, track), in session order.
+    pub fn new<'a>(sessions: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
+        let mut heads = Heads::default();
         let mut track_index: FxHashMap<&str, u32> = FxHashMap::default();
-        for (title, abstract_text, track) in sessions {
-            texts.titles.push(texts.lexicon.tokenise(title));
-            texts.abstracts.push(texts.lexicon.tokenise(abstract_text));
+        for (title, track) in sessions {
+            heads.titles.push(heads.lexicon.tokenise(title));
             let track = track.map(|t| {
                 *track_index.entry(t).or_insert_with(|| {
-                    texts.track_tokens.push(texts.lexicon.tokenise(t));
-                    (texts.track_tokens.len() - 1) as u32
+                    heads.track_tokens.push(heads.lexicon.tokenise(t));
+                    (heads.track_tokens.len() - 1) as u32
                 })
             });
-            texts.tracks.push(track);
+            heads.tracks.push(track);
         }
-        texts
+        heads
     }
 
     /// How many sessions it holds.
@@ -397,6 +411,61 @@ impl Texts {
         &self.titles[index]
     }
 
+    /// Session `index`'s track, when it has one.
+    pub fn track(&self, index: usize) -> Option<&Tokens> {
+        self.tracks[index].map(|t| &self.track_tokens[t as usize])
+    }
+}
+
+/// Every session's title, track and abstract as tokens of one lexicon, by session index: what
+/// interest checks and scores need. Made from the [`Heads`] by tokenising the abstracts only
+/// (the lexicon only grows, so the titles' ids stay valid).
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    heads: Heads,
+    abstracts: Vec<Tokens>,
+}
+
+impl Texts {
+    /// Tokenises each session's (title, abstract, track), in session order.
+    pub fn new<'a>(
+        sessions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    ) -> Self {
+        let sessions: Vec<_> = sessions.into_iter().collect();
+        let heads = Heads::new(sessions.iter().map(|&(title, _, track)| (title, track)));
+        Texts::from_heads(&heads, sessions.iter().map(|&(_, text, _)| text))
+    }
+
+    /// The heads already tokenised, with each session's abstract (in session order).
+    pub fn from_heads<'a>(heads: &Heads, abstracts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut heads = heads.clone();
+        let abstracts = abstracts
+            .into_iter()
+            .map(|text| heads.lexicon.tokenise(text))
+            .collect();
+        Texts { heads, abstracts }
+    }
+
+    /// How many sessions it holds.
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// Whether it holds no session.
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The lexicon of every word in it.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.heads.lexicon
+    }
+
+    /// Session `index`'s title.
+    pub fn title(&self, index: usize) -> &Tokens {
+        self.heads.title(index)
+    }
+
     /// Session `index`'s abstract.
     pub fn abstract_text(&self, index: usize) -> &Tokens {
         &self.abstracts[index]
@@ -404,24 +473,28 @@ impl Texts {
 
     /// Session `index`'s track, when it has one.
     pub fn track(&self, index: usize) -> Option<&Tokens> {
-        self.tracks[index].map(|t| &self.track_tokens[t as usize])
+        self.heads.track(index)
     }
 }
 
-/// A schedule's [`Texts`], made once and kept with it: filled by the importer, or on first
-/// use. A cache, not content: two caches always compare equal, and a clone shares the tokens.
+/// A schedule's [`Heads`] and [`Texts`], each made once and kept with it: the heads by the
+/// importer (or on first use), the texts from them on first use. A cache, not content: two
+/// caches always compare equal, and a clone shares the tokens.
 #[derive(Debug, Clone, Default)]
-pub struct TextCache(OnceLock<Arc<Texts>>);
+pub struct TextCache {
+    heads: OnceLock<Arc<Heads>>,
+    texts: OnceLock<Arc<Texts>>,
+}
 
 impl TextCache {
-    /// A cache holding `texts` already.
-    pub fn holding(texts: Arc<Texts>) -> Self {
-        TextCache(OnceLock::from(texts))
+    /// The heads, made by `make` when there are none yet.
+    pub fn heads(&self, make: impl FnOnce() -> Heads) -> &Arc<Heads> {
+        self.heads.get_or_init(|| Arc::new(make()))
     }
 
     /// The texts, made by `make` when there are none yet.
-    pub fn get_or_init(&self, make: impl FnOnce() -> Texts) -> &Arc<Texts> {
-        self.0.get_or_init(|| Arc::new(make()))
+    pub fn texts(&self, make: impl FnOnce() -> Texts) -> &Arc<Texts> {
+        self.texts.get_or_init(|| Arc::new(make()))
     }
 }
 
@@ -576,7 +649,7 @@ mod tests {
         ]);
         assert_eq!(texts.len(), 3);
         assert!(texts.track(1).is_none());
-        assert_eq!(texts.tracks[0], texts.tracks[2]);
-        assert_eq!(texts.track_tokens.len(), 1);
+        assert_eq!(texts.heads.tracks[0], texts.heads.tracks[2]);
+        assert_eq!(texts.heads.track_tokens.len(), 1);
     }
 }

@@ -283,13 +283,13 @@ pub fn build(
     (schedule, problems)
 }
 
-/// Tokenises every session's title, abstract and track once (the schedule keeps the tokens for
-/// interest checks and scores, see [`Schedule::texts`]) and gives each talk its full-weight
-/// topics: the vocabulary topics of its track's name (the eBPF devroom is `bpf`), then those of
-/// its title not already there. The abstract adds none: see [`super::vocabulary`] for why and
-/// how likes still find words there.
+/// Tokenises every session's title and track once (the schedule keeps the tokens for interest
+/// checks and scores, see [`Schedule::heads`]) and gives each talk its full-weight topics: the
+/// vocabulary topics of its track's name (the eBPF devroom is `bpf`), then those of its title
+/// not already there. The abstract adds none: see [`super::vocabulary`] for why and how likes
+/// still find words there.
 fn derive_topics(schedule: &mut Schedule) {
-    let texts = schedule.texts();
+    let texts = schedule.heads();
     let vocabulary = Vocabulary::new(texts.lexicon());
     for (i, session) in schedule.sessions.iter_mut().enumerate() {
         if !session.kind.is_plannable() {

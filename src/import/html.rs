@@ -14,10 +14,12 @@ pub fn to_text(input: &str) -> String {
     let mut rest = input;
     // In HTML a line break in the source is only a space; breaks come from the tags.
     let push_text = |text: &mut String, s: &str| {
-        text.extend(
-            s.chars()
-                .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }),
-        )
+        for (i, piece) in s.split(['\r', '\n']).enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(piece);
+        }
     };
     while let Some(lt) = rest.find('<') {
         push_text(&mut text, &rest[..lt]);

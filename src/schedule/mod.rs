@@ -15,7 +15,7 @@
 pub mod ron_format;
 pub mod validate;
 
-use crate::words::{TextCache, Texts};
+use crate::words::{Heads, TextCache, Texts};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -281,22 +281,37 @@ impl Schedule {
         schedule
     }
 
-    /// Every session's title, abstract and track as tokens, by session index (see
-    /// [`crate::words`]): made once and kept, so that topic derivation, interest checks and
-    /// scores share one tokenisation. Sessions' texts are not edited after a schedule is made;
-    /// should the sessions no longer be the ones tokenised (another count), they are tokenised
-    /// afresh.
+    /// Every session's title and track as tokens, by session index (see [`crate::words`]):
+    /// made once and kept, for topic derivation and, extended by the abstracts, for
+    /// [`Schedule::texts`]. Sessions' texts are not edited after a schedule is made; should the
+    /// sessions no longer be the ones tokenised (another count), they are tokenised afresh.
+    pub fn heads(&self) -> Arc<Heads> {
+        let make = || {
+            Heads::new(
+                self.sessions
+                    .iter()
+                    .map(|s| (s.title.as_str(), s.track.as_deref())),
+            )
+        };
+        let kept = self.texts.heads(make);
+        if kept.len() == self.sessions.len() {
+            Arc::clone(kept)
+        } else {
+            Arc::new(make())
+        }
+    }
+
+    /// Every session's title, track and abstract as tokens, by session index: the
+    /// [`Schedule::heads`] with the abstracts tokenised (once, on first use), shared by
+    /// interest checks and scores.
     pub fn texts(&self) -> Arc<Texts> {
         let make = || {
-            Texts::new(self.sessions.iter().map(|s| {
-                (
-                    s.title.as_str(),
-                    s.abstract_text.as_str(),
-                    s.track.as_deref(),
-                )
-            }))
+            Texts::from_heads(
+                &self.heads(),
+                self.sessions.iter().map(|s| s.abstract_text.as_str()),
+            )
         };
-        let kept = self.texts.get_or_init(make);
+        let kept = self.texts.texts(make);
         if kept.len() == self.sessions.len() {
             Arc::clone(kept)
         } else {
