@@ -1,8 +1,10 @@
 //! The command line, as clap derive types. Nothing here does work: `commands` turns these into
 //! checked settings and calls the library.
 
-use crate::completion_values::Suggest;
+pub mod completion_values;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use completion_values::Suggest;
 use std::path::PathBuf;
 
 /// `--width N` as clap checks it.
@@ -227,6 +229,9 @@ pub struct TalksArgs {
     /// Show times in this zone: an IANA name (Europe/London), `local`, or `conference` (default).
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
 }
 
 /// `agenda convert FILE -o OUT`.
@@ -322,10 +327,29 @@ pub enum PlanFormat {
     Text,
 }
 
-impl PlanFormat {
-    /// Whether the format is the table or its text form (both take the layout flags).
-    pub fn is_table(self) -> bool {
-        matches!(self, PlanFormat::Table | PlanFormat::Text)
+impl From<PlanFormat> for crate::export::Format {
+    fn from(f: PlanFormat) -> Self {
+        use crate::export::Format;
+        match f {
+            PlanFormat::Table => Format::Table,
+            PlanFormat::Json => Format::Json,
+            PlanFormat::Ics => Format::Ics,
+            PlanFormat::Markdown => Format::Markdown,
+            PlanFormat::Csv => Format::Csv,
+            PlanFormat::Text => Format::Text,
+        }
+    }
+}
+
+impl From<FriendsFormat> for crate::export::Format {
+    fn from(f: FriendsFormat) -> Self {
+        use crate::export::Format;
+        match f {
+            FriendsFormat::Table => Format::Table,
+            FriendsFormat::Json => Format::Json,
+            FriendsFormat::Html => Format::Html,
+            FriendsFormat::Text => Format::Text,
+        }
     }
 }
 
@@ -384,9 +408,9 @@ pub struct PlanArgs {
     /// Leave free time free instead of filling it with talks in the room you are in.
     #[arg(long)]
     pub gaps: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
-    pub format: PlanFormat,
+    /// Output format (default: the one `-o FILE`'s extension names, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<PlanFormat>,
     /// Only this day in the output: a date (2025-09-30) or a day number (1, 2, …).
     #[arg(long, value_name = "N|DATE")]
     pub day: Option<String>,
@@ -399,7 +423,8 @@ pub struct PlanArgs {
     /// Don't show the best talk missed in another room under each talk.
     #[arg(long)]
     pub no_missed: bool,
-    /// Write the output to FILE (atomically) instead of standard output.
+    /// Write the output to FILE (atomically) instead of standard output; its extension (.ics,
+    /// .md, .csv, .json, .txt) picks the format unless --format is given. `-` is standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
@@ -504,10 +529,11 @@ pub struct CompareArgs {
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
-    pub format: FriendsFormat,
-    /// Write to this file (atomically) instead of standard output.
+    /// Output format (default: the one `-o FILE`'s extension names, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<FriendsFormat>,
+    /// Write to this file (atomically) instead of standard output; its extension (.html,
+    /// .json, .txt) picks the format unless --format is given. `-` is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -538,10 +564,11 @@ pub struct TogetherArgs {
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FriendsFormat::Table)]
-    pub format: FriendsFormat,
-    /// Write to this file (atomically) instead of standard output.
+    /// Output format (default: the one `-o FILE`'s extension names, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<FriendsFormat>,
+    /// Write to this file (atomically) instead of standard output; its extension (.html,
+    /// .json, .txt) picks the format unless --format is given. `-` is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -569,12 +596,16 @@ pub struct ReplanArgs {
     /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
     #[arg(long, value_name = "W", default_value = "0")]
     pub keep_weight: String,
-    /// Output format of the new agenda.
-    #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
-    pub format: PlanFormat,
-    /// Write the new agenda to FILE (atomically) instead of standard output.
+    /// Output format of the new agenda (default: the one `-o FILE`'s extension names, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<PlanFormat>,
+    /// Write the new agenda to FILE (atomically) instead of standard output; its extension
+    /// (.ics, .md, .csv, .json, .txt) picks the format unless --format is given.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
     /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
     pub remind: Option<String>,

@@ -52,10 +52,25 @@ pub fn parse_size(text: &str) -> anyhow::Result<u64> {
         })
 }
 
+/// Whether `path` names standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// What an input is called in messages and as a schedule's source: `<stdin>` for `-`, else
+/// the path.
+pub fn source_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// Reads `path` (`-` for standard input) as text, within the size limit. `what` names the
 /// input in messages ("schedule", "profile", "saved plan").
 pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
-    let shown = if path == Path::new("-") {
+    let shown = if is_stdin(path) {
         "standard input".to_string()
     } else {
         path.display().to_string()
@@ -75,7 +90,7 @@ pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
             human(limit)
         ))
     };
-    let mut reader: Box<dyn Read> = if path == Path::new("-") {
+    let mut reader: Box<dyn Read> = if is_stdin(path) {
         Box::new(std::io::stdin().lock())
     } else {
         let file = std::fs::File::open(path).map_err(|e| {

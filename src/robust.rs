@@ -56,13 +56,8 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
             if let Ok(profile) = crate::plan::profile::parse(&text, "fuzz.ron") {
                 // A parsed profile is turned into a request as `plan --profile` would.
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
-                let args = crate::cli::PlanArgs::default();
-                let _ = crate::commands::plan::request_from(
-                    &schedule,
-                    &args,
-                    Some(&profile),
-                    &mut Vec::new(),
-                );
+                let _ = crate::plan::Settings::from_profile(&profile)
+                    .and_then(|settings| settings.to_request(&schedule));
             }
             Ok(())
         }

@@ -486,6 +486,18 @@ fn compare_tz_shows_the_same_agendas_in_another_zone() {
         "{new_york}"
     );
     assert!(new_york.contains("times in America/New_York"), "{new_york}");
-    let err = fails(&["compare", "alice", "bob", "--format", "json", "--tz", "UTC"]);
-    assert!(err.contains("--tz"), "{err}");
+    // JSON takes --tz too, and names the zone (see cli_output).
+    let json = stdout(&["compare", "alice", "bob", "--format", "json", "--tz", "UTC"]);
+    assert!(json.contains("\"times_in\": \"UTC\""), "{json}");
+}
+
+#[test]
+fn together_reports_its_model_and_time_per_stage_like_plan() {
+    common::agenda()
+        .args(["together", "alice", "bob", "--verbose"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("joint model:"))
+        .stderr(predicates::str::contains("time per stage:"))
+        .stderr(predicates::str::contains("solve "));
 }

@@ -134,3 +134,18 @@ fn markdown_and_csv_follow_conference_days() {
     assert!(csv.starts_with("day,date,start"), "{csv}");
     assert!(csv.contains("\n1,2030-12-28,01:30,"), "{csv}");
 }
+
+#[test]
+fn a_busy_window_across_midnight_is_kept_by_the_plan_the_table_and_the_check() {
+    // 23:50–00:10 covers the end of the late talk and the start of the midnight talk.
+    for gaps in [&["--gaps"][..], &[][..]] {
+        let mut flags = vec!["--max-switches", "none", "--busy", "1", "23:50-00:10"];
+        flags.extend(gaps);
+        let text = plan(&flags);
+        assert!(
+            !text.contains("Late talk") && !text.contains("Midnight talk"),
+            "{gaps:?}: {text}"
+        );
+        assert!(text.contains("Night talk") && text.contains("Verified after solving"));
+    }
+}

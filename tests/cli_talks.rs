@@ -54,8 +54,8 @@ fn talks_json_has_every_documented_field() {
         assert_eq!(
             keys,
             [
-                "date", "day", "end", "id", "kind", "minutes", "room", "speakers", "start",
-                "title", "topics"
+                "date", "day", "end", "end_at", "id", "kind", "minutes", "room", "speakers",
+                "start", "start_at", "title", "topics"
             ]
         );
     }

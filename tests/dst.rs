@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use agenda::export::{Agenda, AgendaEntry, ExportFormat, ExportOptions};
+use agenda::export::{Agenda, AgendaEntry, ExportOptions, Format};
 use agenda::output::DisplayZone;
 use agenda::schedule::Schedule;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -22,7 +22,7 @@ fn load(name: &str) -> Schedule {
 }
 
 /// Every session of the schedule, exported in `format` with times in `zone`.
-fn export(schedule: &Schedule, format: ExportFormat, zone: DisplayZone) -> String {
+fn export(schedule: &Schedule, format: Format, zone: DisplayZone) -> String {
     let entries = schedule
         .sessions
         .iter()
@@ -32,7 +32,7 @@ fn export(schedule: &Schedule, format: ExportFormat, zone: DisplayZone) -> Strin
     let options = ExportOptions {
         remind_minutes: None,
         zone,
-        settings: Vec::new(),
+        ..Default::default()
     };
     String::from_utf8(format.render(&agenda, &options).unwrap()).unwrap()
 }
@@ -107,11 +107,7 @@ fn a_start_in_the_autumn_fold_is_a_warning_naming_the_instant_taken() {
 #[test]
 fn talks_across_the_spring_change_keep_their_length_in_every_export() {
     let schedule = load("spring-across.ron");
-    let events = ics_events(&export(
-        &schedule,
-        ExportFormat::Ics,
-        DisplayZone::Conference,
-    ));
+    let events = ics_events(&export(&schedule, Format::Ics, DisplayZone::Conference));
     for s in &schedule.sessions {
         let (_, start, end) = events
             .iter()
@@ -125,10 +121,10 @@ fn talks_across_the_spring_change_keep_their_length_in_every_export() {
         );
     }
     // 01:45 CET + 30 minutes is 03:15 CEST on the wall clock; 01:30 + 90 minutes is 04:00.
-    let csv = export(&schedule, ExportFormat::Csv, DisplayZone::Conference);
+    let csv = export(&schedule, Format::Csv, DisplayZone::Conference);
     assert!(csv.contains("2025-03-30,01:45,03:15,"), "{csv}");
     assert!(csv.contains("2025-03-30,01:30,04:00,"), "{csv}");
-    let md = export(&schedule, ExportFormat::Markdown, DisplayZone::Conference);
+    let md = export(&schedule, Format::Markdown, DisplayZone::Conference);
     // 01:45 on Sunday belongs to Saturday's conference day (the day changes at 04:00): `(+1)`.
     assert!(md.contains("**01:45–03:15 (+1)**"), "{md}");
     let table = common::stdout(&[
@@ -153,11 +149,7 @@ fn talks_across_the_spring_change_keep_their_length_in_every_export() {
 #[test]
 fn talks_in_the_autumn_fold_keep_their_length_and_never_end_before_they_start() {
     let schedule = load("autumn-fold.ron");
-    let events = ics_events(&export(
-        &schedule,
-        ExportFormat::Ics,
-        DisplayZone::Conference,
-    ));
+    let events = ics_events(&export(&schedule, Format::Ics, DisplayZone::Conference));
     assert_eq!(events.len(), 3);
     for (uid, start, end) in &events {
         assert!(end > start, "{uid} ends before it starts");
@@ -199,11 +191,7 @@ fn every_session_of_every_shared_export_keeps_its_length_in_every_export() {
         };
         let text = agenda::import::read_text(&path).unwrap();
         let (schedule, _) = agenda::import::read(&text, name).unwrap();
-        let events = ics_events(&export(
-            &schedule,
-            ExportFormat::Ics,
-            DisplayZone::Conference,
-        ));
+        let events = ics_events(&export(&schedule, Format::Ics, DisplayZone::Conference));
         assert_eq!(events.len(), schedule.sessions.len(), "{name}");
         for (s, (uid, start, end)) in schedule.sessions.iter().zip(&events) {
             assert!(uid.starts_with(&format!("{}@", s.id)), "{name}: {uid}");
@@ -214,7 +202,7 @@ fn every_session_of_every_shared_export_keeps_its_length_in_every_export() {
             );
         }
         for zone in [DisplayZone::Conference, DisplayZone::parse("UTC").unwrap()] {
-            let csv = export(&schedule, ExportFormat::Csv, zone);
+            let csv = export(&schedule, Format::Csv, zone);
             let mut rows = csv::Reader::from_reader(csv.as_bytes());
             let headers = rows.headers().unwrap().clone();
             let column = |name: &str| headers.iter().position(|h| h == name).unwrap();

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use agenda::export::{Agenda, AgendaEntry, ExportFormat, ExportOptions};
+use agenda::export::{Agenda, AgendaEntry, ExportOptions, Format};
 use agenda::output::DisplayZone;
 use agenda::schedule::{Schedule, ron_format};
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -35,7 +35,7 @@ fn agenda(schedule: &Schedule) -> Agenda<'_> {
     Agenda::new(schedule, entries)
 }
 
-fn render(format: ExportFormat, options: &ExportOptions) -> String {
+fn render(format: Format, options: &ExportOptions) -> String {
     let schedule = fixture_schedule();
     String::from_utf8(format.render(&agenda(&schedule), options).unwrap()).unwrap()
 }
@@ -54,7 +54,7 @@ fn instant(value: Option<DatePerhapsTime>) -> DateTime<Utc> {
 #[test]
 fn ics_reads_back_with_the_same_instants_uids_and_text() {
     let text = render(
-        ExportFormat::Ics,
+        Format::Ics,
         &ExportOptions {
             remind_minutes: Some(5),
             ..Default::default()
@@ -103,7 +103,7 @@ fn ics_reads_back_with_the_same_instants_uids_and_text() {
 
 #[test]
 fn ics_lines_obey_crlf_folding_and_escaping() {
-    let text = render(ExportFormat::Ics, &ExportOptions::default());
+    let text = render(Format::Ics, &ExportOptions::default());
     assert!(text.ends_with("END:VCALENDAR\r\n"));
     assert!(!text.replace("\r\n", "").contains('\n'), "a bare LF");
     let mut folded = 0;
@@ -143,10 +143,7 @@ fn ics_lines_obey_crlf_folding_and_escaping() {
 #[test]
 fn ics_output_is_byte_identical_on_every_run() {
     let options = ExportOptions::default();
-    assert_eq!(
-        render(ExportFormat::Ics, &options),
-        render(ExportFormat::Ics, &options)
-    );
+    assert_eq!(render(Format::Ics, &options), render(Format::Ics, &options));
 }
 
 #[test]
@@ -166,14 +163,14 @@ fn the_parser_reads_democon_pretalx_ics() {
 
 #[test]
 fn markdown_snapshot() {
-    insta::assert_snapshot!(render(ExportFormat::Markdown, &ExportOptions::default()));
+    insta::assert_snapshot!(render(Format::Markdown, &ExportOptions::default()));
 }
 
 #[test]
 fn markdown_in_another_zone_says_so() {
     let london = DisplayZone::parse("Europe/London").unwrap();
     let text = render(
-        ExportFormat::Markdown,
+        Format::Markdown,
         &ExportOptions {
             zone: london,
             ..Default::default()
@@ -185,12 +182,12 @@ fn markdown_in_another_zone_says_so() {
 
 #[test]
 fn csv_snapshot() {
-    insta::assert_snapshot!(render(ExportFormat::Csv, &ExportOptions::default()));
+    insta::assert_snapshot!(render(Format::Csv, &ExportOptions::default()));
 }
 
 #[test]
 fn csv_reads_back_with_quoted_fields_intact() {
-    let text = render(ExportFormat::Csv, &ExportOptions::default());
+    let text = render(Format::Csv, &ExportOptions::default());
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);

@@ -2,9 +2,10 @@
 //! `--bonus 0` against planning alone, and
 //! saved plans (round trip, another schedule, atomic writes).
 
-use agenda::friends::saved::{SavedPlan, schedule_hash};
+use agenda::friends::saved::SavedPlan;
 use agenda::friends::together::{self, Settings};
 use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, profile};
+use agenda::schedule::hash::schedule_hash;
 use agenda::schedule::{Conference, Kind, Schedule, Session};
 use agenda::solve::{self, Item};
 use chrono::{NaiveDate, NaiveTime};
@@ -408,12 +409,10 @@ proptest! {
 
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
-    let args = agenda::cli::PlanArgs {
-        profile: Some(name.into()),
-        ..Default::default()
-    };
-    let (request, person) = agenda::commands::plan::build_request(&schedule, &args).unwrap();
-    (person.unwrap(), name.into(), request)
+    let loaded = agenda::plan::profile::load(name).unwrap();
+    let settings = agenda::plan::Settings::from_loaded(&loaded).unwrap();
+    let (request, _) = settings.to_request(&schedule).unwrap();
+    (settings.name.unwrap(), name.into(), request)
 }
 
 #[test]

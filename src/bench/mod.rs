@@ -285,7 +285,14 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
     let plan = plan::plan_scored(&schedule, request, scores)?;
     let mut json = Vec::new();
     timing::time(Stage::Write, || {
-        crate::output::plan_json::write(&mut json, &schedule, request, &plan, None)
+        crate::output::plan_json::write(
+            &mut json,
+            &schedule,
+            request,
+            &plan,
+            None,
+            crate::output::DisplayZone::Conference,
+        )
     })?;
     Ok(Run {
         stages: timing::take(),

@@ -1,7 +1,7 @@
 //! `agenda diff --format json`: the counts and every change, for scripts.
 
 use super::{Counts, Diff};
-use crate::import::identity::Identity;
+use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
 use serde::Serialize;
 use std::io::Write;
@@ -62,7 +62,7 @@ fn version(schedule: &Schedule, identity: &Identity) -> anyhow::Result<Version> 
         conference: schedule.conference.name.clone(),
         source: identity.source.clone(),
         version: identity.version.clone(),
-        hash: crate::friends::saved::schedule_hash(schedule)?,
+        hash: crate::schedule::hash::schedule_hash(schedule)?,
     })
 }
 

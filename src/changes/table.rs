@@ -1,7 +1,7 @@
 //! `agenda diff` as text: a summary line, then one table row per change.
 
 use super::{Diff, What};
-use crate::import::identity::Identity;
+use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
 use std::io::Write;
 

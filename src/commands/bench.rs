@@ -12,7 +12,7 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     let settings = Settings {
         likes: bench::likes(&args.likes)?,
         max_switches: match &args.max_switches {
-            Some(text) => super::plan::parse_max_switches(text)?,
+            Some(text) => crate::plan::SwitchLimit::parse(text)?.per_day(),
             None => None,
         },
         repeat: args.repeat as usize,
@@ -81,8 +81,12 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .max_switches
             .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
         let svg = bench::plot::svg(&rows, &format!("agenda bench: time against size ({k})"))?;
-        global.write(path, svg.as_bytes())?;
-        global.note_written(path, &format!("wrote {}", path.display()));
+        global.emit(
+            &crate::output::Target::of(Some(path)),
+            svg.as_bytes(),
+            out,
+            |path| format!("wrote {}", path.display()),
+        )?;
     }
     if rows.iter().any(|r| !r.same_optimum) {
         global.note("warning: the integer program and the dynamic program disagree on some optimum (marked NO)");

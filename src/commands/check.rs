@@ -11,16 +11,12 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     let path = args.file.as_deref().or(global.schedule.as_deref());
     let (schedule, problems) = match path {
         Some(p) if p.to_str().is_some_and(crate::fetch::is_url) => {
-            let (schedule, problems, _) = crate::import::identity::load(Some(p), &global.net)?;
+            let (schedule, problems, _) = crate::fetch::identity::load(Some(p), &global.net)?;
             (schedule, problems)
         }
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
-            let source = if p == std::path::Path::new("-") {
-                "<stdin>".to_string()
-            } else {
-                p.display().to_string()
-            };
+            let source = crate::input::source_name(p);
             crate::import::read(&crate::import::read_text(p)?, &source)?
         }
     };

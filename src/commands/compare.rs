@@ -2,48 +2,82 @@
 
 use super::Global;
 use crate::cli::{CompareArgs, FriendsFormat};
+use crate::export::{self, Format};
 use crate::friends::{self, compare::Comparison};
+use crate::output::{DisplayZone, Target};
 use std::io::Write;
 
-/// Renders a comparison in a format, to `-o FILE` (atomically) or `out`.
+/// How and where a comparison is written: `--format`, `-o` and `--tz`, checked before any
+/// schedule is read.
+#[derive(Debug, Clone)]
+pub struct FriendsOutput {
+    /// The format (`--format`, else `-o FILE`'s extension, else the table).
+    pub format: Format,
+    /// Standard output or the file of `-o`.
+    pub target: Target,
+    /// The zone times are shown in.
+    pub zone: DisplayZone,
+}
+
+impl FriendsOutput {
+    /// Checks `--format`, `-o` and `--tz` of `command` (`compare`, `together`).
+    pub fn from_flags(
+        global: &Global,
+        format: Option<FriendsFormat>,
+        output: Option<&std::path::Path>,
+        tz: Option<&str>,
+        command: &str,
+    ) -> anyhow::Result<Self> {
+        let target = Target::of(output);
+        let (format, note) = export::format::choose(
+            format.map(Format::from),
+            &target,
+            export::format::FRIENDS,
+            command,
+        )?;
+        let zone = DisplayZone::from_flag(tz)?;
+        if let Some(note) = note {
+            global.note(&note);
+        }
+        Ok(FriendsOutput {
+            format,
+            target,
+            zone,
+        })
+    }
+}
+
+/// Writes a comparison as `how` says, to standard output or atomically to `-o FILE`.
+/// `published` is the schedule as read (the comparison's may be shown in another zone).
 pub fn emit(
-    c: &Comparison,
-    joint: Option<&friends::together::Joint>,
-    title: &str,
-    format: FriendsFormat,
-    output: Option<&std::path::Path>,
     global: &Global,
+    how: &FriendsOutput,
+    doc: &friends::export::Shown,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut bytes = Vec::new();
-    match format {
-        FriendsFormat::Table => {
-            friends::compare::write_table(&mut bytes, c, title)?;
-            friends::meet::write_table(&mut bytes, c.schedule, &c.people, &c.windows)?;
-            if let Some(j) = joint {
-                friends::together::write_price(&mut bytes, j)?;
-            }
-            bytes = crate::output::sanitize::clean_bytes(bytes);
-        }
-        FriendsFormat::Json => friends::json::write(&mut bytes, c, joint)?,
-        FriendsFormat::Html => bytes = friends::html::render(c, title, joint).into_bytes(),
-        FriendsFormat::Text => friends::text::write(&mut bytes, c, title, joint)?,
-    }
-    match output {
-        Some(path) if path.as_os_str() != "-" => {
-            global.write(path, &bytes)?;
-            global.note_written(path, &format!("wrote {}", path.display()));
-            Ok(())
-        }
-        _ => Ok(out.write_all(&bytes)?),
-    }
+    let options = export::ExportOptions {
+        zone: how.zone,
+        ..Default::default()
+    };
+    let bytes = friends::export::render(how.format, doc, &options)?;
+    global.emit(&how.target, &bytes, out, |path| {
+        format!("wrote {}", path.display())
+    })
 }
 
 /// Runs `compare`.
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The flags first, before any schedule is read or agenda planned.
     global.refuse_clashes(
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
+    )?;
+    let how = FriendsOutput::from_flags(
+        global,
+        args.format,
+        args.output.as_deref(),
+        args.tz.as_deref(),
+        "compare",
     )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
@@ -51,31 +85,13 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
         global.note(&note);
     }
     let attendees = friends::attendees(&schedule, &people)?;
-    let (shown, attendees) = shown_in(&schedule, attendees, args.tz.as_deref(), args.format)?;
+    let (shown, attendees) = friends::zone::shift(&schedule, attendees, how.zone)?;
     let c = Comparison::new(&shown, attendees);
-    emit(
-        &c,
-        None,
-        "agendas compared",
-        args.format,
-        args.output.as_deref(),
-        global,
-        out,
-    )
-}
-
-/// The schedule and people as `--tz` shows them; JSON always keeps the conference's time.
-pub fn shown_in(
-    schedule: &crate::schedule::Schedule,
-    people: Vec<friends::Attendee>,
-    tz: Option<&str>,
-    format: FriendsFormat,
-) -> anyhow::Result<(crate::schedule::Schedule, Vec<friends::Attendee>)> {
-    let zone = crate::output::DisplayZone::from_flag(tz)?;
-    if format == FriendsFormat::Json && zone != crate::output::DisplayZone::Conference {
-        return Err(crate::error::UserError::err(
-            "--tz changes how times are shown, but JSON always gives them in the conference's time zone (its `time_zone` field); drop --tz or choose --format table, text or html",
-        ));
-    }
-    friends::zone::shift(schedule, people, zone)
+    let doc = friends::export::Shown {
+        comparison: &c,
+        joint: None,
+        title: "agendas compared",
+        published: &schedule,
+    };
+    emit(global, &how, &doc, out)
 }

@@ -80,8 +80,6 @@ pub fn man(
         return Ok(());
     }
     let top = &pages[0].1;
-    match &args.output {
-        Some(path) => crate::output::write_atomic_with(path, top, options),
-        None => Ok(out.write_all(top)?),
-    }
+    crate::output::Target::of(args.output.as_deref()).emit(top, out, options)?;
+    Ok(())
 }

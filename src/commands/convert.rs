@@ -4,26 +4,21 @@ use super::Global;
 use crate::cli::ConvertArgs;
 use crate::schedule::{Severity, ron_format};
 use std::io::Write;
-use std::path::Path;
 
 /// Runs `convert`.
 pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let source = if args.file == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        args.file.display().to_string()
-    };
+    let source = crate::input::source_name(&args.file);
     global.refuse_clashes(
         &[("-o", Some(args.output.as_path()))],
         &[("convert", args.file.as_path())],
     )?;
-    let (schedule, problems, _) = crate::import::identity::load(Some(&args.file), &global.net)?;
+    let (schedule, problems, _) = crate::fetch::identity::load(Some(&args.file), &global.net)?;
     let text = ron_format::write(&schedule)?;
-    if args.output == Path::new("-") {
-        out.write_all(text.as_bytes())?;
-    } else {
-        global.write(&args.output, text.as_bytes())?;
-    }
+    let wrote = crate::output::Target::of(Some(&args.output)).emit(
+        text.as_bytes(),
+        out,
+        &global.write_options(),
+    )?;
     global.note_warnings(&problems);
     let doubtful = problems
         .iter()
@@ -38,9 +33,12 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
             "note: the RON format treats doubtful entries as errors: fix the {doubtful} listed by `agenda check {source}` in the converted file"
         ));
     }
-    global.note_written(
-        &args.output,
-        &format!("wrote {} ({})", args.output.display(), schedule.summary()),
-    );
+    if wrote {
+        global.note(&format!(
+            "wrote {} ({})",
+            args.output.display(),
+            schedule.summary()
+        ));
+    }
     Ok(())
 }

@@ -17,15 +17,8 @@ pub fn run(global: &Global, args: &GenerateArgs, out: &mut dyn Write) -> anyhow:
     };
     let schedule = generate::generate(&params)?;
     let text = ron_format::write(&schedule)?;
-    match &args.output {
-        None => out.write_all(text.as_bytes())?,
-        Some(path) => {
-            global.write(path, text.as_bytes())?;
-            global.note_written(
-                path,
-                &format!("wrote {}: {}", path.display(), schedule.summary()),
-            );
-        }
-    }
-    Ok(())
+    let target = crate::output::Target::of(args.output.as_deref());
+    global.emit(&target, text.as_bytes(), out, |path| {
+        format!("wrote {}: {}", path.display(), schedule.summary())
+    })
 }

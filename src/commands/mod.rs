@@ -44,8 +44,8 @@ impl Global {
     pub fn load_identified(
         &self,
         spec: Option<&std::path::Path>,
-    ) -> anyhow::Result<(Schedule, crate::import::identity::Identity)> {
-        let (schedule, warnings, identity) = crate::import::identity::load(spec, &self.net)?;
+    ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
+        let (schedule, warnings, identity) = crate::fetch::identity::load(spec, &self.net)?;
         self.note_warnings(&warnings);
         Ok((schedule, identity))
     }
@@ -66,12 +66,6 @@ impl Global {
                 if warnings.len() == 1 { "" } else { "s" }
             );
         }
-    }
-
-    /// Writes an output file atomically, with `--force` and `--quiet` applied (see
-    /// [`crate::output::atomic`]).
-    pub fn write(&self, path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-        crate::output::write_atomic_with(path, bytes, &self.write_options())
     }
 
     /// The options of every file this run writes.
@@ -100,12 +94,22 @@ impl Global {
         crate::output::atomic::refuse_clashes(&outputs, &all_inputs)
     }
 
-    /// Says on stderr (unless `--quiet`) that a file was written, e.g. `wrote out.ics (…)`;
-    /// nothing for a stream (`-o -`, `/dev/stdout`), where the output itself is the answer.
-    pub fn note_written(&self, path: &std::path::Path, message: &str) {
-        if crate::output::atomic::Stream::of(path).is_none() {
-            self.note(message);
+    /// Writes a command's output to its target (standard output, or a file atomically) and,
+    /// for a regular file, says so on stderr: `wrote` makes the message from the file's name,
+    /// e.g. `wrote out.ics`. Nothing is said for standard output, a stream or a device.
+    pub fn emit(
+        &self,
+        target: &crate::output::Target,
+        bytes: &[u8],
+        out: &mut dyn Write,
+        wrote: impl FnOnce(&std::path::Path) -> String,
+    ) -> anyhow::Result<()> {
+        if target.emit(bytes, out, &self.write_options())?
+            && let Some(path) = target.file_name()
+        {
+            self.note(&wrote(path));
         }
+        Ok(())
     }
 
     /// Prints a note on stderr unless `--quiet`.

@@ -2,11 +2,11 @@
 //! where the best score allows, with a "what changed for you" report before the agenda.
 
 use super::Global;
-use super::plan::{Extras, emit};
-use crate::changes::mine::{self, Mine};
+use super::plan::{Extras, PlanOutput, emit};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::UserError;
 use crate::export::Cancelled;
+use crate::friends::mine::{self, Mine};
 use crate::friends::saved::SavedPlan;
 use crate::plan;
 use std::collections::BTreeSet;
@@ -25,6 +25,16 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let weight = parse_keep_weight(&args.keep_weight)?;
+    // The output flags first, before the plan or any schedule is read.
+    let plan_args = PlanArgs {
+        format: args.format,
+        output: args.output.clone(),
+        remind: args.remind.clone(),
+        tz: args.tz.clone(),
+        width: args.width,
+        ..Default::default()
+    };
+    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
     global.refuse_clashes(
@@ -61,7 +71,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
 
     let mut report = Vec::new();
-    let same = crate::friends::saved::schedule_hash(&schedule)? == saved.schedule.hash;
+    let same = crate::schedule::hash::schedule_hash(&schedule)? == saved.schedule.hash;
     writeln!(
         report,
         "{}'s plan from {}, re-planned on {}{}{}.",
@@ -78,8 +88,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     mine::write_report(&mut report, &mine, &schedule, &planned)?;
     // The report goes before the agenda on standard output, unless the agenda itself is a file
     // format on standard output (then it goes to stderr).
-    let agenda_on_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
-    if args.format.is_table() || !agenda_on_stdout {
+    if how.format.is_table() || !how.target.is_stdout() {
         out.write_all(&report)?;
     } else if !global.quiet {
         std::io::stderr().write_all(&report)?;
@@ -87,16 +96,9 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
 
     let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
     extras.proof = Some(proof(&planned, weight));
-    let plan_args = PlanArgs {
-        format: args.format,
-        output: args.output.clone(),
-        remind: args.remind.clone(),
-        tz: args.tz.clone(),
-        ..Default::default()
-    };
     emit(
         global,
-        &plan_args,
+        &how,
         &schedule,
         &identity,
         &request,
@@ -110,12 +112,12 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         for talk in &mut new.talks {
             talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
         }
-        new.save(path)?;
-        global.note(&format!(
-            "saved {}'s new plan to {}",
-            saved.person,
-            path.display()
-        ));
+        global.emit(
+            &crate::output::Target::of(Some(path)),
+            new.to_text(path)?.as_bytes(),
+            out,
+            |path| format!("saved {}'s new plan to {}", saved.person, path.display()),
+        )?;
     }
     Ok(())
 }
@@ -166,7 +168,7 @@ fn calendar(
     mine: &Mine,
     planned: &plan::Plan,
     schedule: &crate::schedule::Schedule,
-    identity: &crate::import::identity::Identity,
+    identity: &crate::fetch::identity::Identity,
     spec: Option<&std::path::Path>,
 ) -> Extras {
     // The embedded schedule has no file to date it: no LAST-MODIFIED then.

@@ -5,35 +5,11 @@ use crate::cli::{ListFormat, TalksArgs};
 use crate::error::UserError;
 use crate::output::{self, SessionJson};
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
-use chrono::NaiveDate;
 use std::io::Write;
 
 /// Resolves `--day`: a date (`2025-09-30`) or a 1-based day number.
 pub fn parse_day(schedule: &Schedule, day: &str) -> anyhow::Result<ConferenceDay> {
-    let days = schedule.days();
-    let listing = || {
-        days.iter()
-            .map(|d| format!("{} ({})", d.index, d.date))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Ok(n) = day.parse::<u32>() {
-        return schedule.day(n).cloned().ok_or_else(|| {
-            UserError::err(format!("there is no day {n}; the days are {}", listing()))
-        });
-    }
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-        UserError::err(format!(
-            "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
-            listing()
-        ))
-    })?;
-    days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
-        UserError::err(format!(
-            "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
-            listing()
-        ))
-    })
+    schedule.find_day(day)
 }
 
 /// Resolves `--room` case-insensitively to the schedule's spelling.
@@ -68,6 +44,13 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
 
 /// Runs `talks`.
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if args.width.is_some() && args.format != ListFormat::Table {
+        return Err(UserError::err(
+            "--width only applies to the table; drop it or use --format table",
+        ));
+    }
+    let width = output::width::resolve(args.width);
+    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let schedule = global.load_schedule()?;
     let day = args
         .day
@@ -84,10 +67,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         .as_deref()
         .map(|t| check_topic(&schedule, t))
         .transpose()?;
-    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let tz = schedule.time_zone()?;
-    // A session's start and end in the display zone.
-    let shown = |s: &Session| zone.span(tz, s);
     let word = args.search.as_deref().map(str::to_lowercase);
     let keep = |s: &&Session| {
         day.as_ref().is_none_or(|d| s.day == d.index)
@@ -104,14 +84,7 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         ListFormat::Json => {
             let list: Vec<SessionJson> = chosen
                 .iter()
-                .map(|s| {
-                    let mut json = SessionJson::from(*s);
-                    let (start, end) = shown(s);
-                    json.date = start.format("%Y-%m-%d").to_string();
-                    json.start = start.format("%H:%M").to_string();
-                    json.end = end.format("%H:%M").to_string();
-                    json
-                })
+                .map(|s| SessionJson::shown(s, zone, tz))
                 .collect();
             output::write_json(out, &list)
         }
@@ -130,7 +103,14 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                     continue;
                 }
                 writeln!(out, "\n{}", output::day_heading(&schedule, conference_day))?;
-                let mut table = output::new_table(&["Time", "Room", "Title", "Speakers", "Topics"]);
+                let mut table = output::new_table_width(
+                    &["Time", "Room", "Title", "Speakers", "Topics"],
+                    width,
+                );
+                // Times are never broken across lines, however narrow the table.
+                if let Some(time) = table.column_mut(0) {
+                    time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                }
                 for s in of_day {
                     let title = match s.kind {
                         Kind::Break | Kind::Social => format!("— {} —", s.title),

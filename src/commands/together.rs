@@ -25,6 +25,13 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
     )?;
+    let how = super::compare::FriendsOutput::from_flags(
+        global,
+        args.format,
+        args.output.as_deref(),
+        args.tz.as_deref(),
+        "together",
+    )?;
     let schedule = global.load_schedule()?;
     let people = friends::resolve_all(&schedule, &args.people)?;
     for note in friends::older_version_notes(&schedule, &people)? {
@@ -55,6 +62,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             s.build.as_millis(),
             s.solve.as_millis()
         );
+        eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     if !joint.optimal {
         global.note(&format!(
@@ -62,22 +70,19 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             together::quality(&joint)
         ));
     }
-    let (shown, attendees) = super::compare::shown_in(
+    let (shown, attendees) = friends::zone::shift(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-        args.tz.as_deref(),
-        args.format,
+        how.zone,
     )?;
     let c = Comparison::new(&shown, attendees);
-    super::compare::emit(
-        &c,
-        Some(&joint),
-        "planned together",
-        args.format,
-        args.output.as_deref(),
-        global,
-        out,
-    )
+    let doc = friends::export::Shown {
+        comparison: &c,
+        joint: Some(&joint),
+        title: "planned together",
+        published: &schedule,
+    };
+    super::compare::emit(global, &how, &doc, out)
 }
 
 /// A progress line on stderr while the joint model is solved: after the first second, every

@@ -3,16 +3,12 @@
 //! `; `), kind, topics (joined by `; `), score, reasons (joined by `; `). Times are in the
 //! chosen display zone, which the `time_zone` column names.
 
-use super::{Agenda, Exporter};
-use crate::output::DisplayZone;
+use super::{Agenda, ExportOptions, Exporter};
 use std::io::Write;
 
-/// The CSV writer.
-#[derive(Debug, Clone, Default)]
-pub struct Csv {
-    /// The zone times are shown in.
-    pub zone: DisplayZone,
-}
+/// The CSV writer (times in the options' zone).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Csv;
 
 /// The header row.
 pub const HEADER: [&str; 13] = [
@@ -31,20 +27,25 @@ pub const HEADER: [&str; 13] = [
     "reasons",
 ];
 
-impl Exporter for Csv {
-    fn write(&self, agenda: &Agenda, out: &mut dyn Write) -> anyhow::Result<()> {
+impl Exporter<Agenda<'_>> for Csv {
+    fn write(
+        &self,
+        agenda: &Agenda,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
         let tz = agenda.schedule.time_zone()?;
         let mut writer = ::csv::Writer::from_writer(out);
         writer.write_record(HEADER)?;
         for entry in &agenda.entries {
             let s = entry.session;
-            let (start, end) = self.zone.span(tz, s);
+            let (start, end) = options.zone.span(tz, s);
             writer.write_record([
                 s.day.to_string(),
                 start.format("%Y-%m-%d").to_string(),
                 start.format("%H:%M").to_string(),
                 end.format("%H:%M").to_string(),
-                self.zone.label(tz, s.start_at()),
+                options.zone.label(tz, s.start_at()),
                 s.room.clone(),
                 s.id.clone(),
                 s.title.clone(),

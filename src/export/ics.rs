@@ -12,20 +12,22 @@
 //! STATUS:CANCELLED, so that a calendar importing the new file updates its events in place. The tests
 //! read the output back with an independent parser (the `icalendar` crate).
 
-use super::{Agenda, Exporter, conference_slug};
+use super::{Agenda, ExportOptions, Exporter, conference_slug};
 use crate::output::tz::{instants, to_utc};
 use chrono::{DateTime, Utc};
 use std::io::Write;
 
-/// The iCalendar writer.
-#[derive(Debug, Clone, Default)]
-pub struct Ics {
-    /// Minutes before each talk for a VALARM reminder, if any.
-    pub remind_minutes: Option<u32>,
-}
+/// The iCalendar writer; `--remind` adds a VALARM to every event.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ics;
 
-impl Exporter for Ics {
-    fn write(&self, agenda: &Agenda, out: &mut dyn Write) -> anyhow::Result<()> {
+impl Exporter<Agenda<'_>> for Ics {
+    fn write(
+        &self,
+        agenda: &Agenda,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
         let schedule = agenda.schedule;
         let tz = schedule.time_zone()?;
         let slug = conference_slug(schedule);
@@ -81,7 +83,7 @@ impl Exporter for Ics {
             if let Some(t) = entry.last_modified {
                 lines.push(format!("LAST-MODIFIED:{}", utc(t)));
             }
-            if let Some(minutes) = self.remind_minutes {
+            if let Some(minutes) = options.remind_minutes {
                 lines.push("BEGIN:VALARM".into());
                 lines.push("ACTION:DISPLAY".into());
                 lines.push(format!("DESCRIPTION:{}", escape(&s.title)));

@@ -2,27 +2,27 @@
 //! with time, room, title, speakers and why it was chosen. Times are in the chosen display
 //! zone, which the document names; a time after the day's date is marked `(+1)`.
 
-use super::{Agenda, Exporter};
-use crate::output::DisplayZone;
+use super::{Agenda, ExportOptions, Exporter};
 use std::io::Write;
 
-/// The Markdown writer.
-#[derive(Debug, Clone, Default)]
-pub struct Markdown {
-    /// The zone times are shown in.
-    pub zone: DisplayZone,
-    /// The settings that shaped the plan, `Label: value`; written as a list under the heading.
-    pub settings: Vec<String>,
-}
+/// The Markdown writer: times in the options' zone, the settings that shaped the plan
+/// (`Label: value`) as a list under the heading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Markdown;
 
-impl Exporter for Markdown {
-    fn write(&self, agenda: &Agenda, out: &mut dyn Write) -> anyhow::Result<()> {
+impl Exporter<Agenda<'_>> for Markdown {
+    fn write(
+        &self,
+        agenda: &Agenda,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
         let schedule = agenda.schedule;
         let tz = schedule.time_zone()?;
         writeln!(out, "# My agenda: {}", escape(&schedule.conference.name))?;
-        if !self.settings.is_empty() {
+        if !options.settings.is_empty() {
             writeln!(out)?;
-            for line in &self.settings {
+            for line in &options.settings {
                 match line.split_once(": ") {
                     Some((label, value)) => {
                         writeln!(out, "- **{}:** {}", escape(label), escape(value))?
@@ -39,7 +39,7 @@ impl Exporter for Markdown {
             out,
             "\n{}, times in {}.",
             crate::text::plural(agenda.entries.len(), "session", "sessions"),
-            self.zone.label(tz, first.session.start_at())
+            options.zone.label(tz, first.session.start_at())
         )?;
         let mut day = None;
         for entry in &agenda.entries {
@@ -54,7 +54,7 @@ impl Exporter for Markdown {
             write!(
                 out,
                 "- **{}** · {} · {}",
-                crate::output::day_time_range(conference_day, s, self.zone, tz),
+                crate::output::day_time_range(conference_day, s, options.zone, tz),
                 escape(&s.room),
                 escape(&s.title)
             )?;

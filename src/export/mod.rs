@@ -1,26 +1,37 @@
-//! Writers of a chosen agenda: iCalendar ([`ics`]), Markdown ([`markdown`]) and CSV ([`csv`]).
+//! Writers of a chosen agenda, one file per format behind the [`Exporter`] trait: the table and
+//! plain text ([`table`]), JSON ([`json`]), iCalendar ([`ics`]), Markdown ([`markdown`]) and CSV
+//! ([`csv`]); `compare` and `together` add HTML and their own table, text and JSON
+//! (`friends::export`).
 //!
-//! Each format is one file behind the [`Exporter`] trait; [`ExportFormat`] picks one. A writer
-//! takes an [`Agenda`] (the schedule plus the chosen sessions, each with its score and the
-//! reasons it was chosen) and writes bytes; the caller decides where they go (stdout, or a file
-//! through [`crate::output::write_atomic`]). Output depends only on the inputs, never on the
-//! clock, so the same plan always gives byte-identical files.
+//! One enum names every format ([`Format`]); `--format` and `-o FILE`'s extension choose one
+//! ([`format::choose`]); one options struct ([`ExportOptions`]: time zone, reminder, name,
+//! width, …) carries what the flags say; the bytes go to one [`crate::output::Target`]
+//! (standard output, or a file written atomically). A writer takes an [`Agenda`] (the schedule
+//! plus the chosen sessions, each with its score and the reasons it was chosen, and for the
+//! table and JSON the plan behind it) and writes bytes. Output depends only on the inputs,
+//! never on the clock, so the same plan always gives byte-identical files.
 //!
 //! ```no_run
 //! # fn demo(schedule: &agenda::schedule::Schedule) -> anyhow::Result<()> {
-//! use agenda::export::{Agenda, AgendaEntry, ExportFormat, ExportOptions};
+//! use agenda::export::{Agenda, AgendaEntry, ExportOptions, Format};
 //! let entries = vec![AgendaEntry::new(&schedule.sessions[0], 3.0, vec!["likes rust".into()])];
 //! let agenda = Agenda::new(schedule, entries);
-//! let bytes = ExportFormat::Ics.render(&agenda, &ExportOptions::default())?;
+//! let bytes = Format::Ics.render(&agenda, &ExportOptions::default())?;
 //! agenda::output::write_atomic("my-agenda.ics".as_ref(), &bytes)?;
 //! # Ok(()) }
 //! ```
 
 pub mod csv;
+pub mod format;
 pub mod ics;
+pub mod json;
 pub mod markdown;
+pub mod table;
+
+pub use format::Format;
 
 use crate::output::DisplayZone;
+use crate::plan::{Plan, Request};
 use crate::schedule::{Schedule, Session};
 use std::io::Write;
 
@@ -78,6 +89,20 @@ pub struct Agenda<'a> {
     pub entries: Vec<AgendaEntry<'a>>,
     /// Talks of an earlier version of the agenda that are no longer in it (iCalendar only).
     pub cancelled: Vec<Cancelled>,
+    /// The plan the entries were chosen by (the table and JSON need it; `None` for an agenda
+    /// put together by hand).
+    pub plan: Option<PlanView<'a>>,
+}
+
+/// The plan behind an agenda: what the table and JSON show besides the chosen talks.
+#[derive(Debug, Clone)]
+pub struct PlanView<'a> {
+    /// The request it was planned for.
+    pub request: &'a Request,
+    /// The plan: every session's score, the chosen ones, switches, what was verified.
+    pub plan: &'a Plan,
+    /// What was proven and checked, instead of the planner's own statement (`replan`).
+    pub proof: Option<String>,
 }
 
 impl<'a> Agenda<'a> {
@@ -95,65 +120,118 @@ impl<'a> Agenda<'a> {
             schedule,
             entries,
             cancelled: Vec::new(),
+            plan: None,
         }
+    }
+
+    /// The agenda of a plan: its chosen sessions (of conference day `day` only, when given),
+    /// each with its score and [`crate::plan::why::why_chosen`].
+    pub fn of_plan(
+        schedule: &'a Schedule,
+        request: &'a Request,
+        plan: &'a Plan,
+        day: Option<u32>,
+    ) -> Self {
+        let entries = plan
+            .chosen
+            .iter()
+            .filter(|&&i| day.is_none_or(|d| schedule.sessions[i].day == d))
+            .map(|&i| {
+                AgendaEntry::new(
+                    &schedule.sessions[i],
+                    plan.scores[i].half_points as f64 / 2.0,
+                    crate::plan::why::why_chosen(plan, i),
+                )
+            })
+            .collect();
+        let mut agenda = Agenda::new(schedule, entries);
+        agenda.plan = Some(PlanView {
+            request,
+            plan,
+            proof: None,
+        });
+        agenda
+    }
+
+    /// The plan behind the agenda, which `format` needs.
+    pub fn plan_view(&self, format: Format) -> anyhow::Result<&PlanView<'a>> {
+        self.plan.as_ref().ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} needs the plan behind the agenda (Agenda::of_plan), not an agenda of entries alone",
+                format.describe()
+            )
+        })
     }
 }
 
-/// Settings every writer may use.
+/// What the flags say about how an agenda is written; each writer uses what applies to it.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
     /// Minutes before a talk to remind (`--remind 5m`); iCalendar adds a VALARM.
     pub remind_minutes: Option<u32>,
-    /// The zone Markdown and CSV show times in (iCalendar always carries the real instant).
+    /// The zone times are shown in (`--tz`); iCalendar always carries the real instant.
     pub zone: DisplayZone,
-    /// The settings that shaped the plan, one `Label: value` line each, for the Markdown header.
+    /// The settings that shaped the plan, one `Label: value` line each, for the headers of the
+    /// table and Markdown.
     pub settings: Vec<String>,
+    /// Whose agenda it is (`your agenda for Pat`), for the table.
+    pub name: Option<String>,
+    /// Columns the table fits in (`--width`, else the terminal's; see [`crate::output::width`]).
+    pub width: u16,
+    /// One line per talk instead of a bordered table (`--compact`).
+    pub compact: bool,
+    /// Leave out the best talk missed under each talk (`--no-missed`).
+    pub no_missed: bool,
+    /// Only this conference day (1-based), for the table and JSON (the agenda's entries are
+    /// already of that day).
+    pub day: Option<u32>,
 }
 
-/// A writer of one format.
-pub trait Exporter {
-    /// Writes the whole agenda to `out`.
-    fn write(&self, agenda: &Agenda, out: &mut dyn Write) -> anyhow::Result<()>;
+/// A writer of one format, for one kind of document: an [`Agenda`] for `plan` and `replan`,
+/// a comparison for `compare` and `together`.
+pub trait Exporter<D: ?Sized> {
+    /// Writes the whole document to `out`.
+    fn write(&self, doc: &D, options: &ExportOptions, out: &mut dyn Write) -> anyhow::Result<()>;
 }
 
-/// The formats an agenda can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// RFC 5545 iCalendar (`.ics`).
-    Ics,
-    /// A Markdown document, one section per day.
-    Markdown,
-    /// CSV with a header row.
-    Csv,
+/// Runs an exporter into bytes, cleaned of control and direction characters when the format
+/// asks for it (see [`Format::is_cleaned`]).
+pub fn render_with<D: ?Sized>(
+    exporter: &dyn Exporter<D>,
+    format: Format,
+    doc: &D,
+    options: &ExportOptions,
+) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    exporter.write(doc, options, &mut bytes)?;
+    Ok(if format.is_cleaned() {
+        crate::output::sanitize::clean_bytes(bytes)
+    } else {
+        bytes
+    })
 }
 
-impl ExportFormat {
-    /// The writer for this format.
-    pub fn exporter(self, options: &ExportOptions) -> Box<dyn Exporter> {
-        match self {
-            ExportFormat::Ics => Box::new(ics::Ics {
-                remind_minutes: options.remind_minutes,
-            }),
-            ExportFormat::Markdown => Box::new(markdown::Markdown {
-                zone: options.zone,
-                settings: options.settings.clone(),
-            }),
-            ExportFormat::Csv => Box::new(csv::Csv { zone: options.zone }),
-        }
+impl Format {
+    /// The writer of an agenda in this format; HTML is only for comparisons.
+    pub fn agenda_exporter(self) -> anyhow::Result<Box<dyn for<'a> Exporter<Agenda<'a>>>> {
+        Ok(match self {
+            Format::Table => Box::new(table::Table),
+            Format::Text => Box::new(table::Text),
+            Format::Json => Box::new(json::Json),
+            Format::Ics => Box::new(ics::Ics),
+            Format::Markdown => Box::new(markdown::Markdown),
+            Format::Csv => Box::new(csv::Csv),
+            Format::Html => {
+                return Err(crate::error::UserError::err(
+                    "an agenda is not written as HTML; `agenda compare` and `agenda together` write HTML",
+                ));
+            }
+        })
     }
 
     /// The agenda written in this format, as bytes.
     pub fn render(self, agenda: &Agenda, options: &ExportOptions) -> anyhow::Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        self.exporter(options).write(agenda, &mut bytes)?;
-        Ok(match self {
-            // Text for people: untrusted titles and names cleaned (see `output::sanitize`).
-            ExportFormat::Markdown | ExportFormat::Csv => {
-                crate::output::sanitize::clean_bytes(bytes)
-            }
-            // iCalendar escapes per its spec (`ics::escape`).
-            ExportFormat::Ics => bytes,
-        })
+        render_with(self.agenda_exporter()?.as_ref(), self, agenda, options)
     }
 }
 

@@ -106,17 +106,12 @@ fn busy_during(person: &Attendee, s: &Session) -> bool {
         .limits
         .busy
         .iter()
-        .any(|b| b.from < s.end_at() && s.start_at() < b.until)
+        .any(|b| b.overlaps_session(s))
 }
 
 /// Whether a person's busy windows cover a moment.
 fn busy_at(person: &Attendee, at: NaiveDateTime) -> bool {
-    person
-        .request
-        .limits
-        .busy
-        .iter()
-        .any(|b| b.from <= at && at < b.until)
+    person.request.limits.busy.iter().any(|b| b.covers(at))
 }
 
 impl<'s> Comparison<'s> {

@@ -1,6 +1,7 @@
 //! `compare` and `together` as JSON: per person their name, chosen session ids and score; for
 //! `together` also their best score alone, their floor, their minutes together, the settings
-//! used and how close to optimal the plan is.
+//! used and how close to optimal the plan is. Times are in the zone `--tz` chose, which
+//! `times_in` names; `time_zone` stays the conference's own.
 
 use super::compare::Comparison;
 use super::together::Joint;
@@ -70,7 +71,10 @@ struct MeetOut {
 struct Out {
     conference: String,
     schedule_hash: String,
+    /// The conference's own time zone.
     time_zone: String,
+    /// The zone the dates and times below are in (`--tz`; the conference's by default).
+    times_in: String,
     people: Vec<PersonOut>,
     pairs: Vec<PairOut>,
     meetings: Vec<MeetOut>,
@@ -82,13 +86,20 @@ fn points(half: i64) -> f64 {
     crate::points::Points::from_half(half).as_f64()
 }
 
-/// Writes the comparison (and, for `together`, the joint plan's extras) as JSON.
-pub fn write(out: &mut dyn Write, c: &Comparison, joint: Option<&Joint>) -> anyhow::Result<()> {
+/// Writes the comparison (and, for `together`, the joint plan's extras) as JSON. `published`
+/// is the schedule as published, `c` may show it in another zone (see [`super::zone`]).
+pub fn write(
+    out: &mut dyn Write,
+    c: &Comparison,
+    joint: Option<&Joint>,
+    published: &crate::schedule::Schedule,
+) -> anyhow::Result<()> {
     let s = &c.schedule.sessions;
     let value = Out {
         conference: c.schedule.conference.name.clone(),
-        schedule_hash: super::saved::schedule_hash(c.schedule)?,
-        time_zone: c.schedule.conference.time_zone.clone(),
+        schedule_hash: crate::schedule::hash::schedule_hash(published)?,
+        time_zone: published.conference.time_zone.clone(),
+        times_in: c.schedule.conference.time_zone.clone(),
         people: c
             .people
             .iter()

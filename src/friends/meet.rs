@@ -99,7 +99,7 @@ fn taken(
             .limits
             .busy
             .iter()
-            .filter(|b| b.from < day.end && day.start < b.until)
+            .filter(|b| b.overlaps(day.start, day.end))
             .map(|b| (b.from, b.until)),
     );
     list.sort();

@@ -1,14 +1,17 @@
 //! Friends: share a plan ([`saved`]), compare agendas ([`compare`]), plan together
-//! ([`together`]) and draw the agendas as one HTML page ([`html`]).
+//! ([`together`]) and write the comparison as a table, text, JSON or one HTML page
+//! ([`export`]).
 //!
 //! Everyone is an [`Attendee`]: a name, the request (interests and limits) that scores their
 //! sessions, and the sessions they attend. An attendee comes from a profile (planned alone with
 //! [`crate::plan::plan`]), from a saved plan file, or from the joint plan of [`together`].
 
 pub mod compare;
+pub mod export;
 pub mod html;
 pub mod json;
 pub mod meet;
+pub mod mine;
 pub mod saved;
 pub mod text;
 pub mod together;
@@ -17,6 +20,7 @@ pub mod zone;
 use crate::error::UserError;
 use crate::plan::{self, Request, Scored, interests};
 use crate::schedule::Schedule;
+use anyhow::Context;
 use saved::SavedPlan;
 use std::path::Path;
 
@@ -129,15 +133,16 @@ pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
             });
         }
     }
-    let args = crate::cli::PlanArgs {
-        profile: Some(word.to_string()),
-        ..Default::default()
-    };
-    let (request, name) = crate::commands::plan::build_request(schedule, &args)?;
-    let loaded_from = plan::profile::load(word)?.source;
+    let loaded = plan::profile::load(word)?;
+    let (request, notes) = plan::Settings::from_loaded(&loaded)?
+        .to_request(schedule)
+        .with_context(|| format!("with the profile {}", loaded.source))?;
+    for n in notes {
+        eprintln!("{n}");
+    }
     Ok(Who::Profile {
-        name: name.unwrap_or_else(|| word.to_string()),
-        source: format!("profile {loaded_from}"),
+        name: loaded.name,
+        source: format!("profile {}", loaded.source),
         request,
     })
 }
@@ -190,7 +195,7 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                 Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
                     // Made for another version of this schedule: re-planned on this one,
                     // keeping as many of its talks as the best score allows.
-                    let keep = crate::changes::mine::Mine::new(plan, schedule).still_there();
+                    let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
                     let planned = plan::keep::plan_keeping(schedule, &request, &keep, 0)
                         .map_err(|e| tag(e, &plan.person))?;
                     Ok(Attendee::new(

@@ -18,9 +18,10 @@
 //! ```
 
 use crate::error::UserError;
-use crate::import::identity::Identity;
-use crate::plan::{Busy, Plan, Request, Weighted};
+use crate::fetch::identity::Identity;
+use crate::plan::{Plan, Request, Weighted};
 use crate::schedule::Schedule;
+use crate::schedule::hash::schedule_hash;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -127,7 +128,7 @@ pub struct Settings {
     pub max_switches: Option<u32>,
     /// Minutes needed to change rooms.
     pub switch_minutes: u32,
-    /// Busy windows, `YYYY-MM-DD HH:MM-HH:MM`.
+    /// Busy windows, `DAY HH:MM-HH:MM` (DAY the conference day's number).
     pub busy: Vec<String>,
     /// Free time left free.
     pub gaps: bool,
@@ -169,24 +170,6 @@ pub struct SavedPlan {
     pub settings: Settings,
 }
 
-/// A stable hash of a schedule: FNV-1a (64 bit) of its canonical RON text, as
-/// `fnv1a64:` and 16 hex digits. The text does not depend on where the schedule was read from
-/// or on the platform, so the same schedule always has the same hash.
-pub fn schedule_hash(schedule: &Schedule) -> anyhow::Result<String> {
-    let text = crate::schedule::ron_format::write(schedule)?;
-    Ok(format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes())))
-}
-
-/// FNV-1a, 64 bit.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
 fn weighted(list: &[Weighted]) -> Vec<String> {
     list.iter()
         .map(|w| format!("{}={}", w.term, w.weight))
@@ -194,72 +177,78 @@ fn weighted(list: &[Weighted]) -> Vec<String> {
 }
 
 impl Settings {
-    /// The settings of a request.
+    /// The saved form of a request: [`crate::plan::Settings::of_request`], written out.
     pub fn from_request(request: &Request) -> Self {
-        let i = &request.interests;
-        let l = &request.limits;
+        let s = crate::plan::Settings::of_request(request);
         Settings {
-            likes: weighted(&i.likes),
-            dislikes: weighted(&i.dislikes),
-            speakers: weighted(&i.speakers),
-            must: i.must.clone(),
-            avoid: i.avoid.clone(),
-            max_switches: l.max_switches,
-            switch_minutes: l.switch_minutes,
-            busy: l.busy.iter().map(Busy::to_arg).collect(),
-            gaps: l.gaps,
-            tracks: weighted(&i.tracks),
-            rate: weighted(&i.ratings),
-            favourites: weighted(&i.favourites),
-            walking: l.walking.clone(),
+            likes: weighted(&s.likes),
+            dislikes: weighted(&s.dislikes),
+            speakers: weighted(&s.speakers),
+            must: s.must,
+            avoid: s.avoid,
+            max_switches: request.limits.max_switches,
+            switch_minutes: request.limits.switch_minutes,
+            busy: s
+                .busy
+                .iter()
+                .map(|b| format!("{} {}", b.day, b.range))
+                .collect(),
+            gaps: request.limits.gaps,
+            tracks: s.tracks,
+            rate: s.rate,
+            favourites: weighted(&s.favourite_points),
+            walking: request.limits.walking.clone(),
         }
+    }
+
+    /// The settings as the planner takes them, checked like flags are (no schedule needed).
+    pub fn to_settings(&self) -> anyhow::Result<crate::plan::Settings> {
+        use crate::plan::settings::{BusyWindow, SwitchLimit, VenueSource};
+        let favourite_points = self
+            .favourites
+            .iter()
+            .map(|f| {
+                let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
+                let weight = w.trim().parse().map_err(|_| {
+                    UserError::err(format!(
+                        "the saved favourite `{f}` has no whole-number weight"
+                    ))
+                })?;
+                Ok(Weighted {
+                    term: id.to_string(),
+                    weight,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(crate::plan::Settings {
+            name: None,
+            likes: crate::plan::Settings::parse_likes(&self.likes)?,
+            dislikes: crate::plan::Settings::parse_dislikes(&self.dislikes)?,
+            speakers: crate::plan::Settings::parse_speakers(&self.speakers)?,
+            tracks: self.tracks.clone(),
+            rate: self.rate.clone(),
+            ratings: None,
+            favourites: None,
+            favourites_weight: None,
+            favourite_points,
+            must: self.must.clone(),
+            avoid: self.avoid.clone(),
+            max_switches: Some(SwitchLimit::from_per_day(self.max_switches)),
+            switch_minutes: Some(self.switch_minutes),
+            walk: None,
+            venue: self.walking.clone().map(VenueSource::Given),
+            busy: self
+                .busy
+                .iter()
+                .map(|b| BusyWindow::parse_line(b))
+                .collect::<anyhow::Result<_>>()?,
+            gaps: Some(self.gaps),
+        })
     }
 
     /// The request these settings describe, checked against the schedule like flags are.
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<Request> {
-        let args = crate::cli::PlanArgs {
-            likes: self.likes.clone(),
-            dislikes: self.dislikes.clone(),
-            speakers: self.speakers.clone(),
-            must: self.must.clone(),
-            avoid: self.avoid.clone(),
-            max_switches: Some(
-                self.max_switches
-                    .map_or("none".to_string(), |k| k.to_string()),
-            ),
-            switch_minutes: Some(self.switch_minutes),
-            busy: self
-                .busy
-                .iter()
-                .flat_map(|b| {
-                    let (day, range) = b.trim().split_once(' ').unwrap_or((b.as_str(), ""));
-                    [day.to_string(), range.trim().to_string()]
-                })
-                .collect(),
-            gaps: self.gaps,
-            tracks: self.tracks.clone(),
-            rate: self.rate.clone(),
-            ..Default::default()
-        };
-        let mut request = crate::commands::plan::build_request(schedule, &args)?.0;
-        if let Some(v) = &self.walking {
-            v.walking(&schedule.conference.rooms)?;
-            request.limits.walking = Some(v.clone());
-        }
-        for f in &self.favourites {
-            let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
-            let index = crate::plan::interests::resolve_session(schedule, id, "favourite")?;
-            let weight = w.trim().parse().map_err(|_| {
-                crate::error::UserError::err(format!(
-                    "the saved favourite `{f}` has no whole-number weight"
-                ))
-            })?;
-            request.interests.favourites.push(crate::plan::Weighted {
-                term: schedule.sessions[index].id.clone(),
-                weight,
-            });
-        }
-        Ok(request)
+        Ok(self.to_settings()?.to_request(schedule)?.0)
     }
 }
 
@@ -436,13 +425,6 @@ fn is_json(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a64_matches_the_published_test_vectors() {
-        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
-    }
 
     #[test]
     fn a_plan_with_an_unknown_version_is_refused() {

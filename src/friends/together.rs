@@ -157,7 +157,14 @@ pub fn plan_together_with(
         t.saturating_sub(started.elapsed())
             .max(Duration::from_millis(100))
     });
-    let solved = joint::solve(&persons, joint_settings, progress)?;
+    let solved = crate::solve::run(
+        joint::Together {
+            people: &persons,
+            settings: joint_settings,
+            progress,
+        },
+        crate::solve::Backend::default(),
+    )?;
     let mut members = Vec::new();
     for (p, (name, source, request)) in people.iter().enumerate() {
         let mut chosen = solved.chosen[p].clone();

@@ -12,7 +12,6 @@
 pub mod build;
 pub mod frab_xml;
 pub mod html;
-pub mod identity;
 pub mod pretalx_json;
 pub mod vocabulary;
 
@@ -94,11 +93,7 @@ fn load_untimed(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)>
     let (schedule, problems) = match path {
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
-            let source = if p == Path::new("-") {
-                "<stdin>".to_string()
-            } else {
-                p.display().to_string()
-            };
+            let source = crate::input::source_name(p);
             read(&read_text(p)?, &source)?
         }
     };

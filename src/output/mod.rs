@@ -4,11 +4,13 @@
 pub mod atomic;
 pub mod sanitize;
 pub mod settings;
+pub mod target;
 pub mod tz;
 pub mod width;
 
 pub use atomic::{WriteOptions, write_atomic, write_atomic_with};
 pub use sanitize::{clean, clean_row};
+pub use target::Target;
 pub use tz::DisplayZone;
 
 pub mod plan_json;
@@ -144,6 +146,10 @@ pub struct SessionJson {
     pub start: String,
     /// Local end, HH:MM.
     pub end: String,
+    /// Start as an RFC 3339 time with the offset of the zone the times are shown in.
+    pub start_at: String,
+    /// End as an RFC 3339 time with the offset of the zone the times are shown in.
+    pub end_at: String,
     /// Length in minutes.
     pub minutes: u32,
     /// Room.
@@ -158,14 +164,19 @@ pub struct SessionJson {
     pub topics: Vec<String>,
 }
 
-impl From<&Session> for SessionJson {
-    fn from(s: &Session) -> Self {
+impl SessionJson {
+    /// A session of a schedule in zone `tz`, its times shown in `zone`.
+    pub fn shown(s: &Session, zone: DisplayZone, tz: chrono_tz::Tz) -> Self {
+        let (start, end) = zone.span(tz, s);
+        let (from, until) = tz::instants(tz, s);
         SessionJson {
             id: s.id.clone(),
             day: s.day,
-            date: s.date.format("%Y-%m-%d").to_string(),
-            start: s.start.format("%H:%M").to_string(),
-            end: s.end_at().time().format("%H:%M").to_string(),
+            date: start.format("%Y-%m-%d").to_string(),
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+            start_at: zone.at(tz, from).to_rfc3339(),
+            end_at: zone.at(tz, until).to_rfc3339(),
             minutes: s.minutes,
             room: s.room.clone(),
             title: s.title.clone(),

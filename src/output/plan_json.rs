@@ -1,5 +1,11 @@
 //! The agenda as one JSON object: every session with its score, reasons and whether it is chosen.
+//!
+//! Times are shown in the display zone (`--tz`), which `times_in` names; `time_zone` stays the
+//! conference's own. Each session also carries its start and end as RFC 3339 times with the
+//! offset of that zone (`start_at`: `2025-09-30T04:15:00-04:00`), so that a script never has to
+//! guess which zone a clock time is in.
 
+use super::DisplayZone;
 use crate::plan::{Plan, Request};
 use crate::points::Points;
 use crate::schedule::Schedule;
@@ -42,10 +48,14 @@ struct SessionOut {
     id: String,
     /// The conference day (1-based) it is listed under.
     day: u32,
-    /// The calendar date of its start.
+    /// The calendar date of its start, in the display zone.
     date: String,
+    /// Start and end, `HH:MM` in the display zone.
     start: String,
     end: String,
+    /// Start and end as RFC 3339 times with the display zone's offset.
+    start_at: String,
+    end_at: String,
     room: String,
     title: String,
     kind: &'static str,
@@ -58,7 +68,10 @@ struct SessionOut {
 #[derive(Serialize)]
 struct PlanOut {
     conference: String,
+    /// The conference's own time zone.
     time_zone: String,
+    /// The zone every time below is shown in (`--tz`; the conference's by default).
+    times_in: String,
     settings: Settings,
     sessions: Vec<SessionOut>,
     total_score: f64,
@@ -76,7 +89,7 @@ struct DayOut {
     index: u32,
     /// The date of its morning.
     date: String,
-    /// Local start and end, `YYYY-MM-DDTHH:MM`.
+    /// Start and end in the display zone, `YYYY-MM-DDTHH:MM`.
     start: String,
     end: String,
     score: f64,
@@ -85,13 +98,14 @@ struct DayOut {
 
 /// Writes the plan as JSON: every session (only those of conference day `day` when given),
 /// the total score, and per day the switches between the talks that score (`switches`) and
-/// those spent on filling free time (`fill_switches`).
+/// those spent on filling free time (`fill_switches`). Times are shown in `zone`.
 pub fn write(
     out: &mut dyn Write,
     schedule: &Schedule,
     request: &Request,
     plan: &Plan,
     day: Option<u32>,
+    zone: DisplayZone,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
     let weights = |list: &[crate::plan::Weighted]| {
@@ -104,6 +118,10 @@ pub fn write(
     let value = PlanOut {
         conference: schedule.conference.name.clone(),
         time_zone: schedule.conference.time_zone.clone(),
+        times_in: schedule
+            .sessions
+            .first()
+            .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at())),
         settings: Settings {
             max_switches_per_day: l.max_switches,
             switch_minutes: l.switch_minutes,
@@ -129,16 +147,19 @@ pub fn write(
             .iter()
             .enumerate()
             .filter(|(_, s)| day.is_none_or(|d| s.day == d))
-            .map(|(n, s)| SessionOut {
+            .map(|(n, s)| {
+                let (start, end) = zone.span(tz, s);
+                let (from, until) = crate::output::tz::instants(tz, s);
+                (n, s, start, end, from, until)
+            })
+            .map(|(n, s, start, end, from, until)| SessionOut {
                 id: s.id.clone(),
                 day: s.day,
-                date: s.date.format("%Y-%m-%d").to_string(),
-                start: s.start.format("%H:%M").to_string(),
-                end: crate::output::DisplayZone::Conference
-                    .span(tz, s)
-                    .1
-                    .format("%H:%M")
-                    .to_string(),
+                date: start.format("%Y-%m-%d").to_string(),
+                start: start.format("%H:%M").to_string(),
+                end: end.format("%H:%M").to_string(),
+                start_at: zone.at(tz, from).to_rfc3339(),
+                end_at: zone.at(tz, until).to_rfc3339(),
                 room: s.room.clone(),
                 title: s.title.clone(),
                 kind: s.kind.as_str(),
@@ -166,8 +187,11 @@ pub fn write(
             .map(|d| DayOut {
                 index: d.index,
                 date: d.date.format("%Y-%m-%d").to_string(),
-                start: d.start.format("%Y-%m-%dT%H:%M").to_string(),
-                end: d.end.format("%Y-%m-%dT%H:%M").to_string(),
+                start: zone
+                    .convert(tz, d.start)
+                    .format("%Y-%m-%dT%H:%M")
+                    .to_string(),
+                end: zone.convert(tz, d.end).format("%Y-%m-%dT%H:%M").to_string(),
                 score: Points::from_half(
                     plan.chosen
                         .iter()

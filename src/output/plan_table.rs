@@ -6,7 +6,6 @@
 
 use super::day_heading;
 pub use super::plan_layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
-use super::settings::{ScheduleSource, settings_lines};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
@@ -23,8 +22,9 @@ pub struct TableOptions {
     pub compact: bool,
     /// Show the best talk missed (only when it scores above 0).
     pub missed: bool,
-    /// Where the schedule came from, for the header.
-    pub source: ScheduleSource,
+    /// The settings the plan was made with, one `Label: value` line each, for the header
+    /// (see [`super::settings::settings_lines`]).
+    pub settings: Vec<String>,
     /// Only this conference day (1-based index).
     pub day: Option<u32>,
     /// What was proven and checked, instead of the planner's own statement (`replan` states its
@@ -172,13 +172,7 @@ pub fn day_rows(
         let scored = &plan.scores[i];
         let switched = previous_room.is_some_and(|r| r != s.room);
         previous_room = Some(&s.room);
-        let why = if plan.filled.contains(&i) {
-            "fills free time".to_string()
-        } else if scored.reasons.is_empty() {
-            "must-see".to_string()
-        } else {
-            scored.reasons.join(", ")
-        };
+        let why = crate::plan::why::why_chosen(plan, i).join(", ");
         let missed = if missed {
             best_missed(schedule, plan, i).map(|(m, other)| Missed {
                 title: other.title.clone(),
@@ -211,11 +205,7 @@ pub fn day_rows(
             || plan.chosen.contains(&i)
             || attended.iter().any(|&a| schedule.sessions[a].overlaps(s))
             || room_at(s.start_at()) != Some(s.room.as_str())
-            || request
-                .limits
-                .busy
-                .iter()
-                .any(|b| s.start_at() < b.until && b.from < s.end_at())
+            || request.limits.busy.iter().any(|b| b.overlaps_session(s))
         {
             continue;
         }
@@ -274,8 +264,8 @@ pub fn write(
     let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
     writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
     let width = usize::from(options.width);
-    for line in settings_lines(request, &options.source) {
-        writeln!(out, "{}", wrap(&line, width, 2))?;
+    for line in &options.settings {
+        writeln!(out, "{}", wrap(line, width, 2))?;
     }
     let mut talks_total = 0;
     let mut score_total = 0;

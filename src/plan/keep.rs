@@ -58,7 +58,7 @@ pub fn plan_keeping(
     interests::check_known(schedule, &request.interests)?;
     let scores = interests::score_all(schedule, &request.interests);
     let instance = prepare_scored(schedule, request, &scores)?;
-    let solution = solve::ilp::solve(&scaled(&instance, keep, weight))?;
+    let solution = solve::run(&scaled(&instance, keep, weight), solve::Backend::default())?;
     let switches = super::switches_by_day(schedule, &instance, &solution.switches);
     let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
     // Free time is filled as for a plan (never a talk that scores, never a kept one: the

@@ -16,17 +16,20 @@ pub mod interests;
 pub mod keep;
 pub mod profile;
 pub mod ratings;
+pub mod settings;
 pub mod speakers;
 pub mod text_match;
 pub mod tracks;
 pub mod venue;
+pub mod why;
 
 use crate::error::{Error, UserError};
-use crate::schedule::{Kind, Schedule};
+use crate::schedule::{Kind, Schedule, spans_overlap};
 use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
 use chrono::{NaiveDateTime, NaiveTime};
 pub use interests::{Interests, Scored, Weighted};
+pub use settings::{BusyWindow, Settings, SwitchLimit};
 use std::collections::BTreeMap;
 
 pub mod verify;
@@ -67,6 +70,22 @@ impl Busy {
             from: from_at,
             until: until_at,
         })
+    }
+
+    /// Whether the window shares time with `from..until` (see [`spans_overlap`]).
+    pub fn overlaps(&self, from: NaiveDateTime, until: NaiveDateTime) -> bool {
+        spans_overlap((self.from, self.until), (from, until))
+    }
+
+    /// Whether the window shares time with a session, by their real date-times (a session or a
+    /// window across midnight included).
+    pub fn overlaps_session(&self, session: &crate::schedule::Session) -> bool {
+        self.overlaps(session.start_at(), session.end_at())
+    }
+
+    /// Whether the moment `at` falls in the window (its start included, its end not).
+    pub fn covers(&self, at: NaiveDateTime) -> bool {
+        self.from <= at && at < self.until
     }
 
     /// The window as `--busy` and profiles take it: `2 14:00-15:00` (day number, clock times).
@@ -248,7 +267,7 @@ fn blockers(schedule: &Schedule, limits: &Limits) -> Vec<Blocker> {
 fn blocked_by<'b>(blockers: &'b [Blocker], s: &crate::schedule::Session) -> Option<&'b str> {
     blockers
         .iter()
-        .find(|b| s.start_at() < b.until && b.from < s.end_at())
+        .find(|b| spans_overlap((b.from, b.until), (s.start_at(), s.end_at())))
         .map(|b| b.what.as_str())
 }
 
@@ -510,9 +529,7 @@ pub fn plan_scored(
     scores: Vec<Scored>,
 ) -> anyhow::Result<Plan> {
     let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
-    let solution = solve::ilp::solve(&instance)?;
-    timing::record(Stage::Build, solution.stats.build);
-    timing::record(Stage::Solve, solution.stats.solve);
+    let solution = solve::run(&instance, solve::Backend::default())?;
     let filling = std::time::Instant::now();
     let switches = switches_by_day(schedule, &instance, &solution.switches);
     let mut chosen = solution.chosen.clone();
@@ -553,6 +570,61 @@ mod tests {
     }
 
     #[test]
+    fn a_busy_window_across_midnight_overlaps_the_sessions_either_side_of_it() {
+        // Day 1 from 10:00 until 02:00; the window 23:50–00:10 crosses midnight.
+        let day = crate::schedule::ConferenceDay {
+            index: 1,
+            date: at(0).date(),
+            start: at(120),
+            end: at(18 * 60),
+        };
+        let clock = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").unwrap();
+        let busy = Busy::on(&day, clock("23:50"), clock("00:10")).unwrap();
+        assert_eq!(busy.until - busy.from, chrono::Duration::minutes(20));
+        let session = |start: i64, minutes: u32| crate::schedule::Session {
+            id: format!("s{start}"),
+            date: at(start).date(),
+            day: 1,
+            start: at(start).time(),
+            minutes,
+            room: "Hall".into(),
+            kind: Kind::Talk,
+            title: "Talk".into(),
+            speakers: Vec::new(),
+            track: None,
+            topics: Vec::new(),
+            abstract_text: String::new(),
+            line: None,
+        };
+        // at(960) is 00:00 the next night.
+        let late = session(955, 40); // 23:55–00:35
+        let midnight = session(960, 60); // 00:00–01:00
+        let before = session(900, 50); // 23:00–23:50: touches, no overlap
+        let after = session(970, 30); // 00:10–00:40: touches, no overlap
+        let next_day = session(960 + 24 * 60, 60); // 00:00 a day later
+        assert!(busy.overlaps_session(&late) && busy.overlaps_session(&midnight));
+        assert!(!busy.overlaps_session(&before) && !busy.overlaps_session(&after));
+        assert!(!busy.overlaps_session(&next_day));
+        assert!(busy.covers(at(960)) && busy.covers(busy.from) && !busy.covers(busy.until));
+        // The blockers and their index use the same rule.
+        let blockers = [Blocker {
+            from: busy.from,
+            until: busy.until,
+            what: "busy".into(),
+        }];
+        let index = BlockerIndex::new(&blockers);
+        for s in [&late, &midnight, &before, &after, &next_day] {
+            assert_eq!(
+                index.blocks(s.start_at(), s.end_at()),
+                busy.overlaps_session(s),
+                "{}",
+                s.id
+            );
+            assert_eq!(blocked_by(&blockers, s).is_some(), busy.overlaps_session(s));
+        }
+    }
+
+    #[test]
     fn the_blocker_index_agrees_with_comparing_every_blocker() {
         // Windows of every length at every offset, nested and overlapping, against spans of
         // every length at every offset: the index must say what the plain scan says.
@@ -578,7 +650,9 @@ mod tests {
         for from in 0..420 {
             for len in [1, 5, 10, 45, 120] {
                 let (f, u) = (at(from), at(from + len));
-                let scan = blockers.iter().any(|b| f < b.until && b.from < u);
+                let scan = blockers
+                    .iter()
+                    .any(|b| spans_overlap((b.from, b.until), (f, u)));
                 assert_eq!(index.blocks(f, u), scan, "span {from}+{len}");
             }
         }

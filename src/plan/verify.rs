@@ -117,7 +117,7 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
     for &i in &order {
         let s = &sessions[i];
         for other in breaks.iter().copied() {
-            if s.start_at() < other.end_at() && other.start_at() < s.end_at() {
+            if s.overlaps(other) {
                 failures.push(format!(
                     "{} falls in the {} `{}`",
                     name(i),
@@ -127,7 +127,7 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
             }
         }
         for b in &request.limits.busy {
-            if s.start_at() < b.until && b.from < s.end_at() {
+            if b.overlaps_session(s) {
                 failures.push(format!("{} falls in the busy window {b}", name(i)));
             }
         }

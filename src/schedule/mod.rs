@@ -12,6 +12,8 @@
 //! switch limits, tables, `--busy DAY`, JSON — uses conference days; `Session::date` stays the
 //! calendar date the session starts on.
 
+pub mod clock;
+pub mod hash;
 pub mod ron_format;
 pub mod validate;
 
@@ -86,6 +88,14 @@ impl ConferenceDay {
             self.date.and_time(time)
         }
     }
+}
+
+/// The one overlap rule for spans of time (sessions, breaks, busy windows, days): the half-open
+/// spans `[from, until)` share time when each starts before the other ends; touching is not
+/// overlapping. The times are local date-times, not clock times, so a session or window that
+/// crosses midnight is compared on the right date.
+pub fn spans_overlap(a: (NaiveDateTime, NaiveDateTime), b: (NaiveDateTime, NaiveDateTime)) -> bool {
+    a.0 < b.1 && b.0 < a.1
 }
 
 /// What kind of entry a session is.
@@ -187,7 +197,10 @@ impl Session {
 
     /// Whether two sessions share any time (touching is not overlapping).
     pub fn overlaps(&self, other: &Session) -> bool {
-        self.start_at() < other.end_at() && other.start_at() < self.end_at()
+        spans_overlap(
+            (self.start_at(), self.end_at()),
+            (other.start_at(), other.end_at()),
+        )
     }
 }
 
@@ -351,6 +364,38 @@ impl Schedule {
     /// The conference days, in order (index 1, 2, …).
     pub fn days(&self) -> &[ConferenceDay] {
         &self.conference_days
+    }
+
+    /// The conference day a user names: its 1-based number or the date of its morning
+    /// (`2025-09-30`); an error lists the days.
+    pub fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
+        let days = self.days();
+        let listing = || {
+            days.iter()
+                .map(|d| format!("{} ({})", d.index, d.date))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Ok(n) = day.parse::<u32>() {
+            return self.day(n).cloned().ok_or_else(|| {
+                crate::error::UserError::err(format!(
+                    "there is no day {n}; the days are {}",
+                    listing()
+                ))
+            });
+        }
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+            crate::error::UserError::err(format!(
+                "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
+                listing()
+            ))
+        })?;
+        days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
+            crate::error::UserError::err(format!(
+                "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
+                listing()
+            ))
+        })
     }
 
     /// The conference day with this 1-based index.

@@ -128,7 +128,38 @@ pub fn floor(best: i64, share: u32) -> i64 {
     best - loss
 }
 
-/// Plans everyone together; `progress` is told which part is being solved.
+/// Several people planning together, as [`super::run`] takes it.
+pub struct Together<'a> {
+    /// Everyone, with their instance and their best agenda alone.
+    pub people: &'a [Person<'a>],
+    /// How company counts and how long to search.
+    pub settings: Settings,
+    /// Told which part of the model is being solved.
+    pub progress: &'a mut dyn FnMut(Progress),
+}
+
+impl super::Problem for Together<'_> {
+    type Answer = Joint;
+
+    fn solve_with(self, backend: super::Backend) -> anyhow::Result<Joint> {
+        match backend {
+            super::Backend::Microlp => solve(self.people, self.settings, self.progress),
+            // The joint model starts from the plans alone, stops at a time limit and proves its
+            // gap from the solver's best bound: microlp's interface, not yet HiGHS's.
+            #[cfg(feature = "highs")]
+            super::Backend::Highs => Err(UserError::err(
+                "planning together uses microlp; HiGHS plans one person at a time only",
+            )),
+        }
+    }
+
+    fn stats(answer: &Joint) -> &Stats {
+        &answer.stats
+    }
+}
+
+/// Plans everyone together with microlp; `progress` is told which part is being solved.
+/// The product calls it through [`super::run`] with a [`Together`].
 pub fn solve(
     people: &[Person],
     settings: Settings,

@@ -21,12 +21,22 @@
 //! 4. Must-see sessions are attended.
 //!
 //! - [`ilp`]: the integer program (good_lp + microlp) the product uses;
+//! - [`joint`]: the integer program for several people planning together;
 //! - [`dp`]: a dynamic program over talks in time order, the independent reference for tests and
 //!   benchmarks.
+//!
+//! [`run`] is the one way the product calls a solver: `plan` (and `replan`) with an
+//! [`Instance`], `together` with a [`joint::Together`]. It picks the backend, records the build
+//! and solve time in [`crate::timing`], and leaves the model's statistics in the answer; both
+//! integer programs report "no agenda exists" as [`crate::error::Error::Infeasible`] (or
+//! [`crate::error::Error::JointInfeasible`]) and a solver's own failure as
+//! [`crate::error::Error::Solver`].
 
 pub mod dp;
 pub mod ilp;
 pub mod joint;
+
+pub use ilp::Backend;
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -178,6 +188,39 @@ pub struct Solution {
     pub stats: Stats,
 }
 
+/// A problem the solvers take (see [`run`]).
+pub trait Problem {
+    /// What solving it gives.
+    type Answer;
+    /// Solves it with `backend`; [`run`] does the rest.
+    fn solve_with(self, backend: Backend) -> anyhow::Result<Self::Answer>;
+    /// The model size and timing of an answer.
+    fn stats(answer: &Self::Answer) -> &Stats;
+}
+
+impl Problem for &Instance {
+    type Answer = Solution;
+
+    fn solve_with(self, backend: Backend) -> anyhow::Result<Solution> {
+        ilp::solve_with(self, backend)
+    }
+
+    fn stats(answer: &Solution) -> &Stats {
+        &answer.stats
+    }
+}
+
+/// Solves `problem` with `backend`, and records the time spent building and solving its model
+/// in [`crate::timing`] (stages `build` and `solve`); the model's size and timing stay in the
+/// answer's [`Stats`] for `--verbose`.
+pub fn run<P: Problem>(problem: P, backend: Backend) -> anyhow::Result<P::Answer> {
+    let answer = problem.solve_with(backend)?;
+    let stats = P::stats(&answer);
+    crate::timing::record(crate::timing::Stage::Build, stats.build);
+    crate::timing::record(crate::timing::Stage::Solve, stats.solve);
+    Ok(answer)
+}
+
 impl Day {
     /// `Day 2 (2016-12-28)`, for messages.
     pub fn name(&self) -> String {
@@ -296,4 +339,87 @@ pub fn check(instance: &Instance, chosen: &[usize]) -> Result<Vec<u32>, String> 
         }
     }
     Ok(switches)
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+
+    /// Two rooms, two overlapping talks and a later one in the other room.
+    fn instance() -> Instance {
+        let item = |session, room, start, end, score| Item {
+            session,
+            room,
+            start,
+            end,
+            score,
+            must: false,
+        };
+        Instance {
+            days: vec![Day {
+                index: 1,
+                date: NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+                items: vec![
+                    item(0, 0, 600, 660, 4),
+                    item(1, 1, 630, 690, 6),
+                    item(2, 0, 700, 730, 2),
+                ],
+            }],
+            rooms: 2,
+            max_switches: Some(0),
+            switch_minutes: 0,
+            walking: None,
+        }
+    }
+
+    #[test]
+    fn run_solves_one_attendee_as_the_reference_does_and_records_its_times() {
+        crate::timing::take();
+        let solved = run(&instance(), Backend::default()).unwrap();
+        let reference = dp::solve(&instance()).unwrap();
+        assert_eq!(solved.total, reference.total);
+        assert_eq!(solved.chosen, reference.chosen);
+        let spent = crate::timing::take();
+        assert_eq!(spent.get(crate::timing::Stage::Build), solved.stats.build);
+        assert_eq!(spent.get(crate::timing::Stage::Solve), solved.stats.solve);
+        assert!(solved.stats.variables > 0 && solved.stats.constraints > 0);
+    }
+
+    #[test]
+    fn run_plans_together_through_the_same_entry_and_records_its_times() {
+        let alone = dp::solve(&instance()).unwrap();
+        let one = instance();
+        let people = [
+            joint::Person {
+                instance: &one,
+                alone: &alone,
+            },
+            joint::Person {
+                instance: &one,
+                alone: &alone,
+            },
+        ];
+        crate::timing::take();
+        let together = run(
+            joint::Together {
+                people: &people,
+                settings: joint::Settings::default(),
+                progress: &mut |_| {},
+            },
+            Backend::default(),
+        )
+        .unwrap();
+        // Two people with the same interests lose nothing by sitting together, and do.
+        assert!(together.optimal);
+        let items = &one.days[0].items;
+        for chosen in &together.chosen {
+            let score: i64 = chosen.iter().map(|&s| items[s].score).sum();
+            assert_eq!(score, alone.total);
+        }
+        assert_eq!(together.chosen[0], together.chosen[1]);
+        let spent = crate::timing::take();
+        assert_eq!(spent.get(crate::timing::Stage::Build), together.stats.build);
+        assert_eq!(spent.get(crate::timing::Stage::Solve), together.stats.solve);
+        assert!(together.stats.variables > 0);
+    }
 }

@@ -1,0 +1,28 @@
+//! The agenda as one JSON object (every session with its score, reasons and whether it is
+//! chosen), written by [`crate::output::plan_json`] in the options' time zone.
+
+use super::{Agenda, ExportOptions, Exporter, Format};
+use std::io::Write;
+
+/// The JSON writer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json;
+
+impl Exporter<Agenda<'_>> for Json {
+    fn write(
+        &self,
+        agenda: &Agenda,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        let view = agenda.plan_view(Format::Json)?;
+        crate::output::plan_json::write(
+            out,
+            agenda.schedule,
+            view.request,
+            view.plan,
+            options.day,
+            options.zone,
+        )
+    }
+}

@@ -1,0 +1,506 @@
+//! Settings: what a person asks of a plan, typed and checked, before any schedule is read.
+//!
+//! A profile ([`super::profile`]), the flags of `plan` and a saved plan's settings
+//! ([`crate::friends::saved`]) each become one [`Settings`]; [`Settings::over`] lays the flags
+//! over a profile (the one place "flags over profile" is decided), and
+//! [`Settings::to_request`] turns the result into a [`Request`] against a schedule (topics,
+//! speakers, tracks, talks and busy days are matched there). Everything that can be checked
+//! without the schedule — weights, the switch limit, the busy windows' clock times, walking
+//! times, the favourites weight — is checked when the settings are made, so a typo is reported
+//! before a schedule is loaded or a solver runs.
+//!
+//! A field left `None` (or empty) was not said: the layer below, or the default, decides.
+
+use super::interests::{self, Weighted};
+use super::venue::Venue;
+use super::{Busy, Limits, Request, favourites, profile, ratings, speakers, tracks};
+use crate::error::UserError;
+use crate::schedule::Schedule;
+use anyhow::Context;
+use chrono::NaiveTime;
+use std::path::PathBuf;
+
+/// The room-switch limit as said: a number per day, or none at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwitchLimit {
+    /// At most this many room switches per conference day.
+    AtMost(u32),
+    /// No limit.
+    Unlimited,
+}
+
+impl SwitchLimit {
+    /// Parses `--max-switches`: a whole number, or `none` (`unlimited`) for no limit.
+    pub fn parse(text: &str) -> anyhow::Result<SwitchLimit> {
+        if text.eq_ignore_ascii_case("none") || text.eq_ignore_ascii_case("unlimited") {
+            return Ok(SwitchLimit::Unlimited);
+        }
+        if let Ok(n) = text.trim().parse::<u128>() {
+            return u32::try_from(n).map(SwitchLimit::AtMost).map_err(|_| {
+                UserError::err(format!(
+                    "--max-switches `{text}` is too large (at most {}); for no limit say `none`",
+                    u32::MAX
+                ))
+            });
+        }
+        Err(UserError::err(format!(
+            "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
+        )))
+    }
+
+    /// The limit as the solver takes it (`None`: no limit).
+    pub fn per_day(self) -> Option<u32> {
+        match self {
+            SwitchLimit::AtMost(k) => Some(k),
+            SwitchLimit::Unlimited => None,
+        }
+    }
+
+    /// From the solver's form.
+    pub fn from_per_day(limit: Option<u32>) -> SwitchLimit {
+        limit.map_or(SwitchLimit::Unlimited, SwitchLimit::AtMost)
+    }
+}
+
+/// A busy window as written, `DAY HH:MM-HH:MM`, with its clock times checked; its day is
+/// matched to one of the schedule's conference days by [`BusyWindow::on`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusyWindow {
+    /// The day as given: a conference day's number or the date of its morning.
+    pub day: String,
+    /// The range as given, for messages.
+    pub range: String,
+    /// From (clock time).
+    pub from: NaiveTime,
+    /// Until (clock time; before `from` when the window crosses midnight).
+    pub until: NaiveTime,
+}
+
+impl BusyWindow {
+    /// Parses a day and a range `HH:MM-HH:MM`. A window may cross midnight (`23:00-01:00`) but
+    /// not be empty nor last more than 12 hours (`15:00-14:00` is a slip, not a night).
+    pub fn parse(day: &str, range: &str) -> anyhow::Result<BusyWindow> {
+        let bad = || {
+            UserError::err(format!(
+                "busy window `{range}` is not HH:MM-HH:MM, e.g. `--busy 1 14:00-15:30`"
+            ))
+        };
+        let (from, until) = range.split_once('-').ok_or_else(bad)?;
+        let parse = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
+        let (from, until) = (parse(from)?, parse(until)?);
+        let length = (until - from).num_minutes().rem_euclid(24 * 60);
+        if length == 0 || length > 12 * 60 {
+            return Err(UserError::err(format!(
+                "busy window `{range}` on day {} ends before it starts; write it as HH:MM-HH:MM (a window across midnight such as 23:00-01:00 is fine, up to 12 hours)",
+                day.trim()
+            )));
+        }
+        Ok(BusyWindow {
+            day: day.trim().to_string(),
+            range: range.to_string(),
+            from,
+            until,
+        })
+    }
+
+    /// Parses the one-string form of profiles and saved plans, `"2 14:00-15:00"`.
+    pub fn parse_line(line: &str) -> anyhow::Result<BusyWindow> {
+        let (day, range) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
+        Self::parse(day, range.trim())
+    }
+
+    /// The window as written for a window on a conference day.
+    pub fn of(busy: &Busy) -> BusyWindow {
+        BusyWindow {
+            day: busy.day.to_string(),
+            range: format!(
+                "{}-{}",
+                busy.from.format("%H:%M"),
+                busy.until.format("%H:%M")
+            ),
+            from: busy.from.time(),
+            until: busy.until.time(),
+        }
+    }
+
+    /// The window on its conference day of `schedule`.
+    pub fn on(&self, schedule: &Schedule) -> anyhow::Result<Busy> {
+        let day = schedule.find_day(&self.day)?;
+        Busy::on(&day, self.from, self.until).ok_or_else(|| {
+            UserError::err(format!(
+                "busy window `{}` on day {} ends before it starts; write it as HH:MM-HH:MM",
+                self.range, day.index
+            ))
+        })
+    }
+}
+
+/// Where walking times come from besides `--walk`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VenueSource {
+    /// A venue file (RON), read when the request is made.
+    File(PathBuf),
+    /// Walking times given whole (a saved plan keeps them so).
+    Given(Venue),
+}
+
+/// What a person asks of a plan (see the module docs). `None` and empty lists: not said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The person's name.
+    pub name: Option<String>,
+    /// Topics or words to seek.
+    pub likes: Vec<Weighted>,
+    /// Topics or words to shun.
+    pub dislikes: Vec<Weighted>,
+    /// Speakers as written (a whole name or a word of one), matched to the schedule's later.
+    pub speakers: Vec<Weighted>,
+    /// Tracks as written, `Name=w`.
+    pub tracks: Vec<String>,
+    /// Talks rated directly, `ID=W` or `TITLE=W`.
+    pub rate: Vec<String>,
+    /// A ratings CSV file.
+    pub ratings: Option<PathBuf>,
+    /// A favourites file (iCalendar or one id or title per line).
+    pub favourites: Option<PathBuf>,
+    /// Points a favourite adds instead of being must-see (1 to 10).
+    pub favourites_weight: Option<i64>,
+    /// Favourites already matched, by session id, with the points they add (saved plans).
+    pub favourite_points: Vec<Weighted>,
+    /// Must-see sessions: ids or titles.
+    pub must: Vec<String>,
+    /// Sessions to avoid: ids or titles.
+    pub avoid: Vec<String>,
+    /// Room switches per day.
+    pub max_switches: Option<SwitchLimit>,
+    /// Minutes needed to change rooms.
+    pub switch_minutes: Option<u32>,
+    /// `--walk`: minutes within and between buildings, over the venue's.
+    pub walk: Option<Venue>,
+    /// Buildings and walking times.
+    pub venue: Option<VenueSource>,
+    /// Windows to keep free.
+    pub busy: Vec<BusyWindow>,
+    /// Leave free time free.
+    pub gaps: Option<bool>,
+}
+
+/// `a` unless it is empty, else `b`.
+fn pick<T: Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    if a.is_empty() { b.to_vec() } else { a.to_vec() }
+}
+
+impl Settings {
+    /// Likes as written on the command line or in a profile (`bpf=3,rust`).
+    pub fn parse_likes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+        interests::parse_weighted(items, interests::DEFAULT_WEIGHT, true, "like")
+    }
+
+    /// Dislikes as written.
+    pub fn parse_dislikes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+        interests::parse_weighted(items, interests::DEFAULT_WEIGHT, true, "dislike")
+    }
+
+    /// Speakers as written.
+    pub fn parse_speakers(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+        interests::parse_weighted(items, interests::DEFAULT_SPEAKER_WEIGHT, false, "speaker")
+    }
+
+    /// The settings of a profile file, checked.
+    pub fn from_profile(p: &profile::Profile) -> anyhow::Result<Settings> {
+        if p.unlimited_switches && p.max_switches.is_some() {
+            return Err(UserError::err(
+                "the profile sets both max_switches and unlimited_switches; keep one of them",
+            ));
+        }
+        let max_switches = if p.unlimited_switches {
+            Some(SwitchLimit::Unlimited)
+        } else {
+            p.max_switches.map(SwitchLimit::AtMost)
+        };
+        let settings = Settings {
+            name: p.name.clone(),
+            likes: Self::parse_likes(&p.likes)?,
+            dislikes: Self::parse_dislikes(&p.dislikes)?,
+            speakers: Self::parse_speakers(&p.speakers)?,
+            tracks: p.tracks.clone(),
+            rate: p.rate.clone(),
+            ratings: p.ratings.as_ref().map(PathBuf::from),
+            favourites: p.favourites.as_ref().map(PathBuf::from),
+            favourites_weight: p.favourites_weight,
+            favourite_points: Vec::new(),
+            must: p.must.clone(),
+            avoid: p.avoid.clone(),
+            max_switches,
+            switch_minutes: p.switch_minutes,
+            walk: p
+                .walk
+                .as_deref()
+                .map(super::venue::parse_walk)
+                .transpose()?,
+            venue: p.venue.as_ref().map(|v| VenueSource::File(v.into())),
+            busy: p
+                .busy
+                .iter()
+                .map(|b| BusyWindow::parse_line(b))
+                .collect::<anyhow::Result<_>>()?,
+            gaps: p.gaps,
+        };
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// The settings of a loaded profile, named as the profile is; errors name the profile.
+    pub fn from_loaded(loaded: &profile::Loaded) -> anyhow::Result<Settings> {
+        let mut settings = Self::from_profile(&loaded.profile)
+            .with_context(|| format!("with the profile {}", loaded.source))?;
+        settings.name = Some(loaded.name.clone());
+        Ok(settings)
+    }
+
+    /// These settings (the flags) over `base` (a profile): a list or value said here replaces
+    /// the base's; `--gaps` adds to it. `--switch-minutes` here with walking times anywhere is
+    /// refused: the walking times would replace it.
+    pub fn over(&self, base: &Settings) -> anyhow::Result<Settings> {
+        let merged = Settings {
+            name: self.name.clone().or_else(|| base.name.clone()),
+            likes: pick(&self.likes, &base.likes),
+            dislikes: pick(&self.dislikes, &base.dislikes),
+            speakers: pick(&self.speakers, &base.speakers),
+            tracks: pick(&self.tracks, &base.tracks),
+            rate: pick(&self.rate, &base.rate),
+            ratings: self.ratings.clone().or_else(|| base.ratings.clone()),
+            favourites: self.favourites.clone().or_else(|| base.favourites.clone()),
+            favourites_weight: self.favourites_weight.or(base.favourites_weight),
+            favourite_points: pick(&self.favourite_points, &base.favourite_points),
+            must: pick(&self.must, &base.must),
+            avoid: pick(&self.avoid, &base.avoid),
+            max_switches: self.max_switches.or(base.max_switches),
+            switch_minutes: self.switch_minutes.or(base.switch_minutes),
+            walk: self.walk.clone().or_else(|| base.walk.clone()),
+            venue: self.venue.clone().or_else(|| base.venue.clone()),
+            busy: pick(&self.busy, &base.busy),
+            gaps: match (self.gaps, base.gaps) {
+                (Some(true), _) => Some(true),
+                (a, b) => b.or(a),
+            },
+        };
+        if self.switch_minutes.is_some() && (merged.walk.is_some() || merged.venue.is_some()) {
+            return Err(UserError::err(
+                "--switch-minutes is the same time for every change of room; with --walk or --venue the walking times replace it, so give one or the other",
+            ));
+        }
+        merged.check()?;
+        Ok(merged)
+    }
+
+    /// The checks that need no schedule and span fields.
+    fn check(&self) -> anyhow::Result<()> {
+        if let Some(w) = self.favourites_weight
+            && !(1..=interests::MAX_WEIGHT).contains(&w)
+        {
+            return Err(UserError::err(format!(
+                "--favourites-weight {w}: weights go from 1 to {}",
+                interests::MAX_WEIGHT
+            )));
+        }
+        Ok(())
+    }
+
+    /// The settings that describe a request whole (as a saved plan keeps them): every list
+    /// matched to the schedule, every limit said.
+    pub fn of_request(request: &Request) -> Settings {
+        let i = &request.interests;
+        let l = &request.limits;
+        let strings = |list: &[Weighted]| {
+            list.iter()
+                .map(|w| format!("{}={}", w.term, w.weight))
+                .collect::<Vec<_>>()
+        };
+        Settings {
+            name: None,
+            likes: i.likes.clone(),
+            dislikes: i.dislikes.clone(),
+            speakers: i.speakers.clone(),
+            tracks: strings(&i.tracks),
+            rate: strings(&i.ratings),
+            ratings: None,
+            favourites: None,
+            favourites_weight: None,
+            favourite_points: i.favourites.clone(),
+            must: i.must.clone(),
+            avoid: i.avoid.clone(),
+            max_switches: Some(SwitchLimit::from_per_day(l.max_switches)),
+            switch_minutes: Some(l.switch_minutes),
+            walk: None,
+            venue: l.walking.clone().map(VenueSource::Given),
+            busy: l.busy.iter().map(BusyWindow::of).collect(),
+            gaps: Some(l.gaps),
+        }
+    }
+
+    /// The request these settings describe on `schedule`, with notes for the user (favourites
+    /// that matched no talk). Unsaid limits take their defaults.
+    pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
+        let mut notes = Vec::new();
+        let mut interests = interests::Interests {
+            likes: self.likes.clone(),
+            dislikes: self.dislikes.clone(),
+            speakers: speakers::resolve(schedule, self.speakers.clone())?,
+            tracks: tracks::resolve(schedule, &self.tracks)?,
+            must: self.must.clone(),
+            avoid: self.avoid.clone(),
+            ..Default::default()
+        };
+        let from_file = match &self.ratings {
+            Some(path) => ratings::read_file(schedule, path)?,
+            None => Vec::new(),
+        };
+        let flags = ratings::parse_rate_flags(schedule, &self.rate)?;
+        interests.ratings = ratings::merge(from_file, flags);
+        if self.favourites_weight.is_some() && self.favourites.is_none() {
+            return Err(UserError::err(
+                "--favourites-weight needs --favourites FILE",
+            ));
+        }
+        if let Some(path) = &self.favourites {
+            let found = favourites::read_file(schedule, path)?;
+            if !found.unmatched.is_empty() {
+                notes.push(format!(
+                    "note: {} of the favourites in {} match no single talk and are left out:\n  {}",
+                    found.unmatched.len(),
+                    path.display(),
+                    found.unmatched.join("\n  ")
+                ));
+            }
+            for i in found.matched {
+                let id = schedule.sessions[i].id.clone();
+                match self.favourites_weight {
+                    Some(weight) => interests.favourites.push(Weighted { term: id, weight }),
+                    None if !interests.avoid.contains(&id) => interests.must.push(id),
+                    None => {}
+                }
+            }
+        }
+        for f in &self.favourite_points {
+            let index = interests::resolve_session(schedule, &f.term, "favourite")?;
+            interests.favourites.push(Weighted {
+                term: schedule.sessions[index].id.clone(),
+                weight: f.weight,
+            });
+        }
+        let busy = self
+            .busy
+            .iter()
+            .map(|b| b.on(schedule))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut walking = match &self.venue {
+            Some(VenueSource::File(path)) => Some(super::venue::read_file(path)?),
+            Some(VenueSource::Given(v)) => Some(v.clone()),
+            None => None,
+        };
+        if let Some(w) = &self.walk {
+            let v = walking.get_or_insert_with(Default::default);
+            v.within = w.within;
+            v.between = w.between;
+        }
+        if let Some(v) = &walking {
+            v.walking(&schedule.conference.rooms)?;
+        }
+        let limits = Limits {
+            max_switches: self
+                .max_switches
+                .map_or(Some(super::DEFAULT_MAX_SWITCHES), SwitchLimit::per_day),
+            switch_minutes: self.switch_minutes.unwrap_or_default(),
+            busy,
+            gaps: self.gaps.unwrap_or(false),
+            walking,
+        };
+        if interests.likes.is_empty()
+            && interests.speakers.is_empty()
+            && interests.must.is_empty()
+            && interests.tracks.is_empty()
+            && interests.ratings.is_empty()
+            && interests.favourites.is_empty()
+        {
+            return Err(UserError::err(
+                "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --tracks, --speakers, --rate, --ratings, --favourites, --must, or --profile NAME",
+            ));
+        }
+        if let Some(both) = interests
+            .likes
+            .iter()
+            .find(|l| interests.dislikes.iter().any(|d| d.term == l.term))
+        {
+            return Err(UserError::err(format!(
+                "`{}` is both liked and disliked; keep it in one of --likes and --dislikes",
+                both.term
+            )));
+        }
+        Ok((Request { interests, limits }, notes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_switch_limit_is_a_number_or_none() {
+        assert_eq!(SwitchLimit::parse("2").unwrap(), SwitchLimit::AtMost(2));
+        assert_eq!(SwitchLimit::parse("None").unwrap(), SwitchLimit::Unlimited);
+        assert!(SwitchLimit::parse("-1").is_err());
+        assert!(SwitchLimit::parse("99999999999").is_err());
+    }
+
+    #[test]
+    fn a_busy_window_may_cross_midnight_but_not_last_most_of_a_day() {
+        let w = BusyWindow::parse("1", "23:00-01:00").unwrap();
+        assert_eq!(
+            (w.from.to_string(), w.until.to_string()),
+            ("23:00:00".into(), "01:00:00".into())
+        );
+        let err = BusyWindow::parse("1", "15:00-14:00").unwrap_err();
+        assert!(
+            format!("{err}").contains("on day 1 ends before it starts"),
+            "{err}"
+        );
+        assert!(BusyWindow::parse("1", "14:00-14:00").is_err());
+        assert!(BusyWindow::parse("1", "14:00").is_err());
+    }
+
+    #[test]
+    fn flags_replace_the_profiles_lists_and_limits() {
+        let profile = Settings {
+            likes: Settings::parse_likes(&["bpf=3".into()]).unwrap(),
+            max_switches: Some(SwitchLimit::AtMost(1)),
+            switch_minutes: Some(5),
+            gaps: Some(true),
+            ..Default::default()
+        };
+        let flags = Settings {
+            likes: Settings::parse_likes(&["rust".into()]).unwrap(),
+            max_switches: Some(SwitchLimit::Unlimited),
+            ..Default::default()
+        };
+        let merged = flags.over(&profile).unwrap();
+        assert_eq!(merged.likes, flags.likes);
+        assert_eq!(merged.max_switches, Some(SwitchLimit::Unlimited));
+        assert_eq!(merged.switch_minutes, Some(5));
+        assert_eq!(merged.gaps, Some(true));
+    }
+
+    #[test]
+    fn switch_minutes_on_the_command_line_refuse_walking_times_of_the_profile() {
+        let profile = Settings {
+            walk: Some(super::super::venue::parse_walk("2,6").unwrap()),
+            ..Default::default()
+        };
+        let flags = Settings {
+            switch_minutes: Some(3),
+            ..Default::default()
+        };
+        let err = flags.over(&profile).unwrap_err();
+        assert!(format!("{err}").contains("give one or the other"), "{err}");
+    }
+}

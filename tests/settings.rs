@@ -1,0 +1,200 @@
+//! Settings: every flag is checked before a schedule is read or a solver runs, and the files
+//! written before `plan::Settings` existed (profiles, saved plans) still load and give the same
+//! output (`tests/fixtures/before/`).
+
+use crate::common;
+
+use common::{agenda, stdout};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+/// `plan … --schedule /nonexistent.json` fails on `flags` (exit 2) with a message containing
+/// `message`, and says nothing about the missing schedule: the flags were checked first.
+fn refused_before_the_schedule(command: &str, flags: &[&str], message: &str) {
+    let out = agenda()
+        .args([command, "--schedule", "/nonexistent/schedule.json"])
+        .args(flags)
+        .assert()
+        .code(2)
+        .stderr(contains(message))
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(!err.contains("nonexistent"), "{flags:?}: {err}");
+}
+
+#[test]
+fn a_typo_in_the_time_zone_is_reported_before_the_schedule_is_read() {
+    refused_before_the_schedule(
+        "plan",
+        &["--likes", "bpf", "--tz", "Mars/Olympus"],
+        "Mars/Olympus",
+    );
+}
+
+#[test]
+fn a_bad_reminder_is_reported_before_the_schedule_is_read() {
+    refused_before_the_schedule(
+        "plan",
+        &["--likes", "bpf", "--format", "ics", "--remind", "soon"],
+        "soon",
+    );
+    refused_before_the_schedule(
+        "plan",
+        &["--likes", "bpf", "--remind", "5m"],
+        "--remind only applies to calendar output",
+    );
+}
+
+#[test]
+fn a_bad_reminder_fails_fast_on_a_huge_schedule_too() {
+    let Some(fosdem) = common::shared_file("data/fosdem-2025-schedule.xml") else {
+        return;
+    };
+    agenda()
+        .args(["plan", "--schedule"])
+        .arg(&fosdem)
+        .args(["--likes", "rust", "--format", "ics", "--remind", "soon"])
+        .assert()
+        .code(2)
+        .stderr(contains("`soon` is not a reminder time"))
+        // Neither the schedule's warnings nor the planner's progress: nothing was loaded.
+        .stderr(contains("warning").not());
+}
+
+#[test]
+fn bad_limits_are_reported_before_the_schedule_is_read() {
+    for (flags, message) in [
+        (&["--max-switches", "many"][..], "--max-switches `many`"),
+        (&["--max-switches", "-1"][..], "--max-switches `-1`"),
+        (
+            &["--busy", "1", "14:00"][..],
+            "busy window `14:00` is not HH:MM-HH:MM",
+        ),
+        (
+            &["--busy", "1", "15:00-14:00"][..],
+            "busy window `15:00-14:00` on day 1 ends before it starts",
+        ),
+        (&["--walk", "2"][..], "--walk `2`"),
+        (&["--favourites-weight", "11"][..], "--favourites-weight 11"),
+        (&["--likes", "rust=99"][..], "weights go from 1 to 10"),
+        (
+            &["--walk", "2,6", "--switch-minutes", "3"][..],
+            "give one or the other",
+        ),
+        (
+            &["--format", "json", "--width", "90"][..],
+            "--width only applies",
+        ),
+    ] {
+        let mut all = vec!["--likes", "bpf"];
+        all.extend(flags);
+        refused_before_the_schedule("plan", &all, message);
+    }
+}
+
+#[test]
+fn a_missing_profile_is_reported_before_the_schedule_is_read() {
+    refused_before_the_schedule(
+        "plan",
+        &["--profile", "nobody-here"],
+        "no profile `nobody-here`",
+    );
+}
+
+#[test]
+fn replan_checks_its_flags_before_reading_the_plan_or_the_schedule() {
+    agenda()
+        .args(["replan", "/nonexistent/plan.ron", "--tz", "Mars/Olympus"])
+        .assert()
+        .code(2)
+        .stderr(contains("Mars/Olympus"));
+}
+
+#[test]
+fn compare_and_together_check_the_time_zone_before_the_schedule_is_read() {
+    for command in ["compare", "together"] {
+        agenda()
+            .args([
+                command,
+                "--schedule",
+                "/nonexistent/schedule.json",
+                "alice",
+                "bob",
+            ])
+            .args(["--tz", "Mars/Olympus"])
+            .assert()
+            .code(2)
+            .stderr(contains("Mars/Olympus"));
+    }
+}
+
+const NIGHTS: &str = "tests/fixtures/nights.ron";
+
+/// JSON without the fields the exporters gained after these files were written (`times_in`, the
+/// zone times are shown in, and each session's `start_at`/`end_at` with their offsets): every
+/// other value must be as it was.
+fn without_zone_fields(json: &str) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for key in ["times_in", "start_at", "end_at"] {
+                    map.remove(key);
+                }
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    strip(&mut value);
+    value
+}
+
+#[test]
+fn a_profile_written_before_settings_plans_as_it_did() {
+    let now = stdout(&[
+        "plan",
+        "--schedule",
+        NIGHTS,
+        "--profile",
+        "tests/fixtures/before/profile.ron",
+        "--format",
+        "json",
+    ]);
+    let before = std::fs::read_to_string("tests/fixtures/before/profile-plan.json").unwrap();
+    assert_eq!(without_zone_fields(&now), without_zone_fields(&before));
+}
+
+#[test]
+fn saved_plans_written_before_settings_load_and_compare_as_they_did() {
+    let now = stdout(&[
+        "--schedule",
+        NIGHTS,
+        "compare",
+        "tests/fixtures/before/night-plan.ron",
+        "tests/fixtures/before/gaps-plan.json",
+        "--format",
+        "json",
+    ]);
+    let before = std::fs::read_to_string("tests/fixtures/before/compare.json").unwrap();
+    assert_eq!(without_zone_fields(&now), without_zone_fields(&before));
+}
+
+#[test]
+fn a_saved_plans_settings_survive_a_round_trip_through_the_request() {
+    use agenda::friends::saved::SavedPlan;
+    let schedule = agenda::import::load(Some(std::path::Path::new(NIGHTS)))
+        .unwrap()
+        .0;
+    for file in ["night-plan.ron", "gaps-plan.json"] {
+        let path = format!("tests/fixtures/before/{file}");
+        let saved = SavedPlan::load(std::path::Path::new(&path)).unwrap();
+        let request = saved.settings.to_request(&schedule).unwrap();
+        let again = agenda::friends::saved::Settings::from_request(&request);
+        assert_eq!(again, saved.settings, "{file}");
+        assert_eq!(again.to_request(&schedule).unwrap(), request, "{file}");
+    }
+}
