@@ -30,10 +30,26 @@ use std::sync::{Arc, OnceLock};
 pub type WordId = u32;
 
 /// Every distinct case-folded word seen, with its id.
+///
+/// A word of up to 8 bytes (most words) is kept as its bytes packed into a `u64` (padded with
+/// zero bytes, which no word holds), so looking it up hashes and compares one integer; longer
+/// words are kept as strings.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    ids: FxHashMap<Box<str>, WordId>,
+    short: FxHashMap<u64, WordId>,
+    long: FxHashMap<Box<str>, WordId>,
     buffer: String,
+}
+
+/// A word of up to 8 bytes as one integer (see [`Lexicon`]).
+#[inline]
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut padded = [0u8; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(padded)
+    })
 }
 
 /// One word of a text: its id and whether its first letter was a capital.
@@ -111,32 +127,45 @@ impl Lexicon {
 
     /// How many distinct words it holds.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.short.len() + self.long.len()
     }
 
     /// Whether it holds no word.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 
     /// The id of a case-folded word, adding it when new.
     fn intern(&mut self, folded: &str) -> WordId {
-        if let Some(&id) = self.ids.get(folded) {
-            return id;
+        let next = self.len() as WordId;
+        match packed(folded) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => {
+                if let Some(&id) = self.long.get(folded) {
+                    return id;
+                }
+                self.long.insert(folded.into(), next);
+                next
+            }
         }
-        let id = self.ids.len() as WordId;
-        self.ids.insert(folded.into(), id);
-        id
+    }
+
+    /// The id of a case-folded word, if the lexicon has it.
+    fn id_of(&self, folded: &str) -> Option<WordId> {
+        match packed(folded) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(folded).copied(),
+        }
     }
 
     /// The id of `word` (case-folded first), if the lexicon has it; never adds.
     pub fn lookup(&self, word: &str) -> Option<WordId> {
         if is_folded(word) {
-            return self.ids.get(word).copied();
+            return self.id_of(word);
         }
         let mut folded = String::with_capacity(word.len());
         fold_into(&mut folded, word);
-        self.ids.get(folded.as_str()).copied()
+        self.id_of(&folded)
     }
 
     /// Tokenises `text`, interning its words.
@@ -238,11 +267,11 @@ impl Lexicon {
         let mut plural = String::new();
         split_words(text, |w| {
             fold_into(&mut plural, w);
-            let exact = self.ids.get(plural.as_str()).copied();
+            let exact = self.id_of(&plural);
             plural.push('s');
             let want = Want {
                 exact,
-                plural: self.ids.get(plural.as_str()).copied(),
+                plural: self.id_of(&plural),
             };
             known &= want.exact.is_some() || want.plural.is_some();
             words.push(want);
@@ -511,12 +540,36 @@ mod tests {
 
     /// The word behind an id (a search: for tests).
     fn word(lexicon: &Lexicon, id: WordId) -> String {
-        lexicon
-            .ids
-            .iter()
-            .find(|(_, i)| **i == id)
-            .map(|(w, _)| w.to_string())
-            .unwrap()
+        let short = lexicon.short.iter().find(|(_, i)| **i == id).map(|(k, _)| {
+            let bytes: Vec<u8> = k
+                .to_le_bytes()
+                .into_iter()
+                .take_while(|&b| b != 0)
+                .collect();
+            String::from_utf8(bytes).unwrap()
+        });
+        let long = || {
+            lexicon
+                .long
+                .iter()
+                .find(|(_, i)| **i == id)
+                .map(|(w, _)| w.to_string())
+        };
+        short.or_else(long).unwrap()
+    }
+
+    #[test]
+    fn short_and_long_words_get_distinct_ids_and_are_found_again() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("a ab abcdefgh abcdefghi Abcdefghi straße STRASSE a");
+        let ids: Vec<WordId> = t.words.iter().map(|t| t.id).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 3, 4, 5, 0]);
+        assert_eq!(lx.len(), 6);
+        for w in ["a", "ab", "abcdefgh", "abcdefghi", "straße", "strasse"] {
+            assert_eq!(word(&lx, lx.lookup(w).unwrap()), w);
+        }
+        assert_eq!(lx.lookup("ABCDEFGHI"), Some(3));
+        assert_eq!(lx.lookup("abcdefg"), None);
     }
 
     fn words(lexicon: &Lexicon, tokens: &Tokens) -> Vec<String> {

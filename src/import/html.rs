@@ -14,12 +14,13 @@ pub fn to_text(input: &str) -> String {
     let mut rest = input;
     // In HTML a line break in the source is only a space; breaks come from the tags.
     let push_text = |text: &mut String, s: &str| {
-        for (i, piece) in s.split(['\r', '\n']).enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(piece);
+        let mut rest = s;
+        while let Some(at) = memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
+            text.push_str(&rest[..at]);
+            text.push(' ');
+            rest = &rest[at + 1..];
         }
+        text.push_str(rest);
     };
     while let Some(lt) = rest.find('<') {
         push_text(&mut text, &rest[..lt]);
