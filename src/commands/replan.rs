@@ -34,6 +34,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         width: args.width,
         ..Default::default()
     };
+    // The output flags first, before the plan or any schedule is read.
     let how = PlanOutput::from_args(global, &plan_args, "replan")?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
@@ -88,7 +89,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     mine::write_report(&mut report, &mine, &schedule, &planned)?;
     // The report goes before the agenda on standard output, unless the agenda itself is a file
     // format on standard output (then it goes to stderr).
-    if how.format.is_table() || !how.target.is_stdout() {
+    if how.output.format.is_table() || !how.output.target.is_stdout() {
         out.write_all(&report)?;
     } else if !global.quiet {
         std::io::stderr().write_all(&report)?;

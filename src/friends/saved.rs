@@ -188,11 +188,7 @@ impl Settings {
             avoid: s.avoid,
             max_switches: request.limits.max_switches,
             switch_minutes: request.limits.switch_minutes,
-            busy: s
-                .busy
-                .iter()
-                .map(|b| format!("{} {}", b.day, b.range))
-                .collect(),
+            busy: s.busy.iter().map(ToString::to_string).collect(),
             gaps: request.limits.gaps,
             tracks: s.tracks,
             rate: s.rate,
