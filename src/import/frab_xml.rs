@@ -8,8 +8,9 @@
 //! given as plain text, other elements inside `<persons>`, persons without a name (and, in
 //! [`build`], events without a start or length).
 //!
-//! The element-tree reader it replaced is kept for tests ([`tree`]): both must read every
-//! shared export and every generated document into the same raw events, counts and errors.
+//! The element-tree reader it replaced is kept for tests (`frab_xml/tree.rs`): both must read
+//! every shared export and every generated document into the same raw events, counts and
+//! errors.
 
 #[cfg(test)]
 mod tree;
