@@ -353,17 +353,34 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// An element opens: decides what it is from its parent, and reads the attributes.
+    /// An element opens: reads its attributes and decides what it is from its parent.
     fn open(
         &mut self,
         start: &quick_xml::events::BytesStart<'_>,
         at: usize,
         line: usize,
     ) -> anyhow::Result<()> {
-        let position = at as u64;
         let local = start.local_name();
         let name = local.as_ref();
-        // Every attribute is checked; the few the planner uses are kept.
+        let wanted = self.attributes(start, name, at)?;
+        let frame = self.frame(name, wanted, line);
+        if matches!(frame, Frame::Text(_)) {
+            self.collected.clear();
+        }
+        self.stack.push(Open { frame, at, line });
+        Ok(())
+    }
+
+    /// Checks every attribute of the element starting at byte `at`, and returns the few the
+    /// planner uses: a `<day>`'s date, start and end, a `<room>`'s name, an `<event>`'s id and
+    /// guid (the first of each).
+    fn attributes(
+        &self,
+        start: &quick_xml::events::BytesStart<'_>,
+        name: &str,
+        at: usize,
+    ) -> anyhow::Result<[Option<String>; 3]> {
+        let position = at as u64;
         let mut wanted: [Option<String>; 3] = [None, None, None];
         let keys: &[&str] = match name {
             "day" => &["date", "start", "end"],
@@ -383,9 +400,15 @@ impl<'a> Reader<'a> {
                 wanted[k] = Some(value.into_owned());
             }
         }
+        Ok(wanted)
+    }
+
+    /// What an element named `name` is, from its parent (the innermost open element), with
+    /// its wanted attributes; counts what is skipped.
+    fn frame(&mut self, name: &str, wanted: [Option<String>; 3], line: usize) -> Frame {
         let [first, second, third] = wanted;
         let known = || KNOWN.contains(&name);
-        let frame = match self.stack.last_mut().map(|o| &mut o.frame) {
+        match self.stack.last_mut().map(|o| &mut o.frame) {
             None if self.seen_root => Frame::Ignored,
             None => {
                 self.seen_root = true;
@@ -498,12 +521,7 @@ impl<'a> Reader<'a> {
                 }
             }
             Some(_) => Frame::Ignored,
-        };
-        if matches!(frame, Frame::Text(_)) {
-            self.collected.clear();
         }
-        self.stack.push(Open { frame, at, line });
-        Ok(())
     }
 
     /// Counts an element no known export uses.
