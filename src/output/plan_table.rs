@@ -74,6 +74,198 @@ fn left_free_because(
     None
 }
 
+/// A row with what it sorts by: start, breaks and busy windows before talks, then session id.
+type Keyed = (NaiveDateTime, u8, String, Row);
+
+/// What the row builders of one day share.
+struct DayView<'a> {
+    schedule: &'a Schedule,
+    request: &'a Request,
+    plan: &'a Plan,
+    day: u32,
+    zone: Option<chrono_tz::Tz>,
+    shown: &'a dyn Fn(NaiveDateTime, NaiveDateTime) -> String,
+    /// The attended talks of the day, in plan order.
+    attended: Vec<usize>,
+}
+
+impl<'a> DayView<'a> {
+    /// A session's time as shown: exactly its length after its start, also on a night the
+    /// clocks change.
+    fn time_of(&self, s: &Session) -> String {
+        let end = self
+            .zone
+            .map_or(s.end_at(), |tz| super::tz::local_end(tz, s));
+        (self.shown)(s.start_at(), end)
+    }
+
+    /// One row per break or social event (once when it runs in several rooms at once).
+    fn break_rows(&self) -> Vec<Keyed> {
+        let schedule = self.schedule;
+        let mut rows = Vec::new();
+        let mut seen_blocks: Vec<(NaiveDateTime, u32, &str)> = Vec::new();
+        for s in schedule.sessions.iter().filter(|s| s.day == self.day) {
+            if !matches!(s.kind, Kind::Break | Kind::Social) {
+                continue;
+            }
+            let key = (s.start_at(), s.minutes, s.title.as_str());
+            if seen_blocks.contains(&key) {
+                continue;
+            }
+            seen_blocks.push(key);
+            let rooms_with_it = schedule
+                .sessions
+                .iter()
+                .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
+                .count();
+            let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len() {
+                "all rooms".to_string()
+            } else {
+                s.room.clone()
+            };
+            rows.push((
+                s.start_at(),
+                0,
+                s.id.clone(),
+                Row {
+                    kind: RowKind::Break,
+                    time: self.time_of(s),
+                    room,
+                    switched: false,
+                    title: format!("— {} —", s.title),
+                    speakers: String::new(),
+                    why: String::new(),
+                    score: String::new(),
+                    missed: None,
+                },
+            ));
+        }
+        rows
+    }
+
+    /// One row per busy window of the day.
+    fn busy_rows(&self) -> Vec<Keyed> {
+        let busy = self.request.limits.busy.iter();
+        busy.filter(|b| b.day == self.day)
+            .map(|b| {
+                let (from, until) = (b.from, b.until);
+                (
+                    from,
+                    0,
+                    String::new(),
+                    Row {
+                        kind: RowKind::Busy,
+                        time: (self.shown)(from, until),
+                        room: String::new(),
+                        switched: false,
+                        title: "— busy —".into(),
+                        speakers: String::new(),
+                        why: "your busy window".into(),
+                        score: String::new(),
+                        missed: None,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// One row per attended talk, with why, its score, a room switch mark and (if asked) the
+    /// best talk missed.
+    fn talk_rows(&self, missed: bool) -> Vec<Keyed> {
+        let (schedule, plan) = (self.schedule, self.plan);
+        let mut rows = Vec::new();
+        let mut previous_room: Option<&str> = None;
+        for &i in &self.attended {
+            let s = &schedule.sessions[i];
+            let scored = &plan.scores[i];
+            let switched = previous_room.is_some_and(|r| r != s.room);
+            previous_room = Some(&s.room);
+            let why = crate::plan::why::why_chosen(plan, i).join(", ");
+            let missed = if missed {
+                best_missed(schedule, plan, i).map(|(m, other)| Missed {
+                    title: other.title.clone(),
+                    room: other.room.clone(),
+                    score: format_points(plan.scores[m].half_points),
+                })
+            } else {
+                None
+            };
+            rows.push((
+                s.start_at(),
+                1,
+                s.id.clone(),
+                Row {
+                    kind: RowKind::Talk,
+                    time: self.time_of(s),
+                    room: s.room.clone(),
+                    switched,
+                    title: s.title.clone(),
+                    speakers: s.speakers.join(", "),
+                    why,
+                    score: format_points(scored.half_points),
+                    missed,
+                },
+            ));
+        }
+        rows
+    }
+
+    /// The room you are in at a time: that of the last talk attended before it, else the first.
+    fn room_at(&self, t: NaiveDateTime) -> Option<&'a str> {
+        let sessions = &self.schedule.sessions;
+        let mut room = self.attended.first().map(|&i| sessions[i].room.as_str());
+        for &i in &self.attended {
+            if sessions[i].start_at() <= t {
+                room = Some(&sessions[i].room);
+            }
+        }
+        room
+    }
+
+    /// One row per talk in the room you are in that is left free on purpose (avoided,
+    /// disliked, or kept free with `--gaps`).
+    fn free_rows(&self) -> Vec<Keyed> {
+        let (schedule, request, plan) = (self.schedule, self.request, self.plan);
+        let avoided = crate::plan::resolve_lists(schedule, &request.interests)
+            .map(|(_, avoid)| avoid)
+            .unwrap_or_default();
+        let mut rows = Vec::new();
+        for (i, s) in schedule.sessions.iter().enumerate() {
+            if s.day != self.day
+                || !s.kind.is_plannable()
+                || plan.chosen.contains(&i)
+                || self
+                    .attended
+                    .iter()
+                    .any(|&a| schedule.sessions[a].overlaps(s))
+                || self.room_at(s.start_at()) != Some(s.room.as_str())
+                || request.limits.busy.iter().any(|b| b.overlaps_session(s))
+            {
+                continue;
+            }
+            if let Some(why) = left_free_because(request, plan, &avoided, i) {
+                rows.push((
+                    s.start_at(),
+                    1,
+                    s.id.clone(),
+                    Row {
+                        kind: RowKind::Free,
+                        time: self.time_of(s),
+                        room: s.room.clone(),
+                        switched: false,
+                        title: format!("(free) {}", s.title),
+                        speakers: s.speakers.join(", "),
+                        why,
+                        score: format_points(plan.scores[i].half_points),
+                        missed: None,
+                    },
+                ));
+            }
+        }
+        rows
+    }
+}
+
 /// The rows of one day: attended talks, breaks, busy windows and slots left free on purpose,
 /// in time order.
 pub fn day_rows(
@@ -84,150 +276,25 @@ pub fn day_rows(
     missed: bool,
     shown: &dyn Fn(NaiveDateTime, NaiveDateTime) -> String,
 ) -> Vec<Row> {
-    // Exactly each session's length after its start, also on a night the clocks change.
-    let zone = schedule.time_zone().ok();
-    let end_of =
-        |s: &crate::schedule::Session| zone.map_or(s.end_at(), |tz| super::tz::local_end(tz, s));
-    let attended: Vec<usize> = plan
+    let attended = plan
         .chosen
         .iter()
         .copied()
         .filter(|&i| schedule.sessions[i].day == day)
         .collect();
-    let avoided = crate::plan::resolve_lists(schedule, &request.interests)
-        .map(|(_, avoid)| avoid)
-        .unwrap_or_default();
-    let mut keyed: Vec<(NaiveDateTime, u8, String, Row)> = Vec::new();
-    let mut seen_blocks: Vec<(NaiveDateTime, u32, &str)> = Vec::new();
-    for s in schedule.sessions.iter().filter(|s| s.day == day) {
-        if !matches!(s.kind, Kind::Break | Kind::Social) {
-            continue;
-        }
-        let key = (s.start_at(), s.minutes, s.title.as_str());
-        if seen_blocks.contains(&key) {
-            continue;
-        }
-        seen_blocks.push(key);
-        let rooms_with_it = schedule
-            .sessions
-            .iter()
-            .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
-            .count();
-        let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len() {
-            "all rooms".to_string()
-        } else {
-            s.room.clone()
-        };
-        keyed.push((
-            s.start_at(),
-            0,
-            s.id.clone(),
-            Row {
-                kind: RowKind::Break,
-                time: shown(s.start_at(), end_of(s)),
-                room,
-                switched: false,
-                title: format!("— {} —", s.title),
-                speakers: String::new(),
-                why: String::new(),
-                score: String::new(),
-                missed: None,
-            },
-        ));
-    }
-    for b in request.limits.busy.iter().filter(|b| b.day == day) {
-        let (from, until) = (b.from, b.until);
-        keyed.push((
-            from,
-            0,
-            String::new(),
-            Row {
-                kind: RowKind::Busy,
-                time: shown(from, until),
-                room: String::new(),
-                switched: false,
-                title: "— busy —".into(),
-                speakers: String::new(),
-                why: "your busy window".into(),
-                score: String::new(),
-                missed: None,
-            },
-        ));
-    }
-    // The room you are in at a time: that of the last talk attended before it, else the first.
-    let room_at = |t: NaiveDateTime| -> Option<&str> {
-        let mut room = attended
-            .first()
-            .map(|&i| schedule.sessions[i].room.as_str());
-        for &i in &attended {
-            if schedule.sessions[i].start_at() <= t {
-                room = Some(&schedule.sessions[i].room);
-            }
-        }
-        room
+    let view = DayView {
+        schedule,
+        request,
+        plan,
+        day,
+        zone: schedule.time_zone().ok(),
+        shown,
+        attended,
     };
-    let mut previous_room: Option<&str> = None;
-    for &i in &attended {
-        let s = &schedule.sessions[i];
-        let scored = &plan.scores[i];
-        let switched = previous_room.is_some_and(|r| r != s.room);
-        previous_room = Some(&s.room);
-        let why = crate::plan::why::why_chosen(plan, i).join(", ");
-        let missed = if missed {
-            best_missed(schedule, plan, i).map(|(m, other)| Missed {
-                title: other.title.clone(),
-                room: other.room.clone(),
-                score: format_points(plan.scores[m].half_points),
-            })
-        } else {
-            None
-        };
-        keyed.push((
-            s.start_at(),
-            1,
-            s.id.clone(),
-            Row {
-                kind: RowKind::Talk,
-                time: shown(s.start_at(), end_of(s)),
-                room: s.room.clone(),
-                switched,
-                title: s.title.clone(),
-                speakers: s.speakers.join(", "),
-                why,
-                score: format_points(scored.half_points),
-                missed,
-            },
-        ));
-    }
-    for (i, s) in schedule.sessions.iter().enumerate() {
-        if s.day != day
-            || !s.kind.is_plannable()
-            || plan.chosen.contains(&i)
-            || attended.iter().any(|&a| schedule.sessions[a].overlaps(s))
-            || room_at(s.start_at()) != Some(s.room.as_str())
-            || request.limits.busy.iter().any(|b| b.overlaps_session(s))
-        {
-            continue;
-        }
-        if let Some(why) = left_free_because(request, plan, &avoided, i) {
-            keyed.push((
-                s.start_at(),
-                1,
-                s.id.clone(),
-                Row {
-                    kind: RowKind::Free,
-                    time: shown(s.start_at(), end_of(s)),
-                    room: s.room.clone(),
-                    switched: false,
-                    title: format!("(free) {}", s.title),
-                    speakers: s.speakers.join(", "),
-                    why,
-                    score: format_points(plan.scores[i].half_points),
-                    missed: None,
-                },
-            ));
-        }
-    }
+    let mut keyed = view.break_rows();
+    keyed.extend(view.busy_rows());
+    keyed.extend(view.talk_rows(missed));
+    keyed.extend(view.free_rows());
     keyed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     keyed.into_iter().map(|(_, _, _, row)| row).collect()
 }
@@ -250,6 +317,14 @@ fn window(
     )
 }
 
+/// What a day adds to the totals line.
+#[derive(Default)]
+struct Totals {
+    talks: usize,
+    score: i64,
+    switches: u32,
+}
+
 /// Writes the plan as tables.
 pub fn write(
     out: &mut dyn Write,
@@ -261,85 +336,135 @@ pub fn write(
     options: &TableOptions,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
-    let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
-    writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
-    let width = usize::from(options.width);
-    for line in &options.settings {
-        writeln!(out, "{}", wrap(line, width, 2))?;
-    }
-    let mut talks_total = 0;
-    let mut score_total = 0;
-    let mut switches_total = 0;
+    write_header(out, schedule, person, options)?;
+    let mut totals = Totals::default();
     for day in schedule.days() {
         if options.day.is_some_and(|d| d != day.index) {
             continue;
         }
-        writeln!(out, "\n{}", day_heading(schedule, day))?;
         let shown = |from: NaiveDateTime, until: NaiveDateTime| window(day, from, until, zone, tz);
         let rows = day_rows(schedule, request, plan, day.index, options.missed, &shown);
-        if options.compact {
-            write!(out, "{}", render_compact(&rows, options.width))?;
-        } else {
-            writeln!(out, "{}", render_table(&rows, options.width))?;
-        }
-        let talks: Vec<usize> = plan
-            .chosen
-            .iter()
-            .copied()
-            .filter(|&i| schedule.sessions[i].day == day.index)
-            .collect();
-        let filled = talks.iter().filter(|i| plan.filled.contains(i)).count();
-        let day_score: i64 = talks.iter().map(|&i| plan.scores[i].half_points).sum();
-        if talks.len() == filled {
-            let mut rooms: Vec<&str> = Vec::new();
-            for &i in &talks {
-                let room = schedule.sessions[i].room.as_str();
-                if !rooms.contains(&room) {
-                    rooms.push(room);
-                }
-            }
-            let reason = if request.limits.gaps || talks.is_empty() {
-                "Nothing on this day matches your interests.".to_string()
-            } else {
-                format!(
-                    "Nothing on this day matches your interests: staying in {}.",
-                    rooms.join(", then ")
-                )
-            };
-            writeln!(out, "{reason}")?;
-        }
-        let used = plan.switches.get(&day.index).copied().unwrap_or(0);
-        let for_filling = plan.fill_switches.get(&day.index).copied().unwrap_or(0);
-        let switch_text = match request.limits.max_switches {
-            Some(k) => format!(
-                "{} of {k} allowed",
-                plural(used + for_filling, "room switch", "room switches")
-            ),
-            None => format!(
-                "{} (no limit)",
-                plural(used + for_filling, "room switch", "room switches")
-            ),
-        };
-        let switch_text = if for_filling == 0 {
-            switch_text
-        } else {
-            format!("{switch_text} ({for_filling} to fill free time)")
-        };
-        let filled_text = if filled == 0 {
-            String::new()
-        } else {
-            format!(" ({filled} fill free time)")
-        };
-        let summary = format!(
-            "Day score {} · {}{filled_text} · {switch_text}",
-            format_points(day_score),
-            plural(talks.len(), "talk", "talks"),
-        );
-        writeln!(out, "{}", wrap(&summary, width, 2))?;
-        talks_total += talks.len();
-        score_total += day_score;
-        switches_total += used + for_filling;
+        let day_totals = write_day(out, schedule, request, plan, day, &rows, options)?;
+        totals.talks += day_totals.talks;
+        totals.score += day_totals.score;
+        totals.switches += day_totals.switches;
     }
+    write_footer(out, schedule, plan, zone, tz, options, &totals)
+}
+
+/// The conference name, whose agenda it is, and the settings lines.
+fn write_header(
+    out: &mut dyn Write,
+    schedule: &Schedule,
+    person: Option<&str>,
+    options: &TableOptions,
+) -> anyhow::Result<()> {
+    let who = person.map(|p| format!(" for {p}")).unwrap_or_default();
+    writeln!(out, "{} — your agenda{who}", schedule.conference.name)?;
+    for line in &options.settings {
+        writeln!(out, "{}", wrap(line, usize::from(options.width), 2))?;
+    }
+    Ok(())
+}
+
+/// One day: its heading, its rows drawn for the width, and its summary line.
+fn write_day(
+    out: &mut dyn Write,
+    schedule: &Schedule,
+    request: &Request,
+    plan: &Plan,
+    day: &ConferenceDay,
+    rows: &[Row],
+    options: &TableOptions,
+) -> anyhow::Result<Totals> {
+    writeln!(out, "\n{}", day_heading(schedule, day))?;
+    if options.compact {
+        write!(out, "{}", render_compact(rows, options.width))?;
+    } else {
+        writeln!(out, "{}", render_table(rows, options.width))?;
+    }
+    let talks: Vec<usize> = plan
+        .chosen
+        .iter()
+        .copied()
+        .filter(|&i| schedule.sessions[i].day == day.index)
+        .collect();
+    let filled = talks.iter().filter(|i| plan.filled.contains(i)).count();
+    let day_score: i64 = talks.iter().map(|&i| plan.scores[i].half_points).sum();
+    if talks.len() == filled {
+        writeln!(out, "{}", nothing_matches(schedule, request, &talks))?;
+    }
+    let used = plan.switches.get(&day.index).copied().unwrap_or(0);
+    let for_filling = plan.fill_switches.get(&day.index).copied().unwrap_or(0);
+    let filled_text = if filled == 0 {
+        String::new()
+    } else {
+        format!(" ({filled} fill free time)")
+    };
+    let summary = format!(
+        "Day score {} · {}{filled_text} · {}",
+        format_points(day_score),
+        plural(talks.len(), "talk", "talks"),
+        switch_text(request, used, for_filling),
+    );
+    writeln!(out, "{}", wrap(&summary, usize::from(options.width), 2))?;
+    Ok(Totals {
+        talks: talks.len(),
+        score: day_score,
+        switches: used + for_filling,
+    })
+}
+
+/// Why a day has only talks that fill free time: nothing matches, and (unless `--gaps` or no
+/// talks) the rooms it stays in.
+fn nothing_matches(schedule: &Schedule, request: &Request, talks: &[usize]) -> String {
+    let mut rooms: Vec<&str> = Vec::new();
+    for &i in talks {
+        let room = schedule.sessions[i].room.as_str();
+        if !rooms.contains(&room) {
+            rooms.push(room);
+        }
+    }
+    if request.limits.gaps || talks.is_empty() {
+        "Nothing on this day matches your interests.".to_string()
+    } else {
+        format!(
+            "Nothing on this day matches your interests: staying in {}.",
+            rooms.join(", then ")
+        )
+    }
+}
+
+/// The room switches of a day against the limit, and how many of them fill free time.
+fn switch_text(request: &Request, used: u32, for_filling: u32) -> String {
+    let switch_text = match request.limits.max_switches {
+        Some(k) => format!(
+            "{} of {k} allowed",
+            plural(used + for_filling, "room switch", "room switches")
+        ),
+        None => format!(
+            "{} (no limit)",
+            plural(used + for_filling, "room switch", "room switches")
+        ),
+    };
+    if for_filling == 0 {
+        switch_text
+    } else {
+        format!("{switch_text} ({for_filling} to fill free time)")
+    }
+}
+
+/// The totals line, then the proof: the one given, else optimality and the verifier's summary.
+fn write_footer(
+    out: &mut dyn Write,
+    schedule: &Schedule,
+    plan: &Plan,
+    zone: super::DisplayZone,
+    tz: chrono_tz::Tz,
+    options: &TableOptions,
+    totals: &Totals,
+) -> anyhow::Result<()> {
+    let width = usize::from(options.width);
     let zone_label = schedule
         .sessions
         .first()
@@ -351,9 +476,9 @@ pub fn write(
     };
     let total = format!(
         "{scope} score {} · {} · {} · » marks a room switch · times in {zone_label}",
-        format_points(score_total),
-        plural(talks_total, "talk", "talks"),
-        plural(switches_total, "room switch", "room switches"),
+        format_points(totals.score),
+        plural(totals.talks, "talk", "talks"),
+        plural(totals.switches, "room switch", "room switches"),
     );
     writeln!(out, "\n{}", wrap(&total, width, 2))?;
     if let Some(proof) = &options.proof {
