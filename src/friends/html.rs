@@ -196,6 +196,8 @@ pub fn rooms_attended(c: &Comparison, day: u32) -> Vec<String> {
         .collect()
 }
 
+/// One day's grid: a column per room anybody attends, a row per five minutes, the talks and
+/// breaks placed on it, and bands where everyone is free to meet.
 fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
     let schedule = c.schedule;
     let rooms = rooms_attended(c, day.day.index);
@@ -205,138 +207,206 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
         day.day.index,
         escape(&crate::output::day_heading(schedule, &day.day))
     );
-    let attended: Vec<&Session> = c
-        .people
-        .iter()
-        .flat_map(|p| p.chosen.iter())
-        .map(|&i| &schedule.sessions[i])
-        .filter(|s| s.day == day.day.index)
-        .collect();
     if rooms.is_empty() {
         h.push_str("<p>Nobody attends a talk this day.</p>\n</section>\n");
         return;
     }
-    let at = |t: chrono::NaiveDateTime| (t - day.day.start).num_minutes();
-    let first = attended.iter().map(|s| at(s.start_at())).min().unwrap_or(0);
-    // Start on a half hour of the clock.
-    let offset = i64::from(chrono::Timelike::num_seconds_from_midnight(&day.day.start.time()) / 60);
-    let first = first - (first + offset).rem_euclid(30);
-    let last = attended
-        .iter()
-        .map(|s| at(s.end_at()))
-        .max()
-        .unwrap_or(first + 60);
-    let row_of = |m: i64| (m - first) / STEP + 2;
-    let _ = writeln!(
-        h,
-        "<div class=\"scroll\"><div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(170px, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
-        rooms.len(),
-        (last - first + STEP - 1) / STEP
-    );
-    for (r, room) in rooms.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<div class=\"room\" style=\"grid-row:1;grid-column:{}\" title=\"{}\">{}</div>",
-            r + 2,
-            escape(room),
-            escape(room)
-        );
-    }
-    h.push('\n');
-    let mut m = first;
-    while m < last {
-        let clock = day.day.start + chrono::Duration::minutes(m);
-        let _ = write!(
-            h,
-            "<div class=\"time\" style=\"grid-row:{} / span 6;grid-column:1\">{}</div>",
-            row_of(m),
-            day.day.clock(clock)
-        );
-        m += 30;
-    }
-    h.push('\n');
-    // Bands for the windows where everyone is free; talks they sit in together are framed
-    // in gold already, and a band over them would cover their titles.
-    for w in c
-        .windows
-        .iter()
-        .filter(|w| w.day == day.day.index && !w.together)
-    {
-        let (a, b) = (at(w.from).max(first), at(w.until).min(last));
-        if b <= a {
-            continue;
-        }
-        let _ = writeln!(
-            h,
-            "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min{}</div>",
-            row_of(a),
-            ((b - a) / STEP).max(1),
-            w.place
-                .as_ref()
-                .map_or(String::new(), |p| format!(" at {}", escape(p))),
-            w.minutes(),
-            if w.breaks.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", escape(&w.breaks.join(", ")))
-            }
-        );
-    }
+    let grid = Grid::new(c, day, rooms);
+    grid.frame(h);
+    grid.meet_bands(h);
     let mut done_breaks: Vec<(i64, &str)> = Vec::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
         if s.day != day.day.index {
             continue;
         }
-        let start = at(s.start_at());
-        let end = at(s.end_at());
-        if end <= first || start >= last {
+        let Some((start, span)) = grid.place(s) else {
             continue;
+        };
+        if matches!(s.kind, Kind::Break | Kind::Social) {
+            if !done_breaks.contains(&(start, s.title.as_str())) {
+                done_breaks.push((start, s.title.as_str()));
+                grid.break_block(h, s, start, span);
+            }
+        } else {
+            grid.talk_block(h, i, s, start, span);
         }
-        let start = start.max(first);
-        let span = ((end.min(last) - start).max(STEP) + STEP - 1) / STEP;
-        let is_break = matches!(s.kind, Kind::Break | Kind::Social);
-        let column = rooms.iter().position(|r| *r == s.room).map(|r| r + 2);
-        if is_break {
-            if done_breaks.contains(&(start, s.title.as_str())) {
+    }
+    h.push_str("</div></div>\n</section>\n");
+}
+
+/// The grid of one day: its rooms and the minutes (after the day's start) it spans.
+struct Grid<'a> {
+    c: &'a Comparison<'a>,
+    day: &'a super::compare::DayView,
+    rooms: Vec<String>,
+    /// The first minute shown, on a half hour of the clock.
+    first: i64,
+    /// The minute the last attended talk ends.
+    last: i64,
+}
+
+impl<'a> Grid<'a> {
+    /// The grid spanning every talk anybody attends this day.
+    fn new(c: &'a Comparison<'a>, day: &'a super::compare::DayView, rooms: Vec<String>) -> Self {
+        let schedule = c.schedule;
+        let attended: Vec<&Session> = c
+            .people
+            .iter()
+            .flat_map(|p| p.chosen.iter())
+            .map(|&i| &schedule.sessions[i])
+            .filter(|s| s.day == day.day.index)
+            .collect();
+        let at = |t: chrono::NaiveDateTime| (t - day.day.start).num_minutes();
+        let first = attended.iter().map(|s| at(s.start_at())).min().unwrap_or(0);
+        // Start on a half hour of the clock.
+        let offset =
+            i64::from(chrono::Timelike::num_seconds_from_midnight(&day.day.start.time()) / 60);
+        let first = first - (first + offset).rem_euclid(30);
+        let last = attended
+            .iter()
+            .map(|s| at(s.end_at()))
+            .max()
+            .unwrap_or(first + 60);
+        Grid {
+            c,
+            day,
+            rooms,
+            first,
+            last,
+        }
+    }
+
+    /// Minutes after the day's start.
+    fn at(&self, t: chrono::NaiveDateTime) -> i64 {
+        (t - self.day.day.start).num_minutes()
+    }
+
+    /// The grid row of a minute (row 1 holds the room names).
+    fn row_of(&self, m: i64) -> i64 {
+        (m - self.first) / STEP + 2
+    }
+
+    /// Where a session starts on the grid and how many rows it spans, if it is on it at all.
+    fn place(&self, s: &Session) -> Option<(i64, i64)> {
+        let (start, end) = (self.at(s.start_at()), self.at(s.end_at()));
+        if end <= self.first || start >= self.last {
+            return None;
+        }
+        let start = start.max(self.first);
+        let span = ((end.min(self.last) - start).max(STEP) + STEP - 1) / STEP;
+        Some((start, span))
+    }
+
+    /// The grid's opening tag, the room names and a clock label every half hour.
+    fn frame(&self, h: &mut String) {
+        let (first, last) = (self.first, self.last);
+        let _ = writeln!(
+            h,
+            "<div class=\"scroll\"><div class=\"grid\" style=\"grid-template-columns: 52px repeat({}, minmax(170px, 1fr)); grid-template-rows: auto repeat({}, 14px);\">",
+            self.rooms.len(),
+            (last - first + STEP - 1) / STEP
+        );
+        for (r, room) in self.rooms.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<div class=\"room\" style=\"grid-row:1;grid-column:{}\" title=\"{}\">{}</div>",
+                r + 2,
+                escape(room),
+                escape(room)
+            );
+        }
+        h.push('\n');
+        let mut m = first;
+        while m < last {
+            let clock = self.day.day.start + chrono::Duration::minutes(m);
+            let _ = write!(
+                h,
+                "<div class=\"time\" style=\"grid-row:{} / span 6;grid-column:1\">{}</div>",
+                self.row_of(m),
+                self.day.day.clock(clock)
+            );
+            m += 30;
+        }
+        h.push('\n');
+    }
+
+    /// Bands for the windows where everyone is free; talks they sit in together are framed
+    /// in gold already, and a band over them would cover their titles.
+    fn meet_bands(&self, h: &mut String) {
+        for w in self
+            .c
+            .windows
+            .iter()
+            .filter(|w| w.day == self.day.day.index && !w.together)
+        {
+            let (a, b) = (
+                self.at(w.from).max(self.first),
+                self.at(w.until).min(self.last),
+            );
+            if b <= a {
                 continue;
             }
-            done_breaks.push((start, s.title.as_str()));
-            let meet = day
-                .rows
-                .iter()
-                .find(|r| {
-                    r.break_session.is_some_and(|b| {
-                        schedule.sessions[b].start_at() == s.start_at()
-                            && schedule.sessions[b].title == s.title
-                    })
-                })
-                .map(|r| {
-                    (0..c.people.len())
-                        .filter(|&p| r.cells[p] == Cell::Break)
-                        .collect::<Vec<usize>>()
-                })
-                .unwrap_or_default();
-            let meet_text = if meet.len() > 1 {
-                format!(
-                    " · <span class=\"meet\">meet: {}</span>",
-                    meet.iter().map(|&p| chip(c, p)).collect::<String>()
-                )
-            } else {
-                String::new()
-            };
             let _ = writeln!(
                 h,
-                "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:2 / -1\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
-                row_of(start),
-                escape(&s.title),
-                crate::output::exact_time_range(
-                    s,
-                    c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
-                )
+                "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min{}</div>",
+                self.row_of(a),
+                ((b - a) / STEP).max(1),
+                w.place
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" at {}", escape(p))),
+                w.minutes(),
+                if w.breaks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", escape(&w.breaks.join(", ")))
+                }
             );
-            continue;
         }
-        let Some(column) = column else { continue };
+    }
+
+    /// A break across all columns, with who meets in it.
+    fn break_block(&self, h: &mut String, s: &Session, start: i64, span: i64) {
+        let c = self.c;
+        let schedule = c.schedule;
+        let meet = self
+            .day
+            .rows
+            .iter()
+            .find(|r| {
+                r.break_session.is_some_and(|b| {
+                    schedule.sessions[b].start_at() == s.start_at()
+                        && schedule.sessions[b].title == s.title
+                })
+            })
+            .map(|r| {
+                (0..c.people.len())
+                    .filter(|&p| r.cells[p] == Cell::Break)
+                    .collect::<Vec<usize>>()
+            })
+            .unwrap_or_default();
+        let meet_text = if meet.len() > 1 {
+            format!(
+                " · <span class=\"meet\">meet: {}</span>",
+                meet.iter().map(|&p| chip(c, p)).collect::<String>()
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            h,
+            "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:2 / -1\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
+            self.row_of(start),
+            escape(&s.title),
+            crate::output::exact_time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC))
+        );
+    }
+
+    /// A talk in its room's column (if anybody attends that room), coloured by who attends it.
+    fn talk_block(&self, h: &mut String, i: usize, s: &Session, start: i64, span: i64) {
+        let c = self.c;
+        let Some(column) = self.rooms.iter().position(|r| *r == s.room).map(|r| r + 2) else {
+            return;
+        };
         let who = c.attendees_of(i);
         let mut class = "s".to_string();
         if s.minutes <= 10 {
@@ -344,7 +414,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
         }
         let mut style = format!(
             "grid-row:{} / span {span};grid-column:{column}",
-            row_of(start)
+            self.row_of(start)
         );
         if who.len() > 1 {
             class.push_str(" chosen shared");
@@ -376,5 +446,4 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
             escape(&s.title)
         );
     }
-    h.push_str("</div></div>\n</section>\n");
 }
