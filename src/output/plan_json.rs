@@ -108,15 +108,6 @@ pub fn write(
     zone: DisplayZone,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
-    let weights = |list: &[crate::plan::Weighted]| {
-        list.iter()
-            .map(|w| (w.term.clone(), w.weight))
-            .collect::<BTreeMap<_, _>>()
-    };
-    // The settings block is the request's settings, the one type profiles and saved plans
-    // also write (`plan::Settings`).
-    let asked = crate::plan::Settings::of_request(request);
-    let i = &request.interests;
     let value = PlanOut {
         conference: schedule.conference.name.clone(),
         time_zone: schedule.conference.time_zone.clone(),
@@ -124,41 +115,75 @@ pub fn write(
             .sessions
             .first()
             .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at())),
-        settings: Settings {
-            max_switches_per_day: asked.max_switches.and_then(|m| m.per_day()),
-            switch_minutes: asked.switch_minutes.unwrap_or_default(),
-            likes: weights(&asked.likes),
-            dislikes: weights(&asked.dislikes),
-            speakers: weights(&asked.speakers),
-            must: asked.must.clone(),
-            avoid: asked.avoid.clone(),
-            busy: asked.busy.iter().map(ToString::to_string).collect(),
-            gaps: asked.gaps.unwrap_or_default(),
-            // Tracks and ratings as the request resolved them (the settings keep them as written).
-            tracks: weights(&i.tracks),
-            ratings: weights(&i.ratings),
-            favourites: weights(&asked.favourite_points),
-            walking: match &asked.venue {
-                Some(crate::plan::settings::VenueSource::Given(v)) => Some(Walking {
-                    within: v.within,
-                    between: v.between,
-                    buildings: v.buildings.clone(),
-                    walks: v.walks.clone(),
-                }),
-                _ => None,
-            },
+        settings: settings_out(request),
+        sessions: sessions_out(schedule, plan, day, zone, tz),
+        total_score: Points::from_half(plan.total).as_f64(),
+        switches: by_day_key(&plan.switches),
+        fill_switches: by_day_key(&plan.fill_switches),
+        days: days_out(schedule, plan, day, zone, tz),
+        verified: plan.verified.summary().replace('\n', " "),
+    };
+    super::write_json(out, &value)
+}
+
+/// Terms and their weights, keyed by term.
+fn weights(list: &[crate::plan::Weighted]) -> BTreeMap<String, i64> {
+    list.iter().map(|w| (w.term.clone(), w.weight)).collect()
+}
+
+/// A per-day count keyed by the day's index as a string (JSON object keys are strings).
+fn by_day_key(per_day: &BTreeMap<u32, u32>) -> BTreeMap<String, u32> {
+    per_day.iter().map(|(d, n)| (d.to_string(), *n)).collect()
+}
+
+/// The settings block: the request's settings, the one type profiles and saved plans also
+/// write (`plan::Settings`).
+fn settings_out(request: &Request) -> Settings {
+    let asked = crate::plan::Settings::of_request(request);
+    let i = &request.interests;
+    Settings {
+        max_switches_per_day: asked.max_switches.and_then(|m| m.per_day()),
+        switch_minutes: asked.switch_minutes.unwrap_or_default(),
+        likes: weights(&asked.likes),
+        dislikes: weights(&asked.dislikes),
+        speakers: weights(&asked.speakers),
+        must: asked.must.clone(),
+        avoid: asked.avoid.clone(),
+        busy: asked.busy.iter().map(ToString::to_string).collect(),
+        gaps: asked.gaps.unwrap_or_default(),
+        // Tracks and ratings as the request resolved them (the settings keep them as written).
+        tracks: weights(&i.tracks),
+        ratings: weights(&i.ratings),
+        favourites: weights(&asked.favourite_points),
+        walking: match &asked.venue {
+            Some(crate::plan::settings::VenueSource::Given(v)) => Some(Walking {
+                within: v.within,
+                between: v.between,
+                buildings: v.buildings.clone(),
+                walks: v.walks.clone(),
+            }),
+            _ => None,
         },
-        sessions: schedule
-            .sessions
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| day.is_none_or(|d| s.day == d))
-            .map(|(n, s)| {
-                let (start, end) = zone.span(tz, s);
-                let (from, until) = crate::output::tz::instants(tz, s);
-                (n, s, start, end, from, until)
-            })
-            .map(|(n, s, start, end, from, until)| SessionOut {
+    }
+}
+
+/// Every session (of `day` when given) with its times in `zone`, score and reasons.
+fn sessions_out(
+    schedule: &Schedule,
+    plan: &Plan,
+    day: Option<u32>,
+    zone: DisplayZone,
+    tz: chrono_tz::Tz,
+) -> Vec<SessionOut> {
+    schedule
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| day.is_none_or(|d| s.day == d))
+        .map(|(n, s)| {
+            let (start, end) = zone.span(tz, s);
+            let (from, until) = crate::output::tz::instants(tz, s);
+            SessionOut {
                 id: s.id.clone(),
                 day: s.day,
                 date: start.format("%Y-%m-%d").to_string(),
@@ -173,43 +198,40 @@ pub fn write(
                 chosen: plan.chosen.contains(&n),
                 filled: plan.filled.contains(&n),
                 reasons: plan.scores[n].reasons.clone(),
-            })
-            .collect(),
-        total_score: Points::from_half(plan.total).as_f64(),
-        switches: plan
-            .switches
-            .iter()
-            .map(|(d, n)| (d.to_string(), *n))
-            .collect(),
-        fill_switches: plan
-            .fill_switches
-            .iter()
-            .map(|(d, n)| (d.to_string(), *n))
-            .collect(),
-        days: schedule
-            .days()
-            .iter()
-            .filter(|d| day.is_none_or(|x| d.index == x))
-            .map(|d| DayOut {
-                index: d.index,
-                date: d.date.format("%Y-%m-%d").to_string(),
-                start: zone
-                    .convert(tz, d.start)
-                    .format("%Y-%m-%dT%H:%M")
-                    .to_string(),
-                end: zone.convert(tz, d.end).format("%Y-%m-%dT%H:%M").to_string(),
-                score: Points::from_half(
-                    plan.chosen
-                        .iter()
-                        .filter(|&&c| schedule.sessions[c].day == d.index)
-                        .map(|&c| plan.scores[c].half_points)
-                        .sum::<i64>(),
-                )
-                .as_f64(),
-                switches: plan.switches.get(&d.index).copied().unwrap_or(0),
-            })
-            .collect(),
-        verified: plan.verified.summary().replace('\n', " "),
-    };
-    super::write_json(out, &value)
+            }
+        })
+        .collect()
+}
+
+/// The conference days (only `day` when given) with their span in `zone`, score and switches.
+fn days_out(
+    schedule: &Schedule,
+    plan: &Plan,
+    day: Option<u32>,
+    zone: DisplayZone,
+    tz: chrono_tz::Tz,
+) -> Vec<DayOut> {
+    schedule
+        .days()
+        .iter()
+        .filter(|d| day.is_none_or(|x| d.index == x))
+        .map(|d| DayOut {
+            index: d.index,
+            date: d.date.format("%Y-%m-%d").to_string(),
+            start: zone
+                .convert(tz, d.start)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
+            end: zone.convert(tz, d.end).format("%Y-%m-%dT%H:%M").to_string(),
+            score: Points::from_half(
+                plan.chosen
+                    .iter()
+                    .filter(|&&c| schedule.sessions[c].day == d.index)
+                    .map(|&c| plan.scores[c].half_points)
+                    .sum::<i64>(),
+            )
+            .as_f64(),
+            switches: plan.switches.get(&d.index).copied().unwrap_or(0),
+        })
+        .collect()
 }
