@@ -12,8 +12,9 @@
 //! STATUS:CANCELLED, so that a calendar importing the new file updates its events in place. The tests
 //! read the output back with an independent parser (the `icalendar` crate).
 
-use super::{Agenda, ExportOptions, Exporter, conference_slug};
+use super::{Agenda, AgendaEntry, Cancelled, ExportOptions, Exporter, conference_slug};
 use crate::output::tz::{instants, to_utc};
+use crate::schedule::Session;
 use chrono::{DateTime, Utc};
 use std::io::Write;
 
@@ -30,11 +31,15 @@ impl Exporter<Agenda<'_>> for Ics {
     ) -> anyhow::Result<()> {
         let schedule = agenda.schedule;
         let tz = schedule.time_zone()?;
-        let slug = conference_slug(schedule);
         let stamp = schedule
             .sessions
             .first()
             .map_or(DateTime::<Utc>::UNIX_EPOCH, |s| to_utc(tz, s.start_at()));
+        let head = EventHead {
+            slug: conference_slug(schedule),
+            stamp,
+            tz,
+        };
         let mut lines: Vec<String> = vec![
             "BEGIN:VCALENDAR".into(),
             "VERSION:2.0".into(),
@@ -44,73 +49,10 @@ impl Exporter<Agenda<'_>> for Ics {
             format!("X-WR-CALNAME:{}", escape(&schedule.conference.name)),
         ];
         for entry in &agenda.entries {
-            let s = entry.session;
-            let mut description = String::new();
-            if !s.speakers.is_empty() {
-                description.push_str(&format!("Speakers: {}\n", s.speakers.join(", ")));
-            }
-            if !entry.reasons.is_empty() {
-                description.push_str(&format!("Why: {}\n", entry.reason()));
-            }
-            if !s.abstract_text.is_empty() {
-                description.push('\n');
-                description.push_str(&s.abstract_text);
-            }
-            lines.push("BEGIN:VEVENT".into());
-            lines.push(format!(
-                "UID:{}",
-                escape(&format!("{}@{slug}.agenda", s.id))
-            ));
-            lines.push(format!("DTSTAMP:{}", utc(stamp)));
-            // The end is the start plus the length, exactly: never before the start, whatever
-            // the clocks do in between.
-            let (start, end) = instants(tz, s);
-            lines.push(format!("DTSTART:{}", utc(start)));
-            lines.push(format!("DTEND:{}", utc(end)));
-            lines.push(format!("SUMMARY:{}", escape(&s.title)));
-            lines.push(format!("LOCATION:{}", escape(&s.room)));
-            lines.push(format!(
-                "DESCRIPTION:{}",
-                escape(description.trim_end_matches('\n'))
-            ));
-            if !s.topics.is_empty() {
-                let topics: Vec<String> = s.topics.iter().map(|t| escape(t)).collect();
-                lines.push(format!("CATEGORIES:{}", topics.join(",")));
-            }
-            if entry.sequence > 0 {
-                lines.push(format!("SEQUENCE:{}", entry.sequence));
-            }
-            if let Some(t) = entry.last_modified {
-                lines.push(format!("LAST-MODIFIED:{}", utc(t)));
-            }
-            if let Some(minutes) = options.remind_minutes {
-                lines.push("BEGIN:VALARM".into());
-                lines.push("ACTION:DISPLAY".into());
-                lines.push(format!("DESCRIPTION:{}", escape(&s.title)));
-                lines.push(format!("TRIGGER:-PT{minutes}M"));
-                lines.push("END:VALARM".into());
-            }
-            lines.push("END:VEVENT".into());
+            event(&mut lines, &head, entry, options.remind_minutes);
         }
         for gone in &agenda.cancelled {
-            let s = &gone.session;
-            lines.push("BEGIN:VEVENT".into());
-            lines.push(format!(
-                "UID:{}",
-                escape(&format!("{}@{slug}.agenda", s.id))
-            ));
-            lines.push(format!("DTSTAMP:{}", utc(stamp)));
-            let (start, end) = instants(tz, s);
-            lines.push(format!("DTSTART:{}", utc(start)));
-            lines.push(format!("DTEND:{}", utc(end)));
-            lines.push(format!("SUMMARY:{}", escape(&s.title)));
-            lines.push(format!("LOCATION:{}", escape(&s.room)));
-            lines.push("STATUS:CANCELLED".into());
-            lines.push(format!("SEQUENCE:{}", gone.sequence));
-            if let Some(t) = gone.last_modified {
-                lines.push(format!("LAST-MODIFIED:{}", utc(t)));
-            }
-            lines.push("END:VEVENT".into());
+            cancelled_event(&mut lines, &head, gone);
         }
         lines.push("END:VCALENDAR".into());
         for line in &lines {
@@ -118,6 +60,94 @@ impl Exporter<Agenda<'_>> for Ics {
         }
         Ok(())
     }
+}
+
+/// What the opening lines of every event need besides the session.
+struct EventHead {
+    /// The conference slug the UIDs end with.
+    slug: String,
+    /// DTSTAMP: the schedule's first start, never the clock.
+    stamp: DateTime<Utc>,
+    /// The conference's time zone.
+    tz: chrono_tz::Tz,
+}
+
+impl EventHead {
+    /// `BEGIN:VEVENT` and the lines every event has: UID, DTSTAMP, DTSTART, DTEND, SUMMARY and
+    /// LOCATION.
+    fn push(&self, lines: &mut Vec<String>, s: &Session) {
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!(
+            "UID:{}",
+            escape(&format!("{}@{}.agenda", s.id, self.slug))
+        ));
+        lines.push(format!("DTSTAMP:{}", utc(self.stamp)));
+        // The end is the start plus the length, exactly: never before the start, whatever
+        // the clocks do in between.
+        let (start, end) = instants(self.tz, s);
+        lines.push(format!("DTSTART:{}", utc(start)));
+        lines.push(format!("DTEND:{}", utc(end)));
+        lines.push(format!("SUMMARY:{}", escape(&s.title)));
+        lines.push(format!("LOCATION:{}", escape(&s.room)));
+    }
+}
+
+/// One attended talk: the shared lines, its description and topics, its revision (SEQUENCE,
+/// LAST-MODIFIED) and a reminder when asked.
+fn event(lines: &mut Vec<String>, head: &EventHead, entry: &AgendaEntry, remind: Option<u32>) {
+    let s = entry.session;
+    head.push(lines, s);
+    lines.push(format!(
+        "DESCRIPTION:{}",
+        escape(description(entry).trim_end_matches('\n'))
+    ));
+    if !s.topics.is_empty() {
+        let topics: Vec<String> = s.topics.iter().map(|t| escape(t)).collect();
+        lines.push(format!("CATEGORIES:{}", topics.join(",")));
+    }
+    if entry.sequence > 0 {
+        lines.push(format!("SEQUENCE:{}", entry.sequence));
+    }
+    if let Some(t) = entry.last_modified {
+        lines.push(format!("LAST-MODIFIED:{}", utc(t)));
+    }
+    if let Some(minutes) = remind {
+        lines.push("BEGIN:VALARM".into());
+        lines.push("ACTION:DISPLAY".into());
+        lines.push(format!("DESCRIPTION:{}", escape(&s.title)));
+        lines.push(format!("TRIGGER:-PT{minutes}M"));
+        lines.push("END:VALARM".into());
+    }
+    lines.push("END:VEVENT".into());
+}
+
+/// The event's description: speakers, why it is attended, and the abstract.
+fn description(entry: &AgendaEntry) -> String {
+    let s = entry.session;
+    let mut description = String::new();
+    if !s.speakers.is_empty() {
+        description.push_str(&format!("Speakers: {}\n", s.speakers.join(", ")));
+    }
+    if !entry.reasons.is_empty() {
+        description.push_str(&format!("Why: {}\n", entry.reason()));
+    }
+    if !s.abstract_text.is_empty() {
+        description.push('\n');
+        description.push_str(&s.abstract_text);
+    }
+    description
+}
+
+/// A talk that left the agenda: the shared lines with its old times, STATUS:CANCELLED and its
+/// revision.
+fn cancelled_event(lines: &mut Vec<String>, head: &EventHead, gone: &Cancelled) {
+    head.push(lines, &gone.session);
+    lines.push("STATUS:CANCELLED".into());
+    lines.push(format!("SEQUENCE:{}", gone.sequence));
+    if let Some(t) = gone.last_modified {
+        lines.push(format!("LAST-MODIFIED:{}", utc(t)));
+    }
+    lines.push("END:VEVENT".into());
 }
 
 /// A UTC instant in iCalendar form: `20250930T072500Z`.
