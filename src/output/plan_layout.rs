@@ -102,20 +102,52 @@ fn room_cell(row: &Row) -> String {
 
 /// A bordered table of rows, with the columns the width allows (see the module docs).
 pub fn render_table(rows: &[Row], width: u16) -> String {
-    let speakers_column = width >= 100;
-    let score_column = width >= 120;
-    let mut header = vec!["Time", "Room", "Session"];
-    if speakers_column {
-        header.push("Speakers");
-    }
-    header.push("Why");
-    if score_column {
-        header.push("Score");
-    }
+    let columns = Columns::for_width(width);
+    let header = columns.header();
     let mut table = new_table_width(&header, width);
     for row in rows {
+        table.add_row(super::clean_row(columns.cells(row, width)));
+    }
+    constrain_time_and_room(&mut table, rows, width);
+    constrain_why_speakers_score(&mut table, rows, &header, &columns, width);
+    table.to_string()
+}
+
+/// Which optional columns the width allows.
+struct Columns {
+    /// Speakers in their own column (from 100 columns; narrower, after the title).
+    speakers: bool,
+    /// A score column (from 120 columns).
+    score: bool,
+}
+
+impl Columns {
+    /// The columns for a table `width` wide.
+    fn for_width(width: u16) -> Self {
+        Columns {
+            speakers: width >= 100,
+            score: width >= 120,
+        }
+    }
+
+    /// The header names, in column order.
+    fn header(&self) -> Vec<&'static str> {
+        let mut header = vec!["Time", "Room", "Session"];
+        if self.speakers {
+            header.push("Speakers");
+        }
+        header.push("Why");
+        if self.score {
+            header.push("Score");
+        }
+        header
+    }
+
+    /// One row's cells: narrow tables put the speakers after the title; a missed talk goes
+    /// under it.
+    fn cells(&self, row: &Row, width: u16) -> Vec<String> {
         let mut title = row.title.clone();
-        if !speakers_column && !row.speakers.is_empty() {
+        if !self.speakers && !row.speakers.is_empty() {
             // Narrow: the first two names and how many more.
             let names: Vec<&str> = row.speakers.split(", ").collect();
             let shown = if names.len() > 2 {
@@ -131,17 +163,20 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
             title.push_str(&format!("\n↳ {}", m.label(max)));
         }
         let mut cells = vec![row.time.clone(), room_cell(row), title];
-        if speakers_column {
+        if self.speakers {
             cells.push(row.speakers.clone());
         }
         cells.push(row.why.clone());
-        if score_column {
+        if self.score {
             cells.push(row.score.clone());
         }
-        table.add_row(super::clean_row(cells));
+        cells
     }
-    // Time and room never wrap: they take their content's width, unless a room name is so long
-    // that the title would be squeezed below a third of the table; then the room wraps at spaces.
+}
+
+/// Time and room never wrap: they take their content's width, unless a room name is so long
+/// that the title would be squeezed below a third of the table; then the room wraps at spaces.
+fn constrain_time_and_room(table: &mut comfy_table::Table, rows: &[Row], width: u16) {
     let room_width = rows
         .iter()
         .map(|r| room_cell(r).chars().count())
@@ -167,13 +202,26 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
             });
         }
     }
+}
+
+/// Why takes at most a quarter of the table (a fifth from 120 columns); speakers never break
+/// inside a name; the score takes its content's width.
+fn constrain_why_speakers_score(
+    table: &mut comfy_table::Table,
+    rows: &[Row],
+    header: &[&str],
+    columns: &Columns,
+    width: u16,
+) {
     let why = header.iter().position(|h| *h == "Why").unwrap_or(3);
     if let Some(col) = table.column_mut(why) {
         col.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(
             if width >= 120 { 20 } else { 25 },
         )));
     }
-    if speakers_column && let Some(col) = table.column_mut(3) {
+    if columns.speakers
+        && let Some(col) = table.column_mut(3)
+    {
         // Names never break inside: at least as wide as the longest word of any name.
         let longest = rows
             .iter()
@@ -187,10 +235,11 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
             upper: Width::Fixed(upper),
         });
     }
-    if score_column && let Some(col) = table.column_mut(header.len() - 1) {
+    if columns.score
+        && let Some(col) = table.column_mut(header.len() - 1)
+    {
         col.set_constraint(ColumnConstraint::ContentWidth);
     }
-    table.to_string()
 }
 
 /// One line per row: `10:15–10:40  » Galerie  Container Networking With Net… · bpf +1` (the
