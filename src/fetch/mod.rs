@@ -111,117 +111,186 @@ pub fn load<T>(
 ) -> anyhow::Result<(T, Origin)> {
     let cache = net.cache_dir.as_deref().map(Cache::new);
     let cached = cache.as_ref().and_then(|c| c.get(url));
-    let from_cache = |c: &cache::Cached| -> anyhow::Result<(T, Origin)> {
-        let value = parse(&c.body).with_context(|| {
-            format!("the cached copy of {url} is no schedule; run again online to replace it")
-        })?;
-        Ok((
-            value,
-            Origin {
-                url: url.to_string(),
-                fetched_at: c.record.fetched_at,
-                via: Via::Cache,
-            },
-        ))
-    };
     if net.offline {
-        return match &cached {
-            Some(c) => from_cache(c),
-            None => Err(crate::error::Error::NotCached {
-                url: url.to_string(),
-                cache: net.cache_dir.as_ref().map(|d| d.display().to_string()),
-            }
-            .into()),
-        };
+        return offline(url, net, cached.as_ref(), &parse);
     }
     let now = Utc::now();
     match download(url, net, cached.as_ref().map(|c| &c.record)) {
         Ok(Answer::NotModified) => {
             let c =
                 cached.expect("a 304 answers a conditional request, sent only with a cached copy");
-            let (value, mut origin) = from_cache(&c)?;
-            origin.via = Via::NotModified;
-            if let Some(cache) = &cache {
-                let record = Record {
-                    checked_at: now,
-                    ..c.record.clone()
-                };
-                if let Err(e) = cache.touch(&record) {
-                    warn(net, &format!("warning: could not update the cache: {e:#}"));
-                }
-            }
-            Ok((value, origin))
+            confirmed(url, net, cache.as_ref(), &c, now, &parse)
         }
         Ok(Answer::Body {
             body,
             etag,
             last_modified,
         }) => {
-            let value = parse(&body).map_err(|e| {
-                let kept = if cached.is_some() {
-                    "; the cached copy was kept"
-                } else {
-                    ""
-                };
-                UserError::err(format!(
-                    "{url} sent {} that is not a schedule{kept}: {e:#}",
-                    describe(&body)
-                ))
-            })?;
-            if let Some(cache) = &cache {
-                let record = Record {
-                    url: url.to_string(),
-                    etag,
-                    last_modified,
-                    fetched_at: now,
-                    checked_at: now,
-                };
-                if let Err(e) = cache.put(&record, &body) {
-                    warn(net, &format!("warning: could not cache {url}: {e:#}"));
-                }
-            }
-            Ok((
-                value,
-                Origin {
-                    url: url.to_string(),
-                    fetched_at: now,
-                    via: Via::Downloaded,
-                },
-            ))
-        }
-        Err(Failure::Unreachable(reason)) => match &cached {
-            Some(c) => {
-                warn(
-                    net,
-                    &format!(
-                        "warning: cannot reach {url} ({reason}); using the cached copy downloaded {} ago",
-                        cache::age(c.record.fetched_at, now)
-                    ),
-                );
-                from_cache(c)
-            }
-            None => Err(crate::error::Error::Network {
+            let record = Record {
                 url: url.to_string(),
-                reason: format!(
-                    "{reason}; check the address and your connection (nothing is cached for it yet)"
-                ),
-            }
-            .into()),
-        },
-        Err(Failure::NotASchedule(what)) => Err(UserError::err(format!(
-            "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
-            if cached.is_some() {
-                " (a cached copy exists: --offline uses it)"
-            } else {
-                ""
-            }
-        ))),
-        Err(Failure::TooLarge(what)) => Err(crate::error::Error::Network {
+                etag,
+                last_modified,
+                fetched_at: now,
+                checked_at: now,
+            };
+            let had_copy = cached.is_some();
+            downloaded(net, cache.as_ref(), record, &body, had_copy, &parse)
+        }
+        Err(Failure::Unreachable(reason)) => {
+            server_unreachable(url, net, cached.as_ref(), &reason, now, &parse)
+        }
+        Err(Failure::NotASchedule(what)) => Err(not_a_schedule(url, &what, cached.is_some())),
+        Err(Failure::TooLarge(what)) => Err(over_cap(url, what)),
+    }
+}
+
+/// The cached copy of `url`, parsed, as an origin read from the cache.
+fn from_cache<T>(
+    url: &str,
+    c: &cache::Cached,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    let value = parse(&c.body).with_context(|| {
+        format!("the cached copy of {url} is no schedule; run again online to replace it")
+    })?;
+    Ok((
+        value,
+        Origin {
             url: url.to_string(),
-            reason: format!("{what}; raise --max-download if it really is the schedule"),
+            fetched_at: c.record.fetched_at,
+            via: Via::Cache,
+        },
+    ))
+}
+
+/// `--offline`: the cached copy, or an error saying nothing is cached for `url`.
+fn offline<T>(
+    url: &str,
+    net: &Net,
+    cached: Option<&cache::Cached>,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    match cached {
+        Some(c) => from_cache(url, c, parse),
+        None => Err(crate::error::Error::NotCached {
+            url: url.to_string(),
+            cache: net.cache_dir.as_ref().map(|d| d.display().to_string()),
         }
         .into()),
     }
+}
+
+/// A `304 Not Modified`: the cached copy, its check time updated in the cache.
+fn confirmed<T>(
+    url: &str,
+    net: &Net,
+    cache: Option<&Cache>,
+    c: &cache::Cached,
+    now: DateTime<Utc>,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    let (value, mut origin) = from_cache(url, c, parse)?;
+    origin.via = Via::NotModified;
+    if let Some(cache) = cache {
+        let record = Record {
+            checked_at: now,
+            ..c.record.clone()
+        };
+        if let Err(e) = cache.touch(&record) {
+            warn(net, &format!("warning: could not update the cache: {e:#}"));
+        }
+    }
+    Ok((value, origin))
+}
+
+/// A new body: parsed first, then cached under `record` (a body that is no schedule is never
+/// cached; `had_copy` says whether a cached copy was kept instead).
+fn downloaded<T>(
+    net: &Net,
+    cache: Option<&Cache>,
+    record: Record,
+    body: &[u8],
+    had_copy: bool,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    let url = &record.url;
+    let value = parse(body).map_err(|e| {
+        let kept = if had_copy {
+            "; the cached copy was kept"
+        } else {
+            ""
+        };
+        UserError::err(format!(
+            "{url} sent {} that is not a schedule{kept}: {e:#}",
+            describe(body)
+        ))
+    })?;
+    if let Some(cache) = cache
+        && let Err(e) = cache.put(&record, body)
+    {
+        warn(net, &format!("warning: could not cache {url}: {e:#}"));
+    }
+    Ok((
+        value,
+        Origin {
+            url: url.clone(),
+            fetched_at: record.fetched_at,
+            via: Via::Downloaded,
+        },
+    ))
+}
+
+/// The server could not be reached: the cached copy with a warning naming its age, or a network
+/// error when nothing is cached.
+fn server_unreachable<T>(
+    url: &str,
+    net: &Net,
+    cached: Option<&cache::Cached>,
+    reason: &str,
+    now: DateTime<Utc>,
+    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, Origin)> {
+    match cached {
+        Some(c) => {
+            warn(
+                net,
+                &format!(
+                    "warning: cannot reach {url} ({reason}); using the cached copy downloaded {} ago",
+                    cache::age(c.record.fetched_at, now)
+                ),
+            );
+            from_cache(url, c, parse)
+        }
+        None => Err(crate::error::Error::Network {
+            url: url.to_string(),
+            reason: format!(
+                "{reason}; check the address and your connection (nothing is cached for it yet)"
+            ),
+        }
+        .into()),
+    }
+}
+
+/// The error for an answer that is not a schedule (exit 2); `has_copy` says whether a cached
+/// copy exists for `--offline`.
+fn not_a_schedule(url: &str, what: &str, has_copy: bool) -> anyhow::Error {
+    UserError::err(format!(
+        "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
+        if has_copy {
+            " (a cached copy exists: --offline uses it)"
+        } else {
+            ""
+        }
+    ))
+}
+
+/// The error for an answer larger than the cap (exit 1).
+fn over_cap(url: &str, what: String) -> anyhow::Error {
+    crate::error::Error::Network {
+        url: url.to_string(),
+        reason: format!("{what}; raise --max-download if it really is the schedule"),
+    }
+    .into()
 }
 
 fn warn(net: &Net, message: &str) {
