@@ -155,97 +155,163 @@ pub fn write_report(
     schedule: &Schedule,
     planned: &Plan,
 ) -> anyhow::Result<()> {
-    let s = &schedule.sessions;
-    let chosen: BTreeSet<usize> = planned.chosen.iter().copied().collect();
+    let report = Report {
+        s: &schedule.sessions,
+        mine,
+        planned,
+        chosen: planned.chosen.iter().copied().collect(),
+        there: mine.still_there().into_iter().collect(),
+    };
     writeln!(out, "What changed for you:")?;
-    let mut lines = 0;
-    for w in mine.moved() {
-        let now = &s[w.now.expect("a moved talk is still there")];
-        writeln!(
-            out,
-            "  moved      {} [{}]\n             {} → {}",
-            now.title,
-            now.id,
-            when_where(&w.session),
-            when_where(now)
-        )?;
-        lines += 1;
+    let lines = report.moved(out)?
+        + report.changed(out)?
+        + report.cancelled(out)?
+        + report.clashes(out)?
+        + report.dropped(out)?
+        + report.new_matches(out)?;
+    if lines == 0 {
+        writeln!(out, "  nothing: every talk of your plan is where it was")?;
     }
-    for w in mine
-        .talks
-        .iter()
-        .filter(|w| !w.what.moved() && w.what.any())
-    {
-        let now = &s[w.now.expect("a changed talk is still there")];
-        let mut how: Vec<String> = Vec::new();
-        if w.what.title {
-            how.push(format!("retitled, was \"{}\"", w.session.title));
+    report.score(out)
+}
+
+/// What the report's sections read: the new schedule's sessions, the matched plan and the new
+/// agenda. Each section writes its entries and returns how many it wrote.
+struct Report<'a> {
+    /// The sessions of the new schedule.
+    s: &'a [Session],
+    /// The saved plan, matched against the new schedule.
+    mine: &'a Mine,
+    /// The new agenda.
+    planned: &'a Plan,
+    /// The new agenda's talks.
+    chosen: BTreeSet<usize>,
+    /// The schedule indices of the saved talks still in the schedule, in order.
+    there: Vec<usize>,
+}
+
+impl Report<'_> {
+    /// Saved talks that moved in time, room or length: where they were and where they are.
+    fn moved(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let mut lines = 0;
+        for w in self.mine.moved() {
+            let now = &self.s[w.now.expect("a moved talk is still there")];
+            writeln!(
+                out,
+                "  moved      {} [{}]\n             {} → {}",
+                now.title,
+                now.id,
+                when_where(&w.session),
+                when_where(now)
+            )?;
+            lines += 1;
         }
-        if w.what.speakers {
-            how.push(format!("speakers now {}", now.speakers.join(", ")));
+        Ok(lines)
+    }
+
+    /// Saved talks still in place whose title or speakers changed.
+    fn changed(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let mut lines = 0;
+        for w in self
+            .mine
+            .talks
+            .iter()
+            .filter(|w| !w.what.moved() && w.what.any())
+        {
+            let now = &self.s[w.now.expect("a changed talk is still there")];
+            let mut how: Vec<String> = Vec::new();
+            if w.what.title {
+                how.push(format!("retitled, was \"{}\"", w.session.title));
+            }
+            if w.what.speakers {
+                how.push(format!("speakers now {}", now.speakers.join(", ")));
+            }
+            writeln!(
+                out,
+                "  changed    {} [{}]\n             {}",
+                now.title,
+                now.id,
+                how.join("; ")
+            )?;
+            lines += 1;
         }
-        writeln!(
-            out,
-            "  changed    {} [{}]\n             {}",
-            now.title,
-            now.id,
-            how.join("; ")
-        )?;
-        lines += 1;
+        Ok(lines)
     }
-    for w in mine.vanished() {
-        writeln!(
-            out,
-            "  cancelled  {} [{}]\n             no longer in the schedule{}",
-            w.session.title,
-            w.session.id,
-            place(w)
-        )?;
-        lines += 1;
+
+    /// Saved talks no longer in the schedule, with where they were.
+    fn cancelled(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let mut lines = 0;
+        for w in self.mine.vanished() {
+            writeln!(
+                out,
+                "  cancelled  {} [{}]\n             no longer in the schedule{}",
+                w.session.title,
+                w.session.id,
+                place(w)
+            )?;
+            lines += 1;
+        }
+        Ok(lines)
     }
-    let there: Vec<usize> = mine.still_there().into_iter().collect();
-    for (a, &i) in there.iter().enumerate() {
-        for &j in &there[a + 1..] {
-            if s[i].overlaps(&s[j]) {
-                writeln!(
-                    out,
-                    "  clash      {} [{}]\n             now overlaps {} [{}]",
-                    s[i].title, s[i].id, s[j].title, s[j].id
-                )?;
-                lines += 1;
+
+    /// Pairs of saved talks that now overlap each other.
+    fn clashes(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let (s, there) = (self.s, &self.there);
+        let mut lines = 0;
+        for (a, &i) in there.iter().enumerate() {
+            for &j in &there[a + 1..] {
+                if s[i].overlaps(&s[j]) {
+                    writeln!(
+                        out,
+                        "  clash      {} [{}]\n             now overlaps {} [{}]",
+                        s[i].title, s[i].id, s[j].title, s[j].id
+                    )?;
+                    lines += 1;
+                }
             }
         }
+        Ok(lines)
     }
-    for &i in &there {
-        if chosen.contains(&i) {
-            continue;
+
+    /// Saved talks still in the schedule that the new agenda leaves out, and what it takes instead.
+    fn dropped(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let s = self.s;
+        let mut lines = 0;
+        for &i in self.there.iter().filter(|i| !self.chosen.contains(i)) {
+            let instead: Vec<String> = self
+                .planned
+                .chosen
+                .iter()
+                .filter(|&&c| s[c].overlaps(&s[i]))
+                .map(|&c| format!("{} [{}]", s[c].title, s[c].id))
+                .collect();
+            let why = if instead.is_empty() {
+                "keeping it would lower the score or drop more of your talks (room switches, switch minutes)".to_string()
+            } else {
+                format!("the best agenda now takes {} instead", instead.join(", "))
+            };
+            writeln!(
+                out,
+                "  dropped    {} [{}]\n             {why}",
+                s[i].title, s[i].id
+            )?;
+            lines += 1;
         }
-        let instead: Vec<String> = planned
-            .chosen
-            .iter()
-            .filter(|&&c| s[c].overlaps(&s[i]))
-            .map(|&c| format!("{} [{}]", s[c].title, s[c].id))
-            .collect();
-        let why = if instead.is_empty() {
-            "keeping it would lower the score or drop more of your talks (room switches, switch minutes)".to_string()
-        } else {
-            format!("the best agenda now takes {} instead", instead.join(", "))
-        };
-        writeln!(
-            out,
-            "  dropped    {} [{}]\n             {why}",
-            s[i].title, s[i].id
-        )?;
-        lines += 1;
+        Ok(lines)
     }
-    // Talks that match the interests now and did not when the plan was saved: new sessions, or
-    // sessions whose topics changed. Needs the plan's list of matching talks (`matching`).
-    if let Some(before) = &mine.matching {
-        for (i, session) in s.iter().enumerate() {
-            let score = planned.scores[i].half_points;
+
+    /// Talks that match the interests now and did not when the plan was saved: new sessions, or
+    /// sessions whose topics changed. Needs the plan's list of matching talks (`matching`).
+    fn new_matches(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
+        let Some(before) = &self.mine.matching else {
+            return Ok(0);
+        };
+        let mut lines = 0;
+        for (i, session) in self.s.iter().enumerate() {
+            let score = self.planned.scores[i].half_points;
             if score <= 0
                 || !session.kind.is_plannable()
-                || !mine.unmatched(i)
+                || !self.mine.unmatched(i)
                 || before.contains(&session.id)
             {
                 continue;
@@ -256,42 +322,56 @@ pub fn write_report(
                 session.title,
                 session.id,
                 format_points(score),
-                planned.scores[i].reasons.join(", "),
-                if chosen.contains(&i) {
-                    "chosen".to_string()
-                } else {
-                    let over: Vec<String> = planned
-                        .chosen
-                        .iter()
-                        .filter(|&&c| s[c].overlaps(session))
-                        .map(|&c| format!("[{}]", s[c].id))
-                        .collect();
-                    if over.is_empty() {
-                        "not chosen: room switches or limits".to_string()
-                    } else {
-                        format!("not chosen: overlaps {}", over.join(", "))
-                    }
-                }
+                self.planned.scores[i].reasons.join(", "),
+                self.fate(i)
             )?;
             lines += 1;
         }
+        Ok(lines)
     }
-    if lines == 0 {
-        writeln!(out, "  nothing: every talk of your plan is where it was")?;
+
+    /// Whether the new agenda took session `i`, and if not, what it overlaps.
+    fn fate(&self, i: usize) -> String {
+        if self.chosen.contains(&i) {
+            return "chosen".to_string();
+        }
+        let over: Vec<String> = self
+            .planned
+            .chosen
+            .iter()
+            .filter(|&&c| self.s[c].overlaps(&self.s[i]))
+            .map(|&c| format!("[{}]", self.s[c].id))
+            .collect();
+        if over.is_empty() {
+            "not chosen: room switches or limits".to_string()
+        } else {
+            format!("not chosen: overlaps {}", over.join(", "))
+        }
     }
-    let kept = there.iter().filter(|i| chosen.contains(i)).count();
-    let before = mine
-        .score_before()
-        .map_or("unknown".to_string(), format_points);
-    writeln!(
-        out,
-        "Score {before} before, {} now; kept {kept} of your {} talks.\n",
-        format_points(planned.total),
-        mine.talks.len()
-    )?;
-    Ok(())
+
+    /// The closing line: the score before and now, and how many saved talks were kept.
+    fn score(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        let kept = self
+            .there
+            .iter()
+            .filter(|i| self.chosen.contains(i))
+            .count();
+        let before = self
+            .mine
+            .score_before()
+            .map_or("unknown".to_string(), format_points);
+        writeln!(
+            out,
+            "Score {before} before, {} now; kept {kept} of your {} talks.\n",
+            format_points(self.planned.total),
+            self.mine.talks.len()
+        )?;
+        Ok(())
+    }
 }
 
+/// The ids of the talks that matched the interests when the plan was saved (`None`: an older
+/// plan that does not say).
 fn matching(saved: &SavedPlan) -> Option<BTreeSet<String>> {
     (!saved.matching.is_empty() || !saved.talks.is_empty())
         .then(|| saved.matching.iter().cloned().collect())
