@@ -70,92 +70,129 @@ pub fn source_name(path: &Path) -> String {
 /// Reads `path` (`-` for standard input) as text, within the size limit. `what` names the
 /// input in messages ("schedule", "profile", "saved plan").
 pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
-    let shown = if is_stdin(path) {
-        "standard input".to_string()
-    } else {
-        path.display().to_string()
+    let input = Input {
+        what,
+        shown: if is_stdin(path) {
+            "standard input".to_string()
+        } else {
+            path.display().to_string()
+        },
+        limit: max_input_size(),
     };
-    let fail = |reason: String| -> anyhow::Error {
+    let reader = input.open(path)?;
+    let bytes = input.read_all(reader)?;
+    input.text(bytes)
+}
+
+/// One input being read: what it is, how messages name it, and the size limit.
+struct Input<'a> {
+    /// What the input is ("schedule", "profile", "saved plan").
+    what: &'a str,
+    /// Its name in messages (`standard input` for `-`).
+    shown: String,
+    /// The size limit in bytes.
+    limit: u64,
+}
+
+impl Input<'_> {
+    /// The read error for this input, with `reason`.
+    fn fail(&self, reason: String) -> anyhow::Error {
         crate::error::Error::Read {
-            what: what.to_string(),
-            path: shown.clone(),
+            what: self.what.to_string(),
+            path: self.shown.clone(),
             reason,
         }
         .into()
-    };
-    let limit = max_input_size();
-    let too_big = || {
-        fail(format!(
+    }
+
+    /// The error for an input over the limit.
+    fn too_big(&self) -> anyhow::Error {
+        self.fail(format!(
             "it is larger than {}; raise the limit with --max-input-size if it is the right file",
-            human(limit)
+            human(self.limit)
         ))
-    };
-    let mut reader: Box<dyn Read> = if is_stdin(path) {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(path).map_err(|e| {
-            fail(match e.kind() {
-                std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
-                _ => format!("{e}; check the path"),
-            })
-        })?;
-        let meta = file.metadata().map_err(|e| fail(e.to_string()))?;
+    }
+
+    /// The reason for an I/O error: a folder is named as such.
+    fn io_reason(e: &std::io::Error, otherwise: String) -> String {
+        match e.kind() {
+            std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+            _ => otherwise,
+        }
+    }
+
+    /// Opens standard input or the file, refusing a folder and a file already over the limit.
+    fn open(&self, path: &Path) -> anyhow::Result<Box<dyn Read>> {
+        if is_stdin(path) {
+            return Ok(Box::new(std::io::stdin().lock()));
+        }
+        let file = std::fs::File::open(path)
+            .map_err(|e| self.fail(Self::io_reason(&e, format!("{e}; check the path"))))?;
+        let meta = file.metadata().map_err(|e| self.fail(e.to_string()))?;
         if meta.is_dir() {
-            return Err(fail("it is a folder; give a file".into()));
+            return Err(self.fail("it is a folder; give a file".into()));
         }
-        if meta.is_file() && meta.len() > limit {
-            return Err(too_big());
+        if meta.is_file() && meta.len() > self.limit {
+            return Err(self.too_big());
         }
-        Box::new(file)
-    };
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut checked = 0;
-    loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(fail(match e.kind() {
-                    std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
-                    _ => e.to_string(),
-                }));
+        Ok(Box::new(file))
+    }
+
+    /// Reads everything in chunks, stopping at the limit and at the first byte that cannot be
+    /// text.
+    fn read_all(&self, mut reader: Box<dyn Read>) -> anyhow::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        let mut checked = 0;
+        loop {
+            let n = match reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.fail(Self::io_reason(&e, e.to_string()))),
+            };
+            if bytes.len() as u64 + n as u64 > self.limit {
+                return Err(self.too_big());
             }
-        };
-        if bytes.len() as u64 + n as u64 > limit {
-            return Err(too_big());
+            bytes.extend_from_slice(&chunk[..n]);
+            checked = self.check_text(&bytes, checked)?;
         }
-        bytes.extend_from_slice(&chunk[..n]);
+        Ok(bytes)
+    }
+
+    /// Checks the bytes after `checked` for a NUL and invalid UTF-8, and returns how far they
+    /// are valid. An incomplete sequence at the end waits for the next chunk.
+    fn check_text(&self, bytes: &[u8], checked: usize) -> anyhow::Result<usize> {
         if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
-            return Err(fail(format!(
+            return Err(self.fail(format!(
                 "byte {} is NUL: it is binary data, not UTF-8 text; give a text file",
                 checked + at
             )));
         }
-        // Validate as we go: an invalid sequence ends the read; an incomplete one at the end
-        // of the chunk waits for the next.
         match std::str::from_utf8(&bytes[checked..]) {
-            Ok(_) => checked = bytes.len(),
-            Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
-            Err(e) => {
-                return Err(fail(format!(
-                    "byte {} is not UTF-8 text; give a text file saved as UTF-8",
-                    checked + e.valid_up_to()
-                )));
-            }
+            Ok(_) => Ok(bytes.len()),
+            Err(e) if e.error_len().is_none() => Ok(checked + e.valid_up_to()),
+            Err(e) => Err(self.fail(format!(
+                "byte {} is not UTF-8 text; give a text file saved as UTF-8",
+                checked + e.valid_up_to()
+            ))),
         }
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
+
+    /// The bytes as text without a leading byte-order mark; an input cut off inside a
+    /// character is an error.
+    fn text(&self, bytes: Vec<u8>) -> anyhow::Result<String> {
+        let mut text = String::from_utf8(bytes).map_err(|e| {
+            self.fail(format!(
+                "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        Ok(text)
     }
-    Ok(text)
 }
 
 /// `64 MB`, `1.5 GB`, `512 bytes`.
