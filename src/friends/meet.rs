@@ -209,6 +209,8 @@ fn intersect(
     out
 }
 
+/// The window from `from` to `until` on `day`: where each person was just before, the room most
+/// of them come from (or go to), and the breaks it overlaps.
 fn window(
     schedule: &Schedule,
     keeps: &[Vec<usize>],
@@ -216,17 +218,10 @@ fn window(
     from: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Window {
-    let on_day = |k: &Vec<usize>| -> Vec<usize> {
-        k.iter()
-            .copied()
-            .filter(|&i| schedule.sessions[i].day == day.index)
-            .collect()
-    };
     let before: Vec<Option<usize>> = keeps
         .iter()
         .map(|p| {
-            on_day(p)
-                .into_iter()
+            on_day(schedule, p, day)
                 .filter(|&i| schedule.sessions[i].end_at() <= from)
                 .max_by_key(|&i| (schedule.sessions[i].end_at(), i))
         })
@@ -234,37 +229,63 @@ fn window(
     let after: Vec<Option<usize>> = keeps
         .iter()
         .map(|p| {
-            on_day(p)
-                .into_iter()
+            on_day(schedule, p, day)
                 .filter(|&i| schedule.sessions[i].start_at() >= until)
                 .min_by_key(|&i| (schedule.sessions[i].start_at(), i))
         })
         .collect();
+    let place = vote(schedule, &before, true).or_else(|| vote(schedule, &after, false));
+    Window {
+        together: false,
+        day: day.index,
+        from,
+        until,
+        before,
+        place,
+        breaks: break_titles(schedule, from, until),
+    }
+}
+
+/// The talks a person keeps on `day`.
+fn on_day<'a>(
+    schedule: &'a Schedule,
+    keeps: &'a [usize],
+    day: &ConferenceDay,
+) -> impl Iterator<Item = usize> + 'a {
+    let index = day.index;
+    keeps
+        .iter()
+        .copied()
+        .filter(move |&i| schedule.sessions[i].day == index)
+}
+
+/// The room most of the talks in `list` are in; ties to the latest end before the window
+/// (`before`) or the earliest start after it, then to the conference's room order.
+fn vote(schedule: &Schedule, list: &[Option<usize>], before: bool) -> Option<String> {
     let rooms = schedule.room_index();
-    // The room most of them are in; ties to the latest end before (or earliest start after),
-    // then to the conference's room order.
-    let vote = |list: &[Option<usize>], before: bool| -> Option<String> {
-        let mut votes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
-        for &i in list.iter().flatten() {
-            let s = &schedule.sessions[i];
-            let when = if before {
-                s.end_at().and_utc().timestamp()
-            } else {
-                -s.start_at().and_utc().timestamp()
-            };
-            let e = votes.entry(s.room.as_str()).or_insert((0, when));
-            e.0 += 1;
-            e.1 = e.1.max(when);
-        }
-        votes
-            .into_iter()
-            .max_by_key(|(room, (count, when))| {
-                let order = rooms.get(room).copied().unwrap_or(usize::MAX);
-                (*count, *when, std::cmp::Reverse(order))
-            })
-            .map(|(room, _)| room.to_string())
-    };
-    let place = vote(&before, true).or_else(|| vote(&after, false));
+    let mut votes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for &i in list.iter().flatten() {
+        let s = &schedule.sessions[i];
+        let when = if before {
+            s.end_at().and_utc().timestamp()
+        } else {
+            -s.start_at().and_utc().timestamp()
+        };
+        let e = votes.entry(s.room.as_str()).or_insert((0, when));
+        e.0 += 1;
+        e.1 = e.1.max(when);
+    }
+    votes
+        .into_iter()
+        .max_by_key(|(room, (count, when))| {
+            let order = rooms.get(room).copied().unwrap_or(usize::MAX);
+            (*count, *when, std::cmp::Reverse(order))
+        })
+        .map(|(room, _)| room.to_string())
+}
+
+/// The titles of the breaks and social events overlapping the window, by start, each once.
+fn break_titles(schedule: &Schedule, from: NaiveDateTime, until: NaiveDateTime) -> Vec<String> {
     let mut breaks: Vec<(NaiveDateTime, String)> = schedule
         .sessions
         .iter()
@@ -283,15 +304,7 @@ fn window(
             titles.push(t);
         }
     }
-    Window {
-        together: false,
-        day: day.index,
-        from,
-        until,
-        before,
-        place,
-        breaks: titles,
-    }
+    titles
 }
 
 /// Writes the meeting windows as one table per conference day (nothing when there are none).
