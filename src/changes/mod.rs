@@ -13,6 +13,7 @@
 
 pub mod json;
 pub mod mine;
+mod rows;
 pub mod table;
 
 use crate::schedule::{Schedule, Session};
