@@ -119,7 +119,7 @@ fn saved_plan_seed() -> Vec<u8> {
 
 fn save(out: &Path, reader: Reader, bytes: &[u8], why: &str) -> PathBuf {
     let _ = std::fs::create_dir_all(out);
-    let hash = agenda::friends::saved::fnv1a64(bytes);
+    let hash = agenda::schedule::hash::fnv1a64(bytes);
     let path = out.join(format!("{}-{hash:016x}.txt", reader.name()));
     let _ = std::fs::write(&path, bytes);
     eprintln!("FINDING ({why}): {}", path.display());

@@ -1,8 +1,10 @@
 //! The command line, as clap derive types. Nothing here does work: `commands` turns these into
 //! checked settings and calls the library.
 
-use crate::completion_values::Suggest;
+pub mod completion_values;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use completion_values::Suggest;
 use std::path::PathBuf;
 
 /// `--width N` as clap checks it.
@@ -425,7 +427,8 @@ pub struct PlanArgs {
     /// .md, .csv, .json, .txt) picks the format unless --format is given. `-` is standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
+    /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
     pub remind: Option<String>,
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
@@ -604,7 +607,8 @@ pub struct ReplanArgs {
     /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
     #[arg(long, value_name = "N", value_parser = parse_width)]
     pub width: Option<u16>,
-    /// With --format ics: a reminder before each talk, e.g. `5m`, `15m`, `1h`.
+    /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
+    /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
     pub remind: Option<String>,
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.

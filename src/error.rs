@@ -1,7 +1,7 @@
 //! The kinds of failure, each with its message written once and its exit code decided once.
 //!
 //! Functions return [`anyhow::Result`] so that callers can add context ("planning with the
-//! profile alice.ron"); the kind travels inside as an [`Error`], found again with
+//! profile alice.ron"); the kind travels inside as an [`Error`](enum@Error), found again with
 //! [`anyhow::Error::downcast_ref`] by [`exit_code`] and by tests that check what went wrong
 //! rather than how it is worded. The codes are the README's: 0 success, 1 a failure that is not
 //! the input's fault (an unwritable output, the network, a solver failure, a bug), 2 bad input or
@@ -155,7 +155,7 @@ impl UserError {
     }
 }
 
-/// The kind of an error: the outermost [`Error`] in its chain (context added on the way up,
+/// The kind of an error: the outermost [`Error`](enum@Error) in its chain (context added on the way up,
 /// such as "alice: …", does not change it), or `None` for a failure that has no kind (an
 /// unexpected I/O error, a bug).
 pub fn kind(error: &anyhow::Error) -> Option<&Error> {

@@ -11,7 +11,6 @@ pub mod bench;
 pub mod changes;
 pub mod cli;
 pub mod commands;
-pub mod completion_values;
 pub mod error;
 pub mod export;
 pub mod fetch;

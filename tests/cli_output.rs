@@ -375,3 +375,37 @@ fn talks_json_gives_each_time_with_the_offset_of_the_zone_shown() {
     assert_eq!(talk["start_at"], "2025-09-30T04:15:00-04:00");
     assert_eq!(talk["end_at"], "2025-09-30T04:40:00-04:00");
 }
+
+#[test]
+fn a_table_or_calendar_flag_with_a_file_of_another_format_says_what_the_file_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("plan.md");
+    let md = md.to_str().unwrap();
+    let err = refused(&["plan", "--likes", "bpf", "-o", md, "--width", "80"]);
+    assert!(
+        err.contains("--width only applies to the table")
+            && err.contains("plan.md writes Markdown")
+            && !err.contains("--format table"),
+        "{err}"
+    );
+    let err = refused(&["plan", "--likes", "bpf", "-o", md, "--remind", "5m"]);
+    assert!(
+        err.contains("plan.md writes Markdown")
+            && err.contains(".ics")
+            && !err.contains("add --format"),
+        "{err}"
+    );
+    assert!(!Path::new(md).exists());
+    // The reminder is fine when the file's name says iCalendar.
+    let ics = dir.path().join("plan.ics");
+    agenda()
+        .args(["plan", "--likes", "bpf", "-q", "--remind", "5m", "-o"])
+        .arg(&ics)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&ics)
+            .unwrap()
+            .contains("TRIGGER:-PT5M")
+    );
+}

@@ -2,9 +2,10 @@
 //! `--bonus 0` against planning alone, and
 //! saved plans (round trip, another schedule, atomic writes).
 
-use agenda::friends::saved::{SavedPlan, schedule_hash};
+use agenda::friends::saved::SavedPlan;
 use agenda::friends::together::{self, Settings};
 use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, profile};
+use agenda::schedule::hash::schedule_hash;
 use agenda::schedule::{Conference, Kind, Schedule, Session};
 use agenda::solve::{self, Item};
 use chrono::{NaiveDate, NaiveTime};

@@ -30,6 +30,8 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
             return Ok(());
         }
     };
+    // Must-see and avoided talks as written (ids or titles), as schedule indices.
+    let (must, avoid) = plan::resolve_lists(schedule, &request.interests).unwrap();
     let by_ilp = ilp::solve(&instance);
     let by_dp = dp::solve(&instance);
     let (by_ilp, by_dp) = match (by_ilp, by_dp) {
@@ -131,57 +133,32 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
             );
         }
         prop_assert!(
-            !request.interests.avoid.contains(&s.id),
+            !avoid.iter().any(|&a| schedule.sessions[a].id == s.id),
             "{} is avoided",
             s.id
         );
     }
-    for m in &request.interests.must {
-        prop_assert!(chosen.iter().any(|s| &s.id == m), "must-see {m} missing");
+    for &m in &must {
+        let id = &schedule.sessions[m].id;
+        prop_assert!(chosen.iter().any(|s| &s.id == id), "must-see {id} missing");
     }
     Ok(())
 }
 
+/// The request of an example profile, made as `plan --profile` makes it: every field, busy
+/// windows and tracks included (a copy built by hand here once dropped bob's busy window).
 fn profile_request(name: &str) -> Request {
-    let p = profile::load(name).unwrap().profile;
     let schedule = Schedule::embedded().unwrap();
-    Request {
-        interests: Interests {
-            likes: interests::parse_weighted(&p.likes, 1, true, "like").unwrap(),
-            dislikes: interests::parse_weighted(&p.dislikes, 1, true, "dislike").unwrap(),
-            speakers: interests::parse_weighted(&p.speakers, 2, false, "speaker").unwrap(),
-            must: p
-                .must
-                .iter()
-                .map(|m| {
-                    schedule.sessions[interests::resolve_session(&schedule, m, "must").unwrap()]
-                        .id
-                        .clone()
-                })
-                .collect(),
-            avoid: p
-                .avoid
-                .iter()
-                .map(|m| {
-                    schedule.sessions[interests::resolve_session(&schedule, m, "avoid").unwrap()]
-                        .id
-                        .clone()
-                })
-                .collect(),
-            ..Interests::default()
-        },
-        limits: Limits {
-            max_switches: if p.unlimited_switches {
-                None
-            } else {
-                Some(p.max_switches.unwrap_or(plan::DEFAULT_MAX_SWITCHES))
-            },
-            switch_minutes: p.switch_minutes.unwrap_or(0),
-            busy: Vec::new(),
-            gaps: p.gaps.unwrap_or(false),
-            walking: None,
-        },
-    }
+    let loaded = profile::load(name).unwrap();
+    let settings = plan::Settings::from_loaded(&loaded).unwrap();
+    settings.to_request(&schedule).unwrap().0
+}
+
+#[test]
+fn the_example_profiles_requests_keep_their_busy_windows() {
+    let bob = profile_request("bob");
+    assert_eq!(bob.limits.busy.len(), 1);
+    assert_eq!(bob.limits.busy[0].to_arg(), "1 09:00-10:45");
 }
 
 #[test]

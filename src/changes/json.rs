@@ -2,7 +2,7 @@
 
 use super::rows::{Row, rows};
 use super::{Counts, Diff};
-use crate::import::identity::Identity;
+use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
 use serde::Serialize;
 use std::io::Write;
@@ -63,7 +63,7 @@ fn version(schedule: &Schedule, identity: &Identity) -> anyhow::Result<Version> 
         conference: schedule.conference.name.clone(),
         source: identity.source.clone(),
         version: identity.version.clone(),
-        hash: crate::friends::saved::schedule_hash(schedule)?,
+        hash: crate::schedule::hash::schedule_hash(schedule)?,
     })
 }
 

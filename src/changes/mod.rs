@@ -12,7 +12,6 @@
 //! all three. Unmatched old sessions are *removed*, unmatched new ones *added*.
 
 pub mod json;
-pub mod mine;
 mod rows;
 pub mod table;
 

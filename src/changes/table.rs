@@ -2,7 +2,7 @@
 
 use super::rows::{Row, rows};
 use super::{Diff, What};
-use crate::import::identity::Identity;
+use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
 use std::io::Write;
 

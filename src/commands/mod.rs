@@ -44,8 +44,8 @@ impl Global {
     pub fn load_identified(
         &self,
         spec: Option<&std::path::Path>,
-    ) -> anyhow::Result<(Schedule, crate::import::identity::Identity)> {
-        let (schedule, warnings, identity) = crate::import::identity::load(spec, &self.net)?;
+    ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
+        let (schedule, warnings, identity) = crate::fetch::identity::load(spec, &self.net)?;
         self.note_warnings(&warnings);
         Ok((schedule, identity))
     }
@@ -117,6 +117,49 @@ impl Global {
         if !self.quiet {
             eprintln!("{}", crate::output::clean(message));
         }
+    }
+}
+
+/// How and where a command writes its result, checked from the flags before any work: the
+/// format (`--format`, else `-o FILE`'s extension, else the command's default; see
+/// [`crate::export::format::choose`]), standard output or the file, and the options the
+/// writers read (the `--tz` zone here; each command adds its own).
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// The format.
+    pub format: crate::export::Format,
+    /// Standard output or the file of `-o`.
+    pub target: crate::output::Target,
+    /// What the writers are told.
+    pub options: crate::export::ExportOptions,
+}
+
+impl Output {
+    /// Checks `--format` (`format`), `-o` (`output`) and `--tz` of `command`, which writes
+    /// the formats `supported` (its default first). A note about an extension agenda does not
+    /// know is shown now.
+    pub fn from_flags(
+        global: &Global,
+        format: Option<crate::export::Format>,
+        output: Option<&std::path::Path>,
+        tz: Option<&str>,
+        supported: &[crate::export::Format],
+        command: &str,
+    ) -> anyhow::Result<Output> {
+        let target = crate::output::Target::of(output);
+        let (format, note) = crate::export::format::choose(format, &target, supported, command)?;
+        let zone = crate::output::DisplayZone::from_flag(tz)?;
+        if let Some(note) = note {
+            global.note(&note);
+        }
+        Ok(Output {
+            format,
+            target,
+            options: crate::export::ExportOptions {
+                zone,
+                ..Default::default()
+            },
+        })
     }
 }
 

@@ -50,7 +50,7 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
 }
 
 /// Everything `plan` was asked, checked before the schedule is read: the settings (flags over
-/// the profile, loaded once), the time zone, the reminder and the output flags.
+/// the profile, loaded once) and how and where the plan is written ([`PlanOutput`]).
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
     /// Flags over the profile.
@@ -202,13 +202,9 @@ pub struct Extras {
 /// layout flags, checked before any schedule is read.
 #[derive(Debug, Clone, Default)]
 pub struct PlanOutput {
-    /// The format (`--format`, else `-o FILE`'s extension, else the table).
-    pub format: export::Format,
-    /// Standard output or the file of `-o`.
-    pub target: output::Target,
-    /// The time zone, reminder and table layout (the settings lines, name and day are added
-    /// once the plan is known).
-    pub options: export::ExportOptions,
+    /// Format, target, and the options (zone, reminder, width, layout); the settings lines,
+    /// name and day are added once the plan is known.
+    pub output: super::Output,
     /// `--day`, resolved against the schedule when it is read.
     pub day: Option<String>,
 }
@@ -216,25 +212,39 @@ pub struct PlanOutput {
 impl PlanOutput {
     /// Checks the output flags of `plan` (and of `replan`, which names itself as `command`):
     /// a format that contradicts `-o`'s extension, a bad `--tz` or `--remind`, a table flag
-    /// with another format. A note about an extension agenda does not know goes to `global`.
+    /// with another format.
     pub fn from_args(global: &Global, args: &PlanArgs, command: &str) -> anyhow::Result<Self> {
-        let target = output::Target::of(args.output.as_deref());
-        let (format, note) = export::format::choose(
+        let mut output = super::Output::from_flags(
+            global,
             args.format.map(export::Format::from),
-            &target,
+            args.output.as_deref(),
+            args.tz.as_deref(),
             export::format::PLAN,
             command,
         )?;
-        let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
+        let format = output.format;
+        // When the file's name chose the format, say so rather than suggest a --format that
+        // would contradict it.
+        let named_by_file = match (args.format, output.target.file_name()) {
+            (None, Some(path)) if path.extension().is_some() => Some(format!(
+                "-o {} writes {}",
+                path.display(),
+                format.describe()
+            )),
+            _ => None,
+        };
         let remind_minutes = args
             .remind
             .as_deref()
             .map(export::parse_remind)
             .transpose()?;
         if remind_minutes.is_some() && format != export::Format::Ics {
-            return Err(UserError::err(
-                "--remind only applies to calendar output; add --format ics (or write to a FILE.ics)",
-            ));
+            return Err(UserError::err(match &named_by_file {
+                Some(written) => format!(
+                    "--remind only applies to calendar output, and {written}; write to a .ics file or drop --remind"
+                ),
+                None => "--remind only applies to calendar output; add --format ics (or write to a FILE.ics)".to_string(),
+            }));
         }
         if !format.is_table()
             && let Some(flag) = [
@@ -245,24 +255,20 @@ impl PlanOutput {
             .iter()
             .find_map(|(set, name)| set.then_some(*name))
         {
-            return Err(UserError::err(format!(
-                "{flag} only applies to the table; drop it or use --format table"
-            )));
+            return Err(UserError::err(match &named_by_file {
+                Some(written) => format!(
+                    "{flag} only applies to the table, and {written}; drop {flag} or write to a .txt file"
+                ),
+                None => format!("{flag} only applies to the table; drop it or use --format table"),
+            }));
         }
-        if let Some(note) = note {
-            global.note(&note);
-        }
+        let options = &mut output.options;
+        options.remind_minutes = remind_minutes;
+        options.width = output::width::resolve(args.width);
+        options.compact = args.compact;
+        options.no_missed = args.no_missed;
         Ok(PlanOutput {
-            format,
-            target,
-            options: export::ExportOptions {
-                remind_minutes,
-                zone,
-                width: output::width::resolve(args.width),
-                compact: args.compact,
-                no_missed: args.no_missed,
-                ..Default::default()
-            },
+            output,
             day: args.day.clone(),
         })
     }
@@ -274,7 +280,7 @@ pub fn emit(
     global: &Global,
     how: &PlanOutput,
     schedule: &Schedule,
-    identity: &crate::import::identity::Identity,
+    identity: &crate::fetch::identity::Identity,
     request: &plan::Request,
     planned: &plan::Plan,
     person: Option<&str>,
@@ -286,13 +292,13 @@ pub fn emit(
         .as_deref()
         .map(|d| super::talks::parse_day(schedule, d).map(|d| d.index))
         .transpose()?;
-    let mut options = how.options.clone();
+    let mut options = how.output.options.clone();
     options.day = day;
     options.name = person.map(str::to_string);
     // Only the table and Markdown name the schedule's version; hashing it means writing the
     // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
     if matches!(
-        how.format,
+        how.output.format,
         export::Format::Table | export::Format::Text | export::Format::Markdown
     ) {
         let source = output::settings::ScheduleSource {
@@ -301,7 +307,7 @@ pub fn emit(
             } else {
                 "embedded".to_string()
             },
-            version: crate::friends::saved::schedule_hash(schedule)?
+            version: crate::schedule::hash::schedule_hash(schedule)?
                 .trim_start_matches("fnv1a64:")
                 .chars()
                 .take(8)
@@ -321,8 +327,8 @@ pub fn emit(
     if let Some(view) = &mut agenda.plan {
         view.proof = extras.proof.clone();
     }
-    let bytes = how.format.render(&agenda, &options)?;
-    global.emit(&how.target, &bytes, out, |path| {
+    let bytes = how.output.format.render(&agenda, &options)?;
+    global.emit(&how.output.target, &bytes, out, |path| {
         format!(
             "wrote {} ({}, total score {})",
             path.display(),

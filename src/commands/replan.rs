@@ -3,10 +3,10 @@
 
 use super::Global;
 use super::plan::{Extras, PlanOutput, emit};
-use crate::changes::mine::{self, Mine};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::UserError;
 use crate::export::Cancelled;
+use crate::friends::mine::{self, Mine};
 use crate::friends::saved::SavedPlan;
 use crate::plan;
 use std::collections::BTreeSet;
@@ -34,6 +34,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         width: args.width,
         ..Default::default()
     };
+    // The output flags first, before the plan or any schedule is read.
     let how = PlanOutput::from_args(global, &plan_args, "replan")?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
@@ -71,7 +72,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
 
     let mut report = Vec::new();
-    let same = crate::friends::saved::schedule_hash(&schedule)? == saved.schedule.hash;
+    let same = crate::schedule::hash::schedule_hash(&schedule)? == saved.schedule.hash;
     writeln!(
         report,
         "{}'s plan from {}, re-planned on {}{}{}.",
@@ -88,7 +89,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     mine::write_report(&mut report, &mine, &schedule, &planned)?;
     // The report goes before the agenda on standard output, unless the agenda itself is a file
     // format on standard output (then it goes to stderr).
-    if how.format.is_table() || !how.target.is_stdout() {
+    if how.output.format.is_table() || !how.output.target.is_stdout() {
         out.write_all(&report)?;
     } else if !global.quiet {
         std::io::stderr().write_all(&report)?;
@@ -168,7 +169,7 @@ fn calendar(
     mine: &Mine,
     planned: &plan::Plan,
     schedule: &crate::schedule::Schedule,
-    identity: &crate::import::identity::Identity,
+    identity: &crate::fetch::identity::Identity,
     spec: Option<&std::path::Path>,
 ) -> Extras {
     // The embedded schedule has no file to date it: no LAST-MODIFIED then.

@@ -25,15 +25,21 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         &[("-o", args.output.as_deref())],
         &super::people_files(&args.people),
     )?;
-    let how = super::compare::FriendsOutput::from_flags(
+    let how = super::Output::from_flags(
         global,
-        args.format,
+        args.format.map(crate::export::Format::from),
         args.output.as_deref(),
         args.tz.as_deref(),
+        crate::export::format::FRIENDS,
         "together",
     )?;
+    // Everyone's profile or saved plan is read and checked before the schedule.
+    let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;
-    let people = friends::resolve_all(&schedule, &args.people)?;
+    let people = named
+        .into_iter()
+        .map(|n| friends::resolve(&schedule, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
@@ -73,7 +79,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     let (shown, attendees) = friends::zone::shift(
         &schedule,
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
-        how.zone,
+        how.options.zone,
     )?;
     let c = Comparison::new(&shown, attendees);
     let doc = friends::export::Shown {

@@ -258,6 +258,31 @@ mod tests {
     }
 
     #[test]
+    fn every_format_a_command_writes_has_a_writer_and_a_file_name_that_picks_it() {
+        for (formats, command) in [(PLAN, "plan"), (FRIENDS, "compare")] {
+            for &f in formats {
+                let has_writer = if formats == PLAN {
+                    f.agenda_exporter().is_ok()
+                } else {
+                    crate::friends::export::exporter(f).is_ok()
+                };
+                assert!(has_writer, "{command} has no writer for {f:?}");
+                let name = format!("out.{}", f.extensions()[0]);
+                let (picked, note) = choose(None, &file(&name), formats, command).unwrap();
+                assert!(note.is_none(), "{name}");
+                // The table and plain text share `.txt`, which picks the table.
+                assert_eq!(
+                    picked,
+                    if f == Format::Text { Format::Table } else { f },
+                    "{name}"
+                );
+            }
+        }
+        assert!(Format::Html.agenda_exporter().is_err());
+        assert!(crate::friends::export::exporter(Format::Ics).is_err());
+    }
+
+    #[test]
     fn an_unknown_extension_gets_the_default_and_a_note() {
         let (f, note) = choose(None, &file("plan.icss"), PLAN, "plan").unwrap();
         assert_eq!(f, Format::Table);

@@ -139,7 +139,7 @@ impl<'a> Agenda<'a> {
             .map(|&i| {
                 AgendaEntry::new(
                     &schedule.sessions[i],
-                    plan.scores[i].half_points as f64 / 2.0,
+                    crate::points::Points::from_half(plan.scores[i].half_points).as_f64(),
                     crate::plan::why::why_chosen(plan, i),
                 )
             })

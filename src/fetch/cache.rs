@@ -66,7 +66,7 @@ impl Cache {
     }
 
     fn paths(&self, url: &str) -> (PathBuf, PathBuf) {
-        let key = format!("{:016x}", crate::friends::saved::fnv1a64(url.as_bytes()));
+        let key = format!("{:016x}", crate::schedule::hash::fnv1a64(url.as_bytes()));
         (
             self.dir.join(format!("{key}.body")),
             self.dir.join(format!("{key}.json")),

@@ -18,6 +18,7 @@
 //!   terminal only.
 
 pub mod cache;
+pub mod identity;
 
 use crate::error::UserError;
 use anyhow::Context;

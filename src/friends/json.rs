@@ -97,7 +97,7 @@ pub fn write(
     let s = &c.schedule.sessions;
     let value = Out {
         conference: c.schedule.conference.name.clone(),
-        schedule_hash: super::saved::schedule_hash(published)?,
+        schedule_hash: crate::schedule::hash::schedule_hash(published)?,
         time_zone: published.conference.time_zone.clone(),
         times_in: c.schedule.conference.time_zone.clone(),
         people: c

@@ -11,6 +11,7 @@ pub mod export;
 pub mod html;
 pub mod json;
 pub mod meet;
+pub mod mine;
 pub mod saved;
 pub mod text;
 pub mod together;
@@ -110,9 +111,39 @@ impl Who {
     }
 }
 
-/// Resolves one command-line word: an existing file holding a saved plan, else a profile (a
-/// name or a file, see [`crate::plan::profile::load`]).
-pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
+/// A person named on the command line, read but not yet matched to a schedule: what can be
+/// checked before the schedule is loaded (the file parses, the profile exists and is valid).
+#[derive(Debug, Clone)]
+pub enum Named {
+    /// A profile and its settings.
+    Profile {
+        /// The loaded profile (its name and where it was found).
+        loaded: Box<plan::profile::Loaded>,
+        /// Its settings.
+        settings: Box<plan::Settings>,
+    },
+    /// A saved plan.
+    Saved {
+        /// The word that named it (its path).
+        word: String,
+        /// The plan.
+        plan: Box<SavedPlan>,
+    },
+}
+
+impl Named {
+    /// The name shown for this person.
+    pub fn name(&self) -> &str {
+        match self {
+            Named::Profile { loaded, .. } => &loaded.name,
+            Named::Saved { plan, .. } => &plan.person,
+        }
+    }
+}
+
+/// Reads one command-line word: an existing file holding a saved plan, else a profile (a name
+/// or a file, see [`crate::plan::profile::load`]). Needs no schedule.
+pub fn read(word: &str) -> anyhow::Result<Named> {
     let path = Path::new(word);
     if path.is_file() {
         let text = crate::input::read_text(path, "profile or saved plan")?;
@@ -120,58 +151,89 @@ pub fn resolve(schedule: &Schedule, word: &str) -> anyhow::Result<Who> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if json || SavedPlan::looks_like(&text) {
+            // Its settings are checked here too, as flags are.
             let plan = SavedPlan::parse(&text, word)?;
-            // A plan for another version of this conference is re-planned (see `attendees`);
-            // one for another conference is refused.
-            if !plan.is_older_version_of(schedule)? {
-                plan.resolve(schedule, word)?;
-            }
-            return Ok(Who::Saved {
-                source: format!("saved plan {word}"),
-                plan,
+            plan.settings.to_settings().map_err(|e| tag(e, word))?;
+            return Ok(Named::Saved {
+                word: word.to_string(),
+                plan: Box::new(plan),
             });
         }
     }
     let loaded = plan::profile::load(word)?;
-    let (request, notes) = plan::Settings::from_loaded(&loaded)?
-        .to_request(schedule)
-        .with_context(|| format!("with the profile {}", loaded.source))?;
-    for n in notes {
-        eprintln!("{n}");
-    }
-    Ok(Who::Profile {
-        name: loaded.name,
-        source: format!("profile {}", loaded.source),
-        request,
+    let settings = plan::Settings::from_loaded(&loaded)?;
+    Ok(Named::Profile {
+        loaded: Box::new(loaded),
+        settings: Box::new(settings),
     })
 }
 
-/// Resolves every word, refusing a person named twice and fewer than two people.
-pub fn resolve_all(schedule: &Schedule, words: &[String]) -> anyhow::Result<Vec<Who>> {
+/// Reads every word (see [`read`]), refusing fewer than two people and a person named twice.
+pub fn read_all(words: &[String]) -> anyhow::Result<Vec<Named>> {
     if words.len() < 2 {
         return Err(UserError::err(
             "name at least two people: profiles (alice, profiles/bob.ron) or saved plans (alice.ron from `agenda plan --save`)",
         ));
     }
-    let mut people: Vec<(String, Who)> = Vec::new();
+    let mut people: Vec<(String, Named)> = Vec::new();
     for word in words {
-        let who = resolve(schedule, word)?;
+        let named = read(word)?;
         if let Some((other, _)) = people
             .iter()
-            .find(|(_, p)| p.name().eq_ignore_ascii_case(who.name()))
+            .find(|(_, p)| p.name().eq_ignore_ascii_case(named.name()))
         {
             let how = if other == word {
                 format!("`{word}` is named twice")
             } else {
-                format!("`{other}` and `{word}` are both {}", who.name())
+                format!("`{other}` and `{word}` are both {}", named.name())
             };
             return Err(UserError::err(format!(
                 "{how}; name each person once (give a saved plan another person with `agenda plan --name NAME --save FILE`)"
             )));
         }
-        people.push((word.clone(), who));
+        people.push((word.clone(), named));
     }
-    Ok(people.into_iter().map(|(_, w)| w).collect())
+    Ok(people.into_iter().map(|(_, n)| n).collect())
+}
+
+/// Matches a person read by [`read`] to `schedule`: a profile's request is made; a saved plan is
+/// checked to be for this schedule (or an older version of this conference, re-planned in
+/// [`attendees`]).
+pub fn resolve(schedule: &Schedule, named: Named) -> anyhow::Result<Who> {
+    match named {
+        Named::Saved { word, plan } => {
+            // A plan for another version of this conference is re-planned (see `attendees`);
+            // one for another conference is refused.
+            if !plan.is_older_version_of(schedule)? {
+                plan.resolve(schedule, &word)?;
+            }
+            Ok(Who::Saved {
+                source: format!("saved plan {word}"),
+                plan: *plan,
+            })
+        }
+        Named::Profile { loaded, settings } => {
+            let (request, notes) = settings
+                .to_request(schedule)
+                .with_context(|| format!("with the profile {}", loaded.source))?;
+            for n in notes {
+                eprintln!("{n}");
+            }
+            Ok(Who::Profile {
+                name: loaded.name,
+                source: format!("profile {}", loaded.source),
+                request,
+            })
+        }
+    }
+}
+
+/// Reads and resolves every word (see [`read_all`] and [`resolve`]).
+pub fn resolve_all(schedule: &Schedule, words: &[String]) -> anyhow::Result<Vec<Who>> {
+    read_all(words)?
+        .into_iter()
+        .map(|named| resolve(schedule, named))
+        .collect()
 }
 
 /// Each person's agenda as it stands: a profile planned alone, a saved plan as saved.
@@ -194,7 +256,7 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                 Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
                     // Made for another version of this schedule: re-planned on this one,
                     // keeping as many of its talks as the best score allows.
-                    let keep = crate::changes::mine::Mine::new(plan, schedule).still_there();
+                    let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
                     let planned = plan::keep::plan_keeping(schedule, &request, &keep, 0)
                         .map_err(|e| tag(e, &plan.person))?;
                     Ok(Attendee::new(

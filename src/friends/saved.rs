@@ -18,9 +18,10 @@
 //! ```
 
 use crate::error::UserError;
-use crate::import::identity::Identity;
+use crate::fetch::identity::Identity;
 use crate::plan::{Plan, Request, Weighted};
 use crate::schedule::Schedule;
+use crate::schedule::hash::schedule_hash;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -169,24 +170,6 @@ pub struct SavedPlan {
     pub settings: Settings,
 }
 
-/// A stable hash of a schedule: FNV-1a (64 bit) of its canonical RON text, as
-/// `fnv1a64:` and 16 hex digits. The text does not depend on where the schedule was read from
-/// or on the platform, so the same schedule always has the same hash.
-pub fn schedule_hash(schedule: &Schedule) -> anyhow::Result<String> {
-    let text = crate::schedule::ron_format::write(schedule)?;
-    Ok(format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes())))
-}
-
-/// FNV-1a, 64 bit.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
 fn weighted(list: &[Weighted]) -> Vec<String> {
     list.iter()
         .map(|w| format!("{}={}", w.term, w.weight))
@@ -205,11 +188,7 @@ impl Settings {
             avoid: s.avoid,
             max_switches: request.limits.max_switches,
             switch_minutes: request.limits.switch_minutes,
-            busy: s
-                .busy
-                .iter()
-                .map(|b| format!("{} {}", b.day, b.range))
-                .collect(),
+            busy: s.busy.iter().map(ToString::to_string).collect(),
             gaps: request.limits.gaps,
             tracks: s.tracks,
             rate: s.rate,
@@ -442,13 +421,6 @@ fn is_json(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a64_matches_the_published_test_vectors() {
-        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
-    }
 
     #[test]
     fn a_plan_with_an_unknown_version_is_refused() {

@@ -12,7 +12,6 @@
 pub mod build;
 pub mod frab_xml;
 pub mod html;
-pub mod identity;
 pub mod pretalx_json;
 pub mod vocabulary;
 

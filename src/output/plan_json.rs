@@ -113,8 +113,10 @@ pub fn write(
             .map(|w| (w.term.clone(), w.weight))
             .collect::<BTreeMap<_, _>>()
     };
+    // The settings block is the request's settings, the one type profiles and saved plans
+    // also write (`plan::Settings`).
+    let asked = crate::plan::Settings::of_request(request);
     let i = &request.interests;
-    let l = &request.limits;
     let value = PlanOut {
         conference: schedule.conference.name.clone(),
         time_zone: schedule.conference.time_zone.clone(),
@@ -123,24 +125,28 @@ pub fn write(
             .first()
             .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at())),
         settings: Settings {
-            max_switches_per_day: l.max_switches,
-            switch_minutes: l.switch_minutes,
-            likes: weights(&i.likes),
-            dislikes: weights(&i.dislikes),
-            speakers: weights(&i.speakers),
-            must: i.must.clone(),
-            avoid: i.avoid.clone(),
-            busy: l.busy.iter().map(crate::plan::Busy::to_arg).collect(),
-            gaps: l.gaps,
+            max_switches_per_day: asked.max_switches.and_then(|m| m.per_day()),
+            switch_minutes: asked.switch_minutes.unwrap_or_default(),
+            likes: weights(&asked.likes),
+            dislikes: weights(&asked.dislikes),
+            speakers: weights(&asked.speakers),
+            must: asked.must.clone(),
+            avoid: asked.avoid.clone(),
+            busy: asked.busy.iter().map(ToString::to_string).collect(),
+            gaps: asked.gaps.unwrap_or_default(),
+            // Tracks and ratings as the request resolved them (the settings keep them as written).
             tracks: weights(&i.tracks),
             ratings: weights(&i.ratings),
-            favourites: weights(&i.favourites),
-            walking: l.walking.as_ref().map(|v| Walking {
-                within: v.within,
-                between: v.between,
-                buildings: v.buildings.clone(),
-                walks: v.walks.clone(),
-            }),
+            favourites: weights(&asked.favourite_points),
+            walking: match &asked.venue {
+                Some(crate::plan::settings::VenueSource::Given(v)) => Some(Walking {
+                    within: v.within,
+                    between: v.between,
+                    buildings: v.buildings.clone(),
+                    walks: v.walks.clone(),
+                }),
+                _ => None,
+            },
         },
         sessions: schedule
             .sessions

@@ -2,8 +2,10 @@
 //! real instant of a local time (for iCalendar).
 
 use crate::error::UserError;
-use chrono::{DateTime, Local, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, Offset, Utc};
 use chrono_tz::Tz;
+
+pub use crate::schedule::clock::{instants, local_end, to_utc};
 
 /// The zone times are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,22 +114,6 @@ impl DisplayZone {
     }
 }
 
-/// The instants a session occupies: its start (see [`to_utc`]) and exactly its length later,
-/// so that a 30-minute talk lasts 30 minutes even when the clocks change during it.
-pub fn instants(tz: Tz, s: &crate::schedule::Session) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = to_utc(tz, s.start_at());
-    (
-        start,
-        start + chrono::Duration::minutes(i64::from(s.minutes)),
-    )
-}
-
-/// Where a session ends on the conference's clock: exactly its length after its start instant
-/// (see [`instants`]), which differs from the start plus its minutes on a night the clocks change.
-pub fn local_end(tz: Tz, s: &crate::schedule::Session) -> NaiveDateTime {
-    instants(tz, s).1.with_timezone(&tz).naive_local()
-}
-
 /// A zone's name for people. The POSIX-style `Etc/GMT-1` means UTC+1 (its sign is reversed),
 /// so such zones are named by their offset: `UTC+01:00 (Etc/GMT-1)`.
 fn zone_name(tz: Tz, conference: Tz, at: NaiveDateTime) -> String {
@@ -140,25 +126,11 @@ fn zone_name(tz: Tz, conference: Tz, at: NaiveDateTime) -> String {
     }
 }
 
-/// The instant of a local time in `tz`. An ambiguous time (the hour repeated when clocks go
-/// back) is the earlier instant; a time that does not exist (skipped when clocks go forward)
-/// is read with the offset in force just before the gap, so it lands after the gap.
-pub fn to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
-        LocalResult::None => {
-            let before = tz.offset_from_utc_datetime(&(local - chrono::Duration::hours(3)));
-            let seconds = before.fix().local_minus_utc();
-            Utc.from_utc_datetime(&(local - chrono::Duration::seconds(i64::from(seconds))))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+    use chrono::TimeZone;
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -80,6 +80,15 @@ impl BusyWindow {
     /// Parses a day and a range `HH:MM-HH:MM`. A window may cross midnight (`23:00-01:00`) but
     /// not be empty nor last more than 12 hours (`15:00-14:00` is a slip, not a night).
     pub fn parse(day: &str, range: &str) -> anyhow::Result<BusyWindow> {
+        // Which conference day it names needs the schedule; whether it can name one does not.
+        let day_text = day.trim();
+        if day_text.parse::<u32>().is_err()
+            && chrono::NaiveDate::parse_from_str(day_text, "%Y-%m-%d").is_err()
+        {
+            return Err(UserError::err(format!(
+                "busy window day `{day_text}` is neither a conference day's number nor the date of its morning (YYYY-MM-DD), e.g. `--busy 1 14:00-15:30`"
+            )));
+        }
         let bad = || {
             UserError::err(format!(
                 "busy window `{range}` is not HH:MM-HH:MM, e.g. `--busy 1 14:00-15:30`"
@@ -132,6 +141,13 @@ impl BusyWindow {
                 self.range, day.index
             ))
         })
+    }
+}
+
+/// `1 23:00-01:00`: the window as written, the form profiles, saved plans and plan JSON keep.
+impl std::fmt::Display for BusyWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.day, self.range)
     }
 }
 
@@ -467,6 +483,12 @@ mod tests {
         );
         assert!(BusyWindow::parse("1", "14:00-14:00").is_err());
         assert!(BusyWindow::parse("1", "14:00").is_err());
+        let err = BusyWindow::parse("friday", "14:00-15:00").unwrap_err();
+        assert!(
+            format!("{err}").contains("busy window day `friday`"),
+            "{err}"
+        );
+        assert!(BusyWindow::parse("2025-09-30", "14:00-15:00").is_ok());
     }
 
     #[test]

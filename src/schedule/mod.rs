@@ -12,6 +12,8 @@
 //! switch limits, tables, `--busy DAY`, JSON — uses conference days; `Session::date` stays the
 //! calendar date the session starts on.
 
+pub mod clock;
+pub mod hash;
 pub mod ron_format;
 pub mod validate;
 

@@ -254,7 +254,7 @@ fn no_sessions(schedule: &Schedule) -> Option<Problem> {
 /// Starts that daylight saving makes doubtful: a local time that does not exist (the hour
 /// skipped when clocks go forward) is an error; one that exists twice (the hour repeated when
 /// they go back) is a warning saying which instant is taken (the first, see
-/// [`crate::output::tz::to_utc`]).
+/// [`super::clock::to_utc`]).
 fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
     use chrono::{LocalResult, TimeZone};
     let Ok(tz) = schedule.conference.time_zone.parse::<chrono_tz::Tz>() else {
@@ -268,7 +268,7 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
                 // The clocks change during the session: its real end is not start + minutes
                 // on the wall clock. Exports show the real end; say so once here.
                 // (A session over a day is an error of its own.)
-                let end = crate::output::tz::local_end(tz, s);
+                let end = super::clock::local_end(tz, s);
                 if end == s.end_at() || s.minutes > 24 * 60 {
                     continue;
                 }

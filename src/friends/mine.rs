@@ -6,8 +6,8 @@
 //! old schedule itself is gone (a URL whose cache now holds the new version). Plans saved before
 //! talks were kept are matched by id alone.
 
-use super::{What, table::when_where};
-use crate::friends::saved::SavedPlan;
+use super::saved::SavedPlan;
+use crate::changes::{What, table::when_where};
 use crate::plan::{Plan, interests::format_points};
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeSet;
@@ -53,7 +53,7 @@ impl Mine {
                 sessions: old.clone(),
                 source: String::new(),
             };
-            let diff = super::diff(&pseudo, schedule);
+            let diff = crate::changes::diff(&pseudo, schedule);
             let talks = old
                 .into_iter()
                 .enumerate()

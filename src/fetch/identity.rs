@@ -2,7 +2,8 @@
 //! string its export publishes (frab/pretalx `version`), and when it was downloaded. Saved plans
 //! keep this next to the content hash, and `replan`/`diff` report it.
 
-use crate::fetch::{self, Net, Origin};
+use super::{Net, Origin};
+use crate::import;
 use crate::schedule::{Problem, Schedule, validate};
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -17,25 +18,25 @@ pub struct Identity {
     /// When it was downloaded (URLs only).
     pub fetched_at: Option<DateTime<Utc>>,
     /// How a URL was obtained this time (downloaded, confirmed unchanged, from the cache).
-    pub via: Option<fetch::Via>,
+    pub via: Option<super::Via>,
 }
 
 /// The version string an export publishes: `<version>` right inside `<schedule>` in frab XML,
 /// `schedule.version` in pretalx/frab JSON. `None` for RON, for an empty string, or when absent.
 pub fn published_version(text: &str) -> Option<String> {
-    let version = match super::sniff(text) {
-        super::Format::Json => {
+    let version = match import::sniff(text) {
+        import::Format::Json => {
             let value: serde_json::Value = serde_json::from_str(text).ok()?;
             value.get("schedule")?.get("version")?.as_str()?.to_string()
         }
-        super::Format::Xml => {
+        import::Format::Xml => {
             // The first <version> before <conference>: the schedule's own, not an event's.
             let head = &text[..text.find("<conference").unwrap_or(text.len())];
             let start = head.find("<version>")? + "<version>".len();
             let end = head[start..].find("</version>")? + start;
             head[start..end].trim().to_string()
         }
-        super::Format::Ron => return None,
+        import::Format::Ron => return None,
     };
     (!version.is_empty()).then_some(version)
 }
@@ -43,20 +44,20 @@ pub fn published_version(text: &str) -> Option<String> {
 /// Loads the schedule to work on from a file, `-`, a URL (through the cache) or, with no
 /// argument, the embedded one; fails on errors. Returns the warnings and the identity.
 pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Problem>, Identity)> {
-    let url = spec.and_then(|p| p.to_str()).filter(|s| fetch::is_url(s));
+    let url = spec.and_then(|p| p.to_str()).filter(|s| super::is_url(s));
     if let Some(url) = url {
         let parse = |body: &[u8]| -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
-            if fetch::is_html(body) {
+            if super::is_html(body) {
                 anyhow::bail!("an HTML page is a web page, not a schedule export");
             }
             let text = std::str::from_utf8(body).map_err(|_| {
                 anyhow::anyhow!("it is not UTF-8 text; a schedule is RON, JSON or XML")
             })?;
-            let (schedule, problems) = super::read(text, url)?;
+            let (schedule, problems) = import::read(text, url)?;
             validate::fail_on_errors(&problems)?;
             Ok((schedule, problems, published_version(text)))
         };
-        let ((schedule, problems, version), origin): (_, Origin) = fetch::load(url, net, parse)?;
+        let ((schedule, problems, version), origin): (_, Origin) = super::load(url, net, parse)?;
         return Ok((
             schedule,
             problems,
@@ -70,7 +71,7 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
     }
     match spec {
         None => {
-            let (schedule, problems) = super::load(None)?;
+            let (schedule, problems) = import::load(None)?;
             let source = schedule.source.clone();
             Ok((
                 schedule,
@@ -83,8 +84,8 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
         }
         Some(p) => {
             let source = crate::input::source_name(p);
-            let text = super::read_text(p)?;
-            let (schedule, problems) = super::read(&text, &source)?;
+            let text = import::read_text(p)?;
+            let (schedule, problems) = import::read(&text, &source)?;
             validate::fail_on_errors(&problems)?;
             Ok((
                 schedule,

@@ -1,0 +1,204 @@
+//! The crate's layout, as the README's "Layout" section draws it: the top-level modules form a
+//! graph without cycles (each module uses only modules below it), and no module outside the
+//! command line (`cli`, `commands`, the binary) sees a clap type.
+//!
+//! The graph is read from the source: every `crate::module` path and every `use crate::{…}`
+//! list outside comments and test modules is an edge from the file's top-level module.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("src/ is readable") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The top-level module a file under `src/` belongs to (`src/plan/fill.rs` → `plan`).
+fn top_module(path: &Path) -> String {
+    let rel = path.strip_prefix("src").expect("under src/");
+    let first = rel.iter().next().expect("a file name").to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The code of a file without comment lines and without its `#[cfg(test)]` module.
+fn code_of(text: &str) -> String {
+    let body = text.split("#[cfg(test)]").next().unwrap_or_default();
+    body.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The top-level modules a piece of code names through `crate::`.
+fn modules_used(code: &str) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let word = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        if let Some(list) = rest.strip_prefix('{') {
+            // The first word of every item at the list's own depth: `{a::{b, c}, d}` uses a, d.
+            let mut depth = 0;
+            let mut item_start = true;
+            for (j, c) in list.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => item_start = true,
+                    c if item_start && !c.is_whitespace() => {
+                        let name = word(&list[j..]);
+                        if !name.is_empty() {
+                            used.insert(name);
+                        }
+                        item_start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            used.insert(word(rest));
+        }
+    }
+    used
+}
+
+/// The module graph: each top-level module and the other top-level modules it uses.
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let files = rust_files(Path::new("src"));
+    let modules: BTreeSet<String> = files.iter().map(|f| top_module(f)).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let from = top_module(file);
+        if from == "lib" || from == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).expect("a readable source file");
+        let edges = graph.entry(from.clone()).or_default();
+        for to in modules_used(&code_of(&text)) {
+            if to != from && modules.contains(&to) {
+                edges.insert(to);
+            }
+        }
+    }
+    graph
+}
+
+/// A cycle in `graph`, if there is one, as the modules along it.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        marks: &mut BTreeMap<String, Mark>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        match marks.get(node) {
+            Some(Mark::Done) => return None,
+            Some(Mark::Open) => {
+                let start = path.iter().position(|n| n == node).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(node.to_string());
+                return Some(cycle);
+            }
+            None => {}
+        }
+        marks.insert(node.to_string(), Mark::Open);
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, marks, path) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        marks.insert(node.to_string(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut marks, &mut Vec::new()))
+}
+
+#[test]
+fn the_top_level_modules_form_a_graph_without_cycles() {
+    let graph = graph();
+    assert!(
+        graph.len() > 10,
+        "the graph should hold every top-level module, found {graph:?}"
+    );
+    assert_eq!(find_cycle(&graph), None, "the module graph: {graph:#?}");
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle_it_is_given() {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    graph
+        .entry("plan".into())
+        .or_default()
+        .insert("output".into());
+    graph
+        .entry("output".into())
+        .or_default()
+        .insert("text".into());
+    assert_eq!(find_cycle(&graph), None);
+    graph
+        .entry("text".into())
+        .or_default()
+        .insert("plan".into());
+    assert_eq!(
+        find_cycle(&graph),
+        Some(vec![
+            "output".to_string(),
+            "text".to_string(),
+            "plan".to_string(),
+            "output".to_string()
+        ])
+    );
+}
+
+#[test]
+fn the_module_reader_sees_paths_and_use_lists_but_not_comments() {
+    let code = code_of(
+        "use crate::{error::Error, schedule::{self, Session}};\n// crate::friends in a comment\nfn f() { crate::text::plural(1, \"a\", \"b\"); }\n#[cfg(test)]\nmod tests { use crate::output; }",
+    );
+    let used: Vec<String> = modules_used(&code).into_iter().collect();
+    assert_eq!(used, ["error", "schedule", "text"]);
+}
+
+#[test]
+fn no_module_below_the_command_line_sees_a_clap_type() {
+    let mut offenders = Vec::new();
+    for file in rust_files(Path::new("src")) {
+        let top = top_module(&file);
+        if ["cli", "commands", "main"].contains(&top.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("a readable source file");
+        let code = code_of(&text);
+        if code.contains("clap::") || code.contains("use clap") {
+            offenders.push(file.display().to_string());
+        }
+    }
+    assert!(offenders.is_empty(), "clap types used in {offenders:?}");
+}
