@@ -7,8 +7,6 @@
 //! the input's fault (an unwritable output, the network, a solver failure, a bug), 2 bad input or
 //! a request that has no feasible answer.
 
-use thiserror::Error;
-
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
 /// Exit code for a failure that is not the input's fault (I/O, network, solver).
@@ -17,7 +15,7 @@ pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_BAD_INPUT: i32 = 2;
 
 /// What went wrong, by kind; [`Error::exit_code`] maps each kind to the README's exit code.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
     /// Input the user can fix: a malformed file, an unknown name, a flag value out of range. The
     /// message says where and what to do.

@@ -11,22 +11,22 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The default limit on one input: 64 MB (FOSDEM's whole schedule is 3.4 MB).
-pub const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
 
 static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
 
 /// Sets the limit for this process (`--max-input-size`).
-pub fn set_max_input_size(bytes: u64) {
+pub(crate) fn set_max_input_size(bytes: u64) {
     MAX_INPUT.store(bytes, Ordering::Relaxed);
 }
 
 /// The limit in force.
-pub fn max_input_size() -> u64 {
+pub(crate) fn max_input_size() -> u64 {
     MAX_INPUT.load(Ordering::Relaxed)
 }
 
 /// Parses a size: a whole number of bytes with an optional `K`, `M` or `G` (powers of 1024).
-pub fn parse_size(text: &str) -> anyhow::Result<u64> {
+pub(crate) fn parse_size(text: &str) -> anyhow::Result<u64> {
     let t = text.trim();
     let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         Some((i, _)) => t.split_at(i),
@@ -53,13 +53,13 @@ pub fn parse_size(text: &str) -> anyhow::Result<u64> {
 }
 
 /// Whether `path` names standard input (`-`).
-pub fn is_stdin(path: &Path) -> bool {
+pub(crate) fn is_stdin(path: &Path) -> bool {
     path == Path::new("-")
 }
 
 /// What an input is called in messages and as a schedule's source: `<stdin>` for `-`, else
 /// the path.
-pub fn source_name(path: &Path) -> String {
+pub(crate) fn source_name(path: &Path) -> String {
     if is_stdin(path) {
         "<stdin>".to_string()
     } else {
@@ -68,131 +68,103 @@ pub fn source_name(path: &Path) -> String {
 }
 
 /// Reads `path` (`-` for standard input) as text, within the size limit. `what` names the
-/// input in messages ("schedule", "profile", "saved plan").
+/// input in messages ("schedule", "profile", "saved plan"); every failure is an
+/// [`crate::error::Error::Read`] saying why and what to do.
 pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
-    let input = Input {
-        what,
-        shown: if is_stdin(path) {
-            "standard input".to_string()
-        } else {
-            path.display().to_string()
-        },
-        limit: max_input_size(),
-    };
-    let reader = input.open(path)?;
-    let bytes = input.read_all(reader)?;
-    input.text(bytes)
-}
-
-/// One input being read: what it is, how messages name it, and the size limit.
-struct Input<'a> {
-    /// What the input is ("schedule", "profile", "saved plan").
-    what: &'a str,
-    /// Its name in messages (`standard input` for `-`).
-    shown: String,
-    /// The size limit in bytes.
-    limit: u64,
-}
-
-impl Input<'_> {
-    /// The read error for this input, with `reason`.
-    fn fail(&self, reason: String) -> anyhow::Error {
+    let limit = max_input_size();
+    let read = open(path, limit).and_then(|reader| read_utf8(reader, limit));
+    read.map_err(|reason| {
         crate::error::Error::Read {
-            what: self.what.to_string(),
-            path: self.shown.clone(),
+            what: what.to_string(),
+            path: if is_stdin(path) {
+                "standard input".to_string()
+            } else {
+                path.display().to_string()
+            },
             reason,
         }
         .into()
-    }
+    })
+}
 
-    /// The error for an input over the limit.
-    fn too_big(&self) -> anyhow::Error {
-        self.fail(format!(
-            "it is larger than {}; raise the limit with --max-input-size if it is the right file",
-            human(self.limit)
-        ))
-    }
+/// Why an input is refused for its size.
+fn too_big(limit: u64) -> String {
+    format!(
+        "it is larger than {}; raise the limit with --max-input-size if it is the right file",
+        human(limit)
+    )
+}
 
-    /// The reason for an I/O error: a folder is named as such.
-    fn io_reason(e: &std::io::Error, otherwise: String) -> String {
-        match e.kind() {
-            std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
-            _ => otherwise,
-        }
+/// Standard input, or the file at `path` when it is no folder and not over `limit` bytes.
+fn open(path: &Path, limit: u64) -> Result<Box<dyn Read>, String> {
+    if is_stdin(path) {
+        return Ok(Box::new(std::io::stdin().lock()));
     }
-
-    /// Opens standard input or the file, refusing a folder and a file already over the limit.
-    fn open(&self, path: &Path) -> anyhow::Result<Box<dyn Read>> {
-        if is_stdin(path) {
-            return Ok(Box::new(std::io::stdin().lock()));
-        }
-        let file = std::fs::File::open(path)
-            .map_err(|e| self.fail(Self::io_reason(&e, format!("{e}; check the path"))))?;
-        let meta = file.metadata().map_err(|e| self.fail(e.to_string()))?;
-        if meta.is_dir() {
-            return Err(self.fail("it is a folder; give a file".into()));
-        }
-        if meta.is_file() && meta.len() > self.limit {
-            return Err(self.too_big());
-        }
-        Ok(Box::new(file))
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+        _ => format!("{e}; check the path"),
+    })?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("it is a folder; give a file".into());
     }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_big(limit));
+    }
+    Ok(Box::new(file))
+}
 
-    /// Reads everything in chunks, stopping at the limit and at the first byte that cannot be
-    /// text.
-    fn read_all(&self, mut reader: Box<dyn Read>) -> anyhow::Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        let mut chunk = vec![0u8; 64 * 1024];
-        let mut checked = 0;
-        loop {
-            let n = match reader.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(self.fail(Self::io_reason(&e, e.to_string()))),
-            };
-            if bytes.len() as u64 + n as u64 > self.limit {
-                return Err(self.too_big());
+/// Everything `reader` gives, as UTF-8 text without a byte-order mark, stopping at once at the
+/// limit, at a NUL byte or at a byte that is not UTF-8 (so `/dev/zero` fails within a second).
+fn read_utf8(mut reader: Box<dyn Read>, limit: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut checked = 0;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(match e.kind() {
+                    std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+                    _ => e.to_string(),
+                });
             }
-            bytes.extend_from_slice(&chunk[..n]);
-            checked = self.check_text(&bytes, checked)?;
+        };
+        if bytes.len() as u64 + n as u64 > limit {
+            return Err(too_big(limit));
         }
-        Ok(bytes)
-    }
-
-    /// Checks the bytes after `checked` for a NUL and invalid UTF-8, and returns how far they
-    /// are valid. An incomplete sequence at the end waits for the next chunk.
-    fn check_text(&self, bytes: &[u8], checked: usize) -> anyhow::Result<usize> {
+        bytes.extend_from_slice(&chunk[..n]);
         if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
-            return Err(self.fail(format!(
+            return Err(format!(
                 "byte {} is NUL: it is binary data, not UTF-8 text; give a text file",
                 checked + at
-            )));
+            ));
         }
+        // Validate as we go: an invalid sequence ends the read; an incomplete one at the end
+        // of the chunk waits for the next.
         match std::str::from_utf8(&bytes[checked..]) {
-            Ok(_) => Ok(bytes.len()),
-            Err(e) if e.error_len().is_none() => Ok(checked + e.valid_up_to()),
-            Err(e) => Err(self.fail(format!(
-                "byte {} is not UTF-8 text; give a text file saved as UTF-8",
-                checked + e.valid_up_to()
-            ))),
+            Ok(_) => checked = bytes.len(),
+            Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
+            Err(e) => {
+                return Err(format!(
+                    "byte {} is not UTF-8 text; give a text file saved as UTF-8",
+                    checked + e.valid_up_to()
+                ));
+            }
         }
     }
-
-    /// The bytes as text without a leading byte-order mark; an input cut off inside a
-    /// character is an error.
-    fn text(&self, bytes: Vec<u8>) -> anyhow::Result<String> {
-        let mut text = String::from_utf8(bytes).map_err(|e| {
-            self.fail(format!(
-                "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        if text.starts_with('\u{feff}') {
-            text.drain(..3);
-        }
-        Ok(text)
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
     }
+    Ok(text)
 }
 
 /// `64 MB`, `1.5 GB`, `512 bytes`.

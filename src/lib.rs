@@ -7,13 +7,15 @@
 //! The binary (`src/main.rs`) only parses flags and calls [`run`]; everything else is here, so
 //! tests and benches call the same functions users do.
 
+#![warn(missing_docs)]
+
 pub mod bench;
-pub mod changes;
+pub(crate) mod changes;
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod error;
 pub mod export;
-pub mod fetch;
+pub(crate) mod fetch;
 pub mod friends;
 pub mod generate;
 pub mod import;

@@ -44,7 +44,7 @@ impl Reader {
 
 /// Schedules with more sessions than this are read and checked but not planned (planning is
 /// the slow part; the invariant is the same at every size).
-pub const PLAN_AT_MOST: usize = 400;
+pub(crate) const PLAN_AT_MOST: usize = 400;
 
 /// Runs `reader` on `bytes` and checks every promise above. `Err` names the broken invariant;
 /// a panic inside is the caller's to catch (it is a finding too).
@@ -99,7 +99,7 @@ fn exercise_schedule(text: &str) -> Result<(), String> {
 ///
 /// A zero-length session may come from an import (real exports have them) but must then carry
 /// a `zero-length` warning in `problems`.
-pub fn schedule_keeps_its_rules(
+pub(crate) fn schedule_keeps_its_rules(
     schedule: &Schedule,
     problems: &[schedule::Problem],
 ) -> Result<(), String> {
@@ -216,7 +216,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -22,7 +22,7 @@ pub fn points(half_points: i64) -> String {
 
 /// `line` broken at spaces into lines of at most `width` characters (a longer word stays
 /// whole); continuation lines start with `indent` spaces.
-pub fn wrap(line: &str, width: usize, indent: usize) -> String {
+pub(crate) fn wrap(line: &str, width: usize, indent: usize) -> String {
     let mut out = String::new();
     let mut current = String::new();
     for word in line.split(' ') {
@@ -46,7 +46,10 @@ pub fn wrap(line: &str, width: usize, indent: usize) -> String {
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .into_iter()
@@ -64,7 +67,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// A track name as a topic: lowercase, every run of other characters one `-`
 /// ("Containers and Security" → `containers-and-security`, "Ethics, Society & Politics" →
 /// `ethics-society-politics`).
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '+' {

@@ -105,7 +105,7 @@ pub fn time<T>(stage: Stage, work: impl FnOnce() -> T) -> T {
 /// Runs `work`, adding its duration to `stage` on this thread, less the time it spent in the
 /// stage `inner` (which `work` times itself): reading a file counts as `Read` without the topic
 /// derivation done while reading.
-pub fn time_excluding<T>(stage: Stage, inner: Stage, work: impl FnOnce() -> T) -> T {
+pub(crate) fn time_excluding<T>(stage: Stage, inner: Stage, work: impl FnOnce() -> T) -> T {
     let before = SPENT.with(|spent| spent.get().get(inner));
     let started = Instant::now();
     let result = work();

@@ -725,3 +725,23 @@ fn windows_in_one_room_are_exactly_the_runs_everyone_sits_there_found_minute_by_
     assert!(!expected.is_empty(), "alice and bob share talks");
     assert_eq!(found, expected);
 }
+
+#[test]
+fn naming_the_person_keeps_the_kind_of_error_and_its_exit_code() {
+    use agenda::error::{Error, exit_code, kind};
+    let network = Error::Network {
+        url: "http://127.0.0.1:9/x".into(),
+        reason: "connection refused".into(),
+    };
+    let tagged = agenda::friends::tag(network.clone().into(), "alice");
+    assert_eq!(kind(&tagged), Some(&network));
+    assert_eq!(exit_code(&tagged), 1);
+    assert_eq!(
+        format!("{tagged:#}"),
+        "alice: cannot download http://127.0.0.1:9/x: connection refused"
+    );
+    let contradiction = Error::Contradiction("two must-see talks overlap".into());
+    let tagged = agenda::friends::tag(contradiction.clone().into(), "bob");
+    assert_eq!(kind(&tagged), Some(&contradiction));
+    assert_eq!(exit_code(&tagged), 2);
+}

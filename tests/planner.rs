@@ -600,3 +600,32 @@ fn both_solvers_report_one_typed_infeasible_naming_the_day() {
         assert_eq!(agenda::error::exit_code(&error), 2, "{solver}");
     }
 }
+
+#[test]
+fn contradictory_settings_are_refused_as_contradictions_before_solving() {
+    use agenda::error::{Error, kind};
+    let schedule = Schedule::embedded().unwrap();
+    let liked_and_disliked = plan::Settings {
+        likes: vec![w("bpf", 1)],
+        dislikes: vec![w("bpf", 1)],
+        ..Default::default()
+    };
+    let err = liked_and_disliked.to_request(&schedule).unwrap_err();
+    assert!(
+        matches!(kind(&err), Some(Error::Contradiction(_))),
+        "{err:#}"
+    );
+    let id = schedule.sessions[0].id.clone();
+    let must_and_avoided = plan::Settings {
+        likes: vec![w("bpf", 1)],
+        must: vec![id.clone()],
+        avoid: vec![id],
+        ..Default::default()
+    };
+    let (request, _) = must_and_avoided.to_request(&schedule).unwrap();
+    let err = plan::plan(&schedule, &request).unwrap_err();
+    assert!(
+        matches!(kind(&err), Some(Error::Contradiction(_))),
+        "{err:#}"
+    );
+}

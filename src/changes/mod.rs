@@ -103,6 +103,7 @@ pub struct Counts {
 
 impl Diff {
     /// The matched sessions that changed.
+    #[cfg(test)]
     pub fn changed(&self) -> impl Iterator<Item = &Pair> {
         self.pairs.iter().filter(|p| p.what.any())
     }
@@ -118,11 +119,6 @@ impl Diff {
             speakers_changed: count(|w| w.speakers),
             unchanged: count(|w| !w.any()),
         }
-    }
-
-    /// The new index of an old session, if it is still there.
-    pub fn new_index(&self, old: usize) -> Option<usize> {
-        self.pairs.iter().find(|p| p.old == old).map(|p| p.new)
     }
 
     /// The pair of an old session, if it is still there.

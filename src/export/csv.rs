@@ -11,7 +11,7 @@ use std::io::Write;
 pub struct Csv;
 
 /// The header row.
-pub const HEADER: [&str; 13] = [
+pub(crate) const HEADER: [&str; 13] = [
     "day",
     "date",
     "start",

@@ -59,7 +59,7 @@ impl Format {
     }
 
     /// What the format is called in messages: `iCalendar`, `a table`, ….
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Format::Table => "a table",
             Format::Text => "plain text",
@@ -73,7 +73,7 @@ impl Format {
 
     /// The file extensions that name this format, lower case, the usual one first. The table
     /// and plain text are both text files (`.txt`).
-    pub fn extensions(self) -> &'static [&'static str] {
+    pub(crate) fn extensions(self) -> &'static [&'static str] {
         match self {
             Format::Table | Format::Text => &["txt", "text"],
             Format::Json => &["json"],
@@ -87,7 +87,7 @@ impl Format {
     /// Whether untrusted text (titles, names) is cleaned of control and direction characters
     /// before it is written (see [`crate::output::sanitize`]); iCalendar, JSON and HTML escape
     /// by their own rules.
-    pub fn is_cleaned(self) -> bool {
+    pub(crate) fn is_cleaned(self) -> bool {
         matches!(
             self,
             Format::Table | Format::Text | Format::Markdown | Format::Csv
@@ -95,7 +95,7 @@ impl Format {
     }
 
     /// Whether the format shows a table's layout (`--width`, `--compact`, `--no-missed`).
-    pub fn is_table(self) -> bool {
+    pub(crate) fn is_table(self) -> bool {
         matches!(self, Format::Table | Format::Text)
     }
 }

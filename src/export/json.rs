@@ -6,7 +6,7 @@ use std::io::Write;
 
 /// The JSON writer.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Json;
+pub(crate) struct Json;
 
 impl Exporter<Agenda<'_>> for Json {
     fn write(

@@ -126,7 +126,7 @@ impl<'a> Agenda<'a> {
 
     /// The agenda of a plan: its chosen sessions (of conference day `day` only, when given),
     /// each with its score and [`crate::plan::why::why_chosen`].
-    pub fn of_plan(
+    pub(crate) fn of_plan(
         schedule: &'a Schedule,
         request: &'a Request,
         plan: &'a Plan,
@@ -154,7 +154,7 @@ impl<'a> Agenda<'a> {
     }
 
     /// The plan behind the agenda, which `format` needs.
-    pub fn plan_view(&self, format: Format) -> anyhow::Result<&PlanView<'a>> {
+    pub(crate) fn plan_view(&self, format: Format) -> anyhow::Result<&PlanView<'a>> {
         self.plan.as_ref().ok_or_else(|| {
             anyhow::anyhow!(
                 "{} needs the plan behind the agenda (Agenda::of_plan), not an agenda of entries alone",
@@ -196,7 +196,7 @@ pub trait Exporter<D: ?Sized> {
 
 /// Runs an exporter into bytes, cleaned of control and direction characters when the format
 /// asks for it (see [`Format::is_cleaned`]).
-pub fn render_with<D: ?Sized>(
+pub(crate) fn render_with<D: ?Sized>(
     exporter: &dyn Exporter<D>,
     format: Format,
     doc: &D,
@@ -213,7 +213,7 @@ pub fn render_with<D: ?Sized>(
 
 impl Format {
     /// The writer of an agenda in this format; HTML is only for comparisons.
-    pub fn agenda_exporter(self) -> anyhow::Result<Box<dyn for<'a> Exporter<Agenda<'a>>>> {
+    pub(crate) fn agenda_exporter(self) -> anyhow::Result<Box<dyn for<'a> Exporter<Agenda<'a>>>> {
         Ok(match self {
             Format::Table => Box::new(table::Table),
             Format::Text => Box::new(table::Text),
@@ -236,7 +236,7 @@ impl Format {
 }
 
 /// Parses `--remind`: `5m`, `10min`, `1h`, `90` (minutes).
-pub fn parse_remind(text: &str) -> anyhow::Result<u32> {
+pub(crate) fn parse_remind(text: &str) -> anyhow::Result<u32> {
     let t = text.trim().to_ascii_lowercase();
     let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
     let n: u32 = digits.parse().map_err(|_| bad_remind(text))?;
@@ -255,7 +255,7 @@ fn bad_remind(text: &str) -> anyhow::Error {
 }
 
 /// The conference name as a slug for ids: `All Systems Go! 2025` → `all-systems-go-2025`.
-pub fn conference_slug(schedule: &Schedule) -> String {
+pub(crate) fn conference_slug(schedule: &Schedule) -> String {
     let slug = crate::text::slug(&schedule.conference.name);
     if slug.is_empty() {
         "conference".to_string()

@@ -113,7 +113,14 @@ pub fn load<T>(
     let cache = net.cache_dir.as_deref().map(Cache::new);
     let cached = cache.as_ref().and_then(|c| c.get(url));
     if net.offline {
-        return offline(url, net, cached.as_ref(), &parse);
+        return match &cached {
+            Some(c) => from_cache(url, c, &parse),
+            None => Err(crate::error::Error::NotCached {
+                url: url.to_string(),
+                cache: net.cache_dir.as_ref().map(|d| d.display().to_string()),
+            }
+            .into()),
+        };
     }
     let now = Utc::now();
     match download(url, net, cached.as_ref().map(|c| &c.record)) {
@@ -134,18 +141,14 @@ pub fn load<T>(
                 fetched_at: now,
                 checked_at: now,
             };
-            let had_copy = cached.is_some();
-            downloaded(net, cache.as_ref(), record, &body, had_copy, &parse)
+            let kept = cached.is_some();
+            downloaded(net, cache.as_ref(), &record, &body, kept, &parse)
         }
-        Err(Failure::Unreachable(reason)) => {
-            server_unreachable(url, net, cached.as_ref(), &reason, now, &parse)
-        }
-        Err(Failure::NotASchedule(what)) => Err(not_a_schedule(url, &what, cached.is_some())),
-        Err(Failure::TooLarge(what)) => Err(over_cap(url, what)),
+        Err(failure) => failed(url, net, failure, cached.as_ref(), now, &parse),
     }
 }
 
-/// The cached copy of `url`, parsed, as an origin read from the cache.
+/// The cached copy of `url`, read with `parse`.
 fn from_cache<T>(
     url: &str,
     c: &cache::Cached,
@@ -164,24 +167,7 @@ fn from_cache<T>(
     ))
 }
 
-/// `--offline`: the cached copy, or an error saying nothing is cached for `url`.
-fn offline<T>(
-    url: &str,
-    net: &Net,
-    cached: Option<&cache::Cached>,
-    parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
-) -> anyhow::Result<(T, Origin)> {
-    match cached {
-        Some(c) => from_cache(url, c, parse),
-        None => Err(crate::error::Error::NotCached {
-            url: url.to_string(),
-            cache: net.cache_dir.as_ref().map(|d| d.display().to_string()),
-        }
-        .into()),
-    }
-}
-
-/// A `304 Not Modified`: the cached copy, its check time updated in the cache.
+/// The server confirmed the cached copy (304): read it, and note when it was last confirmed.
 fn confirmed<T>(
     url: &str,
     net: &Net,
@@ -204,19 +190,19 @@ fn confirmed<T>(
     Ok((value, origin))
 }
 
-/// A new body: parsed first, then cached under `record` (a body that is no schedule is never
-/// cached; `had_copy` says whether a cached copy was kept instead).
+/// A new body: read it with `parse`, and cache it only when that accepted it (a bad answer never
+/// replaces a good cached copy; `kept` says there is one).
 fn downloaded<T>(
     net: &Net,
     cache: Option<&Cache>,
-    record: Record,
+    record: &Record,
     body: &[u8],
-    had_copy: bool,
+    kept: bool,
     parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
 ) -> anyhow::Result<(T, Origin)> {
     let url = &record.url;
     let value = parse(body).map_err(|e| {
-        let kept = if had_copy {
+        let kept = if kept {
             "; the cached copy was kept"
         } else {
             ""
@@ -227,7 +213,7 @@ fn downloaded<T>(
         ))
     })?;
     if let Some(cache) = cache
-        && let Err(e) = cache.put(&record, body)
+        && let Err(e) = cache.put(record, body)
     {
         warn(net, &format!("warning: could not cache {url}: {e:#}"));
     }
@@ -241,57 +227,50 @@ fn downloaded<T>(
     ))
 }
 
-/// The server could not be reached: the cached copy with a warning naming its age, or a network
-/// error when nothing is cached.
-fn server_unreachable<T>(
+/// A download that gave nothing usable: the cached copy when the server could not be reached
+/// (with a warning), else the error.
+fn failed<T>(
     url: &str,
     net: &Net,
+    failure: Failure,
     cached: Option<&cache::Cached>,
-    reason: &str,
     now: DateTime<Utc>,
     parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
 ) -> anyhow::Result<(T, Origin)> {
-    match cached {
-        Some(c) => {
-            warn(
-                net,
-                &format!(
-                    "warning: cannot reach {url} ({reason}); using the cached copy downloaded {} ago",
-                    cache::age(c.record.fetched_at, now)
+    match failure {
+        Failure::Unreachable(reason) => match cached {
+            Some(c) => {
+                warn(
+                    net,
+                    &format!(
+                        "warning: cannot reach {url} ({reason}); using the cached copy downloaded {} ago",
+                        cache::age(c.record.fetched_at, now)
+                    ),
+                );
+                from_cache(url, c, parse)
+            }
+            None => Err(crate::error::Error::Network {
+                url: url.to_string(),
+                reason: format!(
+                    "{reason}; check the address and your connection (nothing is cached for it yet)"
                 ),
-            );
-            from_cache(url, c, parse)
-        }
-        None => Err(crate::error::Error::Network {
+            }
+            .into()),
+        },
+        Failure::NotASchedule(what) => Err(UserError::err(format!(
+            "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
+            if cached.is_some() {
+                " (a cached copy exists: --offline uses it)"
+            } else {
+                ""
+            }
+        ))),
+        Failure::TooLarge(what) => Err(crate::error::Error::Network {
             url: url.to_string(),
-            reason: format!(
-                "{reason}; check the address and your connection (nothing is cached for it yet)"
-            ),
+            reason: format!("{what}; raise --max-download if it really is the schedule"),
         }
         .into()),
     }
-}
-
-/// The error for an answer that is not a schedule (exit 2); `has_copy` says whether a cached
-/// copy exists for `--offline`.
-fn not_a_schedule(url: &str, what: &str, has_copy: bool) -> anyhow::Error {
-    UserError::err(format!(
-        "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
-        if has_copy {
-            " (a cached copy exists: --offline uses it)"
-        } else {
-            ""
-        }
-    ))
-}
-
-/// The error for an answer larger than the cap (exit 1).
-fn over_cap(url: &str, what: String) -> anyhow::Error {
-    crate::error::Error::Network {
-        url: url.to_string(),
-        reason: format!("{what}; raise --max-download if it really is the schedule"),
-    }
-    .into()
 }
 
 fn warn(net: &Net, message: &str) {

@@ -139,7 +139,7 @@ impl<'s> Comparison<'s> {
     }
 
     /// The people (indices) who attend session `i`.
-    pub fn attendees_of(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn attendees_of(&self, i: usize) -> Vec<usize> {
         (0..self.people.len())
             .filter(|&p| self.people[p].attends(i))
             .collect()

@@ -34,7 +34,7 @@ pub struct Text;
 
 /// JSON, for scripts.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Json;
+pub(crate) struct Json;
 
 /// One self-contained HTML page.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,7 +72,7 @@ impl Exporter<Shown<'_>> for Html {
 }
 
 /// The writer of a comparison in `format`: one of [`crate::export::format::FRIENDS`].
-pub fn exporter(format: Format) -> anyhow::Result<Box<dyn for<'a> Exporter<Shown<'a>>>> {
+pub(crate) fn exporter(format: Format) -> anyhow::Result<Box<dyn for<'a> Exporter<Shown<'a>>>> {
     Ok(match format {
         Format::Table => Box::new(Table),
         Format::Text => Box::new(Text),

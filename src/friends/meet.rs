@@ -209,8 +209,8 @@ fn intersect(
     out
 }
 
-/// The window from `from` to `until` on `day`: where each person was just before, the room most
-/// of them come from (or go to), and the breaks it overlaps.
+/// The free window `from..until` on `day`: each person's talk before it, where to meet (the
+/// room most of them are in before, else after), and the breaks in it.
 fn window(
     schedule: &Schedule,
     keeps: &[Vec<usize>],
@@ -218,10 +218,17 @@ fn window(
     from: NaiveDateTime,
     until: NaiveDateTime,
 ) -> Window {
+    let on_day = |k: &Vec<usize>| -> Vec<usize> {
+        k.iter()
+            .copied()
+            .filter(|&i| schedule.sessions[i].day == day.index)
+            .collect()
+    };
     let before: Vec<Option<usize>> = keeps
         .iter()
         .map(|p| {
-            on_day(schedule, p, day)
+            on_day(p)
+                .into_iter()
                 .filter(|&i| schedule.sessions[i].end_at() <= from)
                 .max_by_key(|&i| (schedule.sessions[i].end_at(), i))
         })
@@ -229,12 +236,14 @@ fn window(
     let after: Vec<Option<usize>> = keeps
         .iter()
         .map(|p| {
-            on_day(schedule, p, day)
+            on_day(p)
+                .into_iter()
                 .filter(|&i| schedule.sessions[i].start_at() >= until)
                 .min_by_key(|&i| (schedule.sessions[i].start_at(), i))
         })
         .collect();
-    let place = vote(schedule, &before, true).or_else(|| vote(schedule, &after, false));
+    let place = most_voted_room(schedule, &before, true)
+        .or_else(|| most_voted_room(schedule, &after, false));
     Window {
         together: false,
         day: day.index,
@@ -246,22 +255,10 @@ fn window(
     }
 }
 
-/// The talks a person keeps on `day`.
-fn on_day<'a>(
-    schedule: &'a Schedule,
-    keeps: &'a [usize],
-    day: &ConferenceDay,
-) -> impl Iterator<Item = usize> + 'a {
-    let index = day.index;
-    keeps
-        .iter()
-        .copied()
-        .filter(move |&i| schedule.sessions[i].day == index)
-}
-
-/// The room most of the talks in `list` are in; ties to the latest end before the window
-/// (`before`) or the earliest start after it, then to the conference's room order.
-fn vote(schedule: &Schedule, list: &[Option<usize>], before: bool) -> Option<String> {
+/// The room most of `list` (one talk or none per person) are in; ties go to the latest end
+/// (`before`: the talks before the window) or the earliest start (after it), then to the
+/// conference's room order.
+fn most_voted_room(schedule: &Schedule, list: &[Option<usize>], before: bool) -> Option<String> {
     let rooms = schedule.room_index();
     let mut votes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     for &i in list.iter().flatten() {
@@ -284,7 +281,7 @@ fn vote(schedule: &Schedule, list: &[Option<usize>], before: bool) -> Option<Str
         .map(|(room, _)| room.to_string())
 }
 
-/// The titles of the breaks and social events overlapping the window, by start, each once.
+/// The titles of the breaks and social events during `from..until`, in time order, each once.
 fn break_titles(schedule: &Schedule, from: NaiveDateTime, until: NaiveDateTime) -> Vec<String> {
     let mut breaks: Vec<(NaiveDateTime, String)> = schedule
         .sessions

@@ -15,7 +15,7 @@ use std::io::Write;
 
 /// One talk of the saved plan, and where it is now.
 #[derive(Debug, Clone)]
-pub struct Was {
+pub(crate) struct Was {
     /// The talk as it was saved (or, for an old plan without details, as it is now).
     pub session: Session,
     /// Its index in the new schedule, if it is still there.
@@ -30,7 +30,7 @@ pub struct Was {
 
 /// A saved plan matched against a schedule.
 #[derive(Debug, Clone)]
-pub struct Mine {
+pub(crate) struct Mine {
     /// The saved talks, in the plan's order.
     pub talks: Vec<Was>,
     /// Ids of the talks that matched the interests when the plan was saved (`None`: an older
@@ -133,7 +133,7 @@ impl Mine {
     }
 
     /// The plan's old score, when it is known.
-    pub fn score_before(&self) -> Option<i64> {
+    pub(crate) fn score_before(&self) -> Option<i64> {
         self.talks.iter().map(|w| w.half_points).sum()
     }
 }
@@ -149,76 +149,67 @@ fn place(w: &Was) -> String {
 
 /// Writes the report: moved, changed, cancelled, clashing and dropped talks of the plan, new
 /// talks that match the interests, and the score before and after.
-pub fn write_report(
+pub(crate) fn write_report(
     out: &mut dyn Write,
     mine: &Mine,
     schedule: &Schedule,
     planned: &Plan,
 ) -> anyhow::Result<()> {
-    let report = Report {
-        s: &schedule.sessions,
-        mine,
-        planned,
-        chosen: planned.chosen.iter().copied().collect(),
-        there: mine.still_there().into_iter().collect(),
-    };
+    let s = &schedule.sessions;
+    let chosen: BTreeSet<usize> = planned.chosen.iter().copied().collect();
+    let there: Vec<usize> = mine.still_there().into_iter().collect();
+    let entries = [
+        moved(mine, s),
+        changed(mine, s),
+        cancelled(mine),
+        clashes(s, &there),
+        dropped(s, &there, &chosen, planned),
+        new_matches(mine, s, &chosen, planned),
+    ]
+    .concat();
     writeln!(out, "What changed for you:")?;
-    let lines = report.moved(out)?
-        + report.changed(out)?
-        + report.cancelled(out)?
-        + report.clashes(out)?
-        + report.dropped(out)?
-        + report.new_matches(out)?;
-    if lines == 0 {
+    for entry in &entries {
+        writeln!(out, "{entry}")?;
+    }
+    if entries.is_empty() {
         writeln!(out, "  nothing: every talk of your plan is where it was")?;
     }
-    report.score(out)
+    let kept = there.iter().filter(|i| chosen.contains(i)).count();
+    let before = mine
+        .score_before()
+        .map_or("unknown".to_string(), format_points);
+    writeln!(
+        out,
+        "Score {before} before, {} now; kept {kept} of your {} talks.\n",
+        format_points(planned.total),
+        mine.talks.len()
+    )?;
+    Ok(())
 }
 
-/// What the report's sections read: the new schedule's sessions, the matched plan and the new
-/// agenda. Each section writes its entries and returns how many it wrote.
-struct Report<'a> {
-    /// The sessions of the new schedule.
-    s: &'a [Session],
-    /// The saved plan, matched against the new schedule.
-    mine: &'a Mine,
-    /// The new agenda.
-    planned: &'a Plan,
-    /// The new agenda's talks.
-    chosen: BTreeSet<usize>,
-    /// The schedule indices of the saved talks still in the schedule, in order.
-    there: Vec<usize>,
-}
-
-impl Report<'_> {
-    /// Saved talks that moved in time, room or length: where they were and where they are.
-    fn moved(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
-        let mut lines = 0;
-        for w in self.mine.moved() {
-            let now = &self.s[w.now.expect("a moved talk is still there")];
-            writeln!(
-                out,
+/// The plan's talks that moved, with where and when before and now.
+fn moved(mine: &Mine, s: &[Session]) -> Vec<String> {
+    mine.moved()
+        .map(|w| {
+            let now = &s[w.now.expect("a moved talk is still there")];
+            format!(
                 "  moved      {} [{}]\n             {} → {}",
                 now.title,
                 now.id,
                 when_where(&w.session),
                 when_where(now)
-            )?;
-            lines += 1;
-        }
-        Ok(lines)
-    }
+            )
+        })
+        .collect()
+}
 
-    /// Saved talks still in place whose title or speakers changed.
-    fn changed(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
-        let mut lines = 0;
-        for w in self
-            .mine
-            .talks
-            .iter()
-            .filter(|w| !w.what.moved() && w.what.any())
-        {
-            let now = &self.s[w.now.expect("a changed talk is still there")];
+/// The plan's talks retitled or with other speakers, in place.
+fn changed(mine: &Mine, s: &[Session]) -> Vec<String> {
+    mine.talks
+        .iter()
+        .filter(|w| !w.what.moved() && w.what.any())
+        .map(|w| {
+            let now = &s[w.now.expect("a changed talk is still there")];
             let mut how: Vec<String> = Vec::new();
             if w.what.title {
                 how.push(format!("retitled, was \"{}\"", w.session.title));
@@ -226,60 +217,58 @@ impl Report<'_> {
             if w.what.speakers {
                 how.push(format!("speakers now {}", now.speakers.join(", ")));
             }
-            writeln!(
-                out,
+            format!(
                 "  changed    {} [{}]\n             {}",
                 now.title,
                 now.id,
                 how.join("; ")
-            )?;
-            lines += 1;
-        }
-        Ok(lines)
-    }
+            )
+        })
+        .collect()
+}
 
-    /// Saved talks no longer in the schedule, with where they were.
-    fn cancelled(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
-        let mut lines = 0;
-        for w in self.mine.vanished() {
-            writeln!(
-                out,
+/// The plan's talks no longer in the schedule.
+fn cancelled(mine: &Mine) -> Vec<String> {
+    mine.vanished()
+        .map(|w| {
+            format!(
                 "  cancelled  {} [{}]\n             no longer in the schedule{}",
                 w.session.title,
                 w.session.id,
                 place(w)
-            )?;
-            lines += 1;
-        }
-        Ok(lines)
-    }
+            )
+        })
+        .collect()
+}
 
-    /// Pairs of saved talks that now overlap each other.
-    fn clashes(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
-        let (s, there) = (self.s, &self.there);
-        let mut lines = 0;
-        for (a, &i) in there.iter().enumerate() {
-            for &j in &there[a + 1..] {
-                if s[i].overlaps(&s[j]) {
-                    writeln!(
-                        out,
-                        "  clash      {} [{}]\n             now overlaps {} [{}]",
-                        s[i].title, s[i].id, s[j].title, s[j].id
-                    )?;
-                    lines += 1;
-                }
+/// Pairs of the plan's talks (still there) that now overlap.
+fn clashes(s: &[Session], there: &[usize]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (a, &i) in there.iter().enumerate() {
+        for &j in &there[a + 1..] {
+            if s[i].overlaps(&s[j]) {
+                lines.push(format!(
+                    "  clash      {} [{}]\n             now overlaps {} [{}]",
+                    s[i].title, s[i].id, s[j].title, s[j].id
+                ));
             }
         }
-        Ok(lines)
     }
+    lines
+}
 
-    /// Saved talks still in the schedule that the new agenda leaves out, and what it takes instead.
-    fn dropped(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
-        let s = self.s;
-        let mut lines = 0;
-        for &i in self.there.iter().filter(|i| !self.chosen.contains(i)) {
-            let instead: Vec<String> = self
-                .planned
+/// The plan's talks (still there) the new agenda leaves out, and what it takes instead.
+fn dropped(
+    s: &[Session],
+    there: &[usize],
+    chosen: &BTreeSet<usize>,
+    planned: &Plan,
+) -> Vec<String> {
+    there
+        .iter()
+        .filter(|i| !chosen.contains(i))
+        .map(|&i| {
+            let instead: Vec<String> = planned
                 .chosen
                 .iter()
                 .filter(|&&c| s[c].overlaps(&s[i]))
@@ -290,88 +279,61 @@ impl Report<'_> {
             } else {
                 format!("the best agenda now takes {} instead", instead.join(", "))
             };
-            writeln!(
-                out,
+            format!(
                 "  dropped    {} [{}]\n             {why}",
                 s[i].title, s[i].id
-            )?;
-            lines += 1;
-        }
-        Ok(lines)
-    }
-
-    /// Talks that match the interests now and did not when the plan was saved: new sessions, or
-    /// sessions whose topics changed. Needs the plan's list of matching talks (`matching`).
-    fn new_matches(&self, out: &mut dyn Write) -> anyhow::Result<usize> {
-        let Some(before) = &self.mine.matching else {
-            return Ok(0);
-        };
-        let mut lines = 0;
-        for (i, session) in self.s.iter().enumerate() {
-            let score = self.planned.scores[i].half_points;
-            if score <= 0
-                || !session.kind.is_plannable()
-                || !self.mine.unmatched(i)
-                || before.contains(&session.id)
-            {
-                continue;
-            }
-            writeln!(
-                out,
-                "  new        {} [{}]\n             scores {} ({}); {}",
-                session.title,
-                session.id,
-                format_points(score),
-                self.planned.scores[i].reasons.join(", "),
-                self.fate(i)
-            )?;
-            lines += 1;
-        }
-        Ok(lines)
-    }
-
-    /// Whether the new agenda took session `i`, and if not, what it overlaps.
-    fn fate(&self, i: usize) -> String {
-        if self.chosen.contains(&i) {
-            return "chosen".to_string();
-        }
-        let over: Vec<String> = self
-            .planned
-            .chosen
-            .iter()
-            .filter(|&&c| self.s[c].overlaps(&self.s[i]))
-            .map(|&c| format!("[{}]", self.s[c].id))
-            .collect();
-        if over.is_empty() {
-            "not chosen: room switches or limits".to_string()
-        } else {
-            format!("not chosen: overlaps {}", over.join(", "))
-        }
-    }
-
-    /// The closing line: the score before and now, and how many saved talks were kept.
-    fn score(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        let kept = self
-            .there
-            .iter()
-            .filter(|i| self.chosen.contains(i))
-            .count();
-        let before = self
-            .mine
-            .score_before()
-            .map_or("unknown".to_string(), format_points);
-        writeln!(
-            out,
-            "Score {before} before, {} now; kept {kept} of your {} talks.\n",
-            format_points(self.planned.total),
-            self.mine.talks.len()
-        )?;
-        Ok(())
-    }
+            )
+        })
+        .collect()
 }
 
-/// The ids of the talks that matched the interests when the plan was saved (`None`: an older
-/// plan that does not say).
+/// Talks that match the interests now and did not when the plan was saved: new sessions, or
+/// sessions whose topics changed. Needs the plan's list of matching talks (`matching`).
+fn new_matches(
+    mine: &Mine,
+    s: &[Session],
+    chosen: &BTreeSet<usize>,
+    planned: &Plan,
+) -> Vec<String> {
+    let Some(before) = &mine.matching else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for (i, session) in s.iter().enumerate() {
+        let score = planned.scores[i].half_points;
+        if score <= 0
+            || !session.kind.is_plannable()
+            || !mine.unmatched(i)
+            || before.contains(&session.id)
+        {
+            continue;
+        }
+        let fate = if chosen.contains(&i) {
+            "chosen".to_string()
+        } else {
+            let over: Vec<String> = planned
+                .chosen
+                .iter()
+                .filter(|&&c| s[c].overlaps(session))
+                .map(|&c| format!("[{}]", s[c].id))
+                .collect();
+            if over.is_empty() {
+                "not chosen: room switches or limits".to_string()
+            } else {
+                format!("not chosen: overlaps {}", over.join(", "))
+            }
+        };
+        lines.push(format!(
+            "  new        {} [{}]\n             scores {} ({}); {fate}",
+            session.title,
+            session.id,
+            format_points(score),
+            planned.scores[i].reasons.join(", "),
+        ));
+    }
+    lines
+}
+
 fn matching(saved: &SavedPlan) -> Option<BTreeSet<String>> {
     (!saved.matching.is_empty() || !saved.talks.is_empty())
         .then(|| saved.matching.iter().cloned().collect())

@@ -290,7 +290,10 @@ pub fn tag(error: anyhow::Error, name: &str) -> anyhow::Error {
 
 /// The notes `compare` and `together` print for saved plans made against another version of the
 /// schedule (they are re-planned on this one instead of refused).
-pub fn older_version_notes(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<String>> {
+pub(crate) fn older_version_notes(
+    schedule: &Schedule,
+    people: &[Who],
+) -> anyhow::Result<Vec<String>> {
     let mut notes = Vec::new();
     for who in people {
         if let Who::Saved { source, plan } = who

@@ -90,7 +90,7 @@ impl SavedTalk {
     }
 
     /// The talk as a session of the given kind (for comparing with a new schedule).
-    pub fn to_session(&self) -> Option<crate::schedule::Session> {
+    pub(crate) fn to_session(&self) -> Option<crate::schedule::Session> {
         Some(crate::schedule::Session {
             id: self.id.clone(),
             date: self.date,
@@ -198,7 +198,7 @@ impl Settings {
     }
 
     /// The settings as the planner takes them, checked like flags are (no schedule needed).
-    pub fn to_settings(&self) -> anyhow::Result<crate::plan::Settings> {
+    pub(crate) fn to_settings(&self) -> anyhow::Result<crate::plan::Settings> {
         use crate::plan::settings::{BusyWindow, SwitchLimit, VenueSource};
         let favourite_points = self
             .favourites
@@ -291,7 +291,7 @@ impl SavedPlan {
     }
 
     /// The text of the file: JSON when `path` ends in `.json`, RON otherwise.
-    pub fn to_text(&self, path: &Path) -> anyhow::Result<String> {
+    pub(crate) fn to_text(&self, path: &Path) -> anyhow::Result<String> {
         let mut text = if is_json(path) {
             serde_json::to_string_pretty(self)?
         } else {
@@ -310,7 +310,7 @@ impl SavedPlan {
     }
 
     /// Writes the plan to `path` atomically, with `--force`/`--quiet` applied.
-    pub fn save_with(
+    pub(crate) fn save_with(
         &self,
         path: &Path,
         options: &crate::output::WriteOptions,
@@ -346,7 +346,7 @@ impl SavedPlan {
     }
 
     /// Whether `text` claims to be a saved plan (it has the `agenda_plan` field).
-    pub fn looks_like(text: &str) -> bool {
+    pub(crate) fn looks_like(text: &str) -> bool {
         text.contains("agenda_plan")
     }
 
@@ -359,7 +359,7 @@ impl SavedPlan {
 
     /// Whether the plan was made for another version of this conference: the same conference
     /// name, another content hash.
-    pub fn is_older_version_of(&self, schedule: &Schedule) -> anyhow::Result<bool> {
+    pub(crate) fn is_older_version_of(&self, schedule: &Schedule) -> anyhow::Result<bool> {
         Ok(self.schedule.name == schedule.conference.name
             && self.schedule.hash != schedule_hash(schedule)?)
     }

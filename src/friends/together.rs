@@ -16,7 +16,7 @@ use std::time::Duration;
 pub use crate::solve::joint::{Progress, Settings};
 
 /// Parses `--bonus`: points per hour ≥ 0, whole or with a half (`2`, `1.5`); returns half points.
-pub fn parse_bonus(text: &str) -> anyhow::Result<i64> {
+pub(crate) fn parse_bonus(text: &str) -> anyhow::Result<i64> {
     let bad = || {
         UserError::err(format!(
             "--bonus `{text}` is not a number of points per hour ≥ 0 in steps of 0.5, e.g. `--bonus 2` or `--bonus 1.5`"
@@ -38,7 +38,7 @@ pub fn parse_bonus(text: &str) -> anyhow::Result<i64> {
 
 /// Parses `--min-own`: a share from 0 to 1 in hundredths (`0.8`, `0.75`, `1`) or a percentage
 /// (`80%`); returns percent.
-pub fn parse_min_own(text: &str) -> anyhow::Result<u32> {
+pub(crate) fn parse_min_own(text: &str) -> anyhow::Result<u32> {
     let bad = || {
         UserError::err(format!(
             "--min-own `{text}` is not a share from 0 to 1 (e.g. `--min-own 0.8`, or `80%`): the part of their best score alone each person keeps"
@@ -63,7 +63,7 @@ pub fn parse_min_own(text: &str) -> anyhow::Result<u32> {
 }
 
 /// Parses `--time-limit`: seconds > 0 (`10`, `2.5`).
-pub fn parse_time_limit(text: &str) -> anyhow::Result<Duration> {
+pub(crate) fn parse_time_limit(text: &str) -> anyhow::Result<Duration> {
     text.trim()
         .parse::<f64>()
         .ok()
@@ -119,7 +119,7 @@ pub fn plan_together(
 }
 
 /// [`plan_together`], telling `progress` which part of the model is being solved.
-pub fn plan_together_with(
+pub(crate) fn plan_together_with(
     schedule: &Schedule,
     people: &[(String, String, Request)],
     settings: Settings,
@@ -234,7 +234,7 @@ pub fn points(half: i64) -> String {
 }
 
 /// How close to optimal: `proven optimal` or `within 1.5 % of optimal (time limit)`.
-pub fn quality(joint: &Joint) -> String {
+pub(crate) fn quality(joint: &Joint) -> String {
     if joint.optimal {
         "proven optimal".to_string()
     } else {
@@ -246,7 +246,7 @@ pub fn quality(joint: &Joint) -> String {
 }
 
 /// Writes the price of company: each person's score together against their best alone.
-pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Result<()> {
+pub(crate) fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Result<()> {
     use crate::plan::interests::format_points;
     let mut table = crate::output::new_table(&[
         "Person",

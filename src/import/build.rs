@@ -106,35 +106,19 @@ pub fn build(
     source: &str,
 ) -> (Schedule, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut warn = |code: &'static str, line, entry: Option<String>, message: String, fix: &str| {
-        problems.push(Problem {
-            severity: Severity::Warning,
-            code,
-            source: source.to_string(),
-            line,
-            entry,
-            message,
-            fix: fix.to_string(),
-        })
-    };
     let (tz, zone_note) = time_zone(&conference, &events);
     if let Some(note) = zone_note {
-        warn(
+        problems.push(warning(
+            source,
             "time-zone",
             None,
             None,
             note,
             "convert the schedule (`agenda convert`) and set `time_zone` by hand if this is wrong",
-        );
+        ));
     }
-    let mut rooms: Vec<String> = Vec::new();
-    for room in &conference.rooms {
-        let room = room.trim().to_string();
-        if !room.is_empty() && !rooms.contains(&room) {
-            rooms.push(room);
-        }
-    }
-    let mut seen_ids: BTreeSet<String> = BTreeSet::new();
+    let mut rooms = listed_rooms(&conference);
+    let mut ids = UniqueIds::default();
     let mut lexicon = Lexicon::new();
     let vocabulary = Vocabulary::new(&mut lexicon);
     let mut sessions = Vec::with_capacity(events.len());
@@ -148,28 +132,8 @@ pub fn build(
             skipped.add("events without a readable duration");
             continue;
         };
-        let base = [&event.id, &event.guid]
-            .into_iter()
-            .flatten()
-            .map(|s| s.trim())
-            .find(|s| !s.is_empty())
-            .map_or_else(|| format!("event-{}", index + 1), str::to_string);
-        let mut id = base.clone();
-        let mut n = 1;
-        while seen_ids.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        if n > 1 {
-            warn(
-                "duplicate-id",
-                event.line,
-                Some(id.clone()),
-                format!("the id `{base}` is used more than once; this entry is now `{id}`"),
-                "refer to it as the new id, or give the entries distinct ids in the source",
-            );
-        }
-        seen_ids.insert(id.clone());
+        let (id, renamed) = ids.give(&event, index, source);
+        problems.extend(renamed);
         let room = if event.room.trim().is_empty() {
             "(no room)".to_string()
         } else {
@@ -178,117 +142,251 @@ pub fn build(
         if !rooms.contains(&room) {
             rooms.push(room.clone());
         }
-        let abstract_text = join_text(&event.abstract_text, &event.description);
-        let title = event.title.trim().to_string();
-        let kind = kind_of(&event, &title, minutes);
-        let track = event
-            .track
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        let topics = if kind.is_plannable() {
-            timing::time(Stage::Topics, || {
-                topics_of(&mut lexicon, &vocabulary, track.as_deref(), &title)
-            })
-        } else {
-            Vec::new()
-        };
         listed_under.push(event.day);
-        sessions.push(Session {
-            id,
-            date,
-            day: 0,
-            start,
-            minutes,
-            room,
-            kind,
-            title,
-            speakers: event
-                .persons
-                .iter()
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect(),
-            track,
-            topics,
-            abstract_text,
-            line: event.line,
-        });
+        sessions.push(session_of(
+            event,
+            Placed {
+                id,
+                date,
+                start,
+                minutes,
+                room,
+            },
+            &mut lexicon,
+            &vocabulary,
+        ));
     }
+    let header = header(&conference, tz, rooms);
+    let schedule = on_days(
+        header,
+        &conference,
+        sessions,
+        &listed_under,
+        tz,
+        source,
+        &mut problems,
+    );
+    problems.extend(imported_check(&schedule));
+    problems.extend(skipped_warning(&skipped, source));
+    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
+    (schedule, problems)
+}
+
+/// A warning about `source` (at `line` and `entry` when it belongs to one).
+fn warning(
+    source: &str,
+    code: &'static str,
+    line: Option<usize>,
+    entry: Option<String>,
+    message: String,
+    fix: &str,
+) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        code,
+        source: source.to_string(),
+        line,
+        entry,
+        message,
+        fix: fix.to_string(),
+    }
+}
+
+/// The rooms the export lists, trimmed, each once, in its order (events may add more).
+fn listed_rooms(conference: &RawConference) -> Vec<String> {
+    let mut rooms: Vec<String> = Vec::new();
+    for room in &conference.rooms {
+        let room = room.trim().to_string();
+        if !room.is_empty() && !rooms.contains(&room) {
+            rooms.push(room);
+        }
+    }
+    rooms
+}
+
+/// The ids given so far, so that each event gets its own.
+#[derive(Default)]
+struct UniqueIds(BTreeSet<String>);
+
+impl UniqueIds {
+    /// The event's id (`id`, else `guid`, else `event-N`), with `-2`, `-3`… when it is taken,
+    /// and then a `duplicate-id` warning.
+    fn give(&mut self, event: &RawEvent, index: usize, source: &str) -> (String, Option<Problem>) {
+        let base = [&event.id, &event.guid]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .find(|s| !s.is_empty())
+            .map_or_else(|| format!("event-{}", index + 1), str::to_string);
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.0.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        let renamed = (n > 1).then(|| {
+            warning(
+                source,
+                "duplicate-id",
+                event.line,
+                Some(id.clone()),
+                format!("the id `{base}` is used more than once; this entry is now `{id}`"),
+                "refer to it as the new id, or give the entries distinct ids in the source",
+            )
+        });
+        self.0.insert(id.clone());
+        (id, renamed)
+    }
+}
+
+/// Where and when an event is, as read and checked by [`build`].
+struct Placed {
+    id: String,
+    date: NaiveDate,
+    start: NaiveTime,
+    minutes: u32,
+    room: String,
+}
+
+/// The session of an event: its kind, track, topics, speakers and text.
+fn session_of(
+    event: RawEvent,
+    at: Placed,
+    lexicon: &mut Lexicon,
+    vocabulary: &Vocabulary,
+) -> Session {
+    let abstract_text = join_text(&event.abstract_text, &event.description);
+    let title = event.title.trim().to_string();
+    let kind = kind_of(&event, &title, at.minutes);
+    let track = event
+        .track
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    let topics = if kind.is_plannable() {
+        timing::time(Stage::Topics, || {
+            topics_of(lexicon, vocabulary, track.as_deref(), &title)
+        })
+    } else {
+        Vec::new()
+    };
+    Session {
+        id: at.id,
+        date: at.date,
+        day: 0,
+        start: at.start,
+        minutes: at.minutes,
+        room: at.room,
+        kind,
+        title,
+        speakers: event
+            .persons
+            .iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        track,
+        topics,
+        abstract_text,
+        line: event.line,
+    }
+}
+
+/// The conference header: its name (title, else acronym), zone, venue, rooms and address.
+fn header(conference: &RawConference, tz: Tz, rooms: Vec<String>) -> Conference {
     let name = [&conference.title, &conference.acronym]
         .into_iter()
         .map(|s| s.trim())
         .find(|s| !s.is_empty())
         .unwrap_or("Imported conference")
         .to_string();
-    let header = Conference {
+    Conference {
         name,
         time_zone: tz.name().to_string(),
         venue: conference.venue.trim().to_string(),
         rooms,
-        url: conference.url.filter(|u| !u.trim().is_empty()),
-    };
-    let schedule = match conference_days(&conference.days, &mut sessions, &listed_under, tz) {
+        url: conference.url.clone().filter(|u| !u.trim().is_empty()),
+    }
+}
+
+/// The schedule on the export's own days when it lists them (events outside their day are
+/// warned about), else on days that change at 04:00 (warned about too).
+fn on_days(
+    header: Conference,
+    conference: &RawConference,
+    mut sessions: Vec<Session>,
+    listed_under: &[Option<usize>],
+    tz: Tz,
+    source: &str,
+    problems: &mut Vec<Problem>,
+) -> Schedule {
+    match conference_days(&conference.days, &mut sessions, listed_under, tz) {
         Some((days, outside)) => {
             for (line, id, message) in outside {
-                warn(
+                problems.push(warning(
+                    source,
                     "outside-day",
                     line,
                     Some(id),
                     message,
                     "nothing to do: it stays on the day it is listed under and is planned at its real time",
-                );
+                ));
             }
             Schedule::with_days(header, days, sessions, source)
         }
         None => {
             if !sessions.is_empty() {
-                warn(
+                problems.push(warning(
+                    source,
                     "no-days",
                     None,
                     None,
                     "the export does not say which day every event is listed under; days change at 04:00".into(),
                     "nothing to do unless a night session lands on the wrong day; then convert the schedule and set `day_change`",
-                );
+                ));
             }
             Schedule::new(header, sessions, source)
         }
-    };
-    for mut p in validate::check(&schedule) {
-        // Doubtful data real exports are known to hold is a warning; an export with nothing
-        // to plan (no sessions, no rooms) stays an error.
+    }
+}
+
+/// [`validate::check`]'s problems of an imported schedule: doubtful data real exports are known
+/// to hold is a warning; an export with nothing to plan (no sessions, no rooms) stays an error.
+fn imported_check(schedule: &Schedule) -> impl Iterator<Item = Problem> {
+    validate::check(schedule).into_iter().map(|mut p| {
         if !matches!(
             p.code,
             "no-sessions" | "no-rooms" | "dst-gap" | "duplicate-room"
         ) {
             p.severity = Severity::Warning;
         }
-        problems.push(p);
+        p
+    })
+}
+
+/// One `skipped` warning counting what the importer could not use, if anything.
+fn skipped_warning(skipped: &Skipped, source: &str) -> Option<Problem> {
+    if skipped.total() == 0 {
+        return None;
     }
-    if skipped.total() > 0 {
-        let parts: Vec<String> = skipped
-            .reasons
-            .iter()
-            .map(|(reason, n)| format!("{n} {reason}"))
-            .collect();
-        problems.push(Problem {
-            severity: Severity::Warning,
-            code: "skipped",
-            source: source.to_string(),
-            line: None,
-            entry: None,
-            message: format!(
-                "skipped {} thing{} the importer cannot use: {}",
-                skipped.total(),
-                if skipped.total() == 1 { "" } else { "s" },
-                parts.join(", ")
-            ),
-            fix: "nothing to do unless something you need is missing; then convert the schedule (`agenda convert`) and add it by hand".into(),
-        });
-    }
-    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
-    (schedule, problems)
+    let parts: Vec<String> = skipped
+        .reasons
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+    Some(warning(
+        source,
+        "skipped",
+        None,
+        None,
+        format!(
+            "skipped {} the importer cannot use: {}",
+            crate::text::plural(skipped.total(), "thing", "things"),
+            parts.join(", ")
+        ),
+        "nothing to do unless something you need is missing; then convert the schedule (`agenda convert`) and add it by hand",
+    ))
 }
 
 /// The full-weight topics of an imported talk: the vocabulary topics of its track's name (the
@@ -358,25 +456,7 @@ fn conference_days(
             listed_end = Some(end + Duration::days(1));
         }
         if let (Some(from), Some(until)) = (listed_start, listed_end) {
-            for s in mine
-                .iter()
-                .filter(|s| s.start_at() < from || s.end_at() > until)
-            {
-                outside.push((
-                    s.line,
-                    s.id.clone(),
-                    format!(
-                        "`{}` ({} {}–{}) is listed under day {}, which runs {} to {}",
-                        s.id,
-                        s.date,
-                        s.start.format("%H:%M"),
-                        s.end_at().format("%H:%M"),
-                        position + 1,
-                        from.format("%Y-%m-%d %H:%M"),
-                        until.format("%Y-%m-%d %H:%M")
-                    ),
-                ));
-            }
+            outside.extend(outside_of_day(&mine, position + 1, from, until));
         }
         let end = [listed_end, last]
             .into_iter()
@@ -399,6 +479,34 @@ fn conference_days(
         s.day = index;
     }
     Some((days, outside))
+}
+
+/// (line, id, message) of each of a day's sessions that lies outside the day's listed start
+/// and end (`index` is the day's, from 1).
+fn outside_of_day(
+    mine: &[&Session],
+    index: usize,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Vec<(Option<usize>, String, String)> {
+    mine.iter()
+        .filter(|s| s.start_at() < from || s.end_at() > until)
+        .map(|s| {
+            (
+                s.line,
+                s.id.clone(),
+                format!(
+                    "`{}` ({} {}–{}) is listed under day {index}, which runs {} to {}",
+                    s.id,
+                    s.date,
+                    s.start.format("%H:%M"),
+                    s.end_at().format("%H:%M"),
+                    from.format("%Y-%m-%d %H:%M"),
+                    until.format("%Y-%m-%d %H:%M")
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The schedule's time zone, and a note when it had to be guessed.

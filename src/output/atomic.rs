@@ -44,7 +44,7 @@ pub struct WriteOptions {
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Temporary files left beside a target for longer than this are stale and removed.
-pub const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
+pub(crate) const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// Writes `bytes` to `path` atomically with the default options: read-only targets refused,
 /// notes printed. See the module documentation for every guarantee.
@@ -139,7 +139,7 @@ pub fn install_signal_cleanup() {
 }
 
 /// Removes every temporary file being written now (what the signal handler does).
-pub fn remove_pending() {
+pub(crate) fn remove_pending() {
     remove_all(&PENDING.lock().unwrap_or_else(|e| e.into_inner()));
 }
 
@@ -187,7 +187,7 @@ impl Drop for Pending {
 
 /// Removes `.agenda-*.tmp` files in `dir` last modified more than [`STALE_AFTER`] ago: what a
 /// killed run (`kill -9`) left behind. Symbolic links of that name are left alone.
-pub fn remove_stale_temporaries(dir: &Path) {
+pub(crate) fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -225,7 +225,7 @@ fn other_hard_links(_meta: &std::fs::Metadata) -> Option<u64> {
 
 /// An output that is a stream the shell opened, not a file to replace.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stream {
+pub(crate) enum Stream {
     /// Standard output (`-`, `/dev/stdout`, `/dev/fd/1`).
     Stdout,
     /// Standard error (`/dev/stderr`, `/dev/fd/2`).
@@ -346,7 +346,7 @@ fn inode(_meta: &std::fs::Metadata) -> Option<Identity> {
 }
 
 /// Whether two paths name the same regular file (by device and inode, not by spelling).
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (identity(a), identity(b)) {
         (Some(x), Some(y)) => x == y,
         _ => false,
@@ -356,7 +356,10 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// Refuses, before any work, outputs that would overwrite an input or each other. Each path
 /// comes with what it is for in messages (`--schedule`, `-o`, `--save`, …). Streams and devices
 /// never clash. Exit code 2.
-pub fn refuse_clashes(outputs: &[(&str, &Path)], inputs: &[(&str, &Path)]) -> anyhow::Result<()> {
+pub(crate) fn refuse_clashes(
+    outputs: &[(&str, &Path)],
+    inputs: &[(&str, &Path)],
+) -> anyhow::Result<()> {
     for (i, (what, out)) in outputs.iter().enumerate() {
         for (input_what, input) in inputs {
             if same_file(out, input) {

@@ -26,19 +26,19 @@ use serde::Serialize;
 pub const TABLE_WIDTH: u16 = width::DEFAULT_WIDTH;
 
 /// Whether colour is allowed: never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
-pub fn color_enabled() -> bool {
+pub(crate) fn color_enabled() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
 /// A table in the house style: UTF-8 borders, wrapped to the width [`width::resolve`] finds
 /// (`COLUMNS`, the terminal, else [`TABLE_WIDTH`]).
-pub fn new_table(header: &[&str]) -> Table {
+pub(crate) fn new_table(header: &[&str]) -> Table {
     new_table_width(header, width::resolve(None))
 }
 
 /// A table in the house style, wrapped to `width` columns.
-pub fn new_table_width(header: &[&str], width: u16) -> Table {
+pub(crate) fn new_table_width(header: &[&str], width: u16) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
@@ -57,7 +57,7 @@ pub fn new_table_width(header: &[&str], width: u16) -> Table {
 }
 
 /// `HH:MM–HH:MM` for a session in local time (its end on the wall clock: start + minutes).
-pub fn time_range(s: &Session) -> String {
+pub(crate) fn time_range(s: &Session) -> String {
     format!(
         "{}–{}",
         s.start.format("%H:%M"),
@@ -67,7 +67,7 @@ pub fn time_range(s: &Session) -> String {
 
 /// `HH:MM–HH:MM` for a session in local time of zone `tz`, the end exactly its length after the
 /// start (see [`tz::local_end`]), also on a night the clocks change.
-pub fn exact_time_range(s: &Session, tz: chrono_tz::Tz) -> String {
+pub(crate) fn exact_time_range(s: &Session, tz: chrono_tz::Tz) -> String {
     format!(
         "{}–{}",
         s.start.format("%H:%M"),
@@ -78,7 +78,7 @@ pub fn exact_time_range(s: &Session, tz: chrono_tz::Tz) -> String {
 /// `HH:MM–HH:MM` for a session within its conference day, in the display zone: a time on a
 /// later date than the day's start (in that zone) is marked `(+1)`, so a night reads
 /// `23:55–00:35 (+1)` and a talk wholly after midnight `01:00–02:00 (+1)`.
-pub fn day_time_range(
+pub(crate) fn day_time_range(
     day: &crate::schedule::ConferenceDay,
     s: &Session,
     zone: DisplayZone,
@@ -90,7 +90,7 @@ pub fn day_time_range(
 
 /// `HH:MM–HH:MM` for `start` and `end` already in the display zone, each marked `(+1)` (or
 /// `+2`, `-1` …) when it falls on another date than the conference day's morning there.
-pub fn day_clock_range(
+pub(crate) fn day_clock_range(
     day: &crate::schedule::ConferenceDay,
     start: chrono::NaiveDateTime,
     end: chrono::NaiveDateTime,
@@ -126,7 +126,7 @@ pub fn day_clock_range(
 }
 
 /// A day heading: `Day 2 · Wednesday 28 Dec 2016, runs until 04:00`.
-pub fn day_heading(
+pub(crate) fn day_heading(
     schedule: &crate::schedule::Schedule,
     day: &crate::schedule::ConferenceDay,
 ) -> String {
@@ -135,7 +135,7 @@ pub fn day_heading(
 
 /// The JSON view of one session.
 #[derive(Debug, Clone, Serialize)]
-pub struct SessionJson {
+pub(crate) struct SessionJson {
     /// Stable id.
     pub id: String,
     /// The conference day (1-based) it is listed under.
@@ -188,7 +188,10 @@ impl SessionJson {
 }
 
 /// Writes a value as pretty JSON followed by a newline.
-pub fn write_json(out: &mut dyn std::io::Write, value: &impl Serialize) -> anyhow::Result<()> {
+pub(crate) fn write_json(
+    out: &mut dyn std::io::Write,
+    value: &impl Serialize,
+) -> anyhow::Result<()> {
     // As an io::Error, so that a closed pipe is recognised as one (`agenda talks --format json | head`).
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;

@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long work runs before the line appears.
-pub const DELAY: Duration = Duration::from_secs(1);
+pub(crate) const DELAY: Duration = Duration::from_secs(1);
 
 /// A progress line that may appear; dropping it clears it.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     /// Set when the work is done, so that a line that never appeared never will.
     done: Arc<Mutex<bool>>,

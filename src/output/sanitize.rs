@@ -34,7 +34,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 }
 
 /// Rendered text output (a table, Markdown, CSV) cleaned as a whole before it is written.
-pub fn clean_bytes(bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn clean_bytes(bytes: Vec<u8>) -> Vec<u8> {
     match String::from_utf8(bytes) {
         Ok(text) => match clean(&text) {
             Cow::Borrowed(_) => text.into_bytes(),

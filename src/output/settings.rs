@@ -67,7 +67,7 @@ pub fn settings_lines(request: &Request, source: &ScheduleSource) -> Vec<String>
 }
 
 /// The limits in one line: switches, minutes to change rooms, whether free time is filled.
-pub fn limits_line(request: &Request) -> String {
+pub(crate) fn limits_line(request: &Request) -> String {
     let l = &request.limits;
     let switches = match l.max_switches {
         Some(k) if k == crate::plan::DEFAULT_MAX_SWITCHES => format!(

@@ -38,13 +38,13 @@ impl Target {
     }
 
     /// Whether the output is standard output.
-    pub fn is_stdout(&self) -> bool {
+    pub(crate) fn is_stdout(&self) -> bool {
         *self == Target::Stdout
     }
 
     /// Writes `bytes`: to `out` for standard output, else atomically to the file. Returns
     /// whether a file was written that deserves a "wrote …" note (not a stream or device).
-    pub fn emit(
+    pub(crate) fn emit(
         &self,
         bytes: &[u8],
         out: &mut dyn Write,

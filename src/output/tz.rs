@@ -53,7 +53,7 @@ impl DisplayZone {
     }
 
     /// The zone of an optional `--tz` flag: the conference's when it is not given.
-    pub fn from_flag(flag: Option<&str>) -> anyhow::Result<DisplayZone> {
+    pub(crate) fn from_flag(flag: Option<&str>) -> anyhow::Result<DisplayZone> {
         flag.map(DisplayZone::parse)
             .transpose()
             .map(Option::unwrap_or_default)
@@ -71,7 +71,7 @@ impl DisplayZone {
 
     /// A session's start and end as shown in this zone; the end is exactly its length after
     /// the start (see [`instants`]), on the clock of the zone.
-    pub fn span(
+    pub(crate) fn span(
         &self,
         conference: Tz,
         s: &crate::schedule::Session,

@@ -8,13 +8,13 @@ use crate::error::UserError;
 pub const DEFAULT_WIDTH: u16 = 100;
 
 /// Narrowest width a table is drawn at; narrower asks get [`DEFAULT_WIDTH`]'s compact view.
-pub const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_WIDTH: u16 = 40;
 
 /// Below this width the plan is shown compact (one line per talk) unless asked otherwise.
 pub const COMPACT_BELOW: u16 = 80;
 
 /// Parses `--width`: a whole number of columns, at least [`MIN_WIDTH`].
-pub fn parse_width(text: &str) -> anyhow::Result<u16> {
+pub(crate) fn parse_width(text: &str) -> anyhow::Result<u16> {
     match text.trim().parse::<u16>() {
         Ok(n) if n >= MIN_WIDTH => Ok(n),
         _ => Err(UserError::err(format!(

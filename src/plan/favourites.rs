@@ -27,7 +27,7 @@ pub struct Favourites {
 }
 
 /// Reads and matches a favourites file.
-pub fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Favourites> {
+pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Favourites> {
     let name = path.display().to_string();
     let text = crate::input::read_text(path, "the favourites file")?;
     read(schedule, &text, &name)

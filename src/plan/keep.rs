@@ -49,7 +49,7 @@ pub fn scaled(instance: &Instance, keep: &BTreeSet<usize>, weight: i64) -> Insta
 
 /// Plans the agenda for `request` that keeps as many of `keep` (schedule indices) as the best
 /// score allows (or, with `weight` > 0 half points per kept talk, trades score for them).
-pub fn plan_keeping(
+pub(crate) fn plan_keeping(
     schedule: &Schedule,
     request: &Request,
     keep: &BTreeSet<usize>,

@@ -79,7 +79,7 @@ impl Busy {
 
     /// Whether the window shares time with a session, by their real date-times (a session or a
     /// window across midnight included).
-    pub fn overlaps_session(&self, session: &crate::schedule::Session) -> bool {
+    pub(crate) fn overlaps_session(&self, session: &crate::schedule::Session) -> bool {
         self.overlaps(session.start_at(), session.end_at())
     }
 
@@ -181,7 +181,7 @@ pub struct Plan {
 
 /// The solver's clock: minutes since midnight before the first conference day (one clock for
 /// the whole conference).
-pub fn epoch(schedule: &Schedule) -> NaiveDateTime {
+pub(crate) fn epoch(schedule: &Schedule) -> NaiveDateTime {
     let first = schedule
         .days()
         .iter()
@@ -381,45 +381,71 @@ pub(crate) fn prepare_scored(
     })
 }
 
-/// Names the must-see talks and limits that contradict each other, if any do.
+/// Names the must-see talks and limits that contradict each other, if any do: each is an
+/// [`Error::Contradiction`] naming the talks and what to change.
 fn explain_must_conflicts(
     schedule: &Schedule,
     limits: &Limits,
     blockers: &[Blocker],
     must: &[usize],
 ) -> anyhow::Result<()> {
-    let describe = |i: usize| {
-        let s = &schedule.sessions[i];
-        format!(
-            "`{}` ({} {} {}–{})",
-            s.title,
-            s.date,
-            s.room,
-            s.start.format("%H:%M"),
-            s.end_at().format("%H:%M")
-        )
-    };
+    must_in_a_blocker(schedule, blockers, must)?;
+    musts_overlapping(schedule, must)?;
+    musts_too_close(schedule, limits, must)?;
+    musts_over_the_switch_limit(schedule, limits, must)
+}
+
+/// A session for messages: `` `Title` (2025-09-30 Loft 10:45–11:10) ``.
+fn describe(schedule: &Schedule, i: usize) -> String {
+    let s = &schedule.sessions[i];
+    format!(
+        "`{}` ({} {} {}–{})",
+        s.title,
+        s.date,
+        s.room,
+        s.start.format("%H:%M"),
+        s.end_at().format("%H:%M")
+    )
+}
+
+/// A must-see inside a break, the social event or a busy window.
+fn must_in_a_blocker(
+    schedule: &Schedule,
+    blockers: &[Blocker],
+    must: &[usize],
+) -> anyhow::Result<()> {
     for &m in must {
         if let Some(why) = blocked_by(blockers, &schedule.sessions[m]) {
             return Err(Error::Contradiction(format!(
                 "the must-see {} falls in {why}; drop it from --must or change the window",
-                describe(m)
+                describe(schedule, m)
             ))
             .into());
         }
     }
+    Ok(())
+}
+
+/// Two must-see talks at the same time.
+fn musts_overlapping(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()> {
     for (a, &i) in must.iter().enumerate() {
         for &j in &must[a + 1..] {
             if schedule.sessions[i].overlaps(&schedule.sessions[j]) {
                 return Err(Error::Contradiction(format!(
                     "the must-see talks {} and {} overlap; keep only one of them in --must",
-                    describe(i),
-                    describe(j)
+                    describe(schedule, i),
+                    describe(schedule, j)
                 ))
                 .into());
             }
         }
     }
+    Ok(())
+}
+
+/// Consecutive must-see talks in different rooms with less time between them than walking
+/// (or `--switch-minutes`) takes.
+fn musts_too_close(schedule: &Schedule, limits: &Limits, must: &[usize]) -> anyhow::Result<()> {
     let mut all: Vec<usize> = must.to_vec();
     all.sort_by_key(|&i| schedule.sessions[i].start_at());
     let walk = venue::RoomMinutes::new(schedule, limits)?;
@@ -435,12 +461,24 @@ fn explain_must_conflicts(
             };
             return Err(Error::Contradiction(format!(
                 "the must-see talks {} and {} are {} apart in different rooms, but {what}; lower it or drop one of them",
-                describe(w[0]),
-                describe(w[1]),
+                describe(schedule, w[0]),
+                describe(schedule, w[1]),
                 crate::text::plural(gap, "minute", "minutes"),
             )).into());
         }
     }
+    Ok(())
+}
+
+/// A day whose must-see talks alone need more room switches than `--max-switches`.
+fn musts_over_the_switch_limit(
+    schedule: &Schedule,
+    limits: &Limits,
+    must: &[usize],
+) -> anyhow::Result<()> {
+    let Some(k) = limits.max_switches else {
+        return Ok(());
+    };
     let mut by_day: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for &m in must {
         by_day.entry(schedule.sessions[m].day).or_default().push(m);
@@ -450,17 +488,12 @@ fn explain_must_conflicts(
             .day(day)
             .map_or_else(|| format!("day {day}"), |d| d.short());
         list.sort_by_key(|&i| schedule.sessions[i].start_at());
-        let mut switches = 0;
-        for w in list.windows(2) {
-            let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
-            if a.room != b.room {
-                switches += 1;
-            }
-        }
-        if let Some(k) = limits.max_switches
-            && switches > k
-        {
-            let names: Vec<String> = list.iter().map(|&i| describe(i)).collect();
+        let switches = list
+            .windows(2)
+            .filter(|w| schedule.sessions[w[0]].room != schedule.sessions[w[1]].room)
+            .count() as u32;
+        if switches > k {
+            let names: Vec<String> = list.iter().map(|&i| describe(schedule, i)).collect();
             return Err(Error::Contradiction(format!(
                 "on {date} the must-see talks need {switches} room switches, but --max-switches is {k}: {}; raise --max-switches or drop a must-see",
                 names.join(", ")
@@ -527,7 +560,7 @@ pub(crate) fn fill_switches_by_day(
 
 /// Plans the optimal agenda for a request whose sessions are already scored (`scores` parallel
 /// to `schedule.sessions`, as [`interests::score_all`] gives them).
-pub fn plan_scored(
+pub(crate) fn plan_scored(
     schedule: &Schedule,
     request: &Request,
     scores: Vec<Scored>,

@@ -12,9 +12,9 @@ use crate::schedule::Schedule;
 use std::path::Path;
 
 /// Lowest rating.
-pub const MIN_RATING: i64 = -10;
+pub(crate) const MIN_RATING: i64 = -10;
 /// Highest rating.
-pub const MAX_RATING: i64 = 10;
+pub(crate) const MAX_RATING: i64 = 10;
 
 fn parse_rating(text: &str, place: &str) -> anyhow::Result<i64> {
     let rating: i64 = text.trim().parse().map_err(|_| {
@@ -32,7 +32,10 @@ fn parse_rating(text: &str, place: &str) -> anyhow::Result<i64> {
 }
 
 /// Parses `--rate ID|TITLE=W` flags into (session id, rating).
-pub fn parse_rate_flags(schedule: &Schedule, flags: &[String]) -> anyhow::Result<Vec<Weighted>> {
+pub(crate) fn parse_rate_flags(
+    schedule: &Schedule,
+    flags: &[String],
+) -> anyhow::Result<Vec<Weighted>> {
     let mut out: Vec<Weighted> = Vec::new();
     for flag in flags {
         let Some((talk, rating)) = flag.rsplit_once('=') else {
@@ -59,7 +62,7 @@ pub fn parse_rate_flags(schedule: &Schedule, flags: &[String]) -> anyhow::Result
 }
 
 /// Reads a ratings CSV file (`id,rating` rows) into (session id, rating).
-pub fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<Weighted>> {
+pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<Weighted>> {
     let name = path.display().to_string();
     let text = crate::input::read_text(path, "the ratings file")?;
     let mut reader = csv::ReaderBuilder::new()
@@ -121,7 +124,7 @@ pub fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<Weighte
 }
 
 /// Ratings from a file with the flags over them (a flag wins for the same talk).
-pub fn merge(file: Vec<Weighted>, flags: Vec<Weighted>) -> Vec<Weighted> {
+pub(crate) fn merge(file: Vec<Weighted>, flags: Vec<Weighted>) -> Vec<Weighted> {
     let mut out: Vec<Weighted> = file
         .into_iter()
         .filter(|f| !flags.iter().any(|g| g.term == f.term))

@@ -14,7 +14,7 @@
 use super::interests::{self, Weighted};
 use super::venue::Venue;
 use super::{Busy, Limits, Request, favourites, profile, ratings, speakers, tracks};
-use crate::error::UserError;
+use crate::error::{Error, UserError};
 use crate::schedule::Schedule;
 use anyhow::Context;
 use chrono::NaiveTime;
@@ -49,7 +49,7 @@ impl SwitchLimit {
     }
 
     /// The limit as the solver takes it (`None`: no limit).
-    pub fn per_day(self) -> Option<u32> {
+    pub(crate) fn per_day(self) -> Option<u32> {
         match self {
             SwitchLimit::AtMost(k) => Some(k),
             SwitchLimit::Unlimited => None,
@@ -57,7 +57,7 @@ impl SwitchLimit {
     }
 
     /// From the solver's form.
-    pub fn from_per_day(limit: Option<u32>) -> SwitchLimit {
+    pub(crate) fn from_per_day(limit: Option<u32>) -> SwitchLimit {
         limit.map_or(SwitchLimit::Unlimited, SwitchLimit::AtMost)
     }
 }
@@ -113,7 +113,7 @@ impl BusyWindow {
     }
 
     /// Parses the one-string form of profiles and saved plans, `"2 14:00-15:00"`.
-    pub fn parse_line(line: &str) -> anyhow::Result<BusyWindow> {
+    pub(crate) fn parse_line(line: &str) -> anyhow::Result<BusyWindow> {
         let (day, range) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
         Self::parse(day, range.trim())
     }
@@ -208,26 +208,28 @@ fn pick<T: Clone>(a: &[T], b: &[T]) -> Vec<T> {
 
 impl Settings {
     /// Likes as written on the command line or in a profile (`bpf=3,rust`).
-    pub fn parse_likes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    pub(crate) fn parse_likes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_WEIGHT, true, "like")
     }
 
     /// Dislikes as written.
-    pub fn parse_dislikes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    pub(crate) fn parse_dislikes(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_WEIGHT, true, "dislike")
     }
 
     /// Speakers as written.
-    pub fn parse_speakers(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+    pub(crate) fn parse_speakers(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_SPEAKER_WEIGHT, false, "speaker")
     }
 
     /// The settings of a profile file, checked.
     pub fn from_profile(p: &profile::Profile) -> anyhow::Result<Settings> {
         if p.unlimited_switches && p.max_switches.is_some() {
-            return Err(UserError::err(
-                "the profile sets both max_switches and unlimited_switches; keep one of them",
-            ));
+            return Err(Error::Contradiction(
+                "the profile sets both max_switches and unlimited_switches; keep one of them"
+                    .to_string(),
+            )
+            .into());
         }
         let max_switches = if p.unlimited_switches {
             Some(SwitchLimit::Unlimited)
@@ -448,10 +450,11 @@ impl Settings {
             .iter()
             .find(|l| interests.dislikes.iter().any(|d| d.term == l.term))
         {
-            return Err(UserError::err(format!(
+            return Err(Error::Contradiction(format!(
                 "`{}` is both liked and disliked; keep it in one of --likes and --dislikes",
                 both.term
-            )));
+            ))
+            .into());
         }
         Ok((Request { interests, limits }, notes))
     }

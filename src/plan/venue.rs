@@ -67,7 +67,7 @@ pub fn building_of(room: &str) -> String {
 }
 
 /// Parses `--walk W,B`.
-pub fn parse_walk(text: &str) -> anyhow::Result<Venue> {
+pub(crate) fn parse_walk(text: &str) -> anyhow::Result<Venue> {
     let bad = || {
         UserError::err(format!(
             "--walk `{text}` is not WITHIN,BETWEEN in whole minutes, e.g. `--walk 2,6`"
@@ -82,7 +82,7 @@ pub fn parse_walk(text: &str) -> anyhow::Result<Venue> {
 }
 
 /// Reads a venue file (RON).
-pub fn read_file(path: &Path) -> anyhow::Result<Venue> {
+pub(crate) fn read_file(path: &Path) -> anyhow::Result<Venue> {
     let name = path.display().to_string();
     let text = crate::input::read_text(path, "the venue file")?;
     ron::from_str(&text).map_err(|e| {
@@ -153,7 +153,7 @@ impl Venue {
 /// Minutes between two rooms by name, for checks outside the solver: 0 in the same room, the
 /// walking time with a venue, else the uniform switch minutes.
 #[derive(Debug, Clone)]
-pub struct RoomMinutes {
+pub(crate) struct RoomMinutes {
     rooms: Vec<String>,
     walking: Option<Walking>,
     uniform: i64,

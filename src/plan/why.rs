@@ -6,7 +6,7 @@ use super::Plan;
 /// Why session `i` of a plan was chosen: `fills free time` for a talk that only fills free
 /// time, `must-see` for a must-see that matches no interest, else the reasons of its score
 /// (`bpf +3`, `"rust" in abstract +0.5`, …).
-pub fn why_chosen(plan: &Plan, i: usize) -> Vec<String> {
+pub(crate) fn why_chosen(plan: &Plan, i: usize) -> Vec<String> {
     let scored = &plan.scores[i];
     if plan.filled.contains(&i) {
         vec!["fills free time".to_string()]

@@ -26,7 +26,7 @@ pub use validate::{Problem, Severity};
 /// The embedded All Systems Go! 2025 schedule, as RON text.
 pub const EMBEDDED_RON: &str = include_str!("../../schedule.ron");
 /// The name the embedded schedule goes by in messages.
-pub const EMBEDDED_NAME: &str = "schedule.ron (embedded)";
+pub(crate) const EMBEDDED_NAME: &str = "schedule.ron (embedded)";
 /// When a schedule does not say which conference day a session belongs to, a session starting
 /// before this local time belongs to the day before (a talk at 01:30 on Saturday is Friday's).
 pub const DEFAULT_DAY_CHANGE: NaiveTime = match NaiveTime::from_hms_opt(4, 0, 0) {
@@ -51,7 +51,7 @@ impl ConferenceDay {
     /// `Day 2 · Saturday 28 Dec`, with `, runs until 04:10` when `last_end` (the end of the
     /// day's last session) is after midnight. The organiser's own day boundary is not used: FOSDEM
     /// lists days until 08:59 the next morning although nothing runs past the evening.
-    pub fn heading(&self, last_end: Option<NaiveDateTime>) -> String {
+    pub(crate) fn heading(&self, last_end: Option<NaiveDateTime>) -> String {
         let mut text = format!("Day {} · {}", self.index, self.date.format("%A %-d %b"));
         if let Some(end) = last_end.filter(|end| end.date() > self.date) {
             text.push_str(&format!(", runs until {}", end.format("%H:%M")));
@@ -289,7 +289,7 @@ impl Schedule {
     }
 
     /// Each room's position in the header's order.
-    pub fn room_index(&self) -> BTreeMap<&str, usize> {
+    pub(crate) fn room_index(&self) -> BTreeMap<&str, usize> {
         self.conference
             .rooms
             .iter()
@@ -324,7 +324,7 @@ impl Schedule {
 
     /// The conference day a user names: its 1-based number or the date of its morning
     /// (`2025-09-30`); an error lists the days.
-    pub fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
+    pub(crate) fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
         let days = self.days();
         let listing = || {
             days.iter()
@@ -363,7 +363,7 @@ impl Schedule {
 
     /// A day's heading for tables and pages (see [`ConferenceDay::heading`]), from the end of
     /// the last session listed under it.
-    pub fn day_heading(&self, day: &ConferenceDay) -> String {
+    pub(crate) fn day_heading(&self, day: &ConferenceDay) -> String {
         let last_end = self
             .sessions
             .iter()
@@ -395,7 +395,7 @@ impl Schedule {
     }
 
     /// Every track with the number of sessions in it, sorted by name (empty without tracks).
-    pub fn track_counts(&self) -> BTreeMap<String, usize> {
+    pub(crate) fn track_counts(&self) -> BTreeMap<String, usize> {
         let mut counts = BTreeMap::new();
         for s in &self.sessions {
             if let Some(t) = &s.track {

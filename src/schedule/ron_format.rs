@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// typo such as `speaker:` would otherwise be dropped without a word).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSchedule {
+pub(crate) struct RawSchedule {
     /// The conference header.
     pub conference: Conference,
     /// Local time at which one conference day ends and the next begins, `HH:MM`; sessions
@@ -31,7 +31,7 @@ pub struct RawSchedule {
 /// One entry as written in the file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSession {
+pub(crate) struct RawSession {
     /// Stable identifier, unique in the file.
     pub id: String,
     /// Local date, `YYYY-MM-DD`.
@@ -141,6 +141,54 @@ fn typed_session(
     source: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Session> {
+    let (Some(date), Some(start), Ok(minutes)) = (
+        strict_date(&s.date),
+        strict_time(&s.start),
+        u32::try_from(s.minutes),
+    ) else {
+        problems.extend(unreadable(&s, line, conference, source));
+        return None;
+    };
+    Some(Session {
+        id: s.id,
+        date,
+        day: 0,
+        start,
+        minutes,
+        room: s.room,
+        kind: s.kind,
+        title: s.title,
+        speakers: s.speakers,
+        track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
+        topics: s.topics,
+        abstract_text: s.abstract_text,
+        line,
+    })
+}
+
+/// `YYYY-MM-DD` only: chrono alone would also take "2025-9-30".
+fn strict_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+}
+
+/// `HH:MM` only: chrono alone would also take "9:5".
+fn strict_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .ok()
+        .filter(|_| text.len() == 5)
+}
+
+/// The problems of an entry left out of the schedule because its date, start or length cannot
+/// be read: those, and whatever else can be checked of it on its own.
+fn unreadable(
+    s: &RawSession,
+    line: Option<usize>,
+    conference: &Conference,
+    source: &str,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut bad = |code: &'static str, what: String, fix: &str| {
         problems.push(Problem {
             severity: Severity::Error,
@@ -152,23 +200,14 @@ fn typed_session(
             fix: fix.to_string(),
         });
     };
-    // Strict forms: chrono alone would also take "9:5" or "2025-9-30".
-    let date = NaiveDate::parse_from_str(&s.date, "%Y-%m-%d")
-        .ok()
-        .filter(|_| s.date.len() == 10)
-        .ok_or(());
-    let start = NaiveTime::parse_from_str(&s.start, "%H:%M")
-        .ok()
-        .filter(|_| s.start.len() == 5)
-        .ok_or(());
-    if date.is_err() {
+    if strict_date(&s.date).is_none() {
         bad(
             "bad-date",
             format!("date `{}` is not a date", s.date),
             "write the date as YYYY-MM-DD, e.g. \"2025-09-30\"",
         );
     }
-    if start.is_err() {
+    if strict_time(&s.start).is_none() {
         bad(
             "bad-time",
             format!("start `{}` is not a time", s.start),
@@ -189,42 +228,22 @@ fn typed_session(
             "give the length in minutes as a number above 0",
         );
     }
-    if date.is_err() || start.is_err() || minutes.is_err() {
-        // Left out of the schedule, so check what can be checked here.
-        problems.extend(
-            validate::entry_problems(
-                conference,
-                source,
-                validate::EntryFields {
-                    id: &s.id,
-                    room: &s.room,
-                    title: &s.title,
-                    minutes: s.minutes,
-                    line,
-                },
-            )
-            .into_iter()
-            .filter(|p| p.code != "too-long" || minutes.is_ok()),
-        );
-    }
-    let (Ok(date), Ok(start), Ok(minutes)) = (date, start, minutes) else {
-        return None;
-    };
-    Some(Session {
-        id: s.id,
-        date,
-        day: 0,
-        start,
-        minutes,
-        room: s.room,
-        kind: s.kind,
-        title: s.title,
-        speakers: s.speakers,
-        track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
-        topics: s.topics,
-        abstract_text: s.abstract_text,
-        line,
-    })
+    problems.extend(
+        validate::entry_problems(
+            conference,
+            source,
+            validate::EntryFields {
+                id: &s.id,
+                room: &s.room,
+                title: &s.title,
+                minutes: s.minutes,
+                line,
+            },
+        )
+        .into_iter()
+        .filter(|p| p.code != "too-long" || minutes.is_ok()),
+    );
+    problems
 }
 
 /// The day's change time (`day_change`), 04:00 when left out or when unreadable (reported).
@@ -329,7 +348,7 @@ pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
 /// is on now: the default if it does, else the start time of one of its days. `None` when no
 /// single day change can (an export whose days overlap); then the default is written and the
 /// days are derived anew when the file is read.
-pub fn day_change_for(schedule: &Schedule) -> Option<NaiveTime> {
+pub(crate) fn day_change_for(schedule: &Schedule) -> Option<NaiveTime> {
     let mut candidates = vec![super::DEFAULT_DAY_CHANGE];
     candidates.extend(schedule.days().iter().map(|d| d.start.time()));
     candidates.into_iter().find(|&change| {

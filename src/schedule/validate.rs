@@ -328,7 +328,7 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
 }
 
 /// The fields of one entry that can be checked on their own.
-pub struct EntryFields<'a> {
+pub(crate) struct EntryFields<'a> {
     /// Its id.
     pub id: &'a str,
     /// Its room.
@@ -342,12 +342,12 @@ pub struct EntryFields<'a> {
 }
 
 /// Longest a session may last.
-pub const MAX_MINUTES: i64 = 24 * 60;
+pub(crate) const MAX_MINUTES: i64 = 24 * 60;
 
 /// Problems of one entry on its own: an empty id or title, a length that is zero or over a day,
 /// an unknown room. Also used for entries whose date or time could not be read, so that
 /// `check` still reports everything else about them.
-pub fn entry_problems(
+pub(crate) fn entry_problems(
     conference: &super::Conference,
     source: &str,
     entry: EntryFields<'_>,
@@ -422,7 +422,7 @@ fn entry_problems_in(
 
 /// `2025-03-01 10:00–10:45`, or with both dates when the session ends on a later day:
 /// `2025-03-01 23:30–2025-03-02 00:30`.
-pub fn span(s: &super::Session) -> String {
+pub(crate) fn span(s: &super::Session) -> String {
     let end = s.end_at();
     if end.date() == s.date {
         format!(

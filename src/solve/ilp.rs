@@ -13,6 +13,14 @@
 //! (days overlapping in time, a session listed under a day it does not fall in) is one model:
 //! one network per day, plus the rows that keep talks of different days apart (below).
 //!
+//! A group of one day — every day of a real conference — is solved with the leaner network of
+//! `lean` (`src/solve/ilp/lean.rs`): room nodes only at talk ends, and an "arrive and attend"
+//! arc z_i from the hallway into each talk, so talk i is attended when x_i + z_i = 1 and Σ z
+//! counts the switches. It has about half the room rows of the network below, and microlp's
+//! time is its root LP's simplex (its model, inequalities and proof are in that module).
+//! Groups of several days, and the joint model of [`super::joint`], use the network below,
+//! whose single x_i per talk the rows between days read.
+//!
 //! Per conference day, the attendee is one unit of flow through time:
 //!
 //! ```text
@@ -61,6 +69,8 @@
 //! whatever lies between them (some consecutive pair between them changes room with even less
 //! time). Within one day the network already enforces both, so together the rows allow exactly
 //! the agendas of the rules.
+
+mod lean;
 
 use super::{Day, Instance, Item, Solution, Stats};
 use crate::error::{Error, UserError};
@@ -172,6 +182,9 @@ pub struct Network {
     pub talks: Vec<usize>,
     /// Talk choice variables x_i, parallel to `talks`.
     pub x: Vec<Variable>,
+    /// Arrive-and-attend arcs z_i of the planner's lean network (`lean`), parallel to
+    /// `talks`: there talk i is attended when x_i + z_i = 1. Always `None` from [`network`].
+    pub direct: Vec<Option<Variable>>,
     /// Arrival arcs a; Σ a is the number of room switches at an optimum that penalises them.
     pub arrivals: Vec<Variable>,
     /// Flow balance, start and switch-limit rows.
@@ -206,6 +219,7 @@ pub fn network(
         model.flow_balance();
     }
     Network {
+        direct: vec![None; model.talks.len()],
         talks: model.talks,
         x: model.x,
         arrivals: model.arrivals,
@@ -514,7 +528,14 @@ fn solve_model(
         if instance.max_switches.is_none() && instance.max_gap() == 0 {
             talks = drop_dominated(&day.items, talks);
         }
-        networks.push((day, network(&mut vars, instance, day, talks)));
+        // A day solved on its own gets the lean network (half the room rows); days solved
+        // together keep the classic one, whose x_i the rows between days read.
+        let net = if group.len() == 1 {
+            lean::network(&mut vars, instance, day, talks)
+        } else {
+            network(&mut vars, instance, day, talks)
+        };
+        networks.push((day, net));
     }
     if networks.iter().all(|(_, n)| n.talks.is_empty()) {
         return Ok((vec![Vec::new(); group.len()], Stats::default()));
@@ -540,8 +561,11 @@ fn solve_model(
     let mut objective = Expression::with_capacity(size);
     let mut x_all: Vec<Variable> = Vec::new();
     for (day, net) in &networks {
-        for (&k, &v) in net.talks.iter().zip(&net.x) {
+        for ((&k, &v), z) in net.talks.iter().zip(&net.x).zip(&net.direct) {
             objective.add_mul(p * day.items[k].score as f64, v);
+            if let Some(z) = z {
+                objective.add_mul(p * day.items[k].score as f64, *z);
+            }
         }
         for &a in &net.arrivals {
             objective.add_mul(-1.0, a);
@@ -551,6 +575,8 @@ fn solve_model(
     for (_, net) in &mut networks {
         constraints.append(&mut net.constraints);
     }
+    // Read back every x_i, then every z_i there is.
+    x_all.extend(networks.iter().flat_map(|(_, n)| n.direct.iter().flatten()));
     let mut stats = Stats {
         variables: vars.len(),
         constraints: constraints.len(),
@@ -593,13 +619,19 @@ fn solve_model(
         }
     };
     let mut picked = Vec::with_capacity(networks.len());
-    let mut values = values.into_iter();
+    let talks: usize = networks.iter().map(|(_, n)| n.talks.len()).sum();
+    let (xs, zs) = values.split_at(talks);
+    let (mut xs, mut zs) = (xs.iter(), zs.iter());
     for (day, net) in &networks {
         let mut chosen: Vec<usize> = net
             .talks
             .iter()
-            .zip(values.by_ref().take(net.talks.len()))
-            .filter(|(_, v)| *v > 0.5)
+            .zip(&net.direct)
+            .filter(|&(_, z)| {
+                let x = xs.next().copied().unwrap_or(0.0);
+                let z = z.and_then(|_| zs.next().copied()).unwrap_or(0.0);
+                x + z > 0.5
+            })
             .map(|(&i, _)| i)
             .collect();
         chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));

@@ -28,9 +28,9 @@
 //! [`run`] is the one way the product calls a solver: `plan` (and `replan`) with an
 //! [`Instance`], `together` with a [`joint::Together`]. It picks the backend, records the build
 //! and solve time in [`crate::timing`], and leaves the model's statistics in the answer; both
-//! integer programs report "no agenda exists" as [`crate::error::Error::Infeasible`] (or
-//! [`crate::error::Error::JointInfeasible`]) and a solver's own failure as
-//! [`crate::error::Error::Solver`].
+//! integer programs (and the DP, worded the same) report "no agenda exists" as
+//! [`crate::error::Error::Infeasible`] (or [`crate::error::Error::JointInfeasible`]) and a
+//! solver's own failure as [`crate::error::Error::Solver`].
 
 pub mod dp;
 pub mod ilp;
