@@ -119,7 +119,6 @@ fn open(path: &Path, limit: u64) -> Result<Box<dyn Read>, String> {
 fn read_utf8(mut reader: Box<dyn Read>, limit: u64) -> Result<String, String> {
     let mut bytes = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
-    let mut checked = 0;
     loop {
         let n = match reader.read(&mut chunk) {
             Ok(0) => break,
@@ -135,31 +134,40 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64) -> Result<String, String> {
         if bytes.len() as u64 + n as u64 > limit {
             return Err(too_big(limit));
         }
-        bytes.extend_from_slice(&chunk[..n]);
-        if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
+        // A NUL ends the read at once: binary data, however long.
+        if let Some(at) = memchr::memchr(0, &chunk[..n]) {
             return Err(format!(
                 "byte {} is NUL: it is binary data, not UTF-8 text; give a text file",
-                checked + at
+                bytes.len() + at
             ));
         }
-        // Validate as we go: an invalid sequence ends the read; an incomplete one at the end
-        // of the chunk waits for the next.
-        match std::str::from_utf8(&bytes[checked..]) {
-            Ok(_) => checked = bytes.len(),
-            Err(e) if e.error_len().is_none() => checked += e.valid_up_to(),
-            Err(e) => {
-                return Err(format!(
-                    "byte {} is not UTF-8 text; give a text file saved as UTF-8",
-                    checked + e.valid_up_to()
-                ));
-            }
+        // Binary data without a NUL fails at once too: the first chunk is checked on its own
+        // (an incomplete character at its end waits for the whole check below).
+        if bytes.is_empty()
+            && let Err(e) = std::str::from_utf8(&chunk[..n])
+            && e.error_len().is_some()
+        {
+            return Err(format!(
+                "byte {} is not UTF-8 text; give a text file saved as UTF-8",
+                e.valid_up_to()
+            ));
         }
+        bytes.extend_from_slice(&chunk[..n]);
     }
+    // Checked as UTF-8 once, whole (the size is bounded above).
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
-            e.utf8_error().valid_up_to()
-        )
+        let e = e.utf8_error();
+        if e.error_len().is_none() {
+            format!(
+                "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
+                e.valid_up_to()
+            )
+        } else {
+            format!(
+                "byte {} is not UTF-8 text; give a text file saved as UTF-8",
+                e.valid_up_to()
+            )
+        }
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -215,6 +223,29 @@ mod tests {
             );
             assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_BAD_INPUT);
         }
+    }
+
+    #[test]
+    fn nul_bytes_bad_bytes_and_a_cut_character_are_refused_at_their_offsets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.txt");
+        let message = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            format!("{:#}", read_text(&path, "schedule").unwrap_err())
+        };
+        let far = 200_000;
+        let mut long = "a".repeat(far).into_bytes();
+        long.push(0xff);
+        long.extend_from_slice(b"bc");
+        assert!(message(&long).contains(&format!("byte {far} is not UTF-8")));
+        assert!(message(b"ab\xffcd").contains("byte 2 is not UTF-8"));
+        let mut nul = "a".repeat(far).into_bytes();
+        nul.push(0);
+        assert!(message(&nul).contains(&format!("byte {far} is NUL")));
+        let cut = &"é".as_bytes()[..1];
+        let mut short = b"abc".to_vec();
+        short.extend_from_slice(cut);
+        assert!(message(&short).contains("ends in the middle of a UTF-8 character (byte 3)"));
     }
 
     #[test]

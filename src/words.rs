@@ -5,30 +5,51 @@
 //! and everything else split: `systemd-boot` is `systemd boot`, `node.js` is `node js`). Words
 //! are case-folded and interned in a [`Lexicon`] as small integer ids, so matching a like
 //! against thousands of abstracts compares integers and allocates nothing per word; only a word
-//! the lexicon has not seen yet is copied once. Each position also keeps whether the word was
-//! written with a capital first letter (the vocabulary's `Go` needs one).
+//! the lexicon has not seen yet is copied once (a lowercase ASCII word, most of them, is looked
+//! up as it stands in the text; others are folded into one reused buffer first). Each position
+//! also keeps whether the word was written with a capital first letter (the vocabulary's `Go`
+//! needs one).
 //!
 //! A **phrase** (`image-based`, `risc-v`) is a sequence of words. A word of the text matches a
 //! word of a phrase when they are the same, or the text's word is the phrase word's plural with
-//! an `s` (`systems` matches `system`).
+//! an `s` (`systems` matches `system`). A phrase is compiled against a finished lexicon by
+//! looking its words up, never adding them, so one [`Texts`] can be shared read-only by
+//! everything that matches against it.
 //!
 //! The **first sentence** of an abstract runs to the first `.`, `!` or `?` that is followed by
 //! whitespace or ends the text.
+//!
+//! [`Heads`] holds every session's title and track as tokens: the importer makes it and derives
+//! topics from it. [`Texts`] adds the abstracts (tokenised on first use, so `check` never pays
+//! for them) for interest checks and scores. The schedule keeps both ([`TextCache`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, OnceLock};
 
 /// Id of an interned, case-folded word.
 pub type WordId = u32;
 
-/// Every distinct case-folded word seen, with its id, and the id of its singular (the word
-/// without a final `s`) when that word is known too.
+/// Every distinct case-folded word seen, with its id.
+///
+/// A word of up to 8 bytes (most words) is kept as its bytes packed into a `u64` (padded with
+/// zero bytes, which no word holds), so looking it up hashes and compares one integer; longer
+/// words are kept as strings.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    ids: HashMap<Box<str>, WordId>,
-    words: Vec<Box<str>>,
-    /// For each word, the id of the same word without its final `s`, when known.
-    singular: Vec<Option<WordId>>,
+    short: FxHashMap<u64, WordId>,
+    long: FxHashMap<Box<str>, WordId>,
     buffer: String,
+}
+
+/// A word of up to 8 bytes as one integer (see [`Lexicon`]).
+#[inline]
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut padded = [0u8; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(padded)
+    })
 }
 
 /// One word of a text: its id and whether its first letter was a capital.
@@ -49,67 +70,158 @@ pub struct Tokens {
     pub first_sentence: usize,
 }
 
+/// One word of a phrase as the lexicon knows it: the word itself and its plural with an `s`,
+/// each when the lexicon has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Want {
+    exact: Option<WordId>,
+    plural: Option<WordId>,
+}
+
+impl Want {
+    /// Whether the text word `have` matches: the same word, or its plural with an `s`.
+    pub fn is(self, have: WordId) -> bool {
+        self.exact == Some(have) || self.plural == Some(have)
+    }
+}
+
+/// A word or phrase compiled against a lexicon, for matching its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// The words.
+    pub words: Vec<Want>,
+    /// The first word must be written with a capital.
+    pub capital: bool,
+}
+
+/// Whether a byte, as an ASCII character, belongs to a word.
+const fn ascii_word_bytes() -> [bool; 128] {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'+' as usize || b == b'#' as usize;
+        b += 1;
+    }
+    table
+}
+const ASCII_WORD: [bool; 128] = ascii_word_bytes();
+
+/// The character at byte `at` of `text` (a character boundary), whether it belongs to a word,
+/// and its length in bytes.
+#[inline]
+fn char_at(text: &str, at: usize) -> (char, bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        (b as char, ASCII_WORD[b as usize], 1)
+    } else {
+        let c = text[at..].chars().next().unwrap_or(' ');
+        (c, c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
 impl Lexicon {
     /// An empty lexicon.
     pub fn new() -> Self {
         Lexicon::default()
     }
 
+    /// How many distinct words it holds.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Whether it holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The id of a case-folded word, adding it when new.
-    fn intern_buffer(&mut self) -> WordId {
-        if let Some(&id) = self.ids.get(self.buffer.as_str()) {
-            return id;
+    fn intern(&mut self, folded: &str) -> WordId {
+        let next = self.len() as WordId;
+        match packed(folded) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => {
+                if let Some(&id) = self.long.get(folded) {
+                    return id;
+                }
+                self.long.insert(folded.into(), next);
+                next
+            }
         }
-        let id = self.words.len() as WordId;
-        let word: Box<str> = self.buffer.as_str().into();
-        let stem = word
-            .strip_suffix('s')
-            .and_then(|s| self.ids.get(s))
-            .copied();
-        self.singular.push(stem);
-        // The plural may have come first: it learns its singular now.
-        self.buffer.push('s');
-        if let Some(&plural) = self.ids.get(self.buffer.as_str()) {
-            self.singular[plural as usize] = Some(id);
+    }
+
+    /// The id of a case-folded word, if the lexicon has it.
+    fn id_of(&self, folded: &str) -> Option<WordId> {
+        match packed(folded) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(folded).copied(),
         }
-        self.buffer.pop();
-        self.words.push(word.clone());
-        self.ids.insert(word, id);
-        id
     }
 
     /// The id of `word` (case-folded first), if the lexicon has it; never adds.
-    pub fn lookup(&mut self, word: &str) -> Option<WordId> {
-        fold_into(&mut self.buffer, word);
-        self.ids.get(self.buffer.as_str()).copied()
-    }
-
-    /// The word behind an id.
-    pub fn word(&self, id: WordId) -> &str {
-        &self.words[id as usize]
+    pub fn lookup(&self, word: &str) -> Option<WordId> {
+        if is_folded(word) {
+            return self.id_of(word);
+        }
+        let mut folded = String::with_capacity(word.len());
+        fold_into(&mut folded, word);
+        self.id_of(&folded)
     }
 
     /// Tokenises `text`, interning its words.
+    ///
+    /// Byte by byte: ASCII is classified by a table, and only a byte above ASCII is decoded to
+    /// a character (its class is [`char::is_alphanumeric`]). A lowercase ASCII word is interned
+    /// as it stands in the text.
     pub fn tokenise(&mut self, text: &str) -> Tokens {
-        let mut tokens = Tokens::default();
+        let bytes = text.as_bytes();
+        let mut tokens = Tokens {
+            // About one word in seven bytes of English.
+            words: Vec::with_capacity(text.len() / 7 + 1),
+            first_sentence: 0,
+        };
         let mut sentence_open = true;
-        let mut chars = text.char_indices().peekable();
-        let mut start: Option<usize> = None;
-        while let Some((at, c)) = chars.next() {
-            let in_word = c.is_alphanumeric() || matches!(c, '+' | '#');
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            // Blanks and other ASCII between words, the most common case after letters.
+            if b < 0x80
+                && !ASCII_WORD[b as usize]
+                && (!sentence_open || !matches!(b, b'.' | b'!' | b'?'))
+            {
+                at += 1;
+                continue;
+            }
+            let (c, in_word, len) = char_at(text, at);
             if in_word {
-                start.get_or_insert(at);
-                if chars.peek().is_some() {
-                    continue;
+                // A word: runs to the first character that is not a letter, digit, + or #.
+                let from = at;
+                let mut folded = !c.is_ascii_uppercase() && c.is_ascii();
+                at += len;
+                while at < bytes.len() {
+                    let b = bytes[at];
+                    if b < 0x80 {
+                        if !ASCII_WORD[b as usize] {
+                            break;
+                        }
+                        folded &= !b.is_ascii_uppercase();
+                        at += 1;
+                    } else {
+                        let (_, in_word, len) = char_at(text, at);
+                        if !in_word {
+                            break;
+                        }
+                        folded = false;
+                        at += len;
+                    }
                 }
+                self.push_word(&text[from..at], folded, &mut tokens);
+                continue;
             }
-            if let Some(from) = start.take() {
-                let end = if in_word { text.len() } else { at };
-                self.push_word(&text[from..end], &mut tokens);
-            }
+            at += len;
             if sentence_open
                 && matches!(c, '.' | '!' | '?')
-                && chars.peek().is_none_or(|(_, n)| n.is_whitespace())
+                && (at == bytes.len() || char_at(text, at).0.is_whitespace())
                 && !tokens.words.is_empty()
             {
                 sentence_open = false;
@@ -122,34 +234,57 @@ impl Lexicon {
         tokens
     }
 
-    fn push_word(&mut self, word: &str, tokens: &mut Tokens) {
+    /// Interns one word of a text (`folded`: it is lowercase ASCII already).
+    fn push_word(&mut self, word: &str, folded: bool, tokens: &mut Tokens) {
         // `+` and `#` only belong to a word after a letter or digit (`c++`, not `+1`).
-        let word = word.trim_start_matches(['+', '#']);
-        if word.is_empty() {
-            return;
-        }
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
-        fold_into(&mut self.buffer, word);
-        let id = self.intern_buffer();
+        let word = match word.as_bytes()[0] {
+            b'+' | b'#' => word.trim_start_matches(['+', '#']),
+            _ => word,
+        };
+        let capital = match word.as_bytes().first() {
+            None => return,
+            Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+            Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        };
+        let id = if folded {
+            self.intern(word)
+        } else {
+            let mut buffer = std::mem::take(&mut self.buffer);
+            fold_into(&mut buffer, word);
+            let id = self.intern(&buffer);
+            self.buffer = buffer;
+            id
+        };
         tokens.words.push(Token { id, capital });
     }
 
-    /// A phrase (`image-based`, `Rust`) as ids, tokenised like a text (its words are interned);
-    /// `None` when it has no word at all.
-    pub fn phrase(&mut self, text: &str) -> Option<Vec<WordId>> {
-        let mut ids = Vec::new();
+    /// A word or phrase (`image-based`, `Go`) compiled for matching, tokenised like a text; a
+    /// capital first letter must match a capital in the text. `None` when it has no word, or
+    /// when one of its words is not in the lexicon in either form (then it occurs nowhere).
+    pub fn phrase(&self, text: &str) -> Option<Phrase> {
+        let mut words = Vec::new();
+        let mut known = true;
+        let mut plural = String::new();
         split_words(text, |w| {
-            fold_into(&mut self.buffer, w);
-            ids.push(self.intern_buffer());
+            fold_into(&mut plural, w);
+            let exact = self.id_of(&plural);
+            plural.push('s');
+            let want = Want {
+                exact,
+                plural: self.id_of(&plural),
+            };
+            known &= want.exact.is_some() || want.plural.is_some();
+            words.push(want);
         });
-        (!ids.is_empty()).then_some(ids)
+        let capital = text.chars().next().is_some_and(char::is_uppercase);
+        (known && !words.is_empty()).then_some(Phrase { words, capital })
     }
+}
 
-    /// Whether the text word `have` matches the phrase word `want`: the same word, or its
-    /// plural with an `s`.
-    pub fn same(&self, have: WordId, want: WordId) -> bool {
-        have == want || self.singular[have as usize] == Some(want)
-    }
+/// Whether `word` is its own case fold: ASCII without capitals.
+fn is_folded(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 /// Splits `text` into words as [`Lexicon::tokenise`] does, without interning.
@@ -174,35 +309,320 @@ fn fold_into(buffer: &mut String, word: &str) {
     }
 }
 
+impl Phrase {
+    /// Whether the phrase (with its capital rule) starts at position `at` of `tokens`.
+    pub fn starts_at(&self, tokens: &Tokens, at: usize) -> bool {
+        let Some(words) = tokens.words.get(at..at + self.words.len()) else {
+            return false;
+        };
+        (!self.capital || words[0].capital)
+            && words.iter().zip(&self.words).all(|(t, w)| w.is(t.id))
+    }
+}
+
 impl Tokens {
-    /// Positions where `phrase` starts; with `capital`, only where its first word has a capital.
-    pub fn find<'a>(
-        &'a self,
-        lexicon: &'a Lexicon,
-        phrase: &'a [WordId],
-        capital: bool,
-    ) -> impl Iterator<Item = usize> + 'a {
-        let n = phrase.len();
-        (0..(self.words.len() + 1).saturating_sub(n)).filter(move |&at| {
-            (!capital || self.words[at].capital)
-                && self.words[at..at + n]
-                    .iter()
-                    .zip(phrase)
-                    .all(|(t, &w)| lexicon.same(t.id, w))
+    /// Positions where `phrase` starts (with its capital rule).
+    pub fn find<'a>(&'a self, phrase: &'a Phrase) -> impl Iterator<Item = usize> + 'a {
+        (0..self.words.len()).filter(move |&at| phrase.starts_at(self, at))
+    }
+}
+
+/// Phrases to look for, with the set of word ids any of them can start with, so that a token
+/// that starts none is passed over in one step.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    list: Vec<Phrase>,
+    /// Bit `id` is set when some phrase's first word is `id` (itself or as the plural).
+    starts: Vec<u64>,
+}
+
+impl Phrases {
+    /// The phrases of `list`.
+    pub fn new(list: Vec<Phrase>) -> Self {
+        let mut starts = Vec::new();
+        for p in &list {
+            let first = p.words[0];
+            for id in [first.exact, first.plural].into_iter().flatten() {
+                let (word, bit) = (id as usize / 64, id % 64);
+                if starts.len() <= word {
+                    starts.resize(word + 1, 0);
+                }
+                starts[word] |= 1 << bit;
+            }
+        }
+        Phrases { list, starts }
+    }
+
+    /// Whether there is no phrase at all.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn may_start(&self, id: WordId) -> bool {
+        self.starts
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    /// How many times the phrases occur in `tokens` (each phrase counted at each position it
+    /// starts at), and whether one occurs in the first sentence.
+    pub fn mentions(&self, tokens: &Tokens) -> (usize, bool) {
+        let mut count = 0;
+        let mut first = false;
+        for (at, t) in tokens.words.iter().enumerate() {
+            if !self.may_start(t.id) {
+                continue;
+            }
+            for p in &self.list {
+                if p.starts_at(tokens, at) {
+                    count += 1;
+                    first |= at < tokens.first_sentence;
+                }
+            }
+        }
+        (count, first)
+    }
+
+    /// Whether one of the phrases occurs in `tokens`.
+    pub fn occur_in(&self, tokens: &Tokens) -> bool {
+        tokens.words.iter().enumerate().any(|(at, t)| {
+            self.may_start(t.id) && self.list.iter().any(|p| p.starts_at(tokens, at))
         })
+    }
+}
+
+/// Every session's title and track as tokens of one lexicon, by session index: what topic
+/// derivation needs (the importer makes it; `check` needs no more).
+#[derive(Debug, Clone, Default)]
+pub struct Heads {
+    lexicon: Lexicon,
+    titles: Vec<Tokens>,
+    /// Each session's track, as an index into `track_tokens` (each track tokenised once).
+    tracks: Vec<Option<u32>>,
+    track_tokens: Vec<Tokens>,
+}
+
+impl Heads {
+    /// Tokenises each session's (title, track), in session order.
+    pub fn new<'a>(sessions: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
+        let mut heads = Heads::default();
+        let mut track_index: FxHashMap<&str, u32> = FxHashMap::default();
+        for (title, track) in sessions {
+            heads.titles.push(heads.lexicon.tokenise(title));
+            let track = track.map(|t| {
+                *track_index.entry(t).or_insert_with(|| {
+                    heads.track_tokens.push(heads.lexicon.tokenise(t));
+                    (heads.track_tokens.len() - 1) as u32
+                })
+            });
+            heads.tracks.push(track);
+        }
+        heads
+    }
+
+    /// How many sessions it holds.
+    pub fn len(&self) -> usize {
+        self.titles.len()
+    }
+
+    /// Whether it holds no session.
+    pub fn is_empty(&self) -> bool {
+        self.titles.is_empty()
+    }
+
+    /// The lexicon of every word in it.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Session `index`'s title.
+    pub fn title(&self, index: usize) -> &Tokens {
+        &self.titles[index]
+    }
+
+    /// Session `index`'s track, when it has one.
+    pub fn track(&self, index: usize) -> Option<&Tokens> {
+        self.tracks[index].map(|t| &self.track_tokens[t as usize])
+    }
+}
+
+/// Every session's title, track and abstract as tokens of one lexicon, by session index: what
+/// interest checks and scores need. Made from the [`Heads`] by tokenising the abstracts only
+/// (the lexicon only grows, so the titles' ids stay valid).
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    heads: Heads,
+    abstracts: Vec<Tokens>,
+}
+
+impl Texts {
+    /// Tokenises each session's (title, abstract, track), in session order.
+    pub fn new<'a>(
+        sessions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    ) -> Self {
+        let sessions: Vec<_> = sessions.into_iter().collect();
+        let heads = Heads::new(sessions.iter().map(|&(title, _, track)| (title, track)));
+        Texts::from_heads(&heads, sessions.iter().map(|&(_, text, _)| text))
+    }
+
+    /// The heads already tokenised, with each session's abstract (in session order).
+    pub fn from_heads<'a>(heads: &Heads, abstracts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut heads = heads.clone();
+        let abstracts = abstracts
+            .into_iter()
+            .map(|text| heads.lexicon.tokenise(text))
+            .collect();
+        Texts { heads, abstracts }
+    }
+
+    /// How many sessions it holds.
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// Whether it holds no session.
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The lexicon of every word in it.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.heads.lexicon
+    }
+
+    /// Session `index`'s title.
+    pub fn title(&self, index: usize) -> &Tokens {
+        self.heads.title(index)
+    }
+
+    /// Session `index`'s abstract.
+    pub fn abstract_text(&self, index: usize) -> &Tokens {
+        &self.abstracts[index]
+    }
+
+    /// Session `index`'s track, when it has one.
+    pub fn track(&self, index: usize) -> Option<&Tokens> {
+        self.heads.track(index)
+    }
+}
+
+/// A schedule's [`Heads`] and [`Texts`], each made once and kept with it: the heads by the
+/// importer (or on first use), the texts from them on first use. A cache, not content: two
+/// caches always compare equal, and a clone shares the tokens.
+#[derive(Debug, Clone, Default)]
+pub struct TextCache {
+    heads: OnceLock<Arc<Heads>>,
+    texts: OnceLock<Arc<Texts>>,
+}
+
+impl TextCache {
+    /// The heads, made by `make` when there are none yet.
+    pub fn heads(&self, make: impl FnOnce() -> Heads) -> &Arc<Heads> {
+        self.heads.get_or_init(|| Arc::new(make()))
+    }
+
+    /// The texts, made by `make` when there are none yet.
+    pub fn texts(&self, make: impl FnOnce() -> Texts) -> &Arc<Texts> {
+        self.texts.get_or_init(|| Arc::new(make()))
+    }
+}
+
+impl PartialEq for TextCache {
+    fn eq(&self, _: &TextCache) -> bool {
+        true
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The word behind an id (a search: for tests).
+    fn word(lexicon: &Lexicon, id: WordId) -> String {
+        let short = lexicon.short.iter().find(|(_, i)| **i == id).map(|(k, _)| {
+            let bytes: Vec<u8> = k
+                .to_le_bytes()
+                .into_iter()
+                .take_while(|&b| b != 0)
+                .collect();
+            String::from_utf8(bytes).unwrap()
+        });
+        let long = || {
+            lexicon
+                .long
+                .iter()
+                .find(|(_, i)| **i == id)
+                .map(|(w, _)| w.to_string())
+        };
+        short.or_else(long).unwrap()
+    }
+
+    #[test]
+    fn short_and_long_words_get_distinct_ids_and_are_found_again() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("a ab abcdefgh abcdefghi Abcdefghi straße STRASSE a");
+        let ids: Vec<WordId> = t.words.iter().map(|t| t.id).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 3, 4, 5, 0]);
+        assert_eq!(lx.len(), 6);
+        for w in ["a", "ab", "abcdefgh", "abcdefghi", "straße", "strasse"] {
+            assert_eq!(word(&lx, lx.lookup(w).unwrap()), w);
+        }
+        assert_eq!(lx.lookup("ABCDEFGHI"), Some(3));
+        assert_eq!(lx.lookup("abcdefg"), None);
+    }
 
     fn words(lexicon: &Lexicon, tokens: &Tokens) -> Vec<String> {
-        tokens
-            .words
-            .iter()
-            .map(|t| lexicon.word(t.id).to_string())
-            .collect()
+        tokens.words.iter().map(|t| word(lexicon, t.id)).collect()
+    }
+
+    /// The rule of the module docs written plainly, character by character, with a new
+    /// lowercase string per word: (words, capitals, first sentence), the reference for
+    /// [`Lexicon::tokenise`].
+    fn reference(text: &str) -> (Vec<String>, Vec<bool>, usize) {
+        let mut words = Vec::new();
+        let mut capitals = Vec::new();
+        let mut first = None;
+        let mut current = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_alphanumeric() || c == '+' || c == '#' {
+                current.push(c);
+                if i + 1 < chars.len() {
+                    continue;
+                }
+            }
+            let word = current.trim_start_matches(['+', '#']).to_string();
+            current.clear();
+            if !word.is_empty() {
+                capitals.push(word.chars().next().unwrap().is_uppercase());
+                words.push(word.chars().flat_map(char::to_lowercase).collect());
+            }
+            let ends =
+                matches!(c, '.' | '!' | '?') && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+            if first.is_none() && ends && !words.is_empty() {
+                first = Some(words.len());
+            }
+        }
+        let n = words.len();
+        (words, capitals, first.unwrap_or(n))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn tokenising_follows_the_plain_rule(
+            text in "[a-zA-Z0-9 +#.!?,;:\\-\\n\t\u{a0}ÄäßİıΣσς日本\u{301}]{0,40}",
+        ) {
+            let mut lexicon = Lexicon::new();
+            let tokens = lexicon.tokenise(&text);
+            let (want, capitals, first) = reference(&text);
+            prop_assert_eq!(words(&lexicon, &tokens), want);
+            let got: Vec<bool> = tokens.words.iter().map(|t| t.capital).collect();
+            prop_assert_eq!(got, capitals);
+            prop_assert_eq!(tokens.first_sentence, first);
+        }
     }
 
     #[test]
@@ -231,14 +651,58 @@ mod tests {
     fn phrases_match_whole_words_and_plurals() {
         let mut lx = Lexicon::new();
         let t = lx.tokenise("Image-based systems and Rust; trusty crates");
-        let found = |lx: &mut Lexicon, p: &str| {
-            lx.phrase(p)
-                .is_some_and(|ids| t.find(lx, &ids, false).next().is_some())
-        };
-        assert!(found(&mut lx, "image-based"));
-        assert!(found(&mut lx, "rust"));
-        assert!(found(&mut lx, "system"));
-        assert!(!found(&mut lx, "trust"));
-        assert!(!found(&mut lx, "based image"));
+        let found = |p: &str| lx.phrase(p).is_some_and(|p| t.find(&p).next().is_some());
+        assert!(found("image-based"));
+        assert!(found("rust"));
+        assert!(found("system"), "the plural matches");
+        assert!(!found("systemss"));
+        assert!(!found("trust"));
+        assert!(!found("based image"));
+        assert!(
+            lx.phrase("unheard-of").is_none(),
+            "unknown words occur nowhere"
+        );
+    }
+
+    #[test]
+    fn a_capital_in_a_phrase_needs_a_capital_in_the_text() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("where do we go from here");
+        assert!(lx.phrase("Go").is_some_and(|p| t.find(&p).next().is_none()));
+        let t = lx.tokenise("Profiling Go services");
+        assert!(
+            lx.phrase("Go")
+                .is_some_and(|p| t.find(&p).next() == Some(1))
+        );
+    }
+
+    #[test]
+    fn mentions_count_every_phrase_at_every_position_it_starts_at() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("Containers. A container of containers, in a Container runtime");
+        let list: Vec<Phrase> = ["container", "containers", "container runtime", "Container"]
+            .iter()
+            .filter_map(|p| lx.phrase(p))
+            .collect();
+        // Counted phrase by phrase with `find`, as the rule says.
+        let by_find: usize = list.iter().map(|p| t.find(p).count()).sum();
+        let phrases = Phrases::new(list);
+        assert_eq!(phrases.mentions(&t), (by_find, true));
+        assert_eq!(by_find, 4 + 2 + 1 + 2);
+        assert!(phrases.occur_in(&t));
+        assert!(!phrases.occur_in(&lx.tokenise("A runtime")));
+    }
+
+    #[test]
+    fn each_track_is_tokenised_once_and_shared() {
+        let texts = Texts::new([
+            ("A", "", Some("Rust devroom")),
+            ("B", "", None),
+            ("C", "", Some("Rust devroom")),
+        ]);
+        assert_eq!(texts.len(), 3);
+        assert!(texts.track(1).is_none());
+        assert_eq!(texts.heads.tracks[0], texts.heads.tracks[2]);
+        assert_eq!(texts.heads.track_tokens.len(), 1);
     }
 }

@@ -9,7 +9,6 @@ use crate::common;
 
 use agenda::import;
 use agenda::import::vocabulary::TERMS;
-use agenda::plan::interests::Texts;
 use agenda::plan::text_match::text_topics;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -63,8 +62,7 @@ fn derived_topics_agree_with_the_hand_labels_at_least_as_measured() {
     let text = std::fs::read_to_string(&path).unwrap();
     let (schedule, _) = import::read(&text, "fosdem").unwrap();
     let labels = labels();
-    let mut texts = Texts::new(&schedule);
-    let in_text = text_topics(&schedule, &mut texts);
+    let in_text = text_topics(&schedule);
     let index: BTreeMap<&str, usize> = schedule
         .sessions
         .iter()

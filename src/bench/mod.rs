@@ -277,10 +277,9 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
     })?;
     crate::schedule::validate::fail_on_errors(&problems)?;
     let scores = timing::time(Stage::Score, || {
-        // As `plan` does: each talk's text tokenised once, for the check and the scores.
-        let mut texts = plan::interests::Texts::new(&schedule);
-        let _known = plan::interests::check_known_in(&schedule, &mut texts, &request.interests);
-        plan::interests::score_all_in(&schedule, &mut texts, &request.interests)
+        // As `plan` does: on the texts the import tokenised, check the interests and score.
+        let _known = plan::interests::check_known(&schedule, &request.interests);
+        plan::interests::score_all(&schedule, &request.interests)
     });
     // Built, solved and verified (each stage timed in there).
     let plan = plan::plan_scored(&schedule, request, scores)?;

@@ -52,6 +52,7 @@ impl Mine {
                 conference_days: schedule.conference_days.clone(),
                 sessions: old.clone(),
                 source: String::new(),
+                texts: Default::default(),
             };
             let diff = crate::changes::diff(&pseudo, schedule);
             let talks = old

@@ -8,13 +8,12 @@ use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
 use crate::timing::{self, Stage};
-use crate::words::Lexicon;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The conference header as found in an export.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawConference {
     /// `title`.
     pub title: String,
@@ -33,7 +32,7 @@ pub struct RawConference {
 }
 
 /// One day as listed in an export: `<day index date start end>` or `days[]`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawDay {
     /// `date`, the date of its morning.
     pub date: Option<String>,
@@ -44,7 +43,7 @@ pub struct RawDay {
 }
 
 /// One event as found in an export, every field still text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawEvent {
     /// The `id` attribute or field.
     pub id: Option<String>,
@@ -81,7 +80,7 @@ pub struct RawEvent {
 }
 
 /// What a reader could not use, counted by reason for the one "skipped" warning.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Skipped {
     reasons: BTreeMap<String, usize>,
 }
@@ -119,8 +118,6 @@ pub fn build(
     }
     let mut rooms = listed_rooms(&conference);
     let mut ids = UniqueIds::default();
-    let mut lexicon = Lexicon::new();
-    let vocabulary = Vocabulary::new(&mut lexicon);
     let mut sessions = Vec::with_capacity(events.len());
     let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for (index, event) in events.into_iter().enumerate() {
@@ -152,12 +149,10 @@ pub fn build(
                 minutes,
                 room,
             },
-            &mut lexicon,
-            &vocabulary,
         ));
     }
     let header = header(&conference, tz, rooms);
-    let schedule = on_days(
+    let mut schedule = on_days(
         header,
         &conference,
         sessions,
@@ -166,6 +161,7 @@ pub fn build(
         source,
         &mut problems,
     );
+    timing::time(Stage::Topics, || derive_topics(&mut schedule));
     problems.extend(imported_check(&schedule));
     problems.extend(skipped_warning(&skipped, source));
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
@@ -248,13 +244,9 @@ struct Placed {
     room: String,
 }
 
-/// The session of an event: its kind, track, topics, speakers and text.
-fn session_of(
-    event: RawEvent,
-    at: Placed,
-    lexicon: &mut Lexicon,
-    vocabulary: &Vocabulary,
-) -> Session {
+/// The session of an event: its kind, track, speakers and text (its topics come later, from
+/// the schedule's shared tokens: see [`derive_topics`]).
+fn session_of(event: RawEvent, at: Placed) -> Session {
     let abstract_text = join_text(&event.abstract_text, &event.description);
     let title = event.title.trim().to_string();
     let kind = kind_of(&event, &title, at.minutes);
@@ -264,13 +256,6 @@ fn session_of(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string);
-    let topics = if kind.is_plannable() {
-        timing::time(Stage::Topics, || {
-            topics_of(lexicon, vocabulary, track.as_deref(), &title)
-        })
-    } else {
-        Vec::new()
-    };
     Session {
         id: at.id,
         date: at.date,
@@ -287,7 +272,8 @@ fn session_of(
             .filter(|p| !p.is_empty())
             .collect(),
         track,
-        topics,
+        // Derived once the schedule is made (see `derive_topics`).
+        topics: Vec::new(),
         abstract_text,
         line: event.line,
     }
@@ -389,25 +375,28 @@ fn skipped_warning(skipped: &Skipped, source: &str) -> Option<Problem> {
     ))
 }
 
-/// The full-weight topics of an imported talk: the vocabulary topics of its track's name (the
-/// eBPF devroom is `bpf`), then those of its title not already there. The abstract adds none:
-/// see [`super::vocabulary`] for why and how likes still find words there.
-fn topics_of(
-    lexicon: &mut Lexicon,
-    vocabulary: &Vocabulary,
-    track: Option<&str>,
-    title: &str,
-) -> Vec<String> {
-    let mut topics: Vec<String> = Vec::new();
-    for text in track.into_iter().chain([title]) {
-        let tokens = lexicon.tokenise(text);
-        for topic in vocabulary.topics_in(lexicon, &tokens) {
-            if !topics.iter().any(|t| t == topic) {
-                topics.push(topic.to_string());
+/// Tokenises every session's title and track once (the schedule keeps the tokens for interest
+/// checks and scores, see [`Schedule::heads`]) and gives each talk its full-weight topics: the
+/// vocabulary topics of its track's name (the eBPF devroom is `bpf`), then those of its title
+/// not already there. The abstract adds none: see [`super::vocabulary`] for why and how likes
+/// still find words there.
+fn derive_topics(schedule: &mut Schedule) {
+    let texts = schedule.heads();
+    let vocabulary = Vocabulary::new(texts.lexicon());
+    for (i, session) in schedule.sessions.iter_mut().enumerate() {
+        if !session.kind.is_plannable() {
+            continue;
+        }
+        let mut topics: Vec<String> = Vec::new();
+        for tokens in texts.track(i).into_iter().chain([texts.title(i)]) {
+            for topic in vocabulary.topics_in(tokens) {
+                if !topics.iter().any(|t| t == topic) {
+                    topics.push(topic.to_string());
+                }
             }
         }
+        session.topics = topics;
     }
-    topics
 }
 
 /// The conference days of an export: one per listed day, in file order (index = position + 1),

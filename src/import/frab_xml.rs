@@ -1,16 +1,25 @@
 //! Reader for frab/Pentabarf/pretalx `schedule.xml` (FOSDEM's Pentabarf export included):
 //! `<schedule><conference/><day><room><event/></room></day></schedule>`.
 //!
-//! The file is read into a small element tree with quick-xml, then walked. Elements of the
-//! frab schema (and FOSDEM's additions) that the planner does not use are ignored quietly;
-//! any other element is counted in the one "skipped" warning, as are events without a start.
+//! The file is read in one pass with quick-xml, straight into raw events (no element tree):
+//! only the texts the planner uses are collected. Elements of the frab schema (and FOSDEM's
+//! additions) that the planner does not use are ignored quietly; anything else is counted in
+//! the one "skipped" warning: unknown elements, events outside a `<day>` or `<room>`, persons
+//! given as plain text, other elements inside `<persons>`, persons without a name (and, in
+//! [`build`], events without a start or length).
+//!
+//! The element-tree reader it replaced is kept for tests (`frab_xml/tree.rs`): both must read
+//! every shared export and every generated document into the same raw events, counts and
+//! errors.
+
+#[cfg(test)]
+mod tree;
 
 use super::build::{self, RawConference, RawEvent, Skipped, line_col};
 use crate::error::UserError;
 use crate::schedule::{Problem, Schedule};
 use quick_xml::XmlVersion;
 use quick_xml::events::Event;
-use quick_xml::reader::Reader;
 
 /// Elements known from the frab schema and real exports, read or deliberately ignored.
 const KNOWN: &[&str] = &[
@@ -62,251 +71,760 @@ const KNOWN: &[&str] = &[
     "uuid",
 ];
 
-/// One element: its name, attributes, text and children, and the line it starts on.
+/// A field whose text is collected: the conference's and an event's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Acronym,
+    TimeZone,
+    Venue,
+    BaseUrl,
+    Date,
+    Start,
+    Duration,
+    Room,
+    Track,
+    Type,
+    Abstract,
+    Description,
+    Person,
+}
+
+impl Field {
+    /// The conference's fields, by element name.
+    fn of_conference(name: &str) -> Option<Field> {
+        Some(match name {
+            "title" => Field::Title,
+            "acronym" => Field::Acronym,
+            "time_zone_name" => Field::TimeZone,
+            "venue" => Field::Venue,
+            "base_url" => Field::BaseUrl,
+            _ => return None,
+        })
+    }
+
+    /// An event's fields, by element name.
+    fn of_event(name: &str) -> Option<Field> {
+        Some(match name {
+            "title" => Field::Title,
+            "date" => Field::Date,
+            "start" => Field::Start,
+            "duration" => Field::Duration,
+            "room" => Field::Room,
+            "track" => Field::Track,
+            "type" => Field::Type,
+            "abstract" => Field::Abstract,
+            "description" => Field::Description,
+            _ => return None,
+        })
+    }
+}
+
+/// The texts of one element's fields: the first element of each name counts, as written.
 #[derive(Debug, Default)]
-struct Element {
-    name: String,
-    attributes: Vec<(String, String)>,
-    text: String,
-    children: Vec<Element>,
+struct Fields {
+    values: Vec<(Field, String)>,
+}
+
+impl Fields {
+    fn set(&mut self, field: Field, text: String) {
+        if !self.has(field) {
+            self.values.push((field, text));
+        }
+    }
+
+    fn has(&self, field: Field) -> bool {
+        self.values.iter().any(|(f, _)| *f == field)
+    }
+
+    fn take(&mut self, field: Field) -> Option<String> {
+        let at = self.values.iter().position(|(f, _)| *f == field)?;
+        Some(self.values.swap_remove(at).1)
+    }
+}
+
+/// What an open element is to the reader.
+#[derive(Debug)]
+enum Frame {
+    /// The `<schedule>` root.
+    Schedule,
+    /// `<conference>`, its fields so far.
+    Conference(Fields),
+    /// A `<day>` under the root: its position in the conference's days, its `date` and
+    /// `start` attributes.
+    Day {
+        position: usize,
+        date: Option<String>,
+        start: Option<String>,
+    },
+    /// A `<room>` of a day, with its name.
+    Room(String),
+    /// An `<event>` of a room.
+    Event(Box<EventDraft>),
+    /// An event's `<persons>`: only the first one is read; whether it has child elements and
+    /// text other than whitespace.
+    Persons {
+        read: bool,
+        children: bool,
+        text: bool,
+    },
+    /// An element whose text is collected.
+    Text(Field),
+    /// Anything else: read for well-formedness, otherwise unused.
+    Ignored,
+}
+
+/// An event being read.
+#[derive(Debug, Default)]
+struct EventDraft {
+    id: Option<String>,
+    guid: Option<String>,
+    line: usize,
+    fields: Fields,
+    persons: Option<Vec<String>>,
+}
+
+/// An open element: what it is, where its start tag begins (for its name in messages) and its
+/// line.
+#[derive(Debug)]
+struct Open {
+    frame: Frame,
+    at: usize,
     line: usize,
 }
 
-impl Element {
-    fn attr(&self, name: &str) -> Option<String> {
-        self.attributes
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    }
-
-    fn child(&self, name: &str) -> Option<&Element> {
-        self.children.iter().find(|c| c.name == name)
-    }
-
-    fn child_text(&self, name: &str) -> Option<String> {
-        self.child(name).map(|c| c.text.clone())
-    }
+/// What the reader takes from a file, before the rules shared with JSON ([`build`]) apply.
+#[derive(Debug, PartialEq)]
+struct Raw {
+    conference: RawConference,
+    events: Vec<RawEvent>,
+    skipped: Skipped,
 }
 
 /// Reads a frab/Pentabarf/pretalx XML schedule; malformed XML is an error with line and column.
+///
+/// The file is read in one pass, straight into raw events: only the texts the planner uses are
+/// collected, every other element is checked for well-formedness and skipped.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    let root = parse_tree(text, source)?;
-    if root.name != "schedule" {
-        let (line, col) = (root.line, 1);
+    let raw = read_raw(text, source)?;
+    Ok(build::build(
+        raw.conference,
+        raw.events,
+        raw.skipped,
+        source,
+    ))
+}
+
+/// Reads the file into raw events and what was skipped.
+fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
+    let mut reader = Reader::new(text, source);
+    reader.run()?;
+    if let Some((name, line)) = reader.wrong_root {
         return Err(UserError::err(format!(
-            "{source}:{line}:{col}: the root element is <{}>, not <schedule>: this is not a frab/pretalx schedule.xml",
-            root.name
+            "{source}:{line}:1: the root element is <{name}>, not <schedule>: this is not a frab/pretalx schedule.xml"
         )));
     }
-    let mut skipped = Skipped::default();
-    let mut raw = RawConference::default();
-    let mut events = Vec::new();
-    for child in &root.children {
-        match child.name.as_str() {
-            "conference" => {
-                raw.title = child.child_text("title").unwrap_or_default();
-                raw.acronym = child.child_text("acronym").unwrap_or_default();
-                raw.time_zone = child.child_text("time_zone_name");
-                raw.venue = child.child_text("venue").unwrap_or_default();
-                raw.url = child.child_text("base_url");
-                count_unknown(child, &mut skipped);
-            }
-            "day" => {
-                let position = raw.days.len();
-                raw.days.push(build::RawDay {
-                    date: child.attr("date"),
-                    start: child.attr("start"),
-                    end: child.attr("end"),
-                });
-                read_day(child, position, &mut raw.rooms, &mut events, &mut skipped)
-            }
-            "event" => skipped.add("events outside a <day> and <room>"),
-            name if KNOWN.contains(&name) => {}
-            name => skipped.add(format!("unknown <{name}> elements")),
-        }
-    }
-    Ok(build::build(raw, events, skipped, source))
+    Ok(Raw {
+        conference: reader.raw,
+        events: reader.events,
+        skipped: reader.skipped,
+    })
 }
 
-fn read_day(
-    day: &Element,
-    position: usize,
-    rooms: &mut Vec<String>,
-    events: &mut Vec<RawEvent>,
-    skipped: &mut Skipped,
-) {
-    for room in &day.children {
-        if room.name != "room" {
-            if room.name == "event" {
-                skipped.add("events outside a <room>");
-            } else if !KNOWN.contains(&room.name.as_str()) {
-                skipped.add(format!("unknown <{}> elements", room.name));
-            }
-            continue;
-        }
-        let room_name = room.attr("name").unwrap_or_default();
-        rooms.push(room_name.clone());
-        for event in &room.children {
-            if event.name != "event" {
-                if !KNOWN.contains(&event.name.as_str()) {
-                    skipped.add(format!("unknown <{}> elements", event.name));
-                }
-                continue;
-            }
-            count_unknown(event, skipped);
-            let mut persons = Vec::new();
-            if let Some(list) = event.child("persons") {
-                if list.children.is_empty() && !list.text.trim().is_empty() {
-                    skipped.add("<persons> given as plain text, not <person> elements");
-                }
-                for c in &list.children {
-                    if c.name != "person" {
-                        skipped.add(format!("<{}> elements inside <persons>", c.name));
-                    } else if c.text.trim().is_empty() {
-                        skipped.add("persons without a name");
-                    } else {
-                        persons.push(c.text.clone());
-                    }
-                }
-            }
-            events.push(RawEvent {
-                id: event.attr("id"),
-                guid: event.attr("guid"),
-                date: event.child_text("date"),
-                day: Some(position),
-                day_date: day.attr("date"),
-                day_start: day.attr("start"),
-                start: event.child_text("start"),
-                duration: event.child_text("duration"),
-                room: event
-                    .child_text("room")
-                    .filter(|r| !r.trim().is_empty())
-                    .unwrap_or_else(|| room_name.clone()),
-                title: event.child_text("title").unwrap_or_default(),
-                track: event.child_text("track").filter(|t| !t.trim().is_empty()),
-                kind: event.child_text("type"),
-                persons,
-                abstract_text: event.child_text("abstract").unwrap_or_default(),
-                description: event.child_text("description").unwrap_or_default(),
-                line: Some(event.line),
-            });
-        }
-    }
+/// The one-pass reader's state.
+struct Reader<'a> {
+    text: &'a str,
+    source: &'a str,
+    stack: Vec<Open>,
+    /// Text of the innermost collected field.
+    collected: String,
+    /// Whether a first element was seen, and the root's name and line when it is not `schedule`.
+    seen_root: bool,
+    wrong_root: Option<(String, usize)>,
+    raw: RawConference,
+    events: Vec<RawEvent>,
+    skipped: Skipped,
 }
 
-/// Counts the direct children of `element` that no known export uses.
-fn count_unknown(element: &Element, skipped: &mut Skipped) {
-    for c in &element.children {
-        if !KNOWN.contains(&c.name.as_str()) {
-            skipped.add(format!("unknown <{}> elements", c.name));
+impl<'a> Reader<'a> {
+    fn new(text: &'a str, source: &'a str) -> Self {
+        Reader {
+            text,
+            source,
+            stack: Vec::new(),
+            collected: String::new(),
+            seen_root: false,
+            wrong_root: None,
+            raw: RawConference::default(),
+            events: Vec::new(),
+            skipped: Skipped::default(),
         }
     }
-}
 
-/// Parses the whole document into a tree of elements, or fails with line and column.
-fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
-    let fail = |offset: u64, what: String| {
-        let (line, col) = line_col(text, usize::try_from(offset).unwrap_or(usize::MAX));
+    /// An error at byte `offset`, with line and column.
+    fn fail(&self, offset: u64, what: String) -> anyhow::Error {
+        let (line, col) = line_col(self.text, usize::try_from(offset).unwrap_or(usize::MAX));
         UserError::err(format!(
-            "{source}:{line}:{col}: the file is not well-formed XML: {what}; fix it there or export the schedule again"
+            "{}:{line}:{col}: the file is not well-formed XML: {what}; fix it there or export the schedule again",
+            self.source
         ))
-    };
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().check_end_names = true;
-    // Lines are counted incrementally: positions only grow while reading.
-    let (mut counted_to, mut line) = (0usize, 1usize);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    loop {
-        let position = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| fail(reader.error_position(), e.to_string()))?;
-        match event {
-            Event::Start(ref start) | Event::Empty(ref start) => {
-                let empty = matches!(event, Event::Empty(_));
-                let name = start.local_name().as_ref().to_string();
-                let mut attributes = Vec::new();
-                for attr in start.attributes() {
-                    let attr = attr.map_err(|e| fail(position, e.to_string()))?;
-                    let key = attr.key.local_name().as_ref().to_string();
-                    let value = attr
-                        .normalized_value(XmlVersion::Implicit1_0)
-                        .map_err(|e| fail(position, e.to_string()))?;
-                    attributes.push((key, value.into_owned()));
-                }
-                let offset = usize::try_from(position).unwrap_or(0).min(text.len());
-                line += text.as_bytes()[counted_to..offset]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
-                counted_to = offset;
-                let element = Element {
-                    name,
-                    attributes,
-                    line,
-                    ..Element::default()
-                };
-                if empty {
-                    attach(&mut stack, &mut root, element);
-                } else {
-                    stack.push(element);
-                }
-            }
-            Event::End(_) => {
-                if let Some(element) = stack.pop() {
-                    attach(&mut stack, &mut root, element);
-                }
-            }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(c) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&c.into_inner());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.xml10_content();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .map(str::to_string)
-                            .ok_or_else(|| fail(position, format!("unknown entity &{name};")))?
-                    }
-                    Err(e) => return Err(fail(position, e.to_string())),
-                };
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&resolved);
-                }
-            }
-            Event::Eof => break,
+    }
+
+    /// Text (or CDATA, or an entity) inside the innermost element: collected in a field, noted
+    /// in a `<persons>` that is read (persons as plain text are counted as skipped).
+    fn text(&mut self, text: &str) {
+        match self.stack.last_mut().map(|o| &mut o.frame) {
+            Some(Frame::Text(_)) => self.collected.push_str(text),
+            Some(Frame::Persons {
+                read: true,
+                text: seen,
+                ..
+            }) => *seen |= !text.trim().is_empty(),
             _ => {}
         }
     }
-    if let Some(open) = stack.last() {
-        return Err(fail(
-            text.len() as u64,
-            format!(
-                "<{}> opened on line {} is never closed",
-                open.name, open.line
-            ),
-        ));
+
+    fn run(&mut self) -> anyhow::Result<()> {
+        let mut reader = quick_xml::Reader::from_str(self.text);
+        reader.config_mut().check_end_names = true;
+        // Lines are counted incrementally: positions only grow while reading.
+        let (mut counted_to, mut line) = (0usize, 1usize);
+        loop {
+            let position = reader.buffer_position();
+            let event = reader
+                .read_event()
+                .map_err(|e| self.fail(reader.error_position(), e.to_string()))?;
+            match event {
+                Event::Start(ref start) | Event::Empty(ref start) => {
+                    let offset = usize::try_from(position).unwrap_or(0).min(self.text.len());
+                    // `matches` with a char searches with memchr; offsets are at a `<`.
+                    line += self
+                        .text
+                        .get(counted_to..offset)
+                        .map_or(0, |s| s.matches('\n').count());
+                    counted_to = offset;
+                    self.open(start, offset, line)?;
+                    if matches!(event, Event::Empty(_)) {
+                        self.close();
+                    }
+                }
+                Event::End(_) => self.close(),
+                Event::Text(t) => self.text(&t.xml10_content()),
+                Event::CData(c) => self.text(&c.into_inner()),
+                Event::GeneralRef(r) => {
+                    // Resolved everywhere, so that an unknown entity is an error wherever it is.
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c),
+                        Ok(None) => None,
+                        Err(e) => return Err(self.fail(position, e.to_string())),
+                    };
+                    let name = r.xml10_content();
+                    let entity = match resolved {
+                        Some(_) => None,
+                        None => Some(
+                            quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(
+                                || self.fail(position, format!("unknown entity &{name};")),
+                            )?,
+                        ),
+                    };
+                    match (resolved, entity) {
+                        (Some(c), _) => self.text(c.encode_utf8(&mut [0; 4])),
+                        (None, Some(e)) => self.text(e),
+                        (None, None) => {}
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if let Some(open) = self.stack.last() {
+            return Err(self.fail(
+                self.text.len() as u64,
+                format!(
+                    "<{}> opened on line {} is never closed",
+                    local_name_at(self.text, open.at),
+                    open.line
+                ),
+            ));
+        }
+        if !self.seen_root {
+            return Err(self.fail(0, "there is no element at all".into()));
+        }
+        Ok(())
     }
-    root.ok_or_else(|| fail(0, "there is no element at all".into()))
+
+    /// An element opens: reads its attributes and decides what it is from its parent.
+    fn open(
+        &mut self,
+        start: &quick_xml::events::BytesStart<'_>,
+        at: usize,
+        line: usize,
+    ) -> anyhow::Result<()> {
+        let local = start.local_name();
+        let name = local.as_ref();
+        let wanted = self.attributes(start, name, at)?;
+        let frame = self.frame(name, wanted, line);
+        if matches!(frame, Frame::Text(_)) {
+            self.collected.clear();
+        }
+        self.stack.push(Open { frame, at, line });
+        Ok(())
+    }
+
+    /// Checks every attribute of the element starting at byte `at`, and returns the few the
+    /// planner uses: a `<day>`'s date, start and end, a `<room>`'s name, an `<event>`'s id and
+    /// guid (the first of each).
+    fn attributes(
+        &self,
+        start: &quick_xml::events::BytesStart<'_>,
+        name: &str,
+        at: usize,
+    ) -> anyhow::Result<[Option<String>; 3]> {
+        let position = at as u64;
+        let mut wanted: [Option<String>; 3] = [None, None, None];
+        let keys: &[&str] = match name {
+            "day" => &["date", "start", "end"],
+            "room" => &["name"],
+            "event" => &["id", "guid"],
+            _ => &[],
+        };
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.fail(position, e.to_string()))?;
+            let value = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| self.fail(position, e.to_string()))?;
+            let key = attr.key.local_name();
+            if let Some(k) = keys.iter().position(|k| *k == key.as_ref())
+                && wanted[k].is_none()
+            {
+                wanted[k] = Some(value.into_owned());
+            }
+        }
+        Ok(wanted)
+    }
+
+    /// What an element named `name` is, from its parent (the innermost open element), with
+    /// its wanted attributes; counts what is skipped.
+    fn frame(&mut self, name: &str, wanted: [Option<String>; 3], line: usize) -> Frame {
+        let [first, second, third] = wanted;
+        let known = || KNOWN.contains(&name);
+        match self.stack.last_mut().map(|o| &mut o.frame) {
+            None if self.seen_root => Frame::Ignored,
+            None => {
+                self.seen_root = true;
+                if name == "schedule" {
+                    Frame::Schedule
+                } else {
+                    self.wrong_root = Some((name.to_string(), line));
+                    Frame::Ignored
+                }
+            }
+            Some(Frame::Schedule) => match name {
+                "conference" => Frame::Conference(Fields::default()),
+                "event" => {
+                    self.skipped.add("events outside a <day> and <room>");
+                    Frame::Ignored
+                }
+                "day" => {
+                    let position = self.raw.days.len();
+                    self.raw.days.push(build::RawDay {
+                        date: first.clone(),
+                        start: second.clone(),
+                        end: third,
+                    });
+                    Frame::Day {
+                        position,
+                        date: first,
+                        start: second,
+                    }
+                }
+                _ => {
+                    if !known() {
+                        self.skip(name);
+                    }
+                    Frame::Ignored
+                }
+            },
+            Some(Frame::Conference(fields)) => match Field::of_conference(name) {
+                Some(f) if !fields.has(f) => Frame::Text(f),
+                Some(_) => Frame::Ignored,
+                None => {
+                    if !known() {
+                        self.skip(name);
+                    }
+                    Frame::Ignored
+                }
+            },
+            Some(Frame::Day { .. }) => {
+                if name == "room" {
+                    let room = first.unwrap_or_default();
+                    self.raw.rooms.push(room.clone());
+                    Frame::Room(room)
+                } else if name == "event" {
+                    self.skipped.add("events outside a <room>");
+                    Frame::Ignored
+                } else {
+                    if !known() {
+                        self.skip(name);
+                    }
+                    Frame::Ignored
+                }
+            }
+            Some(Frame::Room(_)) => {
+                if name == "event" {
+                    Frame::Event(Box::new(EventDraft {
+                        id: first,
+                        guid: second,
+                        line,
+                        ..EventDraft::default()
+                    }))
+                } else {
+                    if !known() {
+                        self.skip(name);
+                    }
+                    Frame::Ignored
+                }
+            }
+            Some(Frame::Event(draft)) => match Field::of_event(name) {
+                Some(f) if !draft.fields.has(f) => Frame::Text(f),
+                Some(_) => Frame::Ignored,
+                None if name == "persons" => {
+                    let read = draft.persons.is_none();
+                    if read {
+                        draft.persons = Some(Vec::new());
+                    }
+                    Frame::Persons {
+                        read,
+                        children: false,
+                        text: false,
+                    }
+                }
+                None => {
+                    if !known() {
+                        self.skip(name);
+                    }
+                    Frame::Ignored
+                }
+            },
+            Some(Frame::Persons {
+                read: true,
+                children,
+                ..
+            }) => {
+                *children = true;
+                if name == "person" {
+                    Frame::Text(Field::Person)
+                } else {
+                    self.skipped
+                        .add(format!("<{name}> elements inside <persons>"));
+                    Frame::Ignored
+                }
+            }
+            Some(_) => Frame::Ignored,
+        }
+    }
+
+    /// Counts an element no known export uses.
+    fn skip(&mut self, name: &str) {
+        self.skipped.add(format!("unknown <{name}> elements"));
+    }
+
+    /// The innermost open element closes: its text or event goes to its parent.
+    fn close(&mut self) {
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        match open.frame {
+            Frame::Text(field) => {
+                let text = std::mem::take(&mut self.collected);
+                match self.stack.last_mut().map(|o| &mut o.frame) {
+                    Some(Frame::Conference(fields)) => fields.set(field, text),
+                    Some(Frame::Event(draft)) => draft.fields.set(field, text),
+                    Some(Frame::Persons { .. }) if text.trim().is_empty() => {
+                        self.skipped.add("persons without a name");
+                    }
+                    Some(Frame::Persons { .. }) => {
+                        if let Some(Open {
+                            frame: Frame::Event(draft),
+                            ..
+                        }) = self.stack.iter_mut().rev().nth(1)
+                            && let Some(persons) = &mut draft.persons
+                        {
+                            persons.push(text);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Frame::Persons {
+                read: true,
+                children: false,
+                text: true,
+            } => self
+                .skipped
+                .add("<persons> given as plain text, not <person> elements"),
+            Frame::Conference(mut fields) => {
+                self.raw.title = fields.take(Field::Title).unwrap_or_default();
+                self.raw.acronym = fields.take(Field::Acronym).unwrap_or_default();
+                self.raw.time_zone = fields.take(Field::TimeZone);
+                self.raw.venue = fields.take(Field::Venue).unwrap_or_default();
+                self.raw.url = fields.take(Field::BaseUrl);
+            }
+            Frame::Event(draft) => {
+                let EventDraft {
+                    id,
+                    guid,
+                    line,
+                    mut fields,
+                    persons,
+                } = *draft;
+                let (room_name, day, day_date, day_start) = match &self.stack[..] {
+                    [
+                        ..,
+                        Open {
+                            frame:
+                                Frame::Day {
+                                    position,
+                                    date,
+                                    start,
+                                },
+                            ..
+                        },
+                        Open {
+                            frame: Frame::Room(room),
+                            ..
+                        },
+                    ] => (room.clone(), Some(*position), date.clone(), start.clone()),
+                    _ => (String::new(), None, None, None),
+                };
+                self.events.push(RawEvent {
+                    id,
+                    guid,
+                    date: fields.take(Field::Date),
+                    day,
+                    day_date,
+                    day_start,
+                    start: fields.take(Field::Start),
+                    duration: fields.take(Field::Duration),
+                    room: fields
+                        .take(Field::Room)
+                        .filter(|r| !r.trim().is_empty())
+                        .unwrap_or(room_name),
+                    title: fields.take(Field::Title).unwrap_or_default(),
+                    track: fields.take(Field::Track).filter(|t| !t.trim().is_empty()),
+                    kind: fields.take(Field::Type),
+                    persons: persons.unwrap_or_default(),
+                    abstract_text: fields.take(Field::Abstract).unwrap_or_default(),
+                    description: fields.take(Field::Description).unwrap_or_default(),
+                    line: Some(line),
+                });
+            }
+            _ => {}
+        }
+    }
 }
 
-fn attach(stack: &mut [Element], root: &mut Option<Element>, element: Element) {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(element),
-        None => {
-            if root.is_none() {
-                *root = Some(element);
+/// The local name (without a namespace prefix) of the element whose start tag begins at byte
+/// `at` of `text`, for messages.
+fn local_name_at(text: &str, at: usize) -> &str {
+    let tag = text.get(at..).unwrap_or_default().trim_start_matches('<');
+    let end = tag
+        .find(|c: char| c.is_whitespace() || matches!(c, '/' | '>'))
+        .unwrap_or(tag.len());
+    let name = &tag[..end];
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{read_raw, tree};
+    use proptest::prelude::*;
+
+    /// Both readers give the same raw events, counts and errors for `text`.
+    fn same_as_the_tree_reader(text: &str) {
+        let one_pass = read_raw(text, "t.xml").map_err(|e| e.to_string());
+        let reference = tree::read_raw(text, "t.xml").map_err(|e| e.to_string());
+        assert_eq!(one_pass, reference, "{text}");
+    }
+
+    #[test]
+    fn every_shared_export_reads_as_the_tree_reader_reads_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+        let names = [
+            "fosdem-2025-schedule.xml",
+            "fosdem-2025-schedule-presnapshot-2025-01-11.xml",
+            "33c3-schedule.xml",
+            "democon-2022-pretalx-schedule.xml",
+        ];
+        for name in names {
+            let path = dir.join(name);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                assert_ne!(
+                    std::env::var("AGENDA_REQUIRE_SHARED").as_deref(),
+                    Ok("1"),
+                    "../shared/data/{name} not found but AGENDA_REQUIRE_SHARED=1 requires it"
+                );
+                eprintln!("skipped: ../shared/data/{name} not found");
+                continue;
+            };
+            let raw = read_raw(&text, name).unwrap();
+            assert!(!raw.events.is_empty(), "{name}");
+            same_as_the_tree_reader(&text);
+        }
+    }
+
+    #[test]
+    fn the_fixtures_and_their_doubtful_variants_read_alike() {
+        let tiny = include_str!("../../tests/fixtures/import/tiny.xml");
+        let malformed = include_str!("../../tests/fixtures/import/malformed.xml");
+        let variants = [
+            tiny.to_string(),
+            malformed.to_string(),
+            tiny.replace("<persons></persons>", "<persons>Edgar Codd</persons>"),
+            tiny.replace(
+                "<person id='2'>Ken</person>",
+                "<person id='2'>Ken</person><speaker>Dennis</speaker><person/>",
+            ),
+            tiny.replace(
+                "    <room name='Main Hall'>",
+                "    <event id='99'><title>Roomless</title></event>\n    <room name='Main Hall'>",
+            ),
+            tiny.replace(
+                "</schedule>",
+                "<event id='98'><title>Stray</title></event></schedule>",
+            ),
+            tiny.replace("</schedule>", ""),
+            tiny.replace("<schedule>", "<timetable>")
+                .replace("</schedule>", "</timetable>"),
+            tiny.replace("&amp;", "&nbsp;"),
+        ];
+        for text in &variants {
+            same_as_the_tree_reader(text);
+        }
+        let raw = read_raw(&variants[3], "t.xml").unwrap();
+        assert_eq!(
+            raw.skipped.total(),
+            4,
+            "sponsor, mood, speaker and the empty person"
+        );
+    }
+
+    /// An element of a generated document: name, attributes, and content (text or elements).
+    #[derive(Debug, Clone)]
+    struct Node {
+        name: &'static str,
+        attributes: Vec<(&'static str, &'static str)>,
+        content: Vec<Content>,
+    }
+
+    #[derive(Debug, Clone)]
+    enum Content {
+        Text(&'static str),
+        Element(Node),
+    }
+
+    /// Element names by nesting level below the root, as exports nest them, with strays
+    /// (unknown names, events in the wrong place, elements inside `<persons>`) mixed in.
+    const LEVELS: &[&[&str]] = &[
+        &["conference", "day", "day", "event", "mood", "version"],
+        &["room", "room", "event", "title", "mood", "acronym"],
+        &["event", "event", "title", "mood"],
+        &[
+            "title", "start", "duration", "persons", "abstract", "track", "mood", "links",
+        ],
+        &["person", "person", "speaker", "link", "b"],
+        &["b", "title", "person"],
+    ];
+    const ATTRIBUTES: &[(&str, &str)] = &[
+        ("name", "Hall"),
+        ("id", "7"),
+        ("guid", "g"),
+        ("date", "2025-02-01"),
+        ("start", "09:00"),
+        ("end", "18:00"),
+    ];
+    const TEXTS: &[&str] = &[
+        "",
+        " ",
+        "\n  ",
+        "Ada",
+        "10:00",
+        "&amp;",
+        "&#32;",
+        "&#x41;",
+        "<![CDATA[Grace]]>",
+        "<![CDATA[ ]]>",
+        "a &lt; b",
+    ];
+
+    /// An element at `level` below the root.
+    fn node(level: usize) -> BoxedStrategy<Node> {
+        let names = LEVELS[level.min(LEVELS.len() - 1)];
+        let text = || prop::sample::select(TEXTS).prop_map(Content::Text);
+        let content = if level + 1 < LEVELS.len() {
+            prop::collection::vec(
+                prop_oneof![text(), node(level + 1).prop_map(Content::Element)],
+                0..5,
+            )
+            .boxed()
+        } else {
+            prop::collection::vec(text(), 0..2).boxed()
+        };
+        (
+            prop::sample::select(names),
+            prop::collection::vec(prop::sample::select(ATTRIBUTES), 0..3),
+            content,
+        )
+            .prop_map(|(name, attributes, content)| Node {
+                name,
+                attributes,
+                content,
+            })
+            .boxed()
+    }
+
+    fn render(node: &Node, out: &mut String) {
+        out.push('<');
+        out.push_str(node.name);
+        let mut seen = Vec::new();
+        for (k, v) in &node.attributes {
+            // A repeated attribute is malformed XML: both readers refuse it alike, but a
+            // document is more useful when it reads.
+            if !seen.contains(k) {
+                seen.push(*k);
+                out.push_str(&format!(" {k}='{v}'"));
             }
+        }
+        if node.content.is_empty() {
+            out.push_str("/>");
+            return;
+        }
+        out.push('>');
+        for c in &node.content {
+            match c {
+                Content::Text(t) => out.push_str(t),
+                Content::Element(e) => render(e, out),
+            }
+        }
+        out.push_str(&format!("</{}>", node.name));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn generated_documents_read_as_the_tree_reader_reads_them(
+            body in prop::collection::vec(node(0), 0..5),
+            root_is_schedule in prop::bool::weighted(0.9),
+        ) {
+            let root = if root_is_schedule { "schedule" } else { "timetable" };
+            let mut text = format!("<?xml version='1.0'?>\n<{root}>\n");
+            for n in &body {
+                render(n, &mut text);
+                text.push('\n');
+            }
+            text.push_str(&format!("</{root}>\n"));
+            same_as_the_tree_reader(&text);
         }
     }
 }

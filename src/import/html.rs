@@ -14,10 +14,13 @@ pub fn to_text(input: &str) -> String {
     let mut rest = input;
     // In HTML a line break in the source is only a space; breaks come from the tags.
     let push_text = |text: &mut String, s: &str| {
-        text.extend(
-            s.chars()
-                .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }),
-        )
+        let mut rest = s;
+        while let Some(at) = memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
+            text.push_str(&rest[..at]);
+            text.push(' ');
+            rest = &rest[at + 1..];
+        }
+        text.push_str(rest);
     };
     while let Some(lt) = rest.find('<') {
         push_text(&mut text, &rest[..lt]);
@@ -106,7 +109,7 @@ fn tidy(text: &str) -> String {
     // Whether a line was written, and whether an empty line waits for a next non-empty one.
     let (mut written, mut empty_waits) = (false, false);
     for line in text.split('\n') {
-        let mut words = line.split_whitespace();
+        let mut words = Words::of(line);
         let Some(first) = words.next() else {
             empty_waits = written;
             continue;
@@ -126,6 +129,46 @@ fn tidy(text: &str) -> String {
         written = true;
     }
     out
+}
+
+/// The words of a line as [`str::split_whitespace`] gives them, an ASCII line byte by byte
+/// (most lines: no character to decode).
+enum Words<'a> {
+    Ascii { line: &'a str, at: usize },
+    Unicode(std::str::SplitWhitespace<'a>),
+}
+
+impl<'a> Words<'a> {
+    fn of(line: &'a str) -> Self {
+        if line.is_ascii() {
+            Words::Ascii { line, at: 0 }
+        } else {
+            Words::Unicode(line.split_whitespace())
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Unicode(words) => words.next(),
+            Words::Ascii { line, at } => {
+                // ASCII whitespace as `char::is_whitespace` has it (vertical tab included).
+                let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+                let bytes = line.as_bytes();
+                while *at < bytes.len() && blank(bytes[*at]) {
+                    *at += 1;
+                }
+                let start = *at;
+                while *at < bytes.len() && !blank(bytes[*at]) {
+                    *at += 1;
+                }
+                (start < *at).then(|| &line[start..*at])
+            }
+        }
+    }
 }
 
 /// Decodes numeric (`&#233;`, `&#xE9;`) and common named (`&amp;`, `&nbsp;`, …) references;
@@ -204,6 +247,17 @@ fn entity(name: &str) -> Option<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_lines_split_into_words_as_split_whitespace_does(
+            line in "[a-z \t\r\x0b\x0c\u{a0}\u{2003}é.]{0,30}",
+        ) {
+            let words: Vec<&str> = Words::of(&line).collect();
+            let reference: Vec<&str> = line.split_whitespace().collect();
+            proptest::prop_assert_eq!(words, reference);
+        }
+    }
 
     #[test]
     fn paragraphs_become_lines_and_tags_vanish() {

@@ -17,7 +17,7 @@
 //! project, …) are not in the vocabulary. The vocabulary is fixed, so the same file always gets
 //! the same topics.
 
-use crate::words::{Lexicon, Tokens, WordId};
+use crate::words::{Lexicon, Phrases, Tokens};
 
 /// One topic and the words that signal it.
 #[derive(Debug, Clone, Copy)]
@@ -138,70 +138,43 @@ pub fn family(term: &str) -> Option<&'static Term> {
         })
 }
 
-/// One word or phrase of a term as ids, and whether its first word needs a capital.
-#[derive(Debug, Clone)]
-pub struct Phrase {
-    /// The words.
-    pub ids: Vec<WordId>,
-    /// The first word must be written with a capital.
-    pub capital: bool,
+/// Phrases of a list of words (`risc-v`, `Go`) compiled against `lexicon`; words it does not
+/// have occur nowhere and are left out.
+pub fn phrases(lexicon: &Lexicon, words: &[&str]) -> Phrases {
+    Phrases::new(words.iter().filter_map(|w| lexicon.phrase(w)).collect())
 }
 
-/// Phrases of a list of words (`risc-v`, `Go`), interned in `lexicon`.
-pub fn phrases(lexicon: &mut Lexicon, words: &[&str]) -> Vec<Phrase> {
-    words
-        .iter()
-        .filter_map(|w| {
-            let capital = w.chars().next().is_some_and(char::is_uppercase);
-            lexicon.phrase(w).map(|ids| Phrase { ids, capital })
-        })
-        .collect()
-}
-
-/// The vocabulary as ids of one lexicon, for matching tokenised texts.
+/// The vocabulary compiled against one lexicon, for matching its tokens.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    terms: Vec<(&'static str, Vec<Phrase>)>,
+    terms: Vec<(&'static str, Phrases)>,
 }
 
 impl Vocabulary {
-    /// Interns every word of [`TERMS`] in `lexicon`.
-    pub fn new(lexicon: &mut Lexicon) -> Self {
+    /// Compiles every word of [`TERMS`] against `lexicon`.
+    pub fn new(lexicon: &Lexicon) -> Self {
         let terms = TERMS
             .iter()
             .map(|t| (t.topic, phrases(lexicon, t.words)))
+            .filter(|(_, phrases)| !phrases.is_empty())
             .collect();
         Vocabulary { terms }
     }
 
     /// The topics whose words occur in `tokens`, in vocabulary order.
-    pub fn topics_in(&self, lexicon: &Lexicon, tokens: &Tokens) -> Vec<&'static str> {
+    pub fn topics_in<'a>(&'a self, tokens: &'a Tokens) -> impl Iterator<Item = &'static str> + 'a {
         self.terms
             .iter()
-            .filter(|(_, phrases)| mentions(lexicon, tokens, phrases).0 > 0)
+            .filter(|(_, phrases)| phrases.occur_in(tokens))
             .map(|(topic, _)| *topic)
-            .collect()
     }
-}
-
-/// How often any of `phrases` occurs in `tokens`, and whether one occurs in its first sentence.
-pub fn mentions(lexicon: &Lexicon, tokens: &Tokens, phrases: &[Phrase]) -> (usize, bool) {
-    let mut count = 0;
-    let mut first = false;
-    for p in phrases {
-        for at in tokens.find(lexicon, &p.ids, p.capital) {
-            count += 1;
-            first |= at < tokens.first_sentence;
-        }
-    }
-    (count, first)
 }
 
 /// The topics of a text on its own, with a lexicon of its own (for tests and one-off uses).
 pub fn topics_in(text: &str) -> Vec<&'static str> {
     let mut lexicon = Lexicon::new();
     let tokens = lexicon.tokenise(text);
-    Vocabulary::new(&mut lexicon).topics_in(&lexicon, &tokens)
+    Vocabulary::new(&lexicon).topics_in(&tokens).collect()
 }
 
 #[cfg(test)]

@@ -165,14 +165,10 @@ pub(super) enum Match {
     None,
 }
 
-/// Scores every session of the schedule (breaks and social events score 0).
+/// Scores every session of the schedule (breaks and social events score 0), on its texts as
+/// tokenised once ([`Schedule::texts`]).
 pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
-    let mut texts = Texts::new(schedule);
-    score_all_in(schedule, &mut texts, interests)
-}
-
-/// Scores every session, with the schedule's texts already tokenised.
-pub fn score_all_in(schedule: &Schedule, texts: &mut Texts, interests: &Interests) -> Vec<Scored> {
+    let texts = &*schedule.texts();
     let likes: Vec<Matcher> = interests
         .likes
         .iter()
@@ -265,7 +261,7 @@ pub fn score_all_in(schedule: &Schedule, texts: &mut Texts, interests: &Interest
         .collect()
 }
 
-/// Scores one session (tokenising the whole schedule: use [`score_all_in`] for many).
+/// Scores one session (scoring the whole schedule: use [`score_all`] for many).
 pub fn score(schedule: &Schedule, index: usize, interests: &Interests) -> Scored {
     score_all(schedule, interests).swap_remove(index)
 }
@@ -273,15 +269,7 @@ pub fn score(schedule: &Schedule, index: usize, interests: &Interests) -> Scored
 /// Checks that every like, dislike, track and speaker matches at least one session; an unknown
 /// one is an error suggesting the closest topic, track or speaker.
 pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result<()> {
-    check_known_in(schedule, &mut Texts::new(schedule), interests)
-}
-
-/// [`check_known`] with the schedule's texts already tokenised.
-pub fn check_known_in(
-    schedule: &Schedule,
-    texts: &mut Texts,
-    interests: &Interests,
-) -> anyhow::Result<()> {
+    let texts = &*schedule.texts();
     let topics = schedule.topic_counts();
     let tracks = schedule.track_counts();
     for (list, what) in [(&interests.likes, "like"), (&interests.dislikes, "dislike")] {

@@ -507,15 +507,11 @@ fn musts_over_the_switch_limit(
 ///
 /// Each stage's time is recorded in [`crate::timing`] (score, build, solve).
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
-    // Titles and abstracts are tokenised once, for checking and scoring alike.
+    // Titles and abstracts are tokenised once (kept with the schedule), for checking and
+    // scoring alike.
     let scores = timing::time(Stage::Score, || {
-        let mut texts = interests::Texts::new(schedule);
-        interests::check_known_in(schedule, &mut texts, &request.interests)?;
-        anyhow::Ok(interests::score_all_in(
-            schedule,
-            &mut texts,
-            &request.interests,
-        ))
+        interests::check_known(schedule, &request.interests)?;
+        anyhow::Ok(interests::score_all(schedule, &request.interests))
     })?;
     plan_scored(schedule, request, scores)
 }

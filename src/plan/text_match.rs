@@ -1,7 +1,8 @@
 //! Where a like or dislike is found in a session: as a topic, in its text, or not at all.
 //!
-//! The schedule's titles and abstracts are tokenised once into [`Texts`] (see [`crate::words`])
-//! and shared by interest checking and scoring. A term is compiled once into a [`Matcher`]: its
+//! The schedule's titles and abstracts are tokenised once into [`Texts`] (see [`crate::words`]),
+//! kept with the schedule ([`Schedule::texts`]) and shared by topic derivation, interest checking
+//! and scoring. A term is compiled once into a [`Matcher`]: its
 //! topic and the words that signal it. A term of the vocabulary stands for its whole family
 //! (`ebpf` and `bpf` are the topic `bpf`, signalled by either word); any other term stands for
 //! itself, as a word or phrase.
@@ -12,39 +13,15 @@
 //! - else no match.
 
 use super::interests::Match;
-use crate::import::vocabulary::{self, Phrase};
+use crate::import::vocabulary;
 use crate::schedule::{Schedule, Session};
-use crate::words::{Lexicon, Tokens};
-
-/// Every session's title and abstract, tokenised once.
-#[derive(Debug, Clone)]
-pub struct Texts {
-    lexicon: Lexicon,
-    titles: Vec<Tokens>,
-    abstracts: Vec<Tokens>,
-}
-
-impl Texts {
-    /// Tokenises every session's title and abstract.
-    pub fn new(schedule: &Schedule) -> Self {
-        let mut lexicon = Lexicon::new();
-        let mut titles = Vec::with_capacity(schedule.sessions.len());
-        let mut abstracts = Vec::with_capacity(schedule.sessions.len());
-        for s in &schedule.sessions {
-            titles.push(lexicon.tokenise(&s.title));
-            abstracts.push(lexicon.tokenise(&s.abstract_text));
-        }
-        Texts {
-            lexicon,
-            titles,
-            abstracts,
-        }
-    }
-}
+use crate::words::Phrases;
+pub use crate::words::Texts;
 
 /// For each session, the vocabulary topics it does not carry but mentions in its text in a way
 /// a like counts at the lower weight (see the module docs); empty for breaks and social events.
-pub fn text_topics(schedule: &Schedule, texts: &mut Texts) -> Vec<Vec<&'static str>> {
+pub fn text_topics(schedule: &Schedule) -> Vec<Vec<&'static str>> {
+    let texts = &*schedule.texts();
     let matchers: Vec<Matcher> = vocabulary::TERMS
         .iter()
         .map(|t| Matcher::new(texts, t.topic))
@@ -74,17 +51,17 @@ pub struct Matcher {
     /// Its vocabulary topic, when it belongs to one.
     topic: Option<&'static str>,
     /// The words that signal it in a text.
-    phrases: Vec<Phrase>,
+    phrases: Phrases,
 }
 
 impl Matcher {
     /// Compiles a (lowercase) like or dislike.
-    pub fn new(texts: &mut Texts, term: &str) -> Self {
+    pub fn new(texts: &Texts, term: &str) -> Self {
         // A vocabulary term is signalled by its family's words, each with its own capital rule
         // (every topic is one of its own words); any other term by itself.
         let family = vocabulary::family(term);
         let words: Vec<&str> = family.map_or_else(|| vec![term], |f| f.words.to_vec());
-        let phrases = vocabulary::phrases(&mut texts.lexicon, &words);
+        let phrases = vocabulary::phrases(texts.lexicon(), &words);
         Matcher {
             term: term.to_string(),
             topic: family.map(|f| f.topic),
@@ -98,10 +75,11 @@ impl Matcher {
         if session.topics.iter().any(topic) {
             return Match::Topic;
         }
-        let lexicon = &texts.lexicon;
-        let (in_title, _) = vocabulary::mentions(lexicon, &texts.titles[index], &self.phrases);
-        let (count, first) = vocabulary::mentions(lexicon, &texts.abstracts[index], &self.phrases);
-        if in_title > 0 || count >= 2 || first {
+        if self.phrases.occur_in(texts.title(index)) {
+            return Match::Word;
+        }
+        let (count, first) = self.phrases.mentions(texts.abstract_text(index));
+        if count >= 2 || first {
             Match::Word
         } else {
             Match::None

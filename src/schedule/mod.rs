@@ -17,9 +17,11 @@ pub mod hash;
 pub mod ron_format;
 pub mod validate;
 
+use crate::words::{Heads, TextCache, Texts};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use validate::{Problem, Severity};
 
@@ -213,6 +215,9 @@ pub struct Schedule {
     pub sessions: Vec<Session>,
     /// Where the schedule came from (a path, `-`, or the embedded name), for messages.
     pub source: String,
+    /// Every session's title, abstract and track as words, tokenised once: by the importer
+    /// (which derives topics from them) or on first use. See [`Schedule::texts`].
+    pub texts: TextCache,
 }
 
 impl Schedule {
@@ -283,9 +288,48 @@ impl Schedule {
             conference_days: days,
             sessions,
             source: source.into(),
+            texts: TextCache::default(),
         };
         schedule.sort();
         schedule
+    }
+
+    /// Every session's title and track as tokens, by session index (see [`crate::words`]):
+    /// made once and kept, for topic derivation and, extended by the abstracts, for
+    /// [`Schedule::texts`]. Sessions' texts are not edited after a schedule is made; should the
+    /// sessions no longer be the ones tokenised (another count), they are tokenised afresh.
+    pub fn heads(&self) -> Arc<Heads> {
+        let make = || {
+            Heads::new(
+                self.sessions
+                    .iter()
+                    .map(|s| (s.title.as_str(), s.track.as_deref())),
+            )
+        };
+        let kept = self.texts.heads(make);
+        if kept.len() == self.sessions.len() {
+            Arc::clone(kept)
+        } else {
+            Arc::new(make())
+        }
+    }
+
+    /// Every session's title, track and abstract as tokens, by session index: the
+    /// [`Schedule::heads`] with the abstracts tokenised (once, on first use), shared by
+    /// interest checks and scores.
+    pub fn texts(&self) -> Arc<Texts> {
+        let make = || {
+            Texts::from_heads(
+                &self.heads(),
+                self.sessions.iter().map(|s| s.abstract_text.as_str()),
+            )
+        };
+        let kept = self.texts.texts(make);
+        if kept.len() == self.sessions.len() {
+            Arc::clone(kept)
+        } else {
+            Arc::new(make())
+        }
     }
 
     /// Each room's position in the header's order.
