@@ -394,3 +394,78 @@ fn a_bad_keep_weight_is_refused_with_exit_2() {
         .clone();
     assert!(String::from_utf8_lossy(&output.stderr).contains("--keep-weight"));
 }
+
+/// A RON schedule with one room per entry of `talks`: (id, room, start, topic).
+fn tiny(talks: &[(&str, &str, &str, &str)]) -> String {
+    let sessions: Vec<String> = talks
+        .iter()
+        .map(|(id, room, start, topic)| {
+            format!(
+                "(id: \"{id}\", date: \"2030-05-06\", start: \"{start}\", minutes: 30, room: \"{room}\", kind: Talk, title: \"Talk {id}\", speakers: [\"Ada\"], topics: [\"{topic}\"], abstract: \"\")"
+            )
+        })
+        .collect();
+    format!(
+        "(conference: (name: \"Tiny\", time_zone: \"Europe/Berlin\", venue: \"\", rooms: [\"Loft\", \"Galerie\"]), sessions: [{}])",
+        sessions.join(", ")
+    )
+}
+
+#[test]
+fn replan_reports_talks_of_the_plan_that_now_clash_and_new_talks_that_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    std::fs::write(
+        &old,
+        tiny(&[
+            ("first", "Loft", "10:00", "bpf"),
+            ("second", "Loft", "10:30", "bpf"),
+            ("other", "Galerie", "10:00", "rust"),
+        ]),
+    )
+    .unwrap();
+    // `second` moves to 10:15 in the other room (now overlapping `first`); `late` is new.
+    std::fs::write(
+        &new,
+        tiny(&[
+            ("first", "Loft", "10:00", "bpf"),
+            ("second", "Galerie", "10:15", "bpf"),
+            ("other", "Galerie", "11:00", "rust"),
+            ("late", "Loft", "12:00", "bpf"),
+        ]),
+    )
+    .unwrap();
+    let plan = dir.path().join("me.ron");
+    agenda()
+        .args(["--schedule", old.to_str().unwrap(), "plan", "-q"])
+        .args(["--likes", "bpf", "--max-switches", "none", "--save"])
+        .arg(&plan)
+        .assert()
+        .success();
+    let out = common::stdout(&[
+        "--schedule",
+        new.to_str().unwrap(),
+        "replan",
+        plan.to_str().unwrap(),
+    ]);
+    let line_after = |label: &str| -> String {
+        let mut lines = out.lines();
+        lines.find(|l| l.trim_start().starts_with(label));
+        lines.next().unwrap_or_default().trim().to_string()
+    };
+    let clash = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("clash "))
+        .unwrap_or_else(|| panic!("a clash line in {out}"));
+    assert!(clash.contains("[first]"), "{out}");
+    assert_eq!(line_after("clash "), "now overlaps Talk second [second]");
+    let new_line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("new "))
+        .unwrap_or_else(|| panic!("a new line in {out}"));
+    assert!(new_line.contains("Talk late [late]"), "{out}");
+    assert!(line_after("new ").ends_with("; chosen"), "{out}");
+    // Only one new talk: `other` moved but is no talk of the plan and matches nothing.
+    assert_eq!(out.matches("  new ").count(), 1, "{out}");
+}

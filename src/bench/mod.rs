@@ -405,6 +405,14 @@ pub fn write_table(
     rows: &[Row],
     settings: &Settings,
 ) -> anyhow::Result<()> {
+    writeln!(out, "{}", solver_table(rows, settings))?;
+    writeln!(out, "{}", stage_table(rows))?;
+    write_notes(out, settings)
+}
+
+/// The solvers side by side: the model's size, build and solve times, the DP's time, the second
+/// backend's (when one was measured) and whether they found the same optimum.
+fn solver_table(rows: &[Row], settings: &Settings) -> comfy_table::Table {
     let second = rows.iter().any(|r| r.second_solve.is_some());
     let second_header = format!("{} med", settings.second.map_or("", Backend::name));
     let mut header = vec![
@@ -443,7 +451,11 @@ pub fn write_table(
         cells.push(if r.same_optimum { "yes" } else { "NO" }.to_string());
         table.add_row(cells);
     }
-    writeln!(out, "{table}")?;
+    table
+}
+
+/// Where the time of one whole run goes, stage by stage.
+fn stage_table(rows: &[Row]) -> comfy_table::Table {
     let mut stages = crate::output::new_table(&[
         "Case", "Read", "Topics", "Score", "Build", "Solve", "Verify", "Write", "Total", "ILP/DP",
     ]);
@@ -461,7 +473,11 @@ pub fn write_table(
             format!("{:.1}", r.ilp_over_dp()),
         ]);
     }
-    writeln!(out, "{stages}")?;
+    stages
+}
+
+/// The notes under the tables: units, runs, what the columns mean and the settings measured.
+fn write_notes(out: &mut dyn std::io::Write, settings: &Settings) -> anyhow::Result<()> {
     writeln!(
         out,
         "times in ms; {} run{} per method (medians); ILP/DP = integer program (build + solve) / DP; the stages' Build includes making the instance; Total = read to write in one run; switch limit {}; likes {}",

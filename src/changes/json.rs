@@ -1,5 +1,6 @@
 //! `agenda diff --format json`: the counts and every change, for scripts.
 
+use super::rows::{Row, rows};
 use super::{Counts, Diff};
 use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
@@ -73,36 +74,30 @@ pub fn write(
     new: (&Schedule, &Identity),
     diff: &Diff,
 ) -> anyhow::Result<()> {
-    let report = Report {
+    let mut report = Report {
         old: version(old.0, old.1)?,
         new: version(new.0, new.1)?,
         counts: diff.counts(),
-        changed: diff
-            .pairs
-            .iter()
-            .filter(|p| p.what.any() || p.by_title)
-            .map(|p| Changed {
-                changes: p.what.words(),
-                matched_by: if p.by_title {
+        changed: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+    };
+    for row in rows(diff, old.0, new.0) {
+        match row {
+            Row::Changed { pair, old, new } => report.changed.push(Changed {
+                changes: pair.what.words(),
+                matched_by: if pair.by_title {
                     "title and speakers"
                 } else {
                     "id"
                 },
-                old: Slot::of(&old.0.sessions[p.old]),
-                new: Slot::of(&new.0.sessions[p.new]),
-            })
-            .collect(),
-        added: diff
-            .added
-            .iter()
-            .map(|&j| Slot::of(&new.0.sessions[j]))
-            .collect(),
-        removed: diff
-            .removed
-            .iter()
-            .map(|&i| Slot::of(&old.0.sessions[i]))
-            .collect(),
-    };
+                old: Slot::of(old),
+                new: Slot::of(new),
+            }),
+            Row::Added(new) => report.added.push(Slot::of(new)),
+            Row::Removed(old) => report.removed.push(Slot::of(old)),
+        }
+    }
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)?;
     Ok(())

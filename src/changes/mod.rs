@@ -12,6 +12,7 @@
 //! all three. Unmatched old sessions are *removed*, unmatched new ones *added*.
 
 pub mod json;
+mod rows;
 pub mod table;
 
 use crate::schedule::{Schedule, Session};

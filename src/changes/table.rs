@@ -1,5 +1,6 @@
 //! `agenda diff` as text: a summary line, then one table row per change.
 
+use super::rows::{Row, rows};
 use super::{Diff, What};
 use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
@@ -73,51 +74,54 @@ pub fn write(
     writeln!(out, "old: {}", describe(old.0, old.1))?;
     writeln!(out, "new: {}", describe(new.0, new.1))?;
     writeln!(out, "{}", summary(diff))?;
-    let changed: Vec<_> = diff
-        .pairs
-        .iter()
-        .filter(|p| p.what.any() || p.by_title)
-        .collect();
-    if changed.is_empty() && diff.added.is_empty() && diff.removed.is_empty() {
+    let rows = rows(diff, old.0, new.0);
+    if rows.is_empty() {
         writeln!(out, "no changes")?;
         return Ok(());
     }
     let mut table = crate::output::new_table(&["Change", "Session", "Was", "Now"]);
-    for p in changed {
-        let (o, n) = (&old.0.sessions[p.old], &new.0.sessions[p.new]);
-        let title = if p.what.title {
-            format!("{} (was: {})", n.title, o.title)
-        } else {
-            n.title.clone()
-        };
-        let (was, now) = if p.what.speakers {
-            (
-                format!("{}\n{}", when_where(o), o.speakers.join(", ")),
-                format!("{}\n{}", when_where(n), n.speakers.join(", ")),
-            )
-        } else {
-            (when_where(o), when_where(n))
-        };
-        table.add_row(vec![change_words(&p.what, p.by_title), title, was, now]);
+    for row in &rows {
+        table.add_row(cells(row));
     }
-    for &j in &diff.added {
-        let n = &new.0.sessions[j];
-        table.add_row(vec![
+    writeln!(out, "{table}")?;
+    Ok(())
+}
+
+/// A row's cells: the change, the session's title, when and where it was and is (with the
+/// speakers when they changed).
+fn cells(row: &Row) -> Vec<String> {
+    match *row {
+        Row::Changed {
+            pair,
+            old: o,
+            new: n,
+        } => {
+            let title = if pair.what.title {
+                format!("{} (was: {})", n.title, o.title)
+            } else {
+                n.title.clone()
+            };
+            let (was, now) = if pair.what.speakers {
+                (
+                    format!("{}\n{}", when_where(o), o.speakers.join(", ")),
+                    format!("{}\n{}", when_where(n), n.speakers.join(", ")),
+                )
+            } else {
+                (when_where(o), when_where(n))
+            };
+            vec![change_words(&pair.what, pair.by_title), title, was, now]
+        }
+        Row::Added(n) => vec![
             "added".to_string(),
             n.title.clone(),
             String::new(),
             when_where(n),
-        ]);
-    }
-    for &i in &diff.removed {
-        let o = &old.0.sessions[i];
-        table.add_row(vec![
+        ],
+        Row::Removed(o) => vec![
             "removed".to_string(),
             o.title.clone(),
             when_where(o),
             String::new(),
-        ]);
+        ],
     }
-    writeln!(out, "{table}")?;
-    Ok(())
 }

@@ -9,33 +9,9 @@ use std::io::{IsTerminal, Write};
 
 /// Runs `bench`.
 pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let settings = Settings {
-        likes: bench::likes(&args.likes)?,
-        max_switches: match &args.max_switches {
-            Some(text) => crate::plan::SwitchLimit::parse(text)?.per_day(),
-            None => None,
-        },
-        repeat: args.repeat as usize,
-        second: args.solver.map(backend).transpose()?,
-        walking: args
-            .walk
-            .as_deref()
-            .map(crate::plan::venue::parse_walk)
-            .transpose()?,
-    };
+    let settings = settings(args)?;
     global.refuse_clashes(&[("--plot", args.plot.as_deref())], &[])?;
-    let first = match &global.schedule {
-        None => Case {
-            name: "embedded".to_string(),
-            text: crate::schedule::EMBEDDED_RON.to_string(),
-        },
-        Some(p) => Case {
-            name: p
-                .file_stem()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
-            text: crate::import::read_text(p)?,
-        },
-    };
+    let first = first_case(global)?;
     // Read once up front, so that a broken file fails before any timing, warnings shown once.
     let (schedule, problems) = crate::import::read(&first.text, &first.name)?;
     crate::schedule::validate::fail_on_errors(&problems)?;
@@ -51,7 +27,61 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         args.seed,
         args.nights,
     )?);
+    let rows = measure(global, &cases, &settings)?;
+    match args.format {
+        BenchFormat::Table => bench::write_table(out, &rows, &settings)?,
+        BenchFormat::Json => bench::write_json(out, &rows)?,
+        BenchFormat::Csv => bench::write_csv(out, &rows)?,
+    }
+    if let Some(path) = &args.plot {
+        write_plot(global, path, &rows, &settings, out)?;
+    }
+    if rows.iter().any(|r| !r.same_optimum) {
+        global.note("warning: the integer program and the dynamic program disagree on some optimum (marked NO)");
+    }
+    Ok(())
+}
 
+/// The measurement settings from the flags, checked.
+fn settings(args: &BenchArgs) -> anyhow::Result<Settings> {
+    Ok(Settings {
+        likes: bench::likes(&args.likes)?,
+        max_switches: match &args.max_switches {
+            Some(text) => crate::plan::SwitchLimit::parse(text)?.per_day(),
+            None => None,
+        },
+        repeat: args.repeat as usize,
+        second: args.solver.map(backend).transpose()?,
+        walking: args
+            .walk
+            .as_deref()
+            .map(crate::plan::venue::parse_walk)
+            .transpose()?,
+    })
+}
+
+/// The first case: the `--schedule` file, named by its stem, or the embedded schedule.
+fn first_case(global: &Global) -> anyhow::Result<Case> {
+    Ok(match &global.schedule {
+        None => Case {
+            name: "embedded".to_string(),
+            text: crate::schedule::EMBEDDED_RON.to_string(),
+        },
+        Some(p) => Case {
+            name: p
+                .file_stem()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+            text: crate::import::read_text(p)?,
+        },
+    })
+}
+
+/// Times every case, with a progress bar on a terminal (unless `--quiet`).
+fn measure(
+    global: &Global,
+    cases: &[Case],
+    settings: &Settings,
+) -> anyhow::Result<Vec<bench::Row>> {
     let methods = 2 + usize::from(settings.second.is_some());
     let runs = (cases.len() * settings.repeat * methods) as u64;
     let bar = if global.quiet || !std::io::stderr().is_terminal() {
@@ -65,33 +95,32 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
             .progress_chars("=> "),
     );
     let mut rows = Vec::with_capacity(cases.len());
-    for case in &cases {
+    for case in cases {
         bar.set_message(case.name.clone());
-        rows.push(bench::run_case(case, &settings, &mut || bar.inc(1))?);
+        rows.push(bench::run_case(case, settings, &mut || bar.inc(1))?);
     }
     bar.finish_and_clear();
+    Ok(rows)
+}
 
-    match args.format {
-        BenchFormat::Table => bench::write_table(out, &rows, &settings)?,
-        BenchFormat::Json => bench::write_json(out, &rows)?,
-        BenchFormat::Csv => bench::write_csv(out, &rows)?,
-    }
-    if let Some(path) = &args.plot {
-        let k = settings
-            .max_switches
-            .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
-        let svg = bench::plot::svg(&rows, &format!("agenda bench: time against size ({k})"))?;
-        global.emit(
-            &crate::output::Target::of(Some(path)),
-            svg.as_bytes(),
-            out,
-            |path| format!("wrote {}", path.display()),
-        )?;
-    }
-    if rows.iter().any(|r| !r.same_optimum) {
-        global.note("warning: the integer program and the dynamic program disagree on some optimum (marked NO)");
-    }
-    Ok(())
+/// `--plot FILE`: the times against size as an SVG chart.
+fn write_plot(
+    global: &Global,
+    path: &std::path::Path,
+    rows: &[bench::Row],
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let k = settings
+        .max_switches
+        .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
+    let svg = bench::plot::svg(rows, &format!("agenda bench: time against size ({k})"))?;
+    global.emit(
+        &crate::output::Target::of(Some(path)),
+        svg.as_bytes(),
+        out,
+        |path| format!("wrote {}", path.display()),
+    )
 }
 
 /// The backend behind a `--solver` choice; HiGHS in a build without it says how to get it.

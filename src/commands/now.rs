@@ -50,37 +50,66 @@ pub fn run(
     let saved = SavedPlan::load(&args.plan)?;
     let source = args.plan.display().to_string();
     let chosen = saved.resolve(&schedule, &source)?;
-    let zone = DisplayZone::from_flag(args.tz.as_deref())?;
-    let conference_tz = schedule.time_zone()?;
-    let now = now_local(&schedule, args.at.as_deref())?;
-    let shown = |s: &Session| {
-        let (a, b) = (
-            zone.convert(conference_tz, s.start_at()),
-            zone.convert(conference_tz, s.end_at()),
-        );
-        format!("{}–{}", a.format("%a %H:%M"), b.format("%H:%M"))
+    let clock = Clock {
+        zone: DisplayZone::from_flag(args.tz.as_deref())?,
+        conference_tz: schedule.time_zone()?,
+        now: now_local(&schedule, args.at.as_deref())?,
     };
+    let now = clock.now;
     let sessions: Vec<&Session> = chosen.iter().map(|&i| &schedule.sessions[i]).collect();
     let current = sessions
         .iter()
+        .copied()
         .find(|s| s.start_at() <= now && now < s.end_at());
-    let upcoming = sessions.iter().find(|s| s.start_at() > now);
-    let when = zone.convert(conference_tz, now);
+    let upcoming = sessions.iter().copied().find(|s| s.start_at() > now);
     writeln!(
         out,
         "{}'s agenda at {} ({})",
         saved.person,
-        when.format("%a %Y-%m-%d %H:%M"),
-        zone.label(conference_tz, now)
+        clock
+            .zone
+            .convert(clock.conference_tz, now)
+            .format("%a %Y-%m-%d %H:%M"),
+        clock.zone.label(clock.conference_tz, now)
     )?;
     if !next_only {
+        clock.write_now(out, current)?;
+    }
+    match upcoming {
+        Some(s) => clock.write_next(out, s, current),
+        None => clock.write_none_next(out, &sessions),
+    }
+}
+
+/// The moment asked about, and the zones to read and show times in.
+struct Clock {
+    /// The zone times are shown in (`--tz`).
+    zone: DisplayZone,
+    /// The conference's zone.
+    conference_tz: chrono_tz::Tz,
+    /// "now" in the conference's local time.
+    now: NaiveDateTime,
+}
+
+impl Clock {
+    /// `Sat 10:30–10:55` in the shown zone.
+    fn shown(&self, s: &Session) -> String {
+        let (a, b) = (
+            self.zone.convert(self.conference_tz, s.start_at()),
+            self.zone.convert(self.conference_tz, s.end_at()),
+        );
+        format!("{}–{}", a.format("%a %H:%M"), b.format("%H:%M"))
+    }
+
+    /// The `Now:` line: the talk on now and the minutes left, or nothing.
+    fn write_now(&self, out: &mut dyn Write, current: Option<&Session>) -> anyhow::Result<()> {
         match current {
             Some(s) => {
-                let left = (s.end_at() - now).num_minutes();
+                let left = (s.end_at() - self.now).num_minutes();
                 writeln!(
                     out,
                     "Now:  {} · {} · {} ({} left)",
-                    shown(s),
+                    self.shown(s),
                     s.room,
                     s.title,
                     crate::text::plural(left, "minute", "minutes")
@@ -88,40 +117,48 @@ pub fn run(
             }
             None => writeln!(out, "Now:  nothing on your agenda")?,
         }
+        Ok(())
     }
-    match upcoming {
-        Some(s) => {
-            let minutes = (s.start_at() - now).num_minutes();
-            let moving = match current {
-                Some(c) if c.room != s.room => format!(" (change rooms: {} → {})", c.room, s.room),
-                _ => String::new(),
-            };
-            writeln!(
-                out,
-                "Next: {} · {} · {} · {}{moving}",
-                shown(s),
-                s.room,
-                s.title,
-                until(minutes)
-            )?;
-        }
-        None => {
-            let last = sessions
-                .last()
-                .map(|s| tz::to_utc(conference_tz, s.end_at()));
-            let over = last.is_some_and(|l| l <= tz::to_utc(conference_tz, now));
-            writeln!(
-                out,
-                "Next: {}",
-                if over || sessions.is_empty() {
-                    "nothing more: your agenda is over"
-                } else {
-                    "nothing more after this talk"
-                }
-            )?;
-        }
+
+    /// The `Next:` line for the next talk `s`: when, where, how soon, and a change of rooms.
+    fn write_next(
+        &self,
+        out: &mut dyn Write,
+        s: &Session,
+        current: Option<&Session>,
+    ) -> anyhow::Result<()> {
+        let minutes = (s.start_at() - self.now).num_minutes();
+        let moving = match current {
+            Some(c) if c.room != s.room => format!(" (change rooms: {} → {})", c.room, s.room),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "Next: {} · {} · {} · {}{moving}",
+            self.shown(s),
+            s.room,
+            s.title,
+            until(minutes)
+        )?;
+        Ok(())
     }
-    Ok(())
+
+    /// The `Next:` line when no talk is left: the agenda is over, or this talk is its last.
+    fn write_none_next(&self, out: &mut dyn Write, sessions: &[&Session]) -> anyhow::Result<()> {
+        let conference = self.conference_tz;
+        let last = sessions.last().map(|s| tz::to_utc(conference, s.end_at()));
+        let over = last.is_some_and(|l| l <= tz::to_utc(conference, self.now));
+        writeln!(
+            out,
+            "Next: {}",
+            if over || sessions.is_empty() {
+                "nothing more: your agenda is over"
+            } else {
+                "nothing more after this talk"
+            }
+        )?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -99,20 +99,7 @@ impl PlanOptions {
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let options = PlanOptions::from_args(global, args)?;
-    let profile_file = args
-        .profile
-        .as_deref()
-        .map(std::path::Path::new)
-        .filter(|p| p.is_file());
-    let inputs: Vec<(&str, &std::path::Path)> =
-        profile_file.map(|p| ("--profile", p)).into_iter().collect();
-    global.refuse_clashes(
-        &[
-            ("-o", args.output.as_deref()),
-            ("--save", args.save.as_deref()),
-        ],
-        &inputs,
-    )?;
+    refuse_clashes(global, args)?;
     let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
     let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
@@ -130,26 +117,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     })?;
     drop(progress);
     if global.verbose {
-        eprintln!(
-            "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
-            planned.stats.variables,
-            planned.stats.constraints,
-            planned.stats.build,
-            planned.stats.solve
-        );
-        eprintln!(
-            "verified after solving ({}) in {:.2?}",
-            if planned.verified.reference {
-                "with the reference dynamic program".to_string()
-            } else {
-                format!(
-                    "without the reference dynamic program: its work {} is over {}",
-                    plan::verify::reference_work(&planned.instance),
-                    plan::verify::REFERENCE_BUDGET
-                )
-            },
-            planned.verified.elapsed
-        );
+        describe_solve(&planned);
     }
     let writing = std::time::Instant::now();
     emit(
@@ -169,17 +137,68 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     }
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
-        let name = name.as_str();
         let saved =
-            crate::friends::saved::SavedPlan::new(&schedule, &identity, name, &request, &planned)?;
-        global.emit(
-            &output::Target::of(Some(path)),
-            saved.to_text(path)?.as_bytes(),
-            out,
-            |path| format!("saved {name}'s plan to {}", path.display()),
-        )?;
+            crate::friends::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
+        save(global, path, &saved, out)?;
     }
     Ok(())
+}
+
+/// Refuses `-o` and `--save` naming one file, or either naming the `--profile` read.
+fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
+    let profile_file = args
+        .profile
+        .as_deref()
+        .map(std::path::Path::new)
+        .filter(|p| p.is_file());
+    let inputs: Vec<(&str, &std::path::Path)> =
+        profile_file.map(|p| ("--profile", p)).into_iter().collect();
+    global.refuse_clashes(
+        &[
+            ("-o", args.output.as_deref()),
+            ("--save", args.save.as_deref()),
+        ],
+        &inputs,
+    )
+}
+
+/// With `--verbose`: the model's size and times, and how the agenda was verified.
+fn describe_solve(planned: &plan::Plan) {
+    eprintln!(
+        "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
+        planned.stats.variables,
+        planned.stats.constraints,
+        planned.stats.build,
+        planned.stats.solve
+    );
+    eprintln!(
+        "verified after solving ({}) in {:.2?}",
+        if planned.verified.reference {
+            "with the reference dynamic program".to_string()
+        } else {
+            format!(
+                "without the reference dynamic program: its work {} is over {}",
+                plan::verify::reference_work(&planned.instance),
+                plan::verify::REFERENCE_BUDGET
+            )
+        },
+        planned.verified.elapsed
+    );
+}
+
+/// Writes the plan to `--save` for `replan`, `together` and `changes`.
+fn save(
+    global: &Global,
+    path: &std::path::Path,
+    saved: &crate::friends::saved::SavedPlan,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    global.emit(
+        &output::Target::of(Some(path)),
+        saved.to_text(path)?.as_bytes(),
+        out,
+        |path| format!("saved {}'s plan to {}", saved.person, path.display()),
+    )
 }
 
 /// What `replan` adds to a plan's output: the calendar revisions that follow an earlier version

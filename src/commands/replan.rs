@@ -26,42 +26,10 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let weight = parse_keep_weight(&args.keep_weight)?;
     // The output flags first, before the plan or any schedule is read.
-    let plan_args = PlanArgs {
-        format: args.format,
-        output: args.output.clone(),
-        remind: args.remind.clone(),
-        tz: args.tz.clone(),
-        width: args.width,
-        ..Default::default()
-    };
-    // The output flags first, before the plan or any schedule is read.
-    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
-    // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
-    // `-o` may not, and `-o` and `--save` may not name one file.
-    global.refuse_clashes(
-        &[
-            ("-o", args.output.as_deref()),
-            ("--save", args.save.as_deref()),
-        ],
-        &[],
-    )?;
-    global.refuse_clashes(
-        &[("-o", args.output.as_deref())],
-        &[("plan", args.plan.as_path())],
-    )?;
+    let how = output_flags(global, args)?;
     let source = args.plan.display().to_string();
     let saved = SavedPlan::load(&args.plan)?;
-    let spec: Option<PathBuf> = match (&global.schedule, &saved.schedule.source) {
-        (Some(p), _) => Some(p.clone()),
-        // A plan made on the embedded schedule is re-planned on the embedded schedule.
-        (None, Some(s)) if s == crate::schedule::EMBEDDED_NAME => None,
-        (None, Some(s)) => Some(PathBuf::from(s)),
-        (None, None) => {
-            return Err(UserError::err(format!(
-                "{source} does not say which schedule it was made for (it was saved by an older agenda); give the new one with --schedule FILE|URL"
-            )));
-        }
-    };
+    let spec = schedule_spec(global, &saved, &source)?;
     let (schedule, identity) = global.load_identified(spec.as_deref())?;
     let request = saved
         .settings
@@ -71,29 +39,8 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let keep = mine.still_there();
     let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
 
-    let mut report = Vec::new();
-    let same = crate::schedule::hash::schedule_hash(&schedule)? == saved.schedule.hash;
-    writeln!(
-        report,
-        "{}'s plan from {}, re-planned on {}{}{}.",
-        saved.person,
-        describe_old(&saved),
-        identity.source,
-        identity
-            .version
-            .as_deref()
-            .map(|v| format!(" (version {v})"))
-            .unwrap_or_default(),
-        if same { ", the same schedule" } else { "" }
-    )?;
-    mine::write_report(&mut report, &mine, &schedule, &planned)?;
-    // The report goes before the agenda on standard output, unless the agenda itself is a file
-    // format on standard output (then it goes to stderr).
-    if how.output.format.is_table() || !how.output.target.is_stdout() {
-        out.write_all(&report)?;
-    } else if !global.quiet {
-        std::io::stderr().write_all(&report)?;
-    }
+    let report = report(&saved, &mine, &schedule, &identity, &planned)?;
+    show_report(global, &how, &report, out)?;
 
     let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
     extras.proof = Some(proof(&planned, weight));
@@ -109,18 +56,121 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         out,
     )?;
     if let Some(path) = &args.save {
-        let mut new = SavedPlan::new(&schedule, &identity, &saved.person, &request, &planned)?;
-        for talk in &mut new.talks {
-            talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
-        }
-        global.emit(
-            &crate::output::Target::of(Some(path)),
-            new.to_text(path)?.as_bytes(),
-            out,
-            |path| format!("saved {}'s new plan to {}", saved.person, path.display()),
-        )?;
+        let new = SavedPlan::new(&schedule, &identity, &saved.person, &request, &planned)?;
+        save(global, path, new, &extras, out)?;
     }
     Ok(())
+}
+
+/// Checks the output flags (`--format`, `-o`, `--remind`, `--tz`, `--width`, `--save`) before
+/// the plan or any schedule is read.
+fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput> {
+    let plan_args = PlanArgs {
+        format: args.format,
+        output: args.output.clone(),
+        remind: args.remind.clone(),
+        tz: args.tz.clone(),
+        width: args.width,
+        ..Default::default()
+    };
+    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
+    // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
+    // `-o` may not, and `-o` and `--save` may not name one file.
+    global.refuse_clashes(
+        &[
+            ("-o", args.output.as_deref()),
+            ("--save", args.save.as_deref()),
+        ],
+        &[],
+    )?;
+    global.refuse_clashes(
+        &[("-o", args.output.as_deref())],
+        &[("plan", args.plan.as_path())],
+    )?;
+    Ok(how)
+}
+
+/// The schedule to re-plan on: `--schedule` if given, else the one the plan was saved for
+/// (`None` is the embedded schedule).
+fn schedule_spec(
+    global: &Global,
+    saved: &SavedPlan,
+    source: &str,
+) -> anyhow::Result<Option<PathBuf>> {
+    Ok(match (&global.schedule, &saved.schedule.source) {
+        (Some(p), _) => Some(p.clone()),
+        // A plan made on the embedded schedule is re-planned on the embedded schedule.
+        (None, Some(s)) if s == crate::schedule::EMBEDDED_NAME => None,
+        (None, Some(s)) => Some(PathBuf::from(s)),
+        (None, None) => {
+            return Err(UserError::err(format!(
+                "{source} does not say which schedule it was made for (it was saved by an older agenda); give the new one with --schedule FILE|URL"
+            )));
+        }
+    })
+}
+
+/// The "what changed for you" report: which plan was re-planned on which schedule, then the
+/// changes to the person's talks.
+fn report(
+    saved: &SavedPlan,
+    mine: &Mine,
+    schedule: &crate::schedule::Schedule,
+    identity: &crate::fetch::identity::Identity,
+    planned: &plan::Plan,
+) -> anyhow::Result<Vec<u8>> {
+    let mut report = Vec::new();
+    let same = crate::schedule::hash::schedule_hash(schedule)? == saved.schedule.hash;
+    writeln!(
+        report,
+        "{}'s plan from {}, re-planned on {}{}{}.",
+        saved.person,
+        describe_old(saved),
+        identity.source,
+        identity
+            .version
+            .as_deref()
+            .map(|v| format!(" (version {v})"))
+            .unwrap_or_default(),
+        if same { ", the same schedule" } else { "" }
+    )?;
+    mine::write_report(&mut report, mine, schedule, planned)?;
+    Ok(report)
+}
+
+/// Writes the report before the agenda on standard output, unless the agenda itself is a file
+/// format on standard output (then it goes to stderr, and not at all with `--quiet`).
+fn show_report(
+    global: &Global,
+    how: &PlanOutput,
+    report: &[u8],
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if how.output.format.is_table() || !how.output.target.is_stdout() {
+        out.write_all(report)?;
+    } else if !global.quiet {
+        std::io::stderr().write_all(report)?;
+    }
+    Ok(())
+}
+
+/// Saves the new plan to `--save`, each talk carrying the calendar SEQUENCE it was shown with.
+fn save(
+    global: &Global,
+    path: &std::path::Path,
+    mut new: SavedPlan,
+    extras: &Extras,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    for talk in &mut new.talks {
+        talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
+    }
+    global.emit(
+        &crate::output::Target::of(Some(path)),
+        new.to_text(path)?.as_bytes(),
+        out,
+        |path| format!("saved {}'s new plan to {}", new.person, path.display()),
+    )
 }
 
 /// `FOSDEM 2025 (version latest, https://…, downloaded 2025-01-11T09:30:00Z)`.

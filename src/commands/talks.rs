@@ -44,6 +44,7 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
 
 /// Runs `talks`.
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The flags first, before any schedule is read.
     if args.width.is_some() && args.format != ListFormat::Table {
         return Err(UserError::err(
             "--width only applies to the table; drop it or use --format table",
@@ -52,34 +53,13 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
     let width = output::width::resolve(args.width);
     let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
     let schedule = global.load_schedule()?;
-    let day = args
-        .day
-        .as_deref()
-        .map(|d| parse_day(&schedule, d))
-        .transpose()?;
-    let room = args
-        .room
-        .as_deref()
-        .map(|r| parse_room(&schedule, r))
-        .transpose()?;
-    let topic = args
-        .topic
-        .as_deref()
-        .map(|t| check_topic(&schedule, t))
-        .transpose()?;
+    let filters = Filters::resolve(&schedule, args)?;
     let tz = schedule.time_zone()?;
-    let word = args.search.as_deref().map(str::to_lowercase);
-    let keep = |s: &&Session| {
-        day.as_ref().is_none_or(|d| s.day == d.index)
-            && room.as_ref().is_none_or(|r| &s.room == r)
-            && topic.as_ref().is_none_or(|t| s.topics.contains(t))
-            && word.as_ref().is_none_or(|w| {
-                s.title.to_lowercase().contains(w)
-                    || s.abstract_text.to_lowercase().contains(w)
-                    || s.speakers.iter().any(|p| p.to_lowercase().contains(w))
-            })
-    };
-    let chosen: Vec<&Session> = schedule.sessions.iter().filter(keep).collect();
+    let chosen: Vec<&Session> = schedule
+        .sessions
+        .iter()
+        .filter(|s| filters.keep(s))
+        .collect();
     match args.format {
         ListFormat::Json => {
             let list: Vec<SessionJson> = chosen
@@ -88,54 +68,127 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
                 .collect();
             output::write_json(out, &list)
         }
-        ListFormat::Table => {
-            if chosen.is_empty() {
-                writeln!(out, "No session matches these filters.")?;
-                return Ok(());
-            }
-            writeln!(out, "{}", schedule.conference.name)?;
-            for conference_day in schedule.days() {
-                let of_day: Vec<&&Session> = chosen
-                    .iter()
-                    .filter(|s| s.day == conference_day.index)
-                    .collect();
-                if of_day.is_empty() {
-                    continue;
-                }
-                writeln!(out, "\n{}", output::day_heading(&schedule, conference_day))?;
-                let mut table = output::new_table_width(
-                    &["Time", "Room", "Title", "Speakers", "Topics"],
-                    width,
-                );
-                // Times are never broken across lines, however narrow the table.
-                if let Some(time) = table.column_mut(0) {
-                    time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-                }
-                for s in of_day {
-                    let title = match s.kind {
-                        Kind::Break | Kind::Social => format!("— {} —", s.title),
-                        _ => s.title.clone(),
-                    };
-                    table.add_row(crate::output::clean_row(vec![
-                        output::day_time_range(conference_day, s, zone, tz),
-                        s.room.clone(),
-                        title,
-                        s.speakers.join(", "),
-                        s.topics.join(", "),
-                    ]));
-                }
-                writeln!(out, "{table}")?;
-            }
-            writeln!(
-                out,
-                "\n{} session{} · times in {}",
-                chosen.len(),
-                if chosen.len() == 1 { "" } else { "s" },
-                chosen
-                    .first()
-                    .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()))
-            )?;
-            Ok(())
-        }
+        ListFormat::Table => write_tables(&schedule, &chosen, width, zone, tz, out),
     }
+}
+
+/// The `--day`, `--room`, `--topic` and `--search` filters, checked against the schedule.
+struct Filters {
+    /// Only sessions on this day.
+    day: Option<ConferenceDay>,
+    /// Only sessions in this room (the schedule's spelling).
+    room: Option<String>,
+    /// Only sessions with this topic.
+    topic: Option<String>,
+    /// Only sessions whose title, abstract or speakers contain this (lower-cased) word.
+    word: Option<String>,
+}
+
+impl Filters {
+    /// Resolves the filters in flag order: day, room, topic, then the search word.
+    fn resolve(schedule: &Schedule, args: &TalksArgs) -> anyhow::Result<Filters> {
+        let day = args
+            .day
+            .as_deref()
+            .map(|d| parse_day(schedule, d))
+            .transpose()?;
+        let room = args
+            .room
+            .as_deref()
+            .map(|r| parse_room(schedule, r))
+            .transpose()?;
+        let topic = args
+            .topic
+            .as_deref()
+            .map(|t| check_topic(schedule, t))
+            .transpose()?;
+        let word = args.search.as_deref().map(str::to_lowercase);
+        Ok(Filters {
+            day,
+            room,
+            topic,
+            word,
+        })
+    }
+
+    /// Whether a session passes every filter given.
+    fn keep(&self, s: &Session) -> bool {
+        self.day.as_ref().is_none_or(|d| s.day == d.index)
+            && self.room.as_ref().is_none_or(|r| &s.room == r)
+            && self.topic.as_ref().is_none_or(|t| s.topics.contains(t))
+            && self.word.as_ref().is_none_or(|w| {
+                s.title.to_lowercase().contains(w)
+                    || s.abstract_text.to_lowercase().contains(w)
+                    || s.speakers.iter().any(|p| p.to_lowercase().contains(w))
+            })
+    }
+}
+
+/// Writes the chosen sessions as one table per day, then a count and the time zone.
+fn write_tables(
+    schedule: &Schedule,
+    chosen: &[&Session],
+    width: u16,
+    zone: output::DisplayZone,
+    tz: chrono_tz::Tz,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if chosen.is_empty() {
+        writeln!(out, "No session matches these filters.")?;
+        return Ok(());
+    }
+    writeln!(out, "{}", schedule.conference.name)?;
+    for conference_day in schedule.days() {
+        let of_day: Vec<&Session> = chosen
+            .iter()
+            .copied()
+            .filter(|s| s.day == conference_day.index)
+            .collect();
+        if of_day.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{}", output::day_heading(schedule, conference_day))?;
+        let table = day_table(conference_day, &of_day, width, zone, tz);
+        writeln!(out, "{table}")?;
+    }
+    writeln!(
+        out,
+        "\n{} session{} · times in {}",
+        chosen.len(),
+        if chosen.len() == 1 { "" } else { "s" },
+        chosen
+            .first()
+            .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()))
+    )?;
+    Ok(())
+}
+
+/// One day's table: time, room, title (breaks and socials between dashes), speakers, topics.
+fn day_table(
+    conference_day: &ConferenceDay,
+    of_day: &[&Session],
+    width: u16,
+    zone: output::DisplayZone,
+    tz: chrono_tz::Tz,
+) -> comfy_table::Table {
+    let mut table =
+        output::new_table_width(&["Time", "Room", "Title", "Speakers", "Topics"], width);
+    // Times are never broken across lines, however narrow the table.
+    if let Some(time) = table.column_mut(0) {
+        time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+    for s in of_day {
+        let title = match s.kind {
+            Kind::Break | Kind::Social => format!("— {} —", s.title),
+            _ => s.title.clone(),
+        };
+        table.add_row(crate::output::clean_row(vec![
+            output::day_time_range(conference_day, s, zone, tz),
+            s.room.clone(),
+            title,
+            s.speakers.join(", "),
+            s.topics.join(", "),
+        ]));
+    }
+    table
 }

@@ -535,27 +535,7 @@ impl<'a> Reader<'a> {
             return;
         };
         match open.frame {
-            Frame::Text(field) => {
-                let text = std::mem::take(&mut self.collected);
-                match self.stack.last_mut().map(|o| &mut o.frame) {
-                    Some(Frame::Conference(fields)) => fields.set(field, text),
-                    Some(Frame::Event(draft)) => draft.fields.set(field, text),
-                    Some(Frame::Persons { .. }) if text.trim().is_empty() => {
-                        self.skipped.add("persons without a name");
-                    }
-                    Some(Frame::Persons { .. }) => {
-                        if let Some(Open {
-                            frame: Frame::Event(draft),
-                            ..
-                        }) = self.stack.iter_mut().rev().nth(1)
-                            && let Some(persons) = &mut draft.persons
-                        {
-                            persons.push(text);
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Frame::Text(field) => self.close_text(field),
             Frame::Persons {
                 read: true,
                 children: false,
@@ -563,64 +543,95 @@ impl<'a> Reader<'a> {
             } => self
                 .skipped
                 .add("<persons> given as plain text, not <person> elements"),
-            Frame::Conference(mut fields) => {
-                self.raw.title = fields.take(Field::Title).unwrap_or_default();
-                self.raw.acronym = fields.take(Field::Acronym).unwrap_or_default();
-                self.raw.time_zone = fields.take(Field::TimeZone);
-                self.raw.venue = fields.take(Field::Venue).unwrap_or_default();
-                self.raw.url = fields.take(Field::BaseUrl);
+            Frame::Conference(fields) => self.close_conference(fields),
+            Frame::Event(draft) => self.close_event(*draft),
+            _ => {}
+        }
+    }
+
+    /// A text element closes: its text goes to the conference's or event's field, or is one
+    /// more person of the event (a blank name is counted as skipped).
+    fn close_text(&mut self, field: Field) {
+        let text = std::mem::take(&mut self.collected);
+        match self.stack.last_mut().map(|o| &mut o.frame) {
+            Some(Frame::Conference(fields)) => fields.set(field, text),
+            Some(Frame::Event(draft)) => draft.fields.set(field, text),
+            Some(Frame::Persons { .. }) if text.trim().is_empty() => {
+                self.skipped.add("persons without a name");
             }
-            Frame::Event(draft) => {
-                let EventDraft {
-                    id,
-                    guid,
-                    line,
-                    mut fields,
-                    persons,
-                } = *draft;
-                let (room_name, day, day_date, day_start) = match &self.stack[..] {
-                    [
-                        ..,
-                        Open {
-                            frame:
-                                Frame::Day {
-                                    position,
-                                    date,
-                                    start,
-                                },
-                            ..
-                        },
-                        Open {
-                            frame: Frame::Room(room),
-                            ..
-                        },
-                    ] => (room.clone(), Some(*position), date.clone(), start.clone()),
-                    _ => (String::new(), None, None, None),
-                };
-                self.events.push(RawEvent {
-                    id,
-                    guid,
-                    date: fields.take(Field::Date),
-                    day,
-                    day_date,
-                    day_start,
-                    start: fields.take(Field::Start),
-                    duration: fields.take(Field::Duration),
-                    room: fields
-                        .take(Field::Room)
-                        .filter(|r| !r.trim().is_empty())
-                        .unwrap_or(room_name),
-                    title: fields.take(Field::Title).unwrap_or_default(),
-                    track: fields.take(Field::Track).filter(|t| !t.trim().is_empty()),
-                    kind: fields.take(Field::Type),
-                    persons: persons.unwrap_or_default(),
-                    abstract_text: fields.take(Field::Abstract).unwrap_or_default(),
-                    description: fields.take(Field::Description).unwrap_or_default(),
-                    line: Some(line),
-                });
+            Some(Frame::Persons { .. }) => {
+                if let Some(Open {
+                    frame: Frame::Event(draft),
+                    ..
+                }) = self.stack.iter_mut().rev().nth(1)
+                    && let Some(persons) = &mut draft.persons
+                {
+                    persons.push(text);
+                }
             }
             _ => {}
         }
+    }
+
+    /// `<conference>` closes: its fields become the schedule's title, acronym, zone, venue
+    /// and base URL.
+    fn close_conference(&mut self, mut fields: Fields) {
+        self.raw.title = fields.take(Field::Title).unwrap_or_default();
+        self.raw.acronym = fields.take(Field::Acronym).unwrap_or_default();
+        self.raw.time_zone = fields.take(Field::TimeZone);
+        self.raw.venue = fields.take(Field::Venue).unwrap_or_default();
+        self.raw.url = fields.take(Field::BaseUrl);
+    }
+
+    /// `<event>` closes: it becomes a raw event, with the day and room it is inside.
+    fn close_event(&mut self, draft: EventDraft) {
+        let EventDraft {
+            id,
+            guid,
+            line,
+            mut fields,
+            persons,
+        } = draft;
+        let (room_name, day, day_date, day_start) = match &self.stack[..] {
+            [
+                ..,
+                Open {
+                    frame:
+                        Frame::Day {
+                            position,
+                            date,
+                            start,
+                        },
+                    ..
+                },
+                Open {
+                    frame: Frame::Room(room),
+                    ..
+                },
+            ] => (room.clone(), Some(*position), date.clone(), start.clone()),
+            _ => (String::new(), None, None, None),
+        };
+        self.events.push(RawEvent {
+            id,
+            guid,
+            date: fields.take(Field::Date),
+            day,
+            day_date,
+            day_start,
+            start: fields.take(Field::Start),
+            duration: fields.take(Field::Duration),
+            room: fields
+                .take(Field::Room)
+                .filter(|r| !r.trim().is_empty())
+                .unwrap_or(room_name),
+            title: fields.take(Field::Title).unwrap_or_default(),
+            track: fields.take(Field::Track).filter(|t| !t.trim().is_empty()),
+            kind: fields.take(Field::Type),
+            persons: persons.unwrap_or_default(),
+            abstract_text: fields.take(Field::Abstract).unwrap_or_default(),
+            description: fields.take(Field::Description).unwrap_or_default(),
+            line: Some(line),
+        });
     }
 }
 

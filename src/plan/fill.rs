@@ -65,45 +65,96 @@ pub fn fill_gaps(instance: &Instance, chosen: &[usize]) -> Vec<usize> {
 /// talks need are the same on every path, so their cost shifts every value alike.
 type Value = (i64, i64);
 
+/// The best path ending at an item with a given switch count (one state when unlimited): its
+/// value, its switches and the (item, state) it came from.
+type Cell = Option<(Value, i64, Option<(usize, usize)>)>;
+
 /// The fill of one day.
 fn fill_day(instance: &Instance, day: &Day, chosen: &[usize]) -> Vec<usize> {
+    let items = candidates(day, chosen);
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let core: Vec<bool> = items.iter().map(|i| chosen.contains(&i.session)).collect();
+    let states = SwitchStates::new(instance, &items, &core);
+    let next_core = next_core(&core);
+    let best = best_paths(instance, &items, &core, &next_core, &states);
+    let end = best_end(&best, &next_core);
+    trace_back(&best, &items, &core, end)
+}
+
+/// The day's items that can be on the filled day (your talks and the unscored sessions), by
+/// start, room and session.
+fn candidates<'a>(day: &'a Day, chosen: &[usize]) -> Vec<&'a Item> {
     let mut items: Vec<&Item> = day
         .items
         .iter()
         .filter(|i| chosen.contains(&i.session) || i.score == 0)
         .collect();
     items.sort_by_key(|i| (i.start, i.room, i.session));
-    let core: Vec<bool> = items.iter().map(|i| chosen.contains(&i.session)).collect();
-    let n = items.len();
-    if n == 0 {
-        return Vec::new();
+    items
+}
+
+/// How switch counts are tracked: up to the limit (at least your talks' own switches), or in
+/// one state when there is no limit.
+struct SwitchStates {
+    /// The highest count tracked (`None`: no limit, one state).
+    cap: Option<i64>,
+}
+
+impl SwitchStates {
+    /// The states for `items`, whose `core` ones are your talks.
+    fn new(instance: &Instance, items: &[&Item], core: &[bool]) -> Self {
+        let core_list: Vec<&Item> = items
+            .iter()
+            .zip(core)
+            .filter(|(_, c)| **c)
+            .map(|(i, _)| *i)
+            .collect();
+        let core_switches = i64::from(crate::solve::count_switches(&core_list));
+        SwitchStates {
+            cap: instance
+                .max_switches
+                .map(|k| i64::from(k).max(core_switches)),
+        }
     }
-    let core_list: Vec<&Item> = items
-        .iter()
-        .zip(&core)
-        .filter(|(_, c)| **c)
-        .map(|(i, _)| *i)
-        .collect();
-    let core_switches = i64::from(crate::solve::count_switches(&core_list));
-    // Switch counts are tracked up to the limit; with no limit, one state suffices.
-    let limit = instance.max_switches.map(i64::from);
-    let states = limit.map_or(1, |k| (k.max(core_switches) + 1) as usize);
-    let counted = |s: i64| -> Option<usize> {
-        match limit {
+
+    /// The number of states.
+    fn count(&self) -> usize {
+        self.cap.map_or(1, |k| (k + 1) as usize)
+    }
+
+    /// The state of a path with `s` switches, or `None` when `s` is over the limit.
+    fn of(&self, s: i64) -> Option<usize> {
+        match self.cap {
             None => Some(0),
-            Some(k) if s <= k.max(core_switches) => Some(s as usize),
+            Some(k) if s <= k => Some(s as usize),
             Some(_) => None,
         }
-    };
-    // next_core[j]: the position of the first core item at or after j.
+    }
+}
+
+/// `next_core[j]`: the position of the first core item at or after `j` (`core.len()`: none).
+fn next_core(core: &[bool]) -> Vec<usize> {
+    let n = core.len();
     let mut next_core = vec![n; n + 1];
     for j in (0..n).rev() {
         next_core[j] = if core[j] { j } else { next_core[j + 1] };
     }
-    // best[j][s]: the best path ending at item j with s switches (one state when unlimited):
-    // its value, its switches and where it came from.
-    type Cell = Option<(Value, i64, Option<(usize, usize)>)>;
-    let mut best: Vec<Vec<Cell>> = vec![vec![None; states]; n];
+    next_core
+}
+
+/// `best[j][s]`: the best path ending at item `j` with switch state `s`; a path keeps every
+/// core item and leaves enough time to walk between rooms.
+fn best_paths(
+    instance: &Instance,
+    items: &[&Item],
+    core: &[bool],
+    next_core: &[usize],
+    states: &SwitchStates,
+) -> Vec<Vec<Cell>> {
+    let n = items.len();
+    let mut best: Vec<Vec<Cell>> = vec![vec![None; states.count()]; n];
     for j in 0..n {
         let minutes = items[j].end - items[j].start;
         // Start the day at j: allowed only if no core item comes before it.
@@ -121,12 +172,12 @@ fn fill_day(instance: &Instance, day: &Day, chosen: &[usize]) -> Vec<usize> {
             if b.start < a.end + gap {
                 continue;
             }
-            for s in 0..states {
+            for s in 0..states.count() {
                 let Some(((value, _), used, _)) = best[i][s] else {
                     continue;
                 };
                 let used_now = used + i64::from(switch);
-                let Some(t) = counted(used_now) else {
+                let Some(t) = states.of(used_now) else {
                     continue;
                 };
                 let cost = if switch { SWITCH_COST_MINUTES } else { 0 };
@@ -138,7 +189,13 @@ fn fill_day(instance: &Instance, day: &Day, chosen: &[usize]) -> Vec<usize> {
             }
         }
     }
-    // End the day at any j with no core item after it; the value counts the extra switches.
+    best
+}
+
+/// The best path's end: its value, item and state, at any item with no core item after it (the
+/// value counts the extra switches).
+fn best_end(best: &[Vec<Cell>], next_core: &[usize]) -> Option<(Value, usize, usize)> {
+    let n = best.len();
     let mut end: Option<(Value, usize, usize)> = None;
     for (j, row) in best.iter().enumerate() {
         if next_core[j + 1] < n {
@@ -152,6 +209,16 @@ fn fill_day(instance: &Instance, day: &Day, chosen: &[usize]) -> Vec<usize> {
             }
         }
     }
+    end
+}
+
+/// The sessions the path ending at `end` adds to your talks, from its end back to its start.
+fn trace_back(
+    best: &[Vec<Cell>],
+    items: &[&Item],
+    core: &[bool],
+    end: Option<(Value, usize, usize)>,
+) -> Vec<usize> {
     let mut added = Vec::new();
     let mut at = end.map(|(_, j, s)| (j, s));
     while let Some((j, s)) = at {

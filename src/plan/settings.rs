@@ -360,7 +360,16 @@ impl Settings {
     /// The request these settings describe on `schedule`, with notes for the user (favourites
     /// that matched no talk). Unsaid limits take their defaults.
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
-        let mut notes = Vec::new();
+        let mut interests = self.stated_interests(schedule)?;
+        let notes = self.add_favourites(schedule, &mut interests)?;
+        let limits = self.limits(schedule)?;
+        check_interests(&interests)?;
+        Ok((Request { interests, limits }, notes))
+    }
+
+    /// The interests as said: likes, dislikes, speakers, tracks, must, avoid and ratings (the
+    /// `--ratings` file merged with the `--rate` flags), each resolved on `schedule`.
+    fn stated_interests(&self, schedule: &Schedule) -> anyhow::Result<interests::Interests> {
         let mut interests = interests::Interests {
             likes: self.likes.clone(),
             dislikes: self.dislikes.clone(),
@@ -376,6 +385,18 @@ impl Settings {
         };
         let flags = ratings::parse_rate_flags(schedule, &self.rate)?;
         interests.ratings = ratings::merge(from_file, flags);
+        Ok(interests)
+    }
+
+    /// Adds the favourites (the `--favourites` file, as must-sees or with
+    /// `--favourites-weight` as points, then the saved favourite points), returning a note for
+    /// those that match no single talk.
+    fn add_favourites(
+        &self,
+        schedule: &Schedule,
+        interests: &mut interests::Interests,
+    ) -> anyhow::Result<Vec<String>> {
+        let mut notes = Vec::new();
         if self.favourites_weight.is_some() && self.favourites.is_none() {
             return Err(UserError::err(
                 "--favourites-weight needs --favourites FILE",
@@ -407,6 +428,12 @@ impl Settings {
                 weight: f.weight,
             });
         }
+        Ok(notes)
+    }
+
+    /// The limits on `schedule`: switches, switch minutes, busy windows, gaps and walking
+    /// times (the venue file or saved venue, with `--walk` over it, checked against the rooms).
+    fn limits(&self, schedule: &Schedule) -> anyhow::Result<Limits> {
         let busy = self
             .busy
             .iter()
@@ -425,7 +452,7 @@ impl Settings {
         if let Some(v) = &walking {
             v.walking(&schedule.conference.rooms)?;
         }
-        let limits = Limits {
+        Ok(Limits {
             max_switches: self
                 .max_switches
                 .map_or(Some(super::DEFAULT_MAX_SWITCHES), SwitchLimit::per_day),
@@ -433,31 +460,35 @@ impl Settings {
             busy,
             gaps: self.gaps.unwrap_or(false),
             walking,
-        };
-        if interests.likes.is_empty()
-            && interests.speakers.is_empty()
-            && interests.must.is_empty()
-            && interests.tracks.is_empty()
-            && interests.ratings.is_empty()
-            && interests.favourites.is_empty()
-        {
-            return Err(UserError::err(
-                "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --tracks, --speakers, --rate, --ratings, --favourites, --must, or --profile NAME",
-            ));
-        }
-        if let Some(both) = interests
-            .likes
-            .iter()
-            .find(|l| interests.dislikes.iter().any(|d| d.term == l.term))
-        {
-            return Err(Error::Contradiction(format!(
-                "`{}` is both liked and disliked; keep it in one of --likes and --dislikes",
-                both.term
-            ))
-            .into());
-        }
-        Ok((Request { interests, limits }, notes))
+        })
     }
+}
+
+/// Refuses interests that say nothing to score, or a topic both liked and disliked.
+fn check_interests(interests: &interests::Interests) -> anyhow::Result<()> {
+    if interests.likes.is_empty()
+        && interests.speakers.is_empty()
+        && interests.must.is_empty()
+        && interests.tracks.is_empty()
+        && interests.ratings.is_empty()
+        && interests.favourites.is_empty()
+    {
+        return Err(UserError::err(
+            "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --tracks, --speakers, --rate, --ratings, --favourites, --must, or --profile NAME",
+        ));
+    }
+    if let Some(both) = interests
+        .likes
+        .iter()
+        .find(|l| interests.dislikes.iter().any(|d| d.term == l.term))
+    {
+        return Err(Error::Contradiction(format!(
+            "`{}` is both liked and disliked; keep it in one of --likes and --dislikes",
+            both.term
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

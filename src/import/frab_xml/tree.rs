@@ -7,7 +7,7 @@ use super::{KNOWN, Raw};
 use crate::error::UserError;
 use crate::import::build::{self, RawConference, RawEvent, Skipped, line_col};
 use quick_xml::XmlVersion;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
 /// One element: its name, attributes, text and children, and the line it starts on.
@@ -179,15 +179,7 @@ fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
             Event::Start(ref start) | Event::Empty(ref start) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name = start.local_name().as_ref().to_string();
-                let mut attributes = Vec::new();
-                for attr in start.attributes() {
-                    let attr = attr.map_err(|e| fail(position, e.to_string()))?;
-                    let key = attr.key.local_name().as_ref().to_string();
-                    let value = attr
-                        .normalized_value(XmlVersion::Implicit1_0)
-                        .map_err(|e| fail(position, e.to_string()))?;
-                    attributes.push((key, value.into_owned()));
-                }
+                let attributes = attributes(start, position, &fail)?;
                 let offset = usize::try_from(position).unwrap_or(0).min(text.len());
                 line += text.as_bytes()[counted_to..offset]
                     .iter()
@@ -222,16 +214,7 @@ fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
                 }
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => {
-                        let name = r.xml10_content();
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .map(str::to_string)
-                            .ok_or_else(|| fail(position, format!("unknown entity &{name};")))?
-                    }
-                    Err(e) => return Err(fail(position, e.to_string())),
-                };
+                let resolved = resolve_reference(&r, position, &fail)?;
                 if let Some(top) = stack.last_mut() {
                     top.text.push_str(&resolved);
                 }
@@ -250,6 +233,42 @@ fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
         ));
     }
     root.ok_or_else(|| fail(0, "there is no element at all".into()))
+}
+
+/// The attributes of a start tag at byte `position`, by local name, values normalised.
+fn attributes(
+    start: &BytesStart,
+    position: u64,
+    fail: &dyn Fn(u64, String) -> anyhow::Error,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut attributes = Vec::new();
+    for attr in start.attributes() {
+        let attr = attr.map_err(|e| fail(position, e.to_string()))?;
+        let key = attr.key.local_name().as_ref().to_string();
+        let value = attr
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| fail(position, e.to_string()))?;
+        attributes.push((key, value.into_owned()));
+    }
+    Ok(attributes)
+}
+
+/// The text of a character or predefined entity reference at byte `position`.
+fn resolve_reference(
+    r: &BytesRef,
+    position: u64,
+    fail: &dyn Fn(u64, String) -> anyhow::Error,
+) -> anyhow::Result<String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Ok(c.to_string()),
+        Ok(None) => {
+            let name = r.xml10_content();
+            quick_xml::escape::resolve_predefined_entity(&name)
+                .map(str::to_string)
+                .ok_or_else(|| fail(position, format!("unknown entity &{name};")))
+        }
+        Err(e) => Err(fail(position, e.to_string())),
+    }
 }
 
 fn attach(stack: &mut [Element], root: &mut Option<Element>, element: Element) {
