@@ -127,26 +127,7 @@ pub(crate) fn plan_together_with(
 ) -> anyhow::Result<Joint> {
     // The time limit counts from here: the plans alone are part of it.
     let started = std::time::Instant::now();
-    // Each person's own checks and best agenda alone, with their name on any error.
-    let mut alone = Vec::new();
-    let mut instances: Vec<Instance> = Vec::new();
-    let mut solutions: Vec<Solution> = Vec::new();
-    for (name, _, request) in people {
-        let planned = plan::plan(schedule, request).map_err(|e| super::tag(e, name))?;
-        alone.push(planned.total);
-        let raw: Vec<usize> = planned
-            .chosen
-            .iter()
-            .copied()
-            .filter(|i| !planned.filled.contains(i))
-            .collect();
-        solutions.push(Solution {
-            total: planned.total,
-            chosen: raw,
-            ..Solution::default()
-        });
-        instances.push(planned.instance);
-    }
+    let (instances, solutions) = plan_each_alone(schedule, people)?;
     let persons: Vec<Person> = instances
         .iter()
         .zip(&solutions)
@@ -166,48 +147,19 @@ pub(crate) fn plan_together_with(
         crate::solve::Backend::default(),
     )?;
     let mut members = Vec::new();
-    for (p, (name, source, request)) in people.iter().enumerate() {
-        let mut chosen = solved.chosen[p].clone();
-        if !request.limits.gaps {
-            chosen.extend(fill::fill_gaps(&instances[p], &solved.chosen[p]));
-        }
-        // Everyone's joint agenda passes the same independent check as a plan (each person's
-        // plan alone was compared with the reference program inside `plan::plan`).
-        let failures = crate::plan::verify::check_agenda(schedule, request, &chosen);
-        if !failures.is_empty() {
-            anyhow::bail!(
-                "{name}'s joint agenda failed its check after solving, so it is not printed. This is a bug in agenda; please report it with the command line:\n  - {}",
-                failures.join("\n  - ")
-            );
-        }
-        members.push(Member {
-            attendee: Attendee::new(
-                schedule,
-                name.clone(),
-                source.clone(),
-                request.clone(),
-                chosen,
-            ),
-            best_alone: alone[p],
-            floor: solved.floors[p],
-            minutes_together: 0,
-        });
+    for (p, person) in people.iter().enumerate() {
+        let alone = solutions[p].total;
+        members.push(checked_member(
+            schedule,
+            person,
+            &instances[p],
+            &solved,
+            p,
+            alone,
+        )?);
     }
-    for p in 0..members.len() {
-        members[p].minutes_together = members[p]
-            .attendee
-            .chosen
-            .iter()
-            .filter(|&&i| (0..members.len()).any(|q| q != p && members[q].attendee.attends(i)))
-            .map(|&i| i64::from(schedule.sessions[i].minutes))
-            .sum();
-    }
-    let shared_talks = schedule
-        .sessions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| members.iter().filter(|m| m.attendee.attends(*i)).count() > 1)
-        .count();
+    count_minutes_together(schedule, &mut members);
+    let shared_talks = count_shared_talks(schedule, &members);
     Ok(Joint {
         members,
         settings,
@@ -217,6 +169,91 @@ pub(crate) fn plan_together_with(
         shared_talks,
         stats: solved.stats,
     })
+}
+
+/// Each person's own checks and best agenda alone (filled talks left out), with their name on
+/// any error.
+fn plan_each_alone(
+    schedule: &Schedule,
+    people: &[(String, String, Request)],
+) -> anyhow::Result<(Vec<Instance>, Vec<Solution>)> {
+    let mut instances: Vec<Instance> = Vec::new();
+    let mut solutions: Vec<Solution> = Vec::new();
+    for (name, _, request) in people {
+        let planned = plan::plan(schedule, request).map_err(|e| super::tag(e, name))?;
+        let raw: Vec<usize> = planned
+            .chosen
+            .iter()
+            .copied()
+            .filter(|i| !planned.filled.contains(i))
+            .collect();
+        solutions.push(Solution {
+            total: planned.total,
+            chosen: raw,
+            ..Solution::default()
+        });
+        instances.push(planned.instance);
+    }
+    Ok((instances, solutions))
+}
+
+/// Person `p`'s joint agenda, their free time filled unless they keep gaps, after it passes the
+/// same independent check as a plan (each person's plan alone was compared with the reference
+/// program inside `plan::plan`).
+fn checked_member(
+    schedule: &Schedule,
+    (name, source, request): &(String, String, Request),
+    instance: &Instance,
+    solved: &joint::Joint,
+    p: usize,
+    best_alone: i64,
+) -> anyhow::Result<Member> {
+    let mut chosen = solved.chosen[p].clone();
+    if !request.limits.gaps {
+        chosen.extend(fill::fill_gaps(instance, &solved.chosen[p]));
+    }
+    let failures = crate::plan::verify::check_agenda(schedule, request, &chosen);
+    if !failures.is_empty() {
+        anyhow::bail!(
+            "{name}'s joint agenda failed its check after solving, so it is not printed. This is a bug in agenda; please report it with the command line:\n  - {}",
+            failures.join("\n  - ")
+        );
+    }
+    Ok(Member {
+        attendee: Attendee::new(
+            schedule,
+            name.clone(),
+            source.clone(),
+            request.clone(),
+            chosen,
+        ),
+        best_alone,
+        floor: solved.floors[p],
+        minutes_together: 0,
+    })
+}
+
+/// Sets each member's minutes in sessions with at least one friend (filled talks included).
+fn count_minutes_together(schedule: &Schedule, members: &mut [Member]) {
+    for p in 0..members.len() {
+        members[p].minutes_together = members[p]
+            .attendee
+            .chosen
+            .iter()
+            .filter(|&&i| (0..members.len()).any(|q| q != p && members[q].attendee.attends(i)))
+            .map(|&i| i64::from(schedule.sessions[i].minutes))
+            .sum();
+    }
+}
+
+/// The number of talks attended by two or more people.
+fn count_shared_talks(schedule: &Schedule, members: &[Member]) -> usize {
+    schedule
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| members.iter().filter(|m| m.attendee.attends(*i)).count() > 1)
+        .count()
 }
 
 /// `2 h 05 min`, `45 min`, `0 min`.

@@ -13,7 +13,7 @@
 //! Breaks and the social event score nothing: they are never planned.
 
 use crate::error::UserError;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, Session};
 use crate::text::closest;
 use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet};
@@ -169,96 +169,143 @@ pub(super) enum Match {
 /// tokenised once ([`Schedule::texts`]).
 pub fn score_all(schedule: &Schedule, interests: &Interests) -> Vec<Scored> {
     let texts = &*schedule.texts();
-    let likes: Vec<Matcher> = interests
-        .likes
-        .iter()
-        .map(|w| Matcher::new(texts, &w.term))
-        .collect();
-    let dislikes: Vec<Matcher> = interests
-        .dislikes
-        .iter()
-        .map(|w| Matcher::new(texts, &w.term))
-        .collect();
-    let ratings: BTreeMap<&str, i64> = interests
-        .ratings
-        .iter()
-        .map(|r| (r.term.as_str(), r.weight))
-        .collect();
+    let scorer = Scorer {
+        interests,
+        texts,
+        likes: matchers(texts, &interests.likes),
+        dislikes: matchers(texts, &interests.dislikes),
+        ratings: interests
+            .ratings
+            .iter()
+            .map(|r| (r.term.as_str(), r.weight))
+            .collect(),
+    };
     schedule
         .sessions
         .iter()
         .enumerate()
-        .map(|(i, session)| {
-            let mut scored = Scored::default();
-            if !session.kind.is_plannable() {
-                return scored;
+        .map(|(i, session)| scorer.score(i, session))
+        .collect()
+}
+
+/// One matcher per term of `list`, in order.
+fn matchers(texts: &Texts, list: &[Weighted]) -> Vec<Matcher> {
+    list.iter().map(|w| Matcher::new(texts, &w.term)).collect()
+}
+
+/// Everything [`score_all`] prepares once to score each session.
+struct Scorer<'a> {
+    /// The attendee's interests.
+    interests: &'a Interests,
+    /// The schedule's texts, tokenised once.
+    texts: &'a Texts,
+    /// A matcher per like, in order.
+    likes: Vec<Matcher>,
+    /// A matcher per dislike, in order.
+    dislikes: Vec<Matcher>,
+    /// Rated talks: session id to points.
+    ratings: BTreeMap<&'a str, i64>,
+}
+
+impl Scorer<'_> {
+    /// The score of session `i` and its reasons: 0 when unplannable, its rating when rated,
+    /// else its likes, dislikes, tracks, speakers and favourite added up.
+    fn score(&self, i: usize, session: &Session) -> Scored {
+        let mut scored = Scored::default();
+        if !session.kind.is_plannable() {
+            return scored;
+        }
+        if let Some(&rating) = self.ratings.get(session.id.as_str()) {
+            // A rating is the talk's score: it overrides every other interest.
+            scored.half_points = HALF_POINTS_PER_POINT * rating;
+            scored.reasons.push(format!("rated {rating}"));
+            return scored;
+        }
+        self.add_terms(i, session, &mut scored);
+        self.add_tracks(session, &mut scored);
+        self.add_speakers(session, &mut scored);
+        self.add_favourite(session, &mut scored);
+        scored
+    }
+
+    /// Likes add and dislikes subtract: full weight as a topic, half weight in the text.
+    fn add_terms(&self, i: usize, session: &Session, scored: &mut Scored) {
+        let interests = self.interests;
+        for (list, matchers, sign) in [
+            (&interests.likes, &self.likes, 1),
+            (&interests.dislikes, &self.dislikes, -1),
+        ] {
+            for (w, m) in list.iter().zip(matchers) {
+                let (half, reason) = match m.how(self.texts, i, session) {
+                    Match::Topic => {
+                        let half = sign * HALF_POINTS_PER_POINT * w.weight;
+                        (half, format!("{} {:+}", w.term, Points::from_half(half)))
+                    }
+                    Match::Word => {
+                        let half = sign * w.weight;
+                        (
+                            half,
+                            format!("“{}” in text {:+}", w.term, Points::from_half(half)),
+                        )
+                    }
+                    Match::None => continue,
+                };
+                scored.half_points += half;
+                scored.reasons.push(reason);
             }
-            if let Some(&rating) = ratings.get(session.id.as_str()) {
-                // A rating is the talk's score: it overrides every other interest.
-                scored.half_points = HALF_POINTS_PER_POINT * rating;
-                scored.reasons.push(format!("rated {rating}"));
-                return scored;
-            }
-            for (list, matchers, sign) in [
-                (&interests.likes, &likes, 1),
-                (&interests.dislikes, &dislikes, -1),
-            ] {
-                for (w, m) in list.iter().zip(matchers) {
-                    let (half, reason) = match m.how(texts, i, session) {
-                        Match::Topic => {
-                            let half = sign * HALF_POINTS_PER_POINT * w.weight;
-                            (half, format!("{} {:+}", w.term, Points::from_half(half)))
-                        }
-                        Match::Word => {
-                            let half = sign * w.weight;
-                            (
-                                half,
-                                format!("“{}” in text {:+}", w.term, Points::from_half(half)),
-                            )
-                        }
-                        Match::None => continue,
-                    };
-                    scored.half_points += half;
-                    scored.reasons.push(reason);
-                }
-            }
-            for w in &interests.tracks {
-                if session
-                    .track
-                    .as_deref()
-                    .is_some_and(|t| t.eq_ignore_ascii_case(&w.term))
-                {
-                    let half = HALF_POINTS_PER_POINT * w.weight;
-                    scored.half_points += half;
-                    scored
-                        .reasons
-                        .push(format!("track {} {:+}", w.term, Points::from_half(half)));
-                }
-            }
-            for w in &interests.speakers {
-                let hits = session
-                    .speakers
-                    .iter()
-                    .filter(|s| s.eq_ignore_ascii_case(&w.term))
-                    .count() as i64;
-                if hits > 0 {
-                    let half = HALF_POINTS_PER_POINT * w.weight * hits;
-                    scored.half_points += half;
-                    scored
-                        .reasons
-                        .push(format!("{} {:+}", w.term, Points::from_half(half)));
-                }
-            }
-            if let Some(f) = interests.favourites.iter().find(|f| f.term == session.id) {
-                let half = 2 * f.weight;
+        }
+    }
+
+    /// Each track interest naming the session's track (case-insensitive) adds its weight.
+    fn add_tracks(&self, session: &Session, scored: &mut Scored) {
+        for w in &self.interests.tracks {
+            if session
+                .track
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(&w.term))
+            {
+                let half = HALF_POINTS_PER_POINT * w.weight;
                 scored.half_points += half;
                 scored
                     .reasons
-                    .push(format!("favourite {:+}", Points::from_half(half)));
+                    .push(format!("track {} {:+}", w.term, Points::from_half(half)));
             }
+        }
+    }
+
+    /// Each speaker interest adds its weight per matching speaker (case-insensitive).
+    fn add_speakers(&self, session: &Session, scored: &mut Scored) {
+        for w in &self.interests.speakers {
+            let hits = session
+                .speakers
+                .iter()
+                .filter(|s| s.eq_ignore_ascii_case(&w.term))
+                .count() as i64;
+            if hits > 0 {
+                let half = HALF_POINTS_PER_POINT * w.weight * hits;
+                scored.half_points += half;
+                scored
+                    .reasons
+                    .push(format!("{} {:+}", w.term, Points::from_half(half)));
+            }
+        }
+    }
+
+    /// A favourite adds its weight in half points.
+    fn add_favourite(&self, session: &Session, scored: &mut Scored) {
+        if let Some(f) = self
+            .interests
+            .favourites
+            .iter()
+            .find(|f| f.term == session.id)
+        {
+            let half = 2 * f.weight;
+            scored.half_points += half;
             scored
-        })
-        .collect()
+                .reasons
+                .push(format!("favourite {:+}", Points::from_half(half)));
+        }
+    }
 }
 
 /// Scores one session (scoring the whole schedule: use [`score_all`] for many).

@@ -15,7 +15,7 @@
 //! instead of an agenda nobody can back.
 
 use super::{Plan, Request, resolve_lists};
-use crate::schedule::{Kind, Schedule};
+use crate::schedule::{Kind, Schedule, Session};
 use crate::solve;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -51,47 +51,86 @@ impl Verified {
 pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) -> Vec<String> {
     let mut failures = Vec::new();
     let sessions = &schedule.sessions;
-    let name = |i: usize| {
-        let s = &sessions[i];
-        format!(
-            "`{}` ({} {}–{}, {})",
-            s.id,
-            s.date,
-            s.start_at().format("%H:%M"),
-            s.end_at().format("%H:%M"),
-            s.room
-        )
-    };
     if let Some(&bad) = chosen.iter().find(|&&i| i >= sessions.len()) {
         failures.push(format!("session number {bad} is not in the schedule"));
         return failures;
     }
+    let order = in_time_order(sessions, chosen, &mut failures);
+    check_plannable(sessions, &order, &mut failures);
+    check_no_overlaps(sessions, &order, &mut failures);
+    check_switch_minutes(schedule, request, &order, &mut failures);
+    check_free_times(sessions, request, &order, &mut failures);
+    check_must_and_avoid(schedule, request, &order, &mut failures);
+    check_switches_per_day(schedule, request, &order, &mut failures);
+    failures
+}
+
+/// A session for messages: `` `id` (date HH:MM–HH:MM, room) ``.
+fn describe(sessions: &[Session], i: usize) -> String {
+    let s = &sessions[i];
+    format!(
+        "`{}` ({} {}–{}, {})",
+        s.id,
+        s.date,
+        s.start_at().format("%H:%M"),
+        s.end_at().format("%H:%M"),
+        s.room
+    )
+}
+
+/// The chosen sessions by start, end and index, each once; a session chosen twice is a failure.
+fn in_time_order(sessions: &[Session], chosen: &[usize], failures: &mut Vec<String>) -> Vec<usize> {
     let mut order: Vec<usize> = chosen.to_vec();
     order.sort_by_key(|&i| (sessions[i].start_at(), sessions[i].end_at(), i));
     for w in order.windows(2) {
         if w[0] == w[1] {
-            failures.push(format!("{} is chosen twice", name(w[0])));
+            failures.push(format!("{} is chosen twice", describe(sessions, w[0])));
         }
     }
     order.dedup();
-    for &i in &order {
+    order
+}
+
+/// Only talks and workshops are chosen, never a break or other unplannable session.
+fn check_plannable(sessions: &[Session], order: &[usize], failures: &mut Vec<String>) {
+    for &i in order {
         if !sessions[i].kind.is_plannable() {
-            failures.push(format!("{} is a {}", name(i), sessions[i].kind.as_str()));
+            failures.push(format!(
+                "{} is a {}",
+                describe(sessions, i),
+                sessions[i].kind.as_str()
+            ));
         }
     }
-    // No two share a minute: in start order, each must start at or after every earlier end.
+}
+
+/// No two share a minute: in start order, each must start at or after every earlier end.
+fn check_no_overlaps(sessions: &[Session], order: &[usize], failures: &mut Vec<String>) {
     let mut latest: Option<usize> = None;
-    for &i in &order {
+    for &i in order {
         if let Some(l) = latest
             && sessions[i].start_at() < sessions[l].end_at()
         {
-            failures.push(format!("{} and {} overlap", name(l), name(i)));
+            failures.push(format!(
+                "{} and {} overlap",
+                describe(sessions, l),
+                describe(sessions, i)
+            ));
         }
         if latest.is_none_or(|l| sessions[i].end_at() > sessions[l].end_at()) {
             latest = Some(i);
         }
     }
-    // Switch minutes between consecutive talks in different rooms, whatever their days.
+}
+
+/// Switch minutes between consecutive talks in different rooms, whatever their days.
+fn check_switch_minutes(
+    schedule: &Schedule,
+    request: &Request,
+    order: &[usize],
+    failures: &mut Vec<String>,
+) {
+    let sessions = &schedule.sessions;
     match super::venue::RoomMinutes::new(schedule, &request.limits) {
         Ok(walk) => {
             for w in order.windows(2) {
@@ -101,26 +140,34 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
                 if a.room != b.room && gap >= 0 && gap < minutes {
                     failures.push(format!(
                         "only {gap} minutes to change rooms from {} to {} (it takes {minutes})",
-                        name(w[0]),
-                        name(w[1])
+                        describe(sessions, w[0]),
+                        describe(sessions, w[1])
                     ));
                 }
             }
         }
         Err(e) => failures.push(format!("the walking times cannot be read: {e}")),
     }
-    // Breaks and the social event (in any room) and busy windows are kept free.
-    let breaks: Vec<&crate::schedule::Session> = sessions
+}
+
+/// Breaks and the social event (in any room) and busy windows are kept free.
+fn check_free_times(
+    sessions: &[Session],
+    request: &Request,
+    order: &[usize],
+    failures: &mut Vec<String>,
+) {
+    let breaks: Vec<&Session> = sessions
         .iter()
         .filter(|o| matches!(o.kind, Kind::Break | Kind::Social))
         .collect();
-    for &i in &order {
+    for &i in order {
         let s = &sessions[i];
         for other in breaks.iter().copied() {
             if s.overlaps(other) {
                 failures.push(format!(
                     "{} falls in the {} `{}`",
-                    name(i),
+                    describe(sessions, i),
                     other.kind.as_str(),
                     other.title
                 ));
@@ -128,25 +175,48 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
         }
         for b in &request.limits.busy {
             if b.overlaps_session(s) {
-                failures.push(format!("{} falls in the busy window {b}", name(i)));
+                failures.push(format!(
+                    "{} falls in the busy window {b}",
+                    describe(sessions, i)
+                ));
             }
         }
     }
-    // Must-see attended, avoided not.
+}
+
+/// Must-see attended, avoided not.
+fn check_must_and_avoid(
+    schedule: &Schedule,
+    request: &Request,
+    order: &[usize],
+    failures: &mut Vec<String>,
+) {
+    let sessions = &schedule.sessions;
     match resolve_lists(schedule, &request.interests) {
         Ok((must, avoid)) => {
             for m in must.iter().filter(|m| !order.contains(m)) {
-                failures.push(format!("the must-see {} is missing", name(*m)));
+                failures.push(format!(
+                    "the must-see {} is missing",
+                    describe(sessions, *m)
+                ));
             }
             for a in avoid.iter().filter(|a| order.contains(a)) {
-                failures.push(format!("the avoided {} is chosen", name(*a)));
+                failures.push(format!("the avoided {} is chosen", describe(sessions, *a)));
             }
         }
         Err(e) => failures.push(format!("the must-see and avoid lists do not resolve: {e}")),
     }
-    // Switches per conference day, along each day's own sequence.
+}
+
+/// Switches per conference day, along each day's own sequence, within `--max-switches`.
+fn check_switches_per_day(
+    schedule: &Schedule,
+    request: &Request,
+    order: &[usize],
+    failures: &mut Vec<String>,
+) {
     if let Some(k) = request.limits.max_switches {
-        for (day, n) in switches_per_day(schedule, &order) {
+        for (day, n) in switches_per_day(schedule, order) {
             if n > k {
                 failures.push(format!(
                     "{n} room switches on day {day}, more than --max-switches {k}"
@@ -154,7 +224,6 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
             }
         }
     }
-    failures
 }
 
 /// The days whose room switches, counted from the schedule, differ from what the plan reports

@@ -150,128 +150,28 @@ fn solve_items(
     keep: &BTreeSet<usize>,
     weight: i64,
 ) -> Option<(i64, Vec<usize>)> {
-    // Value of an item on its own: (score + w·kept, kept).
-    let gain = |it: &Item| {
-        let kept = i64::from(keep.contains(&it.session));
-        (it.score + weight * kept, kept)
-    };
     let musts: Vec<&Item> = all
         .iter()
         .filter(|(_, i)| i.must)
         .map(|(_, i)| *i)
         .collect();
-    let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
-    // Items that may appear in an optimal agenda: must-see, or raising the value (a positive
-    // gain, or a kept talk that gains 0 but counts as kept); and clear of every other must-see
-    // (two must-see talks that overlap leave no agenda at all).
-    let usable: Vec<usize> = (0..all.len())
-        .filter(|&k| {
-            let it = all[k].1;
-            let (g, kept) = gain(it);
-            (it.must || g > 0 || (g == 0 && kept > 0))
-                && musts
-                    .iter()
-                    .all(|m| m.session == it.session || !overlaps(m, it))
-        })
-        .collect();
+    let usable = usable(all, &musts, keep, weight);
     let items: Vec<(usize, &Item)> = usable.iter().map(|&k| all[k]).collect();
-    let n = items.len();
-    // A must-see lies wholly between "after time a" and "before time b".
-    let must_between =
-        |after: i64, before: i64| musts.iter().any(|m| m.start >= after && m.end <= before);
     // The latest start of each day's usable items: a day is closed once nothing can follow.
     let mut last_start = vec![i64::MIN; instance.days.len()];
     for &(d, it) in &items {
         last_start[d] = last_start[d].max(it.start);
     }
-    let limit = instance.max_switches;
-    // Writes into `next` the state after talk `it` (day `d`) follows state `open`; `None` when
-    // over the limit, else whether it switched rooms.
-    let step =
-        |open: &[(usize, usize, u32)], next: &mut Open, d: usize, it: &Item| -> Option<bool> {
-            next.clear();
-            let mut switched = false;
-            let mut seen = false;
-            for &(day, room, used) in open {
-                if day == d {
-                    seen = true;
-                    switched = room != it.room;
-                    let used = used + u32::from(switched && limit.is_some());
-                    if limit.is_some_and(|k| used > k) {
-                        return None;
-                    }
-                    next.push((day, it.room, used));
-                } else {
-                    next.push((day, room, used));
-                }
-            }
-            if !seen {
-                next.push((d, it.room, 0));
-                next.sort_unstable();
-            }
-            // Forget days none of whose talks can still come.
-            next.retain(|&(day, _, _)| last_start[day] >= it.end);
-            Some(switched)
-        };
-    let mut best: Vec<Vec<(Open, Cell)>> = vec![Vec::new(); n];
-    let mut next: Open = Vec::new();
-    for i in 0..n {
-        let (d, it) = items[i];
-        let mut cells: Vec<(Open, Cell)> = Vec::new();
-        if !must_between(i64::MIN, it.start) && step(&[], &mut next, d, it).is_some() {
-            offer(
-                &mut cells,
-                &next,
-                Cell {
-                    value: (gain(it).0, gain(it).1, 0),
-                    parent: None,
-                },
-            );
-        }
-        for j in 0..i {
-            let prev = items[j].1;
-            let gap = instance.gap(prev.room, it.room);
-            if prev.end + gap > it.start || must_between(prev.end, it.start) {
-                continue;
-            }
-            for (s, (open, cell)) in best[j].iter().enumerate() {
-                let Some(switched) = step(open, &mut next, d, it) else {
-                    continue;
-                };
-                let (g, kept) = gain(it);
-                let value = (
-                    cell.value.0 + g,
-                    cell.value.1 + kept,
-                    cell.value.2 - i64::from(switched),
-                );
-                offer(
-                    &mut cells,
-                    &next,
-                    Cell {
-                        value,
-                        parent: Some((j, s)),
-                    },
-                );
-            }
-        }
-        best[i] = cells;
-    }
-    let mut answer: Answer = if musts.is_empty() {
-        Some(((0, 0, 0), None))
-    } else {
-        None
+    let table = Table {
+        instance,
+        items: &items,
+        musts: &musts,
+        keep,
+        weight,
+        last_start,
     };
-    for (i, cells) in best.iter().enumerate() {
-        if must_between(items[i].1.end, i64::MAX) {
-            continue;
-        }
-        for (s, (_, c)) in cells.iter().enumerate() {
-            if answer.is_none_or(|(v, _)| c.value > v) {
-                answer = Some((c.value, Some((i, s))));
-            }
-        }
-    }
-    let (_, mut at) = answer?;
+    let best = table.fill();
+    let (_, mut at) = table.best_end(&best)?;
     let mut chosen = Vec::new();
     while let Some((i, s)) = at {
         chosen.push(usable[i]);
@@ -280,4 +180,168 @@ fn solve_items(
     chosen.reverse();
     let score = chosen.iter().map(|&k| all[k].1.score).sum();
     Some((score, chosen))
+}
+
+/// Whether two items share a minute.
+fn overlaps(a: &Item, b: &Item) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Positions in `all` of the items that may appear in an optimal agenda: must-see, or raising
+/// the value (a positive gain, or a kept talk that gains 0 but counts as kept); and clear of
+/// every other must-see (two must-see talks that overlap leave no agenda at all).
+fn usable(
+    all: &[(usize, &Item)],
+    musts: &[&Item],
+    keep: &BTreeSet<usize>,
+    weight: i64,
+) -> Vec<usize> {
+    (0..all.len())
+        .filter(|&k| {
+            let it = all[k].1;
+            let (g, kept) = gain(it, keep, weight);
+            (it.must || g > 0 || (g == 0 && kept > 0))
+                && musts
+                    .iter()
+                    .all(|m| m.session == it.session || !overlaps(m, it))
+        })
+        .collect()
+}
+
+/// Value of an item on its own: (score + w·kept, kept).
+fn gain(it: &Item, keep: &BTreeSet<usize>, weight: i64) -> (i64, i64) {
+    let kept = i64::from(keep.contains(&it.session));
+    (it.score + weight * kept, kept)
+}
+
+/// The dynamic program over the usable items (in time order): for each item, the best value of
+/// an agenda ending with it, per state of the open days.
+struct Table<'a> {
+    instance: &'a Instance,
+    /// The usable items with their day positions, in time order.
+    items: &'a [(usize, &'a Item)],
+    /// Every must-see item.
+    musts: &'a [&'a Item],
+    keep: &'a BTreeSet<usize>,
+    weight: i64,
+    /// The latest start of each day's usable items.
+    last_start: Vec<i64>,
+}
+
+impl Table<'_> {
+    /// Whether a must-see lies wholly between "after time a" and "before time b".
+    fn must_between(&self, after: i64, before: i64) -> bool {
+        self.musts
+            .iter()
+            .any(|m| m.start >= after && m.end <= before)
+    }
+
+    /// Writes into `next` the state after talk `it` (day `d`) follows state `open`; `None` when
+    /// over the limit, else whether it switched rooms.
+    fn step(
+        &self,
+        open: &[(usize, usize, u32)],
+        next: &mut Open,
+        d: usize,
+        it: &Item,
+    ) -> Option<bool> {
+        let limit = self.instance.max_switches;
+        next.clear();
+        let mut switched = false;
+        let mut seen = false;
+        for &(day, room, used) in open {
+            if day == d {
+                seen = true;
+                switched = room != it.room;
+                let used = used + u32::from(switched && limit.is_some());
+                if limit.is_some_and(|k| used > k) {
+                    return None;
+                }
+                next.push((day, it.room, used));
+            } else {
+                next.push((day, room, used));
+            }
+        }
+        if !seen {
+            next.push((d, it.room, 0));
+            next.sort_unstable();
+        }
+        // Forget days none of whose talks can still come.
+        next.retain(|&(day, _, _)| self.last_start[day] >= it.end);
+        Some(switched)
+    }
+
+    /// For each item i, the cells (state, best value, parent) of agendas ending with i: it
+    /// starts an agenda when no must-see lies before it, or follows an earlier item j it can
+    /// reach in time with no must-see between them.
+    fn fill(&self) -> Vec<Vec<(Open, Cell)>> {
+        let items = self.items;
+        let n = items.len();
+        let mut best: Vec<Vec<(Open, Cell)>> = vec![Vec::new(); n];
+        let mut next: Open = Vec::new();
+        for i in 0..n {
+            let (d, it) = items[i];
+            let (g, kept) = gain(it, self.keep, self.weight);
+            let mut cells: Vec<(Open, Cell)> = Vec::new();
+            if !self.must_between(i64::MIN, it.start) && self.step(&[], &mut next, d, it).is_some()
+            {
+                offer(
+                    &mut cells,
+                    &next,
+                    Cell {
+                        value: (g, kept, 0),
+                        parent: None,
+                    },
+                );
+            }
+            for j in 0..i {
+                let prev = items[j].1;
+                let gap = self.instance.gap(prev.room, it.room);
+                if prev.end + gap > it.start || self.must_between(prev.end, it.start) {
+                    continue;
+                }
+                for (s, (open, cell)) in best[j].iter().enumerate() {
+                    let Some(switched) = self.step(open, &mut next, d, it) else {
+                        continue;
+                    };
+                    let value = (
+                        cell.value.0 + g,
+                        cell.value.1 + kept,
+                        cell.value.2 - i64::from(switched),
+                    );
+                    offer(
+                        &mut cells,
+                        &next,
+                        Cell {
+                            value,
+                            parent: Some((j, s)),
+                        },
+                    );
+                }
+            }
+            best[i] = cells;
+        }
+        best
+    }
+
+    /// The best final state: the empty agenda when there is no must-see, else the best cell of
+    /// an item with no must-see after it; `None` when there is none (infeasible).
+    fn best_end(&self, best: &[Vec<(Open, Cell)>]) -> Answer {
+        let mut answer: Answer = if self.musts.is_empty() {
+            Some(((0, 0, 0), None))
+        } else {
+            None
+        };
+        for (i, cells) in best.iter().enumerate() {
+            if self.must_between(self.items[i].1.end, i64::MAX) {
+                continue;
+            }
+            for (s, (_, c)) in cells.iter().enumerate() {
+                if answer.is_none_or(|(v, _)| c.value > v) {
+                    answer = Some((c.value, Some((i, s))));
+                }
+            }
+        }
+        answer
+    }
 }

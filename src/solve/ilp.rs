@@ -521,62 +521,17 @@ fn solve_model(
 ) -> anyhow::Result<(Vec<Vec<usize>>, Stats)> {
     let built = Instant::now();
     let mut vars = ProblemVariables::new();
-    let mut networks: Vec<(&Day, Network)> = Vec::new();
-    for &d in group {
-        let day = &instance.days[d];
-        let mut talks = worth_modelling(day, Some(0));
-        if instance.max_switches.is_none() && instance.max_gap() == 0 {
-            talks = drop_dominated(&day.items, talks);
-        }
-        // A day solved on its own gets the lean network (half the room rows); days solved
-        // together keep the classic one, whose x_i the rows between days read.
-        let net = if group.len() == 1 {
-            lean::network(&mut vars, instance, day, talks)
-        } else {
-            network(&mut vars, instance, day, talks)
-        };
-        networks.push((day, net));
-    }
+    let mut networks = day_networks(&mut vars, instance, group);
     if networks.iter().all(|(_, n)| n.talks.is_empty()) {
         return Ok((vec![Vec::new(); group.len()], Stats::default()));
     }
     let pairs: Vec<(&Day, &Network)> = networks.iter().map(|(d, n)| (*d, n)).collect();
     let mut constraints = cross_day_rows(instance, &pairs);
-    // Σ P·score_i·x_i − Σ a, where P exceeds the most switches an agenda can have: one fewer
-    // than the most talks that fit in the group without overlapping, and at most K a day.
-    let all_talks: Vec<Item> = networks
-        .iter()
-        .flat_map(|(day, n)| n.talks.iter().map(|&k| day.items[k].clone()))
-        .collect();
-    let every: Vec<usize> = (0..all_talks.len()).collect();
-    let most_switches = most_disjoint(&all_talks, &every).saturating_sub(1);
-    let p = instance.max_switches.map_or(most_switches, |k| {
-        most_switches.min(k as usize * group.len())
-    }) as f64
-        + 1.0;
-    let size: usize = networks
-        .iter()
-        .map(|(_, n)| n.x.len() + n.arrivals.len())
-        .sum();
-    let mut objective = Expression::with_capacity(size);
-    let mut x_all: Vec<Variable> = Vec::new();
-    for (day, net) in &networks {
-        for ((&k, &v), z) in net.talks.iter().zip(&net.x).zip(&net.direct) {
-            objective.add_mul(p * day.items[k].score as f64, v);
-            if let Some(z) = z {
-                objective.add_mul(p * day.items[k].score as f64, *z);
-            }
-        }
-        for &a in &net.arrivals {
-            objective.add_mul(-1.0, a);
-        }
-        x_all.extend(&net.x);
-    }
+    let p = switch_weight(instance, group, &networks);
+    let (objective, x_all) = objective(&networks, p);
     for (_, net) in &mut networks {
         constraints.append(&mut net.constraints);
     }
-    // Read back every x_i, then every z_i there is.
-    x_all.extend(networks.iter().flat_map(|(_, n)| n.direct.iter().flatten()));
     let mut stats = Stats {
         variables: vars.len(),
         constraints: constraints.len(),
@@ -618,11 +573,83 @@ fn solve_model(
             .into());
         }
     };
+    Ok((picked(&networks, &values), stats))
+}
+
+/// The network of each day of the group over its modelled talks: the lean one for a day solved
+/// on its own, the classic one (whose x_i the rows between days read) for days solved together.
+fn day_networks<'a>(
+    vars: &mut ProblemVariables,
+    instance: &'a Instance,
+    group: &[usize],
+) -> Vec<(&'a Day, Network)> {
+    let mut networks: Vec<(&Day, Network)> = Vec::new();
+    for &d in group {
+        let day = &instance.days[d];
+        let mut talks = worth_modelling(day, Some(0));
+        if instance.max_switches.is_none() && instance.max_gap() == 0 {
+            talks = drop_dominated(&day.items, talks);
+        }
+        // A day solved on its own gets the lean network (half the room rows); days solved
+        // together keep the classic one, whose x_i the rows between days read.
+        let net = if group.len() == 1 {
+            lean::network(vars, instance, day, talks)
+        } else {
+            network(vars, instance, day, talks)
+        };
+        networks.push((day, net));
+    }
+    networks
+}
+
+/// P of the objective: it exceeds the most switches an agenda can have: one fewer than the
+/// most talks that fit in the group without overlapping, and at most K a day.
+fn switch_weight(instance: &Instance, group: &[usize], networks: &[(&Day, Network)]) -> f64 {
+    let all_talks: Vec<Item> = networks
+        .iter()
+        .flat_map(|(day, n)| n.talks.iter().map(|&k| day.items[k].clone()))
+        .collect();
+    let every: Vec<usize> = (0..all_talks.len()).collect();
+    let most_switches = most_disjoint(&all_talks, &every).saturating_sub(1);
+    instance.max_switches.map_or(most_switches, |k| {
+        most_switches.min(k as usize * group.len())
+    }) as f64
+        + 1.0
+}
+
+/// The objective Σ P·score_i·x_i − Σ a (with P·score_i·z_i for the lean network's arcs too), and
+/// the variables to read back: every x_i, then every z_i there is.
+fn objective(networks: &[(&Day, Network)], p: f64) -> (Expression, Vec<Variable>) {
+    let size: usize = networks
+        .iter()
+        .map(|(_, n)| n.x.len() + n.arrivals.len())
+        .sum();
+    let mut objective = Expression::with_capacity(size);
+    let mut x_all: Vec<Variable> = Vec::new();
+    for (day, net) in networks {
+        for ((&k, &v), z) in net.talks.iter().zip(&net.x).zip(&net.direct) {
+            objective.add_mul(p * day.items[k].score as f64, v);
+            if let Some(z) = z {
+                objective.add_mul(p * day.items[k].score as f64, *z);
+            }
+        }
+        for &a in &net.arrivals {
+            objective.add_mul(-1.0, a);
+        }
+        x_all.extend(&net.x);
+    }
+    x_all.extend(networks.iter().flat_map(|(_, n)| n.direct.iter().flatten()));
+    (objective, x_all)
+}
+
+/// The chosen item indices of each day, from `values` (every x_i, then every z_i, as read back
+/// by [`objective`]'s order): talk i is attended when x_i + z_i = 1. Each day's in time order.
+fn picked(networks: &[(&Day, Network)], values: &[f64]) -> Vec<Vec<usize>> {
     let mut picked = Vec::with_capacity(networks.len());
     let talks: usize = networks.iter().map(|(_, n)| n.talks.len()).sum();
     let (xs, zs) = values.split_at(talks);
     let (mut xs, mut zs) = (xs.iter(), zs.iter());
-    for (day, net) in &networks {
+    for (day, net) in networks {
         let mut chosen: Vec<usize> = net
             .talks
             .iter()
@@ -637,7 +664,7 @@ fn solve_model(
         chosen.sort_by_key(|&i| (day.items[i].start, day.items[i].room));
         picked.push(chosen);
     }
-    Ok((picked, stats))
+    picked
 }
 
 /// The most talks among `talks` that can be attended without overlap (earliest end first).

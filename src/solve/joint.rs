@@ -275,6 +275,7 @@ struct Part {
     stats: Stats,
 }
 
+/// Builds and solves the model of one part (the conference days `dates`) within `budget`.
 fn solve_part(
     people: &[Person],
     dates: &[u32],
@@ -282,142 +283,126 @@ fn solve_part(
     budget: Option<Duration>,
 ) -> anyhow::Result<Part> {
     let built = Instant::now();
-    let mut vars = ProblemVariables::new();
-    let mut constraints = Vec::new();
-    let mut mine: Vec<Vec<Mine>> = Vec::new();
-    let mut arrivals = Vec::new();
-    let mut floors = vec![0; people.len()];
-    let mut most_switches = 0usize;
-    let mut hint: Vec<(Variable, f64)> = Vec::new();
-    let mut fallback_bound = 0i64;
     let meet: BTreeMap<u32, BTreeSet<usize>> = dates
         .iter()
         .map(|&d| (d, worth_meeting(people, d)))
         .collect();
-    for (p, person) in people.iter().enumerate() {
-        let mut parts = Vec::new();
-        let mut nets = Vec::new();
-        for day in person
-            .instance
-            .days
-            .iter()
-            .filter(|d| dates.contains(&d.index))
-        {
-            let talks = modelled(day, &meet[&day.index], settings);
-            let best: i64 = day
-                .items
-                .iter()
-                .filter(|i| person.alone.chosen.contains(&i.session))
-                .map(|i| i.score)
-                .sum();
-            let net = ilp::network(&mut vars, person.instance, day, talks);
-            let f = floor(best, settings.min_own);
-            floors[p] += f;
-            if !net.x.is_empty() {
-                let mut own = Expression::with_capacity(net.x.len());
-                for (&k, &x) in net.talks.iter().zip(&net.x) {
-                    own.add_mul(day.items[k].score as f64, x);
-                    let alone = person.alone.chosen.contains(&day.items[k].session);
-                    hint.push((x, if alone { 1.0 } else { 0.0 }));
-                }
-                constraints.push(own.geq(f as f64));
-            }
-            let fit = ilp::most_disjoint(&day.items, &net.talks).saturating_sub(1);
-            most_switches += person
-                .instance
-                .max_switches
-                .map_or(fit, |k| fit.min(k as usize));
-            let meeting_minutes = most_minutes(&day.items, &net.talks, &meet[&day.index]);
-            fallback_bound += 60 * best + settings.bonus * meeting_minutes;
-            nets.push((day, net));
-        }
-        // One person is in one place: talks of different conference days apart in real time.
-        let pairs: Vec<_> = nets.iter().map(|(d, n)| (*d, n)).collect();
-        constraints.extend(ilp::cross_day_rows(person.instance, &pairs));
-        for (day, net) in nets {
-            arrivals.extend(net.arrivals);
-            constraints.extend(net.constraints);
-            parts.push(Mine {
-                day,
-                talks: net.talks,
-                x: net.x,
-            });
-        }
-        mine.push(parts);
-    }
-    let big_p = most_switches as f64 + 1.0;
-    let mut objective = Expression::with_capacity(hint.len() * 2 + arrivals.len());
-    for parts in &mine {
-        for m in parts {
-            for (&k, &x) in m.talks.iter().zip(&m.x) {
-                objective.add_mul(big_p * 60.0 * m.day.items[k].score as f64, x);
-            }
-        }
-    }
-    for &a in &arrivals {
-        objective.add_mul(-1.0, a);
-    }
-    // Who may attend each session: session → [(person, x, minutes)].
-    let mut by_session: BTreeMap<usize, Vec<(usize, Variable)>> = BTreeMap::new();
-    let mut minutes: BTreeMap<usize, i64> = BTreeMap::new();
-    for (p, parts) in mine.iter().enumerate() {
-        for m in parts {
-            for (&k, &x) in m.talks.iter().zip(&m.x) {
-                let it = &m.day.items[k];
-                by_session.entry(it.session).or_default().push((p, x));
-                minutes.insert(it.session, it.end - it.start);
-            }
-        }
-    }
     let meet_all: BTreeSet<usize> = meet.values().flatten().copied().collect();
-    let mut company: Vec<(usize, usize, Variable)> = Vec::new();
-    if settings.bonus > 0 {
-        for (&t, who) in by_session
-            .iter()
-            .filter(|(t, w)| w.len() > 1 && meet_all.contains(t))
-        {
-            let weight = big_p * (settings.bonus * minutes[&t]) as f64;
-            for &(p, x) in who {
-                // No upper bound: s ≤ x keeps it at most 1, and without the bound microlp's
-                // dual simplex needed 40 % fewer iterations (FOSDEM 2025, three people).
-                let s = vars.add(variable().min(0));
-                constraints.push((Expression::from(s) - x).leq(0.0));
-                let mut friends = Expression::from(s);
-                for &(q, y) in who {
-                    if q != p {
-                        friends.add_mul(-1.0, y);
-                    }
-                }
-                constraints.push(friends.leq(0.0));
-                objective.add_mul(weight, s);
-                company.push((p, t, s));
-            }
-        }
-    }
-    min_shared(
-        &mut vars,
-        &mut constraints,
-        &by_session,
-        people.len(),
-        settings.min_shared,
-        &mine,
-    )?;
+    let (model, objective, anything) = build_model(people, dates, &meet, &meet_all, settings)?;
     let mut stats = Stats {
-        variables: vars.len(),
-        constraints: constraints.len(),
+        variables: model.vars.len(),
+        constraints: model.constraints.len(),
         ..Stats::default()
     };
-    if hint.is_empty() && company.is_empty() {
+    if !anything {
         stats.build = built.elapsed();
         return Ok(Part {
             chosen: vec![Vec::new(); people.len()],
-            floors,
+            floors: model.floors,
             value: 0,
             bound: 0,
             optimal: true,
             stats,
         });
     }
+    let Model {
+        vars,
+        constraints,
+        mine,
+        floors,
+        most_switches,
+        hint,
+        fallback_bound,
+        ..
+    } = model;
+    let result = solve_microlp(
+        vars,
+        constraints,
+        objective,
+        hint,
+        budget,
+        built,
+        &mut stats,
+    );
+    let (chosen, optimal, solver_bound) = read_result(
+        result,
+        &mine,
+        people,
+        dates,
+        settings,
+        budget,
+        most_switches,
+    )?;
+    let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
+    let bound = if optimal {
+        value
+    } else {
+        solver_bound
+            .map_or(fallback_bound, |b| b.min(fallback_bound))
+            .max(value)
+    };
+    Ok(Part {
+        chosen,
+        floors,
+        value,
+        bound,
+        optimal,
+        stats,
+    })
+}
+
+/// Builds the model of a part: everyone's networks and floors, the objective with company
+/// (when `--bonus` values it) and the `min_shared` rows. Returns it with its objective and
+/// whether it has anything to choose (a talk or company).
+fn build_model<'a>(
+    people: &[Person<'a>],
+    dates: &[u32],
+    meet: &BTreeMap<u32, BTreeSet<usize>>,
+    meet_all: &BTreeSet<usize>,
+    settings: Settings,
+) -> anyhow::Result<(Model<'a>, Expression, bool)> {
+    let mut model = Model::new(people.len());
+    for (p, person) in people.iter().enumerate() {
+        model.add_person(p, person, dates, meet, settings);
+    }
+    let big_p = model.most_switches as f64 + 1.0;
+    let mut objective = model.scores_and_switches(big_p);
+    let (by_session, minutes) = who_may_attend(&model.mine);
+    let company = if settings.bonus > 0 {
+        model.add_company(
+            &mut objective,
+            &by_session,
+            &minutes,
+            meet_all,
+            big_p,
+            settings,
+        )
+    } else {
+        Vec::new()
+    };
+    min_shared(
+        &mut model.vars,
+        &mut model.constraints,
+        &by_session,
+        people.len(),
+        settings.min_shared,
+        &model.mine,
+    )?;
+    let anything = !model.hint.is_empty() || !company.is_empty();
+    Ok((model, objective, anything))
+}
+
+/// Solves with microlp from the `hint` (the best plans alone) within `budget`, recording the
+/// build and solve times in `stats`.
+fn solve_microlp(
+    vars: ProblemVariables,
+    constraints: Vec<good_lp::Constraint>,
+    objective: Expression,
+    hint: Vec<(Variable, f64)>,
+    budget: Option<Duration>,
+    built: Instant,
+    stats: &mut Stats,
+) -> Result<good_lp::solvers::microlp::MicroLpSolution, ResolutionError> {
     let mut problem = vars
         .maximise(objective)
         .using(good_lp::microlp)
@@ -432,7 +417,188 @@ fn solve_part(
     let solving = Instant::now();
     let result = problem.solve();
     stats.solve = solving.elapsed();
-    let (chosen, optimal, solver_bound) = match result {
+    result
+}
+
+/// One part's model as it is built: its variables and rows, each person's networks, and what
+/// the objective, the starting agenda and the bounds need.
+struct Model<'a> {
+    vars: ProblemVariables,
+    constraints: Vec<good_lp::Constraint>,
+    /// Per person, their modelled days.
+    mine: Vec<Vec<Mine<'a>>>,
+    /// The arrival arcs a of everyone's networks.
+    arrivals: Vec<Variable>,
+    /// Per person, the sum of their floors F_{p,d} over the part's days.
+    floors: Vec<i64>,
+    /// The most switches all agendas of the part can have together (P − 1).
+    most_switches: usize,
+    /// The best plans alone, as a starting solution.
+    hint: Vec<(Variable, f64)>,
+    /// Σ_p (60·best alone + W·the most minutes p can sit in talks of I): the bound when
+    /// microlp has none.
+    fallback_bound: i64,
+}
+
+impl<'a> Model<'a> {
+    /// An empty model for `people` persons.
+    fn new(people: usize) -> Self {
+        Model {
+            vars: ProblemVariables::new(),
+            constraints: Vec::new(),
+            mine: Vec::new(),
+            arrivals: Vec::new(),
+            floors: vec![0; people],
+            most_switches: 0,
+            hint: Vec::new(),
+            fallback_bound: 0,
+        }
+    }
+
+    /// Adds person `p`'s network and floor for each of their days in `dates`, and the rows
+    /// keeping those days apart.
+    fn add_person(
+        &mut self,
+        p: usize,
+        person: &Person<'a>,
+        dates: &[u32],
+        meet: &BTreeMap<u32, BTreeSet<usize>>,
+        settings: Settings,
+    ) {
+        let mut parts = Vec::new();
+        let mut nets = Vec::new();
+        for day in person
+            .instance
+            .days
+            .iter()
+            .filter(|d| dates.contains(&d.index))
+        {
+            let net = self.add_day(p, person, day, &meet[&day.index], settings);
+            nets.push((day, net));
+        }
+        // One person is in one place: talks of different conference days apart in real time.
+        let pairs: Vec<_> = nets.iter().map(|(d, n)| (*d, n)).collect();
+        self.constraints
+            .extend(ilp::cross_day_rows(person.instance, &pairs));
+        for (day, net) in nets {
+            self.arrivals.extend(net.arrivals);
+            self.constraints.extend(net.constraints);
+            parts.push(Mine {
+                day,
+                talks: net.talks,
+                x: net.x,
+            });
+        }
+        self.mine.push(parts);
+    }
+
+    /// Person `p`'s network for `day` with its floor row Σ_t score_{p,t}·x_{p,t} ≥ F_{p,d},
+    /// their best plan alone as the hint, and their share of P and of the fallback bound.
+    fn add_day(
+        &mut self,
+        p: usize,
+        person: &Person<'a>,
+        day: &'a Day,
+        meet: &BTreeSet<usize>,
+        settings: Settings,
+    ) -> ilp::Network {
+        let talks = modelled(day, meet, settings);
+        let best: i64 = day
+            .items
+            .iter()
+            .filter(|i| person.alone.chosen.contains(&i.session))
+            .map(|i| i.score)
+            .sum();
+        let net = ilp::network(&mut self.vars, person.instance, day, talks);
+        let f = floor(best, settings.min_own);
+        self.floors[p] += f;
+        if !net.x.is_empty() {
+            let mut own = Expression::with_capacity(net.x.len());
+            for (&k, &x) in net.talks.iter().zip(&net.x) {
+                own.add_mul(day.items[k].score as f64, x);
+                let alone = person.alone.chosen.contains(&day.items[k].session);
+                self.hint.push((x, if alone { 1.0 } else { 0.0 }));
+            }
+            self.constraints.push(own.geq(f as f64));
+        }
+        let fit = ilp::most_disjoint(&day.items, &net.talks).saturating_sub(1);
+        self.most_switches += person
+            .instance
+            .max_switches
+            .map_or(fit, |k| fit.min(k as usize));
+        let meeting_minutes = most_minutes(&day.items, &net.talks, meet);
+        self.fallback_bound += 60 * best + settings.bonus * meeting_minutes;
+        net
+    }
+
+    /// The objective without company: P·60·Σ_{p,t} score_{p,t}·x_{p,t} − Σ_p Σ a_p.
+    fn scores_and_switches(&self, big_p: f64) -> Expression {
+        let mut objective = Expression::with_capacity(self.hint.len() * 2 + self.arrivals.len());
+        for parts in &self.mine {
+            for m in parts {
+                for (&k, &x) in m.talks.iter().zip(&m.x) {
+                    objective.add_mul(big_p * 60.0 * m.day.items[k].score as f64, x);
+                }
+            }
+        }
+        for &a in &self.arrivals {
+            objective.add_mul(-1.0, a);
+        }
+        objective
+    }
+
+    /// The company variables s_{p,t} for every talk t of I two or more people may attend, with
+    /// s_{p,t} ≤ x_{p,t} and s_{p,t} ≤ Σ_{q≠p} x_{q,t}, each worth P·W·minutes_t in `objective`.
+    /// Returns (person, session, s).
+    fn add_company(
+        &mut self,
+        objective: &mut Expression,
+        by_session: &BTreeMap<usize, Vec<(usize, Variable)>>,
+        minutes: &BTreeMap<usize, i64>,
+        meet_all: &BTreeSet<usize>,
+        big_p: f64,
+        settings: Settings,
+    ) -> Vec<(usize, usize, Variable)> {
+        let mut company = Vec::new();
+        for (&t, who) in by_session
+            .iter()
+            .filter(|(t, w)| w.len() > 1 && meet_all.contains(t))
+        {
+            let weight = big_p * (settings.bonus * minutes[&t]) as f64;
+            for &(p, x) in who {
+                // No upper bound: s ≤ x keeps it at most 1, and without the bound microlp's
+                // dual simplex needed 40 % fewer iterations (FOSDEM 2025, three people).
+                let s = self.vars.add(variable().min(0));
+                self.constraints.push((Expression::from(s) - x).leq(0.0));
+                let mut friends = Expression::from(s);
+                for &(q, y) in who {
+                    if q != p {
+                        friends.add_mul(-1.0, y);
+                    }
+                }
+                self.constraints.push(friends.leq(0.0));
+                objective.add_mul(weight, s);
+                company.push((p, t, s));
+            }
+        }
+        company
+    }
+}
+
+/// Everyone's agenda from microlp's `result`, whether it is proven optimal, and microlp's bound
+/// on the joint value: value ≤ (bound + most switches) / P. Out of time before microlp adopted
+/// any agenda (without `min_shared`), everyone keeps their best plan alone.
+fn read_result(
+    result: Result<good_lp::solvers::microlp::MicroLpSolution, ResolutionError>,
+    mine: &[Vec<Mine>],
+    people: &[Person],
+    dates: &[u32],
+    settings: Settings,
+    budget: Option<Duration>,
+    most_switches: usize,
+) -> anyhow::Result<(Vec<Vec<usize>>, bool, Option<i64>)> {
+    let big_p = most_switches as f64 + 1.0;
+    match result {
         Ok(solution) => {
             let chosen: Vec<Vec<usize>> = mine
                 .iter()
@@ -457,59 +623,65 @@ fn solve_part(
                 .stats()
                 .best_bound
                 .map(|b| ((b + most_switches as f64) / big_p + 1e-6).floor() as i64);
-            (chosen, optimal, bound)
+            Ok((chosen, optimal, bound))
         }
-        Err(ResolutionError::Infeasible) => {
-            return Err(Error::JointInfeasible {
-                min_shared: settings.min_shared,
-                shareable: None,
-            }
-            .into());
+        Err(ResolutionError::Infeasible) => Err(Error::JointInfeasible {
+            min_shared: settings.min_shared,
+            shareable: None,
         }
+        .into()),
         // Out of time before microlp adopted any agenda: keep everyone's best plan alone.
         Err(ResolutionError::Other(_)) if budget.is_some() && settings.min_shared == 0 => {
-            let chosen = people
+            Ok((best_alone(people, dates), false, None))
+        }
+        Err(e) => Err(Error::Solver {
+            on: "the joint plan".to_string(),
+            reason: e.to_string(),
+        }
+        .into()),
+    }
+}
+
+/// Everyone's best plan alone on `dates`, each sorted.
+fn best_alone(people: &[Person], dates: &[u32]) -> Vec<Vec<usize>> {
+    people
+        .iter()
+        .map(|p| {
+            let mut c: Vec<usize> = p
+                .instance
+                .days
                 .iter()
-                .map(|p| {
-                    let mut c: Vec<usize> = p
-                        .instance
-                        .days
-                        .iter()
-                        .filter(|d| dates.contains(&d.index))
-                        .flat_map(|d| &d.items)
-                        .filter(|i| p.alone.chosen.contains(&i.session))
-                        .map(|i| i.session)
-                        .collect();
-                    c.sort_unstable();
-                    c
-                })
+                .filter(|d| dates.contains(&d.index))
+                .flat_map(|d| &d.items)
+                .filter(|i| p.alone.chosen.contains(&i.session))
+                .map(|i| i.session)
                 .collect();
-            (chosen, false, None)
-        }
-        Err(e) => {
-            return Err(Error::Solver {
-                on: "the joint plan".to_string(),
-                reason: e.to_string(),
+            c.sort_unstable();
+            c
+        })
+        .collect()
+}
+
+/// Who may attend each session: session → [(person, x)], and each session's minutes.
+#[allow(clippy::type_complexity)]
+fn who_may_attend(
+    mine: &[Vec<Mine>],
+) -> (
+    BTreeMap<usize, Vec<(usize, Variable)>>,
+    BTreeMap<usize, i64>,
+) {
+    let mut by_session: BTreeMap<usize, Vec<(usize, Variable)>> = BTreeMap::new();
+    let mut minutes: BTreeMap<usize, i64> = BTreeMap::new();
+    for (p, parts) in mine.iter().enumerate() {
+        for m in parts {
+            for (&k, &x) in m.talks.iter().zip(&m.x) {
+                let it = &m.day.items[k];
+                by_session.entry(it.session).or_default().push((p, x));
+                minutes.insert(it.session, it.end - it.start);
             }
-            .into());
         }
-    };
-    let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
-    let bound = if optimal {
-        value
-    } else {
-        solver_bound
-            .map_or(fallback_bound, |b| b.min(fallback_bound))
-            .max(value)
-    };
-    Ok(Part {
-        chosen,
-        floors,
-        value,
-        bound,
-        optimal,
-        stats,
-    })
+    }
+    (by_session, minutes)
 }
 
 /// The joint value of chosen agendas on `dates`: 60·Σ scores + W·Σ_p minutes p spends in talks

@@ -44,8 +44,8 @@
 //! hallway and no z.
 
 use super::Network;
-use crate::solve::{Day, Instance};
-use good_lp::{Expression, ProblemVariables, Variable, variable};
+use crate::solve::{Day, Instance, Item};
+use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition, variable};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The lean network of `day` over `talks` (indices into `day.items`), built into `vars`. Its
@@ -64,7 +64,7 @@ pub(super) fn network(
         constraints: Vec::new(),
         talks,
     };
-    let items: Vec<&crate::solve::Item> = net.talks.iter().map(|&i| &day.items[i]).collect();
+    let items: Vec<&Item> = net.talks.iter().map(|&i| &day.items[i]).collect();
     let (Some(first), Some(last)) = (
         items.iter().map(|it| it.start).min(),
         items.iter().map(|it| it.end).max(),
@@ -72,16 +72,50 @@ pub(super) fn network(
         return net;
     };
     let limited = instance.max_switches.is_some();
-    let choice = || {
-        if limited {
-            variable().integer().min(0)
-        } else {
-            variable().binary()
+    let times = room_times(&items, first, last);
+    let mut nodes = Nodes::default();
+    net.constraints
+        .push(room_chains(vars, &times, first, &mut nodes));
+    talk_arcs(vars, &items, &times, limited, &mut nodes, &mut net);
+    if times.len() >= 2 {
+        hallways(vars, instance, &items, limited, &mut nodes, &mut net);
+    }
+    must_rows(&items, &mut net);
+    switch_limit_row(instance, &mut net);
+    // inflow(n) = outflow(n) for every node but the rooms' last ones (the sinks).
+    for ((_, t), balance) in nodes.room {
+        if t != last {
+            net.constraints.push(balance.eq(0.0));
         }
-    };
-    // Each room's nodes: the first time, its talks' ends, the last time.
+    }
+    for balance in nodes.hall.into_values() {
+        net.constraints.push(balance.eq(0.0));
+    }
+    net
+}
+
+/// The balances (inflow − outflow) of the network's nodes, as they are built.
+#[derive(Default)]
+struct Nodes {
+    /// Room nodes (r, t).
+    room: BTreeMap<(usize, i64), Expression>,
+    /// Hallway nodes h_b(s), keyed (b, s).
+    hall: BTreeMap<(usize, i64), Expression>,
+}
+
+/// A talk arc's variable: x_i or z_i ∈ ℤ≥0 under a switch limit, else binary.
+fn choice(limited: bool) -> VariableDefinition {
+    if limited {
+        variable().integer().min(0)
+    } else {
+        variable().binary()
+    }
+}
+
+/// Each room's node times: the day's first time, its talks' ends, the day's last time.
+fn room_times(items: &[&Item], first: i64, last: i64) -> BTreeMap<usize, Vec<i64>> {
     let mut times: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
-    for it in &items {
+    for it in items {
         times
             .entry(it.room)
             .or_insert_with(|| vec![first, last])
@@ -91,81 +125,128 @@ pub(super) fn network(
         ts.sort_unstable();
         ts.dedup();
     }
-    let mut room_nodes: BTreeMap<(usize, i64), Expression> = BTreeMap::new();
-    let mut hall_nodes: BTreeMap<(usize, i64), Expression> = BTreeMap::new();
+    times
+}
+
+/// The arcs y_r (start the day in room r) and w (wait in a room); returns the row Σ_r y_r = 1.
+fn room_chains(
+    vars: &mut ProblemVariables,
+    times: &BTreeMap<usize, Vec<i64>>,
+    first: i64,
+    nodes: &mut Nodes,
+) -> Constraint {
     let mut start = Expression::with_capacity(times.len());
-    for (&room, ts) in &times {
+    for (&room, ts) in times {
         let y = vars.add(variable().min(0));
         start.add_mul(1.0, y);
-        flow(&mut room_nodes, (room, first), 1.0, y);
+        flow(&mut nodes.room, (room, first), 1.0, y);
         for pair in ts.windows(2) {
             let w = vars.add(variable().min(0));
-            flow(&mut room_nodes, (room, pair[0]), -1.0, w);
-            flow(&mut room_nodes, (room, pair[1]), 1.0, w);
+            flow(&mut nodes.room, (room, pair[0]), -1.0, w);
+            flow(&mut nodes.room, (room, pair[1]), 1.0, w);
         }
     }
-    net.constraints.push(start.eq(1.0));
-    for it in &items {
+    start.eq(1.0)
+}
+
+/// The talk arcs x_i: (r_i, p_i) → (r_i, e_i), p_i the latest node of r_i at or before s_i
+/// (binary for a must-see talk).
+fn talk_arcs(
+    vars: &mut ProblemVariables,
+    items: &[&Item],
+    times: &BTreeMap<usize, Vec<i64>>,
+    limited: bool,
+    nodes: &mut Nodes,
+    net: &mut Network,
+) {
+    for it in items {
         let ts = &times[&it.room];
         let from = ts[ts.partition_point(|&t| t <= it.start) - 1];
         let x = vars.add(if it.must {
             variable().binary()
         } else {
-            choice()
+            choice(limited)
         });
-        flow(&mut room_nodes, (it.room, from), -1.0, x);
-        flow(&mut room_nodes, (it.room, it.end), 1.0, x);
+        flow(&mut nodes.room, (it.room, from), -1.0, x);
+        flow(&mut nodes.room, (it.room, it.end), 1.0, x);
         net.x.push(x);
     }
-    if times.len() >= 2 {
-        let earliest_leave = items.iter().map(|it| it.end).min().unwrap_or(i64::MAX);
-        let mut halls: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
-        for it in items.iter().filter(|it| it.start >= earliest_leave) {
-            halls
-                .entry(instance.building(it.room))
-                .or_default()
-                .push(it.start);
-        }
-        for ts in halls.values_mut() {
-            ts.sort_unstable();
-            ts.dedup();
-        }
-        let ends: BTreeSet<(usize, i64)> = items.iter().map(|it| (it.room, it.end)).collect();
-        for &(room, e) in &ends {
-            let from = instance.building(room);
-            for (&b, ts) in &halls {
-                let ready = e.saturating_add(instance.building_gap(from, b));
-                let Some(&joins) = ts.get(ts.partition_point(|&s| s < ready)) else {
-                    continue;
-                };
-                let l = vars.add(variable().min(0));
-                flow(&mut room_nodes, (room, e), -1.0, l);
-                flow(&mut hall_nodes, (b, joins), 1.0, l);
-            }
-        }
-        for (&b, ts) in &halls {
-            for pair in ts.windows(2) {
-                let v = vars.add(variable().min(0));
-                flow(&mut hall_nodes, (b, pair[0]), -1.0, v);
-                flow(&mut hall_nodes, (b, pair[1]), 1.0, v);
-            }
-        }
-        for (k, it) in items.iter().enumerate() {
-            if it.start < earliest_leave {
-                continue;
-            }
-            let z = vars.add(choice());
-            flow(
-                &mut hall_nodes,
-                (instance.building(it.room), it.start),
-                -1.0,
-                z,
-            );
-            flow(&mut room_nodes, (it.room, it.end), 1.0, z);
-            net.direct[k] = Some(z);
-            net.arrivals.push(z);
+}
+
+/// With two rooms or more: the leave arcs l, the hallway waits v and the arrive-and-attend arcs
+/// z_i (the network's `direct` arcs and `arrivals`), over hallway nodes at the talk starts not
+/// before the day's first end.
+fn hallways(
+    vars: &mut ProblemVariables,
+    instance: &Instance,
+    items: &[&Item],
+    limited: bool,
+    nodes: &mut Nodes,
+    net: &mut Network,
+) {
+    let earliest_leave = items.iter().map(|it| it.end).min().unwrap_or(i64::MAX);
+    let mut halls: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
+    for it in items.iter().filter(|it| it.start >= earliest_leave) {
+        halls
+            .entry(instance.building(it.room))
+            .or_default()
+            .push(it.start);
+    }
+    for ts in halls.values_mut() {
+        ts.sort_unstable();
+        ts.dedup();
+    }
+    leave_arcs(vars, instance, items, &halls, nodes);
+    for (&b, ts) in &halls {
+        for pair in ts.windows(2) {
+            let v = vars.add(variable().min(0));
+            flow(&mut nodes.hall, (b, pair[0]), -1.0, v);
+            flow(&mut nodes.hall, (b, pair[1]), 1.0, v);
         }
     }
+    for (k, it) in items.iter().enumerate() {
+        if it.start < earliest_leave {
+            continue;
+        }
+        let z = vars.add(choice(limited));
+        flow(
+            &mut nodes.hall,
+            (instance.building(it.room), it.start),
+            -1.0,
+            z,
+        );
+        flow(&mut nodes.room, (it.room, it.end), 1.0, z);
+        net.direct[k] = Some(z);
+        net.arrivals.push(z);
+    }
+}
+
+/// The leave arcs l: from each talk end (r, e) to each building b's hallway at its first start
+/// s ≥ e + M(B_r, b).
+fn leave_arcs(
+    vars: &mut ProblemVariables,
+    instance: &Instance,
+    items: &[&Item],
+    halls: &BTreeMap<usize, Vec<i64>>,
+    nodes: &mut Nodes,
+) {
+    let ends: BTreeSet<(usize, i64)> = items.iter().map(|it| (it.room, it.end)).collect();
+    for &(room, e) in &ends {
+        let from = instance.building(room);
+        for (&b, ts) in halls {
+            let ready = e.saturating_add(instance.building_gap(from, b));
+            let Some(&joins) = ts.get(ts.partition_point(|&s| s < ready)) else {
+                continue;
+            };
+            let l = vars.add(variable().min(0));
+            flow(&mut nodes.room, (room, e), -1.0, l);
+            flow(&mut nodes.hall, (b, joins), 1.0, l);
+        }
+    }
+}
+
+/// x_i + z_i = 1 for every must-see talk.
+fn must_rows(items: &[&Item], net: &mut Network) {
     for (k, it) in items.iter().enumerate() {
         if it.must {
             let mut attend = Expression::from(net.x[k]);
@@ -175,6 +256,10 @@ pub(super) fn network(
             net.constraints.push(attend.eq(1.0));
         }
     }
+}
+
+/// Σ_i z_i ≤ K, at most K room switches (omitted if unlimited or without z).
+fn switch_limit_row(instance: &Instance, net: &mut Network) {
     if let Some(k) = instance.max_switches
         && !net.arrivals.is_empty()
     {
@@ -184,15 +269,6 @@ pub(super) fn network(
         }
         net.constraints.push(sum.leq(f64::from(k)));
     }
-    for ((_, t), balance) in room_nodes {
-        if t != last {
-            net.constraints.push(balance.eq(0.0));
-        }
-    }
-    for balance in hall_nodes.into_values() {
-        net.constraints.push(balance.eq(0.0));
-    }
-    net
 }
 
 /// Adds `coef · v` to the balance (inflow − outflow) of a node.
