@@ -142,15 +142,10 @@ fn joint_infeasible(min_shared: u32, shareable: Option<usize>) -> String {
     }
 }
 
-/// The constructor of bad-input errors the call sites use: `UserError::err(message)` is an
-/// [`Error::BadInput`] inside an [`anyhow::Error`].
-pub struct UserError;
-
-impl UserError {
-    /// Wraps a message as an [`Error::BadInput`] inside an [`anyhow::Error`].
-    pub fn err(message: impl Into<String>) -> anyhow::Error {
-        Error::BadInput(message.into()).into()
-    }
+/// A bad-input error ([`Error::BadInput`]) inside an [`anyhow::Error`], the form most call sites
+/// return: `bad_input(format!("unknown topic `{t}`; …"))`.
+pub fn bad_input(message: impl Into<String>) -> anyhow::Error {
+    Error::BadInput(message.into()).into()
 }
 
 /// The kind of an error: the outermost [`Error`](enum@Error) in its chain (context added on the way up,

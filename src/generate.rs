@@ -7,7 +7,7 @@
 //! rare (Zipf-like, weight 1/rank). The same [`Params`] always give the same schedule: the only
 //! randomness is [`SplitMix64`] seeded with [`Params::seed`], and all arithmetic is on integers.
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::{Conference, Kind, Schedule, Session};
 use chrono::{Duration, NaiveDate, NaiveTime};
 
@@ -268,7 +268,7 @@ pub fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 2, 7).unwrap_or_default()
 }
 
-/// Generates a conference. Fails with a [`UserError`] saying what fits when the parameters make
+/// Generates a conference. Fails with a bad-input error ([`crate::error::Error::BadInput`]) saying what fits when the parameters make
 /// no sense (no rooms, no days, no talks, more talks than the rooms and days can hold).
 pub fn generate(params: &Params) -> anyhow::Result<Schedule> {
     check_params(params)?;
@@ -277,7 +277,7 @@ pub fn generate(params: &Params) -> anyhow::Result<Schedule> {
     let (segments, breaks) = layout(params, &mut rng, &rooms);
     let capacity: usize = segments.iter().map(|s| (s.minutes() / 5) as usize).sum();
     if params.talks > capacity {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{} talks do not fit in {} room{} over {} day{}: at most {capacity} 5-minute talks fit with this seed; use fewer talks or more rooms or days",
             params.talks,
             params.rooms,
@@ -321,19 +321,19 @@ pub fn generate(params: &Params) -> anyhow::Result<Schedule> {
 
 fn check_params(params: &Params) -> anyhow::Result<()> {
     if params.rooms == 0 || params.rooms > MAX_ROOMS {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "--rooms {}: give between 1 and {MAX_ROOMS} rooms",
             params.rooms
         )));
     }
     if params.days == 0 || params.days > MAX_DAYS {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "--days {}: give between 1 and {MAX_DAYS} days",
             params.days
         )));
     }
     if params.talks == 0 {
-        return Err(UserError::err(
+        return Err(bad_input(
             "--talks 0: give at least 1 talk (a room-day holds between 50 and 90 five-minute talks)",
         ));
     }

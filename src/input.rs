@@ -5,7 +5,7 @@
 //! UTF-8), so `/dev/zero`, `/dev/urandom` or an endless pipe fail at once (exit code 2) and
 //! never fill memory. A byte-order mark at the start is dropped.
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -46,7 +46,7 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<u64> {
         .and_then(|n| n.checked_mul(factor))
         .filter(|&n| n > 0)
         .ok_or_else(|| {
-            UserError::err(format!(
+            bad_input(format!(
                 "--max-input-size `{text}` is not a size such as 64M, 200M or 1G"
             ))
         })

@@ -223,7 +223,7 @@ pub fn ladder_with(
                 if rooms.is_some() {
                     return e;
                 }
-                crate::error::UserError::err(format!(
+                crate::error::bad_input(format!(
                     "--sizes {talks}: the generated conference gets {} rooms (about {TALKS_PER_ROOM_DAY} talks per room and day over {DEFAULT_DAYS} days, as --rooms was not given), and that fails: {e:#}; give --rooms, or a smaller size",
                     params.rooms
                 ))

@@ -2,7 +2,7 @@
 
 use super::Global;
 use crate::cli::CheckArgs;
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::{self, Severity};
 use std::io::Write;
 
@@ -29,7 +29,7 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         .count();
     let warnings = problems.len() - errors;
     if errors > 0 {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{}: {errors} error{} and {warnings} warning{}; fix the entries listed above",
             schedule.source,
             if errors == 1 { "" } else { "s" },

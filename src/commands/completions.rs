@@ -63,7 +63,7 @@ pub fn man(
     let pages = man_pages()?;
     if let Some(dir) = &args.dir {
         std::fs::create_dir_all(dir).map_err(|e| {
-            crate::error::UserError::err(format!(
+            crate::error::bad_input(format!(
                 "cannot create the folder {} for the man pages: {e}",
                 dir.display()
             ))

@@ -214,7 +214,7 @@ fn net_settings(cli: &Cli) -> anyhow::Result<crate::fetch::Net> {
     };
     if let Some(t) = cli.timeout {
         if !(t.is_finite() && t > 0.0 && t <= 86_400.0) {
-            return Err(crate::error::UserError::err(format!(
+            return Err(crate::error::bad_input(format!(
                 "--timeout {t} is not a number of seconds between 0 and 86400, e.g. `--timeout 30`"
             )));
         }
@@ -222,7 +222,7 @@ fn net_settings(cli: &Cli) -> anyhow::Result<crate::fetch::Net> {
     }
     if let Some(mb) = cli.max_download {
         if !(mb.is_finite() && mb > 0.0 && mb <= 4096.0) {
-            return Err(crate::error::UserError::err(format!(
+            return Err(crate::error::bad_input(format!(
                 "--max-download {mb} is not a size in MB between 0 and 4096, e.g. `--max-download 100`"
             )));
         }

@@ -3,7 +3,7 @@
 
 use super::Global;
 use crate::cli::NowArgs;
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::friends::saved::SavedPlan;
 use crate::output::{DisplayZone, tz};
 use crate::schedule::{Schedule, Session};
@@ -14,7 +14,7 @@ use std::io::Write;
 pub fn parse_at(text: &str) -> anyhow::Result<NaiveDateTime> {
     let t = text.trim().replacen('T', " ", 1);
     NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M").map_err(|_| {
-        UserError::err(format!(
+        bad_input(format!(
             "--at `{text}` is not a date and time like `2025-09-30 10:20` (in the conference's zone)"
         ))
     })

@@ -2,7 +2,7 @@
 
 use super::Global;
 use crate::cli::PlanArgs;
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::export;
 use crate::output;
 use crate::plan::settings::VenueSource;
@@ -258,7 +258,7 @@ impl PlanOutput {
             .map(export::parse_remind)
             .transpose()?;
         if remind_minutes.is_some() && format != export::Format::Ics {
-            return Err(UserError::err(match &named_by_file {
+            return Err(bad_input(match &named_by_file {
                 Some(written) => format!(
                     "--remind only applies to calendar output, and {written}; write to a .ics file or drop --remind"
                 ),
@@ -274,7 +274,7 @@ impl PlanOutput {
             .iter()
             .find_map(|(set, name)| set.then_some(*name))
         {
-            return Err(UserError::err(match &named_by_file {
+            return Err(bad_input(match &named_by_file {
                 Some(written) => format!(
                     "{flag} only applies to the table, and {written}; drop {flag} or write to a .txt file"
                 ),

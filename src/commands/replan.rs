@@ -4,7 +4,7 @@
 use super::Global;
 use super::plan::{Extras, PlanOutput, emit};
 use crate::cli::{PlanArgs, ReplanArgs};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::export::Cancelled;
 use crate::friends::mine::{self, Mine};
 use crate::friends::saved::SavedPlan;
@@ -16,7 +16,7 @@ use std::path::PathBuf;
 /// Parses `--keep-weight`: points ≥ 0 in steps of 0.5, as half points.
 pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
     crate::friends::together::parse_bonus(text).map_err(|_| {
-        UserError::err(format!(
+        bad_input(format!(
             "--keep-weight `{text}` is not a number of points ≥ 0 in steps of 0.5, e.g. `--keep-weight 1` or `--keep-weight 0.5`"
         ))
     })
@@ -103,7 +103,7 @@ fn schedule_spec(
         (None, Some(s)) if s == crate::schedule::EMBEDDED_NAME => None,
         (None, Some(s)) => Some(PathBuf::from(s)),
         (None, None) => {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{source} does not say which schedule it was made for (it was saved by an older agenda); give the new one with --schedule FILE|URL"
             )));
         }

@@ -2,7 +2,7 @@
 
 use super::Global;
 use crate::cli::{ListFormat, TalksArgs};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::output::{self, SessionJson};
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use std::io::Write;
@@ -21,7 +21,7 @@ pub fn parse_room(schedule: &Schedule, room: &str) -> anyhow::Result<String> {
     let hint = crate::text::closest(room, rooms.iter().map(String::as_str))
         .map(|c| format!("did you mean `{c}`? "))
         .unwrap_or_default();
-    Err(UserError::err(format!(
+    Err(bad_input(format!(
         "unknown room `{room}`; {hint}the rooms are {}",
         rooms.join(", ")
     )))
@@ -37,7 +37,7 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
     let hint = crate::text::closest(&topic, counts.keys().map(String::as_str))
         .map(|c| format!("did you mean `{c}`? "))
         .unwrap_or_default();
-    Err(UserError::err(format!(
+    Err(bad_input(format!(
         "no session has the topic `{topic}`; {hint}`agenda topics` lists them all"
     )))
 }
@@ -46,7 +46,7 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     // The flags first, before any schedule is read.
     if args.width.is_some() && args.format != ListFormat::Table {
-        return Err(UserError::err(
+        return Err(bad_input(
             "--width only applies to the table; drop it or use --format table",
         ));
     }

@@ -7,7 +7,7 @@
 //! name with no extension or one agenda does not know (`/dev/null`, `agenda.out`) gets the
 //! command's default format, with a note for an unknown extension.
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::output::Target;
 
 /// Every format `agenda` writes an agenda or a comparison in. Each command writes some of them
@@ -162,7 +162,7 @@ pub fn choose(
             } else {
                 format!(", or drop --format to write {}", n.describe())
             };
-            Err(UserError::err(format!(
+            Err(bad_input(format!(
                 "-o {shown} names {} file, but --format {} writes {}; name the file .{}{instead}",
                 article(n),
                 f.name(),
@@ -173,7 +173,7 @@ pub fn choose(
         (Some(f), _) => Ok((f, None)),
         (None, Some(n)) => match known(&ext).first() {
             Some(f) => Ok((*f, None)),
-            None => Err(UserError::err(format!(
+            None => Err(bad_input(format!(
                 "-o {shown} names {} file, which `agenda {command}` does not write; it writes {}: name the file for one of them",
                 article(n),
                 listing()

@@ -222,7 +222,7 @@ impl Format {
             Format::Markdown => Box::new(markdown::Markdown),
             Format::Csv => Box::new(csv::Csv),
             Format::Html => {
-                return Err(crate::error::UserError::err(
+                return Err(crate::error::bad_input(
                     "an agenda is not written as HTML; `agenda compare` and `agenda together` write HTML",
                 ));
             }
@@ -249,7 +249,7 @@ pub(crate) fn parse_remind(text: &str) -> anyhow::Result<u32> {
 }
 
 fn bad_remind(text: &str) -> anyhow::Error {
-    crate::error::UserError::err(format!(
+    crate::error::bad_input(format!(
         "`{text}` is not a reminder time; write minutes or hours, e.g. `5m`, `15m`, `1h`"
     ))
 }

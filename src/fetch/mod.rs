@@ -20,7 +20,7 @@
 pub mod cache;
 pub mod identity;
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use anyhow::Context;
 use cache::{Cache, Record};
 use chrono::{DateTime, Utc};
@@ -207,7 +207,7 @@ fn downloaded<T>(
         } else {
             ""
         };
-        UserError::err(format!(
+        bad_input(format!(
             "{url} sent {} that is not a schedule{kept}: {e:#}",
             describe(body)
         ))
@@ -257,7 +257,7 @@ fn failed<T>(
             }
             .into()),
         },
-        Failure::NotASchedule(what) => Err(UserError::err(format!(
+        Failure::NotASchedule(what) => Err(bad_input(format!(
             "{url} {what}; give the address of the conference's schedule.json or schedule.xml export{}",
             if cached.is_some() {
                 " (a cached copy exists: --offline uses it)"

@@ -79,7 +79,7 @@ pub(crate) fn exporter(format: Format) -> anyhow::Result<Box<dyn for<'a> Exporte
         Format::Json => Box::new(Json),
         Format::Html => Box::new(Html),
         other => {
-            return Err(crate::error::UserError::err(format!(
+            return Err(crate::error::bad_input(format!(
                 "a comparison is not written as {}; use a table, text, JSON or HTML",
                 other.describe()
             )));

@@ -17,7 +17,7 @@ pub mod text;
 pub mod together;
 pub mod zone;
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::plan::{self, Request, Scored, interests};
 use crate::schedule::Schedule;
 use anyhow::Context;
@@ -171,7 +171,7 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
 /// Reads every word (see [`read`]), refusing fewer than two people and a person named twice.
 pub fn read_all(words: &[String]) -> anyhow::Result<Vec<Named>> {
     if words.len() < 2 {
-        return Err(UserError::err(
+        return Err(bad_input(
             "name at least two people: profiles (alice, profiles/bob.ron) or saved plans (alice.ron from `agenda plan --save`)",
         ));
     }
@@ -187,7 +187,7 @@ pub fn read_all(words: &[String]) -> anyhow::Result<Vec<Named>> {
             } else {
                 format!("`{other}` and `{word}` are both {}", named.name())
             };
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{how}; name each person once (give a saved plan another person with `agenda plan --name NAME --save FILE`)"
             )));
         }

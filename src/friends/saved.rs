@@ -17,7 +17,7 @@
 //! )
 //! ```
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::fetch::identity::Identity;
 use crate::plan::{Plan, Request, Weighted};
 use crate::schedule::Schedule;
@@ -206,7 +206,7 @@ impl Settings {
             .map(|f| {
                 let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
                 let weight = w.trim().parse().map_err(|_| {
-                    UserError::err(format!(
+                    bad_input(format!(
                         "the saved favourite `{f}` has no whole-number weight"
                     ))
                 })?;
@@ -322,7 +322,7 @@ impl SavedPlan {
     pub fn parse(text: &str, source: &str) -> anyhow::Result<Self> {
         let plan: SavedPlan = if text.trim_start().starts_with('{') {
             serde_json::from_str(text).map_err(|e| {
-                UserError::err(format!(
+                bad_input(format!(
                     "{source}:{}:{}: not a valid saved plan: {e}; write one with `agenda plan … --save FILE`",
                     e.line(),
                     e.column()
@@ -330,14 +330,14 @@ impl SavedPlan {
             })?
         } else {
             ron::from_str(text).map_err(|e| {
-                UserError::err(format!(
+                bad_input(format!(
                     "{source}:{}:{}: not a valid saved plan: {}; write one with `agenda plan … --save FILE`",
                     e.span.start.line, e.span.start.col, e.code
                 ))
             })?
         };
         if plan.agenda_plan != VERSION {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{source}: saved plan format {} is not known to this agenda (it reads format {VERSION}); save the plan again",
                 plan.agenda_plan
             )));
@@ -371,7 +371,7 @@ impl SavedPlan {
     pub fn resolve(&self, schedule: &Schedule, source: &str) -> anyhow::Result<Vec<usize>> {
         let hash = schedule_hash(schedule)?;
         if self.schedule.hash != hash {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{source} is {}'s plan for another schedule: `{}` ({}), but this is `{}` ({hash}) from {}; plan again with this schedule, or pass the plan's schedule with --schedule",
                 self.person,
                 self.schedule.name,
@@ -387,7 +387,7 @@ impl SavedPlan {
                 .iter()
                 .position(|s| &s.id == id)
                 .ok_or_else(|| {
-                    UserError::err(format!(
+                    bad_input(format!(
                         "{source}: session `{id}` is not in the schedule; save the plan again"
                     ))
                 })?;
@@ -403,7 +403,7 @@ impl SavedPlan {
             .map_err(|e| super::tag(e, source))?;
         let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
         if !failures.is_empty() {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{source} is not a valid agenda for {}: {}; plan again and save it with `agenda plan … --save FILE`",
                 self.person,
                 failures.join("; ")

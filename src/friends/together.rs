@@ -6,7 +6,7 @@
 //! `--min-own m` is the share of their best score alone each person keeps on every day.
 
 use super::Attendee;
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::plan::{self, Request, fill};
 use crate::schedule::Schedule;
 use crate::solve::joint::{self, Person};
@@ -18,7 +18,7 @@ pub use crate::solve::joint::{Progress, Settings};
 /// Parses `--bonus`: points per hour ≥ 0, whole or with a half (`2`, `1.5`); returns half points.
 pub(crate) fn parse_bonus(text: &str) -> anyhow::Result<i64> {
     let bad = || {
-        UserError::err(format!(
+        bad_input(format!(
             "--bonus `{text}` is not a number of points per hour ≥ 0 in steps of 0.5, e.g. `--bonus 2` or `--bonus 1.5`"
         ))
     };
@@ -40,7 +40,7 @@ pub(crate) fn parse_bonus(text: &str) -> anyhow::Result<i64> {
 /// (`80%`); returns percent.
 pub(crate) fn parse_min_own(text: &str) -> anyhow::Result<u32> {
     let bad = || {
-        UserError::err(format!(
+        bad_input(format!(
             "--min-own `{text}` is not a share from 0 to 1 (e.g. `--min-own 0.8`, or `80%`): the part of their best score alone each person keeps"
         ))
     };
@@ -70,7 +70,7 @@ pub(crate) fn parse_time_limit(text: &str) -> anyhow::Result<Duration> {
         .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
         .map(Duration::from_secs_f64)
         .ok_or_else(|| {
-            UserError::err(format!(
+            bad_input(format!(
                 "--time-limit `{text}` is not a number of seconds above 0, e.g. `--time-limit 10`"
             ))
         })

@@ -16,7 +16,7 @@
 mod tree;
 
 use super::build::{self, RawConference, RawEvent, Skipped, line_col};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
 use quick_xml::XmlVersion;
 use quick_xml::events::Event;
@@ -220,7 +220,7 @@ fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
     let mut reader = Reader::new(text, source);
     reader.run()?;
     if let Some((name, line)) = reader.wrong_root {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{source}:{line}:1: the root element is <{name}>, not <schedule>: this is not a frab/pretalx schedule.xml"
         )));
     }
@@ -264,7 +264,7 @@ impl<'a> Reader<'a> {
     /// An error at byte `offset`, with line and column.
     fn fail(&self, offset: u64, what: String) -> anyhow::Error {
         let (line, col) = line_col(self.text, usize::try_from(offset).unwrap_or(usize::MAX));
-        UserError::err(format!(
+        bad_input(format!(
             "{}:{line}:{col}: the file is not well-formed XML: {what}; fix it there or export the schedule again",
             self.source
         ))

@@ -15,7 +15,7 @@ pub mod html;
 pub mod pretalx_json;
 pub mod vocabulary;
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::{self, Problem, Schedule, validate};
 use crate::timing::{self, Stage};
 use std::path::Path;
@@ -64,7 +64,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         .trim_start()
         .starts_with("BEGIN:VCALENDAR")
     {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{source} is an iCalendar file, which is an export, not a schedule; load the conference's schedule.json or schedule.xml instead"
         )));
     }

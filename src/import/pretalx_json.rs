@@ -6,7 +6,7 @@
 //! Rooms keep the order in which they first appear in the file.
 
 use super::build::{self, RawConference, RawEvent, Skipped};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -84,7 +84,7 @@ fn refuse_other_shapes(value: &Value, source: &str) -> anyhow::Result<()> {
                 other => other.to_string(),
             });
             if map.contains_key("talks") || version.is_some() {
-                return Err(UserError::err(format!(
+                return Err(bad_input(format!(
                     "{source} is a schedule in a format agenda does not read{} (such as pretalx's schedule widget data, not its schedule.json); export the frab-compatible schedule.json or schedule.xml instead (pretalx: …/schedule/export/schedule.json)",
                     version
                         .map(|v| format!(" (version {v})"))
@@ -99,7 +99,7 @@ fn refuse_other_shapes(value: &Value, source: &str) -> anyhow::Result<()> {
         Value::Number(n) => format!("the number {n}"),
         Value::String(_) => "a string".to_string(),
     };
-    Err(UserError::err(format!(
+    Err(bad_input(format!(
         "{source} is JSON holding {what}, not a schedule: a pretalx/frab schedule.json is an object with `schedule.conference.days`; give the conference's schedule.json"
     )))
 }
@@ -116,7 +116,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         } else {
             "is not a pretalx/frab schedule.json (expected `schedule.conference.days[].rooms`)"
         };
-        UserError::err(format!(
+        bad_input(format!(
             "{source}:{}:{}: the file {what}: {e}; fix it there or export the schedule again",
             e.line(),
             e.column()

@@ -363,7 +363,7 @@ pub(crate) fn refuse_clashes(
     for (i, (what, out)) in outputs.iter().enumerate() {
         for (input_what, input) in inputs {
             if same_file(out, input) {
-                return Err(crate::error::UserError::err(format!(
+                return Err(crate::error::bad_input(format!(
                     "{what} {} is the same file as the input {input_what} {}; writing it would destroy the input: choose another output file",
                     out.display(),
                     input.display()
@@ -372,7 +372,7 @@ pub(crate) fn refuse_clashes(
         }
         for (other_what, other) in &outputs[i + 1..] {
             if same_file(out, other) {
-                return Err(crate::error::UserError::err(format!(
+                return Err(crate::error::bad_input(format!(
                     "{what} {} and {other_what} {} are the same file; give them different names",
                     out.display(),
                     other.display()

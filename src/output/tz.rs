@@ -1,7 +1,7 @@
 //! Time zones for display: a schedule's local times shown in another zone (`--tz`), and the
 //! real instant of a local time (for iCalendar).
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use chrono::{DateTime, Local, NaiveDateTime, Offset, Utc};
 use chrono_tz::Tz;
 
@@ -25,7 +25,7 @@ impl DisplayZone {
     pub fn parse(text: &str) -> anyhow::Result<DisplayZone> {
         let t = text.trim();
         if t.is_empty() {
-            return Err(UserError::err(
+            return Err(bad_input(
                 "--tz is empty: give a zone such as Europe/London, `local` or `conference`",
             ));
         }
@@ -47,7 +47,7 @@ impl DisplayZone {
         let hint = crate::text::closest(t, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()))
             .map(|c| format!("did you mean `{c}`? "))
             .unwrap_or_default();
-        Err(UserError::err(format!(
+        Err(bad_input(format!(
             "unknown time zone `{t}`; {hint}use an IANA name such as Europe/London, `local` or `conference`"
         )))
     }

@@ -2,7 +2,7 @@
 //! standard output is a terminal, else [`DEFAULT_WIDTH`] (so pipes and files get the same bytes
 //! on every machine).
 
-use crate::error::UserError;
+use crate::error::bad_input;
 
 /// Width used when output is not a terminal and neither `--width` nor `COLUMNS` is given.
 pub const DEFAULT_WIDTH: u16 = 100;
@@ -17,7 +17,7 @@ pub const COMPACT_BELOW: u16 = 80;
 pub(crate) fn parse_width(text: &str) -> anyhow::Result<u16> {
     match text.trim().parse::<u16>() {
         Ok(n) if n >= MIN_WIDTH => Ok(n),
-        _ => Err(UserError::err(format!(
+        _ => Err(bad_input(format!(
             "--width `{text}` is not a number of columns from {MIN_WIDTH} to 65535, e.g. `--width 80`"
         ))),
     }

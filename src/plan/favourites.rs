@@ -12,7 +12,7 @@
 //! else a title exactly (ignoring case), else a fragment of exactly one title. An entry that
 //! matches no session, or several, is listed as unmatched, never dropped silently.
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::Schedule;
 use chrono::{NaiveDateTime, TimeZone};
 use std::path::Path;
@@ -42,7 +42,7 @@ pub fn read(schedule: &Schedule, text: &str, name: &str) -> anyhow::Result<Favou
         from_list(schedule, text)
     };
     if found.matched.is_empty() && found.unmatched.is_empty() {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "the favourites file {name} names no talk; give an iCalendar export or one id or title per line"
         )));
     }
@@ -98,7 +98,7 @@ fn push(schedule: &Schedule, out: &mut Favourites, hits: Vec<usize>, entry: &str
 fn from_calendar(schedule: &Schedule, text: &str, name: &str) -> anyhow::Result<Favourites> {
     let unfolded = icalendar::parser::unfold(text);
     let calendar = icalendar::parser::read_calendar(&unfolded).map_err(|e| {
-        UserError::err(format!(
+        bad_input(format!(
             "{name}: not a readable iCalendar file ({}); export the bookmarks again or give a plain list of ids",
             e.lines().next().unwrap_or("")
         ))

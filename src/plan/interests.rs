@@ -12,7 +12,7 @@
 //!
 //! Breaks and the social event score nothing: they are never planned.
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::{Schedule, Session};
 use crate::text::closest;
 use crate::text::slug;
@@ -90,7 +90,7 @@ pub fn parse_weighted(
         let (term, weight) = match raw.rsplit_once('=') {
             Some((t, w)) => {
                 let weight: i64 = w.trim().parse().map_err(|_| {
-                    UserError::err(format!(
+                    bad_input(format!(
                         "{what} `{raw}`: the weight `{w}` is not a whole number; write e.g. `{}=3`",
                         t.trim()
                     ))
@@ -100,7 +100,7 @@ pub fn parse_weighted(
             None => (raw, default_weight),
         };
         if !(1..=MAX_WEIGHT).contains(&weight) {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{what} `{raw}`: weights go from 1 to {MAX_WEIGHT}{}",
                 if lower {
                     "; use --dislikes for topics you want to avoid"
@@ -110,18 +110,18 @@ pub fn parse_weighted(
             )));
         }
         if lower && !is_plain_term(term) {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{what} `{term}`: a topic or word has two or more characters, a letter or digit among them, and only `-`, `_`, `+`, `.`, `#` or spaces besides; `agenda topics` lists the topics"
             )));
         }
         if !lower && term.chars().any(|c| c.is_control() || is_invisible(c)) {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{what} `{}` holds an invisible character; type the name again",
                 term.escape_debug()
             )));
         }
         if term.is_empty() {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{what} `{raw}` names nothing; write e.g. `bpf=3`"
             )));
         }
@@ -131,7 +131,7 @@ pub fn parse_weighted(
             term.to_string()
         };
         if let Some(existing) = out.iter().find(|w| w.term.eq_ignore_ascii_case(&term)) {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{what} `{}` is given twice; give it once with the weight you want",
                 existing.term
             )));
@@ -337,7 +337,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
                         .map(|c| format!("did you mean `{c}`? "))
                         .unwrap_or_default(),
                 };
-                return Err(UserError::err(format!(
+                return Err(bad_input(format!(
                     "the {what} `{}` matches no topic, title or abstract in {}; {hint}`agenda topics` lists the topics",
                     w.term, schedule.conference.name
                 )));
@@ -354,7 +354,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
             } else {
                 "`agenda topics` lists the tracks".to_string()
             };
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "no session is in the track `{}`; {hint}{listing}",
                 w.term
             )));
@@ -370,7 +370,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
             let hint = closest(&w.term, speakers.iter().copied())
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "no session has the speaker `{}`; {hint}`agenda talks --search NAME` finds speakers",
                 w.term
             )));
@@ -383,7 +383,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
 /// session index.
 pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow::Result<usize> {
     if wanted.trim().is_empty() {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "an empty {list} names no session; give an id or a fragment of a title"
         )));
     }
@@ -412,7 +412,7 @@ pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow:
             let hint = closest(wanted, schedule.sessions.iter().map(|s| s.id.as_str()))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
-            Err(UserError::err(format!(
+            Err(bad_input(format!(
                 "{list} `{wanted}` is neither a session id nor part of a title; {hint}`agenda talks --search WORD` finds sessions"
             )))
         }
@@ -431,7 +431,7 @@ pub fn resolve_session(schedule: &Schedule, wanted: &str, list: &str) -> anyhow:
                     )
                 })
                 .collect();
-            Err(UserError::err(format!(
+            Err(bad_input(format!(
                 "{list} `{wanted}` fits {} sessions; give one of these ids instead:\n{}",
                 many.len(),
                 listing.join("\n")
@@ -445,7 +445,7 @@ fn check_plannable(schedule: &Schedule, index: usize, list: &str) -> anyhow::Res
     if s.kind.is_plannable() {
         Ok(index)
     } else {
-        Err(UserError::err(format!(
+        Err(bad_input(format!(
             "{list} `{}` is a {}, which is never planned; name a talk instead",
             s.id,
             s.kind.as_str()

@@ -23,7 +23,7 @@ pub mod tracks;
 pub mod venue;
 pub mod why;
 
-use crate::error::{Error, UserError};
+use crate::error::{Error, bad_input};
 use crate::schedule::{Kind, Schedule, spans_overlap};
 use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
@@ -319,7 +319,7 @@ pub(crate) fn prepare_scored(
     let limits = &request.limits;
     for b in &limits.busy {
         if b.until <= b.from {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "busy window {b} ends before it starts; write it as HH:MM-HH:MM"
             )));
         }

@@ -29,7 +29,7 @@
 //! )
 //! ```
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -118,7 +118,7 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
         .map_err(|e| {
-            UserError::err(format!(
+            bad_input(format!(
                 "{source}:{}:{}: not a valid profile: {}; see profiles/alice.ron for the format",
                 e.span.start.line, e.span.start.col, e.code
             ))
@@ -140,7 +140,7 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
         .file_stem()
         .map_or(name.to_string(), |s| s.to_string_lossy().into_owned());
     if as_path.is_dir() {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "profile `{name}` is a folder; give a profile file or a profile name"
         )));
     }
@@ -188,7 +188,7 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
     } else {
         String::new()
     };
-    Err(UserError::err(format!(
+    Err(bad_input(format!(
         "no profile `{name}`: {missing_file}no profile of that name (looked for {}); {hint}the built-in examples are {}",
         candidates
             .iter()

@@ -7,7 +7,7 @@
 //! win over the file for the same talk; the same talk twice in one file is an error.
 
 use super::interests::{self, Weighted};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::Schedule;
 use std::path::Path;
 
@@ -18,13 +18,13 @@ pub(crate) const MAX_RATING: i64 = 10;
 
 fn parse_rating(text: &str, place: &str) -> anyhow::Result<i64> {
     let rating: i64 = text.trim().parse().map_err(|_| {
-        UserError::err(format!(
+        bad_input(format!(
             "{place}: the rating `{}` is not a whole number; ratings go from {MIN_RATING} to {MAX_RATING}",
             text.trim()
         ))
     })?;
     if !(MIN_RATING..=MAX_RATING).contains(&rating) {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{place}: the rating {rating} is out of range; ratings go from {MIN_RATING} to {MAX_RATING}"
         )));
     }
@@ -39,7 +39,7 @@ pub(crate) fn parse_rate_flags(
     let mut out: Vec<Weighted> = Vec::new();
     for flag in flags {
         let Some((talk, rating)) = flag.rsplit_once('=') else {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "--rate `{flag}` has no rating; write ID=W or TITLE=W, e.g. `--rate 6712=5`"
             )));
         };
@@ -48,7 +48,7 @@ pub(crate) fn parse_rate_flags(
         let id = schedule.sessions[index].id.clone();
         match out.iter_mut().find(|w| w.term == id) {
             Some(_) => {
-                return Err(UserError::err(format!(
+                return Err(bad_input(format!(
                     "--rate names `{id}` twice; rate each talk once"
                 )));
             }
@@ -73,16 +73,15 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
         .from_reader(text.as_bytes());
     let mut out: Vec<Weighted> = Vec::new();
     for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            UserError::err(format!("{name}: not a CSV file of `id,rating` rows: {e}"))
-        })?;
+        let record = record
+            .map_err(|e| bad_input(format!("{name}: not a CSV file of `id,rating` rows: {e}")))?;
         let line = record.position().map_or(n + 1, |p| p.line() as usize);
         let place = format!("{name}:{line}");
         if record.iter().all(str::is_empty) {
             continue;
         }
         let (Some(id), Some(rating)) = (record.get(0), record.get(1)) else {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{place}: expected `id,rating`, found one field; write e.g. `6712,5`"
             )));
         };
@@ -94,19 +93,19 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
             let hint = crate::text::closest(id, schedule.sessions.iter().map(|s| s.id.as_str()))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{place}: no session has the id `{id}` in {}; {hint}`agenda talks --format json` lists the ids",
                 schedule.conference.name
             )));
         };
         if !session.kind.is_plannable() {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{place}: `{id}` is a {}, which is never planned; rate talks only",
                 session.kind.as_str()
             )));
         }
         if out.iter().any(|w| w.term == id) {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "{place}: `{id}` is rated twice in the file; keep one row"
             )));
         }
@@ -116,7 +115,7 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
         });
     }
     if out.is_empty() {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "the ratings file {name} rates no talk; write one `id,rating` row per talk, e.g. `6712,5`"
         )));
     }

@@ -14,7 +14,7 @@
 use super::interests::{self, Weighted};
 use super::venue::Venue;
 use super::{Busy, Limits, Request, favourites, profile, ratings, speakers, tracks};
-use crate::error::{Error, UserError};
+use crate::error::{Error, bad_input};
 use crate::schedule::Schedule;
 use anyhow::Context;
 use chrono::NaiveTime;
@@ -37,13 +37,13 @@ impl SwitchLimit {
         }
         if let Ok(n) = text.trim().parse::<u128>() {
             return u32::try_from(n).map(SwitchLimit::AtMost).map_err(|_| {
-                UserError::err(format!(
+                bad_input(format!(
                     "--max-switches `{text}` is too large (at most {}); for no limit say `none`",
                     u32::MAX
                 ))
             });
         }
-        Err(UserError::err(format!(
+        Err(bad_input(format!(
             "--max-switches `{text}` is not a whole number ≥ 0 or `none`"
         )))
     }
@@ -85,12 +85,12 @@ impl BusyWindow {
         if day_text.parse::<u32>().is_err()
             && chrono::NaiveDate::parse_from_str(day_text, "%Y-%m-%d").is_err()
         {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "busy window day `{day_text}` is neither a conference day's number nor the date of its morning (YYYY-MM-DD), e.g. `--busy 1 14:00-15:30`"
             )));
         }
         let bad = || {
-            UserError::err(format!(
+            bad_input(format!(
                 "busy window `{range}` is not HH:MM-HH:MM, e.g. `--busy 1 14:00-15:30`"
             ))
         };
@@ -99,7 +99,7 @@ impl BusyWindow {
         let (from, until) = (parse(from)?, parse(until)?);
         let length = (until - from).num_minutes().rem_euclid(24 * 60);
         if length == 0 || length > 12 * 60 {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "busy window `{range}` on day {} ends before it starts; write it as HH:MM-HH:MM (a window across midnight such as 23:00-01:00 is fine, up to 12 hours)",
                 day.trim()
             )));
@@ -136,7 +136,7 @@ impl BusyWindow {
     pub fn on(&self, schedule: &Schedule) -> anyhow::Result<Busy> {
         let day = schedule.find_day(&self.day)?;
         Busy::on(&day, self.from, self.until).ok_or_else(|| {
-            UserError::err(format!(
+            bad_input(format!(
                 "busy window `{}` on day {} ends before it starts; write it as HH:MM-HH:MM",
                 self.range, day.index
             ))
@@ -304,7 +304,7 @@ impl Settings {
             },
         };
         if self.switch_minutes.is_some() && (merged.walk.is_some() || merged.venue.is_some()) {
-            return Err(UserError::err(
+            return Err(bad_input(
                 "--switch-minutes is the same time for every change of room; with --walk or --venue the walking times replace it, so give one or the other",
             ));
         }
@@ -317,7 +317,7 @@ impl Settings {
         if let Some(w) = self.favourites_weight
             && !(1..=interests::MAX_WEIGHT).contains(&w)
         {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "--favourites-weight {w}: weights go from 1 to {}",
                 interests::MAX_WEIGHT
             )));
@@ -398,9 +398,7 @@ impl Settings {
     ) -> anyhow::Result<Vec<String>> {
         let mut notes = Vec::new();
         if self.favourites_weight.is_some() && self.favourites.is_none() {
-            return Err(UserError::err(
-                "--favourites-weight needs --favourites FILE",
-            ));
+            return Err(bad_input("--favourites-weight needs --favourites FILE"));
         }
         if let Some(path) = &self.favourites {
             let found = favourites::read_file(schedule, path)?;
@@ -473,7 +471,7 @@ fn check_interests(interests: &interests::Interests) -> anyhow::Result<()> {
         && interests.ratings.is_empty()
         && interests.favourites.is_empty()
     {
-        return Err(UserError::err(
+        return Err(bad_input(
             "say what you care about: --likes TOPIC[=WEIGHT],… (see `agenda topics`), --tracks, --speakers, --rate, --ratings, --favourites, --must, or --profile NAME",
         ));
     }

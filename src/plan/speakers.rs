@@ -6,7 +6,7 @@
 //! speaker fitting is left to [`super::interests::check_known`], which suggests the closest.
 
 use super::interests::Weighted;
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::Schedule;
 use std::collections::BTreeSet;
 
@@ -46,7 +46,7 @@ pub fn resolve(schedule: &Schedule, speakers: Vec<Weighted>) -> anyhow::Result<V
                 },
                 [] => w,
                 many => {
-                    return Err(UserError::err(format!(
+                    return Err(bad_input(format!(
                         "the speaker `{}` fits {} speakers; give the whole name of one:\n  {}",
                         w.term,
                         many.len(),
@@ -59,7 +59,7 @@ pub fn resolve(schedule: &Schedule, speakers: Vec<Weighted>) -> anyhow::Result<V
             .iter()
             .any(|o| o.term.to_lowercase() == resolved.term.to_lowercase())
         {
-            return Err(UserError::err(format!(
+            return Err(bad_input(format!(
                 "the speaker `{}` is given twice; give them once with the weight you want",
                 resolved.term
             )));

@@ -6,7 +6,7 @@
 //! list. Weights go from 1 to 10, default 1; the reason shown is `track Rust +1`.
 
 use super::interests::{DEFAULT_WEIGHT, MAX_WEIGHT, Weighted};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::schedule::Schedule;
 use crate::text::slug;
 
@@ -24,14 +24,14 @@ fn weighted(raw: &str) -> anyhow::Result<(&str, i64)> {
     match raw.rsplit_once('=') {
         Some((name, w)) => {
             let weight: i64 = w.trim().parse().map_err(|_| {
-                UserError::err(format!(
+                bad_input(format!(
                     "track `{raw}`: the weight `{}` is not a whole number; write e.g. `{}=3`",
                     w.trim(),
                     name.trim()
                 ))
             })?;
             if !(1..=MAX_WEIGHT).contains(&weight) {
-                return Err(UserError::err(format!(
+                return Err(bad_input(format!(
                     "track `{raw}`: weights go from 1 to {MAX_WEIGHT}"
                 )));
             }
@@ -48,7 +48,7 @@ pub fn resolve(schedule: &Schedule, items: &[String]) -> anyhow::Result<Vec<Weig
     }
     let tracks: Vec<String> = schedule.track_counts().into_keys().collect();
     if tracks.is_empty() {
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{} has no tracks; use --likes with a topic instead (`agenda topics` lists them)",
             schedule.conference.name
         )));
@@ -69,7 +69,7 @@ pub fn resolve(schedule: &Schedule, items: &[String]) -> anyhow::Result<Vec<Weig
                         let hint = crate::text::closest(name, tracks.iter().map(String::as_str))
                             .map(|c| format!("did you mean `{c}`? "))
                             .unwrap_or_default();
-                        UserError::err(format!(
+                        bad_input(format!(
                             "no track `{name}` in {}; {hint}`agenda topics` lists the tracks",
                             schedule.conference.name
                         ))
@@ -80,7 +80,7 @@ pub fn resolve(schedule: &Schedule, items: &[String]) -> anyhow::Result<Vec<Weig
         };
         for (term, weight) in pieces {
             if out.iter().any(|o| o.term == term) {
-                return Err(UserError::err(format!(
+                return Err(bad_input(format!(
                     "the track `{term}` is given twice; give it once with the weight you want"
                 )));
             }

@@ -20,7 +20,7 @@
 //! quickest way, through another building when that is quicker, so walking never takes longer
 //! than a detour. Without `--walk` or `--venue`, every change of room takes `--switch-minutes`.
 
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::solve::Walking;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ pub fn building_of(room: &str) -> String {
 /// Parses `--walk W,B`.
 pub(crate) fn parse_walk(text: &str) -> anyhow::Result<Venue> {
     let bad = || {
-        UserError::err(format!(
+        bad_input(format!(
             "--walk `{text}` is not WITHIN,BETWEEN in whole minutes, e.g. `--walk 2,6`"
         ))
     };
@@ -86,7 +86,7 @@ pub(crate) fn read_file(path: &Path) -> anyhow::Result<Venue> {
     let name = path.display().to_string();
     let text = crate::input::read_text(path, "the venue file")?;
     ron::from_str(&text).map_err(|e| {
-        UserError::err(format!(
+        bad_input(format!(
             "{name}:{}:{}: not a valid venue file: {}; it reads `(within: 2, between: 6, buildings: {{\"Janson\": \"J\"}}, walks: [(\"H\", \"K\", 3)])`",
             e.span.start.line, e.span.start.col, e.code
         ))
@@ -101,7 +101,7 @@ impl Venue {
                 let hint = crate::text::closest(room, rooms.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`? "))
                     .unwrap_or_default();
-                return Err(UserError::err(format!(
+                return Err(bad_input(format!(
                     "the venue puts the room `{room}` in a building, but the schedule has no such room; {hint}"
                 )));
             }
@@ -136,7 +136,7 @@ impl Venue {
         for (a, b, minutes) in &self.walks {
             let find = |x: &str| {
                 names.iter().position(|n| n == x).ok_or_else(|| {
-                    UserError::err(format!(
+                    bad_input(format!(
                         "the venue's walk ({a}, {b}, {minutes}) names the building `{x}`, which has no room here; the buildings are {}",
                         names.join(", ")
                     ))

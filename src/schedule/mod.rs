@@ -378,20 +378,17 @@ impl Schedule {
         };
         if let Ok(n) = day.parse::<u32>() {
             return self.day(n).cloned().ok_or_else(|| {
-                crate::error::UserError::err(format!(
-                    "there is no day {n}; the days are {}",
-                    listing()
-                ))
+                crate::error::bad_input(format!("there is no day {n}; the days are {}", listing()))
             });
         }
         let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-            crate::error::UserError::err(format!(
+            crate::error::bad_input(format!(
                 "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
                 listing()
             ))
         })?;
         days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
-            crate::error::UserError::err(format!(
+            crate::error::bad_input(format!(
                 "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
                 listing()
             ))
@@ -452,7 +449,7 @@ impl Schedule {
     /// The conference time zone, parsed.
     pub fn time_zone(&self) -> anyhow::Result<chrono_tz::Tz> {
         self.conference.time_zone.parse().map_err(|_| {
-            crate::error::UserError::err(format!(
+            crate::error::bad_input(format!(
                 "{}: unknown time zone `{}`: use an IANA name such as Europe/Berlin",
                 self.source, self.conference.time_zone
             ))

@@ -9,7 +9,7 @@
 
 use super::validate::{self, Problem, Severity};
 use super::{Conference, Kind, Schedule, Session};
-use crate::error::UserError;
+use crate::error::bad_input;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -113,7 +113,7 @@ fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str)
             .unwrap_or_default(),
         _ => String::new(),
     };
-    UserError::err(format!(
+    bad_input(format!(
         "{source}:{line}:{col}: the file is not a valid RON schedule{near}: {}{suggestion}; \
              correct it at or just before that place. Each entry reads \
              `(id: \"…\", date: \"YYYY-MM-DD\", start: \"HH:MM\", minutes: N, room: \"…\", kind: Talk, \

@@ -73,7 +73,7 @@
 mod lean;
 
 use super::{Day, Instance, Item, Solution, Stats};
-use crate::error::{Error, UserError};
+use crate::error::{Error, bad_input};
 use good_lp::{Expression, ProblemVariables, ResolutionError, SolverModel, Variable, variable};
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -115,10 +115,10 @@ impl Backend {
             #[cfg(feature = "highs")]
             "highs" => Ok(Backend::Highs),
             #[cfg(not(feature = "highs"))]
-            "highs" => Err(UserError::err(
+            "highs" => Err(bad_input(
                 "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev)",
             )),
-            other => Err(UserError::err(format!(
+            other => Err(bad_input(format!(
                 "unknown solver `{other}`; choose microlp or highs"
             ))),
         }

@@ -147,7 +147,7 @@ impl super::Problem for Together<'_> {
             // The joint model starts from the plans alone, stops at a time limit and proves its
             // gap from the solver's best bound: microlp's interface, not yet HiGHS's.
             #[cfg(feature = "highs")]
-            super::Backend::Highs => Err(UserError::err(
+            super::Backend::Highs => Err(bad_input(
                 "planning together uses microlp; HiGHS plans one person at a time only",
             )),
         }

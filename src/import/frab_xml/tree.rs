@@ -4,7 +4,7 @@
 //! same errors) on every shared export and on generated documents.
 
 use super::{KNOWN, Raw};
-use crate::error::UserError;
+use crate::error::bad_input;
 use crate::import::build::{self, RawConference, RawEvent, Skipped, line_col};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -42,7 +42,7 @@ pub(super) fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
     let root = parse_tree(text, source)?;
     if root.name != "schedule" {
         let (line, col) = (root.line, 1);
-        return Err(UserError::err(format!(
+        return Err(bad_input(format!(
             "{source}:{line}:{col}: the root element is <{}>, not <schedule>: this is not a frab/pretalx schedule.xml",
             root.name
         )));
@@ -160,7 +160,7 @@ fn count_unknown(element: &Element, skipped: &mut Skipped) {
 fn parse_tree(text: &str, source: &str) -> anyhow::Result<Element> {
     let fail = |offset: u64, what: String| {
         let (line, col) = line_col(text, usize::try_from(offset).unwrap_or(usize::MAX));
-        UserError::err(format!(
+        bad_input(format!(
             "{source}:{line}:{col}: the file is not well-formed XML: {what}; fix it there or export the schedule again"
         ))
     };
