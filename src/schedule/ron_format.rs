@@ -375,8 +375,8 @@ struct FieldLine<'a> {
     value: Option<&'a str>,
 }
 
-/// Every `name:` of the text outside strings and comments, in order, so that the n-th session's
-/// `id` field gives its line whatever the layout.
+/// Every `name:` of the header and every session's `id:`, outside strings and comments, in
+/// order, so that the n-th session's `id` field gives its line whatever the layout.
 ///
 /// Scans bytes: every character that matters is ASCII, and the bytes of other UTF-8
 /// characters never are, so each index where one is found is a character boundary.
@@ -425,7 +425,10 @@ fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
                 while j < n && bytes[j].is_ascii_whitespace() && bytes[j] != b'\n' {
                     j += 1;
                 }
-                if bytes.get(j) == Some(&b':') {
+                let name = &text[from..i];
+                // Kept: the header's fields and each session's `id` (all the readers of these
+                // lines ask for); a session's other fields would make the list ten times longer.
+                if bytes.get(j) == Some(&b':') && (depth <= 2 || name == "id") {
                     let rest = &text[j + 1..];
                     let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
                     let value = rest
@@ -435,7 +438,7 @@ fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
                         .map(|(v, _)| v);
                     fields.push(FieldLine {
                         depth,
-                        name: &text[from..i],
+                        name,
                         line,
                         value,
                     });
