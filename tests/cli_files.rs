@@ -329,3 +329,42 @@ fn replan_output_onto_the_plan_it_reads_is_refused_and_the_plan_kept() {
         .assert()
         .success();
 }
+
+#[test]
+fn an_unwritable_save_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.ics");
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    agenda()
+        .args(["plan", "--likes", "bpf", "-o"])
+        .arg(&out)
+        .arg("--save")
+        .arg(&folder)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("it is a directory"));
+    assert!(!out.exists(), "-o was written although --save failed");
+}
+
+#[test]
+fn an_output_in_a_missing_folder_is_refused_before_the_schedule_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing").join("plan.csv");
+    agenda()
+        .args([
+            "--schedule",
+            "/nonexistent/schedule.xml",
+            "plan",
+            "--likes",
+            "bpf",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("does not exist; create it"))
+        .stderr(predicates::prelude::PredicateBooleanExt::not(
+            predicates::str::contains(".agenda-"),
+        ));
+}

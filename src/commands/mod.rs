@@ -77,7 +77,9 @@ impl Global {
     }
 
     /// Refuses, before any work, outputs that are the same file as an input (the schedule, and
-    /// `inputs`) or as each other: exit code 2.
+    /// `inputs`) or as each other (exit code 2), and outputs that cannot be written (a
+    /// directory, a missing folder, a read-only file without `--force`: exit code 1), so that a
+    /// command writing two files never writes the first and then fails on the second.
     pub fn refuse_clashes(
         &self,
         outputs: &[(&str, Option<&std::path::Path>)],
@@ -91,7 +93,11 @@ impl Global {
         if let Some(s) = &self.schedule {
             all_inputs.push(("--schedule", s));
         }
-        crate::output::atomic::refuse_clashes(&outputs, &all_inputs)
+        crate::output::atomic::refuse_clashes(&outputs, &all_inputs)?;
+        for (_, path) in &outputs {
+            crate::output::atomic::check_writable(path, &self.write_options())?;
+        }
+        Ok(())
     }
 
     /// Writes a command's output to its target (standard output, or a file atomically) and,

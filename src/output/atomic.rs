@@ -58,29 +58,14 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
         Resolved::Stream(stream) => return stream.write(bytes, path),
         Resolved::File(target) => target,
     };
+    check_target(path, &target, options)?;
     if let Ok(meta) = std::fs::metadata(&target) {
-        if meta.is_dir() {
-            return Err(crate::error::Error::Write {
-                path: path.display().to_string(),
-                reason: "it is a directory; give a file name".to_string(),
-            }
-            .into());
-        }
         if !meta.is_file() {
             return std::fs::OpenOptions::new()
                 .write(true)
                 .open(&target)
                 .and_then(|mut f| f.write_all(bytes))
                 .with_context(|| format!("cannot write {}", path.display()));
-        }
-        if meta.permissions().readonly() && !options.force {
-            return Err(crate::error::Error::Write {
-                path: path.display().to_string(),
-                reason:
-                    "it is read-only; pass --force to replace it anyway, or choose another file"
-                        .to_string(),
-            }
-            .into());
         }
         if let Some(links) = other_hard_links(&meta)
             && !options.quiet
@@ -92,10 +77,7 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
             );
         }
     }
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(&target);
     remove_stale_temporaries(&dir);
     let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let written = (|| -> std::io::Result<()> {
@@ -127,6 +109,56 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
             path.display()
         )
     })
+}
+
+/// Whether `path` can be written as [`write_atomic_with`] would write it, checked without
+/// writing anything: a command that writes two files (`-o` and `--save`) checks both first, so
+/// that a refusal of the second does not leave the first written.
+pub(crate) fn check_writable(path: &Path, options: &WriteOptions) -> anyhow::Result<()> {
+    match resolve_links(path) {
+        Resolved::Stream(_) => Ok(()),
+        Resolved::File(target) => check_target(path, &target, options),
+    }
+}
+
+/// The refusals of a file target (`path` as given, `target` with links resolved): a directory,
+/// a read-only file without `--force`, a folder that does not exist.
+fn check_target(path: &Path, target: &Path, options: &WriteOptions) -> anyhow::Result<()> {
+    let refuse = |reason: String| -> anyhow::Error {
+        crate::error::Error::Write {
+            path: path.display().to_string(),
+            reason,
+        }
+        .into()
+    };
+    match std::fs::metadata(target) {
+        Ok(meta) if meta.is_dir() => Err(refuse("it is a directory; give a file name".into())),
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() && !options.force => {
+            Err(refuse(
+                "it is read-only; pass --force to replace it anyway, or choose another file".into(),
+            ))
+        }
+        Ok(_) => Ok(()),
+        Err(_) => {
+            let dir = folder_of(target);
+            if dir.is_dir() {
+                Ok(())
+            } else {
+                Err(refuse(format!(
+                    "its folder {} does not exist; create it or choose another file",
+                    dir.display()
+                )))
+            }
+        }
+    }
+}
+
+/// The folder a file is written in (`.` for a bare file name).
+fn folder_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Removes the temporary files being written when the process is interrupted (SIGINT, SIGTERM,
