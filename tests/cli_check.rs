@@ -278,3 +278,23 @@ fn an_export_without_sessions_is_an_error() {
         .code(2)
         .stdout(predicate::str::contains("error[no-sessions]"));
 }
+
+#[test]
+fn a_saved_plan_given_as_the_schedule_is_named_as_a_saved_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("me.ron");
+    agenda()
+        .args(["plan", "-q", "--likes", "bpf", "--save"])
+        .arg(&saved)
+        .assert()
+        .success();
+    agenda()
+        .arg("--schedule")
+        .arg(&saved)
+        .arg("talks")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is a saved plan (`agenda plan --save`), not a schedule",
+        ));
+}

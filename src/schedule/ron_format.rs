@@ -95,6 +95,15 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
 /// The error for a file RON cannot parse: its place, the entry it is in or after, a likely
 /// field name for a typo, and what an entry looks like.
 fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str) -> anyhow::Error {
+    if fields
+        .iter()
+        .any(|f| f.depth == 1 && f.name == "agenda_plan")
+    {
+        return bad_input(format!(
+            "{source} is a saved plan (`agenda plan --save`), not a schedule; give it to \
+             `compare`, `together` or `replan`, and the schedule with --schedule"
+        ));
+    }
     let (line, col) = (e.span.start.line, e.span.start.col);
     let near = fields
         .iter()
