@@ -149,3 +149,50 @@ fn a_busy_window_across_midnight_is_kept_by_the_plan_the_table_and_the_check() {
         assert!(text.contains("Night talk") && text.contains("Verified after solving"));
     }
 }
+
+#[test]
+fn with_tz_a_nights_runs_until_is_on_the_clock_of_the_rows() {
+    let headings = |zone: &str, format: &str| -> Vec<String> {
+        common::stdout(&[
+            "--schedule",
+            "tests/fixtures/nights.ron",
+            "plan",
+            "-q",
+            "--likes",
+            "alpha",
+            "--tz",
+            zone,
+            "--format",
+            format,
+        ])
+        .lines()
+        .filter(|l| l.trim_start_matches("## ").starts_with("Day ") && l.contains(" · "))
+        .filter(|l| !l.starts_with("Day score"))
+        .map(|l| l.trim_start_matches("## ").to_string())
+        .collect()
+    };
+    // Day 1's last talk ends at 02:00 in Berlin: 20:00 the same evening in New York, 10:00 the
+    // next morning in Tokyo.
+    assert_eq!(
+        headings("conference", "table"),
+        [
+            "Day 1 · Friday 27 Dec, runs until 02:00",
+            "Day 2 · Saturday 28 Dec"
+        ]
+    );
+    assert_eq!(
+        headings("America/New_York", "table"),
+        ["Day 1 · Friday 27 Dec", "Day 2 · Saturday 28 Dec"]
+    );
+    assert_eq!(
+        headings("Asia/Tokyo", "table"),
+        [
+            "Day 1 · Friday 27 Dec, runs until 10:00",
+            "Day 2 · Saturday 28 Dec"
+        ]
+    );
+    assert_eq!(
+        headings("Asia/Tokyo", "markdown"),
+        headings("Asia/Tokyo", "table")
+    );
+}

@@ -49,7 +49,11 @@ impl Exporter<Agenda<'_>> for Markdown {
             };
             if day != Some(s.day) {
                 day = Some(s.day);
-                writeln!(out, "\n## {}\n", schedule.day_heading(conference_day))?;
+                writeln!(
+                    out,
+                    "\n## {}\n",
+                    crate::output::day_heading_in(schedule, conference_day, options.zone, tz)
+                )?;
             }
             write!(
                 out,

@@ -133,6 +133,27 @@ pub(crate) fn day_heading(
     schedule.day_heading(day)
 }
 
+/// A day heading whose `runs until` is on the clock the rows are shown in (`--tz`): the
+/// organiser's day keeps its name and date, its last session's end is converted like the rows
+/// (so a Berlin night ending at 01:15 runs until 19:15 in New York, which needs no mention).
+pub(crate) fn day_heading_in(
+    schedule: &crate::schedule::Schedule,
+    day: &crate::schedule::ConferenceDay,
+    zone: DisplayZone,
+    tz: chrono_tz::Tz,
+) -> String {
+    if zone == DisplayZone::Conference {
+        return schedule.day_heading(day);
+    }
+    let last_end = schedule
+        .sessions
+        .iter()
+        .filter(|s| s.day == day.index)
+        .map(|s| zone.span(tz, s).1)
+        .max();
+    day.heading(last_end)
+}
+
 /// The JSON view of one session.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SessionJson {

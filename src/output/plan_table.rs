@@ -4,7 +4,6 @@
 //! What a day shows is decided here ([`day_rows`]: talks, breaks, busy windows, slots left free
 //! on purpose, the best talk missed); how it is laid out for the width is [`super::plan_layout`].
 
-use super::day_heading;
 pub use super::plan_layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
@@ -344,6 +343,7 @@ pub fn write(
         }
         let shown = |from: NaiveDateTime, until: NaiveDateTime| window(day, from, until, zone, tz);
         let rows = day_rows(schedule, request, plan, day.index, options.missed, &shown);
+        writeln!(out, "\n{}", super::day_heading_in(schedule, day, zone, tz))?;
         let day_totals = write_day(out, schedule, request, plan, day, &rows, options)?;
         totals.talks += day_totals.talks;
         totals.score += day_totals.score;
@@ -367,7 +367,8 @@ fn write_header(
     Ok(())
 }
 
-/// One day: its heading, its rows drawn for the width, and its summary line.
+/// One day (its heading is written by the caller): its rows drawn for the width, and its
+/// summary line.
 fn write_day(
     out: &mut dyn Write,
     schedule: &Schedule,
@@ -377,7 +378,6 @@ fn write_day(
     rows: &[Row],
     options: &TableOptions,
 ) -> anyhow::Result<Totals> {
-    writeln!(out, "\n{}", day_heading(schedule, day))?;
     if options.compact {
         write!(out, "{}", render_compact(rows, options.width))?;
     } else {
