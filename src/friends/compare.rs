@@ -375,8 +375,8 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
             .collect();
         pairs.add_row(crate::output::clean_row(vec![
             format!("{} & {}", c.people[a].name, c.people[b].name),
-            format!("{}\n{}", together.len(), together.join("\n")),
-            format!("{}\n{}", apart.len(), apart.join("\n")),
+            counted_list(&together),
+            counted_list(&apart),
         ]));
     }
     writeln!(out, "{pairs}")?;
@@ -386,4 +386,45 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         schedule.conference.time_zone
     )?;
     Ok(())
+}
+
+/// How many lines a pair's list shows in the table before it is cut (JSON and HTML list all).
+const PAIR_LIST_LINES: usize = 12;
+
+/// A count, then the items, at most [`PAIR_LIST_LINES`] of them and a line saying how many
+/// more there are: at FOSDEM two friends are in different rooms for some 70 slots.
+fn counted_list(items: &[String]) -> String {
+    let mut lines = vec![items.len().to_string()];
+    if items.len() > PAIR_LIST_LINES {
+        lines.extend(items[..PAIR_LIST_LINES - 1].iter().cloned());
+        lines.push(format!(
+            "… {} more (--format json or html lists all)",
+            items.len() - (PAIR_LIST_LINES - 1)
+        ));
+    } else {
+        lines.extend(items.iter().cloned());
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod pair_list_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_pair_list_is_cut_with_a_count_of_what_is_left() {
+        let items: Vec<String> = (1..=20).map(|n| format!("slot {n}")).collect();
+        let text = counted_list(&items);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + PAIR_LIST_LINES);
+        assert_eq!(lines[0], "20");
+        assert_eq!(lines[1], "slot 1");
+        assert_eq!(
+            lines[PAIR_LIST_LINES],
+            "… 9 more (--format json or html lists all)"
+        );
+        let short: Vec<String> = items[..PAIR_LIST_LINES].to_vec();
+        assert_eq!(counted_list(&short).lines().count(), 1 + PAIR_LIST_LINES);
+        assert!(!counted_list(&short).contains("more"));
+    }
 }
