@@ -157,6 +157,19 @@ proptest! {
     }
 }
 
+/// Plans on `schedule` with `args` and saves the plan to `to` (`plan -q … --save TO`).
+fn save_plan(schedule: &std::path::Path, args: &[&str], to: &std::path::Path) {
+    agenda()
+        .arg("--schedule")
+        .arg(schedule)
+        .args(["plan", "-q"])
+        .args(args)
+        .arg("--save")
+        .arg(to)
+        .assert()
+        .success();
+}
+
 /// The embedded schedule with one talk shortened, as a RON file, and the original.
 fn two_versions(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let text =
@@ -180,19 +193,7 @@ fn replan_on_the_same_schedule_changes_nothing_and_keeps_every_talk() {
     let dir = tempfile::tempdir().unwrap();
     let (old, _) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
-    agenda()
-        .args([
-            "--schedule",
-            old.to_str().unwrap(),
-            "plan",
-            "-q",
-            "--profile",
-            "alice",
-            "--save",
-        ])
-        .arg(&plan)
-        .assert()
-        .success();
+    save_plan(&old, &["--profile", "alice"], &plan);
     let out = common::stdout(&["replan", plan.to_str().unwrap()]);
     assert!(out.contains("the same schedule"), "{out}");
     // The footer is wrapped to the width: compare its words.
@@ -219,19 +220,7 @@ fn replan_reports_the_moved_talk_and_raises_its_calendar_sequence() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
-    agenda()
-        .args([
-            "--schedule",
-            old.to_str().unwrap(),
-            "plan",
-            "-q",
-            "--likes",
-            "security=3",
-            "--save",
-        ])
-        .arg(&plan)
-        .assert()
-        .success();
+    save_plan(&old, &["--likes", "security=3"], &plan);
     let saved = agenda::friends::saved::SavedPlan::load(&plan).unwrap();
     assert!(saved.sessions.contains(&"security-model".to_string()));
     let out = common::stdout(&[
@@ -277,19 +266,7 @@ fn compare_and_together_replan_a_plan_for_an_older_version_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
-    agenda()
-        .args([
-            "--schedule",
-            old.to_str().unwrap(),
-            "plan",
-            "-q",
-            "--profile",
-            "alice",
-            "--save",
-        ])
-        .arg(&plan)
-        .assert()
-        .success();
+    save_plan(&old, &["--profile", "alice"], &plan);
     for command in ["compare", "together"] {
         let output = agenda()
             .args([
@@ -316,19 +293,7 @@ fn a_plan_saved_before_schedules_had_identities_replans_by_id() {
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
-    agenda()
-        .args([
-            "--schedule",
-            old.to_str().unwrap(),
-            "plan",
-            "-q",
-            "--profile",
-            "alice",
-            "--save",
-        ])
-        .arg(&plan)
-        .assert()
-        .success();
+    save_plan(&old, &["--profile", "alice"], &plan);
     let mut saved = agenda::friends::saved::SavedPlan::load(&plan).unwrap();
     saved.schedule.source = None;
     saved.schedule.version = None;
@@ -373,19 +338,7 @@ fn a_bad_keep_weight_is_refused_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let (old, _) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
-    agenda()
-        .args([
-            "--schedule",
-            old.to_str().unwrap(),
-            "plan",
-            "-q",
-            "--profile",
-            "alice",
-            "--save",
-        ])
-        .arg(&plan)
-        .assert()
-        .success();
+    save_plan(&old, &["--profile", "alice"], &plan);
     let output = agenda()
         .args(["replan", plan.to_str().unwrap(), "--keep-weight", "0.3"])
         .assert()
@@ -437,12 +390,7 @@ fn replan_reports_talks_of_the_plan_that_now_clash_and_new_talks_that_match() {
     )
     .unwrap();
     let plan = dir.path().join("me.ron");
-    agenda()
-        .args(["--schedule", old.to_str().unwrap(), "plan", "-q"])
-        .args(["--likes", "bpf", "--max-switches", "none", "--save"])
-        .arg(&plan)
-        .assert()
-        .success();
+    save_plan(&old, &["--likes", "bpf", "--max-switches", "none"], &plan);
     let out = common::stdout(&[
         "--schedule",
         new.to_str().unwrap(),
