@@ -38,20 +38,11 @@ fn chosen(v: &Value) -> Vec<(String, f64, Vec<String>)> {
         .collect()
 }
 
+/// `plan` on the test schedule with `args` fails with exit code 2 and says each of `needles`.
 fn fails_with(args: &[&str], needles: &[&str]) {
     let mut all = vec!["--schedule", SCHEDULE, "plan"];
     all.extend_from_slice(args);
-    let out = agenda()
-        .args(&all)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let text = String::from_utf8(out).unwrap();
-    for n in needles {
-        assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
-    }
+    common::fails_with(&all, needles);
 }
 
 fn temp_file(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {

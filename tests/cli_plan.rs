@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{agenda, stdout};
+use common::{agenda, fails_with, stdout};
 use serde_json::Value;
 
 fn plan_json(args: &[&str]) -> Value {
@@ -20,20 +20,6 @@ fn chosen(v: &Value) -> Vec<String> {
         .filter(|s| s["chosen"].as_bool().unwrap())
         .map(|s| s["id"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn fails_with(args: &[&str], needles: &[&str]) {
-    let out = agenda()
-        .args(args)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let text = String::from_utf8(out).unwrap();
-    for n in needles {
-        assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
-    }
 }
 
 #[test]

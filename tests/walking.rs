@@ -4,22 +4,8 @@
 use crate::common;
 
 use agenda::plan::venue::building_of;
-use common::{agenda, stdout};
+use common::{fails_with, stdout};
 use serde_json::Value;
-
-fn fails_with(args: &[&str], needles: &[&str]) {
-    let out = agenda()
-        .args(args)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let text = String::from_utf8(out).unwrap();
-    for n in needles {
-        assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
-    }
-}
 
 /// (room, start minute, end minute) of the chosen sessions, in time order.
 fn chosen(v: &Value) -> Vec<(String, i64, i64)> {

@@ -70,3 +70,19 @@ pub fn is_infeasible<T>(result: &anyhow::Result<T>) -> bool {
         )
     })
 }
+
+/// Runs `agenda` with `args`, which must fail with exit code 2 (bad input) and say each of
+/// `needles` on stderr.
+pub fn fails_with(args: &[&str], needles: &[&str]) {
+    let out = agenda()
+        .args(args)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for n in needles {
+        assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
+    }
+}
