@@ -145,13 +145,7 @@ pub(crate) fn day_heading_in(
     if zone == DisplayZone::Conference {
         return schedule.day_heading(day);
     }
-    let last_end = schedule
-        .sessions
-        .iter()
-        .filter(|s| s.day == day.index)
-        .map(|s| zone.span(tz, s).1)
-        .max();
-    day.heading(last_end)
+    schedule.day_heading_ending(day, |s| zone.span(tz, s).1)
 }
 
 /// The JSON view of one session.

@@ -405,11 +405,21 @@ impl Schedule {
     /// A day's heading for tables and pages (see [`ConferenceDay::heading`]), from the end of
     /// the last session listed under it.
     pub(crate) fn day_heading(&self, day: &ConferenceDay) -> String {
+        self.day_heading_ending(day, Session::end_at)
+    }
+
+    /// [`Schedule::day_heading`] with each session's end as `end_of` gives it (on the clock the
+    /// rows are shown in).
+    pub(crate) fn day_heading_ending(
+        &self,
+        day: &ConferenceDay,
+        end_of: impl Fn(&Session) -> NaiveDateTime,
+    ) -> String {
         let last_end = self
             .sessions
             .iter()
             .filter(|s| s.day == day.index)
-            .map(Session::end_at)
+            .map(end_of)
             .max();
         day.heading(last_end)
     }
