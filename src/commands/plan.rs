@@ -165,12 +165,15 @@ fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
 /// With `--verbose`: the model's size and times, and how the agenda was verified.
 fn describe_solve(planned: &plan::Plan) {
     eprintln!(
-        "model: {} variables, {} constraints ({} candidate talks left out: they cannot be in a best agenda); built in {:.2?}, solved in {:.2?}",
+        "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
         planned.stats.variables,
         planned.stats.constraints,
-        planned.stats.left_out,
         planned.stats.build,
         planned.stats.solve
+    );
+    eprintln!(
+        "left out of the model: {} talks that cannot be in a best agenda (by its bound)",
+        planned.stats.left_out
     );
     eprintln!(
         "verified after solving ({}) in {:.2?}",
