@@ -501,3 +501,12 @@ fn verbose_names_the_model_and_how_many_talks_its_bound_left_out() {
     // Most of All Systems Go!'s talks score for one of these, and a day holds few of them.
     assert!(left_out > 0, "{stderr}");
 }
+
+#[test]
+fn with_tz_the_busy_line_names_the_clock_it_was_given_on() {
+    let busy = ["plan", "--likes", "bpf", "--busy", "1", "14:00-15:00"];
+    let mut shifted = busy.to_vec();
+    shifted.extend(["--tz", "America/New_York"]);
+    assert!(stdout(&shifted).contains("Busy: day 1 14:00–15:00 (Europe/Berlin time)\n"));
+    assert!(stdout(&busy).contains("Busy: day 1 14:00–15:00\n"));
+}

@@ -335,6 +335,13 @@ pub fn emit(
                 .chars()
                 .take(8)
                 .collect(),
+            other_clock: match options.zone {
+                output::DisplayZone::Conference => None,
+                output::DisplayZone::Named(tz) if tz.name() == schedule.conference.time_zone => {
+                    None
+                }
+                _ => Some(schedule.conference.time_zone.clone()),
+            },
         };
         options.settings = output::settings::settings_lines(request, &source);
     }

@@ -10,6 +10,9 @@ pub struct ScheduleSource {
     pub origin: String,
     /// A short content hash, the same for the same schedule wherever it was read from.
     pub version: String,
+    /// The conference's time zone, set when the agenda shows times in another (`--tz`): busy
+    /// windows are given on the conference's clock, so their line names it.
+    pub other_clock: Option<String>,
 }
 
 fn weighted(list: &[Weighted]) -> String {
@@ -44,7 +47,11 @@ pub fn settings(request: &Request, source: &ScheduleSource) -> Vec<(&'static str
     }
     if !l.busy.is_empty() {
         let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
-        out.push(("Busy", windows.join(", ")));
+        let clock = source
+            .other_clock
+            .as_ref()
+            .map_or(String::new(), |zone| format!(" ({zone} time)"));
+        out.push(("Busy", format!("{}{clock}", windows.join(", "))));
     }
     out.push(("Limits", limits_line(request)));
     if !source.origin.is_empty() {
@@ -143,6 +150,7 @@ mod tests {
         let source = ScheduleSource {
             origin: "asg.ron".into(),
             version: "3d0c1234".into(),
+            other_clock: None,
         };
         assert_eq!(
             settings_lines(&request, &source),
