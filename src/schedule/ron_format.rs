@@ -622,6 +622,28 @@ mod tests {
     }
 
     #[test]
+    fn sessions_after_an_entry_left_out_keep_their_own_lines() {
+        let text = "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]), sessions: [\n\
+            (id: \"a\", date: \"2025-01-01\", start: \"09:00\", minutes: 30, room: \"A\", kind: Talk, title: \"t\"),\n\
+            (id: \"bad\", date: \"2025-1-1\", start: \"9\", minutes: 30, room: \"A\", kind: Talk, title: \"t\"),\n\
+            (id: \"b\", date: \"2025-01-01\", start: \"10:00\", minutes: 30, room: \"A\", kind: Talk, title: \"t\"),\n\
+            (id: \"c\", date: \"2025-01-01\", start: \"08:00\", minutes: 30, room: \"A\", kind: Talk, title: \"t\")])";
+        let (schedule, problems) = read(text, "lines.ron").unwrap();
+        let lines: Vec<(&str, Option<usize>)> = schedule
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), s.line))
+            .collect();
+        assert_eq!(lines, [("c", Some(5)), ("a", Some(2)), ("b", Some(4))]);
+        let found: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(found, [("bad-date", Some(3)), ("bad-time", Some(3))]);
+        // Read from text it owns, the same schedule and problems.
+        let (owned, again) = read_owned(text.to_string(), "lines.ron").unwrap();
+        assert_eq!(owned, schedule);
+        assert_eq!(again, problems);
+    }
+
+    #[test]
     fn embedded_schedule_round_trips_through_write() {
         let schedule = crate::schedule::Schedule::embedded().unwrap();
         let again = parse(&write(&schedule).unwrap(), "written").unwrap();
