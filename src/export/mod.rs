@@ -233,6 +233,30 @@ impl Format {
     pub fn render(self, agenda: &Agenda, options: &ExportOptions) -> anyhow::Result<Vec<u8>> {
         render_with(self.agenda_exporter()?.as_ref(), self, agenda, options)
     }
+
+    /// The agenda written in this format to `out`: what [`Format::render`] gives, but JSON goes
+    /// to `out` as it is made, so that a plan of 100,000 talks (47 MB of JSON) is never held
+    /// whole. Its writer fails only before its first byte or on a failed write. (JSON holds no
+    /// raw control byte, so the buffer's arbitrary cuts never split what the standard output's
+    /// sanitizing keeps, a CR before an LF, as they could in iCalendar.)
+    pub fn write_to(
+        self,
+        agenda: &Agenda,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        match self {
+            Format::Json => {
+                let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+                json::Json.write(agenda, options, &mut buffered)?;
+                buffered
+                    .into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?;
+            }
+            _ => out.write_all(&self.render(agenda, options)?)?,
+        }
+        Ok(())
+    }
 }
 
 /// Parses `--remind`: `5m`, `10min`, `1h`, `90` (minutes).
