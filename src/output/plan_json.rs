@@ -203,6 +203,15 @@ fn sessions_out<'a>(
     zone: DisplayZone,
     tz: chrono_tz::Tz,
 ) -> impl Iterator<Item = SessionOut<'a>> + 'a {
+    // Whether each session is chosen (bit 1) or fills free time (bit 2), looked up in one step.
+    let mut marks = vec![0u8; schedule.sessions.len()];
+    for (list, bit) in [(&plan.chosen, 1), (&plan.filled, 2)] {
+        for &n in list {
+            if let Some(mark) = marks.get_mut(n) {
+                *mark |= bit;
+            }
+        }
+    }
     schedule
         .sessions
         .iter()
@@ -223,8 +232,8 @@ fn sessions_out<'a>(
                 title: &s.title,
                 kind: s.kind.as_str(),
                 score: Points::from_half(plan.scores[n].half_points).as_f64(),
-                chosen: plan.chosen.contains(&n),
-                filled: plan.filled.contains(&n),
+                chosen: marks[n] & 1 != 0,
+                filled: marks[n] & 2 != 0,
                 reasons: &plan.scores[n].reasons,
             }
         })
