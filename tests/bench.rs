@@ -50,6 +50,13 @@ fn integer_program_and_dynamic_program_find_the_same_optimum() {
                 "the default likes match generated topics"
             );
             assert!(row.variables > 0 && row.constraints > 0);
+            assert!(
+                row.left_out > 0 && row.left_out < row.candidates,
+                "{} with K={k:?}: the bound left out {} of {} candidates",
+                case.name,
+                row.left_out,
+                row.candidates
+            );
         }
     }
 }

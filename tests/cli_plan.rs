@@ -481,3 +481,23 @@ fn dash_writes_to_standard_output() {
             .exists()
     );
 }
+
+#[test]
+fn verbose_names_the_model_and_how_many_talks_its_bound_left_out() {
+    let out = agenda()
+        .args(["-v", "plan", "--max-switches", "1", "--likes"])
+        .arg("bpf,sysext,systemd,rust,boot,security,containers")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("model: "), "{stderr}");
+    let left_out: usize = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("left out of the model: "))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of talks left out in {stderr}"));
+    // Most of All Systems Go!'s talks score for one of these, and a day holds few of them.
+    assert!(left_out > 0, "{stderr}");
+}

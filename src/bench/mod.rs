@@ -104,6 +104,9 @@ pub struct Row {
     pub variables: usize,
     /// Integer-program constraints.
     pub constraints: usize,
+    /// Candidate sessions the integer program's bound left out of the model (they cannot be
+    /// in a best agenda).
+    pub left_out: usize,
     /// Reading the file into sessions, topic derivation excluded (median over the runs).
     #[serde(rename = "read_ms", serialize_with = "millis")]
     pub read: Duration,
@@ -358,6 +361,7 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         candidates: instance.days.iter().map(|d| d.items.len()).sum(),
         variables: plan.stats.variables,
         constraints: plan.stats.constraints,
+        left_out: plan.stats.left_out,
         read: stage(Stage::Read),
         topics: stage(Stage::Topics),
         score: stage(Stage::Score),
@@ -516,7 +520,7 @@ pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<
 pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
     writeln!(
         out,
-        "case,talks,rooms,days,candidates,variables,constraints,read_ms,topics_ms,score_ms,build_ms,build_stage_ms,solve_min_ms,solve_median_ms,solve_max_ms,verify_ms,write_ms,total_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum"
+        "case,talks,rooms,days,candidates,variables,constraints,left_out,read_ms,topics_ms,score_ms,build_ms,build_stage_ms,solve_min_ms,solve_median_ms,solve_max_ms,verify_ms,write_ms,total_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum"
     )?;
     for r in rows {
         let times = [
@@ -537,7 +541,7 @@ pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<(
         .join(",");
         writeln!(
             out,
-            "{},{},{},{},{},{},{},{times},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{times},{},{},{},{},{}",
             csv_field(&r.case),
             r.talks,
             r.rooms,
@@ -545,6 +549,7 @@ pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<(
             r.candidates,
             r.variables,
             r.constraints,
+            r.left_out,
             r.ilp_total,
             r.dp_total,
             r.second_solve

@@ -172,6 +172,10 @@ fn describe_solve(planned: &plan::Plan) {
         planned.stats.solve
     );
     eprintln!(
+        "left out of the model: {} talks that cannot be in a best agenda (by its bound)",
+        planned.stats.left_out
+    );
+    eprintln!(
         "verified after solving ({}) in {:.2?}",
         if planned.verified.reference {
             "with the reference dynamic program".to_string()

@@ -10,6 +10,7 @@ use crate::plan::{Plan, Request};
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use crate::text::{plural, wrap};
 use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 /// How the table is drawn.
@@ -43,12 +44,13 @@ fn best_missed<'a>(
         .sessions
         .iter()
         .enumerate()
+        // Cheapest tests first: this runs over the whole schedule for every attended talk.
         .filter(|(i, s)| {
-            s.kind.is_plannable()
-                && s.room != a.room
+            plan.scores[*i].half_points > 0
                 && s.overlaps(a)
+                && s.room != a.room
+                && s.kind.is_plannable()
                 && !plan.chosen.contains(i)
-                && plan.scores[*i].half_points > 0
         })
         .max_by_key(|(i, _)| (plan.scores[*i].half_points, std::cmp::Reverse(*i)))
 }
@@ -102,21 +104,28 @@ impl<'a> DayView<'a> {
     fn break_rows(&self) -> Vec<Keyed> {
         let schedule = self.schedule;
         let mut rows = Vec::new();
-        let mut seen_blocks: Vec<(NaiveDateTime, u32, &str)> = Vec::new();
-        for s in schedule.sessions.iter().filter(|s| s.day == self.day) {
-            if !matches!(s.kind, Kind::Break | Kind::Social) {
+        let blocks: Vec<&Session> = schedule
+            .sessions
+            .iter()
+            .filter(|s| s.day == self.day && matches!(s.kind, Kind::Break | Kind::Social))
+            .collect();
+        // How many sessions share each block's start and title (one pass over the schedule,
+        // not one per block: a generated week has thousands of per-room breaks).
+        let mut sharing: BTreeMap<(NaiveDateTime, &str), usize> = blocks
+            .iter()
+            .map(|s| ((s.start_at(), s.title.as_str()), 0))
+            .collect();
+        for o in &schedule.sessions {
+            if let Some(count) = sharing.get_mut(&(o.start_at(), o.title.as_str())) {
+                *count += 1;
+            }
+        }
+        let mut seen_blocks: BTreeSet<(NaiveDateTime, u32, &str)> = BTreeSet::new();
+        for s in blocks {
+            if !seen_blocks.insert((s.start_at(), s.minutes, s.title.as_str())) {
                 continue;
             }
-            let key = (s.start_at(), s.minutes, s.title.as_str());
-            if seen_blocks.contains(&key) {
-                continue;
-            }
-            seen_blocks.push(key);
-            let rooms_with_it = schedule
-                .sessions
-                .iter()
-                .filter(|o| o.start_at() == s.start_at() && o.title == s.title)
-                .count();
+            let rooms_with_it = sharing[&(s.start_at(), s.title.as_str())];
             let room = if rooms_with_it > 1 && rooms_with_it == schedule.conference.rooms.len() {
                 "all rooms".to_string()
             } else {

@@ -3,9 +3,13 @@
 //! The rules are those of [`super`]: one clock for the whole conference, switches counted along
 //! each conference day's own sequence. Per day, only talks that can raise the score (score > 0)
 //! or must be attended are modelled: leaving out a talk never adds a room switch or breaks a
-//! gap, so this is exact for the score and the switches. Without a switch limit or switch
-//! minutes, talks whose time holds talks of the same day worth strictly more are left out too
-//! (see `drop_dominated`).
+//! gap, so this is exact for the score and the switches. A day solved on its own is then
+//! modelled over only the talks a Lagrangian bound cannot rule out (`bound`,
+//! `src/solve/ilp/bound.rs`: longest paths with a price on switches prove that the others
+//! cannot be in a best agenda), first over the core whose bound is near the best possible and,
+//! if the bound cannot show that core's answer is the best, once more over every talk left. In
+//! groups of several days, without a switch limit or switch minutes, talks whose time holds
+//! talks of the same day worth strictly more are left out (see `drop_dominated`).
 //!
 //! Days are solved in groups ([`Instance::components`]): days whose modelled talks lie at least
 //! the switch minutes apart from every other group's share no rule and are solved on their own
@@ -70,6 +74,7 @@
 //! time). Within one day the network already enforces both, so together the rows allow exactly
 //! the agendas of the rules.
 
+mod bound;
 mod lean;
 
 use super::{Day, Instance, Item, Solution, Stats};
@@ -150,6 +155,7 @@ pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solut
         solution.stats.constraints += stats.constraints;
         solution.stats.build += stats.build;
         solution.stats.solve += stats.solve;
+        solution.stats.left_out += stats.left_out;
     }
     chosen.sort_by_key(|it| (it.start, it.room, it.session));
     solution.chosen = chosen.iter().map(|it| it.session).collect();
@@ -514,14 +520,74 @@ pub fn cross_day_rows(
 
 /// Builds and solves the model of a group of days (positions in `instance.days`, see
 /// [`Instance::components`]); returns the chosen item indices of each day of the group.
+///
+/// A day solved on its own is modelled over the talks its bound (`bound`) cannot rule out, in
+/// two steps: first over the core of talks whose bound is near the best possible, whose answer
+/// raises the bar; if the talks still reaching the bar all lie in that core, the core's answer
+/// is the day's best agenda (every best agenda is made of such talks); else the model is solved
+/// once more over every talk reaching the bar.
 fn solve_model(
     instance: &Instance,
     group: &[usize],
     backend: Backend,
 ) -> anyhow::Result<(Vec<Vec<usize>>, Stats)> {
     let built = Instant::now();
+    let &[d] = group else {
+        return solve_networks(
+            instance,
+            group,
+            day_networks(instance, group),
+            built,
+            backend,
+        );
+    };
+    let day = &instance.days[d];
+    let mut bound = bound::Bound::new(instance, day, worth_modelling(day, Some(0)));
+    let core = bound.core();
+    let first = solve_networks(instance, group, alone(instance, day, &core), built, backend);
+    if let Ok((picked, _)) = &first {
+        bound.raise(&picked[0]);
+    }
+    let kept = bound.kept();
+    let (picked, mut stats) = if first.is_ok() && kept.iter().all(|i| core.binary_search(i).is_ok())
+    {
+        first?
+    } else {
+        let again = Instant::now();
+        let (picked, mut stats) =
+            solve_networks(instance, group, alone(instance, day, &kept), again, backend)?;
+        if let Ok((_, before)) = first {
+            stats.variables += before.variables;
+            stats.constraints += before.constraints;
+            stats.build += before.build;
+            stats.solve += before.solve;
+        }
+        (picked, stats)
+    };
+    stats.left_out = bound.left_out();
+    Ok((picked, stats))
+}
+
+/// The lean network of a day solved on its own over `talks`, with its variables.
+fn alone<'a>(
+    instance: &Instance,
+    day: &'a Day,
+    talks: &[usize],
+) -> (ProblemVariables, Vec<(&'a Day, Network)>) {
     let mut vars = ProblemVariables::new();
-    let mut networks = day_networks(&mut vars, instance, group);
+    let net = lean::network(&mut vars, instance, day, talks.to_vec());
+    (vars, vec![(day, net)])
+}
+
+/// Solves the networks of a group's days (built into `vars`, timed from `built`) with the rows
+/// between days; returns the chosen item indices of each day.
+fn solve_networks(
+    instance: &Instance,
+    group: &[usize],
+    (vars, mut networks): (ProblemVariables, Vec<(&Day, Network)>),
+    built: Instant,
+    backend: Backend,
+) -> anyhow::Result<(Vec<Vec<usize>>, Stats)> {
     if networks.iter().all(|(_, n)| n.talks.is_empty()) {
         return Ok((vec![Vec::new(); group.len()], Stats::default()));
     }
@@ -576,13 +642,13 @@ fn solve_model(
     Ok((picked(&networks, &values), stats))
 }
 
-/// The network of each day of the group over its modelled talks: the lean one for a day solved
-/// on its own, the classic one (whose x_i the rows between days read) for days solved together.
+/// The classic network of each day of a group of several days over its modelled talks (whose
+/// x_i the rows between days read), with their variables.
 fn day_networks<'a>(
-    vars: &mut ProblemVariables,
     instance: &'a Instance,
     group: &[usize],
-) -> Vec<(&'a Day, Network)> {
+) -> (ProblemVariables, Vec<(&'a Day, Network)>) {
+    let mut vars = ProblemVariables::new();
     let mut networks: Vec<(&Day, Network)> = Vec::new();
     for &d in group {
         let day = &instance.days[d];
@@ -590,16 +656,10 @@ fn day_networks<'a>(
         if instance.max_switches.is_none() && instance.max_gap() == 0 {
             talks = drop_dominated(&day.items, talks);
         }
-        // A day solved on its own gets the lean network (half the room rows); days solved
-        // together keep the classic one, whose x_i the rows between days read.
-        let net = if group.len() == 1 {
-            lean::network(vars, instance, day, talks)
-        } else {
-            network(vars, instance, day, talks)
-        };
+        let net = network(&mut vars, instance, day, talks);
         networks.push((day, net));
     }
-    networks
+    (vars, networks)
 }
 
 /// P of the objective: it exceeds the most switches an agenda can have: one fewer than the

@@ -173,6 +173,9 @@ pub struct Stats {
     pub build: Duration,
     /// Time spent solving it.
     pub solve: Duration,
+    /// Candidate talks the integer program's bound proved cannot be in a best agenda, so the
+    /// model was built without them (see `ilp/bound.rs`).
+    pub left_out: usize,
 }
 
 /// An optimal agenda.

@@ -277,14 +277,14 @@ fn flow(nodes: &mut BTreeMap<(usize, i64), Expression>, key: (usize, i64), coef:
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::solve::{self, Day, Instance, Item, Walking};
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
     /// One day of talks on a 5-minute grid in up to four rooms; talks of one room may overlap
     /// (the lean chain must then start each talk from the latest node before it).
-    fn day_instance() -> impl Strategy<Value = Instance> {
+    pub(in crate::solve::ilp) fn day_instance() -> impl Strategy<Value = Instance> {
         let talk = (0usize..4, 0i64..24, 1i64..7, -2i64..7, 0u8..12);
         (
             prop::collection::vec(talk, 1..11),
