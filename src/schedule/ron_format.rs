@@ -140,7 +140,7 @@ thread_local! {
 #[derive(Debug, Default)]
 pub(crate) struct Entries {
     sessions: Vec<Session>,
-    unreadable: Vec<(usize, RawSession)>,
+    unreadable: Vec<(usize, Box<RawSession>)>,
 }
 
 impl<'de> Deserialize<'de> for Entries {
@@ -227,13 +227,13 @@ fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str)
 /// One entry as a typed session (without its line), or the entry back when its date, start or
 /// length cannot be read. Speakers and topics are kept without spare room (a list read from
 /// the file has room for four).
-fn typed_session(s: RawSession) -> Result<Session, RawSession> {
+fn typed_session(s: RawSession) -> Result<Session, Box<RawSession>> {
     let (Some(date), Some(start), Ok(minutes)) = (
         strict_date(&s.date),
         strict_time(&s.start),
         u32::try_from(s.minutes),
     ) else {
-        return Err(s);
+        return Err(Box::new(s));
     };
     let (mut speakers, mut topics) = (s.speakers, s.topics);
     speakers.shrink_to_fit();
