@@ -29,17 +29,57 @@ pub(crate) struct RawSchedule {
     pub sessions: Entries,
 }
 
-/// The file as written by [`write`]: the fields of [`RawSchedule`], in its order.
+/// The file as written by [`write`]: the fields of [`RawSchedule`], in its order, each
+/// session written as it is made, borrowing its text.
 #[derive(Serialize)]
 struct WrittenSchedule<'a> {
     conference: &'a Conference,
     #[serde(skip_serializing_if = "Option::is_none")]
     day_change: Option<String>,
-    sessions: Vec<RawSession>,
+    sessions: WrittenSessions<'a>,
+}
+
+/// The sessions of a [`WrittenSchedule`].
+struct WrittenSessions<'a>(&'a [Session]);
+
+impl Serialize for WrittenSessions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|s| WrittenSession {
+            id: &s.id,
+            date: s.date.format("%Y-%m-%d").to_string(),
+            start: s.start.format("%H:%M").to_string(),
+            minutes: i64::from(s.minutes),
+            room: &s.room,
+            kind: s.kind,
+            title: &s.title,
+            speakers: &s.speakers,
+            track: s.track.as_deref().unwrap_or_default(),
+            topics: &s.topics,
+            abstract_text: &s.abstract_text,
+        }))
+    }
+}
+
+/// One entry as [`write`] writes it: [`RawSession`]'s fields, in its order, with its rules.
+#[derive(Serialize)]
+struct WrittenSession<'a> {
+    id: &'a str,
+    date: String,
+    start: String,
+    minutes: i64,
+    room: &'a str,
+    kind: Kind,
+    title: &'a str,
+    speakers: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    track: &'a str,
+    topics: &'a [String],
+    #[serde(rename = "abstract")]
+    abstract_text: &'a str,
 }
 
 /// One entry as written in the file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSession {
     /// Stable identifier, unique in the file.
@@ -60,7 +100,7 @@ pub(crate) struct RawSession {
     #[serde(default)]
     pub speakers: Vec<String>,
     /// The track (devroom), when the conference has tracks: `track: "Rust"`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub track: String,
     /// Lowercase topic tags.
     #[serde(default)]
@@ -397,34 +437,25 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Schedule> {
 
 /// Writes a schedule as RON text, in the layout of the embedded `schedule.ron`.
 pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
+    let mut text = String::new();
+    write_into(schedule, &mut text)?;
+    Ok(text)
+}
+
+/// [`write`] into `out` piece by piece, never holding the whole text (for the schedule's hash).
+pub(crate) fn write_into(schedule: &Schedule, mut out: impl std::fmt::Write) -> anyhow::Result<()> {
     let raw = WrittenSchedule {
         conference: &schedule.conference,
         day_change: day_change_for(schedule)
             .and_then(|t| (t != super::DEFAULT_DAY_CHANGE).then(|| t.format("%H:%M").to_string())),
-        sessions: schedule
-            .sessions
-            .iter()
-            .map(|s| RawSession {
-                id: s.id.clone(),
-                date: s.date.format("%Y-%m-%d").to_string(),
-                start: s.start.format("%H:%M").to_string(),
-                minutes: i64::from(s.minutes),
-                room: s.room.clone(),
-                kind: s.kind,
-                title: s.title.clone(),
-                speakers: s.speakers.clone(),
-                track: s.track.clone().unwrap_or_default(),
-                topics: s.topics.clone(),
-                abstract_text: s.abstract_text.clone(),
-            })
-            .collect(),
+        sessions: WrittenSessions(&schedule.sessions),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ".to_string())
         .struct_names(false);
-    let mut text = ron::ser::to_string_pretty(&raw, config)?;
-    text.push('\n');
-    Ok(text)
+    ron::ser::to_writer_pretty(&mut out, &raw, config)?;
+    out.write_char('\n')?;
+    Ok(())
 }
 
 /// A day change that puts every session of `schedule` on the conference day (by its date) it
