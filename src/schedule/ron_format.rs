@@ -131,7 +131,7 @@ pub(crate) fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule
 fn parse_raw(text: &str, source: &str) -> anyhow::Result<(RawSchedule, FileLines)> {
     let lines = FileLines::of(text);
     let raw = EXPECTED_ENTRIES.with(|expected| {
-        expected.set(lines.entries.len());
+        expected.set(room_for(lines.entries.len(), text.len()));
         let raw = ron::from_str::<RawSchedule>(text);
         expected.set(0);
         raw
@@ -167,6 +167,13 @@ fn typed(raw: RawSchedule, lines: &FileLines, source: &str) -> (Schedule, Vec<Pr
     problems.extend(located_check(&schedule, lines, written));
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
     (schedule, problems)
+}
+
+/// How many sessions to reserve room for when `ids` entries were counted in a text of `bytes`:
+/// never more than the text's own size in sessions, so that a file of nothing but `id:`s
+/// cannot make it reserve gigabytes (a real entry is far longer than a [`Session`]'s size).
+fn room_for(ids: usize, bytes: usize) -> usize {
+    ids.min(bytes / std::mem::size_of::<Session>())
 }
 
 thread_local! {
@@ -232,8 +239,7 @@ fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str)
         .iter()
         .rfind(|f| f.depth == 3 && f.name == "id" && f.line <= line)
         .and_then(|f| {
-            f.value
-                .as_ref()
+            f.value()
                 .map(|id| format!(" (in or after entry `{id}` of line {})", f.line))
         })
         .unwrap_or_default();
@@ -485,8 +491,21 @@ struct FieldLine<'a> {
     depth: usize,
     name: &'a str,
     line: usize,
-    /// The value when it is a plain string on the same line (used for ids), as written.
-    value: Option<&'a str>,
+    /// The text after the `:`.
+    rest: &'a str,
+}
+
+impl<'a> FieldLine<'a> {
+    /// The value when it is a plain string on the same line (used for ids), as written; found
+    /// only when asked for, so that scanning a file with no line breaks stays linear.
+    fn value(&self) -> Option<&'a str> {
+        let rest = self.rest;
+        let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
+        rest.trim_start()
+            .strip_prefix('"')
+            .and_then(|v| v.split_once('"'))
+            .map(|(v, _)| v)
+    }
 }
 
 /// The lines the problems of a parsed file point at: each entry's (the line of its `id`
@@ -582,18 +601,11 @@ fn scan_fields<'a>(text: &'a str, mut each: impl FnMut(FieldLine<'a>)) {
                 // Kept: the header's fields and each session's `id` (all the readers of these
                 // lines ask for); a session's other fields would make the list ten times longer.
                 if bytes.get(j) == Some(&b':') && (depth <= 2 || name == "id") {
-                    let rest = &text[j + 1..];
-                    let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
-                    let value = rest
-                        .trim_start()
-                        .strip_prefix('"')
-                        .and_then(|v| v.split_once('"'))
-                        .map(|(v, _)| v);
                     each(FieldLine {
                         depth,
                         name,
                         line,
-                        value,
+                        rest: &text[j + 1..],
                     });
                 }
                 continue;
@@ -672,6 +684,21 @@ mod tests {
         let (owned, again) = read_owned(text.to_string(), "lines.ron").unwrap();
         assert_eq!(owned, schedule);
         assert_eq!(again, problems);
+    }
+
+    #[test]
+    fn the_room_reserved_for_entries_never_exceeds_the_texts_size() {
+        let per_session = std::mem::size_of::<Session>();
+        // The 100,000-talk file: 110,500 entries in 59 MB, all reserved.
+        assert_eq!(room_for(110_500, 59_120_292), 110_500);
+        // `id:id:id:…` at depth 3: 21 million "entries" in 64 MB get no more than 64 MB.
+        let bytes = 64 << 20;
+        assert!(room_for(bytes / 3, bytes) * per_session <= bytes);
+        let text = format!(
+            "(conference: (name: \"x\", time_zone: \"UTC\", rooms: []), sessions: [({})])",
+            "id:".repeat(100_000)
+        );
+        assert!(read(&text, "ids.ron").is_err());
     }
 
     #[test]
