@@ -501,3 +501,23 @@ fn together_reports_its_model_and_time_per_stage_like_plan() {
         .stderr(predicates::str::contains("time per stage:"))
         .stderr(predicates::str::contains("solve "));
 }
+
+#[test]
+fn compare_and_together_fit_an_80_column_terminal() {
+    for args in [
+        &["compare", "alice", "bob"][..],
+        &["compare", "alice", "bob", "carol"],
+        &["together", "alice", "bob"],
+    ] {
+        let out = agenda().env("COLUMNS", "80").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{args:?}: a line of {} columns:\n{line}",
+                line.chars().count()
+            );
+        }
+    }
+}

@@ -172,8 +172,8 @@ fn describe_solve(planned: &plan::Plan) {
         planned.stats.solve
     );
     eprintln!(
-        "left out of the model: {} talks that cannot be in a best agenda (by its bound)",
-        planned.stats.left_out
+        "bound: {} of {} scoring talks left out (they cannot be in a best agenda)",
+        planned.stats.left_out, planned.stats.scoring
     );
     eprintln!(
         "verified after solving ({}) in {:.2?}",

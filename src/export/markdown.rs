@@ -69,9 +69,10 @@ impl Exporter<Agenda<'_>> for Markdown {
             if !entry.reasons.is_empty() {
                 writeln!(
                     out,
-                    "  *why:* {} (score {:.2})",
+                    "  *why:* {} (score {})",
                     escape(&entry.reason()),
-                    entry.score
+                    // As the table shows it: 3, 2.5 (scores are whole or half points).
+                    crate::plan::interests::format_points((entry.score * 2.0).round() as i64)
                 )?;
             }
         }

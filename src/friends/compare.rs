@@ -380,11 +380,11 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         ]));
     }
     writeln!(out, "{pairs}")?;
-    writeln!(
-        out,
+    let legend = format!(
         "★ a talk you sit in together · meet: who is free at a break · free: who is between talks · ⋮ still in the talk above · times in {}",
         schedule.conference.time_zone
-    )?;
+    );
+    writeln!(out, "{}", crate::output::note(&legend))?;
     Ok(())
 }
 

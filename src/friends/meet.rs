@@ -314,10 +314,10 @@ pub fn write_table(
     if people.len() < 2 {
         return Ok(());
     }
-    writeln!(
-        out,
-        "\nMeeting points: everyone out of talks, or all in one room, for {MIN_MINUTES} minutes or more"
-    )?;
+    let heading = format!(
+        "Meeting points: everyone out of talks, or all in one room, for {MIN_MINUTES} minutes or more"
+    );
+    writeln!(out, "\n{}", crate::output::note(&heading))?;
     if windows.is_empty() {
         writeln!(out, "none: somebody is in a talk or busy all day")?;
         return Ok(());

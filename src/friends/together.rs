@@ -320,17 +320,15 @@ pub(crate) fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow
             joint.shared_talks
         ));
     }
-    writeln!(out, "{rules}")?;
+    writeln!(out, "{}", crate::output::note(&rules))?;
     writeln!(
         out,
         "Joint value {:.1} points ({})",
         joint.value as f64 / 120.0,
         quality(joint)
     )?;
-    writeln!(
-        out,
-        "Verified after solving: every agenda against the schedule's own times (no overlaps,\nbreaks and busy windows kept, must-see and avoid, switches per conference day, switch\nminutes), and each plan alone against the reference dynamic program."
-    )?;
+    let verified = "Verified after solving: every agenda against the schedule's own times (no overlaps, breaks and busy windows kept, must-see and avoid, switches per conference day, switch minutes), and each plan alone against the reference dynamic program.";
+    writeln!(out, "{}", crate::output::note(verified))?;
     Ok(())
 }
 

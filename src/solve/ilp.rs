@@ -156,6 +156,7 @@ pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solut
         solution.stats.build += stats.build;
         solution.stats.solve += stats.solve;
         solution.stats.left_out += stats.left_out;
+        solution.stats.scoring += stats.scoring;
     }
     chosen.sort_by_key(|it| (it.start, it.room, it.session));
     solution.chosen = chosen.iter().map(|it| it.session).collect();
@@ -565,6 +566,7 @@ fn solve_model(
         (picked, stats)
     };
     stats.left_out = bound.left_out();
+    stats.scoring = bound.candidates();
     Ok((picked, stats))
 }
 

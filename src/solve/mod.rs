@@ -176,6 +176,8 @@ pub struct Stats {
     /// Candidate talks the integer program's bound proved cannot be in a best agenda, so the
     /// model was built without them (see `ilp/bound.rs`).
     pub left_out: usize,
+    /// Candidate talks that could raise the score (or must be attended), before the bound.
+    pub scoring: usize,
 }
 
 /// An optimal agenda.

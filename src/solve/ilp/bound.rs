@@ -108,6 +108,11 @@ impl Bound {
         }
     }
 
+    /// How many candidate talks there are.
+    pub fn candidates(&self) -> usize {
+        self.talks.len()
+    }
+
     /// How many candidate talks the bar leaves out.
     pub fn left_out(&self) -> usize {
         self.talks.len() - self.kept().len()
