@@ -537,6 +537,9 @@ pub struct CompareArgs {
     /// .json, .txt) picks the format unless --format is given. `-` is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
 }
 
 /// `agenda together A B [C …]`.
@@ -572,6 +575,9 @@ pub struct TogetherArgs {
     /// .json, .txt) picks the format unless --format is given. `-` is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
 }
 
 /// `agenda diff OLD NEW`.

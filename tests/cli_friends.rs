@@ -521,3 +521,21 @@ fn compare_and_together_fit_an_80_column_terminal() {
         }
     }
 }
+
+#[test]
+fn width_sets_the_friends_tables_like_plan_and_is_refused_without_a_table() {
+    for args in [
+        &["compare", "alice", "bob", "--width", "80"][..],
+        &["together", "alice", "bob", "--width", "80"],
+    ] {
+        let text = stdout(args);
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert_eq!(widest, 80, "{args:?}:\n{text}");
+    }
+    common::fails_with(
+        &[
+            "compare", "alice", "bob", "--width", "80", "--format", "json",
+        ],
+        &["--width only applies to the table"],
+    );
+}

@@ -33,7 +33,8 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
         args.tz.as_deref(),
         export::format::FRIENDS,
         "compare",
-    )?;
+    )?
+    .with_width(args.width)?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;

@@ -179,6 +179,19 @@ impl Output {
             },
         })
     }
+
+    /// Sets `compare`'s and `together`'s table `--width` (else the terminal's); refused for
+    /// their other formats, which have no table.
+    pub fn with_width(mut self, width: Option<u16>) -> anyhow::Result<Output> {
+        if width.is_some() && self.format != crate::export::Format::Table {
+            return Err(crate::error::bad_input(format!(
+                "--width only applies to the table, and this writes {}; drop --width or use --format table",
+                self.format.name()
+            )));
+        }
+        self.options.width = crate::output::width::resolve(width);
+        Ok(self)
+    }
 }
 
 /// Runs the subcommand.

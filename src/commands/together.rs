@@ -32,7 +32,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         args.tz.as_deref(),
         crate::export::format::FRIENDS,
         "together",
-    )?;
+    )?
+    .with_width(args.width)?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;

@@ -9,7 +9,7 @@
 //! covers its start; at a break they can meet unless a busy window of theirs overlaps it.
 
 use super::Attendee;
-use crate::output::{day_heading, new_table};
+use crate::output::{day_heading, new_table_width};
 use crate::plan::interests::format_points;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDateTime;
@@ -321,7 +321,12 @@ fn together_text(c: &Comparison, row: &Row) -> String {
 }
 
 /// Writes the comparison as one table per day and a summary.
-pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    c: &Comparison,
+    title: &str,
+    width: u16,
+) -> anyhow::Result<()> {
     let schedule = c.schedule;
     writeln!(out, "{} — {title}", schedule.conference.name)?;
     for person in &c.people {
@@ -332,7 +337,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         let mut header = vec!["Time"];
         header.extend(c.people.iter().map(|p| p.name.as_str()));
         header.push("Together");
-        let mut table = new_table(&header);
+        let mut table = new_table_width(&header, width);
         for row in &day.rows {
             let mut cells = vec![day.day.clock(row.at)];
             cells.extend((0..c.people.len()).map(|p| cell_text(c, row, p)));
@@ -342,7 +347,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         writeln!(out, "{table}")?;
     }
     writeln!(out)?;
-    let mut summary = new_table(&["Person", "Score", "Talks"]);
+    let mut summary = new_table_width(&["Person", "Score", "Talks"], width);
     for p in &c.people {
         summary.add_row(crate::output::clean_row(vec![
             p.name.clone(),
@@ -351,7 +356,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         ]));
     }
     writeln!(out, "{summary}")?;
-    let mut pairs = new_table(&["Pair", "Talks together", "In different rooms"]);
+    let mut pairs = new_table_width(&["Pair", "Talks together", "In different rooms"], width);
     for pair in &c.pairs {
         let (a, b) = pair.people;
         let together: Vec<String> = pair
@@ -384,7 +389,7 @@ pub fn write_table(out: &mut dyn Write, c: &Comparison, title: &str) -> anyhow::
         "★ a talk you sit in together · meet: who is free at a break · free: who is between talks · ⋮ still in the talk above · times in {}",
         schedule.conference.time_zone
     );
-    writeln!(out, "{}", crate::output::note(&legend))?;
+    writeln!(out, "{}", crate::output::note(&legend, width))?;
     Ok(())
 }
 

@@ -41,12 +41,17 @@ pub(crate) struct Json;
 pub struct Html;
 
 impl Exporter<Shown<'_>> for Table {
-    fn write(&self, doc: &Shown, _: &ExportOptions, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn write(
+        &self,
+        doc: &Shown,
+        options: &ExportOptions,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
         let c = doc.comparison;
-        compare::write_table(out, c, doc.title)?;
-        super::meet::write_table(out, c.schedule, &c.people, &c.windows)?;
+        compare::write_table(out, c, doc.title, options.width)?;
+        super::meet::write_table(out, c.schedule, &c.people, &c.windows, options.width)?;
         if let Some(j) = doc.joint {
-            super::together::write_price(out, j)?;
+            super::together::write_price(out, j, options.width)?;
         }
         Ok(())
     }

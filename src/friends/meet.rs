@@ -310,6 +310,7 @@ pub fn write_table(
     schedule: &Schedule,
     people: &[Attendee],
     windows: &[Window],
+    width: u16,
 ) -> anyhow::Result<()> {
     if people.len() < 2 {
         return Ok(());
@@ -317,7 +318,7 @@ pub fn write_table(
     let heading = format!(
         "Meeting points: everyone out of talks, or all in one room, for {MIN_MINUTES} minutes or more"
     );
-    writeln!(out, "\n{}", crate::output::note(&heading))?;
+    writeln!(out, "\n{}", crate::output::note(&heading, width))?;
     if windows.is_empty() {
         writeln!(out, "none: somebody is in a talk or busy all day")?;
         return Ok(());
@@ -330,7 +331,7 @@ pub fn write_table(
         writeln!(out, "{}", crate::output::day_heading(schedule, day))?;
         let mut header = vec!["When", "Meet at"];
         header.extend(people.iter().map(|p| p.name.as_str()));
-        let mut table = crate::output::new_table(&header);
+        let mut table = crate::output::new_table_width(&header, width);
         for w in list {
             let mut when = format!(
                 "{}–{} ({} min)",

@@ -283,15 +283,22 @@ pub(crate) fn quality(joint: &Joint) -> String {
 }
 
 /// Writes the price of company: each person's score together against their best alone.
-pub(crate) fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow::Result<()> {
+pub(crate) fn write_price(
+    out: &mut dyn std::io::Write,
+    joint: &Joint,
+    width: u16,
+) -> anyhow::Result<()> {
     use crate::plan::interests::format_points;
-    let mut table = crate::output::new_table(&[
-        "Person",
-        "Together",
-        "Best alone",
-        "Price of company",
-        "Time together",
-    ]);
+    let mut table = crate::output::new_table_width(
+        &[
+            "Person",
+            "Together",
+            "Best alone",
+            "Price of company",
+            "Time together",
+        ],
+        width,
+    );
     for m in &joint.members {
         let price = m.best_alone - m.attendee.total;
         table.add_row(crate::output::clean_row(vec![
@@ -320,7 +327,7 @@ pub(crate) fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow
             joint.shared_talks
         ));
     }
-    writeln!(out, "{}", crate::output::note(&rules))?;
+    writeln!(out, "{}", crate::output::note(&rules, width))?;
     writeln!(
         out,
         "Joint value {:.1} points ({})",
@@ -328,7 +335,7 @@ pub(crate) fn write_price(out: &mut dyn std::io::Write, joint: &Joint) -> anyhow
         quality(joint)
     )?;
     let verified = "Verified after solving: every agenda against the schedule's own times (no overlaps, breaks and busy windows kept, must-see and avoid, switches per conference day, switch minutes), and each plan alone against the reference dynamic program.";
-    writeln!(out, "{}", crate::output::note(verified))?;
+    writeln!(out, "{}", crate::output::note(verified, width))?;
     Ok(())
 }
 

@@ -39,8 +39,8 @@ pub(crate) fn new_table(header: &[&str]) -> Table {
 
 /// A line of notes under a table, wrapped at spaces to the width the tables get (an 80-column
 /// terminal shows a friends' legend on two lines instead of running it off the edge).
-pub(crate) fn note(line: &str) -> String {
-    crate::text::wrap(line, usize::from(width::resolve(None)), 0)
+pub(crate) fn note(line: &str, width: u16) -> String {
+    crate::text::wrap(line, usize::from(width), 0)
 }
 
 /// A table in the house style, wrapped to `width` columns.

@@ -261,15 +261,25 @@ pub fn render_compact(rows: &[Row], width: u16) -> String {
     for row in rows {
         let room = shorten(&room_cell(row), room_width);
         let lead = format!("{:<time_width$}  {room:<room_width$}  ", row.time);
+        // What is left after the time and room goes to the title (ten columns at least when
+        // there are) and then the reason, which is cut first: the line never runs over.
+        let left = usize::from(width).saturating_sub(lead.chars().count());
+        let why_room = left.saturating_sub(10).min(24 + 3);
         let why = match row.why.as_str() {
             "" => String::new(),
             "fills free time" => " · fill".to_string(),
             other => format!(" · {}", shorten(other, 24)),
         };
-        let room_left = usize::from(width)
-            .saturating_sub(lead.chars().count() + why.chars().count())
-            .max(10);
-        let rest = format!("{}{why}", shorten(&row.title, room_left));
+        // A reason cut to a stub says nothing: below ten columns it is left out.
+        let why = if why.chars().count() <= why_room {
+            why
+        } else if why_room >= 10 {
+            format!(" · {}", shorten(&row.why, why_room - 3))
+        } else {
+            String::new()
+        };
+        let title_room = left.saturating_sub(why.chars().count()).max(1);
+        let rest = format!("{}{why}", shorten(&row.title, title_room));
         out.push_str(&format!("{lead}{rest}\n"));
         if let Some(m) = &row.missed {
             let indent = " ".repeat(time_width + 2);
@@ -285,7 +295,42 @@ pub fn render_compact(rows: &[Row], width: u16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::{Missed, Row, RowKind, render_compact, shorten};
+
+    #[test]
+    fn a_compact_line_never_runs_over_the_width() {
+        let row = |room: &str, why: &str| Row {
+            kind: RowKind::Talk,
+            time: "23:55–00:40 (+1)".into(),
+            room: room.into(),
+            switched: true,
+            title: "Supercalifragilistic expialidocious kernel tracing for everyone".into(),
+            speakers: String::new(),
+            why: why.into(),
+            score: "3".into(),
+            missed: Some(Missed {
+                title: "Another very long title of a talk in another room".into(),
+                room: "Auditorium Maximum".into(),
+                score: "2.5".into(),
+            }),
+        };
+        let rows = vec![
+            row(
+                "Auditorium Maximum of the University",
+                "kernel +2, tracing +1, bpf +1",
+            ),
+            row("Loft", "fills free time"),
+            row("Galerie", ""),
+        ];
+        for width in 40..=120 {
+            for line in render_compact(&rows, width).lines() {
+                assert!(
+                    line.chars().count() <= usize::from(width),
+                    "{width}: {line}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn shortening_cuts_between_words_when_it_can() {

@@ -401,7 +401,8 @@ fn write_day(
     let filled = talks.iter().filter(|i| plan.filled.contains(i)).count();
     let day_score: i64 = talks.iter().map(|&i| plan.scores[i].half_points).sum();
     if talks.len() == filled {
-        writeln!(out, "{}", nothing_matches(schedule, request, &talks))?;
+        let note = nothing_matches(schedule, request, &talks);
+        writeln!(out, "{}", wrap(&note, usize::from(options.width), 2))?;
     }
     let used = plan.switches.get(&day.index).copied().unwrap_or(0);
     let for_filling = plan.fill_switches.get(&day.index).copied().unwrap_or(0);
