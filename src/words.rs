@@ -52,13 +52,30 @@ fn packed(word: &str) -> Option<u64> {
     })
 }
 
-/// One word of a text: its id and whether its first letter was a capital.
+/// One word of a text: its id and whether its first letter was a capital, in four bytes (the
+/// capital is the top bit), so that the words of 100,000 abstracts take half the room. A
+/// lexicon never reaches 2^31 words: each new word and the separator after it take two bytes
+/// or more, so that would take a text of 4 GB, held in memory whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub struct Token(u32);
+
+impl Token {
+    const CAPITAL: u32 = 1 << 31;
+
+    fn new(id: WordId, capital: bool) -> Token {
+        debug_assert!(id < Token::CAPITAL, "a lexicon of 2^31 words");
+        Token(id | if capital { Token::CAPITAL } else { 0 })
+    }
+
     /// The case-folded word.
-    pub id: WordId,
+    pub fn id(self) -> WordId {
+        self.0 & !Token::CAPITAL
+    }
+
     /// Written with a capital first letter (`Go`, not `go`).
-    pub capital: bool,
+    pub fn capital(self) -> bool {
+        self.0 & Token::CAPITAL != 0
+    }
 }
 
 /// A text as tokens, with the end of its first sentence.
@@ -231,6 +248,8 @@ impl Lexicon {
         if sentence_open {
             tokens.first_sentence = tokens.words.len();
         }
+        // Kept for the schedule's life: without the room the guess above may have left.
+        tokens.words.shrink_to_fit();
         tokens
     }
 
@@ -255,7 +274,7 @@ impl Lexicon {
             self.buffer = buffer;
             id
         };
-        tokens.words.push(Token { id, capital });
+        tokens.words.push(Token::new(id, capital));
     }
 
     /// A word or phrase (`image-based`, `Go`) compiled for matching, tokenised like a text; a
@@ -315,8 +334,8 @@ impl Phrase {
         let Some(words) = tokens.words.get(at..at + self.words.len()) else {
             return false;
         };
-        (!self.capital || words[0].capital)
-            && words.iter().zip(&self.words).all(|(t, w)| w.is(t.id))
+        (!self.capital || words[0].capital())
+            && words.iter().zip(&self.words).all(|(t, w)| w.is(t.id()))
     }
 }
 
@@ -370,7 +389,7 @@ impl Phrases {
         let mut count = 0;
         let mut first = false;
         for (at, t) in tokens.words.iter().enumerate() {
-            if !self.may_start(t.id) {
+            if !self.may_start(t.id()) {
                 continue;
             }
             for p in &self.list {
@@ -386,7 +405,7 @@ impl Phrases {
     /// Whether one of the phrases occurs in `tokens`.
     pub fn occur_in(&self, tokens: &Tokens) -> bool {
         tokens.words.iter().enumerate().any(|(at, t)| {
-            self.may_start(t.id) && self.list.iter().any(|p| p.starts_at(tokens, at))
+            self.may_start(t.id()) && self.list.iter().any(|p| p.starts_at(tokens, at))
         })
     }
 }
@@ -447,11 +466,13 @@ impl Heads {
 }
 
 /// Every session's title, track and abstract as tokens of one lexicon, by session index: what
-/// interest checks and scores need. Made from the [`Heads`] by tokenising the abstracts only
-/// (the lexicon only grows, so the titles' ids stay valid).
+/// interest checks and scores need. Made from the [`Heads`] by tokenising the abstracts only,
+/// into a copy of their lexicon (which only grows, so the titles' ids stay valid); the titles
+/// and tracks are shared with the heads, not copied.
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
-    heads: Heads,
+    heads: Arc<Heads>,
+    lexicon: Lexicon,
     abstracts: Vec<Tokens>,
 }
 
@@ -462,17 +483,24 @@ impl Texts {
     ) -> Self {
         let sessions: Vec<_> = sessions.into_iter().collect();
         let heads = Heads::new(sessions.iter().map(|&(title, _, track)| (title, track)));
-        Texts::from_heads(&heads, sessions.iter().map(|&(_, text, _)| text))
+        Texts::from_heads(&Arc::new(heads), sessions.iter().map(|&(_, text, _)| text))
     }
 
     /// The heads already tokenised, with each session's abstract (in session order).
-    pub fn from_heads<'a>(heads: &Heads, abstracts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut heads = heads.clone();
+    pub fn from_heads<'a>(
+        heads: &Arc<Heads>,
+        abstracts: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let mut lexicon = heads.lexicon.clone();
         let abstracts = abstracts
             .into_iter()
-            .map(|text| heads.lexicon.tokenise(text))
+            .map(|text| lexicon.tokenise(text))
             .collect();
-        Texts { heads, abstracts }
+        Texts {
+            heads: Arc::clone(heads),
+            lexicon,
+            abstracts,
+        }
     }
 
     /// How many sessions it holds.
@@ -487,7 +515,7 @@ impl Texts {
 
     /// The lexicon of every word in it.
     pub fn lexicon(&self) -> &Lexicon {
-        &self.heads.lexicon
+        &self.lexicon
     }
 
     /// Session `index`'s title.
@@ -562,7 +590,7 @@ mod tests {
     fn short_and_long_words_get_distinct_ids_and_are_found_again() {
         let mut lx = Lexicon::new();
         let t = lx.tokenise("a ab abcdefgh abcdefghi Abcdefghi straße STRASSE a");
-        let ids: Vec<WordId> = t.words.iter().map(|t| t.id).collect();
+        let ids: Vec<WordId> = t.words.iter().map(|t| t.id()).collect();
         assert_eq!(ids, [0, 1, 2, 3, 3, 4, 5, 0]);
         assert_eq!(lx.len(), 6);
         for w in ["a", "ab", "abcdefgh", "abcdefghi", "straße", "strasse"] {
@@ -573,7 +601,7 @@ mod tests {
     }
 
     fn words(lexicon: &Lexicon, tokens: &Tokens) -> Vec<String> {
-        tokens.words.iter().map(|t| word(lexicon, t.id)).collect()
+        tokens.words.iter().map(|t| word(lexicon, t.id())).collect()
     }
 
     /// The rule of the module docs written plainly, character by character, with a new
@@ -619,7 +647,7 @@ mod tests {
             let tokens = lexicon.tokenise(&text);
             let (want, capitals, first) = reference(&text);
             prop_assert_eq!(words(&lexicon, &tokens), want);
-            let got: Vec<bool> = tokens.words.iter().map(|t| t.capital).collect();
+            let got: Vec<bool> = tokens.words.iter().map(|t| t.capital()).collect();
             prop_assert_eq!(got, capitals);
             prop_assert_eq!(tokens.first_sentence, first);
         }
@@ -635,7 +663,7 @@ mod tests {
                 "c++", "and", "c#", "on", "systemd", "boot", "node", "js", "1"
             ]
         );
-        assert!(t.words[0].capital && !t.words[1].capital);
+        assert!(t.words[0].capital() && !t.words[1].capital());
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
             let source = crate::input::source_name(p);
-            crate::import::read(&crate::import::read_text(p)?, &source)?
+            crate::import::read_owned(crate::import::read_text(p)?, &source)?
         }
     };
     for p in &problems {

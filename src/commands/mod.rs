@@ -110,7 +110,19 @@ impl Global {
         out: &mut dyn Write,
         wrote: impl FnOnce(&std::path::Path) -> String,
     ) -> anyhow::Result<()> {
-        if target.emit(bytes, out, &self.write_options())?
+        self.emit_by(target, out, |to| Ok(to.write_all(bytes)?), wrote)
+    }
+
+    /// [`Global::emit`] of what `make` writes as it makes it, so that a large output (a JSON
+    /// agenda of 100,000 talks) is never held in memory whole.
+    pub fn emit_by(
+        &self,
+        target: &crate::output::Target,
+        out: &mut dyn Write,
+        make: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+        wrote: impl FnOnce(&std::path::Path) -> String,
+    ) -> anyhow::Result<()> {
+        if target.emit_by(out, &self.write_options(), make)?
             && let Some(path) = target.file_name()
         {
             self.note(&wrote(path));

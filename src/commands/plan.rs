@@ -357,8 +357,9 @@ pub fn emit(
     if let Some(view) = &mut agenda.plan {
         view.proof = extras.proof.clone();
     }
-    let bytes = how.output.format.render(&agenda, &options)?;
-    global.emit(&how.output.target, &bytes, out, |path| {
+    let format = how.output.format;
+    let make = |to: &mut dyn Write| format.write_to(&agenda, &options, to);
+    global.emit_by(&how.output.target, out, make, |path| {
         format!(
             "wrote {} ({}, total score {})",
             path.display(),

@@ -85,14 +85,15 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
         Some(p) => {
             let source = crate::input::source_name(p);
             let text = import::read_text(p)?;
-            let (schedule, problems) = import::read(&text, &source)?;
+            let version = published_version(&text);
+            let (schedule, problems) = import::read_owned(text, &source)?;
             validate::fail_on_errors(&problems)?;
             Ok((
                 schedule,
                 problems,
                 Identity {
                     source,
-                    version: published_version(&text),
+                    version,
                     fetched_at: None,
                     via: None,
                 },

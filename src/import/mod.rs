@@ -59,6 +59,24 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 ///
 /// For RON every problem is an error; for imported exports, doubtful data is a warning.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    match format_of(text, source)? {
+        Format::Ron => schedule::ron_format::read(text, source),
+        Format::Json => pretalx_json::read(text, source),
+        Format::Xml => frab_xml::read(text, source),
+    }
+}
+
+/// [`read`] of text the caller has no more use for: a RON schedule's text is let go of as
+/// soon as it is parsed, so the file is not held in memory beside the schedule made from it.
+pub fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    match format_of(&text, source)? {
+        Format::Ron => schedule::ron_format::read_owned(text, source),
+        _ => read(&text, source),
+    }
+}
+
+/// The format of schedule text; an iCalendar file is refused.
+fn format_of(text: &str, source: &str) -> anyhow::Result<Format> {
     if text
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -68,16 +86,11 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             "{source} is an iCalendar file, which is an export, not a schedule; load the conference's schedule.json or schedule.xml instead"
         )));
     }
-    let format = match sniff(text) {
+    Ok(match sniff(text) {
         // A bare JSON value (`null`, `true`, `3`, `"x"`) is JSON, not malformed RON.
         Format::Ron if serde_json::from_str::<serde_json::Value>(text).is_ok() => Format::Json,
         other => other,
-    };
-    match format {
-        Format::Ron => schedule::ron_format::read(text, source),
-        Format::Json => pretalx_json::read(text, source),
-        Format::Xml => frab_xml::read(text, source),
-    }
+    })
 }
 
 /// Loads the schedule to work on: `path` if given, else the embedded one; fails on errors.
@@ -94,7 +107,7 @@ fn load_untimed(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)>
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
             let source = crate::input::source_name(p);
-            read(&read_text(p)?, &source)?
+            read_owned(read_text(p)?, &source)?
         }
     };
     validate::fail_on_errors(&problems)?;

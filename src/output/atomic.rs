@@ -25,7 +25,6 @@
 //!   target with other hard links is replaced (the other names keep the old content), with a note.
 //! - A directory or an unwritable folder is an error (exit code 1).
 
-use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -54,18 +53,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Writes `bytes` to `path` atomically (see the module documentation).
 pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> anyhow::Result<()> {
+    write_atomic_by(path, options, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_atomic_with`], the content written by `make` as it is made, so that it is never
+/// held in memory whole (a JSON agenda of 100,000 talks is 47 MB); every guarantee holds. An
+/// error of `make` itself (not of writing) is returned as it is, and the target is left as it
+/// was.
+pub fn write_atomic_by(
+    path: &Path,
+    options: &WriteOptions,
+    make: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let target = match resolve_links(path) {
-        Resolved::Stream(stream) => return stream.write(bytes, path),
+        Resolved::Stream(stream) => return stream.write_by(path, make),
         Resolved::File(target) => target,
     };
     check_target(path, &target, options)?;
     if let Ok(meta) = std::fs::metadata(&target) {
         if !meta.is_file() {
-            return std::fs::OpenOptions::new()
+            let cannot = |e: anyhow::Error| e.context(format!("cannot write {}", path.display()));
+            let mut file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(&target)
-                .and_then(|mut f| f.write_all(bytes))
-                .with_context(|| format!("cannot write {}", path.display()));
+                .map_err(|e| cannot(e.into()))?;
+            return fill(&mut file, make).map_err(|failed| failed.told(cannot));
         }
         if let Some(links) = other_hard_links(&meta)
             && !options.quiet
@@ -80,17 +92,24 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
     let dir = folder_of(&target);
     remove_stale_temporaries(&dir);
     let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let written = (|| -> std::io::Result<()> {
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".agenda-").suffix(".tmp");
-        // A new file gets the usual mode (0666 less the umask), not the temporary's 0600.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o666));
-        }
-        let (mut temp, _pending) = Pending::create(&builder, &dir)?;
-        temp.write_all(bytes)?;
+    let cannot = |e: anyhow::Error| {
+        e.context(format!(
+            "cannot write {}; check that its folder exists and is writable",
+            path.display()
+        ))
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".agenda-").suffix(".tmp");
+    // A new file gets the usual mode (0666 less the umask), not the temporary's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    // On every early return the temporary file is dropped, which removes it.
+    let (mut temp, _pending) = Pending::create(&builder, &dir).map_err(|e| cannot(e.into()))?;
+    fill(temp.as_file_mut(), make).map_err(|failed| failed.told(cannot))?;
+    let finished = (|| -> std::io::Result<()> {
         if let Some(p) = permissions {
             temp.as_file().set_permissions(p)?;
         }
@@ -103,12 +122,61 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> a
         }
         Ok(())
     })();
-    written.with_context(|| {
-        format!(
-            "cannot write {}; check that its folder exists and is writable",
-            path.display()
-        )
-    })
+    finished.map_err(|e| cannot(e.into()))
+}
+
+/// Why [`fill`] failed: writing (the output's fault, said with the output's name) or making
+/// the content (said as it is).
+enum Failed {
+    Writing(anyhow::Error),
+    Making(anyhow::Error),
+}
+
+impl Failed {
+    /// The error to report: a writing error with `context` applied.
+    fn told(self, context: impl FnOnce(anyhow::Error) -> anyhow::Error) -> anyhow::Error {
+        match self {
+            Failed::Writing(e) => context(e),
+            Failed::Making(e) => e,
+        }
+    }
+}
+
+/// Runs `make` into `out` through a buffer and flushes it, telling a failed write from a
+/// failure of `make` itself.
+fn fill(
+    out: &mut dyn Write,
+    make: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> Result<(), Failed> {
+    let mut watched = Watched {
+        inner: std::io::BufWriter::with_capacity(1 << 16, out),
+        failed: false,
+    };
+    match make(&mut watched) {
+        Ok(()) => watched.flush().map_err(|e| Failed::Writing(e.into())),
+        Err(e) if watched.failed => Err(Failed::Writing(e)),
+        Err(e) => Err(Failed::Making(e)),
+    }
+}
+
+/// A writer that remembers whether a write to it failed.
+struct Watched<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf);
+        self.failed |= written.is_err();
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        self.failed |= flushed.is_err();
+        flushed
+    }
 }
 
 /// Whether `path` can be written as [`write_atomic_with`] would write it, checked without
@@ -286,26 +354,31 @@ impl Stream {
         }
     }
 
-    fn write(&self, bytes: &[u8], shown: &Path) -> anyhow::Result<()> {
-        let result = match self {
-            Stream::Stdout => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes).and_then(|()| out.flush())
-            }
-            Stream::Stderr => {
-                let mut err = std::io::stderr().lock();
-                err.write_all(bytes).and_then(|()| err.flush())
-            }
-            Stream::Fd(path) => std::fs::OpenOptions::new()
-                .append(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(bytes)),
+    /// Writes what `make` makes to the stream, flushed (see [`write_atomic_by`]).
+    fn write_by(
+        &self,
+        shown: &Path,
+        make: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let cannot = |e: anyhow::Error| {
+            e.context(match self {
+                Stream::Stdout => "cannot write to standard output".to_string(),
+                Stream::Stderr => "cannot write to standard error".to_string(),
+                Stream::Fd(_) => format!("cannot write {}", shown.display()),
+            })
         };
-        result.with_context(|| match self {
-            Stream::Stdout => "cannot write to standard output".to_string(),
-            Stream::Stderr => "cannot write to standard error".to_string(),
-            Stream::Fd(_) => format!("cannot write {}", shown.display()),
-        })
+        let filled = match self {
+            Stream::Stdout => fill(&mut std::io::stdout().lock(), make),
+            Stream::Stderr => fill(&mut std::io::stderr().lock(), make),
+            Stream::Fd(path) => {
+                let mut file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .map_err(|e| cannot(e.into()))?;
+                fill(&mut file, make)
+            }
+        };
+        filled.map_err(|failed| failed.told(cannot))
     }
 }
 
@@ -540,6 +613,46 @@ mod tests {
         };
         write_atomic_with(&path, b"new", &force).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn content_made_while_writing_replaces_the_file_and_a_maker_failing_halfway_leaves_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.json");
+        std::fs::write(&path, "old").unwrap();
+        let options = WriteOptions::default();
+        write_atomic_by(&path, &options, |out| {
+            for n in 0..100_000 {
+                write!(out, "{n},")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let expected: String = (0..100_000).map(|n| format!("{n},")).collect();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        // 200 KB written, then the maker fails: its error as it is, the file as it was.
+        let err = write_atomic_by(&path, &options, |out| {
+            out.write_all(&[b'x'; 200_000])?;
+            Err(crate::error::bad_input("no such talk"))
+        })
+        .unwrap_err();
+        assert_eq!(format!("{err:#}"), "no such talk");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "no temporary left: {names:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_while_making_names_the_file() {
+        let err = write_atomic_by(Path::new("/dev/full"), &WriteOptions::default(), |out| {
+            out.write_all(&[b'x'; 200_000])?;
+            Ok(())
+        })
+        .unwrap_err();
+        let text = format!("{err:#}");
+        assert!(text.starts_with("cannot write /dev/full: "), "{text}");
+        assert!(err.downcast_ref::<std::io::Error>().is_some(), "{text}");
     }
 
     #[cfg(unix)]

@@ -44,8 +44,8 @@ struct Walking {
 }
 
 #[derive(Serialize)]
-struct SessionOut {
-    id: String,
+struct SessionOut<'a> {
+    id: &'a str,
     /// The conference day (1-based) it is listed under.
     day: u32,
     /// The calendar date of its start, in the display zone.
@@ -56,24 +56,46 @@ struct SessionOut {
     /// Start and end as RFC 3339 times with the display zone's offset.
     start_at: String,
     end_at: String,
-    room: String,
-    title: String,
+    room: &'a str,
+    title: &'a str,
     kind: &'static str,
     score: f64,
     chosen: bool,
     filled: bool,
-    reasons: Vec<String>,
+    reasons: &'a [String],
+}
+
+/// Every session (of `day` when given), each made as it is written: at 100,000 talks the
+/// whole list would take more memory than the schedule.
+struct SessionsOut<'a> {
+    schedule: &'a Schedule,
+    plan: &'a Plan,
+    day: Option<u32>,
+    zone: DisplayZone,
+    tz: chrono_tz::Tz,
+}
+
+impl Serialize for SessionsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(sessions_out(
+            self.schedule,
+            self.plan,
+            self.day,
+            self.zone,
+            self.tz,
+        ))
+    }
 }
 
 #[derive(Serialize)]
-struct PlanOut {
+struct PlanOut<'a> {
     conference: String,
     /// The conference's own time zone.
     time_zone: String,
     /// The zone every time below is shown in (`--tz`; the conference's by default).
     times_in: String,
     settings: Settings,
-    sessions: Vec<SessionOut>,
+    sessions: SessionsOut<'a>,
     total_score: f64,
     /// Room switches per conference day, keyed by the day's index.
     switches: BTreeMap<String, u32>,
@@ -116,7 +138,13 @@ pub fn write(
             .first()
             .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at())),
         settings: settings_out(request),
-        sessions: sessions_out(schedule, plan, day, zone, tz),
+        sessions: SessionsOut {
+            schedule,
+            plan,
+            day,
+            zone,
+            tz,
+        },
         total_score: Points::from_half(plan.total).as_f64(),
         switches: by_day_key(&plan.switches),
         fill_switches: by_day_key(&plan.fill_switches),
@@ -168,39 +196,47 @@ fn settings_out(request: &Request) -> Settings {
 }
 
 /// Every session (of `day` when given) with its times in `zone`, score and reasons.
-fn sessions_out(
-    schedule: &Schedule,
-    plan: &Plan,
+fn sessions_out<'a>(
+    schedule: &'a Schedule,
+    plan: &'a Plan,
     day: Option<u32>,
     zone: DisplayZone,
     tz: chrono_tz::Tz,
-) -> Vec<SessionOut> {
+) -> impl Iterator<Item = SessionOut<'a>> + 'a {
+    // Whether each session is chosen (bit 1) or fills free time (bit 2), looked up in one step.
+    let mut marks = vec![0u8; schedule.sessions.len()];
+    for (list, bit) in [(&plan.chosen, 1), (&plan.filled, 2)] {
+        for &n in list {
+            if let Some(mark) = marks.get_mut(n) {
+                *mark |= bit;
+            }
+        }
+    }
     schedule
         .sessions
         .iter()
         .enumerate()
-        .filter(|(_, s)| day.is_none_or(|d| s.day == d))
-        .map(|(n, s)| {
+        .filter(move |(_, s)| day.is_none_or(|d| s.day == d))
+        .map(move |(n, s)| {
             let (start, end) = zone.span(tz, s);
             let (from, until) = crate::output::tz::instants(tz, s);
             SessionOut {
-                id: s.id.clone(),
+                id: &s.id,
                 day: s.day,
                 date: start.format("%Y-%m-%d").to_string(),
                 start: start.format("%H:%M").to_string(),
                 end: end.format("%H:%M").to_string(),
                 start_at: zone.at(tz, from).to_rfc3339(),
                 end_at: zone.at(tz, until).to_rfc3339(),
-                room: s.room.clone(),
-                title: s.title.clone(),
+                room: &s.room,
+                title: &s.title,
                 kind: s.kind.as_str(),
                 score: Points::from_half(plan.scores[n].half_points).as_f64(),
-                chosen: plan.chosen.contains(&n),
-                filled: plan.filled.contains(&n),
-                reasons: plan.scores[n].reasons.clone(),
+                chosen: marks[n] & 1 != 0,
+                filled: marks[n] & 2 != 0,
+                reasons: &plan.scores[n].reasons,
             }
         })
-        .collect()
 }
 
 /// The conference days (only `day` when given) with their span in `zone`, score and switches.

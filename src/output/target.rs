@@ -5,7 +5,7 @@
 //! shown. Every other name is a file written by [`super::atomic`] (which also writes to
 //! `/dev/stderr`, other descriptors and devices instead of replacing them).
 
-use super::atomic::{Stream, WriteOptions, write_atomic_with};
+use super::atomic::{Stream, WriteOptions, write_atomic_by};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -50,13 +50,24 @@ impl Target {
         out: &mut dyn Write,
         options: &WriteOptions,
     ) -> anyhow::Result<bool> {
+        self.emit_by(out, options, |to| Ok(to.write_all(bytes)?))
+    }
+
+    /// [`Target::emit`] of what `make` writes as it makes it (see
+    /// [`super::atomic::write_atomic_by`]), so that a large output is never held whole.
+    pub(crate) fn emit_by(
+        &self,
+        out: &mut dyn Write,
+        options: &WriteOptions,
+        make: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<bool> {
         match self {
             Target::Stdout => {
-                out.write_all(bytes)?;
+                make(out)?;
                 Ok(false)
             }
             Target::File(path) => {
-                write_atomic_with(path, bytes, options)?;
+                write_atomic_by(path, options, make)?;
                 Ok(
                     Stream::of(path).is_none()
                         && std::fs::metadata(path).is_ok_and(|m| m.is_file()),

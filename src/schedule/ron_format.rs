@@ -13,23 +13,73 @@ use crate::error::bad_input;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-/// The file as written: the conference header and the sessions. Unknown fields are errors (a
-/// typo such as `speaker:` would otherwise be dropped without a word).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The file as read: the conference header and the sessions. Unknown fields are errors (a
+/// typo such as `speaker:` would otherwise be dropped without a word). Each entry is typed as
+/// soon as it is read ([`Entries`]), so the file's entries are never held twice.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSchedule {
     /// The conference header.
     pub conference: Conference,
     /// Local time at which one conference day ends and the next begins, `HH:MM`; sessions
     /// starting earlier belong to the day before. [`super::DEFAULT_DAY_CHANGE`] when left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub day_change: Option<String>,
     /// Every entry, in any order.
-    pub sessions: Vec<RawSession>,
+    pub sessions: Entries,
+}
+
+/// The file as written by [`write`]: the fields of [`RawSchedule`], in its order, each
+/// session written as it is made, borrowing its text.
+#[derive(Serialize)]
+struct WrittenSchedule<'a> {
+    conference: &'a Conference,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day_change: Option<String>,
+    sessions: WrittenSessions<'a>,
+}
+
+/// The sessions of a [`WrittenSchedule`].
+struct WrittenSessions<'a>(&'a [Session]);
+
+impl Serialize for WrittenSessions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|s| WrittenSession {
+            id: &s.id,
+            date: s.date.format("%Y-%m-%d").to_string(),
+            start: s.start.format("%H:%M").to_string(),
+            minutes: i64::from(s.minutes),
+            room: &s.room,
+            kind: s.kind,
+            title: &s.title,
+            speakers: &s.speakers,
+            track: s.track.as_deref().unwrap_or_default(),
+            topics: &s.topics,
+            abstract_text: &s.abstract_text,
+        }))
+    }
+}
+
+/// One entry as [`write`] writes it: [`RawSession`]'s fields, in its order, with its rules.
+#[derive(Serialize)]
+struct WrittenSession<'a> {
+    id: &'a str,
+    date: String,
+    start: String,
+    minutes: i64,
+    room: &'a str,
+    kind: Kind,
+    title: &'a str,
+    speakers: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    track: &'a str,
+    topics: &'a [String],
+    #[serde(rename = "abstract")]
+    abstract_text: &'a str,
 }
 
 /// One entry as written in the file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSession {
     /// Stable identifier, unique in the file.
@@ -50,7 +100,7 @@ pub(crate) struct RawSession {
     #[serde(default)]
     pub speakers: Vec<String>,
     /// The track (devroom), when the conference has tracks: `track: "Rust"`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     pub track: String,
     /// Lowercase topic tags.
     #[serde(default)]
@@ -65,31 +115,111 @@ pub(crate) struct RawSession {
 /// Only a file that cannot be parsed at all is an `Err`; entries with a bad date, time or length
 /// are left out of the schedule and reported as problems.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    let fields = field_lines(text);
-    let raw: RawSchedule = ron::from_str(text).map_err(|e| not_ron(&e, &fields, source))?;
-    let lines: Vec<usize> = fields
-        .iter()
-        .filter(|f| f.depth == 3 && f.name == "id")
-        .map(|f| f.line)
-        .collect();
+    let (raw, lines) = parse_raw(text, source)?;
+    Ok(typed(raw, &lines, source))
+}
+
+/// [`read`], letting go of the text as soon as it is parsed: a schedule of 100,000 talks is
+/// about 60 MB of text, which need not stay in memory while the schedule is sorted and checked.
+pub(crate) fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    let (raw, lines) = parse_raw(&text, source)?;
+    drop(text);
+    Ok(typed(raw, &lines, source))
+}
+
+/// The file parsed, with the lines its problems point at.
+fn parse_raw(text: &str, source: &str) -> anyhow::Result<(RawSchedule, FileLines)> {
+    let lines = FileLines::of(text);
+    let raw = EXPECTED_ENTRIES.with(|expected| {
+        expected.set(room_for(lines.entries.len(), text.len()));
+        let raw = ron::from_str::<RawSchedule>(text);
+        expected.set(0);
+        raw
+    });
+    let raw = raw.map_err(|e| not_ron(&e, &field_lines(text), source))?;
+    Ok((raw, lines))
+}
+
+/// The schedule and every problem of a parsed file (see [`read`]).
+fn typed(raw: RawSchedule, lines: &FileLines, source: &str) -> (Schedule, Vec<Problem>) {
+    let Entries {
+        mut sessions,
+        unreadable,
+    } = raw.sessions;
+    let written = sessions.len() + unreadable.len();
     let mut problems = Vec::new();
-    let written = raw.sessions.len();
-    let mut sessions = Vec::with_capacity(raw.sessions.len());
-    for (index, s) in raw.sessions.into_iter().enumerate() {
-        let line = lines.get(index).copied();
-        sessions.extend(typed_session(
-            s,
-            line,
-            &raw.conference,
-            source,
-            &mut problems,
-        ));
+    for (index, s) in &unreadable {
+        let line = lines.entries.get(*index).copied();
+        problems.extend(unreadable_problems(s, line, &raw.conference, source));
     }
-    let change = day_change(raw.day_change.as_deref(), &fields, source, &mut problems);
+    // Each session's line: the line of its entry, counting the entries left out.
+    let mut left_out = unreadable.iter().map(|(index, _)| *index).peekable();
+    let mut index = 0;
+    for s in &mut sessions {
+        while left_out.next_if_eq(&index).is_some() {
+            index += 1;
+        }
+        s.line = lines.entries.get(index).copied();
+        index += 1;
+    }
+    let change = day_change(raw.day_change.as_deref(), lines, source, &mut problems);
     let schedule = Schedule::with_day_change(raw.conference, sessions, change, source);
-    problems.extend(located_check(&schedule, &fields, written));
+    problems.extend(located_check(&schedule, lines, written));
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
-    Ok((schedule, problems))
+    (schedule, problems)
+}
+
+/// How many sessions to reserve room for when `ids` entries were counted in a text of `bytes`:
+/// never more than the text's own size in sessions, so that a file of nothing but `id:`s
+/// cannot make it reserve gigabytes (a real entry is far longer than a [`Session`]'s size).
+fn room_for(ids: usize, bytes: usize) -> usize {
+    ids.min(bytes / std::mem::size_of::<Session>())
+}
+
+thread_local! {
+    /// How many entries the file being parsed has (counted by [`FileLines::of`]), so that
+    /// [`Entries`] are read into one allocation of the right size; 0 when unknown.
+    static EXPECTED_ENTRIES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The file's entries, each typed as it is read: the sessions (their `line` is set afterwards),
+/// and by position among the entries, those whose date, start or length cannot be read.
+#[derive(Debug, Default)]
+pub(crate) struct Entries {
+    sessions: Vec<Session>,
+    unreadable: Vec<(usize, Box<RawSession>)>,
+}
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Entries, A::Error> {
+                let expected = EXPECTED_ENTRIES.with(std::cell::Cell::get);
+                let mut entries = Entries {
+                    sessions: Vec::with_capacity(expected),
+                    unreadable: Vec::new(),
+                };
+                let mut index = 0;
+                while let Some(raw) = seq.next_element::<RawSession>()? {
+                    match typed_session(raw) {
+                        Ok(session) => entries.sessions.push(session),
+                        Err(raw) => entries.unreadable.push((index, raw)),
+                    }
+                    index += 1;
+                }
+                Ok(entries)
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
 }
 
 /// The error for a file RON cannot parse: its place, the entry it is in or after, a likely
@@ -109,8 +239,7 @@ fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str)
         .iter()
         .rfind(|f| f.depth == 3 && f.name == "id" && f.line <= line)
         .and_then(|f| {
-            f.value
-                .as_ref()
+            f.value()
                 .map(|id| format!(" (in or after entry `{id}` of line {})", f.line))
         })
         .unwrap_or_default();
@@ -141,24 +270,21 @@ fn not_ron(e: &ron::error::SpannedError, fields: &[FieldLine<'_>], source: &str)
     ))
 }
 
-/// One entry as a typed session, or `None` when its date, start or length cannot be read; then
-/// its problems (and whatever else can be checked of it on its own) go to `problems`.
-fn typed_session(
-    s: RawSession,
-    line: Option<usize>,
-    conference: &Conference,
-    source: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<Session> {
+/// One entry as a typed session (without its line), or the entry back when its date, start or
+/// length cannot be read. Speakers and topics are kept without spare room (a list read from
+/// the file has room for four).
+fn typed_session(s: RawSession) -> Result<Session, Box<RawSession>> {
     let (Some(date), Some(start), Ok(minutes)) = (
         strict_date(&s.date),
         strict_time(&s.start),
         u32::try_from(s.minutes),
     ) else {
-        problems.extend(unreadable(&s, line, conference, source));
-        return None;
+        return Err(Box::new(s));
     };
-    Some(Session {
+    let (mut speakers, mut topics) = (s.speakers, s.topics);
+    speakers.shrink_to_fit();
+    topics.shrink_to_fit();
+    Ok(Session {
         id: s.id,
         date,
         day: 0,
@@ -167,11 +293,11 @@ fn typed_session(
         room: s.room,
         kind: s.kind,
         title: s.title,
-        speakers: s.speakers,
+        speakers,
         track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
-        topics: s.topics,
+        topics,
         abstract_text: s.abstract_text,
-        line,
+        line: None,
     })
 }
 
@@ -191,7 +317,7 @@ fn strict_time(text: &str) -> Option<NaiveTime> {
 
 /// The problems of an entry left out of the schedule because its date, start or length cannot
 /// be read: those, and whatever else can be checked of it on its own.
-fn unreadable(
+fn unreadable_problems(
     s: &RawSession,
     line: Option<usize>,
     conference: &Conference,
@@ -258,7 +384,7 @@ fn unreadable(
 /// The day's change time (`day_change`), 04:00 when left out or when unreadable (reported).
 fn day_change(
     text: Option<&str>,
-    fields: &[FieldLine<'_>],
+    lines: &FileLines,
     source: &str,
     problems: &mut Vec<Problem>,
 ) -> NaiveTime {
@@ -274,10 +400,7 @@ fn day_change(
                     severity: Severity::Error,
                     code: "bad-day-change",
                     source: source.to_string(),
-                    line: fields
-                        .iter()
-                        .find(|f| f.depth == 1 && f.name == "day_change")
-                        .map(|f| f.line),
+                    line: lines.field(1, "day_change"),
                     entry: None,
                     message: format!("day_change `{text}` is not a time"),
                     fix: "write it as HH:MM, e.g. day_change: Some(\"04:00\"), or leave it out for 04:00"
@@ -291,7 +414,7 @@ fn day_change(
 
 /// [`validate::check`]'s problems, the header's pointing at the header's field; `no-sessions`
 /// is dropped when `written` entries were all left out for problems already reported.
-fn located_check(schedule: &Schedule, fields: &[FieldLine<'_>], written: usize) -> Vec<Problem> {
+fn located_check(schedule: &Schedule, lines: &FileLines, written: usize) -> Vec<Problem> {
     let mut problems = Vec::new();
     for mut problem in validate::check(schedule) {
         if problem.code == "no-sessions" && written > 0 {
@@ -304,10 +427,7 @@ fn located_check(schedule: &Schedule, fields: &[FieldLine<'_>], written: usize) 
                 "time-zone" => "time_zone",
                 _ => "rooms",
             };
-            problem.line = fields
-                .iter()
-                .find(|f| f.depth == 2 && f.name == field)
-                .map(|f| f.line);
+            problem.line = lines.field(2, field);
         }
         problems.push(problem);
     }
@@ -323,34 +443,25 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Schedule> {
 
 /// Writes a schedule as RON text, in the layout of the embedded `schedule.ron`.
 pub fn write(schedule: &Schedule) -> anyhow::Result<String> {
-    let raw = RawSchedule {
-        conference: schedule.conference.clone(),
+    let mut text = String::new();
+    write_into(schedule, &mut text)?;
+    Ok(text)
+}
+
+/// [`write`] into `out` piece by piece, never holding the whole text (for the schedule's hash).
+pub(crate) fn write_into(schedule: &Schedule, mut out: impl std::fmt::Write) -> anyhow::Result<()> {
+    let raw = WrittenSchedule {
+        conference: &schedule.conference,
         day_change: day_change_for(schedule)
             .and_then(|t| (t != super::DEFAULT_DAY_CHANGE).then(|| t.format("%H:%M").to_string())),
-        sessions: schedule
-            .sessions
-            .iter()
-            .map(|s| RawSession {
-                id: s.id.clone(),
-                date: s.date.format("%Y-%m-%d").to_string(),
-                start: s.start.format("%H:%M").to_string(),
-                minutes: i64::from(s.minutes),
-                room: s.room.clone(),
-                kind: s.kind,
-                title: s.title.clone(),
-                speakers: s.speakers.clone(),
-                track: s.track.clone().unwrap_or_default(),
-                topics: s.topics.clone(),
-                abstract_text: s.abstract_text.clone(),
-            })
-            .collect(),
+        sessions: WrittenSessions(&schedule.sessions),
     };
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ".to_string())
         .struct_names(false);
-    let mut text = ron::ser::to_string_pretty(&raw, config)?;
-    text.push('\n');
-    Ok(text)
+    ron::ser::to_writer_pretty(&mut out, &raw, config)?;
+    out.write_char('\n')?;
+    Ok(())
 }
 
 /// A day change that puts every session of `schedule` on the conference day (by its date) it
@@ -380,19 +491,71 @@ struct FieldLine<'a> {
     depth: usize,
     name: &'a str,
     line: usize,
-    /// The value when it is a plain string on the same line (used for ids), as written.
-    value: Option<&'a str>,
+    /// The text after the `:`.
+    rest: &'a str,
+}
+
+impl<'a> FieldLine<'a> {
+    /// The value when it is a plain string on the same line (used for ids), as written; found
+    /// only when asked for, so that scanning a file with no line breaks stays linear.
+    fn value(&self) -> Option<&'a str> {
+        let rest = self.rest;
+        let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
+        rest.trim_start()
+            .strip_prefix('"')
+            .and_then(|v| v.split_once('"'))
+            .map(|(v, _)| v)
+    }
+}
+
+/// The lines the problems of a parsed file point at: each entry's (the line of its `id`
+/// field) and the header's fields', kept without the text.
+#[derive(Debug, Default)]
+struct FileLines {
+    /// The line of the n-th entry's `id`.
+    entries: Vec<usize>,
+    /// (depth, name, line) of each field at depth 2 or less (see [`FieldLine`]).
+    header: Vec<(usize, String, usize)>,
+}
+
+impl FileLines {
+    fn of(text: &str) -> FileLines {
+        let mut lines = FileLines::default();
+        scan_fields(text, |f| {
+            if f.depth == 3 && f.name == "id" {
+                lines.entries.push(f.line);
+            } else if f.depth <= 2 {
+                lines.header.push((f.depth, f.name.to_string(), f.line));
+            }
+        });
+        lines
+    }
+
+    /// The line of the first field `name` at `depth`.
+    fn field(&self, depth: usize, name: &str) -> Option<usize> {
+        self.header
+            .iter()
+            .find(|(d, n, _)| *d == depth && n == name)
+            .map(|&(_, _, line)| line)
+    }
 }
 
 /// Every `name:` of the header and every session's `id:`, outside strings and comments, in
 /// order, so that the n-th session's `id` field gives its line whatever the layout.
+fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
+    let mut fields = Vec::new();
+    scan_fields(text, |f| fields.push(f));
+    fields
+}
+
+/// Calls `each` with every `name:` of the header and every session's `id:`, outside strings
+/// and comments, in order (see [`field_lines`]).
 ///
 /// Scans bytes: every character that matters is ASCII, and the bytes of other UTF-8
 /// characters never are, so each index where one is found is a character boundary.
-fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
+fn scan_fields<'a>(text: &'a str, mut each: impl FnMut(FieldLine<'a>)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut fields = Vec::new();
     let (mut i, mut line, mut depth) = (0, 1, 0usize);
     while i < n {
         match bytes[i] {
@@ -438,18 +601,11 @@ fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
                 // Kept: the header's fields and each session's `id` (all the readers of these
                 // lines ask for); a session's other fields would make the list ten times longer.
                 if bytes.get(j) == Some(&b':') && (depth <= 2 || name == "id") {
-                    let rest = &text[j + 1..];
-                    let rest = rest.split_once('\n').map_or(rest, |(l, _)| l);
-                    let value = rest
-                        .trim_start()
-                        .strip_prefix('"')
-                        .and_then(|v| v.split_once('"'))
-                        .map(|(v, _)| v);
-                    fields.push(FieldLine {
+                    each(FieldLine {
                         depth,
                         name,
                         line,
-                        value,
+                        rest: &text[j + 1..],
                     });
                 }
                 continue;
@@ -458,7 +614,6 @@ fn field_lines(text: &str) -> Vec<FieldLine<'_>> {
         }
         i += 1;
     }
-    fields
 }
 
 #[cfg(test)]
@@ -507,6 +662,43 @@ mod tests {
             ("bad-length", Some(2))
         );
         assert!(problems[0].message.contains("too long"));
+    }
+
+    #[test]
+    fn sessions_after_an_entry_left_out_keep_their_own_lines() {
+        let text = "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]), sessions: [\n\
+            (id: \"a\", date: \"2025-01-01\", start: \"09:00\", minutes: 30, room: \"A\", kind: Talk, title: \"t\"),\n\
+            (id: \"bad\", date: \"2025-1-1\", start: \"9\", minutes: 30, room: \"A\", kind: Talk, title: \"t\"),\n\
+            (id: \"b\", date: \"2025-01-01\", start: \"10:00\", minutes: 30, room: \"A\", kind: Talk, title: \"t\"),\n\
+            (id: \"c\", date: \"2025-01-01\", start: \"08:00\", minutes: 30, room: \"A\", kind: Talk, title: \"t\")])";
+        let (schedule, problems) = read(text, "lines.ron").unwrap();
+        let lines: Vec<(&str, Option<usize>)> = schedule
+            .sessions
+            .iter()
+            .map(|s| (s.id.as_str(), s.line))
+            .collect();
+        assert_eq!(lines, [("c", Some(5)), ("a", Some(2)), ("b", Some(4))]);
+        let found: Vec<(&str, Option<usize>)> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(found, [("bad-date", Some(3)), ("bad-time", Some(3))]);
+        // Read from text it owns, the same schedule and problems.
+        let (owned, again) = read_owned(text.to_string(), "lines.ron").unwrap();
+        assert_eq!(owned, schedule);
+        assert_eq!(again, problems);
+    }
+
+    #[test]
+    fn the_room_reserved_for_entries_never_exceeds_the_texts_size() {
+        let per_session = std::mem::size_of::<Session>();
+        // The 100,000-talk file: 110,500 entries in 59 MB, all reserved.
+        assert_eq!(room_for(110_500, 59_120_292), 110_500);
+        // `id:id:id:…` at depth 3: 21 million "entries" in 64 MB get no more than 64 MB.
+        let bytes = 64 << 20;
+        assert!(room_for(bytes / 3, bytes) * per_session <= bytes);
+        let text = format!(
+            "(conference: (name: \"x\", time_zone: \"UTC\", rooms: []), sessions: [({})])",
+            "id:".repeat(100_000)
+        );
+        assert!(read(&text, "ids.ron").is_err());
     }
 
     #[test]
