@@ -53,24 +53,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         };
         requests.push((who.name().to_string(), source, who.request(&schedule)?));
     }
-    let ticker = Ticker::start(global, settings.time_limit);
-    let part = ticker.part.clone();
-    let joint = together::plan_together_with(&schedule, &requests, settings, &mut |p| {
-        part.store(p.part * 1000 + p.parts, Ordering::Relaxed);
-    });
-    ticker.stop();
-    let joint = joint?;
-    if global.verbose {
-        let s = &joint.stats;
-        eprintln!(
-            "joint model: {} variables, {} constraints; built in {} ms, solved in {} ms",
-            s.variables,
-            s.constraints,
-            s.build.as_millis(),
-            s.solve.as_millis()
-        );
-        eprintln!("time per stage: {}", crate::timing::take().summary());
-    }
+    let joint = plan_with_progress(global, &schedule, &requests, settings)?;
     if !joint.optimal {
         global.note(&format!(
             "note: this joint agenda is {}",
@@ -90,6 +73,35 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         published: &schedule,
     };
     super::compare::emit(global, &how, &doc, out)
+}
+
+/// Plans together with a progress line while it solves; with `--verbose`, the joint model's
+/// size and the time per stage.
+fn plan_with_progress(
+    global: &Global,
+    schedule: &crate::schedule::Schedule,
+    requests: &[(String, String, crate::plan::Request)],
+    settings: together::Settings,
+) -> anyhow::Result<together::Joint> {
+    let ticker = Ticker::start(global, settings.time_limit);
+    let part = ticker.part.clone();
+    let joint = together::plan_together_with(schedule, requests, settings, &mut |p| {
+        part.store(p.part * 1000 + p.parts, Ordering::Relaxed);
+    });
+    ticker.stop();
+    let joint = joint?;
+    if global.verbose {
+        let s = &joint.stats;
+        eprintln!(
+            "joint model: {} variables, {} constraints; built in {} ms, solved in {} ms",
+            s.variables,
+            s.constraints,
+            s.build.as_millis(),
+            s.solve.as_millis()
+        );
+        eprintln!("time per stage: {}", crate::timing::take().summary());
+    }
+    Ok(joint)
 }
 
 /// A progress line on stderr while the joint model is solved: after the first second, every
