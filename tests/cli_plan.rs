@@ -510,3 +510,33 @@ fn with_tz_the_busy_line_names_the_clock_it_was_given_on() {
     assert!(stdout(&shifted).contains("Busy: day 1 14:00–15:00 (Europe/Berlin time)\n"));
     assert!(stdout(&busy).contains("Busy: day 1 14:00–15:00\n"));
 }
+
+/// A frab XML export whose talk `1` lasts 0 minutes (imports warn about it and go on).
+const ZERO_LENGTH_XML: &str = r#"<?xml version='1.0' encoding='utf-8' ?>
+<schedule><version>t1</version>
+<conference><acronym>zl</acronym><title>ZeroLen</title><start>2025-03-01</start><end>2025-03-01</end><days>1</days><time_zone_name>Europe/Berlin</time_zone_name></conference>
+<day index='1' date='2025-03-01' start='2025-03-01T04:00:00+01:00' end='2025-03-02T03:59:00+01:00'>
+<room name='Room A'>
+<event guid='g1' id='1'><date>2025-03-01T10:00:00+01:00</date><start>10:00</start><duration>00:00</duration><room>Room A</room><slug>s1</slug><title>Zero talk</title><track>T</track><type>Talk</type><persons><person id='1'>P 1</person></persons></event>
+<event guid='g2' id='2'><date>2025-03-01T10:00:00+01:00</date><start>10:00</start><duration>00:30</duration><room>Room A</room><slug>s2</slug><title>Follow talk</title><track>T</track><type>Talk</type><persons><person id='2'>P 2</person></persons></event>
+</room></day></schedule>
+"#;
+
+#[test]
+fn a_must_see_without_a_length_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("zero.xml");
+    std::fs::write(&file, ZERO_LENGTH_XML).unwrap();
+    for must in ["1", "Zero talk"] {
+        agenda()
+            .arg("--schedule")
+            .arg(&file)
+            .args(["plan", "--tracks", "T", "--must", must])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "the must-see `Zero talk` (2025-03-01 Room A 10:00–10:00) lasts 0 minutes in the schedule",
+            ))
+            .stderr(predicates::str::contains("drop it from your must-see list"));
+    }
+}

@@ -389,6 +389,7 @@ fn explain_must_conflicts(
     blockers: &[Blocker],
     must: &[usize],
 ) -> anyhow::Result<()> {
+    must_without_length(schedule, must)?;
     must_in_a_blocker(schedule, blockers, must)?;
     musts_overlapping(schedule, must)?;
     musts_too_close(schedule, limits, must)?;
@@ -406,6 +407,19 @@ fn describe(schedule: &Schedule, i: usize) -> String {
         s.start.format("%H:%M"),
         s.end_at().format("%H:%M")
     )
+}
+
+/// A must-see the schedule gives no length: it takes no time, so it is never planned (the
+/// schedule's check warns about it).
+fn must_without_length(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()> {
+    match must.iter().find(|&&m| schedule.sessions[m].minutes == 0) {
+        Some(&m) => Err(Error::Contradiction(format!(
+            "the must-see {} lasts 0 minutes in the schedule, and sessions without a length are never planned; drop it from your must-see list (--must, --favourites or the profile) or fix its length in the schedule",
+            describe(schedule, m)
+        ))
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// A must-see inside a break, the social event or a busy window.

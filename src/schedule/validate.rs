@@ -396,7 +396,7 @@ fn entry_problems_in(
     if entry.minutes == 0 {
         push(
             "zero-length",
-            "the length is 0 minutes".into(),
+            "the length is 0 minutes, so it is listed but never planned".into(),
             "give the length in minutes as a number above 0",
         );
     } else if entry.minutes > MAX_MINUTES {
