@@ -15,11 +15,20 @@ pub struct ScheduleSource {
     pub other_clock: Option<String>,
 }
 
+/// How many entries of a list the header names before it counts the rest: a ratings file
+/// rating every talk of a large conference would otherwise fill hundreds of lines.
+const NAMED: usize = 12;
+
 fn weighted(list: &[Weighted]) -> String {
-    list.iter()
+    let mut shown: Vec<String> = list
+        .iter()
+        .take(NAMED)
         .map(|w| format!("{}={}", w.term, w.weight))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if list.len() > NAMED {
+        shown.push(format!("… and {} more", list.len() - NAMED));
+    }
+    shown.join(", ")
 }
 
 /// The settings as `(label, value)` pairs, in a fixed order; empty lists are left out.
@@ -113,6 +122,20 @@ pub(crate) fn limits_line(request: &Request) -> String {
 mod tests {
     use super::*;
     use crate::plan::{Busy, Interests, Limits};
+
+    #[test]
+    fn a_long_list_names_its_first_entries_and_counts_the_rest() {
+        let list: Vec<Weighted> = (1..=20)
+            .map(|n| Weighted {
+                term: format!("t{n}"),
+                weight: 1,
+            })
+            .collect();
+        let line = weighted(&list);
+        assert!(line.starts_with("t1=1, t2=1, "), "{line}");
+        assert!(line.ends_with("t12=1, … and 8 more"), "{line}");
+        assert_eq!(weighted(&list[..12]).matches('=').count(), 12);
+    }
 
     #[test]
     fn every_setting_is_named() {

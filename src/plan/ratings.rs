@@ -72,6 +72,14 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut out: Vec<Weighted> = Vec::new();
+    // Each id's first session, and the ids rated so far: a file rating every talk of a large
+    // schedule is looked up once per row, not searched.
+    let mut by_id: std::collections::HashMap<&str, &crate::schedule::Session> =
+        std::collections::HashMap::with_capacity(schedule.sessions.len());
+    for s in &schedule.sessions {
+        by_id.entry(s.id.as_str()).or_insert(s);
+    }
+    let mut rated: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (n, record) in reader.records().enumerate() {
         let record = record
             .map_err(|e| bad_input(format!("{name}: not a CSV file of `id,rating` rows: {e}")))?;
@@ -85,11 +93,11 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
                 "{place}: expected `id,rating`, found one field; write e.g. `6712,5`"
             )));
         };
-        if n == 0 && rating.parse::<f64>().is_err() && schedule.get(id).is_none() {
+        if n == 0 && rating.parse::<f64>().is_err() && !by_id.contains_key(id) {
             continue; // a header row
         }
         let rating = parse_rating(rating, &place)?;
-        let Some(session) = schedule.get(id) else {
+        let Some(session) = by_id.get(id) else {
             let hint = crate::text::closest(id, schedule.sessions.iter().map(|s| s.id.as_str()))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
@@ -104,7 +112,7 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
                 session.kind.as_str()
             )));
         }
-        if out.iter().any(|w| w.term == id) {
+        if !rated.insert(id.to_string()) {
             return Err(bad_input(format!(
                 "{place}: `{id}` is rated twice in the file; keep one row"
             )));
@@ -124,9 +132,10 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
 
 /// Ratings from a file with the flags over them (a flag wins for the same talk).
 pub(crate) fn merge(file: Vec<Weighted>, flags: Vec<Weighted>) -> Vec<Weighted> {
+    let flagged: std::collections::HashSet<&str> = flags.iter().map(|g| g.term.as_str()).collect();
     let mut out: Vec<Weighted> = file
         .into_iter()
-        .filter(|f| !flags.iter().any(|g| g.term == f.term))
+        .filter(|f| !flagged.contains(f.term.as_str()))
         .collect();
     out.extend(flags);
     out
