@@ -244,3 +244,61 @@ fn a_session_during_which_the_clocks_change_is_a_warning_with_its_real_end() {
             "warning[dst-change] entry `long-across`: the clocks change during it: it runs 90 minutes from 01:30 to 04:00 on the clock, not to 03:00",
         ));
 }
+
+/// A night of Europe/Berlin with two liked talks in two rooms: `first` from `first_start` for
+/// `first_minutes`, `second` at `second_start` for 30 minutes (dates are the night's).
+fn night(date: &str, first_start: &str, first_minutes: u32, second_start: &str) -> String {
+    format!(
+        r#"(
+    day_change: Some("05:00"),
+    conference: (name: "Night", time_zone: "Europe/Berlin", venue: "V", rooms: ["Loft", "Galerie"]),
+    sessions: [
+        (id: "first", date: "{date}", start: "{first_start}", minutes: {first_minutes}, room: "Loft", kind: Talk, title: "First", topics: ["bpf"]),
+        (id: "second", date: "{date}", start: "{second_start}", minutes: 30, room: "Galerie", kind: Talk, title: "Second", topics: ["bpf"]),
+    ],
+)"#
+    )
+}
+
+/// The ids `plan --likes bpf --max-switches none` chooses on a schedule given as RON text.
+fn chosen_on(ron: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("night.ron");
+    std::fs::write(&file, ron).unwrap();
+    let out = agenda()
+        .arg("--schedule")
+        .arg(&file)
+        .args(["-q", "plan", "--likes", "bpf", "--max-switches", "none"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["chosen"] == true)
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn on_the_spring_forward_night_talks_that_share_real_minutes_are_never_both_planned() {
+    // 01:30 + 90 real minutes is 04:00 on the clock (02:00–03:00 does not exist), so the talk
+    // at 03:15 starts while the first still runs, though 01:30 + 90 on the wall clock is 03:00.
+    let chosen = chosen_on(&night("2025-03-30", "01:30", 90, "03:15"));
+    assert_eq!(chosen.len(), 1, "{chosen:?}");
+}
+
+#[test]
+fn on_the_autumn_night_talks_apart_in_real_time_are_both_planned() {
+    // 02:30 (the first of the two, summer time) + 60 real minutes is 02:30 winter time; the talk
+    // at 03:00 winter time starts half an hour later, though 02:30 + 60 on the wall clock is 03:30.
+    let chosen = chosen_on(&night("2025-10-26", "02:30", 60, "03:00"));
+    assert_eq!(chosen, ["first", "second"]);
+}

@@ -100,13 +100,14 @@ pub struct Comparison<'s> {
 }
 
 /// Whether a person's busy windows overlap a session.
-fn busy_during(person: &Attendee, s: &Session) -> bool {
+fn busy_during(schedule: &Schedule, person: &Attendee, s: &Session) -> bool {
+    let clock = crate::schedule::clock::RealClock::of(schedule);
     person
         .request
         .limits
         .busy
         .iter()
-        .any(|b| b.overlaps_session(s))
+        .any(|b| b.overlaps_session(clock, s))
 }
 
 /// Whether a person's busy windows cover a moment.
@@ -192,7 +193,9 @@ fn day_view(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> Da
                     match (current, break_session) {
                         (Some(i), _) if schedule.sessions[i].start_at() == at => Cell::Starts(i),
                         (Some(i), _) => Cell::Continues(i),
-                        (None, Some(b)) if busy_during(p, &schedule.sessions[b]) => Cell::Busy,
+                        (None, Some(b)) if busy_during(schedule, p, &schedule.sessions[b]) => {
+                            Cell::Busy
+                        }
                         (None, Some(_)) => Cell::Break,
                         (None, None) if busy_at(p, at) => Cell::Busy,
                         (None, None) => Cell::Free,

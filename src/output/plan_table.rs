@@ -237,17 +237,27 @@ impl<'a> DayView<'a> {
         let avoided = crate::plan::resolve_lists(schedule, &request.interests)
             .map(|(_, avoid)| avoid)
             .unwrap_or_default();
+        let clock = crate::schedule::clock::RealClock::of(schedule);
+        let attended: Vec<_> = self
+            .attended
+            .iter()
+            .map(|&a| clock.span(&schedule.sessions[a]))
+            .collect();
         let mut rows = Vec::new();
         for (i, s) in schedule.sessions.iter().enumerate() {
-            if s.day != self.day
-                || !s.kind.is_plannable()
-                || plan.chosen.contains(&i)
-                || self
-                    .attended
-                    .iter()
-                    .any(|&a| schedule.sessions[a].overlaps(s))
+            if s.day != self.day || !s.kind.is_plannable() || plan.chosen.contains(&i) {
+                continue;
+            }
+            let span = clock.span(s);
+            if attended
+                .iter()
+                .any(|&a| crate::schedule::spans_overlap(a, span))
                 || self.room_at(s.start_at()) != Some(s.room.as_str())
-                || request.limits.busy.iter().any(|b| b.overlaps_session(s))
+                || request
+                    .limits
+                    .busy
+                    .iter()
+                    .any(|b| b.overlaps_session(clock, s))
             {
                 continue;
             }

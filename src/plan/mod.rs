@@ -24,6 +24,7 @@ pub mod venue;
 pub mod why;
 
 use crate::error::{Error, bad_input};
+use crate::schedule::clock::RealClock;
 use crate::schedule::{Kind, Schedule, spans_overlap};
 use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
@@ -77,10 +78,17 @@ impl Busy {
         spans_overlap((self.from, self.until), (from, until))
     }
 
-    /// Whether the window shares time with a session, by their real date-times (a session or a
-    /// window across midnight included).
-    pub(crate) fn overlaps_session(&self, session: &crate::schedule::Session) -> bool {
-        self.overlaps(session.start_at(), session.end_at())
+    /// Whether the window shares time with a session, in real time on `clock` (a session or a
+    /// window across midnight, or across a change of the clocks, included).
+    pub(crate) fn overlaps_session(
+        &self,
+        clock: RealClock,
+        session: &crate::schedule::Session,
+    ) -> bool {
+        spans_overlap(
+            (clock.at(self.from), clock.at(self.until)),
+            clock.span(session),
+        )
     }
 
     /// Whether the moment `at` falls in the window (its start included, its end not).
@@ -238,13 +246,14 @@ struct Blocker {
 /// Every window that keeps the attendee from talks: breaks and the social event (in any room:
 /// a break is a break for the attendee) and the personal busy windows.
 fn blockers(schedule: &Schedule, limits: &Limits) -> Vec<Blocker> {
+    let clock = RealClock::of(schedule);
     let mut list: Vec<Blocker> = schedule
         .sessions
         .iter()
         .filter(|s| matches!(s.kind, Kind::Break | Kind::Social))
         .map(|s| Blocker {
-            from: s.start_at(),
-            until: s.end_at(),
+            from: clock.span(s).0,
+            until: clock.span(s).1,
             what: format!(
                 "the {} `{}` ({} {}–{})",
                 s.kind.as_str(),
@@ -256,18 +265,23 @@ fn blockers(schedule: &Schedule, limits: &Limits) -> Vec<Blocker> {
         })
         .collect();
     list.extend(limits.busy.iter().map(|b| Blocker {
-        from: b.from,
-        until: b.until,
+        from: clock.at(b.from),
+        until: clock.at(b.until),
         what: format!("your busy window {b}"),
     }));
     list
 }
 
-/// What keeps the attendee from a session, if anything does.
-fn blocked_by<'b>(blockers: &'b [Blocker], s: &crate::schedule::Session) -> Option<&'b str> {
+/// What keeps the attendee from a session, if anything does (blockers and session in real
+/// time on `clock`).
+fn blocked_by<'b>(
+    blockers: &'b [Blocker],
+    clock: RealClock,
+    s: &crate::schedule::Session,
+) -> Option<&'b str> {
     blockers
         .iter()
-        .find(|b| spans_overlap((b.from, b.until), (s.start_at(), s.end_at())))
+        .find(|b| spans_overlap((b.from, b.until), clock.span(s)))
         .map(|b| b.what.as_str())
 }
 
@@ -329,7 +343,9 @@ pub(crate) fn prepare_scored(
     explain_must_conflicts(schedule, limits, &blockers, &must)?;
     let index = BlockerIndex::new(&blockers);
     let room_index = schedule.room_index();
-    let epoch = epoch(schedule);
+    // Minutes on the real clock: on the night the clocks change, a talk lasts its length.
+    let clock = RealClock::of(schedule);
+    let epoch = clock.at(epoch(schedule));
     let mut days: Vec<Day> = schedule
         .days()
         .iter()
@@ -343,7 +359,8 @@ pub(crate) fn prepare_scored(
         if !s.kind.is_plannable() || s.minutes == 0 || avoid.contains(&i) {
             continue;
         }
-        if index.blocks(s.start_at(), s.end_at()) {
+        let (start, end) = clock.span(s);
+        if index.blocks(start, end) {
             continue;
         }
         let Some(day) = days.iter_mut().find(|d| d.index == s.day) else {
@@ -352,8 +369,8 @@ pub(crate) fn prepare_scored(
         day.items.push(Item {
             session: i,
             room: room_index.get(s.room.as_str()).copied().unwrap_or(0),
-            start: minutes_from(epoch, s.start_at()),
-            end: minutes_from(epoch, s.end_at()),
+            start: minutes_from(epoch, start),
+            end: minutes_from(epoch, end),
             score: scores[i].half_points,
             must: must.contains(&i),
         });
@@ -429,7 +446,7 @@ fn must_in_a_blocker(
     must: &[usize],
 ) -> anyhow::Result<()> {
     for &m in must {
-        if let Some(why) = blocked_by(blockers, &schedule.sessions[m]) {
+        if let Some(why) = blocked_by(blockers, RealClock::of(schedule), &schedule.sessions[m]) {
             return Err(Error::Contradiction(format!(
                 "the must-see {} falls in {why}; drop it from --must or change the window",
                 describe(schedule, m)
@@ -442,9 +459,10 @@ fn must_in_a_blocker(
 
 /// Two must-see talks at the same time.
 fn musts_overlapping(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()> {
+    let clock = RealClock::of(schedule);
     for (a, &i) in must.iter().enumerate() {
         for &j in &must[a + 1..] {
-            if schedule.sessions[i].overlaps(&schedule.sessions[j]) {
+            if clock.overlap(&schedule.sessions[i], &schedule.sessions[j]) {
                 return Err(Error::Contradiction(format!(
                     "the must-see talks {} and {} overlap; keep only one of them in --must",
                     describe(schedule, i),
@@ -460,12 +478,13 @@ fn musts_overlapping(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()> 
 /// Consecutive must-see talks in different rooms with less time between them than walking
 /// (or `--switch-minutes`) takes.
 fn musts_too_close(schedule: &Schedule, limits: &Limits, must: &[usize]) -> anyhow::Result<()> {
+    let clock = RealClock::of(schedule);
     let mut all: Vec<usize> = must.to_vec();
-    all.sort_by_key(|&i| schedule.sessions[i].start_at());
+    all.sort_by_key(|&i| clock.span(&schedule.sessions[i]));
     let walk = venue::RoomMinutes::new(schedule, limits)?;
     for w in all.windows(2) {
         let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
-        let gap = (b.start_at() - a.end_at()).num_minutes();
+        let gap = (clock.span(b).0 - clock.span(a).1).num_minutes();
         let need = walk.between(&a.room, &b.room);
         if a.room != b.room && gap < need {
             let what = if limits.walking.is_some() {
@@ -644,14 +663,15 @@ mod tests {
             line: None,
         };
         // at(960) is 00:00 the next night.
+        let wall = RealClock::wall();
         let late = session(955, 40); // 23:55–00:35
         let midnight = session(960, 60); // 00:00–01:00
         let before = session(900, 50); // 23:00–23:50: touches, no overlap
         let after = session(970, 30); // 00:10–00:40: touches, no overlap
         let next_day = session(960 + 24 * 60, 60); // 00:00 a day later
-        assert!(busy.overlaps_session(&late) && busy.overlaps_session(&midnight));
-        assert!(!busy.overlaps_session(&before) && !busy.overlaps_session(&after));
-        assert!(!busy.overlaps_session(&next_day));
+        assert!(busy.overlaps_session(wall, &late) && busy.overlaps_session(wall, &midnight));
+        assert!(!busy.overlaps_session(wall, &before) && !busy.overlaps_session(wall, &after));
+        assert!(!busy.overlaps_session(wall, &next_day));
         assert!(busy.covers(at(960)) && busy.covers(busy.from) && !busy.covers(busy.until));
         // The blockers and their index use the same rule.
         let blockers = [Blocker {
@@ -663,11 +683,14 @@ mod tests {
         for s in [&late, &midnight, &before, &after, &next_day] {
             assert_eq!(
                 index.blocks(s.start_at(), s.end_at()),
-                busy.overlaps_session(s),
+                busy.overlaps_session(wall, s),
                 "{}",
                 s.id
             );
-            assert_eq!(blocked_by(&blockers, s).is_some(), busy.overlaps_session(s));
+            assert_eq!(
+                blocked_by(&blockers, wall, s).is_some(),
+                busy.overlaps_session(wall, s)
+            );
         }
     }
 

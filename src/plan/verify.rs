@@ -15,6 +15,7 @@
 //! instead of an agenda nobody can back.
 
 use super::{Plan, Request, resolve_lists};
+use crate::schedule::clock::RealClock;
 use crate::schedule::{Kind, Schedule, Session};
 use crate::solve;
 use std::collections::BTreeMap;
@@ -55,11 +56,13 @@ pub fn check_agenda(schedule: &Schedule, request: &Request, chosen: &[usize]) ->
         failures.push(format!("session number {bad} is not in the schedule"));
         return failures;
     }
-    let order = in_time_order(sessions, chosen, &mut failures);
+    // Times in real time: on the night the clocks change, a talk lasts its length.
+    let clock = RealClock::of(schedule);
+    let order = in_time_order(sessions, clock, chosen, &mut failures);
     check_plannable(sessions, &order, &mut failures);
-    check_no_overlaps(sessions, &order, &mut failures);
-    check_switch_minutes(schedule, request, &order, &mut failures);
-    check_free_times(sessions, request, &order, &mut failures);
+    check_no_overlaps(sessions, clock, &order, &mut failures);
+    check_switch_minutes(schedule, clock, request, &order, &mut failures);
+    check_free_times(sessions, clock, request, &order, &mut failures);
     check_must_and_avoid(schedule, request, &order, &mut failures);
     check_switches_per_day(schedule, request, &order, &mut failures);
     failures
@@ -79,9 +82,14 @@ fn describe(sessions: &[Session], i: usize) -> String {
 }
 
 /// The chosen sessions by start, end and index, each once; a session chosen twice is a failure.
-fn in_time_order(sessions: &[Session], chosen: &[usize], failures: &mut Vec<String>) -> Vec<usize> {
+fn in_time_order(
+    sessions: &[Session],
+    clock: RealClock,
+    chosen: &[usize],
+    failures: &mut Vec<String>,
+) -> Vec<usize> {
     let mut order: Vec<usize> = chosen.to_vec();
-    order.sort_by_key(|&i| (sessions[i].start_at(), sessions[i].end_at(), i));
+    order.sort_by_key(|&i| (clock.span(&sessions[i]), i));
     for w in order.windows(2) {
         if w[0] == w[1] {
             failures.push(format!("{} is chosen twice", describe(sessions, w[0])));
@@ -105,11 +113,17 @@ fn check_plannable(sessions: &[Session], order: &[usize], failures: &mut Vec<Str
 }
 
 /// No two share a minute: in start order, each must start at or after every earlier end.
-fn check_no_overlaps(sessions: &[Session], order: &[usize], failures: &mut Vec<String>) {
+fn check_no_overlaps(
+    sessions: &[Session],
+    clock: RealClock,
+    order: &[usize],
+    failures: &mut Vec<String>,
+) {
     let mut latest: Option<usize> = None;
+    let end = |i: usize| clock.span(&sessions[i]).1;
     for &i in order {
         if let Some(l) = latest
-            && sessions[i].start_at() < sessions[l].end_at()
+            && clock.span(&sessions[i]).0 < end(l)
         {
             failures.push(format!(
                 "{} and {} overlap",
@@ -117,7 +131,7 @@ fn check_no_overlaps(sessions: &[Session], order: &[usize], failures: &mut Vec<S
                 describe(sessions, i)
             ));
         }
-        if latest.is_none_or(|l| sessions[i].end_at() > sessions[l].end_at()) {
+        if latest.is_none_or(|l| end(i) > end(l)) {
             latest = Some(i);
         }
     }
@@ -126,6 +140,7 @@ fn check_no_overlaps(sessions: &[Session], order: &[usize], failures: &mut Vec<S
 /// Switch minutes between consecutive talks in different rooms, whatever their days.
 fn check_switch_minutes(
     schedule: &Schedule,
+    clock: RealClock,
     request: &Request,
     order: &[usize],
     failures: &mut Vec<String>,
@@ -135,7 +150,7 @@ fn check_switch_minutes(
         Ok(walk) => {
             for w in order.windows(2) {
                 let (a, b) = (&sessions[w[0]], &sessions[w[1]]);
-                let gap = (b.start_at() - a.end_at()).num_minutes();
+                let gap = (clock.span(b).0 - clock.span(a).1).num_minutes();
                 let minutes = walk.between(&a.room, &b.room);
                 if a.room != b.room && gap >= 0 && gap < minutes {
                     failures.push(format!(
@@ -153,6 +168,7 @@ fn check_switch_minutes(
 /// Breaks and the social event (in any room) and busy windows are kept free.
 fn check_free_times(
     sessions: &[Session],
+    clock: RealClock,
     request: &Request,
     order: &[usize],
     failures: &mut Vec<String>,
@@ -164,7 +180,7 @@ fn check_free_times(
     for &i in order {
         let s = &sessions[i];
         for other in breaks.iter().copied() {
-            if s.overlaps(other) {
+            if clock.overlap(s, other) {
                 failures.push(format!(
                     "{} falls in the {} `{}`",
                     describe(sessions, i),
@@ -174,7 +190,7 @@ fn check_free_times(
             }
         }
         for b in &request.limits.busy {
-            if b.overlaps_session(s) {
+            if b.overlaps_session(clock, s) {
                 failures.push(format!(
                     "{} falls in the busy window {b}",
                     describe(sessions, i)

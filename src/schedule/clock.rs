@@ -35,3 +35,48 @@ pub fn to_utc(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         }
     }
 }
+
+/// The conference's clock in real time, for every comparison planning and its check make: a
+/// local time is its instant, a session the instants it occupies ([`instants`]). On the nights
+/// the clocks change, two talks can be apart on the wall clock and yet share real minutes (a
+/// 90-minute talk from 01:30 on the spring-forward night runs until 04:00, not 03:00); compared
+/// as instants they are not. Times are naive UTC, so they compare and subtract as usual.
+#[derive(Debug, Clone, Copy)]
+pub struct RealClock(Option<Tz>);
+
+impl RealClock {
+    /// The clock of `schedule`'s time zone (the local clock itself if the zone is unknown,
+    /// which the schedule's check reports).
+    pub fn of(schedule: &super::Schedule) -> RealClock {
+        RealClock(schedule.time_zone().ok())
+    }
+
+    /// The wall clock itself, for tests of rules that do not involve a change of the clocks.
+    #[cfg(test)]
+    pub(crate) fn wall() -> RealClock {
+        RealClock(None)
+    }
+
+    /// The instant of a local time, as naive UTC.
+    pub fn at(self, local: NaiveDateTime) -> NaiveDateTime {
+        match self.0 {
+            Some(tz) => to_utc(tz, local).naive_utc(),
+            None => local,
+        }
+    }
+
+    /// The instants a session occupies, as naive UTC: its start and exactly its length later.
+    pub fn span(self, s: &super::Session) -> (NaiveDateTime, NaiveDateTime) {
+        let start = self.at(s.start_at());
+        (
+            start,
+            start + chrono::Duration::minutes(i64::from(s.minutes)),
+        )
+    }
+
+    /// Whether two sessions share a real minute.
+    pub fn overlap(self, a: &super::Session, b: &super::Session) -> bool {
+        let ((a0, a1), (b0, b1)) = (self.span(a), self.span(b));
+        a0 < b1 && b0 < a1
+    }
+}

@@ -434,9 +434,13 @@ impl Schedule {
     }
 
     /// A day's heading for tables and pages (see [`ConferenceDay::heading`]), from the end of
-    /// the last session listed under it.
+    /// the last session listed under it, on the conference's clock (a talk across the change of
+    /// the clocks ends exactly its length after it starts, as its row shows).
     pub(crate) fn day_heading(&self, day: &ConferenceDay) -> String {
-        self.day_heading_ending(day, Session::end_at)
+        match self.time_zone() {
+            Ok(tz) => self.day_heading_ending(day, |s| clock::local_end(tz, s)),
+            Err(_) => self.day_heading_ending(day, Session::end_at),
+        }
     }
 
     /// [`Schedule::day_heading`] with each session's end as `end_of` gives it (on the clock the

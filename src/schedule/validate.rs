@@ -282,7 +282,8 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
                         end.format("%H:%M"),
                         s.end_at().format("%H:%M")
                     ),
-                    "nothing to do if the length is right; overlaps with it are checked on the local clock".to_string(),
+                    "nothing to do if the length is right; planning counts its real end"
+                        .to_string(),
                 )
             }
             LocalResult::None => (
