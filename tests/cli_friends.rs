@@ -49,13 +49,7 @@ fn compare_shows_each_profile_as_planned_alone() {
     let v = json(&["compare", "alice", "bob", "--format", "json"]);
     for (n, profile) in ["alice", "bob"].iter().enumerate() {
         let alone = json(&["plan", "--profile", profile, "--format", "json"]);
-        let chosen: Vec<String> = alone["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["chosen"].as_bool().unwrap())
-            .map(|s| s["id"].as_str().unwrap().to_string())
-            .collect();
+        let chosen = common::chosen_ids(&alone);
         let person = &v["people"][n];
         assert_eq!(ids(&person["sessions"]), chosen, "{profile}");
         assert_eq!(person["score"], alone["total_score"], "{profile}");

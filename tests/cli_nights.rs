@@ -21,21 +21,11 @@ fn plan_json(extra: &[&str]) -> Value {
     serde_json::from_str(&plan(&args)).unwrap()
 }
 
-fn chosen(v: &Value) -> Vec<String> {
-    v["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["chosen"] == true)
-        .map(|s| s["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn of_the_talks_either_side_of_midnight_in_two_rooms_exactly_one_is_planned() {
     for limit in ["none", "3", "0"] {
         let v = plan_json(&["--max-switches", limit]);
-        let picked = chosen(&v);
+        let picked = common::chosen_ids(&v);
         let both = ["late", "midnight"]
             .iter()
             .filter(|id| picked.iter().any(|p| p == *id))
@@ -82,10 +72,10 @@ fn json_gives_each_session_its_conference_day_and_lists_the_days() {
 #[test]
 fn a_busy_window_across_midnight_keeps_the_night_free() {
     let v = plan_json(&["--max-switches", "none", "--busy", "1", "23:00-01:00"]);
-    assert_eq!(chosen(&v), ["opening", "night", "morning"]);
+    assert_eq!(common::chosen_ids(&v), ["opening", "night", "morning"]);
     // The date of the day's morning names the same day; 01:00 is its night.
     let v = plan_json(&["--busy", "2030-12-27", "01:00-02:00"]);
-    assert!(!chosen(&v).contains(&"night".to_string()));
+    assert!(!common::chosen_ids(&v).contains(&"night".to_string()));
     let text = plan(&["--busy", "1", "23:00-01:00"]);
     assert!(text.contains("day 1 23:00–01:00 (+1)"), "{text}");
 }

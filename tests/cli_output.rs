@@ -75,16 +75,7 @@ fn plan_json_shows_times_in_the_zone_asked_for_and_names_it() {
     assert_eq!(instant(&b["start_at"]), instant(&n["start_at"]));
     // Everything else is the same plan.
     assert_eq!(berlin["total_score"], new_york["total_score"]);
-    let chosen = |v: &Value| -> Vec<String> {
-        v["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["chosen"] == true)
-            .map(|s| s["id"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(chosen(&berlin), chosen(&new_york));
+    assert_eq!(common::chosen_ids(&berlin), common::chosen_ids(&new_york));
 }
 
 #[test]

@@ -12,16 +12,6 @@ fn plan_json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(&all)).expect("valid JSON")
 }
 
-fn chosen(v: &Value) -> Vec<String> {
-    v["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["chosen"].as_bool().unwrap())
-        .map(|s| s["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn plan_bpf_sysext_table() {
     insta::assert_snapshot!(stdout(&["plan", "--likes", "bpf,sysext"]));
@@ -82,15 +72,15 @@ fn json_has_settings_every_session_and_totals() {
 fn weights_change_the_choice() {
     // Day 2, 10:00: Flatpak on an image based system (Galerie) against unprivileged containers (Loft).
     let flatpak = plan_json(&["--likes", "flatpak=3,containers=1"]);
-    assert!(chosen(&flatpak).contains(&"flatpak-image-based".to_string()));
+    assert!(common::chosen_ids(&flatpak).contains(&"flatpak-image-based".to_string()));
     let containers = plan_json(&["--likes", "flatpak=1,containers=3"]);
-    assert!(chosen(&containers).contains(&"unprivileged-containers".to_string()));
+    assert!(common::chosen_ids(&containers).contains(&"unprivileged-containers".to_string()));
 }
 
 #[test]
 fn must_and_avoid_are_obeyed() {
     let v = plan_json(&["--likes", "bpf", "--must", "isd", "--avoid", "bpf-tokens"]);
-    let ids = chosen(&v);
+    let ids = common::chosen_ids(&v);
     assert!(ids.contains(&"isd-interactive-systemd".to_string()));
     assert!(!ids.contains(&"bpf-tokens".to_string()));
 }
@@ -115,14 +105,14 @@ fn dislikes_score_negative_and_are_not_chosen() {
 #[test]
 fn speakers_add_to_the_score() {
     let v = plan_json(&["--speakers", "Christian Brauner=3"]);
-    let ids = chosen(&v);
+    let ids = common::chosen_ids(&v);
     assert!(ids.contains(&"coredump".to_string()) && ids.contains(&"pidfd".to_string()));
 }
 
 #[test]
 fn busy_windows_stay_free() {
     let v = plan_json(&["--likes", "sysext", "--busy", "1", "14:00-15:00"]);
-    let ids = chosen(&v);
+    let ids = common::chosen_ids(&v);
     assert!(!ids.contains(&"sysext-fedora-atomic".to_string()));
     assert!(!ids.contains(&"sysext-update-stack".to_string()));
 }
@@ -357,7 +347,7 @@ fn plan_writes_a_calendar_file_that_an_independent_parser_reads() {
         })
         .collect();
     let json = plan_json(&["--likes", "bpf,sysext"]);
-    let wanted: Vec<String> = chosen(&json)
+    let wanted: Vec<String> = common::chosen_ids(&json)
         .into_iter()
         .map(|id| format!("{id}@all-systems-go-2025.agenda"))
         .collect();

@@ -277,14 +277,7 @@ fn chosen_on(ron: &str) -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    plan["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["chosen"] == true)
-        .map(|s| s["id"].as_str().unwrap().to_string())
-        .collect()
+    common::chosen_ids(&serde_json::from_slice(&out.stdout).unwrap())
 }
 
 #[test]

@@ -86,3 +86,14 @@ pub fn fails_with(args: &[&str], needles: &[&str]) {
         assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
     }
 }
+
+/// The ids of the sessions a plan's JSON (`plan --format json`) marks as chosen, in its order.
+pub fn chosen_ids(plan: &serde_json::Value) -> Vec<String> {
+    plan["sessions"]
+        .as_array()
+        .expect("a sessions array")
+        .iter()
+        .filter(|s| s["chosen"].as_bool().expect("a chosen flag"))
+        .map(|s| s["id"].as_str().expect("an id").to_string())
+        .collect()
+}
