@@ -111,10 +111,7 @@ impl<'a> Agenda<'a> {
         // Each entry's place: the first session of the schedule with its id (a search per
         // comparison took a second at 100,000 talks).
         if entries.len() > 1 {
-            let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
-            for (i, x) in schedule.sessions.iter().enumerate() {
-                first.entry(x.id.as_str()).or_insert(i);
-            }
+            let first = schedule.id_index();
             entries.sort_by_cached_key(|e| {
                 first
                     .get(e.session.id.as_str())

@@ -74,12 +74,8 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
     let mut out: Vec<Weighted> = Vec::new();
     // Each id's first session, and the ids rated so far: a file rating every talk of a large
     // schedule is looked up once per row, not searched.
-    let mut by_id: std::collections::HashMap<&str, &crate::schedule::Session> =
-        std::collections::HashMap::with_capacity(schedule.sessions.len());
-    for s in &schedule.sessions {
-        by_id.entry(s.id.as_str()).or_insert(s);
-    }
-    let mut rated: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let by_id = schedule.id_index();
+    let mut rated: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (n, record) in reader.records().enumerate() {
         let record = record
             .map_err(|e| bad_input(format!("{name}: not a CSV file of `id,rating` rows: {e}")))?;
@@ -97,7 +93,7 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
             continue; // a header row
         }
         let rating = parse_rating(rating, &place)?;
-        let Some(session) = by_id.get(id) else {
+        let Some(session) = by_id.get(id).map(|&i| &schedule.sessions[i]) else {
             let hint = crate::text::closest(id, schedule.sessions.iter().map(|s| s.id.as_str()))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
@@ -112,7 +108,7 @@ pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<
                 session.kind.as_str()
             )));
         }
-        if !rated.insert(id.to_string()) {
+        if !rated.insert(session.id.as_str()) {
             return Err(bad_input(format!(
                 "{place}: `{id}` is rated twice in the file; keep one row"
             )));
