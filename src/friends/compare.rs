@@ -11,6 +11,7 @@
 use super::Attendee;
 use crate::output::{day_heading, new_table_width};
 use crate::plan::interests::format_points;
+use crate::schedule::clock::RealClock;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDateTime;
 use std::io::Write;
@@ -99,9 +100,8 @@ pub struct Comparison<'s> {
     pub windows: Vec<super::meet::Window>,
 }
 
-/// Whether a person's busy windows overlap a session.
-fn busy_during(schedule: &Schedule, person: &Attendee, s: &Session) -> bool {
-    let clock = crate::schedule::clock::RealClock::of(schedule);
+/// Whether a person's busy windows overlap a session, in real time on `clock`.
+fn busy_during(clock: RealClock, person: &Attendee, s: &Session) -> bool {
     person
         .request
         .limits
@@ -156,6 +156,7 @@ impl<'s> Comparison<'s> {
 }
 
 fn day_view(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> DayView {
+    let clock = RealClock::of(schedule);
     let mut starts: Vec<(NaiveDateTime, Option<usize>)> = Vec::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
         if s.day != day.index {
@@ -193,7 +194,7 @@ fn day_view(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> Da
                     match (current, break_session) {
                         (Some(i), _) if schedule.sessions[i].start_at() == at => Cell::Starts(i),
                         (Some(i), _) => Cell::Continues(i),
-                        (None, Some(b)) if busy_during(schedule, p, &schedule.sessions[b]) => {
+                        (None, Some(b)) if busy_during(clock, p, &schedule.sessions[b]) => {
                             Cell::Busy
                         }
                         (None, Some(_)) => Cell::Break,

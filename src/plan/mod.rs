@@ -245,23 +245,25 @@ struct Blocker {
 
 /// Every window that keeps the attendee from talks: breaks and the social event (in any room:
 /// a break is a break for the attendee) and the personal busy windows.
-fn blockers(schedule: &Schedule, limits: &Limits) -> Vec<Blocker> {
-    let clock = RealClock::of(schedule);
+fn blockers(schedule: &Schedule, limits: &Limits, clock: RealClock) -> Vec<Blocker> {
     let mut list: Vec<Blocker> = schedule
         .sessions
         .iter()
         .filter(|s| matches!(s.kind, Kind::Break | Kind::Social))
-        .map(|s| Blocker {
-            from: clock.span(s).0,
-            until: clock.span(s).1,
-            what: format!(
-                "the {} `{}` ({} {}–{})",
-                s.kind.as_str(),
-                s.title,
-                s.room,
-                s.start.format("%H:%M"),
-                s.end_at().format("%H:%M")
-            ),
+        .map(|s| {
+            let (from, until) = clock.span(s);
+            Blocker {
+                from,
+                until,
+                what: format!(
+                    "the {} `{}` ({} {}–{})",
+                    s.kind.as_str(),
+                    s.title,
+                    s.room,
+                    s.start.format("%H:%M"),
+                    s.end_at().format("%H:%M")
+                ),
+            }
         })
         .collect();
     list.extend(limits.busy.iter().map(|b| Blocker {
@@ -339,12 +341,12 @@ pub(crate) fn prepare_scored(
         }
     }
     let (must, avoid) = resolve_lists(schedule, &request.interests)?;
-    let blockers = blockers(schedule, limits);
-    explain_must_conflicts(schedule, limits, &blockers, &must)?;
+    // Times on the real clock: on the night the clocks change, a talk lasts its length.
+    let clock = RealClock::of(schedule);
+    let blockers = blockers(schedule, limits, clock);
+    explain_must_conflicts(schedule, limits, clock, &blockers, &must)?;
     let index = BlockerIndex::new(&blockers);
     let room_index = schedule.room_index();
-    // Minutes on the real clock: on the night the clocks change, a talk lasts its length.
-    let clock = RealClock::of(schedule);
     let epoch = clock.at(epoch(schedule));
     let mut days: Vec<Day> = schedule
         .days()
@@ -403,13 +405,14 @@ pub(crate) fn prepare_scored(
 fn explain_must_conflicts(
     schedule: &Schedule,
     limits: &Limits,
+    clock: RealClock,
     blockers: &[Blocker],
     must: &[usize],
 ) -> anyhow::Result<()> {
     must_without_length(schedule, must)?;
-    must_in_a_blocker(schedule, blockers, must)?;
-    musts_overlapping(schedule, must)?;
-    musts_too_close(schedule, limits, must)?;
+    must_in_a_blocker(schedule, clock, blockers, must)?;
+    musts_overlapping(schedule, clock, must)?;
+    musts_too_close(schedule, limits, clock, must)?;
     musts_over_the_switch_limit(schedule, limits, must)
 }
 
@@ -442,11 +445,12 @@ fn must_without_length(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()
 /// A must-see inside a break, the social event or a busy window.
 fn must_in_a_blocker(
     schedule: &Schedule,
+    clock: RealClock,
     blockers: &[Blocker],
     must: &[usize],
 ) -> anyhow::Result<()> {
     for &m in must {
-        if let Some(why) = blocked_by(blockers, RealClock::of(schedule), &schedule.sessions[m]) {
+        if let Some(why) = blocked_by(blockers, clock, &schedule.sessions[m]) {
             return Err(Error::Contradiction(format!(
                 "the must-see {} falls in {why}; drop it from --must or change the window",
                 describe(schedule, m)
@@ -458,8 +462,7 @@ fn must_in_a_blocker(
 }
 
 /// Two must-see talks at the same time.
-fn musts_overlapping(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()> {
-    let clock = RealClock::of(schedule);
+fn musts_overlapping(schedule: &Schedule, clock: RealClock, must: &[usize]) -> anyhow::Result<()> {
     for (a, &i) in must.iter().enumerate() {
         for &j in &must[a + 1..] {
             if clock.overlap(&schedule.sessions[i], &schedule.sessions[j]) {
@@ -477,8 +480,12 @@ fn musts_overlapping(schedule: &Schedule, must: &[usize]) -> anyhow::Result<()> 
 
 /// Consecutive must-see talks in different rooms with less time between them than walking
 /// (or `--switch-minutes`) takes.
-fn musts_too_close(schedule: &Schedule, limits: &Limits, must: &[usize]) -> anyhow::Result<()> {
-    let clock = RealClock::of(schedule);
+fn musts_too_close(
+    schedule: &Schedule,
+    limits: &Limits,
+    clock: RealClock,
+    must: &[usize],
+) -> anyhow::Result<()> {
     let mut all: Vec<usize> = must.to_vec();
     all.sort_by_key(|&i| clock.span(&schedule.sessions[i]));
     let walk = venue::RoomMinutes::new(schedule, limits)?;
