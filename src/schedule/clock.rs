@@ -76,7 +76,6 @@ impl RealClock {
 
     /// Whether two sessions share a real minute.
     pub fn overlap(self, a: &super::Session, b: &super::Session) -> bool {
-        let ((a0, a1), (b0, b1)) = (self.span(a), self.span(b));
-        a0 < b1 && b0 < a1
+        super::spans_overlap(self.span(a), self.span(b))
     }
 }

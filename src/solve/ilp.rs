@@ -151,12 +151,7 @@ pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solut
             solution.total += items.iter().map(|i| i.score).sum::<i64>();
             chosen.extend(items);
         }
-        solution.stats.variables += stats.variables;
-        solution.stats.constraints += stats.constraints;
-        solution.stats.build += stats.build;
-        solution.stats.solve += stats.solve;
-        solution.stats.left_out += stats.left_out;
-        solution.stats.scoring += stats.scoring;
+        solution.stats.add(&stats);
     }
     chosen.sort_by_key(|it| (it.start, it.room, it.session));
     solution.chosen = chosen.iter().map(|it| it.session).collect();
@@ -558,15 +553,12 @@ fn solve_model(
         let (picked, mut stats) =
             solve_networks(instance, group, alone(instance, day, &kept), again, backend)?;
         if let Ok((_, before)) = first {
-            stats.variables += before.variables;
-            stats.constraints += before.constraints;
-            stats.build += before.build;
-            stats.solve += before.solve;
+            stats.add(&before);
         }
         (picked, stats)
     };
-    stats.left_out = bound.left_out();
     stats.scoring = bound.candidates();
+    stats.left_out = stats.scoring - kept.len();
     Ok((picked, stats))
 }
 

@@ -191,10 +191,7 @@ pub fn solve(
         joint.value += part.value;
         joint.bound += part.bound;
         joint.optimal &= part.optimal;
-        joint.stats.variables += part.stats.variables;
-        joint.stats.constraints += part.stats.constraints;
-        joint.stats.build += part.stats.build;
-        joint.stats.solve += part.stats.solve;
+        joint.stats.add(&part.stats);
     }
     Ok(joint)
 }

@@ -180,6 +180,19 @@ pub struct Stats {
     pub scoring: usize,
 }
 
+impl Stats {
+    /// Adds another solve's sizes, times and counts to these (models solved one after another:
+    /// days, groups, parts of a joint model, a second look at a day).
+    pub fn add(&mut self, other: &Stats) {
+        self.variables += other.variables;
+        self.constraints += other.constraints;
+        self.build += other.build;
+        self.solve += other.solve;
+        self.left_out += other.left_out;
+        self.scoring += other.scoring;
+    }
+}
+
 /// An optimal agenda.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Solution {

@@ -113,11 +113,6 @@ impl Bound {
         self.talks.len()
     }
 
-    /// How many candidate talks the bar leaves out.
-    pub fn left_out(&self) -> usize {
-        self.talks.len() - self.kept().len()
-    }
-
     /// The must-sees and the talks whose bound is at least `floor` (scaled).
     fn above(&self, floor: i128) -> Vec<usize> {
         (0..self.talks.len())
