@@ -235,17 +235,6 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn item(session: usize, room: usize, start: i64, end: i64, score: i64) -> Item {
-        Item {
-            session,
-            room,
-            start,
-            end,
-            score,
-            must: false,
-        }
-    }
-
     fn instance(items: Vec<Item>, max_switches: Option<u32>) -> Instance {
         Instance {
             days: vec![Day {
@@ -264,11 +253,11 @@ mod tests {
     fn staying_in_the_room_fills_before_between_and_after() {
         let inst = instance(
             vec![
-                item(0, 0, 0, 30, 0),
-                item(1, 0, 30, 60, 2),
-                item(2, 0, 60, 90, 0),
-                item(3, 0, 90, 120, 2),
-                item(4, 0, 120, 150, 0),
+                Item::test(0, 0, 0, 30, 0),
+                Item::test(1, 0, 30, 60, 2),
+                Item::test(2, 0, 60, 90, 0),
+                Item::test(3, 0, 90, 120, 2),
+                Item::test(4, 0, 120, 150, 0),
             ],
             Some(0),
         );
@@ -279,9 +268,9 @@ mod tests {
     fn the_opening_in_another_room_is_attended_with_a_spare_switch() {
         // Opening and a 40-minute talk in room 0, your talk in room 1 afterwards.
         let items = vec![
-            item(0, 0, 0, 5, 0),
-            item(1, 0, 5, 45, 0),
-            item(2, 1, 50, 75, 2),
+            Item::test(0, 0, 0, 5, 0),
+            Item::test(1, 0, 5, 45, 0),
+            Item::test(2, 1, 50, 75, 2),
         ];
         assert_eq!(
             fill_gaps(&instance(items.clone(), Some(1)), &[2]),
@@ -295,27 +284,27 @@ mod tests {
     fn no_switch_is_made_for_a_few_minutes() {
         // Between two talks in room 0: a 20-minute talk in room 0, a 25-minute one in room 1.
         let items = vec![
-            item(0, 0, 0, 30, 2),
-            item(1, 0, 30, 50, 0),
-            item(2, 1, 30, 55, 0),
-            item(3, 0, 60, 90, 2),
+            Item::test(0, 0, 0, 30, 2),
+            Item::test(1, 0, 30, 50, 0),
+            Item::test(2, 1, 30, 55, 0),
+            Item::test(3, 0, 60, 90, 2),
         ];
         assert_eq!(fill_gaps(&instance(items, None), &[0, 3]), vec![1]);
     }
 
     #[test]
     fn disliked_talks_are_never_added() {
-        let items = vec![item(0, 0, 0, 30, 2), item(1, 0, 30, 60, -2)];
+        let items = vec![Item::test(0, 0, 0, 30, 2), Item::test(1, 0, 30, 60, -2)];
         assert!(fill_gaps(&instance(items, None), &[0]).is_empty());
     }
 
     #[test]
     fn a_day_without_your_talks_is_filled_in_one_room() {
         let items = vec![
-            item(0, 0, 0, 30, 0),
-            item(1, 1, 0, 30, 0),
-            item(2, 0, 30, 60, 0),
-            item(3, 1, 40, 60, 0),
+            Item::test(0, 0, 0, 30, 0),
+            Item::test(1, 1, 0, 30, 0),
+            Item::test(2, 0, 30, 60, 0),
+            Item::test(3, 1, 40, 60, 0),
         ];
         assert_eq!(fill_gaps(&instance(items, Some(3)), &[]), vec![0, 2]);
     }

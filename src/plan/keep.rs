@@ -154,17 +154,6 @@ mod tests {
     use super::*;
     use crate::solve::{Day, Item, dp};
 
-    fn item(session: usize, room: usize, start: i64, end: i64, score: i64) -> Item {
-        Item {
-            session,
-            room,
-            start,
-            end,
-            score,
-            must: false,
-        }
-    }
-
     #[test]
     fn scaling_prefers_score_then_kept_then_fewer_switches() {
         // Two equally good pairs at 10:00 and 11:00; the kept talks are in different rooms.
@@ -173,12 +162,12 @@ mod tests {
                 index: 1,
                 date: chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
                 items: vec![
-                    item(0, 0, 600, 660, 2),
-                    item(1, 1, 600, 660, 2),
-                    item(2, 0, 660, 720, 2),
-                    item(3, 1, 660, 720, 2),
-                    item(4, 0, 720, 780, 1),
-                    item(5, 1, 720, 780, 0),
+                    Item::test(0, 0, 600, 660, 2),
+                    Item::test(1, 1, 600, 660, 2),
+                    Item::test(2, 0, 660, 720, 2),
+                    Item::test(3, 1, 660, 720, 2),
+                    Item::test(4, 0, 720, 780, 1),
+                    Item::test(5, 1, 720, 780, 0),
                 ],
             }],
             rooms: 2,

@@ -60,6 +60,21 @@ pub struct Item {
     pub must: bool,
 }
 
+#[cfg(test)]
+impl Item {
+    /// A candidate that is not a must-see, for tests: session, room, start, end, score.
+    pub(crate) fn test(session: usize, room: usize, start: i64, end: i64, score: i64) -> Item {
+        Item {
+            session,
+            room,
+            start,
+            end,
+            score,
+            must: false,
+        }
+    }
+}
+
 /// One conference day's candidate sessions, sorted by (start, room, session).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Day {
@@ -365,14 +380,7 @@ mod run_tests {
 
     /// Two rooms, two overlapping talks and a later one in the other room.
     fn instance() -> Instance {
-        let item = |session, room, start, end, score| Item {
-            session,
-            room,
-            start,
-            end,
-            score,
-            must: false,
-        };
+        let item = Item::test;
         Instance {
             days: vec![Day {
                 index: 1,
