@@ -2,24 +2,12 @@
 
 use crate::common;
 
-use common::{agenda, stdout};
+use common::{agenda, fails, stdout};
 use serde_json::Value;
 use std::path::Path;
 
 fn json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(args)).expect("valid JSON")
-}
-
-/// Runs a command that must fail with exit code 2; returns its stderr.
-fn fails(args: &[&str]) -> String {
-    let out = agenda()
-        .args(args)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    String::from_utf8(out).unwrap()
 }
 
 fn ids(v: &Value) -> Vec<String> {

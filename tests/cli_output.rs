@@ -78,27 +78,42 @@ fn plan_json_shows_times_in_the_zone_asked_for_and_names_it() {
     assert_eq!(common::chosen_ids(&berlin), common::chosen_ids(&new_york));
 }
 
-#[test]
-fn dash_o_without_format_picks_the_format_from_the_extension() {
+/// For each `(ext, format)`: `command -o FILE.ext` writes what `command --format format` prints.
+fn dash_o_writes_what_format_prints(command: &[&str], stem: &str, cases: &[(&str, &str)]) {
     let dir = tempfile::tempdir().unwrap();
-    for (ext, format) in [
-        ("ics", "ics"),
-        ("md", "markdown"),
-        ("csv", "csv"),
-        ("json", "json"),
-        ("txt", "table"),
-        ("ICS", "ics"),
-    ] {
-        let path = dir.path().join(format!("plan.{ext}"));
+    for (ext, format) in cases {
+        let path = dir.path().join(format!("{stem}.{ext}"));
         agenda()
-            .args(["plan", "--likes", "bpf", "-q", "-o"])
+            .args(command)
+            .args(["-q", "-o"])
             .arg(&path)
             .assert()
             .success();
         let written = std::fs::read_to_string(&path).unwrap();
-        let printed = stdout(&["plan", "--likes", "bpf", "--format", format]);
-        assert_eq!(written, printed, "-o plan.{ext} is not --format {format}");
+        let mut printing = command.to_vec();
+        printing.extend(["--format", format]);
+        assert_eq!(
+            written,
+            stdout(&printing),
+            "-o {stem}.{ext} is not --format {format}"
+        );
     }
+}
+
+#[test]
+fn dash_o_without_format_picks_the_format_from_the_extension() {
+    dash_o_writes_what_format_prints(
+        &["plan", "--likes", "bpf"],
+        "plan",
+        &[
+            ("ics", "ics"),
+            ("md", "markdown"),
+            ("csv", "csv"),
+            ("json", "json"),
+            ("txt", "table"),
+            ("ICS", "ics"),
+        ],
+    );
 }
 
 #[test]
@@ -157,18 +172,11 @@ fn a_format_that_does_not_match_the_file_name_is_refused_and_nothing_is_written(
 
 #[test]
 fn friends_commands_pick_their_format_from_the_extension_too() {
-    let dir = tempfile::tempdir().unwrap();
-    for (ext, format) in [("html", "html"), ("json", "json"), ("txt", "table")] {
-        let path = dir.path().join(format!("us.{ext}"));
-        agenda()
-            .args(["compare", "alice", "bob", "-q", "-o"])
-            .arg(&path)
-            .assert()
-            .success();
-        let written = std::fs::read_to_string(&path).unwrap();
-        let printed = stdout(&["compare", "alice", "bob", "--format", format]);
-        assert_eq!(written, printed, "-o us.{ext} is not --format {format}");
-    }
+    dash_o_writes_what_format_prints(
+        &["compare", "alice", "bob"],
+        "us",
+        &[("html", "html"), ("json", "json"), ("txt", "table")],
+    );
 }
 
 #[test]

@@ -71,9 +71,8 @@ pub fn is_infeasible<T>(result: &anyhow::Result<T>) -> bool {
     })
 }
 
-/// Runs `agenda` with `args`, which must fail with exit code 2 (bad input) and say each of
-/// `needles` on stderr.
-pub fn fails_with(args: &[&str], needles: &[&str]) {
+/// Runs `agenda` with `args`, which must fail with exit code 2 (bad input); returns its stderr.
+pub fn fails(args: &[&str]) -> String {
     let out = agenda()
         .args(args)
         .assert()
@@ -81,7 +80,13 @@ pub fn fails_with(args: &[&str], needles: &[&str]) {
         .get_output()
         .stderr
         .clone();
-    let text = String::from_utf8(out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Runs `agenda` with `args`, which must fail with exit code 2 (bad input) and say each of
+/// `needles` on stderr.
+pub fn fails_with(args: &[&str], needles: &[&str]) {
+    let text = fails(args);
     for n in needles {
         assert!(text.contains(n), "stderr lacks `{n}`:\n{text}");
     }
