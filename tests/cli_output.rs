@@ -290,16 +290,12 @@ fn friends_json_takes_tz_and_names_the_zone() {
 #[test]
 fn the_table_and_every_export_say_why_a_talk_was_chosen_in_the_same_words() {
     // A must-see that matches no interest, a talk that only fills free time, and talks liked.
-    let args = [
-        "plan",
-        "--likes",
-        "bpf",
-        "--must",
-        "linux-ipc",
-        "--format",
-        "csv",
-    ];
-    let csv = stdout(&args);
+    let plan = |more: &[&str]| {
+        let mut args = vec!["plan", "--likes", "bpf", "--must", "linux-ipc"];
+        args.extend(more);
+        stdout(&args)
+    };
+    let csv = plan(&["--format", "csv"]);
     let mut reasons = Vec::new();
     let mut rows = ::csv::Reader::from_reader(csv.as_bytes());
     for row in rows.records() {
@@ -308,24 +304,8 @@ fn the_table_and_every_export_say_why_a_talk_was_chosen_in_the_same_words() {
     }
     assert!(reasons.iter().any(|(_, r)| r == "must-see"), "{csv}");
     assert!(reasons.iter().any(|(_, r)| r == "fills free time"), "{csv}");
-    let markdown = stdout(&[
-        "plan",
-        "--likes",
-        "bpf",
-        "--must",
-        "linux-ipc",
-        "--format",
-        "markdown",
-    ]);
-    let table = stdout(&[
-        "plan",
-        "--likes",
-        "bpf",
-        "--must",
-        "linux-ipc",
-        "--width",
-        "250",
-    ]);
+    let markdown = plan(&["--format", "markdown"]);
+    let table = plan(&["--width", "250"]);
     for (title, why) in &reasons {
         assert!(
             markdown.contains(why.as_str()),
