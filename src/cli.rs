@@ -3,6 +3,9 @@
 
 pub mod completion_values;
 
+use crate::export::Format;
+use crate::export::format::{ALL, BENCH, FRIENDS, LISTING, PLAN};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use completion_values::Suggest;
 use std::path::PathBuf;
@@ -10,6 +13,46 @@ use std::path::PathBuf;
 /// `--width N` as clap checks it.
 fn parse_width(text: &str) -> Result<u16, String> {
     crate::output::width::parse_width(text).map_err(|e| e.to_string())
+}
+
+/// `--format` as clap checks it for a command that writes `formats`: their names are the
+/// possible values `--help` and the shell completions list.
+fn formats(formats: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(
+        formats
+            .iter()
+            .map(|f| PossibleValue::new(f.name()).help(f.help())),
+    )
+    .map(|name| Format::from_name(&name).unwrap_or_default())
+}
+
+/// How and where a command writes its document: `--format`, `-o`, `--tz` and `--width`,
+/// declared once here and flattened into every command that writes one. Each command lists its
+/// own formats (`formats(…)` in its `mut_arg`), hides the flags that do not apply to it, and
+/// `commands::Output::from_flags` checks them all in one place before any work.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// Output format (default: the one `-o FILE`'s extension names, else the first listed).
+    #[arg(long, value_name = "FORMAT", value_parser = formats(ALL))]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of standard output; its extension (.txt, .json, .ics,
+    /// .md, .csv, .html) picks the format unless --format is given. `-` is standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// `--tz`.
+    #[command(flatten)]
+    pub zone: ZoneArg,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
+}
+
+/// `--tz`, on its own for `now` and `next`, which write no document.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ZoneArg {
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
 /// Everyday commands with examples, at the end of `agenda --help` and the top man page.
@@ -191,15 +234,6 @@ pub enum Command {
     Replan(ReplanArgs),
 }
 
-/// Output formats for listings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// A human-readable table.
-    Table,
-    /// JSON, for scripts.
-    Json,
-}
-
 /// `agenda check [FILE]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -209,6 +243,7 @@ pub struct CheckArgs {
 
 /// `agenda talks`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(LISTING))))]
 pub struct TalksArgs {
     /// Only this conference day: its number (1, 2, …) or the date of its morning (2025-09-30);
     /// a day's night after midnight belongs to it.
@@ -223,15 +258,9 @@ pub struct TalksArgs {
     /// Only sessions whose title, speakers or abstract contain WORD (case-insensitive).
     #[arg(long, value_name = "WORD")]
     pub search: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-    /// Show times in this zone: an IANA name (Europe/London), `local`, or `conference` (default).
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
-    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
-    #[arg(long, value_name = "N", value_parser = parse_width)]
-    pub width: Option<u16>,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `agenda convert FILE -o OUT`.
@@ -272,17 +301,19 @@ pub struct NowArgs {
     /// The time to take as now: `YYYY-MM-DD HH:MM` in the conference's zone (default: the clock).
     #[arg(long, value_name = "DATE TIME")]
     pub at: Option<String>,
-    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    /// `--tz`.
+    #[command(flatten)]
+    pub zone: ZoneArg,
 }
 
 /// `agenda topics`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(LISTING))))]
+#[command(mut_arg("tz", |a| a.hide(true)))]
 pub struct TopicsArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `agenda generate`.
@@ -308,53 +339,9 @@ pub struct GenerateArgs {
     pub output: Option<PathBuf>,
 }
 
-/// Output formats for a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum PlanFormat {
-    /// One table per day.
-    #[default]
-    Table,
-    /// One JSON object with every session, its score and whether it was chosen.
-    Json,
-    /// RFC 5545 iCalendar, for calendar apps (use with -o FILE.ics).
-    Ics,
-    /// A Markdown agenda, to paste or share.
-    Markdown,
-    /// CSV, one row per attended session.
-    Csv,
-    /// Plain text, one line per session under the settings it was planned with: to paste into
-    /// a chat (the table's compact view).
-    Text,
-}
-
-impl From<PlanFormat> for crate::export::Format {
-    fn from(f: PlanFormat) -> Self {
-        use crate::export::Format;
-        match f {
-            PlanFormat::Table => Format::Table,
-            PlanFormat::Json => Format::Json,
-            PlanFormat::Ics => Format::Ics,
-            PlanFormat::Markdown => Format::Markdown,
-            PlanFormat::Csv => Format::Csv,
-            PlanFormat::Text => Format::Text,
-        }
-    }
-}
-
-impl From<FriendsFormat> for crate::export::Format {
-    fn from(f: FriendsFormat) -> Self {
-        use crate::export::Format;
-        match f {
-            FriendsFormat::Table => Format::Table,
-            FriendsFormat::Json => Format::Json,
-            FriendsFormat::Html => Format::Html,
-            FriendsFormat::Text => Format::Text,
-        }
-    }
-}
-
 /// `agenda plan`.
 #[derive(Debug, Args, Clone, Default)]
+#[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
 pub struct PlanArgs {
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
     #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
@@ -408,32 +395,22 @@ pub struct PlanArgs {
     /// Leave free time free instead of filling it with talks in the room you are in.
     #[arg(long)]
     pub gaps: bool,
-    /// Output format (default: the one `-o FILE`'s extension names, else table).
-    #[arg(long, value_enum)]
-    pub format: Option<PlanFormat>,
     /// Only this day in the output: a date (2025-09-30) or a day number (1, 2, …).
     #[arg(long, value_name = "N|DATE")]
     pub day: Option<String>,
-    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
-    #[arg(long, value_name = "N", value_parser = parse_width)]
-    pub width: Option<u16>,
     /// One line per talk instead of a bordered table (the default below 80 columns).
     #[arg(long)]
     pub compact: bool,
     /// Don't show the best talk missed in another room under each talk.
     #[arg(long)]
     pub no_missed: bool,
-    /// Write the output to FILE (atomically) instead of standard output; its extension (.ics,
-    /// .md, .csv, .json, .txt) picks the format unless --format is given. `-` is standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
     /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
     pub remind: Option<String>,
-    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Your name in a saved plan (default: the profile's name, else the saved file's name).
     #[arg(long)]
     pub name: Option<String>,
@@ -442,19 +419,10 @@ pub struct PlanArgs {
     pub save: Option<PathBuf>,
 }
 
-/// Output formats of `agenda bench`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BenchFormat {
-    /// A human-readable table, times in milliseconds.
-    Table,
-    /// JSON, times in milliseconds.
-    Json,
-    /// CSV with a header line, times in milliseconds.
-    Csv,
-}
-
 /// `agenda bench`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(BENCH))))]
+#[command(mut_arg("tz", |a| a.hide(true)))]
 pub struct BenchArgs {
     /// Talk counts of the generated conferences (comma-separated; `--sizes 0` for none).
     #[arg(
@@ -481,9 +449,9 @@ pub struct BenchArgs {
     /// Generated conferences with nights (days running past midnight, as `generate --nights`).
     #[arg(long)]
     pub nights: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
-    pub format: BenchFormat,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Also draw solve time against size (log-log) into this SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
@@ -507,43 +475,21 @@ pub enum SolverChoice {
     Highs,
 }
 
-/// Output formats for `compare` and `together`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum FriendsFormat {
-    /// One table per day, a column per person, and a summary.
-    #[default]
-    Table,
-    /// JSON: per person the chosen session ids and score.
-    Json,
-    /// One self-contained HTML page: a timetable per day, everyone's choices coloured.
-    Html,
-    /// Compact text to paste into a chat: one line per talk and per meeting point.
-    Text,
-}
-
 /// `agenda compare A B [C …]`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(FRIENDS))))]
 pub struct CompareArgs {
     /// People: profile names or files (planned alone), or saved plans from `plan --save`.
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
     pub people: Vec<String>,
-    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
-    /// Output format (default: the one `-o FILE`'s extension names, else table).
-    #[arg(long, value_enum)]
-    pub format: Option<FriendsFormat>,
-    /// Write to this file (atomically) instead of standard output; its extension (.html,
-    /// .json, .txt) picks the format unless --format is given. `-` is standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
-    #[arg(long, value_name = "N", value_parser = parse_width)]
-    pub width: Option<u16>,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `agenda together A B [C …]`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(FRIENDS))))]
 pub struct TogetherArgs {
     /// People: profile names or files, or saved plans (their settings are used).
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
@@ -565,23 +511,15 @@ pub struct TogetherArgs {
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_shared: u32,
-    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
-    /// Output format (default: the one `-o FILE`'s extension names, else table).
-    #[arg(long, value_enum)]
-    pub format: Option<FriendsFormat>,
-    /// Write to this file (atomically) instead of standard output; its extension (.html,
-    /// .json, .txt) picks the format unless --format is given. `-` is standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
-    #[arg(long, value_name = "N", value_parser = parse_width)]
-    pub width: Option<u16>,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `agenda diff OLD NEW`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(LISTING))))]
+#[command(mut_arg("tz", |a| a.hide(true)))]
 pub struct DiffArgs {
     /// The older version: a schedule file or URL.
     #[arg(value_name = "OLD")]
@@ -589,13 +527,14 @@ pub struct DiffArgs {
     /// The newer version: a schedule file or URL.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `agenda replan PLAN`.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
 pub struct ReplanArgs {
     /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
     #[arg(value_name = "PLAN")]
@@ -603,23 +542,13 @@ pub struct ReplanArgs {
     /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
     #[arg(long, value_name = "W", default_value = "0")]
     pub keep_weight: String,
-    /// Output format of the new agenda (default: the one `-o FILE`'s extension names, else table).
-    #[arg(long, value_enum)]
-    pub format: Option<PlanFormat>,
-    /// Write the new agenda to FILE (atomically) instead of standard output; its extension
-    /// (.ics, .md, .csv, .json, .txt) picks the format unless --format is given.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
-    #[arg(long, value_name = "N", value_parser = parse_width)]
-    pub width: Option<u16>,
     /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
     /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
     pub remind: Option<String>,
-    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
-    #[arg(long, value_name = "ZONE")]
-    pub tz: Option<String>,
+    /// `--format`, `-o`, `--tz`, `--width`.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,

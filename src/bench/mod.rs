@@ -408,15 +408,16 @@ pub fn write_table(
     out: &mut dyn std::io::Write,
     rows: &[Row],
     settings: &Settings,
+    width: u16,
 ) -> anyhow::Result<()> {
-    writeln!(out, "{}", solver_table(rows, settings))?;
-    writeln!(out, "{}", stage_table(rows))?;
+    writeln!(out, "{}", solver_table(rows, settings, width))?;
+    writeln!(out, "{}", stage_table(rows, width))?;
     write_notes(out, settings)
 }
 
 /// The solvers side by side: the model's size, build and solve times, the DP's time, the second
 /// backend's (when one was measured) and whether they found the same optimum.
-fn solver_table(rows: &[Row], settings: &Settings) -> comfy_table::Table {
+fn solver_table(rows: &[Row], settings: &Settings, width: u16) -> comfy_table::Table {
     let second = rows.iter().any(|r| r.second_solve.is_some());
     let second_header = format!("{} med", settings.second.map_or("", Backend::name));
     let mut header = vec![
@@ -435,7 +436,7 @@ fn solver_table(rows: &[Row], settings: &Settings) -> comfy_table::Table {
         header.push(&second_header);
     }
     header.push("Same");
-    let mut table = crate::output::new_table(&header);
+    let mut table = crate::output::new_table_width(&header, width);
     for r in rows {
         let mut cells = vec![
             r.case.clone(),
@@ -459,10 +460,14 @@ fn solver_table(rows: &[Row], settings: &Settings) -> comfy_table::Table {
 }
 
 /// Where the time of one whole run goes, stage by stage.
-fn stage_table(rows: &[Row]) -> comfy_table::Table {
-    let mut stages = crate::output::new_table(&[
-        "Case", "Read", "Topics", "Score", "Build", "Solve", "Verify", "Write", "Total", "ILP/DP",
-    ]);
+fn stage_table(rows: &[Row], width: u16) -> comfy_table::Table {
+    let mut stages = crate::output::new_table_width(
+        &[
+            "Case", "Read", "Topics", "Score", "Build", "Solve", "Verify", "Write", "Total",
+            "ILP/DP",
+        ],
+        width,
+    );
     for r in rows {
         stages.add_row(vec![
             r.case.clone(),
@@ -516,58 +521,15 @@ pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<
     Ok(())
 }
 
-/// Writes the rows as CSV with a header line, times in milliseconds.
-pub fn write_csv(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "case,talks,rooms,days,candidates,variables,constraints,left_out,read_ms,topics_ms,score_ms,build_ms,build_stage_ms,solve_min_ms,solve_median_ms,solve_max_ms,verify_ms,write_ms,total_ms,dp_ms,ilp_total,dp_total,second_solve_median_ms,second_total,same_optimum"
-    )?;
-    for r in rows {
-        let times = [
-            r.read,
-            r.topics,
-            r.score,
-            r.build,
-            r.build_stage,
-            r.solve_min,
-            r.solve_median,
-            r.solve_max,
-            r.verify,
-            r.write,
-            r.total,
-            r.dp,
-        ]
-        .map(|d| format!("{:.4}", ms(d)))
-        .join(",");
-        writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{times},{},{},{},{},{}",
-            csv_field(&r.case),
-            r.talks,
-            r.rooms,
-            r.days,
-            r.candidates,
-            r.variables,
-            r.constraints,
-            r.left_out,
-            r.ilp_total,
-            r.dp_total,
-            r.second_solve
-                .map_or(String::new(), |d| format!("{:.4}", ms(d))),
-            r.second_total.map_or(String::new(), |t| t.to_string()),
-            r.same_optimum
-        )?;
+/// Writes the rows as CSV: a header line of their field names (as in the JSON), then one
+/// line per row, times in milliseconds.
+pub fn write_csv<R: Serialize>(out: &mut dyn std::io::Write, rows: &[R]) -> anyhow::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    for row in rows {
+        csv.serialize(row)?;
     }
+    csv.flush()?;
     Ok(())
-}
-
-/// Quotes a CSV field when it holds a comma, a quote or a line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 #[cfg(test)]
@@ -592,10 +554,28 @@ mod tests {
     }
 
     #[test]
-    fn csv_fields_with_commas_are_quoted() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("gen-100"), "gen-100");
+    fn csv_has_the_json_names_as_header_and_quotes_a_name_with_a_comma() {
+        #[derive(Serialize)]
+        struct Case {
+            case: &'static str,
+            talks: usize,
+        }
+        let mut out = Vec::new();
+        let rows = [
+            Case {
+                case: "a,b",
+                talks: 1,
+            },
+            Case {
+                case: "say \"hi\"",
+                talks: 2,
+            },
+        ];
+        write_csv(&mut out, &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "case,talks\n\"a,b\",1\n\"say \"\"hi\"\"\",2\n"
+        );
     }
 
     #[test]

@@ -107,16 +107,19 @@ pub fn run(
     })
 }
 
-/// Writes the rows as a table.
-pub fn write_table(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
-    let mut table = crate::output::new_table(&[
-        "Friends",
-        "Variables",
-        "Constraints",
-        "Fastest ms",
-        "Median ms",
-        "Result",
-    ]);
+/// Writes the rows as a table `width` columns wide.
+pub fn write_table(out: &mut dyn std::io::Write, rows: &[Row], width: u16) -> anyhow::Result<()> {
+    let mut table = crate::output::new_table_width(
+        &[
+            "Friends",
+            "Variables",
+            "Constraints",
+            "Fastest ms",
+            "Median ms",
+            "Result",
+        ],
+        width,
+    );
     for r in rows {
         table.add_row(vec![
             r.people.to_string(),

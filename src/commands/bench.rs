@@ -2,22 +2,38 @@
 
 use super::Global;
 use crate::bench::{self, Case, Settings};
-use crate::cli::{BenchArgs, BenchFormat, SolverChoice};
+use crate::cli::{BenchArgs, SolverChoice};
+use crate::export::Format;
 use crate::solve::ilp::Backend;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 
+/// What `bench` writes.
+const WRITES: super::Writes = super::Writes {
+    command: "bench",
+    formats: crate::export::format::BENCH,
+    times: false,
+    widths: &[Format::Table],
+};
+
 /// Runs `bench`.
 pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let settings = settings(args)?;
-    global.refuse_clashes(&[("--plot", args.plot.as_deref())], &[])?;
+    global.refuse_clashes(
+        &[
+            ("-o", args.out.output.as_deref()),
+            ("--plot", args.plot.as_deref()),
+        ],
+        &[],
+    )?;
+    let how = super::Output::from_flags(global, &args.out, &WRITES)?;
     let first = first_case(global)?;
     // Read once up front, so that a broken file fails before any timing, warnings shown once.
     let (schedule, problems) = crate::import::read(&first.text, &first.name)?;
     crate::schedule::validate::fail_on_errors(&problems)?;
     global.note_warnings(&problems);
     if let Some(n) = args.together {
-        return together(global, args, &schedule, n as usize, out);
+        return together(global, args, &how, &schedule, n as usize, out);
     }
     let mut cases = vec![first];
     let sizes: Vec<usize> = args.sizes.iter().copied().filter(|&n| n > 0).collect();
@@ -28,11 +44,11 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
         args.nights,
     )?);
     let rows = measure(global, &cases, &settings)?;
-    match args.format {
-        BenchFormat::Table => bench::write_table(out, &rows, &settings)?,
-        BenchFormat::Json => bench::write_json(out, &rows)?,
-        BenchFormat::Csv => bench::write_csv(out, &rows)?,
-    }
+    how.emit_by(global, out, |to| match how.format {
+        Format::Json => bench::write_json(to, &rows),
+        Format::Csv => bench::write_csv(to, &rows),
+        _ => bench::write_table(to, &rows, &settings, how.options.width),
+    })?;
     if let Some(path) = &args.plot {
         write_plot(global, path, &rows, &settings, out)?;
     }
@@ -135,6 +151,7 @@ fn backend(choice: SolverChoice) -> anyhow::Result<Backend> {
 fn together(
     global: &Global,
     args: &BenchArgs,
+    how: &super::Output,
     schedule: &crate::schedule::Schedule,
     n: usize,
     out: &mut dyn Write,
@@ -149,28 +166,9 @@ fn together(
             None,
         )?);
     }
-    match args.format {
-        BenchFormat::Table => bench::together::write_table(out, &rows),
-        BenchFormat::Json => crate::output::write_json(out, &rows),
-        BenchFormat::Csv => {
-            writeln!(
-                out,
-                "friends,variables,constraints,min_ms,median_ms,optimal,gap"
-            )?;
-            for r in &rows {
-                writeln!(
-                    out,
-                    "{},{},{},{:.1},{:.1},{},{:.4}",
-                    r.people,
-                    r.variables,
-                    r.constraints,
-                    r.min.as_secs_f64() * 1000.0,
-                    r.median.as_secs_f64() * 1000.0,
-                    r.optimal,
-                    r.gap
-                )?;
-            }
-            Ok(())
-        }
-    }
+    how.emit_by(global, out, |to| match how.format {
+        Format::Json => crate::output::write_json(to, &rows),
+        Format::Csv => bench::write_csv(to, &rows),
+        _ => bench::together::write_table(to, &rows, how.options.width),
+    })
 }

@@ -2,7 +2,6 @@
 
 use super::{Global, Output};
 use crate::cli::CompareArgs;
-use crate::export::{self, Format};
 use crate::friends::{self, compare::Comparison};
 use std::io::Write;
 
@@ -23,18 +22,19 @@ pub fn emit(
 pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     // The flags first, before any schedule is read or agenda planned.
     global.refuse_clashes(
-        &[("-o", args.output.as_deref())],
+        &[("-o", args.out.output.as_deref())],
         &super::people_files(&args.people),
     )?;
-    let how = Output::from_flags(
+    let how = super::Output::from_flags(
         global,
-        args.format.map(Format::from),
-        args.output.as_deref(),
-        args.tz.as_deref(),
-        export::format::FRIENDS,
-        "compare",
-    )?
-    .with_width(args.width)?;
+        &args.out,
+        &super::Writes {
+            command: "compare",
+            formats: crate::export::format::FRIENDS,
+            times: true,
+            widths: &[crate::export::Format::Table],
+        },
+    )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;

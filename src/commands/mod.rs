@@ -138,10 +138,23 @@ impl Global {
     }
 }
 
+/// What a command writes, for the one check of its output flags ([`Output::from_flags`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Writes {
+    /// Its name in messages: `plan`.
+    pub command: &'static str,
+    /// Its formats, the default first (see [`crate::export::format`]).
+    pub formats: &'static [crate::export::Format],
+    /// Whether it shows times, so that `--tz` applies.
+    pub times: bool,
+    /// The formats `--width` applies to: its tables.
+    pub widths: &'static [crate::export::Format],
+}
+
 /// How and where a command writes its result, checked from the flags before any work: the
 /// format (`--format`, else `-o FILE`'s extension, else the command's default; see
 /// [`crate::export::format::choose`]), standard output or the file, and the options the
-/// writers read (the `--tz` zone here; each command adds its own).
+/// writers read (the `--tz` zone and `--width` here; each command adds its own).
 #[derive(Debug, Clone, Default)]
 pub struct Output {
     /// The format.
@@ -150,47 +163,80 @@ pub struct Output {
     pub target: crate::output::Target,
     /// What the writers are told.
     pub options: crate::export::ExportOptions,
+    /// `-o plan.md writes Markdown` when the file's name chose the format, for messages that
+    /// should not suggest a `--format` contradicting it.
+    pub named_by_file: Option<String>,
 }
 
 impl Output {
-    /// Checks `--format` (`format`), `-o` (`output`) and `--tz` of `command`, which writes
-    /// the formats `supported` (its default first). A note about an extension agenda does not
-    /// know is shown now.
+    /// Checks `--format`, `-o`, `--tz` and `--width` of a command that `writes` as it says. A
+    /// note about an extension agenda does not know is shown now.
     pub fn from_flags(
         global: &Global,
-        format: Option<crate::export::Format>,
-        output: Option<&std::path::Path>,
-        tz: Option<&str>,
-        supported: &[crate::export::Format],
-        command: &str,
+        flags: &crate::cli::OutputArgs,
+        writes: &Writes,
     ) -> anyhow::Result<Output> {
-        let target = crate::output::Target::of(output);
-        let (format, note) = crate::export::format::choose(format, &target, supported, command)?;
-        let zone = crate::output::DisplayZone::from_flag(tz)?;
+        let target = crate::output::Target::of(flags.output.as_deref());
+        let (format, note) =
+            crate::export::format::choose(flags.format, &target, writes.formats, writes.command)?;
+        if !writes.times && flags.zone.tz.is_some() {
+            return Err(crate::error::bad_input(format!(
+                "--tz does not apply to `agenda {}`, which shows no times; drop --tz",
+                writes.command
+            )));
+        }
+        let zone = crate::output::DisplayZone::from_flag(flags.zone.tz.as_deref())?;
         if let Some(note) = note {
             global.note(&note);
         }
-        Ok(Output {
+        let named_by_file = match (flags.format, target.file_name()) {
+            (None, Some(path)) if path.extension().is_some() => Some(format!(
+                "-o {} writes {}",
+                path.display(),
+                format.describe()
+            )),
+            _ => None,
+        };
+        let output = Output {
             format,
             target,
             options: crate::export::ExportOptions {
                 zone,
+                width: crate::output::width::resolve(flags.width),
                 ..Default::default()
             },
+            named_by_file,
+        };
+        if flags.width.is_some() && !writes.widths.contains(&format) {
+            return Err(output.not_a_table("--width"));
+        }
+        Ok(output)
+    }
+
+    /// The error for a table's flag (`--width`, `--compact`, …) with a format that has no table.
+    pub fn not_a_table(&self, flag: &str) -> anyhow::Error {
+        crate::error::bad_input(match &self.named_by_file {
+            Some(written) => format!(
+                "{flag} only applies to the table, and {written}; drop {flag} or write to a .txt file"
+            ),
+            None => format!(
+                "{flag} only applies to the table, and this writes {}; drop {flag} or use --format table",
+                self.format.describe()
+            ),
         })
     }
 
-    /// Sets `compare`'s and `together`'s table `--width` (else the terminal's); refused for
-    /// their other formats, which have no table.
-    pub fn with_width(mut self, width: Option<u16>) -> anyhow::Result<Output> {
-        if width.is_some() && self.format != crate::export::Format::Table {
-            return Err(crate::error::bad_input(format!(
-                "--width only applies to the table, and this writes {}; drop --width or use --format table",
-                self.format.name()
-            )));
-        }
-        self.options.width = crate::output::width::resolve(width);
-        Ok(self)
+    /// Writes what `make` writes to the target (standard output, or `-o FILE` atomically),
+    /// saying `wrote FILE` for a regular file.
+    pub fn emit_by(
+        &self,
+        global: &Global,
+        out: &mut dyn Write,
+        make: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        global.emit_by(&self.target, out, make, |path| {
+            format!("wrote {}", path.display())
+        })
     }
 }
 

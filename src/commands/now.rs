@@ -51,7 +51,7 @@ pub fn run(
     let source = args.plan.display().to_string();
     let chosen = saved.resolve(&schedule, &source)?;
     let clock = Clock {
-        zone: DisplayZone::from_flag(args.tz.as_deref())?,
+        zone: DisplayZone::from_flag(args.zone.tz.as_deref())?,
         conference_tz: schedule.time_zone()?,
         now: now_local(&schedule, args.at.as_deref())?,
     };

@@ -65,7 +65,13 @@ pub struct PlanOptions {
 impl PlanOptions {
     /// Checks every flag of `plan` that needs no schedule; loads the profile.
     pub fn from_args(global: &Global, args: &PlanArgs) -> anyhow::Result<PlanOptions> {
-        let how = PlanOutput::from_args(global, args, "plan")?;
+        let layout = Layout {
+            compact: args.compact,
+            no_missed: args.no_missed,
+            day: args.day.as_deref(),
+        };
+        let how =
+            PlanOutput::from_flags(global, &args.out, args.remind.as_deref(), layout, "plan")?;
         let loaded = args.profile.as_deref().map(profile::load).transpose()?;
         let (settings, source) = match &loaded {
             // Say where a value may have come from: the profile or the flags over it.
@@ -155,7 +161,7 @@ fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
         profile_file.map(|p| ("--profile", p)).into_iter().collect();
     global.refuse_clashes(
         &[
-            ("-o", args.output.as_deref()),
+            ("-o", args.out.output.as_deref()),
             ("--save", args.save.as_deref()),
         ],
         &inputs,
@@ -232,37 +238,42 @@ pub struct PlanOutput {
     pub day: Option<String>,
 }
 
+/// The layout flags only `plan` has: `--compact`, `--no-missed`, `--day`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout<'a> {
+    /// `--compact`.
+    pub compact: bool,
+    /// `--no-missed`.
+    pub no_missed: bool,
+    /// `--day`.
+    pub day: Option<&'a str>,
+}
+
 impl PlanOutput {
     /// Checks the output flags of `plan` (and of `replan`, which names itself as `command`):
     /// a format that contradicts `-o`'s extension, a bad `--tz` or `--remind`, a table flag
     /// with another format.
-    pub fn from_args(global: &Global, args: &PlanArgs, command: &str) -> anyhow::Result<Self> {
+    pub fn from_flags(
+        global: &Global,
+        flags: &crate::cli::OutputArgs,
+        remind: Option<&str>,
+        layout: Layout,
+        command: &'static str,
+    ) -> anyhow::Result<Self> {
         let mut output = super::Output::from_flags(
             global,
-            args.format.map(export::Format::from),
-            args.output.as_deref(),
-            args.tz.as_deref(),
-            export::format::PLAN,
-            command,
+            flags,
+            &super::Writes {
+                command,
+                formats: export::format::PLAN,
+                times: true,
+                widths: &[export::Format::Table, export::Format::Text],
+            },
         )?;
         let format = output.format;
-        // When the file's name chose the format, say so rather than suggest a --format that
-        // would contradict it.
-        let named_by_file = match (args.format, output.target.file_name()) {
-            (None, Some(path)) if path.extension().is_some() => Some(format!(
-                "-o {} writes {}",
-                path.display(),
-                format.describe()
-            )),
-            _ => None,
-        };
-        let remind_minutes = args
-            .remind
-            .as_deref()
-            .map(export::parse_remind)
-            .transpose()?;
+        let remind_minutes = remind.map(export::parse_remind).transpose()?;
         if remind_minutes.is_some() && format != export::Format::Ics {
-            return Err(bad_input(match &named_by_file {
+            return Err(bad_input(match &output.named_by_file {
                 Some(written) => format!(
                     "--remind only applies to calendar output, and {written}; write to a .ics file or drop --remind"
                 ),
@@ -271,28 +282,21 @@ impl PlanOutput {
         }
         if !format.is_table()
             && let Some(flag) = [
-                (args.width.is_some(), "--width"),
-                (args.compact, "--compact"),
-                (args.no_missed, "--no-missed"),
+                (layout.compact, "--compact"),
+                (layout.no_missed, "--no-missed"),
             ]
             .iter()
             .find_map(|(set, name)| set.then_some(*name))
         {
-            return Err(bad_input(match &named_by_file {
-                Some(written) => format!(
-                    "{flag} only applies to the table, and {written}; drop {flag} or write to a .txt file"
-                ),
-                None => format!("{flag} only applies to the table; drop it or use --format table"),
-            }));
+            return Err(output.not_a_table(flag));
         }
         let options = &mut output.options;
         options.remind_minutes = remind_minutes;
-        options.width = output::width::resolve(args.width);
-        options.compact = args.compact;
-        options.no_missed = args.no_missed;
+        options.compact = layout.compact;
+        options.no_missed = layout.no_missed;
         Ok(PlanOutput {
             output,
-            day: args.day.clone(),
+            day: layout.day.map(str::to_string),
         })
     }
 }

@@ -2,8 +2,8 @@
 //! where the best score allows, with a "what changed for you" report before the agenda.
 
 use super::Global;
-use super::plan::{Extras, PlanOutput, emit};
-use crate::cli::{PlanArgs, ReplanArgs};
+use super::plan::{Extras, Layout, PlanOutput, emit};
+use crate::cli::ReplanArgs;
 use crate::error::bad_input;
 use crate::export::Cancelled;
 use crate::friends::mine::Mine;
@@ -65,26 +65,24 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
 /// Checks the output flags (`--format`, `-o`, `--remind`, `--tz`, `--width`, `--save`) before
 /// the plan or any schedule is read.
 fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput> {
-    let plan_args = PlanArgs {
-        format: args.format,
-        output: args.output.clone(),
-        remind: args.remind.clone(),
-        tz: args.tz.clone(),
-        width: args.width,
-        ..Default::default()
-    };
-    let how = PlanOutput::from_args(global, &plan_args, "replan")?;
+    let how = PlanOutput::from_flags(
+        global,
+        &args.out,
+        args.remind.as_deref(),
+        Layout::default(),
+        "replan",
+    )?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
     global.refuse_clashes(
         &[
-            ("-o", args.output.as_deref()),
+            ("-o", args.out.output.as_deref()),
             ("--save", args.save.as_deref()),
         ],
         &[],
     )?;
     global.refuse_clashes(
-        &[("-o", args.output.as_deref())],
+        &[("-o", args.out.output.as_deref())],
         &[("plan", args.plan.as_path())],
     )?;
     Ok(how)

@@ -1,10 +1,10 @@
 //! `agenda talks`: the schedule as a table per day, with filters.
 
 use super::Global;
-use crate::cli::{ListFormat, TalksArgs};
+use crate::cli::TalksArgs;
 use crate::error::bad_input;
-use crate::output::{self, SessionJson};
-use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
+use crate::export::{Format, json::listing, table};
+use crate::schedule::{ConferenceDay, Schedule, Session};
 use std::io::Write;
 
 /// Resolves `--day`: a date (`2025-09-30`) or a 1-based day number.
@@ -42,16 +42,20 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
     )))
 }
 
+/// What `talks` writes.
+const WRITES: super::Writes = super::Writes {
+    command: "talks",
+    formats: crate::export::format::LISTING,
+    times: true,
+    widths: &[Format::Table],
+};
+
 /// Runs `talks`.
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     // The flags first, before any schedule is read.
-    if args.width.is_some() && args.format != ListFormat::Table {
-        return Err(bad_input(
-            "--width only applies to the table; drop it or use --format table",
-        ));
-    }
-    let width = output::width::resolve(args.width);
-    let zone = output::DisplayZone::from_flag(args.tz.as_deref())?;
+    global.refuse_clashes(&[("-o", args.out.output.as_deref())], &[])?;
+    let how = super::Output::from_flags(global, &args.out, &WRITES)?;
+    let (width, zone) = (how.options.width, how.options.zone);
     let schedule = global.load_schedule()?;
     let filters = Filters::resolve(&schedule, args)?;
     let tz = schedule.time_zone()?;
@@ -60,16 +64,10 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
         .iter()
         .filter(|s| filters.keep(s))
         .collect();
-    match args.format {
-        ListFormat::Json => {
-            let list: Vec<SessionJson> = chosen
-                .iter()
-                .map(|s| SessionJson::shown(s, zone, tz))
-                .collect();
-            output::write_json(out, &list)
-        }
-        ListFormat::Table => write_tables(&schedule, &chosen, width, zone, tz, out),
-    }
+    how.emit_by(global, out, |to| match how.format {
+        Format::Json => listing::write_talks(to, &chosen, zone, tz),
+        _ => table::listing::write_talks(to, &schedule, &chosen, width, zone, tz),
+    })
 }
 
 /// The `--day`, `--room`, `--topic` and `--search` filters, checked against the schedule.
@@ -122,73 +120,4 @@ impl Filters {
                     || s.speakers.iter().any(|p| p.to_lowercase().contains(w))
             })
     }
-}
-
-/// Writes the chosen sessions as one table per day, then a count and the time zone.
-fn write_tables(
-    schedule: &Schedule,
-    chosen: &[&Session],
-    width: u16,
-    zone: output::DisplayZone,
-    tz: chrono_tz::Tz,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    if chosen.is_empty() {
-        writeln!(out, "No session matches these filters.")?;
-        return Ok(());
-    }
-    writeln!(out, "{}", schedule.conference.name)?;
-    for conference_day in schedule.days() {
-        let of_day: Vec<&Session> = chosen
-            .iter()
-            .copied()
-            .filter(|s| s.day == conference_day.index)
-            .collect();
-        if of_day.is_empty() {
-            continue;
-        }
-        writeln!(out, "\n{}", output::day_heading(schedule, conference_day))?;
-        let table = day_table(conference_day, &of_day, width, zone, tz);
-        writeln!(out, "{table}")?;
-    }
-    writeln!(
-        out,
-        "\n{} session{} · times in {}",
-        chosen.len(),
-        if chosen.len() == 1 { "" } else { "s" },
-        chosen
-            .first()
-            .map_or_else(|| tz.name().to_string(), |s| zone.label(tz, s.start_at()))
-    )?;
-    Ok(())
-}
-
-/// One day's table: time, room, title (breaks and socials between dashes), speakers, topics.
-fn day_table(
-    conference_day: &ConferenceDay,
-    of_day: &[&Session],
-    width: u16,
-    zone: output::DisplayZone,
-    tz: chrono_tz::Tz,
-) -> comfy_table::Table {
-    let mut table =
-        output::new_table_width(&["Time", "Room", "Title", "Speakers", "Topics"], width);
-    // Times are never broken across lines, however narrow the table.
-    if let Some(time) = table.column_mut(0) {
-        time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-    }
-    for s in of_day {
-        let title = match s.kind {
-            Kind::Break | Kind::Social => format!("— {} —", s.title),
-            _ => s.title.clone(),
-        };
-        table.add_row(crate::output::clean_row(vec![
-            output::day_time_range(conference_day, s, zone, tz),
-            s.room.clone(),
-            title,
-            s.speakers.join(", "),
-            s.topics.join(", "),
-        ]));
-    }
-    table
 }

@@ -22,18 +22,19 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             .transpose()?,
     };
     global.refuse_clashes(
-        &[("-o", args.output.as_deref())],
+        &[("-o", args.out.output.as_deref())],
         &super::people_files(&args.people),
     )?;
     let how = super::Output::from_flags(
         global,
-        args.format.map(crate::export::Format::from),
-        args.output.as_deref(),
-        args.tz.as_deref(),
-        crate::export::format::FRIENDS,
-        "together",
-    )?
-    .with_width(args.width)?;
+        &args.out,
+        &super::Writes {
+            command: "together",
+            formats: crate::export::format::FRIENDS,
+            times: true,
+            widths: &[crate::export::Format::Table],
+        },
+    )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people)?;
     let schedule = global.load_schedule()?;

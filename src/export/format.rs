@@ -1,7 +1,10 @@
-//! The one list of output formats, and how `--format` and `-o FILE` decide which one a run
-//! writes.
+//! The one list of output formats, the formats each command writes, and how `--format` and
+//! `-o FILE` decide which one a run writes.
 //!
-//! Every command that writes an agenda takes `--format` and `-o FILE`. Without `--format` the
+//! Every command that writes a document takes `--format` and `-o FILE` (declared once, in
+//! `cli::OutputArgs`), and writes the formats of its list here: [`PLAN`] (`plan`, `replan`),
+//! [`FRIENDS`] (`compare`, `together`), [`LISTING`] (`talks`, `topics`, `diff`) and [`BENCH`].
+//! `-o NAME.txt` writes what `--format text` prints where the command has a text format. Without `--format` the
 //! file's extension decides (`-o plan.ics` writes iCalendar); with both, they must agree
 //! (`--format csv -o plan.ics` is refused before any work, exit code 2, nothing written). A
 //! name with no extension or one agenda does not know (`/dev/null`, `agenda.out`) gets the
@@ -10,8 +13,8 @@
 use crate::error::bad_input;
 use crate::output::Target;
 
-/// Every format `agenda` writes an agenda or a comparison in. Each command writes some of them
-/// (see [`PLAN`] and [`FRIENDS`]).
+/// Every format `agenda` writes. Each command writes some of them (see [`PLAN`], [`FRIENDS`],
+/// [`LISTING`] and [`BENCH`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Tables, one per day (the default).
@@ -44,6 +47,23 @@ pub const PLAN: &[Format] = &[
 /// The formats of `compare` and `together`, the default first.
 pub const FRIENDS: &[Format] = &[Format::Table, Format::Json, Format::Html, Format::Text];
 
+/// The formats of `talks`, `topics` and `diff`, the default first.
+pub const LISTING: &[Format] = &[Format::Table, Format::Json];
+
+/// The formats of `bench`, the default first.
+pub const BENCH: &[Format] = &[Format::Table, Format::Json, Format::Csv];
+
+/// Every format, in the order `--format`'s help lists them.
+pub const ALL: &[Format] = &[
+    Format::Table,
+    Format::Text,
+    Format::Json,
+    Format::Ics,
+    Format::Markdown,
+    Format::Csv,
+    Format::Html,
+];
+
 impl Format {
     /// The name `--format` takes: `table`, `ics`, ….
     pub fn name(self) -> &'static str {
@@ -55,6 +75,24 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Csv => "csv",
             Format::Html => "html",
+        }
+    }
+
+    /// The format `--format NAME` names.
+    pub fn from_name(name: &str) -> Option<Format> {
+        ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// One line of `--help` about the format.
+    pub fn help(self) -> &'static str {
+        match self {
+            Format::Table => "A table, one per conference day where it has days (the default)",
+            Format::Text => "Plain text, one line per talk, to paste into a chat",
+            Format::Json => "JSON, for scripts",
+            Format::Ics => "RFC 5545 iCalendar, for calendar apps (use with -o FILE.ics)",
+            Format::Markdown => "A Markdown agenda, to paste or share",
+            Format::Csv => "CSV with a header row",
+            Format::Html => "One self-contained HTML page",
         }
     }
 
@@ -171,14 +209,18 @@ pub fn choose(
             )))
         }
         (Some(f), _) => Ok((f, None)),
-        (None, Some(n)) => match known(&ext).first() {
-            Some(f) => Ok((*f, None)),
-            None => Err(bad_input(format!(
-                "-o {shown} names {} file, which `agenda {command}` does not write; it writes {}: name the file for one of them",
-                article(n),
-                listing()
-            ))),
-        },
+        // `.txt` is plain text where the command writes it, else the table.
+        (None, Some(n)) => {
+            let fits = known(&ext);
+            match fits.iter().find(|f| **f == Format::Text).or(fits.first()) {
+                Some(f) => Ok((*f, None)),
+                None => Err(bad_input(format!(
+                    "-o {shown} names {} file, which `agenda {command}` does not write; it writes {}: name the file for one of them",
+                    article(n),
+                    listing()
+                ))),
+            }
+        }
         (None, None) => Ok((
             default,
             Some(format!(
@@ -218,7 +260,7 @@ mod tests {
             ("a.md", Format::Markdown),
             ("a.csv", Format::Csv),
             ("a.json", Format::Json),
-            ("a.txt", Format::Table),
+            ("a.txt", Format::Text),
             ("dir.d/agenda", Format::Table),
         ] {
             assert_eq!(
@@ -270,10 +312,10 @@ mod tests {
                 let name = format!("out.{}", f.extensions()[0]);
                 let (picked, note) = choose(None, &file(&name), formats, command).unwrap();
                 assert!(note.is_none(), "{name}");
-                // The table and plain text share `.txt`, which picks the table.
+                // The table and plain text share `.txt`, which picks plain text.
                 assert_eq!(
                     picked,
-                    if f == Format::Text { Format::Table } else { f },
+                    if f == Format::Table { Format::Text } else { f },
                     "{name}"
                 );
             }

@@ -27,12 +27,6 @@ pub(crate) fn color_enabled() -> bool {
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
-/// A table in the house style: UTF-8 borders, wrapped to the width [`width::resolve`] finds
-/// (`COLUMNS`, the terminal, else [`TABLE_WIDTH`]).
-pub(crate) fn new_table(header: &[&str]) -> Table {
-    new_table_width(header, width::resolve(None))
-}
-
 /// A line of notes under a table, wrapped at spaces to the width the tables get (an 80-column
 /// terminal shows a friends' legend on two lines instead of running it off the edge).
 pub(crate) fn note(line: &str, width: u16) -> String {

@@ -64,12 +64,13 @@ fn change_words(what: &What, by_title: bool) -> String {
     words.join(", ")
 }
 
-/// Writes the diff as a summary and a table.
+/// Writes the diff as a summary and a table `width` columns wide.
 pub fn write(
     out: &mut dyn Write,
     old: (&Schedule, &Identity),
     new: (&Schedule, &Identity),
     diff: &Diff,
+    width: u16,
 ) -> anyhow::Result<()> {
     writeln!(out, "old: {}", describe(old.0, old.1))?;
     writeln!(out, "new: {}", describe(new.0, new.1))?;
@@ -79,7 +80,7 @@ pub fn write(
         writeln!(out, "no changes")?;
         return Ok(());
     }
-    let mut table = crate::output::new_table(&["Change", "Session", "Was", "Now"]);
+    let mut table = crate::output::new_table_width(&["Change", "Session", "Was", "Now"], width);
     for row in &rows {
         table.add_row(cells(row));
     }

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod layout;
+pub mod listing;
 pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};
