@@ -110,7 +110,7 @@ fn dash_o_without_format_picks_the_format_from_the_extension() {
             ("md", "markdown"),
             ("csv", "csv"),
             ("json", "json"),
-            ("txt", "table"),
+            ("txt", "text"),
             ("ICS", "ics"),
         ],
     );
@@ -175,8 +175,35 @@ fn friends_commands_pick_their_format_from_the_extension_too() {
     dash_o_writes_what_format_prints(
         &["compare", "alice", "bob"],
         "us",
-        &[("html", "html"), ("json", "json"), ("txt", "table")],
+        &[("html", "html"), ("json", "json"), ("txt", "text")],
     );
+}
+
+#[test]
+fn listings_diff_and_bench_write_to_a_file_with_dash_o_too() {
+    dash_o_writes_what_format_prints(
+        &["talks", "--day", "1"],
+        "talks",
+        &[("json", "json"), ("txt", "table")],
+    );
+    dash_o_writes_what_format_prints(&["topics"], "topics", &[("json", "json"), ("txt", "table")]);
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good.ron");
+    let tracks = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tracks.ron");
+    dash_o_writes_what_format_prints(
+        &["diff", good, tracks],
+        "diff",
+        &[("json", "json"), ("txt", "table")],
+    );
+}
+
+#[test]
+fn tz_is_refused_where_no_time_is_shown() {
+    for command in [&["topics"][..], &["bench", "--sizes", "0", "--repeat", "1"]] {
+        let mut args = command.to_vec();
+        args.extend(["--tz", "UTC"]);
+        let err = refused(&args);
+        assert!(err.contains("--tz does not apply"), "{err}");
+    }
 }
 
 #[test]

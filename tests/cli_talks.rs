@@ -213,9 +213,45 @@ fn talks_reads_another_schedule_with_the_schedule_flag() {
     assert_eq!(field(&list[5], "date"), "2025-10-01");
 }
 
+/// `agenda ARGS topics --format json`: one object whatever the schedule.
+fn topics_json(args: &[&str]) -> Value {
+    let output = agenda()
+        .args(args)
+        .args(["topics", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice::<Value>(&output).expect("valid JSON")
+}
+
+#[test]
+fn topics_json_is_one_object_with_and_without_tracks() {
+    let embedded = topics_json(&[]);
+    assert!(embedded["topics"].as_array().is_some_and(|t| !t.is_empty()));
+    assert_eq!(embedded["tracks"], serde_json::json!([]), "no tracks");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tracks.ron");
+    let with_tracks = topics_json(&["--schedule", fixture]);
+    let tracks = with_tracks["tracks"].as_array().expect("a list of tracks");
+    assert!(!tracks.is_empty(), "{with_tracks}");
+    // Every track's count agrees with the sessions of the schedule that carry it.
+    let text = std::fs::read_to_string(fixture).unwrap();
+    for t in tracks {
+        let name = t["track"].as_str().unwrap();
+        let sessions = text.matches(&format!("track: \"{name}\"")).count()
+            + text.matches(&format!("track: Some(\"{name}\")")).count();
+        assert_eq!(t["talks"].as_u64().unwrap(), sessions as u64, "{name}");
+    }
+}
+
 #[test]
 fn topics_json_counts_the_talks_of_every_topic() {
-    let topics = json(&["topics"]);
+    let listing = topics_json(&[]);
+    let topics = listing["topics"]
+        .as_array()
+        .expect("a list of topics")
+        .clone();
     let count = |name: &str| {
         topics
             .iter()

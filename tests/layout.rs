@@ -1,6 +1,9 @@
 //! The crate's layout, as the README's "Layout" section draws it: the top-level modules form a
-//! graph without cycles (each module uses only modules below it), and no module outside the
-//! command line (`cli`, `commands`, the binary) sees a clap type.
+//! graph without cycles (each module uses only modules below it), no module outside the
+//! command line (`cli`, `commands`, the binary) sees a clap type, and every writer lives in
+//! `src/export/`: nothing outside it lays out a table, JSON, CSV or a plot, and it does not
+//! reach back into the command line; `src/output/` (the plumbing under the writers) does not
+//! use them.
 //!
 //! The graph is read from the source: every `crate::module` path and every `use crate::{…}`
 //! list outside comments and test modules is an edge from the file's top-level module.
@@ -201,4 +204,88 @@ fn no_module_below_the_command_line_sees_a_clap_type() {
         }
     }
     assert!(offenders.is_empty(), "clap types used in {offenders:?}");
+}
+
+/// What lays out a document: a table, JSON, CSV rows or a plot.
+const RENDERING: [&str; 5] = [
+    "comfy_table::",
+    "serde_json::to_writer",
+    "csv::Writer",
+    "plotters::",
+    "new_table_width(",
+];
+
+/// Where each [`RENDERING`] word is used outside `src/export/`, as `file: word`. The one
+/// exception: `output/width.rs` asks comfy-table for the terminal's width, which lays out
+/// nothing.
+fn rendering_outside_export(files: &[(PathBuf, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (file, text) in files {
+        let top = top_module(file);
+        if top == "export" || file.ends_with("output/width.rs") {
+            continue;
+        }
+        let code = code_of(text);
+        for word in RENDERING {
+            if code.contains(word) {
+                found.push(format!("{}: {word}", file.display()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn nothing_outside_the_writers_folder_lays_out_a_document() {
+    let files: Vec<(PathBuf, String)> = rust_files(Path::new("src"))
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).expect("a readable source file");
+            (f, text)
+        })
+        .collect();
+    let found = rendering_outside_export(&files);
+    assert!(
+        found.is_empty(),
+        "writers outside src/export/ (move them there): {found:#?}"
+    );
+}
+
+#[test]
+fn the_rendering_check_finds_a_table_drawn_outside_the_writers_folder() {
+    let files = vec![
+        (
+            PathBuf::from("src/friends/meet.rs"),
+            "fn f() { let t = comfy_table::Table::new(); }".to_string(),
+        ),
+        (
+            PathBuf::from("src/export/table/mod.rs"),
+            "fn g() { new_table_width(&[], 80); }".to_string(),
+        ),
+        (
+            PathBuf::from("src/bench/mod.rs"),
+            "// csv::Writer in a comment\nfn h() {}".to_string(),
+        ),
+    ];
+    assert_eq!(
+        rendering_outside_export(&files),
+        ["src/friends/meet.rs: comfy_table::"]
+    );
+}
+
+#[test]
+fn the_writers_use_neither_the_command_line_nor_are_used_by_their_plumbing() {
+    let graph = graph();
+    let export = graph.get("export").expect("src/export/ is a module");
+    for above in ["cli", "commands"] {
+        assert!(
+            !export.contains(above),
+            "src/export/ uses `{above}`: writers take documents and options, never flags"
+        );
+    }
+    let output = graph.get("output").expect("src/output/ is a module");
+    assert!(
+        !output.contains("export"),
+        "src/output/ (plumbing) uses the writers: {output:?}"
+    );
 }

@@ -3,11 +3,12 @@
 //!
 //! Everything here is plain library code: [`run`] takes a list of [`Case`]s and [`Settings`] and
 //! returns one [`Row`] per case; the command adds the progress bar and chooses the writer
-//! ([`write_table`], [`write_json`], [`write_csv`], [`plot::svg`]). Only the measured times
+//! (`crate::export`: the table, JSON, CSV and the SVG plot). Only the measured times
 //! differ between two runs with the same arguments.
 
-pub mod plot;
 pub mod together;
+
+pub use crate::export::bench::{Row, ms};
 
 use crate::generate::{self, Params};
 use crate::plan::{self, Interests, Limits, Plan, Request, Weighted};
@@ -15,7 +16,6 @@ use crate::schedule::{Schedule, ron_format};
 use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
 use crate::timing::{self, Stage, Stages};
-use serde::Serialize;
 use std::time::{Duration, Instant};
 
 /// Talk counts of the default ladder of generated conferences.
@@ -85,104 +85,6 @@ impl Settings {
             },
         }
     }
-}
-
-/// The measurements of one case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
-    /// Case name.
-    pub case: String,
-    /// Plannable sessions in the schedule.
-    pub talks: usize,
-    /// Rooms.
-    pub rooms: usize,
-    /// Days with sessions.
-    pub days: usize,
-    /// Candidate sessions the solvers see (after breaks and avoided talks are taken out).
-    pub candidates: usize,
-    /// Integer-program variables.
-    pub variables: usize,
-    /// Integer-program constraints.
-    pub constraints: usize,
-    /// Candidate sessions the integer program's bound left out of the model (they cannot be
-    /// in a best agenda).
-    pub left_out: usize,
-    /// Reading the file into sessions, topic derivation excluded (median over the runs).
-    #[serde(rename = "read_ms", serialize_with = "millis")]
-    pub read: Duration,
-    /// Deriving imported talks' topics (median; zero for RON, whose topics are written out).
-    #[serde(rename = "topics_ms", serialize_with = "millis")]
-    pub topics: Duration,
-    /// Checking the interests and scoring every session (median).
-    #[serde(rename = "score_ms", serialize_with = "millis")]
-    pub score: Duration,
-    /// Building the integer program from the solver instance (median over the runs).
-    #[serde(rename = "build_ms", serialize_with = "millis")]
-    pub build: Duration,
-    /// The build stage: the solver instance (scores to candidates per day) and the integer
-    /// program (median).
-    #[serde(rename = "build_stage_ms", serialize_with = "millis")]
-    pub build_stage: Duration,
-    /// Solve time of the integer program: fastest run.
-    #[serde(rename = "solve_min_ms", serialize_with = "millis")]
-    pub solve_min: Duration,
-    /// Solve time of the integer program: median run.
-    #[serde(rename = "solve_median_ms", serialize_with = "millis")]
-    pub solve_median: Duration,
-    /// Solve time of the integer program: slowest run.
-    #[serde(rename = "solve_max_ms", serialize_with = "millis")]
-    pub solve_max: Duration,
-    /// Checking the agenda against the instance, apart from the model (median).
-    #[serde(rename = "verify_ms", serialize_with = "millis")]
-    pub verify: Duration,
-    /// Writing the agenda as JSON into memory (median).
-    #[serde(rename = "write_ms", serialize_with = "millis")]
-    pub write: Duration,
-    /// Read to write, one whole run (median of the runs' totals).
-    #[serde(rename = "total_ms", serialize_with = "millis")]
-    pub total: Duration,
-    /// Time of the reference dynamic program (median run).
-    #[serde(rename = "dp_ms", serialize_with = "millis")]
-    pub dp: Duration,
-    /// Optimum found by the integer program (half points).
-    pub ilp_total: i64,
-    /// Optimum found by the dynamic program (half points).
-    pub dp_total: i64,
-    /// Solve time of the second backend (median run), when one was asked for.
-    #[serde(rename = "second_solve_median_ms", serialize_with = "millis_opt")]
-    pub second_solve: Option<Duration>,
-    /// Optimum found by the second backend, when one was asked for.
-    pub second_total: Option<i64>,
-    /// Whether every method found the same (score, switches) optimum.
-    pub same_optimum: bool,
-}
-
-impl Row {
-    /// The integer program's time (build + solve, medians) over the dynamic program's.
-    pub fn ilp_over_dp(&self) -> f64 {
-        let dp = self.dp.as_secs_f64();
-        if dp > 0.0 {
-            (self.build + self.solve_median).as_secs_f64() / dp
-        } else {
-            f64::INFINITY
-        }
-    }
-}
-
-fn millis_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_some(&ms(*d)),
-        None => s.serialize_none(),
-    }
-}
-
-pub(crate) fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64(ms(*d))
-}
-
-/// A duration in milliseconds.
-pub fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// The interests of [`DEFAULT_LIKES`], or of the `--likes` given.
@@ -391,147 +293,6 @@ pub fn run(
     cases.iter().map(|c| run_case(c, settings, tick)).collect()
 }
 
-/// Milliseconds with about four significant digits, so that columns stay narrow.
-fn fmt_ms(d: Duration) -> String {
-    let v = ms(d);
-    match v {
-        v if v < 10.0 => format!("{v:.3}"),
-        v if v < 100.0 => format!("{v:.2}"),
-        v if v < 1000.0 => format!("{v:.1}"),
-        v => format!("{v:.0}"),
-    }
-}
-
-/// Writes the rows as two tables, times in milliseconds: the solvers side by side, then where
-/// the time of one whole run goes, stage by stage.
-pub fn write_table(
-    out: &mut dyn std::io::Write,
-    rows: &[Row],
-    settings: &Settings,
-    width: u16,
-) -> anyhow::Result<()> {
-    writeln!(out, "{}", solver_table(rows, settings, width))?;
-    writeln!(out, "{}", stage_table(rows, width))?;
-    write_notes(out, settings)
-}
-
-/// The solvers side by side: the model's size, build and solve times, the DP's time, the second
-/// backend's (when one was measured) and whether they found the same optimum.
-fn solver_table(rows: &[Row], settings: &Settings, width: u16) -> comfy_table::Table {
-    let second = rows.iter().any(|r| r.second_solve.is_some());
-    let second_header = format!("{} med", settings.second.map_or("", Backend::name));
-    let mut header = vec![
-        "Case",
-        "Talks",
-        "Rooms",
-        "Vars",
-        "Cons",
-        "Build",
-        "Solve min",
-        "Solve med",
-        "Solve max",
-        "DP",
-    ];
-    if second {
-        header.push(&second_header);
-    }
-    header.push("Same");
-    let mut table = crate::output::new_table_width(&header, width);
-    for r in rows {
-        let mut cells = vec![
-            r.case.clone(),
-            r.talks.to_string(),
-            r.rooms.to_string(),
-            r.variables.to_string(),
-            r.constraints.to_string(),
-            fmt_ms(r.build),
-            fmt_ms(r.solve_min),
-            fmt_ms(r.solve_median),
-            fmt_ms(r.solve_max),
-            fmt_ms(r.dp),
-        ];
-        if second {
-            cells.push(r.second_solve.map_or(String::new(), fmt_ms));
-        }
-        cells.push(if r.same_optimum { "yes" } else { "NO" }.to_string());
-        table.add_row(cells);
-    }
-    table
-}
-
-/// Where the time of one whole run goes, stage by stage.
-fn stage_table(rows: &[Row], width: u16) -> comfy_table::Table {
-    let mut stages = crate::output::new_table_width(
-        &[
-            "Case", "Read", "Topics", "Score", "Build", "Solve", "Verify", "Write", "Total",
-            "ILP/DP",
-        ],
-        width,
-    );
-    for r in rows {
-        stages.add_row(vec![
-            r.case.clone(),
-            fmt_ms(r.read),
-            fmt_ms(r.topics),
-            fmt_ms(r.score),
-            fmt_ms(r.build_stage),
-            fmt_ms(r.solve_median),
-            fmt_ms(r.verify),
-            fmt_ms(r.write),
-            fmt_ms(r.total),
-            format!("{:.1}", r.ilp_over_dp()),
-        ]);
-    }
-    stages
-}
-
-/// The notes under the tables: units, runs, what the columns mean and the settings measured.
-fn write_notes(out: &mut dyn std::io::Write, settings: &Settings) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "times in ms; {} run{} per method (medians); ILP/DP = integer program (build + solve) / DP; the stages' Build includes making the instance; Total = read to write in one run; switch limit {}; likes {}",
-        settings.repeat,
-        if settings.repeat == 1 { "" } else { "s" },
-        settings
-            .max_switches
-            .map_or("none".to_string(), |k| k.to_string()),
-        settings
-            .likes
-            .iter()
-            .map(|w| format!("{}={}", w.term, w.weight))
-            .collect::<Vec<_>>()
-            .join(",")
-    )?;
-    if let Some(v) = &settings.walking {
-        writeln!(
-            out,
-            "walking {} min within a building, {} min between buildings",
-            v.within, v.between
-        )?;
-    }
-    Ok(())
-}
-
-/// Writes the rows as JSON, times in milliseconds.
-pub fn write_json(out: &mut dyn std::io::Write, rows: &[Row]) -> anyhow::Result<()> {
-    // Serialised first, so that a closed pipe surfaces as an io::Error (not hidden in serde's).
-    let mut text = serde_json::to_vec_pretty(rows)?;
-    text.push(b'\n');
-    out.write_all(&text)?;
-    Ok(())
-}
-
-/// Writes the rows as CSV: a header line of their field names (as in the JSON), then one
-/// line per row, times in milliseconds.
-pub fn write_csv<R: Serialize>(out: &mut dyn std::io::Write, rows: &[R]) -> anyhow::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    for row in rows {
-        csv.serialize(row)?;
-    }
-    csv.flush()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,40 +303,6 @@ mod tests {
         assert_eq!(median(&mut [d(3), d(1), d(2)]), d(2));
         assert_eq!(median(&mut [d(4), d(1), d(3), d(2)]), d(2));
         assert_eq!(median(&mut []), Duration::ZERO);
-    }
-
-    #[test]
-    fn times_keep_about_four_significant_digits() {
-        let us = Duration::from_micros;
-        assert_eq!(fmt_ms(us(312)), "0.312");
-        assert_eq!(fmt_ms(us(44_846)), "44.85");
-        assert_eq!(fmt_ms(us(292_884)), "292.9");
-        assert_eq!(fmt_ms(us(1_824_882)), "1825");
-    }
-
-    #[test]
-    fn csv_has_the_json_names_as_header_and_quotes_a_name_with_a_comma() {
-        #[derive(Serialize)]
-        struct Case {
-            case: &'static str,
-            talks: usize,
-        }
-        let mut out = Vec::new();
-        let rows = [
-            Case {
-                case: "a,b",
-                talks: 1,
-            },
-            Case {
-                case: "say \"hi\"",
-                talks: 2,
-            },
-        ];
-        write_csv(&mut out, &rows).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "case,talks\n\"a,b\",1\n\"say \"\"hi\"\"\",2\n"
-        );
     }
 
     #[test]

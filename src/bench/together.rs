@@ -3,10 +3,10 @@
 //! planned jointly on one schedule. Each run is the whole joint plan: every plan alone, the
 //! joint model per conference day, filling free time.
 
+pub use crate::export::bench::TogetherRow as Row;
 use crate::friends::together::{self, Settings};
 use crate::plan::{Interests, Limits, Request, Weighted};
 use crate::schedule::Schedule;
-use serde::Serialize;
 use std::time::{Duration, Instant};
 
 /// Friends' interests (FOSDEM 2025 track and topic names; topics a schedule lacks are dropped).
@@ -20,27 +20,6 @@ pub const FRIENDS: [(&str, &str); 5] = [
     ),
     ("Tess", "community=2,legal=3,privacy=2,open-research"),
 ];
-
-/// The measurements of one `--together N` case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
-    /// Number of friends.
-    pub people: usize,
-    /// Joint model variables (all days).
-    pub variables: usize,
-    /// Joint model constraints (all days).
-    pub constraints: usize,
-    /// Whole joint plan, fastest run.
-    #[serde(rename = "min_ms", serialize_with = "super::millis")]
-    pub min: Duration,
-    /// Whole joint plan, median run.
-    #[serde(rename = "median_ms", serialize_with = "super::millis")]
-    pub median: Duration,
-    /// Whether the plan was proven optimal.
-    pub optimal: bool,
-    /// Proven relative gap of the last run (0 when optimal).
-    pub gap: f64,
-}
 
 /// The first `n` friends (at most [`FRIENDS`]`.len()`) as requests for `schedule`, K = 2.
 pub fn friends(schedule: &Schedule, n: usize) -> Vec<(String, String, Request)> {
@@ -105,35 +84,4 @@ pub fn run(
         optimal: joint.optimal,
         gap: joint.gap,
     })
-}
-
-/// Writes the rows as a table `width` columns wide.
-pub fn write_table(out: &mut dyn std::io::Write, rows: &[Row], width: u16) -> anyhow::Result<()> {
-    let mut table = crate::output::new_table_width(
-        &[
-            "Friends",
-            "Variables",
-            "Constraints",
-            "Fastest ms",
-            "Median ms",
-            "Result",
-        ],
-        width,
-    );
-    for r in rows {
-        table.add_row(vec![
-            r.people.to_string(),
-            r.variables.to_string(),
-            r.constraints.to_string(),
-            format!("{:.0}", r.min.as_secs_f64() * 1000.0),
-            format!("{:.0}", r.median.as_secs_f64() * 1000.0),
-            if r.optimal {
-                "optimal".to_string()
-            } else {
-                format!("within {:.1} %", r.gap * 100.0)
-            },
-        ]);
-    }
-    writeln!(out, "{table}")?;
-    Ok(())
 }

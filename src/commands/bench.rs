@@ -45,9 +45,9 @@ pub fn run(global: &Global, args: &BenchArgs, out: &mut dyn Write) -> anyhow::Re
     )?);
     let rows = measure(global, &cases, &settings)?;
     how.emit_by(global, out, |to| match how.format {
-        Format::Json => bench::write_json(to, &rows),
-        Format::Csv => bench::write_csv(to, &rows),
-        _ => bench::write_table(to, &rows, &settings, how.options.width),
+        Format::Json => crate::export::json::write_json(to, &rows),
+        Format::Csv => crate::export::csv::write_rows(to, &rows),
+        _ => crate::export::table::bench::write(to, &rows, &notes(&settings), how.options.width),
     })?;
     if let Some(path) = &args.plot {
         write_plot(global, path, &rows, &settings, out)?;
@@ -74,6 +74,17 @@ fn settings(args: &BenchArgs) -> anyhow::Result<Settings> {
             .map(crate::plan::venue::parse_walk)
             .transpose()?,
     })
+}
+
+/// What the run measured under, for the notes under the table.
+fn notes(settings: &Settings) -> crate::export::bench::Notes<'_> {
+    crate::export::bench::Notes {
+        repeat: settings.repeat,
+        max_switches: settings.max_switches,
+        likes: &settings.likes,
+        walking: settings.walking.as_ref(),
+        second: settings.second,
+    }
 }
 
 /// The first case: the `--schedule` file, named by its stem, or the embedded schedule.
@@ -130,7 +141,7 @@ fn write_plot(
     let k = settings
         .max_switches
         .map_or("no switch limit".to_string(), |k| format!("K = {k}"));
-    let svg = bench::plot::svg(rows, &format!("agenda bench: time against size ({k})"))?;
+    let svg = crate::export::svg::svg(rows, &format!("agenda bench: time against size ({k})"))?;
     global.emit(
         &crate::output::Target::of(Some(path)),
         svg.as_bytes(),
@@ -167,8 +178,8 @@ fn together(
         )?);
     }
     how.emit_by(global, out, |to| match how.format {
-        Format::Json => crate::output::write_json(to, &rows),
-        Format::Csv => bench::write_csv(to, &rows),
-        _ => bench::together::write_table(to, &rows, how.options.width),
+        Format::Json => crate::export::json::write_json(to, &rows),
+        Format::Csv => crate::export::csv::write_rows(to, &rows),
+        _ => crate::export::table::bench::write_together(to, &rows, how.options.width),
     })
 }

@@ -1,10 +1,10 @@
 //! `compare` and `together` written in their formats, each an [`Exporter`] of a [`Shown`]
-//! comparison: the table ([`compare::write_table`] with the meeting points and, together, the
+//! comparison: the table ([`super::table::comparison`] with the meeting points and, together, the
 //! price of each person), plain text ([`super::text::comparison`]), JSON ([`super::json::friends`]) and one HTML
 //! page ([`super::html`]).
 
 use crate::export::{ExportOptions, Exporter, Format, render_with};
-use crate::friends::compare::{self, Comparison};
+use crate::friends::compare::Comparison;
 use crate::friends::together::Joint;
 use crate::schedule::Schedule;
 use std::io::Write;
@@ -48,10 +48,16 @@ impl Exporter<Shown<'_>> for Table {
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let c = doc.comparison;
-        compare::write_table(out, c, doc.title, options.width)?;
-        crate::friends::meet::write_table(out, c.schedule, &c.people, &c.windows, options.width)?;
+        super::table::comparison::write(out, c, doc.title, options.width)?;
+        super::table::comparison::write_meetings(
+            out,
+            c.schedule,
+            &c.people,
+            &c.windows,
+            options.width,
+        )?;
         if let Some(j) = doc.joint {
-            crate::friends::together::write_price(out, j, options.width)?;
+            super::table::comparison::write_price(out, j, options.width)?;
         }
         Ok(())
     }
@@ -73,6 +79,32 @@ impl Exporter<Shown<'_>> for Html {
     fn write(&self, doc: &Shown, _: &ExportOptions, out: &mut dyn Write) -> anyhow::Result<()> {
         let page = super::html::render(doc.comparison, doc.title, doc.joint);
         Ok(out.write_all(page.as_bytes())?)
+    }
+}
+
+/// `2 h 05 min`, `45 min`, `0 min`.
+pub fn hours(minutes: i64) -> String {
+    if minutes >= 60 {
+        format!("{} h {:02} min", minutes / 60, minutes % 60)
+    } else {
+        format!("{minutes} min")
+    }
+}
+
+/// `1 point`, `2.5 points` (from half points; see [`crate::text::points`]).
+pub fn points(half: i64) -> String {
+    crate::text::points(half)
+}
+
+/// How close to optimal: `proven optimal` or `within 1.5 % of optimal (time limit)`.
+pub fn quality(joint: &Joint) -> String {
+    if joint.optimal {
+        "proven optimal".to_string()
+    } else {
+        format!(
+            "within {:.1} % of optimal (stopped at the time limit)",
+            joint.gap * 100.0
+        )
     }
 }
 

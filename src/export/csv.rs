@@ -2,6 +2,9 @@
 //! `csv` crate). Columns: day (the 1-based conference day), date, start, end, time_zone, room, id, title, speakers (joined by
 //! `; `), kind, topics (joined by `; `), score, reasons (joined by `; `). Times are in the
 //! chosen display zone, which the `time_zone` column names.
+//!
+//! [`write_rows`] writes any list of serde records the same way (the `bench` measurements):
+//! a header of the field names, then one line per record.
 
 use super::{Agenda, ExportOptions, Exporter};
 use std::io::Write;
@@ -58,5 +61,46 @@ impl Exporter<Agenda<'_>> for Csv {
         }
         writer.flush()?;
         Ok(())
+    }
+}
+
+/// Writes records as CSV: a header line of their field names (as serde names them, so the
+/// same as in the JSON), then one line per record, quoted where needed.
+pub fn write_rows<R: serde::Serialize>(out: &mut dyn Write, rows: &[R]) -> anyhow::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_rows;
+
+    #[test]
+    fn rows_get_their_field_names_as_header_and_a_name_with_a_comma_is_quoted() {
+        #[derive(serde::Serialize)]
+        struct Case {
+            case: &'static str,
+            talks: usize,
+        }
+        let mut out = Vec::new();
+        let rows = [
+            Case {
+                case: "a,b",
+                talks: 1,
+            },
+            Case {
+                case: "say \"hi\"",
+                talks: 2,
+            },
+        ];
+        write_rows(&mut out, &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "case,talks\n\"a,b\",1\n\"say \"\"hi\"\"\",2\n"
+        );
     }
 }

@@ -145,9 +145,9 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
                 if price == 0 {
                     "nothing".to_string()
                 } else {
-                    crate::friends::together::points(price)
+                    crate::export::comparison::points(price)
                 },
-                crate::friends::together::hours(m.minutes_together)
+                crate::export::comparison::hours(m.minutes_together)
             );
         }
         let _ = write!(
@@ -162,9 +162,9 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
         let _ = writeln!(
             h,
             "<p>An hour together is worth {} · everyone keeps at least {} % of their best score alone each day · {}</p>",
-            crate::friends::together::points(j.settings.bonus),
+            crate::export::comparison::points(j.settings.bonus),
             j.settings.min_own,
-            escape(&crate::friends::together::quality(j))
+            escape(&crate::export::comparison::quality(j))
         );
     }
     h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Slots in different rooms</th></tr>");
@@ -209,7 +209,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &crate::friends::compare::DayVi
         h,
         "<section class=\"day\" id=\"day-{}\">\n<h2>{}</h2>",
         day.day.index,
-        escape(&crate::output::day_heading(schedule, &day.day))
+        escape(&crate::export::times::day_heading(schedule, &day.day))
     );
     if rooms.is_empty() {
         h.push_str("<p>Nobody attends a talk this day.</p>\n</section>\n");
@@ -405,7 +405,10 @@ impl<'a> Grid<'a> {
             "<div class=\"s break\" style=\"grid-row:{} / span {span};grid-column:2 / -1\"><span class=\"t\">{}</span> <span class=\"h\">{}</span>{meet_text}</div>",
             self.row_of(start),
             escape(&s.title),
-            crate::output::exact_time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC))
+            crate::export::times::exact_time_range(
+                s,
+                c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
+            )
         );
     }
 
@@ -450,7 +453,10 @@ impl<'a> Grid<'a> {
                 s.speakers.join(", ")
             )),
             who.iter().map(|&p| chip(c, p)).collect::<String>(),
-            crate::output::exact_time_range(s, c.schedule.time_zone().unwrap_or(chrono_tz::UTC)),
+            crate::export::times::exact_time_range(
+                s,
+                c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
+            ),
             escape(&s.title)
         );
     }

@@ -52,13 +52,18 @@ impl Exporter<Agenda<'_>> for Markdown {
                 writeln!(
                     out,
                     "\n## {}\n",
-                    crate::output::day_heading_in(schedule, conference_day, options.zone, tz)
+                    crate::export::times::day_heading_in(
+                        schedule,
+                        conference_day,
+                        options.zone,
+                        tz
+                    )
                 )?;
             }
             write!(
                 out,
                 "- **{}** · {} · {}",
-                crate::output::day_time_range(conference_day, s, options.zone, tz),
+                crate::export::times::day_time_range(conference_day, s, options.zone, tz),
                 escape(&s.room),
                 escape(&s.title)
             )?;

@@ -21,6 +21,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod bench;
 pub mod comparison;
 pub mod csv;
 pub mod format;
@@ -29,8 +30,10 @@ pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod settings;
+pub mod svg;
 pub mod table;
 pub mod text;
+pub mod times;
 
 pub use format::Format;
 

@@ -1,20 +1,17 @@
 //! Comparing agendas: where everyone is at each moment of each day, what they share, where they
 //! can meet, and where they split up.
 //!
-//! [`Comparison::new`] lays the agendas out once; the table ([`write_table`]), the JSON
-//! (`super::json`) and the HTML page (`super::html`) all print that one layout.
+//! [`Comparison::new`] lays the agendas out once; the writers of
+//! [`crate::export::comparison`] (table, text, JSON, HTML) all print that one layout.
 //!
 //! Rows: per day, one per distinct start time of an attended talk or of a break (a break held
 //! in several rooms at once is one row). A person is *free* at a row when no attended talk
 //! covers its start; at a break they can meet unless a busy window of theirs overlaps it.
 
 use super::Attendee;
-use crate::output::{day_heading, new_table_width};
-use crate::plan::interests::format_points;
 use crate::schedule::clock::RealClock;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDateTime;
-use std::io::Write;
 
 /// What one person does at one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,181 +256,5 @@ fn pair(schedule: &Schedule, people: &[Attendee], days: &[DayView], a: usize, b:
         people: (a, b),
         together,
         apart,
-    }
-}
-
-/// At most `max` characters of `text`, with `…` when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
-/// The marker of a talk attended together.
-pub const TOGETHER: &str = "★";
-
-fn cell_text(c: &Comparison, row: &Row, p: usize) -> String {
-    let schedule = c.schedule;
-    match row.cells[p] {
-        Cell::Starts(i) => {
-            let s = &schedule.sessions[i];
-            let with = row
-                .shared
-                .iter()
-                .any(|(t, who)| *t == i && who.contains(&p));
-            // Fit the title on one line of the person's column (the table is 100 wide).
-            let width = (70 / c.people.len()).clamp(14, 60);
-            let mark = if with { "★ " } else { "" };
-            format!(
-                "{mark}{}\n{} · {}",
-                shorten(&s.title, width - mark.chars().count() - 3),
-                s.room,
-                schedule
-                    .time_zone()
-                    .map_or(s.end_at(), |tz| crate::output::tz::local_end(tz, s))
-                    .format("–%H:%M")
-            )
-        }
-        Cell::Continues(i) => format!("⋮ {}", shorten(&schedule.sessions[i].title, 20)),
-        Cell::Free => "free".to_string(),
-        Cell::Break => match row.break_session {
-            Some(b) => format!("— {} —", schedule.sessions[b].title),
-            None => String::new(),
-        },
-        Cell::Busy => "busy".to_string(),
-    }
-}
-
-fn together_text(c: &Comparison, row: &Row) -> String {
-    let mut parts: Vec<String> = row
-        .shared
-        .iter()
-        .map(|(_, who)| format!("★ {}", c.names(who)))
-        .collect();
-    if !row.meet.is_empty() {
-        let word = if row.break_session.is_some() {
-            "meet"
-        } else {
-            "free"
-        };
-        parts.push(format!("{word}: {}", c.names(&row.meet)));
-    }
-    parts.join("\n")
-}
-
-/// Writes the comparison as one table per day and a summary.
-pub fn write_table(
-    out: &mut dyn Write,
-    c: &Comparison,
-    title: &str,
-    width: u16,
-) -> anyhow::Result<()> {
-    let schedule = c.schedule;
-    writeln!(out, "{} — {title}", schedule.conference.name)?;
-    for person in &c.people {
-        writeln!(out, "{}: {}", person.name, person.source)?;
-    }
-    for day in &c.days {
-        writeln!(out, "\n{}", day_heading(schedule, &day.day))?;
-        let mut header = vec!["Time"];
-        header.extend(c.people.iter().map(|p| p.name.as_str()));
-        header.push("Together");
-        let mut table = new_table_width(&header, width);
-        for row in &day.rows {
-            let mut cells = vec![day.day.clock(row.at)];
-            cells.extend((0..c.people.len()).map(|p| cell_text(c, row, p)));
-            cells.push(together_text(c, row));
-            table.add_row(crate::output::clean_row(cells));
-        }
-        writeln!(out, "{table}")?;
-    }
-    writeln!(out)?;
-    let mut summary = new_table_width(&["Person", "Score", "Talks"], width);
-    for p in &c.people {
-        summary.add_row(crate::output::clean_row(vec![
-            p.name.clone(),
-            format_points(p.total),
-            p.chosen.len().to_string(),
-        ]));
-    }
-    writeln!(out, "{summary}")?;
-    let mut pairs = new_table_width(&["Pair", "Talks together", "In different rooms"], width);
-    for pair in &c.pairs {
-        let (a, b) = pair.people;
-        let together: Vec<String> = pair
-            .together
-            .iter()
-            .map(|&i| shorten(&schedule.sessions[i].title, 30))
-            .collect();
-        let apart: Vec<String> = pair
-            .apart
-            .iter()
-            .map(|s| {
-                let day = schedule.day_of(&schedule.sessions[s.sessions.0]);
-                format!(
-                    "day {} {} ({} / {})",
-                    day.map_or(0, |d| d.index),
-                    day.map_or_else(|| s.at.format("%H:%M").to_string(), |d| d.clock(s.at)),
-                    schedule.sessions[s.sessions.0].room,
-                    schedule.sessions[s.sessions.1].room
-                )
-            })
-            .collect();
-        pairs.add_row(crate::output::clean_row(vec![
-            format!("{} & {}", c.people[a].name, c.people[b].name),
-            counted_list(&together),
-            counted_list(&apart),
-        ]));
-    }
-    writeln!(out, "{pairs}")?;
-    let legend = format!(
-        "★ a talk you sit in together · meet: who is free at a break · free: who is between talks · ⋮ still in the talk above · times in {}",
-        schedule.conference.time_zone
-    );
-    writeln!(out, "{}", crate::output::note(&legend, width))?;
-    Ok(())
-}
-
-/// How many lines a pair's list shows in the table before it is cut (JSON and HTML list all).
-const PAIR_LIST_LINES: usize = 12;
-
-/// A count, then the items, at most [`PAIR_LIST_LINES`] of them and a line saying how many
-/// more there are: at FOSDEM two friends are in different rooms for some 70 slots.
-fn counted_list(items: &[String]) -> String {
-    let mut lines = vec![items.len().to_string()];
-    if items.len() > PAIR_LIST_LINES {
-        lines.extend(items[..PAIR_LIST_LINES - 1].iter().cloned());
-        lines.push(format!(
-            "… {} more (--format json or html lists all)",
-            items.len() - (PAIR_LIST_LINES - 1)
-        ));
-    } else {
-        lines.extend(items.iter().cloned());
-    }
-    lines.join("\n")
-}
-
-#[cfg(test)]
-mod pair_list_tests {
-    use super::*;
-
-    #[test]
-    fn a_long_pair_list_is_cut_with_a_count_of_what_is_left() {
-        let items: Vec<String> = (1..=20).map(|n| format!("slot {n}")).collect();
-        let text = counted_list(&items);
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 1 + PAIR_LIST_LINES);
-        assert_eq!(lines[0], "20");
-        assert_eq!(lines[1], "slot 1");
-        assert_eq!(
-            lines[PAIR_LIST_LINES],
-            "… 9 more (--format json or html lists all)"
-        );
-        let short: Vec<String> = items[..PAIR_LIST_LINES].to_vec();
-        assert_eq!(counted_list(&short).lines().count(), 1 + PAIR_LIST_LINES);
-        assert!(!counted_list(&short).contains("more"));
     }
 }

@@ -165,5 +165,5 @@ pub fn write(
             shared_talks: j.shared_talks,
         }),
     };
-    crate::output::write_json(out, &value)
+    crate::export::json::write_json(out, &value)
 }

@@ -1,11 +1,12 @@
 //! `talks` and `topics` as JSON.
 //!
-//! `talks --format json` is an array of sessions ([`crate::output::SessionJson`]).
+//! `talks --format json` is an array of sessions (`SessionJson` in [`super`]).
 //! `topics --format json` is always one object, whatever the schedule:
 //! `{"topics": [{"topic": …, "talks": …}, …], "tracks": [{"track": …, "talks": …}, …]}`, both
 //! sorted by name; `tracks` is empty for a schedule without tracks (the embedded one).
 
-use crate::output::{DisplayZone, SessionJson, write_json};
+use super::{SessionJson, write_json};
+use crate::output::DisplayZone;
 use crate::schedule::Session;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -31,3 +31,72 @@ impl Exporter<Agenda<'_>> for Json {
         )
     }
 }
+
+/// The JSON view of one session.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct SessionJson {
+    /// Stable id.
+    pub id: String,
+    /// The conference day (1-based) it is listed under.
+    pub day: u32,
+    /// Local date of its start, YYYY-MM-DD.
+    pub date: String,
+    /// Local start, HH:MM.
+    pub start: String,
+    /// Local end, HH:MM.
+    pub end: String,
+    /// Start as an RFC 3339 time with the offset of the zone the times are shown in.
+    pub start_at: String,
+    /// End as an RFC 3339 time with the offset of the zone the times are shown in.
+    pub end_at: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Room.
+    pub room: String,
+    /// Title.
+    pub title: String,
+    /// Speakers.
+    pub speakers: Vec<String>,
+    /// talk, lightning, opening, closing, break or social.
+    pub kind: &'static str,
+    /// Topic tags.
+    pub topics: Vec<String>,
+}
+
+impl SessionJson {
+    /// A session of a schedule in zone `tz`, its times shown in `zone`.
+    pub fn shown(
+        s: &crate::schedule::Session,
+        zone: crate::output::DisplayZone,
+        tz: chrono_tz::Tz,
+    ) -> Self {
+        let (start, end) = zone.span(tz, s);
+        let (from, until) = crate::output::tz::instants(tz, s);
+        SessionJson {
+            id: s.id.clone(),
+            day: s.day,
+            date: start.format("%Y-%m-%d").to_string(),
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+            start_at: zone.at(tz, from).to_rfc3339(),
+            end_at: zone.at(tz, until).to_rfc3339(),
+            minutes: s.minutes,
+            room: s.room.clone(),
+            title: s.title.clone(),
+            speakers: s.speakers.clone(),
+            kind: s.kind.as_str(),
+            topics: s.topics.clone(),
+        }
+    }
+}
+
+/// Writes a value as pretty JSON followed by a newline.
+pub(crate) fn write_json(
+    out: &mut dyn std::io::Write,
+    value: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    // As an io::Error, so that a closed pipe is recognised as one (`agenda talks --format json | head`).
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}

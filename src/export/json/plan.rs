@@ -151,7 +151,7 @@ pub fn write(
         days: days_out(schedule, plan, day, zone, tz),
         verified: plan.verified.summary().replace('\n', " "),
     };
-    crate::output::write_json(out, &value)
+    crate::export::json::write_json(out, &value)
 }
 
 /// Terms and their weights, keyed by term.

@@ -11,7 +11,7 @@ pub fn when_where(s: &Session) -> String {
     format!(
         "{} {} · {}",
         s.date.format("%a"),
-        crate::output::time_range(s),
+        crate::export::times::time_range(s),
         s.room
     )
 }
@@ -80,7 +80,8 @@ pub fn write(
         writeln!(out, "no changes")?;
         return Ok(());
     }
-    let mut table = crate::output::new_table_width(&["Change", "Session", "Was", "Now"], width);
+    let mut table =
+        crate::export::table::new_table_width(&["Change", "Session", "Was", "Now"], width);
     for row in &rows {
         table.add_row(cells(row));
     }

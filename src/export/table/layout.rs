@@ -12,7 +12,7 @@
 //! Time never wraps; a room takes its content's width unless that is over a sixth of the
 //! table, then it wraps between words; titles take what is left.
 
-use crate::output::new_table_width;
+use crate::export::table::new_table_width;
 use comfy_table::{ColumnConstraint, Width};
 
 /// What one line of a day is.

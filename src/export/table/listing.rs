@@ -29,7 +29,11 @@ pub fn write_talks(
         if of_day.is_empty() {
             continue;
         }
-        writeln!(out, "\n{}", output::day_heading(schedule, conference_day))?;
+        writeln!(
+            out,
+            "\n{}",
+            crate::export::times::day_heading(schedule, conference_day)
+        )?;
         let table = day_table(conference_day, &of_day, width, zone, tz);
         writeln!(out, "{table}")?;
     }
@@ -53,8 +57,7 @@ fn day_table(
     zone: DisplayZone,
     tz: chrono_tz::Tz,
 ) -> comfy_table::Table {
-    let mut table =
-        output::new_table_width(&["Time", "Room", "Title", "Speakers", "Topics"], width);
+    let mut table = super::new_table_width(&["Time", "Room", "Title", "Speakers", "Topics"], width);
     // Times are never broken across lines, however narrow the table.
     if let Some(time) = table.column_mut(0) {
         time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
@@ -65,7 +68,7 @@ fn day_table(
             _ => s.title.clone(),
         };
         table.add_row(output::clean_row(vec![
-            output::day_time_range(conference_day, s, zone, tz),
+            crate::export::times::day_time_range(conference_day, s, zone, tz),
             s.room.clone(),
             title,
             s.speakers.join(", "),
@@ -84,7 +87,7 @@ pub fn write_topics(
     tracks: &BTreeMap<String, usize>,
     width: u16,
 ) -> anyhow::Result<()> {
-    let mut table = output::new_table_width(&["Topic", "Talks"], width);
+    let mut table = super::new_table_width(&["Topic", "Talks"], width);
     for (topic, talks) in topics {
         table.add_row(vec![topic.clone(), talks.to_string()]);
     }
@@ -96,7 +99,7 @@ pub fn write_topics(
         schedule.conference.name
     )?;
     if !tracks.is_empty() {
-        let mut table = output::new_table_width(&["Track", "Talks"], width);
+        let mut table = super::new_table_width(&["Track", "Talks"], width);
         for (track, talks) in tracks {
             table.add_row(vec![track.clone(), talks.to_string()]);
         }

@@ -1,13 +1,16 @@
 //! The agenda as tables, one per day ([`Table`]), or as plain text with one line per talk
 //! ([`Text`], the table's compact view): both drawn by [`plan`].
 
+pub mod bench;
 pub mod changes;
+pub mod comparison;
 pub mod layout;
 pub mod listing;
 pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};
 use crate::output::width::COMPACT_BELOW;
+use comfy_table::{ContentArrangement, Table as Grid, presets};
 use plan::TableOptions;
 use std::io::Write;
 
@@ -66,4 +69,38 @@ impl Exporter<Agenda<'_>> for Text {
     ) -> anyhow::Result<()> {
         write(agenda, options, true, Format::Text, out)
     }
+}
+
+/// Width tables are laid out for when nothing else says (see [`crate::output::width`]).
+pub const TABLE_WIDTH: u16 = crate::output::width::DEFAULT_WIDTH;
+
+/// Whether colour is allowed: never when `NO_COLOR` is set (to anything non-empty) or `TERM=dumb`.
+pub(crate) fn color_enabled() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// A line of notes under a table, wrapped at spaces to the width the tables get (an 80-column
+/// terminal shows a friends' legend on two lines instead of running it off the edge).
+pub(crate) fn note(line: &str, width: u16) -> String {
+    crate::text::wrap(line, usize::from(width), 0)
+}
+
+/// A table in the house style, wrapped to `width` columns.
+pub(crate) fn new_table_width(header: &[&str], width: u16) -> Grid {
+    let mut table = Grid::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(
+            header
+                .iter()
+                .map(|h| crate::output::clean(h).into_owned())
+                .collect::<Vec<_>>(),
+        );
+    if !color_enabled() {
+        table.force_no_tty();
+    }
+    table
 }

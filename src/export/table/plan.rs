@@ -318,7 +318,7 @@ pub fn day_rows(
 }
 
 /// `HH:MM–HH:MM` of a window in the display zone, marked `(+1)` when it falls on a later date
-/// than the conference day's morning (see [`crate::output::day_time_range`]).
+/// than the conference day's morning (see [`crate::export::times::day_time_range`]).
 fn window(
     day: &ConferenceDay,
     from: NaiveDateTime,
@@ -326,7 +326,7 @@ fn window(
     zone: crate::output::DisplayZone,
     tz: chrono_tz::Tz,
 ) -> String {
-    crate::output::day_clock_range(
+    crate::export::times::day_clock_range(
         day,
         zone.convert(tz, from),
         zone.convert(tz, until),
@@ -365,7 +365,7 @@ pub fn write(
         writeln!(
             out,
             "\n{}",
-            crate::output::day_heading_in(schedule, day, zone, tz)
+            crate::export::times::day_heading_in(schedule, day, zone, tz)
         )?;
         let day_totals = write_day(out, schedule, request, plan, day, &rows, options)?;
         totals.talks += day_totals.talks;

@@ -22,7 +22,11 @@ pub fn write(
             continue;
         }
         lines.sort();
-        writeln!(out, "\n{}", crate::output::day_heading(schedule, day))?;
+        writeln!(
+            out,
+            "\n{}",
+            crate::export::times::day_heading(schedule, day)
+        )?;
         for (_, _, line) in lines {
             writeln!(out, "{line}")?;
         }
@@ -115,9 +119,9 @@ fn write_joint(out: &mut dyn Write, j: &Joint) -> anyhow::Result<()> {
             if price == 0 {
                 "nothing lost".to_string()
             } else {
-                format!("{} less", crate::friends::together::points(price))
+                format!("{} less", crate::export::comparison::points(price))
             },
-            crate::friends::together::hours(m.minutes_together)
+            crate::export::comparison::hours(m.minutes_together)
         )?;
     }
     Ok(())

@@ -4,7 +4,7 @@
 //! Drawn with plotters' SVG backend only (no font libraries: text is laid out by plotters'
 //! built-in estimate and rendered by whatever shows the SVG).
 
-use super::{Row, ms};
+use super::bench::{Row, ms};
 use plotters::prelude::*;
 
 /// Smallest time drawn, in ms: a log axis cannot show 0.
