@@ -16,6 +16,7 @@ mod cli_plan;
 mod cli_reading;
 mod cli_talks;
 mod conference_days;
+mod docs_links;
 mod dst;
 mod export;
 mod fetch;
