@@ -306,6 +306,7 @@ fn build_case(
                             .collect(),
                         abstract_text: String::new(),
                         line: None,
+                        cancelled: false,
                     });
                 }
                 slot += len;
@@ -329,6 +330,7 @@ fn build_case(
                     topics: vec![],
                     abstract_text: String::new(),
                     line: None,
+                    cancelled: false,
                 });
             }
         }
