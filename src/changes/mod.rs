@@ -226,6 +226,7 @@ mod tests {
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,
+                cancelled: false,
             })
             .collect();
         Schedule::new(conference, list, "test")
