@@ -613,6 +613,9 @@ pub struct ReplanArgs {
     /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
     #[arg(long, value_name = "N", value_parser = parse_width)]
     pub width: Option<u16>,
+    /// One line per talk instead of a bordered table (the default below 80 columns).
+    #[arg(long)]
+    pub compact: bool,
     /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
     /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
