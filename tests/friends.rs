@@ -53,6 +53,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             topics: vec![TOPICS[topic].to_string()],
             abstract_text: String::new(),
             line: None,
+            cancelled: false,
         })
         .collect();
     if let Some(slot) = coffee {
@@ -71,6 +72,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,
+                cancelled: false,
             });
         }
     }
