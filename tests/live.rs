@@ -161,7 +161,7 @@ fn count(old: &[Raw], new: &[Raw]) -> Count {
             .any(|m| e.title.starts_with(m))
     };
     let moved = |o: &Raw, n: &Raw| o.date != n.date || o.duration != n.duration || o.room != n.room;
-    let (cancelled, pairs): (Vec<(&Raw, &Raw)>, Vec<(&Raw, &Raw)>) = pairs
+    let (cancelled, pairs): (Vec<_>, Vec<_>) = pairs
         .into_iter()
         .partition(|(o, n)| marked(n) && !marked(o));
     Count {
