@@ -30,6 +30,7 @@ mod messages;
 mod nights;
 mod nothing_dropped;
 mod planner;
+mod readers;
 mod replan;
 mod sanitize;
 mod saved_plans_checked;
