@@ -172,7 +172,9 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String,
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         if e.utf8_error().error_len().is_none() {
-            format!("it ends in the middle of a UTF-8 character (byte {valid}); is the file cut short?")
+            format!(
+                "it ends in the middle of a UTF-8 character (byte {valid}); is the file cut short?"
+            )
         } else {
             let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..valid]).count() + 1;
             format!("byte {valid} is not UTF-8 text (line {line}); give a text file saved as UTF-8")
@@ -338,7 +340,10 @@ mod tests {
         );
         // Same number of lines, and the same text once unfolded.
         let unfold = |t: &str| t.replace("\r", "").replace("\n ", "").replace("\n\t", "");
-        assert_eq!(unfold(&text), "BEGIN:VCALENDAR\nDESCRIPTION:d’exploitation café\nEND:VCALENDAR\n");
+        assert_eq!(
+            unfold(&text),
+            "BEGIN:VCALENDAR\nDESCRIPTION:d’exploitation café\nEND:VCALENDAR\n"
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("folded.ics");
         std::fs::write(&path, &bytes).unwrap();

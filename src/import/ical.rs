@@ -194,33 +194,38 @@ fn structure(text: &str, source: &str) -> Calendar {
                     "VEVENT" => event.clear(),
                     "VCALENDAR" | "VTIMEZONE" => {}
                     other if QUIET_COMPONENTS.contains(&other) => {}
-                    other => calendar.skipped.add(format!("{other} components (not events)")),
+                    other => calendar
+                        .skipped
+                        .add(format!("{other} components (not events)")),
                 }
                 open.push((name, line.number));
             }
             "END" => {
                 let name = prop.value.trim().to_ascii_uppercase();
-                match open.pop() {
-                    Some((begun, at)) if begun == name => {
-                        if name == "VEVENT" {
-                            calendar.events.push((at, std::mem::take(&mut event)));
-                        }
-                    }
-                    Some((begun, at)) => {
-                        calendar.errors.push(error(
-                            source,
-                            line.number,
-                            format!("END:{name} closes BEGIN:{begun} of line {at}"),
-                            "end each component with the END of its own name",
-                        ));
-                        open.push((begun, at));
-                    }
-                    None => calendar.errors.push(error(
+                let Some(depth) = open.iter().rposition(|(begun, _)| *begun == name) else {
+                    calendar.errors.push(error(
                         source,
                         line.number,
                         format!("END:{name} ends a component that was never begun"),
                         "remove the line, or add the BEGIN it belongs to",
-                    )),
+                    ));
+                    continue;
+                };
+                // Components begun inside this one and not ended are ended here, each an error.
+                for (inner, at) in open.drain(depth + 1..).rev() {
+                    calendar.errors.push(error(
+                        source,
+                        at,
+                        format!(
+                            "BEGIN:{inner} is not ended before END:{name} on line {}",
+                            line.number
+                        ),
+                        &format!("add END:{inner} where it ends"),
+                    ));
+                }
+                let (_, at) = open.pop().expect("found above");
+                if name == "VEVENT" {
+                    calendar.events.push((at, std::mem::take(&mut event)));
                 }
             }
             _ => match open.last().map(|(n, _)| n.as_str()) {
@@ -401,10 +406,14 @@ fn zone_named(name: &str) -> Option<Tz> {
         return Some(zone);
     }
     let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
-    [parts.len().saturating_sub(3), parts.len().saturating_sub(2), parts.len().saturating_sub(1)]
-        .into_iter()
-        .filter_map(|from| parts.get(from..).map(|p| p.join("/")))
-        .find_map(|candidate| candidate.parse().ok())
+    [
+        parts.len().saturating_sub(3),
+        parts.len().saturating_sub(2),
+        parts.len().saturating_sub(1),
+    ]
+    .into_iter()
+    .filter_map(|from| parts.get(from..).map(|p| p.join("/")))
+    .find_map(|candidate| candidate.parse().ok())
 }
 
 /// A `DTSTART` or `DTEND` as read.
@@ -421,10 +430,14 @@ enum When {
 /// Reads a date-time property; `None` when its value cannot be read.
 fn when(prop: &Prop, zones: &Zones, unknown_zone: &mut Option<String>) -> Option<When> {
     let value = prop.value.trim();
-    let is_date = prop.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
+    let is_date = prop
+        .param("VALUE")
+        .is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
         || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()));
     if is_date {
-        return NaiveDate::parse_from_str(value, "%Y%m%d").ok().map(When::Date);
+        return NaiveDate::parse_from_str(value, "%Y%m%d")
+            .ok()
+            .map(When::Date);
     }
     let (local, utc) = match value.strip_suffix(['Z', 'z']) {
         Some(v) => (v, true),
@@ -444,7 +457,10 @@ fn when(prop: &Prop, zones: &Zones, unknown_zone: &mut Option<String>) -> Option
         Some(zone) => zone
             .from_local_datetime(&naive)
             .earliest()
-            .or_else(|| zone.from_local_datetime(&(naive + Duration::hours(1))).earliest())
+            .or_else(|| {
+                zone.from_local_datetime(&(naive + Duration::hours(1)))
+                    .earliest()
+            })
             .map(|t| When::Instant(t.with_timezone(&Utc))),
         None => {
             unknown_zone.get_or_insert_with(|| name.to_string());
@@ -509,7 +525,11 @@ fn text_list(value: &str) -> Vec<String> {
 /// A text value, decoded when its `ENCODING` is `QUOTED-PRINTABLE` (vCalendar 1.0 writers);
 /// `None` (counted as skipped) for an encoding that is not text (`BASE64`).
 fn text_value(prop: &Prop, skipped: &mut Skipped) -> Option<String> {
-    match prop.param("ENCODING").map(str::to_ascii_uppercase).as_deref() {
+    match prop
+        .param("ENCODING")
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
         None | Some("8BIT") => Some(prop.value.clone()),
         Some("QUOTED-PRINTABLE") => Some(quoted_printable(&prop.value)),
         Some(other) => {
@@ -651,7 +671,12 @@ impl Context<'_> {
 
     /// The length in minutes from `DTEND` (already read) or `DURATION`; `None` when neither
     /// can be read or the end is before the start.
-    fn minutes(&self, start: When, end: Option<Option<When>>, duration: Option<&Prop>) -> Option<i64> {
+    fn minutes(
+        &self,
+        start: When,
+        end: Option<Option<When>>,
+        duration: Option<&Prop>,
+    ) -> Option<i64> {
         let seconds = match (end, duration) {
             (Some(end), _) => match (start, end?) {
                 (When::Instant(a), When::Instant(b)) => (b - a).num_seconds(),
