@@ -4,6 +4,7 @@
 mod common;
 
 mod bench;
+mod cancelled;
 mod cli_check;
 mod cli_exit_codes;
 mod cli_files;

@@ -2,9 +2,9 @@
 //! free.
 //!
 //! What a day shows is decided here ([`day_rows`]: talks, breaks, busy windows, slots left free
-//! on purpose, the best talk missed); how it is laid out for the width is [`super::plan_layout`].
+//! on purpose, the best talk missed); how it is laid out for the width is [`super::layout`].
 
-pub use super::plan_layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
+pub use super::layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
 use crate::plan::interests::format_points;
 use crate::plan::{Plan, Request};
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
@@ -23,7 +23,7 @@ pub struct TableOptions {
     /// Show the best talk missed (only when it scores above 0).
     pub missed: bool,
     /// The settings the plan was made with, one `Label: value` line each, for the header
-    /// (see [`super::settings::settings_lines`]).
+    /// (see [`crate::export::settings::settings_lines`]).
     pub settings: Vec<String>,
     /// Only this conference day (1-based index).
     pub day: Option<u32>,
@@ -50,6 +50,7 @@ fn best_missed<'a>(
                 && s.overlaps(a)
                 && s.room != a.room
                 && s.kind.is_plannable()
+                && !s.cancelled
                 && !plan.chosen.contains(i)
         })
         .max_by_key(|(i, _)| (plan.scores[*i].half_points, std::cmp::Reverse(*i)))
@@ -96,7 +97,7 @@ impl<'a> DayView<'a> {
     fn time_of(&self, s: &Session) -> String {
         let end = self
             .zone
-            .map_or(s.end_at(), |tz| super::tz::local_end(tz, s));
+            .map_or(s.end_at(), |tz| crate::output::tz::local_end(tz, s));
         (self.shown)(s.start_at(), end)
     }
 
@@ -261,7 +262,12 @@ impl<'a> DayView<'a> {
             {
                 continue;
             }
-            if let Some(why) = left_free_because(request, plan, &avoided, i) {
+            let why = if s.cancelled {
+                Some("cancelled".to_string())
+            } else {
+                left_free_because(request, plan, &avoided, i)
+            };
+            if let Some(why) = why {
                 rows.push((
                     s.start_at(),
                     1,
@@ -318,15 +324,15 @@ pub fn day_rows(
 }
 
 /// `HH:MM–HH:MM` of a window in the display zone, marked `(+1)` when it falls on a later date
-/// than the conference day's morning (see [`super::day_time_range`]).
+/// than the conference day's morning (see [`crate::output::day_time_range`]).
 fn window(
     day: &ConferenceDay,
     from: NaiveDateTime,
     until: NaiveDateTime,
-    zone: super::DisplayZone,
+    zone: crate::output::DisplayZone,
     tz: chrono_tz::Tz,
 ) -> String {
-    super::day_clock_range(
+    crate::output::day_clock_range(
         day,
         zone.convert(tz, from),
         zone.convert(tz, until),
@@ -350,7 +356,7 @@ pub fn write(
     request: &Request,
     plan: &Plan,
     person: Option<&str>,
-    zone: super::DisplayZone,
+    zone: crate::output::DisplayZone,
     options: &TableOptions,
 ) -> anyhow::Result<()> {
     let tz = schedule.time_zone()?;
@@ -362,7 +368,11 @@ pub fn write(
         }
         let shown = |from: NaiveDateTime, until: NaiveDateTime| window(day, from, until, zone, tz);
         let rows = day_rows(schedule, request, plan, day.index, options.missed, &shown);
-        writeln!(out, "\n{}", super::day_heading_in(schedule, day, zone, tz))?;
+        writeln!(
+            out,
+            "\n{}",
+            crate::output::day_heading_in(schedule, day, zone, tz)
+        )?;
         let day_totals = write_day(out, schedule, request, plan, day, &rows, options)?;
         totals.talks += day_totals.talks;
         totals.score += day_totals.score;
@@ -479,7 +489,7 @@ fn write_footer(
     out: &mut dyn Write,
     schedule: &Schedule,
     plan: &Plan,
-    zone: super::DisplayZone,
+    zone: crate::output::DisplayZone,
     tz: chrono_tz::Tz,
     options: &TableOptions,
     totals: &Totals,

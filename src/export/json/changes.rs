@@ -1,7 +1,7 @@
 //! `agenda diff --format json`: the counts and every change, for scripts.
 
-use super::rows::{Row, rows};
-use super::{Counts, Diff};
+use crate::changes::rows::{Row, rows};
+use crate::changes::{Counts, Diff};
 use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
 use serde::Serialize;

@@ -1,6 +1,6 @@
 //! How the rows of a plan's day are laid out for a width: a bordered table whose columns depend
 //! on the width, or the compact one-line-per-talk view. Knows nothing of days or plans; the rows
-//! come from [`super::plan_table::day_rows`]. Columns by width `w`:
+//! come from [`super::plan::day_rows`]. Columns by width `w`:
 //!
 //! | width      | columns                                               |
 //! |------------|-------------------------------------------------------|
@@ -12,7 +12,7 @@
 //! Time never wraps; a room takes its content's width unless that is over a sixth of the
 //! table, then it wraps between words; titles take what is left.
 
-use super::new_table_width;
+use crate::output::new_table_width;
 use comfy_table::{ColumnConstraint, Width};
 
 /// What one line of a day is.
@@ -106,7 +106,7 @@ pub fn render_table(rows: &[Row], width: u16) -> String {
     let header = columns.header();
     let mut table = new_table_width(&header, width);
     for row in rows {
-        table.add_row(super::clean_row(columns.cells(row, width)));
+        table.add_row(crate::output::clean_row(columns.cells(row, width)));
     }
     constrain_time_and_room(&mut table, rows, width);
     constrain_why_speakers_score(&mut table, rows, &header, &columns, width);

@@ -1,11 +1,11 @@
 //! `compare` and `together` written in their formats, each an [`Exporter`] of a [`Shown`]
 //! comparison: the table ([`compare::write_table`] with the meeting points and, together, the
-//! price of each person), plain text ([`super::text`]), JSON ([`super::json`]) and one HTML
+//! price of each person), plain text ([`super::text::comparison`]), JSON ([`super::json::friends`]) and one HTML
 //! page ([`super::html`]).
 
-use super::compare::{self, Comparison};
-use super::together::Joint;
 use crate::export::{ExportOptions, Exporter, Format, render_with};
+use crate::friends::compare::{self, Comparison};
+use crate::friends::together::Joint;
 use crate::schedule::Schedule;
 use std::io::Write;
 
@@ -49,9 +49,9 @@ impl Exporter<Shown<'_>> for Table {
     ) -> anyhow::Result<()> {
         let c = doc.comparison;
         compare::write_table(out, c, doc.title, options.width)?;
-        super::meet::write_table(out, c.schedule, &c.people, &c.windows, options.width)?;
+        crate::friends::meet::write_table(out, c.schedule, &c.people, &c.windows, options.width)?;
         if let Some(j) = doc.joint {
-            super::together::write_price(out, j, options.width)?;
+            crate::friends::together::write_price(out, j, options.width)?;
         }
         Ok(())
     }
@@ -59,13 +59,13 @@ impl Exporter<Shown<'_>> for Table {
 
 impl Exporter<Shown<'_>> for Text {
     fn write(&self, doc: &Shown, _: &ExportOptions, out: &mut dyn Write) -> anyhow::Result<()> {
-        super::text::write(out, doc.comparison, doc.title, doc.joint)
+        super::text::comparison::write(out, doc.comparison, doc.title, doc.joint)
     }
 }
 
 impl Exporter<Shown<'_>> for Json {
     fn write(&self, doc: &Shown, _: &ExportOptions, out: &mut dyn Write) -> anyhow::Result<()> {
-        super::json::write(out, doc.comparison, doc.joint, doc.published)
+        super::json::friends::write(out, doc.comparison, doc.joint, doc.published)
     }
 }
 

@@ -3,8 +3,8 @@
 //! used and how close to optimal the plan is. Times are in the zone `--tz` chose, which
 //! `times_in` names; `time_zone` stays the conference's own.
 
-use super::compare::Comparison;
-use super::together::Joint;
+use crate::friends::compare::Comparison;
+use crate::friends::together::Joint;
 use serde::Serialize;
 use std::io::Write;
 
@@ -87,7 +87,7 @@ fn points(half: i64) -> f64 {
 }
 
 /// Writes the comparison (and, for `together`, the joint plan's extras) as JSON. `published`
-/// is the schedule as published, `c` may show it in another zone (see [`super::zone`]).
+/// is the schedule as published, `c` may show it in another zone (see [`crate::friends::zone`]).
 pub fn write(
     out: &mut dyn Write,
     c: &Comparison,

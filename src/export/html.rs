@@ -8,9 +8,9 @@
 //! minutes from the first to the last attended talk. Each person has a colour (see the
 //! legend); a session carries a badge per person attending it, talks attended together get a
 //! gold frame and `★ together`, breaks say who can meet there, and the meeting windows of
-//! [`super::meet`] are green bands across the day with the suggested place.
+//! [`crate::friends::meet`] are green bands across the day with the suggested place.
 
-use super::compare::{Cell, Comparison};
+use crate::friends::compare::{Cell, Comparison};
 use crate::plan::interests::format_points;
 use crate::schedule::{Kind, Session};
 use std::fmt::Write as _;
@@ -78,7 +78,11 @@ fn chip(c: &Comparison, p: usize) -> String {
 }
 
 /// Renders the whole page.
-pub fn render(c: &Comparison, title: &str, joint: Option<&super::together::Joint>) -> String {
+pub fn render(
+    c: &Comparison,
+    title: &str,
+    joint: Option<&crate::friends::together::Joint>,
+) -> String {
     let schedule = c.schedule;
     let mut h = String::new();
     let _ = writeln!(
@@ -118,7 +122,7 @@ pub fn render(c: &Comparison, title: &str, joint: Option<&super::together::Joint
 }
 
 /// The price of company and the pairs, on top.
-fn summary(h: &mut String, c: &Comparison, joint: Option<&super::together::Joint>) {
+fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::together::Joint>) {
     h.push_str("<table class=\"summary\"><tr><th>Person</th><th>Score</th>");
     if joint.is_some() {
         h.push_str("<th>Best alone</th><th>Price of company</th><th>Time together</th>");
@@ -141,9 +145,9 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&super::together::Joint
                 if price == 0 {
                     "nothing".to_string()
                 } else {
-                    super::together::points(price)
+                    crate::friends::together::points(price)
                 },
-                super::together::hours(m.minutes_together)
+                crate::friends::together::hours(m.minutes_together)
             );
         }
         let _ = write!(
@@ -158,9 +162,9 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&super::together::Joint
         let _ = writeln!(
             h,
             "<p>An hour together is worth {} · everyone keeps at least {} % of their best score alone each day · {}</p>",
-            super::together::points(j.settings.bonus),
+            crate::friends::together::points(j.settings.bonus),
             j.settings.min_own,
-            escape(&super::together::quality(j))
+            escape(&crate::friends::together::quality(j))
         );
     }
     h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Slots in different rooms</th></tr>");
@@ -198,7 +202,7 @@ pub fn rooms_attended(c: &Comparison, day: u32) -> Vec<String> {
 
 /// One day's grid: a column per room anybody attends, a row per five minutes, the talks and
 /// breaks placed on it, and bands where everyone is free to meet.
-fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
+fn day_grid(h: &mut String, c: &Comparison, day: &crate::friends::compare::DayView) {
     let schedule = c.schedule;
     let rooms = rooms_attended(c, day.day.index);
     let _ = writeln!(
@@ -237,7 +241,7 @@ fn day_grid(h: &mut String, c: &Comparison, day: &super::compare::DayView) {
 /// The grid of one day: its rooms and the minutes (after the day's start) it spans.
 struct Grid<'a> {
     c: &'a Comparison<'a>,
-    day: &'a super::compare::DayView,
+    day: &'a crate::friends::compare::DayView,
     rooms: Vec<String>,
     /// The first minute shown, on a half hour of the clock.
     first: i64,
@@ -247,7 +251,11 @@ struct Grid<'a> {
 
 impl<'a> Grid<'a> {
     /// The grid spanning every talk anybody attends this day.
-    fn new(c: &'a Comparison<'a>, day: &'a super::compare::DayView, rooms: Vec<String>) -> Self {
+    fn new(
+        c: &'a Comparison<'a>,
+        day: &'a crate::friends::compare::DayView,
+        rooms: Vec<String>,
+    ) -> Self {
         let schedule = c.schedule;
         let attended: Vec<&Session> = c
             .people

@@ -1,7 +1,7 @@
 //! `agenda diff` as text: a summary line, then one table row per change.
 
-use super::rows::{Row, rows};
-use super::{Diff, What};
+use crate::changes::rows::{Row, rows};
+use crate::changes::{Diff, What};
 use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
 use std::io::Write;

@@ -1,5 +1,9 @@
 //! The agenda as one JSON object (every session with its score, reasons and whether it is
-//! chosen), written by [`crate::output::plan_json`] in the options' time zone.
+//! chosen), written by [`plan`] in the options' time zone.
+
+pub mod changes;
+pub mod friends;
+pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};
 use std::io::Write;
@@ -16,7 +20,7 @@ impl Exporter<Agenda<'_>> for Json {
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         let view = agenda.plan_view(Format::Json)?;
-        crate::output::plan_json::write(
+        plan::write(
             out,
             agenda.schedule,
             view.request,

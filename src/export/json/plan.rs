@@ -5,7 +5,7 @@
 //! offset of that zone (`start_at`: `2025-09-30T04:15:00-04:00`), so that a script never has to
 //! guess which zone a clock time is in.
 
-use super::DisplayZone;
+use crate::output::DisplayZone;
 use crate::plan::{Plan, Request};
 use crate::points::Points;
 use crate::schedule::Schedule;
@@ -151,7 +151,7 @@ pub fn write(
         days: days_out(schedule, plan, day, zone, tz),
         verified: plan.verified.summary().replace('\n', " "),
     };
-    super::write_json(out, &value)
+    crate::output::write_json(out, &value)
 }
 
 /// Terms and their weights, keyed by term.

@@ -1,8 +1,8 @@
 //! The comparison as compact text to paste into a chat: per conference day one line per talk
 //! somebody attends (time, room, title, who; `★` when together) and one per meeting window.
 
-use super::compare::Comparison;
-use super::together::Joint;
+use crate::friends::compare::Comparison;
+use crate::friends::together::Joint;
 use crate::schedule::ConferenceDay;
 use std::io::Write;
 
@@ -115,9 +115,9 @@ fn write_joint(out: &mut dyn Write, j: &Joint) -> anyhow::Result<()> {
             if price == 0 {
                 "nothing lost".to_string()
             } else {
-                format!("{} less", super::together::points(price))
+                format!("{} less", crate::friends::together::points(price))
             },
-            super::together::hours(m.minutes_together)
+            crate::friends::together::hours(m.minutes_together)
         )?;
     }
     Ok(())

@@ -1,9 +1,13 @@
 //! The agenda as tables, one per day ([`Table`]), or as plain text with one line per talk
-//! ([`Text`], the table's compact view): both drawn by [`crate::output::plan_table`].
+//! ([`Text`], the table's compact view): both drawn by [`plan`].
+
+pub mod changes;
+pub mod layout;
+pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};
-use crate::output::plan_table::{self, TableOptions};
 use crate::output::width::COMPACT_BELOW;
+use plan::TableOptions;
 use std::io::Write;
 
 /// Tables, one per day; compact below [`COMPACT_BELOW`] columns or with `--compact`.
@@ -30,7 +34,7 @@ fn write(
         day: options.day,
         proof: view.proof.clone(),
     };
-    plan_table::write(
+    plan::write(
         out,
         agenda.schedule,
         view.request,
