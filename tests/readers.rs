@@ -119,12 +119,21 @@ fn icalendar_fields_map_to_sessions_and_what_is_skipped_is_counted() {
     for what in [
         "1 VTODO components (not events)",
         "1 all-day events (a date without a time)",
-        "1 cancelled events (STATUS:CANCELLED)",
         "1 categories after the first (the first is the track)",
     ] {
         assert!(skipped.message.contains(what), "{}", skipped.message);
     }
-    assert!(s.sessions.iter().all(|x| x.title != "Called off"));
+    assert!(!skipped.message.contains("cancel"), "{}", skipped.message);
+    // STATUS:CANCELLED: listed, marked cancelled, never planned.
+    let gone = s.get("gone").unwrap();
+    assert_eq!(gone.title, "Called off");
+    assert!(gone.cancelled);
+    assert!(
+        s.sessions
+            .iter()
+            .filter(|x| x.id != "gone")
+            .all(|x| !x.cancelled)
+    );
 }
 
 #[test]
@@ -174,7 +183,12 @@ fn an_icalendar_schedule_is_read_by_check_talks_plan_and_convert() {
         "json",
     ]);
     let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
-    assert!(common::chosen_ids(&plan).contains(&"zoned".to_string()));
+    let chosen = common::chosen_ids(&plan);
+    assert!(chosen.contains(&"zoned".to_string()), "{chosen:?}");
+    assert!(
+        !chosen.contains(&"gone".to_string()),
+        "cancelled: {chosen:?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let ron = dir.path().join("edges.ron");
     agenda()

@@ -8,6 +8,7 @@
 //! | `LOCATION` | room |
 //! | `CATEGORIES` | track (the first category) |
 //! | `DESCRIPTION` | abstract (HTML stripped; a first line `Speaker: …` gives the speakers) |
+//! | `STATUS:CANCELLED` | cancelled (listed, never planned) |
 //!
 //! The conference's zone is `X-WR-TIMEZONE`, else the zone most `DTSTART`s name; its name is
 //! `X-WR-CALNAME`, else `X-WR-CALDESC`. Days change at 04:00 local time, as for any export that
@@ -18,7 +19,7 @@
 //! line that is not `NAME;PARAMS:VALUE`, or a `BEGIN`/`END` that does not pair up, is an error
 //! at its line (all of them are listed). What a session cannot hold is skipped and counted in
 //! the one `skipped` warning: other components (`VTODO`, …), all-day events, repetitions
-//! (`RRULE`), cancelled events, further categories, unknown properties. Properties a calendar
+//! (`RRULE`), further categories, unknown properties. Properties a calendar
 //! writer adds for calendars (`DTSTAMP`, `SEQUENCE`, `URL`, `X-…`) are ignored quietly.
 
 use super::build::{self, RawConference, RawEvent, Skipped};
@@ -581,10 +582,6 @@ impl Context<'_> {
         notes: &mut Vec<Problem>,
     ) -> Option<RawEvent> {
         let prop = |name: &str| props.iter().find(|p| p.name == name);
-        if prop("STATUS").is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED")) {
-            skipped.add("cancelled events (STATUS:CANCELLED)");
-            return None;
-        }
         let mut unknown_zone = None;
         let Some(start) = prop("DTSTART").and_then(|p| when(p, &self.zones, &mut unknown_zone))
         else {
@@ -665,6 +662,7 @@ impl Context<'_> {
             persons,
             abstract_text: description,
             line: Some(line),
+            status: prop("STATUS").map(|p| p.value.trim().to_string()),
             ..RawEvent::default()
         })
     }
