@@ -220,7 +220,7 @@ fn brute_force(
     }
 }
 
-/// The floor of a best score alone at `share` percent, as the README states it: keep ⌈share·b⌉
+/// The floor of a best score alone at `share` percent, as docs/guide/friends.md states it: keep ⌈share·b⌉
 /// of a positive best, 0 of a zero best, lose at most (1 − share)·|b| of a negative one.
 fn floor_of(best: i64, share: u32) -> i64 {
     if best >= 0 {

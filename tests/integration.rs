@@ -17,6 +17,7 @@ mod cli_plan;
 mod cli_reading;
 mod cli_talks;
 mod conference_days;
+mod docs_links;
 mod dst;
 mod export;
 mod fetch;
