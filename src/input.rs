@@ -7,7 +7,7 @@
 //!
 //! iCalendar files fold long lines every 75 bytes, and some writers fold in the middle of a
 //! UTF-8 character (JRES 2022's schedule does). Folding is undone on the bytes, as RFC 5545
-//! defines it, before the text is decoded: see [`rejoin_folded_characters`].
+//! defines it, before the text is decoded: see `rejoin_folded_characters`.
 
 use crate::error::bad_input;
 use std::io::Read;
