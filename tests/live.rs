@@ -13,6 +13,7 @@ use agenda::solve::dp;
 use common::agenda;
 use icalendar::{CalendarComponent, Component};
 use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::Event;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -53,7 +54,7 @@ fn raw_events(path: &Path) -> Vec<Raw> {
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == key)
                         .map(|a| {
-                            a.normalized_value(XmlVersion::Implicit1_0)
+                            a.normalized_value_with(XmlVersion::Implicit1_0, 1, resolve_xml_entity)
                                 .unwrap()
                                 .to_string()
                         })
@@ -78,9 +79,7 @@ fn raw_events(path: &Path) -> Vec<Raw> {
             Event::Text(t) => value.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => match r.resolve_char_ref().unwrap() {
                 Some(c) => value.push(c),
-                None => value.push_str(
-                    quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).unwrap(),
-                ),
+                None => value.push_str(resolve_xml_entity(&r.xml10_content()).unwrap()),
             },
             Event::CData(c) => value.push_str(&c.into_inner()),
             Event::End(e) => {

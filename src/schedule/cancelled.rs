@@ -2,7 +2,7 @@
 //!
 //! Organisers say it in one of two ways. Exports with a status field say it there (c3voc
 //! schedule2 `state: "CANCELED"`, iCalendar `STATUS:CANCELLED`): [`status_says_cancelled`].
-//! Most say it in the title, as FOSDEM does: "[CANCELED] The current state of debugging in
+//! Most say it in the title, as FOSDEM does: "\[CANCELED\] The current state of debugging in
 //! WebAssembly", "(CANCELLED) Funding the FOSS Ecosystem", "CANCELLED: openSUSE: …":
 //! [`title_says_cancelled`].
 //!
