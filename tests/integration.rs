@@ -33,6 +33,7 @@ mod nights;
 mod nothing_dropped;
 mod planner;
 mod readers;
+mod renumbered;
 mod replan;
 mod sanitize;
 mod saved_plans_checked;
