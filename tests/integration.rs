@@ -2,8 +2,13 @@
 //! ([`common`]). One binary links the crate once instead of once per file.
 
 mod common;
+// The fuzzer's oracle, which the regression fixtures replay: the example's own code, not
+// library API.
+#[path = "../examples/fuzz/robust.rs"]
+mod robust;
 
 mod bench;
+mod cancelled;
 mod cli_check;
 mod cli_exit_codes;
 mod cli_files;
@@ -16,6 +21,7 @@ mod cli_plan;
 mod cli_reading;
 mod cli_talks;
 mod conference_days;
+mod docs_links;
 mod dst;
 mod export;
 mod fetch;
@@ -30,6 +36,8 @@ mod messages;
 mod nights;
 mod nothing_dropped;
 mod planner;
+mod readers;
+mod renumbered;
 mod replan;
 mod sanitize;
 mod saved_plans_checked;

@@ -1,9 +1,9 @@
-//! The crate's layout, as the README's "Layout" section draws it: the top-level modules form a
-//! graph without cycles (each module uses only modules below it), no module outside the
-//! command line (`cli`, `commands`, the binary) sees a clap type, and every writer lives in
-//! `src/export/`: nothing outside it lays out a table, JSON, CSV or a plot, and it does not
-//! reach back into the command line; `src/output/` (the plumbing under the writers) does not
-//! use them.
+//! The crate's layout, as docs/design/architecture.md's "Layout" draws it: the top-level
+//! modules form a graph without cycles (each module uses only modules below it), no module
+//! outside the command line (`cli`, `commands`, the binary) sees a clap type, and every writer
+//! lives in `src/export/`: nothing outside it lays out a table, JSON, CSV or a plot, and it
+//! does not reach back into the command line; `src/output/` (the plumbing under the writers)
+//! does not use them.
 //!
 //! The graph is read from the source: every `crate::module` path and every `use crate::{…}`
 //! list outside comments and test modules is an edge from the file's top-level module.

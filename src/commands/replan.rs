@@ -65,13 +65,11 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
 /// Checks the output flags (`--format`, `-o`, `--remind`, `--tz`, `--width`, `--save`) before
 /// the plan or any schedule is read.
 fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput> {
-    let how = PlanOutput::from_flags(
-        global,
-        &args.out,
-        args.remind.as_deref(),
-        Layout::default(),
-        "replan",
-    )?;
+    let layout = Layout {
+        compact: args.compact,
+        ..Layout::default()
+    };
+    let how = PlanOutput::from_flags(global, &args.out, args.remind.as_deref(), layout, "replan")?;
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
     global.refuse_clashes(

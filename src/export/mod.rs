@@ -1,15 +1,30 @@
-//! Writers of a chosen agenda, one file per format behind the [`Exporter`] trait: the table and
-//! plain text ([`table`]), JSON ([`json`]), iCalendar ([`ics`]), Markdown ([`markdown`]) and CSV
-//! ([`csv`]); `compare` and `together` add HTML and their own table, text and JSON
-//! ([`comparison`]).
+//! Every writer of every command, one file or folder per format family, so that a new format is
+//! one new file and a new document one file in each family it is written in:
 //!
-//! One enum names every format ([`Format`]); `--format` and `-o FILE`'s extension choose one
-//! ([`format::choose`]); one options struct ([`ExportOptions`]: time zone, reminder, name,
-//! width, …) carries what the flags say; the bytes go to one [`crate::output::Target`]
-//! (standard output, or a file written atomically). A writer takes an [`Agenda`] (the schedule
-//! plus the chosen sessions, each with its score and the reasons it was chosen, and for the
-//! table and JSON the plan behind it) and writes bytes. Output depends only on the inputs,
-//! never on the clock, so the same plan always gives byte-identical files.
+//! - [`table`]: the plan's tables and their compact text view, `compare`/`together`, `talks`
+//!   and `topics`, `diff`, `bench` (and the house table style);
+//! - [`json`]: the plan, comparisons, `talks`/`topics`, `diff` (and the JSON view of a session);
+//! - [`text`]: comparisons as chat text, and `replan`'s report of what changed for you;
+//! - [`markdown`], [`csv`] (the plan, and `bench`'s rows by serde), [`ics`], [`html`] and
+//!   [`svg`] (`bench --plot`);
+//! - beside them: the one [`Format`] enum with each command's formats ([`format`]), the
+//!   documents that are not a domain type ([`Agenda`] here, [`comparison::Shown`],
+//!   [`bench::Row`]), the settings header ([`settings`]) and how times are shown ([`times`]).
+//!
+//! Writers take a document and [`ExportOptions`] and write bytes; they never see the command
+//! line. The plumbing they write through (the target, atomic files, sanitizing, widths, zones)
+//! is [`crate::output`].
+//!
+//! The agenda's writers sit behind the [`Exporter`] trait: the table and plain text
+//! ([`table`]), JSON ([`json`]), iCalendar ([`ics`]), Markdown ([`markdown`]) and CSV
+//! ([`csv`]); `compare` and `together` add HTML and their own table, text and JSON
+//! ([`comparison`]). `--format` and `-o FILE`'s extension choose one ([`format::choose`]); one
+//! options struct ([`ExportOptions`]: time zone, reminder, name, width, …) carries what the
+//! flags say; the bytes go to one [`crate::output::Target`] (standard output, or a file written
+//! atomically). A writer of an agenda takes an [`Agenda`] (the schedule plus the chosen
+//! sessions, each with its score and the reasons it was chosen, and for the table and JSON the
+//! plan behind it) and writes bytes. Output depends only on the inputs, never on the clock, so
+//! the same plan always gives byte-identical files.
 //!
 //! ```no_run
 //! # fn demo(schedule: &agenda::schedule::Schedule) -> anyhow::Result<()> {

@@ -93,6 +93,7 @@ impl Mine {
                         topics: Vec::new(),
                         abstract_text: String::new(),
                         line: None,
+                        cancelled: false,
                     },
                     |i| schedule.sessions[i].clone(),
                 );

@@ -22,7 +22,7 @@
 //!     unlimited_switches: false,
 //!     switch_minutes: 5,
 //!     walk: "2,6",                // minutes within, between buildings (replaces switch_minutes)
-//!     venue: "ulb.ron",           // buildings and walks, see the README
+//!     venue: "ulb.ron",           // buildings and walks, see docs/guide/walking.md
 //!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM: a conference day (number or date of its
 //!                                 // morning); "2 23:00-01:00" crosses midnight
 //!     gaps: false,
@@ -125,12 +125,10 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
         })
 }
 
-/// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config`.
+/// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config` (see
+/// [`crate::folders`]).
 pub(crate) fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os("XDG_CONFIG_HOME") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")),
-    }
+    crate::folders::config_home()
 }
 
 /// Finds and loads a profile by name or path (see the module docs for the search order).

@@ -50,6 +50,7 @@ fn best_missed<'a>(
                 && s.overlaps(a)
                 && s.room != a.room
                 && s.kind.is_plannable()
+                && !s.cancelled
                 && !plan.chosen.contains(i)
         })
         .max_by_key(|(i, _)| (plan.scores[*i].half_points, std::cmp::Reverse(*i)))
@@ -261,7 +262,12 @@ impl<'a> DayView<'a> {
             {
                 continue;
             }
-            if let Some(why) = left_free_because(request, plan, &avoided, i) {
+            let why = if s.cancelled {
+                Some("cancelled".to_string())
+            } else {
+                left_free_because(request, plan, &avoided, i)
+            };
+            if let Some(why) = why {
                 rows.push((
                     s.start_at(),
                     1,
