@@ -31,6 +31,7 @@ mod live;
 mod messages;
 mod nights;
 mod nothing_dropped;
+mod on;
 mod planner;
 mod replan;
 mod sanitize;
