@@ -54,7 +54,7 @@ const TALKS_EXAMPLES: &str = "\
 Examples:
   agenda talks --day 1
   agenda talks --topic bpf --room Galerie
-  agenda talks --day sat --track Rust         (on a schedule with tracks)
+  agenda talks --day wed --room loft
   agenda talks --search poettering --tz Europe/London
   agenda talks --format json";
 
