@@ -166,6 +166,34 @@ fn a_profile_is_found_by_path_and_in_the_config_folder() {
 }
 
 #[test]
+fn without_an_absolute_xdg_config_home_profiles_are_found_under_home() {
+    let home = tempfile::tempdir().unwrap();
+    let profiles = home.path().join(".config/agenda/profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    std::fs::write(
+        profiles.join("erin.ron"),
+        "(name: \"Erin\", likes: [\"tpm=2\"])",
+    )
+    .unwrap();
+    // Empty and relative values are ignored, as the XDG specification says (the cache too).
+    for xdg in ["", "agenda-relative"] {
+        let out = agenda()
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", xdg)
+            .args(["plan", "--profile", "erin"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(
+            String::from_utf8(out).unwrap().contains("for Erin"),
+            "{xdg:?}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_like_suggests_the_closest_topic() {
     fails_with(
         &["plan", "--likes", "bfp"],
@@ -445,13 +473,16 @@ fn contradictory_or_invisible_interests_are_refused() {
 }
 
 #[test]
-fn a_calendar_or_binary_file_is_not_taken_for_a_schedule() {
+fn a_calendar_without_events_or_a_binary_file_is_not_taken_for_a_schedule() {
     let dir = tempfile::tempdir().unwrap();
     let ics = dir.path().join("x.ics");
     std::fs::write(&ics, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
     fails_with(
         &["--schedule", ics.to_str().unwrap(), "talks"],
-        &["iCalendar file", "schedule.json"],
+        &[
+            "the schedule has no sessions",
+            "check that this is the file you meant",
+        ],
     );
     let junk = dir.path().join("junk");
     std::fs::write(&junk, [0xffu8, 0xfe, 0x00, 0x81]).unwrap();
