@@ -53,16 +53,16 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
     match reader {
         Reader::Schedule => exercise_schedule(&text),
         Reader::Profile => {
-            if let Ok(profile) = crate::plan::profile::parse(&text, "fuzz.ron") {
+            if let Ok(profile) = crate::prefs::profile::parse(&text, "fuzz.ron") {
                 // A parsed profile is turned into a request as `plan --profile` would.
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
-                let _ = crate::plan::Settings::from_profile(&profile)
+                let _ = crate::prefs::Settings::from_profile(&profile)
                     .and_then(|settings| settings.to_request(&schedule));
             }
             Ok(())
         }
         Reader::SavedPlan => {
-            if let Ok(saved) = crate::friends::saved::SavedPlan::parse(&text, "fuzz.ron") {
+            if let Ok(saved) = crate::saved::SavedPlan::parse(&text, "fuzz.ron") {
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
                 let _ = saved.resolve(&schedule, "fuzz.ron");
             }
@@ -145,18 +145,18 @@ pub(crate) fn schedule_keeps_its_rules(
 /// Plans with a few liked topics and the default limits; checks the agenda independently.
 fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
     let likes: Vec<String> = schedule.topic_counts().into_keys().take(3).collect();
-    let request = crate::plan::Request {
-        interests: crate::plan::Interests {
+    let request = crate::prefs::Request {
+        interests: crate::prefs::Interests {
             likes: likes
                 .iter()
-                .map(|t| crate::plan::Weighted {
+                .map(|t| crate::prefs::Weighted {
                     term: t.clone(),
                     weight: 2,
                 })
                 .collect(),
             ..Default::default()
         },
-        limits: crate::plan::Limits::default(),
+        limits: crate::prefs::Limits::default(),
     };
     let Ok(plan) = crate::plan::plan(schedule, &request) else {
         return Ok(());

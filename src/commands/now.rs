@@ -4,8 +4,8 @@
 use super::Global;
 use crate::cli::NowArgs;
 use crate::error::bad_input;
-use crate::friends::saved::SavedPlan;
 use crate::output::{DisplayZone, tz};
+use crate::saved::SavedPlan;
 use crate::schedule::{Schedule, Session};
 use chrono::NaiveDateTime;
 use std::io::Write;

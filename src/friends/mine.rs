@@ -6,9 +6,10 @@
 //! old schedule itself is gone (a URL whose cache now holds the new version). Plans saved before
 //! talks were kept are matched by id alone.
 
-use super::saved::SavedPlan;
 use crate::changes::{What, table::when_where};
-use crate::plan::{Plan, interests::format_points};
+use crate::plan::Plan;
+use crate::prefs::interests::format_points;
+use crate::saved::SavedPlan;
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeSet;
 use std::io::Write;

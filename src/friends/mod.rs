@@ -1,4 +1,4 @@
-//! Friends: share a plan ([`saved`]), compare agendas ([`compare`]), plan together
+//! Friends: share a plan ([`crate::saved`]), compare agendas ([`compare`]), plan together
 //! ([`together`]) and write the comparison as a table, text, JSON or one HTML page
 //! ([`export`]).
 //!
@@ -12,16 +12,17 @@ pub mod html;
 pub mod json;
 pub mod meet;
 pub mod mine;
-pub mod saved;
 pub mod text;
 pub mod together;
 pub mod zone;
 
 use crate::error::bad_input;
-use crate::plan::{self, Request, Scored, interests};
+use crate::plan;
+use crate::prefs;
+use crate::prefs::{Request, Scored, interests};
+use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
 use anyhow::Context;
-use saved::SavedPlan;
 use std::path::Path;
 
 /// One person's agenda.
@@ -118,9 +119,9 @@ pub enum Named {
     /// A profile and its settings.
     Profile {
         /// The loaded profile (its name and where it was found).
-        loaded: Box<plan::profile::Loaded>,
+        loaded: Box<prefs::profile::Loaded>,
         /// Its settings.
-        settings: Box<plan::Settings>,
+        settings: Box<prefs::Settings>,
     },
     /// A saved plan.
     Saved {
@@ -142,7 +143,7 @@ impl Named {
 }
 
 /// Reads one command-line word: an existing file holding a saved plan, else a profile (a name
-/// or a file, see [`crate::plan::profile::load`]). Needs no schedule.
+/// or a file, see [`crate::prefs::profile::load`]). Needs no schedule.
 pub fn read(word: &str) -> anyhow::Result<Named> {
     let path = Path::new(word);
     if path.is_file() {
@@ -160,8 +161,8 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
             });
         }
     }
-    let loaded = plan::profile::load(word)?;
-    let settings = plan::Settings::from_loaded(&loaded)?;
+    let loaded = prefs::profile::load(word)?;
+    let settings = prefs::Settings::from_loaded(&loaded)?;
     Ok(Named::Profile {
         loaded: Box::new(loaded),
         settings: Box::new(settings),
