@@ -253,7 +253,7 @@ fn check_keep_weight(
     new_path: &Path,
     saved_path: &Path,
     instance: &agenda::solve::Instance,
-    scores: &[plan::interests::Scored],
+    scores: &[prefs::interests::Scored],
     keep: &BTreeSet<usize>,
     best_kept: usize,
 ) {
