@@ -398,7 +398,7 @@ pub struct PlanArgs {
     /// Walking minutes within a building and between buildings, e.g. `2,6`; buildings come from room codes (H.1308 is in H).
     #[arg(long, value_name = "WITHIN,BETWEEN")]
     pub walk: Option<String>,
-    /// Buildings and walking times from a venue file (RON; see the README's "Walking time").
+    /// Buildings and walking times from a venue file (RON; see docs/guide/walking.md)
     #[arg(long, value_name = "FILE")]
     pub venue: Option<PathBuf>,
     /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a conference day's number or the date

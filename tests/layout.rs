@@ -1,8 +1,8 @@
-//! The crate's layout, as the README's "Layout" section draws it: the top-level modules form a
-//! graph without cycles (each module uses only modules below it), so do the files inside each
-//! top-level folder, preferences (`prefs`) never use planning, the saved-plan format (`saved`)
-//! never uses `friends`, and no module outside the command line (`cli`, `commands`, the binary)
-//! sees a clap type.
+//! The crate's layout, as docs/design/architecture.md's "Layout" draws it: the top-level modules
+//! form a graph without cycles (each module uses only modules below it), so do the files inside
+//! each top-level folder, preferences (`prefs`) never use planning, the saved-plan format
+//! (`saved`) never uses `friends`, and no module outside the command line (`cli`, `commands`,
+//! the binary) sees a clap type.
 //!
 //! The graph is read from the source: every `crate::module` path and every `use crate::{…}`
 //! list outside comments and test modules is an edge from the file's top-level module.

@@ -390,6 +390,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                             .collect(),
                         abstract_text: String::new(),
                         line: None,
+                        cancelled: false,
                     });
                 }
                 slot += len;
@@ -413,6 +414,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                     topics: vec![],
                     abstract_text: String::new(),
                     line: None,
+                    cancelled: false,
                 });
             }
         }

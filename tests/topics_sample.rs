@@ -3,7 +3,7 @@
 //! The fixture `tests/fixtures/topics/fosdem-2025-labels.csv` holds event ids and the
 //! vocabulary topics a person gave each talk after reading its title, track and abstract (how
 //! the sample was drawn is in its header). The derived topics must not fall below the precision
-//! and recall measured when the rule was written (README, "Topics of imported schedules").
+//! and recall measured when the rule was written (docs/design/topics.md).
 
 use crate::common;
 
@@ -94,7 +94,7 @@ fn derived_topics_agree_with_the_hand_labels_at_least_as_measured() {
         "topics: precision {precision:.3} recall {recall:.3} ({tp}/{fp}/{fn_}); \
          with the text: precision {precision2:.3} recall {recall2:.3} ({tp2}/{fp2}/{fn2})"
     );
-    // Measured when the rule was written (README); a change may only do better.
+    // Measured when the rule was written (docs/design/topics.md); a change may only do better.
     assert!(precision >= 0.915, "topic precision fell to {precision:.3}");
     assert!(recall >= 0.600, "topic recall fell to {recall:.3}");
     assert!(

@@ -6,7 +6,7 @@ use super::plan::{Extras, PlanOutput, emit};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::bad_input;
 use crate::export::Cancelled;
-use crate::friends::mine::{self, Mine};
+use crate::friends::mine::Mine;
 use crate::plan;
 use crate::prefs;
 use crate::saved::SavedPlan;
@@ -135,7 +135,7 @@ fn report(
             .unwrap_or_default(),
         if same { ", the same schedule" } else { "" }
     )?;
-    mine::write_report(&mut report, mine, schedule, planned)?;
+    crate::export::text::replan::write_report(&mut report, mine, schedule, planned)?;
     Ok(report)
 }
 

@@ -12,6 +12,7 @@
 //! switch limits, tables, `--busy DAY`, JSON — uses conference days; `Session::date` stays the
 //! calendar date the session starts on.
 
+pub mod cancelled;
 pub mod clock;
 pub mod hash;
 pub mod ron_format;
@@ -201,6 +202,11 @@ pub struct Session {
     pub abstract_text: String,
     /// Line of the entry in its source file, when known.
     pub line: Option<usize>,
+    /// The organiser cancelled it: it is shown and listed as cancelled but never planned. Set
+    /// from an export's status field by its reader, from `cancelled: true` in RON, and from a
+    /// marker in the title ("\[CANCELED\] …") by [`Schedule::with_days`] for every reader (see
+    /// [`cancelled`]).
+    pub cancelled: bool,
 }
 
 impl Session {
@@ -299,9 +305,12 @@ impl Schedule {
     pub fn with_days(
         conference: Conference,
         days: Vec<ConferenceDay>,
-        sessions: Vec<Session>,
+        mut sessions: Vec<Session>,
         source: impl Into<String>,
     ) -> Self {
+        for s in &mut sessions {
+            s.cancelled = s.cancelled || cancelled::title_says_cancelled(&s.title);
+        }
         let mut schedule = Schedule {
             conference,
             conference_days: days,
