@@ -72,6 +72,7 @@ fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput
         remind: args.remind.clone(),
         tz: args.tz.clone(),
         width: args.width,
+        compact: args.compact,
         ..Default::default()
     };
     let how = PlanOutput::from_args(global, &plan_args, "replan")?;
