@@ -25,7 +25,6 @@ pub mod output;
 pub mod plan;
 pub mod points;
 pub mod prefs;
-pub mod robust;
 pub mod saved;
 pub mod schedule;
 pub mod solve;
