@@ -5,7 +5,7 @@
 
 pub use crate::export::bench::TogetherRow as Row;
 use crate::friends::together::{self, Settings};
-use crate::plan::{Interests, Limits, Request, Weighted};
+use crate::prefs::{Interests, Limits, Request, Weighted};
 use crate::schedule::Schedule;
 use std::time::{Duration, Instant};
 

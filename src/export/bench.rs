@@ -133,9 +133,9 @@ pub struct Notes<'a> {
     /// Room-switch limit per day (`None`: no limit).
     pub max_switches: Option<u32>,
     /// The interests planned for.
-    pub likes: &'a [crate::plan::Weighted],
+    pub likes: &'a [crate::prefs::Weighted],
     /// Walking times between buildings, if any.
-    pub walking: Option<&'a crate::plan::venue::Venue>,
+    pub walking: Option<&'a crate::prefs::venue::Venue>,
     /// The second integer-program backend compared, if any.
     pub second: Option<crate::solve::ilp::Backend>,
 }

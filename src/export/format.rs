@@ -3,7 +3,8 @@
 //!
 //! Every command that writes a document takes `--format` and `-o FILE` (declared once, in
 //! `cli::OutputArgs`), and writes the formats of its list here: [`PLAN`] (`plan`, `replan`),
-//! [`FRIENDS`] (`compare`, `together`), [`LISTING`] (`talks`, `topics`, `diff`) and [`BENCH`].
+//! [`FRIENDS`] (`compare`, `together`), [`LISTING`] (`talks`, `topics`, `diff`), [`ON`] and
+//! [`BENCH`].
 //! `-o NAME.txt` writes what `--format text` prints where the command has a text format. Without `--format` the
 //! file's extension decides (`-o plan.ics` writes iCalendar); with both, they must agree
 //! (`--format csv -o plan.ics` is refused before any work, exit code 2, nothing written). A
@@ -14,7 +15,7 @@ use crate::error::bad_input;
 use crate::output::Target;
 
 /// Every format `agenda` writes. Each command writes some of them (see [`PLAN`], [`FRIENDS`],
-/// [`LISTING`] and [`BENCH`]).
+/// [`LISTING`], [`ON`] and [`BENCH`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Tables, one per day (the default).
@@ -49,6 +50,9 @@ pub const FRIENDS: &[Format] = &[Format::Table, Format::Json, Format::Html, Form
 
 /// The formats of `talks`, `topics` and `diff`, the default first.
 pub const LISTING: &[Format] = &[Format::Table, Format::Json];
+
+/// The formats of `on`, the default first.
+pub const ON: &[Format] = &[Format::Table, Format::Text, Format::Json];
 
 /// The formats of `bench`, the default first.
 pub const BENCH: &[Format] = &[Format::Table, Format::Json, Format::Csv];

@@ -53,7 +53,8 @@ pub mod times;
 pub use format::Format;
 
 use crate::output::DisplayZone;
-use crate::plan::{Plan, Request};
+use crate::plan::Plan;
+use crate::prefs::Request;
 use crate::schedule::{Schedule, Session};
 use std::io::Write;
 

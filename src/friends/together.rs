@@ -7,7 +7,8 @@
 
 use super::Attendee;
 use crate::error::bad_input;
-use crate::plan::{self, Request, fill};
+use crate::plan::{self, fill};
+use crate::prefs::Request;
 use crate::schedule::Schedule;
 use crate::solve::joint::{self, Person};
 use crate::solve::{Instance, Solution};

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod friends;
 pub mod listing;
+pub mod on;
 pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};

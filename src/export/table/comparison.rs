@@ -8,7 +8,7 @@ use crate::friends::Attendee;
 use crate::friends::compare::{Cell, Comparison, Row};
 use crate::friends::meet::{MIN_MINUTES, Window};
 use crate::friends::together::Joint;
-use crate::plan::interests::format_points;
+use crate::prefs::interests::format_points;
 use crate::schedule::Schedule;
 use std::io::Write;
 
@@ -224,7 +224,7 @@ pub fn write_meetings(
 
 /// Writes the price of company: each person's score together against their best alone.
 pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint, width: u16) -> anyhow::Result<()> {
-    use crate::plan::interests::format_points;
+    use crate::prefs::interests::format_points;
     let mut table = crate::export::table::new_table_width(
         &[
             "Person",

@@ -6,6 +6,7 @@ pub mod changes;
 pub mod comparison;
 pub mod layout;
 pub mod listing;
+pub mod on;
 pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};
