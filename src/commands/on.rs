@@ -5,7 +5,7 @@ use super::Global;
 use super::plan::{PlanOptions, flag_settings};
 use crate::cli::{OnArgs, OnFormat, PlanArgs};
 use crate::error::bad_input;
-use crate::friends::saved::SavedPlan;
+use crate::saved::SavedPlan;
 use crate::on::{Ask, View};
 use crate::plan::{self, Request};
 use crate::schedule::Schedule;
