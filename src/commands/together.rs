@@ -58,7 +58,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     if !joint.optimal {
         global.note(&format!(
             "note: this joint agenda is {}",
-            crate::export::comparison::quality(&joint)
+            crate::export::joint::quality(&joint)
         ));
     }
     let (shown, attendees) = friends::zone::shift(

@@ -82,32 +82,6 @@ impl Exporter<Shown<'_>> for Html {
     }
 }
 
-/// `2 h 05 min`, `45 min`, `0 min`.
-pub fn hours(minutes: i64) -> String {
-    if minutes >= 60 {
-        format!("{} h {:02} min", minutes / 60, minutes % 60)
-    } else {
-        format!("{minutes} min")
-    }
-}
-
-/// `1 point`, `2.5 points` (from half points; see [`crate::text::points`]).
-pub fn points(half: i64) -> String {
-    crate::text::points(half)
-}
-
-/// How close to optimal: `proven optimal` or `within 1.5 % of optimal (time limit)`.
-pub fn quality(joint: &Joint) -> String {
-    if joint.optimal {
-        "proven optimal".to_string()
-    } else {
-        format!(
-            "within {:.1} % of optimal (stopped at the time limit)",
-            joint.gap * 100.0
-        )
-    }
-}
-
 /// The writer of a comparison in `format`: one of [`crate::export::format::FRIENDS`].
 pub(crate) fn exporter(format: Format) -> anyhow::Result<Box<dyn for<'a> Exporter<Shown<'a>>>> {
     Ok(match format {

@@ -145,9 +145,9 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
                 if price == 0 {
                     "nothing".to_string()
                 } else {
-                    crate::export::comparison::points(price)
+                    crate::text::points(price)
                 },
-                crate::export::comparison::hours(m.minutes_together)
+                crate::export::joint::hours(m.minutes_together)
             );
         }
         let _ = write!(
@@ -162,9 +162,9 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
         let _ = writeln!(
             h,
             "<p>An hour together is worth {} · everyone keeps at least {} % of their best score alone each day · {}</p>",
-            crate::export::comparison::points(j.settings.bonus),
+            crate::text::points(j.settings.bonus),
             j.settings.min_own,
-            escape(&crate::export::comparison::quality(j))
+            escape(&crate::export::joint::quality(j))
         );
     }
     h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Slots in different rooms</th></tr>");

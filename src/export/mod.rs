@@ -7,9 +7,10 @@
 //! - [`text`]: comparisons as chat text, and `replan`'s report of what changed for you;
 //! - [`markdown`], [`csv`] (the plan, and `bench`'s rows by serde), [`ics`], [`html`] and
 //!   [`svg`] (`bench --plot`);
-//! - beside them: the one [`Format`] enum with each command's formats ([`format`]), the
+//! - beside them: the one [`Format`] enum with each command's formats ([`format`](mod@format)), the
 //!   documents that are not a domain type ([`Agenda`] here, [`comparison::Shown`],
-//!   [`bench::Row`]), the settings header ([`settings`]) and how times are shown ([`times`]).
+//!   [`bench::Row`]), the settings header ([`settings`]), how times are shown ([`times`]) and
+//!   how a joint plan is worded ([`joint`]).
 //!
 //! Writers take a document and [`ExportOptions`] and write bytes; they never see the command
 //! line. The plumbing they write through (the target, atomic files, sanitizing, widths, zones)
@@ -42,6 +43,7 @@ pub mod csv;
 pub mod format;
 pub mod html;
 pub mod ics;
+pub mod joint;
 pub mod json;
 pub mod markdown;
 pub mod settings;

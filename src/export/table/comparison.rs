@@ -244,16 +244,16 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint, width: u16) -> a
             if price == 0 {
                 "nothing".to_string()
             } else {
-                super::super::comparison::points(price)
+                crate::text::points(price)
             },
-            super::super::comparison::hours(m.minutes_together),
+            crate::export::joint::hours(m.minutes_together),
         ]));
     }
     writeln!(out, "\n{table}")?;
     let s = &joint.settings;
     let mut rules = format!(
         "An hour together is worth {} · everyone keeps at least {} % of their best alone each day (--min-own)",
-        super::super::comparison::points(s.bonus),
+        crate::text::points(s.bonus),
         s.min_own
     );
     if s.min_shared > 0 {
@@ -268,7 +268,7 @@ pub fn write_price(out: &mut dyn std::io::Write, joint: &Joint, width: u16) -> a
         out,
         "Joint value {:.1} points ({})",
         joint.value as f64 / 120.0,
-        super::super::comparison::quality(joint)
+        crate::export::joint::quality(joint)
     )?;
     let verified = "Verified after solving: every agenda against the schedule's own times (no overlaps, breaks and busy windows kept, must-see and avoid, switches per conference day, switch minutes), and each plan alone against the reference dynamic program.";
     writeln!(out, "{}", crate::export::table::note(verified, width))?;

@@ -119,9 +119,9 @@ fn write_joint(out: &mut dyn Write, j: &Joint) -> anyhow::Result<()> {
             if price == 0 {
                 "nothing lost".to_string()
             } else {
-                format!("{} less", crate::export::comparison::points(price))
+                format!("{} less", crate::text::points(price))
             },
-            crate::export::comparison::hours(m.minutes_together)
+            crate::export::joint::hours(m.minutes_together)
         )?;
     }
     Ok(())
