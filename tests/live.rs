@@ -332,8 +332,70 @@ fn check_report(report: &str, sessions: &[String], raw: &Count, n: usize) {
     );
 }
 
+/// A weight per kept talk above any score of these plans: the DP with it maximises the kept
+/// talks first, then the score (independent of the weight `replan` computes for itself).
+const KEEP_FIRST: i64 = 1_000_000;
+
+/// `replan` by default: every earlier talk that fits is kept (as many as the DP can keep), the
+/// rest of the time is planned for the best score, and what `--reshuffle` would gain is said.
+fn check_default_keeps_every_talk_that_fits(
+    new_path: &Path,
+    saved_path: &Path,
+    instance: &agenda::solve::Instance,
+    scores: &[plan::interests::Scored],
+    keep: &BTreeSet<usize>,
+    reshuffled: (i64, usize),
+    n: usize,
+) -> String {
+    let new_schedule = load(new_path);
+    let dir = tempfile::tempdir().unwrap();
+    let kept_path = dir.path().join("kept.ron");
+    let report = common::stdout(&[
+        "--schedule",
+        new_path.to_str().unwrap(),
+        "replan",
+        saved_path.to_str().unwrap(),
+        "--save",
+        kept_path.to_str().unwrap(),
+    ]);
+    let after = SavedPlan::load(&kept_path).unwrap();
+    let chosen: Vec<usize> = after
+        .sessions
+        .iter()
+        .map(|id| {
+            new_schedule
+                .sessions
+                .iter()
+                .position(|s| &s.id == id)
+                .unwrap()
+        })
+        .collect();
+    let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
+    let kept = chosen.iter().filter(|i| keep.contains(i)).count();
+    let best = dp::solve_keeping(instance, keep, KEEP_FIRST).unwrap();
+    let best_kept = best.chosen.iter().filter(|i| keep.contains(i)).count();
+    assert_eq!(kept, best_kept, "plan {n}: every earlier talk that fits");
+    assert_eq!(score, best.total, "plan {n}: the best score given them");
+    assert!(kept >= reshuffled.1 && score <= reshuffled.0, "plan {n}");
+    let flat = report.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Proven optimal given the talks kept from your plan"),
+        "{report}"
+    );
+    if score < reshuffled.0 {
+        let says = format!(
+            "`replan --reshuffle` would score {} (+{}), keeping {} of your",
+            plan::interests::format_points(reshuffled.0),
+            plan::interests::format_points(reshuffled.0 - score),
+            reshuffled.1
+        );
+        assert!(flat.contains(&says), "plan {n}: {says}\n{report}");
+    }
+    report
+}
+
 #[test]
-fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_what_moved() {
+fn replan_keeps_what_fits_reshuffle_keeps_the_best_score_and_both_report_exactly_what_moved() {
     let Some((old_path, new_path)) = pair() else {
         return;
     };
@@ -355,6 +417,7 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
             new_path.to_str().unwrap(),
             "replan",
             saved_path.to_str().unwrap(),
+            "--reshuffle",
             "--save",
             replanned_path.to_str().unwrap(),
         ]);
@@ -415,6 +478,16 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
                 best_kept,
             );
         }
+        check_report(&report, &before.sessions, &raw, n);
+        let report = check_default_keeps_every_talk_that_fits(
+            &new_path,
+            &saved_path,
+            &instance,
+            &scores,
+            &keep,
+            (score, kept),
+            n,
+        );
         check_report(&report, &before.sessions, &raw, n);
     }
 }
