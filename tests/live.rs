@@ -343,7 +343,7 @@ fn check_default_keeps_every_talk_that_fits(
     new_path: &Path,
     saved_path: &Path,
     instance: &agenda::solve::Instance,
-    scores: &[plan::interests::Scored],
+    scores: &[prefs::interests::Scored],
     keep: &BTreeSet<usize>,
     reshuffled: (i64, usize),
     n: usize,
@@ -386,13 +386,24 @@ fn check_default_keeps_every_talk_that_fits(
     if score < reshuffled.0 {
         let says = format!(
             "`replan --reshuffle` would score {} (+{}), keeping {} of your",
-            plan::interests::format_points(reshuffled.0),
-            plan::interests::format_points(reshuffled.0 - score),
+            prefs::interests::format_points(reshuffled.0),
+            prefs::interests::format_points(reshuffled.0 - score),
             reshuffled.1
         );
         assert!(flat.contains(&says), "plan {n}: {says}\n{report}");
     }
     report
+}
+
+/// `agenda --schedule OLD plan -q FLAGS --save TO`.
+fn save_plan(old: &Path, flags: &[&str], to: &Path) {
+    agenda()
+        .args(["--schedule", old.to_str().unwrap(), "plan", "-q"])
+        .args(flags)
+        .arg("--save")
+        .arg(to)
+        .assert()
+        .success();
 }
 
 #[test]
@@ -406,13 +417,7 @@ fn replan_keeps_what_fits_reshuffle_keeps_the_best_score_and_both_report_exactly
     for (n, flags) in PEOPLE.iter().enumerate() {
         let saved_path = dir.path().join(format!("p{n}.ron"));
         let replanned_path = dir.path().join(format!("p{n}-new.ron"));
-        agenda()
-            .args(["--schedule", old_path.to_str().unwrap(), "plan", "-q"])
-            .args(*flags)
-            .arg("--save")
-            .arg(&saved_path)
-            .assert()
-            .success();
+        save_plan(&old_path, flags, &saved_path);
         let report = common::stdout(&[
             "--schedule",
             new_path.to_str().unwrap(),
@@ -425,47 +430,29 @@ fn replan_keeps_what_fits_reshuffle_keeps_the_best_score_and_both_report_exactly
         let before = SavedPlan::load(&saved_path).unwrap();
         let after = SavedPlan::load(&replanned_path).unwrap();
         let request = after.settings.to_request(&new_schedule).unwrap();
-        let index = |id: &String| {
-            new_schedule
-                .sessions
-                .iter()
-                .position(|s| &s.id == id)
-                .unwrap()
-        };
-        let chosen: Vec<usize> = after.sessions.iter().map(index).collect();
+        let index = |id: &String| new_schedule.sessions.iter().position(|s| &s.id == id);
+        let chosen: Vec<usize> = after.sessions.iter().map(|id| index(id).unwrap()).collect();
         let scores = prefs::interests::score_all(&new_schedule, &request.interests);
         let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
         // Earlier talks still in the schedule (by id: no id of these plans changed).
-        let keep: BTreeSet<usize> = before
-            .sessions
-            .iter()
-            .filter_map(|id| new_schedule.sessions.iter().position(|s| &s.id == id))
-            .collect();
+        let keep: BTreeSet<usize> = before.sessions.iter().filter_map(index).collect();
         let kept = chosen.iter().filter(|i| keep.contains(i)).count();
         // The reference: a fresh optimum, and the DP on (score, kept, −switches).
         let instance = plan::prepare(&new_schedule, &request).unwrap();
         let fresh = dp::solve(&instance).unwrap();
         let best = dp::solve_keeping(&instance, &keep, 0).unwrap();
         let best_kept = best.chosen.iter().filter(|i| keep.contains(i)).count();
-        assert_eq!(
-            score, fresh.total,
-            "plan {n}: the score is the fresh optimum"
-        );
-        assert_eq!(
-            best.total, fresh.total,
-            "plan {n}: the DP keeps the optimum"
-        );
+        assert_eq!(score, fresh.total, "plan {n}: the fresh optimum");
+        assert_eq!(best.total, fresh.total, "plan {n}: the DP keeps it");
         assert_eq!(kept, best_kept, "plan {n}: as many kept talks as possible");
         // Switches between the talks the solver chose (those that score or are kept), not
         // those spent on filling free time.
-        let core: Vec<usize> = chosen
-            .iter()
-            .copied()
-            .filter(|&i| scores[i].half_points > 0 || keep.contains(&i))
-            .collect();
+        let core = |i: &usize| scores[*i].half_points > 0 || keep.contains(i);
+        let core: Vec<usize> = chosen.iter().copied().filter(core).collect();
+        let fewest: u32 = best.switches.iter().sum();
         assert_eq!(
             switches(&new_schedule, &core),
-            best.switches.iter().sum::<u32>(),
+            fewest,
             "plan {n}: then the fewest switches"
         );
         if n == 0 {

@@ -151,7 +151,7 @@ pub struct Swap {
     pub instead_of: Vec<usize>,
 }
 
-/// The swaps that would raise the score of `plan` (made by [`plan_keeping`] with `weight`):
+/// The swaps that would raise the score of `plan` (made by `plan_keeping` with `weight`):
 /// for each talk that scores and is left out, the best agenda of its day that attends it and
 /// otherwise keeps as many earlier talks as it can (the reference dynamic program, on the same
 /// objective with that talk made a must-see); a [`Swap`] when that scores more. Sorted by gain
