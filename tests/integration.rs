@@ -36,6 +36,7 @@ mod messages;
 mod nights;
 mod nothing_dropped;
 mod planner;
+mod readers;
 mod renumbered;
 mod replan;
 mod sanitize;
