@@ -137,6 +137,9 @@ fn measure() -> Option<Vec<(&'static str, Tally)>> {
                 t.found_wanted += usize::from(found && wanted);
                 t.central += usize::from(central);
                 t.central_found += usize::from(found && central);
+                if std::env::var_os("AGENDA_SAMPLE_DUMP").is_some() && found {
+                    eprintln!("DUMP\t{interest}\t{id}\t{}\t{}", u8::from(wanted), scores[i].reasons.join("; "));
+                }
                 if found != wanted {
                     let s = &schedule.sessions[i];
                     let why = scores[i].reasons.join(", ");
