@@ -126,6 +126,9 @@ fn save(out: &Path, reader: Reader, bytes: &[u8], why: &str) -> PathBuf {
     path
 }
 
+/// The input being run now, for the watchdog to save when it hangs.
+type Current = Arc<Mutex<(Reader, Vec<u8>)>>;
+
 fn main() {
     let o = match options() {
         Ok(o) => o,
@@ -144,58 +147,81 @@ fn main() {
         o.seed,
         o.out.display()
     );
-    let current: Arc<Mutex<(Reader, Vec<u8>)>> =
-        Arc::new(Mutex::new((Reader::Schedule, Vec::new())));
+    let current: Current = Arc::new(Mutex::new((Reader::Schedule, Vec::new())));
     let progress = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
+    let worker = spawn_worker(&o, seeds, &current, &progress, started);
+    watch(&o, &worker, &current, &progress, started);
+    let (runs, findings) = worker.join().unwrap_or((0, 1));
+    eprintln!(
+        "done: {runs} runs in {:.0?}, {findings} findings",
+        started.elapsed()
+    );
+    std::process::exit(if findings == 0 { 0 } else { 1 });
+}
+
+/// Mutates and runs seeds until the time is up, saving each finding; returns the number of
+/// runs and of findings. `progress` is the time (ms since `started`) the last run ended.
+fn spawn_worker(
+    o: &Options,
+    seeds: Vec<(Reader, String, Vec<u8>)>,
+    current: &Current,
+    progress: &Arc<AtomicU64>,
+    started: Instant,
+) -> std::thread::JoinHandle<(u64, u64)> {
+    let current = Arc::clone(current);
+    let progress = Arc::clone(progress);
+    let out = o.out.clone();
+    let seed = o.seed;
     let deadline = Duration::from_secs_f64(o.minutes * 60.0);
-    let worker = {
-        let current = Arc::clone(&current);
-        let progress = Arc::clone(&progress);
-        let out = o.out.clone();
-        let seed = o.seed;
-        std::thread::spawn(move || {
-            let mut rng = Rng::new(seed);
-            let mut findings = 0u64;
-            let mut kinds: std::collections::BTreeMap<String, u64> = Default::default();
-            let mut runs = 0u64;
-            while started.elapsed() < deadline {
-                let (reader, _, base) = &seeds[rng.below(seeds.len())];
-                let input = robust::mutate(&mut rng, base);
-                *current.lock().unwrap_or_else(|e| e.into_inner()) = (*reader, input.clone());
-                let outcome = std::panic::catch_unwind(|| robust::exercise(*reader, &input));
-                match outcome {
-                    Ok(Ok(())) => {}
-                    Ok(Err(why)) => {
-                        save(&out, *reader, &input, &why);
-                        *kinds.entry(kind_of(&why)).or_default() += 1;
-                        findings += 1;
-                    }
-                    Err(_) => {
-                        save(&out, *reader, &input, "panic");
-                        *kinds.entry("panic".into()).or_default() += 1;
-                        findings += 1;
-                    }
-                }
-                runs += 1;
-                progress.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);
-                if runs.is_multiple_of(500) {
-                    eprintln!(
-                        "{runs} runs, {findings} findings, {:.0?}",
-                        started.elapsed()
-                    );
-                }
+    std::thread::spawn(move || {
+        let mut rng = Rng::new(seed);
+        let mut findings = 0u64;
+        let mut kinds: std::collections::BTreeMap<String, u64> = Default::default();
+        let mut runs = 0u64;
+        while started.elapsed() < deadline {
+            let (reader, _, base) = &seeds[rng.below(seeds.len())];
+            let input = robust::mutate(&mut rng, base);
+            *current.lock().unwrap_or_else(|e| e.into_inner()) = (*reader, input.clone());
+            let outcome = std::panic::catch_unwind(|| robust::exercise(*reader, &input));
+            let why = match outcome {
+                Ok(Ok(())) => None,
+                Ok(Err(why)) => Some(why),
+                Err(_) => Some("panic".to_string()),
+            };
+            if let Some(why) = why {
+                save(&out, *reader, &input, &why);
+                *kinds.entry(kind_of(&why)).or_default() += 1;
+                findings += 1;
             }
-            for (kind, n) in &kinds {
-                eprintln!("{n:>6} × {kind}");
+            runs += 1;
+            progress.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);
+            if runs.is_multiple_of(500) {
+                eprintln!(
+                    "{runs} runs, {findings} findings, {:.0?}",
+                    started.elapsed()
+                );
             }
-            (runs, findings)
-        })
-    };
+        }
+        for (kind, n) in &kinds {
+            eprintln!("{n:>6} × {kind}");
+        }
+        (runs, findings)
+    })
+}
+
+/// Waits for the worker; when one input runs longer than `--hang-seconds`, saves it and exits.
+fn watch(
+    o: &Options,
+    worker: &std::thread::JoinHandle<(u64, u64)>,
+    current: &Current,
+    progress: &AtomicU64,
+    started: Instant,
+) {
     loop {
         std::thread::sleep(Duration::from_millis(500));
         if worker.is_finished() {
-            break;
+            return;
         }
         let last = Duration::from_millis(progress.load(Ordering::Relaxed));
         if started.elapsed().saturating_sub(last) > o.hang {
@@ -205,12 +231,6 @@ fn main() {
             std::process::exit(1);
         }
     }
-    let (runs, findings) = worker.join().unwrap_or((0, 1));
-    eprintln!(
-        "done: {runs} runs in {:.0?}, {findings} findings",
-        started.elapsed()
-    );
-    std::process::exit(if findings == 0 { 0 } else { 1 });
 }
 
 /// A finding's message with ids and numbers blanked, to count findings by kind.

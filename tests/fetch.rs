@@ -96,16 +96,33 @@ impl Server {
     }
 }
 
-fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
+/// The request's head (up to the blank line), or `None` when the client hung up first.
+fn read_head(stream: &mut TcpStream) -> Option<String> {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
         match stream.read(&mut byte) {
             Ok(1) => head.push(byte[0]),
-            _ => return,
+            _ => return None,
         }
     }
-    let head = String::from_utf8_lossy(&head).to_string();
+    Some(String::from_utf8_lossy(&head).to_string())
+}
+
+/// A whole reply with a length, so the client reads it to the end.
+fn reply(stream: &mut TcpStream, status: &str, headers: &str, body: &[u8]) {
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(body);
+}
+
+fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
+    let Some(head) = read_head(&mut stream) else {
+        return;
+    };
     let first = head.lines().next().unwrap_or_default().to_string();
     let accepts_gzip = head.lines().any(|l| {
         l.split_once(':').is_some_and(|(name, value)| {
@@ -118,14 +135,6 @@ fn answer(mut stream: TcpStream, mode: Mode, log: Log) {
             .then(|| value.trim().to_string())
     });
     log.lock().unwrap().push((first, if_none_match.clone()));
-    let reply = |stream: &mut TcpStream, status: &str, headers: &str, body: &[u8]| {
-        let _ = write!(
-            stream,
-            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n",
-            body.len()
-        );
-        let _ = stream.write_all(body);
-    };
     match mode {
         Mode::Serve { body, etag } => {
             if if_none_match.as_deref() == Some(etag.as_str()) {

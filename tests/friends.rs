@@ -240,34 +240,7 @@ fn check_together(
         .map(|(p, r)| (format!("P{p}"), "test".to_string(), r.clone()))
         .collect();
     let joint = together::plan_together(schedule, &named, settings);
-    let agendas: Option<Vec<Vec<(u64, i64)>>> =
-        people.iter().map(|r| every_agenda(schedule, r)).collect();
-    let minutes: Vec<i64> = schedule
-        .sessions
-        .iter()
-        .map(|s| i64::from(s.minutes))
-        .collect();
-    let meet = worth_meeting(schedule, people);
-    let best = agendas.as_ref().and_then(|a| {
-        // Best alone, by enumeration too (the planner is not asked).
-        let floors: Vec<i64> = a
-            .iter()
-            .map(|list| {
-                floor_of(
-                    list.iter().map(|x| x.1).max().unwrap_or(0),
-                    settings.min_own,
-                )
-            })
-            .collect();
-        brute_force(
-            a,
-            &minutes,
-            meet,
-            &floors,
-            settings.bonus,
-            settings.min_shared,
-        )
-    });
+    let best = best_by_brute_force(schedule, people, settings);
     let (joint, best) = match (joint, best) {
         (Ok(j), Some(b)) => (j, b),
         (Err(e), None) => {
@@ -295,7 +268,51 @@ fn check_together(
     };
     prop_assert!(joint.optimal);
     prop_assert_eq!(joint.value, best, "not the joint optimum");
-    // Every person's agenda (free time filled) keeps their own rules and their floor.
+    check_members(schedule, people, &joint, settings)?;
+    prop_assert!(joint.shared_talks >= settings.min_shared as usize);
+    Ok(())
+}
+
+/// The joint optimum by enumerating every agenda of every person, or `None` when a person
+/// has none or no combination keeps the floors and the shared minimum.
+fn best_by_brute_force(schedule: &Schedule, people: &[Request], settings: Settings) -> Option<i64> {
+    let agendas: Option<Vec<Vec<(u64, i64)>>> =
+        people.iter().map(|r| every_agenda(schedule, r)).collect();
+    let minutes: Vec<i64> = schedule
+        .sessions
+        .iter()
+        .map(|s| i64::from(s.minutes))
+        .collect();
+    let meet = worth_meeting(schedule, people);
+    agendas.as_ref().and_then(|a| {
+        // Best alone, by enumeration too (the planner is not asked).
+        let floors: Vec<i64> = a
+            .iter()
+            .map(|list| {
+                floor_of(
+                    list.iter().map(|x| x.1).max().unwrap_or(0),
+                    settings.min_own,
+                )
+            })
+            .collect();
+        brute_force(
+            a,
+            &minutes,
+            meet,
+            &floors,
+            settings.bonus,
+            settings.min_shared,
+        )
+    })
+}
+
+/// Every person's agenda (free time filled) keeps their own rules and their floor.
+fn check_members(
+    schedule: &Schedule,
+    people: &[Request],
+    joint: &together::Joint,
+    settings: Settings,
+) -> Result<(), TestCaseError> {
     for (member, request) in joint.members.iter().zip(people) {
         let instance = plan::prepare(schedule, request).unwrap();
         let chosen: Vec<usize> = instance
@@ -330,7 +347,6 @@ fn check_together(
             prop_assert_eq!(member.attendee.total, alone, "bonus 0 is planning alone");
         }
     }
-    prop_assert!(joint.shared_talks >= settings.min_shared as usize);
     Ok(())
 }
 
@@ -583,29 +599,15 @@ fn saving_replaces_a_file_only_with_a_complete_one_and_leaves_no_temporary() {
     assert!(!missing.exists());
 }
 
-#[test]
-fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_minute() {
-    use agenda::friends::{Attendee, meet};
-    let schedule = Schedule::embedded().unwrap();
-    let mut people = vec![example("alice"), example("bob"), example("carol")];
-    // Bob is busy over the first lunch: the lunch window shrinks.
-    people[1].2.limits.busy.push(Busy {
-        day: 1,
-        from: NaiveDate::from_ymd_opt(2025, 9, 30)
-            .unwrap()
-            .and_hms_opt(13, 0, 0)
-            .unwrap(),
-        until: NaiveDate::from_ymd_opt(2025, 9, 30)
-            .unwrap()
-            .and_hms_opt(13, 40, 0)
-            .unwrap(),
-    });
-    let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
-    let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
-    let windows = meet::windows(&schedule, &attendees);
-    // Minute by minute: a minute is free when nobody sits in a talk that keeps them (one they
-    // score above 0 or share with a friend; a talk that only fills time alone does not) and
-    // nobody is busy. (The example profiles' must-see talks all score above 0.)
+/// The free runs of at least `meet::MIN_MINUTES`, found minute by minute: a minute is free
+/// when nobody sits in a talk that keeps them (one they score above 0 or share with a friend;
+/// a talk that only fills time alone does not) and nobody is busy. (The example profiles'
+/// must-see talks all score above 0.)
+fn free_runs_minute_by_minute(
+    schedule: &Schedule,
+    attendees: &[agenda::friends::Attendee],
+) -> Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+    use agenda::friends::meet;
     let mut expected = Vec::new();
     for day in schedule.days() {
         let on_day: Vec<&Session> = attendees
@@ -651,6 +653,30 @@ fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_
             t += chrono::Duration::minutes(1);
         }
     }
+    expected
+}
+
+#[test]
+fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_minute() {
+    use agenda::friends::{Attendee, meet};
+    let schedule = Schedule::embedded().unwrap();
+    let mut people = vec![example("alice"), example("bob"), example("carol")];
+    // Bob is busy over the first lunch: the lunch window shrinks.
+    people[1].2.limits.busy.push(Busy {
+        day: 1,
+        from: NaiveDate::from_ymd_opt(2025, 9, 30)
+            .unwrap()
+            .and_hms_opt(13, 0, 0)
+            .unwrap(),
+        until: NaiveDate::from_ymd_opt(2025, 9, 30)
+            .unwrap()
+            .and_hms_opt(13, 40, 0)
+            .unwrap(),
+    });
+    let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
+    let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
+    let windows = meet::windows(&schedule, &attendees);
+    let expected = free_runs_minute_by_minute(&schedule, &attendees);
     // The free windows (those in one room are checked in the test below).
     let found: Vec<_> = windows
         .iter()

@@ -244,6 +244,72 @@ fn switches(schedule: &Schedule, chosen: &[usize]) -> u32 {
         .count() as u32
 }
 
+/// With a keep weight of one point (two half points) per kept talk, the agenda `replan`
+/// makes from `saved_path` maximises score + 2·kept instead: again the DP's optimum, and it
+/// never keeps fewer talks than `best_kept`.
+fn check_keep_weight(
+    new_schedule: &Schedule,
+    new_path: &Path,
+    saved_path: &Path,
+    instance: &agenda::solve::Instance,
+    scores: &[plan::interests::Scored],
+    keep: &BTreeSet<usize>,
+    best_kept: usize,
+) {
+    let index = |id: &String| {
+        new_schedule
+            .sessions
+            .iter()
+            .position(|s| &s.id == id)
+            .unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let weighted_path = dir.path().join("p0-weighted.ron");
+    agenda()
+        .args(["--schedule", new_path.to_str().unwrap(), "replan", "-q"])
+        .arg(saved_path)
+        .args(["--keep-weight", "1", "--save"])
+        .arg(&weighted_path)
+        .assert()
+        .success();
+    let weighted = SavedPlan::load(&weighted_path).unwrap();
+    let chosen: Vec<usize> = weighted.sessions.iter().map(index).collect();
+    let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
+    let kept = chosen.iter().filter(|i| keep.contains(i)).count() as i64;
+    let reference = dp::solve_keeping(instance, keep, 2).unwrap();
+    let ref_kept = reference.chosen.iter().filter(|i| keep.contains(i)).count() as i64;
+    assert_eq!(score + 2 * kept, reference.total + 2 * ref_kept);
+    assert_eq!(kept, ref_kept);
+    assert!(
+        kept >= best_kept as i64,
+        "a keep weight never keeps fewer talks"
+    );
+}
+
+/// The report of plan `n` (saved with `sessions`) names exactly the plan's talks that moved
+/// or vanished.
+fn check_report(report: &str, sessions: &[String], raw: &Count, n: usize) {
+    let tagged = |tag: &str| -> BTreeSet<String> {
+        report
+            .lines()
+            .filter(|l| l.trim_start().starts_with(tag))
+            .map(|l| {
+                let open = l.rfind('[').unwrap();
+                l[open + 1..l[open..].find(']').unwrap() + open].to_string()
+            })
+            .collect()
+    };
+    let mine: BTreeSet<String> = sessions.iter().cloned().collect();
+    let moved: BTreeSet<String> = raw.moved.intersection(&mine).cloned().collect();
+    let vanished: BTreeSet<String> = raw.removed.intersection(&mine).cloned().collect();
+    assert_eq!(tagged("moved "), moved, "plan {n}: {report}");
+    assert_eq!(tagged("cancelled "), vanished, "plan {n}: {report}");
+    assert!(
+        !moved.is_empty() || !vanished.is_empty() || n > 0,
+        "the first plan is hit by the changes"
+    );
+}
+
 #[test]
 fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_what_moved() {
     let Some((old_path, new_path)) = pair() else {
@@ -316,51 +382,44 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
             best.switches.iter().sum::<u32>(),
             "plan {n}: then the fewest switches"
         );
-        // With a keep weight of one point (two half points) per kept talk, the agenda maximises
-        // score + 2·kept instead: again the DP's optimum.
         if n == 0 {
-            let weighted_path = dir.path().join("p0-weighted.ron");
-            agenda()
-                .args(["--schedule", new_path.to_str().unwrap(), "replan", "-q"])
-                .arg(&saved_path)
-                .args(["--keep-weight", "1", "--save"])
-                .arg(&weighted_path)
-                .assert()
-                .success();
-            let weighted = SavedPlan::load(&weighted_path).unwrap();
-            let chosen: Vec<usize> = weighted.sessions.iter().map(index).collect();
-            let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
-            let kept = chosen.iter().filter(|i| keep.contains(i)).count() as i64;
-            let reference = dp::solve_keeping(&instance, &keep, 2).unwrap();
-            let ref_kept = reference.chosen.iter().filter(|i| keep.contains(i)).count() as i64;
-            assert_eq!(score + 2 * kept, reference.total + 2 * ref_kept);
-            assert_eq!(kept, ref_kept);
-            assert!(
-                kept >= best_kept as i64,
-                "a keep weight never keeps fewer talks"
+            check_keep_weight(
+                &new_schedule,
+                &new_path,
+                &saved_path,
+                &instance,
+                &scores,
+                &keep,
+                best_kept,
             );
         }
-        // The report names exactly the plan's talks that moved or vanished.
-        let tagged = |tag: &str| -> BTreeSet<String> {
-            report
-                .lines()
-                .filter(|l| l.trim_start().starts_with(tag))
-                .map(|l| {
-                    let open = l.rfind('[').unwrap();
-                    l[open + 1..l[open..].find(']').unwrap() + open].to_string()
-                })
-                .collect()
-        };
-        let mine: BTreeSet<String> = before.sessions.iter().cloned().collect();
-        let moved: BTreeSet<String> = raw.moved.intersection(&mine).cloned().collect();
-        let vanished: BTreeSet<String> = raw.removed.intersection(&mine).cloned().collect();
-        assert_eq!(tagged("moved "), moved, "plan {n}: {report}");
-        assert_eq!(tagged("cancelled "), vanished, "plan {n}: {report}");
-        assert!(
-            !moved.is_empty() || !vanished.is_empty() || n > 0,
-            "the first plan is hit by the changes"
-        );
+        check_report(&report, &before.sessions, &raw, n);
     }
+}
+
+/// The events of the calendar file `p` by UID: SEQUENCE, whether cancelled, and start, end and
+/// location in one string.
+fn ics_events(p: &Path) -> BTreeMap<String, (u32, bool, String)> {
+    let text = std::fs::read_to_string(p).unwrap();
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .map(|e| {
+            let seq = e
+                .property_value("SEQUENCE")
+                .map_or(0, |s| s.parse().unwrap());
+            let cancelled = e.property_value("STATUS") == Some("CANCELLED");
+            let start = ["DTSTART", "DTEND", "LOCATION"]
+                .map(|k| e.property_value(k).unwrap_or_default())
+                .join(" ");
+            (e.get_uid().unwrap().to_string(), (seq, cancelled, start))
+        })
+        .collect()
 }
 
 #[test]
@@ -388,30 +447,8 @@ fn the_new_calendar_keeps_uids_raises_sequence_and_cancels_what_left() {
         .arg(&new_ics)
         .assert()
         .success();
-    let read = |p: &Path| -> BTreeMap<String, (u32, bool, String)> {
-        let text = std::fs::read_to_string(p).unwrap();
-        let calendar: icalendar::Calendar = text.parse().unwrap();
-        calendar
-            .components
-            .iter()
-            .filter_map(|c| match c {
-                CalendarComponent::Event(e) => Some(e),
-                _ => None,
-            })
-            .map(|e| {
-                let seq = e
-                    .property_value("SEQUENCE")
-                    .map_or(0, |s| s.parse().unwrap());
-                let cancelled = e.property_value("STATUS") == Some("CANCELLED");
-                let start = ["DTSTART", "DTEND", "LOCATION"]
-                    .map(|k| e.property_value(k).unwrap_or_default())
-                    .join(" ");
-                (e.get_uid().unwrap().to_string(), (seq, cancelled, start))
-            })
-            .collect()
-    };
-    let old = read(&old_ics);
-    let new = read(&new_ics);
+    let old = ics_events(&old_ics);
+    let new = ics_events(&new_ics);
     let before = SavedPlan::load(&saved).unwrap();
     let new_schedule = load(&new_path);
     let raw = count(&raw_events(&old_path), &raw_events(&new_path));

@@ -64,19 +64,9 @@ struct Case {
     request: Request,
 }
 
-#[allow(clippy::too_many_arguments)] // one argument per random dimension, named
-fn build(
-    specs: Vec<Spec>,
-    days: u8,
-    day_shift: u8,
-    rooms: u8,
-    weights: [i64; 3],
-    k: Option<u32>,
-    m: u32,
-    must: Option<usize>,
-    busy: Option<(u8, u8)>,
-) -> Case {
-    let rooms = usize::from(rooms);
+/// `days` days of six hours, each starting `day_shift` 5-minute slots after the one before,
+/// with the talks of `specs` in `rooms` rooms.
+fn night_schedule(specs: &[Spec], days: u8, day_shift: u8, rooms: usize) -> Schedule {
     let slot = |n: u32| base() + Duration::minutes(5 * i64::from(n));
     // Day d starts `day_shift` slots after day d-1 (0: they start together), each runs 6 hours:
     // every day crosses midnight and the days overlap in time.
@@ -112,7 +102,22 @@ fn build(
             )
         })
         .collect();
-    let schedule = Schedule::with_days(conference(rooms), conference_days, sessions, "nights");
+    Schedule::with_days(conference(rooms), conference_days, sessions, "nights")
+}
+
+#[allow(clippy::too_many_arguments)] // one argument per random dimension, named
+fn build(
+    specs: Vec<Spec>,
+    days: u8,
+    day_shift: u8,
+    rooms: u8,
+    weights: [i64; 3],
+    k: Option<u32>,
+    m: u32,
+    must: Option<usize>,
+    busy: Option<(u8, u8)>,
+) -> Case {
+    let schedule = night_schedule(&specs, days, day_shift, usize::from(rooms));
     let likes: Vec<Weighted> = TOPICS
         .iter()
         .zip(weights)

@@ -30,13 +30,21 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
             return Ok(());
         }
     };
-    // Must-see and avoided talks as written (ids or titles), as schedule indices.
-    let (must, avoid) = plan::resolve_lists(schedule, &request.interests).unwrap();
-    let by_ilp = ilp::solve(&instance);
-    let by_dp = dp::solve(&instance);
+    let Some(optimum) = check_solvers(&instance)? else {
+        return Ok(());
+    };
+    check_planned(schedule, request, optimum)
+}
+
+/// The ILP and the DP agree (both find an agenda or neither does, with the same optimum and
+/// switches), each choice is feasible and its score adds up; the optimum, or `None` when
+/// there is no agenda.
+fn check_solvers(instance: &solve::Instance) -> Result<Option<i64>, TestCaseError> {
+    let by_ilp = ilp::solve(instance);
+    let by_dp = dp::solve(instance);
     let (by_ilp, by_dp) = match (by_ilp, by_dp) {
         (Ok(a), Ok(b)) => (a, b),
-        (a, b) if common::is_infeasible(&a) && common::is_infeasible(&b) => return Ok(()),
+        (a, b) if common::is_infeasible(&a) && common::is_infeasible(&b) => return Ok(None),
         (a, b) => {
             return Err(TestCaseError::fail(format!(
                 "one solver found an agenda, the other did not: ilp {a:?} dp {b:?}"
@@ -50,9 +58,9 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
         "switches differ"
     );
     // The whole choice is feasible, and the score adds up.
-    let used = solve::check(&instance, &by_ilp.chosen).map_err(TestCaseError::fail)?;
+    let used = solve::check(instance, &by_ilp.chosen).map_err(TestCaseError::fail)?;
     prop_assert_eq!(&used, &by_ilp.switches);
-    let dp_used = solve::check(&instance, &by_dp.chosen).map_err(TestCaseError::fail)?;
+    let dp_used = solve::check(instance, &by_dp.chosen).map_err(TestCaseError::fail)?;
     prop_assert_eq!(&dp_used, &by_dp.switches);
     let total: i64 = instance
         .days
@@ -62,10 +70,19 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
         .map(|i| i.score)
         .sum();
     prop_assert_eq!(total, by_ilp.total);
-    // The full plan: the same score and switches after filling, and every rule kept.
+    Ok(Some(by_dp.total))
+}
+
+/// The full plan: the optimum's score and the same switches after filling, and every rule
+/// kept.
+fn check_planned(
+    schedule: &Schedule,
+    request: &Request,
+    optimum: i64,
+) -> Result<(), TestCaseError> {
     let planned =
         plan::plan(schedule, request).map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
-    prop_assert_eq!(planned.total, by_dp.total);
+    prop_assert_eq!(planned.total, optimum);
     let scores = interests::score_all(schedule, &request.interests);
     let chosen: Vec<&Session> = planned
         .chosen
@@ -78,7 +95,7 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
             .iter()
             .map(|&i| scores[i].half_points)
             .sum::<i64>(),
-        by_dp.total
+        optimum
     );
     for &f in &planned.filled {
         prop_assert_eq!(scores[f].half_points, 0, "only zero-score talks fill gaps");
@@ -86,6 +103,18 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
     if request.limits.gaps {
         prop_assert!(planned.filled.is_empty());
     }
+    check_days(schedule, request, &planned, &chosen)?;
+    check_rules(schedule, request, &chosen)
+}
+
+/// Per day: no two chosen talks overlap, every room switch leaves the switch time, and the
+/// switches counted match the plan's and the limit.
+fn check_days(
+    schedule: &Schedule,
+    request: &Request,
+    planned: &plan::Plan,
+    chosen: &[&Session],
+) -> Result<(), TestCaseError> {
     for conference_day in schedule.days() {
         let mut day: Vec<&&Session> = chosen
             .iter()
@@ -117,7 +146,19 @@ fn check_plan(schedule: &Schedule, request: &Request) -> Result<(), TestCaseErro
             prop_assert!(switches <= k);
         }
     }
-    for s in &chosen {
+    Ok(())
+}
+
+/// Every chosen talk is plannable, misses the breaks, the busy windows and the avoided talks;
+/// every must-see talk is chosen.
+fn check_rules(
+    schedule: &Schedule,
+    request: &Request,
+    chosen: &[&Session],
+) -> Result<(), TestCaseError> {
+    // Must-see and avoided talks as written (ids or titles), as schedule indices.
+    let (must, avoid) = plan::resolve_lists(schedule, &request.interests).unwrap();
+    for s in chosen {
         prop_assert!(s.kind.is_plannable());
         for other in &schedule.sessions {
             if matches!(other.kind, Kind::Break | Kind::Social) {
@@ -263,11 +304,52 @@ fn build_case(
     busy: Option<(u8, u8)>,
     gaps: bool,
 ) -> Case {
-    let date = NaiveDate::from_ymd_opt(2030, 5, 6).unwrap();
-    let day2 = NaiveDate::from_ymd_opt(2030, 5, 7).unwrap();
-    let at = |slot: u32| {
-        NaiveTime::from_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(5 * i64::from(slot))
-    };
+    let schedule = random_schedule(&rooms, break_slot);
+    let (likes, dislikes, speakers) = random_interests(&schedule, weights, &picks);
+    let (must, avoid) = random_picks(&schedule, &picks);
+    let busy = busy
+        .map(|(s, l)| Busy {
+            day: 1,
+            from: DAY_ONE.and_time(at(u32::from(s))),
+            until: DAY_ONE.and_time(at(u32::from(s) + u32::from(l) + 1)),
+        })
+        .into_iter()
+        .collect();
+    Case {
+        schedule,
+        request: Request {
+            interests: Interests {
+                likes,
+                dislikes,
+                speakers,
+                must,
+                avoid,
+                ..Interests::default()
+            },
+            limits: Limits {
+                max_switches: k,
+                switch_minutes,
+                busy,
+                gaps,
+                walking: None,
+            },
+        },
+    }
+}
+
+/// The random schedule's first day; the second is the day after.
+const DAY_ONE: NaiveDate = NaiveDate::from_ymd_opt(2030, 5, 6).unwrap();
+
+/// The time of 5-minute slot `slot` of a day, counted from 09:00.
+fn at(slot: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(5 * i64::from(slot))
+}
+
+/// Two days of talks in one room per entry of `rooms` (talks overlapping the break left
+/// out), and the break in every room.
+fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Schedule {
+    let date = DAY_ONE;
+    let day2 = DAY_ONE.succ_opt().unwrap();
     let room_names: Vec<String> = (0..rooms.len()).map(|r| format!("R{r}")).collect();
     let mut sessions = Vec::new();
     let break_span = break_slot.map(|(s, l)| (u32::from(s), u32::from(s) + u32::from(l) + 1));
@@ -333,7 +415,7 @@ fn build_case(
             }
         }
     }
-    let schedule = Schedule::new(
+    Schedule::new(
         Conference {
             name: "Random".into(),
             time_zone: "Europe/Berlin".into(),
@@ -343,7 +425,16 @@ fn build_case(
         },
         sessions,
         "random",
-    );
+    )
+}
+
+/// Liked and disliked topics from `weights` (those present in the schedule), and the first
+/// talk's speaker when nothing else would score.
+fn random_interests(
+    schedule: &Schedule,
+    weights: [i64; 4],
+    picks: &(Vec<usize>, Vec<usize>),
+) -> (Vec<Weighted>, Vec<Weighted>, Vec<Weighted>) {
     let present = schedule.topic_counts();
     let mut likes = Vec::new();
     let mut dislikes = Vec::new();
@@ -357,6 +448,27 @@ fn build_case(
             dislikes.push(w(t, -wt));
         }
     }
+    let (must, _) = random_picks(schedule, picks);
+    let speakers = if likes.is_empty() && must.is_empty() {
+        vec![w(
+            &schedule
+                .sessions
+                .iter()
+                .find(|s| s.kind.is_plannable())
+                .map_or("Speaker 0".into(), |s| s.speakers[0].clone()),
+            1,
+        )]
+    } else {
+        vec![]
+    };
+    (likes, dislikes, speakers)
+}
+
+/// The must-see and avoided talks picked by index (an avoided talk is never a must-see).
+fn random_picks(
+    schedule: &Schedule,
+    picks: &(Vec<usize>, Vec<usize>),
+) -> (Vec<String>, Vec<String>) {
     let talk_ids: Vec<String> = schedule
         .sessions
         .iter()
@@ -377,46 +489,7 @@ fn build_case(
         .into_iter()
         .filter(|a| !must.contains(a))
         .collect();
-    let speakers = if likes.is_empty() && must.is_empty() {
-        vec![w(
-            &schedule
-                .sessions
-                .iter()
-                .find(|s| s.kind.is_plannable())
-                .map_or("Speaker 0".into(), |s| s.speakers[0].clone()),
-            1,
-        )]
-    } else {
-        vec![]
-    };
-    let busy = busy
-        .map(|(s, l)| Busy {
-            day: 1,
-            from: date.and_time(at(u32::from(s))),
-            until: date.and_time(at(u32::from(s) + u32::from(l) + 1)),
-        })
-        .into_iter()
-        .collect();
-    Case {
-        schedule,
-        request: Request {
-            interests: Interests {
-                likes,
-                dislikes,
-                speakers,
-                must,
-                avoid,
-                ..Interests::default()
-            },
-            limits: Limits {
-                max_switches: k,
-                switch_minutes,
-                busy,
-                gaps,
-                walking: None,
-            },
-        },
-    }
+    (must, avoid)
 }
 
 fn case() -> impl Strategy<Value = Case> {

@@ -407,104 +407,36 @@ impl<'a> Reader<'a> {
     /// its wanted attributes; counts what is skipped.
     fn frame(&mut self, name: &str, wanted: [Option<String>; 3], line: usize) -> Frame {
         let [first, second, third] = wanted;
-        let known = || KNOWN.contains(&name);
         match self.stack.last_mut().map(|o| &mut o.frame) {
-            None if self.seen_root => Frame::Ignored,
-            None => {
-                self.seen_root = true;
-                if name == "schedule" {
-                    Frame::Schedule
-                } else {
-                    self.wrong_root = Some((name.to_string(), line));
-                    Frame::Ignored
-                }
-            }
-            Some(Frame::Schedule) => match name {
-                "conference" => Frame::Conference(Fields::default()),
-                "event" => {
-                    self.skipped.add("events outside a <day> and <room>");
-                    Frame::Ignored
-                }
-                "day" => {
-                    let position = self.raw.days.len();
-                    self.raw.days.push(build::RawDay {
-                        date: first.clone(),
-                        start: second.clone(),
-                        end: third,
-                    });
-                    Frame::Day {
-                        position,
-                        date: first,
-                        start: second,
-                    }
-                }
-                _ => {
-                    if !known() {
-                        self.skip(name);
-                    }
-                    Frame::Ignored
-                }
-            },
+            None => self.root(name, line),
+            Some(Frame::Schedule) => self.in_schedule(name, [first, second, third]),
             Some(Frame::Conference(fields)) => match Field::of_conference(name) {
                 Some(f) if !fields.has(f) => Frame::Text(f),
                 Some(_) => Frame::Ignored,
-                None => {
-                    if !known() {
-                        self.skip(name);
-                    }
-                    Frame::Ignored
-                }
+                None => self.other(name),
             },
-            Some(Frame::Day { .. }) => {
-                if name == "room" {
+            Some(Frame::Day { .. }) => match name {
+                "room" => {
                     let room = first.unwrap_or_default();
                     self.raw.rooms.push(room.clone());
                     Frame::Room(room)
-                } else if name == "event" {
+                }
+                "event" => {
                     self.skipped.add("events outside a <room>");
                     Frame::Ignored
-                } else {
-                    if !known() {
-                        self.skip(name);
-                    }
-                    Frame::Ignored
                 }
-            }
-            Some(Frame::Room(_)) => {
-                if name == "event" {
-                    Frame::Event(Box::new(EventDraft {
-                        id: first,
-                        guid: second,
-                        line,
-                        ..EventDraft::default()
-                    }))
-                } else {
-                    if !known() {
-                        self.skip(name);
-                    }
-                    Frame::Ignored
-                }
-            }
-            Some(Frame::Event(draft)) => match Field::of_event(name) {
-                Some(f) if !draft.fields.has(f) => Frame::Text(f),
-                Some(_) => Frame::Ignored,
-                None if name == "persons" => {
-                    let read = draft.persons.is_none();
-                    if read {
-                        draft.persons = Some(Vec::new());
-                    }
-                    Frame::Persons {
-                        read,
-                        children: false,
-                        text: false,
-                    }
-                }
-                None => {
-                    if !known() {
-                        self.skip(name);
-                    }
-                    Frame::Ignored
-                }
+                _ => self.other(name),
+            },
+            Some(Frame::Room(_)) if name == "event" => Frame::Event(Box::new(EventDraft {
+                id: first,
+                guid: second,
+                line,
+                ..EventDraft::default()
+            })),
+            Some(Frame::Room(_)) => self.other(name),
+            Some(Frame::Event(draft)) => match in_event(draft, name) {
+                Some(frame) => frame,
+                None => self.other(name),
             },
             Some(Frame::Persons {
                 read: true,
@@ -522,6 +454,55 @@ impl<'a> Reader<'a> {
             }
             Some(_) => Frame::Ignored,
         }
+    }
+
+    /// The outermost element: it must be `<schedule>` (a second root is ignored).
+    fn root(&mut self, name: &str, line: usize) -> Frame {
+        if self.seen_root {
+            return Frame::Ignored;
+        }
+        self.seen_root = true;
+        if name == "schedule" {
+            Frame::Schedule
+        } else {
+            self.wrong_root = Some((name.to_string(), line));
+            Frame::Ignored
+        }
+    }
+
+    /// A child of `<schedule>`: the conference, or a day with its date, start and end.
+    fn in_schedule(&mut self, name: &str, wanted: [Option<String>; 3]) -> Frame {
+        let [date, start, end] = wanted;
+        match name {
+            "conference" => Frame::Conference(Fields::default()),
+            "event" => {
+                self.skipped.add("events outside a <day> and <room>");
+                Frame::Ignored
+            }
+            "day" => {
+                let position = self.raw.days.len();
+                self.raw.days.push(build::RawDay {
+                    date: date.clone(),
+                    start: start.clone(),
+                    end,
+                });
+                Frame::Day {
+                    position,
+                    date,
+                    start,
+                }
+            }
+            _ => self.other(name),
+        }
+    }
+
+    /// An element the planner does not read here: ignored, and counted when no known export
+    /// uses it.
+    fn other(&mut self, name: &str) -> Frame {
+        if !KNOWN.contains(&name) {
+            self.skip(name);
+        }
+        Frame::Ignored
     }
 
     /// Counts an element no known export uses.
@@ -644,6 +625,27 @@ fn local_name_at(text: &str, at: usize) -> &str {
         .unwrap_or(tag.len());
     let name = &tag[..end];
     name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+/// A child of an `<event>`: one of its text fields (the first of each), or its `<persons>`;
+/// `None` for anything else.
+fn in_event(draft: &mut EventDraft, name: &str) -> Option<Frame> {
+    match Field::of_event(name) {
+        Some(f) if !draft.fields.has(f) => Some(Frame::Text(f)),
+        Some(_) => Some(Frame::Ignored),
+        None if name == "persons" => {
+            let read = draft.persons.is_none();
+            if read {
+                draft.persons = Some(Vec::new());
+            }
+            Some(Frame::Persons {
+                read,
+                children: false,
+                text: false,
+            })
+        }
+        None => None,
+    }
 }
 
 #[cfg(test)]
