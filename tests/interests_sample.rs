@@ -12,7 +12,7 @@
 use crate::common;
 
 use agenda::import;
-use agenda::plan::interests::{score_all, Interests, Weighted};
+use agenda::plan::interests::{Interests, Weighted, score_all};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The eight interests of the sample, as given to `--likes`.
@@ -79,11 +79,7 @@ impl Tally {
 
 /// `a / b`, and 1 when there is nothing to count (`b == 0`).
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
 #[test]
@@ -92,7 +88,10 @@ fn the_labels_name_only_the_eight_interests_and_three_hundred_talks() {
     assert_eq!(labels.len(), 300);
     for (id, label) in &labels {
         for i in label.central.iter().chain(&label.relevant) {
-            assert!(INTERESTS.contains(&i.as_str()), "{id}: `{i}` is no interest");
+            assert!(
+                INTERESTS.contains(&i.as_str()),
+                "{id}: `{i}` is no interest"
+            );
         }
         assert!(
             label.central.is_disjoint(&label.relevant),
@@ -137,9 +136,6 @@ fn measure() -> Option<Vec<(&'static str, Tally)>> {
                 t.found_wanted += usize::from(found && wanted);
                 t.central += usize::from(central);
                 t.central_found += usize::from(found && central);
-                if std::env::var_os("AGENDA_SAMPLE_DUMP").is_some() && found {
-                    eprintln!("DUMP\t{interest}\t{id}\t{}\t{}", u8::from(wanted), scores[i].reasons.join("; "));
-                }
                 if found != wanted {
                     let s = &schedule.sessions[i];
                     let why = scores[i].reasons.join(", ");
@@ -178,11 +174,109 @@ fn likes_find_the_labelled_talks_at_least_as_measured() {
         "macro        {:>9.2} {:>7.2} {:>15.2}",
         macro_[0], macro_[1], macro_[2]
     );
-    assert!(macro_[0] >= 0.75, "macro precision fell to {:.2}", macro_[0]);
-    assert!(macro_[1] >= 0.70, "macro recall fell to {:.2}", macro_[1]);
+    // Measured when the rule was written (docs/guide/interests.md): macro 0.90 / 0.88 / 0.97,
+    // no interest below 0.82 / 0.70 / 0.82. The floors sit a little lower.
     assert!(
-        macro_[2] >= 0.85,
+        macro_[0] >= 0.87,
+        "macro precision fell to {:.2}",
+        macro_[0]
+    );
+    assert!(macro_[1] >= 0.85, "macro recall fell to {:.2}", macro_[1]);
+    assert!(
+        macro_[2] >= 0.95,
         "macro central recall fell to {:.2}",
         macro_[2]
+    );
+    for &(interest, t) in &tallies {
+        assert!(
+            t.precision() >= 0.75,
+            "{interest}: precision {:.2}",
+            t.precision()
+        );
+        assert!(t.recall() >= 0.65, "{interest}: recall {:.2}", t.recall());
+        assert!(
+            t.central_recall() >= 0.75,
+            "{interest}: central recall {:.2}",
+            t.central_recall()
+        );
+    }
+}
+
+/// The reasons `--likes LIKE` gives each talk of the likes fixture, by event id (talks that
+/// score nothing left out).
+fn reasons(like: &str) -> BTreeMap<String, Vec<String>> {
+    let out = common::stdout(&[
+        "--schedule",
+        "tests/fixtures/import/likes.xml",
+        "-q",
+        "plan",
+        "--likes",
+        like,
+        "--format",
+        "json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    plan["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["score"].as_f64().unwrap() > 0.0)
+        .map(|s| {
+            let why = s["reasons"].as_array().unwrap().iter();
+            let why = why.map(|r| r.as_str().unwrap().to_string()).collect();
+            (s["id"].as_str().unwrap().to_string(), why)
+        })
+        .collect()
+}
+
+fn expect(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<String>> {
+    pairs
+        .iter()
+        .map(|(id, why)| (id.to_string(), vec![why.to_string()]))
+        .collect()
+}
+
+#[test]
+fn security_is_found_by_track_theme_and_related_words_and_says_where() {
+    assert_eq!(
+        reasons("security"),
+        expect(&[
+            ("1", "security (track) +1"),
+            ("2", "security: “CVEs” in title +1"),
+            ("6", "security: “Sandboxing” in title +1"),
+            ("7", "security: “TLS” in text +0.5"),
+        ])
+    );
+}
+
+#[test]
+fn gpu_kernels_are_not_the_operating_system_kernel() {
+    assert_eq!(
+        reasons("kernel"),
+        expect(&[
+            ("4", "kernel (track) +1"),
+            ("6", "kernel: “Landlock” in title +1"),
+        ])
+    );
+}
+
+#[test]
+fn a_social_network_is_no_networking() {
+    let found = common::fails(&[
+        "--schedule",
+        "tests/fixtures/import/likes.xml",
+        "plan",
+        "--likes",
+        "networking",
+    ]);
+    assert!(found.contains("matches no topic"), "{found}");
+}
+
+#[test]
+fn a_word_in_the_title_weighs_as_much_as_a_topic() {
+    // Not a word of the vocabulary: found in the title at full weight, as a topic would be.
+    assert_eq!(
+        reasons("landlock"),
+        expect(&[("6", "“landlock” in title +1")])
     );
 }

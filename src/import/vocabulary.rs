@@ -109,7 +109,8 @@ pub const TERMS: &[Term] = &[
             "gpu kernel, cuda kernel, compute kernel, jupyter kernel, ipython kernel, \
              notebook kernel, triton kernel, opencl kernel, sycl kernel, vulkan kernel, \
              matmul kernel, gemm kernel, attention kernel, convolution kernel, fused kernel, \
-             semantic kernel, kernel density, kernel method, kernel trick, math kernel",
+             semantic kernel, kernel density, kernel method, kernel trick, math kernel, \
+             unified kernel image",
         )
         .includes(&["bpf"]),
     t("systemd", &["systemd"]),
@@ -162,7 +163,7 @@ pub const TERMS: &[Term] = &[
         &["network", "networking", "networks", "tcp", "ip", "dns"],
     )
     .related(
-        "networked, ipv4, ipv6, udp, quic, http/2, http/3, bgp, ospf, dhcp, dnssec, DoH, vpn, \
+        "ipv4, ipv6, udp, quic, http/2, http/3, bgp, ospf, dhcp, dnssec, DoH, vpn, \
          wireguard, openvpn, ipsec, firewall, nftables, iptables, netfilter, xdp, dpdk, sdn, \
          nfv, ethernet, wifi, wi-fi, wlan, 5g, packet, routing protocol, load balancer, \
          load balancing, NAT, mptcp, sctp, rdma, infiniband, wireshark, pcap, tcpdump, sflow, \
@@ -374,6 +375,59 @@ mod tests {
                 "{}",
                 term.topic
             );
+        }
+    }
+
+    #[test]
+    fn words_in_another_sense_are_no_topic() {
+        assert_eq!(
+            topics_in("The Hidden Cost of Intelligence: GPU Kernels"),
+            vec!["hardware"]
+        );
+        assert!(topics_in("Jupyter kernels for teaching").is_empty());
+        assert!(topics_in("Expand your social network").is_empty());
+        assert!(topics_in("Tracking shipping containers").is_empty());
+        assert_eq!(topics_in("Scheduling in the Linux kernel"), vec!["kernel"]);
+        assert_eq!(
+            topics_in("Neural networks on a microcontroller"),
+            vec!["embedded", "ai"]
+        );
+    }
+
+    #[test]
+    fn related_words_and_track_themes_signal_their_topic() {
+        assert_eq!(topics_in("Fixing CVEs on Debian"), vec!["security"]);
+        assert_eq!(
+            topics_in("Identity and Access Management"),
+            vec!["security"]
+        );
+        assert_eq!(
+            topics_in("Microkernel and Component-Based OS"),
+            vec!["kernel"]
+        );
+        assert_eq!(
+            topics_in("Software Bill of Materials (SBOM)"),
+            vec!["security"]
+        );
+    }
+
+    #[test]
+    fn a_related_word_is_no_alias() {
+        // A like of `cve` seeks that word, not every security talk.
+        assert!(family("cve").is_none());
+        assert!(family("supply chain").is_none());
+    }
+
+    #[test]
+    fn every_narrower_topic_is_in_the_vocabulary() {
+        for term in super::TERMS {
+            for included in term.includes {
+                assert!(
+                    super::TERMS.iter().any(|t| t.topic == *included),
+                    "{} includes {included}",
+                    term.topic
+                );
+            }
         }
     }
 

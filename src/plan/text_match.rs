@@ -19,8 +19,8 @@
 
 use crate::import::vocabulary::{self, Term};
 use crate::schedule::{Schedule, Session};
-use crate::words::{Phrases, Tokens};
 pub use crate::words::Texts;
+use crate::words::{Phrases, Tokens};
 
 /// Mentions an abstract needs, at least, to count for a like (see [`Matcher::how`]).
 pub const MIN_MENTIONS: usize = 2;
@@ -156,7 +156,9 @@ impl Matcher {
         }
         let text = texts.abstract_text(index);
         match self.phrases.mentions(text) {
-            (count, first_sentence, Some(i)) if self.not_incidental(count, first_sentence, text) => {
+            (count, first_sentence, Some(i))
+                if self.not_incidental(count, first_sentence, text) =>
+            {
                 Match::Text(&self.words[i])
             }
             _ => Match::None,
@@ -214,17 +216,25 @@ impl Matcher {
     }
 }
 
-/// `word` as `text` writes it (`CVE` for `cve`), when it stands there as a whole word in ASCII
-/// letters of either case; else `word` itself (`supply chain` for `Supply-Chain`).
+/// `word` as `text` writes it (`CVEs` for `cve`), when it stands there as a whole word, or its
+/// plural with an `s`, in letters of either case; else `word` itself (`supply chain` for
+/// `Supply-Chain`).
 fn as_written<'a>(text: &'a str, word: &'a str) -> &'a str {
+    // ASCII lowercasing keeps every byte offset, so a place in `lower` is one in `text`.
     let lower = text.to_ascii_lowercase();
     let wanted = word.to_ascii_lowercase();
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
     lower
         .match_indices(&wanted)
-        .find(|&(at, _)| {
-            boundary(lower[..at].chars().next_back())
-                && boundary(lower[at + wanted.len()..].chars().next())
+        .filter(|&(at, _)| boundary(lower[..at].chars().next_back()))
+        .find_map(|(at, _)| {
+            let end = at + wanted.len();
+            let end = if lower[end..].starts_with('s') {
+                end + 1
+            } else {
+                end
+            };
+            boundary(lower[end..].chars().next()).then(|| &text[at..end])
         })
-        .map_or(word, |(at, _)| &text[at..at + wanted.len()])
+        .unwrap_or(word)
 }
