@@ -63,7 +63,11 @@ Examples:
   agenda plan --likes bpf,sysext --save me.ron
   agenda now --plan me.ron
   agenda next --plan me.ron --tz local
-  agenda now --plan me.ron --at \"2025-09-30 10:20\"   (a time in the conference's zone)";
+  agenda now --plan me.ron --at 10:20            (today, or the plan's first day)
+  agenda now --plan me.ron --at \"wed 10:20\"      (also `wednesday 10:20`, `day 2 10:20`)
+  agenda now --plan me.ron --at \"2025-09-30 10:20\"
+
+Times are in the conference's zone.";
 
 /// Plan your personal conference agenda, and prove it is the best one.
 #[derive(Debug, Parser)]
@@ -210,9 +214,9 @@ pub struct CheckArgs {
 /// `agenda talks`.
 #[derive(Debug, Args)]
 pub struct TalksArgs {
-    /// Only this conference day: its number (1, 2, …) or the date of its morning (2025-09-30);
-    /// a day's night after midnight belongs to it.
-    #[arg(long)]
+    /// Only this conference day: its number (`2`, `day 2`), its weekday (`wed`, `wednesday`) or
+    /// the date of its morning (2025-10-01); a day's night after midnight belongs to it.
+    #[arg(long, value_name = "DAY")]
     pub day: Option<String>,
     /// Only this room (case-insensitive).
     #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
@@ -269,8 +273,10 @@ pub struct NowArgs {
     /// The saved plan (`agenda plan … --save FILE`).
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub plan: PathBuf,
-    /// The time to take as now: `YYYY-MM-DD HH:MM` in the conference's zone (default: the clock).
-    #[arg(long, value_name = "DATE TIME")]
+    /// The time to take as now, in the conference's zone (default: the clock): `11:05` (today
+    /// while the conference is on, else the plan's first day), `sat 11:05`, `saturday 11:05`,
+    /// `day 2 11:05` or `2025-02-01 11:05`.
+    #[arg(long, value_name = "[DAY] HH:MM")]
     pub at: Option<String>,
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
@@ -398,11 +404,11 @@ pub struct PlanArgs {
     /// Walking minutes within a building and between buildings, e.g. `2,6`; buildings come from room codes (H.1308 is in H).
     #[arg(long, value_name = "WITHIN,BETWEEN")]
     pub walk: Option<String>,
-    /// Buildings and walking times from a venue file (RON; see the README's "Walking time").
+    /// Buildings and walking times from a venue file (RON; see docs/guide/walking.md)
     #[arg(long, value_name = "FILE")]
     pub venue: Option<PathBuf>,
-    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a conference day's number or the date
-    /// of its morning; `2 23:00-01:00` crosses midnight; repeatable).
+    /// Keep a window free: `--busy 1 14:00-15:30` (DAY is a conference day's number, weekday
+    /// or the date of its morning; `2 23:00-01:00` crosses midnight; repeatable).
     #[arg(long, num_args = 2, value_names = ["DAY", "HH:MM-HH:MM"], action = clap::ArgAction::Append)]
     pub busy: Vec<String>,
     /// Leave free time free instead of filling it with talks in the room you are in.
@@ -411,8 +417,9 @@ pub struct PlanArgs {
     /// Output format (default: the one `-o FILE`'s extension names, else table).
     #[arg(long, value_enum)]
     pub format: Option<PlanFormat>,
-    /// Only this day in the output: a date (2025-09-30) or a day number (1, 2, …).
-    #[arg(long, value_name = "N|DATE")]
+    /// Only this day in the output: its number (`2`, `day 2`), its weekday (`wed`,
+    /// `wednesday`) or the date of its morning (2025-10-01).
+    #[arg(long, value_name = "DAY")]
     pub day: Option<String>,
     /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
     #[arg(long, value_name = "N", value_parser = parse_width)]
@@ -613,6 +620,9 @@ pub struct ReplanArgs {
     /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
     #[arg(long, value_name = "N", value_parser = parse_width)]
     pub width: Option<u16>,
+    /// One line per talk instead of a bordered table (the default below 80 columns).
+    #[arg(long)]
+    pub compact: bool,
     /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
     /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]

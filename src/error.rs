@@ -3,9 +3,9 @@
 //! Functions return [`anyhow::Result`] so that callers can add context ("planning with the
 //! profile alice.ron"); the kind travels inside as an [`Error`](enum@Error), found again with
 //! [`anyhow::Error::downcast_ref`] by [`exit_code`] and by tests that check what went wrong
-//! rather than how it is worded. The codes are the README's: 0 success, 1 a failure that is not
-//! the input's fault (an unwritable output, the network, a solver failure, a bug), 2 bad input or
-//! a request that has no feasible answer.
+//! rather than how it is worded. The codes are those of `docs/reference/exit-codes.md`: 0
+//! success, 1 a failure that is not the input's fault (an unwritable output, the network, a
+//! solver failure, a bug), 2 bad input or a request that has no feasible answer.
 
 /// Exit code for success.
 pub const EXIT_OK: i32 = 0;
@@ -14,7 +14,7 @@ pub const EXIT_FAILURE: i32 = 1;
 /// Exit code for bad input or a request that has no feasible answer.
 pub const EXIT_BAD_INPUT: i32 = 2;
 
-/// What went wrong, by kind; [`Error::exit_code`] maps each kind to the README's exit code.
+/// What went wrong, by kind; [`Error::exit_code`] maps each kind to its exit code (docs/reference/exit-codes.md).
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
     /// Input the user can fix: a malformed file, an unknown name, a flag value out of range. The
@@ -100,7 +100,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this kind of failure (the README's table).
+    /// The process exit code for this kind of failure (docs/reference/exit-codes.md).
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::BadInput(_)

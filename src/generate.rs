@@ -381,6 +381,7 @@ fn layout(params: &Params, rng: &mut SplitMix64, rooms: &[String]) -> (Vec<Segme
                     topics: Vec::new(),
                     abstract_text: String::new(),
                     line: None,
+                    cancelled: false,
                 });
                 start = at + minutes;
             }
@@ -524,6 +525,7 @@ fn talk(
         topics,
         abstract_text,
         line: None,
+        cancelled: false,
     }
 }
 

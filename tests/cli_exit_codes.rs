@@ -1,4 +1,4 @@
-//! Every exit code and message the README lists, one test each: 0 ok, 1 I/O, 2 bad input.
+//! Every exit code and message docs/reference/exit-codes.md lists, one test each: 0 ok, 1 I/O, 2 bad input.
 
 use crate::common;
 

@@ -334,6 +334,30 @@ fn talks_and_replan_take_width_like_plan() {
 }
 
 #[test]
+fn replan_takes_compact_like_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = saved_plan(dir.path());
+    let compact = stdout(&["replan", &plan, "--compact"]);
+    // On the same schedule the re-planned agenda is the plan's: its compact lines are plan's.
+    let agenda = &compact[compact.find("— your agenda").unwrap()..];
+    let planned = stdout(&["plan", "--likes", "bpf,sysext", "--compact"]);
+    let talk_lines = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("BPF Tokens in systemd"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(!talk_lines(agenda).is_empty(), "{agenda}");
+    assert_eq!(talk_lines(agenda), talk_lines(&planned));
+    assert!(!agenda.contains('┌'), "--compact draws no table:\n{agenda}");
+    assert!(stdout(&["replan", &plan]).contains('┌'));
+    common::fails_with(
+        &["replan", &plan, "--compact", "--format", "json"],
+        &["--compact only applies to the table"],
+    );
+}
+
+#[test]
 fn talks_json_gives_each_time_with_the_offset_of_the_zone_shown() {
     let list: Value = serde_json::from_str(&stdout(&[
         "talks",

@@ -1,6 +1,7 @@
 //! `agenda talks` and `agenda topics`: filters, JSON, typo suggestions, the embedded schedule
 //! from any directory, and `--schedule FILE`.
 
+use crate::common::stdout;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -179,9 +180,10 @@ fn bad_day_lists_the_days() {
     for (day, says) in [
         ("3", "there is no day 3"),
         ("0", "there is no day 0"),
+        ("friday", "no conference day is a Friday"),
         (
-            "tuesday",
-            "`tuesday` is neither a date (YYYY-MM-DD) nor a day number",
+            "someday",
+            "`someday` is not a day; name one by a day's number (`2` or `day 2`), its weekday (`wed` or `wednesday`) or the date of its morning (`2025-10-01`)",
         ),
         ("2025-10-02", "no conference day starts on 2025-10-02"),
     ] {
@@ -190,9 +192,41 @@ fn bad_day_lists_the_days() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(says).and(predicate::str::contains(
-                "the days are 1 (2025-09-30), 2 (2025-10-01)",
+                "the days are 1 (Tue 2025-09-30), 2 (Wed 2025-10-01)",
             )));
     }
+}
+
+#[test]
+fn a_day_is_named_by_its_number_weekday_or_date_everywhere() {
+    let day_two = stdout(&["talks", "--day", "2", "--format", "json"]);
+    for day in ["day 2", "wed", "Wednesday", "2025-10-01"] {
+        assert_eq!(
+            stdout(&["talks", "--day", day, "--format", "json"]),
+            day_two,
+            "talks --day {day}"
+        );
+    }
+    let plan_two = stdout(&["plan", "--likes", "bpf", "--day", "2", "-q"]);
+    assert!(plan_two.contains("Day 2 · Wednesday 1 Oct"), "{plan_two}");
+    assert_eq!(
+        stdout(&["plan", "--likes", "bpf", "--day", "wednesday", "-q"]),
+        plan_two
+    );
+    // `--busy` names its day the same ways: Tuesday 09:00-18:00 busy leaves day 1 empty.
+    let busy = stdout(&[
+        "plan",
+        "--likes",
+        "bpf",
+        "--busy",
+        "tue",
+        "09:00-20:00",
+        "-q",
+    ]);
+    assert!(
+        busy.contains("busy window day 1 09:00–20:00") || busy.contains("Busy"),
+        "{busy}"
+    );
 }
 
 #[test]

@@ -53,6 +53,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             topics: vec![TOPICS[topic].to_string()],
             abstract_text: String::new(),
             line: None,
+            cancelled: false,
         })
         .collect();
     if let Some(slot) = coffee {
@@ -71,6 +72,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,
+                cancelled: false,
             });
         }
     }
@@ -218,7 +220,7 @@ fn brute_force(
     }
 }
 
-/// The floor of a best score alone at `share` percent, as the README states it: keep ⌈share·b⌉
+/// The floor of a best score alone at `share` percent, as docs/guide/friends.md states it: keep ⌈share·b⌉
 /// of a positive best, 0 of a zero best, lose at most (1 − share)·|b| of a negative one.
 fn floor_of(best: i64, share: u32) -> i64 {
     if best >= 0 {

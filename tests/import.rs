@@ -274,6 +274,7 @@ fn round_trips(path: &Path) {
             .iter()
             .map(|x| agenda::schedule::Session {
                 line: None,
+                cancelled: false,
                 ..x.clone()
             })
             .collect::<Vec<_>>()

@@ -4,6 +4,7 @@
 mod common;
 
 mod bench;
+mod cancelled;
 mod cli_check;
 mod cli_exit_codes;
 mod cli_files;
@@ -16,6 +17,7 @@ mod cli_plan;
 mod cli_reading;
 mod cli_talks;
 mod conference_days;
+mod docs_links;
 mod dst;
 mod export;
 mod fetch;

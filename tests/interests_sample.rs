@@ -7,7 +7,7 @@
 //! `--likes X` gives it a score above zero. Precision: found talks that are central or relevant;
 //! recall: central or relevant talks found; central recall: central talks found. The floors
 //! below sit a little under what was measured when the scoring rule was written
-//! (docs/guide/interests.md): a guard against regressions, not a target.
+//! (docs/design/topics.md): a guard against regressions, not a target.
 
 use crate::common;
 
@@ -174,7 +174,7 @@ fn likes_find_the_labelled_talks_at_least_as_measured() {
         "macro        {:>9.2} {:>7.2} {:>15.2}",
         macro_[0], macro_[1], macro_[2]
     );
-    // Measured when the rule was written (docs/guide/interests.md): macro 0.90 / 0.88 / 0.97,
+    // Measured when the rule was written (docs/design/topics.md): macro 0.90 / 0.88 / 0.97,
     // no interest below 0.82 / 0.70 / 0.82. The floors sit a little lower.
     assert!(
         macro_[0] >= 0.87,

@@ -1,4 +1,4 @@
-//! The crate's layout, as the README's "Layout" section draws it: the top-level modules form a
+//! The crate's layout, as docs/design/architecture.md's "Layout" draws it: the top-level modules form a
 //! graph without cycles (each module uses only modules below it), and no module outside the
 //! command line (`cli`, `commands`, the binary) sees a clap type.
 //!

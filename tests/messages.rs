@@ -222,12 +222,37 @@ fn now_and_next_read_a_saved_plan_at_a_given_time() {
         ),
         "{next}"
     );
-    agenda()
-        .args(["now", "--at", "10:20", "--plan"])
-        .arg(&saved)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("2025-09-30 10:20"));
+    // A time as people say it: with the day's weekday or number, or bare (the conference is
+    // not on by any clock after 2025, so a bare time is on the plan's first day).
+    for at in [
+        "10:20",
+        "tue 10:20",
+        "Tuesday 10:20",
+        "day 1 10:20",
+        "1 10:20",
+    ] {
+        let said = agenda()
+            .args(["now", "--at", at, "--plan"])
+            .arg(&saved)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(String::from_utf8(said).unwrap(), now, "--at {at}");
+    }
+    for at in ["10h20", "tuesday", "fri 10:20", "day 3 10:20"] {
+        agenda()
+            .args(["now", "--at", at, "--plan"])
+            .arg(&saved)
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains("2025-09-30").and(predicates::str::contains(
+                    "the days are 1 (Tue 2025-09-30), 2 (Wed 2025-10-01)",
+                )),
+            );
+    }
 }
 
 /// Splits a shell line on spaces, keeping "double-quoted words" together.

@@ -52,6 +52,7 @@ fn talk(
         topics: topics.iter().map(|t| t.to_string()).collect(),
         abstract_text: String::new(),
         line: None,
+        cancelled: false,
     }
 }
 

@@ -388,6 +388,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                             .collect(),
                         abstract_text: String::new(),
                         line: None,
+                        cancelled: false,
                     });
                 }
                 slot += len;
@@ -411,6 +412,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                     topics: vec![],
                     abstract_text: String::new(),
                     line: None,
+                    cancelled: false,
                 });
             }
         }

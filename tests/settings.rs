@@ -73,8 +73,8 @@ fn bad_limits_are_reported_before_the_schedule_is_read() {
             "busy window `14:00` is not HH:MM-HH:MM",
         ),
         (
-            &["--busy", "friday", "14:00-15:00"][..],
-            "busy window day `friday`",
+            &["--busy", "fri day", "14:00-15:00"][..],
+            "busy window day `fri day`",
         ),
         (
             &["--busy", "1", "15:00-14:00"][..],

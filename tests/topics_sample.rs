@@ -3,7 +3,7 @@
 //! The fixture `tests/fixtures/topics/fosdem-2025-labels.csv` holds event ids and the
 //! vocabulary topics a person gave each talk after reading its title, track and abstract (how
 //! the sample was drawn is in its header). The derived topics must not fall below the precision
-//! and recall measured when the rule was written (docs/guide/interests.md).
+//! and recall measured when the rule was written (docs/design/topics.md).
 
 use crate::common;
 
@@ -94,7 +94,7 @@ fn derived_topics_agree_with_the_hand_labels_at_least_as_measured() {
         "topics: precision {precision:.3} recall {recall:.3} ({tp}/{fp}/{fn_}); \
          with the text: precision {precision2:.3} recall {recall2:.3} ({tp2}/{fp2}/{fn2})"
     );
-    // Measured when the rule was written (docs/guide/interests.md); a change may only do
+    // Measured when the rule was written (docs/design/topics.md); a change may only do
     // better. Related words and track themes (`cve`, "Identity and Access Management" for
     // `security`) raised recall from 0.600 to 0.700 and cost precision (0.915 to 0.875): the
     // hand labels give fewer topics than the related words signal (a Digital Wallets talk is

@@ -288,7 +288,7 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
     let plan = plan::plan_scored(&schedule, request, scores)?;
     let mut json = Vec::new();
     timing::time(Stage::Write, || {
-        crate::output::plan_json::write(
+        crate::export::json::plan::write(
             &mut json,
             &schedule,
             request,

@@ -11,9 +11,7 @@
 //! when its title changed, and *speakers changed* when its set of speakers did; one pair can be
 //! all three. Unmatched old sessions are *removed*, unmatched new ones *added*.
 
-pub mod json;
-mod rows;
-pub mod table;
+pub(crate) mod rows;
 
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeMap;
@@ -228,6 +226,7 @@ mod tests {
                 topics: vec![],
                 abstract_text: String::new(),
                 line: None,
+                cancelled: false,
             })
             .collect();
         Schedule::new(conference, list, "test")

@@ -10,10 +10,10 @@ use std::io::Write;
 pub fn emit(
     global: &Global,
     how: &Output,
-    doc: &friends::export::Shown,
+    doc: &crate::export::comparison::Shown,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let bytes = friends::export::render(how.format, doc, &how.options)?;
+    let bytes = crate::export::comparison::render(how.format, doc, &how.options)?;
     global.emit(&how.target, &bytes, out, |path| {
         format!("wrote {}", path.display())
     })
@@ -48,7 +48,7 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
     let attendees = friends::attendees(&schedule, &people)?;
     let (shown, attendees) = friends::zone::shift(&schedule, attendees, how.options.zone)?;
     let c = Comparison::new(&shown, attendees);
-    let doc = friends::export::Shown {
+    let doc = crate::export::comparison::Shown {
         comparison: &c,
         joint: None,
         title: "agendas compared",

@@ -11,7 +11,11 @@ pub fn run(global: &Global, args: &DiffArgs, out: &mut dyn Write) -> anyhow::Res
     let (new, new_id) = global.load_identified(Some(&args.new))?;
     let diff = changes::diff(&old, &new);
     match args.format {
-        ListFormat::Table => changes::table::write(out, (&old, &old_id), (&new, &new_id), &diff),
-        ListFormat::Json => changes::json::write(out, (&old, &old_id), (&new, &new_id), &diff),
+        ListFormat::Table => {
+            crate::export::table::changes::write(out, (&old, &old_id), (&new, &new_id), &diff)
+        }
+        ListFormat::Json => {
+            crate::export::json::changes::write(out, (&old, &old_id), (&new, &new_id), &diff)
+        }
     }
 }

@@ -3,30 +3,33 @@
 
 use super::Global;
 use crate::cli::NowArgs;
-use crate::error::bad_input;
 use crate::friends::saved::SavedPlan;
 use crate::output::{DisplayZone, tz};
+use crate::schedule::when::When;
 use crate::schedule::{Schedule, Session};
 use chrono::NaiveDateTime;
 use std::io::Write;
 
-/// Parses `--at`: `YYYY-MM-DD HH:MM` (or with a `T`) in the conference's zone.
-pub fn parse_at(text: &str) -> anyhow::Result<NaiveDateTime> {
-    let t = text.trim().replacen('T', " ", 1);
-    NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M").map_err(|_| {
-        bad_input(format!(
-            "--at `{text}` is not a date and time like `2025-09-30 10:20` (in the conference's zone)"
-        ))
-    })
+/// The clock's reading in the conference's zone.
+pub fn clock_reading(schedule: &Schedule) -> anyhow::Result<NaiveDateTime> {
+    Ok(chrono::Utc::now()
+        .with_timezone(&schedule.time_zone()?)
+        .naive_local())
 }
 
-/// "now" in the conference's local time: `--at`, else the clock.
-fn now_local(schedule: &Schedule, at: Option<&str>) -> anyhow::Result<NaiveDateTime> {
+/// "now" in the conference's local time: `--at` read by [`When::at`] (a bare time falls on
+/// `fallback_day` when the conference is not on), else the clock.
+pub fn now_local(
+    schedule: &Schedule,
+    at: Option<&str>,
+    fallback_day: Option<u32>,
+) -> anyhow::Result<NaiveDateTime> {
+    let clock = clock_reading(schedule)?;
     match at {
-        Some(text) => parse_at(text),
-        None => Ok(chrono::Utc::now()
-            .with_timezone(&schedule.time_zone()?)
-            .naive_local()),
+        Some(text) => When::new(schedule.days(), clock)
+            .falling_back_to(fallback_day)
+            .at("--at", text),
+        None => Ok(clock),
     }
 }
 
@@ -53,7 +56,12 @@ pub fn run(
     let clock = Clock {
         zone: DisplayZone::from_flag(args.tz.as_deref())?,
         conference_tz: schedule.time_zone()?,
-        now: now_local(&schedule, args.at.as_deref())?,
+        // A bare `--at 11:05` off the conference is on the plan's first day.
+        now: now_local(
+            &schedule,
+            args.at.as_deref(),
+            chosen.iter().map(|&i| schedule.sessions[i].day).min(),
+        )?,
     };
     let now = clock.now;
     let sessions: Vec<&Session> = chosen.iter().map(|&i| &schedule.sessions[i]).collect();
@@ -164,17 +172,6 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn at_takes_a_date_and_a_time() {
-        assert_eq!(
-            parse_at("2025-09-30 10:20").unwrap().to_string(),
-            "2025-09-30 10:20:00"
-        );
-        assert!(parse_at("2025-09-30T10:20").is_ok());
-        let err = parse_at("10:20").unwrap_err().to_string();
-        assert!(err.contains("2025-09-30 10:20"), "{err}");
-    }
 
     #[test]
     fn minutes_until_read_as_words() {

@@ -324,7 +324,7 @@ pub fn emit(
         how.output.format,
         export::Format::Table | export::Format::Text | export::Format::Markdown
     ) {
-        let source = output::settings::ScheduleSource {
+        let source = crate::export::settings::ScheduleSource {
             origin: if global.schedule.is_some() {
                 identity.source.clone()
             } else {
@@ -343,7 +343,7 @@ pub fn emit(
                 _ => Some(schedule.conference.time_zone.clone()),
             },
         };
-        options.settings = output::settings::settings_lines(request, &source);
+        options.settings = crate::export::settings::settings_lines(request, &source);
     }
     let mut agenda = export::Agenda::of_plan(schedule, request, planned, day);
     for entry in &mut agenda.entries {

@@ -6,7 +6,7 @@ use super::plan::{Extras, PlanOutput, emit};
 use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::bad_input;
 use crate::export::Cancelled;
-use crate::friends::mine::{self, Mine};
+use crate::friends::mine::Mine;
 use crate::friends::saved::SavedPlan;
 use crate::plan;
 use std::collections::BTreeSet;
@@ -71,6 +71,7 @@ fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput
         remind: args.remind.clone(),
         tz: args.tz.clone(),
         width: args.width,
+        compact: args.compact,
         ..Default::default()
     };
     let how = PlanOutput::from_args(global, &plan_args, "replan")?;
@@ -134,7 +135,7 @@ fn report(
             .unwrap_or_default(),
         if same { ", the same schedule" } else { "" }
     )?;
-    mine::write_report(&mut report, mine, schedule, planned)?;
+    crate::export::text::replan::write_report(&mut report, mine, schedule, planned)?;
     Ok(report)
 }
 

@@ -66,7 +66,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         how.options.zone,
     )?;
     let c = Comparison::new(&shown, attendees);
-    let doc = friends::export::Shown {
+    let doc = crate::export::comparison::Shown {
         comparison: &c,
         joint: Some(&joint),
         title: "planned together",

@@ -264,7 +264,7 @@ mod tests {
                 let has_writer = if formats == PLAN {
                     f.agenda_exporter().is_ok()
                 } else {
-                    crate::friends::export::exporter(f).is_ok()
+                    crate::export::comparison::exporter(f).is_ok()
                 };
                 assert!(has_writer, "{command} has no writer for {f:?}");
                 let name = format!("out.{}", f.extensions()[0]);
@@ -279,7 +279,7 @@ mod tests {
             }
         }
         assert!(Format::Html.agenda_exporter().is_err());
-        assert!(crate::friends::export::exporter(Format::Ics).is_err());
+        assert!(crate::export::comparison::exporter(Format::Ics).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Writers of a chosen agenda, one file per format behind the [`Exporter`] trait: the table and
 //! plain text ([`table`]), JSON ([`json`]), iCalendar ([`ics`]), Markdown ([`markdown`]) and CSV
 //! ([`csv`]); `compare` and `together` add HTML and their own table, text and JSON
-//! (`friends::export`).
+//! ([`comparison`]).
 //!
 //! One enum names every format ([`Format`]); `--format` and `-o FILE`'s extension choose one
 //! ([`format::choose`]); one options struct ([`ExportOptions`]: time zone, reminder, name,
@@ -21,12 +21,16 @@
 //! # Ok(()) }
 //! ```
 
+pub mod comparison;
 pub mod csv;
 pub mod format;
+pub mod html;
 pub mod ics;
 pub mod json;
 pub mod markdown;
+pub mod settings;
 pub mod table;
+pub mod text;
 
 pub use format::Format;
 

@@ -1,19 +1,14 @@
 //! Friends: share a plan ([`saved`]), compare agendas ([`compare`]), plan together
-//! ([`together`]) and write the comparison as a table, text, JSON or one HTML page
-//! ([`export`]).
+//! ([`together`]); the comparison is written by [`crate::export::comparison`].
 //!
 //! Everyone is an [`Attendee`]: a name, the request (interests and limits) that scores their
 //! sessions, and the sessions they attend. An attendee comes from a profile (planned alone with
 //! [`crate::plan::plan`]), from a saved plan file, or from the joint plan of [`together`].
 
 pub mod compare;
-pub mod export;
-pub mod html;
-pub mod json;
 pub mod meet;
 pub mod mine;
 pub mod saved;
-pub mod text;
 pub mod together;
 pub mod zone;
 

@@ -106,6 +106,7 @@ impl SavedTalk {
             topics: Vec::new(),
             abstract_text: String::new(),
             line: None,
+            cancelled: false,
         })
     }
 }

@@ -77,6 +77,9 @@ pub struct RawEvent {
     pub description: String,
     /// Line of the event in its file, when known.
     pub line: Option<usize>,
+    /// Its status or state field (`CONFIRMED`, `CANCELED`, …), when the export has one: see
+    /// [`crate::schedule::cancelled::status_says_cancelled`].
+    pub status: Option<String>,
 }
 
 /// What a reader could not use, counted by reason for the one "skipped" warning.
@@ -276,6 +279,11 @@ fn session_of(event: RawEvent, at: Placed) -> Session {
         topics: Vec::new(),
         abstract_text,
         line: event.line,
+        // A marker in the title is read for every reader by `Schedule::with_days`.
+        cancelled: event
+            .status
+            .as_deref()
+            .is_some_and(crate::schedule::cancelled::status_says_cancelled),
     }
 }
 

@@ -88,6 +88,7 @@ enum Field {
     Abstract,
     Description,
     Person,
+    State,
 }
 
 impl Field {
@@ -115,6 +116,8 @@ impl Field {
             "type" => Field::Type,
             "abstract" => Field::Abstract,
             "description" => Field::Description,
+            // Not in the frab schema; some exports carry it (c3voc schedule2 calls it `state`).
+            "state" | "status" => Field::State,
             _ => return None,
         })
     }
@@ -611,6 +614,7 @@ impl<'a> Reader<'a> {
             persons: persons.unwrap_or_default(),
             abstract_text: fields.take(Field::Abstract).unwrap_or_default(),
             description: fields.take(Field::Description).unwrap_or_default(),
+            status: fields.take(Field::State),
             line: Some(line),
         });
     }

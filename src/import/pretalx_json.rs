@@ -167,6 +167,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                     persons: persons(obj.get("persons"), &mut skipped),
                     abstract_text: field("abstract").unwrap_or_default(),
                     description: field("description").unwrap_or_default(),
+                    status: field("state").or_else(|| field("status")),
                     line: None,
                 });
             }

@@ -1,7 +1,7 @@
 //! The topic vocabulary: the topics talks are tagged with, and the words that signal each.
 //!
-//! **Rule for imported talks** (not breaks or social events; see the README's "Topics of
-//! imported schedules"):
+//! **Rule for imported talks** (not breaks or social events; see `docs/guide/other-conferences.md`
+//! for users and `docs/design/topics.md` for how well it does):
 //!
 //! - **topics** (full weight): every topic one of whose words occurs in the talk's *track* name
 //!   (so the eBPF devroom gives `bpf`, the Rust devroom `rust`, "Free Java" `java`) or in its

@@ -3,7 +3,6 @@
 
 pub mod atomic;
 pub mod sanitize;
-pub mod settings;
 pub mod target;
 pub mod tz;
 pub mod width;
@@ -13,9 +12,6 @@ pub use sanitize::{clean, clean_row};
 pub use target::Target;
 pub use tz::DisplayZone;
 
-pub mod plan_json;
-pub mod plan_layout;
-pub mod plan_table;
 pub mod progress;
 
 use crate::schedule::Session;

@@ -205,7 +205,8 @@ fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
     (at - epoch).num_minutes()
 }
 
-/// Resolved must-see and avoid sets, as schedule indices.
+/// Resolved must-see and avoid sets, as schedule indices. A must-see the organiser cancelled
+/// is not one: it cannot be attended (see [`cancelled_musts`] for the note that says so).
 pub fn resolve_lists(
     schedule: &Schedule,
     interests: &Interests,
@@ -213,7 +214,7 @@ pub fn resolve_lists(
     let mut must = Vec::new();
     for m in &interests.must {
         let i = interests::resolve_session(schedule, m, "must-see")?;
-        if !must.contains(&i) {
+        if !must.contains(&i) && !schedule.sessions[i].cancelled {
             must.push(i);
         }
     }
@@ -234,6 +235,21 @@ pub fn resolve_lists(
     must.sort_unstable();
     avoid.sort_unstable();
     Ok((must, avoid))
+}
+
+/// The must-see talks of `interests` that the organiser cancelled (schedule indices, each
+/// once, in schedule order): [`resolve_lists`] leaves them out, and the caller says so. Ids
+/// that do not resolve are left to [`resolve_lists`] to report.
+pub fn cancelled_musts(schedule: &Schedule, interests: &Interests) -> Vec<usize> {
+    let mut cancelled: Vec<usize> = interests
+        .must
+        .iter()
+        .filter_map(|m| interests::resolve_session(schedule, m, "must-see").ok())
+        .filter(|&i| schedule.sessions[i].cancelled)
+        .collect();
+    cancelled.sort_unstable();
+    cancelled.dedup();
+    cancelled
 }
 
 /// A window the attendee keeps free: a break, the social event or a busy window.
@@ -358,7 +374,7 @@ pub(crate) fn prepare_scored(
         })
         .collect();
     for (i, s) in schedule.sessions.iter().enumerate() {
-        if !s.kind.is_plannable() || s.minutes == 0 || avoid.contains(&i) {
+        if !s.kind.is_plannable() || s.cancelled || s.minutes == 0 || avoid.contains(&i) {
             continue;
         }
         let (start, end) = clock.span(s);
@@ -668,6 +684,7 @@ mod tests {
             topics: Vec::new(),
             abstract_text: String::new(),
             line: None,
+            cancelled: false,
         };
         // at(960) is 00:00 the next night.
         let wall = RealClock::wall();

@@ -22,7 +22,7 @@
 //!     unlimited_switches: false,
 //!     switch_minutes: 5,
 //!     walk: "2,6",                // minutes within, between buildings (replaces switch_minutes)
-//!     venue: "ulb.ron",           // buildings and walks, see the README
+//!     venue: "ulb.ron",           // buildings and walks, see docs/guide/walking.md
 //!     busy: ["2 12:00-13:00"],    // DAY HH:MM-HH:MM: a conference day (number or date of its
 //!                                 // morning); "2 23:00-01:00" crosses midnight
 //!     gaps: false,

@@ -82,11 +82,10 @@ impl BusyWindow {
     pub fn parse(day: &str, range: &str) -> anyhow::Result<BusyWindow> {
         // Which conference day it names needs the schedule; whether it can name one does not.
         let day_text = day.trim();
-        if day_text.parse::<u32>().is_err()
-            && chrono::NaiveDate::parse_from_str(day_text, "%Y-%m-%d").is_err()
-        {
+        if crate::schedule::when::day_form(day_text).is_none() {
             return Err(bad_input(format!(
-                "busy window day `{day_text}` is neither a conference day's number nor the date of its morning (YYYY-MM-DD), e.g. `--busy 1 14:00-15:30`"
+                "busy window day `{day_text}` is not a day; name one by {}, e.g. `--busy 1 14:00-15:30`",
+                crate::schedule::when::day_forms(&[])
             )));
         }
         let bad = || {
@@ -114,7 +113,8 @@ impl BusyWindow {
 
     /// Parses the one-string form of profiles and saved plans, `"2 14:00-15:00"`.
     pub(crate) fn parse_line(line: &str) -> anyhow::Result<BusyWindow> {
-        let (day, range) = line.trim().split_once(' ').unwrap_or((line.trim(), ""));
+        // The range is the last word: the day may be two (`day 2 14:00-15:00`).
+        let (day, range) = line.trim().rsplit_once(' ').unwrap_or((line.trim(), ""));
         Self::parse(day, range.trim())
     }
 
@@ -515,12 +515,19 @@ mod tests {
         );
         assert!(BusyWindow::parse("1", "14:00-14:00").is_err());
         assert!(BusyWindow::parse("1", "14:00").is_err());
-        let err = BusyWindow::parse("friday", "14:00-15:00").unwrap_err();
+        let err = BusyWindow::parse("fri day", "14:00-15:00").unwrap_err();
         assert!(
-            format!("{err}").contains("busy window day `friday`"),
+            format!("{err}").contains("busy window day `fri day`"),
             "{err}"
         );
-        assert!(BusyWindow::parse("2025-09-30", "14:00-15:00").is_ok());
+        for day in ["2025-09-30", "friday", "fri", "day 2"] {
+            assert!(BusyWindow::parse(day, "14:00-15:00").is_ok(), "{day}");
+        }
+        // The one-string form of profiles and saved plans reads a day of two words.
+        assert_eq!(
+            BusyWindow::parse_line("day 2 14:00-15:00").unwrap().day,
+            "day 2"
+        );
     }
 
     #[test]

@@ -99,7 +99,8 @@ fn in_time_order(
     order
 }
 
-/// Only talks and workshops are chosen, never a break or other unplannable session.
+/// Only talks and workshops are chosen, never a break or other unplannable session, and never
+/// a cancelled one.
 fn check_plannable(sessions: &[Session], order: &[usize], failures: &mut Vec<String>) {
     for &i in order {
         if !sessions[i].kind.is_plannable() {
@@ -108,6 +109,9 @@ fn check_plannable(sessions: &[Session], order: &[usize], failures: &mut Vec<Str
                 describe(sessions, i),
                 sessions[i].kind.as_str()
             ));
+        }
+        if sessions[i].cancelled {
+            failures.push(format!("{} is cancelled", describe(sessions, i)));
         }
     }
 }

@@ -12,10 +12,12 @@
 //! switch limits, tables, `--busy DAY`, JSON — uses conference days; `Session::date` stays the
 //! calendar date the session starts on.
 
+pub mod cancelled;
 pub mod clock;
 pub mod hash;
 pub mod ron_format;
 pub mod validate;
+pub mod when;
 
 use crate::words::{Heads, TextCache, Texts};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -201,6 +203,11 @@ pub struct Session {
     pub abstract_text: String,
     /// Line of the entry in its source file, when known.
     pub line: Option<usize>,
+    /// The organiser cancelled it: it is shown and listed as cancelled but never planned. Set
+    /// from an export's status field by its reader, from `cancelled: true` in RON, and from a
+    /// marker in the title ("[CANCELED] …") by [`Schedule::with_days`] for every reader (see
+    /// [`cancelled`]).
+    pub cancelled: bool,
 }
 
 impl Session {
@@ -299,9 +306,12 @@ impl Schedule {
     pub fn with_days(
         conference: Conference,
         days: Vec<ConferenceDay>,
-        sessions: Vec<Session>,
+        mut sessions: Vec<Session>,
         source: impl Into<String>,
     ) -> Self {
+        for s in &mut sessions {
+            s.cancelled = s.cancelled || cancelled::title_says_cancelled(&s.title);
+        }
         let mut schedule = Schedule {
             conference,
             conference_days: days,
@@ -409,33 +419,11 @@ impl Schedule {
         &self.conference_days
     }
 
-    /// The conference day a user names: its 1-based number or the date of its morning
-    /// (`2025-09-30`); an error lists the days.
+    /// The conference day a user names: its number (`2`, `day 2`), its weekday (`sat`,
+    /// `saturday`) or the date of its morning (`2025-09-30`); an error shows the forms and the
+    /// days (see [`when::find_day`]).
     pub(crate) fn find_day(&self, day: &str) -> anyhow::Result<ConferenceDay> {
-        let days = self.days();
-        let listing = || {
-            days.iter()
-                .map(|d| format!("{} ({})", d.index, d.date))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if let Ok(n) = day.parse::<u32>() {
-            return self.day(n).cloned().ok_or_else(|| {
-                crate::error::bad_input(format!("there is no day {n}; the days are {}", listing()))
-            });
-        }
-        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-            crate::error::bad_input(format!(
-                "`{day}` is neither a date (YYYY-MM-DD) nor a day number; the days are {}",
-                listing()
-            ))
-        })?;
-        days.iter().find(|d| d.date == date).cloned().ok_or_else(|| {
-            crate::error::bad_input(format!(
-                "no conference day starts on {date}; the days are {} (a night after midnight belongs to the day before)",
-                listing()
-            ))
-        })
+        when::find_day(self.days(), day)
     }
 
     /// The conference day with this 1-based index.

@@ -56,6 +56,7 @@ impl Serialize for WrittenSessions<'_> {
             track: s.track.as_deref().unwrap_or_default(),
             topics: &s.topics,
             abstract_text: &s.abstract_text,
+            cancelled: s.cancelled,
         }))
     }
 }
@@ -76,6 +77,8 @@ struct WrittenSession<'a> {
     topics: &'a [String],
     #[serde(rename = "abstract")]
     abstract_text: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cancelled: bool,
 }
 
 /// One entry as written in the file.
@@ -108,6 +111,10 @@ pub(crate) struct RawSession {
     /// The abstract, whole.
     #[serde(default, rename = "abstract")]
     pub abstract_text: String,
+    /// The organiser cancelled it: `cancelled: true` (shown, never planned). Left out: false,
+    /// unless the title carries a marker such as "[CANCELED]".
+    #[serde(default)]
+    pub cancelled: bool,
 }
 
 /// Reads a RON schedule, returning the schedule and every problem found (errors and warnings).
@@ -298,6 +305,7 @@ fn typed_session(s: RawSession) -> Result<Session, Box<RawSession>> {
         topics,
         abstract_text: s.abstract_text,
         line: None,
+        cancelled: s.cancelled,
     })
 }
 

@@ -142,6 +142,9 @@ fn read_day(
                 abstract_text: event.child_text("abstract").unwrap_or_default(),
                 description: event.child_text("description").unwrap_or_default(),
                 line: Some(event.line),
+                status: event
+                    .child_text("state")
+                    .or_else(|| event.child_text("status")),
             });
         }
     }

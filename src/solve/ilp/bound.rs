@@ -2,7 +2,7 @@
 //! fixing by a Lagrangian bound, the way MIP solvers fix variables by reduced costs.
 //!
 //! microlp's time is the root LP's simplex, which grows with the square of the model's rows
-//! (README, "The solver at scale"). Most talks of a large day are nowhere near a best agenda,
+//! (`docs/benchmarks/runs/2026-11-26-1619-shared-2core`). Most talks of a large day are nowhere near a best agenda,
 //! and a cheap exact bound proves it, so the model is built over the talks left.
 //!
 //! For a day solved on its own, an agenda is a sequence of talks, and the model maximises

@@ -4,7 +4,7 @@
 //! microlp's time on this model is the root LP's simplex (branch and bound visits at most a
 //! couple of nodes): about one pivot per row, each costing time proportional to the rows. So
 //! halving the rows of the room chains — two thirds of the model's rows — cuts the solve by
-//! more than half (measured in the README, "The solver at scale").
+//! more than half (measured in `docs/benchmarks/runs/2026-11-26-1619-shared-2core`).
 //!
 //! ```text
 //! nodes   (r, t) for each room r at the day's first time, at each end t of its talks and at

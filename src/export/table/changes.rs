@@ -1,0 +1,127 @@
+//! `agenda diff` as text: a summary line, then one table row per change.
+
+use crate::changes::rows::{Row, rows};
+use crate::changes::{Diff, What};
+use crate::fetch::identity::Identity;
+use crate::schedule::{Schedule, Session};
+use std::io::Write;
+
+/// `Sat 10:00–10:30 · K.1.105`: when and where, for a table cell.
+pub fn when_where(s: &Session) -> String {
+    format!(
+        "{} {} · {}",
+        s.date.format("%a"),
+        crate::output::time_range(s),
+        s.room
+    )
+}
+
+/// `FOSDEM 2025 (version latest, from path)`.
+pub fn describe(schedule: &Schedule, identity: &Identity) -> String {
+    let version = identity
+        .version
+        .as_deref()
+        .map(|v| format!("version {v}, "))
+        .unwrap_or_default();
+    format!(
+        "{} ({version}{})",
+        schedule.conference.name, identity.source
+    )
+}
+
+/// The summary: `192 added, 30 removed, 97 moved, 2 retitled, 5 with other speakers`.
+pub fn summary(diff: &Diff) -> String {
+    let c = diff.counts();
+    format!(
+        "{} added, {} removed, {} moved, {} retitled, {} with other speakers, {} unchanged",
+        c.added, c.removed, c.moved, c.retitled, c.speakers_changed, c.unchanged
+    )
+}
+
+fn change_words(what: &What, by_title: bool) -> String {
+    let mut words: Vec<String> = Vec::new();
+    if what.moved() {
+        let how: Vec<&str> = [
+            (what.time, "time"),
+            (what.room, "room"),
+            (what.length, "length"),
+        ]
+        .into_iter()
+        .filter(|(b, _)| *b)
+        .map(|(_, w)| w)
+        .collect();
+        words.push(format!("moved ({})", how.join(", ")));
+    }
+    if what.title {
+        words.push("retitled".into());
+    }
+    if what.speakers {
+        words.push("speakers".into());
+    }
+    if by_title {
+        words.push("new id".into());
+    }
+    words.join(", ")
+}
+
+/// Writes the diff as a summary and a table.
+pub fn write(
+    out: &mut dyn Write,
+    old: (&Schedule, &Identity),
+    new: (&Schedule, &Identity),
+    diff: &Diff,
+) -> anyhow::Result<()> {
+    writeln!(out, "old: {}", describe(old.0, old.1))?;
+    writeln!(out, "new: {}", describe(new.0, new.1))?;
+    writeln!(out, "{}", summary(diff))?;
+    let rows = rows(diff, old.0, new.0);
+    if rows.is_empty() {
+        writeln!(out, "no changes")?;
+        return Ok(());
+    }
+    let mut table = crate::output::new_table(&["Change", "Session", "Was", "Now"]);
+    for row in &rows {
+        table.add_row(cells(row));
+    }
+    writeln!(out, "{table}")?;
+    Ok(())
+}
+
+/// A row's cells: the change, the session's title, when and where it was and is (with the
+/// speakers when they changed).
+fn cells(row: &Row) -> Vec<String> {
+    match *row {
+        Row::Changed {
+            pair,
+            old: o,
+            new: n,
+        } => {
+            let title = if pair.what.title {
+                format!("{} (was: {})", n.title, o.title)
+            } else {
+                n.title.clone()
+            };
+            let (was, now) = if pair.what.speakers {
+                (
+                    format!("{}\n{}", when_where(o), o.speakers.join(", ")),
+                    format!("{}\n{}", when_where(n), n.speakers.join(", ")),
+                )
+            } else {
+                (when_where(o), when_where(n))
+            };
+            vec![change_words(&pair.what, pair.by_title), title, was, now]
+        }
+        Row::Added(n) => vec![
+            "added".to_string(),
+            n.title.clone(),
+            String::new(),
+            when_where(n),
+        ],
+        Row::Removed(o) => vec![
+            "removed".to_string(),
+            o.title.clone(),
+            when_where(o),
+            String::new(),
+        ],
+    }
+}

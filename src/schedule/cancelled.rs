@@ -1,0 +1,238 @@
+//! Cancelled sessions: how a schedule says a session will not take place.
+//!
+//! Organisers say it in one of two ways. Exports with a status field say it there (c3voc
+//! schedule2 `state: "CANCELED"`, iCalendar `STATUS:CANCELLED`): [`status_says_cancelled`].
+//! Most say it in the title, as FOSDEM does: "[CANCELED] The current state of debugging in
+//! WebAssembly", "(CANCELLED) Funding the FOSS Ecosystem", "CANCELLED: openSUSE: …":
+//! [`title_says_cancelled`].
+//!
+//! A title marker is one of the [`MARKERS`] (any case) standing alone at the start or the end
+//! of the title: in brackets (`[…]`, `(…)`, `{…}`, `*…*`), or set off by a colon or a dash,
+//! optionally followed by "talk", "session" or "event" ("Cancelled talk: …"), or the whole
+//! title. A title that merely uses the word is not cancelled: "Cancelling POSIX syscalls in
+//! Managarm", "Is Big DNS Taking Over? (REPLACES CANCELLED TALK)", "… - CANCELLED, replaced by
+//! Retrocomputing panel discussion" (the slot holds the panel).
+
+/// The words that mark a session cancelled, lowercase: English in both spellings (FOSDEM, CCC,
+/// pretalx events), and the usual words of the other languages conference schedules are
+/// published in (German, French, Dutch, Spanish, Portuguese, Italian).
+pub const MARKERS: &[&str] = &[
+    "cancelled",
+    "canceled",
+    "abgesagt",
+    "entfällt",
+    "fällt aus",
+    "annulé",
+    "annulée",
+    "annule",
+    "annulee",
+    "geannuleerd",
+    "cancelado",
+    "cancelada",
+    "annullato",
+    "cancellato",
+];
+
+/// Nouns that may follow a marker: "Cancelled talk: …".
+const NOUNS: &[&str] = &["talk", "session", "event", "lecture", "workshop"];
+
+/// Whether an export's status or state field says the session will not take place:
+/// `CANCELLED` / `CANCELED` (iCalendar, schedule2), `WITHDRAWN`, `DELETED` or `REJECTED`
+/// (schedule2), in any case.
+pub fn status_says_cancelled(status: &str) -> bool {
+    let status = status.trim().to_lowercase();
+    matches!(
+        status.as_str(),
+        "cancelled" | "canceled" | "withdrawn" | "deleted" | "rejected"
+    )
+}
+
+/// Whether a title carries a cancellation marker (see the module's documentation).
+pub fn title_says_cancelled(title: &str) -> bool {
+    let title = title.trim().to_lowercase();
+    if title.is_empty() {
+        return false;
+    }
+    leading_marker(&title) || trailing_marker(&title)
+}
+
+/// The length of a marker (with an optional noun after it) at the start of `text`, if one is
+/// there and ends at a word boundary.
+fn marker_at_start(text: &str) -> Option<usize> {
+    let word = MARKERS
+        .iter()
+        .filter(|m| text.starts_with(*m))
+        .map(|m| m.len())
+        .max()?;
+    if !ends_word(text, word) {
+        return None;
+    }
+    let rest = &text[word..];
+    let spaces = rest.len() - rest.trim_start().len();
+    let noun = NOUNS
+        .iter()
+        .find(|n| rest.trim_start().starts_with(*n) && ends_word(&rest[spaces..], n.len()));
+    Some(match noun {
+        Some(n) if spaces > 0 => word + spaces + n.len(),
+        _ => word,
+    })
+}
+
+/// Whether `text[at..]` starts at a word boundary (the end, or a character that is not a
+/// letter or digit).
+fn ends_word(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The closing bracket of an opening one.
+fn closing(open: char) -> Option<char> {
+    match open {
+        '[' => Some(']'),
+        '(' => Some(')'),
+        '{' => Some('}'),
+        '*' => Some('*'),
+        _ => None,
+    }
+}
+
+/// Whether a separator starts `rest` (after spaces): a colon, a dash, a bar or an exclamation
+/// mark; or nothing (the marker was the whole title).
+fn separated(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with([':', '-', '–', '—', '|', '!'])
+}
+
+/// "[CANCELED] X", "(CANCELLED) X", "** CANCELLED ** X", "CANCELLED: X", "Canceled - X",
+/// "Cancelled talk: X", "CANCELLED".
+fn leading_marker(title: &str) -> bool {
+    let Some(open) = title.chars().next() else {
+        return false;
+    };
+    if let Some(close) = closing(open) {
+        let inner = title.trim_start_matches(open).trim_start();
+        return marker_at_start(inner).is_some_and(|n| {
+            let after = inner[n..].trim_start();
+            after.starts_with(close) && {
+                let rest = after.trim_start_matches(close);
+                // "[CANCELED] X" needs no separator after the bracket.
+                rest.is_empty() || rest.starts_with(char::is_whitespace) || separated(rest)
+            }
+        });
+    }
+    marker_at_start(title).is_some_and(|n| separated(&title[n..]))
+}
+
+/// "X (CANCELLED)", "X [canceled]", "X - CANCELLED", "X: cancelled", "X – Cancelled!".
+fn trailing_marker(title: &str) -> bool {
+    let body = title.trim_end_matches(['.', '!', ' ']);
+    let Some(last) = body.chars().last() else {
+        return false;
+    };
+    let opening = match last {
+        ']' => Some('['),
+        ')' => Some('('),
+        '}' => Some('{'),
+        '*' => Some('*'),
+        _ => None,
+    };
+    if let Some(open) = opening {
+        let inner = body.trim_end_matches(last);
+        let Some(at) = inner.rfind(open) else {
+            return false;
+        };
+        let inside = inner[at..].trim_start_matches(open).trim();
+        return marker_at_start(inside).is_some_and(|n| n == inside.len()) && at > 0;
+    }
+    // "X - CANCELLED": the marker is the last word(s), after a separator.
+    MARKERS.iter().any(|m| {
+        body.strip_suffix(m).is_some_and(|before| {
+            let before = before.trim_end();
+            before.len() < body.len() - m.len()
+                && before.ends_with([':', '-', '–', '—', '|'])
+                && before.len() > 1
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fosdem_markers_in_every_bracket_style_are_cancelled() {
+        for title in [
+            "[CANCELED] The current state of debugging in WebAssembly",
+            "(CANCELLED) Funding the FOSS Ecosystem - (AMA with Devroom Organisers)",
+            "CANCELLED: openSUSE: Engineering Stable Rolling Releases with OBS",
+            "Canceled - Carving JSON in heap dumps",
+            "Cancelled – Carving JSON in heap dumps",
+            "[ Cancelled ] Carving JSON",
+            "** CANCELLED ** Carving JSON",
+            "*CANCELLED* Carving JSON",
+            "{cancelled} Carving JSON",
+            "Cancelled talk: Carving JSON",
+            "CANCELLED",
+            "[CANCELLED]",
+            "Carving JSON in heap dumps (CANCELLED)",
+            "Carving JSON in heap dumps [canceled]",
+            "Carving JSON in heap dumps - CANCELLED",
+            "Carving JSON in heap dumps: cancelled!",
+            "[ABGESAGT] Wie man Bäume pflanzt",
+            "Entfällt: Wie man Bäume pflanzt",
+            "Fällt aus: Wie man Bäume pflanzt",
+            "[ANNULÉ] La sécurité des réseaux",
+            "Annulé : La sécurité des réseaux",
+            "(geannuleerd) Open source in Nederland",
+            "Software libre (cancelado)",
+        ] {
+            assert!(title_says_cancelled(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn titles_that_only_use_the_word_are_not_cancelled() {
+        for title in [
+            "Cancelling POSIX syscalls in Managarm - an asynchronous microkernel",
+            "Is Big DNS Taking Over? (REPLACES CANCELLED TALK)",
+            "Catz in the PowerDNS Recursor (TALK REPLACES CANCELLED TALK)",
+            "A PID control system based on the MOS 6502 - CANCELLED, replaced by Retrocomputing panel discussion",
+            "Cancelled flights: what airline data tells us",
+            "Cancellation tokens in async Rust",
+            "Why the Commodore 900 was canceled",
+            "Canceledness",
+            "The cancelled-talk problem",
+            "",
+            "()",
+            "Abgesagte Konferenzen",
+            "Annulering van contracten",
+        ] {
+            assert!(!title_says_cancelled(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn status_fields_that_mean_no_session() {
+        for s in [
+            "CANCELLED",
+            "canceled",
+            " Withdrawn ",
+            "DELETED",
+            "rejected",
+        ] {
+            assert!(status_says_cancelled(s), "{s}");
+        }
+        for s in [
+            "CONFIRMED",
+            "ACCEPTED",
+            "DELAYED",
+            "TENTATIVE",
+            "",
+            "cancel",
+        ] {
+            assert!(!status_says_cancelled(s), "{s}");
+        }
+    }
+}
