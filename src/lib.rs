@@ -16,6 +16,7 @@ pub(crate) mod commands;
 pub mod error;
 pub mod export;
 pub(crate) mod fetch;
+pub(crate) mod folders;
 pub mod friends;
 pub mod generate;
 pub mod import;

@@ -166,6 +166,34 @@ fn a_profile_is_found_by_path_and_in_the_config_folder() {
 }
 
 #[test]
+fn without_an_absolute_xdg_config_home_profiles_are_found_under_home() {
+    let home = tempfile::tempdir().unwrap();
+    let profiles = home.path().join(".config/agenda/profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    std::fs::write(
+        profiles.join("erin.ron"),
+        "(name: \"Erin\", likes: [\"tpm=2\"])",
+    )
+    .unwrap();
+    // Empty and relative values are ignored, as the XDG specification says (the cache too).
+    for xdg in ["", "agenda-relative"] {
+        let out = agenda()
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", xdg)
+            .args(["plan", "--profile", "erin"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(
+            String::from_utf8(out).unwrap().contains("for Erin"),
+            "{xdg:?}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_like_suggests_the_closest_topic() {
     fails_with(
         &["plan", "--likes", "bfp"],

@@ -252,6 +252,32 @@ fn primed() -> Option<(Server, tempfile::TempDir, Vec<u8>)> {
     Some((server, cache, body))
 }
 
+#[test]
+fn without_an_absolute_xdg_cache_home_the_cache_is_under_home() {
+    let Some(body) = democon() else {
+        return;
+    };
+    let server = Server::start(Mode::Serve {
+        body: body.clone(),
+        etag: "\"v1\"".into(),
+    });
+    let home = tempfile::tempdir().unwrap();
+    // A relative value is ignored, as the XDG specification says (profiles too).
+    agenda()
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", "agenda-relative")
+        .args(["--schedule", &server.url, "check"])
+        .assert()
+        .success();
+    let cached = snapshot(&home.path().join(".cache"));
+    assert!(cached.values().any(|b| *b == body), "{cached:?}");
+    assert!(
+        !std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("agenda-relative")
+            .exists()
+    );
+}
+
 /// The cache still holds the DemoCon body, and `--offline` still plans from it.
 fn assert_cache_intact(cache: &Path, before: &BTreeMap<PathBuf, Vec<u8>>, url: &str, body: &[u8]) {
     let after = snapshot(cache);

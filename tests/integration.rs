@@ -33,6 +33,7 @@ mod messages;
 mod nights;
 mod nothing_dropped;
 mod planner;
+mod renumbered;
 mod replan;
 mod sanitize;
 mod saved_plans_checked;

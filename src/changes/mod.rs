@@ -1,18 +1,29 @@
 //! What changed between two versions of a schedule: [`diff`] matches sessions and classifies
 //! the differences; [`table`] and [`json`] print them.
 //!
-//! Matching, in order:
+//! Matching ([`diff`]; `agenda replan` matches a saved plan's talks with it too), in order:
 //! 1. the same id (the export's event id, else its guid, as the importers assign them);
-//! 2. for sessions left unmatched on both sides, the same title and the same speakers
-//!    (case-insensitive, speakers in any order), taken in schedule order, so a session whose
-//!    id changed is not reported as one removal and one addition.
+//! 2. for sessions left unmatched on both sides, the same normalised title (case, punctuation
+//!    and a cancellation marker set aside: see [`crate::schedule::cancelled::title_words`]) and
+//!    the same start or the same room, whoever the speakers are: an export that renumbers its
+//!    talks (FOSDEM 2024's final one renumbered 43 that had gained or renamed a co-speaker)
+//!    keeps them. Among several candidates the one with the same start and room comes first,
+//!    then the same start, then the same room, then schedule order;
+//! 3. for sessions still unmatched, the same normalised title and the same speakers (speakers
+//!    in any order, case-insensitive): a talk that moved and was renumbered;
 //!
-//! A matched pair is *moved* when its start (date and time), room or length changed, *retitled*
-//! when its title changed, and *speakers changed* when its set of speakers did; one pair can be
-//! all three. Unmatched old sessions are *removed*, unmatched new ones *added*.
+//! each taken in schedule order, so a session whose id changed is not reported as one removal
+//! and one addition.
+//!
+//! A matched pair is *cancelled* when the new version cancels it and the old did not (then
+//! nothing else about it is reported); otherwise *moved* when its start (date and time), room
+//! or length changed, *retitled* when its title changed, and *speakers changed* when its set of
+//! speakers did; one pair can be all three. Unmatched old sessions are *removed*, unmatched new
+//! ones *added*.
 
 pub(crate) mod rows;
 
+use crate::schedule::cancelled::title_words;
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeMap;
 
@@ -29,6 +40,8 @@ pub struct What {
     pub title: bool,
     /// Its speakers changed.
     pub speakers: bool,
+    /// The new version cancels it (the old did not); nothing else is then reported.
+    pub cancelled: bool,
 }
 
 impl What {
@@ -39,12 +52,13 @@ impl What {
 
     /// Anything changed.
     pub fn any(&self) -> bool {
-        self.moved() || self.title || self.speakers
+        self.moved() || self.title || self.speakers || self.cancelled
     }
 
-    /// The changes as words: `time`, `room`, `length`, `title`, `speakers`.
+    /// The changes as words: `cancelled`, `time`, `room`, `length`, `title`, `speakers`.
     pub fn words(&self) -> Vec<&'static str> {
         [
+            (self.cancelled, "cancelled"),
             (self.time, "time"),
             (self.room, "room"),
             (self.length, "length"),
@@ -65,10 +79,38 @@ pub struct Pair {
     pub old: usize,
     /// Index in the new schedule.
     pub new: usize,
-    /// Matched by title and speakers because the id changed.
-    pub by_title: bool,
+    /// How it was matched: by id, or by title because the id changed.
+    pub matched_by: MatchedBy,
     /// What changed.
     pub what: What,
+}
+
+/// How a session of the new version was found to be one of the old (see the module's
+/// documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchedBy {
+    /// The same id.
+    Id,
+    /// The id changed; the same title, and the same start or room.
+    TitleAndSlot,
+    /// The id changed; the same title and speakers.
+    TitleAndSpeakers,
+}
+
+impl MatchedBy {
+    /// Whether the id changed.
+    pub fn new_id(self) -> bool {
+        self != MatchedBy::Id
+    }
+
+    /// `id`, `title and time or room`, `title and speakers`, for JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Id => "id",
+            MatchedBy::TitleAndSlot => "title and time or room",
+            MatchedBy::TitleAndSpeakers => "title and speakers",
+        }
+    }
 }
 
 /// The differences between two schedules.
@@ -95,6 +137,8 @@ pub struct Counts {
     pub retitled: usize,
     /// Sessions whose speakers changed.
     pub speakers_changed: usize,
+    /// Sessions the new version cancels.
+    pub cancelled: usize,
     /// Sessions matched with no change.
     pub unchanged: usize,
 }
@@ -115,6 +159,7 @@ impl Diff {
             moved: count(What::moved),
             retitled: count(|w| w.title),
             speakers_changed: count(|w| w.speakers),
+            cancelled: count(|w| w.cancelled),
             unchanged: count(|w| !w.any()),
         }
     }
@@ -126,14 +171,20 @@ impl Diff {
 }
 
 /// The key of the title + speakers fallback.
-fn fallback_key(s: &Session) -> (String, Vec<String>) {
+fn fallback_key(s: &Session) -> (Vec<String>, Vec<String>) {
     let mut speakers: Vec<String> = s.speakers.iter().map(|p| p.trim().to_lowercase()).collect();
     speakers.sort();
-    (s.title.trim().to_lowercase(), speakers)
+    (title_words(&s.title), speakers)
 }
 
 /// What changed between two versions of one session.
 pub fn compare(old: &Session, new: &Session) -> What {
+    if new.cancelled && !old.cancelled {
+        return What {
+            cancelled: true,
+            ..What::default()
+        };
+    }
     let mut old_speakers: Vec<&str> = old.speakers.iter().map(|s| s.trim()).collect();
     let mut new_speakers: Vec<&str> = new.speakers.iter().map(|s| s.trim()).collect();
     old_speakers.sort_unstable();
@@ -144,11 +195,13 @@ pub fn compare(old: &Session, new: &Session) -> What {
         length: old.minutes != new.minutes,
         title: old.title.trim() != new.title.trim(),
         speakers: old_speakers != new_speakers,
+        cancelled: false,
     }
 }
 
-/// Matches the sessions of two versions and classifies every difference.
-pub fn diff(old: &Schedule, new: &Schedule) -> Diff {
+/// Which old session each new one is (index into the old schedule, and how it was matched),
+/// by the rules of the module's documentation. Every old session is matched at most once.
+pub fn match_sessions(old: &Schedule, new: &Schedule) -> Vec<Option<(usize, MatchedBy)>> {
     let old_by_id: BTreeMap<&str, usize> = old
         .sessions
         .iter()
@@ -156,15 +209,67 @@ pub fn diff(old: &Schedule, new: &Schedule) -> Diff {
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let mut old_taken = vec![false; old.sessions.len()];
-    let mut matched: Vec<Option<(usize, bool)>> = vec![None; new.sessions.len()];
+    let mut matched: Vec<Option<(usize, MatchedBy)>> = vec![None; new.sessions.len()];
     for (j, s) in new.sessions.iter().enumerate() {
-        if let Some(&i) = old_by_id.get(s.id.as_str()) {
-            matched[j] = Some((i, false));
+        if let Some(&i) = old_by_id.get(s.id.as_str())
+            && !old_taken[i]
+        {
+            matched[j] = Some((i, MatchedBy::Id));
             old_taken[i] = true;
         }
     }
-    // Fallback: title + speakers, among the sessions still unmatched, first come first served.
-    let mut by_key: BTreeMap<(String, Vec<String>), Vec<usize>> = BTreeMap::new();
+    match_by_title_and_slot(old, new, &mut old_taken, &mut matched);
+    match_by_title_and_speakers(old, new, &mut old_taken, &mut matched);
+    matched
+}
+
+/// Rule 2: the same title and the same start or room, the closest candidate first.
+fn match_by_title_and_slot(
+    old: &Schedule,
+    new: &Schedule,
+    old_taken: &mut [bool],
+    matched: &mut [Option<(usize, MatchedBy)>],
+) {
+    let mut by_title: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    for (i, s) in old.sessions.iter().enumerate() {
+        if !old_taken[i] {
+            by_title.entry(title_words(&s.title)).or_default().push(i);
+        }
+    }
+    for (j, n) in new.sessions.iter().enumerate() {
+        if matched[j].is_some() {
+            continue;
+        }
+        let Some(candidates) = by_title.get(&title_words(&n.title)) else {
+            continue;
+        };
+        // 0: same start and room, 1: same start, 2: same room; ties in schedule order.
+        let rank = |o: &Session| match (o.start_at() == n.start_at(), o.room == n.room) {
+            (true, true) => Some(0),
+            (true, false) => Some(1),
+            (false, true) => Some(2),
+            (false, false) => None,
+        };
+        let best = candidates
+            .iter()
+            .filter(|&&i| !old_taken[i])
+            .filter_map(|&i| rank(&old.sessions[i]).map(|r| (r, i)))
+            .min();
+        if let Some((_, i)) = best {
+            matched[j] = Some((i, MatchedBy::TitleAndSlot));
+            old_taken[i] = true;
+        }
+    }
+}
+
+/// Rule 3: the same title and speakers, first come first served.
+fn match_by_title_and_speakers(
+    old: &Schedule,
+    new: &Schedule,
+    old_taken: &mut [bool],
+    matched: &mut [Option<(usize, MatchedBy)>],
+) {
+    let mut by_key: BTreeMap<(Vec<String>, Vec<String>), Vec<usize>> = BTreeMap::new();
     for (i, s) in old.sessions.iter().enumerate() {
         if !old_taken[i] {
             by_key.entry(fallback_key(s)).or_default().push(i);
@@ -177,19 +282,28 @@ pub fn diff(old: &Schedule, new: &Schedule) -> Diff {
         if matched[j].is_none()
             && let Some(i) = by_key.get_mut(&fallback_key(s)).and_then(Vec::pop)
         {
-            matched[j] = Some((i, true));
+            matched[j] = Some((i, MatchedBy::TitleAndSpeakers));
             old_taken[i] = true;
         }
     }
+}
+
+/// Matches the sessions of two versions and classifies every difference.
+pub fn diff(old: &Schedule, new: &Schedule) -> Diff {
+    let matched = match_sessions(old, new);
+    let mut old_taken = vec![false; old.sessions.len()];
     let mut result = Diff::default();
     for (j, m) in matched.iter().enumerate() {
-        match m {
-            Some((i, by_title)) => result.pairs.push(Pair {
-                old: *i,
-                new: j,
-                by_title: *by_title,
-                what: compare(&old.sessions[*i], &new.sessions[j]),
-            }),
+        match *m {
+            Some((i, matched_by)) => {
+                old_taken[i] = true;
+                result.pairs.push(Pair {
+                    old: i,
+                    new: j,
+                    matched_by,
+                    what: compare(&old.sessions[i], &new.sessions[j]),
+                });
+            }
             None => result.added.push(j),
         }
     }
@@ -256,7 +370,88 @@ mod tests {
         assert!(
             d.pairs
                 .iter()
-                .any(|p| p.by_title && new.sessions[p.new].id == "33")
+                .any(|p| p.matched_by.new_id() && new.sessions[p.new].id == "33")
         );
+    }
+
+    #[test]
+    fn a_renumbered_talk_with_the_same_title_and_start_or_room_is_the_same_talk() {
+        let old = schedule(&[
+            ("1", "Same slot", "10:00", 30, "A"),
+            ("2", "Same start", "11:00", 30, "A"),
+            ("3", "Same room", "12:00", 30, "A"),
+            ("4", "Moved away", "13:00", 30, "A"),
+            ("5", "Moved, same speakers", "14:00", 30, "A"),
+        ]);
+        let mut new = schedule(&[
+            ("11", "Same Slot!", "10:00", 30, "A"),
+            ("12", "same start", "11:00", 30, "B"),
+            ("13", "Same room", "12:30", 30, "A"),
+            ("14", "Moved away", "15:00", 30, "B"),
+            ("15", "Moved, same speakers", "16:00", 30, "B"),
+        ]);
+        // Speakers renamed or added: the same talk all the same, but for the last one.
+        for s in &mut new.sessions {
+            if s.id != "15" {
+                s.speakers = vec!["Ann B.".into(), "Bob".into()];
+            }
+        }
+        let d = diff(&old, &new);
+        let pairs: Vec<(&str, &str, MatchedBy)> = d
+            .pairs
+            .iter()
+            .map(|p| {
+                let o = old.sessions[p.old].id.as_str();
+                (o, new.sessions[p.new].id.as_str(), p.matched_by)
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("1", "11", MatchedBy::TitleAndSlot),
+                ("2", "12", MatchedBy::TitleAndSlot),
+                ("3", "13", MatchedBy::TitleAndSlot),
+                ("5", "15", MatchedBy::TitleAndSpeakers),
+            ]
+        );
+        assert_eq!(new.sessions[d.added[0]].id, "14");
+        assert_eq!(old.sessions[d.removed[0]].id, "4");
+    }
+
+    #[test]
+    fn among_talks_of_one_title_the_one_in_the_same_slot_is_taken() {
+        // Three "Welcome" talks (one per room and hour), all renumbered.
+        let old = schedule(&[
+            ("1", "Welcome", "09:00", 10, "A"),
+            ("2", "Welcome", "09:00", 10, "B"),
+            ("3", "Welcome", "10:00", 10, "B"),
+        ]);
+        let new = schedule(&[
+            ("21", "Welcome", "09:00", 10, "A"),
+            ("22", "Welcome", "09:00", 10, "B"),
+            ("23", "Welcome", "10:00", 10, "B"),
+        ]);
+        let d = diff(&old, &new);
+        for p in &d.pairs {
+            let (o, n) = (&old.sessions[p.old], &new.sessions[p.new]);
+            assert_eq!((o.start, &o.room), (n.start, &n.room));
+        }
+        assert_eq!(d.pairs.len(), 3);
+    }
+
+    #[test]
+    fn a_talk_the_new_version_cancels_is_reported_as_cancelled_only() {
+        let old = schedule(&[("1", "Carving JSON", "10:00", 30, "A")]);
+        let new = schedule(&[("1", "[CANCELED] Carving JSON", "11:00", 30, "B")]);
+        assert!(new.sessions[0].cancelled);
+        let d = diff(&old, &new);
+        assert_eq!(d.pairs[0].what.words(), ["cancelled"]);
+        let c = d.counts();
+        assert_eq!((c.cancelled, c.moved, c.retitled), (1, 0, 0));
+        // Renumbered as well: the marker is no part of the title it is matched by.
+        let renumbered = schedule(&[("9", "Carving JSON (cancelled)", "10:00", 30, "A")]);
+        let d = diff(&old, &renumbered);
+        assert_eq!(d.pairs[0].matched_by, MatchedBy::TitleAndSlot);
+        assert!(d.pairs[0].what.cancelled);
     }
 }

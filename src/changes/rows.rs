@@ -28,7 +28,7 @@ pub fn rows<'a>(diff: &'a Diff, old: &'a Schedule, new: &'a Schedule) -> Vec<Row
     let changed = diff
         .pairs
         .iter()
-        .filter(|p| p.what.any() || p.by_title)
+        .filter(|p| p.what.any() || p.matched_by.new_id())
         .map(|p| Row::Changed {
             pair: p,
             old: &old.sessions[p.old],

@@ -38,17 +38,10 @@ pub struct Cached {
     pub body: Vec<u8>,
 }
 
-/// The cache folder: `$XDG_CACHE_HOME/agenda`, else `$HOME/.cache/agenda`.
+/// The cache folder: `$XDG_CACHE_HOME/agenda`, else `$HOME/.cache/agenda` (see
+/// [`crate::folders`]).
 pub fn default_dir() -> Option<PathBuf> {
-    let from = |var: &str| {
-        std::env::var_os(var)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    from("XDG_CACHE_HOME")
-        .filter(|p| p.is_absolute())
-        .or_else(|| from("HOME").map(|h| h.join(".cache")))
-        .map(|base| base.join("agenda"))
+    crate::folders::cache()
 }
 
 /// The cache of downloaded schedules in one folder.

@@ -19,6 +19,9 @@ use super::build::{self, RawConference, RawEvent, Skipped, line_col};
 use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
 use quick_xml::XmlVersion;
+// XML's five entities only: quick-xml's `escape-html` feature (for abstracts) would make
+// `resolve_predefined_entity` accept every HTML5 name in XML too.
+use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::Event;
 
 /// Elements known from the frab schema and real exports, read or deliberately ignored.
@@ -324,11 +327,9 @@ impl<'a> Reader<'a> {
                     let name = r.xml10_content();
                     let entity = match resolved {
                         Some(_) => None,
-                        None => Some(
-                            quick_xml::escape::resolve_predefined_entity(&name).ok_or_else(
-                                || self.fail(position, format!("unknown entity &{name};")),
-                            )?,
-                        ),
+                        None => Some(resolve_xml_entity(&name).ok_or_else(|| {
+                            self.fail(position, format!("unknown entity &{name};"))
+                        })?),
                     };
                     match (resolved, entity) {
                         (Some(c), _) => self.text(c.encode_utf8(&mut [0; 4])),
@@ -394,7 +395,7 @@ impl<'a> Reader<'a> {
         for attr in start.attributes() {
             let attr = attr.map_err(|e| self.fail(position, e.to_string()))?;
             let value = attr
-                .normalized_value(XmlVersion::Implicit1_0)
+                .normalized_value_with(XmlVersion::Implicit1_0, 1, resolve_xml_entity)
                 .map_err(|e| self.fail(position, e.to_string()))?;
             let key = attr.key.local_name();
             if let Some(k) = keys.iter().position(|k| *k == key.as_ref())
@@ -688,6 +689,21 @@ mod tests {
             assert!(!raw.events.is_empty(), "{name}");
             same_as_the_tree_reader(&text);
         }
+    }
+
+    #[test]
+    fn only_the_five_xml_entities_are_known_in_text_and_attributes() {
+        let in_text =
+            "<schedule><conference><title>A &amp; B &eacute;</title></conference></schedule>";
+        let in_attribute = "<schedule><day date=\"&nbsp;\"/></schedule>";
+        for text in [in_text, in_attribute] {
+            let err = read_raw(text, "t.xml").unwrap_err().to_string();
+            assert!(err.contains("t.xml:1:"), "{err}");
+            same_as_the_tree_reader(text);
+        }
+        let err = read_raw(in_text, "t.xml").unwrap_err().to_string();
+        assert!(err.contains("unknown entity &eacute;"), "{err}");
+        same_as_the_tree_reader("<schedule><day date=\"&lt;&amp;&gt;&quot;&apos;\"/></schedule>");
     }
 
     #[test]

@@ -171,8 +171,8 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// Decodes numeric (`&#233;`, `&#xE9;`) and common named (`&amp;`, `&nbsp;`, …) references;
-/// anything else is kept as written.
+/// Decodes numeric (`&#233;`, `&#xE9;`) and named (`&amp;`, `&eacute;`, every HTML5 name)
+/// references; anything else is kept as written.
 pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -181,7 +181,7 @@ pub fn decode_entities(text: &str) -> String {
         let after = &rest[amp + 1..];
         let decoded = after
             .find(';')
-            .filter(|&semi| semi > 0 && semi <= 10)
+            .filter(|&semi| semi > 0 && semi <= LONGEST_NAME)
             .and_then(|semi| entity(&after[..semi]).map(|c| (c, semi)));
         match decoded {
             Some((c, semi)) => {
@@ -201,6 +201,9 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
+/// The longest reference name looked up, `#` included (HTML5's longest has 31 characters).
+const LONGEST_NAME: usize = 32;
+
 /// What a character reference stands for.
 enum Decoded {
     Char(char),
@@ -215,33 +218,12 @@ fn entity(name: &str) -> Option<Decoded> {
         };
         return char::from_u32(code).map(Decoded::Char);
     }
-    let c = match name {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        "nbsp" => " ",
-        "ndash" => "–",
-        "mdash" => "—",
-        "hellip" => "…",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "laquo" => "«",
-        "raquo" => "»",
-        "bull" => "•",
-        "middot" => "·",
-        "copy" => "©",
-        "reg" => "®",
-        "trade" => "™",
-        "euro" => "€",
-        "times" => "×",
-        "shy" => "",
-        _ => return None,
-    };
-    Some(Decoded::Text(c))
+    // Plain text has no use for a no-break space or a soft hyphen: a space, and nothing.
+    match name {
+        "nbsp" => Some(Decoded::Text(" ")),
+        "shy" => Some(Decoded::Text("")),
+        _ => quick_xml::escape::resolve_html5_entity(name).map(Decoded::Text),
+    }
 }
 
 #[cfg(test)]
@@ -288,6 +270,52 @@ mod tests {
         assert_eq!(tidy("\n \n  a \t b  \n\n\n\n c\n \n\n"), "a b\n\nc");
         assert_eq!(tidy(" \n\n "), "");
         assert_eq!(tidy("x\ny"), "x\ny");
+    }
+
+    #[test]
+    fn named_references_are_html5s_with_a_plain_space_and_no_soft_hyphen() {
+        // The names the reader has always known, each with what it stands for.
+        let known = [
+            ("amp", "&"),
+            ("lt", "<"),
+            ("gt", ">"),
+            ("quot", "\""),
+            ("apos", "'"),
+            ("nbsp", " "),
+            ("ndash", "\u{2013}"),
+            ("mdash", "\u{2014}"),
+            ("hellip", "\u{2026}"),
+            ("lsquo", "\u{2018}"),
+            ("rsquo", "\u{2019}"),
+            ("ldquo", "\u{201C}"),
+            ("rdquo", "\u{201D}"),
+            ("laquo", "\u{AB}"),
+            ("raquo", "\u{BB}"),
+            ("bull", "\u{2022}"),
+            ("middot", "\u{B7}"),
+            ("copy", "\u{A9}"),
+            ("reg", "\u{AE}"),
+            ("trade", "\u{2122}"),
+            ("euro", "\u{20AC}"),
+            ("times", "\u{D7}"),
+            ("shy", ""),
+        ];
+        for (name, text) in known {
+            assert_eq!(
+                decode_entities(&format!("a&{name};b")),
+                format!("a{text}b"),
+                "{name}"
+            );
+        }
+        // Any other HTML5 name, the longest included; unknown or unfinished ones stay.
+        assert_eq!(
+            decode_entities("caf&eacute; &hearts; &CounterClockwiseContourIntegral;"),
+            "caf\u{E9} \u{2665} \u{2233}"
+        );
+        assert_eq!(
+            decode_entities("&bogus; &amp &eacute &#xZZ; &;"),
+            "&bogus; &amp &eacute &#xZZ; &;"
+        );
     }
 
     #[test]

@@ -409,11 +409,12 @@ fn resolve_links(path: &Path) -> Resolved {
     Resolved::File(current)
 }
 
-/// What makes a file the same file: device and inode when it exists, else its folder's real
-/// path and its name (so `out.ics` and `./out.ics` are one file before either exists).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What makes a file the same file: the file itself when it exists and can be opened (device
+/// and inode, by the `same-file` crate), else its folder's real path and its name (so
+/// `out.ics` and `./out.ics` are one file before either exists).
+#[derive(Debug, PartialEq, Eq)]
 enum Identity {
-    Inode(u64, u64),
+    File(same_file::Handle),
     Path(PathBuf),
 }
 
@@ -423,34 +424,29 @@ fn identity(path: &Path) -> Option<Identity> {
     }
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => None,
-        Ok(meta) => inode(&meta),
-        Err(_) => {
-            let Resolved::File(target) = resolve_links(path) else {
-                return None;
-            };
-            let parent = match target.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            Some(Identity::Path(
-                parent.canonicalize().ok()?.join(target.file_name()?),
-            ))
-        }
+        Ok(_) => same_file::Handle::from_path(path)
+            .ok()
+            .map(Identity::File)
+            .or_else(|| named(path)),
+        Err(_) => named(path),
     }
 }
 
-#[cfg(unix)]
-fn inode(meta: &std::fs::Metadata) -> Option<Identity> {
-    use std::os::unix::fs::MetadataExt;
-    Some(Identity::Inode(meta.dev(), meta.ino()))
+/// The identity of a file by its name: its folder's real path (links resolved) and its name.
+fn named(path: &Path) -> Option<Identity> {
+    let Resolved::File(target) = resolve_links(path) else {
+        return None;
+    };
+    let parent = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(Identity::Path(
+        parent.canonicalize().ok()?.join(target.file_name()?),
+    ))
 }
 
-#[cfg(not(unix))]
-fn inode(_meta: &std::fs::Metadata) -> Option<Identity> {
-    None
-}
-
-/// Whether two paths name the same regular file (by device and inode, not by spelling).
+/// Whether two paths name the same regular file (by identity, not by spelling).
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (identity(a), identity(b)) {
         (Some(x), Some(y)) => x == y,
@@ -731,6 +727,13 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         assert!(same_file(&missing, &missing_again));
         assert!(!same_file(&a, &missing));
+        // A hard link is the same file under another name; a copy is not.
+        let linked = dir.path().join("linked.ron");
+        std::fs::hard_link(&a, &linked).unwrap();
+        assert!(same_file(&linked, &a));
+        let copy = dir.path().join("copy.ron");
+        std::fs::copy(&a, &copy).unwrap();
+        assert!(!same_file(&copy, &a));
         let err = refuse_clashes(&[("-o", &spelled)], &[("--schedule", &a)]).unwrap_err();
         assert_eq!(crate::error::exit_code(&err), crate::error::EXIT_BAD_INPUT);
         assert!(

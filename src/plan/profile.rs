@@ -125,12 +125,10 @@ pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
         })
 }
 
-/// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config`.
+/// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config` (see
+/// [`crate::folders`]).
 pub(crate) fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os("XDG_CONFIG_HOME") {
-        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
-        _ => std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")),
-    }
+    crate::folders::config_home()
 }
 
 /// Finds and loads a profile by name or path (see the module docs for the search order).

@@ -2,7 +2,7 @@
 //!
 //! Organisers say it in one of two ways. Exports with a status field say it there (c3voc
 //! schedule2 `state: "CANCELED"`, iCalendar `STATUS:CANCELLED`): [`status_says_cancelled`].
-//! Most say it in the title, as FOSDEM does: "[CANCELED] The current state of debugging in
+//! Most say it in the title, as FOSDEM does: "\[CANCELED\] The current state of debugging in
 //! WebAssembly", "(CANCELLED) Funding the FOSS Ecosystem", "CANCELLED: openSUSE: …":
 //! [`title_says_cancelled`].
 //!
@@ -49,11 +49,29 @@ pub fn status_says_cancelled(status: &str) -> bool {
 
 /// Whether a title carries a cancellation marker (see the module's documentation).
 pub fn title_says_cancelled(title: &str) -> bool {
-    let title = title.trim().to_lowercase();
+    without_marker(&title.trim().to_lowercase()).is_some()
+}
+
+/// The words of a title, lowercase, without punctuation, and without its cancellation marker
+/// when it has one: "[CANCELED] The Current State" and "The current state" give the same
+/// words. For matching a session across versions of a schedule.
+pub fn title_words(title: &str) -> Vec<String> {
+    let lower = title.trim().to_lowercase();
+    without_marker(&lower)
+        .unwrap_or(&lower)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The rest of a lowercase, trimmed title once its leading or trailing marker is taken away
+/// (possibly empty), or `None` when it has no marker.
+fn without_marker(title: &str) -> Option<&str> {
     if title.is_empty() {
-        return false;
+        return None;
     }
-    leading_marker(&title) || trailing_marker(&title)
+    leading_marker(title).or_else(|| trailing_marker(title))
 }
 
 /// The length of a marker (with an optional noun after it) at the start of `text`, if one is
@@ -102,35 +120,32 @@ fn closing(open: char) -> Option<char> {
 /// mark; or nothing (the marker was the whole title).
 fn separated(rest: &str) -> bool {
     let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with([':', '-', '–', '—', '|', '!'])
+    rest.is_empty() || rest.starts_with(SEPARATORS)
 }
 
 /// "[CANCELED] X", "(CANCELLED) X", "** CANCELLED ** X", "CANCELLED: X", "Canceled - X",
-/// "Cancelled talk: X", "CANCELLED".
-fn leading_marker(title: &str) -> bool {
-    let Some(open) = title.chars().next() else {
-        return false;
-    };
+/// "Cancelled talk: X", "CANCELLED": the X.
+fn leading_marker(title: &str) -> Option<&str> {
+    let open = title.chars().next()?;
     if let Some(close) = closing(open) {
         let inner = title.trim_start_matches(open).trim_start();
-        return marker_at_start(inner).is_some_and(|n| {
-            let after = inner[n..].trim_start();
-            after.starts_with(close) && {
-                let rest = after.trim_start_matches(close);
-                // "[CANCELED] X" needs no separator after the bracket.
-                rest.is_empty() || rest.starts_with(char::is_whitespace) || separated(rest)
-            }
-        });
+        let after = inner[marker_at_start(inner)?..].trim_start();
+        let rest = after.strip_prefix(close)?.trim_start_matches(close);
+        // "[CANCELED] X" needs no separator after the bracket.
+        return (rest.is_empty() || rest.starts_with(char::is_whitespace) || separated(rest))
+            .then(|| rest.trim_start().trim_start_matches(SEPARATORS));
     }
-    marker_at_start(title).is_some_and(|n| separated(&title[n..]))
+    let rest = &title[marker_at_start(title)?..];
+    separated(rest).then(|| rest.trim_start().trim_start_matches(SEPARATORS))
 }
 
-/// "X (CANCELLED)", "X [canceled]", "X - CANCELLED", "X: cancelled", "X – Cancelled!".
-fn trailing_marker(title: &str) -> bool {
+/// The characters that set a marker off from the title.
+const SEPARATORS: &[char] = &[':', '-', '–', '—', '|', '!'];
+
+/// "X (CANCELLED)", "X [canceled]", "X - CANCELLED", "X: cancelled", "X – Cancelled!": the X.
+fn trailing_marker(title: &str) -> Option<&str> {
     let body = title.trim_end_matches(['.', '!', ' ']);
-    let Some(last) = body.chars().last() else {
-        return false;
-    };
+    let last = body.chars().last()?;
     let opening = match last {
         ']' => Some('['),
         ')' => Some('('),
@@ -140,20 +155,19 @@ fn trailing_marker(title: &str) -> bool {
     };
     if let Some(open) = opening {
         let inner = body.trim_end_matches(last);
-        let Some(at) = inner.rfind(open) else {
-            return false;
-        };
+        let at = inner.rfind(open)?;
         let inside = inner[at..].trim_start_matches(open).trim();
-        return marker_at_start(inside).is_some_and(|n| n == inside.len()) && at > 0;
+        let whole = marker_at_start(inside).is_some_and(|n| n == inside.len());
+        let before = inner[..at].trim_end_matches(open);
+        return (whole && !before.trim().is_empty()).then_some(before);
     }
-    // "X - CANCELLED": the marker is the last word(s), after a separator.
-    MARKERS.iter().any(|m| {
-        body.strip_suffix(m).is_some_and(|before| {
-            let before = before.trim_end();
-            before.len() < body.len() - m.len()
-                && before.ends_with([':', '-', '–', '—', '|'])
-                && before.len() > 1
-        })
+    // "X - CANCELLED": the marker is the last word(s), after a separator and a space.
+    MARKERS.iter().find_map(|m| {
+        let before = body.strip_suffix(m)?;
+        let trimmed = before.trim_end();
+        let spaced = trimmed.len() < before.len();
+        let rest = trimmed.strip_suffix(['-', '–', '—', ':', '|'])?;
+        (spaced && !rest.trim().is_empty()).then_some(rest)
     })
 }
 
@@ -211,6 +225,27 @@ mod tests {
         ] {
             assert!(!title_says_cancelled(title), "{title}");
         }
+    }
+
+    #[test]
+    fn title_words_leave_out_the_marker_and_nothing_else() {
+        let plain = title_words("The current state of debugging in WebAssembly");
+        assert_eq!(plain.len(), 7);
+        for title in [
+            "[CANCELED] The current state of debugging in WebAssembly",
+            "Cancelled talk: The Current State of Debugging in WebAssembly",
+            "The current state of debugging in WebAssembly (cancelled)",
+            "The current state of debugging in WebAssembly - fällt aus",
+            "  the current state of debugging, in WebAssembly! ",
+        ] {
+            assert_eq!(title_words(title), plain, "{title}");
+        }
+        // The word stays where it is part of the title.
+        assert_eq!(title_words("Cancelling POSIX syscalls")[0], "cancelling");
+        assert_eq!(
+            title_words("Is Big DNS Taking Over? (REPLACES CANCELLED TALK)").len(),
+            8
+        );
     }
 
     #[test]

@@ -205,7 +205,7 @@ pub struct Session {
     pub line: Option<usize>,
     /// The organiser cancelled it: it is shown and listed as cancelled but never planned. Set
     /// from an export's status field by its reader, from `cancelled: true` in RON, and from a
-    /// marker in the title ("[CANCELED] …") by [`Schedule::with_days`] for every reader (see
+    /// marker in the title ("\[CANCELED\] …") by [`Schedule::with_days`] for every reader (see
     /// [`cancelled`]).
     pub cancelled: bool,
 }

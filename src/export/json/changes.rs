@@ -86,11 +86,7 @@ pub fn write(
         match row {
             Row::Changed { pair, old, new } => report.changed.push(Changed {
                 changes: pair.what.words(),
-                matched_by: if pair.by_title {
-                    "title and speakers"
-                } else {
-                    "id"
-                },
+                matched_by: pair.matched_by.as_str(),
                 old: Slot::of(old),
                 new: Slot::of(new),
             }),

@@ -29,17 +29,21 @@ pub fn describe(schedule: &Schedule, identity: &Identity) -> String {
     )
 }
 
-/// The summary: `192 added, 30 removed, 97 moved, 2 retitled, 5 with other speakers`.
+/// The summary: `192 added, 30 removed, 3 cancelled, 97 moved, 2 retitled, 5 with other
+/// speakers, 800 unchanged`.
 pub fn summary(diff: &Diff) -> String {
     let c = diff.counts();
     format!(
-        "{} added, {} removed, {} moved, {} retitled, {} with other speakers, {} unchanged",
-        c.added, c.removed, c.moved, c.retitled, c.speakers_changed, c.unchanged
+        "{} added, {} removed, {} cancelled, {} moved, {} retitled, {} with other speakers, {} unchanged",
+        c.added, c.removed, c.cancelled, c.moved, c.retitled, c.speakers_changed, c.unchanged
     )
 }
 
-fn change_words(what: &What, by_title: bool) -> String {
+fn change_words(what: &What, new_id: bool) -> String {
     let mut words: Vec<String> = Vec::new();
+    if what.cancelled {
+        words.push("cancelled".into());
+    }
     if what.moved() {
         let how: Vec<&str> = [
             (what.time, "time"),
@@ -58,7 +62,7 @@ fn change_words(what: &What, by_title: bool) -> String {
     if what.speakers {
         words.push("speakers".into());
     }
-    if by_title {
+    if new_id {
         words.push("new id".into());
     }
     words.join(", ")
@@ -109,7 +113,12 @@ fn cells(row: &Row) -> Vec<String> {
             } else {
                 (when_where(o), when_where(n))
             };
-            vec![change_words(&pair.what, pair.by_title), title, was, now]
+            vec![
+                change_words(&pair.what, pair.matched_by.new_id()),
+                title,
+                was,
+                now,
+            ]
         }
         Row::Added(n) => vec![
             "added".to_string(),

@@ -7,6 +7,7 @@ use super::{KNOWN, Raw};
 use crate::error::bad_input;
 use crate::import::build::{self, RawConference, RawEvent, Skipped, line_col};
 use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
@@ -249,7 +250,7 @@ fn attributes(
         let attr = attr.map_err(|e| fail(position, e.to_string()))?;
         let key = attr.key.local_name().as_ref().to_string();
         let value = attr
-            .normalized_value(XmlVersion::Implicit1_0)
+            .normalized_value_with(XmlVersion::Implicit1_0, 1, resolve_xml_entity)
             .map_err(|e| fail(position, e.to_string()))?;
         attributes.push((key, value.into_owned()));
     }
@@ -266,7 +267,7 @@ fn resolve_reference(
         Ok(Some(c)) => Ok(c.to_string()),
         Ok(None) => {
             let name = r.xml10_content();
-            quick_xml::escape::resolve_predefined_entity(&name)
+            resolve_xml_entity(&name)
                 .map(str::to_string)
                 .ok_or_else(|| fail(position, format!("unknown entity &{name};")))
         }
