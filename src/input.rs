@@ -4,6 +4,10 @@
 //! `--max-input-size` says otherwise) and at the first byte that cannot be text (a NUL, invalid
 //! UTF-8), so `/dev/zero`, `/dev/urandom` or an endless pipe fail at once (exit code 2) and
 //! never fill memory. A byte-order mark at the start is dropped.
+//!
+//! iCalendar files fold long lines every 75 bytes, and some writers fold in the middle of a
+//! UTF-8 character (JRES 2022's schedule does). Folding is undone on the bytes, as RFC 5545
+//! defines it, before the text is decoded: see `rejoin_folded_characters`.
 
 use crate::error::bad_input;
 use std::io::Read;
@@ -150,6 +154,7 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String,
         // Binary data without a NUL fails at once too: the first chunk is checked on its own
         // (an incomplete character at its end waits for the whole check below).
         if bytes.is_empty()
+            && !is_calendar(&chunk[..n])
             && let Err(e) = std::str::from_utf8(&chunk[..n])
             && e.error_len().is_some()
         {
@@ -160,25 +165,92 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String,
         }
         bytes.extend_from_slice(&chunk[..n]);
     }
+    if is_calendar(&bytes) && std::str::from_utf8(&bytes).is_err() {
+        bytes = rejoin_folded_characters(&bytes);
+    }
     // Checked as UTF-8 once, whole (the size is bounded above).
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        let e = e.utf8_error();
-        if e.error_len().is_none() {
+        let valid = e.utf8_error().valid_up_to();
+        if e.utf8_error().error_len().is_none() {
             format!(
-                "it ends in the middle of a UTF-8 character (byte {}); is the file cut short?",
-                e.valid_up_to()
+                "it ends in the middle of a UTF-8 character (byte {valid}); is the file cut short?"
             )
         } else {
-            format!(
-                "byte {} is not UTF-8 text; give a text file saved as UTF-8",
-                e.valid_up_to()
-            )
+            let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..valid]).count() + 1;
+            format!("byte {valid} is not UTF-8 text (line {line}); give a text file saved as UTF-8")
         }
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
     Ok(text)
+}
+
+/// Whether `bytes` start an iCalendar file: `BEGIN:VCALENDAR` (in any case) after an optional
+/// byte-order mark and white space.
+pub(crate) fn is_calendar(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    bytes[start..]
+        .get(..15)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"BEGIN:VCALENDAR"))
+}
+
+/// iCalendar bytes with every character that a fold cut in two put back together.
+///
+/// A fold is a line break followed by one space or tab; unfolding removes both (RFC 5545,
+/// 3.1), on octets, so a writer may fold between the bytes of one UTF-8 character. Such a cut
+/// character's first bytes are moved from before the line break to after the space, which
+/// leaves the unfolded text the same and every line where it was (so line numbers in messages
+/// still point into the file as written).
+pub(crate) fn rejoin_folded_characters(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        out.push(b);
+        i += 1;
+        if b != b'\n' || !matches!(bytes.get(i), Some(b' ' | b'\t')) {
+            continue;
+        }
+        // `out` ends with the line break (`\n`, after any `\r`s): the content before it may
+        // end in a cut character.
+        let newline = out.len() - 1;
+        let content_end = out[..newline]
+            .iter()
+            .rposition(|&c| c != b'\r')
+            .map_or(0, |p| p + 1);
+        let cut = incomplete_tail(&out[..content_end]);
+        if cut == 0 {
+            continue;
+        }
+        let head: Vec<u8> = out.drain(content_end - cut..content_end).collect();
+        out.push(bytes[i]);
+        out.extend_from_slice(&head);
+        i += 1;
+    }
+    out
+}
+
+/// How many bytes at the end of `bytes` begin a UTF-8 character that is not complete (0 to 3).
+fn incomplete_tail(bytes: &[u8]) -> usize {
+    for back in 1..=3.min(bytes.len()) {
+        let b = bytes[bytes.len() - back];
+        if b & 0xC0 == 0x80 {
+            continue; // a continuation byte: look further back for the lead byte
+        }
+        let length = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => return 0,
+        };
+        return if back < length { back } else { 0 };
+    }
+    0
 }
 
 /// `64 MB`, `1.5 GB`, `512 bytes`.
@@ -252,6 +324,34 @@ mod tests {
         let mut short = b"abc".to_vec();
         short.extend_from_slice(cut);
         assert!(message(&short).contains("ends in the middle of a UTF-8 character (byte 3)"));
+    }
+
+    #[test]
+    fn an_icalendar_fold_inside_a_character_is_undone_before_decoding() {
+        // "d’exploitation" folded between the first and second byte of ’ (E2 80 99), with a
+        // stray CR before the CRLF as in JRES 2022's file; and é (C3 A9) folded after C3.
+        let mut bytes = b"BEGIN:VCALENDAR\r\nDESCRIPTION:d\xE2\r\r\n \x80\x99exploitation".to_vec();
+        bytes.extend_from_slice(b" caf\xC3\r\n\t\xA9\r\nEND:VCALENDAR\r\n");
+        let fixed = rejoin_folded_characters(&bytes);
+        let text = String::from_utf8(fixed).unwrap();
+        assert_eq!(
+            text,
+            "BEGIN:VCALENDAR\r\nDESCRIPTION:d\r\r\n ’exploitation caf\r\n\té\r\nEND:VCALENDAR\r\n"
+        );
+        // Same number of lines, and the same text once unfolded.
+        let unfold = |t: &str| t.replace("\r", "").replace("\n ", "").replace("\n\t", "");
+        assert_eq!(
+            unfold(&text),
+            "BEGIN:VCALENDAR\nDESCRIPTION:d’exploitation café\nEND:VCALENDAR\n"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("folded.ics");
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(read_text(&path, "schedule").unwrap(), text);
+        // Bytes that are not UTF-8 once unfolded are still refused, with their line.
+        std::fs::write(&path, b"BEGIN:VCALENDAR\r\nSUMMARY:caf\xE9\r\n").unwrap();
+        let err = format!("{:#}", read_text(&path, "schedule").unwrap_err());
+        assert!(err.contains("byte 28 is not UTF-8 text (line 2)"), "{err}");
     }
 
     #[test]

@@ -24,7 +24,6 @@ pub mod input;
 pub mod output;
 pub mod plan;
 pub mod points;
-pub mod robust;
 pub mod schedule;
 pub mod solve;
 pub mod text;

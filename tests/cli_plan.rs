@@ -473,13 +473,16 @@ fn contradictory_or_invisible_interests_are_refused() {
 }
 
 #[test]
-fn a_calendar_or_binary_file_is_not_taken_for_a_schedule() {
+fn a_calendar_without_events_or_a_binary_file_is_not_taken_for_a_schedule() {
     let dir = tempfile::tempdir().unwrap();
     let ics = dir.path().join("x.ics");
     std::fs::write(&ics, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
     fails_with(
         &["--schedule", ics.to_str().unwrap(), "talks"],
-        &["iCalendar file", "schedule.json"],
+        &[
+            "the schedule has no sessions",
+            "check that this is the file you meant",
+        ],
     );
     let junk = dir.path().join("junk");
     std::fs::write(&junk, [0xffu8, 0xfe, 0x00, 0x81]).unwrap();

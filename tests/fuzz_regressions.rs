@@ -1,11 +1,11 @@
-//! Every reader keeps its promises (`agenda::robust`) on the inputs the fuzzer
+//! Every reader keeps its promises (the fuzzer's `examples/fuzz/robust.rs`) on the inputs the fuzzer
 //! (`examples/fuzz.rs`) once broke, kept in `tests/fixtures/fuzz/`, and on arbitrary and
 //! mutated bytes: no panic, and what is accepted passes `check`, survives a RON round trip and
 //! plans feasibly and optimally.
 
 use crate::common;
 
-use agenda::robust::{self, Reader, Rng};
+use crate::robust::{self, Reader, Rng};
 use proptest::prelude::*;
 
 fn holds(reader: Reader, bytes: &[u8]) -> Result<(), String> {

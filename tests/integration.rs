@@ -2,6 +2,10 @@
 //! ([`common`]). One binary links the crate once instead of once per file.
 
 mod common;
+// The fuzzer's oracle, which the regression fixtures replay: the example's own code, not
+// library API.
+#[path = "../examples/fuzz/robust.rs"]
+mod robust;
 
 mod bench;
 mod cancelled;
@@ -33,6 +37,7 @@ mod messages;
 mod nights;
 mod nothing_dropped;
 mod planner;
+mod readers;
 mod renumbered;
 mod replan;
 mod sanitize;

@@ -36,7 +36,7 @@ pub fn published_version(text: &str) -> Option<String> {
             let end = head[start..].find("</version>")? + start;
             head[start..end].trim().to_string()
         }
-        import::Format::Ron => return None,
+        import::Format::Ron | import::Format::Calendar => return None,
     };
     (!version.is_empty()).then_some(version)
 }
@@ -50,8 +50,16 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
             if super::is_html(body) {
                 anyhow::bail!("an HTML page is a web page, not a schedule export");
             }
+            // A fold inside a character is undone on the bytes first (see `crate::input`).
+            let rejoined;
+            let body = if crate::input::is_calendar(body) {
+                rejoined = crate::input::rejoin_folded_characters(body);
+                &rejoined[..]
+            } else {
+                body
+            };
             let text = std::str::from_utf8(body).map_err(|_| {
-                anyhow::anyhow!("it is not UTF-8 text; a schedule is RON, JSON or XML")
+                anyhow::anyhow!("it is not UTF-8 text; a schedule is RON, JSON, XML or iCalendar")
             })?;
             let (schedule, problems) = import::read(text, url)?;
             validate::fail_on_errors(&problems)?;

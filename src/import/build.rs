@@ -119,7 +119,7 @@ pub fn build(
             "convert the schedule (`agenda convert`) and set `time_zone` by hand if this is wrong",
         ));
     }
-    let mut rooms = listed_rooms(&conference);
+    let mut rooms = RoomNames::new(listed_rooms(&conference));
     let mut ids = UniqueIds::default();
     let mut sessions = Vec::with_capacity(events.len());
     let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
@@ -134,14 +134,7 @@ pub fn build(
         };
         let (id, renamed) = ids.give(&event, index, source);
         problems.extend(renamed);
-        let room = if event.room.trim().is_empty() {
-            "(no room)".to_string()
-        } else {
-            event.room.trim().to_string()
-        };
-        if !rooms.contains(&room) {
-            rooms.push(room.clone());
-        }
+        let room = rooms.spelling_of(&event.room);
         listed_under.push(event.day);
         sessions.push(session_of(
             event,
@@ -154,7 +147,8 @@ pub fn build(
             },
         ));
     }
-    let header = header(&conference, tz, rooms);
+    problems.extend(rooms.merged(source));
+    let header = header(&conference, tz, rooms.names);
     let mut schedule = on_days(
         header,
         &conference,
@@ -201,6 +195,97 @@ fn listed_rooms(conference: &RawConference) -> Vec<String> {
         }
     }
     rooms
+}
+
+/// The schedule's rooms, each under one spelling: names that differ only in case or spacing
+/// ("1Komona Boredome" and "1komona  Boredome") are one room, named as first written (the
+/// export's room list first, then its events in file order).
+struct RoomNames {
+    /// The rooms, in order, each under its first spelling.
+    names: Vec<String>,
+    /// [`room_key`] → position in `names`.
+    positions: BTreeMap<String, usize>,
+    /// Per room: each spelling met and how many events used it, in order of appearance.
+    spellings: Vec<Vec<(String, usize)>>,
+}
+
+impl RoomNames {
+    fn new(listed: Vec<String>) -> Self {
+        let mut rooms = RoomNames {
+            names: Vec::new(),
+            positions: BTreeMap::new(),
+            spellings: Vec::new(),
+        };
+        for room in listed {
+            rooms.position(&room);
+        }
+        rooms
+    }
+
+    /// The room's position, adding it (or its spelling) when new.
+    fn position(&mut self, room: &str) -> usize {
+        let key = room_key(room);
+        let at = match self.positions.get(&key) {
+            Some(&at) => at,
+            None => {
+                self.names.push(room.to_string());
+                self.spellings.push(Vec::new());
+                self.positions.insert(key, self.names.len() - 1);
+                self.names.len() - 1
+            }
+        };
+        if !self.spellings[at].iter().any(|(s, _)| s == room) {
+            self.spellings[at].push((room.to_string(), 0));
+        }
+        at
+    }
+
+    /// The room an event is in, under the room's one spelling (`(no room)` when it names none).
+    fn spelling_of(&mut self, room: &str) -> String {
+        let room = match room.trim() {
+            "" => "(no room)",
+            trimmed => trimmed,
+        };
+        let at = self.position(room);
+        if let Some(used) = self.spellings[at].iter_mut().find(|(s, _)| s == room) {
+            used.1 += 1;
+        }
+        self.names[at].clone()
+    }
+
+    /// A `room-spelling` warning for each room written more than one way.
+    fn merged(&self, source: &str) -> Vec<Problem> {
+        self.spellings
+            .iter()
+            .zip(&self.names)
+            .filter(|(spellings, _)| spellings.len() > 1)
+            .map(|(spellings, name)| {
+                let listed: Vec<String> = spellings
+                    .iter()
+                    .map(|(s, n)| format!("`{s}` ({})", crate::text::plural(*n, "event", "events")))
+                    .collect();
+                warning(
+                    source,
+                    "room-spelling",
+                    None,
+                    None,
+                    format!(
+                        "the rooms {} differ only in case or spacing; they are taken as one room, `{name}`",
+                        listed.join(" and ")
+                    ),
+                    "nothing to do if they are one room; if they are not, convert the schedule (`agenda convert`) and rename one",
+                )
+            })
+            .collect()
+    }
+}
+
+/// What makes two room names the same room: lowercase, with runs of white space as one space.
+fn room_key(room: &str) -> String {
+    room.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The ids given so far, so that each event gets its own.
@@ -346,13 +431,12 @@ fn on_days(
 }
 
 /// [`validate::check`]'s problems of an imported schedule: doubtful data real exports are known
-/// to hold is a warning; an export with nothing to plan (no sessions, no rooms) stays an error.
+/// to hold is a warning; an export with nothing to plan (no sessions, no rooms) or a start that
+/// does not exist on the clock stays an error. (Rooms spelt two ways are already one room: see
+/// [`RoomNames`].)
 fn imported_check(schedule: &Schedule) -> impl Iterator<Item = Problem> {
     validate::check(schedule).into_iter().map(|mut p| {
-        if !matches!(
-            p.code,
-            "no-sessions" | "no-rooms" | "dst-gap" | "duplicate-room"
-        ) {
+        if !matches!(p.code, "no-sessions" | "no-rooms" | "dst-gap") {
             p.severity = Severity::Warning;
         }
         p

@@ -2,8 +2,9 @@
 //!
 //! RON is the native, hand-kept format (see `crate::schedule::ron_format`), where every problem
 //! is an error. Organisers' exports are read by one reader per format in this module:
-//! [`pretalx_json`] (pretalx/frab `schedule.json`) and [`frab_xml`] (frab/Pentabarf/pretalx
-//! `schedule.xml`). Both go through [`build`], which applies the same rules to either: the
+//! [`pretalx_json`] (pretalx/frab `schedule.json`), [`frab_xml`] (frab/Pentabarf/pretalx
+//! `schedule.xml`) and [`ical`] (a schedule published as iCalendar). All go through [`build`],
+//! which applies the same rules to each: the
 //! file's own time zone, events past midnight on the right date, speakers, HTML stripped from
 //! abstracts ([`html`]), tracks and [`vocabulary`] words as topics, unique ids. Real exports
 //! contain doubtful data (overlaps in a room, duplicate ids, zero lengths): for imports these
@@ -12,10 +13,10 @@
 pub mod build;
 pub mod frab_xml;
 pub mod html;
+pub mod ical;
 pub mod pretalx_json;
 pub mod vocabulary;
 
-use crate::error::bad_input;
 use crate::schedule::{self, Problem, Schedule, validate};
 use crate::timing::{self, Stage};
 use std::path::Path;
@@ -29,6 +30,8 @@ pub enum Format {
     Json,
     /// frab/Pentabarf/pretalx `schedule.xml`.
     Xml,
+    /// iCalendar (`BEGIN:VCALENDAR`).
+    Calendar,
 }
 
 /// Guesses the format from the first non-blank, non-comment character.
@@ -41,6 +44,9 @@ pub fn sniff(text: &str) -> Format {
         } else {
             break;
         }
+    }
+    if crate::input::is_calendar(rest.as_bytes()) {
+        return Format::Calendar;
     }
     match rest.chars().next() {
         Some('{') | Some('[') => Format::Json,
@@ -59,38 +65,30 @@ pub fn read_text(path: &Path) -> anyhow::Result<String> {
 ///
 /// For RON every problem is an error; for imported exports, doubtful data is a warning.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    match format_of(text, source)? {
+    match format_of(text) {
         Format::Ron => schedule::ron_format::read(text, source),
         Format::Json => pretalx_json::read(text, source),
         Format::Xml => frab_xml::read(text, source),
+        Format::Calendar => ical::read(text, source),
     }
 }
 
 /// [`read`] of text the caller has no more use for: a RON schedule's text is let go of as
 /// soon as it is parsed, so the file is not held in memory beside the schedule made from it.
 pub fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    match format_of(&text, source)? {
+    match format_of(&text) {
         Format::Ron => schedule::ron_format::read_owned(text, source),
         _ => read(&text, source),
     }
 }
 
-/// The format of schedule text; an iCalendar file is refused.
-fn format_of(text: &str, source: &str) -> anyhow::Result<Format> {
-    if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with("BEGIN:VCALENDAR")
-    {
-        return Err(bad_input(format!(
-            "{source} is an iCalendar file, which is an export, not a schedule; load the conference's schedule.json or schedule.xml instead"
-        )));
-    }
-    Ok(match sniff(text) {
+/// The format of schedule text.
+fn format_of(text: &str) -> Format {
+    match sniff(text) {
         // A bare JSON value (`null`, `true`, `3`, `"x"`) is JSON, not malformed RON.
         Format::Ron if serde_json::from_str::<serde_json::Value>(text).is_ok() => Format::Json,
         other => other,
-    })
+    }
 }
 
 /// Loads the schedule to work on: `path` if given, else the embedded one; fails on errors.

@@ -1,6 +1,6 @@
 //! A mutation fuzzer on stable Rust: mutates the shared exports, `schedule.ron`, the profiles
 //! and a saved plan (byte flips, lines deleted or duplicated, truncations, inserted tags and
-//! numbers), feeds every reader and `plan` (through `agenda::robust::exercise`), and keeps any
+//! numbers), feeds every reader and `plan` (through `robust::exercise`, beside this file), and keeps any
 //! input that panics, hangs or breaks an invariant as a regression fixture.
 //!
 //! ```text
@@ -10,7 +10,9 @@
 //! Exit code: 0 when nothing was found, 1 when findings were saved (their paths are printed).
 //! Fixtures are named `<reader>-<fnv64>.txt`; `tests/fuzz_regressions.rs` replays them all.
 
-use agenda::robust::{self, Reader, Rng};
+mod robust;
+
+use robust::{Reader, Rng};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,5 +1,6 @@
-//! What every reader promises on any input, as code the fuzzer (`examples/fuzz.rs`), the
-//! per-reader property tests and the regression fixtures (`tests/fixtures/fuzz/`) all call.
+//! What every reader promises on any input, as code the fuzzer (`examples/fuzz/main.rs`) and
+//! the regression test of its fixtures (`tests/fuzz_regressions.rs`, which includes this file)
+//! both call. It is no library API: a test oracle, not something `agenda` offers.
 //!
 //! A reader may refuse an input (an `Err` is a fine answer), but it must not panic, and what it
 //! accepts must be usable: a schedule that loads passes `check`, keeps its own rules (positive
@@ -7,7 +8,10 @@
 //! round trip; a plan made on it is feasible (no overlaps by real instants, the switch limit
 //! kept) and as good as the independent dynamic program says is possible.
 
-use crate::schedule::{self, Schedule, Severity, validate};
+// Each of the two programs that include this file uses only part of it.
+#![allow(dead_code)]
+
+use agenda::schedule::{self, Schedule, Severity, validate};
 use std::collections::BTreeSet;
 
 /// Which reader an input is for.
@@ -44,7 +48,7 @@ impl Reader {
 
 /// Schedules with more sessions than this are read and checked but not planned (planning is
 /// the slow part; the invariant is the same at every size).
-pub(crate) const PLAN_AT_MOST: usize = 400;
+pub const PLAN_AT_MOST: usize = 400;
 
 /// Runs `reader` on `bytes` and checks every promise above. `Err` names the broken invariant;
 /// a panic inside is the caller's to catch (it is a finding too).
@@ -53,16 +57,16 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
     match reader {
         Reader::Schedule => exercise_schedule(&text),
         Reader::Profile => {
-            if let Ok(profile) = crate::plan::profile::parse(&text, "fuzz.ron") {
+            if let Ok(profile) = agenda::plan::profile::parse(&text, "fuzz.ron") {
                 // A parsed profile is turned into a request as `plan --profile` would.
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
-                let _ = crate::plan::Settings::from_profile(&profile)
+                let _ = agenda::plan::Settings::from_profile(&profile)
                     .and_then(|settings| settings.to_request(&schedule));
             }
             Ok(())
         }
         Reader::SavedPlan => {
-            if let Ok(saved) = crate::friends::saved::SavedPlan::parse(&text, "fuzz.ron") {
+            if let Ok(saved) = agenda::friends::saved::SavedPlan::parse(&text, "fuzz.ron") {
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
                 let _ = saved.resolve(&schedule, "fuzz.ron");
             }
@@ -72,7 +76,7 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn exercise_schedule(text: &str) -> Result<(), String> {
-    let Ok((schedule, problems)) = crate::import::read(text, "fuzz") else {
+    let Ok((schedule, problems)) = agenda::import::read(text, "fuzz") else {
         return Ok(());
     };
     if validate::fail_on_errors(&problems).is_err() {
@@ -99,7 +103,7 @@ fn exercise_schedule(text: &str) -> Result<(), String> {
 ///
 /// A zero-length session may come from an import (real exports have them) but must then carry
 /// a `zero-length` warning in `problems`.
-pub(crate) fn schedule_keeps_its_rules(
+pub fn schedule_keeps_its_rules(
     schedule: &Schedule,
     problems: &[schedule::Problem],
 ) -> Result<(), String> {
@@ -145,20 +149,20 @@ pub(crate) fn schedule_keeps_its_rules(
 /// Plans with a few liked topics and the default limits; checks the agenda independently.
 fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
     let likes: Vec<String> = schedule.topic_counts().into_keys().take(3).collect();
-    let request = crate::plan::Request {
-        interests: crate::plan::Interests {
+    let request = agenda::plan::Request {
+        interests: agenda::plan::Interests {
             likes: likes
                 .iter()
-                .map(|t| crate::plan::Weighted {
+                .map(|t| agenda::plan::Weighted {
                     term: t.clone(),
                     weight: 2,
                 })
                 .collect(),
             ..Default::default()
         },
-        limits: crate::plan::Limits::default(),
+        limits: agenda::plan::Limits::default(),
     };
-    let Ok(plan) = crate::plan::plan(schedule, &request) else {
+    let Ok(plan) = agenda::plan::plan(schedule, &request) else {
         return Ok(());
     };
     let chosen: Vec<&schedule::Session> =
@@ -182,7 +186,7 @@ fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
     }
     // The conference-days verifier, from the schedule's own times (no overlap across midnight,
     // switches per conference day, breaks kept).
-    let failures = crate::plan::verify::check_agenda(schedule, &request, &plan.chosen);
+    let failures = agenda::plan::verify::check_agenda(schedule, &request, &plan.chosen);
     if !failures.is_empty() {
         return Err(format!(
             "the plan verifier refuses it: {}",
@@ -193,7 +197,7 @@ fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
     if let Some((day, n)) = plan.switches.iter().find(|(_, n)| **n > limit) {
         return Err(format!("{n} room switches on {day}, more than {limit}"));
     }
-    let reference = crate::solve::dp::solve(&plan.instance)
+    let reference = agenda::solve::dp::solve(&plan.instance)
         .map_err(|e| format!("the reference DP failed where the ILP succeeded: {e:#}"))?;
     if reference.total != plan.total {
         return Err(format!(
@@ -216,7 +220,7 @@ impl Rng {
     }
 
     /// The next 64 random bits.
-    pub(crate) fn next_u64(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

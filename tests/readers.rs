@@ -1,0 +1,347 @@
+//! Every real export plans: rooms spelt two ways, iCalendar conference schedules and the c3voc
+//! schedule2 JSON are read, with a warning for everything cosmetic and what was done about it.
+
+use crate::common;
+
+use agenda::import;
+use agenda::schedule::{Problem, Schedule, Severity};
+use chrono::NaiveDateTime;
+use common::agenda;
+use predicates::str::contains;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn path_of(name: &str) -> String {
+    fixture(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn rooms_differing_only_in_case_or_spacing_are_one_room_with_a_warning_and_plans_succeed() {
+    let file = path_of("room-spellings.xml");
+    agenda()
+        .args(["check", &file])
+        .assert()
+        .success()
+        .stdout(contains("warning[room-spelling]"))
+        .stdout(contains(
+            "the rooms `1Komona Boredome` (1 event) and `1komona  Boredome` (1 event) differ only in case or spacing; they are taken as one room, `1Komona Boredome`",
+        ));
+    let talks = common::stdout(&["talks", "--schedule", &file, "--format", "json"]);
+    let talks: serde_json::Value = serde_json::from_str(&talks).unwrap();
+    let rooms: std::collections::BTreeSet<&str> = talks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["room"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rooms.into_iter().collect::<Vec<_>>(),
+        ["1Komona Boredome", "Saal 1"]
+    );
+    agenda()
+        .args(["plan", "--schedule", &file, "--likes", "kernel"])
+        .assert()
+        .success()
+        .stdout(contains("Kernel hacking for everyone"))
+        .stdout(contains("More kernel hacking"));
+}
+
+/// Reads a file as `agenda` does (through the same bounded reader) and imports it.
+fn load(path: &Path) -> (Schedule, Vec<Problem>) {
+    let text = agenda::input::read_text(path, "schedule").unwrap();
+    import::read(&text, &path.display().to_string()).unwrap()
+}
+
+fn warnings_only(problems: &[Problem]) {
+    assert!(
+        problems.iter().all(|p| p.severity == Severity::Warning),
+        "{problems:#?}"
+    );
+}
+
+fn at(date: &str, time: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").unwrap()
+}
+
+#[test]
+fn icalendar_times_in_a_zone_in_utc_and_floating_land_on_the_conference_clock() {
+    let (s, problems) = load(&fixture("edges.ics"));
+    warnings_only(&problems);
+    assert_eq!(s.conference.name, "Edge Conf 2024");
+    assert_eq!(s.conference.time_zone, "Europe/Berlin");
+    let zoned = s.get("zoned").unwrap();
+    assert_eq!(
+        (zoned.start_at(), zoned.minutes),
+        (at("2024-10-03", "10:00"), 45)
+    );
+    // 09:00 UTC is 11:00 in Berlin (summer time); DURATION gives the length.
+    let utc = s.get("utc").unwrap();
+    assert_eq!(
+        (utc.start_at(), utc.minutes),
+        (at("2024-10-03", "11:00"), 30)
+    );
+    // Floating: the conference's own clock, past midnight, on the evening's day.
+    let night = s.get("floating").unwrap();
+    assert_eq!(
+        (night.start_at(), night.minutes),
+        (at("2024-10-03", "23:30"), 90)
+    );
+    assert_eq!(night.day, 1);
+    assert_eq!(
+        s.get("zoned-2").unwrap().day,
+        2,
+        "multi-day: the next date is day 2"
+    );
+    assert_eq!(s.days().len(), 2);
+}
+
+#[test]
+fn icalendar_fields_map_to_sessions_and_what_is_skipped_is_counted() {
+    let (s, problems) = load(&fixture("edges.ics"));
+    let zoned = s.get("zoned").unwrap();
+    assert_eq!(zoned.title, "Zoned talk about the kernel");
+    // LOCATION with CHARSET and ENCODING parameters; CATEGORIES' first is the track.
+    assert_eq!(zoned.room, "Salle Étoile");
+    assert_eq!(zoned.track.as_deref(), Some("Kernel"));
+    assert_eq!(zoned.abstract_text, "Schedulers & locks, explained.");
+    // A fold inside the three bytes of ’ is undone before decoding.
+    assert_eq!(s.get("utc").unwrap().title, "Systèmes d’exploitation");
+    let night = s.get("floating").unwrap();
+    assert_eq!(night.speakers, ["Ada Lovelace", "Grace Hopper"]);
+    assert_eq!(night.abstract_text, "Late talk.");
+    assert_eq!(night.room, "Salle Étoile", "rooms spelt two ways are one");
+    let skipped = problems.iter().find(|p| p.code == "skipped").unwrap();
+    for what in [
+        "1 VTODO components (not events)",
+        "1 all-day events (a date without a time)",
+        "1 categories after the first (the first is the track)",
+    ] {
+        assert!(skipped.message.contains(what), "{}", skipped.message);
+    }
+    assert!(!skipped.message.contains("cancel"), "{}", skipped.message);
+    // STATUS:CANCELLED: listed, marked cancelled, never planned.
+    let gone = s.get("gone").unwrap();
+    assert_eq!(gone.title, "Called off");
+    assert!(gone.cancelled);
+    assert!(
+        s.sessions
+            .iter()
+            .filter(|x| x.id != "gone")
+            .all(|x| !x.cancelled)
+    );
+}
+
+#[test]
+fn a_duplicate_icalendar_uid_keeps_both_events_with_a_warning() {
+    let (s, problems) = load(&fixture("edges.ics"));
+    assert_eq!(s.get("zoned").unwrap().title, "Zoned talk about the kernel");
+    assert_eq!(s.get("zoned-2").unwrap().title, "Same UID, another talk");
+    let warning = problems.iter().find(|p| p.code == "duplicate-id").unwrap();
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.line, Some(34));
+    assert!(warning.message.contains("this entry is now `zoned-2`"));
+}
+
+#[test]
+fn malformed_icalendar_lines_are_errors_at_their_line_numbers() {
+    let file = path_of("malformed.ics");
+    agenda()
+        .args(["check", &file])
+        .assert()
+        .code(2)
+        .stdout(contains(format!(
+            "{file}:8: error[ical-syntax]: `this line has no colon` is not an iCalendar content line"
+        )))
+        .stdout(contains(format!(
+            "{file}:10: error[ical-syntax]: BEGIN:VEVENT is not ended before END:VCALENDAR on line 13"
+        )));
+    agenda()
+        .args(["plan", "--schedule", &file])
+        .assert()
+        .code(2)
+        .stderr(contains("2 errors"));
+}
+
+#[test]
+fn an_icalendar_schedule_is_read_by_check_talks_plan_and_convert() {
+    let file = path_of("edges.ics");
+    agenda().args(["check", &file]).assert().success();
+    let talks = common::stdout(&["talks", "--schedule", &file]);
+    assert!(talks.contains("Systèmes d’exploitation"), "{talks}");
+    let plan = common::stdout(&[
+        "plan",
+        "--schedule",
+        &file,
+        "--likes",
+        "kernel",
+        "--format",
+        "json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    let chosen = common::chosen_ids(&plan);
+    assert!(chosen.contains(&"zoned".to_string()), "{chosen:?}");
+    assert!(
+        !chosen.contains(&"gone".to_string()),
+        "cancelled: {chosen:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("edges.ron");
+    agenda()
+        .args(["convert", &file, "-o", ron.to_str().unwrap()])
+        .assert()
+        .success();
+    // The converted file is a schedule of its own, with the same sessions.
+    let (again, _) = load(&ron);
+    let (first, _) = load(&fixture("edges.ics"));
+    let key = |s: &Schedule| -> Vec<(String, NaiveDateTime, u32, String)> {
+        s.sessions
+            .iter()
+            .map(|x| (x.title.clone(), x.start_at(), x.minutes, x.room.clone()))
+            .collect()
+    };
+    assert_eq!(key(&again), key(&first));
+}
+
+#[test]
+fn favourites_from_an_icalendar_file_still_star_talks() {
+    let file = path_of("edges.ics");
+    let dir = tempfile::tempdir().unwrap();
+    let stars = dir.path().join("stars.ics");
+    std::fs::write(
+        &stars,
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:utc@edge.example\r\nSUMMARY:Systèmes d’exploitation\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let plan = common::stdout(&[
+        "plan",
+        "--schedule",
+        &file,
+        "--favourites",
+        stars.to_str().unwrap(),
+        "--gaps",
+        "--format",
+        "json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    assert_eq!(common::chosen_ids(&plan), ["utc"]);
+}
+
+#[test]
+fn linux_conf_au_2020_icalendar_reads_with_its_days_rooms_and_speakers() {
+    let Some(path) = common::shared_file("data/lca2020-schedule.ics") else {
+        return;
+    };
+    let (s, problems) = load(&path);
+    warnings_only(&problems);
+    assert_eq!(s.sessions.len(), 262, "every VEVENT is a session");
+    assert_eq!(s.conference.name, "linux.conf.au 2020");
+    assert_eq!(s.conference.time_zone, "Australia/Brisbane");
+    let dates: Vec<String> = s.days().iter().map(|d| d.date.to_string()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2020-01-12",
+            "2020-01-13",
+            "2020-01-14",
+            "2020-01-15",
+            "2020-01-16",
+            "2020-01-17"
+        ]
+    );
+    // Seven LOCATIONs, and the events without one.
+    assert_eq!(s.conference.rooms.len(), 8, "{:?}", s.conference.rooms);
+    assert!(s.conference.rooms.iter().any(|r| r == "(no room)"));
+    let welcome = s.get("94").unwrap();
+    assert_eq!(welcome.title, "Wednesday Welcome");
+    assert_eq!(
+        (welcome.start_at(), welcome.minutes),
+        (at("2020-01-15", "09:00"), 10)
+    );
+    assert_eq!(welcome.room, "Arena");
+    assert_eq!(welcome.speakers, ["Joel Addison"]);
+    assert_eq!(welcome.abstract_text, "Opening Remarks and Housekeeping");
+    // HTML in DESCRIPTION is text.
+    let breakfast = s.get("201").unwrap();
+    assert!(
+        breakfast
+            .abstract_text
+            .starts_with("Women of Open Technology Breakfast, Presented by ThoughtWorks")
+    );
+    assert!(s.sessions.iter().all(|x| !x.abstract_text.contains("<p>")));
+    agenda()
+        .args([
+            "plan",
+            "--schedule",
+            path.to_str().unwrap(),
+            "--likes",
+            "kernel",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn jres_2022_icalendar_with_a_fold_inside_a_character_reads() {
+    let Some(path) = common::shared_file("data/jres2022-schedule.ics") else {
+        return;
+    };
+    let (s, problems) = load(&path);
+    warnings_only(&problems);
+    assert_eq!(s.sessions.len(), 120);
+    assert_eq!(s.conference.time_zone, "Europe/Paris");
+    assert_eq!(s.days().len(), 4);
+    assert_eq!(s.conference.rooms.len(), 15);
+    assert!(s.conference.rooms.iter().any(|r| r == "Amphithéâtre 1600"));
+    // The character folded in two at byte 101940 of the file.
+    assert!(s.sessions.iter().any(|x| {
+        x.abstract_text
+            .contains("différents systèmes d’exploitation")
+    }),);
+    let first = s.get("presentation_129").unwrap();
+    assert_eq!(
+        (first.start_at(), first.minutes),
+        (at("2022-05-17", "14:00"), 120)
+    );
+    agenda()
+        .args(["check", path.to_str().unwrap()])
+        .assert()
+        .success();
+}
+
+#[test]
+fn democon_icalendar_has_the_same_talks_times_and_rooms_as_its_json() {
+    let (Some(ics), Some(json)) = (
+        common::shared_file("data/democon-2022-pretalx-schedule.ics"),
+        common::shared_file("data/democon-2022-pretalx-schedule.json"),
+    ) else {
+        return;
+    };
+    let (from_ics, problems) = load(&ics);
+    warnings_only(&problems);
+    let (from_json, _) = load(&json);
+    let key = |x: &agenda::schedule::Session| {
+        (
+            x.title.clone(),
+            x.start_at(),
+            x.minutes,
+            x.room.clone(),
+            x.speakers.clone(),
+        )
+    };
+    let mut ics_keys: Vec<_> = from_ics.sessions.iter().map(key).collect();
+    for session in &from_json.sessions {
+        let k = key(session);
+        let at = ics_keys.iter().position(|x| *x == k);
+        assert!(at.is_some(), "{k:?} is not in the iCalendar file");
+        ics_keys.remove(at.unwrap());
+    }
+    // The one more event the iCalendar file has lies outside the conference's dates.
+    assert_eq!(ics_keys.len(), 1, "{ics_keys:?}");
+    let last_json_day = from_json.days().last().unwrap().end;
+    assert!(ics_keys[0].1 > last_json_day, "{ics_keys:?}");
+}
