@@ -12,7 +12,7 @@
 use crate::common;
 
 use agenda::import;
-use agenda::plan::interests::{Interests, Weighted, score_all};
+use agenda::prefs::interests::{Interests, Weighted, score_all};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The eight interests of the sample, as given to `--likes`.
