@@ -24,6 +24,8 @@ pub mod input;
 pub mod output;
 pub mod plan;
 pub mod points;
+pub mod prefs;
+pub mod saved;
 pub mod schedule;
 pub mod solve;
 pub mod text;

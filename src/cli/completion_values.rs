@@ -28,12 +28,12 @@ impl Suggest {
             Suggest::Profiles => {
                 // The built-in examples, and the profiles in the folders searched by name (as
                 // they are when the completion script is generated).
-                let mut names: Vec<String> = crate::plan::profile::EXAMPLES
+                let mut names: Vec<String> = crate::prefs::profile::EXAMPLES
                     .iter()
                     .map(|(n, _)| n.to_string())
                     .collect();
                 let mut folders = vec![std::path::PathBuf::from("profiles")];
-                if let Some(dir) = crate::plan::profile::config_dir() {
+                if let Some(dir) = crate::prefs::profile::config_dir() {
                     folders.push(dir.join("agenda/profiles"));
                 }
                 for folder in folders {
