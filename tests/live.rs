@@ -361,7 +361,7 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
         ]);
         let before = SavedPlan::load(&saved_path).unwrap();
         let after = SavedPlan::load(&replanned_path).unwrap();
-        let request = after.settings.to_request(&new_schedule).unwrap();
+        let (request, _) = after.settings.to_request(&new_schedule).unwrap();
         let index = |id: &String| {
             new_schedule
                 .sessions
