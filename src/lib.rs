@@ -21,6 +21,7 @@ pub mod friends;
 pub mod generate;
 pub mod import;
 pub mod input;
+pub mod on;
 pub mod output;
 pub mod plan;
 pub mod points;

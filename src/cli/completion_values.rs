@@ -13,6 +13,8 @@ pub enum Suggest {
     Profiles,
     /// Rooms of the embedded schedule.
     Rooms,
+    /// Tracks of the embedded schedule.
+    Tracks,
 }
 
 impl Suggest {
@@ -24,6 +26,9 @@ impl Suggest {
                 .unwrap_or_default(),
             Suggest::Rooms => crate::schedule::Schedule::embedded()
                 .map(|s| s.conference.rooms.clone())
+                .unwrap_or_default(),
+            Suggest::Tracks => crate::schedule::Schedule::embedded()
+                .map(|s| s.sessions.iter().filter_map(|x| x.track.clone()).collect())
                 .unwrap_or_default(),
             Suggest::Profiles => {
                 // The built-in examples, and the profiles in the folders searched by name (as
