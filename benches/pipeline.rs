@@ -15,7 +15,8 @@ mod common;
 
 use agenda::bench::{self, Case, Settings};
 use agenda::generate::{self, Params};
-use agenda::plan::{self, Interests};
+use agenda::prefs;
+use agenda::prefs::Interests;
 use agenda::schedule::{self, Schedule};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -85,8 +86,8 @@ fn score(c: &mut Criterion) {
             b.iter(|| {
                 // As `plan` does: check the interests (matching nothing is fine here) and score,
                 // on the texts the import tokenised (RON schedules: tokenised on first use).
-                let _known = plan::interests::check_known(black_box(s), &interests);
-                plan::interests::score_all(s, &interests)
+                let _known = prefs::interests::check_known(black_box(s), &interests);
+                prefs::interests::score_all(s, &interests)
             })
         });
     }

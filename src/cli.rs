@@ -54,6 +54,7 @@ const TALKS_EXAMPLES: &str = "\
 Examples:
   agenda talks --day 1
   agenda talks --topic bpf --room Galerie
+  agenda talks --day wed --room loft
   agenda talks --search poettering --tz Europe/London
   agenda talks --format json";
 
@@ -68,6 +69,19 @@ Examples:
   agenda now --plan me.ron --at \"2025-09-30 10:20\"
 
 Times are in the conference's zone.";
+
+/// Examples of `agenda on`.
+const ON_EXAMPLES: &str = "\
+Examples:
+  agenda on                                   every room, now and next
+  agenda on --likes rust,security --at 11:05  (today, else the first day)
+  agenda on --plan me.ron --at \"sat 11:05\"   your plan's talks marked ▶
+  agenda on --profile alice --track Rust
+  agenda on --building K --venue fosdem.ron --format text
+  agenda --schedule fosdem-2025.xml on --likes rust --at \"day 1 11:05\"
+
+Rooms with the best talk for you come first; scores and reasons are those of
+`agenda plan` with the same interests (or the saved plan's).";
 
 /// Plan your personal conference agenda, and prove it is the best one.
 #[derive(Debug, Parser)]
@@ -159,6 +173,9 @@ pub enum Command {
     /// From a saved plan: the next talk to attend, the room, minutes until it starts.
     #[command(after_long_help = NOW_EXAMPLES)]
     Next(NowArgs),
+    /// What is on in every room now and next, with your score and why, best for you first.
+    #[command(after_long_help = ON_EXAMPLES)]
+    On(Box<OnArgs>),
     /// Time the integer program against the reference solver on the schedule and generated ones.
     #[command(
         after_long_help = "Examples:\n  agenda bench --sizes 100,500 --repeat 3\n  agenda bench --format csv --plot times.svg"
@@ -221,6 +238,9 @@ pub struct TalksArgs {
     /// Only this room (case-insensitive).
     #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
     pub room: Option<String>,
+    /// Only sessions of this track (case-insensitive).
+    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    pub track: Option<String>,
     /// Only sessions with this topic.
     #[arg(long, value_parser = Suggest::Topics, hide_possible_values = true)]
     pub topic: Option<String>,
@@ -278,6 +298,66 @@ pub struct NowArgs {
     /// `day 2 11:05` or `2025-02-01 11:05`.
     #[arg(long, value_name = "[DAY] HH:MM")]
     pub at: Option<String>,
+    /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+/// Output formats of `agenda on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OnFormat {
+    /// A table: per room its talk on now above its next one.
+    #[default]
+    Table,
+    /// Plain text, one line per talk, for a phone or a chat.
+    Text,
+    /// JSON, for scripts.
+    Json,
+}
+
+/// `agenda on`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OnArgs {
+    /// The time to look at, in the conference's zone (default: the clock): `11:05` (today while
+    /// the conference is on, else the plan's first day), `sat 11:05`, `day 2 11:05` or a date.
+    #[arg(long, value_name = "[DAY] HH:MM")]
+    pub at: Option<String>,
+    /// A saved plan (`plan … --save FILE`): its talks are marked, its interests score the rest.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
+    pub plan: Option<PathBuf>,
+    /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    pub likes: Vec<String>,
+    /// Topics you dislike, with optional weights: `gnome` (scores negative).
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    pub dislikes: Vec<String>,
+    /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"`.
+    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    pub tracks: Vec<String>,
+    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`.
+    #[arg(long, value_name = "NAME[=W],…")]
+    pub speakers: Vec<String>,
+    /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, hide_possible_values = true)]
+    pub profile: Option<String>,
+    /// Only talks of this track (case-insensitive).
+    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    pub track: Option<String>,
+    /// Only this room (case-insensitive).
+    #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
+    pub room: Option<String>,
+    /// Only rooms in this building: from `--venue`, else from room codes (H.1308 is in H).
+    #[arg(long, value_name = "NAME")]
+    pub building: Option<String>,
+    /// The venue file (RON) whose `buildings` place rooms in buildings.
+    #[arg(long, value_name = "FILE")]
+    pub venue: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OnFormat::Table)]
+    pub format: OnFormat,
+    /// Table width in columns (default: the terminal's, else $COLUMNS, else 100).
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
     /// Show times in another zone: an IANA name (Europe/London), `local`, or `conference`.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
@@ -369,7 +449,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
     pub dislikes: Vec<String>,
     /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"` (`agenda topics` lists them).
-    #[arg(long, value_name = "TRACK[=W],…")]
+    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, hide_possible_values = true)]
     pub tracks: Vec<String>,
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]

@@ -5,7 +5,8 @@
 use crate::common;
 
 use agenda::import;
-use agenda::plan::{self, Interests, Limits, Request, Weighted, verify};
+use agenda::plan::{self, verify};
+use agenda::prefs::{Interests, Limits, Request, Weighted};
 use agenda::schedule::Schedule;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -302,3 +302,50 @@ fn the_link_reader_finds_links_and_headings_as_markdown_means_them() {
     assert!(broken(&readme, "#no-such-heading").is_some());
     assert_eq!(broken(&readme, "#install"), None);
 }
+
+/// The top-level modules of `src/`: every `.rs` file and folder but the binary and the crate root.
+fn top_level_modules() -> BTreeSet<String> {
+    std::fs::read_dir(root().join("src"))
+        .expect("src/ is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            if p.is_dir() {
+                Some(name)
+            } else {
+                name.strip_suffix(".rs").map(str::to_string)
+            }
+        })
+        .filter(|m| m != "main" && m != "lib")
+        .collect()
+}
+
+#[test]
+fn the_architecture_page_names_every_top_level_module() {
+    let page = root().join("docs/design/architecture.md");
+    let text = std::fs::read_to_string(&page).expect("docs/design/architecture.md");
+    // The first cell of each row of its module table: `cli`, `commands/`, …
+    let named: BTreeSet<String> = prose_lines(&text)
+        .into_iter()
+        .filter_map(|(_, line)| line.strip_prefix('|')?.split('|').next())
+        .flat_map(|cell| {
+            cell.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(|m| m.trim_end_matches('/').to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let modules = top_level_modules();
+    let missing: Vec<&String> = modules.difference(&named).collect();
+    let stale: Vec<&String> = named
+        .difference(&modules)
+        .filter(|m| *m != "module")
+        .collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "docs/design/architecture.md's module table must name every top-level module of src/ \
+         (a row `| \\`name\\` | what it holds |`): missing {missing:?}; named but not in src/ \
+         {stale:?}"
+    );
+}

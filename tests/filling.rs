@@ -1,7 +1,9 @@
 //! Filling the whole day: on All Systems Go! for several interest sets, and against exhaustive
 //! enumeration of every possible filling on small random days.
 
-use agenda::plan::{self, Interests, Limits, Request, Weighted, fill};
+use agenda::plan::{self, fill};
+
+use agenda::prefs::{Interests, Limits, Request, Weighted};
 use agenda::schedule::Schedule;
 use agenda::solve::{self, Day, Instance, Item, dp};
 use proptest::prelude::*;

@@ -2,9 +2,10 @@
 //! `--bonus 0` against planning alone, and
 //! saved plans (round trip, another schedule, atomic writes).
 
-use agenda::friends::saved::SavedPlan;
 use agenda::friends::together::{self, Settings};
-use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, profile};
+use agenda::plan;
+use agenda::prefs::{Busy, Interests, Limits, Request, Weighted, profile};
+use agenda::saved::SavedPlan;
 use agenda::schedule::hash::schedule_hash;
 use agenda::schedule::{Conference, Kind, Schedule, Session};
 use agenda::solve::{self, Item};
@@ -427,8 +428,8 @@ proptest! {
 
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
-    let loaded = agenda::plan::profile::load(name).unwrap();
-    let settings = agenda::plan::Settings::from_loaded(&loaded).unwrap();
+    let loaded = agenda::prefs::profile::load(name).unwrap();
+    let settings = agenda::prefs::Settings::from_loaded(&loaded).unwrap();
     let (request, _) = settings.to_request(&schedule).unwrap();
     (settings.name.unwrap(), name.into(), request)
 }

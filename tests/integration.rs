@@ -35,6 +35,7 @@ mod live;
 mod messages;
 mod nights;
 mod nothing_dropped;
+mod on;
 mod planner;
 mod readers;
 mod renumbered;

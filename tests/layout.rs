@@ -1,6 +1,8 @@
-//! The crate's layout, as docs/design/architecture.md's "Layout" draws it: the top-level modules form a
-//! graph without cycles (each module uses only modules below it), and no module outside the
-//! command line (`cli`, `commands`, the binary) sees a clap type.
+//! The crate's layout, as docs/design/architecture.md's "Layout" draws it: the top-level modules
+//! form a graph without cycles (each module uses only modules below it), so do the files inside
+//! each top-level folder, preferences (`prefs`) never use planning, the saved-plan format
+//! (`saved`) never uses `friends`, and no module outside the command line (`cli`, `commands`,
+//! the binary) sees a clap type.
 //!
 //! The graph is read from the source: every `crate::module` path and every `use crate::{…}`
 //! list outside comments and test modules is an edge from the file's top-level module.
@@ -44,14 +46,24 @@ fn code_of(text: &str) -> String {
 
 /// The top-level modules a piece of code names through `crate::`.
 fn modules_used(code: &str) -> BTreeSet<String> {
+    names_after(code, "crate::")
+}
+
+/// The first name of every path a piece of code writes after `prefix` (`crate::`, `super::`,
+/// `crate::plan::`), in paths and in `use` lists.
+fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
     let word = |s: &str| -> String {
         s.chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect()
     };
-    for (i, _) in code.match_indices("crate::") {
-        let rest = &code[i + "crate::".len()..];
+    for (i, _) in code.match_indices(prefix) {
+        // `crate::plan::x` is not `plan::x` when looking for `plan::`.
+        if code[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &code[i + prefix.len()..];
         if let Some(list) = rest.strip_prefix('{') {
             // The first word of every item at the list's own depth: `{a::{b, c}, d}` uses a, d.
             let mut depth = 0;
@@ -96,6 +108,37 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                 edges.insert(to);
             }
         }
+    }
+    graph
+}
+
+/// The graph inside one top-level folder `src/<top>/`: each file directly in it (its
+/// `mod.rs` aside: a parent may use its children and they its items) and the sibling files it
+/// uses, through `super::` or `crate::<top>::`.
+fn graph_inside(top: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = Path::new("src").join(top);
+    let files: Vec<PathBuf> = rust_files(&dir)
+        .into_iter()
+        .filter(|f| f.parent() == Some(dir.as_path()) && !f.ends_with("mod.rs"))
+        .collect();
+    let stem = |f: &Path| {
+        f.file_stem()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned()
+    };
+    let siblings: BTreeSet<String> = files.iter().map(|f| stem(f)).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let from = stem(file);
+        let code = code_of(&std::fs::read_to_string(file).expect("a readable source file"));
+        let mut used = names_after(&code, "super::");
+        used.extend(names_after(&code, &format!("crate::{top}::")));
+        let edges = graph.entry(from.clone()).or_default();
+        edges.extend(
+            used.into_iter()
+                .filter(|to| *to != from && siblings.contains(to)),
+        );
     }
     graph
 }
@@ -148,6 +191,70 @@ fn the_top_level_modules_form_a_graph_without_cycles() {
         "the graph should hold every top-level module, found {graph:?}"
     );
     assert_eq!(find_cycle(&graph), None, "the module graph: {graph:#?}");
+}
+
+#[test]
+fn the_files_of_each_top_level_folder_form_a_graph_without_cycles() {
+    let folders: Vec<String> = std::fs::read_dir("src")
+        .expect("src/ is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.is_dir())
+        .map(|p| {
+            p.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(
+        folders.iter().any(|f| f == "prefs"),
+        "the folders: {folders:?}"
+    );
+    for top in &folders {
+        let graph = graph_inside(top);
+        assert_eq!(find_cycle(&graph), None, "src/{top}/: {graph:#?}");
+    }
+}
+
+#[test]
+fn the_graph_inside_a_folder_sees_sibling_files() {
+    // Text and interests once used each other (over the `Match` enum); the reader must see such
+    // edges for the test above to mean anything.
+    let graph = graph_inside("prefs");
+    assert!(
+        graph["interests"].contains("text_match"),
+        "prefs: {graph:#?}"
+    );
+    assert!(graph["settings"].contains("interests"), "prefs: {graph:#?}");
+    let code = code_of(
+        "use super::{interests::{self, Weighted}, venue};\nfn f() { crate::prefs::tracks::resolve(); crate::plan::fill(); }",
+    );
+    let mut used = names_after(&code, "super::");
+    used.extend(names_after(&code, "crate::prefs::"));
+    let used: Vec<String> = used.into_iter().collect();
+    assert_eq!(used, ["interests", "tracks", "venue"]);
+}
+
+#[test]
+fn preferences_do_not_depend_on_planning_nor_saved_plans_on_friends() {
+    let graph = graph();
+    let uses = |from: &str| graph.get(from).cloned().unwrap_or_default();
+    assert!(graph.contains_key("prefs"), "no prefs module: {graph:#?}");
+    assert!(graph.contains_key("saved"), "no saved module: {graph:#?}");
+    for below in ["plan", "saved", "friends", "commands", "cli"] {
+        assert!(
+            !uses("prefs").contains(below),
+            "prefs uses {below}: {:?}",
+            uses("prefs")
+        );
+    }
+    for above in ["friends", "commands", "cli"] {
+        assert!(
+            !uses("saved").contains(above),
+            "saved uses {above}: {:?}",
+            uses("saved")
+        );
+    }
 }
 
 #[test]

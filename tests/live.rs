@@ -5,9 +5,10 @@
 //! `icalendar` crate.
 
 use crate::common;
+use agenda::prefs;
 
-use agenda::friends::saved::SavedPlan;
 use agenda::plan;
+use agenda::saved::SavedPlan;
 use agenda::schedule::Schedule;
 use agenda::solve::dp;
 use common::agenda;
@@ -274,7 +275,7 @@ fn check_keep_weight(
     new_path: &Path,
     saved_path: &Path,
     instance: &agenda::solve::Instance,
-    scores: &[plan::interests::Scored],
+    scores: &[prefs::interests::Scored],
     keep: &BTreeSet<usize>,
     best_kept: usize,
 ) {
@@ -369,7 +370,7 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
                 .unwrap()
         };
         let chosen: Vec<usize> = after.sessions.iter().map(index).collect();
-        let scores = plan::interests::score_all(&new_schedule, &request.interests);
+        let scores = prefs::interests::score_all(&new_schedule, &request.interests);
         let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
         // Earlier talks still in the schedule (by id: no id of these plans changed).
         let keep: BTreeSet<usize> = before

@@ -4,7 +4,9 @@
 //! limit per conference day).
 
 use crate::common;
-use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, verify};
+use agenda::plan::{self, verify};
+use agenda::prefs;
+use agenda::prefs::{Busy, Interests, Limits, Request, Weighted};
 use agenda::schedule::{Conference, ConferenceDay, Kind, Schedule, Session};
 use agenda::solve::{self, dp, ilp};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -400,7 +402,7 @@ fn case_with_buildings() -> impl Strategy<Value = Case> {
         .prop_map(|(mut c, buildings, within, between, offset)| {
             let rooms = c.schedule.conference.rooms.clone();
             c.request.limits.switch_minutes = 0;
-            c.request.limits.walking = Some(plan::venue::Venue {
+            c.request.limits.walking = Some(prefs::venue::Venue {
                 within,
                 between,
                 buildings: rooms

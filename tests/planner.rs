@@ -2,7 +2,9 @@
 //! schedule with every example profile and on random schedules; and the agenda's properties.
 
 use crate::common;
-use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, interests, profile};
+use agenda::plan;
+use agenda::prefs;
+use agenda::prefs::{Busy, Interests, Limits, Request, Weighted, interests, profile};
 use agenda::schedule::{Conference, Kind, Schedule, Session};
 use agenda::solve::{self, dp, ilp};
 use chrono::{NaiveDate, NaiveTime};
@@ -191,7 +193,7 @@ fn check_rules(
 fn profile_request(name: &str) -> Request {
     let schedule = Schedule::embedded().unwrap();
     let loaded = profile::load(name).unwrap();
-    let settings = plan::Settings::from_loaded(&loaded).unwrap();
+    let settings = prefs::Settings::from_loaded(&loaded).unwrap();
     settings.to_request(&schedule).unwrap().0
 }
 
@@ -549,7 +551,7 @@ proptest! {
 
 /// Walking minutes between rooms as this test computes them, independently of the planner:
 /// the venue's direct minutes, then shortest paths through other buildings.
-fn walking_minutes(venue: &plan::venue::Venue, rooms: &[String]) -> Vec<Vec<i64>> {
+fn walking_minutes(venue: &prefs::venue::Venue, rooms: &[String]) -> Vec<Vec<i64>> {
     let buildings: Vec<&str> = rooms.iter().map(|r| venue.buildings[r].as_str()).collect();
     let n = rooms.len();
     let mut m = vec![vec![0i64; n]; n];
@@ -594,7 +596,7 @@ fn case_with_buildings() -> impl Strategy<Value = Case> {
             let rooms = c.schedule.conference.rooms.clone();
             let name = |b: usize| format!("B{}", b % buildings);
             c.request.limits.switch_minutes = 0;
-            c.request.limits.walking = Some(plan::venue::Venue {
+            c.request.limits.walking = Some(prefs::venue::Venue {
                 within,
                 between,
                 buildings: rooms
@@ -680,7 +682,7 @@ fn both_solvers_report_one_typed_infeasible_naming_the_day() {
 fn contradictory_settings_are_refused_as_contradictions_before_solving() {
     use agenda::error::{Error, kind};
     let schedule = Schedule::embedded().unwrap();
-    let liked_and_disliked = plan::Settings {
+    let liked_and_disliked = prefs::Settings {
         likes: vec![w("bpf", 1)],
         dislikes: vec![w("bpf", 1)],
         ..Default::default()
@@ -691,7 +693,7 @@ fn contradictory_settings_are_refused_as_contradictions_before_solving() {
         "{err:#}"
     );
     let id = schedule.sessions[0].id.clone();
-    let must_and_avoided = plan::Settings {
+    let must_and_avoided = prefs::Settings {
         likes: vec![w("bpf", 1)],
         must: vec![id.clone()],
         avoid: vec![id],

@@ -207,7 +207,7 @@ fn replan_on_the_same_schedule_changes_nothing_and_keeps_every_talk() {
         out.contains("nothing: every talk of your plan is where it was"),
         "{out}"
     );
-    let saved = agenda::friends::saved::SavedPlan::load(&plan).unwrap();
+    let saved = agenda::saved::SavedPlan::load(&plan).unwrap();
     let n = saved.sessions.len();
     assert!(
         out.contains(&format!("kept {n} of your {n} talks")),
@@ -221,7 +221,7 @@ fn replan_reports_the_moved_talk_and_raises_its_calendar_sequence() {
     let (old, new) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
     save_plan(&old, &["--likes", "security=3"], &plan);
-    let saved = agenda::friends::saved::SavedPlan::load(&plan).unwrap();
+    let saved = agenda::saved::SavedPlan::load(&plan).unwrap();
     assert!(saved.sessions.contains(&"security-model".to_string()));
     let out = common::stdout(&[
         "--schedule",
@@ -294,7 +294,7 @@ fn a_plan_saved_before_schedules_had_identities_replans_by_id() {
     let (old, new) = two_versions(dir.path());
     let plan = dir.path().join("alice.ron");
     save_plan(&old, &["--profile", "alice"], &plan);
-    let mut saved = agenda::friends::saved::SavedPlan::load(&plan).unwrap();
+    let mut saved = agenda::saved::SavedPlan::load(&plan).unwrap();
     saved.schedule.source = None;
     saved.schedule.version = None;
     saved.talks.clear();

@@ -1,5 +1,5 @@
 //! Settings: every flag is checked before a schedule is read or a solver runs, and the files
-//! written before `plan::Settings` existed (profiles, saved plans) still load and give the same
+//! written before `prefs::Settings` existed (profiles, saved plans) still load and give the same
 //! output (`tests/fixtures/before/`).
 
 use crate::common;
@@ -184,7 +184,7 @@ fn saved_plans_written_before_settings_load_and_compare_as_they_did() {
 
 #[test]
 fn a_saved_plans_settings_survive_a_round_trip_through_the_request() {
-    use agenda::friends::saved::SavedPlan;
+    use agenda::saved::SavedPlan;
     let schedule = agenda::import::load(Some(std::path::Path::new(NIGHTS)))
         .unwrap()
         .0;
@@ -192,7 +192,7 @@ fn a_saved_plans_settings_survive_a_round_trip_through_the_request() {
         let path = format!("tests/fixtures/before/{file}");
         let saved = SavedPlan::load(std::path::Path::new(&path)).unwrap();
         let request = saved.settings.to_request(&schedule).unwrap();
-        let again = agenda::friends::saved::Settings::from_request(&request);
+        let again = agenda::saved::Settings::from_request(&request);
         assert_eq!(again, saved.settings, "{file}");
         assert_eq!(again.to_request(&schedule).unwrap(), request, "{file}");
     }

@@ -9,7 +9,7 @@ use crate::common;
 
 use agenda::import;
 use agenda::import::vocabulary::TERMS;
-use agenda::plan::text_match::text_topics;
+use agenda::prefs::text_match::text_topics;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Topic sets by event id, from the fixture.

@@ -1,7 +1,9 @@
 //! The check after solving fails on agendas that break a rule or are not the optimum: each
 //! corruption of a real plan is caught and named.
 
-use agenda::plan::{self, Busy, Interests, Limits, Request, Weighted, verify};
+use agenda::plan::{self, verify};
+
+use agenda::prefs::{Busy, Interests, Limits, Request, Weighted};
 use agenda::schedule::Schedule;
 
 fn request(limits: Limits) -> Request {

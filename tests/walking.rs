@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use agenda::plan::venue::building_of;
+use agenda::prefs::venue::building_of;
 use common::{fails_with, stdout};
 use serde_json::Value;
 

@@ -57,16 +57,16 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
     match reader {
         Reader::Schedule => exercise_schedule(&text),
         Reader::Profile => {
-            if let Ok(profile) = agenda::plan::profile::parse(&text, "fuzz.ron") {
+            if let Ok(profile) = agenda::prefs::profile::parse(&text, "fuzz.ron") {
                 // A parsed profile is turned into a request as `plan --profile` would.
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
-                let _ = agenda::plan::Settings::from_profile(&profile)
+                let _ = agenda::prefs::Settings::from_profile(&profile)
                     .and_then(|settings| settings.to_request(&schedule));
             }
             Ok(())
         }
         Reader::SavedPlan => {
-            if let Ok(saved) = agenda::friends::saved::SavedPlan::parse(&text, "fuzz.ron") {
+            if let Ok(saved) = agenda::saved::SavedPlan::parse(&text, "fuzz.ron") {
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
                 let _ = saved.resolve(&schedule, "fuzz.ron");
             }
@@ -149,18 +149,18 @@ pub fn schedule_keeps_its_rules(
 /// Plans with a few liked topics and the default limits; checks the agenda independently.
 fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
     let likes: Vec<String> = schedule.topic_counts().into_keys().take(3).collect();
-    let request = agenda::plan::Request {
-        interests: agenda::plan::Interests {
+    let request = agenda::prefs::Request {
+        interests: agenda::prefs::Interests {
             likes: likes
                 .iter()
-                .map(|t| agenda::plan::Weighted {
+                .map(|t| agenda::prefs::Weighted {
                     term: t.clone(),
                     weight: 2,
                 })
                 .collect(),
             ..Default::default()
         },
-        limits: agenda::plan::Limits::default(),
+        limits: agenda::prefs::Limits::default(),
     };
     let Ok(plan) = agenda::plan::plan(schedule, &request) else {
         return Ok(());

@@ -10,7 +10,9 @@ pub mod plot;
 pub mod together;
 
 use crate::generate::{self, Params};
-use crate::plan::{self, Interests, Limits, Plan, Request, Weighted};
+use crate::plan::{self, Plan};
+use crate::prefs;
+use crate::prefs::{Interests, Limits, Request, Weighted};
 use crate::schedule::{Schedule, ron_format};
 use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
@@ -67,7 +69,7 @@ pub struct Settings {
     /// Also solve with this second integer-program backend and compare (e.g. HiGHS).
     pub second: Option<Backend>,
     /// Walking times between buildings (`--walk`); `None`: changing rooms takes no time.
-    pub walking: Option<crate::plan::venue::Venue>,
+    pub walking: Option<crate::prefs::venue::Venue>,
 }
 
 impl Settings {
@@ -188,9 +190,9 @@ pub fn ms(d: Duration) -> f64 {
 /// The interests of [`DEFAULT_LIKES`], or of the `--likes` given.
 pub fn likes(given: &[String]) -> anyhow::Result<Vec<Weighted>> {
     if given.is_empty() {
-        plan::interests::parse_weighted(&[DEFAULT_LIKES.to_string()], 1, true, "like")
+        prefs::interests::parse_weighted(&[DEFAULT_LIKES.to_string()], 1, true, "like")
     } else {
-        plan::interests::parse_weighted(given, 1, true, "like")
+        prefs::interests::parse_weighted(given, 1, true, "like")
     }
 }
 
@@ -281,8 +283,8 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
     crate::schedule::validate::fail_on_errors(&problems)?;
     let scores = timing::time(Stage::Score, || {
         // As `plan` does: on the texts the import tokenised, check the interests and score.
-        let _known = plan::interests::check_known(&schedule, &request.interests);
-        plan::interests::score_all(&schedule, &request.interests)
+        let _known = prefs::interests::check_known(&schedule, &request.interests);
+        prefs::interests::score_all(&schedule, &request.interests)
     });
     // Built, solved and verified (each stage timed in there).
     let plan = plan::plan_scored(&schedule, request, scores)?;

@@ -4,7 +4,7 @@
 //! joint model per conference day, filling free time.
 
 use crate::friends::together::{self, Settings};
-use crate::plan::{Interests, Limits, Request, Weighted};
+use crate::prefs::{Interests, Limits, Request, Weighted};
 use crate::schedule::Schedule;
 use serde::Serialize;
 use std::time::{Duration, Instant};

@@ -13,6 +13,8 @@ pub enum Suggest {
     Profiles,
     /// Rooms of the embedded schedule.
     Rooms,
+    /// Tracks of the embedded schedule.
+    Tracks,
 }
 
 impl Suggest {
@@ -25,15 +27,18 @@ impl Suggest {
             Suggest::Rooms => crate::schedule::Schedule::embedded()
                 .map(|s| s.conference.rooms.clone())
                 .unwrap_or_default(),
+            Suggest::Tracks => crate::schedule::Schedule::embedded()
+                .map(|s| s.sessions.iter().filter_map(|x| x.track.clone()).collect())
+                .unwrap_or_default(),
             Suggest::Profiles => {
                 // The built-in examples, and the profiles in the folders searched by name (as
                 // they are when the completion script is generated).
-                let mut names: Vec<String> = crate::plan::profile::EXAMPLES
+                let mut names: Vec<String> = crate::prefs::profile::EXAMPLES
                     .iter()
                     .map(|(n, _)| n.to_string())
                     .collect();
                 let mut folders = vec![std::path::PathBuf::from("profiles")];
-                if let Some(dir) = crate::plan::profile::config_dir() {
+                if let Some(dir) = crate::prefs::profile::config_dir() {
                     folders.push(dir.join("agenda/profiles"));
                 }
                 for folder in folders {

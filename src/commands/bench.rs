@@ -47,7 +47,7 @@ fn settings(args: &BenchArgs) -> anyhow::Result<Settings> {
     Ok(Settings {
         likes: bench::likes(&args.likes)?,
         max_switches: match &args.max_switches {
-            Some(text) => crate::plan::SwitchLimit::parse(text)?.per_day(),
+            Some(text) => crate::prefs::SwitchLimit::parse(text)?.per_day(),
             None => None,
         },
         repeat: args.repeat as usize,
@@ -55,7 +55,7 @@ fn settings(args: &BenchArgs) -> anyhow::Result<Settings> {
         walking: args
             .walk
             .as_deref()
-            .map(crate::plan::venue::parse_walk)
+            .map(crate::prefs::venue::parse_walk)
             .transpose()?,
     })
 }

@@ -8,6 +8,7 @@ mod convert;
 mod diff;
 mod generate;
 mod now;
+mod on;
 pub mod plan;
 mod replan;
 pub mod talks;
@@ -217,6 +218,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Man(args) => completions::man(&args, &global.write_options(), out),
         Command::Now(args) => now::run(&global, &args, false, out),
         Command::Next(args) => now::run(&global, &args, true, out),
+        Command::On(args) => on::run(&global, &args, out),
         Command::Compare(args) => compare::run(&global, &args, out),
         Command::Together(args) => together::run(&global, &args, out),
         Command::Diff(args) => diff::run(&global, &args, out),

@@ -3,8 +3,8 @@
 
 use super::Global;
 use crate::cli::NowArgs;
-use crate::friends::saved::SavedPlan;
 use crate::output::{DisplayZone, tz};
+use crate::saved::SavedPlan;
 use crate::schedule::when::When;
 use crate::schedule::{Schedule, Session};
 use chrono::NaiveDateTime;

@@ -5,15 +5,17 @@ use crate::cli::PlanArgs;
 use crate::error::bad_input;
 use crate::export;
 use crate::output;
-use crate::plan::settings::VenueSource;
-use crate::plan::{self, BusyWindow, Request, Settings, SwitchLimit, profile};
+use crate::plan;
+use crate::prefs;
+use crate::prefs::settings::VenueSource;
+use crate::prefs::{BusyWindow, Request, Settings, SwitchLimit, profile};
 use crate::schedule::Schedule;
 use crate::timing::{self, Stage};
 use anyhow::Context;
 use std::io::Write;
 
 /// The settings the flags of `plan` say: a layer over the profile (see
-/// [`plan::Settings::over`]), checked as far as it can be without the schedule.
+/// [`prefs::Settings::over`]), checked as far as it can be without the schedule.
 pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
     Ok(Settings {
         name: None,
@@ -37,7 +39,7 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
         walk: args
             .walk
             .as_deref()
-            .map(plan::venue::parse_walk)
+            .map(prefs::venue::parse_walk)
             .transpose()?,
         venue: args.venue.clone().map(VenueSource::File),
         busy: args
@@ -137,8 +139,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     }
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
-        let saved =
-            crate::friends::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
+        let saved = crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
         save(global, path, &saved, out)?;
     }
     Ok(())
@@ -194,7 +195,7 @@ fn describe_solve(planned: &plan::Plan) {
 fn save(
     global: &Global,
     path: &std::path::Path,
-    saved: &crate::friends::saved::SavedPlan,
+    saved: &crate::saved::SavedPlan,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     global.emit(
@@ -304,7 +305,7 @@ pub fn emit(
     how: &PlanOutput,
     schedule: &Schedule,
     identity: &crate::fetch::identity::Identity,
-    request: &plan::Request,
+    request: &prefs::Request,
     planned: &plan::Plan,
     person: Option<&str>,
     extras: &Extras,
@@ -364,7 +365,7 @@ pub fn emit(
             "wrote {} ({}, total score {})",
             path.display(),
             crate::text::plural(planned.chosen.len(), "talk", "talks"),
-            plan::interests::format_points(planned.total)
+            prefs::interests::format_points(planned.total)
         )
     })
 }

@@ -7,8 +7,9 @@ use crate::cli::{PlanArgs, ReplanArgs};
 use crate::error::bad_input;
 use crate::export::Cancelled;
 use crate::friends::mine::Mine;
-use crate::friends::saved::SavedPlan;
 use crate::plan;
+use crate::prefs;
+use crate::saved::SavedPlan;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -199,7 +200,7 @@ fn proof(planned: &plan::Plan, weight: i64) -> String {
     let counting = if weight > 0 {
         format!(
             " counting {} point{} per kept talk (--keep-weight)",
-            plan::interests::format_points(weight),
+            prefs::interests::format_points(weight),
             if weight == 2 { "" } else { "s" }
         )
     } else {

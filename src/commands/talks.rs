@@ -42,6 +42,27 @@ pub fn check_topic(schedule: &Schedule, topic: &str) -> anyhow::Result<String> {
     )))
 }
 
+/// Resolves a track case-insensitively to the schedule's spelling, suggesting the closest one
+/// when there is no such track.
+pub fn check_track(schedule: &Schedule, track: &str) -> anyhow::Result<String> {
+    let counts = schedule.track_counts();
+    if let Some(t) = counts.keys().find(|t| t.eq_ignore_ascii_case(track.trim())) {
+        return Ok(t.clone());
+    }
+    if counts.is_empty() {
+        return Err(bad_input(format!(
+            "no session is in the track `{track}`: {} has no tracks",
+            schedule.conference.name
+        )));
+    }
+    let hint = crate::text::closest(track, counts.keys().map(String::as_str))
+        .map(|c| format!("did you mean `{c}`? "))
+        .unwrap_or_default();
+    Err(bad_input(format!(
+        "no session is in the track `{track}`; {hint}`agenda topics` lists the tracks"
+    )))
+}
+
 /// Runs `talks`.
 pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     // The flags first, before any schedule is read.
@@ -72,12 +93,14 @@ pub fn run(global: &Global, args: &TalksArgs, out: &mut dyn Write) -> anyhow::Re
     }
 }
 
-/// The `--day`, `--room`, `--topic` and `--search` filters, checked against the schedule.
+/// The `--day`, `--room`, `--track`, `--topic` and `--search` filters, checked against the schedule.
 struct Filters {
     /// Only sessions on this day.
     day: Option<ConferenceDay>,
     /// Only sessions in this room (the schedule's spelling).
     room: Option<String>,
+    /// Only sessions of this track (the schedule's spelling).
+    track: Option<String>,
     /// Only sessions with this topic.
     topic: Option<String>,
     /// Only sessions whose title, abstract or speakers contain this (lower-cased) word.
@@ -85,7 +108,7 @@ struct Filters {
 }
 
 impl Filters {
-    /// Resolves the filters in flag order: day, room, topic, then the search word.
+    /// Resolves the filters in flag order: day, room, track, topic, then the search word.
     fn resolve(schedule: &Schedule, args: &TalksArgs) -> anyhow::Result<Filters> {
         let day = args
             .day
@@ -97,6 +120,11 @@ impl Filters {
             .as_deref()
             .map(|r| parse_room(schedule, r))
             .transpose()?;
+        let track = args
+            .track
+            .as_deref()
+            .map(|t| check_track(schedule, t))
+            .transpose()?;
         let topic = args
             .topic
             .as_deref()
@@ -106,6 +134,7 @@ impl Filters {
         Ok(Filters {
             day,
             room,
+            track,
             topic,
             word,
         })
@@ -115,6 +144,10 @@ impl Filters {
     fn keep(&self, s: &Session) -> bool {
         self.day.as_ref().is_none_or(|d| s.day == d.index)
             && self.room.as_ref().is_none_or(|r| &s.room == r)
+            && self
+                .track
+                .as_ref()
+                .is_none_or(|t| s.track.as_ref() == Some(t))
             && self.topic.as_ref().is_none_or(|t| s.topics.contains(t))
             && self.word.as_ref().is_none_or(|w| {
                 s.title.to_lowercase().contains(w)

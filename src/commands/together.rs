@@ -80,7 +80,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
 fn plan_with_progress(
     global: &Global,
     schedule: &crate::schedule::Schedule,
-    requests: &[(String, String, crate::plan::Request)],
+    requests: &[(String, String, crate::prefs::Request)],
     settings: together::Settings,
 ) -> anyhow::Result<together::Joint> {
     let ticker = Ticker::start(global, settings.time_limit);

@@ -11,7 +11,7 @@
 //! [`crate::friends::meet`] are green bands across the day with the suggested place.
 
 use crate::friends::compare::{Cell, Comparison};
-use crate::plan::interests::format_points;
+use crate::prefs::interests::format_points;
 use crate::schedule::{Kind, Session};
 use std::fmt::Write as _;
 

@@ -35,7 +35,8 @@ pub mod text;
 pub use format::Format;
 
 use crate::output::DisplayZone;
-use crate::plan::{Plan, Request};
+use crate::plan::Plan;
+use crate::prefs::Request;
 use crate::schedule::{Schedule, Session};
 use std::io::Write;
 

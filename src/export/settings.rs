@@ -1,7 +1,7 @@
 //! Every setting that shaped a plan, as short lines for the header of the table, Markdown and
 //! text forms, so a reader can check their likes, limits and schedule were applied.
 
-use crate::plan::{Request, Weighted};
+use crate::prefs::{Request, Weighted};
 
 /// Where the schedule came from and which version it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub fn settings_lines(request: &Request, source: &ScheduleSource) -> Vec<String>
 pub(crate) fn limits_line(request: &Request) -> String {
     let l = &request.limits;
     let switches = match l.max_switches {
-        Some(k) if k == crate::plan::DEFAULT_MAX_SWITCHES => format!(
+        Some(k) if k == crate::prefs::DEFAULT_MAX_SWITCHES => format!(
             "at most {} a day (default)",
             crate::text::plural(k, "room switch", "room switches")
         ),
@@ -121,7 +121,7 @@ pub(crate) fn limits_line(request: &Request) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Busy, Interests, Limits};
+    use crate::prefs::{Busy, Interests, Limits};
 
     #[test]
     fn a_long_list_names_its_first_entries_and_counts_the_rest() {

@@ -10,7 +10,7 @@
 
 use super::Attendee;
 use crate::output::{day_heading, new_table_width};
-use crate::plan::interests::format_points;
+use crate::prefs::interests::format_points;
 use crate::schedule::clock::RealClock;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDateTime;

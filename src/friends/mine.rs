@@ -6,8 +6,8 @@
 //! old schedule itself is gone (a URL whose cache now holds the new version). Plans saved before
 //! talks were kept are matched by id alone.
 
-use super::saved::SavedPlan;
 use crate::changes::What;
+use crate::saved::SavedPlan;
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeSet;
 

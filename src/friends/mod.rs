@@ -1,4 +1,4 @@
-//! Friends: share a plan ([`saved`]), compare agendas ([`compare`]), plan together
+//! Friends: share a plan ([`crate::saved`]), compare agendas ([`compare`]), plan together
 //! ([`together`]); the comparison is written by [`crate::export::comparison`].
 //!
 //! Everyone is an [`Attendee`]: a name, the request (interests and limits) that scores their
@@ -8,15 +8,16 @@
 pub mod compare;
 pub mod meet;
 pub mod mine;
-pub mod saved;
 pub mod together;
 pub mod zone;
 
 use crate::error::bad_input;
-use crate::plan::{self, Request, Scored, interests};
+use crate::plan;
+use crate::prefs;
+use crate::prefs::{Request, Scored, interests};
+use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
 use anyhow::Context;
-use saved::SavedPlan;
 use std::path::Path;
 
 /// One person's agenda.
@@ -113,9 +114,9 @@ pub enum Named {
     /// A profile and its settings.
     Profile {
         /// The loaded profile (its name and where it was found).
-        loaded: Box<plan::profile::Loaded>,
+        loaded: Box<prefs::profile::Loaded>,
         /// Its settings.
-        settings: Box<plan::Settings>,
+        settings: Box<prefs::Settings>,
     },
     /// A saved plan.
     Saved {
@@ -137,7 +138,7 @@ impl Named {
 }
 
 /// Reads one command-line word: an existing file holding a saved plan, else a profile (a name
-/// or a file, see [`crate::plan::profile::load`]). Needs no schedule.
+/// or a file, see [`crate::prefs::profile::load`]). Needs no schedule.
 pub fn read(word: &str) -> anyhow::Result<Named> {
     let path = Path::new(word);
     if path.is_file() {
@@ -155,8 +156,8 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
             });
         }
     }
-    let loaded = plan::profile::load(word)?;
-    let settings = plan::Settings::from_loaded(&loaded)?;
+    let loaded = prefs::profile::load(word)?;
+    let settings = prefs::Settings::from_loaded(&loaded)?;
     Ok(Named::Profile {
         loaded: Box::new(loaded),
         settings: Box::new(settings),

@@ -7,7 +7,8 @@
 
 use super::Attendee;
 use crate::error::bad_input;
-use crate::plan::{self, Request, fill};
+use crate::plan::{self, fill};
+use crate::prefs::Request;
 use crate::schedule::Schedule;
 use crate::solve::joint::{self, Person};
 use crate::solve::{Instance, Solution};
@@ -288,7 +289,7 @@ pub(crate) fn write_price(
     joint: &Joint,
     width: u16,
 ) -> anyhow::Result<()> {
-    use crate::plan::interests::format_points;
+    use crate::prefs::interests::format_points;
     let mut table = crate::output::new_table_width(
         &[
             "Person",

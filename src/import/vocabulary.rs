@@ -9,7 +9,7 @@
 //! - a word that occurs only in the *abstract* is no topic. A like still finds it there at the
 //!   lower "in the text" weight when the mention is not incidental: the word (or another word
 //!   of the same topic) occurs at least twice, or in the abstract's first sentence (see
-//!   `plan::interests`).
+//!   `prefs::interests`).
 //!
 //! Words are compared as [`crate::words`] splits and folds them; a word written here with a
 //! capital (`Go`) must be written with a capital in the text too, since `go` is an everyday

@@ -22,7 +22,8 @@
 //! checked like a plan (see `super::verify`), and against the reference DP
 //! (`crate::solve::dp::solve_keeping`), which computes the same objective without any scaling.
 
-use super::{Plan, Request, fill, interests, prepare_scored, verify};
+use super::{Plan, fill, prepare_scored, verify};
+use crate::prefs::{Request, interests};
 use crate::schedule::Schedule;
 use crate::solve::{self, Instance};
 use std::collections::BTreeSet;

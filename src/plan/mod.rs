@@ -10,157 +10,20 @@
 //! day is filled around those talks with talks that score 0 ([`fill`]): this never changes the
 //! score nor the talks chosen, and only spends room switches the limit leaves spare.
 
-pub mod favourites;
 pub mod fill;
-pub mod interests;
 pub mod keep;
-pub mod profile;
-pub mod ratings;
-pub mod settings;
-pub mod speakers;
-pub mod text_match;
-pub mod tracks;
-pub mod venue;
+pub mod verify;
 pub mod why;
 
 use crate::error::{Error, bad_input};
+use crate::prefs::interests::{self, Interests, Scored};
+use crate::prefs::{Limits, Request};
 use crate::schedule::clock::RealClock;
 use crate::schedule::{Kind, Schedule, spans_overlap};
 use crate::solve::{self, Day, Instance, Item};
 use crate::timing::{self, Stage};
 use chrono::{NaiveDateTime, NaiveTime};
-pub use interests::{Interests, Scored, Weighted};
-pub use settings::{BusyWindow, Settings, SwitchLimit};
 use std::collections::BTreeMap;
-
-pub mod verify;
-
-/// The default number of room switches allowed per conference day.
-pub const DEFAULT_MAX_SWITCHES: u32 = 3;
-
-/// A personal window to keep free, on a conference day; it may cross midnight.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Busy {
-    /// The conference day (1-based index) it was given for.
-    pub day: u32,
-    /// From (local date and time).
-    pub from: NaiveDateTime,
-    /// Until (local date and time, after `from`).
-    pub until: NaiveDateTime,
-}
-
-impl Busy {
-    /// The window on conference day `day` from clock time `from` to `until`: each time is the
-    /// first at or after the day's start with that clock reading, and `until` the first after
-    /// `from`, so `23:00-01:00` crosses midnight and, on a day starting at 10:00, `01:00-02:00`
-    /// is the night after it. `None` when the window would be empty or longer than 12 hours
-    /// (as `15:00-14:00` would be: a slip, not a night).
-    pub fn on(
-        day: &crate::schedule::ConferenceDay,
-        from: NaiveTime,
-        until: NaiveTime,
-    ) -> Option<Busy> {
-        let from_at = day.at(from);
-        let mut until_at = from_at.date().and_time(until);
-        if until_at <= from_at {
-            until_at += chrono::Duration::days(1);
-        }
-        let length = until_at - from_at;
-        (from != until && length <= chrono::Duration::hours(12)).then_some(Busy {
-            day: day.index,
-            from: from_at,
-            until: until_at,
-        })
-    }
-
-    /// Whether the window shares time with `from..until` (see [`spans_overlap`]).
-    pub fn overlaps(&self, from: NaiveDateTime, until: NaiveDateTime) -> bool {
-        spans_overlap((self.from, self.until), (from, until))
-    }
-
-    /// Whether the window shares time with a session, in real time on `clock` (a session or a
-    /// window across midnight, or across a change of the clocks, included).
-    pub(crate) fn overlaps_session(
-        &self,
-        clock: RealClock,
-        session: &crate::schedule::Session,
-    ) -> bool {
-        spans_overlap(
-            (clock.at(self.from), clock.at(self.until)),
-            clock.span(session),
-        )
-    }
-
-    /// Whether the moment `at` falls in the window (its start included, its end not).
-    pub fn covers(&self, at: NaiveDateTime) -> bool {
-        self.from <= at && at < self.until
-    }
-
-    /// The window as `--busy` and profiles take it: `2 14:00-15:00` (day number, clock times).
-    pub fn to_arg(&self) -> String {
-        format!(
-            "{} {}-{}",
-            self.day,
-            self.from.format("%H:%M"),
-            self.until.format("%H:%M")
-        )
-    }
-}
-
-impl std::fmt::Display for Busy {
-    /// `day 2 14:00–15:00`, or `day 2 23:00–01:00 (+1)` across midnight, for people.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "day {} {}–{}",
-            self.day,
-            self.from.format("%H:%M"),
-            self.until.format("%H:%M")
-        )?;
-        let later = (self.until.date() - self.from.date()).num_days();
-        if later > 0 {
-            write!(f, " (+{later})")?;
-        }
-        Ok(())
-    }
-}
-
-/// Hard limits on the agenda.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Limits {
-    /// At most this many room switches per conference day (`None`: no limit).
-    pub max_switches: Option<u32>,
-    /// Minutes needed between consecutive talks in different rooms.
-    pub switch_minutes: u32,
-    /// Windows to keep free.
-    pub busy: Vec<Busy>,
-    /// Leave free time free instead of filling it with talks in the current room.
-    pub gaps: bool,
-    /// Walking times between rooms grouped into buildings; `None`: every change of room takes
-    /// `switch_minutes`.
-    pub walking: Option<venue::Venue>,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_switches: Some(DEFAULT_MAX_SWITCHES),
-            switch_minutes: 0,
-            busy: Vec::new(),
-            gaps: false,
-            walking: None,
-        }
-    }
-}
-
-/// Everything a plan is made from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Request {
-    /// What the attendee cares about.
-    pub interests: Interests,
-    /// The limits.
-    pub limits: Limits,
-}
 
 /// A planned agenda.
 #[derive(Debug, Clone)]
@@ -504,7 +367,7 @@ fn musts_too_close(
 ) -> anyhow::Result<()> {
     let mut all: Vec<usize> = must.to_vec();
     all.sort_by_key(|&i| clock.span(&schedule.sessions[i]));
-    let walk = venue::RoomMinutes::new(schedule, limits)?;
+    let walk = crate::prefs::venue::RoomMinutes::new(schedule, limits)?;
     for w in all.windows(2) {
         let (a, b) = (&schedule.sessions[w[0]], &schedule.sessions[w[1]]);
         let gap = (clock.span(b).0 - clock.span(a).1).num_minutes();
@@ -649,6 +512,7 @@ pub(crate) fn plan_scored(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prefs::Busy;
 
     /// A time on one fixed day, `m` minutes after 08:00.
     fn at(m: i64) -> chrono::NaiveDateTime {

@@ -14,7 +14,8 @@
 //! A failure is a bug, never bad input: the caller gets an error that says what failed (exit 1)
 //! instead of an agenda nobody can back.
 
-use super::{Plan, Request, resolve_lists};
+use super::{Plan, resolve_lists};
+use crate::prefs::Request;
 use crate::schedule::clock::RealClock;
 use crate::schedule::{Kind, Schedule, Session};
 use crate::solve;
@@ -150,7 +151,7 @@ fn check_switch_minutes(
     failures: &mut Vec<String>,
 ) {
     let sessions = &schedule.sessions;
-    match super::venue::RoomMinutes::new(schedule, &request.limits) {
+    match crate::prefs::venue::RoomMinutes::new(schedule, &request.limits) {
         Ok(walk) => {
             for w in order.windows(2) {
                 let (a, b) = (&sessions[w[0]], &sessions[w[1]]);

@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod friends;
+pub mod on;
 pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};

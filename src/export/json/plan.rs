@@ -6,8 +6,9 @@
 //! guess which zone a clock time is in.
 
 use crate::output::DisplayZone;
-use crate::plan::{Plan, Request};
+use crate::plan::Plan;
 use crate::points::Points;
+use crate::prefs::Request;
 use crate::schedule::Schedule;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -155,7 +156,7 @@ pub fn write(
 }
 
 /// Terms and their weights, keyed by term.
-fn weights(list: &[crate::plan::Weighted]) -> BTreeMap<String, i64> {
+fn weights(list: &[crate::prefs::Weighted]) -> BTreeMap<String, i64> {
     list.iter().map(|w| (w.term.clone(), w.weight)).collect()
 }
 
@@ -165,9 +166,9 @@ fn by_day_key(per_day: &BTreeMap<u32, u32>) -> BTreeMap<String, u32> {
 }
 
 /// The settings block: the request's settings, the one type profiles and saved plans also
-/// write (`plan::Settings`).
+/// write (`prefs::Settings`).
 fn settings_out(request: &Request) -> Settings {
-    let asked = crate::plan::Settings::of_request(request);
+    let asked = crate::prefs::Settings::of_request(request);
     let i = &request.interests;
     Settings {
         max_switches_per_day: asked.max_switches.and_then(|m| m.per_day()),
@@ -184,7 +185,7 @@ fn settings_out(request: &Request) -> Settings {
         ratings: weights(&i.ratings),
         favourites: weights(&asked.favourite_points),
         walking: match &asked.venue {
-            Some(crate::plan::settings::VenueSource::Given(v)) => Some(Walking {
+            Some(crate::prefs::settings::VenueSource::Given(v)) => Some(Walking {
                 within: v.within,
                 between: v.between,
                 buildings: v.buildings.clone(),

@@ -5,8 +5,9 @@
 //! on purpose, the best talk missed); how it is laid out for the width is [`super::layout`].
 
 pub use super::layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
-use crate::plan::interests::format_points;
-use crate::plan::{Plan, Request};
+use crate::plan::Plan;
+use crate::prefs::Request;
+use crate::prefs::interests::format_points;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use crate::text::{plural, wrap};
 use chrono::NaiveDateTime;

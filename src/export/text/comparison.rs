@@ -110,8 +110,8 @@ fn write_joint(out: &mut dyn Write, j: &Joint) -> anyhow::Result<()> {
             out,
             "{}: {} of {} alone ({}), {} together",
             m.attendee.name,
-            crate::plan::interests::format_points(m.attendee.total),
-            crate::plan::interests::format_points(m.best_alone),
+            crate::prefs::interests::format_points(m.attendee.total),
+            crate::prefs::interests::format_points(m.best_alone),
             if price == 0 {
                 "nothing lost".to_string()
             } else {

@@ -3,4 +3,5 @@
 //! ([`replan`]). The plan's own text is its table's compact view ([`super::table`]).
 
 pub mod comparison;
+pub mod on;
 pub mod replan;

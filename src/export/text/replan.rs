@@ -3,7 +3,8 @@
 
 use crate::export::table::changes::when_where;
 use crate::friends::mine::{Mine, Was};
-use crate::plan::{Plan, interests::format_points};
+use crate::plan::Plan;
+use crate::prefs::interests::format_points;
 use crate::schedule::{Schedule, Session};
 use std::collections::BTreeSet;
 use std::io::Write;

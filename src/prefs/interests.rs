@@ -18,6 +18,7 @@ use crate::text::closest;
 use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::text_match::Match;
 pub use super::text_match::{Matcher, Texts};
 
 pub use crate::points::HALF_POINTS_PER_POINT;
@@ -155,14 +156,6 @@ fn is_plain_term(term: &str) -> bool {
 /// Zero-width and other format characters that look like nothing.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
-}
-
-/// How a term matches a session: as a topic (full weight), in the text (half weight), or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Match {
-    Topic,
-    Word,
-    None,
 }
 
 /// Scores every session of the schedule (breaks and social events score 0), on its texts as

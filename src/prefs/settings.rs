@@ -1,7 +1,7 @@
 //! Settings: what a person asks of a plan, typed and checked, before any schedule is read.
 //!
 //! A profile ([`super::profile`]), the flags of `plan` and a saved plan's settings
-//! ([`crate::friends::saved`]) each become one [`Settings`]; [`Settings::over`] lays the flags
+//! ([`crate::saved`]) each become one [`Settings`]; [`Settings::over`] lays the flags
 //! over a profile (the one place "flags over profile" is decided), and
 //! [`Settings::to_request`] turns the result into a [`Request`] against a schedule (topics,
 //! speakers, tracks, talks and busy days are matched there). Everything that can be checked

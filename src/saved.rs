@@ -19,7 +19,8 @@
 
 use crate::error::bad_input;
 use crate::fetch::identity::Identity;
-use crate::plan::{Plan, Request, Weighted};
+use crate::plan::Plan;
+use crate::prefs::{Request, Weighted};
 use crate::schedule::Schedule;
 use crate::schedule::hash::schedule_hash;
 use serde::{Deserialize, Serialize};
@@ -144,7 +145,7 @@ pub struct Settings {
     pub favourites: Vec<String>,
     /// Walking times between buildings (`--walk`, `--venue`), replacing `switch_minutes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub walking: Option<crate::plan::venue::Venue>,
+    pub walking: Option<crate::prefs::venue::Venue>,
 }
 
 /// A saved plan.
@@ -178,9 +179,9 @@ fn weighted(list: &[Weighted]) -> Vec<String> {
 }
 
 impl Settings {
-    /// The saved form of a request: [`crate::plan::Settings::of_request`], written out.
+    /// The saved form of a request: [`crate::prefs::Settings::of_request`], written out.
     pub fn from_request(request: &Request) -> Self {
-        let s = crate::plan::Settings::of_request(request);
+        let s = crate::prefs::Settings::of_request(request);
         Settings {
             likes: weighted(&s.likes),
             dislikes: weighted(&s.dislikes),
@@ -199,8 +200,8 @@ impl Settings {
     }
 
     /// The settings as the planner takes them, checked like flags are (no schedule needed).
-    pub(crate) fn to_settings(&self) -> anyhow::Result<crate::plan::Settings> {
-        use crate::plan::settings::{BusyWindow, SwitchLimit, VenueSource};
+    pub(crate) fn to_settings(&self) -> anyhow::Result<crate::prefs::Settings> {
+        use crate::prefs::settings::{BusyWindow, SwitchLimit, VenueSource};
         let favourite_points = self
             .favourites
             .iter()
@@ -217,11 +218,11 @@ impl Settings {
                 })
             })
             .collect::<anyhow::Result<_>>()?;
-        Ok(crate::plan::Settings {
+        Ok(crate::prefs::Settings {
             name: None,
-            likes: crate::plan::Settings::parse_likes(&self.likes)?,
-            dislikes: crate::plan::Settings::parse_dislikes(&self.dislikes)?,
-            speakers: crate::plan::Settings::parse_speakers(&self.speakers)?,
+            likes: crate::prefs::Settings::parse_likes(&self.likes)?,
+            dislikes: crate::prefs::Settings::parse_dislikes(&self.dislikes)?,
+            speakers: crate::prefs::Settings::parse_speakers(&self.speakers)?,
             tracks: self.tracks.clone(),
             rate: self.rate.clone(),
             ratings: None,
@@ -401,7 +402,7 @@ impl SavedPlan {
         let request = self
             .settings
             .to_request(schedule)
-            .map_err(|e| super::tag(e, source))?;
+            .map_err(|e| e.context(source.to_string()))?;
         let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
         if !failures.is_empty() {
             return Err(bad_input(format!(

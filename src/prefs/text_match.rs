@@ -12,11 +12,18 @@
 //!   mentions it *not incidentally*: at least twice, or once in its first sentence;
 //! - else no match.
 
-use super::interests::Match;
 use crate::import::vocabulary;
 use crate::schedule::{Schedule, Session};
 use crate::words::Phrases;
 pub use crate::words::Texts;
+
+/// How a term matches a session: as a topic (full weight), in the text (half weight), or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Match {
+    Topic,
+    Word,
+    None,
+}
 
 /// For each session, the vocabulary topics it does not carry but mentions in its text in a way
 /// a like counts at the lower weight (see the module docs); empty for breaks and social events.

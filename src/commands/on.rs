@@ -1,0 +1,224 @@
+//! `agenda on`: what is on in every room now and next, scored for you (from `--likes`,
+//! `--profile`, or a saved `--plan`'s settings), narrowed by track, room or building.
+
+use super::Global;
+use super::plan::{PlanOptions, flag_settings};
+use crate::cli::{OnArgs, OnFormat, PlanArgs};
+use crate::error::bad_input;
+use crate::friends::saved::SavedPlan;
+use crate::on::{Ask, View};
+use crate::plan::{self, Request};
+use crate::schedule::Schedule;
+use std::io::Write;
+
+/// Runs `on`.
+pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // The flags first, before any schedule is read.
+    if args.width.is_some() && args.format != OnFormat::Table {
+        return Err(bad_input(
+            "--width only applies to the table; drop it or use --format table",
+        ));
+    }
+    let width = crate::output::width::resolve(args.width);
+    let zone = crate::output::DisplayZone::from_flag(args.tz.as_deref())?;
+    let interests = PlanArgs {
+        likes: args.likes.clone(),
+        dislikes: args.dislikes.clone(),
+        tracks: args.tracks.clone(),
+        speakers: args.speakers.clone(),
+        profile: args.profile.clone(),
+        ..PlanArgs::default()
+    };
+    let options = PlanOptions::from_args(global, &interests)?;
+    let saved = args.plan.as_deref().map(SavedPlan::load).transpose()?;
+    let venue = args
+        .venue
+        .as_deref()
+        .map(plan::venue::read_file)
+        .transpose()?;
+
+    let schedule = global.load_schedule()?;
+    let (chosen, settings) = match (&saved, &args.plan) {
+        (Some(saved), Some(path)) => {
+            let source = path.display().to_string();
+            let chosen = saved.resolve(&schedule, &source)?;
+            let base = saved
+                .settings
+                .to_settings()
+                .map_err(|e| crate::friends::tag(e, &source))?;
+            (chosen, flag_settings(&interests)?.over(&base)?)
+        }
+        _ => (Vec::new(), options.settings.clone()),
+    };
+    // Without interests nothing scores: every room in the schedule's order.
+    let (request, notes) = if states_interests(&settings) {
+        options_request(&schedule, &settings, &options)?
+    } else {
+        (Request::default(), Vec::new())
+    };
+    for n in &notes {
+        global.note(n);
+    }
+    let scored = says_anything(&request);
+    let scores = scored.then(|| plan::interests::score_all(&schedule, &request.interests));
+    let (must, _) = plan::resolve_lists(&schedule, &request.interests)?;
+    let buildings = buildings(&schedule, venue.as_ref())?;
+    let filters = Filters::resolve(&schedule, args, &buildings)?;
+    let at = super::now::now_local(
+        &schedule,
+        args.at.as_deref(),
+        chosen.iter().map(|&i| schedule.sessions[i].day).min(),
+    )?;
+    let ask = Ask {
+        scores: scores.as_deref(),
+        must: &must,
+        plan: &chosen,
+        track: filters.track.as_deref(),
+        room: filters.room.as_deref(),
+        buildings: &buildings,
+        building: filters.building.as_deref(),
+    };
+    let on = crate::on::on(&schedule, at, &ask);
+    let view = View {
+        schedule: &schedule,
+        on: &on,
+        zone,
+        tz: schedule.time_zone()?,
+        scored,
+        settings: interest_lines(&request),
+        narrowed: filters.words(),
+        width,
+    };
+    match args.format {
+        OnFormat::Table => crate::export::table::on::write(&view, out),
+        OnFormat::Text => crate::export::text::on::write(&view, out),
+        OnFormat::Json => crate::export::json::on::write(&view, out),
+    }
+}
+
+/// The request of `settings` on `schedule`, saying which profile a bad value came from.
+fn options_request(
+    schedule: &Schedule,
+    settings: &plan::Settings,
+    options: &PlanOptions,
+) -> anyhow::Result<(Request, Vec<String>)> {
+    let result = settings.to_request(schedule);
+    match &options.profile {
+        Some(source) => {
+            anyhow::Context::with_context(result, || format!("with the profile {source}"))
+        }
+        None => result,
+    }
+}
+
+/// Whether the settings say what you care about (else the request would be refused).
+fn states_interests(s: &plan::Settings) -> bool {
+    !(s.likes.is_empty()
+        && s.dislikes.is_empty()
+        && s.speakers.is_empty()
+        && s.tracks.is_empty()
+        && s.rate.is_empty()
+        && s.ratings.is_none()
+        && s.favourites.is_none()
+        && s.must.is_empty())
+}
+
+/// Whether the request says what you care about (else no score is shown).
+fn says_anything(request: &Request) -> bool {
+    let i = &request.interests;
+    !(i.likes.is_empty()
+        && i.dislikes.is_empty()
+        && i.speakers.is_empty()
+        && i.tracks.is_empty()
+        && i.ratings.is_empty()
+        && i.favourites.is_empty()
+        && i.must.is_empty())
+}
+
+/// The header lines of what scores: likes, dislikes, speakers, tracks, ratings, favourites and
+/// must-see, as the plan's header says them (its limits and busy windows do not apply here).
+fn interest_lines(request: &Request) -> Vec<String> {
+    let source = crate::export::settings::ScheduleSource::default();
+    crate::export::settings::settings(request, &source)
+        .into_iter()
+        .filter(|(label, _)| !matches!(*label, "Limits" | "Busy" | "Schedule"))
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect()
+}
+
+/// Each room's building: the venue file's, else the one its code names.
+fn buildings(
+    schedule: &Schedule,
+    venue: Option<&plan::venue::Venue>,
+) -> anyhow::Result<Vec<String>> {
+    let rooms = &schedule.conference.rooms;
+    Ok(match venue {
+        Some(v) => {
+            let (index, names) = v.buildings(rooms)?;
+            index.into_iter().map(|b| names[b].clone()).collect()
+        }
+        None => rooms.iter().map(|r| plan::venue::building_of(r)).collect(),
+    })
+}
+
+/// `--track`, `--room` and `--building`, checked against the schedule.
+struct Filters {
+    track: Option<String>,
+    room: Option<String>,
+    building: Option<String>,
+}
+
+impl Filters {
+    fn resolve(schedule: &Schedule, args: &OnArgs, buildings: &[String]) -> anyhow::Result<Self> {
+        let building = match &args.building {
+            None => None,
+            Some(b) => {
+                let mut names: Vec<&str> = buildings.iter().map(String::as_str).collect();
+                names.sort_unstable();
+                names.dedup();
+                match names.iter().find(|n| n.eq_ignore_ascii_case(b)) {
+                    Some(n) => Some(n.to_string()),
+                    None => {
+                        let hint = crate::text::closest(b, names.iter().copied())
+                            .map(|c| format!("did you mean `{c}`? "))
+                            .unwrap_or_default();
+                        return Err(bad_input(format!(
+                            "no room is in the building `{b}`; {hint}the buildings are {} (from {})",
+                            names.join(", "),
+                            if args.venue.is_some() {
+                                "the venue file and room codes"
+                            } else {
+                                "room codes; --venue FILE names others"
+                            }
+                        )));
+                    }
+                }
+            }
+        };
+        Ok(Filters {
+            track: args
+                .track
+                .as_deref()
+                .map(|t| super::talks::check_track(schedule, t))
+                .transpose()?,
+            room: args
+                .room
+                .as_deref()
+                .map(|r| super::talks::parse_room(schedule, r))
+                .transpose()?,
+            building,
+        })
+    }
+
+    /// `track Rust`, `room K.1.105`, `building K`.
+    fn words(&self) -> Vec<String> {
+        [
+            ("track", &self.track),
+            ("room", &self.room),
+            ("building", &self.building),
+        ]
+        .into_iter()
+        .filter_map(|(what, v)| v.as_ref().map(|v| format!("{what} {v}")))
+        .collect()
+    }
+}
