@@ -2,7 +2,7 @@
 //! view of Giggity and FOSDEM Companion, with each talk's score for you and why, rooms best for
 //! you first. The writers are in `crate::export::{table,text,json}::on`.
 
-use crate::plan::Scored;
+use crate::prefs::interests::Scored;
 use crate::schedule::clock::RealClock;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDateTime;
@@ -278,7 +278,7 @@ impl View<'_> {
         if !self.scored || (e.half_points == 0 && e.why.is_empty()) {
             return String::new();
         }
-        let points = crate::plan::interests::format_points(e.half_points);
+        let points = crate::prefs::interests::format_points(e.half_points);
         if e.why.is_empty() {
             points
         } else {

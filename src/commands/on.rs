@@ -5,9 +5,10 @@ use super::Global;
 use super::plan::{PlanOptions, flag_settings};
 use crate::cli::{OnArgs, OnFormat, PlanArgs};
 use crate::error::bad_input;
-use crate::friends::saved::SavedPlan;
 use crate::on::{Ask, View};
-use crate::plan::{self, Request};
+use crate::plan;
+use crate::prefs::Request;
+use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
 use std::io::Write;
 
@@ -34,7 +35,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
     let venue = args
         .venue
         .as_deref()
-        .map(plan::venue::read_file)
+        .map(crate::prefs::venue::read_file)
         .transpose()?;
 
     let schedule = global.load_schedule()?;
@@ -60,7 +61,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         global.note(n);
     }
     let scored = says_anything(&request);
-    let scores = scored.then(|| plan::interests::score_all(&schedule, &request.interests));
+    let scores = scored.then(|| crate::prefs::interests::score_all(&schedule, &request.interests));
     let (must, _) = plan::resolve_lists(&schedule, &request.interests)?;
     let buildings = buildings(&schedule, venue.as_ref())?;
     let filters = Filters::resolve(&schedule, args, &buildings)?;
@@ -99,7 +100,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
 /// The request of `settings` on `schedule`, saying which profile a bad value came from.
 fn options_request(
     schedule: &Schedule,
-    settings: &plan::Settings,
+    settings: &crate::prefs::Settings,
     options: &PlanOptions,
 ) -> anyhow::Result<(Request, Vec<String>)> {
     let result = settings.to_request(schedule);
@@ -112,7 +113,7 @@ fn options_request(
 }
 
 /// Whether the settings say what you care about (else the request would be refused).
-fn states_interests(s: &plan::Settings) -> bool {
+fn states_interests(s: &crate::prefs::Settings) -> bool {
     !(s.likes.is_empty()
         && s.dislikes.is_empty()
         && s.speakers.is_empty()
@@ -149,7 +150,7 @@ fn interest_lines(request: &Request) -> Vec<String> {
 /// Each room's building: the venue file's, else the one its code names.
 fn buildings(
     schedule: &Schedule,
-    venue: Option<&plan::venue::Venue>,
+    venue: Option<&crate::prefs::venue::Venue>,
 ) -> anyhow::Result<Vec<String>> {
     let rooms = &schedule.conference.rooms;
     Ok(match venue {
@@ -157,7 +158,10 @@ fn buildings(
             let (index, names) = v.buildings(rooms)?;
             index.into_iter().map(|b| names[b].clone()).collect()
         }
-        None => rooms.iter().map(|r| plan::venue::building_of(r)).collect(),
+        None => rooms
+            .iter()
+            .map(|r| crate::prefs::venue::building_of(r))
+            .collect(),
     })
 }
 
