@@ -687,9 +687,14 @@ pub struct ReplanArgs {
     /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
-    /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
-    #[arg(long, value_name = "W", default_value = "0")]
-    pub keep_weight: String,
+    /// Let the optimiser trade your earlier talks for score: the best score first, then as
+    /// many earlier talks as that allows (by default every earlier talk that still fits stays).
+    #[arg(long, conflicts_with = "keep_weight")]
+    pub reshuffle: bool,
+    /// Like --reshuffle, but a kept talk is worth W points beyond its score (steps of 0.5): a
+    /// swap is taken only when it gains more than W points per earlier talk given up.
+    #[arg(long, value_name = "W")]
+    pub keep_weight: Option<String>,
     /// Output format of the new agenda (default: the one `-o FILE`'s extension names, else table).
     #[arg(long, value_enum)]
     pub format: Option<PlanFormat>,

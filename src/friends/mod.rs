@@ -250,10 +250,11 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                     ))
                 }
                 Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
-                    // Made for another version of this schedule: re-planned on this one,
-                    // keeping as many of its talks as the best score allows.
+                    // Made for another version of this schedule: re-planned on this one as
+                    // `replan` does, keeping every talk of it that still fits.
                     let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
-                    let planned = plan::keep::plan_keeping(schedule, &request, &keep, 0)
+                    let keeping = plan::keep::Keeping::All;
+                    let (planned, _) = plan::keep::plan_keeping(schedule, &request, &keep, keeping)
                         .map_err(|e| tag(e, &plan.person))?;
                     Ok(Attendee::new(
                         schedule,
