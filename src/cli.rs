@@ -87,7 +87,7 @@ Rooms with the best talk for you come first; scores and reasons are those of
 #[derive(Debug, Parser)]
 #[command(name = "agenda", version, about, long_about = None, after_long_help = EXAMPLES)]
 pub struct Cli {
-    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin; an http(s) URL is downloaded and cached).
+    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab or schedule2 JSON, XML or iCalendar; `-` for stdin; an http(s) URL is downloaded and cached).
     #[arg(
         long,
         global = true,
@@ -148,7 +148,7 @@ pub struct Cli {
 pub enum Command {
     /// Check a schedule file and report every problem in it.
     #[command(
-        after_long_help = "Examples:\n  agenda check                      the embedded schedule\n  agenda check my-conference.ron\n  agenda check fosdem-2025.xml      pretalx/frab JSON or XML work too"
+        after_long_help = "Examples:\n  agenda check                      the embedded schedule\n  agenda check my-conference.ron\n  agenda check fosdem-2025.xml      JSON, XML and iCalendar work too"
     )]
     Check(CheckArgs),
     /// List the schedule as a table per day.
@@ -181,7 +181,7 @@ pub enum Command {
         after_long_help = "Examples:\n  agenda bench --sizes 100,500 --repeat 3\n  agenda bench --format csv --plot times.svg"
     )]
     Bench(BenchArgs),
-    /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
+    /// Convert an organiser's export (JSON, XML or iCalendar) to the native RON format, for editing by hand.
     #[command(
         after_long_help = "Examples:\n  agenda convert schedule.json -o conference.ron\n  agenda check conference.ron\n  agenda --schedule conference.ron plan --likes rust"
     )]
@@ -261,7 +261,7 @@ pub struct TalksArgs {
 /// `agenda convert FILE -o OUT`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The schedule to convert (RON, pretalx/frab JSON or XML; `-` for stdin).
+    /// The schedule to convert (RON, pretalx/frab or schedule2 JSON, XML or iCalendar; `-` for stdin).
     pub file: PathBuf,
     /// Where to write the RON schedule (written atomically); `-` for stdout.
     #[arg(long, short, value_name = "FILE")]
