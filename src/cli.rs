@@ -460,12 +460,15 @@ pub struct PlanArgs {
     /// Ratings from a CSV file of `id,rating` rows (as optimal-congress keeps them); --rate wins.
     #[arg(long, value_name = "FILE")]
     pub ratings: Option<PathBuf>,
-    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each is a must-see.
+    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each adds 10 points (see --favourites-weight).
     #[arg(long, value_name = "FILE")]
     pub favourites: Option<PathBuf>,
-    /// Favourites add W points (1-10) instead of being must-see.
-    #[arg(long, value_name = "W")]
-    pub favourites_weight: Option<i64>,
+    /// Star a talk: an id, a whole title, or a fragment of exactly one title (repeatable); counts like a favourite.
+    #[arg(long, value_name = "ID|TITLE")]
+    pub star: Vec<String>,
+    /// Points each favourite and star adds (1-10, default 10), or `must` to make them must-see (clashing stars are then refused).
+    #[arg(long, value_name = "W|must")]
+    pub favourites_weight: Option<String>,
     /// Sessions you must attend: an id, a whole title, or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,
