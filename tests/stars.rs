@@ -179,7 +179,7 @@ fn three_clashing_fosdem_stars_plan_with_two_lost() {
     let lost: Vec<&str> = err.lines().filter(|l| l.starts_with('★')).collect();
     assert_eq!(lost.len(), 2, "{err}");
     for line in lost {
-        assert!(line.contains(&format!("lost to ★ `")), "{line}");
+        assert!(line.contains("lost to ★ `"), "{line}");
         assert!(line.contains(&format!("[{}]", stars[0])), "{line}");
     }
 }
