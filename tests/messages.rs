@@ -303,3 +303,42 @@ fn every_plan_and_talks_example_in_the_help_runs() {
     }
     assert!(ran >= 10, "only {ran} examples found");
 }
+
+#[test]
+fn the_warnings_note_is_said_once_per_schedule_version() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |schedule: &str, extra: &[&str]| {
+        let out = agenda()
+            .env("XDG_CACHE_HOME", cache.path())
+            .args(["--schedule", schedule])
+            .args(extra)
+            .arg("topics")
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let doubtful = "tests/fixtures/import/doubtful.json";
+    let note = "note: the schedule has";
+    assert!(run(doubtful, &[]).contains(note));
+    assert!(!run(doubtful, &[]).contains(note), "said once");
+    // --verbose lists the warnings every time; another schedule is noted on its own.
+    let listed = run(doubtful, &["--verbose"]);
+    assert!(
+        listed.lines().count() >= 2 && !listed.contains(note),
+        "{listed}"
+    );
+    assert!(run("tests/fixtures/import/tiny.xml", &[]).contains(note));
+    // Another file (another version, as far as agenda can tell) is noted on its own.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("doubtful.json");
+    std::fs::copy(doubtful, &copy).unwrap();
+    let copy = copy.to_str().unwrap();
+    assert!(
+        run(copy, &[]).contains(note),
+        "its file's name is in the warnings"
+    );
+    assert!(!run(copy, &[]).contains(note));
+}
