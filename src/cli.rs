@@ -88,7 +88,7 @@ Rooms with the best talk for you come first; scores and reasons are those of
 #[derive(Debug, Parser)]
 #[command(name = "agenda", version, about, long_about = None, after_long_help = EXAMPLES)]
 pub struct Cli {
-    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab JSON or XML; `-` for stdin; an http(s) URL is downloaded and cached).
+    /// Schedule to use instead of the embedded All Systems Go! 2025 (RON, pretalx/frab or schedule2 JSON, XML or iCalendar; `-` for stdin; an http(s) URL is downloaded and cached).
     #[arg(
         long,
         global = true,
@@ -149,7 +149,7 @@ pub struct Cli {
 pub enum Command {
     /// Check a schedule file and report every problem in it.
     #[command(
-        after_long_help = "Examples:\n  agenda check                      the embedded schedule\n  agenda check my-conference.ron\n  agenda check fosdem-2025.xml      pretalx/frab JSON or XML work too"
+        after_long_help = "Examples:\n  agenda check                      the embedded schedule\n  agenda check my-conference.ron\n  agenda check fosdem-2025.xml      JSON, XML and iCalendar work too"
     )]
     Check(CheckArgs),
     /// List the schedule as a table per day.
@@ -182,7 +182,7 @@ pub enum Command {
         after_long_help = "Examples:\n  agenda bench --sizes 100,500 --repeat 3\n  agenda bench --format csv --plot times.svg"
     )]
     Bench(BenchArgs),
-    /// Convert a pretalx/frab JSON or XML export to the native RON format, for editing by hand.
+    /// Convert an organiser's export (JSON, XML or iCalendar) to the native RON format, for editing by hand.
     #[command(
         after_long_help = "Examples:\n  agenda convert schedule.json -o conference.ron\n  agenda check conference.ron\n  agenda --schedule conference.ron plan --likes rust"
     )]
@@ -262,7 +262,7 @@ pub struct TalksArgs {
 /// `agenda convert FILE -o OUT`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The schedule to convert (RON, pretalx/frab JSON or XML; `-` for stdin).
+    /// The schedule to convert (RON, pretalx/frab or schedule2 JSON, XML or iCalendar; `-` for stdin).
     pub file: PathBuf,
     /// Where to write the RON schedule (written atomically); `-` for stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -688,9 +688,14 @@ pub struct ReplanArgs {
     /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
-    /// Points a kept talk is worth beyond its score (steps of 0.5; default 0: the best score first, then as many kept talks as possible).
-    #[arg(long, value_name = "W", default_value = "0")]
-    pub keep_weight: String,
+    /// Let the optimiser trade your earlier talks for score: the best score first, then as
+    /// many earlier talks as that allows (by default every earlier talk that still fits stays).
+    #[arg(long, conflicts_with = "keep_weight")]
+    pub reshuffle: bool,
+    /// Like --reshuffle, but a kept talk is worth W points beyond its score (steps of 0.5): a
+    /// swap is taken only when it gains more than W points per earlier talk given up.
+    #[arg(long, value_name = "W")]
+    pub keep_weight: Option<String>,
     /// Output format of the new agenda (default: the one `-o FILE`'s extension names, else table).
     #[arg(long, value_enum)]
     pub format: Option<PlanFormat>,

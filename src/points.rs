@@ -46,6 +46,13 @@ impl fmt::Display for Points {
     }
 }
 
+/// In JSON a score is a number of points (`1.5`): the one place a score becomes a float.
+impl serde::Serialize for Points {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.as_f64())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +74,14 @@ mod tests {
         assert_eq!(Points::from_half(3).as_f64(), 1.5);
         assert_eq!(Points::from_half(-4).as_f64(), -2.0);
         assert_eq!(Points::from_half(7).half(), 7);
+    }
+
+    #[test]
+    fn in_json_it_is_the_number_of_points() {
+        let json = |h| serde_json::to_string(&Points::from_half(h)).unwrap();
+        assert_eq!(json(3), "1.5");
+        assert_eq!(json(-4), "-2.0");
+        assert_eq!(json(0), "0.0");
+        assert_eq!(json(-1), "-0.5");
     }
 }

@@ -347,12 +347,15 @@ impl Tokens {
 }
 
 /// Phrases to look for, with the set of word ids any of them can start with, so that a token
-/// that starts none is passed over in one step.
+/// that starts none is passed over in one step; and phrases of *other senses* (`gpu kernel`
+/// beside `kernel`): an occurrence inside one of those does not count.
 #[derive(Debug, Clone, Default)]
 pub struct Phrases {
     list: Vec<Phrase>,
     /// Bit `id` is set when some phrase's first word is `id` (itself or as the plural).
     starts: Vec<u64>,
+    /// Phrases in which a word of `list` means something else.
+    senses: Vec<Phrase>,
 }
 
 impl Phrases {
@@ -369,7 +372,40 @@ impl Phrases {
                 starts[word] |= 1 << bit;
             }
         }
-        Phrases { list, starts }
+        Phrases {
+            list,
+            starts,
+            senses: Vec::new(),
+        }
+    }
+
+    /// The same phrases, none of which counts where it is part of one of `senses` (`gpu
+    /// kernel`, `social network`: the word in another sense).
+    pub fn except(mut self, senses: Vec<Phrase>) -> Self {
+        self.senses = senses;
+        self
+    }
+
+    /// Whether the word at `at` belongs to a phrase of another sense.
+    fn other_sense(&self, tokens: &Tokens, at: usize) -> bool {
+        self.senses.iter().any(|s| {
+            let len = s.words.len();
+            (at.saturating_sub(len - 1)..=at).any(|from| s.starts_at(tokens, from))
+        })
+    }
+
+    /// The index in the list of the first phrase occurring at `at`, in this sense.
+    fn at(&self, tokens: &Tokens, at: usize) -> Option<usize> {
+        if !self.may_start(tokens.words[at].id()) {
+            return None;
+        }
+        let hit = self.list.iter().position(|p| p.starts_at(tokens, at))?;
+        (!self.other_sense(tokens, at)).then_some(hit)
+    }
+
+    /// The index in the list of the phrase found first in `tokens` (by position), if any.
+    pub fn first_in(&self, tokens: &Tokens) -> Option<usize> {
+        (0..tokens.words.len()).find_map(|at| self.at(tokens, at))
     }
 
     /// Whether there is no phrase at all.
@@ -383,30 +419,41 @@ impl Phrases {
             .is_some_and(|w| w & (1 << (id % 64)) != 0)
     }
 
-    /// How many times the phrases occur in `tokens` (each phrase counted at each position it
-    /// starts at), and whether one occurs in the first sentence.
-    pub fn mentions(&self, tokens: &Tokens) -> (usize, bool) {
+    /// How many places of `tokens` a phrase stands at (in this sense; overlapping phrases, as
+    /// `linux kernel` and `kernel`, count once, the longest first), whether one is in the first
+    /// sentence, and the index of the first one found.
+    pub fn mentions(&self, tokens: &Tokens) -> (usize, bool, Option<usize>) {
         let mut count = 0;
-        let mut first = false;
+        let mut first_sentence = false;
+        let mut first = None;
+        let mut covered = 0;
         for (at, t) in tokens.words.iter().enumerate() {
-            if !self.may_start(t.id()) {
+            if at < covered || !self.may_start(t.id()) {
                 continue;
             }
-            for p in &self.list {
-                if p.starts_at(tokens, at) {
-                    count += 1;
-                    first |= at < tokens.first_sentence;
-                }
+            let longest = self
+                .list
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.starts_at(tokens, at))
+                .max_by_key(|(i, p)| (p.words.len(), std::cmp::Reverse(*i)));
+            let Some((hit, phrase)) = longest else {
+                continue;
+            };
+            if self.other_sense(tokens, at) {
+                continue;
             }
+            covered = at + phrase.words.len();
+            count += 1;
+            first_sentence |= at < tokens.first_sentence;
+            first.get_or_insert(hit);
         }
-        (count, first)
+        (count, first_sentence, first)
     }
 
-    /// Whether one of the phrases occurs in `tokens`.
+    /// Whether one of the phrases occurs in `tokens` (in this sense).
     pub fn occur_in(&self, tokens: &Tokens) -> bool {
-        tokens.words.iter().enumerate().any(|(at, t)| {
-            self.may_start(t.id()) && self.list.iter().any(|p| p.starts_at(tokens, at))
-        })
+        self.first_in(tokens).is_some()
     }
 }
 
@@ -705,20 +752,32 @@ mod tests {
     }
 
     #[test]
-    fn mentions_count_every_phrase_at_every_position_it_starts_at() {
+    fn mentions_count_each_place_a_phrase_stands_at_once() {
         let mut lx = Lexicon::new();
         let t = lx.tokenise("Containers. A container of containers, in a Container runtime");
         let list: Vec<Phrase> = ["container", "containers", "container runtime", "Container"]
             .iter()
             .filter_map(|p| lx.phrase(p))
             .collect();
-        // Counted phrase by phrase with `find`, as the rule says.
-        let by_find: usize = list.iter().map(|p| t.find(p).count()).sum();
+        // Counted by hand: `Containers`, `container`, `containers`, `Container runtime`.
         let phrases = Phrases::new(list);
-        assert_eq!(phrases.mentions(&t), (by_find, true));
-        assert_eq!(by_find, 4 + 2 + 1 + 2);
+        assert_eq!(phrases.mentions(&t), (4, true, Some(0)));
         assert!(phrases.occur_in(&t));
         assert!(!phrases.occur_in(&lx.tokenise("A runtime")));
+    }
+
+    #[test]
+    fn a_word_in_a_phrase_of_another_sense_does_not_count() {
+        let mut lx = Lexicon::new();
+        let t = lx.tokenise("Fast GPU kernels, then the Linux kernel. Jupyter kernel");
+        let kernel = Phrases::new(lx.phrase("kernel").into_iter().collect());
+        assert_eq!(kernel.mentions(&t).0, 3);
+        let senses = ["gpu kernel", "jupyter kernel"];
+        let kernel = kernel.except(senses.iter().filter_map(|p| lx.phrase(p)).collect());
+        // Only `Linux kernel`, in the first sentence.
+        assert_eq!(kernel.mentions(&t), (1, true, Some(0)));
+        assert_eq!(kernel.first_in(&t), Some(0));
+        assert!(!kernel.occur_in(&lx.tokenise("GPU kernels for everyone")));
     }
 
     #[test]

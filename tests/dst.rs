@@ -26,7 +26,7 @@ fn export(schedule: &Schedule, format: Format, zone: DisplayZone) -> String {
     let entries = schedule
         .sessions
         .iter()
-        .map(|s| AgendaEntry::new(s, 0.0, Vec::new()))
+        .map(|s| AgendaEntry::new(s, agenda::points::Points::default(), Vec::new()))
         .collect();
     let agenda = Agenda::new(schedule, entries);
     let options = ExportOptions {

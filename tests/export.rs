@@ -27,7 +27,7 @@ fn agenda(schedule: &Schedule) -> Agenda<'_> {
         .map(|(i, s)| {
             AgendaEntry::new(
                 s,
-                3.0 - i as f64,
+                agenda::points::Points::from_half(6 - 2 * i as i64),
                 vec![format!("likes {}", s.id), "must-see".into()],
             )
         })

@@ -30,6 +30,7 @@ mod friends;
 mod fuzz_regressions;
 mod generate;
 mod import;
+mod interests_sample;
 mod layout;
 mod live;
 mod messages;

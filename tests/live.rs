@@ -333,8 +333,81 @@ fn check_report(report: &str, sessions: &[String], raw: &Count, n: usize) {
     );
 }
 
+/// A weight per kept talk above any score of these plans: the DP with it maximises the kept
+/// talks first, then the score (independent of the weight `replan` computes for itself).
+const KEEP_FIRST: i64 = 1_000_000;
+
+/// `replan` by default: every earlier talk that fits is kept (as many as the DP can keep), the
+/// rest of the time is planned for the best score, and what `--reshuffle` would gain is said.
+fn check_default_keeps_every_talk_that_fits(
+    new_path: &Path,
+    saved_path: &Path,
+    instance: &agenda::solve::Instance,
+    scores: &[prefs::interests::Scored],
+    keep: &BTreeSet<usize>,
+    reshuffled: (i64, usize),
+    n: usize,
+) -> String {
+    let new_schedule = load(new_path);
+    let dir = tempfile::tempdir().unwrap();
+    let kept_path = dir.path().join("kept.ron");
+    let report = common::stdout(&[
+        "--schedule",
+        new_path.to_str().unwrap(),
+        "replan",
+        saved_path.to_str().unwrap(),
+        "--save",
+        kept_path.to_str().unwrap(),
+    ]);
+    let after = SavedPlan::load(&kept_path).unwrap();
+    let chosen: Vec<usize> = after
+        .sessions
+        .iter()
+        .map(|id| {
+            new_schedule
+                .sessions
+                .iter()
+                .position(|s| &s.id == id)
+                .unwrap()
+        })
+        .collect();
+    let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
+    let kept = chosen.iter().filter(|i| keep.contains(i)).count();
+    let best = dp::solve_keeping(instance, keep, KEEP_FIRST).unwrap();
+    let best_kept = best.chosen.iter().filter(|i| keep.contains(i)).count();
+    assert_eq!(kept, best_kept, "plan {n}: every earlier talk that fits");
+    assert_eq!(score, best.total, "plan {n}: the best score given them");
+    assert!(kept >= reshuffled.1 && score <= reshuffled.0, "plan {n}");
+    let flat = report.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Proven optimal given the talks kept from your plan"),
+        "{report}"
+    );
+    if score < reshuffled.0 {
+        let says = format!(
+            "`replan --reshuffle` would score {} (+{}), keeping {} of your",
+            prefs::interests::format_points(reshuffled.0),
+            prefs::interests::format_points(reshuffled.0 - score),
+            reshuffled.1
+        );
+        assert!(flat.contains(&says), "plan {n}: {says}\n{report}");
+    }
+    report
+}
+
+/// `agenda --schedule OLD plan -q FLAGS --save TO`.
+fn save_plan(old: &Path, flags: &[&str], to: &Path) {
+    agenda()
+        .args(["--schedule", old.to_str().unwrap(), "plan", "-q"])
+        .args(flags)
+        .arg("--save")
+        .arg(to)
+        .assert()
+        .success();
+}
+
 #[test]
-fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_what_moved() {
+fn replan_keeps_what_fits_reshuffle_keeps_the_best_score_and_both_report_exactly_what_moved() {
     let Some((old_path, new_path)) = pair() else {
         return;
     };
@@ -344,65 +417,42 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
     for (n, flags) in PEOPLE.iter().enumerate() {
         let saved_path = dir.path().join(format!("p{n}.ron"));
         let replanned_path = dir.path().join(format!("p{n}-new.ron"));
-        agenda()
-            .args(["--schedule", old_path.to_str().unwrap(), "plan", "-q"])
-            .args(*flags)
-            .arg("--save")
-            .arg(&saved_path)
-            .assert()
-            .success();
+        save_plan(&old_path, flags, &saved_path);
         let report = common::stdout(&[
             "--schedule",
             new_path.to_str().unwrap(),
             "replan",
             saved_path.to_str().unwrap(),
+            "--reshuffle",
             "--save",
             replanned_path.to_str().unwrap(),
         ]);
         let before = SavedPlan::load(&saved_path).unwrap();
         let after = SavedPlan::load(&replanned_path).unwrap();
-        let request = after.settings.to_request(&new_schedule).unwrap();
-        let index = |id: &String| {
-            new_schedule
-                .sessions
-                .iter()
-                .position(|s| &s.id == id)
-                .unwrap()
-        };
-        let chosen: Vec<usize> = after.sessions.iter().map(index).collect();
+        let (request, _) = after.settings.to_request(&new_schedule).unwrap();
+        let index = |id: &String| new_schedule.sessions.iter().position(|s| &s.id == id);
+        let chosen: Vec<usize> = after.sessions.iter().map(|id| index(id).unwrap()).collect();
         let scores = prefs::interests::score_all(&new_schedule, &request.interests);
         let score: i64 = chosen.iter().map(|&i| scores[i].half_points).sum();
         // Earlier talks still in the schedule (by id: no id of these plans changed).
-        let keep: BTreeSet<usize> = before
-            .sessions
-            .iter()
-            .filter_map(|id| new_schedule.sessions.iter().position(|s| &s.id == id))
-            .collect();
+        let keep: BTreeSet<usize> = before.sessions.iter().filter_map(index).collect();
         let kept = chosen.iter().filter(|i| keep.contains(i)).count();
         // The reference: a fresh optimum, and the DP on (score, kept, −switches).
         let instance = plan::prepare(&new_schedule, &request).unwrap();
         let fresh = dp::solve(&instance).unwrap();
         let best = dp::solve_keeping(&instance, &keep, 0).unwrap();
         let best_kept = best.chosen.iter().filter(|i| keep.contains(i)).count();
-        assert_eq!(
-            score, fresh.total,
-            "plan {n}: the score is the fresh optimum"
-        );
-        assert_eq!(
-            best.total, fresh.total,
-            "plan {n}: the DP keeps the optimum"
-        );
+        assert_eq!(score, fresh.total, "plan {n}: the fresh optimum");
+        assert_eq!(best.total, fresh.total, "plan {n}: the DP keeps it");
         assert_eq!(kept, best_kept, "plan {n}: as many kept talks as possible");
         // Switches between the talks the solver chose (those that score or are kept), not
         // those spent on filling free time.
-        let core: Vec<usize> = chosen
-            .iter()
-            .copied()
-            .filter(|&i| scores[i].half_points > 0 || keep.contains(&i))
-            .collect();
+        let core = |i: &usize| scores[*i].half_points > 0 || keep.contains(i);
+        let core: Vec<usize> = chosen.iter().copied().filter(core).collect();
+        let fewest: u32 = best.switches.iter().sum();
         assert_eq!(
             switches(&new_schedule, &core),
-            best.switches.iter().sum::<u32>(),
+            fewest,
             "plan {n}: then the fewest switches"
         );
         if n == 0 {
@@ -416,6 +466,16 @@ fn replan_keeps_the_best_score_and_the_most_earlier_talks_and_reports_exactly_wh
                 best_kept,
             );
         }
+        check_report(&report, &before.sessions, &raw, n);
+        let report = check_default_keeps_every_talk_that_fits(
+            &new_path,
+            &saved_path,
+            &instance,
+            &scores,
+            &keep,
+            (score, kept),
+            n,
+        );
         check_report(&report, &before.sessions, &raw, n);
     }
 }

@@ -345,3 +345,106 @@ fn democon_icalendar_has_the_same_talks_times_and_rooms_as_its_json() {
     let last_json_day = from_json.days().last().unwrap().end;
     assert!(ics_keys[0].1 > last_json_day, "{ics_keys:?}");
 }
+
+#[test]
+fn schedule2_json_maps_rooms_tracks_languages_kinds_states_and_nights() {
+    let (s, problems) = load(&fixture("schedule2.json"));
+    warnings_only(&problems);
+    assert_eq!(s.conference.name, "Edge Congress");
+    assert_eq!(s.conference.rooms, ["Saal 1", "Stage"]);
+    assert_eq!(s.sessions.len(), 4);
+    let tls = s.get("AAA111").unwrap();
+    assert_eq!(tls.room, "Stage", "the room found by its guid");
+    assert_eq!(
+        tls.track.as_deref(),
+        Some("Security"),
+        "the track found by its slug"
+    );
+    assert_eq!(
+        tls.abstract_text, "Auf Deutsch.",
+        "the conference's default language"
+    );
+    assert_eq!(tls.speakers, ["Ada", "Bob"]);
+    assert_eq!(
+        (tls.start_at(), tls.minutes),
+        (at("2024-12-27", "11:00"), 40)
+    );
+    // 01:30 the next morning belongs to day 1, which runs until 06:00; `duration` is ISO 8601.
+    let night = s.get("BBB222").unwrap();
+    assert_eq!((night.day, night.minutes), (1, 15));
+    assert_eq!(night.title, "Night lightning: five minutes each");
+    assert_eq!(night.kind, agenda::schedule::Kind::Lightning);
+    assert!(s.get("CCC333").unwrap().cancelled, "state CANCELED");
+    let lunch = s.sessions.iter().find(|x| x.title == "Lunch").unwrap();
+    assert_eq!(lunch.kind, agenda::schedule::Kind::Break);
+    assert_eq!(lunch.day, 2);
+    let skipped = problems.iter().find(|p| p.code == "skipped").unwrap();
+    assert!(
+        skipped
+            .message
+            .contains("1 entries of `events` that are not events"),
+        "{}",
+        skipped.message
+    );
+}
+
+#[test]
+fn the_38c3_hub_schedule2_example_reads_and_plans() {
+    let Some(path) = common::shared_file("data/38c3-hub-schedule2-example.json") else {
+        return;
+    };
+    let (s, problems) = load(&path);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(s.conference.name, "38C3");
+    assert_eq!(s.conference.time_zone, "Europe/Berlin");
+    assert_eq!(s.days().len(), 4);
+    assert_eq!(
+        s.conference.rooms,
+        [
+            "Saal 1",
+            "Saal GLITCH",
+            "Saal ZIGZAG",
+            "Stage HUFF",
+            "Stage YELL"
+        ]
+    );
+    assert_eq!(s.sessions.len(), 2);
+    let opening = s.get("HQCCYH").unwrap();
+    assert_eq!(opening.title, "38C3: Opening Ceremony");
+    assert_eq!(
+        (opening.start_at(), opening.minutes),
+        (at("2024-12-27", "10:30"), 30)
+    );
+    assert_eq!(opening.track.as_deref(), Some("CCC"));
+    assert_eq!(opening.speakers.len(), 3);
+    // After midnight, on the first day (which runs until 06:00).
+    let ai = s.get("TPGRNN").unwrap();
+    assert_eq!((ai.start_at(), ai.day), (at("2024-12-28", "00:15"), 1));
+    assert_eq!(ai.room, "Saal ZIGZAG");
+    assert_eq!(ai.track.as_deref(), Some("Hardware & Making"));
+    let path = path.to_str().unwrap();
+    agenda().args(["check", path]).assert().success();
+    agenda()
+        .args(["plan", "--schedule", path, "--likes", "ai"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_new_formats_are_recognised_by_content_not_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("schedule.txt");
+    std::fs::copy(fixture("edges.ics"), &ics).unwrap();
+    agenda()
+        .args(["check", ics.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(contains("Edge Conf 2024: 2 days"));
+    let json = std::fs::read(fixture("schedule2.json")).unwrap();
+    agenda()
+        .args(["check", "-"])
+        .write_stdin(json)
+        .assert()
+        .success()
+        .stdout(contains("Edge Congress: 2 days"));
+}

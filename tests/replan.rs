@@ -157,6 +157,59 @@ proptest! {
     }
 }
 
+/// (kept, score, −switches) of the best feasible agenda when every earlier talk that fits is
+/// kept first, by trying every subset of the day's items; `None` when no subset is feasible.
+fn exhaustive_keeping_first(
+    instance: &Instance,
+    keep: &BTreeSet<usize>,
+) -> Option<(i64, i64, i64)> {
+    let day = &instance.days[0];
+    let n = day.items.len();
+    let mut best: Option<(i64, i64, i64)> = None;
+    for mask in 0u32..(1 << n) {
+        let mut chosen: Vec<&Item> = (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| &day.items[i])
+            .collect();
+        chosen.sort_by_key(|i| (i.start, i.room));
+        let Ok(switches) = feasible(instance, day, &chosen) else {
+            continue;
+        };
+        let kept = chosen.iter().filter(|i| keep.contains(&i.session)).count() as i64;
+        let score: i64 = chosen.iter().map(|i| i.score).sum();
+        let value = (kept, score, -i64::from(switches));
+        if best.is_none_or(|b| value > b) {
+            best = Some(value);
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn keeping_every_talk_that_fits_is_the_most_kept_then_the_best_score((instance, keep, _) in small_case()) {
+        let w = agenda::plan::keep::lexicographic_weight(&instance);
+        let best = exhaustive_keeping_first(&instance, &keep);
+        let by_ilp = ilp::solve(&scaled(&instance, &keep, w));
+        let by_dp = dp::solve_keeping(&instance, &keep, w);
+        match best {
+            None => {
+                prop_assert!(common::is_infeasible(&by_ilp));
+                prop_assert!(common::is_infeasible(&by_dp));
+            }
+            Some(best) => {
+                for chosen in [by_ilp, by_dp] {
+                    let chosen = chosen.map_err(|e| TestCaseError::fail(format!("{e:#}")))?.chosen;
+                    let (with_w, kept, switches) = value_of(&instance, &chosen, &keep, w);
+                    prop_assert_eq!((kept, with_w - w * kept, switches), best);
+                }
+            }
+        }
+    }
+}
+
 /// Plans on `schedule` with `args` and saves the plan to `to` (`plan -q … --save TO`).
 fn save_plan(schedule: &std::path::Path, args: &[&str], to: &std::path::Path) {
     agenda()
@@ -197,11 +250,17 @@ fn replan_on_the_same_schedule_changes_nothing_and_keeps_every_talk() {
     let out = common::stdout(&["replan", plan.to_str().unwrap()]);
     assert!(out.contains("the same schedule"), "{out}");
     // The footer is wrapped to the width: compare its words.
-    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = |out: &str| out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("none as good keeps more of your earlier talks")
-            && flat.contains("(same score, kept talks and switches)"),
+        flat(&out).contains("Proven optimal given the talks kept from your plan")
+            && flat(&out).contains("no agenda keeping them scores higher")
+            && flat(&out).contains("(same score, kept talks and switches)"),
         "the footer states the re-planning order: {out}"
+    );
+    let reshuffled = common::stdout(&["replan", plan.to_str().unwrap(), "--reshuffle"]);
+    assert!(
+        flat(&reshuffled).contains("none as good keeps more of your earlier talks"),
+        "{reshuffled}"
     );
     assert!(
         out.contains("nothing: every talk of your plan is where it was"),
@@ -416,4 +475,72 @@ fn replan_reports_talks_of_the_plan_that_now_clash_and_new_talks_that_match() {
     assert!(line_after("new ").ends_with("; chosen"), "{out}");
     // Only one new talk: `other` moved but is no talk of the plan and matches nothing.
     assert_eq!(out.matches("  new ").count(), 1, "{out}");
+}
+
+#[test]
+fn replan_keeps_a_talk_a_better_one_now_clashes_with_and_suggests_the_swap() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    std::fs::write(
+        &old,
+        tiny(&[
+            ("mine", "Loft", "10:00", "bpf"),
+            ("later", "Loft", "11:00", "rust"),
+            ("gone", "Loft", "12:00", "rust"),
+        ]),
+    )
+    .unwrap();
+    // `hot` is new at the time of `mine` and scores more; `gone` is cancelled.
+    let text = tiny(&[
+        ("mine", "Loft", "10:00", "bpf"),
+        ("hot", "Galerie", "10:00", "rust"),
+        ("later", "Loft", "11:00", "rust"),
+        ("gone", "Loft", "12:00", "rust"),
+    ])
+    .replace("\"Talk gone\"", "\"[CANCELED] Talk gone\"");
+    std::fs::write(&new, text).unwrap();
+    let plan = dir.path().join("me.ron");
+    save_plan(&old, &["--likes", "bpf,rust=3"], &plan);
+    let replan = |extra: &[&str]| {
+        let mut args = vec!["--schedule", new.to_str().unwrap(), "replan"];
+        args.push(plan.to_str().unwrap());
+        args.extend_from_slice(extra);
+        common::stdout(&args)
+    };
+    let kept = replan(&["--format", "json", "-q"]);
+    let out = replan(&[]);
+    // By default the earlier talk stays; the swap that gains 2 points is offered.
+    let json: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(common::chosen_ids(&json), ["mine", "later"], "{out}");
+    assert!(
+        out.contains("+2: Mon take Talk hot [hot] instead of Talk mine [mine]"),
+        "{out}"
+    );
+    assert!(out.contains("kept 2 of your 3 talks"), "{out}");
+    assert!(
+        !out.lines().any(|l| l.trim_start().starts_with("changed ")),
+        "a cancelled talk is not also changed: {out}"
+    );
+    let cancelled = out
+        .lines()
+        .skip_while(|l| !l.contains("cancelled  Talk gone [gone]"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("a cancelled line in {out}"));
+    assert!(
+        cancelled.contains("cancelled by the organiser, dropped from your plan"),
+        "{out}"
+    );
+    // --reshuffle and --keep-weight 1.5 take the swap; --keep-weight 2 does not (the gain is
+    // not more than the weight).
+    for (flags, chosen) in [
+        (&["--reshuffle"][..], &["hot", "later"]),
+        (&["--keep-weight", "1.5"], &["hot", "later"]),
+        (&["--keep-weight", "2"], &["mine", "later"]),
+    ] {
+        let mut args = flags.to_vec();
+        args.extend(["--format", "json", "-q"]);
+        let json: serde_json::Value = serde_json::from_str(&replan(&args)).unwrap();
+        assert_eq!(common::chosen_ids(&json), chosen, "{flags:?}");
+    }
 }

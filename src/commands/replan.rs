@@ -1,5 +1,6 @@
-//! `agenda replan PLAN`: the saved plan's settings on the newest schedule, keeping its talks
-//! where the best score allows, with a "what changed for you" report before the agenda.
+//! `agenda replan PLAN`: the saved plan's settings on the newest schedule, keeping every talk of
+//! it that still fits (or, with `--reshuffle` / `--keep-weight`, trading them for score), with
+//! a "what changed for you" report before the agenda and the swaps that would score more.
 
 use super::Global;
 use super::plan::{Extras, PlanOutput, emit};
@@ -8,6 +9,7 @@ use crate::error::bad_input;
 use crate::export::Cancelled;
 use crate::friends::mine::Mine;
 use crate::plan;
+use crate::plan::keep::Keeping;
 use crate::prefs;
 use crate::saved::SavedPlan;
 use std::collections::BTreeSet;
@@ -23,28 +25,49 @@ pub fn parse_keep_weight(text: &str) -> anyhow::Result<i64> {
     })
 }
 
+/// How the flags say to treat the saved plan's talks: all kept by default, `--reshuffle` is
+/// weight 0, `--keep-weight W` weight W.
+fn keeping(args: &ReplanArgs) -> anyhow::Result<Keeping> {
+    Ok(match (&args.keep_weight, args.reshuffle) {
+        (Some(w), _) => Keeping::Weighted(parse_keep_weight(w)?),
+        (None, true) => Keeping::Weighted(0),
+        (None, false) => Keeping::All,
+    })
+}
+
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let weight = parse_keep_weight(&args.keep_weight)?;
+    let keeping = keeping(args)?;
     // The output flags first, before the plan or any schedule is read.
     let how = output_flags(global, args)?;
     let source = args.plan.display().to_string();
     let saved = SavedPlan::load(&args.plan)?;
     let spec = schedule_spec(global, &saved, &source)?;
     let (schedule, identity) = global.load_identified(spec.as_deref())?;
-    let request = saved
+    let (request, _) = saved
         .settings
         .to_request(&schedule)
         .map_err(|e| crate::friends::tag(e, &source))?;
     let mine = Mine::new(&saved, &schedule);
     let keep = mine.still_there();
-    let planned = plan::keep::plan_keeping(&schedule, &request, &keep, weight)?;
-
-    let report = report(&saved, &mine, &schedule, &identity, &planned)?;
+    let (planned, weight) = plan::keep::plan_keeping(&schedule, &request, &keep, keeping)?;
+    let mut report = report(&saved, &mine, &schedule, &identity, &planned)?;
+    if keeping == Keeping::All {
+        let swaps = plan::keep::swaps(&planned, &keep, weight);
+        let reshuffled = plan::keep::reshuffled(&planned, &keep);
+        crate::export::text::replan::write_swaps(
+            &mut report,
+            &schedule,
+            &planned,
+            &swaps,
+            reshuffled,
+            mine.talks.len(),
+        )?;
+    }
     show_report(global, &how, &report, out)?;
 
     let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
-    extras.proof = Some(proof(&planned, weight));
+    extras.proof = Some(proof(&planned, keeping));
     emit(
         global,
         &how,
@@ -196,18 +219,26 @@ fn describe_old(saved: &SavedPlan) -> String {
 }
 
 /// What the table says was proven and checked, in the re-planning order.
-fn proof(planned: &plan::Plan, weight: i64) -> String {
-    let counting = if weight > 0 {
-        format!(
-            " counting {} point{} per kept talk (--keep-weight)",
-            prefs::interests::format_points(weight),
-            if weight == 2 { "" } else { "s" }
-        )
-    } else {
-        String::new()
+fn proof(planned: &plan::Plan, keeping: Keeping) -> String {
+    let claim = match keeping {
+        Keeping::All => "Proven optimal given the talks kept from your plan: every earlier talk that still fits is kept (no agenda keeps more), no agenda keeping them scores higher, and none of those has fewer switches between the talks that score. Swaps that would score more are listed above (--reshuffle takes them).".to_string(),
+        Keeping::Weighted(weight) => {
+            let counting = if weight > 0 {
+                format!(
+                    " counting {} point{} per kept talk (--keep-weight)",
+                    prefs::interests::format_points(weight),
+                    if weight == 2 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "Proven optimal: no agenda within these limits scores higher{counting}; none as good keeps more of your earlier talks, and none of those has fewer switches between the talks that score."
+            )
+        }
     };
     format!(
-        "Proven optimal: no agenda within these limits scores higher{counting}; none as good keeps more of your earlier talks, and none of those has fewer switches between the talks that score.\n{}",
+        "{claim}\n{}",
         planned.verified.summary().replace('\n', " ").replace(
             "(same score, same switches)",
             "(same score, kept talks and switches)"

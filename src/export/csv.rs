@@ -52,7 +52,7 @@ impl Exporter<Agenda<'_>> for Csv {
                 s.speakers.join("; "),
                 s.kind.as_str().to_string(),
                 s.topics.join("; "),
-                format!("{:.2}", entry.score),
+                format!("{:.2}", entry.score.as_f64()),
                 entry.reason(),
             ])?;
         }

@@ -72,7 +72,7 @@ impl Exporter<Agenda<'_>> for Markdown {
                     "  *why:* {} (score {})",
                     escape(&entry.reason()),
                     // As the table shows it: 3, 2.5 (scores are whole or half points).
-                    crate::prefs::interests::format_points((entry.score * 2.0).round() as i64)
+                    entry.score
                 )?;
             }
         }

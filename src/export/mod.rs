@@ -14,7 +14,9 @@
 //! ```no_run
 //! # fn demo(schedule: &agenda::schedule::Schedule) -> anyhow::Result<()> {
 //! use agenda::export::{Agenda, AgendaEntry, ExportOptions, Format};
-//! let entries = vec![AgendaEntry::new(&schedule.sessions[0], 3.0, vec!["likes rust".into()])];
+//! use agenda::points::Points;
+//! let score = Points::from_half(6);
+//! let entries = vec![AgendaEntry::new(&schedule.sessions[0], score, vec!["likes rust".into()])];
 //! let agenda = Agenda::new(schedule, entries);
 //! let bytes = Format::Ics.render(&agenda, &ExportOptions::default())?;
 //! agenda::output::write_atomic("my-agenda.ics".as_ref(), &bytes)?;
@@ -36,6 +38,7 @@ pub use format::Format;
 
 use crate::output::DisplayZone;
 use crate::plan::Plan;
+use crate::points::Points;
 use crate::prefs::Request;
 use crate::schedule::{Schedule, Session};
 use std::io::Write;
@@ -46,7 +49,7 @@ pub struct AgendaEntry<'a> {
     /// The session.
     pub session: &'a Session,
     /// Its score in the plan.
-    pub score: f64,
+    pub score: Points,
     /// Why it was chosen, e.g. `likes rust`, `must-see`.
     pub reasons: Vec<String>,
     /// Revision of its calendar event (iCalendar SEQUENCE): 0 first, one more per change.
@@ -69,7 +72,7 @@ pub struct Cancelled {
 
 impl<'a> AgendaEntry<'a> {
     /// An entry for `session`.
-    pub fn new(session: &'a Session, score: f64, reasons: Vec<String>) -> Self {
+    pub fn new(session: &'a Session, score: Points, reasons: Vec<String>) -> Self {
         AgendaEntry {
             session,
             score,
@@ -147,7 +150,7 @@ impl<'a> Agenda<'a> {
             .map(|&i| {
                 AgendaEntry::new(
                     &schedule.sessions[i],
-                    crate::points::Points::from_half(plan.scores[i].half_points).as_f64(),
+                    Points::from_half(plan.scores[i].half_points),
                     crate::plan::why::why_chosen(plan, i),
                 )
             })

@@ -100,7 +100,10 @@ impl Mine {
                 Was {
                     session,
                     now,
-                    what: What::default(),
+                    what: What {
+                        cancelled: now.is_some_and(|i| schedule.sessions[i].cancelled),
+                        ..What::default()
+                    },
                     sequence: 0,
                     half_points: None,
                 }
@@ -112,9 +115,19 @@ impl Mine {
         }
     }
 
-    /// The schedule indices of the plan's talks that are still in the schedule.
+    /// The schedule indices of the plan's talks that are still in the schedule and not
+    /// cancelled.
     pub fn still_there(&self) -> BTreeSet<usize> {
-        self.talks.iter().filter_map(|w| w.now).collect()
+        self.talks
+            .iter()
+            .filter(|w| !w.what.cancelled)
+            .filter_map(|w| w.now)
+            .collect()
+    }
+
+    /// The saved talks the organiser has cancelled since.
+    pub fn cancelled(&self) -> impl Iterator<Item = &Was> {
+        self.talks.iter().filter(|w| w.what.cancelled)
     }
 
     /// The saved talks no longer in the schedule.

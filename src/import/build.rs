@@ -698,14 +698,34 @@ pub fn parse_duration(text: &str) -> Option<u32> {
 
 /// The kind of an imported event.
 ///
-/// Break: its type is a break word, or its title is made only of break words (coffee, lunch,
-/// break, …). Social: its type says social or party, or its track is just "social (events)"
+/// Break: its type is a break word, or its title (or the part of it after its last colon, as
+/// in linux.conf.au's "Main Conference: morning tea") is made only of break words (coffee,
+/// lunch, tea, break, changeover, …) and filler. Social: its type says social or party, or its track is just "social (events)"
 /// or "party" (not FOSDEM's "Social Web"). Lightning: its type or track says lightning
 /// (FOSDEM's `lightningtalk`, the track `Lightning Talks`), or it lasts 1 to 10 minutes.
 /// Else a talk.
 fn kind_of(event: &RawEvent, title: &str, minutes: u32) -> Kind {
-    const BREAK_WORDS: &[&str] = &["break", "lunch", "coffee", "pause", "breakfast", "dinner"];
-    const FILLER: &[&str] = &["and", "time", "tea", "snacks", "the", "long", "short"];
+    const BREAK_WORDS: &[&str] = &[
+        "break",
+        "lunch",
+        "coffee",
+        "tea",
+        "pause",
+        "breakfast",
+        "dinner",
+        "changeover",
+    ];
+    const FILLER: &[&str] = &[
+        "and",
+        "time",
+        "snacks",
+        "the",
+        "long",
+        "short",
+        "morning",
+        "afternoon",
+        "room",
+    ];
     let kind = event.kind.as_deref().unwrap_or("").to_lowercase();
     let track = event.track.as_deref().unwrap_or("").to_lowercase();
     let words = |s: &str| -> Vec<String> {
@@ -714,15 +734,21 @@ fn kind_of(event: &RawEvent, title: &str, minutes: u32) -> Kind {
             .map(str::to_lowercase)
             .collect()
     };
-    let title_words = words(title);
-    let kind_words = words(&kind);
-    let is_break = kind_words.iter().any(|w| BREAK_WORDS.contains(&w.as_str()))
-        || (title_words
+    let only_break_words = |text: &str| {
+        let title_words = words(text);
+        title_words
             .iter()
             .any(|w| BREAK_WORDS.contains(&w.as_str()))
             && title_words
                 .iter()
-                .all(|w| BREAK_WORDS.contains(&w.as_str()) || FILLER.contains(&w.as_str())));
+                .all(|w| BREAK_WORDS.contains(&w.as_str()) || FILLER.contains(&w.as_str()))
+    };
+    let kind_words = words(&kind);
+    let is_break = kind_words.iter().any(|w| BREAK_WORDS.contains(&w.as_str()))
+        || only_break_words(title)
+        || title
+            .rsplit_once(':')
+            .is_some_and(|(_, tail)| only_break_words(tail));
     if is_break {
         Kind::Break
     } else if kind.contains("social")
@@ -813,6 +839,16 @@ mod tests {
             kind_of(&ev("How to break TLS", "Talk"), "How to break TLS", 30),
             Kind::Talk
         );
+        for title in [
+            "Main Conference: morning tea",
+            "Main Conference: lunch",
+            "Main Conference: room changeover",
+            "Afternoon Tea",
+        ] {
+            assert_eq!(kind_of(&ev(title, ""), title, 5), Kind::Break, "{title}");
+        }
+        let title = "Tea: brewing with Rust";
+        assert_eq!(kind_of(&ev(title, ""), title, 30), Kind::Talk);
         assert_eq!(kind_of(&ev("x", "lightningtalk"), "x", 15), Kind::Lightning);
         assert_eq!(kind_of(&ev("x", "lecture"), "x", 10), Kind::Lightning);
         assert_eq!(kind_of(&ev("x", "Social Event"), "x", 120), Kind::Social);

@@ -3,7 +3,8 @@
 //! RON is the native, hand-kept format (see `crate::schedule::ron_format`), where every problem
 //! is an error. Organisers' exports are read by one reader per format in this module:
 //! [`pretalx_json`] (pretalx/frab `schedule.json`), [`frab_xml`] (frab/Pentabarf/pretalx
-//! `schedule.xml`) and [`ical`] (a schedule published as iCalendar). All go through [`build`],
+//! `schedule.xml`), [`schedule2`] (the c3voc schedule2 JSON of the CCC hub) and [`ical`] (a
+//! schedule published as iCalendar). All go through [`build`],
 //! which applies the same rules to each: the
 //! file's own time zone, events past midnight on the right date, speakers, HTML stripped from
 //! abstracts ([`html`]), tracks and [`vocabulary`] words as topics, unique ids. Real exports
@@ -15,6 +16,7 @@ pub mod frab_xml;
 pub mod html;
 pub mod ical;
 pub mod pretalx_json;
+pub mod schedule2;
 pub mod vocabulary;
 
 use crate::schedule::{self, Problem, Schedule, validate};

@@ -108,6 +108,9 @@ fn refuse_other_shapes(value: &Value, source: &str) -> anyhow::Result<()> {
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let text = text.trim_start_matches('\u{feff}');
     if let Ok(value) = serde_json::from_str::<Value>(text) {
+        if super::schedule2::is_schedule2(&value) {
+            return super::schedule2::read(&value, source);
+        }
         refuse_other_shapes(&value, source)?;
     }
     let file: File = serde_json::from_str(text).map_err(|e| {

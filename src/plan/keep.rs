@@ -1,5 +1,10 @@
-//! Re-planning that keeps earlier choices: among the agendas with the best score, the one that
-//! keeps the most of the talks chosen before, then the one with the fewest room switches.
+//! Re-planning that keeps earlier choices. By default ([`Keeping::All`]) every talk chosen
+//! before that still fits stays: the agenda keeps as many of them as can be attended together,
+//! then scores as high as it can in the time that is left, then has the fewest room switches.
+//! Its optimality is *given the kept talks*; the swaps that would score more are found by
+//! [`swaps`] and offered as suggestions. With [`Keeping::Weighted`] (`--reshuffle`, weight 0,
+//! or `--keep-weight W`) the optimiser trades them for score: among the agendas with the best
+//! score + w·kept, the one that keeps the most, then the one with the fewest room switches.
 //!
 //! The integer program is not changed: the lexicographic objective is folded into the per-talk
 //! scores it already takes. With `n` the number of previously chosen talks among the candidates
@@ -16,8 +21,11 @@
 //! this true however the integer program splits the days into separate models. The integer
 //! program then multiplies each scaled score by `P` (more than the most switches an agenda can
 //! have) and subtracts the switches (see `crate::solve::ilp`), so switches stay the last
-//! tie-break. With `w = 0` (the default) the order is: the best score, then the most kept talks,
-//! then the fewest switches. Talks with a scaled score ≤ 0 are still never modelled: they are
+//! tie-break. With `w = 0` (`--reshuffle`) the order is: the best score, then the most kept
+//! talks, then the fewest switches. Keeping every talk that fits is the same objective with `w`
+//! larger than any score a day can gain ([`lexicographic_weight`]): one more kept talk then
+//! outweighs any score, so the order is the most kept talks, then the best score, then the
+//! fewest switches. Talks with a scaled score ≤ 0 are still never modelled: they are
 //! exactly the talks that cannot raise `score + w · kept` or `kept`. Every re-planned agenda is
 //! checked like a plan (see `super::verify`), and against the reference DP
 //! (`crate::solve::dp::solve_keeping`), which computes the same objective without any scaling.
@@ -27,6 +35,30 @@ use crate::prefs::{Request, interests};
 use crate::schedule::Schedule;
 use crate::solve::{self, Instance};
 use std::collections::BTreeSet;
+
+/// How `replan` treats the talks of the saved plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keeping {
+    /// Every earlier talk that still fits stays (as many as can be attended together); only the
+    /// time left is planned for score. The default.
+    All,
+    /// The best score + `w`·kept (`w` in half points), then the most kept: `--reshuffle` is
+    /// `w = 0`, `--keep-weight W` is `w = 2W`.
+    Weighted(i64),
+}
+
+/// A weight (half points per kept talk) that makes one more kept talk worth more than any
+/// score: more than the sum of the absolute scores of the candidates of any one conference day
+/// (the most by which two agendas of a day can differ in score). Days are independent in the
+/// objective, so it need not exceed a whole conference's.
+pub fn lexicographic_weight(instance: &Instance) -> i64 {
+    1 + instance
+        .days
+        .iter()
+        .map(|d| d.items.iter().map(|it| it.score.abs()).sum::<i64>())
+        .max()
+        .unwrap_or(0)
+}
 
 /// The scaled instance: each item scored `S · (score + w · kept) + kept`, `S` one more than the
 /// number of kept candidates.
@@ -48,17 +80,22 @@ pub fn scaled(instance: &Instance, keep: &BTreeSet<usize>, weight: i64) -> Insta
     scaled
 }
 
-/// Plans the agenda for `request` that keeps as many of `keep` (schedule indices) as the best
-/// score allows (or, with `weight` > 0 half points per kept talk, trades score for them).
+/// Plans the agenda for `request` that keeps `keep` (schedule indices) as `keeping` says.
+/// Returns the plan and the weight per kept talk (half points) it was optimised and verified
+/// with.
 pub(crate) fn plan_keeping(
     schedule: &Schedule,
     request: &Request,
     keep: &BTreeSet<usize>,
-    weight: i64,
-) -> anyhow::Result<Plan> {
+    keeping: Keeping,
+) -> anyhow::Result<(Plan, i64)> {
     interests::check_known(schedule, &request.interests)?;
     let scores = interests::score_all(schedule, &request.interests);
     let instance = prepare_scored(schedule, request, &scores)?;
+    let weight = match keeping {
+        Keeping::All => lexicographic_weight(&instance),
+        Keeping::Weighted(w) => w,
+    };
     let solution = solve::run(&scaled(&instance, keep, weight), solve::Backend::default())?;
     let switches = super::switches_by_day(schedule, &instance, &solution.switches);
     let total = solution.chosen.iter().map(|&i| scores[i].half_points).sum();
@@ -97,7 +134,108 @@ pub(crate) fn plan_keeping(
         verified: verify::Verified::default(),
     };
     plan.verified = verify_keeping(schedule, request, &plan, keep, weight)?;
-    Ok(plan)
+    Ok((plan, weight))
+}
+
+/// A change to a re-planned agenda that would score more: attend `take` (a talk the agenda
+/// leaves out, and whatever else then fits best) and give up `instead_of` (earlier talks, and
+/// the talks that no longer fit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swap {
+    /// How much the score rises, in half points (> 0).
+    pub gain: i64,
+    /// The talks to attend instead (schedule indices, in time order).
+    pub take: Vec<usize>,
+    /// The talks given up (schedule indices, in time order); free time that was filled is not
+    /// listed.
+    pub instead_of: Vec<usize>,
+}
+
+/// The swaps that would raise the score of `plan` (made by `plan_keeping` with `weight`):
+/// for each talk that scores and is left out, the best agenda of its day that attends it and
+/// otherwise keeps as many earlier talks as it can (the reference dynamic program, on the same
+/// objective with that talk made a must-see); a [`Swap`] when that scores more. Sorted by gain
+/// (highest first), then by what is taken; the same swap found from two talks is listed once.
+/// Days whose reference work is over [`verify::REFERENCE_BUDGET`] are not looked at.
+pub fn swaps(plan: &Plan, keep: &BTreeSet<usize>, weight: i64) -> Vec<Swap> {
+    let chosen: BTreeSet<usize> = plan.chosen.iter().copied().collect();
+    let score_of = |i: usize| plan.scores[i].half_points;
+    let mut found: Vec<(Swap, i64)> = Vec::new();
+    for day in &plan.instance.days {
+        let mut one_day = Instance {
+            days: vec![day.clone()],
+            ..plan.instance.clone()
+        };
+        if verify::reference_work(&one_day) > verify::REFERENCE_BUDGET {
+            continue;
+        }
+        let start_of = |i: usize| {
+            day.items
+                .iter()
+                .find(|it| it.session == i)
+                .map(|it| it.start)
+        };
+        let in_time = |mut v: Vec<usize>| {
+            v.sort_by_key(|&i| (start_of(i), i));
+            v
+        };
+        let attended: BTreeSet<usize> = day
+            .items
+            .iter()
+            .map(|it| it.session)
+            .filter(|i| chosen.contains(i))
+            .collect();
+        let now: i64 = attended.iter().map(|&i| score_of(i)).sum();
+        for k in 0..day.items.len() {
+            let wanted = day.items[k].session;
+            if score_of(wanted) <= 0 || attended.contains(&wanted) || day.items[k].must {
+                continue;
+            }
+            one_day.days[0].items[k].must = true;
+            let better = solve::dp::solve_keeping(&one_day, keep, weight);
+            one_day.days[0].items[k].must = false;
+            let Ok(better) = better else { continue };
+            let gain = better.total - now;
+            if gain <= 0 {
+                continue;
+            }
+            let then: BTreeSet<usize> = better.chosen.iter().copied().collect();
+            let take = in_time(then.difference(&attended).copied().collect());
+            let instead_of = in_time(
+                attended
+                    .difference(&then)
+                    .copied()
+                    .filter(|&i| score_of(i) != 0 || keep.contains(&i))
+                    .collect(),
+            );
+            let at = start_of(take[0]).unwrap_or(0);
+            found.push((
+                Swap {
+                    gain,
+                    take,
+                    instead_of,
+                },
+                at,
+            ));
+        }
+    }
+    found.sort_by(|(a, at), (b, bt)| {
+        (-a.gain, at, &a.take, &a.instead_of).cmp(&(-b.gain, bt, &b.take, &b.instead_of))
+    });
+    found.dedup_by(|a, b| a.0.take == b.0.take && a.0.instead_of == b.0.instead_of);
+    found.into_iter().map(|(s, _)| s).collect()
+}
+
+/// What `--reshuffle` would give instead of `plan` (made keeping `keep`): its score and how
+/// many earlier talks it keeps, by the reference dynamic program (the best score, then the
+/// most kept). `None` when the reference work is over [`verify::REFERENCE_BUDGET`].
+pub fn reshuffled(plan: &Plan, keep: &BTreeSet<usize>) -> Option<(i64, usize)> {
+    if verify::reference_work(&plan.instance) > verify::REFERENCE_BUDGET {
+        return None;
+    }
+    let best = solve::dp::solve_keeping(&plan.instance, keep, 0).ok()?;
+    let kept = best.chosen.iter().filter(|i| keep.contains(i)).count();
+    Some((best.total, kept))
 }
 
 /// The check every re-planned agenda passes before it is printed: the rules of an agenda

@@ -3,9 +3,10 @@
 //! Scores are kept in **half points** (an `i64`), so every score is exact and the integer program
 //! and the reference solver compare them without rounding. For each session:
 //!
-//! - a **like** `topic=w` (weight 1 to 10, default 1) adds `w` points when the session carries the
-//!   topic, otherwise `w/2` points when the topic occurs as a whole word (or word sequence, for
-//!   `image-based`) in its title or abstract;
+//! - a **like** `topic=w` (weight 1 to 10, default 1) adds `w` points when the session's track
+//!   or title signals the topic or the session carries it, otherwise `w/2` points when its
+//!   abstract mentions it not incidentally (the words that signal a topic, and the rule, are in
+//!   [`super::text_match`]);
 //! - a **dislike** `topic=w` subtracts by the same rule;
 //! - a **speaker** `"Name=w"` (default weight 2) adds `w` points per matching speaker (case-insensitive);
 //! - must-see and avoid lists are hard constraints, not scores.
@@ -18,8 +19,7 @@ use crate::text::closest;
 use crate::text::slug;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text_match::Match;
-pub use super::text_match::{Matcher, Texts};
+pub use super::text_match::{Match, Matcher, Texts};
 
 pub use crate::points::HALF_POINTS_PER_POINT;
 use crate::points::Points;
@@ -37,6 +37,13 @@ pub struct Weighted {
     pub term: String,
     /// Its weight, 1 to [`MAX_WEIGHT`].
     pub weight: i64,
+}
+
+/// `bpf=3`: the form flags, profiles and saved plans write.
+impl std::fmt::Display for Weighted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={}", self.term, self.weight)
+    }
 }
 
 /// Everything an attendee said they care about.
@@ -221,7 +228,8 @@ impl Scorer<'_> {
         scored
     }
 
-    /// Likes add and dislikes subtract: full weight as a topic, half weight in the text.
+    /// Likes add and dislikes subtract: full weight in the track, title or topics, half weight
+    /// in the abstract (see [`super::text_match`]).
     fn add_terms(&self, i: usize, session: &Session, scored: &mut Scored) {
         let interests = self.interests;
         for (list, matchers, sign) in [
@@ -229,22 +237,15 @@ impl Scorer<'_> {
             (&interests.dislikes, &self.dislikes, -1),
         ] {
             for (w, m) in list.iter().zip(matchers) {
-                let (half, reason) = match m.how(self.texts, i, session) {
-                    Match::Topic => {
-                        let half = sign * HALF_POINTS_PER_POINT * w.weight;
-                        (half, format!("{} {:+}", w.term, Points::from_half(half)))
-                    }
-                    Match::Word => {
-                        let half = sign * w.weight;
-                        (
-                            half,
-                            format!("“{}” in text {:+}", w.term, Points::from_half(half)),
-                        )
-                    }
+                let how = m.how(self.texts, i, session);
+                let half = match how {
                     Match::None => continue,
+                    full if full.is_full() => sign * HALF_POINTS_PER_POINT * w.weight,
+                    _ => sign * w.weight,
                 };
+                let points = format!("{:+}", Points::from_half(half));
                 scored.half_points += half;
-                scored.reasons.push(reason);
+                scored.reasons.push(m.reason(how, session, &points));
             }
         }
     }
@@ -319,7 +320,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
                 .sessions
                 .iter()
                 .enumerate()
-                .any(|(i, s)| s.kind.is_plannable() && m.how(texts, i, s) != Match::None);
+                .any(|(i, s)| s.kind.is_plannable() && m.occurs(texts, i, s));
             if !matched {
                 let track = tracks
                     .keys()

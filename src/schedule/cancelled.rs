@@ -53,7 +53,7 @@ pub fn title_says_cancelled(title: &str) -> bool {
 }
 
 /// The words of a title, lowercase, without punctuation, and without its cancellation marker
-/// when it has one: "[CANCELED] The Current State" and "The current state" give the same
+/// when it has one: "\[CANCELED\] The Current State" and "The current state" give the same
 /// words. For matching a session across versions of a schedule.
 pub fn title_words(title: &str) -> Vec<String> {
     let lower = title.trim().to_lowercase();

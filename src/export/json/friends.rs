@@ -5,6 +5,7 @@
 
 use crate::friends::compare::Comparison;
 use crate::friends::together::Joint;
+use crate::points::Points;
 use serde::Serialize;
 use std::io::Write;
 
@@ -13,11 +14,11 @@ struct PersonOut {
     name: String,
     source: String,
     sessions: Vec<String>,
-    score: f64,
+    score: Points,
     #[serde(skip_serializing_if = "Option::is_none")]
-    best_alone: Option<f64>,
+    best_alone: Option<Points>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    floor: Option<f64>,
+    floor: Option<Points>,
     #[serde(skip_serializing_if = "Option::is_none")]
     minutes_together: Option<i64>,
 }
@@ -42,7 +43,7 @@ struct PairOut {
 
 #[derive(Serialize)]
 struct TogetherOut {
-    bonus_per_hour: f64,
+    bonus_per_hour: Points,
     min_own: f64,
     min_shared: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,8 +83,8 @@ struct Out {
     settings: Option<TogetherOut>,
 }
 
-fn points(half: i64) -> f64 {
-    crate::points::Points::from_half(half).as_f64()
+fn points(half: i64) -> Points {
+    Points::from_half(half)
 }
 
 /// Writes the comparison (and, for `together`, the joint plan's extras) as JSON. `published`

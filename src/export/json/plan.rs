@@ -60,7 +60,7 @@ struct SessionOut<'a> {
     room: &'a str,
     title: &'a str,
     kind: &'static str,
-    score: f64,
+    score: Points,
     chosen: bool,
     filled: bool,
     reasons: &'a [String],
@@ -97,7 +97,7 @@ struct PlanOut<'a> {
     times_in: String,
     settings: Settings,
     sessions: SessionsOut<'a>,
-    total_score: f64,
+    total_score: Points,
     /// Room switches per conference day, keyed by the day's index.
     switches: BTreeMap<String, u32>,
     fill_switches: BTreeMap<String, u32>,
@@ -115,7 +115,7 @@ struct DayOut {
     /// Start and end in the display zone, `YYYY-MM-DDTHH:MM`.
     start: String,
     end: String,
-    score: f64,
+    score: Points,
     switches: u32,
 }
 
@@ -146,7 +146,7 @@ pub fn write(
             zone,
             tz,
         },
-        total_score: Points::from_half(plan.total).as_f64(),
+        total_score: Points::from_half(plan.total),
         switches: by_day_key(&plan.switches),
         fill_switches: by_day_key(&plan.fill_switches),
         days: days_out(schedule, plan, day, zone, tz),
@@ -232,7 +232,7 @@ fn sessions_out<'a>(
                 room: &s.room,
                 title: &s.title,
                 kind: s.kind.as_str(),
-                score: Points::from_half(plan.scores[n].half_points).as_f64(),
+                score: Points::from_half(plan.scores[n].half_points),
                 chosen: marks[n] & 1 != 0,
                 filled: marks[n] & 2 != 0,
                 reasons: &plan.scores[n].reasons,
@@ -266,8 +266,7 @@ fn days_out(
                     .filter(|&&c| schedule.sessions[c].day == d.index)
                     .map(|&c| plan.scores[c].half_points)
                     .sum::<i64>(),
-            )
-            .as_f64(),
+            ),
             switches: plan.switches.get(&d.index).copied().unwrap_or(0),
         })
         .collect()

@@ -78,7 +78,7 @@ fn moved(mine: &Mine, s: &[Session]) -> Vec<String> {
 fn changed(mine: &Mine, s: &[Session]) -> Vec<String> {
     mine.talks
         .iter()
-        .filter(|w| !w.what.moved() && w.what.any())
+        .filter(|w| !w.what.moved() && !w.what.cancelled && w.what.any())
         .map(|w| {
             let now = &s[w.now.expect("a changed talk is still there")];
             let mut how: Vec<String> = Vec::new();
@@ -98,18 +98,26 @@ fn changed(mine: &Mine, s: &[Session]) -> Vec<String> {
         .collect()
 }
 
-/// The plan's talks no longer in the schedule.
+/// The plan's talks no longer in the schedule, and those the organiser cancelled (dropped from
+/// the plan: a cancelled talk is never planned).
 fn cancelled(mine: &Mine) -> Vec<String> {
-    mine.vanished()
-        .map(|w| {
-            format!(
-                "  cancelled  {} [{}]\n             no longer in the schedule{}",
-                w.session.title,
-                w.session.id,
-                place(w)
-            )
-        })
-        .collect()
+    let gone = mine.vanished().map(|w| {
+        format!(
+            "  cancelled  {} [{}]\n             no longer in the schedule{}",
+            w.session.title,
+            w.session.id,
+            place(w)
+        )
+    });
+    let marked = mine.cancelled().map(|w| {
+        format!(
+            "  cancelled  {} [{}]\n             cancelled by the organiser, dropped from your plan{}",
+            w.session.title,
+            w.session.id,
+            place(w)
+        )
+    });
+    gone.chain(marked).collect()
 }
 
 /// Pairs of the plan's talks (still there) that now overlap.
@@ -174,6 +182,7 @@ fn new_matches(
         let score = planned.scores[i].half_points;
         if score <= 0
             || !session.kind.is_plannable()
+            || session.cancelled
             || !mine.unmatched(i)
             || before.contains(&session.id)
         {
@@ -203,4 +212,73 @@ fn new_matches(
         ));
     }
     lines
+}
+
+/// Most swaps listed; the rest are counted.
+const SHOWN_SWAPS: usize = 10;
+
+/// After the report, when the agenda keeps your talks: the swaps that would score more, one
+/// line each (`+1.5: Sat take X [id] instead of Y [id]`), best first; and what `--reshuffle`
+/// would score and keep (`reshuffled`: its score and kept talks, when known).
+pub(crate) fn write_swaps(
+    out: &mut Vec<u8>,
+    schedule: &Schedule,
+    planned: &Plan,
+    swaps: &[crate::plan::keep::Swap],
+    reshuffled: Option<(i64, usize)>,
+    earlier: usize,
+) -> anyhow::Result<()> {
+    let better = reshuffled.filter(|&(total, _)| total > planned.total);
+    if swaps.is_empty() && better.is_none() {
+        return Ok(());
+    }
+    // The report ends with a blank line; the suggestions go before it.
+    if out.ends_with(b"\n\n") {
+        out.pop();
+    }
+    let s = &schedule.sessions;
+    let talks = |list: &[usize]| {
+        list.iter()
+            .map(|&i| format!("{} [{}]", s[i].title, s[i].id))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if !swaps.is_empty() {
+        writeln!(
+            out,
+            "Swaps that would score more (your talks are kept unless you take one):"
+        )?;
+    }
+    for swap in swaps.iter().take(SHOWN_SWAPS) {
+        let day = s[swap.take[0]].date.format("%a");
+        let instead = if swap.instead_of.is_empty() {
+            String::new()
+        } else {
+            format!(" instead of {}", talks(&swap.instead_of))
+        };
+        writeln!(
+            out,
+            "  +{}: {day} take {}{instead}",
+            format_points(swap.gain),
+            talks(&swap.take),
+        )?;
+    }
+    if swaps.len() > SHOWN_SWAPS {
+        writeln!(out, "  … and {} more", swaps.len() - SHOWN_SWAPS)?;
+    }
+    if let Some((total, kept)) = better {
+        let lead = if swaps.is_empty() {
+            "No single swap scores more; "
+        } else {
+            "  "
+        };
+        writeln!(
+            out,
+            "{lead}`replan --reshuffle` would score {} (+{}), keeping {kept} of your {earlier} talks.",
+            format_points(total),
+            format_points(total - planned.total)
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
 }

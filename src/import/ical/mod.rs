@@ -23,7 +23,7 @@
 //! writer adds for calendars (`DTSTAMP`, `SEQUENCE`, `URL`, `X-…`) are ignored quietly.
 
 mod lines;
-mod values;
+pub(super) mod values;
 
 use super::build::{self, RawConference, RawEvent, Skipped};
 use crate::schedule::{Problem, Schedule, Severity};

@@ -136,7 +136,7 @@ pub(super) fn when(prop: &Prop, zones: &Zones, unknown_zone: &mut Option<String>
 
 /// Minutes of an RFC 5545 duration (`PT45M`, `PT1H30M`, `P1D`, `P1W`, `P1DT2H`); seconds are
 /// rounded up. `None` when it is negative or unreadable.
-pub(super) fn duration_minutes(text: &str) -> Option<i64> {
+pub(crate) fn duration_minutes(text: &str) -> Option<i64> {
     let text = text.trim().strip_prefix('+').unwrap_or(text.trim());
     let rest = text.strip_prefix(['P', 'p'])?;
     let mut seconds: i64 = 0;
@@ -167,19 +167,21 @@ pub(super) fn duration_minutes(text: &str) -> Option<i64> {
 
 /// Text values split at unescaped commas (`CATEGORIES`), each unescaped.
 pub(super) fn text_list(value: &str) -> Vec<String> {
-    let mut items = vec![String::new()];
+    let mut items = Vec::new();
+    let mut item = String::new();
     let mut chars = value.chars();
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some('n' | 'N') => items.last_mut().unwrap().push('\n'),
-                Some(other) => items.last_mut().unwrap().push(other),
+                Some('n' | 'N') => item.push('\n'),
+                Some(other) => item.push(other),
                 None => {}
             },
-            ',' => items.push(String::new()),
-            other => items.last_mut().unwrap().push(other),
+            ',' => items.push(std::mem::take(&mut item)),
+            other => item.push(other),
         }
     }
+    items.push(item);
     items
         .into_iter()
         .map(|i| i.trim().to_string())
@@ -248,4 +250,51 @@ pub(super) fn speaker_line(description: &str) -> Option<(Vec<String>, String)> {
     }
     let names = split_names(names);
     (!names.is_empty()).then(|| (names, rest.trim_start().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_5545_durations_in_minutes() {
+        assert_eq!(duration_minutes("PT45M"), Some(45));
+        assert_eq!(duration_minutes("PT1H30M"), Some(90));
+        assert_eq!(duration_minutes("P1DT2H"), Some(1560));
+        assert_eq!(duration_minutes("P1W"), Some(10_080));
+        assert_eq!(duration_minutes("PT30S"), Some(1));
+        assert_eq!(duration_minutes("-PT5M"), None);
+        assert_eq!(duration_minutes("PT"), None);
+        assert_eq!(duration_minutes("45"), None);
+    }
+
+    #[test]
+    fn categories_split_at_unescaped_commas_only() {
+        assert_eq!(
+            text_list(r"Security, Room A\, 2nd floor,,Talk"),
+            ["Security", "Room A, 2nd floor", "Talk"]
+        );
+    }
+
+    #[test]
+    fn zones_by_iana_name_or_the_tail_of_a_vendor_path() {
+        assert_eq!(
+            zone_named("\"Europe/Paris\""),
+            Some(chrono_tz::Europe::Paris)
+        );
+        assert_eq!(
+            zone_named("/mozilla.org/20050126_1/Europe/Berlin"),
+            Some(chrono_tz::Europe::Berlin)
+        );
+        assert_eq!(
+            zone_named("/freeassociation.sourceforge.net/America/Argentina/Buenos_Aires"),
+            Some(chrono_tz::America::Argentina::Buenos_Aires)
+        );
+        assert_eq!(zone_named("W. Europe Standard Time"), None);
+    }
+
+    #[test]
+    fn quoted_printable_text_is_decoded() {
+        assert_eq!(quoted_printable("Caf=C3=A9 =3D bar"), "Café = bar");
+    }
 }
