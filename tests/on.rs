@@ -223,7 +223,8 @@ fn on_fits_80_columns_and_reads_as_a_table() {
             "80",
         ]);
         assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
-        assert!(table.contains("Augurs: a time series toolkit"), "{table}");
+        // The title may wrap, depending on how wide the reasons are.
+        assert!(table.contains("Augurs: a time series"), "{table}");
     }
 }
 
