@@ -40,6 +40,8 @@ pub struct WriteOptions {
 }
 
 /// Temporary files `agenda` is writing right now, removed by the signal handler.
+// Global because the SIGINT/SIGTERM/SIGHUP handler (a plain `fn` run on ctrlc's thread) can
+// reach nothing else; no setting travels through it.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Temporary files left beside a target for longer than this are stale and removed.

@@ -15,15 +15,14 @@ use serde::{Deserialize, Serialize};
 
 /// The file as read: the conference header and the sessions. Unknown fields are errors (a
 /// typo such as `speaker:` would otherwise be dropped without a word). Each entry is typed as
-/// soon as it is read ([`Entries`]), so the file's entries are never held twice.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// soon as it is read ([`Entries`]), so the file's entries are never held twice. Read through
+/// [`ScheduleSeed`], which knows how many entries to make room for.
+#[derive(Debug)]
 pub(crate) struct RawSchedule {
     /// The conference header.
     pub conference: Conference,
     /// Local time at which one conference day ends and the next begins, `HH:MM`; sessions
     /// starting earlier belong to the day before. [`super::DEFAULT_DAY_CHANGE`] when left out.
-    #[serde(default)]
     pub day_change: Option<String>,
     /// Every entry, in any order.
     pub sessions: Entries,
@@ -137,13 +136,12 @@ pub(crate) fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule
 /// The file parsed, with the lines its problems point at.
 fn parse_raw(text: &str, source: &str) -> anyhow::Result<(RawSchedule, FileLines)> {
     let lines = FileLines::of(text);
-    let raw = EXPECTED_ENTRIES.with(|expected| {
-        expected.set(room_for(lines.entries.len(), text.len()));
-        let raw = ron::from_str::<RawSchedule>(text);
-        expected.set(0);
-        raw
-    });
-    let raw = raw.map_err(|e| not_ron(&e, &field_lines(text), source))?;
+    let seed = ScheduleSeed {
+        expected: room_for(lines.entries.len(), text.len()),
+    };
+    let raw = ron::Options::default()
+        .from_str_seed(text, seed)
+        .map_err(|e| not_ron(&e, &field_lines(text), source))?;
     Ok((raw, lines))
 }
 
@@ -183,12 +181,6 @@ fn room_for(ids: usize, bytes: usize) -> usize {
     ids.min(bytes / std::mem::size_of::<Session>())
 }
 
-thread_local! {
-    /// How many entries the file being parsed has (counted by [`FileLines::of`]), so that
-    /// [`Entries`] are read into one allocation of the right size; 0 when unknown.
-    static EXPECTED_ENTRIES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
 /// The file's entries, each typed as it is read: the sessions (their `line` is set afterwards),
 /// and by position among the entries, those whose date, start or length cannot be read.
 #[derive(Debug, Default)]
@@ -197,35 +189,128 @@ pub(crate) struct Entries {
     unreadable: Vec<(usize, Box<RawSession>)>,
 }
 
-impl<'de> Deserialize<'de> for Entries {
+/// Reads a [`RawSchedule`] as `#[derive(Deserialize)]` with `deny_unknown_fields` would (the
+/// same messages), its [`Entries`] into room for `expected` sessions (0 when unknown), counted
+/// by [`FileLines::of`] before parsing.
+struct ScheduleSeed {
+    expected: usize,
+}
+
+/// The fields of a [`RawSchedule`], in the file's order.
+const FIELDS: &[&str] = &["conference", "day_change", "sessions"];
+
+/// A field name of a [`RawSchedule`], as its index in [`FIELDS`].
+struct Field(usize);
+
+impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = Entries;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Field;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a sequence")
+                f.write_str("field identifier")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Entries, A::Error> {
-                let expected = EXPECTED_ENTRIES.with(std::cell::Cell::get);
-                let mut entries = Entries {
-                    sessions: Vec::with_capacity(expected),
-                    unreadable: Vec::new(),
-                };
-                let mut index = 0;
-                while let Some(raw) = seq.next_element::<RawSession>()? {
-                    match typed_session(raw) {
-                        Ok(session) => entries.sessions.push(session),
-                        Err(raw) => entries.unreadable.push((index, raw)),
-                    }
-                    index += 1;
-                }
-                Ok(entries)
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Field, E> {
+                FIELDS
+                    .iter()
+                    .position(|f| *f == name)
+                    .map(Field)
+                    .ok_or_else(|| E::unknown_field(name, FIELDS))
             }
         }
-        deserializer.deserialize_seq(Visit)
+        deserializer.deserialize_identifier(Visit)
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ScheduleSeed {
+    type Value = RawSchedule;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<RawSchedule, D::Error> {
+        deserializer.deserialize_struct("RawSchedule", FIELDS, self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ScheduleSeed {
+    type Value = RawSchedule;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct RawSchedule")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawSchedule, A::Error> {
+        let missing =
+            |n| serde::de::Error::invalid_length(n, &"struct RawSchedule with 3 elements");
+        let conference = seq.next_element()?.ok_or_else(|| missing(0))?;
+        let day_change = seq.next_element()?.unwrap_or_default();
+        let sessions = seq
+            .next_element_seed(EntriesSeed(self.expected))?
+            .ok_or_else(|| missing(2))?;
+        Ok(RawSchedule {
+            conference,
+            day_change,
+            sessions,
+        })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawSchedule, A::Error> {
+        let (mut conference, mut day_change, mut sessions) = (None, None, None);
+        while let Some(Field(field)) = map.next_key()? {
+            let twice = || serde::de::Error::duplicate_field(FIELDS[field]);
+            match field {
+                0 if conference.is_some() => return Err(twice()),
+                0 => conference = Some(map.next_value()?),
+                1 if day_change.is_some() => return Err(twice()),
+                1 => day_change = Some(map.next_value()?),
+                _ if sessions.is_some() => return Err(twice()),
+                _ => sessions = Some(map.next_value_seed(EntriesSeed(self.expected))?),
+            }
+        }
+        Ok(RawSchedule {
+            conference: conference.ok_or_else(|| serde::de::Error::missing_field("conference"))?,
+            day_change: day_change.unwrap_or_default(),
+            sessions: sessions.ok_or_else(|| serde::de::Error::missing_field("sessions"))?,
+        })
+    }
+}
+
+/// Reads [`Entries`] into room for this many sessions.
+struct EntriesSeed(usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for EntriesSeed {
+    type Value = Entries;
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Entries, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EntriesSeed {
+    type Value = Entries;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
+        let mut entries = Entries {
+            sessions: Vec::with_capacity(self.0),
+            unreadable: Vec::new(),
+        };
+        let mut index = 0;
+        while let Some(raw) = seq.next_element::<RawSession>()? {
+            match typed_session(raw) {
+                Ok(session) => entries.sessions.push(session),
+                Err(raw) => entries.unreadable.push((index, raw)),
+            }
+            index += 1;
+        }
+        Ok(entries)
     }
 }
 
@@ -627,6 +712,82 @@ fn scan_fields<'a>(text: &'a str, mut each: impl FnMut(FieldLine<'a>)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `#[derive(Deserialize)]` with `deny_unknown_fields` reads, under the same name, to
+    /// hold [`ScheduleSeed`] to the same answers and messages.
+    mod derived {
+        use super::super::{Conference, RawSession};
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(super) struct RawSchedule {
+            pub conference: Conference,
+            #[serde(default)]
+            pub day_change: Option<String>,
+            pub sessions: Vec<RawSession>,
+        }
+    }
+
+    /// The seed and the derived reader agree on `text`: the same error, or the same parts.
+    fn reads_as_derived(text: &str) {
+        let seeded = ron::Options::default().from_str_seed(text, ScheduleSeed { expected: 3 });
+        let derived = ron::from_str::<derived::RawSchedule>(text);
+        match (seeded, derived) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.conference, b.conference, "{text}");
+                assert_eq!(a.day_change, b.day_change, "{text}");
+                let n = a.sessions.sessions.len() + a.sessions.unreadable.len();
+                assert_eq!(n, b.sessions.len(), "{text}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{text}"),
+            (a, b) => panic!("{text}: seed {:?}, derived {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+
+    #[test]
+    fn the_seed_reads_every_file_and_fails_every_file_as_the_derived_reader_does() {
+        let good = crate::schedule::EMBEDDED_RON;
+        let header = "conference: (name: \"C\", time_zone: \"Europe/Berlin\", rooms: [\"A\"])";
+        let session = "(id: \"a\", date: \"2025-09-30\", start: \"09:00\", minutes: 30, room: \"A\", kind: Talk, title: \"T\")";
+        let mut cases = vec![
+            good.to_string(),
+            format!("({header}, sessions: [{session}])"),
+            format!("({header}, day_change: \"05:00\", sessions: [{session}, {session}])"),
+            format!("(sessions: [], {header})"),
+            format!("({header})"),
+            format!("(sessions: [])"),
+            format!("({header}, {header}, sessions: [])"),
+            format!("({header}, sessions: [], sessions: [])"),
+            format!("({header}, day_change: None, day_change: None, sessions: [])"),
+            format!("({header}, sesions: [])"),
+            format!("({header}, speaker: 1, sessions: [])"),
+            format!("RawSchedule({header}, sessions: [])"),
+            format!("Other({header}, sessions: [])"),
+            format!("({header}, sessions: [(id: 1)])"),
+            format!("({header}, sessions: 3)"),
+            "[1, 2]".to_string(),
+            "()".to_string(),
+            "".to_string(),
+            "3".to_string(),
+            format!("({header}, sessions: [{session}],) trailing"),
+        ];
+        for dir in ["tests/fixtures/bad", "tests/fixtures/import"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                if entry.path().extension().is_some_and(|e| e == "ron") {
+                    cases.push(std::fs::read_to_string(entry.path()).unwrap());
+                }
+            }
+        }
+        // And the embedded schedule cut short at many places.
+        let cuts: Vec<String> = (1..200)
+            .map(|k| k * good.len() / 200)
+            .filter(|&at| good.is_char_boundary(at))
+            .map(|at| good[..at].to_string())
+            .collect();
+        for text in cases.iter().chain(&cuts) {
+            reads_as_derived(text);
+        }
+    }
 
     #[test]
     fn entry_lines_ignore_strings_and_comments_and_follow_any_layout() {
