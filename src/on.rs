@@ -28,7 +28,7 @@ pub struct Entry {
 pub struct Room {
     /// The room's name.
     pub room: String,
-    /// Its building (from the venue file, else from its code; see `crate::plan::venue`).
+    /// Its building (from the venue file, else from its code; see `crate::prefs::venue`).
     pub building: String,
     /// The session on now, if any.
     pub now: Option<Entry>,

@@ -20,7 +20,7 @@
 use crate::error::bad_input;
 use crate::fetch::identity::Identity;
 use crate::plan::Plan;
-use crate::prefs::{Request, Weighted};
+use crate::prefs::{Request, Settings};
 use crate::schedule::Schedule;
 use crate::schedule::hash::schedule_hash;
 use serde::{Deserialize, Serialize};
@@ -112,42 +112,6 @@ impl SavedTalk {
     }
 }
 
-/// The settings a plan was made with, in the words of a profile.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// Likes, `topic=w`.
-    pub likes: Vec<String>,
-    /// Dislikes, `topic=w`.
-    pub dislikes: Vec<String>,
-    /// Speakers, `Name=w`.
-    pub speakers: Vec<String>,
-    /// Must-see sessions as given.
-    pub must: Vec<String>,
-    /// Avoided sessions as given.
-    pub avoid: Vec<String>,
-    /// Room switches allowed per day (`None`: no limit).
-    pub max_switches: Option<u32>,
-    /// Minutes needed to change rooms.
-    pub switch_minutes: u32,
-    /// Busy windows, `DAY HH:MM-HH:MM` (DAY the conference day's number).
-    pub busy: Vec<String>,
-    /// Free time left free.
-    pub gaps: bool,
-    /// Tracks, `Name=w`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tracks: Vec<String>,
-    /// Talks rated directly (from --rate and --ratings), `id=rating`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rate: Vec<String>,
-    /// Favourites worth points, `id=w` (must-see favourites are in `must`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub favourites: Vec<String>,
-    /// Walking times between buildings (`--walk`, `--venue`), replacing `switch_minutes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub walking: Option<crate::prefs::venue::Venue>,
-}
-
 /// A saved plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,86 +132,8 @@ pub struct SavedPlan {
     /// saved, so that `replan` can name the talks that match now and did not then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub matching: Vec<String>,
-    /// The settings used.
+    /// The settings used, matched to the schedule ([`Settings::of_request`]).
     pub settings: Settings,
-}
-
-fn weighted(list: &[Weighted]) -> Vec<String> {
-    list.iter()
-        .map(|w| format!("{}={}", w.term, w.weight))
-        .collect()
-}
-
-impl Settings {
-    /// The saved form of a request: [`crate::prefs::Settings::of_request`], written out.
-    pub fn from_request(request: &Request) -> Self {
-        let s = crate::prefs::Settings::of_request(request);
-        Settings {
-            likes: weighted(&s.likes),
-            dislikes: weighted(&s.dislikes),
-            speakers: weighted(&s.speakers),
-            must: s.must,
-            avoid: s.avoid,
-            max_switches: request.limits.max_switches,
-            switch_minutes: request.limits.switch_minutes,
-            busy: s.busy.iter().map(ToString::to_string).collect(),
-            gaps: request.limits.gaps,
-            tracks: s.tracks,
-            rate: s.rate,
-            favourites: weighted(&s.favourite_points),
-            walking: request.limits.walking.clone(),
-        }
-    }
-
-    /// The settings as the planner takes them, checked like flags are (no schedule needed).
-    pub(crate) fn to_settings(&self) -> anyhow::Result<crate::prefs::Settings> {
-        use crate::prefs::settings::{BusyWindow, SwitchLimit, VenueSource};
-        let favourite_points = self
-            .favourites
-            .iter()
-            .map(|f| {
-                let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
-                let weight = w.trim().parse().map_err(|_| {
-                    bad_input(format!(
-                        "the saved favourite `{f}` has no whole-number weight"
-                    ))
-                })?;
-                Ok(Weighted {
-                    term: id.to_string(),
-                    weight,
-                })
-            })
-            .collect::<anyhow::Result<_>>()?;
-        Ok(crate::prefs::Settings {
-            name: None,
-            likes: crate::prefs::Settings::parse_likes(&self.likes)?,
-            dislikes: crate::prefs::Settings::parse_dislikes(&self.dislikes)?,
-            speakers: crate::prefs::Settings::parse_speakers(&self.speakers)?,
-            tracks: self.tracks.clone(),
-            rate: self.rate.clone(),
-            ratings: None,
-            favourites: None,
-            favourites_weight: None,
-            favourite_points,
-            must: self.must.clone(),
-            avoid: self.avoid.clone(),
-            max_switches: Some(SwitchLimit::from_per_day(self.max_switches)),
-            switch_minutes: Some(self.switch_minutes),
-            walk: None,
-            venue: self.walking.clone().map(VenueSource::Given),
-            busy: self
-                .busy
-                .iter()
-                .map(|b| BusyWindow::parse_line(b))
-                .collect::<anyhow::Result<_>>()?,
-            gaps: Some(self.gaps),
-        })
-    }
-
-    /// The request these settings describe, checked against the schedule like flags are.
-    pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<Request> {
-        Ok(self.to_settings()?.to_request(schedule)?.0)
-    }
 }
 
 impl SavedPlan {
@@ -288,7 +174,7 @@ impl SavedPlan {
                 .filter(|(s, sc)| sc.half_points > 0 && s.kind.is_plannable())
                 .map(|(s, _)| s.id.clone())
                 .collect(),
-            settings: Settings::from_request(request),
+            settings: Settings::of_request(request),
         })
     }
 
@@ -348,7 +234,7 @@ impl SavedPlan {
     }
 
     /// Whether `text` claims to be a saved plan (it has the `agenda_plan` field).
-    pub(crate) fn looks_like(text: &str) -> bool {
+    pub fn looks_like(text: &str) -> bool {
         text.contains("agenda_plan")
     }
 
@@ -399,7 +285,7 @@ impl SavedPlan {
         chosen.dedup();
         // Re-checked on load: a plan edited by hand, or saved by a buggy or older agenda, is
         // refused with the reason instead of being shown inconsistently.
-        let request = self
+        let (request, _) = self
             .settings
             .to_request(schedule)
             .map_err(|e| e.context(source.to_string()))?;

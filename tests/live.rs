@@ -429,7 +429,7 @@ fn replan_keeps_what_fits_reshuffle_keeps_the_best_score_and_both_report_exactly
         ]);
         let before = SavedPlan::load(&saved_path).unwrap();
         let after = SavedPlan::load(&replanned_path).unwrap();
-        let request = after.settings.to_request(&new_schedule).unwrap();
+        let (request, _) = after.settings.to_request(&new_schedule).unwrap();
         let index = |id: &String| new_schedule.sessions.iter().position(|s| &s.id == id);
         let chosen: Vec<usize> = after.sessions.iter().map(|id| index(id).unwrap()).collect();
         let scores = prefs::interests::score_all(&new_schedule, &request.interests);

@@ -191,10 +191,10 @@ fn a_saved_plans_settings_survive_a_round_trip_through_the_request() {
     for file in ["night-plan.ron", "gaps-plan.json"] {
         let path = format!("tests/fixtures/before/{file}");
         let saved = SavedPlan::load(std::path::Path::new(&path)).unwrap();
-        let request = saved.settings.to_request(&schedule).unwrap();
-        let again = agenda::saved::Settings::from_request(&request);
+        let (request, _) = saved.settings.to_request(&schedule).unwrap();
+        let again = agenda::prefs::Settings::of_request(&request);
         assert_eq!(again, saved.settings, "{file}");
-        assert_eq!(again.to_request(&schedule).unwrap(), request, "{file}");
+        assert_eq!(again.to_request(&schedule).unwrap().0, request, "{file}");
     }
 }
 
@@ -207,5 +207,69 @@ fn compare_and_together_read_every_person_before_the_schedule() {
             "no profile `nobody-here`",
         );
         refused_before_the_schedule(command, &["alice", "alice"], "`alice` is named twice");
+    }
+}
+
+/// The files under `dir` (and its folders) ending in `.ron` or `.json`, sorted.
+fn settings_files(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "ron" || e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_profile_and_saved_plan_in_the_repository_loads_and_saves_as_it_was() {
+    use agenda::prefs::{Settings, profile};
+    use agenda::saved::SavedPlan;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut profiles, mut plans) = (Vec::new(), Vec::new());
+    for path in ["profiles", "docs/friends", "tests/fixtures"]
+        .iter()
+        .flat_map(|d| settings_files(d))
+    {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        if SavedPlan::looks_like(&text) {
+            let plan = SavedPlan::parse(&text, &name).unwrap();
+            // Written again, the plan is the same file: every setting prints as it was read.
+            let again = dir.path().join(path.file_name().unwrap());
+            plan.save(&again).unwrap();
+            assert_eq!(std::fs::read_to_string(&again).unwrap(), text, "{name}");
+            plans.push(name);
+        } else if path.starts_with("tests/fixtures") && !name.ends_with("profile.ron") {
+            // A schedule, a venue or another input: not settings.
+            continue;
+        } else {
+            let parsed = profile::parse(&text, &name).unwrap();
+            Settings::from_profile(&parsed).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            profiles.push(name);
+        }
+    }
+    assert_eq!(
+        plans,
+        [
+            "tests/fixtures/before/gaps-plan.json",
+            "tests/fixtures/before/night-plan.ron"
+        ]
+    );
+    for expected in [
+        "profiles/alice.ron",
+        "profiles/dave.ron",
+        "docs/friends/pat.ron",
+        "docs/friends/quinn.ron",
+        "tests/fixtures/before/profile.ron",
+    ] {
+        assert!(profiles.iter().any(|p| p == expected), "{profiles:?}");
     }
 }

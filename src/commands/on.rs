@@ -43,11 +43,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         (Some(saved), Some(path)) => {
             let source = path.display().to_string();
             let chosen = saved.resolve(&schedule, &source)?;
-            let base = saved
-                .settings
-                .to_settings()
-                .map_err(|e| crate::friends::tag(e, &source))?;
-            (chosen, flag_settings(&interests)?.over(&base)?)
+            (chosen, flag_settings(&interests)?.over(&saved.settings)?)
         }
         _ => (Vec::new(), options.settings.clone()),
     };

@@ -44,7 +44,7 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     let saved = SavedPlan::load(&args.plan)?;
     let spec = schedule_spec(global, &saved, &source)?;
     let (schedule, identity) = global.load_identified(spec.as_deref())?;
-    let request = saved
+    let (request, _) = saved
         .settings
         .to_request(&schedule)
         .map_err(|e| crate::friends::tag(e, &source))?;

@@ -75,14 +75,14 @@ pub enum Who {
         /// Where it was found.
         source: String,
         /// Its request.
-        request: Request,
+        request: Box<Request>,
     },
     /// A saved plan: take its sessions as they are.
     Saved {
         /// Where it was read from.
         source: String,
         /// The plan.
-        plan: SavedPlan,
+        plan: Box<SavedPlan>,
     },
 }
 
@@ -98,10 +98,11 @@ impl Who {
     /// The request (interests and limits) of this person.
     pub fn request(&self, schedule: &Schedule) -> anyhow::Result<Request> {
         match self {
-            Who::Profile { request, .. } => Ok(request.clone()),
+            Who::Profile { request, .. } => Ok(Request::clone(request)),
             Who::Saved { plan, source } => plan
                 .settings
                 .to_request(schedule)
+                .map(|(request, _)| request)
                 .map_err(|e| tag(e, source)),
         }
     }
@@ -147,9 +148,8 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if json || SavedPlan::looks_like(&text) {
-            // Its settings are checked here too, as flags are.
+            // Its settings are checked as it is read, as flags are.
             let plan = SavedPlan::parse(&text, word)?;
-            plan.settings.to_settings().map_err(|e| tag(e, word))?;
             return Ok(Named::Saved {
                 word: word.to_string(),
                 plan: Box::new(plan),
@@ -205,7 +205,7 @@ pub fn resolve(schedule: &Schedule, named: Named) -> anyhow::Result<Who> {
             }
             Ok(Who::Saved {
                 source: format!("saved plan {word}"),
-                plan: *plan,
+                plan,
             })
         }
         Named::Profile { loaded, settings } => {
@@ -218,7 +218,7 @@ pub fn resolve(schedule: &Schedule, named: Named) -> anyhow::Result<Who> {
             Ok(Who::Profile {
                 name: loaded.name,
                 source: format!("profile {}", loaded.source),
-                request,
+                request: Box::new(request),
             })
         }
     }

@@ -39,6 +39,13 @@ pub struct Weighted {
     pub weight: i64,
 }
 
+/// `bpf=3`: the form flags, profiles and saved plans write.
+impl std::fmt::Display for Weighted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={}", self.term, self.weight)
+    }
+}
+
 /// Everything an attendee said they care about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Interests {

@@ -18,6 +18,7 @@ use crate::error::{Error, bad_input};
 use crate::schedule::Schedule;
 use anyhow::Context;
 use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The room-switch limit as said: a number per day, or none at all.
@@ -59,6 +60,23 @@ impl SwitchLimit {
     /// From the solver's form.
     pub(crate) fn from_per_day(limit: Option<u32>) -> SwitchLimit {
         limit.map_or(SwitchLimit::Unlimited, SwitchLimit::AtMost)
+    }
+}
+
+impl std::str::FromStr for SwitchLimit {
+    type Err = anyhow::Error;
+    fn from_str(text: &str) -> anyhow::Result<SwitchLimit> {
+        SwitchLimit::parse(text)
+    }
+}
+
+/// `3`, or `none` for no limit: the form `--max-switches` takes.
+impl std::fmt::Display for SwitchLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SwitchLimit::AtMost(k) => write!(f, "{k}"),
+            SwitchLimit::Unlimited => f.write_str("none"),
+        }
     }
 }
 
@@ -144,6 +162,14 @@ impl BusyWindow {
     }
 }
 
+/// Parses the one-string form of profiles and saved plans, `"2 14:00-15:00"`.
+impl std::str::FromStr for BusyWindow {
+    type Err = anyhow::Error;
+    fn from_str(line: &str) -> anyhow::Result<BusyWindow> {
+        BusyWindow::parse_line(line)
+    }
+}
+
 /// `1 23:00-01:00`: the window as written, the form profiles, saved plans and plan JSON keep.
 impl std::fmt::Display for BusyWindow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -161,44 +187,202 @@ pub enum VenueSource {
 }
 
 /// What a person asks of a plan (see the module docs). `None` and empty lists: not said.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Saved plans keep it as it is (serde), in the form of settings matched to a schedule
+/// ([`Settings::of_request`]: every limit said, files already read): each value as the string
+/// a flag takes (`"bpf=3"`, `"2 14:00-15:00"`), the switch limit as a number or `None` for no
+/// limit, the walking times whole. Fields that name files (ratings, favourites, venue, `walk`)
+/// and the name are not part of that form: a saved plan holds what they said, read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The person's name.
+    #[serde(skip)]
     pub name: Option<String>,
     /// Topics or words to seek.
+    #[serde(with = "saved_form::likes")]
     pub likes: Vec<Weighted>,
     /// Topics or words to shun.
+    #[serde(with = "saved_form::dislikes")]
     pub dislikes: Vec<Weighted>,
     /// Speakers as written (a whole name or a word of one), matched to the schedule's later.
+    #[serde(with = "saved_form::speakers")]
     pub speakers: Vec<Weighted>,
-    /// Tracks as written, `Name=w`.
-    pub tracks: Vec<String>,
-    /// Talks rated directly, `ID=W` or `TITLE=W`.
-    pub rate: Vec<String>,
-    /// A ratings CSV file.
-    pub ratings: Option<PathBuf>,
-    /// A favourites file (iCalendar or one id or title per line).
-    pub favourites: Option<PathBuf>,
-    /// Points a favourite adds instead of being must-see (1 to 10).
-    pub favourites_weight: Option<i64>,
-    /// Favourites already matched, by session id, with the points they add (saved plans).
-    pub favourite_points: Vec<Weighted>,
     /// Must-see sessions: ids or titles.
     pub must: Vec<String>,
     /// Sessions to avoid: ids or titles.
     pub avoid: Vec<String>,
     /// Room switches per day.
+    #[serde(with = "saved_form::switch_limit")]
     pub max_switches: Option<SwitchLimit>,
     /// Minutes needed to change rooms.
+    #[serde(with = "saved_form::said")]
     pub switch_minutes: Option<u32>,
-    /// `--walk`: minutes within and between buildings, over the venue's.
-    pub walk: Option<Venue>,
-    /// Buildings and walking times.
-    pub venue: Option<VenueSource>,
     /// Windows to keep free.
+    #[serde(with = "saved_form::strings")]
     pub busy: Vec<BusyWindow>,
     /// Leave free time free.
+    #[serde(with = "saved_form::said")]
     pub gaps: Option<bool>,
+    /// Tracks as written, `Name=w`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<String>,
+    /// Talks rated directly, `ID=W` or `TITLE=W`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rate: Vec<String>,
+    /// A ratings CSV file.
+    #[serde(skip)]
+    pub ratings: Option<PathBuf>,
+    /// A favourites file (iCalendar or one id or title per line).
+    #[serde(skip)]
+    pub favourites: Option<PathBuf>,
+    /// Points a favourite adds instead of being must-see (1 to 10).
+    #[serde(skip)]
+    pub favourites_weight: Option<i64>,
+    /// Favourites already matched, by session id, with the points they add (saved plans).
+    #[serde(
+        rename = "favourites",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "saved_form::favourite_points"
+    )]
+    pub favourite_points: Vec<Weighted>,
+    /// `--walk`: minutes within and between buildings, over the venue's.
+    #[serde(skip)]
+    pub walk: Option<Venue>,
+    /// Buildings and walking times.
+    #[serde(
+        rename = "walking",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "saved_form::venue"
+    )]
+    pub venue: Option<VenueSource>,
+}
+
+/// How [`Settings`] is written in saved plans, field by field (see its docs). A value that does
+/// not parse is refused with the message its flag gets.
+mod saved_form {
+    use super::{BusyWindow, Settings, SwitchLimit, VenueSource, Weighted};
+    use crate::prefs::venue::Venue;
+    use serde::de::Error as _;
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Values written as their [`std::fmt::Display`] strings.
+    fn write_strings<T: std::fmt::Display, S: Serializer>(
+        list: &[T],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(list.iter().map(ToString::to_string))
+    }
+
+    /// A list of strings, each parsed by `parse` (which may split one string into several).
+    fn read_with<'de, D: Deserializer<'de>, T>(
+        deserializer: D,
+        parse: fn(&[String]) -> anyhow::Result<Vec<T>>,
+    ) -> Result<Vec<T>, D::Error> {
+        let strings = Vec::<String>::deserialize(deserializer)?;
+        parse(&strings).map_err(|e| D::Error::custom(format!("{e:#}")))
+    }
+
+    macro_rules! weighted_list {
+        ($name:ident, $parse:path) => {
+            pub(super) mod $name {
+                use super::*;
+                pub fn serialize<S: Serializer>(
+                    list: &[Weighted],
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    write_strings(list, serializer)
+                }
+                pub fn deserialize<'de, D: Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Vec<Weighted>, D::Error> {
+                    read_with(deserializer, $parse)
+                }
+            }
+        };
+    }
+    weighted_list!(likes, Settings::parse_likes);
+    weighted_list!(dislikes, Settings::parse_dislikes);
+    weighted_list!(speakers, Settings::parse_speakers);
+    weighted_list!(favourite_points, Settings::parse_favourite_points);
+
+    /// Values that parse ([`std::str::FromStr`]) and print themselves, as strings.
+    pub(super) mod strings {
+        use super::*;
+        pub fn serialize<T: std::fmt::Display, S: Serializer>(
+            list: &[T],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            write_strings(list, serializer)
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<BusyWindow>, D::Error> {
+            read_with(deserializer, |lines| {
+                lines.iter().map(|l| l.parse()).collect()
+            })
+        }
+    }
+
+    /// The switch limit as a number, or `None` for no limit (a saved plan says every limit).
+    pub(super) mod switch_limit {
+        use super::*;
+        pub fn serialize<S: Serializer>(
+            limit: &Option<SwitchLimit>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            limit.and_then(SwitchLimit::per_day).serialize(serializer)
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<SwitchLimit>, D::Error> {
+            Ok(Some(SwitchLimit::from_per_day(Option::<u32>::deserialize(
+                deserializer,
+            )?)))
+        }
+    }
+
+    /// A limit written plainly (`switch_minutes: 5`, `gaps: true`); a saved plan says it.
+    pub(super) mod said {
+        use super::*;
+        pub fn serialize<T: Serialize + Default + Copy, S: Serializer>(
+            value: &Option<T>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            value.unwrap_or_default().serialize(serializer)
+        }
+        pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<T>, D::Error> {
+            T::deserialize(deserializer).map(Some)
+        }
+    }
+
+    /// Walking times whole; a venue file not yet read has no saved form.
+    pub(super) mod venue {
+        use super::*;
+        pub fn serialize<S: Serializer>(
+            venue: &Option<VenueSource>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match venue {
+                Some(VenueSource::Given(v)) => serializer.serialize_some(v),
+                Some(VenueSource::File(path)) => Err(S::Error::custom(format!(
+                    "the venue file {} is saved as the walking times it holds; read it first",
+                    path.display()
+                ))),
+                None => serializer.serialize_none(),
+            }
+        }
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<VenueSource>, D::Error> {
+            Ok(Option::<Venue>::deserialize(deserializer)?.map(VenueSource::Given))
+        }
+    }
 }
 
 /// `a` unless it is empty, else `b`.
@@ -220,6 +404,25 @@ impl Settings {
     /// Speakers as written.
     pub(crate) fn parse_speakers(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
         interests::parse_weighted(items, interests::DEFAULT_SPEAKER_WEIGHT, false, "speaker")
+    }
+
+    /// Favourites already matched, as a saved plan keeps them: `id=w` (`id` alone: 1 point).
+    pub(crate) fn parse_favourite_points(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+        items
+            .iter()
+            .map(|f| {
+                let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
+                let weight = w.trim().parse().map_err(|_| {
+                    bad_input(format!(
+                        "the saved favourite `{f}` has no whole-number weight"
+                    ))
+                })?;
+                Ok(Weighted {
+                    term: id.to_string(),
+                    weight,
+                })
+            })
+            .collect()
     }
 
     /// The settings of a profile file, checked.
@@ -330,11 +533,7 @@ impl Settings {
     pub fn of_request(request: &Request) -> Settings {
         let i = &request.interests;
         let l = &request.limits;
-        let strings = |list: &[Weighted]| {
-            list.iter()
-                .map(|w| format!("{}={}", w.term, w.weight))
-                .collect::<Vec<_>>()
-        };
+        let strings = |list: &[Weighted]| list.iter().map(ToString::to_string).collect();
         Settings {
             name: None,
             likes: i.likes.clone(),
@@ -361,7 +560,14 @@ impl Settings {
     /// that matched no talk). Unsaid limits take their defaults.
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
         let mut interests = self.stated_interests(schedule)?;
-        let notes = self.add_favourites(schedule, &mut interests)?;
+        let mut notes = self.add_favourites(schedule, &mut interests)?;
+        for i in crate::plan::cancelled_musts(schedule, &interests) {
+            let s = &schedule.sessions[i];
+            notes.push(format!(
+                "note: the must-see `{}` [{}] is cancelled by the organiser; it is left out of the plan",
+                s.title, s.id
+            ));
+        }
         let limits = self.limits(schedule)?;
         check_interests(&interests)?;
         Ok((Request { interests, limits }, notes))
