@@ -560,7 +560,14 @@ impl Settings {
     /// that matched no talk). Unsaid limits take their defaults.
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
         let mut interests = self.stated_interests(schedule)?;
-        let notes = self.add_favourites(schedule, &mut interests)?;
+        let mut notes = self.add_favourites(schedule, &mut interests)?;
+        for i in crate::plan::cancelled_musts(schedule, &interests) {
+            let s = &schedule.sessions[i];
+            notes.push(format!(
+                "note: the must-see `{}` [{}] is cancelled by the organiser; it is left out of the plan",
+                s.title, s.id
+            ));
+        }
         let limits = self.limits(schedule)?;
         check_interests(&interests)?;
         Ok((Request { interests, limits }, notes))
