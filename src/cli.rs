@@ -4,6 +4,7 @@
 pub mod completion_values;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use completion_values::Suggest;
 use std::path::PathBuf;
 
@@ -188,7 +189,7 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
-        after_long_help = "Examples:\n  agenda completions bash > ~/.local/share/bash-completion/completions/agenda\n  agenda completions zsh > ~/.zfunc/_agenda\n  agenda completions fish > ~/.config/fish/completions/agenda.fish\n\nTopics, profiles and room names of the embedded schedule are completed after\n--likes, --dislikes, --profile, --room and --topic."
+        after_long_help = "Examples:\n  agenda completions bash > ~/.local/share/bash-completion/completions/agenda\n  agenda completions zsh > ~/.zfunc/_agenda\n  agenda completions fish > ~/.config/fish/completions/agenda.fish\n\nThe script asks `agenda` (on your PATH) at each TAB: topics, tracks and rooms\nof the schedule named by --schedule on the same line (else the embedded one)\nare completed after --likes, --dislikes, --tracks, --track, --topic and --room,\nand profiles after --profile."
     )]
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per subcommand into a folder.
@@ -236,13 +237,13 @@ pub struct TalksArgs {
     #[arg(long, value_name = "DAY")]
     pub day: Option<String>,
     /// Only this room (case-insensitive).
-    #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
+    #[arg(long, value_parser = Suggest::Rooms, add = ArgValueCompleter::new(Suggest::Rooms), hide_possible_values = true)]
     pub room: Option<String>,
     /// Only sessions of this track (case-insensitive).
-    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub track: Option<String>,
     /// Only sessions with this topic.
-    #[arg(long, value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub topic: Option<String>,
     /// Only sessions whose title, speakers or abstract contain WORD (case-insensitive).
     #[arg(long, value_name = "WORD")]
@@ -326,25 +327,25 @@ pub struct OnArgs {
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
     pub plan: Option<PathBuf>,
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub dislikes: Vec<String>,
     /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"`.
-    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub tracks: Vec<String>,
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`.
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
     pub profile: Option<String>,
     /// Only talks of this track (case-insensitive).
-    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub track: Option<String>,
     /// Only this room (case-insensitive).
-    #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
+    #[arg(long, value_parser = Suggest::Rooms, add = ArgValueCompleter::new(Suggest::Rooms), hide_possible_values = true)]
     pub room: Option<String>,
     /// Only rooms in this building: from `--venue`, else from room codes (H.1308 is in H).
     #[arg(long, value_name = "NAME")]
@@ -443,13 +444,13 @@ impl From<FriendsFormat> for crate::export::Format {
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlanArgs {
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub dislikes: Vec<String>,
     /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"` (`agenda topics` lists them).
-    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub tracks: Vec<String>,
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
@@ -473,7 +474,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "ID|TITLE")]
     pub avoid: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
     pub profile: Option<String>,
     /// Room switches allowed per day, or `none` (default 3).
     #[arg(long, value_name = "K|none", allow_hyphen_values = true)]
@@ -560,7 +561,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub repeat: u32,
     /// Topics to like, `topic` or `topic=weight` (default: a fixed set of popular topics).
-    #[arg(long, value_name = "TOPICS", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPICS", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Seed of the generated conferences.
     #[arg(long, default_value_t = 1)]
