@@ -69,7 +69,7 @@ fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
 }
 
 /// Resolved must-see and avoid sets, as schedule indices. A must-see the organiser cancelled
-/// is not one: it cannot be attended (see [`cancelled_musts`] for the note that says so).
+/// is not one: it cannot be attended (see [`crate::prefs::cancelled_musts`] for the note that says so).
 pub fn resolve_lists(
     schedule: &Schedule,
     interests: &Interests,
@@ -98,21 +98,6 @@ pub fn resolve_lists(
     must.sort_unstable();
     avoid.sort_unstable();
     Ok((must, avoid))
-}
-
-/// The must-see talks of `interests` that the organiser cancelled (schedule indices, each
-/// once, in schedule order): [`resolve_lists`] leaves them out, and the caller says so. Ids
-/// that do not resolve are left to [`resolve_lists`] to report.
-pub fn cancelled_musts(schedule: &Schedule, interests: &Interests) -> Vec<usize> {
-    let mut cancelled: Vec<usize> = interests
-        .must
-        .iter()
-        .filter_map(|m| interests::resolve_session(schedule, m, "must-see").ok())
-        .filter(|&i| schedule.sessions[i].cancelled)
-        .collect();
-    cancelled.sort_unstable();
-    cancelled.dedup();
-    cancelled
 }
 
 /// A window the attendee keeps free: a break, the social event or a busy window.

@@ -561,7 +561,7 @@ impl Settings {
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
         let mut interests = self.stated_interests(schedule)?;
         let mut notes = self.add_favourites(schedule, &mut interests)?;
-        for i in crate::plan::cancelled_musts(schedule, &interests) {
+        for i in super::cancelled_musts(schedule, &interests) {
             let s = &schedule.sessions[i];
             notes.push(format!(
                 "note: the must-see `{}` [{}] is cancelled by the organiser; it is left out of the plan",
