@@ -70,7 +70,7 @@ fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
 }
 
 /// Resolved must-see and avoid sets, as schedule indices. A must-see the organiser cancelled
-/// is not one: it cannot be attended (the request's notes say so).
+/// is not one: it cannot be attended (see [`crate::prefs::cancelled_musts`] for the note that says so).
 pub fn resolve_lists(
     schedule: &Schedule,
     interests: &Interests,

@@ -21,21 +21,6 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// The must-see talks of `interests` that the organiser cancelled (schedule indices, each
-/// once, in schedule order): planning leaves them out, and the request's notes say so. Ids
-/// that do not resolve are left to planning to report.
-fn cancelled_musts(schedule: &Schedule, interests: &interests::Interests) -> Vec<usize> {
-    let mut cancelled: Vec<usize> = interests
-        .must
-        .iter()
-        .filter_map(|m| interests::resolve_session(schedule, m, "must-see").ok())
-        .filter(|&i| schedule.sessions[i].cancelled)
-        .collect();
-    cancelled.sort_unstable();
-    cancelled.dedup();
-    cancelled
-}
-
 /// Points a starred talk (a favourite or `--star`) adds to its score unless
 /// `--favourites-weight` says otherwise: the most a weight can be, so a star outweighs what
 /// interests alone give a talk (a topic liked at 3 is 3 points), and the optimiser chooses
@@ -594,7 +579,7 @@ impl Settings {
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
         let mut interests = self.stated_interests(schedule)?;
         let mut notes = self.add_favourites(schedule, &mut interests)?;
-        for i in cancelled_musts(schedule, &interests) {
+        for i in super::cancelled_musts(schedule, &interests) {
             let s = &schedule.sessions[i];
             notes.push(format!(
                 "note: the must-see `{}` [{}] is cancelled by the organiser; it is left out of the plan",
