@@ -7,6 +7,7 @@ use crate::export::Format;
 use crate::export::format::{ALL, BENCH, FRIENDS, LISTING, ON, PLAN};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use completion_values::Suggest;
 use std::path::PathBuf;
 
@@ -231,7 +232,7 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
-        after_long_help = "Examples:\n  agenda completions bash > ~/.local/share/bash-completion/completions/agenda\n  agenda completions zsh > ~/.zfunc/_agenda\n  agenda completions fish > ~/.config/fish/completions/agenda.fish\n\nTopics, profiles and room names of the embedded schedule are completed after\n--likes, --dislikes, --profile, --room and --topic."
+        after_long_help = "Examples:\n  agenda completions bash > ~/.local/share/bash-completion/completions/agenda\n  agenda completions zsh > ~/.zfunc/_agenda\n  agenda completions fish > ~/.config/fish/completions/agenda.fish\n\nThe script asks `agenda` (on your PATH) at each TAB: topics, tracks and rooms\nof the schedule named by --schedule on the same line (else the embedded one)\nare completed after --likes, --dislikes, --tracks, --track, --topic and --room,\nand profiles after --profile."
     )]
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per subcommand into a folder.
@@ -271,13 +272,13 @@ pub struct TalksArgs {
     #[arg(long, value_name = "DAY")]
     pub day: Option<String>,
     /// Only this room (case-insensitive).
-    #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
+    #[arg(long, value_parser = Suggest::Rooms, add = ArgValueCompleter::new(Suggest::Rooms), hide_possible_values = true)]
     pub room: Option<String>,
     /// Only sessions of this track (case-insensitive).
-    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub track: Option<String>,
     /// Only sessions with this topic.
-    #[arg(long, value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub topic: Option<String>,
     /// Only sessions whose title, speakers or abstract contain WORD (case-insensitive).
     #[arg(long, value_name = "WORD")]
@@ -344,25 +345,25 @@ pub struct OnArgs {
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
     pub plan: Option<PathBuf>,
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub dislikes: Vec<String>,
     /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"`.
-    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub tracks: Vec<String>,
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`.
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
     pub profile: Option<String>,
     /// Only talks of this track (case-insensitive).
-    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub track: Option<String>,
     /// Only this room (case-insensitive).
-    #[arg(long, value_parser = Suggest::Rooms, hide_possible_values = true)]
+    #[arg(long, value_parser = Suggest::Rooms, add = ArgValueCompleter::new(Suggest::Rooms), hide_possible_values = true)]
     pub room: Option<String>,
     /// Only rooms in this building: from `--venue`, else from room codes (H.1308 is in H).
     #[arg(long, value_name = "NAME")]
@@ -413,13 +414,13 @@ pub struct GenerateArgs {
 #[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
 pub struct PlanArgs {
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Topics you dislike, with optional weights: `gnome` (scores negative).
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub dislikes: Vec<String>,
     /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"` (`agenda topics` lists them).
-    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, hide_possible_values = true)]
+    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub tracks: Vec<String>,
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
@@ -430,12 +431,15 @@ pub struct PlanArgs {
     /// Ratings from a CSV file of `id,rating` rows (as optimal-congress keeps them); --rate wins.
     #[arg(long, value_name = "FILE")]
     pub ratings: Option<PathBuf>,
-    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each is a must-see.
+    /// Talks you starred elsewhere: an iCalendar bookmark export, or one id or title per line; each adds 10 points (see --favourites-weight).
     #[arg(long, value_name = "FILE")]
     pub favourites: Option<PathBuf>,
-    /// Favourites add W points (1-10) instead of being must-see.
-    #[arg(long, value_name = "W")]
-    pub favourites_weight: Option<i64>,
+    /// Star a talk: an id, a whole title, or a fragment of exactly one title (repeatable); counts like a favourite.
+    #[arg(long, value_name = "ID|TITLE")]
+    pub star: Vec<String>,
+    /// Points each favourite and star adds (1-10, default 10), or `must` to make them must-see (clashing stars are then refused).
+    #[arg(long, value_name = "W|must")]
+    pub favourites_weight: Option<String>,
     /// Sessions you must attend: an id, a whole title, or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub must: Vec<String>,
@@ -443,7 +447,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "ID|TITLE")]
     pub avoid: Vec<String>,
     /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
     pub profile: Option<String>,
     /// Room switches allowed per day, or `none` (default 3).
     #[arg(long, value_name = "K|none", allow_hyphen_values = true)]
@@ -511,7 +515,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub repeat: u32,
     /// Topics to like, `topic` or `topic=weight` (default: a fixed set of popular topics).
-    #[arg(long, value_name = "TOPICS", value_parser = Suggest::Topics, hide_possible_values = true)]
+    #[arg(long, value_name = "TOPICS", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
     /// Seed of the generated conferences.
     #[arg(long, default_value_t = 1)]

@@ -1,9 +1,12 @@
 //! The `agenda` binary: parses the command line, runs it, and maps errors to exit codes.
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::Write;
 
 fn main() {
+    // A shell asking for completions (`COMPLETE=bash agenda -- agenda plan --likes b`) is
+    // answered here, and the program ends; see `agenda completions`.
+    clap_complete::CompleteEnv::with_factory(agenda::cli::Cli::command).complete();
     let cli = agenda::cli::Cli::parse();
     agenda::output::atomic::install_signal_cleanup();
     // Buffered: a JSON agenda of thousands of talks is thousands of lines, and the standard

@@ -158,3 +158,93 @@ fn ccc_and_pretalx_exports_have_no_cancelled_talk() {
         assert!(cancelled_titles(&schedule).is_empty(), "{file}");
     }
 }
+
+#[test]
+fn friends_are_never_together_in_a_cancelled_talk() {
+    let Some(path) = common::shared_file("data/fosdem-2025-schedule.xml") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Two friends who like WebAssembly, the track of a talk FOSDEM cancelled.
+    for name in ["ann", "ben"] {
+        let profile = format!(
+            "(name: \"{name}\", likes: [\"webassembly=3\", \"debugging=3\"], tracks: [\"WebAssembly\"])"
+        );
+        std::fs::write(dir.path().join(format!("{name}.ron")), profile).unwrap();
+    }
+    let track: Vec<String> = read(&path)
+        .sessions
+        .iter()
+        .filter(|s| s.track.as_deref() == Some("WebAssembly"))
+        .map(|s| s.id.clone())
+        .collect();
+    let path = path.display().to_string();
+    let ann = dir.path().join("ann.ron").display().to_string();
+    let ben = dir.path().join("ben.ron").display().to_string();
+    let args = [
+        "--schedule",
+        &path,
+        "together",
+        &ann,
+        &ben,
+        "--format",
+        "json",
+    ];
+    let joint: serde_json::Value = serde_json::from_str(&common::stdout(&args)).unwrap();
+    for person in joint["people"].as_array().unwrap() {
+        let ids: Vec<&str> = person["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(
+            ids.iter().any(|id| track.iter().any(|t| t == id)),
+            "{ids:?}"
+        );
+        assert!(!ids.contains(&"6415"), "{ids:?}");
+    }
+    assert!(!joint.to_string().contains("\"6415\""), "{joint}");
+}
+
+#[test]
+fn check_lists_talks_marks_and_a_cancelled_must_see_is_a_note() {
+    let check = common::stdout(&["check", FIXTURE]);
+    assert!(
+        check.contains("note: 3 sessions are cancelled (shown by `agenda talks`, never planned):"),
+        "{check}"
+    );
+    for id in ["rust-field", "rust-title", "late"] {
+        assert!(check.contains(&format!("  {id}  ")), "{id}: {check}");
+    }
+    assert!(check.lines().last().unwrap().starts_with("ok: "), "{check}");
+    let talks = common::stdout(&["--schedule", FIXTURE, "talks"]);
+    assert!(talks.contains("[cancelled] Rust in the kernel"), "{talks}");
+    assert!(talks.contains("[CANCELED] Rust drivers"), "{talks}");
+    assert!(!talks.contains("[cancelled] [CANCELED]"), "{talks}");
+    let json = common::stdout(&["--schedule", FIXTURE, "talks", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let flagged: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["cancelled"] == true)
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["rust-field", "rust-title", "late"]);
+    // A must-see that is cancelled: a note, and the plan goes on without it.
+    let out = common::agenda()
+        .args(["--schedule", FIXTURE, "plan", "--likes", "rust"])
+        .args(["--must", "rust-field", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("the must-see `Rust in the kernel` [rust-field] is cancelled by the organiser; it is left out"),
+        "{err}"
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!common::chosen_ids(&plan).contains(&"rust-field".to_string()));
+}

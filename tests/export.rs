@@ -198,17 +198,22 @@ fn csv_reads_back_with_quoted_fields_intact() {
 
 #[test]
 fn completions_are_printed_for_each_shell() {
+    // Each script registers `agenda` and asks it (COMPLETE=SHELL) at each TAB; what it then
+    // offers is tested in `messages::completions_offer_the_values_of_the_schedule_on_the_line`.
     for (shell, marker) in [
-        ("bash", "_agenda()"),
+        (
+            "bash",
+            "complete -o nospace -o bashdefault -o nosort -F _clap_complete_agenda agenda",
+        ),
         ("zsh", "#compdef agenda"),
-        ("fish", "complete -c agenda"),
+        ("fish", "complete --keep-order --exclusive --command agenda"),
     ] {
         cargo_bin_cmd!("agenda")
             .args(["completions", shell])
             .assert()
             .success()
             .stdout(predicates::str::contains(marker))
-            .stdout(predicates::str::contains("convert"));
+            .stdout(predicates::str::contains("COMPLETE"));
     }
 }
 

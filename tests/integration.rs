@@ -45,6 +45,7 @@ mod sanitize;
 mod saved_plans_checked;
 mod settings;
 mod shared_helper;
+mod stars;
 mod topics_sample;
 mod transcription;
 mod verify;

@@ -159,15 +159,85 @@ fn man_writes_one_page_per_subcommand_with_examples() {
     );
 }
 
+/// What the completion script gets from `agenda` when TAB is pressed after `line` (bash's
+/// protocol: the words, and the index of the one being completed, the last).
+fn completed(line: &[&str]) -> Vec<String> {
+    let out = agenda()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (line.len() - 1).to_string())
+        .env("_CLAP_IFS", "\n")
+        .arg("--")
+        .args(line)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
-fn completions_offer_topics_profiles_and_rooms() {
-    for shell in ["bash", "zsh", "fish"] {
+fn completions_offer_the_values_of_the_schedule_on_the_line() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = stdout(&["completions", shell]);
-        for needle in ["sysext", "alice", "Galerie"] {
-            assert!(script.contains(needle), "{shell} lacks {needle}");
-        }
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
     }
-    // Offering topics never restricts what is accepted: weights and unknown words still parse.
+    // The embedded schedule's topics, rooms and the profiles, as before.
+    assert!(completed(&["agenda", "plan", "--likes", "sys"]).contains(&"sysext".to_string()));
+    assert_eq!(
+        completed(&["agenda", "talks", "--room", "gal"]),
+        vec!["Galerie"]
+    );
+    assert!(completed(&["agenda", "plan", "--profile", "al"]).contains(&"alice".to_string()));
+    // Another schedule's: its tracks (not file names), rooms and topics; the last item of a list.
+    let tracks = "tests/fixtures/tracks.ron";
+    assert_eq!(
+        completed(&["agenda", "--schedule", tracks, "plan", "--tracks", ""]),
+        vec!["Legal and Policy", "Rust", "eBPF"]
+    );
+    assert_eq!(
+        completed(&["agenda", "--schedule", tracks, "plan", "--tracks", "Rust,e"]),
+        vec!["Rust,eBPF"]
+    );
+    assert_eq!(
+        completed(&["agenda", "talks", "--schedule", tracks, "--room", "u"]),
+        vec!["UA2.114"]
+    );
+    // Topics: as `topics` lists them for that schedule, and none of the embedded one's.
+    let good = "tests/fixtures/good.ron";
+    let listed: serde_json::Value =
+        serde_json::from_str(&stdout(&["--schedule", good, "topics", "--format", "json"])).unwrap();
+    // A list of topics (a schedule with tracks lists both under names).
+    let topics: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["topic"].as_str().unwrap().to_string())
+        .collect();
+    assert!(topics.len() > 1, "{topics:?}");
+    assert_eq!(
+        completed(&["agenda", "--schedule", good, "on", "--likes", ""]),
+        topics
+    );
+    let sys: Vec<String> = topics
+        .iter()
+        .filter(|t| t.starts_with("sys"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        completed(&["agenda", "--schedule", good, "plan", "--likes", "sys"]),
+        sys
+    );
+    assert!(
+        !completed(&["agenda", "plan", "--likes", "sys"])
+            .iter()
+            .eq(sys.iter())
+    );
+    // Offering values never restricts what is accepted: weights and unknown words still parse.
     let text = stdout(&["plan", "--likes", "bpf=3,sysext", "--width", "100"]);
     assert!(text.contains("Likes: bpf=3, sysext=1"));
 }
@@ -302,4 +372,43 @@ fn every_plan_and_talks_example_in_the_help_runs() {
         }
     }
     assert!(ran >= 10, "only {ran} examples found");
+}
+
+#[test]
+fn the_warnings_note_is_said_once_per_schedule_version() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |schedule: &str, extra: &[&str]| {
+        let out = agenda()
+            .env("XDG_CACHE_HOME", cache.path())
+            .args(["--schedule", schedule])
+            .args(extra)
+            .arg("topics")
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let doubtful = "tests/fixtures/import/doubtful.json";
+    let note = "note: the schedule has";
+    assert!(run(doubtful, &[]).contains(note));
+    assert!(!run(doubtful, &[]).contains(note), "said once");
+    // --verbose lists the warnings every time; another schedule is noted on its own.
+    let listed = run(doubtful, &["--verbose"]);
+    assert!(
+        listed.lines().count() >= 2 && !listed.contains(note),
+        "{listed}"
+    );
+    assert!(run("tests/fixtures/import/tiny.xml", &[]).contains(note));
+    // Another file (another version, as far as agenda can tell) is noted on its own.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("doubtful.json");
+    std::fs::copy(doubtful, &copy).unwrap();
+    let copy = copy.to_str().unwrap();
+    assert!(
+        run(copy, &[]).contains(note),
+        "its file's name is in the warnings"
+    );
+    assert!(!run(copy, &[]).contains(note));
 }

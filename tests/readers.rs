@@ -148,6 +148,23 @@ fn a_duplicate_icalendar_uid_keeps_both_events_with_a_warning() {
 }
 
 #[test]
+fn a_line_without_a_name_after_event_text_continues_it_with_a_warning() {
+    let (s, problems) = load(&fixture("edges.ics"));
+    warnings_only(&problems);
+    assert_eq!(
+        s.get("zoned-2").unwrap().abstract_text,
+        "First line of the text.\nA second line its writer forgot to fold"
+    );
+    let fold = problems.iter().find(|p| p.code == "ical-fold").unwrap();
+    assert_eq!(fold.line, Some(41));
+    assert!(
+        fold.message.starts_with("1 line without `NAME:`"),
+        "{}",
+        fold.message
+    );
+}
+
+#[test]
 fn malformed_icalendar_lines_are_errors_at_their_line_numbers() {
     let file = path_of("malformed.ics");
     agenda()

@@ -111,3 +111,38 @@ fn fosdem_2025_renumbered_keeps_every_talk_still_at_its_time_or_in_its_room() {
     );
     assert_eq!(counted(&by_title, "added"), counted(&by_id, "added") + lost);
 }
+
+#[test]
+fn replan_on_the_renumbered_fosdem_export_keeps_every_talk_as_diff_matches_it() {
+    let Some(final_) = common::shared_file("data/fosdem-2025-schedule.xml") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let new = renumbered(&read(&final_), dir.path());
+    let saved = dir.path().join("me.ron");
+    let (final_, new_s) = (final_.display().to_string(), new.display().to_string());
+    common::stdout(&[
+        "--schedule",
+        &final_,
+        "plan",
+        "-q",
+        "--likes",
+        "rust=3,security=2",
+        "--save",
+        saved.to_str().unwrap(),
+    ]);
+    let n = agenda::saved::SavedPlan::load(&saved)
+        .unwrap()
+        .sessions
+        .len();
+    let out = common::stdout(&["--schedule", &new_s, "replan", saved.to_str().unwrap()]);
+    // Every talk is the same talk under a new id, in its slot: nothing vanished, all kept.
+    assert!(
+        out.contains(&format!("kept {n} of your {n} talks")),
+        "{out}"
+    );
+    assert!(!out.contains("no longer in the schedule"), "{out}");
+    // And diff pairs every session of the plan the same way.
+    let d = diff(Path::new(&final_), &new);
+    assert_eq!(d["counts"]["removed"], 0, "{}", d["counts"]);
+}

@@ -77,12 +77,12 @@ fn corpus() -> Vec<(Reader, String, Vec<u8>)> {
     add_dir(
         Reader::Schedule,
         &root.join("../shared/data"),
-        &["json", "xml"],
+        &["json", "xml", "ics"],
     );
     add_dir(
         Reader::Schedule,
         &root.join("tests/fixtures/import"),
-        &["json", "xml", "ron"],
+        &["json", "xml", "ron", "ics"],
     );
     add_dir(
         Reader::Schedule,

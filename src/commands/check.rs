@@ -44,6 +44,33 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     } else {
         String::new()
     };
+    write_cancelled(&schedule, out)?;
     writeln!(out, "ok: {}{tail}", schedule.summary())?;
+    Ok(())
+}
+
+/// A note listing the sessions the organiser cancelled: they are shown, never planned.
+fn write_cancelled(schedule: &schedule::Schedule, out: &mut dyn Write) -> anyhow::Result<()> {
+    let cancelled: Vec<&schedule::Session> =
+        schedule.sessions.iter().filter(|s| s.cancelled).collect();
+    if cancelled.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "note: {} cancelled (shown by `agenda talks`, never planned):",
+        crate::text::plural(cancelled.len(), "session is", "sessions are")
+    )?;
+    for s in cancelled {
+        let line = format!(
+            "  {}  {} {} · {}  {}",
+            s.id,
+            s.date.format("%a %-d %b"),
+            s.start.format("%H:%M"),
+            s.room,
+            s.title
+        );
+        writeln!(out, "{}", crate::output::clean(&line))?;
+    }
     Ok(())
 }

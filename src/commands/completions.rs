@@ -4,10 +4,18 @@ use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use clap::CommandFactory;
 use std::io::Write;
 
-/// Prints the completion script for a shell.
+/// Prints the completion script for a shell: clap_complete's dynamic registration, which
+/// calls `agenda` with `COMPLETE=SHELL` at each TAB, so that values can depend on the rest of
+/// the line (the topics of the schedule named by `--schedule`).
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "agenda", out);
+    let name = args.shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let shell = shells
+        .completer(&name)
+        .ok_or_else(|| crate::error::bad_input(format!("no completions for the shell {name}")))?;
+    let command = Cli::command();
+    let bin = command.get_name();
+    shell.write_registration("COMPLETE", bin, bin, bin, out)?;
     Ok(())
 }
 

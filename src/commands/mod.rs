@@ -7,6 +7,7 @@ mod completions;
 mod convert;
 mod diff;
 mod generate;
+mod noted;
 mod now;
 mod on;
 pub mod plan;
@@ -32,6 +33,9 @@ pub struct Global {
     pub force: bool,
     /// Downloads: `--offline`, `--timeout`, `--max-download`, the cache folder.
     pub net: crate::fetch::Net,
+    /// The file remembering which schedule versions' warnings were noted (`None`: note every
+    /// time).
+    pub noted: Option<std::path::PathBuf>,
 }
 
 impl Global {
@@ -51,7 +55,8 @@ impl Global {
         Ok((schedule, identity))
     }
 
-    /// Shows warnings on stderr: all with `--verbose`, a one-line count otherwise, none with `--quiet`.
+    /// Shows warnings on stderr: all with `--verbose`, a one-line count otherwise (once per
+    /// version of the schedule, see [`noted`]), none with `--quiet`.
     pub fn note_warnings(&self, warnings: &[Problem]) {
         if self.quiet || warnings.is_empty() {
             return;
@@ -60,9 +65,13 @@ impl Global {
             for w in warnings {
                 eprintln!("{}", crate::output::clean(&w.to_string()));
             }
-        } else {
+        } else if self
+            .noted
+            .as_deref()
+            .is_none_or(|file| noted::first_time(file, &noted::key(warnings)))
+        {
             eprintln!(
-                "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them",
+                "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them (said once for this version of the schedule; --verbose shows them every time)",
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" }
             );
@@ -251,6 +260,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         verbose: cli.verbose,
         force: cli.force,
         net,
+        noted: crate::folders::cache().map(|d| d.join("noted-warnings")),
     };
     match cli.command {
         Command::Check(args) => check::run(&global, &args, out),

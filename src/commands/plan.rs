@@ -26,7 +26,9 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
         rate: args.rate.clone(),
         ratings: args.ratings.clone(),
         favourites: args.favourites.clone(),
-        favourites_weight: args.favourites_weight,
+        favourites_weight: star_weight(args.favourites_weight.as_deref())?,
+        favourites_must: args.favourites_weight.as_deref().map(str::trim) == Some("must"),
+        stars: args.star.clone(),
         favourite_points: Vec::new(),
         must: args.must.clone(),
         avoid: args.avoid.clone(),
@@ -49,6 +51,20 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .collect::<anyhow::Result<_>>()?,
         gaps: args.gaps.then_some(true),
     })
+}
+
+/// `--favourites-weight W`: a whole number (checked against the range with the other settings),
+/// or `must` (`None`: the favourites are must-see, said by `favourites_must`).
+fn star_weight(text: Option<&str>) -> anyhow::Result<Option<i64>> {
+    match text.map(str::trim) {
+        None | Some("must") => Ok(None),
+        Some(w) => w.parse().map(Some).map_err(|_| {
+            bad_input(format!(
+                "--favourites-weight `{w}` is neither a whole number of points (1 to {}) nor `must`",
+                crate::prefs::interests::MAX_WEIGHT
+            ))
+        }),
+    }
 }
 
 /// Everything `plan` was asked, checked before the schedule is read: the settings (flags over
@@ -124,6 +140,9 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         None => e,
     })?;
     drop(progress);
+    for lost in plan::stars::lost_stars(&schedule, &request, &planned) {
+        global.note(&lost);
+    }
     if global.verbose {
         describe_solve(&planned);
     }

@@ -215,8 +215,8 @@ pub const TERMS: &[Term] = &[
         )
         .senses(
             "embedded in, embedded into, embedded within, embedded inside, embedded as, \
-             embedded content, embedded video, embedded font, embedded image, embedded link, \
-             embedded analytics, embedded database",
+             embedded content, embedded font, embedded link, embedded analytics, \
+             embedded database",
         ),
     t(
         "performance",

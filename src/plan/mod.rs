@@ -12,6 +12,7 @@
 
 pub mod fill;
 pub mod keep;
+pub mod stars;
 pub mod verify;
 pub mod why;
 
@@ -69,7 +70,7 @@ fn minutes_from(epoch: NaiveDateTime, at: NaiveDateTime) -> i64 {
 }
 
 /// Resolved must-see and avoid sets, as schedule indices. A must-see the organiser cancelled
-/// is not one: it cannot be attended (see [`cancelled_musts`] for the note that says so).
+/// is not one: it cannot be attended (see [`crate::prefs::cancelled_musts`] for the note that says so).
 pub fn resolve_lists(
     schedule: &Schedule,
     interests: &Interests,
@@ -98,21 +99,6 @@ pub fn resolve_lists(
     must.sort_unstable();
     avoid.sort_unstable();
     Ok((must, avoid))
-}
-
-/// The must-see talks of `interests` that the organiser cancelled (schedule indices, each
-/// once, in schedule order): [`resolve_lists`] leaves them out, and the caller says so. Ids
-/// that do not resolve are left to [`resolve_lists`] to report.
-pub fn cancelled_musts(schedule: &Schedule, interests: &Interests) -> Vec<usize> {
-    let mut cancelled: Vec<usize> = interests
-        .must
-        .iter()
-        .filter_map(|m| interests::resolve_session(schedule, m, "must-see").ok())
-        .filter(|&i| schedule.sessions[i].cancelled)
-        .collect();
-    cancelled.sort_unstable();
-    cancelled.dedup();
-    cancelled
 }
 
 /// A window the attendee keeps free: a break, the social event or a busy window.
@@ -340,21 +326,33 @@ fn must_in_a_blocker(
     Ok(())
 }
 
-/// Two must-see talks at the same time.
+/// Must-see talks at the same time: every such pair, named at once.
 fn musts_overlapping(schedule: &Schedule, clock: RealClock, must: &[usize]) -> anyhow::Result<()> {
+    let mut pairs = Vec::new();
     for (a, &i) in must.iter().enumerate() {
         for &j in &must[a + 1..] {
             if clock.overlap(&schedule.sessions[i], &schedule.sessions[j]) {
-                return Err(Error::Contradiction(format!(
-                    "the must-see talks {} and {} overlap; keep only one of them in --must",
+                pairs.push(format!(
+                    "{} and {}",
                     describe(schedule, i),
                     describe(schedule, j)
-                ))
-                .into());
+                ));
             }
         }
     }
-    Ok(())
+    match pairs.as_slice() {
+        [] => Ok(()),
+        [one] => Err(Error::Contradiction(format!(
+            "the must-see talks {one} overlap; keep only one of them as must-see (--must, the profile's must list, or favourites with --favourites-weight must), or star them instead (--star, --favourites) and let the plan choose"
+        ))
+        .into()),
+        many => Err(Error::Contradiction(format!(
+            "{} pairs of must-see talks overlap:\n  {}\nkeep only one of each pair as must-see (--must, the profile's must list, or favourites with --favourites-weight must), or star them instead (--star, --favourites) and let the plan choose",
+            many.len(),
+            many.join("\n  ")
+        ))
+        .into()),
+    }
 }
 
 /// Consecutive must-see talks in different rooms with less time between them than walking

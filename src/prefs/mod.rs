@@ -20,5 +20,5 @@ pub mod tracks;
 pub mod venue;
 
 pub use interests::{Interests, Scored, Weighted};
-pub use request::{Busy, DEFAULT_MAX_SWITCHES, Limits, Request};
+pub use request::{Busy, DEFAULT_MAX_SWITCHES, Limits, Request, cancelled_musts};
 pub use settings::{BusyWindow, Settings, SwitchLimit};

@@ -15,7 +15,7 @@
 //!     rate: ["bpf-tokens=5"],         // ID or TITLE = -10..10, the talk's score
 //!     ratings: "ratings.csv",         // id,rating rows
 //!     favourites: "bookmarks.ics",    // iCalendar or one id/title per line
-//!     favourites_weight: 3,           // left out: favourites are must-see
+//!     favourites_weight: 3,           // left out: 10 points each (--favourites-weight)
 //!     must: ["bpf-tokens"],
 //!     avoid: [],
 //!     max_switches: 2,            // left out: the default; see also unlimited_switches
@@ -69,7 +69,7 @@ pub struct Profile {
     /// A favourites file (iCalendar or a plain list), relative to the current directory.
     #[serde(default)]
     pub favourites: Option<String>,
-    /// Points a favourite adds instead of being must-see.
+    /// Points a favourite adds (1 to 10; 10 when left out).
     #[serde(default)]
     pub favourites_weight: Option<i64>,
     /// Must-see sessions: ids or title fragments.

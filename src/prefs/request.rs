@@ -2,8 +2,9 @@
 //! [`Limits`] (switches, walking, busy windows matched to conference days), together a
 //! [`Request`]. [`super::Settings::to_request`] makes one; planning takes it.
 
-use super::interests::Interests;
+use super::interests::{self, Interests};
 use super::venue;
+use crate::schedule::Schedule;
 use crate::schedule::clock::RealClock;
 use crate::schedule::spans_overlap;
 use chrono::{NaiveDateTime, NaiveTime};
@@ -132,4 +133,19 @@ pub struct Request {
     pub interests: Interests,
     /// The limits.
     pub limits: Limits,
+}
+
+/// The must-see talks of `interests` that the organiser cancelled (schedule indices, each
+/// once, in schedule order): [`crate::plan::resolve_lists`] leaves them out, and the caller says so. Ids
+/// that do not resolve are left to [`crate::plan::resolve_lists`] to report.
+pub fn cancelled_musts(schedule: &Schedule, interests: &Interests) -> Vec<usize> {
+    let mut cancelled: Vec<usize> = interests
+        .must
+        .iter()
+        .filter_map(|m| interests::resolve_session(schedule, m, "must-see").ok())
+        .filter(|&i| schedule.sessions[i].cancelled)
+        .collect();
+    cancelled.sort_unstable();
+    cancelled.dedup();
+    cancelled
 }

@@ -21,6 +21,12 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+/// Points a starred talk (a favourite or `--star`) adds to its score unless
+/// `--favourites-weight` says otherwise: the most a weight can be, so a star outweighs what
+/// interests alone give a talk (a topic liked at 3 is 3 points), and the optimiser chooses
+/// among stars that clash.
+pub const DEFAULT_STAR_POINTS: i64 = interests::MAX_WEIGHT;
+
 /// The room-switch limit as said: a number per day, or none at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SwitchLimit {
@@ -236,9 +242,15 @@ pub struct Settings {
     /// A favourites file (iCalendar or one id or title per line).
     #[serde(skip)]
     pub favourites: Option<PathBuf>,
-    /// Points a favourite adds instead of being must-see (1 to 10).
+    /// Points a favourite adds (1 to 10; [`DEFAULT_STAR_POINTS`] when not said).
     #[serde(skip)]
     pub favourites_weight: Option<i64>,
+    /// Favourites are must-see instead of weighted (`--favourites-weight must`).
+    #[serde(skip)]
+    pub favourites_must: bool,
+    /// Talks starred on the command line (`--star ID|TITLE`), weighted like the favourites.
+    #[serde(skip)]
+    pub stars: Vec<String>,
     /// Favourites already matched, by session id, with the points they add (saved plans).
     #[serde(
         rename = "favourites",
@@ -450,6 +462,8 @@ impl Settings {
             favourites: p.favourites.as_ref().map(PathBuf::from),
             favourites_weight: p.favourites_weight,
             favourite_points: Vec::new(),
+            favourites_must: false,
+            stars: Vec::new(),
             must: p.must.clone(),
             avoid: p.avoid.clone(),
             max_switches,
@@ -494,6 +508,8 @@ impl Settings {
             favourites: self.favourites.clone().or_else(|| base.favourites.clone()),
             favourites_weight: self.favourites_weight.or(base.favourites_weight),
             favourite_points: pick(&self.favourite_points, &base.favourite_points),
+            favourites_must: self.favourites_must || base.favourites_must,
+            stars: pick(&self.stars, &base.stars),
             must: pick(&self.must, &base.must),
             avoid: pick(&self.avoid, &base.avoid),
             max_switches: self.max_switches.or(base.max_switches),
@@ -545,6 +561,8 @@ impl Settings {
             favourites: None,
             favourites_weight: None,
             favourite_points: i.favourites.clone(),
+            favourites_must: false,
+            stars: Vec::new(),
             must: i.must.clone(),
             avoid: i.avoid.clone(),
             max_switches: Some(SwitchLimit::from_per_day(l.max_switches)),
@@ -560,7 +578,14 @@ impl Settings {
     /// that matched no talk). Unsaid limits take their defaults.
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
         let mut interests = self.stated_interests(schedule)?;
-        let notes = self.add_favourites(schedule, &mut interests)?;
+        let mut notes = self.add_favourites(schedule, &mut interests)?;
+        for i in super::cancelled_musts(schedule, &interests) {
+            let s = &schedule.sessions[i];
+            notes.push(format!(
+                "note: the must-see `{}` [{}] is cancelled by the organiser; it is left out of the plan",
+                s.title, s.id
+            ));
+        }
         let limits = self.limits(schedule)?;
         check_interests(&interests)?;
         Ok((Request { interests, limits }, notes))
@@ -587,18 +612,25 @@ impl Settings {
         Ok(interests)
     }
 
-    /// Adds the favourites (the `--favourites` file, as must-sees or with
-    /// `--favourites-weight` as points, then the saved favourite points), returning a note for
-    /// those that match no single talk.
+    /// Adds the favourites (the `--favourites` file and the `--star` talks, each worth
+    /// `--favourites-weight` points, [`DEFAULT_STAR_POINTS`] when not said, or must-see with
+    /// `--favourites-weight must`; then the saved favourite points), returning a note for those
+    /// that match no single talk.
     fn add_favourites(
         &self,
         schedule: &Schedule,
         interests: &mut interests::Interests,
     ) -> anyhow::Result<Vec<String>> {
         let mut notes = Vec::new();
-        if self.favourites_weight.is_some() && self.favourites.is_none() {
-            return Err(bad_input("--favourites-weight needs --favourites FILE"));
+        if (self.favourites_weight.is_some() || self.favourites_must)
+            && self.favourites.is_none()
+            && self.stars.is_empty()
+        {
+            return Err(bad_input(
+                "--favourites-weight needs --favourites FILE or --star ID|TITLE",
+            ));
         }
+        let mut starred: Vec<usize> = Vec::new();
         if let Some(path) = &self.favourites {
             let found = favourites::read_file(schedule, path)?;
             if !found.unmatched.is_empty() {
@@ -609,13 +641,24 @@ impl Settings {
                     found.unmatched.join("\n  ")
                 ));
             }
-            for i in found.matched {
-                let id = schedule.sessions[i].id.clone();
-                match self.favourites_weight {
-                    Some(weight) => interests.favourites.push(Weighted { term: id, weight }),
-                    None if !interests.avoid.contains(&id) => interests.must.push(id),
-                    None => {}
-                }
+            starred.extend(found.matched);
+        }
+        for star in &self.stars {
+            starred.push(interests::resolve_session(schedule, star, "--star")?);
+        }
+        let weight = self.favourites_weight.unwrap_or(DEFAULT_STAR_POINTS);
+        for i in starred {
+            let id = schedule.sessions[i].id.clone();
+            if interests.avoid.contains(&id)
+                || interests.must.contains(&id)
+                || interests.favourites.iter().any(|f| f.term == id)
+            {
+                continue;
+            }
+            if self.favourites_must {
+                interests.must.push(id);
+            } else {
+                interests.favourites.push(Weighted { term: id, weight });
             }
         }
         for f in &self.favourite_points {

@@ -216,10 +216,18 @@ impl Matcher {
     }
 }
 
-/// `word` as `text` writes it (`CVEs` for `cve`), when it stands there as a whole word, or its
-/// plural with an `s`, in letters of either case; else `word` itself (`supply chain` for
-/// `Supply-Chain`).
+/// `word` as `text` writes it (`CVEs` for `cve`, `Machine Learning` for `machine-learning`),
+/// when it stands there as a whole word, or its plural with an `s`, in letters of either case
+/// and with a space or a dash between its words; else `word` itself.
 fn as_written<'a>(text: &'a str, word: &'a str) -> &'a str {
+    [' ', '-']
+        .into_iter()
+        .find_map(|between| found_as(text, &word.replace([' ', '-'], &between.to_string())))
+        .unwrap_or(word)
+}
+
+/// Where `text` has `word` (lowercase ASCII compared), as a whole word or its plural.
+fn found_as<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     // ASCII lowercasing keeps every byte offset, so a place in `lower` is one in `text`.
     let lower = text.to_ascii_lowercase();
     let wanted = word.to_ascii_lowercase();
@@ -236,5 +244,24 @@ fn as_written<'a>(text: &'a str, word: &'a str) -> &'a str {
             };
             boundary(lower[end..].chars().next()).then(|| &text[at..end])
         })
-        .unwrap_or(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_written;
+
+    #[test]
+    fn a_signal_is_shown_as_the_text_writes_it() {
+        assert_eq!(as_written("Fixing CVEs on Debian", "cve"), "CVEs");
+        assert_eq!(
+            as_written("Bringing Machine Learning to the grid", "machine-learning"),
+            "Machine Learning"
+        );
+        assert_eq!(
+            as_written("Post-Quantum Cryptography", "post-quantum"),
+            "Post-Quantum"
+        );
+        // Not as a whole word: the vocabulary's spelling.
+        assert_eq!(as_written("Cvent and more", "cve"), "cve");
+    }
 }

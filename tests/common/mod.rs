@@ -35,7 +35,7 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
 }
 
 /// `agenda` run from the crate root (so `profiles/` is found), without colour, without the
-/// user's own profile folder and without the caller's `COLUMNS` (tables get the default width).
+/// user's own profile and cache folders and without the caller's `COLUMNS` (tables get the default width).
 pub fn agenda() -> assert_cmd::Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("agenda");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -44,6 +44,11 @@ pub fn agenda() -> assert_cmd::Command {
         .env(
             "XDG_CONFIG_HOME",
             std::env::temp_dir().join("agenda-no-config"),
+        )
+        // Not the user's cache: it remembers which schedules' warnings were noted.
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("agenda-test-cache"),
         );
     cmd
 }

@@ -62,6 +62,9 @@ pub(crate) struct SessionJson {
     pub kind: &'static str,
     /// Topic tags.
     pub topics: Vec<String>,
+    /// The organiser cancelled it (left out when false).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl SessionJson {
@@ -87,6 +90,7 @@ impl SessionJson {
             speakers: s.speakers.clone(),
             kind: s.kind.as_str(),
             topics: s.topics.clone(),
+            cancelled: s.cancelled,
         }
     }
 }

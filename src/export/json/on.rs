@@ -34,7 +34,7 @@ struct EntryJson {
     #[serde(flatten)]
     session: SessionJson,
     track: Option<String>,
-    score: f64,
+    score: Points,
     why: Vec<String>,
     in_plan: bool,
     /// Minutes left (the session on now) or until it starts (the next one).
@@ -49,7 +49,7 @@ fn entry(view: &View, e: &Entry, now: bool) -> EntryJson {
     EntryJson {
         session: SessionJson::shown(s, view.zone, view.tz),
         track: s.track.clone(),
-        score: Points::from_half(e.half_points).as_f64(),
+        score: Points::from_half(e.half_points),
         why: e.why.clone(),
         in_plan: e.in_plan,
         minutes_left: now.then_some(e.minutes),

@@ -67,6 +67,12 @@ fn day_table(
             Kind::Break | Kind::Social => format!("— {} —", s.title),
             _ => s.title.clone(),
         };
+        // Cancelled by a status field: said in the title as the organisers who use titles do.
+        let title = if s.cancelled && !crate::schedule::cancelled::title_says_cancelled(&title) {
+            format!("[cancelled] {title}")
+        } else {
+            title
+        };
         table.add_row(output::clean_row(vec![
             crate::export::times::day_time_range(conference_day, s, zone, tz),
             s.room.clone(),

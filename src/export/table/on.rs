@@ -6,6 +6,8 @@ use std::io::Write;
 
 /// The widest the room column gets, borders and padding included.
 const ROOM_WIDTH: u16 = 14;
+/// The widest the score-and-why column gets: the titles come first.
+const WHY_WIDTH: u16 = 20;
 
 /// Writes the header lines, the table and a footer with the count and the zone.
 pub fn write(view: &View, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -32,10 +34,12 @@ pub fn write(view: &View, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(time) = table.column_mut(1) {
         time.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
-    if let Some(room) = table.column_mut(0) {
-        room.set_constraint(comfy_table::ColumnConstraint::UpperBoundary(
-            comfy_table::Width::Fixed(ROOM_WIDTH),
-        ));
+    for (column, widest) in [(0, ROOM_WIDTH), (3, WHY_WIDTH)] {
+        if let Some(c) = table.column_mut(column) {
+            c.set_constraint(comfy_table::ColumnConstraint::UpperBoundary(
+                comfy_table::Width::Fixed(widest),
+            ));
+        }
     }
     let planned = view
         .on

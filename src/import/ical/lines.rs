@@ -5,6 +5,9 @@ use super::super::build::Skipped;
 use crate::schedule::{Problem, Severity};
 use std::collections::BTreeMap;
 
+/// Text properties a line without `NAME:` may continue (see [`structure`]).
+const TEXT_PROPERTIES: &[&str] = &["SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT"];
+
 /// Components inside a calendar that hold no sessions and are passed over quietly.
 const QUIET_COMPONENTS: &[&str] = &["VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM"];
 
@@ -101,6 +104,9 @@ pub(super) struct Calendar {
     /// Lines that cannot be read, as errors.
     pub(super) errors: Vec<Problem>,
     pub(super) skipped: Skipped,
+    /// Lines without `NAME:` taken as the continuation of an event's text (a fold without its
+    /// leading space): their line numbers.
+    pub(super) unfolded: Vec<usize>,
 }
 
 fn error(source: &str, line: usize, message: String, fix: &str) -> Problem {
@@ -127,6 +133,17 @@ pub(super) fn structure(text: &str, source: &str) -> Calendar {
             continue;
         }
         let Some(prop) = parse_line(&line) else {
+            // A writer that forgot the space of a fold: a line without any `:` right after an
+            // event's text continues that text.
+            let in_event = open.last().is_some_and(|(n, _)| n == "VEVENT");
+            if let Some(text) = event.last_mut().filter(|p| {
+                in_event && !line.text.contains(':') && TEXT_PROPERTIES.contains(&p.name.as_str())
+            }) {
+                text.value.push('\n');
+                text.value.push_str(line.text.trim());
+                calendar.unfolded.push(line.number);
+                continue;
+            }
             calendar.errors.push(error(
                 source,
                 line.number,

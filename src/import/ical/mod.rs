@@ -17,7 +17,8 @@
 //! Lines are unfolded first (a character cut by a fold was already put back together on the
 //! bytes: see [`crate::input`]); each content line is then parsed by the `icalendar` crate. A
 //! line that is not `NAME;PARAMS:VALUE`, or a `BEGIN`/`END` that does not pair up, is an error
-//! at its line (all of them are listed). What a session cannot hold is skipped and counted in
+//! at its line (all of them are listed); a line without any `:` right after an event's text
+//! continues that text (a fold without its space), with a warning. What a session cannot hold is skipped and counted in
 //! the one `skipped` warning: other components (`VTODO`, …), all-day events, repetitions
 //! (`RRULE`), further categories, unknown properties. Properties a calendar
 //! writer adds for calendars (`DTSTAMP`, `SEQUENCE`, `URL`, `X-…`) are ignored quietly.
@@ -105,6 +106,21 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
     let (schedule, mut problems) = build::build(conference, events, calendar.skipped, source);
     problems.extend(notes);
     problems.extend(calendar.errors);
+    if let Some(&first) = calendar.unfolded.first() {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            code: "ical-fold",
+            source: source.to_string(),
+            line: Some(first),
+            entry: None,
+            message: format!(
+                "{} without `NAME:` (from this one on) taken as the continuation of the event text before {}: a fold without its leading space",
+                crate::text::plural(calendar.unfolded.len(), "line", "lines"),
+                if calendar.unfolded.len() == 1 { "it" } else { "them" }
+            ),
+            fix: "nothing to do if the text reads right; a line that continues the one before should start with a space".to_string(),
+        });
+    }
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
     Ok((schedule, problems))
 }
