@@ -349,3 +349,23 @@ fn the_architecture_page_names_every_top_level_module() {
          {stale:?}"
     );
 }
+
+/// A merge that was committed half-resolved leaves its markers in a page, which then shows both
+/// versions to the reader; no documentation line starts with one.
+#[test]
+fn no_page_holds_a_merge_conflict_marker() {
+    let mut found = Vec::new();
+    for file in documents() {
+        let text = std::fs::read_to_string(&file).expect("a documentation page is readable");
+        for (n, line) in text.lines().enumerate() {
+            if ["<<<<<<< ", ">>>>>>> "].iter().any(|m| line.starts_with(m)) || line == "=======" {
+                found.push(format!("{}:{}: {line}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "merge conflict markers:\n{}",
+        found.join("\n")
+    );
+}
