@@ -334,7 +334,7 @@ pub struct NowArgs {
 }
 
 /// `agenda on`.
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone)]
 #[command(mut_arg("format", |a| a.value_parser(formats(ON))))]
 pub struct OnArgs {
     /// The time to look at, in the conference's zone (default: the clock): `11:05` (today while
@@ -344,21 +344,9 @@ pub struct OnArgs {
     /// A saved plan (`plan … --save FILE`): its talks are marked, its interests score the rest.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
     pub plan: Option<PathBuf>,
-    /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
-    pub likes: Vec<String>,
-    /// Topics you dislike, with optional weights: `gnome` (scores negative).
-    #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
-    pub dislikes: Vec<String>,
-    /// Tracks (devrooms) you like, with optional weights 1-10: `"Rust,eBPF=2"`.
-    #[arg(long, value_name = "TRACK[=W],…", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
-    pub tracks: Vec<String>,
-    /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`.
-    #[arg(long, value_name = "NAME[=W],…")]
-    pub speakers: Vec<String>,
-    /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
-    pub profile: Option<String>,
+    /// `--likes`, `--dislikes`, `--tracks`, `--speakers`, `--profile`.
+    #[command(flatten)]
+    pub interests: InterestArgs,
     /// Only talks of this track (case-insensitive).
     #[arg(long, value_name = "TRACK", value_parser = Suggest::Tracks, add = ArgValueCompleter::new(Suggest::Tracks), hide_possible_values = true)]
     pub track: Option<String>,
@@ -409,10 +397,10 @@ pub struct GenerateArgs {
     pub output: Option<PathBuf>,
 }
 
-/// `agenda plan`.
-#[derive(Debug, Args, Clone, Default)]
-#[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
-pub struct PlanArgs {
+/// The interests `plan`, `on` and the commands like them share: what you like and the profile
+/// they go over (turned into settings by `commands::plan::interest_settings`).
+#[derive(Debug, Args, Clone)]
+pub struct InterestArgs {
     /// Topics you like, with optional weights 1-10: `bpf=3,sysext=2,rust`.
     #[arg(long, value_name = "TOPIC[=W],…", value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub likes: Vec<String>,
@@ -425,6 +413,18 @@ pub struct PlanArgs {
     /// Speakers you want to see, with optional weights: `"Lennart Poettering=3"`, or a word of the name: `poettering` (default weight 2).
     #[arg(long, value_name = "NAME[=W],…")]
     pub speakers: Vec<String>,
+    /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
+    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
+    pub profile: Option<String>,
+}
+
+/// `agenda plan`.
+#[derive(Debug, Args, Clone)]
+#[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
+pub struct PlanArgs {
+    /// `--likes`, `--dislikes`, `--tracks`, `--speakers`, `--profile`.
+    #[command(flatten)]
+    pub interests: InterestArgs,
     /// Rate a talk directly, -10 to 10; the rating is its score (repeatable): `--rate 6712=5`.
     #[arg(long, value_name = "ID|TITLE=W", allow_hyphen_values = true)]
     pub rate: Vec<String>,
@@ -446,9 +446,6 @@ pub struct PlanArgs {
     /// Sessions you will not attend: an id, a whole title, or a fragment of exactly one title (repeatable).
     #[arg(long, value_name = "ID|TITLE")]
     pub avoid: Vec<String>,
-    /// A profile: a name in profiles/ or ~/.config/agenda/profiles, a path, or a built-in example.
-    #[arg(long, value_name = "NAME|FILE", value_parser = Suggest::Profiles, add = ArgValueCompleter::new(Suggest::Profiles), hide_possible_values = true)]
-    pub profile: Option<String>,
     /// Room switches allowed per day, or `none` (default 3).
     #[arg(long, value_name = "K|none", allow_hyphen_values = true)]
     pub max_switches: Option<String>,

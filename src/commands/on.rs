@@ -2,8 +2,8 @@
 //! `--profile`, or a saved `--plan`'s settings), narrowed by track, room or building.
 
 use super::Global;
-use super::plan::{PlanOptions, flag_settings};
-use crate::cli::{OnArgs, PlanArgs};
+use super::plan::{interest_settings, over_profile};
+use crate::cli::OnArgs;
 use crate::error::bad_input;
 use crate::export::Format;
 use crate::on::{Ask, View};
@@ -27,15 +27,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
     global.refuse_clashes(&[("-o", args.out.output.as_deref())], &[])?;
     let how = super::Output::from_flags(global, &args.out, &WRITES)?;
     let (width, zone) = (how.options.width, how.options.zone);
-    let interests = PlanArgs {
-        likes: args.likes.clone(),
-        dislikes: args.dislikes.clone(),
-        tracks: args.tracks.clone(),
-        speakers: args.speakers.clone(),
-        profile: args.profile.clone(),
-        ..PlanArgs::default()
-    };
-    let options = PlanOptions::from_args(global, &interests)?;
+    let (options, profile) = over_profile(&args.interests, || interest_settings(&args.interests))?;
     let saved = args.plan.as_deref().map(SavedPlan::load).transpose()?;
     let venue = args
         .venue
@@ -48,13 +40,16 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         (Some(saved), Some(path)) => {
             let source = path.display().to_string();
             let chosen = saved.resolve(&schedule, &source)?;
-            (chosen, flag_settings(&interests)?.over(&saved.settings)?)
+            (
+                chosen,
+                interest_settings(&args.interests)?.over(&saved.settings)?,
+            )
         }
-        _ => (Vec::new(), options.settings.clone()),
+        _ => (Vec::new(), options.clone()),
     };
     // Without interests nothing scores: every room in the schedule's order.
     let (request, notes) = if states_interests(&settings) {
-        options_request(&schedule, &settings, &options)?
+        options_request(&schedule, &settings, profile.as_deref())?
     } else {
         (Request::default(), Vec::new())
     };
@@ -102,10 +97,10 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
 fn options_request(
     schedule: &Schedule,
     settings: &crate::prefs::Settings,
-    options: &PlanOptions,
+    profile: Option<&str>,
 ) -> anyhow::Result<(Request, Vec<String>)> {
     let result = settings.to_request(schedule);
-    match &options.profile {
+    match profile {
         Some(source) => {
             anyhow::Context::with_context(result, || format!("with the profile {source}"))
         }

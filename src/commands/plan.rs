@@ -1,7 +1,7 @@
 //! `agenda plan`: flags and profile → a checked [`Request`] → the optimal agenda, printed.
 
 use super::Global;
-use crate::cli::PlanArgs;
+use crate::cli::{InterestArgs, PlanArgs};
 use crate::error::bad_input;
 use crate::export;
 use crate::output;
@@ -17,12 +17,13 @@ use std::io::Write;
 /// The settings the flags of `plan` say: a layer over the profile (see
 /// [`prefs::Settings::over`]), checked as far as it can be without the schedule.
 pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
+    let interests = interest_settings(&args.interests)?;
     Ok(Settings {
         name: None,
-        likes: Settings::parse_likes(&args.likes)?,
-        dislikes: Settings::parse_dislikes(&args.dislikes)?,
-        speakers: Settings::parse_speakers(&args.speakers)?,
-        tracks: args.tracks.clone(),
+        likes: interests.likes,
+        dislikes: interests.dislikes,
+        speakers: interests.speakers,
+        tracks: interests.tracks,
         rate: args.rate.clone(),
         ratings: args.ratings.clone(),
         favourites: args.favourites.clone(),
@@ -51,6 +52,39 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .collect::<anyhow::Result<_>>()?,
         gaps: args.gaps.then_some(true),
     })
+}
+
+/// The settings the shared interest flags say (`--likes`, `--dislikes`, `--speakers`,
+/// `--tracks`), the rest unsaid: the layer `on` puts over a profile or a saved plan.
+pub fn interest_settings(args: &InterestArgs) -> anyhow::Result<Settings> {
+    Ok(Settings {
+        likes: Settings::parse_likes(&args.likes)?,
+        dislikes: Settings::parse_dislikes(&args.dislikes)?,
+        speakers: Settings::parse_speakers(&args.speakers)?,
+        tracks: args.tracks.clone(),
+        ..Settings::default()
+    })
+}
+
+/// `flags` over the profile `--profile` names (loaded once), or over the defaults without
+/// one; with where the profile was found, for messages. `flags` runs after the profile is
+/// read, so a missing profile is said before a bad flag.
+pub fn over_profile(
+    args: &InterestArgs,
+    flags: impl FnOnce() -> anyhow::Result<Settings>,
+) -> anyhow::Result<(Settings, Option<String>)> {
+    let loaded = args.profile.as_deref().map(profile::load).transpose()?;
+    match &loaded {
+        // Say where a value may have come from: the profile or the flags over it.
+        Some(l) => {
+            let base = Settings::from_loaded(l)?;
+            let merged = flags()
+                .and_then(|flags| flags.over(&base))
+                .with_context(|| format!("with the profile {}", l.source))?;
+            Ok((merged, Some(l.source.clone())))
+        }
+        None => Ok((flags()?.over(&Settings::default())?, None)),
+    }
 }
 
 /// `--favourites-weight W`: a whole number (checked against the range with the other settings),
@@ -90,18 +124,7 @@ impl PlanOptions {
         };
         let how =
             PlanOutput::from_flags(global, &args.out, args.remind.as_deref(), layout, "plan")?;
-        let loaded = args.profile.as_deref().map(profile::load).transpose()?;
-        let (settings, source) = match &loaded {
-            // Say where a value may have come from: the profile or the flags over it.
-            Some(l) => {
-                let base = Settings::from_loaded(l)?;
-                let merged = flag_settings(args)
-                    .and_then(|flags| flags.over(&base))
-                    .with_context(|| format!("with the profile {}", l.source))?;
-                (merged, Some(l.source.clone()))
-            }
-            None => (flag_settings(args)?.over(&Settings::default())?, None),
-        };
+        let (settings, source) = over_profile(&args.interests, || flag_settings(args))?;
         Ok(PlanOptions {
             settings,
             profile: source,
@@ -135,7 +158,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global.note(n);
     }
     progress.stage("planning");
-    let planned = plan::plan(&schedule, &request).map_err(|e| match &args.profile {
+    let planned = plan::plan(&schedule, &request).map_err(|e| match &args.interests.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
     })?;
@@ -173,6 +196,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
 /// Refuses `-o` and `--save` naming one file, or either naming the `--profile` read.
 fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
     let profile_file = args
+        .interests
         .profile
         .as_deref()
         .map(std::path::Path::new)
