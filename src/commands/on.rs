@@ -36,18 +36,22 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         ..PlanArgs::default()
     };
     let options = PlanOptions::from_args(global, &interests)?;
-    let saved = args.plan.as_deref().map(SavedPlan::load).transpose()?;
+    let saved = args
+        .plan
+        .as_deref()
+        .map(|p| SavedPlan::load_within(p, global.limit))
+        .transpose()?;
     let venue = args
         .venue
         .as_deref()
-        .map(crate::prefs::venue::read_file)
+        .map(|p| crate::prefs::venue::read_file(p, global.limit))
         .transpose()?;
 
     let schedule = global.load_schedule()?;
     let (chosen, settings) = match (&saved, &args.plan) {
         (Some(saved), Some(path)) => {
             let source = path.display().to_string();
-            let chosen = saved.resolve(&schedule, &source)?;
+            let chosen = saved.resolve_within(&schedule, &source, global.limit)?;
             (chosen, flag_settings(&interests)?.over(&saved.settings)?)
         }
         _ => (Vec::new(), options.settings.clone()),
@@ -104,7 +108,7 @@ fn options_request(
     settings: &crate::prefs::Settings,
     options: &PlanOptions,
 ) -> anyhow::Result<(Request, Vec<String>)> {
-    let result = settings.to_request(schedule);
+    let result = settings.to_request_within(schedule, options.limit);
     match &options.profile {
         Some(source) => {
             anyhow::Context::with_context(result, || format!("with the profile {source}"))

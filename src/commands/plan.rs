@@ -78,6 +78,8 @@ pub struct PlanOptions {
     /// How and where the plan is written (`--format`, `-o`, `--tz`, `--remind`, the table's
     /// layout), checked.
     pub how: PlanOutput,
+    /// `--max-input-size`: the limit on the files the settings name.
+    pub limit: crate::input::ReadLimit,
 }
 
 impl PlanOptions {
@@ -90,7 +92,11 @@ impl PlanOptions {
         };
         let how =
             PlanOutput::from_flags(global, &args.out, args.remind.as_deref(), layout, "plan")?;
-        let loaded = args.profile.as_deref().map(profile::load).transpose()?;
+        let loaded = args
+            .profile
+            .as_deref()
+            .map(|p| profile::load_within(p, global.limit))
+            .transpose()?;
         let (settings, source) = match &loaded {
             // Say where a value may have come from: the profile or the flags over it.
             Some(l) => {
@@ -106,12 +112,13 @@ impl PlanOptions {
             settings,
             profile: source,
             how,
+            limit: global.limit,
         })
     }
 
     /// The request on `schedule`, and notes for the user.
     pub fn request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
-        let result = self.settings.to_request(schedule);
+        let result = self.settings.to_request_within(schedule, self.limit);
         match &self.profile {
             // Say where a value may have come from: the profile or the flags over it.
             Some(source) => result.with_context(|| format!("with the profile {source}")),
