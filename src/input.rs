@@ -1,7 +1,7 @@
 //! Reading input files with a bound: schedules, profiles and saved plans.
 //!
-//! Every input is read through [`read_text`], which stops at the size limit (64 MB unless
-//! `--max-input-size` says otherwise) and at the first byte that cannot be text (a NUL, invalid
+//! Every input is read through [`read_text_within`], which stops at the size limit it is given
+//! (a [`ReadLimit`]: 64 MB unless `--max-input-size` says otherwise) and at the first byte that cannot be text (a NUL, invalid
 //! UTF-8), so `/dev/zero`, `/dev/urandom` or an endless pipe fail at once (exit code 2) and
 //! never fill memory. A byte-order mark at the start is dropped.
 //!
@@ -12,21 +12,19 @@
 use crate::error::bad_input;
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The default limit on one input: 64 MB (FOSDEM's whole schedule is 3.4 MB).
 pub(crate) const DEFAULT_MAX_INPUT: u64 = 64 * 1024 * 1024;
 
-static MAX_INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+/// The limit on the size of one input, in bytes (`--max-input-size`), passed to every reader
+/// that takes a file from the user. The default is 64 MB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadLimit(pub u64);
 
-/// Sets the limit for this process (`--max-input-size`).
-pub(crate) fn set_max_input_size(bytes: u64) {
-    MAX_INPUT.store(bytes, Ordering::Relaxed);
-}
-
-/// The limit in force.
-pub(crate) fn max_input_size() -> u64 {
-    MAX_INPUT.load(Ordering::Relaxed)
+impl Default for ReadLimit {
+    fn default() -> Self {
+        ReadLimit(DEFAULT_MAX_INPUT)
+    }
 }
 
 /// Parses a size: a whole number of bytes with an optional `K`, `M` or `G` (powers of 1024).
@@ -75,7 +73,12 @@ pub(crate) fn source_name(path: &Path) -> String {
 /// input in messages ("schedule", "profile", "saved plan"); every failure is an
 /// [`crate::error::Error::Read`] saying why and what to do.
 pub fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
-    let limit = max_input_size();
+    read_text_within(path, what, ReadLimit::default())
+}
+
+/// [`read_text`] within `limit` instead of the default.
+pub fn read_text_within(path: &Path, what: &str, limit: ReadLimit) -> anyhow::Result<String> {
+    let limit = limit.0;
     let read = open(path, limit).and_then(|(reader, size)| read_utf8(reader, limit, size));
     read.map_err(|reason| {
         crate::error::Error::Read {

@@ -240,8 +240,13 @@ impl SavedPlan {
 
     /// Reads a saved plan from a file.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
+        Self::load_within(path, crate::input::ReadLimit::default())
+    }
+
+    /// [`SavedPlan::load`] within `limit`.
+    pub fn load_within(path: &Path, limit: crate::input::ReadLimit) -> anyhow::Result<Self> {
         let source = path.display().to_string();
-        let text = crate::input::read_text(path, "saved plan")?;
+        let text = crate::input::read_text_within(path, "saved plan", limit)?;
         Self::parse(&text, &source)
     }
 
@@ -257,6 +262,16 @@ impl SavedPlan {
     /// settings allow (no overlaps, the switch limit, busy windows, must-see and avoid; see
     /// [`crate::plan::verify::check_agenda`]).
     pub fn resolve(&self, schedule: &Schedule, source: &str) -> anyhow::Result<Vec<usize>> {
+        self.resolve_within(schedule, source, crate::input::ReadLimit::default())
+    }
+
+    /// [`SavedPlan::resolve`], reading any file its settings name within `limit`.
+    pub fn resolve_within(
+        &self,
+        schedule: &Schedule,
+        source: &str,
+        limit: crate::input::ReadLimit,
+    ) -> anyhow::Result<Vec<usize>> {
         let hash = schedule_hash(schedule)?;
         if self.schedule.hash != hash {
             return Err(bad_input(format!(
@@ -287,7 +302,7 @@ impl SavedPlan {
         // refused with the reason instead of being shown inconsistently.
         let (request, _) = self
             .settings
-            .to_request(schedule)
+            .to_request_within(schedule, limit)
             .map_err(|e| e.context(source.to_string()))?;
         let failures = crate::plan::verify::check_agenda(schedule, &request, &chosen);
         if !failures.is_empty() {

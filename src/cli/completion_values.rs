@@ -50,7 +50,7 @@ fn schedule(spec: Option<&std::path::Path>) -> Option<crate::schedule::Schedule>
         warn: false,
         ..Default::default()
     };
-    crate::fetch::identity::load(spec, &net)
+    crate::fetch::identity::load(spec, &net, crate::input::ReadLimit::default())
         .ok()
         .map(|(schedule, _, _)| schedule)
 }

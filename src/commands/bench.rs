@@ -98,7 +98,7 @@ fn first_case(global: &Global) -> anyhow::Result<Case> {
             name: p
                 .file_stem()
                 .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
-            text: crate::import::read_text(p)?,
+            text: crate::import::read_text_within(p, global.limit)?,
         },
     })
 }

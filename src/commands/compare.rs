@@ -36,16 +36,16 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
         },
     )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
-    let named = friends::read_all(&args.people)?;
+    let named = friends::read_all(&args.people, global.limit)?;
     let schedule = global.load_schedule()?;
     let people = named
         .into_iter()
-        .map(|n| friends::resolve(&schedule, n))
+        .map(|n| friends::resolve(&schedule, n, global.limit))
         .collect::<anyhow::Result<Vec<_>>>()?;
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
-    let attendees = friends::attendees(&schedule, &people)?;
+    let attendees = friends::attendees(&schedule, &people, global.limit)?;
     let (shown, attendees) = friends::zone::shift(&schedule, attendees, how.options.zone)?;
     let c = Comparison::new(&shown, attendees);
     let doc = crate::export::comparison::Shown {

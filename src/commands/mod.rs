@@ -36,6 +36,8 @@ pub struct Global {
     /// The file remembering which schedule versions' warnings were noted (`None`: note every
     /// time).
     pub noted: Option<std::path::PathBuf>,
+    /// `--max-input-size`: the limit on each input file.
+    pub limit: crate::input::ReadLimit,
 }
 
 impl Global {
@@ -50,7 +52,8 @@ impl Global {
         &self,
         spec: Option<&std::path::Path>,
     ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
-        let (schedule, warnings, identity) = crate::fetch::identity::load(spec, &self.net)?;
+        let (schedule, warnings, identity) =
+            crate::fetch::identity::load(spec, &self.net, self.limit)?;
         self.note_warnings(&warnings);
         Ok((schedule, identity))
     }
@@ -252,7 +255,7 @@ impl Output {
 
 /// Runs the subcommand.
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
-    crate::input::set_max_input_size(crate::input::parse_size(&cli.max_input_size)?);
+    let limit = crate::input::ReadLimit(crate::input::parse_size(&cli.max_input_size)?);
     let net = net_settings(&cli)?;
     let global = Global {
         schedule: cli.schedule,
@@ -261,6 +264,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         force: cli.force,
         net,
         noted: crate::folders::cache().map(|d| d.join("noted-warnings")),
+        limit,
     };
     match cli.command {
         Command::Check(args) => check::run(&global, &args, out),

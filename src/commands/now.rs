@@ -50,9 +50,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let schedule = global.load_schedule()?;
-    let saved = SavedPlan::load(&args.plan)?;
+    let saved = SavedPlan::load_within(&args.plan, global.limit)?;
     let source = args.plan.display().to_string();
-    let chosen = saved.resolve(&schedule, &source)?;
+    let chosen = saved.resolve_within(&schedule, &source, global.limit)?;
     let clock = Clock {
         zone: DisplayZone::from_flag(args.zone.tz.as_deref())?,
         conference_tz: schedule.time_zone()?,

@@ -27,19 +27,25 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
     global.refuse_clashes(&[("-o", args.out.output.as_deref())], &[])?;
     let how = super::Output::from_flags(global, &args.out, &WRITES)?;
     let (width, zone) = (how.options.width, how.options.zone);
-    let (options, profile) = over_profile(&args.interests, || interest_settings(&args.interests))?;
-    let saved = args.plan.as_deref().map(SavedPlan::load).transpose()?;
+    let (options, profile) = over_profile(&args.interests, global.limit, || {
+        interest_settings(&args.interests)
+    })?;
+    let saved = args
+        .plan
+        .as_deref()
+        .map(|p| SavedPlan::load_within(p, global.limit))
+        .transpose()?;
     let venue = args
         .venue
         .as_deref()
-        .map(crate::prefs::venue::read_file)
+        .map(|p| crate::prefs::venue::read_file(p, global.limit))
         .transpose()?;
 
     let schedule = global.load_schedule()?;
     let (chosen, settings) = match (&saved, &args.plan) {
         (Some(saved), Some(path)) => {
             let source = path.display().to_string();
-            let chosen = saved.resolve(&schedule, &source)?;
+            let chosen = saved.resolve_within(&schedule, &source, global.limit)?;
             (
                 chosen,
                 interest_settings(&args.interests)?.over(&saved.settings)?,
@@ -49,7 +55,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
     };
     // Without interests nothing scores: every room in the schedule's order.
     let (request, notes) = if states_interests(&settings) {
-        options_request(&schedule, &settings, profile.as_deref())?
+        options_request(&schedule, &settings, profile.as_deref(), global.limit)?
     } else {
         (Request::default(), Vec::new())
     };
@@ -98,8 +104,9 @@ fn options_request(
     schedule: &Schedule,
     settings: &crate::prefs::Settings,
     profile: Option<&str>,
+    limit: crate::input::ReadLimit,
 ) -> anyhow::Result<(Request, Vec<String>)> {
-    let result = settings.to_request(schedule);
+    let result = settings.to_request_within(schedule, limit);
     match profile {
         Some(source) => {
             anyhow::Context::with_context(result, || format!("with the profile {source}"))

@@ -71,9 +71,14 @@ pub fn interest_settings(args: &InterestArgs) -> anyhow::Result<Settings> {
 /// read, so a missing profile is said before a bad flag.
 pub fn over_profile(
     args: &InterestArgs,
+    limit: crate::input::ReadLimit,
     flags: impl FnOnce() -> anyhow::Result<Settings>,
 ) -> anyhow::Result<(Settings, Option<String>)> {
-    let loaded = args.profile.as_deref().map(profile::load).transpose()?;
+    let loaded = args
+        .profile
+        .as_deref()
+        .map(|p| profile::load_within(p, limit))
+        .transpose()?;
     match &loaded {
         // Say where a value may have come from: the profile or the flags over it.
         Some(l) => {
@@ -112,6 +117,8 @@ pub struct PlanOptions {
     /// How and where the plan is written (`--format`, `-o`, `--tz`, `--remind`, the table's
     /// layout), checked.
     pub how: PlanOutput,
+    /// `--max-input-size`: the limit on the files the settings name.
+    pub limit: crate::input::ReadLimit,
 }
 
 impl PlanOptions {
@@ -124,17 +131,19 @@ impl PlanOptions {
         };
         let how =
             PlanOutput::from_flags(global, &args.out, args.remind.as_deref(), layout, "plan")?;
-        let (settings, source) = over_profile(&args.interests, || flag_settings(args))?;
+        let (settings, source) =
+            over_profile(&args.interests, global.limit, || flag_settings(args))?;
         Ok(PlanOptions {
             settings,
             profile: source,
             how,
+            limit: global.limit,
         })
     }
 
     /// The request on `schedule`, and notes for the user.
     pub fn request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
-        let result = self.settings.to_request(schedule);
+        let result = self.settings.to_request_within(schedule, self.limit);
         match &self.profile {
             // Say where a value may have come from: the profile or the flags over it.
             Some(source) => result.with_context(|| format!("with the profile {source}")),

@@ -41,12 +41,12 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     // The output flags first, before the plan or any schedule is read.
     let how = output_flags(global, args)?;
     let source = args.plan.display().to_string();
-    let saved = SavedPlan::load(&args.plan)?;
+    let saved = SavedPlan::load_within(&args.plan, global.limit)?;
     let spec = schedule_spec(global, &saved, &source)?;
     let (schedule, identity) = global.load_identified(spec.as_deref())?;
     let (request, _) = saved
         .settings
-        .to_request(&schedule)
+        .to_request_within(&schedule, global.limit)
         .map_err(|e| crate::friends::tag(e, &source))?;
     let mine = Mine::new(&saved, &schedule);
     let keep = mine.still_there();

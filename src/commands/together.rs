@@ -36,11 +36,11 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         },
     )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
-    let named = friends::read_all(&args.people)?;
+    let named = friends::read_all(&args.people, global.limit)?;
     let schedule = global.load_schedule()?;
     let people = named
         .into_iter()
-        .map(|n| friends::resolve(&schedule, n))
+        .map(|n| friends::resolve(&schedule, n, global.limit))
         .collect::<anyhow::Result<Vec<_>>>()?;
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
@@ -52,7 +52,11 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
                 source.clone()
             }
         };
-        requests.push((who.name().to_string(), source, who.request(&schedule)?));
+        requests.push((
+            who.name().to_string(),
+            source,
+            who.request(&schedule, global.limit)?,
+        ));
     }
     let joint = plan_with_progress(global, &schedule, &requests, settings)?;
     if !joint.optimal {

@@ -43,7 +43,11 @@ pub fn published_version(text: &str) -> Option<String> {
 
 /// Loads the schedule to work on from a file, `-`, a URL (through the cache) or, with no
 /// argument, the embedded one; fails on errors. Returns the warnings and the identity.
-pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Problem>, Identity)> {
+pub fn load(
+    spec: Option<&Path>,
+    net: &Net,
+    limit: crate::input::ReadLimit,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Identity)> {
     let url = spec.and_then(|p| p.to_str()).filter(|s| super::is_url(s));
     if let Some(url) = url {
         let parse = |body: &[u8]| -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
@@ -79,7 +83,7 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
     }
     match spec {
         None => {
-            let (schedule, problems) = import::load(None)?;
+            let (schedule, problems) = import::load_within(None, limit)?;
             let source = schedule.source.clone();
             Ok((
                 schedule,
@@ -92,7 +96,7 @@ pub fn load(spec: Option<&Path>, net: &Net) -> anyhow::Result<(Schedule, Vec<Pro
         }
         Some(p) => {
             let source = crate::input::source_name(p);
-            let text = import::read_text(p)?;
+            let text = import::read_text_within(p, limit)?;
             let version = published_version(&text);
             let (schedule, problems) = import::read_owned(text, &source)?;
             validate::fail_on_errors(&problems)?;

@@ -12,6 +12,7 @@ pub mod together;
 pub mod zone;
 
 use crate::error::bad_input;
+use crate::input::ReadLimit;
 use crate::plan;
 use crate::prefs;
 use crate::prefs::{Request, Scored, interests};
@@ -96,12 +97,12 @@ impl Who {
     }
 
     /// The request (interests and limits) of this person.
-    pub fn request(&self, schedule: &Schedule) -> anyhow::Result<Request> {
+    pub fn request(&self, schedule: &Schedule, limit: ReadLimit) -> anyhow::Result<Request> {
         match self {
             Who::Profile { request, .. } => Ok(Request::clone(request)),
             Who::Saved { plan, source } => plan
                 .settings
-                .to_request(schedule)
+                .to_request_within(schedule, limit)
                 .map(|(request, _)| request)
                 .map_err(|e| tag(e, source)),
         }
@@ -140,10 +141,10 @@ impl Named {
 
 /// Reads one command-line word: an existing file holding a saved plan, else a profile (a name
 /// or a file, see [`crate::prefs::profile::load`]). Needs no schedule.
-pub fn read(word: &str) -> anyhow::Result<Named> {
+pub fn read(word: &str, limit: ReadLimit) -> anyhow::Result<Named> {
     let path = Path::new(word);
     if path.is_file() {
-        let text = crate::input::read_text(path, "profile or saved plan")?;
+        let text = crate::input::read_text_within(path, "profile or saved plan", limit)?;
         let json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -156,7 +157,7 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
             });
         }
     }
-    let loaded = prefs::profile::load(word)?;
+    let loaded = prefs::profile::load_within(word, limit)?;
     let settings = prefs::Settings::from_loaded(&loaded)?;
     Ok(Named::Profile {
         loaded: Box::new(loaded),
@@ -165,7 +166,7 @@ pub fn read(word: &str) -> anyhow::Result<Named> {
 }
 
 /// Reads every word (see [`read`]), refusing fewer than two people and a person named twice.
-pub fn read_all(words: &[String]) -> anyhow::Result<Vec<Named>> {
+pub fn read_all(words: &[String], limit: ReadLimit) -> anyhow::Result<Vec<Named>> {
     if words.len() < 2 {
         return Err(bad_input(
             "name at least two people: profiles (alice, profiles/bob.ron) or saved plans (alice.ron from `agenda plan --save`)",
@@ -173,7 +174,7 @@ pub fn read_all(words: &[String]) -> anyhow::Result<Vec<Named>> {
     }
     let mut people: Vec<(String, Named)> = Vec::new();
     for word in words {
-        let named = read(word)?;
+        let named = read(word, limit)?;
         if let Some((other, _)) = people
             .iter()
             .find(|(_, p)| p.name().eq_ignore_ascii_case(named.name()))
@@ -195,13 +196,13 @@ pub fn read_all(words: &[String]) -> anyhow::Result<Vec<Named>> {
 /// Matches a person read by [`read`] to `schedule`: a profile's request is made; a saved plan is
 /// checked to be for this schedule (or an older version of this conference, re-planned in
 /// [`attendees`]).
-pub fn resolve(schedule: &Schedule, named: Named) -> anyhow::Result<Who> {
+pub fn resolve(schedule: &Schedule, named: Named, limit: ReadLimit) -> anyhow::Result<Who> {
     match named {
         Named::Saved { word, plan } => {
             // A plan for another version of this conference is re-planned (see `attendees`);
             // one for another conference is refused.
             if !plan.is_older_version_of(schedule)? {
-                plan.resolve(schedule, &word)?;
+                plan.resolve_within(schedule, &word, limit)?;
             }
             Ok(Who::Saved {
                 source: format!("saved plan {word}"),
@@ -210,7 +211,7 @@ pub fn resolve(schedule: &Schedule, named: Named) -> anyhow::Result<Who> {
         }
         Named::Profile { loaded, settings } => {
             let (request, notes) = settings
-                .to_request(schedule)
+                .to_request_within(schedule, limit)
                 .with_context(|| format!("with the profile {}", loaded.source))?;
             for n in notes {
                 eprintln!("{n}");
@@ -225,19 +226,27 @@ pub fn resolve(schedule: &Schedule, named: Named) -> anyhow::Result<Who> {
 }
 
 /// Reads and resolves every word (see [`read_all`] and [`resolve`]).
-pub fn resolve_all(schedule: &Schedule, words: &[String]) -> anyhow::Result<Vec<Who>> {
-    read_all(words)?
+pub fn resolve_all(
+    schedule: &Schedule,
+    words: &[String],
+    limit: ReadLimit,
+) -> anyhow::Result<Vec<Who>> {
+    read_all(words, limit)?
         .into_iter()
-        .map(|named| resolve(schedule, named))
+        .map(|named| resolve(schedule, named, limit))
         .collect()
 }
 
 /// Each person's agenda as it stands: a profile planned alone, a saved plan as saved.
-pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Attendee>> {
+pub fn attendees(
+    schedule: &Schedule,
+    people: &[Who],
+    limit: ReadLimit,
+) -> anyhow::Result<Vec<Attendee>> {
     people
         .iter()
         .map(|who| {
-            let request = who.request(schedule)?;
+            let request = who.request(schedule, limit)?;
             match who {
                 Who::Profile { name, source, .. } => {
                     let planned = plan::plan(schedule, &request).map_err(|e| tag(e, name))?;
@@ -265,7 +274,7 @@ pub fn attendees(schedule: &Schedule, people: &[Who]) -> anyhow::Result<Vec<Atte
                     ))
                 }
                 Who::Saved { source, plan } => {
-                    let chosen = plan.resolve(schedule, source)?;
+                    let chosen = plan.resolve_within(schedule, source, limit)?;
                     Ok(Attendee::new(
                         schedule,
                         plan.person.clone(),

@@ -60,7 +60,12 @@ pub fn sniff(text: &str) -> Format {
 /// Reads a schedule file (`-` for standard input) as text, within the input size limit (see
 /// [`crate::input`]).
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    crate::input::read_text(path, "schedule")
+    read_text_within(path, crate::input::ReadLimit::default())
+}
+
+/// [`read_text`] within `limit`.
+pub fn read_text_within(path: &Path, limit: crate::input::ReadLimit) -> anyhow::Result<String> {
+    crate::input::read_text_within(path, "schedule", limit)
 }
 
 /// Parses schedule text of any supported format, returning every problem found.
@@ -99,15 +104,26 @@ fn format_of(text: &str) -> Format {
 ///
 /// Its time is recorded in [`crate::timing`] as reading (and topic derivation).
 pub fn load(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    timing::time_excluding(Stage::Read, Stage::Topics, || load_untimed(path))
+    load_within(path, crate::input::ReadLimit::default())
 }
 
-fn load_untimed(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+/// [`load`] reading within `limit`.
+pub fn load_within(
+    path: Option<&Path>,
+    limit: crate::input::ReadLimit,
+) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    timing::time_excluding(Stage::Read, Stage::Topics, || load_untimed(path, limit))
+}
+
+fn load_untimed(
+    path: Option<&Path>,
+    limit: crate::input::ReadLimit,
+) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let (schedule, problems) = match path {
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
             let source = crate::input::source_name(p);
-            read_owned(read_text(p)?, &source)?
+            read_owned(read_text_within(p, limit)?, &source)?
         }
     };
     validate::fail_on_errors(&problems)?;

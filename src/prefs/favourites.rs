@@ -27,9 +27,13 @@ pub struct Favourites {
 }
 
 /// Reads and matches a favourites file.
-pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Favourites> {
+pub(crate) fn read_file(
+    schedule: &Schedule,
+    path: &Path,
+    limit: crate::input::ReadLimit,
+) -> anyhow::Result<Favourites> {
     let name = path.display().to_string();
-    let text = crate::input::read_text(path, "the favourites file")?;
+    let text = crate::input::read_text_within(path, "the favourites file", limit)?;
     read(schedule, &text, &name)
 }
 

@@ -133,6 +133,11 @@ pub(crate) fn config_dir() -> Option<PathBuf> {
 
 /// Finds and loads a profile by name or path (see the module docs for the search order).
 pub fn load(name: &str) -> anyhow::Result<Loaded> {
+    load_within(name, crate::input::ReadLimit::default())
+}
+
+/// [`load`] reading within `limit`.
+pub fn load_within(name: &str, limit: crate::input::ReadLimit) -> anyhow::Result<Loaded> {
     let as_path = Path::new(name);
     let stem = as_path
         .file_stem()
@@ -157,7 +162,7 @@ pub fn load(name: &str) -> anyhow::Result<Loaded> {
     for path in &candidates {
         if path.exists() {
             let source = path.display().to_string();
-            let text = crate::input::read_text(path, "profile")?;
+            let text = crate::input::read_text_within(path, "profile", limit)?;
             let profile = parse(&text, &source)?;
             let name = profile.name.clone().unwrap_or_else(|| stem.clone());
             return Ok(Loaded {

@@ -62,9 +62,13 @@ pub(crate) fn parse_rate_flags(
 }
 
 /// Reads a ratings CSV file (`id,rating` rows) into (session id, rating).
-pub(crate) fn read_file(schedule: &Schedule, path: &Path) -> anyhow::Result<Vec<Weighted>> {
+pub(crate) fn read_file(
+    schedule: &Schedule,
+    path: &Path,
+    limit: crate::input::ReadLimit,
+) -> anyhow::Result<Vec<Weighted>> {
     let name = path.display().to_string();
-    let text = crate::input::read_text(path, "the ratings file")?;
+    let text = crate::input::read_text_within(path, "the ratings file", limit)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

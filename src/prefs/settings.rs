@@ -577,8 +577,17 @@ impl Settings {
     /// The request these settings describe on `schedule`, with notes for the user (favourites
     /// that matched no talk). Unsaid limits take their defaults.
     pub fn to_request(&self, schedule: &Schedule) -> anyhow::Result<(Request, Vec<String>)> {
-        let mut interests = self.stated_interests(schedule)?;
-        let mut notes = self.add_favourites(schedule, &mut interests)?;
+        self.to_request_within(schedule, crate::input::ReadLimit::default())
+    }
+
+    /// [`Settings::to_request`], reading the files it names within `limit`.
+    pub fn to_request_within(
+        &self,
+        schedule: &Schedule,
+        limit: crate::input::ReadLimit,
+    ) -> anyhow::Result<(Request, Vec<String>)> {
+        let mut interests = self.stated_interests(schedule, limit)?;
+        let mut notes = self.add_favourites(schedule, &mut interests, limit)?;
         for i in super::cancelled_musts(schedule, &interests) {
             let s = &schedule.sessions[i];
             notes.push(format!(
@@ -586,14 +595,18 @@ impl Settings {
                 s.title, s.id
             ));
         }
-        let limits = self.limits(schedule)?;
+        let limits = self.limits(schedule, limit)?;
         check_interests(&interests)?;
         Ok((Request { interests, limits }, notes))
     }
 
     /// The interests as said: likes, dislikes, speakers, tracks, must, avoid and ratings (the
     /// `--ratings` file merged with the `--rate` flags), each resolved on `schedule`.
-    fn stated_interests(&self, schedule: &Schedule) -> anyhow::Result<interests::Interests> {
+    fn stated_interests(
+        &self,
+        schedule: &Schedule,
+        limit: crate::input::ReadLimit,
+    ) -> anyhow::Result<interests::Interests> {
         let mut interests = interests::Interests {
             likes: self.likes.clone(),
             dislikes: self.dislikes.clone(),
@@ -604,7 +617,7 @@ impl Settings {
             ..Default::default()
         };
         let from_file = match &self.ratings {
-            Some(path) => ratings::read_file(schedule, path)?,
+            Some(path) => ratings::read_file(schedule, path, limit)?,
             None => Vec::new(),
         };
         let flags = ratings::parse_rate_flags(schedule, &self.rate)?;
@@ -620,6 +633,7 @@ impl Settings {
         &self,
         schedule: &Schedule,
         interests: &mut interests::Interests,
+        limit: crate::input::ReadLimit,
     ) -> anyhow::Result<Vec<String>> {
         let mut notes = Vec::new();
         if (self.favourites_weight.is_some() || self.favourites_must)
@@ -632,7 +646,7 @@ impl Settings {
         }
         let mut starred: Vec<usize> = Vec::new();
         if let Some(path) = &self.favourites {
-            let found = favourites::read_file(schedule, path)?;
+            let found = favourites::read_file(schedule, path, limit)?;
             if !found.unmatched.is_empty() {
                 notes.push(format!(
                     "note: {} of the favourites in {} match no single talk and are left out:\n  {}",
@@ -673,14 +687,18 @@ impl Settings {
 
     /// The limits on `schedule`: switches, switch minutes, busy windows, gaps and walking
     /// times (the venue file or saved venue, with `--walk` over it, checked against the rooms).
-    fn limits(&self, schedule: &Schedule) -> anyhow::Result<Limits> {
+    fn limits(
+        &self,
+        schedule: &Schedule,
+        limit: crate::input::ReadLimit,
+    ) -> anyhow::Result<Limits> {
         let busy = self
             .busy
             .iter()
             .map(|b| b.on(schedule))
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut walking = match &self.venue {
-            Some(VenueSource::File(path)) => Some(super::venue::read_file(path)?),
+            Some(VenueSource::File(path)) => Some(super::venue::read_file(path, limit)?),
             Some(VenueSource::Given(v)) => Some(v.clone()),
             None => None,
         };
