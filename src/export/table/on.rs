@@ -11,18 +11,7 @@ const WHY_WIDTH: u16 = 20;
 
 /// Writes the header lines, the table and a footer with the count and the zone.
 pub fn write(view: &View, out: &mut dyn Write) -> anyhow::Result<()> {
-    writeln!(out, "{}", view.title())?;
-    for line in &view.settings {
-        writeln!(out, "{line}")?;
-    }
-    if !view.narrowed.is_empty() {
-        writeln!(out, "Only: {}", view.narrowed.join(", "))?;
-    }
-    for b in view.breaks() {
-        writeln!(out, "Break: {b}")?;
-    }
-    if view.on.rooms.is_empty() {
-        writeln!(out, "{}", view.nothing())?;
+    if !crate::export::text::on::write_preamble(view, out)? {
         return Ok(());
     }
     let mut header = vec!["Room", "Time", "Session"];

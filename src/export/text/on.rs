@@ -3,8 +3,9 @@
 use crate::on::{Entry, View, left, until};
 use std::io::Write;
 
-/// Writes the header lines, then per room its talk on now and its next one.
-pub fn write(view: &View, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Writes the lines above the rooms (title, settings, filters, breaks), or what to say when no
+/// room has anything on; the table writes the same lines. Whether there are rooms to write.
+pub(crate) fn write_preamble(view: &View, out: &mut dyn Write) -> anyhow::Result<bool> {
     writeln!(out, "{}", view.title())?;
     for line in &view.settings {
         writeln!(out, "{line}")?;
@@ -17,6 +18,14 @@ pub fn write(view: &View, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     if view.on.rooms.is_empty() {
         writeln!(out, "{}", view.nothing())?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Writes the header lines, then per room its talk on now and its next one.
+pub fn write(view: &View, out: &mut dyn Write) -> anyhow::Result<()> {
+    if !write_preamble(view, out)? {
         return Ok(());
     }
     for room in &view.on.rooms {
