@@ -104,6 +104,10 @@ fn plan_with_progress(
             s.build.as_millis(),
             s.solve.as_millis()
         );
+        eprintln!(
+            "bound: {} of {} talks left out of everyone's models (they cannot be in a best joint agenda)",
+            s.left_out, s.scoring
+        );
         eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     Ok(joint)

@@ -74,7 +74,7 @@
 //! time). Within one day the network already enforces both, so together the rows allow exactly
 //! the agendas of the rules.
 
-mod bound;
+pub(super) mod bound;
 mod lean;
 
 use super::{Day, Instance, Item, Solution, Stats};

@@ -43,6 +43,8 @@
 //! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
 //! + W·the most minutes p can sit in talks of I).
 
+mod reduce;
+
 use super::{Day, Instance, Item, Solution, Stats, ilp};
 use crate::error::Error;
 use good_lp::{
@@ -262,6 +264,48 @@ fn modelled(day: &Day, meet: &BTreeSet<usize>, settings: Settings) -> Vec<usize>
     talks
 }
 
+/// The talks of `talks` (indices into `day.items`, increasing) through which some agenda of
+/// the person's day that obeys their rules scores at least `least` half points: the others
+/// cannot be in any agenda keeping their floor (see `docs/design/model.md`, "Planning
+/// together: the floors' bound"). Must-sees are always kept.
+fn within_floor(instance: &Instance, day: &Day, talks: Vec<usize>, least: i64) -> Vec<usize> {
+    if talks.is_empty() {
+        return talks;
+    }
+    let bound = ilp::bound::Bound::new(instance, day, talks);
+    let mut kept = bound.reaching(least);
+    if broken_bound() {
+        // Test-only: drop the best-scoring talk that is not a must-see, which the bound keeps.
+        if let Some(k) = kept
+            .iter()
+            .copied()
+            .filter(|&k| !day.items[k].must)
+            .max_by_key(|&k| (day.items[k].score, std::cmp::Reverse(k)))
+        {
+            kept.retain(|&i| i != k);
+        }
+    }
+    kept
+}
+
+thread_local! {
+    static BROKEN_BOUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether [`break_bound_for_tests`] is on in this thread.
+fn broken_bound() -> bool {
+    BROKEN_BOUND.with(std::cell::Cell::get)
+}
+
+/// Test-only: while on (in the calling thread), the floors' bound also drops, per person and
+/// day, the highest-scoring talk it keeps, and the value bound the talk with the highest bound
+/// it keeps (must-sees excepted). A deliberately wrong reduction, so that tests can show the
+/// cross-checks catch one. Never used by the product.
+#[doc(hidden)]
+pub fn break_bound_for_tests(on: bool) {
+    BROKEN_BOUND.with(|b| b.set(on));
+}
+
 /// The result of one model.
 struct Part {
     chosen: Vec<Vec<usize>>,
@@ -272,7 +316,17 @@ struct Part {
     stats: Stats,
 }
 
+/// Talks per person and conference day (indices into the day's items), as the model takes them.
+type Talks = Vec<BTreeMap<u32, Vec<usize>>>;
+
 /// Builds and solves the model of one part (the conference days `dates`) within `budget`.
+///
+/// Every person's talks are first cut to those that can keep their floor ([`within_floor`]).
+/// Without a time limit or `min_shared`, the value bound ([`reduce`]) then cuts them further,
+/// in two steps as the planner does: the model is solved over the core of talks whose bound is
+/// near the best possible (and the plans alone); its joint value is a bar no best joint agenda
+/// is below, so if every talk whose bound reaches it is in the core, the core's answer is the
+/// best; else the model is solved once more over every talk reaching the bar.
 fn solve_part(
     people: &[Person],
     dates: &[u32],
@@ -285,7 +339,124 @@ fn solve_part(
         .map(|&d| (d, worth_meeting(people, d)))
         .collect();
     let meet_all: BTreeSet<usize> = meet.values().flatten().copied().collect();
-    let (model, objective, anything) = build_model(people, dates, &meet, &meet_all, settings)?;
+    let (candidates, scoring) = candidates(people, dates, &meet, settings);
+    let plain = |talks: &Talks, built: Instant| {
+        solve_over(people, dates, (&meet, &meet_all), talks, settings, budget, built)
+    };
+    if settings.time_limit.is_some() || settings.min_shared > 0 || settings.bonus == 0 {
+        let mut part = plain(&candidates, built)?;
+        part.stats.scoring = scoring;
+        part.stats.left_out = scoring - count(&candidates);
+        return Ok(part);
+    }
+    let alone = best_alone(people, dates);
+    let target = value_of(people, &alone, dates, &meet_all, settings.bonus);
+    let reduction = reduce::relax(people, &candidates, &meet, settings.bonus, target);
+    let margin = (reduction.total - target).max(0) / 16;
+    let core = with_alone(
+        people,
+        dates,
+        reduction.reaching(reduction.total - margin, people),
+    );
+    let first = plain(&core, built)?;
+    let kept = reduction.reaching(first.value, people);
+    let mut part = if is_within(&kept, &core) {
+        first
+    } else {
+        let mut second = plain(&with_alone(people, dates, kept.clone()), Instant::now())?;
+        second.stats.add(&first.stats);
+        second
+    };
+    part.stats.scoring = scoring;
+    part.stats.left_out = scoring - count(&kept);
+    Ok(part)
+}
+
+/// Everyone's talks to model on `dates` (see [`modelled`]) cut by their floors
+/// ([`within_floor`]), and how many there were before the cut.
+fn candidates(
+    people: &[Person],
+    dates: &[u32],
+    meet: &BTreeMap<u32, BTreeSet<usize>>,
+    settings: Settings,
+) -> (Talks, usize) {
+    let mut scoring = 0;
+    let talks = people
+        .iter()
+        .map(|person| {
+            person
+                .instance
+                .days
+                .iter()
+                .filter(|d| dates.contains(&d.index))
+                .map(|day| {
+                    let all = modelled(day, &meet[&day.index], settings);
+                    scoring += all.len();
+                    let f = floor(best_alone_on(person, day), settings.min_own);
+                    (day.index, within_floor(person.instance, day, all, f))
+                })
+                .collect()
+        })
+        .collect();
+    (talks, scoring)
+}
+
+/// Person's best score alone on `day`, half points.
+fn best_alone_on(person: &Person, day: &Day) -> i64 {
+    day.items
+        .iter()
+        .filter(|i| person.alone.chosen.contains(&i.session))
+        .map(|i| i.score)
+        .sum()
+}
+
+/// How many talks `talks` holds over everyone and every day.
+fn count(talks: &Talks) -> usize {
+    talks.iter().flat_map(|d| d.values()).map(Vec::len).sum()
+}
+
+/// Whether every talk of `inner` is in `outer`.
+fn is_within(inner: &Talks, outer: &Talks) -> bool {
+    inner.iter().zip(outer).all(|(a, b)| {
+        a.iter().all(|(d, list)| {
+            let other = b.get(d).map_or(&[][..], Vec::as_slice);
+            list.iter().all(|k| other.binary_search(k).is_ok())
+        })
+    })
+}
+
+/// `talks` with everyone's best plan alone added (the model starts from it), each list sorted.
+fn with_alone(people: &[Person], dates: &[u32], mut talks: Talks) -> Talks {
+    for (person, days) in people.iter().zip(&mut talks) {
+        for day in person
+            .instance
+            .days
+            .iter()
+            .filter(|d| dates.contains(&d.index))
+        {
+            let list = days.entry(day.index).or_default();
+            list.extend(
+                (0..day.items.len()).filter(|&k| person.alone.chosen.contains(&day.items[k].session)),
+            );
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+    talks
+}
+
+/// Builds and solves the model over `talks` (per person and day) within `budget`, timed from
+/// `built`.
+fn solve_over(
+    people: &[Person],
+    dates: &[u32],
+    (meet, meet_all): (&BTreeMap<u32, BTreeSet<usize>>, &BTreeSet<usize>),
+    talks: &Talks,
+    settings: Settings,
+    budget: Option<Duration>,
+    built: Instant,
+) -> anyhow::Result<Part> {
+    let (model, objective, anything) = build_model(people, dates, meet, meet_all, talks, settings)?;
     let mut stats = Stats {
         variables: model.vars.len(),
         constraints: model.constraints.len(),
@@ -330,7 +501,7 @@ fn solve_part(
         budget,
         most_switches,
     )?;
-    let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
+    let value = value_of(people, &chosen, dates, meet_all, settings.bonus);
     let bound = if optimal {
         value
     } else {
@@ -356,11 +527,12 @@ fn build_model<'a>(
     dates: &[u32],
     meet: &BTreeMap<u32, BTreeSet<usize>>,
     meet_all: &BTreeSet<usize>,
+    talks: &Talks,
     settings: Settings,
 ) -> anyhow::Result<(Model<'a>, Expression, bool)> {
     let mut model = Model::new(people.len());
     for (p, person) in people.iter().enumerate() {
-        model.add_person(p, person, dates, meet, settings);
+        model.add_person(p, person, dates, meet, &talks[p], settings);
     }
     let big_p = model.most_switches as f64 + 1.0;
     let mut objective = model.scores_and_switches(big_p);
@@ -460,6 +632,7 @@ impl<'a> Model<'a> {
         person: &Person<'a>,
         dates: &[u32],
         meet: &BTreeMap<u32, BTreeSet<usize>>,
+        talks: &BTreeMap<u32, Vec<usize>>,
         settings: Settings,
     ) {
         let mut parts = Vec::new();
@@ -470,7 +643,8 @@ impl<'a> Model<'a> {
             .iter()
             .filter(|d| dates.contains(&d.index))
         {
-            let net = self.add_day(p, person, day, &meet[&day.index], settings);
+            let mine = talks.get(&day.index).cloned().unwrap_or_default();
+            let net = self.add_day(p, person, day, &meet[&day.index], mine, settings);
             nets.push((day, net));
         }
         // One person is in one place: talks of different conference days apart in real time.
@@ -497,17 +671,12 @@ impl<'a> Model<'a> {
         person: &Person<'a>,
         day: &'a Day,
         meet: &BTreeSet<usize>,
+        talks: Vec<usize>,
         settings: Settings,
     ) -> ilp::Network {
-        let talks = modelled(day, meet, settings);
-        let best: i64 = day
-            .items
-            .iter()
-            .filter(|i| person.alone.chosen.contains(&i.session))
-            .map(|i| i.score)
-            .sum();
-        let net = ilp::network(&mut self.vars, person.instance, day, talks);
+        let best = best_alone_on(person, day);
         let f = floor(best, settings.min_own);
+        let net = ilp::network(&mut self.vars, person.instance, day, talks);
         self.floors[p] += f;
         if !net.x.is_empty() {
             let mut own = Expression::with_capacity(net.x.len());
