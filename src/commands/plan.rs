@@ -7,10 +7,11 @@ use crate::export;
 use crate::output;
 use crate::plan;
 use crate::prefs;
+use crate::prefs::settings::Star;
 use crate::prefs::settings::VenueSource;
 use crate::prefs::{BusyWindow, Request, Settings, SwitchLimit, profile};
 use crate::schedule::Schedule;
-use crate::timing::{self, Stage};
+use crate::timing::Stage;
 use anyhow::Context;
 use std::io::Write;
 
@@ -24,13 +25,15 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
         dislikes: interests.dislikes,
         speakers: interests.speakers,
         tracks: interests.tracks,
-        rate: args.rate.clone(),
+        rate: Settings::parse_rates(&args.rate)?,
         ratings: args.ratings.clone(),
         favourites: args.favourites.clone(),
-        favourites_weight: star_weight(args.favourites_weight.as_deref())?,
-        favourites_must: args.favourites_weight.as_deref().map(str::trim) == Some("must"),
-        stars: args.star.clone(),
-        favourite_points: Vec::new(),
+        favourites_weight: args
+            .favourites_weight
+            .as_deref()
+            .map(str::parse)
+            .transpose()?,
+        stars: args.star.iter().map(|s| Star::talk(s)).collect(),
         must: args.must.clone(),
         avoid: args.avoid.clone(),
         max_switches: args
@@ -39,11 +42,7 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .map(SwitchLimit::parse)
             .transpose()?,
         switch_minutes: args.switch_minutes,
-        walk: args
-            .walk
-            .as_deref()
-            .map(prefs::venue::parse_walk)
-            .transpose()?,
+        walk: args.walk.as_deref().map(str::parse).transpose()?,
         venue: args.venue.clone().map(VenueSource::File),
         busy: args
             .busy
@@ -82,27 +81,13 @@ pub fn over_profile(
     match &loaded {
         // Say where a value may have come from: the profile or the flags over it.
         Some(l) => {
-            let base = Settings::from_loaded(l)?;
+            let base = l.settings.clone();
             let merged = flags()
                 .and_then(|flags| flags.over(&base))
                 .with_context(|| format!("with the profile {}", l.source))?;
             Ok((merged, Some(l.source.clone())))
         }
         None => Ok((flags()?.over(&Settings::default())?, None)),
-    }
-}
-
-/// `--favourites-weight W`: a whole number (checked against the range with the other settings),
-/// or `must` (`None`: the favourites are must-see, said by `favourites_must`).
-fn star_weight(text: Option<&str>) -> anyhow::Result<Option<i64>> {
-    match text.map(str::trim) {
-        None | Some("must") => Ok(None),
-        Some(w) => w.parse().map(Some).map_err(|_| {
-            bad_input(format!(
-                "--favourites-weight `{w}` is neither a whole number of points (1 to {}) nor `must`",
-                crate::prefs::interests::MAX_WEIGHT
-            ))
-        }),
     }
 }
 
@@ -158,9 +143,12 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     refuse_clashes(global, args)?;
     let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
-    let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
-        global.load_identified(global.schedule.as_deref())
-    })?;
+    let crate::fetch::identity::Loaded {
+        schedule,
+        identity,
+        stages: mut spent,
+        ..
+    } = global.load_timed(global.schedule.as_deref())?;
     let (request, notes) = options.request(&schedule)?;
     let person = options.settings.name.clone();
     for n in &notes {
@@ -190,9 +178,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         &Extras::default(),
         out,
     )?;
-    timing::record(Stage::Write, writing.elapsed());
     if global.verbose {
-        eprintln!("time per stage: {}", timing::take().summary());
+        spent.add_all(&planned.stages);
+        spent.add(Stage::Write, writing.elapsed());
+        eprintln!("time per stage: {}", spent.summary());
     }
     if let Some(path) = &args.save {
         let name = saved_name(args.name.as_deref(), person.as_deref(), path);
