@@ -488,6 +488,10 @@ pub struct PlanArgs {
     /// Also save the plan to share it (RON, or JSON when FILE ends in .json; written atomically).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// Also write the integer program solved, one file per day: `--write-model m.lp` writes
+    /// m-day1.lp, m-day2.lp, … (CPLEX LP for .lp, free MPS for .mps).
+    #[arg(long, value_name = "FILE")]
+    pub write_model: Option<PathBuf>,
 }
 
 /// `agenda bench`.

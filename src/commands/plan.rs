@@ -167,7 +167,12 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global.note(n);
     }
     progress.stage("planning");
-    let planned = plan::plan(&schedule, &request).map_err(|e| match &args.interests.profile {
+    let (planned, models) = if args.write_model.is_some() {
+        crate::solve::model_file::recording(|| plan::plan(&schedule, &request))
+    } else {
+        (plan::plan(&schedule, &request), Vec::new())
+    };
+    let planned = planned.map_err(|e| match &args.interests.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
     })?;
@@ -199,6 +204,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         let saved = crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
         save(global, path, &saved, out)?;
     }
+    if let Some(path) = &args.write_model {
+        let models: Vec<_> = models.into_iter().filter(|m| !m.joint).collect();
+        global.write_models(path, &models, &schedule, out)?;
+    }
     Ok(())
 }
 
@@ -212,6 +221,9 @@ fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
         .filter(|p| p.is_file());
     let inputs: Vec<(&str, &std::path::Path)> =
         profile_file.map(|p| ("--profile", p)).into_iter().collect();
+    if let Some(path) = &args.write_model {
+        crate::solve::model_file::Format::of(path)?;
+    }
     global.refuse_clashes(
         &[
             ("-o", args.out.output.as_deref()),
