@@ -586,6 +586,10 @@ pub struct TogetherArgs {
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_shared: u32,
+    /// Also write the joint integer program solved, one file per day: `--write-model m.lp`
+    /// writes m-day1.lp, … (CPLEX LP for .lp, free MPS for .mps).
+    #[arg(long, value_name = "FILE")]
+    pub write_model: Option<PathBuf>,
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,

@@ -50,3 +50,4 @@ mod topics_sample;
 mod transcription;
 mod verify;
 mod walking;
+mod write_model;

@@ -262,6 +262,9 @@ fn modelled(day: &Day, meet: &BTreeSet<usize>, settings: Settings) -> Vec<usize>
     talks
 }
 
+/// A company variable s_{p,t}: (person, session, s).
+type Company = (usize, usize, Variable);
+
 /// The result of one model.
 struct Part {
     chosen: Vec<Vec<usize>>,
@@ -366,7 +369,7 @@ fn build_model<'a>(
     meet: &BTreeMap<u32, BTreeSet<usize>>,
     meet_all: &BTreeSet<usize>,
     settings: Settings,
-) -> anyhow::Result<(Model<'a>, Expression, Vec<(usize, usize, Variable)>)> {
+) -> anyhow::Result<(Model<'a>, Expression, Vec<Company>)> {
     let mut model = Model::new(people.len());
     for (p, person) in people.iter().enumerate() {
         model.add_person(p, person, dates, meet, settings);

@@ -167,7 +167,7 @@ impl Model {
             .map(|c| {
                 let base = match &c.name {
                     Name::Session { prefix, session } => {
-                        format!("{prefix}{}", clean(&ids(*session)))
+                        clean(&format!("{prefix}{}", ids(*session)))
                     }
                     Name::Plain(s) => clean(s),
                 };
@@ -503,3 +503,6 @@ pub fn key_of(days: &[u32]) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests;
