@@ -533,21 +533,35 @@ pub struct BenchArgs {
     /// Walking minutes within and between buildings, e.g. `3,8` (buildings from room codes).
     #[arg(long, value_name = "WITHIN,BETWEEN")]
     pub walk: Option<String>,
-    /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
+    /// Compare solvers in one table (comma-separated or repeated): microlp, highs, cbc (Cargo
+    /// features), file:cbc, file:highs, file:glpsol, file:scip (a binary on PATH, given the LP
+    /// file), dp, or all; the DP is always the reference.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub solver: Vec<String>,
+    /// `real`: every shared real export in ../shared/data (no limit and K = 2), written as a
+    /// dated run (raw CSV + README) into docs/benchmarks/runs/.
     #[arg(long, value_enum)]
-    pub solver: Option<SolverChoice>,
+    pub suite: Option<Suite>,
+    /// The end of the run folder's name with `--suite` (`<date>-<time>-<label>`).
+    #[arg(long, default_value = "real")]
+    pub label: String,
+    /// Where `--suite` writes its run folder.
+    #[arg(long, value_name = "DIR", default_value = "docs/benchmarks/runs")]
+    pub runs_dir: PathBuf,
+    /// Also write each case's integer programs: `--write-model m.lp` writes
+    /// m-<case>-day1.lp, … (CPLEX LP for .lp, free MPS for .mps).
+    #[arg(long, value_name = "FILE")]
+    pub write_model: Option<PathBuf>,
     /// Instead, time planning together for 2 to N built-in friends (K = 2) on the schedule.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=5))]
     pub together: Option<u32>,
 }
 
-/// Integer-program backends `agenda bench --solver` can compare with microlp.
+/// Benchmark suites of `agenda bench --suite`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SolverChoice {
-    /// microlp, the default pure-Rust solver (compared with itself).
-    Microlp,
-    /// HiGHS, in builds with `--features highs`.
-    Highs,
+pub enum Suite {
+    /// The shared real exports in ../shared/data, every one.
+    Real,
 }
 
 /// `agenda compare A B [C …]`.

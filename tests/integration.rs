@@ -8,6 +8,7 @@ mod common;
 mod robust;
 
 mod bench;
+mod bench_solvers;
 mod cancelled;
 mod cli_check;
 mod cli_exit_codes;

@@ -93,6 +93,9 @@ pub enum Backend {
     /// HiGHS, compiled from source (Cargo feature `highs`).
     #[cfg(feature = "highs")]
     Highs,
+    /// CBC, the system's library (Cargo feature `cbc`).
+    #[cfg(feature = "cbc")]
+    Cbc,
 }
 
 impl Backend {
@@ -102,6 +105,8 @@ impl Backend {
             Backend::Microlp,
             #[cfg(feature = "highs")]
             Backend::Highs,
+            #[cfg(feature = "cbc")]
+            Backend::Cbc,
         ]
     }
 
@@ -111,6 +116,8 @@ impl Backend {
             Backend::Microlp => "microlp",
             #[cfg(feature = "highs")]
             Backend::Highs => "highs",
+            #[cfg(feature = "cbc")]
+            Backend::Cbc => "cbc",
         }
     }
 
@@ -122,10 +129,16 @@ impl Backend {
             "highs" => Ok(Backend::Highs),
             #[cfg(not(feature = "highs"))]
             "highs" => Err(bad_input(
-                "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev)",
+                "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev), or use a highs binary through the LP file: --solver file:highs",
+            )),
+            #[cfg(feature = "cbc")]
+            "cbc" => Ok(Backend::Cbc),
+            #[cfg(not(feature = "cbc"))]
+            "cbc" => Err(bad_input(
+                "this build has no CBC library: rebuild with `cargo build --release --features cbc` (needs coinor-libcbc-dev), or use the cbc binary through the LP file: --solver file:cbc",
             )),
             other => Err(bad_input(format!(
-                "unknown solver `{other}`; choose microlp or highs"
+                "unknown solver `{other}`; choose microlp, highs, cbc, dp, file:cbc, file:highs, file:glpsol, file:scip or all"
             ))),
         }
     }
@@ -629,6 +642,16 @@ fn solve_networks(
                 .and_then(|p| p.set_mip_abs_gap(0.5))
                 .map_err(|e| anyhow::anyhow!("HiGHS refused its gap settings: {e}"))?
                 .set_threads(1);
+            run(problem, constraints, &x_all, built, &mut stats)
+        }
+        #[cfg(feature = "cbc")]
+        Backend::Cbc => {
+            let mut problem = unsolved.using(good_lp::coin_cbc);
+            problem.set_parameter("log", "0");
+            problem.set_parameter("threads", "1");
+            // As for HiGHS: an absolute gap below 1 proves the optimum.
+            problem.set_parameter("allowableGap", "0.5");
+            problem.set_parameter("ratioGap", "0");
             run(problem, constraints, &x_all, built, &mut stats)
         }
     };

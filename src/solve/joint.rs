@@ -147,8 +147,12 @@ impl super::Problem for Together<'_> {
             // The joint model starts from the plans alone, stops at a time limit and proves its
             // gap from the solver's best bound: microlp's interface, not yet HiGHS's.
             #[cfg(feature = "highs")]
-            super::Backend::Highs => Err(bad_input(
+            super::Backend::Highs => Err(crate::error::bad_input(
                 "planning together uses microlp; HiGHS plans one person at a time only",
+            )),
+            #[cfg(feature = "cbc")]
+            super::Backend::Cbc => Err(crate::error::bad_input(
+                "planning together uses microlp; CBC plans one person at a time only",
             )),
         }
     }
