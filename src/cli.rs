@@ -320,9 +320,15 @@ pub struct ManArgs {
 /// `agenda now` and `agenda next`.
 #[derive(Debug, Args)]
 pub struct NowArgs {
-    /// The saved plan (`agenda plan … --save FILE`).
+    /// The saved plan (`agenda plan … --save FILE`; default: the plan `plan --save` keeps in
+    /// the data folder). It is read alone: no schedule, no network, unless --schedule or
+    /// --refresh updates it.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub plan: PathBuf,
+    pub plan: Option<PathBuf>,
+    /// Update the plan from the schedule it records (its file or URL) first, say what changed
+    /// and save it; `--schedule FILE|URL` updates it from another.
+    #[arg(long)]
+    pub refresh: bool,
     /// The time to take as now, in the conference's zone (default: the clock): `11:05` (today
     /// while the conference is on, else the plan's first day), `sat 11:05`, `saturday 11:05`,
     /// `day 2 11:05` or `2025-02-01 11:05`.
@@ -485,9 +491,10 @@ pub struct PlanArgs {
     /// Your name in a saved plan (default: the profile's name, else the saved file's name).
     #[arg(long)]
     pub name: Option<String>,
-    /// Also save the plan to share it (RON, or JSON when FILE ends in .json; written atomically).
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<PathBuf>,
+    /// Also save the plan (RON, or JSON when FILE ends in .json; written atomically). With no
+    /// FILE: the default plan in the data folder, which `now`, `next` and `replan` read.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub save: Option<Option<PathBuf>>,
 }
 
 /// `agenda bench`.
@@ -607,9 +614,19 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
 pub struct ReplanArgs {
-    /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
-    #[arg(value_name = "PLAN")]
-    pub plan: PathBuf,
+    /// A saved plan (from `plan --save`; default: the default plan, which is then updated);
+    /// the new schedule is `--schedule`, else the plan's own source read again.
+    #[arg(value_name = "PLAN", value_hint = clap::ValueHint::FilePath)]
+    pub plan: Option<PathBuf>,
+    /// Re-plan only from this time on (a room was full, a talk was skipped): the same forms as
+    /// `now --at` (`11:05`, `sat 11:05`, `day 2 11:05`, a date). Earlier talks and other days
+    /// stay as they are. Default with --without: the clock.
+    #[arg(long, value_name = "[DAY] HH:MM")]
+    pub from: Option<String>,
+    /// Leave out a room, or a talk (its id, whole title or a fragment of one title), from
+    /// --from on (repeatable).
+    #[arg(long, value_name = "ROOM|TALK")]
+    pub without: Vec<String>,
     /// Let the optimiser trade your earlier talks for score: the best score first, then as
     /// many earlier talks as that allows (by default every earlier talk that still fits stays).
     #[arg(long, conflicts_with = "keep_weight")]
@@ -628,7 +645,8 @@ pub struct ReplanArgs {
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,
-    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself.
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<PathBuf>,
+    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself, which is
+    /// what `--save` with no FILE does. The default plan is always saved over.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub save: Option<Option<PathBuf>>,
 }

@@ -155,7 +155,11 @@ impl PlanOptions {
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let options = PlanOptions::from_args(global, args)?;
-    refuse_clashes(global, args)?;
+    let save_to = match &args.save {
+        Some(named) => Some(crate::folders::plan_to_save(named.as_deref())?),
+        None => None,
+    };
+    refuse_clashes(global, args, save_to.as_deref())?;
     let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
     let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
@@ -194,16 +198,22 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if global.verbose {
         eprintln!("time per stage: {}", timing::take().summary());
     }
-    if let Some(path) = &args.save {
-        let name = saved_name(args.name.as_deref(), person.as_deref(), path);
+    if let Some(path) = &save_to {
+        // The default plan's file name says nothing about whose it is.
+        let file = args.save.as_ref().and_then(|named| named.as_deref());
+        let name = saved_name(args.name.as_deref(), person.as_deref(), file);
         let saved = crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
-        save(global, path, &saved, out)?;
+        save(global, path, file.is_none(), &saved, out)?;
     }
     Ok(())
 }
 
 /// Refuses `-o` and `--save` naming one file, or either naming the `--profile` read.
-fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
+fn refuse_clashes(
+    global: &Global,
+    args: &PlanArgs,
+    save_to: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     let profile_file = args
         .interests
         .profile
@@ -215,7 +225,7 @@ fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
     global.refuse_clashes(
         &[
             ("-o", args.out.output.as_deref()),
-            ("--save", args.save.as_deref()),
+            ("--save", save_to),
         ],
         &inputs,
     )
@@ -249,10 +259,12 @@ fn describe_solve(planned: &plan::Plan) {
     );
 }
 
-/// Writes the plan to `--save` for `replan`, `together` and `changes`.
+/// Writes the plan to `--save` for `now`, `replan`, `together` and `changes`; the default
+/// plan (`default`) is said to be one.
 fn save(
     global: &Global,
     path: &std::path::Path,
+    default: bool,
     saved: &crate::saved::SavedPlan,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -260,7 +272,17 @@ fn save(
         &output::Target::of(Some(path)),
         saved.to_text(path)?.as_bytes(),
         out,
-        |path| format!("saved {}'s plan to {}", saved.person, path.display()),
+        |path| {
+            if default {
+                format!(
+                    "saved {}'s plan to {}, the default plan: `agenda now` and `agenda next` read it",
+                    saved.person,
+                    path.display()
+                )
+            } else {
+                format!("saved {}'s plan to {}", saved.person, path.display())
+            }
+        },
     )
 }
 
@@ -428,17 +450,27 @@ pub fn emit(
 
 /// The person a saved plan belongs to: `--name`, else the profile's name (its `name` field, else
 /// its file name), else the saved file's name without extension (`pat.ron` is Pat's), so that
-/// friends who save without `--name` still have different names. Never empty.
-pub fn saved_name(flag: Option<&str>, profile: Option<&str>, path: &std::path::Path) -> String {
-    let from_file = || {
-        path.file_stem()
+/// friends who save without `--name` still have different names; for the default plan (`path`
+/// `None`), the login name (`$USER`). Never empty.
+pub fn saved_name(
+    flag: Option<&str>,
+    profile: Option<&str>,
+    path: Option<&std::path::Path>,
+) -> String {
+    let from_file = || match path {
+        Some(path) => path
+            .file_stem()
             .map(|s| s.to_string_lossy().trim().to_string())
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.is_empty()),
+        None => std::env::var("USER")
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
     };
     flag.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| profile.map(str::to_string))
         .or_else(from_file)
-        .unwrap_or_else(|| "plan".to_string())
+        .unwrap_or_else(|| if path.is_some() { "plan" } else { "me" }.to_string())
 }
