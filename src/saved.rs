@@ -368,7 +368,10 @@ impl SavedPlan {
                 && !self.schedule.days.is_empty()
                 && !self.schedule.days.iter().any(|d| d.index == talk.day)
             {
-                return refuse(talk, format!("day {} is not one of the plan's days", talk.day));
+                return refuse(
+                    talk,
+                    format!("day {} is not one of the plan's days", talk.day),
+                );
             }
         }
         for day in &self.schedule.days {
@@ -404,7 +407,11 @@ impl SavedPlan {
             .iter()
             .filter_map(SavedTalk::to_session)
             .collect();
-        let zone = self.schedule.time_zone.as_deref().map(str::parse::<chrono_tz::Tz>);
+        let zone = self
+            .schedule
+            .time_zone
+            .as_deref()
+            .map(str::parse::<chrono_tz::Tz>);
         let (Some(Ok(time_zone)), false, true) = (
             zone,
             self.schedule.days.is_empty(),
@@ -413,7 +420,10 @@ impl SavedPlan {
             return Err(bad_input(format!(
                 "{source} was saved by an older agenda: it does not carry its talks' times and the conference's days; update it once from its schedule with `--schedule FILE|URL`{}",
                 match &self.schedule.source {
-                    Some(s) => format!(" (it was made from {}), or `--refresh` to read that again", crate::output::clean(s)),
+                    Some(s) => format!(
+                        " (it was made from {}), or `--refresh` to read that again",
+                        crate::output::clean(s)
+                    ),
                     None => String::new(),
                 }
             )));

@@ -38,6 +38,7 @@ mod nights;
 mod nothing_dropped;
 mod on;
 mod planner;
+mod pocket;
 mod readers;
 mod renumbered;
 mod replan;

@@ -223,10 +223,7 @@ fn refuse_clashes(
     let inputs: Vec<(&str, &std::path::Path)> =
         profile_file.map(|p| ("--profile", p)).into_iter().collect();
     global.refuse_clashes(
-        &[
-            ("-o", args.out.output.as_deref()),
-            ("--save", save_to),
-        ],
+        &[("-o", args.out.output.as_deref()), ("--save", save_to)],
         &inputs,
     )
 }

@@ -87,7 +87,14 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         out,
     )?;
     if let Some(path) = &save_to {
-        let new = new_plan(&schedule, &identity, &saved.person, &request, &planned, &calendar)?;
+        let new = new_plan(
+            &schedule,
+            &identity,
+            &saved.person,
+            &request,
+            &planned,
+            &calendar,
+        )?;
         global.emit(
             &crate::output::Target::of(Some(path)),
             new.to_text(path)?.as_bytes(),
@@ -204,7 +211,10 @@ fn output_flags(
         &[("-o", args.out.output.as_deref()), ("--save", save_to)],
         &[],
     )?;
-    global.refuse_clashes(&[("-o", args.out.output.as_deref())], &[("plan", plan_path)])?;
+    global.refuse_clashes(
+        &[("-o", args.out.output.as_deref())],
+        &[("plan", plan_path)],
+    )?;
     Ok(how)
 }
 
@@ -404,9 +414,14 @@ fn calendar(
                     continue;
                 }
                 let changed = w.what.any();
-                calendar
-                    .sequence
-                    .insert(id.clone(), if changed { revised(w.sequence) } else { w.sequence });
+                calendar.sequence.insert(
+                    id.clone(),
+                    if changed {
+                        revised(w.sequence)
+                    } else {
+                        w.sequence
+                    },
+                );
                 if changed {
                     calendar.changed.insert(id);
                 }
