@@ -296,7 +296,7 @@ impl SavedPlan {
                 ))
             })?
         } else {
-            ron::from_str(text).map_err(|e| {
+            crate::prefs::profile::ron_options().from_str(text).map_err(|e| {
                 bad_input(format!(
                     "{source}:{}:{}: not a valid saved plan: {}; write one with `agenda plan … --save FILE`",
                     e.span.start.line, e.span.start.col, e.code

@@ -7,6 +7,7 @@ use crate::export;
 use crate::output;
 use crate::plan;
 use crate::prefs;
+use crate::prefs::settings::Star;
 use crate::prefs::settings::VenueSource;
 use crate::prefs::{BusyWindow, Request, Settings, SwitchLimit, profile};
 use crate::schedule::Schedule;
@@ -24,13 +25,15 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
         dislikes: interests.dislikes,
         speakers: interests.speakers,
         tracks: interests.tracks,
-        rate: args.rate.clone(),
+        rate: Settings::parse_rates(&args.rate)?,
         ratings: args.ratings.clone(),
         favourites: args.favourites.clone(),
-        favourites_weight: star_weight(args.favourites_weight.as_deref())?,
-        favourites_must: args.favourites_weight.as_deref().map(str::trim) == Some("must"),
-        stars: args.star.clone(),
-        favourite_points: Vec::new(),
+        favourites_weight: args
+            .favourites_weight
+            .as_deref()
+            .map(str::parse)
+            .transpose()?,
+        stars: args.star.iter().map(|s| Star::talk(s)).collect(),
         must: args.must.clone(),
         avoid: args.avoid.clone(),
         max_switches: args
@@ -39,11 +42,7 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .map(SwitchLimit::parse)
             .transpose()?,
         switch_minutes: args.switch_minutes,
-        walk: args
-            .walk
-            .as_deref()
-            .map(prefs::venue::parse_walk)
-            .transpose()?,
+        walk: args.walk.as_deref().map(str::parse).transpose()?,
         venue: args.venue.clone().map(VenueSource::File),
         busy: args
             .busy
@@ -82,27 +81,13 @@ pub fn over_profile(
     match &loaded {
         // Say where a value may have come from: the profile or the flags over it.
         Some(l) => {
-            let base = Settings::from_loaded(l)?;
+            let base = l.settings.clone();
             let merged = flags()
                 .and_then(|flags| flags.over(&base))
                 .with_context(|| format!("with the profile {}", l.source))?;
             Ok((merged, Some(l.source.clone())))
         }
         None => Ok((flags()?.over(&Settings::default())?, None)),
-    }
-}
-
-/// `--favourites-weight W`: a whole number (checked against the range with the other settings),
-/// or `must` (`None`: the favourites are must-see, said by `favourites_must`).
-fn star_weight(text: Option<&str>) -> anyhow::Result<Option<i64>> {
-    match text.map(str::trim) {
-        None | Some("must") => Ok(None),
-        Some(w) => w.parse().map(Some).map_err(|_| {
-            bad_input(format!(
-                "--favourites-weight `{w}` is neither a whole number of points (1 to {}) nor `must`",
-                crate::prefs::interests::MAX_WEIGHT
-            ))
-        }),
     }
 }
 

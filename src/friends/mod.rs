@@ -158,7 +158,7 @@ pub fn read(word: &str, limit: ReadLimit) -> anyhow::Result<Named> {
         }
     }
     let loaded = prefs::profile::load_within(word, limit)?;
-    let settings = prefs::Settings::from_loaded(&loaded)?;
+    let settings = loaded.settings.clone();
     Ok(Named::Profile {
         loaded: Box::new(loaded),
         settings: Box::new(settings),
