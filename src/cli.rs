@@ -63,9 +63,10 @@ Everyday commands:
   agenda plan --likes bpf,sysext         your best agenda, proven optimal
   agenda plan --likes rust=3 --dislikes gnome --max-switches 1
   agenda plan --profile alice --day 2    one day of a profile's agenda
-  agenda plan --likes bpf --save me.ron  keep it for `now` and `next`
-  agenda now --plan me.ron               what to attend now, and where
-  agenda next --plan me.ron              what comes next, in how long
+  agenda plan --likes bpf --save         keep it for `now` and `next`
+  agenda now                             what to attend now, and where
+  agenda next                            what comes next, in how long
+  agenda now --refresh                   the same, updated from the schedule
   agenda talks --day 1 --room Loft       the schedule itself
   agenda compare alice bob               two agendas side by side
   agenda plan --likes bpf --format ics -o agenda.ics
@@ -86,6 +87,7 @@ Examples:
   agenda plan --profile alice --day 2 --width 120
   agenda plan --likes bpf --compact --no-missed
   agenda plan --likes bpf --format markdown -o agenda.md
+  agenda plan --likes bpf --save             (then `agenda now`)
   agenda plan --likes bpf --save me.ron      (then `agenda now --plan me.ron`)
 
 Free time from the day's first session to its last is filled with talks that
@@ -105,14 +107,18 @@ Examples:
 /// Examples of `agenda now` / `agenda next`.
 const NOW_EXAMPLES: &str = "\
 Examples:
+  agenda plan --likes bpf,sysext --save      (the default plan)
+  agenda now
+  agenda next --tz local
+  agenda now --refresh                           (update it from its schedule first)
   agenda plan --likes bpf,sysext --save me.ron
-  agenda now --plan me.ron
-  agenda next --plan me.ron --tz local
+  agenda next --plan me.ron
   agenda now --plan me.ron --at 10:20            (today, or the plan's first day)
   agenda now --plan me.ron --at \"wed 10:20\"      (also `wednesday 10:20`, `day 2 10:20`)
   agenda now --plan me.ron --at \"2025-09-30 10:20\"
 
-Times are in the conference's zone.";
+Times are in the conference's zone. The plan is read alone (no schedule, no
+network) unless --refresh or --schedule updates it.";
 
 /// Examples of `agenda on`.
 const ON_EXAMPLES: &str = "\
@@ -618,15 +624,6 @@ pub struct ReplanArgs {
     /// the new schedule is `--schedule`, else the plan's own source read again.
     #[arg(value_name = "PLAN", value_hint = clap::ValueHint::FilePath)]
     pub plan: Option<PathBuf>,
-    /// Re-plan only from this time on (a room was full, a talk was skipped): the same forms as
-    /// `now --at` (`11:05`, `sat 11:05`, `day 2 11:05`, a date). Earlier talks and other days
-    /// stay as they are. Default with --without: the clock.
-    #[arg(long, value_name = "[DAY] HH:MM")]
-    pub from: Option<String>,
-    /// Leave out a room, or a talk (its id, whole title or a fragment of one title), from
-    /// --from on (repeatable).
-    #[arg(long, value_name = "ROOM|TALK")]
-    pub without: Vec<String>,
     /// Let the optimiser trade your earlier talks for score: the best score first, then as
     /// many earlier talks as that allows (by default every earlier talk that still fits stays).
     #[arg(long, conflicts_with = "keep_weight")]
