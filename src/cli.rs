@@ -259,6 +259,9 @@ pub enum Command {
     /// What changed between two versions of a schedule (files or URLs).
     Diff(DiffArgs),
     /// Re-plan a saved plan on a new version of its schedule, keeping your choices where possible.
+    #[command(
+        after_long_help = "Examples:\n  agenda replan                                 the default plan, on its schedule read again\n  agenda replan --from 11:05 --without UD2.218A the room is full: the rest of the day without it\n  agenda replan --from \"sat 14:00\" --without 6507 --without \"Rust for Linux\"\n  agenda --schedule new.xml replan me.ron --save --format ics -o me.ics"
+    )]
     Replan(ReplanArgs),
 }
 
@@ -624,6 +627,15 @@ pub struct ReplanArgs {
     /// the new schedule is `--schedule`, else the plan's own source read again.
     #[arg(value_name = "PLAN", value_hint = clap::ValueHint::FilePath)]
     pub plan: Option<PathBuf>,
+    /// Re-plan only from this time on (a room was full, a talk was skipped): the same forms as
+    /// `now --at` (`11:05`, `sat 11:05`, `day 2 11:05`, a date). Earlier talks and other days
+    /// stay as they are. Default with --without: the clock.
+    #[arg(long, value_name = "[DAY] HH:MM")]
+    pub from: Option<String>,
+    /// Leave out a room, or a talk (its id, whole title or a fragment of one title), from
+    /// --from on (repeatable).
+    #[arg(long, value_name = "ROOM|TALK")]
+    pub without: Vec<String>,
     /// Let the optimiser trade your earlier talks for score: the best score first, then as
     /// many earlier talks as that allows (by default every earlier talk that still fits stays).
     #[arg(long, conflicts_with = "keep_weight")]

@@ -27,6 +27,7 @@ mod export;
 mod fetch;
 mod filling;
 mod friends;
+mod full_room;
 mod fuzz_regressions;
 mod generate;
 mod import;

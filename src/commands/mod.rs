@@ -6,6 +6,7 @@ mod compare;
 mod completions;
 mod convert;
 mod diff;
+mod focus;
 mod generate;
 mod noted;
 mod now;

@@ -6,40 +6,25 @@ use crate::cli::NowArgs;
 use crate::output::{DisplayZone, tz};
 use crate::plan::keep::Keeping;
 use crate::saved::SavedPlan;
-use crate::schedule::when::When;
+use crate::schedule::when;
 use crate::schedule::{Schedule, Session};
 use chrono::NaiveDateTime;
 use std::io::Write;
 
-/// The clock's reading in `zone`.
-fn clock_in(zone: chrono_tz::Tz) -> NaiveDateTime {
-    chrono::Utc::now().with_timezone(&zone).naive_local()
-}
-
-/// "now" in the conference's local time: `--at` read by [`When::at`] (a bare time falls on
+/// "now" in the conference's local time: `--at` read by [`when::When::at`] (a bare time falls on
 /// `fallback_day` when the conference is not on), else the clock.
 pub fn now_local(
     schedule: &Schedule,
     at: Option<&str>,
     fallback_day: Option<u32>,
 ) -> anyhow::Result<NaiveDateTime> {
-    now_on(schedule.days(), schedule.time_zone()?, at, fallback_day)
-}
-
-/// [`now_local`] on `days` in `zone`, without a schedule.
-fn now_on(
-    days: &[crate::schedule::ConferenceDay],
-    zone: chrono_tz::Tz,
-    at: Option<&str>,
-    fallback_day: Option<u32>,
-) -> anyhow::Result<NaiveDateTime> {
-    let clock = clock_in(zone);
-    match at {
-        Some(text) => When::new(days, clock)
-            .falling_back_to(fallback_day)
-            .at("--at", text),
-        None => Ok(clock),
-    }
+    when::at_or_clock(
+        schedule.days(),
+        schedule.time_zone()?,
+        "--at",
+        at,
+        fallback_day,
+    )
 }
 
 /// `in 25 minutes`, `in 2 h 05 min`, `now`.
@@ -71,7 +56,7 @@ pub fn run(
     let mut saved = SavedPlan::load_within(&path, global.limit)?;
     if args.refresh || global.schedule.is_some() {
         global.refuse_clashes(&[("--plan", Some(path.as_path()))], &[])?;
-        let replanned = super::replan::replan_saved(global, &saved, &source, Keeping::All)?;
+        let replanned = super::replan::replan_saved(global, &saved, &source, Keeping::All, None)?;
         out.write_all(&replanned.report)?;
         let new = replanned.saved_plan(&saved.person)?;
         global.emit(
@@ -87,9 +72,10 @@ pub fn run(
         zone,
         conference_tz: pocket.time_zone,
         // A bare `--at 11:05` off the conference is on the plan's first day.
-        now: now_on(
+        now: when::at_or_clock(
             &pocket.days,
             pocket.time_zone,
+            "--at",
             args.at.as_deref(),
             pocket.talks.iter().map(|s| s.day).min(),
         )?,

@@ -3,10 +3,12 @@
 //! a "what changed for you" report before the agenda and the swaps that would score more.
 
 use super::Global;
+use super::focus::Focus;
 use super::plan::{Extras, Layout, PlanOutput, emit};
 use crate::cli::ReplanArgs;
 use crate::error::bad_input;
 use crate::export::Cancelled;
+use crate::export::text::replan::Left;
 use crate::friends::mine::Mine;
 use crate::plan;
 use crate::plan::keep::Keeping;
@@ -58,7 +60,15 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         mine,
         mut report,
         extras: mut calendar,
-    } = replan_saved(global, &saved, &source, keeping)?;
+        focus,
+    } = replan_saved(
+        global,
+        &saved,
+        &source,
+        keeping,
+        (args.from.is_some() || !args.without.is_empty())
+            .then_some((args.from.as_deref(), args.without.as_slice())),
+    )?;
     if keeping == Keeping::All {
         let keep = mine.still_there();
         let swaps = plan::keep::swaps(&planned, &keep, weight);
@@ -74,7 +84,14 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     }
     show_report(global, &how, &report, out)?;
 
-    calendar.proof = Some(proof(&planned, keeping));
+    let mut proven = proof(&planned, keeping);
+    if let Some(focus) = focus {
+        // The claim holds on the sessions the re-plan could use: say which.
+        proven = format!(
+            "Re-planned{focus}: other days and your talks before then as planned.\n{proven}"
+        );
+    }
+    calendar.proof = Some(proven);
     emit(
         global,
         &how,
@@ -123,6 +140,8 @@ pub(crate) struct Replanned {
     pub report: Vec<u8>,
     /// Calendar revisions and cancellations.
     pub extras: Extras,
+    /// ` from Sat 11:05 without UD2.218A` after `--from`/`--without`.
+    pub focus: Option<String>,
 }
 
 impl Replanned {
@@ -142,11 +161,15 @@ impl Replanned {
 /// Re-plans `saved` (read from `source`) on `--schedule`, else on the schedule it records,
 /// keeping its talks as `keeping` says: the new agenda, what changed, and the calendar
 /// revisions. Shared by `replan` and `now`/`next --refresh`.
+///
+/// `focus` is `replan --from … --without …`: the rest of one day planned again without some
+/// rooms or talks, the rest of the plan kept (see [`super::focus`]).
 pub(crate) fn replan_saved(
     global: &Global,
     saved: &SavedPlan,
     source: &str,
     keeping: Keeping,
+    focus: Option<(Option<&str>, &[String])>,
 ) -> anyhow::Result<Replanned> {
     let (schedule, identity, spec) = match &global.schedule {
         Some(p) => {
@@ -155,14 +178,43 @@ pub(crate) fn replan_saved(
         }
         None => load_recorded(global, saved, source)?,
     };
-    let (request, _) = saved
+    let (mut request, _) = saved
         .settings
         .to_request_within(&schedule, global.limit)
         .map_err(|e| crate::friends::tag(e, source))?;
     let mine = Mine::new(saved, &schedule);
     let keep = mine.still_there();
-    let (planned, weight) = plan::keep::plan_keeping(&schedule, &request, &keep, keeping)?;
-    let report = report(saved, &mine, &schedule, &identity, &planned)?;
+    let focus = match focus {
+        Some((from, without)) => {
+            let first_day = keep.iter().map(|&i| schedule.sessions[i].day).min();
+            Some(Focus::resolve(&schedule, from, without, first_day)?)
+        }
+        None => None,
+    };
+    let mut given_up = Vec::new();
+    if let Some(focus) = &focus {
+        // A must-see left out (its room is full) is given up, and said so.
+        request.interests.must.retain(|m| {
+            match crate::prefs::interests::resolve_session(&schedule, m, "must-see") {
+                Ok(i) if !focus.allows(&schedule, &keep, i) => {
+                    given_up.push(i);
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+    let allows = |i: usize| focus.as_ref().is_none_or(|f| f.allows(&schedule, &keep, i));
+    let only: Option<&dyn Fn(usize) -> bool> = focus.as_ref().map(|_| &allows as _);
+    let (planned, weight) = plan::keep::plan_keeping(&schedule, &request, &keep, keeping, only)?;
+    let left = focus.as_ref().map(|f| Left {
+        reasons: f.reasons(&schedule, &keep),
+        given_up,
+        day: f.day,
+        from: f.from,
+        said: f.describe(&schedule),
+    });
+    let report = report(saved, &mine, &schedule, &identity, &planned, left.as_ref())?;
     let extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
     Ok(Replanned {
         schedule,
@@ -173,6 +225,7 @@ pub(crate) fn replan_saved(
         mine,
         report,
         extras,
+        focus: left.map(|l| l.said),
     })
 }
 
@@ -295,12 +348,13 @@ fn report(
     schedule: &crate::schedule::Schedule,
     identity: &crate::fetch::identity::Identity,
     planned: &plan::Plan,
+    left: Option<&Left>,
 ) -> anyhow::Result<Vec<u8>> {
     let mut report = Vec::new();
     let same = crate::schedule::hash::schedule_hash(schedule)? == saved.schedule.hash;
     writeln!(
         report,
-        "{}'s plan from {}, re-planned on {}{}{}.",
+        "{}'s plan from {}, re-planned on {}{}{}{}.",
         saved.person,
         describe_old(saved),
         identity.source,
@@ -309,9 +363,10 @@ fn report(
             .as_deref()
             .map(|v| format!(" (version {v})"))
             .unwrap_or_default(),
-        if same { ", the same schedule" } else { "" }
+        if same { ", the same schedule" } else { "" },
+        left.map(|l| format!(";{}", l.said)).unwrap_or_default()
     )?;
-    crate::export::text::replan::write_report(&mut report, mine, schedule, planned)?;
+    crate::export::text::replan::write_report(&mut report, mine, schedule, planned, left)?;
     Ok(report)
 }
 
