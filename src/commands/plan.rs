@@ -11,7 +11,7 @@ use crate::prefs::settings::Star;
 use crate::prefs::settings::VenueSource;
 use crate::prefs::{BusyWindow, Request, Settings, SwitchLimit, profile};
 use crate::schedule::Schedule;
-use crate::timing::{self, Stage};
+use crate::timing::Stage;
 use anyhow::Context;
 use std::io::Write;
 
@@ -147,9 +147,12 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     refuse_clashes(global, args, save_to.as_deref())?;
     let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
-    let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
-        global.load_identified(global.schedule.as_deref())
-    })?;
+    let crate::fetch::identity::Loaded {
+        schedule,
+        identity,
+        stages: mut spent,
+        ..
+    } = global.load_timed(global.schedule.as_deref())?;
     let (request, notes) = options.request(&schedule)?;
     let person = options.settings.name.clone();
     for n in &notes {
@@ -179,9 +182,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         &Extras::default(),
         out,
     )?;
-    timing::record(Stage::Write, writing.elapsed());
     if global.verbose {
-        eprintln!("time per stage: {}", timing::take().summary());
+        spent.add_all(&planned.stages);
+        spent.add(Stage::Write, writing.elapsed());
+        eprintln!("time per stage: {}", spent.summary());
     }
     if let Some(path) = &save_to {
         // The default plan's file name says nothing about whose it is.

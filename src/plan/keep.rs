@@ -139,6 +139,7 @@ pub(crate) fn plan_keeping(
         total,
         switches,
         fill_switches,
+        stages: solution.stats.stages(),
         stats: solution.stats,
         instance,
         verified: verify::Verified::default(),
