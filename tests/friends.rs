@@ -431,7 +431,7 @@ proptest! {
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
     let loaded = agenda::prefs::profile::load(name).unwrap();
-    let settings = agenda::prefs::Settings::from_loaded(&loaded).unwrap();
+    let settings = loaded.settings.clone();
     let (request, _) = settings.to_request(&schedule).unwrap();
     (settings.name.unwrap(), name.into(), request)
 }

@@ -193,7 +193,7 @@ fn check_rules(
 fn profile_request(name: &str) -> Request {
     let schedule = Schedule::embedded().unwrap();
     let loaded = profile::load(name).unwrap();
-    let settings = prefs::Settings::from_loaded(&loaded).unwrap();
+    let settings = loaded.settings.clone();
     settings.to_request(&schedule).unwrap().0
 }
 
