@@ -37,7 +37,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
-    let schedule = global.load_schedule()?;
+    let loaded = global.load_timed(global.schedule.as_deref())?;
+    let (schedule, reading) = (loaded.schedule, loaded.stages);
     let people = named
         .into_iter()
         .map(|n| friends::resolve(&schedule, n, global.limit))
@@ -59,6 +60,11 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         ));
     }
     let joint = plan_with_progress(global, &schedule, &requests, settings)?;
+    if global.verbose {
+        let mut spent = reading;
+        spent.add_all(&joint.stages);
+        eprintln!("time per stage: {}", spent.summary());
+    }
     if !joint.optimal {
         global.note(&format!(
             "note: this joint agenda is {}",
@@ -81,7 +87,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
 }
 
 /// Plans together with a progress line while it solves; with `--verbose`, the joint model's
-/// size and the time per stage.
+/// size.
 fn plan_with_progress(
     global: &Global,
     schedule: &crate::schedule::Schedule,
@@ -104,7 +110,6 @@ fn plan_with_progress(
             s.build.as_millis(),
             s.solve.as_millis()
         );
-        eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     Ok(joint)
 }

@@ -7,7 +7,6 @@ use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
-use crate::timing::{self, Stage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,7 +99,8 @@ impl Skipped {
     }
 }
 
-/// Turns raw events into a schedule; doubtful data becomes warnings, never errors.
+/// Turns raw events into a schedule; doubtful data becomes warnings, never errors. The talks'
+/// topics are left for [`super::read`] to derive.
 pub fn build(
     conference: RawConference,
     events: Vec<RawEvent>,
@@ -149,7 +149,7 @@ pub fn build(
     }
     problems.extend(rooms.merged(source));
     let header = header(&conference, tz, rooms.names);
-    let mut schedule = on_days(
+    let schedule = on_days(
         header,
         &conference,
         sessions,
@@ -158,7 +158,6 @@ pub fn build(
         source,
         &mut problems,
     );
-    timing::time(Stage::Topics, || derive_topics(&mut schedule));
     problems.extend(imported_check(&schedule));
     problems.extend(skipped_warning(&skipped, source));
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
@@ -471,8 +470,9 @@ fn skipped_warning(skipped: &Skipped, source: &str) -> Option<Problem> {
 /// checks and scores, see [`Schedule::heads`]) and gives each talk its full-weight topics: the
 /// vocabulary topics of its track's name (the eBPF devroom is `bpf`), then those of its title
 /// not already there. The abstract adds none: see [`super::vocabulary`] for why and how likes
-/// still find words there.
-fn derive_topics(schedule: &mut Schedule) {
+/// still find words there. [`super::read`] does it for every import, after the format's reader
+/// (timed apart from it).
+pub(crate) fn derive_topics(schedule: &mut Schedule) {
     let texts = schedule.heads();
     let vocabulary = Vocabulary::new(texts.lexicon());
     for (i, session) in schedule.sessions.iter_mut().enumerate() {
