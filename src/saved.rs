@@ -185,6 +185,7 @@ impl SavedTalk {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
+            links: crate::schedule::Links::default(),
         })
     }
 }
