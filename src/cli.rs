@@ -636,6 +636,12 @@ pub struct DiffArgs {
     /// The newer version: a schedule file or URL.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Only the changes to this saved plan's talks (`plan … --save FILE`, made on OLD) and to talks that score for its settings, with a verdict.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
+    pub plan: Option<PathBuf>,
+    /// `--likes`, `--dislikes`, `--tracks`, `--speakers`, `--profile`: only the changes to talks that score for them (over `--plan`'s settings when given).
+    #[command(flatten)]
+    pub interests: InterestArgs,
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,

@@ -22,6 +22,7 @@ mod cli_plan;
 mod cli_reading;
 mod cli_talks;
 mod conference_days;
+mod diff_yours;
 mod docs_links;
 mod dst;
 mod export;
