@@ -55,6 +55,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
+            links: agenda::schedule::Links::default(),
         })
         .collect();
     if let Some(slot) = coffee {
@@ -74,6 +75,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
                 abstract_text: String::new(),
                 line: None,
                 cancelled: false,
+                links: agenda::schedule::Links::default(),
             });
         }
     }

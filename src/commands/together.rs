@@ -59,7 +59,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             who.request(&schedule, global.limit)?,
         ));
     }
-    let joint = plan_with_progress(global, &schedule, &requests, settings)?;
+    let (joint, models) = plan_recording(global, args, &schedule, &requests, settings)?;
     if global.verbose {
         let mut spent = reading;
         spent.add_all(&joint.stages);
@@ -83,7 +83,33 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         title: "planned together",
         published: &schedule,
     };
-    super::compare::emit(global, &how, &doc, out)
+    super::compare::emit(global, &how, &doc, out)?;
+    if let Some(path) = &args.write_model {
+        let models: Vec<_> = models.into_iter().filter(|m| m.joint).collect();
+        global.write_models(path, &models, &schedule, out)?;
+    }
+    Ok(())
+}
+
+/// Plans together, keeping the joint models solved when `--write-model` asks for them.
+fn plan_recording(
+    global: &Global,
+    args: &TogetherArgs,
+    schedule: &crate::schedule::Schedule,
+    requests: &[(String, String, crate::prefs::Request)],
+    settings: together::Settings,
+) -> anyhow::Result<(together::Joint, Vec<crate::solve::model_file::Model>)> {
+    let Some(path) = &args.write_model else {
+        return Ok((
+            plan_with_progress(global, schedule, requests, settings)?,
+            Vec::new(),
+        ));
+    };
+    crate::solve::model_file::Format::of(path)?;
+    let (joint, models) = crate::solve::model_file::recording(|| {
+        plan_with_progress(global, schedule, requests, settings)
+    });
+    Ok((joint?, models))
 }
 
 /// Plans together with a progress line while it solves; with `--verbose`, the joint model's

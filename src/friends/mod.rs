@@ -263,8 +263,9 @@ pub fn attendees(
                     // `replan` does, keeping every talk of it that still fits.
                     let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
                     let keeping = plan::keep::Keeping::All;
-                    let (planned, _) = plan::keep::plan_keeping(schedule, &request, &keep, keeping)
-                        .map_err(|e| tag(e, &plan.person))?;
+                    let (planned, _) =
+                        plan::keep::plan_keeping(schedule, &request, &keep, keeping, None)
+                            .map_err(|e| tag(e, &plan.person))?;
                     Ok(Attendee::new(
                         schedule,
                         plan.person.clone(),

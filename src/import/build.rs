@@ -3,6 +3,7 @@
 //! topics, unique ids, the time zone) with every doubtful thing reported as a warning.
 
 use super::html;
+pub use super::links::RawLink;
 use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
@@ -79,6 +80,22 @@ pub struct RawEvent {
     /// Its status or state field (`CONFIRMED`, `CANCELED`, …), when the export has one: see
     /// [`crate::schedule::cancelled::status_says_cancelled`].
     pub status: Option<String>,
+    /// The talk's page (`url`, iCalendar `URL`), when given.
+    pub url: Option<String>,
+    /// Its other links (`<links>`, `links[]`, `video_download_url`), in file order.
+    pub links: Vec<RawLink>,
+}
+
+/// `links` with frab's `video_download_url` after them, as a link typed `MEDIA`.
+pub fn with_video_download(mut links: Vec<RawLink>, video: Option<String>) -> Vec<RawLink> {
+    if let Some(url) = video.filter(|v| !v.trim().is_empty()) {
+        links.push(RawLink {
+            url,
+            title: "Video recording".into(),
+            kind: Some("MEDIA".into()),
+        });
+    }
+    links
 }
 
 /// What a reader could not use, counted by reason for the one "skipped" warning.
@@ -136,6 +153,10 @@ pub fn build(
         problems.extend(renamed);
         let room = rooms.spelling_of(&event.room);
         listed_under.push(event.day);
+        let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
+        for _ in 0..dropped {
+            skipped.add("links that are not web addresses (http:// or https://)");
+        }
         sessions.push(session_of(
             event,
             Placed {
@@ -144,6 +165,7 @@ pub fn build(
                 start,
                 minutes,
                 room,
+                links,
             },
         ));
     }
@@ -329,6 +351,7 @@ struct Placed {
     start: NaiveTime,
     minutes: u32,
     room: String,
+    links: crate::schedule::Links,
 }
 
 /// The session of an event: its kind, track, speakers and text (its topics come later, from
@@ -368,6 +391,7 @@ fn session_of(event: RawEvent, at: Placed) -> Session {
             .status
             .as_deref()
             .is_some_and(crate::schedule::cancelled::status_says_cancelled),
+        links: at.links,
     }
 }
 

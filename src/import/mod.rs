@@ -15,6 +15,7 @@ pub mod build;
 pub mod frab_xml;
 pub mod html;
 pub mod ical;
+pub mod links;
 pub mod pretalx_json;
 pub mod schedule2;
 pub mod vocabulary;

@@ -558,6 +558,7 @@ mod tests {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
+            links: crate::schedule::Links::default(),
         };
         // at(960) is 00:00 the next night.
         let wall = RealClock::wall();

@@ -45,13 +45,13 @@
 
 mod reduce;
 
-use super::{Day, Instance, Item, Solution, Stats, ilp};
+use super::{Day, Instance, Item, Solution, Stats, ilp, model_file};
 use crate::error::Error;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable,
     WithInitialSolution, WithTimeLimit, variable,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
 /// How company counts and how long to search.
@@ -149,8 +149,12 @@ impl super::Problem for Together<'_> {
             // The joint model starts from the plans alone, stops at a time limit and proves its
             // gap from the solver's best bound: microlp's interface, not yet HiGHS's.
             #[cfg(feature = "highs")]
-            super::Backend::Highs => Err(bad_input(
+            super::Backend::Highs => Err(crate::error::bad_input(
                 "planning together uses microlp; HiGHS plans one person at a time only",
+            )),
+            #[cfg(feature = "cbc")]
+            super::Backend::Cbc => Err(crate::error::bad_input(
+                "planning together uses microlp; CBC plans one person at a time only",
             )),
         }
     }
@@ -306,6 +310,9 @@ pub fn break_bound_for_tests(on: bool) {
     BROKEN_BOUND.with(|b| b.set(on));
 }
 
+/// A company variable s_{p,t}: (person, session, s).
+type Company = (usize, usize, Variable);
+
 /// The result of one model.
 struct Part {
     chosen: Vec<Vec<usize>>,
@@ -341,7 +348,15 @@ fn solve_part(
     let meet_all: BTreeSet<usize> = meet.values().flatten().copied().collect();
     let (candidates, scoring) = candidates(people, dates, &meet, settings);
     let plain = |talks: &Talks, built: Instant| {
-        solve_over(people, dates, (&meet, &meet_all), talks, settings, budget, built)
+        solve_over(
+            people,
+            dates,
+            (&meet, &meet_all),
+            talks,
+            settings,
+            budget,
+            built,
+        )
     };
     if settings.time_limit.is_some() || settings.min_shared > 0 || settings.bonus == 0 {
         let mut part = plain(&candidates, built)?;
@@ -436,7 +451,8 @@ fn with_alone(people: &[Person], dates: &[u32], mut talks: Talks) -> Talks {
         {
             let list = days.entry(day.index).or_default();
             list.extend(
-                (0..day.items.len()).filter(|&k| person.alone.chosen.contains(&day.items[k].session)),
+                (0..day.items.len())
+                    .filter(|&k| person.alone.chosen.contains(&day.items[k].session)),
             );
             list.sort_unstable();
             list.dedup();
@@ -456,7 +472,13 @@ fn solve_over(
     budget: Option<Duration>,
     built: Instant,
 ) -> anyhow::Result<Part> {
-    let (model, objective, anything) = build_model(people, dates, meet, meet_all, talks, settings)?;
+    let (model, objective, company) = build_model(people, dates, meet, meet_all, talks, settings)?;
+    let anything = !model.hint.is_empty() || !company.is_empty();
+    let key = model_file::key_of(dates);
+    let recorded = (anything && model_file::is_recording()).then(|| {
+        model_file::keep(kept_model(&model, &objective, &company, &key, settings));
+        objective.clone()
+    });
     let mut stats = Stats {
         variables: model.vars.len(),
         constraints: model.constraints.len(),
@@ -492,6 +514,9 @@ fn solve_over(
         built,
         &mut stats,
     );
+    if let (Some(objective), Ok(solution)) = (&recorded, &result) {
+        model_file::found(true, &key, objective.eval_with(solution));
+    }
     let (chosen, optimal, solver_bound) = read_result(
         result,
         &mine,
@@ -521,7 +546,7 @@ fn solve_over(
 
 /// Builds the model of a part: everyone's networks and floors, the objective with company
 /// (when `--bonus` values it) and the `min_shared` rows. Returns it with its objective and
-/// whether it has anything to choose (a talk or company).
+/// its company variables (person, session, s).
 fn build_model<'a>(
     people: &[Person<'a>],
     dates: &[u32],
@@ -529,7 +554,7 @@ fn build_model<'a>(
     meet_all: &BTreeSet<usize>,
     talks: &Talks,
     settings: Settings,
-) -> anyhow::Result<(Model<'a>, Expression, bool)> {
+) -> anyhow::Result<(Model<'a>, Expression, Vec<Company>)> {
     let mut model = Model::new(people.len());
     for (p, person) in people.iter().enumerate() {
         model.add_person(p, person, dates, meet, &talks[p], settings);
@@ -557,8 +582,51 @@ fn build_model<'a>(
         settings.min_shared,
         &model.mine,
     )?;
-    let anything = !model.hint.is_empty() || !company.is_empty();
-    Ok((model, objective, anything))
+    Ok((model, objective, company))
+}
+
+/// The model of a part as it is about to be solved, with readable names (see [`model_file`]),
+/// for `--write-model`.
+fn kept_model(
+    model: &Model,
+    objective: &Expression,
+    company: &[(usize, usize, Variable)],
+    key: &str,
+    settings: Settings,
+) -> model_file::Model {
+    let mut names: HashMap<Variable, model_file::Name> = HashMap::new();
+    for (p, parts) in model.mine.iter().enumerate() {
+        for m in parts {
+            for (&k, &x) in m.talks.iter().zip(&m.x) {
+                let prefix = format!("x_p{}_d{}_", p + 1, m.day.index);
+                let session = m.day.items[k].session;
+                names.insert(x, model_file::Name::Session { prefix, session });
+            }
+        }
+    }
+    for (n, &a) in model.arrivals.iter().enumerate() {
+        names.insert(a, model_file::Name::Plain(format!("a{}", n + 1)));
+    }
+    for &(p, session, s) in company {
+        let prefix = format!("s_p{}_", p + 1);
+        names.insert(s, model_file::Name::Session { prefix, session });
+    }
+    let big_p = model.most_switches as f64 + 1.0;
+    let mut kept = model_file::Model::of(&model.vars, &names, objective, &model.constraints);
+    kept.key = key.to_string();
+    kept.joint = true;
+    kept.title = format!("planning together, {}", key.replace("day", "day "));
+    kept.switch_weight = big_p;
+    kept.notes = vec![
+        format!(
+            "Maximise P x (60 x score in half points + W x minutes together) - room switches, P = {big_p}, W = {}.",
+            settings.bonus
+        ),
+        "x_p<person>_d<day>_<session>: the person attends it; s_p<person>_<session>: with a friend;"
+            .to_string(),
+        "a<n>: arrivals (room switches); f<n>: other arcs. Persons in the order given.".to_string(),
+    ];
+    kept
 }
 
 /// Solves with microlp from the `hint` (the best plans alone) within `budget`, recording the

@@ -136,7 +136,10 @@ impl Bound {
             let s = (f - qm + p - 1).div_euclid(p);
             i64::try_from(s).unwrap_or(if s < 0 { i64::MIN } else { i64::MAX })
         };
-        (score(self.dual), self.most.iter().map(|&m| score(m)).collect())
+        (
+            score(self.dual),
+            self.most.iter().map(|&m| score(m)).collect(),
+        )
     }
 
     /// The agenda the overall bound is taken from: the best at the switch price (it may make

@@ -87,6 +87,9 @@ impl Reduction {
     }
 }
 
+/// Per slot: its bound and the bound of each of its talks, half points.
+type PerSlot = Vec<(i64, Vec<i64>)>;
+
 /// The bound of every talk of `talks` (per person, per conference day, indices into that day's
 /// items) under the company valued at `bonus` in talks of `meet` (per day), descending from
 /// λ = 0 towards `target`, the value of a joint agenda known to exist.
@@ -98,7 +101,7 @@ pub(super) fn relax(
     target: i64,
 ) -> Reduction {
     let (slots, mut rows) = slots(people, talks, meet, bonus);
-    let mut best: Option<(i64, Vec<(i64, Vec<i64>)>)> = None;
+    let mut best: Option<(i64, PerSlot)> = None;
     let mut theta = 2.0f64;
     let mut since_better = 0;
     for _ in 0..STEPS {
@@ -153,11 +156,7 @@ fn step(
     let attends = |j: usize, i: usize| solved[j].2.contains(&slots[j].talks[i]);
     let mut grads: Vec<(usize, usize, i64)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
-        let present = row
-            .entries
-            .iter()
-            .filter(|&&(j, i)| attends(j, i))
-            .count() as i64;
+        let present = row.entries.iter().filter(|&&(j, i)| attends(j, i)).count() as i64;
         for (e, &(j, i)) in row.entries.iter().enumerate() {
             let own = attends(j, i);
             let company = i64::from(own && row.value > row.lambda[e]);
