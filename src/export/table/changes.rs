@@ -109,7 +109,7 @@ pub fn write(
     let mut table =
         crate::export::table::new_table_width(&["Change", "Session", "Was", "Now"], width);
     for (row, mine) in &rows {
-        let mut cells = cells(row);
+        let mut cells = crate::output::clean_row(cells(row));
         if marked && *mine {
             cells[0].push_str("\nyour talk");
         }
