@@ -565,7 +565,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "DIR", default_value = "docs/benchmarks/runs")]
     pub runs_dir: PathBuf,
     /// Also write each case's integer programs: `--write-model m.lp` writes
-    /// m-<case>-day1.lp, … (CPLEX LP for .lp, free MPS for .mps).
+    /// `m-<case>-day1.lp`, … (CPLEX LP for .lp, free MPS for .mps).
     #[arg(long, value_name = "FILE")]
     pub write_model: Option<PathBuf>,
     /// Instead, time planning together for 2 to N built-in friends (K = 2) on the schedule.
