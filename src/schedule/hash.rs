@@ -3,9 +3,9 @@
 //! the same hash.
 //!
 //! The text is the one [`super::ron_format::write`] writes (through the `ron` crate), but the
-//! hash writes it itself ([`write_canonical`]): `ron` escapes strings one character at a time,
-//! which made the hash a sixth of `plan` on FOSDEM. The two texts are byte-identical; the
-//! tests compare them on every schedule at hand and on generated ones.
+//! hash writes it itself: `ron` escapes strings one character at a time, which made the hash a
+//! sixth of `plan` on FOSDEM. The two texts are byte-identical; the tests compare them on
+//! every schedule at hand and on generated ones.
 
 use super::{Kind, Schedule, Session};
 use std::fmt::Write;
@@ -53,13 +53,9 @@ fn write_canonical(schedule: &Schedule, out: &mut impl Write) -> std::fmt::Resul
 fn write_session(out: &mut impl Write, s: &Session) -> std::fmt::Result {
     out.write_str("        (\n")?;
     field_str(out, 3, "id", &s.id)?;
-    write!(
-        out,
-        "            date: \"{}\",\n",
-        s.date.format("%Y-%m-%d")
-    )?;
-    write!(out, "            start: \"{}\",\n", s.start.format("%H:%M"))?;
-    write!(out, "            minutes: {},\n", s.minutes)?;
+    writeln!(out, "            date: \"{}\",", s.date.format("%Y-%m-%d"))?;
+    writeln!(out, "            start: \"{}\",", s.start.format("%H:%M"))?;
+    writeln!(out, "            minutes: {},", s.minutes)?;
     field_str(out, 3, "room", &s.room)?;
     let kind = match s.kind {
         Kind::Talk => "Talk",
@@ -69,7 +65,7 @@ fn write_session(out: &mut impl Write, s: &Session) -> std::fmt::Result {
         Kind::Break => "Break",
         Kind::Social => "Social",
     };
-    write!(out, "            kind: {kind},\n")?;
+    writeln!(out, "            kind: {kind},")?;
     field_str(out, 3, "title", &s.title)?;
     field_list(out, 3, "speakers", &s.speakers)?;
     if let Some(track) = s.track.as_deref().filter(|t| !t.is_empty()) {
