@@ -43,6 +43,7 @@ mod renumbered;
 mod replan;
 mod sanitize;
 mod saved_plans_checked;
+mod scale;
 mod settings;
 mod shared_helper;
 mod stars;

@@ -188,10 +188,12 @@ fn warning(
 /// The rooms the export lists, trimmed, each once, in its order (events may add more).
 fn listed_rooms(conference: &RawConference) -> Vec<String> {
     let mut rooms: Vec<String> = Vec::new();
+    // A set beside the list: an export listing a million rooms is read in linear time.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for room in &conference.rooms {
-        let room = room.trim().to_string();
-        if !room.is_empty() && !rooms.contains(&room) {
-            rooms.push(room);
+        let room = room.trim();
+        if !room.is_empty() && seen.insert(room) {
+            rooms.push(room.to_string());
         }
     }
     rooms
@@ -288,9 +290,11 @@ fn room_key(room: &str) -> String {
         .to_lowercase()
 }
 
-/// The ids given so far, so that each event gets its own.
+/// The ids given so far, so that each event gets its own, and per base id the last suffix
+/// tried: the 16,000th entry with one id takes its `-16000` at once instead of trying every
+/// number before it.
 #[derive(Default)]
-struct UniqueIds(BTreeSet<String>);
+struct UniqueIds(BTreeSet<String>, BTreeMap<String, usize>);
 
 impl UniqueIds {
     /// The event's id (`id`, else `guid`, else `event-N`), with `-2`, `-3`… when it is taken,
@@ -304,9 +308,13 @@ impl UniqueIds {
             .map_or_else(|| format!("event-{}", index + 1), str::to_string);
         let mut id = base.clone();
         let mut n = 1;
-        while self.0.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.0.contains(&id) {
+            n = self.1.get(&base).copied().unwrap_or(1);
+            while self.0.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            self.1.insert(base.clone(), n);
         }
         let renamed = (n > 1).then(|| {
             warning(

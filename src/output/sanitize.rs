@@ -44,15 +44,45 @@ pub(crate) fn clean_bytes(bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// Every cell of a table row, cleaned.
+/// The longest run of characters without a space a table cell keeps on one line: a longer word
+/// is broken into lines this long before the table is laid out. The table library splits an
+/// overlong word in time quadratic in its length (a 32,000-character word took seconds and
+/// gigabytes); pieces of this size keep it linear, and no table is this wide.
+pub const CELL_WORD: usize = 256;
+
+/// A table cell: [`clean`], then every word longer than [`CELL_WORD`] characters broken into
+/// lines of that many.
+pub fn clean_cell(text: String) -> String {
+    let text = match clean(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => o,
+    };
+    let mut run = 0;
+    if !text.chars().any(|c| {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        run > CELL_WORD
+    }) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / CELL_WORD + 1);
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else if run == CELL_WORD {
+            out.push('\n');
+            run = 1;
+        } else {
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every cell of a table row, cleaned ([`clean_cell`]).
 pub fn clean_row(cells: Vec<String>) -> Vec<String> {
-    cells
-        .into_iter()
-        .map(|c| match clean(&c) {
-            Cow::Borrowed(_) => c,
-            Cow::Owned(o) => o,
-        })
-        .collect()
+    cells.into_iter().map(clean_cell).collect()
 }
 
 /// A writer that escapes the ASCII control bytes of what passes through (all but line feed,
@@ -114,6 +144,19 @@ mod tests {
         assert_eq!(clean("\u{202e}evil"), "\\u{202e}evil");
         assert_eq!(clean("two\nlines\tand tab"), "two\nlines and tab");
         assert!(matches!(clean("Grüße, 東京"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_table_cell_breaks_overlong_words_only() {
+        let word = "x".repeat(CELL_WORD * 3 + 5);
+        let cell = clean_cell(format!("a {word} b"));
+        let lines: Vec<&str> = cell.split('\n').collect();
+        assert_eq!(lines.len(), 4, "{cell}");
+        assert!(lines.iter().all(|l| l.chars().count() <= CELL_WORD + 2));
+        assert_eq!(cell.replace('\n', ""), format!("a {word} b"));
+        let short = format!("{} {}", "y".repeat(CELL_WORD), "z".repeat(CELL_WORD));
+        assert_eq!(clean_cell(short.clone()), short);
+        assert_eq!(clean_cell("\u{9b}x".into()), "\\u{9b}x");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod shapes;
+
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -87,7 +87,7 @@ pub fn write(
     let mut table =
         crate::export::table::new_table_width(&["Change", "Session", "Was", "Now"], width);
     for row in &rows {
-        table.add_row(cells(row));
+        table.add_row(crate::output::clean_row(cells(row)));
     }
     writeln!(out, "{table}")?;
     Ok(())

@@ -215,7 +215,7 @@ pub fn write_meetings(
                     None => "arriving".to_string(),
                 });
             }
-            table.add_row(row);
+            table.add_row(crate::output::clean_row(row));
         }
         writeln!(out, "{table}")?;
     }
