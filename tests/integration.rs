@@ -47,6 +47,7 @@ mod scale;
 mod settings;
 mod shared_helper;
 mod stars;
+mod times;
 mod topics_sample;
 mod transcription;
 mod verify;
