@@ -109,6 +109,16 @@ fn json_escapes_per_spec_and_keeps_the_text() {
         "json",
     ]);
     assert!(!out.stdout.contains(&0x1b));
+    // C1 controls and direction overrides as `\u` escapes too, not only C0 (the text is kept).
+    let raw = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        raw.chars().all(|c| !agenda::output::sanitize::is_unsafe(c)),
+        "{raw}"
+    );
+    assert!(raw.contains("\\u202e") && raw.contains("\\u009b"), "{raw}");
+    let speakers =
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["sessions"].to_string();
+    assert!(speakers.contains(EVIL_SPEAKER), "{speakers}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let titles: Vec<&str> = v["sessions"]
         .as_array()
@@ -134,7 +144,9 @@ fn icalendar_holds_no_control_characters() {
     let text = String::from_utf8(out.stdout).unwrap();
     for line in text.split("\r\n") {
         assert!(
-            !line.chars().any(|c| c.is_control() && c != '\t'),
+            !line
+                .chars()
+                .any(|c| agenda::output::sanitize::is_unsafe(c) && c != '\t'),
             "{line:?}"
         );
     }
@@ -195,4 +207,42 @@ fn messages_and_saved_plans_are_cleaned() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_written_as_text() {
+    let (dir, schedule) = evil_schedule();
+    let formula = "=HYPERLINK(\"http://evil.example/\",\"click\")";
+    let text = std::fs::read_to_string(&schedule)
+        .unwrap()
+        .replacen(&format!("{EVIL_TITLE:?}"), &format!("{formula:?}"), 1)
+        .replacen(
+            &format!("{EVIL_SPEAKER:?}"),
+            "\"@SUM(1+1)*cmd|' /C calc'!A0\"",
+            1,
+        );
+    let path = dir.path().join("formula.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = run(&[
+        "--schedule",
+        path.to_str().unwrap(),
+        "plan",
+        "--likes",
+        "bpf",
+        "--format",
+        "csv",
+    ]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cells: Vec<&str> = rows.iter().flat_map(|r| r.iter()).collect();
+    assert!(cells.contains(&format!("'{formula}").as_str()), "{csv}");
+    assert!(cells.contains(&"'@SUM(1+1)*cmd|' /C calc'!A0"), "{csv}");
+    for cell in cells {
+        assert!(!cell.starts_with(['=', '+', '@']), "{cell} in {csv}");
+        // The tool's own numbers (scores) stay numbers, negative ones too.
+        if cell.starts_with('-') {
+            assert!(cell.parse::<f64>().is_ok(), "{cell} in {csv}");
+        }
+    }
 }

@@ -1,12 +1,15 @@
 //! CSV writer: a header row, then one row per chosen session, quoted where needed (by the
 //! `csv` crate). Columns: day (the 1-based conference day), date, start, end, time_zone, room, id, title, speakers (joined by
 //! `; `), kind, topics (joined by `; `), score, reasons (joined by `; `). Times are in the
-//! chosen display zone, which the `time_zone` column names.
+//! chosen display zone, which the `time_zone` column names. Cells of the schedule's text go
+//! through [`crate::output::sanitize::csv_cell`]: no control character, and no formula a
+//! spreadsheet would run.
 //!
 //! [`write_rows`] writes any list of serde records the same way (the `bench` measurements):
 //! a header of the field names, then one line per record.
 
 use super::{Agenda, ExportOptions, Exporter};
+use crate::output::sanitize::csv_cell;
 use std::io::Write;
 
 /// The CSV writer (times in the options' zone).
@@ -49,14 +52,14 @@ impl Exporter<Agenda<'_>> for Csv {
                 start.format("%H:%M").to_string(),
                 end.format("%H:%M").to_string(),
                 options.zone.label(tz, s.start_at()),
-                s.room.clone(),
-                s.id.clone(),
-                s.title.clone(),
-                s.speakers.join("; "),
+                csv_cell(&s.room),
+                csv_cell(&s.id),
+                csv_cell(&s.title),
+                csv_cell(&s.speakers.join("; ")),
                 s.kind.as_str().to_string(),
-                s.topics.join("; "),
+                csv_cell(&s.topics.join("; ")),
                 format!("{:.2}", entry.score.as_f64()),
-                entry.reason(),
+                csv_cell(&entry.reason()),
             ])?;
         }
         writer.flush()?;

@@ -80,6 +80,20 @@ pub fn clean_cell(text: String) -> String {
     out
 }
 
+/// A CSV cell of untrusted text: [`clean`], and when a spreadsheet would run it as a formula
+/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) prefixed with `'`, as the
+/// OWASP guidance on CSV injection says, so that it shows as the text it is. Numbers the tool
+/// writes itself (a score of `-1.00`) do not pass through here and stay numbers.
+pub fn csv_cell(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = clean(text);
+    if formula {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    }
+}
+
 /// Every cell of a table row, cleaned ([`clean_cell`]).
 pub fn clean_row(cells: Vec<String>) -> Vec<String> {
     cells.into_iter().map(clean_cell).collect()
@@ -144,6 +158,24 @@ mod tests {
         assert_eq!(clean("\u{202e}evil"), "\\u{202e}evil");
         assert_eq!(clean("two\nlines\tand tab"), "two\nlines and tab");
         assert!(matches!(clean("Grüße, 東京"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://evil.example/\",\"click\")"),
+            "'=HYPERLINK(\"http://evil.example/\",\"click\")"
+        );
+        assert_eq!(
+            csv_cell("@SUM(1+1)*cmd|' /C calc'!A0"),
+            "'@SUM(1+1)*cmd|' /C calc'!A0"
+        );
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("\tx"), "' x");
+        assert_eq!(csv_cell("\rx"), "'\\u{d}x");
+        assert_eq!(csv_cell("a = b"), "a = b");
+        assert_eq!(csv_cell("a\u{9b}"), "a\\u{9b}");
     }
 
     #[test]

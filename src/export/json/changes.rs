@@ -94,7 +94,5 @@ pub fn write(
             Row::Removed(old) => report.removed.push(Slot::of(old)),
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)?;
-    Ok(())
+    super::write_json(out, &report)
 }
