@@ -6,6 +6,8 @@
 //! (`crate::export`: the table, JSON, CSV and the SVG plot). Only the measured times
 //! differ between two runs with the same arguments.
 
+pub mod run_folder;
+pub mod solvers;
 pub mod together;
 
 pub use crate::export::bench::{Row, ms};
@@ -15,9 +17,8 @@ use crate::plan::{self, Plan};
 use crate::prefs;
 use crate::prefs::{Interests, Limits, Request, Weighted};
 use crate::schedule::{Schedule, ron_format};
-use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
-use crate::timing::{self, Stage, Stages};
+use crate::timing::{Stage, Stages};
 use std::time::{Duration, Instant};
 
 /// Talk counts of the default ladder of generated conferences.
@@ -66,8 +67,9 @@ pub struct Settings {
     pub max_switches: Option<u32>,
     /// Timed runs per method and case (at least 1).
     pub repeat: usize,
-    /// Also solve with this second integer-program backend and compare (e.g. HiGHS).
-    pub second: Option<Backend>,
+    /// Solvers to compare in one table (`--solver`; empty: the ladder table of microlp
+    /// against the DP).
+    pub solvers: Vec<solvers::Solver>,
     /// Walking times between buildings (`--walk`); `None`: changing rooms takes no time.
     pub walking: Option<crate::prefs::venue::Venue>,
 }
@@ -178,20 +180,18 @@ pub struct Run {
 /// An interest that matches nothing in the schedule is checked (and timed) like in `plan`, but
 /// is no reason to stop a benchmark.
 pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
-    timing::take();
-    let (schedule, problems) = timing::time_excluding(Stage::Read, Stage::Topics, || {
-        crate::import::read(&case.text, &case.name)
-    })?;
+    let (schedule, problems, mut stages) = crate::import::read_timed(&case.text, &case.name)?;
     crate::schedule::validate::fail_on_errors(&problems)?;
-    let scores = timing::time(Stage::Score, || {
+    let scores = stages.time(Stage::Score, || {
         // As `plan` does: on the texts the import tokenised, check the interests and score.
         let _known = prefs::interests::check_known(&schedule, &request.interests);
         prefs::interests::score_all(&schedule, &request.interests)
     });
     // Built, solved and verified (each stage timed in there).
     let plan = plan::plan_scored(&schedule, request, scores)?;
+    stages.add_all(&plan.stages);
     let mut json = Vec::new();
-    timing::time(Stage::Write, || {
+    stages.time(Stage::Write, || {
         crate::export::json::plan::write(
             &mut json,
             &schedule,
@@ -202,7 +202,7 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
         )
     })?;
     Ok(Run {
-        stages: timing::take(),
+        stages,
         plan,
         schedule,
     })
@@ -237,21 +237,7 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
     }
     let switches = |s: &[u32]| s.iter().map(|&n| u64::from(n)).sum::<u64>();
     let ilp_switches: u64 = plan.switches.values().map(|&n| u64::from(n)).sum();
-    let mut second = None;
-    if let Some(backend) = settings.second {
-        let mut times = Vec::with_capacity(repeat);
-        let mut found = solve::Solution::default();
-        for _ in 0..repeat {
-            found = solve::ilp::solve_with(instance, backend)?;
-            times.push(found.stats.solve);
-            tick();
-        }
-        second = Some((median(&mut times), found));
-    }
-    let same = (plan.total, ilp_switches) == (dp.total, switches(&dp.switches))
-        && second.as_ref().is_none_or(|(_, s)| {
-            (s.total, switches(&s.switches)) == (dp.total, switches(&dp.switches))
-        });
+    let same = (plan.total, ilp_switches) == (dp.total, switches(&dp.switches));
     let stage = |stage: Stage| median(&mut runs.iter().map(|r| r.get(stage)).collect::<Vec<_>>());
     Ok(Row {
         case: case.name.clone(),
@@ -280,8 +266,6 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         dp: median(&mut dps),
         ilp_total: plan.total,
         dp_total: dp.total,
-        second_solve: second.as_ref().map(|(t, _)| *t),
-        second_total: second.as_ref().map(|(_, s)| s.total),
         same_optimum: same,
     })
 }

@@ -22,6 +22,7 @@
 //! ones *added*.
 
 pub(crate) mod rows;
+pub mod yours;
 
 use crate::schedule::cancelled::title_words;
 use crate::schedule::{Schedule, Session};
@@ -341,6 +342,7 @@ mod tests {
                 abstract_text: String::new(),
                 line: None,
                 cancelled: false,
+                links: crate::schedule::Links::default(),
             })
             .collect();
         Schedule::new(conference, list, "test")

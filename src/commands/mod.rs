@@ -6,6 +6,7 @@ mod compare;
 mod completions;
 mod convert;
 mod diff;
+mod focus;
 mod generate;
 mod noted;
 mod now;
@@ -52,10 +53,18 @@ impl Global {
         &self,
         spec: Option<&std::path::Path>,
     ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
-        let (schedule, warnings, identity) =
-            crate::fetch::identity::load(spec, &self.net, self.limit)?;
-        self.note_warnings(&warnings);
-        Ok((schedule, identity))
+        let loaded = self.load_timed(spec)?;
+        Ok((loaded.schedule, loaded.identity))
+    }
+
+    /// [`Global::load_identified`], with the time reading took (for `--verbose`).
+    pub fn load_timed(
+        &self,
+        spec: Option<&std::path::Path>,
+    ) -> anyhow::Result<crate::fetch::identity::Loaded> {
+        let loaded = crate::fetch::identity::load(spec, &self.net, self.limit)?;
+        self.note_warnings(&loaded.warnings);
+        Ok(loaded)
     }
 
     /// Shows warnings on stderr: all with `--verbose`, a one-line count otherwise (once per
@@ -109,6 +118,58 @@ impl Global {
         crate::output::atomic::refuse_clashes(&outputs, &all_inputs)?;
         for (_, path) in &outputs {
             crate::output::atomic::check_writable(path, &self.write_options())?;
+        }
+        Ok(())
+    }
+
+    /// `--write-model FILE`: writes each integer program kept while planning (see
+    /// [`crate::solve::model_file`]) to FILE with `-<day>` before its extension, in the format
+    /// of its extension; every file is checked before any is written.
+    pub fn write_models(
+        &self,
+        path: &std::path::Path,
+        models: &[crate::solve::model_file::Model],
+        schedule: &crate::schedule::Schedule,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        use crate::solve::model_file;
+        let format = model_file::Format::of(path)?;
+        if models.is_empty() {
+            self.note(&format!(
+                "--write-model {}: no integer program was solved (no talk can raise the score), so there is no model to write",
+                path.display()
+            ));
+            return Ok(());
+        }
+        let files: Vec<std::path::PathBuf> = models
+            .iter()
+            .map(|m| model_file::file_for(path, &m.key))
+            .collect();
+        let outputs: Vec<(&str, Option<&std::path::Path>)> = files
+            .iter()
+            .map(|f| ("--write-model", Some(f.as_path())))
+            .collect();
+        self.refuse_clashes(&outputs, &[])?;
+        let ids = |i: usize| {
+            schedule
+                .sessions
+                .get(i)
+                .map_or_else(String::new, |s| s.id.clone())
+        };
+        for (model, file) in models.iter().zip(&files) {
+            let text = model_file::write(model, format, &ids);
+            self.emit(
+                &crate::output::Target::of(Some(file)),
+                text.as_bytes(),
+                out,
+                |p| {
+                    format!(
+                        "wrote the integer program of {} to {}",
+                        model.title,
+                        p.display()
+                    )
+                },
+            )?;
         }
         Ok(())
     }

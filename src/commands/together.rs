@@ -37,7 +37,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
-    let schedule = global.load_schedule()?;
+    let loaded = global.load_timed(global.schedule.as_deref())?;
+    let (schedule, reading) = (loaded.schedule, loaded.stages);
     let people = named
         .into_iter()
         .map(|n| friends::resolve(&schedule, n, global.limit))
@@ -58,7 +59,12 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             who.request(&schedule, global.limit)?,
         ));
     }
-    let joint = plan_with_progress(global, &schedule, &requests, settings)?;
+    let (joint, models) = plan_recording(global, args, &schedule, &requests, settings)?;
+    if global.verbose {
+        let mut spent = reading;
+        spent.add_all(&joint.stages);
+        eprintln!("time per stage: {}", spent.summary());
+    }
     if !joint.optimal {
         global.note(&format!(
             "note: this joint agenda is {}",
@@ -77,11 +83,37 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         title: "planned together",
         published: &schedule,
     };
-    super::compare::emit(global, &how, &doc, out)
+    super::compare::emit(global, &how, &doc, out)?;
+    if let Some(path) = &args.write_model {
+        let models: Vec<_> = models.into_iter().filter(|m| m.joint).collect();
+        global.write_models(path, &models, &schedule, out)?;
+    }
+    Ok(())
+}
+
+/// Plans together, keeping the joint models solved when `--write-model` asks for them.
+fn plan_recording(
+    global: &Global,
+    args: &TogetherArgs,
+    schedule: &crate::schedule::Schedule,
+    requests: &[(String, String, crate::prefs::Request)],
+    settings: together::Settings,
+) -> anyhow::Result<(together::Joint, Vec<crate::solve::model_file::Model>)> {
+    let Some(path) = &args.write_model else {
+        return Ok((
+            plan_with_progress(global, schedule, requests, settings)?,
+            Vec::new(),
+        ));
+    };
+    crate::solve::model_file::Format::of(path)?;
+    let (joint, models) = crate::solve::model_file::recording(|| {
+        plan_with_progress(global, schedule, requests, settings)
+    });
+    Ok((joint?, models))
 }
 
 /// Plans together with a progress line while it solves; with `--verbose`, the joint model's
-/// size and the time per stage.
+/// size.
 fn plan_with_progress(
     global: &Global,
     schedule: &crate::schedule::Schedule,
@@ -104,7 +136,10 @@ fn plan_with_progress(
             s.build.as_millis(),
             s.solve.as_millis()
         );
-        eprintln!("time per stage: {}", crate::timing::take().summary());
+        eprintln!(
+            "bound: {} of {} talks left out of everyone's models (they cannot be in a best joint agenda)",
+            s.left_out, s.scoring
+        );
     }
     Ok(joint)
 }
