@@ -384,7 +384,8 @@ fn show_report(
     if how.output.format.is_table() || !how.output.target.is_stdout() {
         out.write_all(&report)?;
     } else if !global.quiet {
-        std::io::stderr().write_all(&report)?;
+        let text = String::from_utf8_lossy(&report);
+        crate::output::say(text.trim_end_matches('\n'));
     }
     Ok(())
 }
