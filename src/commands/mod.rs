@@ -75,18 +75,18 @@ impl Global {
         }
         if self.verbose {
             for w in warnings {
-                eprintln!("{}", crate::output::clean(&w.to_string()));
+                crate::output::say(w);
             }
         } else if self
             .noted
             .as_deref()
             .is_none_or(|file| noted::first_time(file, &noted::key(warnings)))
         {
-            eprintln!(
+            crate::output::say(format_args!(
                 "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them (said once for this version of the schedule; --verbose shows them every time)",
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
 
@@ -207,7 +207,7 @@ impl Global {
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{}", crate::output::clean(message));
+            crate::output::say(message);
         }
     }
 }

@@ -190,7 +190,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if global.verbose {
         spent.add_all(&planned.stages);
         spent.add(Stage::Write, writing.elapsed());
-        eprintln!("time per stage: {}", spent.summary());
+        crate::output::say(format_args!("time per stage: {}", spent.summary()));
     }
     if let Some(path) = &save_to {
         // The default plan's file name says nothing about whose it is.
@@ -231,18 +231,18 @@ fn refuse_clashes(
 
 /// With `--verbose`: the model's size and times, and how the agenda was verified.
 fn describe_solve(planned: &plan::Plan) {
-    eprintln!(
+    crate::output::say(format_args!(
         "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
         planned.stats.variables,
         planned.stats.constraints,
         planned.stats.build,
         planned.stats.solve
-    );
-    eprintln!(
+    ));
+    crate::output::say(format_args!(
         "bound: {} of {} scoring talks left out (they cannot be in a best agenda)",
         planned.stats.left_out, planned.stats.scoring
-    );
-    eprintln!(
+    ));
+    crate::output::say(format_args!(
         "verified after solving ({}) in {:.2?}",
         if planned.verified.reference {
             "with the reference dynamic program".to_string()
@@ -254,7 +254,7 @@ fn describe_solve(planned: &plan::Plan) {
             )
         },
         planned.verified.elapsed
-    );
+    ));
 }
 
 /// Writes the plan to `--save` for `now`, `replan`, `together` and `changes`; the default
