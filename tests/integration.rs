@@ -9,6 +9,7 @@ mod robust;
 
 mod bench;
 mod bench_solvers;
+mod browser;
 mod cancelled;
 mod cli_check;
 mod cli_exit_codes;
