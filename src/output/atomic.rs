@@ -12,13 +12,13 @@
 //!
 //! The guarantees:
 //! - The new content goes to a temporary file beside the target, created exclusively with a
-//!   random name ([`TempName`]: `.agenda-tmp-<pid>-<random>-<check>.<target>`), so a symbolic
+//!   random name (`TempName`: `.agenda-tmp-<pid>-<random>-<check>.<target>`), so a symbolic
 //!   link planted at any name cannot redirect the write; it is flushed to disk and renamed over
 //!   the target.
 //! - On every error the temporary file is removed and the target is left as it was; on SIGINT,
 //!   SIGTERM or SIGHUP (with [`install_signal_cleanup`] called once by the binary) too. Stale
 //!   temporaries beside the target (left by `kill -9`) are removed only when they are provably
-//!   `agenda`'s: see [`remove_stale_temporaries`]. A user's own `.agenda-notes.tmp` is never
+//!   `agenda`'s: see `remove_stale_temporaries`. A user's own `.agenda-notes.tmp` is never
 //!   touched.
 //! - `-`, `/dev/stdout`, `/dev/stderr` and `/dev/fd/N` are streams: written to, appending to what
 //!   the shell opened, never replaced. Other non-regular files (`/dev/null`, a named pipe) are
