@@ -177,7 +177,7 @@ fn the_header_names_every_setting() {
     for needle in [
         "- **Likes:** bpf=2",
         "- **Dislikes:** gnome=1",
-        "- **Avoid:** closing",
+        "- **Avoid:** Closing session of All Systems…",
         "- **Limits:** at most 3 room switches",
     ] {
         assert!(md.contains(needle), "missing {needle}:\n{md}");
