@@ -75,18 +75,18 @@ impl Global {
         }
         if self.verbose {
             for w in warnings {
-                eprintln!("{}", crate::output::clean(&w.to_string()));
+                crate::output::say(w);
             }
         } else if self
             .noted
             .as_deref()
             .is_none_or(|file| noted::first_time(file, &noted::key(warnings)))
         {
-            eprintln!(
+            crate::output::say(format_args!(
                 "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them (said once for this version of the schedule; --verbose shows them every time)",
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
 
@@ -107,9 +107,15 @@ impl Global {
         outputs: &[(&str, Option<&std::path::Path>)],
         inputs: &[(&str, &std::path::Path)],
     ) -> anyhow::Result<()> {
+        // No `-o`: the output is standard output, which the shell may have opened on an input
+        // (`agenda convert x.ron >>x.ron`); a stream on a regular file is that file.
         let outputs: Vec<(&str, &std::path::Path)> = outputs
             .iter()
-            .filter_map(|(what, p)| p.map(|p| (*what, p)))
+            .filter_map(|(what, p)| match (*what, p) {
+                (_, Some(p)) => Some((*what, *p)),
+                ("-o", None) => Some(("standard output", std::path::Path::new("/dev/stdout"))),
+                _ => None,
+            })
             .collect();
         let mut all_inputs: Vec<(&str, &std::path::Path)> = inputs.to_vec();
         if let Some(s) = &self.schedule {
@@ -207,7 +213,7 @@ impl Global {
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{}", crate::output::clean(message));
+            crate::output::say(message);
         }
     }
 }

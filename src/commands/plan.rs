@@ -112,6 +112,7 @@ impl PlanOptions {
         let layout = Layout {
             compact: args.compact,
             no_missed: args.no_missed,
+            links: args.links,
             day: args.day.as_deref(),
         };
         let how =
@@ -190,7 +191,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if global.verbose {
         spent.add_all(&planned.stages);
         spent.add(Stage::Write, writing.elapsed());
-        eprintln!("time per stage: {}", spent.summary());
+        crate::output::say(format_args!("time per stage: {}", spent.summary()));
     }
     if let Some(path) = &save_to {
         // The default plan's file name says nothing about whose it is.
@@ -231,18 +232,18 @@ fn refuse_clashes(
 
 /// With `--verbose`: the model's size and times, and how the agenda was verified.
 fn describe_solve(planned: &plan::Plan) {
-    eprintln!(
+    crate::output::say(format_args!(
         "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
         planned.stats.variables,
         planned.stats.constraints,
         planned.stats.build,
         planned.stats.solve
-    );
-    eprintln!(
+    ));
+    crate::output::say(format_args!(
         "bound: {} of {} scoring talks left out (they cannot be in a best agenda)",
         planned.stats.left_out, planned.stats.scoring
-    );
-    eprintln!(
+    ));
+    crate::output::say(format_args!(
         "verified after solving ({}) in {:.2?}",
         if planned.verified.reference {
             "with the reference dynamic program".to_string()
@@ -254,7 +255,7 @@ fn describe_solve(planned: &plan::Plan) {
             )
         },
         planned.verified.elapsed
-    );
+    ));
 }
 
 /// Writes the plan to `--save` for `now`, `replan`, `together` and `changes`; the default
@@ -311,13 +312,15 @@ pub struct PlanOutput {
     pub day: Option<String>,
 }
 
-/// The layout flags only `plan` has: `--compact`, `--no-missed`, `--day`.
+/// The layout flags of `plan`: `--compact`, `--no-missed`, `--links`, `--day`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Layout<'a> {
     /// `--compact`.
     pub compact: bool,
     /// `--no-missed`.
     pub no_missed: bool,
+    /// `--links`.
+    pub links: bool,
     /// `--day`.
     pub day: Option<&'a str>,
 }
@@ -357,6 +360,7 @@ impl PlanOutput {
             && let Some(flag) = [
                 (layout.compact, "--compact"),
                 (layout.no_missed, "--no-missed"),
+                (layout.links, "--links"),
             ]
             .iter()
             .find_map(|(set, name)| set.then_some(*name))
@@ -367,6 +371,7 @@ impl PlanOutput {
         options.remind_minutes = remind_minutes;
         options.compact = layout.compact;
         options.no_missed = layout.no_missed;
+        options.links = layout.links;
         Ok(PlanOutput {
             output,
             day: layout.day.map(str::to_string),
@@ -395,11 +400,14 @@ pub fn emit(
     let mut options = how.output.options.clone();
     options.day = day;
     options.name = person.map(str::to_string);
-    // Only the table and Markdown name the schedule's version; hashing it means writing the
+    // Only the table, Markdown and the page name the schedule's version; hashing it means writing the
     // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
     if matches!(
         how.output.format,
-        export::Format::Table | export::Format::Text | export::Format::Markdown
+        export::Format::Table
+            | export::Format::Text
+            | export::Format::Markdown
+            | export::Format::Html
     ) {
         let source = crate::export::settings::ScheduleSource {
             origin: if global.schedule.is_some() {
@@ -420,7 +428,8 @@ pub fn emit(
                 _ => Some(schedule.conference.time_zone.clone()),
             },
         };
-        options.settings = crate::export::settings::settings_lines(request, &source);
+        options.settings =
+            crate::export::settings::settings_lines(Some(schedule), request, &source);
     }
     let mut agenda = export::Agenda::of_plan(schedule, request, planned, day);
     for entry in &mut agenda.entries {

@@ -63,7 +63,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     if global.verbose {
         let mut spent = reading;
         spent.add_all(&joint.stages);
-        eprintln!("time per stage: {}", spent.summary());
+        crate::output::say(format_args!("time per stage: {}", spent.summary()));
     }
     if !joint.optimal {
         global.note(&format!(
@@ -129,17 +129,17 @@ fn plan_with_progress(
     let joint = joint?;
     if global.verbose {
         let s = &joint.stats;
-        eprintln!(
+        crate::output::say(format_args!(
             "joint model: {} variables, {} constraints; built in {} ms, solved in {} ms",
             s.variables,
             s.constraints,
             s.build.as_millis(),
             s.solve.as_millis()
-        );
-        eprintln!(
+        ));
+        crate::output::say(format_args!(
             "bound: {} of {} talks left out of everyone's models (they cannot be in a best joint agenda)",
             s.left_out, s.scoring
-        );
+        ));
     }
     Ok(joint)
 }

@@ -10,6 +10,8 @@
 //! gold frame and `★ together`, breaks say who can meet there, and the meeting windows of
 //! [`crate::friends::meet`] are green bands across the day with the suggested place.
 
+pub mod agenda;
+
 use crate::friends::compare::{Cell, Comparison};
 use crate::prefs::interests::format_points;
 use crate::schedule::{Kind, Session};
@@ -59,7 +61,10 @@ section.day { margin-top: 18px; }
 ";
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    // The one rule for untrusted text first (controls and direction overrides made visible,
+    // for `-o page.html` as for standard output), then HTML's own.
+    crate::output::clean(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

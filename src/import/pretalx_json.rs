@@ -139,17 +139,15 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
 }
 
 /// [`read`], with the version the export publishes (`schedule.version`, when it is non-empty
-/// text), taken from the same parse: the file is parsed once. A file that starts with a byte
-/// order mark publishes none (as before the version was read with the file).
+/// text), taken from the same parse: the file is parsed once.
 pub fn read_versioned(
     text: &str,
     source: &str,
 ) -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
-    let marked = text.starts_with('\u{feff}');
     let text = text.trim_start_matches('\u{feff}');
     let version = |v: Option<&Value>| {
         v.and_then(Value::as_str)
-            .filter(|v| !marked && !v.is_empty())
+            .filter(|v| !v.is_empty())
             .map(str::to_string)
     };
     // The common case in one pass; anything else (schedule2, other shapes, errors) as before.
@@ -420,7 +418,11 @@ mod tests {
             assert_eq!(version.as_deref(), Some(expected), "{name}");
             let marked = format!("\u{feff}{text}");
             let (_, _, version) = super::read_versioned(&marked, name).unwrap();
-            assert_eq!(version, None, "{name} with a byte order mark");
+            assert_eq!(
+                version.as_deref(),
+                Some(expected),
+                "{name} with a byte order mark"
+            );
             let empty = text.replacen(&format!("\"{expected}\""), "\"\"", 1);
             let (_, _, version) = super::read_versioned(&empty, name).unwrap();
             assert_eq!(version, None, "{name} with an empty version");

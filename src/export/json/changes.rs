@@ -143,7 +143,5 @@ pub fn write(
             }),
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)?;
-    Ok(())
+    super::write_json(out, &report)
 }
