@@ -35,6 +35,11 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
             widths: &[crate::export::Format::Table],
         },
     )?;
+    let meet = args
+        .meet
+        .iter()
+        .map(|m| friends::agreed::parse(m))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
     let schedule = global.load_schedule()?;
@@ -45,9 +50,11 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
-    let attendees = friends::attendees(&schedule, &people, global.limit)?;
+    let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
+    let attendees = friends::attendees(&schedule, &people, global.limit, &meetings)?;
     let (shown, attendees) = friends::zone::shift(&schedule, attendees, how.options.zone)?;
-    let c = Comparison::new(&shown, attendees);
+    let meetings = friends::zone::shift_windows(&schedule, meetings, how.options.zone)?;
+    let c = Comparison::new(&shown, attendees, &meetings);
     let doc = crate::export::comparison::Shown {
         comparison: &c,
         joint: None,

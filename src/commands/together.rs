@@ -35,6 +35,11 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             widths: &[crate::export::Format::Table],
         },
     )?;
+    let meet = args
+        .meet
+        .iter()
+        .map(|m| friends::agreed::parse(m))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
     let schedule = global.load_schedule()?;
@@ -58,6 +63,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             who.request(&schedule, global.limit)?,
         ));
     }
+    let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
+    keep_meetings_free(&schedule, &mut requests, &meetings)?;
     let joint = plan_with_progress(global, &schedule, &requests, settings)?;
     if !joint.optimal {
         global.note(&format!(
@@ -70,7 +77,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
         how.options.zone,
     )?;
-    let c = Comparison::new(&shown, attendees);
+    let meetings = friends::zone::shift_windows(&schedule, meetings, how.options.zone)?;
+    let c = Comparison::new(&shown, attendees, &meetings);
     let doc = crate::export::comparison::Shown {
         comparison: &c,
         joint: Some(&joint),
@@ -78,6 +86,28 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         published: &schedule,
     };
     super::compare::emit(global, &how, &doc, out)
+}
+
+/// Checks that everyone can make every agreed meeting, then adds the meetings to everyone's
+/// busy windows (the joint plan keeps them free as it keeps busy windows free).
+fn keep_meetings_free(
+    schedule: &crate::schedule::Schedule,
+    requests: &mut [(String, String, crate::prefs::Request)],
+    meetings: &[crate::prefs::Busy],
+) -> anyhow::Result<()> {
+    let candidates: Vec<friends::agreed::Candidate> = requests
+        .iter()
+        .map(|(name, _, request)| friends::agreed::Candidate {
+            name,
+            request,
+            fixed: None,
+        })
+        .collect();
+    friends::agreed::check(schedule, &candidates, meetings)?;
+    for (_, _, request) in requests.iter_mut() {
+        friends::agreed::apply(request, meetings);
+    }
+    Ok(())
 }
 
 /// Plans together with a progress line while it solves; with `--verbose`, the joint model's
