@@ -63,9 +63,10 @@ Everyday commands:
   agenda plan --likes bpf,sysext         your best agenda, proven optimal
   agenda plan --likes rust=3 --dislikes gnome --max-switches 1
   agenda plan --profile alice --day 2    one day of a profile's agenda
-  agenda plan --likes bpf --save me.ron  keep it for `now` and `next`
-  agenda now --plan me.ron               what to attend now, and where
-  agenda next --plan me.ron              what comes next, in how long
+  agenda plan --likes bpf --save         keep it for `now` and `next`
+  agenda now                             what to attend now, and where
+  agenda next                            what comes next, in how long
+  agenda now --refresh                   the same, updated from the schedule
   agenda talks --day 1 --room Loft       the schedule itself
   agenda compare alice bob               two agendas side by side
   agenda plan --likes bpf --format ics -o agenda.ics
@@ -86,6 +87,7 @@ Examples:
   agenda plan --profile alice --day 2 --width 120
   agenda plan --likes bpf --compact --no-missed
   agenda plan --likes bpf --format markdown -o agenda.md
+  agenda plan --likes bpf --save             (then `agenda now`)
   agenda plan --likes bpf --save me.ron      (then `agenda now --plan me.ron`)
 
 Free time from the day's first session to its last is filled with talks that
@@ -105,14 +107,18 @@ Examples:
 /// Examples of `agenda now` / `agenda next`.
 const NOW_EXAMPLES: &str = "\
 Examples:
+  agenda plan --likes bpf,sysext --save      (the default plan)
+  agenda now
+  agenda next --tz local
+  agenda now --refresh                           (update it from its schedule first)
   agenda plan --likes bpf,sysext --save me.ron
-  agenda now --plan me.ron
-  agenda next --plan me.ron --tz local
+  agenda next --plan me.ron
   agenda now --plan me.ron --at 10:20            (today, or the plan's first day)
   agenda now --plan me.ron --at \"wed 10:20\"      (also `wednesday 10:20`, `day 2 10:20`)
   agenda now --plan me.ron --at \"2025-09-30 10:20\"
 
-Times are in the conference's zone.";
+Times are in the conference's zone. The plan is read alone (no schedule, no
+network) unless --refresh or --schedule updates it.";
 
 /// Examples of `agenda on`.
 const ON_EXAMPLES: &str = "\
@@ -253,6 +259,9 @@ pub enum Command {
     /// What changed between two versions of a schedule (files or URLs).
     Diff(DiffArgs),
     /// Re-plan a saved plan on a new version of its schedule, keeping your choices where possible.
+    #[command(
+        after_long_help = "Examples:\n  agenda replan                                 the default plan, on its schedule read again\n  agenda replan --from 11:05 --without UD2.218A the room is full: the rest of the day without it\n  agenda replan --from \"sat 14:00\" --without 6507 --without \"Rust for Linux\"\n  agenda --schedule new.xml replan me.ron --save --format ics -o me.ics"
+    )]
     Replan(ReplanArgs),
 }
 
@@ -320,9 +329,15 @@ pub struct ManArgs {
 /// `agenda now` and `agenda next`.
 #[derive(Debug, Args)]
 pub struct NowArgs {
-    /// The saved plan (`agenda plan … --save FILE`).
+    /// The saved plan (`agenda plan … --save FILE`; default: the plan `plan --save` keeps in
+    /// the data folder). It is read alone: no schedule, no network, unless --schedule or
+    /// --refresh updates it.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub plan: PathBuf,
+    pub plan: Option<PathBuf>,
+    /// Update the plan from the schedule it records (its file or URL) first, say what changed
+    /// and save it; `--schedule FILE|URL` updates it from another.
+    #[arg(long)]
+    pub refresh: bool,
     /// The time to take as now, in the conference's zone (default: the clock): `11:05` (today
     /// while the conference is on, else the plan's first day), `sat 11:05`, `saturday 11:05`,
     /// `day 2 11:05` or `2025-02-01 11:05`.
@@ -485,9 +500,10 @@ pub struct PlanArgs {
     /// Your name in a saved plan (default: the profile's name, else the saved file's name).
     #[arg(long)]
     pub name: Option<String>,
-    /// Also save the plan to share it (RON, or JSON when FILE ends in .json; written atomically).
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<PathBuf>,
+    /// Also save the plan (RON, or JSON when FILE ends in .json; written atomically). With no
+    /// FILE: the default plan in the data folder, which `now`, `next` and `replan` read.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub save: Option<Option<PathBuf>>,
 }
 
 /// `agenda bench`.
@@ -615,9 +631,19 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |a| a.value_parser(formats(PLAN))))]
 pub struct ReplanArgs {
-    /// A saved plan (from `plan --save`); the new schedule is `--schedule`, else the plan's own source fetched again.
-    #[arg(value_name = "PLAN")]
-    pub plan: PathBuf,
+    /// A saved plan (from `plan --save`; default: the default plan, which is then updated);
+    /// the new schedule is `--schedule`, else the plan's own source read again.
+    #[arg(value_name = "PLAN", value_hint = clap::ValueHint::FilePath)]
+    pub plan: Option<PathBuf>,
+    /// Re-plan only from this time on (a room was full, a talk was skipped): the same forms as
+    /// `now --at` (`11:05`, `sat 11:05`, `day 2 11:05`, a date). Earlier talks and other days
+    /// stay as they are. Default with --without: the clock.
+    #[arg(long, value_name = "[DAY] HH:MM")]
+    pub from: Option<String>,
+    /// Leave out a room, or a talk (its id, whole title or a fragment of one title), from
+    /// --from on (repeatable).
+    #[arg(long, value_name = "ROOM|TALK")]
+    pub without: Vec<String>,
     /// Let the optimiser trade your earlier talks for score: the best score first, then as
     /// many earlier talks as that allows (by default every earlier talk that still fits stays).
     #[arg(long, conflicts_with = "keep_weight")]
@@ -636,7 +662,8 @@ pub struct ReplanArgs {
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,
-    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself.
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<PathBuf>,
+    /// Save the new plan (RON, or JSON when FILE ends in .json); may be PLAN itself, which is
+    /// what `--save` with no FILE does. The default plan is always saved over.
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub save: Option<Option<PathBuf>>,
 }

@@ -382,6 +382,7 @@ fn layout(params: &Params, rng: &mut SplitMix64, rooms: &[String]) -> (Vec<Segme
                     abstract_text: String::new(),
                     line: None,
                     cancelled: false,
+                    links: crate::schedule::Links::default(),
                 });
                 start = at + minutes;
             }
@@ -526,6 +527,7 @@ fn talk(
         abstract_text,
         line: None,
         cancelled: false,
+        links: crate::schedule::Links::default(),
     }
 }
 

@@ -1,9 +1,16 @@
 //! Saved plans: an agenda written to a small RON or JSON file to share with friends.
 //!
 //! A saved plan names its person, the schedule it was made for (its name, a content hash (see
-//! [`schedule_hash`]), where it was read from, the export's published version and when a URL was
-//! downloaded), the chosen session ids and the settings that chose them, so that
-//! `compare` can score it again. The file is RON unless its name ends in `.json`.
+//! [`schedule_hash`]), where it was read from (an absolute path or a URL), the export's
+//! published version, when a URL was downloaded, the conference's time zone and days), the
+//! chosen session ids and the settings that chose them, so that `compare` can score it again.
+//! Each chosen session is also kept whole enough for `now` and `next` to work from the plan
+//! alone, with the schedule gone and offline: its title, room, day, date, start and length. The
+//! file is RON unless its name ends in `.json`.
+//!
+//! A saved plan is input like any other: [`SavedPlan::parse`] range-checks what it carries
+//! (scores, calendar revisions, times), and nothing reads the schedule it records unless the
+//! user asks (`replan`, `now --refresh`).
 //!
 //! ```ron
 //! (
@@ -29,6 +36,27 @@ use std::path::Path;
 /// The format version written in every saved plan (`agenda_plan: 1`).
 pub const VERSION: u32 = 1;
 
+/// The largest score a saved talk may carry, in half points, either way (a billion: far beyond
+/// any score the interests give, and small enough that no sum of a schedule's talks overflows).
+pub const MAX_HALF_POINTS: i64 = 1_000_000_000;
+
+/// The largest calendar revision a saved talk may carry: iCalendar's SEQUENCE is a signed
+/// 32-bit integer (RFC 5545, 3.3.8). A re-plan never raises a revision past it.
+pub const MAX_SEQUENCE: u32 = i32::MAX as u32;
+
+/// How a plan records the schedule it was read from: a path made absolute (so that the plan
+/// still names it when used from another folder), a URL, standard input or the embedded
+/// schedule as they are.
+fn recorded_source(source: &str) -> String {
+    if crate::fetch::is_url(source)
+        || source == crate::schedule::EMBEDDED_NAME
+        || source == "<stdin>"
+    {
+        return source.to_string();
+    }
+    std::path::absolute(source).map_or_else(|_| source.to_string(), |p| p.display().to_string())
+}
+
 /// The schedule a plan was made for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +74,46 @@ pub struct ScheduleRef {
     /// When a URL's text was downloaded (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetched_at: Option<String>,
+    /// The conference's time zone (IANA name; absent in plans saved before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The conference days (absent in plans saved before they were kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<SavedDay>,
+}
+
+/// A conference day as the schedule had it, so that `--at "sat 11:05"` is read without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedDay {
+    /// 1-based position among the days.
+    pub index: u32,
+    /// The date of its morning.
+    pub date: chrono::NaiveDate,
+    /// Its start, local time.
+    pub start: chrono::NaiveDateTime,
+    /// Its end, local time.
+    pub end: chrono::NaiveDateTime,
+}
+
+impl SavedDay {
+    fn of(day: &crate::schedule::ConferenceDay) -> Self {
+        SavedDay {
+            index: day.index,
+            date: day.date,
+            start: day.start,
+            end: day.end,
+        }
+    }
+
+    fn to_day(&self) -> crate::schedule::ConferenceDay {
+        crate::schedule::ConferenceDay {
+            index: self.index,
+            date: self.date,
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 /// A chosen session as it was when the plan was saved.
@@ -56,6 +124,9 @@ pub struct SavedTalk {
     pub id: String,
     /// Title.
     pub title: String,
+    /// The conference day it is listed under (0 in plans saved before it was kept).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub day: u32,
     /// Local date, `YYYY-MM-DD`.
     pub date: chrono::NaiveDate,
     /// Local start, `HH:MM`.
@@ -80,6 +151,7 @@ impl SavedTalk {
         SavedTalk {
             id: session.id.clone(),
             title: session.title.clone(),
+            day: session.day,
             date: session.date,
             start: session.start.format("%H:%M").to_string(),
             minutes: session.minutes,
@@ -90,14 +162,19 @@ impl SavedTalk {
         }
     }
 
-    /// The talk as a session of the given kind (for comparing with a new schedule).
+    /// Its local start time, when `start` is a time (checked on load).
+    fn start_time(&self) -> Option<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(&self.start, "%H:%M").ok()
+    }
+
+    /// The talk as a session (for comparing with a new schedule, and for `now`/`next`).
     pub(crate) fn to_session(&self) -> Option<crate::schedule::Session> {
         Some(crate::schedule::Session {
             id: self.id.clone(),
             date: self.date,
-            // Not known from the plan: matching and comparing never look at it.
-            day: 0,
-            start: chrono::NaiveTime::parse_from_str(&self.start, "%H:%M").ok()?,
+            // 0 in an older plan: matching and comparing never look at it.
+            day: self.day,
+            start: self.start_time()?,
             minutes: self.minutes,
             room: self.room.clone(),
             kind: crate::schedule::Kind::Talk,
@@ -108,6 +185,7 @@ impl SavedTalk {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
+            links: crate::schedule::Links::default(),
         })
     }
 }
@@ -151,11 +229,13 @@ impl SavedPlan {
             schedule: ScheduleRef {
                 name: schedule.conference.name.clone(),
                 hash: schedule_hash(schedule)?,
-                source: Some(identity.source.clone()),
+                source: Some(recorded_source(&identity.source)),
                 version: identity.version.clone(),
                 fetched_at: identity
                     .fetched_at
                     .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                time_zone: Some(schedule.conference.time_zone.clone()),
+                days: schedule.days().iter().map(SavedDay::of).collect(),
             },
             sessions: plan
                 .chosen
@@ -217,7 +297,7 @@ impl SavedPlan {
                 ))
             })?
         } else {
-            ron::from_str(text).map_err(|e| {
+            crate::prefs::profile::ron_options().from_str(text).map_err(|e| {
                 bad_input(format!(
                     "{source}:{}:{}: not a valid saved plan: {}; write one with `agenda plan … --save FILE`",
                     e.span.start.line, e.span.start.col, e.code
@@ -230,7 +310,132 @@ impl SavedPlan {
                 plan.agenda_plan
             )));
         }
+        plan.check_ranges(source)?;
         Ok(plan)
+    }
+
+    /// Refuses numbers and times no agenda writes, naming the talk: a score beyond
+    /// [`MAX_HALF_POINTS`] (sums of them could overflow), a calendar revision beyond
+    /// [`MAX_SEQUENCE`] (the largest iCalendar allows), a start that is not `HH:MM`, a length
+    /// over a day, a date out of the years a schedule may use, a day that is not one of the
+    /// plan's days.
+    fn check_ranges(&self, source: &str) -> anyhow::Result<()> {
+        let refuse = |talk: &SavedTalk, what: String| {
+            Err(bad_input(format!(
+                "{source}: talk `{}`: {what}; agenda never saves that (was the plan edited by hand?): plan again and save it with `agenda plan … --save`",
+                crate::output::clean(&talk.id)
+            )))
+        };
+        let years = 1900..=9999;
+        for talk in &self.talks {
+            if talk.half_points.unsigned_abs() > MAX_HALF_POINTS.unsigned_abs() {
+                return refuse(
+                    talk,
+                    format!(
+                        "half_points {} is out of range (at most {MAX_HALF_POINTS} either way)",
+                        talk.half_points
+                    ),
+                );
+            }
+            if talk.sequence > MAX_SEQUENCE {
+                return refuse(
+                    talk,
+                    format!(
+                        "sequence {} is out of range (at most {MAX_SEQUENCE}, the largest iCalendar allows)",
+                        talk.sequence
+                    ),
+                );
+            }
+            if talk.start_time().is_none() {
+                return refuse(talk, "start is not a time like `10:30`".to_string());
+            }
+            if i64::from(talk.minutes) > crate::schedule::validate::MAX_MINUTES {
+                return refuse(
+                    talk,
+                    format!(
+                        "minutes {} is more than a day ({})",
+                        talk.minutes,
+                        crate::schedule::validate::MAX_MINUTES
+                    ),
+                );
+            }
+            if !years.contains(&chrono::Datelike::year(&talk.date)) {
+                return refuse(
+                    talk,
+                    format!("date {} is not between the years 1900 and 9999", talk.date),
+                );
+            }
+            if talk.day != 0
+                && !self.schedule.days.is_empty()
+                && !self.schedule.days.iter().any(|d| d.index == talk.day)
+            {
+                return refuse(
+                    talk,
+                    format!("day {} is not one of the plan's days", talk.day),
+                );
+            }
+        }
+        for day in &self.schedule.days {
+            let within = |t: &chrono::NaiveDateTime| years.contains(&chrono::Datelike::year(t));
+            if !years.contains(&chrono::Datelike::year(&day.date))
+                || !within(&day.start)
+                || !within(&day.end)
+                || day.end < day.start
+            {
+                return Err(bad_input(format!(
+                    "{source}: schedule day {} ({} to {}) is not a day between the years 1900 and 9999 that ends after it starts; plan again and save it with `agenda plan … --save`",
+                    day.index, day.start, day.end
+                )));
+            }
+        }
+        if let Some(zone) = &self.schedule.time_zone
+            && zone.parse::<chrono_tz::Tz>().is_err()
+        {
+            return Err(bad_input(format!(
+                "{source}: schedule time_zone `{}` is not an IANA time zone name such as Europe/Brussels; plan again and save it with `agenda plan … --save`",
+                crate::output::clean(zone)
+            )));
+        }
+        Ok(())
+    }
+
+    /// What `now` and `next` show, from the plan alone: the conference's zone and days and the
+    /// chosen talks in time order. A plan saved before these were kept is refused with how to
+    /// update it from its schedule.
+    pub(crate) fn pocket(&self, source: &str) -> anyhow::Result<Pocket> {
+        let talks: Vec<crate::schedule::Session> = self
+            .talks
+            .iter()
+            .filter_map(SavedTalk::to_session)
+            .collect();
+        let zone = self
+            .schedule
+            .time_zone
+            .as_deref()
+            .map(str::parse::<chrono_tz::Tz>);
+        let (Some(Ok(time_zone)), false, true) = (
+            zone,
+            self.schedule.days.is_empty(),
+            talks.len() == self.sessions.len() && self.talks.iter().all(|t| t.day != 0),
+        ) else {
+            return Err(bad_input(format!(
+                "{source} was saved by an older agenda: it does not carry its talks' times and the conference's days; update it once from its schedule with `--schedule FILE|URL`{}",
+                match &self.schedule.source {
+                    Some(s) => format!(
+                        " (it was made from {}), or `--refresh` to read that again",
+                        crate::output::clean(s)
+                    ),
+                    None => String::new(),
+                }
+            )));
+        };
+        let mut talks = talks;
+        talks.sort_by(|a, b| (a.start_at(), &a.id).cmp(&(b.start_at(), &b.id)));
+        Ok(Pocket {
+            time_zone,
+            days: self.schedule.days.iter().map(SavedDay::to_day).collect(),
+            talks,
+        })
     }
 
     /// Whether `text` claims to be a saved plan (it has the `agenda_plan` field).
@@ -314,6 +519,21 @@ impl SavedPlan {
         }
         Ok(chosen)
     }
+}
+
+/// A saved plan as `now` and `next` read it (see [`SavedPlan::pocket`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Pocket {
+    /// The conference's time zone.
+    pub time_zone: chrono_tz::Tz,
+    /// The conference days.
+    pub days: Vec<crate::schedule::ConferenceDay>,
+    /// The chosen talks, in time order.
+    pub talks: Vec<crate::schedule::Session>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn is_json(path: &Path) -> bool {

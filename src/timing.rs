@@ -1,12 +1,12 @@
 //! Where the time of one run goes: per-stage stopwatches for `agenda bench` and `--verbose`.
 //!
-//! The pipeline's stages ([`Stage`]) are timed where they run — the importer times topic
-//! derivation, the planner times scoring and verification — by wrapping the work in [`time`].
-//! Durations add up per thread until [`take`] returns and clears them, so a caller brackets one
-//! run with `take()` (to clear) … `take()` (to read). Timing costs two clock reads per call, so
-//! it is always on; nothing in the results depends on it.
+//! The pipeline's stages ([`Stage`]) are timed where they run — the importer times reading and
+//! topic derivation, the planner scoring, building, solving and verification — and each returns
+//! its [`Stages`] with its result (`import::read_timed`, `Plan::stages`, the solver's
+//! `Stats`); `bench` and `plan --verbose` add them up with [`Stages::add_all`]. There is no
+//! process-wide record: two plans made side by side keep their own times. Timing costs two
+//! clock reads per stage, so it is always on; nothing in the results depends on it.
 
-use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 /// One stage of planning, in pipeline order.
@@ -74,6 +74,21 @@ impl Stages {
         self.0[stage as usize] = d;
     }
 
+    /// Runs `work`, adding its duration to `stage`.
+    pub fn time<T>(&mut self, stage: Stage, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = work();
+        self.add(stage, started.elapsed());
+        result
+    }
+
+    /// Adds every stage of `other` to this one's.
+    pub fn add_all(&mut self, other: &Stages) {
+        for stage in Stage::ALL {
+            self.add(stage, other.get(stage));
+        }
+    }
+
     /// The time of every stage together.
     pub fn total(&self) -> Duration {
         self.0.iter().sum()
@@ -90,63 +105,27 @@ impl Stages {
     }
 }
 
-thread_local! {
-    static SPENT: Cell<Stages> = Cell::new(Stages::default());
-}
-
-/// Runs `work`, adding its duration to `stage` on this thread.
-pub fn time<T>(stage: Stage, work: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let result = work();
-    record(stage, started.elapsed());
-    result
-}
-
-/// Runs `work`, adding its duration to `stage` on this thread, less the time it spent in the
-/// stage `inner` (which `work` times itself): reading a file counts as `Read` without the topic
-/// derivation done while reading.
-pub(crate) fn time_excluding<T>(stage: Stage, inner: Stage, work: impl FnOnce() -> T) -> T {
-    let before = SPENT.with(|spent| spent.get().get(inner));
-    let started = Instant::now();
-    let result = work();
-    let elapsed = started.elapsed();
-    let in_inner = SPENT
-        .with(|spent| spent.get().get(inner))
-        .saturating_sub(before);
-    record(stage, elapsed.saturating_sub(in_inner));
-    result
-}
-
-/// Adds `d` to `stage` on this thread (for work timed elsewhere, such as the solver's build).
-pub fn record(stage: Stage, d: Duration) {
-    SPENT.with(|spent| {
-        let mut s = spent.get();
-        s.add(stage, d);
-        spent.set(s);
-    });
-}
-
-/// The time recorded per stage on this thread since the last call, and clears it.
-pub fn take() -> Stages {
-    SPENT.with(|spent| spent.replace(Stages::default()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn recorded_time_adds_up_per_stage_until_taken() {
-        take();
-        record(Stage::Solve, Duration::from_millis(2));
-        record(Stage::Solve, Duration::from_millis(3));
-        record(Stage::Read, Duration::from_millis(1));
-        let spent = take();
+    fn times_add_up_per_stage() {
+        let mut spent = Stages::default();
+        spent.add(Stage::Solve, Duration::from_millis(2));
+        spent.add(Stage::Solve, Duration::from_millis(3));
+        spent.add(Stage::Read, Duration::from_millis(1));
         assert_eq!(spent.get(Stage::Solve), Duration::from_millis(5));
         assert_eq!(spent.get(Stage::Read), Duration::from_millis(1));
         assert_eq!(spent.get(Stage::Write), Duration::ZERO);
         assert_eq!(spent.total(), Duration::from_millis(6));
-        assert_eq!(take(), Stages::default(), "taking clears");
+        let mut sum = Stages::default();
+        sum.add(Stage::Read, Duration::from_millis(4));
+        sum.add_all(&spent);
+        sum.add_all(&spent);
+        assert_eq!(sum.get(Stage::Solve), Duration::from_millis(10));
+        assert_eq!(sum.get(Stage::Read), Duration::from_millis(6));
+        assert_eq!(sum.total(), Duration::from_millis(16));
     }
 
     #[test]
@@ -158,20 +137,14 @@ mod tests {
     }
 
     #[test]
-    fn an_inner_stage_is_not_counted_twice() {
-        take();
-        time_excluding(Stage::Read, Stage::Topics, || {
-            record(Stage::Topics, Duration::from_secs(3600));
+    fn a_timed_closure_returns_its_value_and_counts_its_time_to_its_stage() {
+        let mut spent = Stages::default();
+        let value = spent.time(Stage::Verify, || {
+            std::thread::sleep(Duration::from_millis(2));
+            41 + 1
         });
-        let spent = take();
-        assert_eq!(spent.get(Stage::Topics), Duration::from_secs(3600));
-        assert!(spent.get(Stage::Read) < Duration::from_secs(60));
-    }
-
-    #[test]
-    fn a_timed_closure_returns_its_value() {
-        take();
-        assert_eq!(time(Stage::Verify, || 41 + 1), 42);
-        assert_eq!(take().get(Stage::Score), Duration::ZERO);
+        assert_eq!(value, 42);
+        assert!(spent.get(Stage::Verify) >= Duration::from_millis(2));
+        assert_eq!(spent.get(Stage::Score), Duration::ZERO);
     }
 }

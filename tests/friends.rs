@@ -55,6 +55,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
+            links: agenda::schedule::Links::default(),
         })
         .collect();
     if let Some(slot) = coffee {
@@ -74,6 +75,7 @@ fn schedule(rooms: usize, talks: &[TalkSpec], coffee: Option<u8>) -> Schedule {
                 abstract_text: String::new(),
                 line: None,
                 cancelled: false,
+                links: agenda::schedule::Links::default(),
             });
         }
     }
@@ -429,7 +431,7 @@ proptest! {
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
     let loaded = agenda::prefs::profile::load(name).unwrap();
-    let settings = agenda::prefs::Settings::from_loaded(&loaded).unwrap();
+    let settings = loaded.settings.clone();
     let (request, _) = settings.to_request(&schedule).unwrap();
     (settings.name.unwrap(), name.into(), request)
 }

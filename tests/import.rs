@@ -312,3 +312,109 @@ fn convert_writes_a_ron_file_that_loads() {
     // Nothing but the output is left in the directory.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn real_exports_carry_each_talks_page_video_and_chat() {
+    if let Some(path) = common::shared_file("data/fosdem-2025-schedule.xml") {
+        let (s, _) = load(&path);
+        let welcome = &s.get("6712").unwrap().links;
+        assert_eq!(
+            welcome.page.as_deref(),
+            Some("https://fosdem.org/2025/schedule/event/fosdem-2025-6712-welcome-to-fosdem-2025/")
+        );
+        // The MP4 (which phones play), not the AV1/WebM listed first nor the subtitles.
+        assert_eq!(
+            welcome.video.as_deref(),
+            Some(
+                "https://video.fosdem.org/2025/janson/fosdem-2025-6712-welcome-to-fosdem-2025.mp4"
+            )
+        );
+        assert_eq!(
+            welcome.chat.as_deref(),
+            Some("https://chat.fosdem.org/#/room/#2025-keynote:fosdem.org")
+        );
+        let with_page = s.sessions.iter().filter(|x| x.links.page.is_some()).count();
+        assert_eq!(with_page, 1105, "every FOSDEM event has its <url>");
+    }
+    for name in [
+        "democon-2022-pretalx-schedule.json",
+        "democon-2022-pretalx-schedule.xml",
+        "democon-2022-pretalx-schedule.ics",
+    ] {
+        if let Some(path) = common::shared_file(&format!("data/{name}")) {
+            let (s, _) = load(&path);
+            assert!(
+                s.sessions.iter().all(|x| x
+                    .links
+                    .page
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("http://localhost/democon/talk/"))),
+                "{name}: every pretalx talk has its page"
+            );
+        }
+    }
+    if let Some(path) = common::shared_file("data/38c3-hub-schedule2-example.json") {
+        let (s, _) = load(&path);
+        let opening = s
+            .sessions
+            .iter()
+            .find(|x| x.title == "38C3: Opening Ceremony")
+            .unwrap();
+        assert_eq!(
+            opening.links.page.as_deref(),
+            Some("https://events.ccc.de/congress/2024/hub/event/38c3-opening-ceremony/")
+        );
+    }
+    if let Some(path) = common::shared_file("data/lca2020-schedule.ics") {
+        let (s, _) = load(&path);
+        assert!(s.sessions.iter().all(|x| x.links.page.is_some()));
+    }
+}
+
+#[test]
+fn a_link_that_is_not_a_web_address_is_left_out_and_counted() {
+    let xml = r#"<schedule><conference><title>T</title><time_zone_name>Europe/Berlin</time_zone_name></conference>
+<day index="1" date="2025-03-01"><room name="A">
+<event id="1"><date>2025-03-01T10:00:00+01:00</date><start>10:00</start><duration>00:30</duration><room>A</room><title>One</title>
+<url>javascript:alert(1)</url>
+<links><link href="https://example.org/one.mp4">Video recording (MP4)</link><link href="data:text/html,x">Chat room</link></links>
+</event></room></day></schedule>"#;
+    let (s, problems) = import::read(xml, "bad-links.xml").unwrap();
+    let links = &s.sessions[0].links;
+    assert_eq!(links.page, None);
+    assert_eq!(links.video.as_deref(), Some("https://example.org/one.mp4"));
+    assert_eq!(links.chat, None);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("2 links that are not web addresses")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_ron_link_that_is_not_a_web_address_stops_the_reading_at_its_place() {
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good.ron"),
+    )
+    .unwrap();
+    let with = |link: &str| {
+        good.replacen(
+            "abstract: \"About opening.\",",
+            &format!("abstract: \"About opening.\",\n            url: Some(\"{link}\"),"),
+            1,
+        )
+    };
+    let (s, _) = ron_format::read(&with("https://example.org/opening"), "links.ron").unwrap();
+    assert_eq!(
+        s.get("opening").unwrap().links.page.as_deref(),
+        Some("https://example.org/opening")
+    );
+    let err = ron_format::read(&with("javascript:alert(1)"), "links.ron").unwrap_err();
+    let message = format!("{err:#}");
+    assert!(message.contains("links.ron:"), "{message}");
+    assert!(
+        message.contains("`javascript:alert(1)` is not a web address"),
+        "{message}"
+    );
+}

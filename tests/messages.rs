@@ -108,7 +108,8 @@ fn help_teaches_the_everyday_commands_with_examples() {
     let help = stdout(&["--help"]);
     for needle in [
         "agenda plan --likes bpf,sysext",
-        "agenda now --plan",
+        "agenda now ",
+        "agenda now --refresh",
         "man agenda-plan",
     ] {
         assert!(help.contains(needle), "missing {needle}:\n{help}");

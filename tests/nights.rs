@@ -55,6 +55,7 @@ fn talk(
         abstract_text: String::new(),
         line: None,
         cancelled: false,
+        links: agenda::schedule::Links::default(),
     }
 }
 

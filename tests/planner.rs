@@ -193,7 +193,7 @@ fn check_rules(
 fn profile_request(name: &str) -> Request {
     let schedule = Schedule::embedded().unwrap();
     let loaded = profile::load(name).unwrap();
-    let settings = prefs::Settings::from_loaded(&loaded).unwrap();
+    let settings = loaded.settings.clone();
     settings.to_request(&schedule).unwrap().0
 }
 
@@ -349,6 +349,16 @@ fn at(slot: u32) -> NaiveTime {
 
 /// Two days of talks in one room per entry of `rooms` (talks overlapping the break left
 /// out), and the break in every room.
+/// The topics whose bits are set in `mask`.
+fn topics_of(mask: u8) -> Vec<String> {
+    TOPICS
+        .iter()
+        .enumerate()
+        .filter(|(b, _)| mask & (1 << b) != 0)
+        .map(|(_, t)| t.to_string())
+        .collect()
+}
+
 fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Schedule {
     let date = DAY_ONE;
     let day2 = DAY_ONE.succ_opt().unwrap();
@@ -382,15 +392,11 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                         title: format!("Talk {r} {d} {n}"),
                         speakers: vec![format!("Speaker {speaker}")],
                         track: None,
-                        topics: TOPICS
-                            .iter()
-                            .enumerate()
-                            .filter(|(b, _)| mask & (1 << b) != 0)
-                            .map(|(_, t)| t.to_string())
-                            .collect(),
+                        topics: topics_of(mask),
                         abstract_text: String::new(),
                         line: None,
                         cancelled: false,
+                        links: agenda::schedule::Links::default(),
                     });
                 }
                 slot += len;
@@ -415,6 +421,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                     abstract_text: String::new(),
                     line: None,
                     cancelled: false,
+                    links: agenda::schedule::Links::default(),
                 });
             }
         }

@@ -59,7 +59,7 @@ fn a_saved_plan_with_overlapping_sessions_is_refused() {
 #[test]
 fn a_saved_plan_that_breaks_its_switch_limit_is_refused() {
     let (_dir, alice, bob) = saved_pair();
-    edit(&alice, "max_switches: Some(2)", "max_switches: Some(0)");
+    edit(&alice, "max_switches: 2", "max_switches: 0");
     compare(&alice, &bob).code(2).stderr(contains(
         "room switches on day 1, more than --max-switches 0",
     ));

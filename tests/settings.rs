@@ -228,12 +228,16 @@ fn settings_files(dir: &str) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// Profiles and saved plans in the one shape of `prefs::Settings`: a file already in that shape
+/// is written again byte for byte; a file in an older spelling is read as what it meant and
+/// written in the new shape, which reads back to the same settings (so the same plan) and is
+/// then written again byte for byte.
 #[test]
 fn every_profile_and_saved_plan_in_the_repository_loads_and_saves_as_it_was() {
-    use agenda::prefs::{Settings, profile};
+    use agenda::prefs::profile;
     use agenda::saved::SavedPlan;
     let dir = tempfile::tempdir().unwrap();
-    let (mut profiles, mut plans) = (Vec::new(), Vec::new());
+    let (mut profiles, mut plans, mut old_shape) = (Vec::new(), Vec::new(), Vec::new());
     for path in ["profiles", "docs/friends", "tests/fixtures"]
         .iter()
         .flat_map(|d| settings_files(d))
@@ -242,17 +246,28 @@ fn every_profile_and_saved_plan_in_the_repository_loads_and_saves_as_it_was() {
         let name = path.display().to_string();
         if SavedPlan::looks_like(&text) {
             let plan = SavedPlan::parse(&text, &name).unwrap();
-            // Written again, the plan is the same file: every setting prints as it was read.
             let again = dir.path().join(path.file_name().unwrap());
             plan.save(&again).unwrap();
-            assert_eq!(std::fs::read_to_string(&again).unwrap(), text, "{name}");
+            let written = std::fs::read_to_string(&again).unwrap();
+            let reread = SavedPlan::parse(&written, &name).unwrap();
+            assert_eq!(reread, plan, "{name}: the new shape reads back the same");
+            reread.save(&again).unwrap();
+            assert_eq!(std::fs::read_to_string(&again).unwrap(), written, "{name}");
+            if written != text {
+                old_shape.push(name.clone());
+            }
             plans.push(name);
         } else if path.starts_with("tests/fixtures") && !name.ends_with("profile.ron") {
             // A schedule, a venue or another input: not settings.
             continue;
         } else {
-            let parsed = profile::parse(&text, &name).unwrap();
-            Settings::from_profile(&parsed).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            let settings = profile::parse(&text, &name).unwrap_or_else(|e| panic!("{e:#}"));
+            let written = ron::ser::to_string_pretty(&settings, Default::default()).unwrap();
+            let reread = profile::parse(&written, &name).unwrap_or_else(|e| panic!("{e:#}"));
+            assert_eq!(
+                reread, settings,
+                "{name}: the new shape reads back the same"
+            );
             profiles.push(name);
         }
     }
@@ -263,8 +278,13 @@ fn every_profile_and_saved_plan_in_the_repository_loads_and_saves_as_it_was() {
             "tests/fixtures/before/night-plan.ron"
         ]
     );
+    // Both were written before the one shape (`max_switches: None`, `favourites: [...]`,
+    // `walking`), and are kept so to prove old files load.
+    assert_eq!(old_shape, plans);
     for expected in [
         "profiles/alice.ron",
+        "profiles/bob.ron",
+        "profiles/carol.ron",
         "profiles/dave.ron",
         "docs/friends/pat.ron",
         "docs/friends/quinn.ron",
@@ -272,4 +292,43 @@ fn every_profile_and_saved_plan_in_the_repository_loads_and_saves_as_it_was() {
     ] {
         assert!(profiles.iter().any(|p| p == expected), "{profiles:?}");
     }
+}
+
+/// The saved plans written before the one settings shape, written again in it, still compare
+/// as they did, byte for byte: the shape changed, not what it says.
+#[test]
+fn saved_plans_rewritten_in_the_one_shape_compare_as_they_did() {
+    use agenda::saved::SavedPlan;
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for file in ["night-plan.ron", "gaps-plan.json"] {
+        let plan = SavedPlan::load(std::path::Path::new(&format!(
+            "tests/fixtures/before/{file}"
+        )))
+        .unwrap();
+        let path = dir.path().join(file);
+        plan.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("stars") || text.contains("\"max_switches\": 1"),
+            "{text}"
+        );
+        paths.push(path.display().to_string());
+    }
+    let now = stdout(&[
+        "--schedule",
+        NIGHTS,
+        "compare",
+        &paths[0],
+        &paths[1],
+        "--format",
+        "json",
+    ]);
+    // Only where the plans were read from differs.
+    let now = now.replace(
+        &format!("{}/", dir.path().display()),
+        "tests/fixtures/before/",
+    );
+    let before = std::fs::read_to_string("tests/fixtures/before/compare.json").unwrap();
+    assert_eq!(without_zone_lines(&now), before);
 }

@@ -50,6 +50,29 @@ fn a_real_plan_passes_and_says_it_was_compared_with_the_reference() {
 }
 
 #[test]
+fn a_plan_keeps_its_own_stage_times_beside_the_solvers() {
+    use agenda::timing::Stage;
+    let schedule = nights();
+    let first = plan::plan(&schedule, &request(Limits::default())).unwrap();
+    let second = plan::plan(&schedule, &request(Limits::default())).unwrap();
+    assert_eq!(first.chosen, second.chosen);
+    for planned in [&first, &second] {
+        let s = planned.stages;
+        // Build also counts preparing the instance, solve also filling free time.
+        assert!(s.get(Stage::Build) >= planned.stats.build);
+        assert!(s.get(Stage::Solve) >= planned.stats.solve);
+        for stage in [Stage::Score, Stage::Verify] {
+            assert!(s.get(stage) > std::time::Duration::ZERO, "{stage:?} timed");
+        }
+        // Reading and writing are the caller's, not the planner's.
+        assert_eq!(
+            s.get(Stage::Read) + s.get(Stage::Write),
+            std::time::Duration::ZERO
+        );
+    }
+}
+
+#[test]
 fn two_sessions_at_once_across_midnight_are_caught() {
     let schedule = nights();
     let r = request(Limits {

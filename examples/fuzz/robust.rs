@@ -57,11 +57,10 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
     match reader {
         Reader::Schedule => exercise_schedule(&text),
         Reader::Profile => {
-            if let Ok(profile) = agenda::prefs::profile::parse(&text, "fuzz.ron") {
+            if let Ok(settings) = agenda::prefs::profile::parse(&text, "fuzz.ron") {
                 // A parsed profile is turned into a request as `plan --profile` would.
                 let schedule = Schedule::embedded().map_err(|e| e.to_string())?;
-                let _ = agenda::prefs::Settings::from_profile(&profile)
-                    .and_then(|settings| settings.to_request(&schedule));
+                let _ = settings.to_request(&schedule);
             }
             Ok(())
         }

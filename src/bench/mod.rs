@@ -17,7 +17,7 @@ use crate::prefs::{Interests, Limits, Request, Weighted};
 use crate::schedule::{Schedule, ron_format};
 use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
-use crate::timing::{self, Stage, Stages};
+use crate::timing::{Stage, Stages};
 use std::time::{Duration, Instant};
 
 /// Talk counts of the default ladder of generated conferences.
@@ -178,20 +178,18 @@ pub struct Run {
 /// An interest that matches nothing in the schedule is checked (and timed) like in `plan`, but
 /// is no reason to stop a benchmark.
 pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
-    timing::take();
-    let (schedule, problems) = timing::time_excluding(Stage::Read, Stage::Topics, || {
-        crate::import::read(&case.text, &case.name)
-    })?;
+    let (schedule, problems, mut stages) = crate::import::read_timed(&case.text, &case.name)?;
     crate::schedule::validate::fail_on_errors(&problems)?;
-    let scores = timing::time(Stage::Score, || {
+    let scores = stages.time(Stage::Score, || {
         // As `plan` does: on the texts the import tokenised, check the interests and score.
         let _known = prefs::interests::check_known(&schedule, &request.interests);
         prefs::interests::score_all(&schedule, &request.interests)
     });
     // Built, solved and verified (each stage timed in there).
     let plan = plan::plan_scored(&schedule, request, scores)?;
+    stages.add_all(&plan.stages);
     let mut json = Vec::new();
-    timing::time(Stage::Write, || {
+    stages.time(Stage::Write, || {
         crate::export::json::plan::write(
             &mut json,
             &schedule,
@@ -202,7 +200,7 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
         )
     })?;
     Ok(Run {
-        stages: timing::take(),
+        stages,
         plan,
         schedule,
     })

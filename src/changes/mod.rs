@@ -341,6 +341,7 @@ mod tests {
                 abstract_text: String::new(),
                 line: None,
                 cancelled: false,
+                links: crate::schedule::Links::default(),
             })
             .collect();
         Schedule::new(conference, list, "test")

@@ -52,7 +52,7 @@ fn schedule(spec: Option<&std::path::Path>) -> Option<crate::schedule::Schedule>
     };
     crate::fetch::identity::load(spec, &net, crate::input::ReadLimit::default())
         .ok()
-        .map(|(schedule, _, _)| schedule)
+        .map(|loaded| loaded.schedule)
 }
 
 impl Suggest {

@@ -11,9 +11,8 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
     let path = args.file.as_deref().or(global.schedule.as_deref());
     let (schedule, problems) = match path {
         Some(p) if p.to_str().is_some_and(crate::fetch::is_url) => {
-            let (schedule, problems, _) =
-                crate::fetch::identity::load(Some(p), &global.net, global.limit)?;
-            (schedule, problems)
+            let loaded = crate::fetch::identity::load(Some(p), &global.net, global.limit)?;
+            (loaded.schedule, loaded.warnings)
         }
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {

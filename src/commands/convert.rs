@@ -12,8 +12,11 @@ pub fn run(global: &Global, args: &ConvertArgs, out: &mut dyn Write) -> anyhow::
         &[("-o", Some(args.output.as_path()))],
         &[("convert", args.file.as_path())],
     )?;
-    let (schedule, problems, _) =
-        crate::fetch::identity::load(Some(&args.file), &global.net, global.limit)?;
+    let crate::fetch::identity::Loaded {
+        schedule,
+        warnings: problems,
+        ..
+    } = crate::fetch::identity::load(Some(&args.file), &global.net, global.limit)?;
     let text = ron_format::write(&schedule)?;
     let wrote = crate::output::Target::of(Some(&args.output)).emit(
         text.as_bytes(),

@@ -6,6 +6,7 @@ mod compare;
 mod completions;
 mod convert;
 mod diff;
+mod focus;
 mod generate;
 mod noted;
 mod now;
@@ -52,10 +53,18 @@ impl Global {
         &self,
         spec: Option<&std::path::Path>,
     ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
-        let (schedule, warnings, identity) =
-            crate::fetch::identity::load(spec, &self.net, self.limit)?;
-        self.note_warnings(&warnings);
-        Ok((schedule, identity))
+        let loaded = self.load_timed(spec)?;
+        Ok((loaded.schedule, loaded.identity))
+    }
+
+    /// [`Global::load_identified`], with the time reading took (for `--verbose`).
+    pub fn load_timed(
+        &self,
+        spec: Option<&std::path::Path>,
+    ) -> anyhow::Result<crate::fetch::identity::Loaded> {
+        let loaded = crate::fetch::identity::load(spec, &self.net, self.limit)?;
+        self.note_warnings(&loaded.warnings);
+        Ok(loaded)
     }
 
     /// Shows warnings on stderr: all with `--verbose`, a one-line count otherwise (once per

@@ -4,33 +4,27 @@
 use super::Global;
 use crate::cli::NowArgs;
 use crate::output::{DisplayZone, tz};
+use crate::plan::keep::Keeping;
 use crate::saved::SavedPlan;
-use crate::schedule::when::When;
+use crate::schedule::when;
 use crate::schedule::{Schedule, Session};
 use chrono::NaiveDateTime;
 use std::io::Write;
 
-/// The clock's reading in the conference's zone.
-pub fn clock_reading(schedule: &Schedule) -> anyhow::Result<NaiveDateTime> {
-    Ok(chrono::Utc::now()
-        .with_timezone(&schedule.time_zone()?)
-        .naive_local())
-}
-
-/// "now" in the conference's local time: `--at` read by [`When::at`] (a bare time falls on
+/// "now" in the conference's local time: `--at` read by [`when::When::at`] (a bare time falls on
 /// `fallback_day` when the conference is not on), else the clock.
 pub fn now_local(
     schedule: &Schedule,
     at: Option<&str>,
     fallback_day: Option<u32>,
 ) -> anyhow::Result<NaiveDateTime> {
-    let clock = clock_reading(schedule)?;
-    match at {
-        Some(text) => When::new(schedule.days(), clock)
-            .falling_back_to(fallback_day)
-            .at("--at", text),
-        None => Ok(clock),
-    }
+    when::at_or_clock(
+        schedule.days(),
+        schedule.time_zone()?,
+        "--at",
+        at,
+        fallback_day,
+    )
 }
 
 /// `in 25 minutes`, `in 2 h 05 min`, `now`.
@@ -42,29 +36,52 @@ fn until(minutes: i64) -> String {
     }
 }
 
-/// Runs `now` (`next_only` false) or `next` (true).
+/// Runs `now` (`next_only` false) or `next` (true), from the saved plan alone; with
+/// `--schedule` or `--refresh`, the plan is first updated (re-planned keeping its talks, as
+/// `replan` does), what changed is said, and the plan is saved.
 pub fn run(
     global: &Global,
     args: &NowArgs,
     next_only: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let schedule = global.load_schedule()?;
-    let saved = SavedPlan::load_within(&args.plan, global.limit)?;
-    let source = args.plan.display().to_string();
-    let chosen = saved.resolve_within(&schedule, &source, global.limit)?;
+    if args.refresh && global.schedule.is_some() {
+        return Err(crate::error::bad_input(
+            "--refresh reads the plan's own schedule again and --schedule another one; give one of them",
+        ));
+    }
+    let zone = DisplayZone::from_flag(args.zone.tz.as_deref())?;
+    let path = crate::folders::plan_to_read(args.plan.as_deref())?;
+    let source = path.display().to_string();
+    let mut saved = SavedPlan::load_within(&path, global.limit)?;
+    if args.refresh || global.schedule.is_some() {
+        global.refuse_clashes(&[("--plan", Some(path.as_path()))], &[])?;
+        let replanned = super::replan::replan_saved(global, &saved, &source, Keeping::All, None)?;
+        out.write_all(&replanned.report)?;
+        let new = replanned.saved_plan(&saved.person)?;
+        global.emit(
+            &crate::output::Target::of(Some(&path)),
+            new.to_text(&path)?.as_bytes(),
+            out,
+            |path| format!("updated {}'s plan {}", new.person, path.display()),
+        )?;
+        saved = new;
+    }
+    let pocket = saved.pocket(&source)?;
     let clock = Clock {
-        zone: DisplayZone::from_flag(args.zone.tz.as_deref())?,
-        conference_tz: schedule.time_zone()?,
+        zone,
+        conference_tz: pocket.time_zone,
         // A bare `--at 11:05` off the conference is on the plan's first day.
-        now: now_local(
-            &schedule,
+        now: when::at_or_clock(
+            &pocket.days,
+            pocket.time_zone,
+            "--at",
             args.at.as_deref(),
-            chosen.iter().map(|&i| schedule.sessions[i].day).min(),
+            pocket.talks.iter().map(|s| s.day).min(),
         )?,
     };
     let now = clock.now;
-    let sessions: Vec<&Session> = chosen.iter().map(|&i| &schedule.sessions[i]).collect();
+    let sessions: Vec<&Session> = pocket.talks.iter().collect();
     let current = sessions
         .iter()
         .copied()
@@ -73,7 +90,7 @@ pub fn run(
     writeln!(
         out,
         "{}'s agenda at {} ({})",
-        saved.person,
+        crate::output::clean(&saved.person),
         clock
             .zone
             .convert(clock.conference_tz, now)

@@ -7,10 +7,11 @@ use crate::export;
 use crate::output;
 use crate::plan;
 use crate::prefs;
+use crate::prefs::settings::Star;
 use crate::prefs::settings::VenueSource;
 use crate::prefs::{BusyWindow, Request, Settings, SwitchLimit, profile};
 use crate::schedule::Schedule;
-use crate::timing::{self, Stage};
+use crate::timing::Stage;
 use anyhow::Context;
 use std::io::Write;
 
@@ -24,13 +25,15 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
         dislikes: interests.dislikes,
         speakers: interests.speakers,
         tracks: interests.tracks,
-        rate: args.rate.clone(),
+        rate: Settings::parse_rates(&args.rate)?,
         ratings: args.ratings.clone(),
         favourites: args.favourites.clone(),
-        favourites_weight: star_weight(args.favourites_weight.as_deref())?,
-        favourites_must: args.favourites_weight.as_deref().map(str::trim) == Some("must"),
-        stars: args.star.clone(),
-        favourite_points: Vec::new(),
+        favourites_weight: args
+            .favourites_weight
+            .as_deref()
+            .map(str::parse)
+            .transpose()?,
+        stars: args.star.iter().map(|s| Star::talk(s)).collect(),
         must: args.must.clone(),
         avoid: args.avoid.clone(),
         max_switches: args
@@ -39,11 +42,7 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .map(SwitchLimit::parse)
             .transpose()?,
         switch_minutes: args.switch_minutes,
-        walk: args
-            .walk
-            .as_deref()
-            .map(prefs::venue::parse_walk)
-            .transpose()?,
+        walk: args.walk.as_deref().map(str::parse).transpose()?,
         venue: args.venue.clone().map(VenueSource::File),
         busy: args
             .busy
@@ -82,27 +81,13 @@ pub fn over_profile(
     match &loaded {
         // Say where a value may have come from: the profile or the flags over it.
         Some(l) => {
-            let base = Settings::from_loaded(l)?;
+            let base = l.settings.clone();
             let merged = flags()
                 .and_then(|flags| flags.over(&base))
                 .with_context(|| format!("with the profile {}", l.source))?;
             Ok((merged, Some(l.source.clone())))
         }
         None => Ok((flags()?.over(&Settings::default())?, None)),
-    }
-}
-
-/// `--favourites-weight W`: a whole number (checked against the range with the other settings),
-/// or `must` (`None`: the favourites are must-see, said by `favourites_must`).
-fn star_weight(text: Option<&str>) -> anyhow::Result<Option<i64>> {
-    match text.map(str::trim) {
-        None | Some("must") => Ok(None),
-        Some(w) => w.parse().map(Some).map_err(|_| {
-            bad_input(format!(
-                "--favourites-weight `{w}` is neither a whole number of points (1 to {}) nor `must`",
-                crate::prefs::interests::MAX_WEIGHT
-            ))
-        }),
     }
 }
 
@@ -155,12 +140,19 @@ impl PlanOptions {
 /// Runs `plan`.
 pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let options = PlanOptions::from_args(global, args)?;
-    refuse_clashes(global, args)?;
+    let save_to = match &args.save {
+        Some(named) => Some(crate::folders::plan_to_save(named.as_deref())?),
+        None => None,
+    };
+    refuse_clashes(global, args, save_to.as_deref())?;
     let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
-    let (schedule, identity) = timing::time_excluding(Stage::Read, Stage::Topics, || {
-        global.load_identified(global.schedule.as_deref())
-    })?;
+    let crate::fetch::identity::Loaded {
+        schedule,
+        identity,
+        stages: mut spent,
+        ..
+    } = global.load_timed(global.schedule.as_deref())?;
     let (request, notes) = options.request(&schedule)?;
     let person = options.settings.name.clone();
     for n in &notes {
@@ -190,20 +182,27 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         &Extras::default(),
         out,
     )?;
-    timing::record(Stage::Write, writing.elapsed());
     if global.verbose {
-        eprintln!("time per stage: {}", timing::take().summary());
+        spent.add_all(&planned.stages);
+        spent.add(Stage::Write, writing.elapsed());
+        eprintln!("time per stage: {}", spent.summary());
     }
-    if let Some(path) = &args.save {
-        let name = saved_name(args.name.as_deref(), person.as_deref(), path);
+    if let Some(path) = &save_to {
+        // The default plan's file name says nothing about whose it is.
+        let file = args.save.as_ref().and_then(|named| named.as_deref());
+        let name = saved_name(args.name.as_deref(), person.as_deref(), file);
         let saved = crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
-        save(global, path, &saved, out)?;
+        save(global, path, file.is_none(), &saved, out)?;
     }
     Ok(())
 }
 
 /// Refuses `-o` and `--save` naming one file, or either naming the `--profile` read.
-fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
+fn refuse_clashes(
+    global: &Global,
+    args: &PlanArgs,
+    save_to: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     let profile_file = args
         .interests
         .profile
@@ -213,10 +212,7 @@ fn refuse_clashes(global: &Global, args: &PlanArgs) -> anyhow::Result<()> {
     let inputs: Vec<(&str, &std::path::Path)> =
         profile_file.map(|p| ("--profile", p)).into_iter().collect();
     global.refuse_clashes(
-        &[
-            ("-o", args.out.output.as_deref()),
-            ("--save", args.save.as_deref()),
-        ],
+        &[("-o", args.out.output.as_deref()), ("--save", save_to)],
         &inputs,
     )
 }
@@ -249,10 +245,12 @@ fn describe_solve(planned: &plan::Plan) {
     );
 }
 
-/// Writes the plan to `--save` for `replan`, `together` and `changes`.
+/// Writes the plan to `--save` for `now`, `replan`, `together` and `changes`; the default
+/// plan (`default`) is said to be one.
 fn save(
     global: &Global,
     path: &std::path::Path,
+    default: bool,
     saved: &crate::saved::SavedPlan,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -260,7 +258,17 @@ fn save(
         &output::Target::of(Some(path)),
         saved.to_text(path)?.as_bytes(),
         out,
-        |path| format!("saved {}'s plan to {}", saved.person, path.display()),
+        |path| {
+            if default {
+                format!(
+                    "saved {}'s plan to {}, the default plan: `agenda now` and `agenda next` read it",
+                    saved.person,
+                    path.display()
+                )
+            } else {
+                format!("saved {}'s plan to {}", saved.person, path.display())
+            }
+        },
     )
 }
 
@@ -428,17 +436,27 @@ pub fn emit(
 
 /// The person a saved plan belongs to: `--name`, else the profile's name (its `name` field, else
 /// its file name), else the saved file's name without extension (`pat.ron` is Pat's), so that
-/// friends who save without `--name` still have different names. Never empty.
-pub fn saved_name(flag: Option<&str>, profile: Option<&str>, path: &std::path::Path) -> String {
-    let from_file = || {
-        path.file_stem()
+/// friends who save without `--name` still have different names; for the default plan (`path`
+/// `None`), the login name (`$USER`). Never empty.
+pub fn saved_name(
+    flag: Option<&str>,
+    profile: Option<&str>,
+    path: Option<&std::path::Path>,
+) -> String {
+    let from_file = || match path {
+        Some(path) => path
+            .file_stem()
             .map(|s| s.to_string_lossy().trim().to_string())
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.is_empty()),
+        None => std::env::var("USER")
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
     };
     flag.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .or_else(|| profile.map(str::to_string))
         .or_else(from_file)
-        .unwrap_or_else(|| "plan".to_string())
+        .unwrap_or_else(|| if path.is_some() { "plan" } else { "me" }.to_string())
 }

@@ -3,10 +3,12 @@
 //! a "what changed for you" report before the agenda and the swaps that would score more.
 
 use super::Global;
+use super::focus::Focus;
 use super::plan::{Extras, Layout, PlanOutput, emit};
 use crate::cli::ReplanArgs;
 use crate::error::bad_input;
 use crate::export::Cancelled;
+use crate::export::text::replan::Left;
 use crate::friends::mine::Mine;
 use crate::plan;
 use crate::plan::keep::Keeping;
@@ -38,21 +40,37 @@ fn keeping(args: &ReplanArgs) -> anyhow::Result<Keeping> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let keeping = keeping(args)?;
+    let plan_path = crate::folders::plan_to_read(args.plan.as_deref())?;
+    // `--save` with no file, and the default plan always, are saved over the plan read.
+    let save_to = match (&args.save, &args.plan) {
+        (Some(Some(named)), _) => Some(named.clone()),
+        (Some(None), _) | (None, None) => Some(plan_path.clone()),
+        (None, Some(_)) => None,
+    };
     // The output flags first, before the plan or any schedule is read.
-    let how = output_flags(global, args)?;
-    let source = args.plan.display().to_string();
-    let saved = SavedPlan::load_within(&args.plan, global.limit)?;
-    let spec = schedule_spec(global, &saved, &source)?;
-    let (schedule, identity) = global.load_identified(spec.as_deref())?;
-    let (request, _) = saved
-        .settings
-        .to_request_within(&schedule, global.limit)
-        .map_err(|e| crate::friends::tag(e, &source))?;
-    let mine = Mine::new(&saved, &schedule);
-    let keep = mine.still_there();
-    let (planned, weight) = plan::keep::plan_keeping(&schedule, &request, &keep, keeping)?;
-    let mut report = report(&saved, &mine, &schedule, &identity, &planned)?;
+    let how = output_flags(global, args, &plan_path, save_to.as_deref())?;
+    let source = plan_path.display().to_string();
+    let saved = SavedPlan::load_within(&plan_path, global.limit)?;
+    let Replanned {
+        schedule,
+        identity,
+        request,
+        planned,
+        weight,
+        mine,
+        mut report,
+        extras: mut calendar,
+        focus,
+    } = replan_saved(
+        global,
+        &saved,
+        &source,
+        keeping,
+        (args.from.is_some() || !args.without.is_empty())
+            .then_some((args.from.as_deref(), args.without.as_slice())),
+    )?;
     if keeping == Keeping::All {
+        let keep = mine.still_there();
         let swaps = plan::keep::swaps(&planned, &keep, weight);
         let reshuffled = plan::keep::reshuffled(&planned, &keep);
         crate::export::text::replan::write_swaps(
@@ -66,8 +84,14 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
     }
     show_report(global, &how, &report, out)?;
 
-    let mut extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
-    extras.proof = Some(proof(&planned, keeping));
+    let mut proven = proof(&planned, keeping);
+    if let Some(focus) = focus {
+        // The claim holds on the sessions the re-plan could use: say which.
+        proven = format!(
+            "Re-planned{focus}: other days and your talks before then as planned.\n{proven}"
+        );
+    }
+    calendar.proof = Some(proven);
     emit(
         global,
         &how,
@@ -76,19 +100,159 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         &request,
         &planned,
         Some(saved.person.as_str()),
-        &extras,
+        &calendar,
         out,
     )?;
-    if let Some(path) = &args.save {
-        let new = SavedPlan::new(&schedule, &identity, &saved.person, &request, &planned)?;
-        save(global, path, new, &extras, out)?;
+    if let Some(path) = &save_to {
+        let new = new_plan(
+            &schedule,
+            &identity,
+            &saved.person,
+            &request,
+            &planned,
+            &calendar,
+        )?;
+        global.emit(
+            &crate::output::Target::of(Some(path)),
+            new.to_text(path)?.as_bytes(),
+            out,
+            |path| format!("saved {}'s new plan to {}", new.person, path.display()),
+        )?;
     }
     Ok(())
 }
 
+/// A saved plan re-planned on a schedule, with its report and calendar revisions.
+pub(crate) struct Replanned {
+    /// The schedule re-planned on.
+    pub schedule: crate::schedule::Schedule,
+    /// Where it came from.
+    pub identity: crate::fetch::identity::Identity,
+    /// The plan's settings on it.
+    pub request: prefs::Request,
+    /// The new agenda.
+    pub planned: plan::Plan,
+    /// The weight per kept talk it was optimised with (half points).
+    pub weight: i64,
+    /// The plan's talks matched in the schedule.
+    pub mine: Mine,
+    /// "What changed for you".
+    pub report: Vec<u8>,
+    /// Calendar revisions and cancellations.
+    pub extras: Extras,
+    /// ` from Sat 11:05 without UD2.218A` after `--from`/`--without`.
+    pub focus: Option<String>,
+}
+
+impl Replanned {
+    /// The new saved plan, each talk carrying its calendar revision.
+    pub(crate) fn saved_plan(&self, person: &str) -> anyhow::Result<SavedPlan> {
+        new_plan(
+            &self.schedule,
+            &self.identity,
+            person,
+            &self.request,
+            &self.planned,
+            &self.extras,
+        )
+    }
+}
+
+/// Re-plans `saved` (read from `source`) on `--schedule`, else on the schedule it records,
+/// keeping its talks as `keeping` says: the new agenda, what changed, and the calendar
+/// revisions. Shared by `replan` and `now`/`next --refresh`.
+///
+/// `focus` is `replan --from … --without …`: the rest of one day planned again without some
+/// rooms or talks, the rest of the plan kept (see [`super::focus`]).
+pub(crate) fn replan_saved(
+    global: &Global,
+    saved: &SavedPlan,
+    source: &str,
+    keeping: Keeping,
+    focus: Option<(Option<&str>, &[String])>,
+) -> anyhow::Result<Replanned> {
+    let (schedule, identity, spec) = match &global.schedule {
+        Some(p) => {
+            let (schedule, identity) = global.load_identified(Some(p))?;
+            (schedule, identity, Some(p.clone()))
+        }
+        None => load_recorded(global, saved, source)?,
+    };
+    let (mut request, _) = saved
+        .settings
+        .to_request_within(&schedule, global.limit)
+        .map_err(|e| crate::friends::tag(e, source))?;
+    let mine = Mine::new(saved, &schedule);
+    let keep = mine.still_there();
+    let focus = match focus {
+        Some((from, without)) => {
+            let first_day = keep.iter().map(|&i| schedule.sessions[i].day).min();
+            Some(Focus::resolve(&schedule, from, without, first_day)?)
+        }
+        None => None,
+    };
+    let mut given_up = Vec::new();
+    if let Some(focus) = &focus {
+        // A must-see left out (its room is full) is given up, and said so.
+        request.interests.must.retain(|m| {
+            match crate::prefs::interests::resolve_session(&schedule, m, "must-see") {
+                Ok(i) if !focus.allows(&schedule, &keep, i) => {
+                    given_up.push(i);
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+    let allows = |i: usize| focus.as_ref().is_none_or(|f| f.allows(&schedule, &keep, i));
+    let only: Option<&dyn Fn(usize) -> bool> = focus.as_ref().map(|_| &allows as _);
+    let (planned, weight) = plan::keep::plan_keeping(&schedule, &request, &keep, keeping, only)?;
+    let left = focus.as_ref().map(|f| Left {
+        reasons: f.reasons(&schedule, &keep),
+        given_up,
+        day: f.day,
+        from: f.from,
+        said: f.describe(&schedule),
+    });
+    let report = report(saved, &mine, &schedule, &identity, &planned, left.as_ref())?;
+    let extras = calendar(&mine, &planned, &schedule, &identity, spec.as_deref());
+    Ok(Replanned {
+        schedule,
+        identity,
+        request,
+        planned,
+        weight,
+        mine,
+        report,
+        extras,
+        focus: left.map(|l| l.said),
+    })
+}
+
+/// The new saved plan, each talk carrying the calendar SEQUENCE it was shown with.
+fn new_plan(
+    schedule: &crate::schedule::Schedule,
+    identity: &crate::fetch::identity::Identity,
+    person: &str,
+    request: &prefs::Request,
+    planned: &plan::Plan,
+    extras: &Extras,
+) -> anyhow::Result<SavedPlan> {
+    let mut new = SavedPlan::new(schedule, identity, person, request, planned)?;
+    for talk in &mut new.talks {
+        talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
+    }
+    Ok(new)
+}
+
 /// Checks the output flags (`--format`, `-o`, `--remind`, `--tz`, `--width`, `--save`) before
 /// the plan or any schedule is read.
-fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput> {
+fn output_flags(
+    global: &Global,
+    args: &ReplanArgs,
+    plan_path: &std::path::Path,
+    save_to: Option<&std::path::Path>,
+) -> anyhow::Result<PlanOutput> {
     let layout = Layout {
         compact: args.compact,
         ..Layout::default()
@@ -97,37 +261,83 @@ fn output_flags(global: &Global, args: &ReplanArgs) -> anyhow::Result<PlanOutput
     // `--save` may replace the plan being re-planned (that is how a plan is kept up to date);
     // `-o` may not, and `-o` and `--save` may not name one file.
     global.refuse_clashes(
-        &[
-            ("-o", args.out.output.as_deref()),
-            ("--save", args.save.as_deref()),
-        ],
+        &[("-o", args.out.output.as_deref()), ("--save", save_to)],
         &[],
     )?;
     global.refuse_clashes(
         &[("-o", args.out.output.as_deref())],
-        &[("plan", args.plan.as_path())],
+        &[("plan", plan_path)],
     )?;
     Ok(how)
 }
 
-/// The schedule to re-plan on: `--schedule` if given, else the one the plan was saved for
-/// (`None` is the embedded schedule).
-fn schedule_spec(
+/// The schedule a saved plan records, read again because the user asked (`replan` without
+/// `--schedule`, `now --refresh`): the embedded schedule, a URL (through the cache), or a
+/// regular file that reads as a schedule. The plan is untrusted input: a file that is not a
+/// schedule is refused without showing anything of its content, and a source that cannot be
+/// read again (standard input, an older plan that does not say) asks for `--schedule`.
+pub(crate) fn load_recorded(
     global: &Global,
     saved: &SavedPlan,
-    source: &str,
-) -> anyhow::Result<Option<PathBuf>> {
-    Ok(match (&global.schedule, &saved.schedule.source) {
-        (Some(p), _) => Some(p.clone()),
-        // A plan made on the embedded schedule is re-planned on the embedded schedule.
-        (None, Some(s)) if s == crate::schedule::EMBEDDED_NAME => None,
-        (None, Some(s)) => Some(PathBuf::from(s)),
-        (None, None) => {
+    plan: &str,
+) -> anyhow::Result<(
+    crate::schedule::Schedule,
+    crate::fetch::identity::Identity,
+    Option<PathBuf>,
+)> {
+    let give = "give the schedule with --schedule FILE|URL";
+    let Some(recorded) = &saved.schedule.source else {
+        return Err(bad_input(format!(
+            "{plan} does not say which schedule it was made for (it was saved by an older agenda); {give}"
+        )));
+    };
+    if recorded == crate::schedule::EMBEDDED_NAME {
+        let (schedule, identity) = global.load_identified(None)?;
+        return Ok((schedule, identity, None));
+    }
+    let shown = crate::output::clean(recorded);
+    if recorded == "<stdin>" {
+        return Err(bad_input(format!(
+            "{plan} was made from a schedule read from standard input, which cannot be read again; {give}"
+        )));
+    }
+    let spec = PathBuf::from(recorded);
+    if !crate::fetch::is_url(recorded) {
+        let why = match std::fs::metadata(&spec) {
+            Ok(m) if m.is_file() => None,
+            Ok(_) => Some("it is not a regular file".to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Some("it is no longer there".to_string())
+            }
+            Err(e) => Some(format!("it cannot be read ({})", e.kind())),
+        };
+        if let Some(why) = why {
             return Err(bad_input(format!(
-                "{source} does not say which schedule it was made for (it was saved by an older agenda); give the new one with --schedule FILE|URL"
+                "{plan} was made from the schedule {shown}, but {why}; {give}"
             )));
         }
-    })
+    }
+    match global.load_identified(Some(&spec)) {
+        Ok((schedule, identity)) => Ok((schedule, identity, Some(spec))),
+        // A download that failed, the cache that lacks it, a file that cannot be opened:
+        // nothing of the content is said.
+        Err(e)
+            if matches!(
+                e.downcast_ref::<crate::error::Error>(),
+                Some(
+                    crate::error::Error::Network { .. }
+                        | crate::error::Error::NotCached { .. }
+                        | crate::error::Error::Read { .. }
+                )
+            ) =>
+        {
+            Err(e.context(format!("{plan} was made from the schedule {shown}")))
+        }
+        // What a parser says may quote the file: the plan, not the user, named it.
+        Err(_) => Err(bad_input(format!(
+            "{plan} was made from the schedule {shown}, which is not a schedule agenda can read now (nothing of it is shown: the plan named it, not you); {give}, or see what is wrong with it: `agenda check --schedule {shown}`"
+        ))),
+    }
 }
 
 /// The "what changed for you" report: which plan was re-planned on which schedule, then the
@@ -138,12 +348,13 @@ fn report(
     schedule: &crate::schedule::Schedule,
     identity: &crate::fetch::identity::Identity,
     planned: &plan::Plan,
+    left: Option<&Left>,
 ) -> anyhow::Result<Vec<u8>> {
     let mut report = Vec::new();
     let same = crate::schedule::hash::schedule_hash(schedule)? == saved.schedule.hash;
     writeln!(
         report,
-        "{}'s plan from {}, re-planned on {}{}{}.",
+        "{}'s plan from {}, re-planned on {}{}{}{}.",
         saved.person,
         describe_old(saved),
         identity.source,
@@ -152,9 +363,10 @@ fn report(
             .as_deref()
             .map(|v| format!(" (version {v})"))
             .unwrap_or_default(),
-        if same { ", the same schedule" } else { "" }
+        if same { ", the same schedule" } else { "" },
+        left.map(|l| format!(";{}", l.said)).unwrap_or_default()
     )?;
-    crate::export::text::replan::write_report(&mut report, mine, schedule, planned)?;
+    crate::export::text::replan::write_report(&mut report, mine, schedule, planned, left)?;
     Ok(report)
 }
 
@@ -172,25 +384,6 @@ fn show_report(
         std::io::stderr().write_all(report)?;
     }
     Ok(())
-}
-
-/// Saves the new plan to `--save`, each talk carrying the calendar SEQUENCE it was shown with.
-fn save(
-    global: &Global,
-    path: &std::path::Path,
-    mut new: SavedPlan,
-    extras: &Extras,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    for talk in &mut new.talks {
-        talk.sequence = extras.sequence.get(&talk.id).copied().unwrap_or(0);
-    }
-    global.emit(
-        &crate::output::Target::of(Some(path)),
-        new.to_text(path)?.as_bytes(),
-        out,
-        |path| format!("saved {}'s new plan to {}", new.person, path.display()),
-    )
 }
 
 /// `FOSDEM 2025 (version latest, https://…, downloaded 2025-01-11T09:30:00Z)`.
@@ -270,26 +463,37 @@ fn calendar(
                 if id != w.session.id {
                     calendar.cancelled.push(Cancelled {
                         session: w.session.clone(),
-                        sequence: w.sequence + 1,
+                        sequence: revised(w.sequence),
                         last_modified: modified,
                     });
                     continue;
                 }
                 let changed = w.what.any();
-                calendar
-                    .sequence
-                    .insert(id.clone(), w.sequence + u32::from(changed));
+                calendar.sequence.insert(
+                    id.clone(),
+                    if changed {
+                        revised(w.sequence)
+                    } else {
+                        w.sequence
+                    },
+                );
                 if changed {
                     calendar.changed.insert(id);
                 }
             }
             None if w.session.minutes > 0 => calendar.cancelled.push(Cancelled {
                 session: w.session.clone(),
-                sequence: w.sequence + 1,
+                sequence: revised(w.sequence),
                 last_modified: modified,
             }),
             None => {}
         }
     }
     calendar
+}
+
+/// One more calendar revision, never past the largest iCalendar allows (a saved plan refuses
+/// more on load; this keeps a revision at the limit there instead of wrapping to 0).
+fn revised(sequence: u32) -> u32 {
+    sequence.saturating_add(1).min(crate::saved::MAX_SEQUENCE)
 }

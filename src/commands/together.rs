@@ -42,7 +42,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         .collect::<anyhow::Result<Vec<_>>>()?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
-    let schedule = global.load_schedule()?;
+    let loaded = global.load_timed(global.schedule.as_deref())?;
+    let (schedule, reading) = (loaded.schedule, loaded.stages);
     let people = named
         .into_iter()
         .map(|n| friends::resolve(&schedule, n, global.limit))
@@ -66,6 +67,11 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
     keep_meetings_free(&schedule, &mut requests, &meetings)?;
     let joint = plan_with_progress(global, &schedule, &requests, settings)?;
+    if global.verbose {
+        let mut spent = reading;
+        spent.add_all(&joint.stages);
+        eprintln!("time per stage: {}", spent.summary());
+    }
     if !joint.optimal {
         global.note(&format!(
             "note: this joint agenda is {}",
@@ -111,7 +117,7 @@ fn keep_meetings_free(
 }
 
 /// Plans together with a progress line while it solves; with `--verbose`, the joint model's
-/// size and the time per stage.
+/// size.
 fn plan_with_progress(
     global: &Global,
     schedule: &crate::schedule::Schedule,
@@ -134,7 +140,6 @@ fn plan_with_progress(
             s.build.as_millis(),
             s.solve.as_millis()
         );
-        eprintln!("time per stage: {}", crate::timing::take().summary());
     }
     Ok(joint)
 }

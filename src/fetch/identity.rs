@@ -5,8 +5,10 @@
 use super::{Net, Origin};
 use crate::import;
 use crate::schedule::{Problem, Schedule, validate};
+use crate::timing::{Stage, Stages};
 use chrono::{DateTime, Utc};
 use std::path::Path;
+use std::time::Instant;
 
 /// A schedule's identity.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,75 +43,111 @@ pub fn published_version(text: &str) -> Option<String> {
     (!version.is_empty()).then_some(version)
 }
 
+/// A schedule as loaded, with its warnings, its identity and the time it took.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The schedule.
+    pub schedule: Schedule,
+    /// Its warnings (only imported files have them).
+    pub warnings: Vec<Problem>,
+    /// Where it came from and which version it is.
+    pub identity: Identity,
+    /// Time spent per stage: `read` (downloading or reading the file, and parsing it) and
+    /// `topics` (deriving imported talks' topics).
+    pub stages: Stages,
+}
+
 /// Loads the schedule to work on from a file, `-`, a URL (through the cache) or, with no
 /// argument, the embedded one; fails on errors. Returns the warnings and the identity.
 pub fn load(
     spec: Option<&Path>,
     net: &Net,
     limit: crate::input::ReadLimit,
-) -> anyhow::Result<(Schedule, Vec<Problem>, Identity)> {
+) -> anyhow::Result<Loaded> {
+    let started = Instant::now();
+    let mut loaded = load_untimed(spec, net, limit)?;
+    let topics = loaded.stages.get(Stage::Topics);
+    loaded
+        .stages
+        .set(Stage::Read, started.elapsed().saturating_sub(topics));
+    Ok(loaded)
+}
+
+/// [`load`], with only the topic derivation timed.
+fn load_untimed(
+    spec: Option<&Path>,
+    net: &Net,
+    limit: crate::input::ReadLimit,
+) -> anyhow::Result<Loaded> {
     let url = spec.and_then(|p| p.to_str()).filter(|s| super::is_url(s));
     if let Some(url) = url {
-        let parse = |body: &[u8]| -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
-            if super::is_html(body) {
-                anyhow::bail!("an HTML page is a web page, not a schedule export");
-            }
-            // A fold inside a character is undone on the bytes first (see `crate::input`).
-            let rejoined;
-            let body = if crate::input::is_calendar(body) {
-                rejoined = crate::input::rejoin_folded_characters(body);
-                &rejoined[..]
-            } else {
-                body
+        let parse =
+            |body: &[u8]| -> anyhow::Result<(Schedule, Vec<Problem>, Stages, Option<String>)> {
+                if super::is_html(body) {
+                    anyhow::bail!("an HTML page is a web page, not a schedule export");
+                }
+                // A fold inside a character is undone on the bytes first (see `crate::input`).
+                let rejoined;
+                let body = if crate::input::is_calendar(body) {
+                    rejoined = crate::input::rejoin_folded_characters(body);
+                    &rejoined[..]
+                } else {
+                    body
+                };
+                let text = std::str::from_utf8(body).map_err(|_| {
+                    anyhow::anyhow!(
+                        "it is not UTF-8 text; a schedule is RON, JSON, XML or iCalendar"
+                    )
+                })?;
+                let (schedule, problems, stages) = import::read_timed(text, url)?;
+                validate::fail_on_errors(&problems)?;
+                Ok((schedule, problems, stages, published_version(text)))
             };
-            let text = std::str::from_utf8(body).map_err(|_| {
-                anyhow::anyhow!("it is not UTF-8 text; a schedule is RON, JSON, XML or iCalendar")
-            })?;
-            let (schedule, problems) = import::read(text, url)?;
-            validate::fail_on_errors(&problems)?;
-            Ok((schedule, problems, published_version(text)))
-        };
-        let ((schedule, problems, version), origin): (_, Origin) = super::load(url, net, parse)?;
-        return Ok((
+        let ((schedule, warnings, stages, version), origin): (_, Origin) =
+            super::load(url, net, parse)?;
+        return Ok(Loaded {
             schedule,
-            problems,
-            Identity {
+            warnings,
+            identity: Identity {
                 source: url.to_string(),
                 version,
                 fetched_at: Some(origin.fetched_at),
                 via: Some(origin.via),
             },
-        ));
+            stages,
+        });
     }
     match spec {
         None => {
-            let (schedule, problems) = import::load_within(None, limit)?;
+            let (schedule, warnings) = import::load_within(None, limit)?;
             let source = schedule.source.clone();
-            Ok((
+            Ok(Loaded {
                 schedule,
-                problems,
-                Identity {
+                warnings,
+                identity: Identity {
                     source,
                     ..Identity::default()
                 },
-            ))
+                stages: Stages::default(),
+            })
         }
         Some(p) => {
             let source = crate::input::source_name(p);
             let text = import::read_text_within(p, limit)?;
             let version = published_version(&text);
-            let (schedule, problems) = import::read_owned(text, &source)?;
-            validate::fail_on_errors(&problems)?;
-            Ok((
+            let (schedule, warnings, stages) = import::read_owned_timed(text, &source)?;
+            validate::fail_on_errors(&warnings)?;
+            Ok(Loaded {
                 schedule,
-                problems,
-                Identity {
+                warnings,
+                identity: Identity {
                     source,
                     version,
                     fetched_at: None,
                     via: None,
                 },
-            ))
+                stages,
+            })
         }
     }
 }

@@ -94,6 +94,7 @@ impl Mine {
                         abstract_text: String::new(),
                         line: None,
                         cancelled: false,
+                        links: crate::schedule::Links::default(),
                     },
                     |i| schedule.sessions[i].clone(),
                 );

@@ -159,7 +159,7 @@ pub fn read(word: &str, limit: ReadLimit) -> anyhow::Result<Named> {
         }
     }
     let loaded = prefs::profile::load_within(word, limit)?;
-    let settings = prefs::Settings::from_loaded(&loaded)?;
+    let settings = loaded.settings.clone();
     Ok(Named::Profile {
         loaded: Box::new(loaded),
         settings: Box::new(settings),
@@ -311,8 +311,9 @@ fn attendee(
                 // `replan` does, keeping every talk of it that still fits.
                 let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
                 let keeping = plan::keep::Keeping::All;
-                let (planned, _) = plan::keep::plan_keeping(schedule, &request, &keep, keeping)
-                    .map_err(|e| tag(e, &plan.person))?;
+                let (planned, _) =
+                    plan::keep::plan_keeping(schedule, &request, &keep, keeping, None)
+                        .map_err(|e| tag(e, &plan.person))?;
                 Ok(Attendee::new(
                     schedule,
                     plan.person.clone(),

@@ -108,6 +108,9 @@ pub struct Joint {
     pub shared_talks: usize,
     /// Model size and timing.
     pub stats: crate::solve::Stats,
+    /// Time spent per stage: everyone's plan alone (score, build, solve, verify), then the
+    /// joint model's build and solve.
+    pub stages: crate::timing::Stages,
 }
 
 /// Plans everyone together. `people` are (name, source, request), in command-line order.
@@ -128,7 +131,7 @@ pub(crate) fn plan_together_with(
 ) -> anyhow::Result<Joint> {
     // The time limit counts from here: the plans alone are part of it.
     let started = std::time::Instant::now();
-    let (instances, solutions) = plan_each_alone(schedule, people)?;
+    let (instances, solutions, mut stages) = plan_each_alone(schedule, people)?;
     let persons: Vec<Person> = instances
         .iter()
         .zip(&solutions)
@@ -161,6 +164,7 @@ pub(crate) fn plan_together_with(
     }
     count_minutes_together(schedule, &mut members);
     let shared_talks = count_shared_talks(schedule, &members);
+    stages.add_all(&solved.stats.stages());
     Ok(Joint {
         members,
         settings,
@@ -169,19 +173,22 @@ pub(crate) fn plan_together_with(
         optimal: solved.optimal,
         shared_talks,
         stats: solved.stats,
+        stages,
     })
 }
 
 /// Each person's own checks and best agenda alone (filled talks left out), with their name on
-/// any error.
+/// any error, and the time planning them took.
 fn plan_each_alone(
     schedule: &Schedule,
     people: &[(String, String, Request)],
-) -> anyhow::Result<(Vec<Instance>, Vec<Solution>)> {
+) -> anyhow::Result<(Vec<Instance>, Vec<Solution>, crate::timing::Stages)> {
     let mut instances: Vec<Instance> = Vec::new();
     let mut solutions: Vec<Solution> = Vec::new();
+    let mut stages = crate::timing::Stages::default();
     for (name, _, request) in people {
         let planned = plan::plan(schedule, request).map_err(|e| super::tag(e, name))?;
+        stages.add_all(&planned.stages);
         let raw: Vec<usize> = planned
             .chosen
             .iter()
@@ -195,7 +202,7 @@ fn plan_each_alone(
         });
         instances.push(planned.instance);
     }
-    Ok((instances, solutions))
+    Ok((instances, solutions, stages))
 }
 
 /// Person `p`'s joint agenda, their free time filled unless they keep gaps, after it passes the

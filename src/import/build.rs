@@ -3,11 +3,11 @@
 //! topics, unique ids, the time zone) with every doubtful thing reported as a warning.
 
 use super::html;
+pub use super::links::RawLink;
 use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
-use crate::timing::{self, Stage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,6 +80,22 @@ pub struct RawEvent {
     /// Its status or state field (`CONFIRMED`, `CANCELED`, …), when the export has one: see
     /// [`crate::schedule::cancelled::status_says_cancelled`].
     pub status: Option<String>,
+    /// The talk's page (`url`, iCalendar `URL`), when given.
+    pub url: Option<String>,
+    /// Its other links (`<links>`, `links[]`, `video_download_url`), in file order.
+    pub links: Vec<RawLink>,
+}
+
+/// `links` with frab's `video_download_url` after them, as a link typed `MEDIA`.
+pub fn with_video_download(mut links: Vec<RawLink>, video: Option<String>) -> Vec<RawLink> {
+    if let Some(url) = video.filter(|v| !v.trim().is_empty()) {
+        links.push(RawLink {
+            url,
+            title: "Video recording".into(),
+            kind: Some("MEDIA".into()),
+        });
+    }
+    links
 }
 
 /// What a reader could not use, counted by reason for the one "skipped" warning.
@@ -100,7 +116,8 @@ impl Skipped {
     }
 }
 
-/// Turns raw events into a schedule; doubtful data becomes warnings, never errors.
+/// Turns raw events into a schedule; doubtful data becomes warnings, never errors. The talks'
+/// topics are left for [`super::read`] to derive.
 pub fn build(
     conference: RawConference,
     events: Vec<RawEvent>,
@@ -136,6 +153,10 @@ pub fn build(
         problems.extend(renamed);
         let room = rooms.spelling_of(&event.room);
         listed_under.push(event.day);
+        let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
+        for _ in 0..dropped {
+            skipped.add("links that are not web addresses (http:// or https://)");
+        }
         sessions.push(session_of(
             event,
             Placed {
@@ -144,12 +165,13 @@ pub fn build(
                 start,
                 minutes,
                 room,
+                links,
             },
         ));
     }
     problems.extend(rooms.merged(source));
     let header = header(&conference, tz, rooms.names);
-    let mut schedule = on_days(
+    let schedule = on_days(
         header,
         &conference,
         sessions,
@@ -158,7 +180,6 @@ pub fn build(
         source,
         &mut problems,
     );
-    timing::time(Stage::Topics, || derive_topics(&mut schedule));
     problems.extend(imported_check(&schedule));
     problems.extend(skipped_warning(&skipped, source));
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
@@ -330,6 +351,7 @@ struct Placed {
     start: NaiveTime,
     minutes: u32,
     room: String,
+    links: crate::schedule::Links,
 }
 
 /// The session of an event: its kind, track, speakers and text (its topics come later, from
@@ -369,6 +391,7 @@ fn session_of(event: RawEvent, at: Placed) -> Session {
             .status
             .as_deref()
             .is_some_and(crate::schedule::cancelled::status_says_cancelled),
+        links: at.links,
     }
 }
 
@@ -471,8 +494,9 @@ fn skipped_warning(skipped: &Skipped, source: &str) -> Option<Problem> {
 /// checks and scores, see [`Schedule::heads`]) and gives each talk its full-weight topics: the
 /// vocabulary topics of its track's name (the eBPF devroom is `bpf`), then those of its title
 /// not already there. The abstract adds none: see [`super::vocabulary`] for why and how likes
-/// still find words there.
-fn derive_topics(schedule: &mut Schedule) {
+/// still find words there. [`super::read`] does it for every import, after the format's reader
+/// (timed apart from it).
+pub(crate) fn derive_topics(schedule: &mut Schedule) {
     let texts = schedule.heads();
     let vocabulary = Vocabulary::new(texts.lexicon());
     for (i, session) in schedule.sessions.iter_mut().enumerate() {

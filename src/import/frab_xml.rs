@@ -15,7 +15,7 @@
 #[cfg(test)]
 mod tree;
 
-use super::build::{self, RawConference, RawEvent, Skipped, line_col};
+use super::build::{self, RawConference, RawEvent, RawLink, Skipped, line_col};
 use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
 use quick_xml::XmlVersion;
@@ -92,6 +92,8 @@ enum Field {
     Description,
     Person,
     State,
+    Url,
+    VideoUrl,
 }
 
 impl Field {
@@ -121,6 +123,8 @@ impl Field {
             "description" => Field::Description,
             // Not in the frab schema; some exports carry it (c3voc schedule2 calls it `state`).
             "state" | "status" => Field::State,
+            "url" => Field::Url,
+            "video_download_url" => Field::VideoUrl,
             _ => return None,
         })
     }
@@ -174,6 +178,10 @@ enum Frame {
         children: bool,
         text: bool,
     },
+    /// An event's `<links>`: only the first one is read.
+    Links { read: bool },
+    /// A `<link>` of a read `<links>`, with its `href`; its text (the title) is collected.
+    Link(Option<String>),
     /// An element whose text is collected.
     Text(Field),
     /// Anything else: read for well-formedness, otherwise unused.
@@ -188,6 +196,7 @@ struct EventDraft {
     line: usize,
     fields: Fields,
     persons: Option<Vec<String>>,
+    links: Option<Vec<RawLink>>,
 }
 
 /// An open element: what it is, where its start tag begins (for its name in messages) and its
@@ -280,7 +289,7 @@ impl<'a> Reader<'a> {
     /// in a `<persons>` that is read (persons as plain text are counted as skipped).
     fn text(&mut self, text: &str) {
         match self.stack.last_mut().map(|o| &mut o.frame) {
-            Some(Frame::Text(_)) => self.collected.push_str(text),
+            Some(Frame::Text(_) | Frame::Link(_)) => self.collected.push_str(text),
             Some(Frame::Persons {
                 read: true,
                 text: seen,
@@ -368,7 +377,7 @@ impl<'a> Reader<'a> {
         let name = local.as_ref();
         let wanted = self.attributes(start, name, at)?;
         let frame = self.frame(name, wanted, line);
-        if matches!(frame, Frame::Text(_)) {
+        if matches!(frame, Frame::Text(_) | Frame::Link(_)) {
             self.collected.clear();
         }
         self.stack.push(Open { frame, at, line });
@@ -390,6 +399,7 @@ impl<'a> Reader<'a> {
             "day" => &["date", "start", "end"],
             "room" => &["name"],
             "event" => &["id", "guid"],
+            "link" => &["href"],
             _ => &[],
         };
         for attr in start.attributes() {
@@ -456,6 +466,7 @@ impl<'a> Reader<'a> {
                     Frame::Ignored
                 }
             }
+            Some(Frame::Links { read: true }) if name == "link" => Frame::Link(first),
             Some(_) => Frame::Ignored,
         }
     }
@@ -530,6 +541,21 @@ impl<'a> Reader<'a> {
                 .add("<persons> given as plain text, not <person> elements"),
             Frame::Conference(fields) => self.close_conference(fields),
             Frame::Event(draft) => self.close_event(*draft),
+            Frame::Link(href) => {
+                let title = std::mem::take(&mut self.collected);
+                if let Some(Open {
+                    frame: Frame::Event(draft),
+                    ..
+                }) = self.stack.iter_mut().rev().nth(1)
+                    && let (Some(links), Some(url)) = (&mut draft.links, href)
+                {
+                    links.push(RawLink {
+                        url,
+                        title,
+                        kind: None,
+                    });
+                }
+            }
             _ => {}
         }
     }
@@ -576,6 +602,7 @@ impl<'a> Reader<'a> {
             line,
             mut fields,
             persons,
+            links,
         } = draft;
         let (room_name, day, day_date, day_start) = match &self.stack[..] {
             [
@@ -617,6 +644,11 @@ impl<'a> Reader<'a> {
             description: fields.take(Field::Description).unwrap_or_default(),
             status: fields.take(Field::State),
             line: Some(line),
+            url: fields.take(Field::Url),
+            links: build::with_video_download(
+                links.unwrap_or_default(),
+                fields.take(Field::VideoUrl),
+            ),
         });
     }
 }
@@ -638,6 +670,13 @@ fn in_event(draft: &mut EventDraft, name: &str) -> Option<Frame> {
     match Field::of_event(name) {
         Some(f) if !draft.fields.has(f) => Some(Frame::Text(f)),
         Some(_) => Some(Frame::Ignored),
+        None if name == "links" => {
+            let read = draft.links.is_none();
+            if read {
+                draft.links = Some(Vec::new());
+            }
+            Some(Frame::Links { read })
+        }
         None if name == "persons" => {
             let read = draft.persons.is_none();
             if read {

@@ -15,13 +15,15 @@ pub mod build;
 pub mod frab_xml;
 pub mod html;
 pub mod ical;
+pub mod links;
 pub mod pretalx_json;
 pub mod schedule2;
 pub mod vocabulary;
 
 use crate::schedule::{self, Problem, Schedule, validate};
-use crate::timing::{self, Stage};
+use crate::timing::{Stage, Stages};
 use std::path::Path;
+use std::time::Instant;
 
 /// A schedule file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,21 +74,60 @@ pub fn read_text_within(path: &Path, limit: crate::input::ReadLimit) -> anyhow::
 ///
 /// For RON every problem is an error; for imported exports, doubtful data is a warning.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    match format_of(text) {
+    read_timed(text, source).map(|(schedule, problems, _)| (schedule, problems))
+}
+
+/// [`read`], with the time it took: stage `read` for parsing, `topics` for deriving imported
+/// talks' topics.
+pub fn read_timed(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>, Stages)> {
+    let started = Instant::now();
+    let format = format_of(text);
+    let read = match format {
         Format::Ron => schedule::ron_format::read(text, source),
         Format::Json => pretalx_json::read(text, source),
         Format::Xml => frab_xml::read(text, source),
         Format::Calendar => ical::read(text, source),
-    }
+    };
+    with_topics(read, format, started)
 }
 
 /// [`read`] of text the caller has no more use for: a RON schedule's text is let go of as
 /// soon as it is parsed, so the file is not held in memory beside the schedule made from it.
 pub fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    read_owned_timed(text, source).map(|(schedule, problems, _)| (schedule, problems))
+}
+
+/// [`read_owned`], with the time it took as in [`read_timed`].
+pub fn read_owned_timed(
+    text: String,
+    source: &str,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Stages)> {
+    let started = Instant::now();
     match format_of(&text) {
-        Format::Ron => schedule::ron_format::read_owned(text, source),
-        _ => read(&text, source),
+        Format::Ron => with_topics(
+            schedule::ron_format::read_owned(text, source),
+            Format::Ron,
+            started,
+        ),
+        _ => read_timed(&text, source),
     }
+}
+
+/// An imported schedule with its talks' topics derived (a RON schedule keeps its own), and the
+/// time since `started` split into reading and topic derivation.
+fn with_topics(
+    read: anyhow::Result<(Schedule, Vec<Problem>)>,
+    format: Format,
+    started: Instant,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Stages)> {
+    let (mut schedule, problems) = read?;
+    let mut stages = Stages::default();
+    if format != Format::Ron {
+        stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
+    }
+    let topics = stages.get(Stage::Topics);
+    stages.set(Stage::Read, started.elapsed().saturating_sub(topics));
+    Ok((schedule, problems, stages))
 }
 
 /// The format of schedule text.
@@ -101,21 +142,12 @@ fn format_of(text: &str) -> Format {
 /// Loads the schedule to work on: `path` if given, else the embedded one; fails on errors.
 ///
 /// Warnings (only imported files have them) are returned for the caller to show.
-///
-/// Its time is recorded in [`crate::timing`] as reading (and topic derivation).
 pub fn load(path: Option<&Path>) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     load_within(path, crate::input::ReadLimit::default())
 }
 
 /// [`load`] reading within `limit`.
 pub fn load_within(
-    path: Option<&Path>,
-    limit: crate::input::ReadLimit,
-) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    timing::time_excluding(Stage::Read, Stage::Topics, || load_untimed(path, limit))
-}
-
-fn load_untimed(
     path: Option<&Path>,
     limit: crate::input::ReadLimit,
 ) -> anyhow::Result<(Schedule, Vec<Problem>)> {

@@ -153,26 +153,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                         ));
                     }
                 }
-                let field = |k: &str| obj.get(k).and_then(text_of);
-                events.push(RawEvent {
-                    id: field("id"),
-                    guid: field("guid"),
-                    date: field("date"),
-                    day: Some(position),
-                    day_date: day.date.clone(),
-                    day_start: day.day_start.clone(),
-                    start: field("start"),
-                    duration: field("duration"),
-                    room: field("room").unwrap_or_else(|| room.clone()),
-                    title: field("title").unwrap_or_default(),
-                    track: obj.get("track").and_then(track_name),
-                    kind: field("type"),
-                    persons: persons(obj.get("persons"), &mut skipped),
-                    abstract_text: field("abstract").unwrap_or_default(),
-                    description: field("description").unwrap_or_default(),
-                    status: field("state").or_else(|| field("status")),
-                    line: None,
-                });
+                events.push(event_of(obj, position, day, room, &mut skipped));
             }
         }
     }
@@ -186,6 +167,38 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         days,
     };
     Ok(build::build(raw, events, skipped, source))
+}
+
+/// The raw event of one entry of `room` on the day at `position`.
+fn event_of(
+    obj: &serde_json::Map<String, Value>,
+    position: usize,
+    day: &DayJson,
+    room: &str,
+    skipped: &mut Skipped,
+) -> RawEvent {
+    let field = |k: &str| obj.get(k).and_then(text_of);
+    RawEvent {
+        id: field("id"),
+        guid: field("guid"),
+        date: field("date"),
+        day: Some(position),
+        day_date: day.date.clone(),
+        day_start: day.day_start.clone(),
+        start: field("start"),
+        duration: field("duration"),
+        room: field("room").unwrap_or_else(|| room.to_string()),
+        title: field("title").unwrap_or_default(),
+        track: obj.get("track").and_then(track_name),
+        kind: field("type"),
+        persons: persons(obj.get("persons"), skipped),
+        abstract_text: field("abstract").unwrap_or_default(),
+        description: field("description").unwrap_or_default(),
+        status: field("state").or_else(|| field("status")),
+        line: None,
+        url: field("url"),
+        links: links(obj),
+    }
 }
 
 /// A scalar as text (strings as they are, numbers printed); null and containers are `None`.
@@ -206,6 +219,29 @@ fn track_name(value: &Value) -> Option<String> {
     }
 }
 
+/// An event's `links` (`{url, title}` objects, or plain addresses) and its
+/// `video_download_url`, as raw links.
+fn links(obj: &serde_json::Map<String, Value>) -> Vec<build::RawLink> {
+    let found: Vec<build::RawLink> = obj
+        .get("links")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|l| match l {
+            Value::Object(o) => Some(build::RawLink {
+                url: o.get("url").or_else(|| o.get("href")).and_then(text_of)?,
+                title: o.get("title").and_then(text_of).unwrap_or_default(),
+                kind: o.get("type").and_then(text_of),
+            }),
+            other => text_of(other).map(|url| build::RawLink {
+                url,
+                ..build::RawLink::default()
+            }),
+        })
+        .collect();
+    build::with_video_download(found, obj.get("video_download_url").and_then(text_of))
+}
+
 /// Event fields read as text: a list or object there is counted as skipped.
 const SCALARS: &[&str] = &[
     "id",
@@ -218,6 +254,7 @@ const SCALARS: &[&str] = &[
     "type",
     "abstract",
     "description",
+    "url",
 ];
 
 /// Speakers from `persons`: a list of objects with `public_name` (pretalx, frab) or `name`, or

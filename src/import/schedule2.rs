@@ -166,6 +166,20 @@ impl Header {
             abstract_text: localized(event.get("abstract"), &self.language),
             description: localized(event.get("description"), &self.language),
             status: get("state"),
+            url: get("url"),
+            links: list(event.get("links"))
+                .chain(list(event.get("attachments")))
+                .filter_map(|l| {
+                    Some(super::links::RawLink {
+                        url: l.get("url").and_then(text_of)?,
+                        title: key_of(l, "title"),
+                        kind: l
+                            .get("service")
+                            .and_then(text_of)
+                            .or_else(|| l.get("type").and_then(text_of)),
+                    })
+                })
+                .collect(),
             ..RawEvent::default()
         }
     }

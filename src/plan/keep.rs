@@ -80,18 +80,28 @@ pub fn scaled(instance: &Instance, keep: &BTreeSet<usize>, weight: i64) -> Insta
     scaled
 }
 
-/// Plans the agenda for `request` that keeps `keep` (schedule indices) as `keeping` says.
-/// Returns the plan and the weight per kept talk (half points) it was optimised and verified
-/// with.
+/// Plans the agenda for `request` that keeps `keep` (schedule indices) as `keeping` says,
+/// among the sessions `only` allows (all when `None`; `replan --from … --without …` allows
+/// fewer). Returns the plan and the weight per kept talk (half points) it was optimised and
+/// verified with.
 pub(crate) fn plan_keeping(
     schedule: &Schedule,
     request: &Request,
     keep: &BTreeSet<usize>,
     keeping: Keeping,
+    only: Option<&dyn Fn(usize) -> bool>,
 ) -> anyhow::Result<(Plan, i64)> {
     interests::check_known(schedule, &request.interests)?;
     let scores = interests::score_all(schedule, &request.interests);
-    let instance = prepare_scored(schedule, request, &scores)?;
+    let mut instance = prepare_scored(schedule, request, &scores)?;
+    if let Some(only) = only {
+        // The instance is all the solver, the filling of free time and the reference check
+        // see: a session left out here is never planned.
+        for day in &mut instance.days {
+            day.items.retain(|it| only(it.session));
+        }
+        instance.days.retain(|d| !d.items.is_empty());
+    }
     let weight = match keeping {
         Keeping::All => lexicographic_weight(&instance),
         Keeping::Weighted(w) => w,
@@ -129,6 +139,7 @@ pub(crate) fn plan_keeping(
         total,
         switches,
         fill_switches,
+        stages: solution.stats.stages(),
         stats: solution.stats,
         instance,
         verified: verify::Verified::default(),

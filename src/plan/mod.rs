@@ -22,7 +22,7 @@ use crate::prefs::{Limits, Request};
 use crate::schedule::clock::RealClock;
 use crate::schedule::{Kind, Schedule, spans_overlap};
 use crate::solve::{self, Day, Instance, Item};
-use crate::timing::{self, Stage};
+use crate::timing::{Stage, Stages};
 use chrono::{NaiveDateTime, NaiveTime};
 use std::collections::BTreeMap;
 
@@ -49,6 +49,9 @@ pub struct Plan {
     pub instance: Instance,
     /// What the independent check after solving verified, and how long it took.
     pub verified: verify::Verified,
+    /// Time spent per stage: scoring (when [`plan`] scored), building, solving (filling free
+    /// time included) and verifying.
+    pub stages: Stages,
 }
 
 /// The solver's clock: minutes since midnight before the first conference day (one clock for
@@ -422,15 +425,18 @@ fn musts_over_the_switch_limit(
 
 /// Plans the optimal agenda for a request.
 ///
-/// Each stage's time is recorded in [`crate::timing`] (score, build, solve).
+/// The plan keeps the time each stage took (score, build, solve, verify) in [`Plan::stages`].
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
     // Titles and abstracts are tokenised once (kept with the schedule), for checking and
     // scoring alike.
-    let scores = timing::time(Stage::Score, || {
+    let mut scoring = Stages::default();
+    let scores = scoring.time(Stage::Score, || {
         interests::check_known(schedule, &request.interests)?;
         anyhow::Ok(interests::score_all(schedule, &request.interests))
     })?;
-    plan_scored(schedule, request, scores)
+    let mut plan = plan_scored(schedule, request, scores)?;
+    plan.stages.add_all(&scoring);
+    Ok(plan)
 }
 
 /// The room switches of the talks that score, per conference day (0 on a day without
@@ -478,8 +484,10 @@ pub(crate) fn plan_scored(
     request: &Request,
     scores: Vec<Scored>,
 ) -> anyhow::Result<Plan> {
-    let instance = timing::time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
+    let mut stages = Stages::default();
+    let instance = stages.time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
     let solution = solve::run(&instance, solve::Backend::default())?;
+    stages.add_all(&solution.stats.stages());
     let filling = std::time::Instant::now();
     let switches = switches_by_day(schedule, &instance, &solution.switches);
     let mut chosen = solution.chosen.clone();
@@ -491,7 +499,7 @@ pub(crate) fn plan_scored(
         filled.sort_unstable();
     }
     let fill_switches = fill_switches_by_day(schedule, &instance, &chosen, &switches);
-    timing::record(Stage::Solve, filling.elapsed());
+    stages.add(Stage::Solve, filling.elapsed());
     let mut plan = Plan {
         scores,
         chosen,
@@ -502,8 +510,11 @@ pub(crate) fn plan_scored(
         stats: solution.stats,
         instance,
         verified: verify::Verified::default(),
+        stages,
     };
-    plan.verified = timing::time(Stage::Verify, || verify::verify(schedule, request, &plan))?;
+    let started = std::time::Instant::now();
+    plan.verified = verify::verify(schedule, request, &plan)?;
+    plan.stages.add(Stage::Verify, started.elapsed());
     Ok(plan)
 }
 
@@ -547,6 +558,7 @@ mod tests {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
+            links: crate::schedule::Links::default(),
         };
         // at(960) is 00:00 the next night.
         let wall = RealClock::wall();

@@ -5,6 +5,9 @@
 //! (`~/.config/agenda/profiles/NAME.ron` when the variable is unset), and the example profiles
 //! built into the binary. Every field is optional; flags on the command line override it.
 //!
+//! A profile is [`Settings`] as written (see [`crate::prefs::settings::form`] and
+//! docs/reference/file-formats.md): the same shape a saved plan keeps its settings in.
+//!
 //! ```ron
 //! (
 //!     name: "Alice",
@@ -15,11 +18,11 @@
 //!     rate: ["bpf-tokens=5"],         // ID or TITLE = -10..10, the talk's score
 //!     ratings: "ratings.csv",         // id,rating rows
 //!     favourites: "bookmarks.ics",    // iCalendar or one id/title per line
-//!     favourites_weight: 3,           // left out: 10 points each (--favourites-weight)
+//!     favourites_weight: 3,           // left out: 10 points each; or "must"
+//!     stars: ["systing", "bpf-tokens=5"],  // talks starred, with their own points or not
 //!     must: ["bpf-tokens"],
 //!     avoid: [],
-//!     max_switches: 2,            // left out: the default; see also unlimited_switches
-//!     unlimited_switches: false,
+//!     max_switches: 2,            // left out: the default; "none": no limit
 //!     switch_minutes: 5,
 //!     walk: "2,6",                // minutes within, between buildings (replaces switch_minutes)
 //!     venue: "ulb.ron",           // buildings and walks, see docs/guide/walking.md
@@ -29,8 +32,8 @@
 //! )
 //! ```
 
+use super::Settings;
 use crate::error::bad_input;
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// The example profiles shipped in `profiles/`, built in so they work from any directory.
@@ -41,88 +44,30 @@ pub const EXAMPLES: &[(&str, &str)] = &[
     ("dave", include_str!("../../profiles/dave.ron")),
 ];
 
-/// A profile file's contents.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Profile {
-    /// The person's name, shown when comparing agendas.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Likes, as on the command line: `"bpf=3"`, `"rust"`.
-    #[serde(default)]
-    pub likes: Vec<String>,
-    /// Dislikes, as on the command line.
-    #[serde(default)]
-    pub dislikes: Vec<String>,
-    /// Tracks to seek, `"Rust=2"`.
-    #[serde(default)]
-    pub tracks: Vec<String>,
-    /// Speakers to see, `"Name=w"`.
-    #[serde(default)]
-    pub speakers: Vec<String>,
-    /// Talks rated directly, `"ID=W"` or `"TITLE=W"`, W from -10 to 10.
-    #[serde(default)]
-    pub rate: Vec<String>,
-    /// A ratings CSV file (`id,rating`), relative to the current directory.
-    #[serde(default)]
-    pub ratings: Option<String>,
-    /// A favourites file (iCalendar or a plain list), relative to the current directory.
-    #[serde(default)]
-    pub favourites: Option<String>,
-    /// Points a favourite adds (1 to 10; 10 when left out).
-    #[serde(default)]
-    pub favourites_weight: Option<i64>,
-    /// Must-see sessions: ids or title fragments.
-    #[serde(default)]
-    pub must: Vec<String>,
-    /// Sessions to avoid: ids or title fragments.
-    #[serde(default)]
-    pub avoid: Vec<String>,
-    /// Room switches allowed per day.
-    #[serde(default)]
-    pub max_switches: Option<u32>,
-    /// No limit on room switches.
-    #[serde(default)]
-    pub unlimited_switches: bool,
-    /// Minutes needed to change rooms.
-    #[serde(default)]
-    pub switch_minutes: Option<u32>,
-    /// Walking minutes within and between buildings, `"2,6"`.
-    #[serde(default)]
-    pub walk: Option<String>,
-    /// A venue file (RON) with buildings and walking times.
-    #[serde(default)]
-    pub venue: Option<String>,
-    /// Busy windows, `"DAY HH:MM-HH:MM"`.
-    #[serde(default)]
-    pub busy: Vec<String>,
-    /// Leave free time free.
-    #[serde(default)]
-    pub gaps: Option<bool>,
-}
-
 /// A loaded profile and where it came from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The profile.
-    pub profile: Profile,
+    /// The profile's settings, named: the `name` field, else the file stem.
+    pub settings: Settings,
     /// Its name: the `name` field, else the file stem.
     pub name: String,
     /// Where it was found, for messages.
     pub source: String,
 }
 
-/// Parses profile text.
-pub fn parse(text: &str, source: &str) -> anyhow::Result<Profile> {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
-        .map_err(|e| {
-            bad_input(format!(
-                "{source}:{}:{}: not a valid profile: {}; see profiles/alice.ron for the format",
-                e.span.start.line, e.span.start.col, e.code
-            ))
-        })
+/// Parses profile text: the settings, checked.
+pub fn parse(text: &str, source: &str) -> anyhow::Result<Settings> {
+    ron_options().from_str(text).map_err(|e| {
+        bad_input(format!(
+            "{source}:{}:{}: not a valid profile: {}; see docs/reference/file-formats.md for the format",
+            e.span.start.line, e.span.start.col, e.code
+        ))
+    })
+}
+
+/// How profiles and saved plans are read: RON with `Some(…)` optional around a value.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config` (see
@@ -163,10 +108,10 @@ pub fn load_within(name: &str, limit: crate::input::ReadLimit) -> anyhow::Result
         if path.exists() {
             let source = path.display().to_string();
             let text = crate::input::read_text_within(path, "profile", limit)?;
-            let profile = parse(&text, &source)?;
-            let name = profile.name.clone().unwrap_or_else(|| stem.clone());
+            let mut settings = parse(&text, &source)?;
+            let name = settings.name.get_or_insert_with(|| stem.clone()).clone();
             return Ok(Loaded {
-                profile,
+                settings,
                 name,
                 source,
             });
@@ -174,10 +119,13 @@ pub fn load_within(name: &str, limit: crate::input::ReadLimit) -> anyhow::Result
     }
     if let Some((_, text)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
         let source = format!("`{name}` (built in)");
-        let profile = parse(text, &source)?;
-        let name = profile.name.clone().unwrap_or_else(|| name.to_string());
+        let mut settings = parse(text, &source)?;
+        let name = settings
+            .name
+            .get_or_insert_with(|| name.to_string())
+            .clone();
         return Ok(Loaded {
-            profile,
+            settings,
             name,
             source,
         });

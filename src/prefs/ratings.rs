@@ -31,32 +31,37 @@ fn parse_rating(text: &str, place: &str) -> anyhow::Result<i64> {
     Ok(rating)
 }
 
-/// Parses `--rate ID|TITLE=W` flags into (session id, rating).
-pub(crate) fn parse_rate_flags(
+/// Parses one `--rate ID|TITLE=W` into the talk as written and its rating.
+pub(crate) fn parse_rate(flag: &str) -> anyhow::Result<Weighted> {
+    let Some((talk, rating)) = flag.rsplit_once('=') else {
+        return Err(bad_input(format!(
+            "--rate `{flag}` has no rating; write ID=W or TITLE=W, e.g. `--rate 6712=5`"
+        )));
+    };
+    Ok(Weighted {
+        term: talk.trim().to_string(),
+        weight: parse_rating(rating, &format!("--rate `{flag}`"))?,
+    })
+}
+
+/// Matches parsed `--rate` values to sessions: (session id, rating), each talk once.
+pub(crate) fn resolve_rates(
     schedule: &Schedule,
-    flags: &[String],
+    rates: &[Weighted],
 ) -> anyhow::Result<Vec<Weighted>> {
     let mut out: Vec<Weighted> = Vec::new();
-    for flag in flags {
-        let Some((talk, rating)) = flag.rsplit_once('=') else {
-            return Err(bad_input(format!(
-                "--rate `{flag}` has no rating; write ID=W or TITLE=W, e.g. `--rate 6712=5`"
-            )));
-        };
-        let rating = parse_rating(rating, &format!("--rate `{flag}`"))?;
-        let index = interests::resolve_session(schedule, talk.trim(), "--rate")?;
+    for rate in rates {
+        let index = interests::resolve_session(schedule, &rate.term, "--rate")?;
         let id = schedule.sessions[index].id.clone();
-        match out.iter_mut().find(|w| w.term == id) {
-            Some(_) => {
-                return Err(bad_input(format!(
-                    "--rate names `{id}` twice; rate each talk once"
-                )));
-            }
-            None => out.push(Weighted {
-                term: id,
-                weight: rating,
-            }),
+        if out.iter().any(|w| w.term == id) {
+            return Err(bad_input(format!(
+                "--rate names `{id}` twice; rate each talk once"
+            )));
         }
+        out.push(Weighted {
+            term: id,
+            weight: rate.weight,
+        });
     }
     Ok(out)
 }

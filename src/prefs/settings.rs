@@ -1,7 +1,8 @@
 //! Settings: what a person asks of a plan, typed and checked, before any schedule is read.
 //!
-//! A profile ([`super::profile`]), the flags of `plan` and a saved plan's settings
-//! ([`crate::saved`]) each become one [`Settings`]; [`Settings::over`] lays the flags
+//! A profile ([`super::profile`]) and a saved plan's settings ([`crate::saved`]) are one
+//! [`Settings`] as written (serde, in the shape [`form`] describes), and the flags of `plan`
+//! make one too; [`Settings::over`] lays the flags
 //! over a profile (the one place "flags over profile" is decided), and
 //! [`Settings::to_request`] turns the result into a [`Request`] against a schedule (topics,
 //! speakers, tracks, talks and busy days are matched there). Everything that can be checked
@@ -12,14 +13,15 @@
 //! A field left `None` (or empty) was not said: the layer below, or the default, decides.
 
 use super::interests::{self, Weighted};
-use super::venue::Venue;
-use super::{Busy, Limits, Request, favourites, profile, ratings, speakers, tracks};
+use super::venue::{Venue, Walk};
+use super::{Busy, Limits, Request, favourites, ratings, speakers, tracks};
 use crate::error::{Error, bad_input};
 use crate::schedule::Schedule;
-use anyhow::Context;
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+
+pub mod form;
 
 /// Points a starred talk (a favourite or `--star`) adds to its score unless
 /// `--favourites-weight` says otherwise: the most a weight can be, so a star outweighs what
@@ -183,220 +185,196 @@ impl std::fmt::Display for BusyWindow {
     }
 }
 
-/// Where walking times come from besides `--walk`.
+/// Where walking times come from besides `--walk`: written as the file's path (a profile,
+/// `--venue`) or as the walking times whole (a saved plan keeps them so).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VenueSource {
     /// A venue file (RON), read when the request is made.
     File(PathBuf),
-    /// Walking times given whole (a saved plan keeps them so).
+    /// Walking times given whole.
     Given(Venue),
+}
+
+/// A starred talk: an id, a whole title or a fragment of one title, with the points it adds
+/// when it says them (`"7068=3"`); without them it adds `favourites_weight` (the `--star`
+/// flag, a profile's `"7068"`). A saved plan writes every star matched, with its points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Star {
+    /// The talk as written: an id or a title.
+    pub talk: String,
+    /// Its own points (1 to 10), over `favourites_weight`.
+    pub weight: Option<i64>,
+}
+
+impl Star {
+    /// A star without points of its own (`--star ID|TITLE`).
+    pub fn talk(talk: &str) -> Star {
+        Star {
+            talk: talk.trim().to_string(),
+            weight: None,
+        }
+    }
+}
+
+/// Parses `ID|TITLE` or `ID|TITLE=W`: a last `=` followed by a whole number gives the points,
+/// from 1 to 10; anything else after `=` is part of the title.
+impl std::str::FromStr for Star {
+    type Err = anyhow::Error;
+    fn from_str(text: &str) -> anyhow::Result<Star> {
+        let text = text.trim();
+        let Some((talk, w)) = text
+            .rsplit_once('=')
+            .and_then(|(t, w)| Some((t, w.trim().parse::<i64>().ok()?)))
+        else {
+            return Ok(Star::talk(text));
+        };
+        if !(1..=interests::MAX_WEIGHT).contains(&w) {
+            return Err(bad_input(format!(
+                "the star `{text}`: points go from 1 to {}",
+                interests::MAX_WEIGHT
+            )));
+        }
+        Ok(Star {
+            talk: talk.trim().to_string(),
+            weight: Some(w),
+        })
+    }
+}
+
+/// `7068=3`, or `7068` without points of its own.
+impl std::fmt::Display for Star {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.weight {
+            Some(w) => write!(f, "{}={w}", self.talk),
+            None => f.write_str(&self.talk),
+        }
+    }
+}
+
+/// What a favourite or a star without points of its own is worth (`--favourites-weight`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StarWeight {
+    /// This many points (1 to 10).
+    Points(i64),
+    /// Must-see.
+    Must,
+}
+
+/// Parses `--favourites-weight`: a whole number of points or `must`.
+impl std::str::FromStr for StarWeight {
+    type Err = anyhow::Error;
+    fn from_str(text: &str) -> anyhow::Result<StarWeight> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("must") {
+            return Ok(StarWeight::Must);
+        }
+        text.parse().map(StarWeight::Points).map_err(|_| {
+            bad_input(format!(
+                "--favourites-weight `{text}` is neither a whole number of points (1 to {}) nor `must`",
+                interests::MAX_WEIGHT
+            ))
+        })
+    }
+}
+
+/// `3`, or `must`.
+impl std::fmt::Display for StarWeight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StarWeight::Points(w) => write!(f, "{w}"),
+            StarWeight::Must => f.write_str("must"),
+        }
+    }
 }
 
 /// What a person asks of a plan (see the module docs). `None` and empty lists: not said.
 ///
-/// Saved plans keep it as it is (serde), in the form of settings matched to a schedule
-/// ([`Settings::of_request`]: every limit said, files already read): each value as the string
-/// a flag takes (`"bpf=3"`, `"2 14:00-15:00"`), the switch limit as a number or `None` for no
-/// limit, the walking times whole. Fields that name files (ratings, favourites, venue, `walk`)
-/// and the name are not part of that form: a saved plan holds what they said, read.
+/// Profiles, saved plans and `plan --format json`'s neighbours all write this one shape (serde,
+/// see [`form`] and docs/reference/file-formats.md): every value in the form its flag takes
+/// (`"bpf=3"`, `"2 14:00-15:00"`, `max_switches: 2` or `"none"`, `walk: "2,6"`), fields not
+/// said left out. A saved plan's settings are [`Settings::of_request`]: every limit said, the
+/// files already read (stars with their points, the venue's walking times whole). Files
+/// written before this shape (`unlimited_switches`, a saved plan's `favourites` list and
+/// `walking`, `Some(…)` around values) are read as they were meant.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "form::Written")]
 pub struct Settings {
-    /// The person's name.
-    #[serde(skip)]
+    /// The person's name (a profile's; a saved plan names its person outside the settings).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
     pub name: Option<String>,
     /// Topics or words to seek.
-    #[serde(with = "saved_form::likes")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "form::strings"
+    )]
     pub likes: Vec<Weighted>,
     /// Topics or words to shun.
-    #[serde(with = "saved_form::dislikes")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "form::strings"
+    )]
     pub dislikes: Vec<Weighted>,
     /// Speakers as written (a whole name or a word of one), matched to the schedule's later.
-    #[serde(with = "saved_form::speakers")]
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "form::strings"
+    )]
     pub speakers: Vec<Weighted>,
-    /// Must-see sessions: ids or titles.
-    pub must: Vec<String>,
-    /// Sessions to avoid: ids or titles.
-    pub avoid: Vec<String>,
-    /// Room switches per day.
-    #[serde(with = "saved_form::switch_limit")]
-    pub max_switches: Option<SwitchLimit>,
-    /// Minutes needed to change rooms.
-    #[serde(with = "saved_form::said")]
-    pub switch_minutes: Option<u32>,
-    /// Windows to keep free.
-    #[serde(with = "saved_form::strings")]
-    pub busy: Vec<BusyWindow>,
-    /// Leave free time free.
-    #[serde(with = "saved_form::said")]
-    pub gaps: Option<bool>,
-    /// Tracks as written, `Name=w`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Tracks as written, `Name=w`: which commas separate tracks and which belong to a name
+    /// ("HPC, Big Data & Data Science") only the schedule can say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tracks: Vec<String>,
-    /// Talks rated directly, `ID=W` or `TITLE=W`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rate: Vec<String>,
+    /// Talks rated directly, `ID=W` or `TITLE=W` (W from -10 to 10), matched to the schedule's
+    /// sessions later.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "form::strings"
+    )]
+    pub rate: Vec<Weighted>,
     /// A ratings CSV file.
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
     pub ratings: Option<PathBuf>,
     /// A favourites file (iCalendar or one id or title per line).
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
     pub favourites: Option<PathBuf>,
-    /// Points a favourite adds (1 to 10; [`DEFAULT_STAR_POINTS`] when not said).
-    #[serde(skip)]
-    pub favourites_weight: Option<i64>,
-    /// Favourites are must-see instead of weighted (`--favourites-weight must`).
-    #[serde(skip)]
-    pub favourites_must: bool,
-    /// Talks starred on the command line (`--star ID|TITLE`), weighted like the favourites.
-    #[serde(skip)]
-    pub stars: Vec<String>,
-    /// Favourites already matched, by session id, with the points they add (saved plans).
+    /// What a favourite or a star without points is worth ([`DEFAULT_STAR_POINTS`] when not
+    /// said).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
+    pub favourites_weight: Option<StarWeight>,
+    /// Starred talks (`--star`; a saved plan's favourites and stars, matched, with points).
     #[serde(
-        rename = "favourites",
-        default,
         skip_serializing_if = "Vec::is_empty",
-        with = "saved_form::favourite_points"
+        serialize_with = "form::strings"
     )]
-    pub favourite_points: Vec<Weighted>,
+    pub stars: Vec<Star>,
+    /// Must-see sessions: ids or titles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub must: Vec<String>,
+    /// Sessions to avoid: ids or titles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<String>,
+    /// Room switches per day.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
+    pub max_switches: Option<SwitchLimit>,
+    /// Minutes needed to change rooms.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
+    pub switch_minutes: Option<u32>,
     /// `--walk`: minutes within and between buildings, over the venue's.
-    #[serde(skip)]
-    pub walk: Option<Venue>,
-    /// Buildings and walking times.
-    #[serde(
-        rename = "walking",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "saved_form::venue"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
+    pub walk: Option<Walk>,
+    /// Buildings and walking times: a venue file, or the times whole.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
     pub venue: Option<VenueSource>,
+    /// Windows to keep free.
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "form::strings"
+    )]
+    pub busy: Vec<BusyWindow>,
+    /// Leave free time free.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
+    pub gaps: Option<bool>,
 }
-
-/// How [`Settings`] is written in saved plans, field by field (see its docs). A value that does
-/// not parse is refused with the message its flag gets.
-mod saved_form {
-    use super::{BusyWindow, Settings, SwitchLimit, VenueSource, Weighted};
-    use crate::prefs::venue::Venue;
-    use serde::de::Error as _;
-    use serde::ser::Error as _;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    /// Values written as their [`std::fmt::Display`] strings.
-    fn write_strings<T: std::fmt::Display, S: Serializer>(
-        list: &[T],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(list.iter().map(ToString::to_string))
-    }
-
-    /// A list of strings, each parsed by `parse` (which may split one string into several).
-    fn read_with<'de, D: Deserializer<'de>, T>(
-        deserializer: D,
-        parse: fn(&[String]) -> anyhow::Result<Vec<T>>,
-    ) -> Result<Vec<T>, D::Error> {
-        let strings = Vec::<String>::deserialize(deserializer)?;
-        parse(&strings).map_err(|e| D::Error::custom(format!("{e:#}")))
-    }
-
-    macro_rules! weighted_list {
-        ($name:ident, $parse:path) => {
-            pub(super) mod $name {
-                use super::*;
-                pub fn serialize<S: Serializer>(
-                    list: &[Weighted],
-                    serializer: S,
-                ) -> Result<S::Ok, S::Error> {
-                    write_strings(list, serializer)
-                }
-                pub fn deserialize<'de, D: Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Vec<Weighted>, D::Error> {
-                    read_with(deserializer, $parse)
-                }
-            }
-        };
-    }
-    weighted_list!(likes, Settings::parse_likes);
-    weighted_list!(dislikes, Settings::parse_dislikes);
-    weighted_list!(speakers, Settings::parse_speakers);
-    weighted_list!(favourite_points, Settings::parse_favourite_points);
-
-    /// Values that parse ([`std::str::FromStr`]) and print themselves, as strings.
-    pub(super) mod strings {
-        use super::*;
-        pub fn serialize<T: std::fmt::Display, S: Serializer>(
-            list: &[T],
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            write_strings(list, serializer)
-        }
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Vec<BusyWindow>, D::Error> {
-            read_with(deserializer, |lines| {
-                lines.iter().map(|l| l.parse()).collect()
-            })
-        }
-    }
-
-    /// The switch limit as a number, or `None` for no limit (a saved plan says every limit).
-    pub(super) mod switch_limit {
-        use super::*;
-        pub fn serialize<S: Serializer>(
-            limit: &Option<SwitchLimit>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            limit.and_then(SwitchLimit::per_day).serialize(serializer)
-        }
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<SwitchLimit>, D::Error> {
-            Ok(Some(SwitchLimit::from_per_day(Option::<u32>::deserialize(
-                deserializer,
-            )?)))
-        }
-    }
-
-    /// A limit written plainly (`switch_minutes: 5`, `gaps: true`); a saved plan says it.
-    pub(super) mod said {
-        use super::*;
-        pub fn serialize<T: Serialize + Default + Copy, S: Serializer>(
-            value: &Option<T>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            value.unwrap_or_default().serialize(serializer)
-        }
-        pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<T>, D::Error> {
-            T::deserialize(deserializer).map(Some)
-        }
-    }
-
-    /// Walking times whole; a venue file not yet read has no saved form.
-    pub(super) mod venue {
-        use super::*;
-        pub fn serialize<S: Serializer>(
-            venue: &Option<VenueSource>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match venue {
-                Some(VenueSource::Given(v)) => serializer.serialize_some(v),
-                Some(VenueSource::File(path)) => Err(S::Error::custom(format!(
-                    "the venue file {} is saved as the walking times it holds; read it first",
-                    path.display()
-                ))),
-                None => serializer.serialize_none(),
-            }
-        }
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<VenueSource>, D::Error> {
-            Ok(Option::<Venue>::deserialize(deserializer)?.map(VenueSource::Given))
-        }
-    }
-}
-
 /// `a` unless it is empty, else `b`.
 fn pick<T: Clone>(a: &[T], b: &[T]) -> Vec<T> {
     if a.is_empty() { b.to_vec() } else { a.to_vec() }
@@ -418,79 +396,9 @@ impl Settings {
         interests::parse_weighted(items, interests::DEFAULT_SPEAKER_WEIGHT, false, "speaker")
     }
 
-    /// Favourites already matched, as a saved plan keeps them: `id=w` (`id` alone: 1 point).
-    pub(crate) fn parse_favourite_points(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
-        items
-            .iter()
-            .map(|f| {
-                let (id, w) = f.rsplit_once('=').unwrap_or((f.as_str(), "1"));
-                let weight = w.trim().parse().map_err(|_| {
-                    bad_input(format!(
-                        "the saved favourite `{f}` has no whole-number weight"
-                    ))
-                })?;
-                Ok(Weighted {
-                    term: id.to_string(),
-                    weight,
-                })
-            })
-            .collect()
-    }
-
-    /// The settings of a profile file, checked.
-    pub fn from_profile(p: &profile::Profile) -> anyhow::Result<Settings> {
-        if p.unlimited_switches && p.max_switches.is_some() {
-            return Err(Error::Contradiction(
-                "the profile sets both max_switches and unlimited_switches; keep one of them"
-                    .to_string(),
-            )
-            .into());
-        }
-        let max_switches = if p.unlimited_switches {
-            Some(SwitchLimit::Unlimited)
-        } else {
-            p.max_switches.map(SwitchLimit::AtMost)
-        };
-        let settings = Settings {
-            name: p.name.clone(),
-            likes: Self::parse_likes(&p.likes)?,
-            dislikes: Self::parse_dislikes(&p.dislikes)?,
-            speakers: Self::parse_speakers(&p.speakers)?,
-            tracks: p.tracks.clone(),
-            rate: p.rate.clone(),
-            ratings: p.ratings.as_ref().map(PathBuf::from),
-            favourites: p.favourites.as_ref().map(PathBuf::from),
-            favourites_weight: p.favourites_weight,
-            favourite_points: Vec::new(),
-            favourites_must: false,
-            stars: Vec::new(),
-            must: p.must.clone(),
-            avoid: p.avoid.clone(),
-            max_switches,
-            switch_minutes: p.switch_minutes,
-            walk: p
-                .walk
-                .as_deref()
-                .map(super::venue::parse_walk)
-                .transpose()?,
-            venue: p.venue.as_ref().map(|v| VenueSource::File(v.into())),
-            busy: p
-                .busy
-                .iter()
-                .map(|b| BusyWindow::parse_line(b))
-                .collect::<anyhow::Result<_>>()?,
-            gaps: p.gaps,
-        };
-        settings.check()?;
-        Ok(settings)
-    }
-
-    /// The settings of a loaded profile, named as the profile is; errors name the profile.
-    pub fn from_loaded(loaded: &profile::Loaded) -> anyhow::Result<Settings> {
-        let mut settings = Self::from_profile(&loaded.profile)
-            .with_context(|| format!("with the profile {}", loaded.source))?;
-        settings.name = Some(loaded.name.clone());
-        Ok(settings)
+    /// Ratings as written (`ID=W` or `TITLE=W`, W from -10 to 10).
+    pub(crate) fn parse_rates(items: &[String]) -> anyhow::Result<Vec<Weighted>> {
+        items.iter().map(|r| ratings::parse_rate(r)).collect()
     }
 
     /// These settings (the flags) over `base` (a profile): a list or value said here replaces
@@ -507,14 +415,12 @@ impl Settings {
             ratings: self.ratings.clone().or_else(|| base.ratings.clone()),
             favourites: self.favourites.clone().or_else(|| base.favourites.clone()),
             favourites_weight: self.favourites_weight.or(base.favourites_weight),
-            favourite_points: pick(&self.favourite_points, &base.favourite_points),
-            favourites_must: self.favourites_must || base.favourites_must,
             stars: pick(&self.stars, &base.stars),
             must: pick(&self.must, &base.must),
             avoid: pick(&self.avoid, &base.avoid),
             max_switches: self.max_switches.or(base.max_switches),
             switch_minutes: self.switch_minutes.or(base.switch_minutes),
-            walk: self.walk.clone().or_else(|| base.walk.clone()),
+            walk: self.walk.or(base.walk),
             venue: self.venue.clone().or_else(|| base.venue.clone()),
             busy: pick(&self.busy, &base.busy),
             gaps: match (self.gaps, base.gaps) {
@@ -533,7 +439,7 @@ impl Settings {
 
     /// The checks that need no schedule and span fields.
     fn check(&self) -> anyhow::Result<()> {
-        if let Some(w) = self.favourites_weight
+        if let Some(StarWeight::Points(w)) = self.favourites_weight
             && !(1..=interests::MAX_WEIGHT).contains(&w)
         {
             return Err(bad_input(format!(
@@ -549,20 +455,24 @@ impl Settings {
     pub fn of_request(request: &Request) -> Settings {
         let i = &request.interests;
         let l = &request.limits;
-        let strings = |list: &[Weighted]| list.iter().map(ToString::to_string).collect();
         Settings {
             name: None,
             likes: i.likes.clone(),
             dislikes: i.dislikes.clone(),
             speakers: i.speakers.clone(),
-            tracks: strings(&i.tracks),
-            rate: strings(&i.ratings),
+            tracks: i.tracks.iter().map(ToString::to_string).collect(),
+            rate: i.ratings.clone(),
             ratings: None,
             favourites: None,
             favourites_weight: None,
-            favourite_points: i.favourites.clone(),
-            favourites_must: false,
-            stars: Vec::new(),
+            stars: i
+                .favourites
+                .iter()
+                .map(|f| Star {
+                    talk: f.term.clone(),
+                    weight: Some(f.weight),
+                })
+                .collect(),
             must: i.must.clone(),
             avoid: i.avoid.clone(),
             max_switches: Some(SwitchLimit::from_per_day(l.max_switches)),
@@ -620,15 +530,16 @@ impl Settings {
             Some(path) => ratings::read_file(schedule, path, limit)?,
             None => Vec::new(),
         };
-        let flags = ratings::parse_rate_flags(schedule, &self.rate)?;
+        let flags = ratings::resolve_rates(schedule, &self.rate)?;
         interests.ratings = ratings::merge(from_file, flags);
         Ok(interests)
     }
 
-    /// Adds the favourites (the `--favourites` file and the `--star` talks, each worth
-    /// `--favourites-weight` points, [`DEFAULT_STAR_POINTS`] when not said, or must-see with
-    /// `--favourites-weight must`; then the saved favourite points), returning a note for those
-    /// that match no single talk.
+    /// Adds the favourites (the `--favourites` file) and the stars, in that order: each worth
+    /// its own points when it says them, else `--favourites-weight` points
+    /// ([`DEFAULT_STAR_POINTS`] when not said) or must-see with `--favourites-weight must`; a
+    /// talk already a must-see, avoided or starred is not starred again. Returns a note for the
+    /// favourites that match no single talk.
     fn add_favourites(
         &self,
         schedule: &Schedule,
@@ -636,15 +547,15 @@ impl Settings {
         limit: crate::input::ReadLimit,
     ) -> anyhow::Result<Vec<String>> {
         let mut notes = Vec::new();
-        if (self.favourites_weight.is_some() || self.favourites_must)
+        if self.favourites_weight.is_some()
             && self.favourites.is_none()
-            && self.stars.is_empty()
+            && self.stars.iter().all(|s| s.weight.is_some())
         {
             return Err(bad_input(
                 "--favourites-weight needs --favourites FILE or --star ID|TITLE",
             ));
         }
-        let mut starred: Vec<usize> = Vec::new();
+        let mut starred: Vec<(usize, Option<i64>)> = Vec::new();
         if let Some(path) = &self.favourites {
             let found = favourites::read_file(schedule, path, limit)?;
             if !found.unmatched.is_empty() {
@@ -655,13 +566,23 @@ impl Settings {
                     found.unmatched.join("\n  ")
                 ));
             }
-            starred.extend(found.matched);
+            starred.extend(found.matched.into_iter().map(|i| (i, None)));
         }
         for star in &self.stars {
-            starred.push(interests::resolve_session(schedule, star, "--star")?);
+            let flag = if star.weight.is_some() {
+                "star"
+            } else {
+                "--star"
+            };
+            let index = interests::resolve_session(schedule, &star.talk, flag)?;
+            starred.push((index, star.weight));
         }
-        let weight = self.favourites_weight.unwrap_or(DEFAULT_STAR_POINTS);
-        for i in starred {
+        let default = match self.favourites_weight {
+            Some(StarWeight::Points(w)) => StarWeight::Points(w),
+            Some(StarWeight::Must) => StarWeight::Must,
+            None => StarWeight::Points(DEFAULT_STAR_POINTS),
+        };
+        for (i, own) in starred {
             let id = schedule.sessions[i].id.clone();
             if interests.avoid.contains(&id)
                 || interests.must.contains(&id)
@@ -669,18 +590,12 @@ impl Settings {
             {
                 continue;
             }
-            if self.favourites_must {
-                interests.must.push(id);
-            } else {
-                interests.favourites.push(Weighted { term: id, weight });
+            match own.map_or(default, StarWeight::Points) {
+                StarWeight::Must => interests.must.push(id),
+                StarWeight::Points(weight) => {
+                    interests.favourites.push(Weighted { term: id, weight });
+                }
             }
-        }
-        for f in &self.favourite_points {
-            let index = interests::resolve_session(schedule, &f.term, "favourite")?;
-            interests.favourites.push(Weighted {
-                term: schedule.sessions[index].id.clone(),
-                weight: f.weight,
-            });
         }
         Ok(notes)
     }
@@ -814,7 +729,7 @@ mod tests {
     #[test]
     fn switch_minutes_on_the_command_line_refuse_walking_times_of_the_profile() {
         let profile = Settings {
-            walk: Some(super::super::venue::parse_walk("2,6").unwrap()),
+            walk: Some("2,6".parse().unwrap()),
             ..Default::default()
         };
         let flags = Settings {

@@ -66,17 +66,45 @@ pub fn building_of(room: &str) -> String {
     letters
 }
 
-/// Parses `--walk W,B`.
+/// `--walk W,B`: minutes within a building and between buildings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Walk {
+    /// Minutes between two rooms of one building.
+    pub within: u32,
+    /// Minutes between two buildings.
+    pub between: u32,
+}
+
+/// Parses `W,B`.
+impl std::str::FromStr for Walk {
+    type Err = anyhow::Error;
+    fn from_str(text: &str) -> anyhow::Result<Walk> {
+        let bad = || {
+            bad_input(format!(
+                "--walk `{text}` is not WITHIN,BETWEEN in whole minutes, e.g. `--walk 2,6`"
+            ))
+        };
+        let (w, b) = text.split_once(',').ok_or_else(bad)?;
+        Ok(Walk {
+            within: w.trim().parse().map_err(|_| bad())?,
+            between: b.trim().parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+/// `2,6`: the form `--walk` takes.
+impl std::fmt::Display for Walk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{},{}", self.within, self.between)
+    }
+}
+
+/// Parses `--walk W,B` into walking times with no buildings of their own.
 pub(crate) fn parse_walk(text: &str) -> anyhow::Result<Venue> {
-    let bad = || {
-        bad_input(format!(
-            "--walk `{text}` is not WITHIN,BETWEEN in whole minutes, e.g. `--walk 2,6`"
-        ))
-    };
-    let (w, b) = text.split_once(',').ok_or_else(bad)?;
+    let walk: Walk = text.parse()?;
     Ok(Venue {
-        within: w.trim().parse().map_err(|_| bad())?,
-        between: b.trim().parse().map_err(|_| bad())?,
+        within: walk.within,
+        between: walk.between,
         ..Venue::default()
     })
 }

@@ -15,6 +15,7 @@
 pub mod cancelled;
 pub mod clock;
 pub mod hash;
+pub mod links;
 pub mod ron_format;
 pub mod validate;
 pub mod when;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use links::Links;
 pub use validate::{Problem, Severity};
 
 /// The embedded All Systems Go! 2025 schedule, as RON text.
@@ -208,6 +210,8 @@ pub struct Session {
     /// marker in the title ("\[CANCELED\] …") by [`Schedule::with_days`] for every reader (see
     /// [`cancelled`]).
     pub cancelled: bool,
+    /// Its page, video and chat links, when the export gives them (see [`links`]).
+    pub links: Links,
 }
 
 impl Session {

@@ -56,6 +56,9 @@ impl Serialize for WrittenSessions<'_> {
             topics: &s.topics,
             abstract_text: &s.abstract_text,
             cancelled: s.cancelled,
+            url: s.links.page.as_deref(),
+            video: s.links.video.as_deref(),
+            chat: s.links.chat.as_deref(),
         }))
     }
 }
@@ -78,6 +81,12 @@ struct WrittenSession<'a> {
     abstract_text: &'a str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     cancelled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chat: Option<&'a str>,
 }
 
 /// One entry as written in the file.
@@ -114,6 +123,31 @@ pub(crate) struct RawSession {
     /// unless the title carries a marker such as "[CANCELED]".
     #[serde(default)]
     pub cancelled: bool,
+    /// The talk's page: `url: "https://…"`.
+    #[serde(default)]
+    pub url: Option<WebAddress>,
+    /// Its video (recording or stream): `video: "https://…"`.
+    #[serde(default)]
+    pub video: Option<WebAddress>,
+    /// Its chat room: `chat: "https://…"`.
+    #[serde(default)]
+    pub chat: Option<WebAddress>,
+}
+
+/// A link of an entry: a web address, checked as it is read (see
+/// [`super::links::web_address`]); anything else stops the reading with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WebAddress(String);
+
+impl<'de> Deserialize<'de> for WebAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::links::web_address(&text).map(WebAddress).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a web address: a link must start with https:// or http:// and hold no spaces, quotes or angle brackets"
+            ))
+        })
+    }
 }
 
 /// Reads a RON schedule, returning the schedule and every problem found (errors and warnings).
@@ -391,6 +425,11 @@ fn typed_session(s: RawSession) -> Result<Session, Box<RawSession>> {
         abstract_text: s.abstract_text,
         line: None,
         cancelled: s.cancelled,
+        links: super::Links {
+            page: s.url.map(|u| u.0),
+            video: s.video.map(|u| u.0),
+            chat: s.chat.map(|u| u.0),
+        },
     })
 }
 

@@ -235,6 +235,25 @@ fn clock_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
+/// "now" in the conference's local time: `at` (the value of `flag`) read by [`When::at`] on
+/// `days` (a bare time falls on day `fallback` when the conference is not on), else the clock
+/// read in `zone`.
+pub fn at_or_clock(
+    days: &[ConferenceDay],
+    zone: chrono_tz::Tz,
+    flag: &str,
+    at: Option<&str>,
+    fallback: Option<u32>,
+) -> anyhow::Result<NaiveDateTime> {
+    let clock = chrono::Utc::now().with_timezone(&zone).naive_local();
+    match at {
+        Some(text) => When::new(days, clock)
+            .falling_back_to(fallback)
+            .at(flag, text),
+        None => Ok(clock),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -206,6 +206,14 @@ impl Stats {
         self.left_out += other.left_out;
         self.scoring += other.scoring;
     }
+
+    /// The time spent building and solving, as the stages `build` and `solve`.
+    pub fn stages(&self) -> crate::timing::Stages {
+        let mut stages = crate::timing::Stages::default();
+        stages.set(crate::timing::Stage::Build, self.build);
+        stages.set(crate::timing::Stage::Solve, self.solve);
+        stages
+    }
 }
 
 /// An optimal agenda.
@@ -243,15 +251,10 @@ impl Problem for &Instance {
     }
 }
 
-/// Solves `problem` with `backend`, and records the time spent building and solving its model
-/// in [`crate::timing`] (stages `build` and `solve`); the model's size and timing stay in the
-/// answer's [`Stats`] for `--verbose`.
+/// Solves `problem` with `backend`; the model's size and the time spent building and solving it
+/// are in the answer's [`Stats`] (see [`Stats::stages`]).
 pub fn run<P: Problem>(problem: P, backend: Backend) -> anyhow::Result<P::Answer> {
-    let answer = problem.solve_with(backend)?;
-    let stats = P::stats(&answer);
-    crate::timing::record(crate::timing::Stage::Build, stats.build);
-    crate::timing::record(crate::timing::Stage::Solve, stats.solve);
-    Ok(answer)
+    problem.solve_with(backend)
 }
 
 impl Day {
@@ -399,20 +402,20 @@ mod run_tests {
     }
 
     #[test]
-    fn run_solves_one_attendee_as_the_reference_does_and_records_its_times() {
-        crate::timing::take();
+    fn run_solves_one_attendee_as_the_reference_does_and_keeps_its_times() {
         let solved = run(&instance(), Backend::default()).unwrap();
         let reference = dp::solve(&instance()).unwrap();
         assert_eq!(solved.total, reference.total);
         assert_eq!(solved.chosen, reference.chosen);
-        let spent = crate::timing::take();
+        let spent = solved.stats.stages();
         assert_eq!(spent.get(crate::timing::Stage::Build), solved.stats.build);
         assert_eq!(spent.get(crate::timing::Stage::Solve), solved.stats.solve);
+        assert_eq!(spent.total(), solved.stats.build + solved.stats.solve);
         assert!(solved.stats.variables > 0 && solved.stats.constraints > 0);
     }
 
     #[test]
-    fn run_plans_together_through_the_same_entry_and_records_its_times() {
+    fn run_plans_together_through_the_same_entry() {
         let alone = dp::solve(&instance()).unwrap();
         let one = instance();
         let people = [
@@ -425,7 +428,6 @@ mod run_tests {
                 alone: &alone,
             },
         ];
-        crate::timing::take();
         let together = run(
             joint::Together {
                 people: &people,
@@ -443,9 +445,6 @@ mod run_tests {
             assert_eq!(score, alone.total);
         }
         assert_eq!(together.chosen[0], together.chosen[1]);
-        let spent = crate::timing::take();
-        assert_eq!(spent.get(crate::timing::Stage::Build), together.stats.build);
-        assert_eq!(spent.get(crate::timing::Stage::Solve), together.stats.solve);
         assert!(together.stats.variables > 0);
     }
 }

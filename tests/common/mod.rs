@@ -49,7 +49,9 @@ pub fn agenda() -> assert_cmd::Command {
         .env(
             "XDG_CACHE_HOME",
             std::env::temp_dir().join("agenda-test-cache"),
-        );
+        )
+        // Not the user's default plan: a test that uses one sets its own folder.
+        .env("XDG_DATA_HOME", std::env::temp_dir().join("agenda-no-data"));
     cmd
 }
 

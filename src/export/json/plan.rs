@@ -183,7 +183,7 @@ fn settings_out(request: &Request) -> Settings {
         // Tracks and ratings as the request resolved them (the settings keep them as written).
         tracks: weights(&i.tracks),
         ratings: weights(&i.ratings),
-        favourites: weights(&asked.favourite_points),
+        favourites: weights(&i.favourites),
         walking: match &asked.venue {
             Some(crate::prefs::settings::VenueSource::Given(v)) => Some(Walking {
                 within: v.within,

@@ -6,7 +6,8 @@ use crate::friends::mine::{Mine, Was};
 use crate::plan::Plan;
 use crate::prefs::interests::format_points;
 use crate::schedule::{Schedule, Session};
-use std::collections::BTreeSet;
+use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 /// `Sat 10:30–10:55 · UD2.208` for a talk whose time is known.
@@ -18,23 +19,51 @@ fn place(w: &Was) -> String {
     }
 }
 
-/// Writes the report: moved, changed, cancelled, clashing and dropped talks of the plan, new
-/// talks that match the interests, and the score before and after.
+/// What `replan --from … --without …` left out, for the report.
+#[derive(Debug, Clone)]
+pub(crate) struct Left {
+    /// The plan's talks left out (schedule index → why).
+    pub reasons: BTreeMap<usize, String>,
+    /// Must-see talks given up because they are left out (schedule indices).
+    pub given_up: Vec<usize>,
+    /// The conference day planned again.
+    pub day: u32,
+    /// From when (conference local time).
+    pub from: NaiveDateTime,
+    /// ` from Sat 11:05 without UD2.218A`, for the first line.
+    pub said: String,
+}
+
+/// Writes the report: moved, changed, cancelled, clashing and dropped talks of the plan (and,
+/// after `--from … --without …`, those left out and the talks taken from then on), new talks
+/// that match the interests, and the score before and after.
 pub(crate) fn write_report(
     out: &mut dyn Write,
     mine: &Mine,
     schedule: &Schedule,
     planned: &Plan,
+    left: Option<&Left>,
 ) -> anyhow::Result<()> {
     let s = &schedule.sessions;
     let chosen: BTreeSet<usize> = planned.chosen.iter().copied().collect();
     let there: Vec<usize> = mine.still_there().into_iter().collect();
+    let no_reasons = BTreeMap::new();
+    let reasons = left.map_or(&no_reasons, |l| &l.reasons);
+    let others: Vec<usize> = there
+        .iter()
+        .copied()
+        .filter(|i| !reasons.contains_key(i))
+        .collect();
     let entries = [
         moved(mine, s),
         changed(mine, s),
         cancelled(mine),
         clashes(s, &there),
-        dropped(s, &there, &chosen, planned),
+        left.map(|l| left_out(s, l, &chosen, planned))
+            .unwrap_or_default(),
+        dropped(s, &others, &chosen, planned),
+        left.map(|l| added(s, l, &there, planned))
+            .unwrap_or_default(),
         new_matches(mine, s, &chosen, planned),
     ]
     .concat();
@@ -161,6 +190,60 @@ fn dropped(
             format!(
                 "  dropped    {} [{}]\n             {why}",
                 s[i].title, s[i].id
+            )
+        })
+        .collect()
+}
+
+/// After `--without`: the plan's talks left out, and what the agenda takes in their time; the
+/// must-see talks given up.
+fn left_out(s: &[Session], left: &Left, chosen: &BTreeSet<usize>, planned: &Plan) -> Vec<String> {
+    let talks = left.reasons.iter().map(|(&i, why)| {
+        let instead: Vec<String> = planned
+            .chosen
+            .iter()
+            .filter(|&&c| s[c].overlaps(&s[i]))
+            .map(|&c| format!("{} [{}]", s[c].title, s[c].id))
+            .collect();
+        let then = if instead.is_empty() {
+            "nothing better fits its time".to_string()
+        } else {
+            format!("the agenda takes {} instead", instead.join(", "))
+        };
+        format!(
+            "  left out   {} [{}]\n             {why}; {then}",
+            s[i].title, s[i].id
+        )
+    });
+    let musts = left
+        .given_up
+        .iter()
+        .filter(|i| !chosen.contains(i))
+        .map(|&i| {
+            format!(
+                "  must-see   {} [{}]\n             given up: it is left out from {}",
+                s[i].title,
+                s[i].id,
+                left.from.format("%a %H:%M")
+            )
+        });
+    talks.chain(musts).collect()
+}
+
+/// After `--from`: the talks the agenda takes on that day from then on that were not in the
+/// plan.
+fn added(s: &[Session], left: &Left, there: &[usize], planned: &Plan) -> Vec<String> {
+    planned
+        .chosen
+        .iter()
+        .copied()
+        .filter(|&i| s[i].day == left.day && s[i].start_at() >= left.from && !there.contains(&i))
+        .map(|i| {
+            format!(
+                "  added      {} [{}]\n             {}",
+                s[i].title,
+                s[i].id,
+                when_where(&s[i])
             )
         })
         .collect()

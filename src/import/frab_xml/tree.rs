@@ -146,6 +146,26 @@ fn read_day(
                 status: event
                     .child_text("state")
                     .or_else(|| event.child_text("status")),
+                url: event.child_text("url"),
+                links: build::with_video_download(
+                    event
+                        .child("links")
+                        .map(|list| {
+                            list.children
+                                .iter()
+                                .filter(|c| c.name == "link")
+                                .filter_map(|c| {
+                                    Some(build::RawLink {
+                                        url: c.attr("href")?,
+                                        title: c.text.clone(),
+                                        kind: None,
+                                    })
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    event.child_text("video_download_url"),
+                ),
             });
         }
     }

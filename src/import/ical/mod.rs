@@ -21,7 +21,8 @@
 //! continues that text (a fold without its space), with a warning. What a session cannot hold is skipped and counted in
 //! the one `skipped` warning: other components (`VTODO`, …), all-day events, repetitions
 //! (`RRULE`), further categories, unknown properties. Properties a calendar
-//! writer adds for calendars (`DTSTAMP`, `SEQUENCE`, `URL`, `X-…`) are ignored quietly.
+//! writer adds for calendars (`DTSTAMP`, `SEQUENCE`, `X-…`) are ignored quietly; `URL` is the
+//! talk's page.
 
 mod lines;
 pub(super) mod values;
@@ -45,7 +46,6 @@ const QUIET: &[&str] = &[
     "CLASS",
     "TRANSP",
     "PRIORITY",
-    "URL",
     "GEO",
     "ORGANIZER",
     "ATTENDEE",
@@ -249,6 +249,7 @@ impl Context<'_> {
             abstract_text: description,
             line: Some(line),
             status: prop("STATUS").map(|p| p.value.trim().to_string()),
+            url: prop("URL").map(|p| p.value.trim().to_string()),
             ..RawEvent::default()
         })
     }
@@ -315,6 +316,7 @@ fn count_unused(props: &[Prop], skipped: &mut Skipped) {
                 | "CATEGORIES"
                 | "DESCRIPTION"
                 | "STATUS"
+                | "URL"
                 | "RRULE"
                 | "RDATE"
         );

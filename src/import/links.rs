@@ -1,0 +1,187 @@
+//! A session's links from an export's event: its `url` (the talk's page) and its list of
+//! links, sorted into the three a session keeps ([`Links`]): the page, a video (recording or
+//! live stream) and a chat room. Feedback forms, slides and the speakers' own links are left
+//! to the talk's page.
+//!
+//! What the real exports hold: FOSDEM's Pentabarf XML lists `<link href>`s titled "Video
+//! recording (AV1/WebM)", "Video recording (MP4)", "Video recording subtitle file (VTT)",
+//! "Chat room(web)", "Chat room(app)", "Submit Feedback", "Slides" …; frab and pretalx list
+//! `links` as `{url, title}` and may give `video_download_url`; c3voc's schedule2 types its
+//! links (`MEDIA`, `FEEDBACK`, `ORIGIN`, …) and may name a video `service`; iCalendar gives
+//! only `URL`.
+
+use crate::schedule::Links;
+use crate::schedule::links::web_address;
+
+/// One link of an event, as found: its address, its title and its type when the format
+/// types links (schedule2's `type`, `service`; `video` for frab's `video_download_url`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawLink {
+    /// The address, as written.
+    pub url: String,
+    /// Its title, as written ("" when none).
+    pub title: String,
+    /// Its type or service, as written, when given.
+    pub kind: Option<String>,
+}
+
+impl RawLink {
+    /// Whether this is a video of the talk: typed `MEDIA`, from a video service, titled as a
+    /// video recording or stream (a subtitle file is not), or an address ending in a video
+    /// file's extension.
+    fn is_video(&self) -> bool {
+        let title = self.title.to_lowercase();
+        let url = self.url.to_lowercase();
+        let kind = self.kind.as_deref().unwrap_or_default().to_uppercase();
+        let titled =
+            (title.starts_with("video") || title.contains("stream") || title.contains("recording"))
+                && !title.contains("subtitle");
+        matches!(kind.as_str(), "MEDIA" | "MEDIACCCDE" | "PEERTUBE" | "VIDEO")
+            || titled
+            || [".mp4", ".webm", ".m3u8"].iter().any(|e| url.ends_with(e))
+    }
+
+    /// Whether this is the talk's chat room: titled so, or on a Matrix or chat host.
+    fn is_chat(&self) -> bool {
+        let title = self.title.to_lowercase();
+        let url = self.url.to_lowercase();
+        title.starts_with("chat")
+            || title.contains("chat room")
+            || url.contains("://matrix.to/")
+            || url.contains("://chat.")
+    }
+}
+
+/// The session's links: `page` when it is a web address, else a link typed `ORIGIN`; the
+/// first video (an MP4 when there is one, which every phone plays) and the first chat room
+/// among `links`. Addresses that are not web addresses are left out (see [`web_address`]);
+/// returns how many were.
+pub fn sort_links(page: Option<&str>, links: &[RawLink]) -> (Links, usize) {
+    let mut dropped = 0;
+    let mut usable = Vec::with_capacity(links.len());
+    for link in links {
+        match web_address(&link.url) {
+            Some(url) => usable.push(RawLink {
+                url,
+                ..link.clone()
+            }),
+            None => dropped += 1,
+        }
+    }
+    let page = match page.filter(|p| !p.trim().is_empty()) {
+        Some(p) => {
+            let clean = web_address(p);
+            dropped += usize::from(clean.is_none());
+            clean
+        }
+        None => None,
+    };
+    let page = page.or_else(|| {
+        usable
+            .iter()
+            .find(|l| {
+                l.kind
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("ORIGIN"))
+            })
+            .map(|l| l.url.clone())
+    });
+    let videos: Vec<&RawLink> = usable.iter().filter(|l| l.is_video()).collect();
+    let video = videos
+        .iter()
+        .find(|l| l.url.to_lowercase().ends_with(".mp4"))
+        .or(videos.first())
+        .map(|l| l.url.clone());
+    let chat = usable
+        .iter()
+        .find(|l| l.is_chat() && !l.is_video())
+        .map(|l| l.url.clone());
+    (Links { page, video, chat }, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(url: &str, title: &str) -> RawLink {
+        RawLink {
+            url: url.into(),
+            title: title.into(),
+            kind: None,
+        }
+    }
+
+    #[test]
+    fn fosdem_links_give_the_mp4_recording_and_the_web_chat() {
+        let links = [
+            link(
+                "https://video.fosdem.org/2025/janson/x.av1.webm",
+                "Video recording (AV1/WebM) - 56.3 MB",
+            ),
+            link(
+                "https://video.fosdem.org/2025/janson/x.mp4",
+                "Video recording (MP4) - 357.1 MB",
+            ),
+            link(
+                "https://video.fosdem.org/2025/janson/x.vtt",
+                "Video recording subtitle file (VTT)",
+            ),
+            link(
+                "https://chat.fosdem.org/#/room/#2025-keynote:fosdem.org",
+                "Chat room(web)",
+            ),
+            link(
+                "https://matrix.to/#/#2025-keynote:fosdem.org",
+                "Chat room(app)",
+            ),
+            link(
+                "https://submission.fosdem.org/feedback/6712.php",
+                "Submit Feedback",
+            ),
+        ];
+        let (got, dropped) = sort_links(Some("https://fosdem.org/2025/schedule/event/x/"), &links);
+        assert_eq!(dropped, 0);
+        assert_eq!(
+            got.page.as_deref(),
+            Some("https://fosdem.org/2025/schedule/event/x/")
+        );
+        assert_eq!(
+            got.video.as_deref(),
+            Some("https://video.fosdem.org/2025/janson/x.mp4")
+        );
+        assert_eq!(
+            got.chat.as_deref(),
+            Some("https://chat.fosdem.org/#/room/#2025-keynote:fosdem.org")
+        );
+    }
+
+    #[test]
+    fn a_typed_origin_is_the_page_when_there_is_no_url_and_feedback_is_no_link() {
+        let links = [
+            RawLink {
+                url: "https://fahrplan.example/talk/HQ/".into(),
+                title: String::new(),
+                kind: Some("ORIGIN".into()),
+            },
+            RawLink {
+                url: "https://fahrplan.example/talk/HQ/feedback/".into(),
+                title: String::new(),
+                kind: Some("FEEDBACK".into()),
+            },
+        ];
+        let (got, _) = sort_links(None, &links);
+        assert_eq!(
+            got.page.as_deref(),
+            Some("https://fahrplan.example/talk/HQ/")
+        );
+        assert_eq!((got.video, got.chat), (None, None));
+    }
+
+    #[test]
+    fn addresses_that_are_not_web_addresses_are_left_out_and_counted() {
+        let links = [link("javascript:alert(1)", "Video recording")];
+        let (got, dropped) = sort_links(Some("/relative/page"), &links);
+        assert!(got.is_empty());
+        assert_eq!(dropped, 2);
+    }
+}
