@@ -35,13 +35,9 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
             widths: &[crate::export::Format::Table],
         },
     )?;
-    let meet = args
-        .meet
-        .iter()
-        .map(|m| friends::agreed::parse(m))
-        .collect::<anyhow::Result<Vec<_>>>()?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
+    let meet = friends::meetings_said(&args.meet, &named)?;
     let schedule = global.load_schedule()?;
     let people = named
         .into_iter()

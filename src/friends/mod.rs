@@ -16,6 +16,7 @@ use crate::error::bad_input;
 use crate::input::ReadLimit;
 use crate::plan;
 use crate::prefs;
+use crate::prefs::settings::BusyWindow;
 use crate::prefs::{Request, Scored, interests};
 use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
@@ -138,6 +139,22 @@ impl Named {
             Named::Saved { plan, .. } => &plan.person,
         }
     }
+}
+
+/// The meetings everyone agreed on: `flags` (`--meet`), then the `meet` field of each person's
+/// profile or saved plan, as written.
+pub fn meetings_said(flags: &[String], named: &[Named]) -> anyhow::Result<Vec<BusyWindow>> {
+    let mut said = flags
+        .iter()
+        .map(|m| agreed::parse(m))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for person in named {
+        said.extend(match person {
+            Named::Profile { settings, .. } => settings.meet.iter().cloned(),
+            Named::Saved { plan, .. } => plan.settings.meet.iter().cloned(),
+        });
+    }
+    Ok(said)
 }
 
 /// Reads one command-line word: an existing file holding a saved plan, else a profile (a name
