@@ -104,7 +104,7 @@ fn pipeline(c: &mut Criterion) {
                     .expect("likes parse"),
                 max_switches: k,
                 repeat: 1,
-                second: None,
+                solvers: Vec::new(),
                 walking: None,
             };
             let request = settings.request();

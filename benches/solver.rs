@@ -33,7 +33,7 @@ fn instance(schedule: &Schedule, likes: &str, k: Option<u32>) -> Instance {
         likes: bench::likes(&[likes.to_string()]).expect("likes parse"),
         max_switches: k,
         repeat: 1,
-        second: None,
+        solvers: Vec::new(),
         walking: None,
     };
     bench::instance(schedule, &settings).expect("the instance builds")

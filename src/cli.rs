@@ -504,6 +504,10 @@ pub struct PlanArgs {
     /// FILE: the default plan in the data folder, which `now`, `next` and `replan` read.
     #[arg(long, value_name = "FILE", num_args = 0..=1)]
     pub save: Option<Option<PathBuf>>,
+    /// Also write the integer program solved, one file per day: `--write-model m.lp` writes
+    /// m-day1.lp, m-day2.lp, … (CPLEX LP for .lp, free MPS for .mps).
+    #[arg(long, value_name = "FILE")]
+    pub write_model: Option<PathBuf>,
 }
 
 /// `agenda bench`.
@@ -545,21 +549,35 @@ pub struct BenchArgs {
     /// Walking minutes within and between buildings, e.g. `3,8` (buildings from room codes).
     #[arg(long, value_name = "WITHIN,BETWEEN")]
     pub walk: Option<String>,
-    /// Also solve with this integer-program backend and compare (`highs` needs the `highs` feature).
+    /// Compare solvers in one table (comma-separated or repeated): microlp, highs, cbc (Cargo
+    /// features), file:cbc, file:highs, file:glpsol, file:scip (a binary on PATH, given the LP
+    /// file), dp, or all; the DP is always the reference.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub solver: Vec<String>,
+    /// `real`: every shared real export in ../shared/data (no limit and K = 2), written as a
+    /// dated run (raw CSV + README) into docs/benchmarks/runs/.
     #[arg(long, value_enum)]
-    pub solver: Option<SolverChoice>,
+    pub suite: Option<Suite>,
+    /// The end of the run folder's name with `--suite` (`<date>-<time>-<label>`).
+    #[arg(long, default_value = "real")]
+    pub label: String,
+    /// Where `--suite` writes its run folder.
+    #[arg(long, value_name = "DIR", default_value = "docs/benchmarks/runs")]
+    pub runs_dir: PathBuf,
+    /// Also write each case's integer programs: `--write-model m.lp` writes
+    /// `m-<case>-day1.lp`, … (CPLEX LP for .lp, free MPS for .mps).
+    #[arg(long, value_name = "FILE")]
+    pub write_model: Option<PathBuf>,
     /// Instead, time planning together for 2 to N built-in friends (K = 2) on the schedule.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=5))]
     pub together: Option<u32>,
 }
 
-/// Integer-program backends `agenda bench --solver` can compare with microlp.
+/// Benchmark suites of `agenda bench --suite`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SolverChoice {
-    /// microlp, the default pure-Rust solver (compared with itself).
-    Microlp,
-    /// HiGHS, in builds with `--features highs`.
-    Highs,
+pub enum Suite {
+    /// The shared real exports in ../shared/data, every one.
+    Real,
 }
 
 /// `agenda compare A B [C …]`.
@@ -606,6 +624,10 @@ pub struct TogetherArgs {
     /// as `--busy` takes it, then HH:MM-HH:MM; repeatable).
     #[arg(long, value_name = "DAY HH:MM-HH:MM", action = clap::ArgAction::Append)]
     pub meet: Vec<String>,
+    /// Also write the joint integer program solved, one file per day: `--write-model m.lp`
+    /// writes m-day1.lp, … (CPLEX LP for .lp, free MPS for .mps).
+    #[arg(long, value_name = "FILE")]
+    pub write_model: Option<PathBuf>,
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,
@@ -622,6 +644,12 @@ pub struct DiffArgs {
     /// The newer version: a schedule file or URL.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Only the changes to this saved plan's talks (`plan … --save FILE`, made on OLD) and to talks that score for its settings, with a verdict.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
+    pub plan: Option<PathBuf>,
+    /// `--likes`, `--dislikes`, `--tracks`, `--speakers`, `--profile`: only the changes to talks that score for them (over `--plan`'s settings when given).
+    #[command(flatten)]
+    pub interests: InterestArgs,
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,

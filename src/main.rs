@@ -25,7 +25,7 @@ fn main() {
         if agenda::is_broken_pipe(&error) {
             std::process::exit(agenda::error::EXIT_OK);
         }
-        eprintln!("error: {}", agenda::output::clean(&format!("{error:#}")));
+        agenda::output::say(format_args!("error: {error:#}"));
         std::process::exit(agenda::error::exit_code(&error));
     }
 }

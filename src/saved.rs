@@ -143,6 +143,9 @@ pub struct SavedTalk {
     /// How many times this talk changed in the plan's calendar (iCalendar SEQUENCE).
     #[serde(default)]
     pub sequence: u32,
+    /// Its page, video and chat, as the schedule gave them (left out when it gave none).
+    #[serde(default, skip_serializing_if = "crate::schedule::Links::is_empty")]
+    pub links: crate::schedule::Links,
 }
 
 impl SavedTalk {
@@ -159,7 +162,18 @@ impl SavedTalk {
             speakers: session.speakers.clone(),
             half_points,
             sequence,
+            links: session.links.clone(),
         }
+    }
+
+    /// What is wrong with its first link that is not a clean web address (a hand edit), if any.
+    fn bad_link(&self) -> Option<String> {
+        self.links
+            .labelled()
+            .find(|(_, url)| crate::schedule::links::web_address(url).as_deref() != Some(*url))
+            .map(|(label, _)| {
+                format!("its {label} link is not a web address (http:// or https://)")
+            })
     }
 
     /// Its local start time, when `start` is a time (checked on load).
@@ -185,7 +199,7 @@ impl SavedTalk {
             abstract_text: String::new(),
             line: None,
             cancelled: false,
-            links: crate::schedule::Links::default(),
+            links: self.links.clone(),
         })
     }
 }
@@ -371,6 +385,9 @@ impl SavedPlan {
                         talk.sequence
                     ),
                 );
+            }
+            if let Some(what) = talk.bad_link() {
+                return refuse(talk, what);
             }
             if talk.start_time().is_none() {
                 return refuse(talk, "start is not a time like `10:30`".to_string());

@@ -428,6 +428,37 @@ proptest! {
     }
 }
 
+/// The exhaustive cross-check can fail: with the joint model's bounds deliberately broken
+/// (each drops one talk it must keep), some of the same generated cases the tests above pass
+/// now miss the joint optimum, and `check_together` says so.
+#[test]
+fn a_deliberately_broken_bound_makes_the_exhaustive_cross_check_fail() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let strategy = case(2, 9);
+    let cases: Vec<_> = (0..60)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
+    let failures = |broken: bool| {
+        agenda::solve::joint::break_bound_for_tests(broken);
+        let failed = cases
+            .iter()
+            .filter(|(schedule, people, settings)| {
+                check_together(schedule, people, *settings).is_err()
+            })
+            .count();
+        agenda::solve::joint::break_bound_for_tests(false);
+        failed
+    };
+    assert_eq!(failures(false), 0, "the sound bounds pass every case");
+    let broken = failures(true);
+    assert!(broken > 0, "a broken bound went unnoticed in 60 cases");
+}
+
 fn example(name: &str) -> (String, String, Request) {
     let schedule = Schedule::embedded().unwrap();
     let loaded = agenda::prefs::profile::load(name).unwrap();

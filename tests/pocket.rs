@@ -411,3 +411,51 @@ fn an_older_plan_without_times_asks_to_be_updated_once_and_then_works_alone() {
     );
     assert!(now.contains("Now:  Tue 10:15–10:40 · "), "{now}");
 }
+
+#[test]
+fn the_saved_plan_carries_each_talks_links_and_now_shows_them_without_the_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, text) = schedule_in(dir.path());
+    let linked = text.replacen(
+        "id: \"security-model\",\n",
+        "id: \"security-model\",\n            url: Some(\"https://example.org/talk/security-model\"),\n            chat: Some(\"https://chat.example.org/#security\"),\n",
+        1,
+    );
+    assert_ne!(linked, text, "the fixture edit applies");
+    std::fs::write(&path, linked).unwrap();
+    let plan = save_plan(dir.path());
+    let saved = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        saved.contains("page: Some(\"https://example.org/talk/security-model\")"),
+        "{saved}"
+    );
+    std::fs::remove_file(&path).unwrap();
+    let out = stdout_of(agenda_in(dir.path()).args([
+        "now",
+        "--plan",
+        "p.ron",
+        "--at",
+        "2025-09-30 09:40",
+    ]));
+    assert!(out.contains("A Security Model for systemd"), "{out}");
+    assert!(
+        out.contains("      page https://example.org/talk/security-model\n      chat https://chat.example.org/#security\n"),
+        "{out}"
+    );
+    // A link a hand edit made into something else is refused with its place.
+    std::fs::write(
+        &plan,
+        saved.replace(
+            "https://example.org/talk/security-model",
+            "javascript:alert(1)",
+        ),
+    )
+    .unwrap();
+    let err = stderr_failing(
+        agenda_in(dir.path()).args(["now", "--plan", "p.ron", "--at", "2025-09-30 09:40"]),
+        2,
+    );
+    assert!(err.contains("security-model"), "{err}");
+    assert!(err.contains("page link is not a web address"), "{err}");
+    assert!(!err.contains("javascript"), "{err}");
+}

@@ -6,6 +6,8 @@
 //! (`crate::export`: the table, JSON, CSV and the SVG plot). Only the measured times
 //! differ between two runs with the same arguments.
 
+pub mod run_folder;
+pub mod solvers;
 pub mod together;
 
 pub use crate::export::bench::{Row, ms};
@@ -15,7 +17,6 @@ use crate::plan::{self, Plan};
 use crate::prefs;
 use crate::prefs::{Interests, Limits, Request, Weighted};
 use crate::schedule::{Schedule, ron_format};
-use crate::solve::ilp::Backend;
 use crate::solve::{self, Instance};
 use crate::timing::{Stage, Stages};
 use std::time::{Duration, Instant};
@@ -66,8 +67,9 @@ pub struct Settings {
     pub max_switches: Option<u32>,
     /// Timed runs per method and case (at least 1).
     pub repeat: usize,
-    /// Also solve with this second integer-program backend and compare (e.g. HiGHS).
-    pub second: Option<Backend>,
+    /// Solvers to compare in one table (`--solver`; empty: the ladder table of microlp
+    /// against the DP).
+    pub solvers: Vec<solvers::Solver>,
     /// Walking times between buildings (`--walk`); `None`: changing rooms takes no time.
     pub walking: Option<crate::prefs::venue::Venue>,
 }
@@ -235,21 +237,7 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
     }
     let switches = |s: &[u32]| s.iter().map(|&n| u64::from(n)).sum::<u64>();
     let ilp_switches: u64 = plan.switches.values().map(|&n| u64::from(n)).sum();
-    let mut second = None;
-    if let Some(backend) = settings.second {
-        let mut times = Vec::with_capacity(repeat);
-        let mut found = solve::Solution::default();
-        for _ in 0..repeat {
-            found = solve::ilp::solve_with(instance, backend)?;
-            times.push(found.stats.solve);
-            tick();
-        }
-        second = Some((median(&mut times), found));
-    }
-    let same = (plan.total, ilp_switches) == (dp.total, switches(&dp.switches))
-        && second.as_ref().is_none_or(|(_, s)| {
-            (s.total, switches(&s.switches)) == (dp.total, switches(&dp.switches))
-        });
+    let same = (plan.total, ilp_switches) == (dp.total, switches(&dp.switches));
     let stage = |stage: Stage| median(&mut runs.iter().map(|r| r.get(stage)).collect::<Vec<_>>());
     Ok(Row {
         case: case.name.clone(),
@@ -278,8 +266,6 @@ pub fn run_case(case: &Case, settings: &Settings, tick: &mut dyn FnMut()) -> any
         dp: median(&mut dps),
         ilp_total: plan.total,
         dp_total: dp.total,
-        second_solve: second.as_ref().map(|(t, _)| *t),
-        second_total: second.as_ref().map(|(_, s)| s.total),
         same_optimum: same,
     })
 }

@@ -22,6 +22,7 @@
 //! ones *added*.
 
 pub(crate) mod rows;
+pub mod yours;
 
 use crate::schedule::cancelled::title_words;
 use crate::schedule::{Schedule, Session};

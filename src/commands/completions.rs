@@ -79,12 +79,12 @@ pub fn man(
         for (name, page) in &pages {
             crate::output::write_atomic_with(&dir.join(name), page, options)?;
         }
-        eprintln!(
+        crate::output::say(format_args!(
             "wrote {} to {} (try `man -l {}`)",
             crate::text::plural(pages.len(), "man page", "man pages"),
             dir.display(),
             dir.join("agenda-plan.1").display()
-        );
+        ));
         return Ok(());
     }
     let top = &pages[0].1;

@@ -75,18 +75,18 @@ impl Global {
         }
         if self.verbose {
             for w in warnings {
-                eprintln!("{}", crate::output::clean(&w.to_string()));
+                crate::output::say(w);
             }
         } else if self
             .noted
             .as_deref()
             .is_none_or(|file| noted::first_time(file, &noted::key(warnings)))
         {
-            eprintln!(
+            crate::output::say(format_args!(
                 "note: the schedule has {} warning{} (doubtful entries such as overlaps, duplicates, zero lengths, or skipped data); planning copes with them. `agenda check` lists them (said once for this version of the schedule; --verbose shows them every time)",
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
 
@@ -118,6 +118,58 @@ impl Global {
         crate::output::atomic::refuse_clashes(&outputs, &all_inputs)?;
         for (_, path) in &outputs {
             crate::output::atomic::check_writable(path, &self.write_options())?;
+        }
+        Ok(())
+    }
+
+    /// `--write-model FILE`: writes each integer program kept while planning (see
+    /// [`crate::solve::model_file`]) to FILE with `-<day>` before its extension, in the format
+    /// of its extension; every file is checked before any is written.
+    pub fn write_models(
+        &self,
+        path: &std::path::Path,
+        models: &[crate::solve::model_file::Model],
+        schedule: &crate::schedule::Schedule,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        use crate::solve::model_file;
+        let format = model_file::Format::of(path)?;
+        if models.is_empty() {
+            self.note(&format!(
+                "--write-model {}: no integer program was solved (no talk can raise the score), so there is no model to write",
+                path.display()
+            ));
+            return Ok(());
+        }
+        let files: Vec<std::path::PathBuf> = models
+            .iter()
+            .map(|m| model_file::file_for(path, &m.key))
+            .collect();
+        let outputs: Vec<(&str, Option<&std::path::Path>)> = files
+            .iter()
+            .map(|f| ("--write-model", Some(f.as_path())))
+            .collect();
+        self.refuse_clashes(&outputs, &[])?;
+        let ids = |i: usize| {
+            schedule
+                .sessions
+                .get(i)
+                .map_or_else(String::new, |s| s.id.clone())
+        };
+        for (model, file) in models.iter().zip(&files) {
+            let text = model_file::write(model, format, &ids);
+            self.emit(
+                &crate::output::Target::of(Some(file)),
+                text.as_bytes(),
+                out,
+                |p| {
+                    format!(
+                        "wrote the integer program of {} to {}",
+                        model.title,
+                        p.display()
+                    )
+                },
+            )?;
         }
         Ok(())
     }
@@ -155,7 +207,7 @@ impl Global {
     /// Prints a note on stderr unless `--quiet`.
     pub fn note(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{}", crate::output::clean(message));
+            crate::output::say(message);
         }
     }
 }

@@ -139,6 +139,7 @@ impl Clock {
                     s.title,
                     crate::text::plural(left, "minute", "minutes")
                 )?;
+                write_links(out, s)?;
             }
             None => writeln!(out, "Now:  nothing on your agenda")?,
         }
@@ -165,6 +166,7 @@ impl Clock {
             s.title,
             until(minutes)
         )?;
+        write_links(out, s)?;
         Ok(())
     }
 
@@ -184,6 +186,14 @@ impl Clock {
         )?;
         Ok(())
     }
+}
+
+/// The talk's links, one indented line each, when the schedule gave any (`page URL`).
+fn write_links(out: &mut dyn Write, s: &Session) -> anyhow::Result<()> {
+    for (label, url) in s.links.labelled() {
+        writeln!(out, "      {label} {url}")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -124,6 +124,7 @@ fn states_interests(s: &crate::prefs::Settings) -> bool {
         && s.rate.is_empty()
         && s.ratings.is_none()
         && s.favourites.is_none()
+        && s.stars.is_empty()
         && s.must.is_empty())
 }
 

@@ -161,7 +161,12 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global.note(n);
     }
     progress.stage("planning");
-    let planned = plan::plan(&schedule, &request).map_err(|e| match &args.interests.profile {
+    let (planned, models) = if args.write_model.is_some() {
+        crate::solve::model_file::recording(|| plan::plan(&schedule, &request))
+    } else {
+        (plan::plan(&schedule, &request), Vec::new())
+    };
+    let planned = planned.map_err(|e| match &args.interests.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
     })?;
@@ -187,7 +192,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     if global.verbose {
         spent.add_all(&planned.stages);
         spent.add(Stage::Write, writing.elapsed());
-        eprintln!("time per stage: {}", spent.summary());
+        crate::output::say(format_args!("time per stage: {}", spent.summary()));
     }
     if let Some(path) = &save_to {
         // The default plan's file name says nothing about whose it is.
@@ -197,6 +202,10 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
             crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
         saved.keep_meetings(&schedule, &options.settings.meet)?;
         save(global, path, file.is_none(), &saved, out)?;
+    }
+    if let Some(path) = &args.write_model {
+        let models: Vec<_> = models.into_iter().filter(|m| !m.joint).collect();
+        global.write_models(path, &models, &schedule, out)?;
     }
     Ok(())
 }
@@ -215,6 +224,9 @@ fn refuse_clashes(
         .filter(|p| p.is_file());
     let inputs: Vec<(&str, &std::path::Path)> =
         profile_file.map(|p| ("--profile", p)).into_iter().collect();
+    if let Some(path) = &args.write_model {
+        crate::solve::model_file::Format::of(path)?;
+    }
     global.refuse_clashes(
         &[("-o", args.out.output.as_deref()), ("--save", save_to)],
         &inputs,
@@ -223,18 +235,18 @@ fn refuse_clashes(
 
 /// With `--verbose`: the model's size and times, and how the agenda was verified.
 fn describe_solve(planned: &plan::Plan) {
-    eprintln!(
+    crate::output::say(format_args!(
         "model: {} variables, {} constraints; built in {:.2?}, solved in {:.2?}",
         planned.stats.variables,
         planned.stats.constraints,
         planned.stats.build,
         planned.stats.solve
-    );
-    eprintln!(
+    ));
+    crate::output::say(format_args!(
         "bound: {} of {} scoring talks left out (they cannot be in a best agenda)",
         planned.stats.left_out, planned.stats.scoring
-    );
-    eprintln!(
+    ));
+    crate::output::say(format_args!(
         "verified after solving ({}) in {:.2?}",
         if planned.verified.reference {
             "with the reference dynamic program".to_string()
@@ -246,7 +258,7 @@ fn describe_solve(planned: &plan::Plan) {
             )
         },
         planned.verified.elapsed
-    );
+    ));
 }
 
 /// Writes the plan to `--save` for `now`, `replan`, `together` and `changes`; the default

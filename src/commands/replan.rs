@@ -371,17 +371,21 @@ fn report(
 }
 
 /// Writes the report before the agenda on standard output, unless the agenda itself is a file
-/// format on standard output (then it goes to stderr, and not at all with `--quiet`).
+/// format on standard output (then it goes to stderr, and not at all with `--quiet`). Either
+/// way it is cleaned first (`output::clean`): titles in it come from the schedule, and an
+/// escape sequence or bidirectional override in one must not reach the terminal.
 fn show_report(
     global: &Global,
     how: &PlanOutput,
     report: &[u8],
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let report = crate::output::sanitize::clean_bytes(report.to_vec());
     if how.output.format.is_table() || !how.output.target.is_stdout() {
-        out.write_all(report)?;
+        out.write_all(&report)?;
     } else if !global.quiet {
-        std::io::stderr().write_all(report)?;
+        let text = String::from_utf8_lossy(&report);
+        crate::output::say(text.trim_end_matches('\n'));
     }
     Ok(())
 }

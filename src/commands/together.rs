@@ -62,11 +62,11 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     }
     let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
     keep_meetings_free(&schedule, &mut requests, &meetings)?;
-    let joint = plan_with_progress(global, &schedule, &requests, settings)?;
+    let (joint, models) = plan_recording(global, args, &schedule, &requests, settings)?;
     if global.verbose {
         let mut spent = reading;
         spent.add_all(&joint.stages);
-        eprintln!("time per stage: {}", spent.summary());
+        crate::output::say(format_args!("time per stage: {}", spent.summary()));
     }
     if !joint.optimal {
         global.note(&format!(
@@ -87,7 +87,33 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         title: "planned together",
         published: &schedule,
     };
-    super::compare::emit(global, &how, &doc, out)
+    super::compare::emit(global, &how, &doc, out)?;
+    if let Some(path) = &args.write_model {
+        let models: Vec<_> = models.into_iter().filter(|m| m.joint).collect();
+        global.write_models(path, &models, &schedule, out)?;
+    }
+    Ok(())
+}
+
+/// Plans together, keeping the joint models solved when `--write-model` asks for them.
+fn plan_recording(
+    global: &Global,
+    args: &TogetherArgs,
+    schedule: &crate::schedule::Schedule,
+    requests: &[(String, String, crate::prefs::Request)],
+    settings: together::Settings,
+) -> anyhow::Result<(together::Joint, Vec<crate::solve::model_file::Model>)> {
+    let Some(path) = &args.write_model else {
+        return Ok((
+            plan_with_progress(global, schedule, requests, settings)?,
+            Vec::new(),
+        ));
+    };
+    crate::solve::model_file::Format::of(path)?;
+    let (joint, models) = crate::solve::model_file::recording(|| {
+        plan_with_progress(global, schedule, requests, settings)
+    });
+    Ok((joint?, models))
 }
 
 /// Checks that everyone can make every agreed meeting, then adds the meetings to everyone's
@@ -129,13 +155,17 @@ fn plan_with_progress(
     let joint = joint?;
     if global.verbose {
         let s = &joint.stats;
-        eprintln!(
+        crate::output::say(format_args!(
             "joint model: {} variables, {} constraints; built in {} ms, solved in {} ms",
             s.variables,
             s.constraints,
             s.build.as_millis(),
             s.solve.as_millis()
-        );
+        ));
+        crate::output::say(format_args!(
+            "bound: {} of {} talks left out of everyone's models (they cannot be in a best joint agenda)",
+            s.left_out, s.scoring
+        ));
     }
     Ok(joint)
 }

@@ -67,12 +67,7 @@ pub struct Row {
     pub ilp_total: i64,
     /// Optimum found by the dynamic program (half points).
     pub dp_total: i64,
-    /// Solve time of the second backend (median run), when one was asked for.
-    #[serde(rename = "second_solve_median_ms", serialize_with = "millis_opt")]
-    pub second_solve: Option<Duration>,
-    /// Optimum found by the second backend, when one was asked for.
-    pub second_total: Option<i64>,
-    /// Whether every method found the same (score, switches) optimum.
+    /// Whether both methods found the same (score, switches) optimum.
     pub same_optimum: bool,
 }
 
@@ -88,11 +83,31 @@ impl Row {
     }
 }
 
-fn millis_opt<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_some(&ms(*d)),
-        None => s.serialize_none(),
-    }
+/// One solver on one case of `bench --solver` (see `crate::bench::solvers`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SolverRow {
+    /// The case: a file name, `embedded`, `gen-1000`.
+    pub case: String,
+    /// Candidate sessions of the instance (all days).
+    pub candidates: usize,
+    /// The solver: `microlp`, `highs`, `cbc`, `cbc (file)`, `dp`.
+    pub solver: String,
+    /// Building the model (median run); for a binary, building it and writing its LP files.
+    #[serde(rename = "build_ms", serialize_with = "millis")]
+    pub build: Duration,
+    /// Solving it (median run); for a binary, its whole processes.
+    #[serde(rename = "solve_ms", serialize_with = "millis")]
+    pub solve: Duration,
+    /// Branch-and-bound nodes, summed over the days, where the solver reports them.
+    pub nodes: Option<u64>,
+    /// Simplex iterations, summed over the days, where the solver reports them.
+    pub iterations: Option<u64>,
+    /// The optimum's score, in points.
+    pub score: f64,
+    /// The optimum's room switches, over all days.
+    pub switches: u64,
+    /// Whether (score, switches) is the dynamic program's.
+    pub agrees: bool,
 }
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -136,6 +151,4 @@ pub struct Notes<'a> {
     pub likes: &'a [crate::prefs::Weighted],
     /// Walking times between buildings, if any.
     pub walking: Option<&'a crate::prefs::venue::Venue>,
-    /// The second integer-program backend compared, if any.
-    pub second: Option<crate::solve::ilp::Backend>,
 }

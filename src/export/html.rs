@@ -81,7 +81,10 @@ section.day { margin-top: 18px; }
 ";
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
+    // The one rule for untrusted text first (controls and direction overrides made visible,
+    // for `-o page.html` as for standard output), then HTML's own.
+    crate::output::clean(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

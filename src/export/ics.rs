@@ -156,7 +156,8 @@ fn utc(t: DateTime<Utc>) -> String {
 }
 
 /// Escapes a TEXT value: `\` `;` `,` and newlines (RFC 5545 §3.3.11); carriage returns dropped;
-/// other control characters, which TEXT may not hold (§3.3.11: no CTLs but HTAB), become U+FFFD.
+/// other control characters, which TEXT may not hold (§3.3.11: no CTLs but HTAB), and the
+/// direction overrides `output::sanitize` names become U+FFFD.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -167,7 +168,7 @@ pub fn escape(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => {}
             '\t' => out.push(c),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if crate::output::sanitize::is_unsafe(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

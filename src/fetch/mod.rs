@@ -275,7 +275,7 @@ fn failed<T>(
 
 fn warn(net: &Net, message: &str) {
     if net.warn {
-        eprintln!("{message}");
+        crate::output::say(message);
     }
 }
 

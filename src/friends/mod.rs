@@ -232,7 +232,7 @@ pub fn resolve(schedule: &Schedule, named: Named, limit: ReadLimit) -> anyhow::R
                 .to_request_within(schedule, limit)
                 .with_context(|| format!("with the profile {}", loaded.source))?;
             for n in notes {
-                eprintln!("{n}");
+                crate::output::say(n);
             }
             Ok(Who::Profile {
                 name: loaded.name,

@@ -8,7 +8,9 @@ use super::vocabulary::Vocabulary;
 use crate::schedule::{
     Conference, ConferenceDay, Kind, Problem, Schedule, Session, Severity, validate,
 };
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset};
+use chrono::{
+    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, Timelike,
+};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -141,7 +143,7 @@ pub fn build(
     let mut sessions = Vec::with_capacity(events.len());
     let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
     for (index, event) in events.into_iter().enumerate() {
-        let Some((date, start)) = local_start(&event, tz) else {
+        let Some((date, start, notes)) = local_start(&event, tz) else {
             skipped.add("events without a readable start");
             continue;
         };
@@ -151,6 +153,16 @@ pub fn build(
         };
         let (id, renamed) = ids.give(&event, index, source);
         problems.extend(renamed);
+        problems.extend(notes.into_iter().map(|note| {
+            warning(
+                source,
+                "start",
+                event.line,
+                Some(id.clone()),
+                note,
+                "check the entry's date and time in the export",
+            )
+        }));
         let room = rooms.spelling_of(&event.room);
         listed_under.push(event.day);
         let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
@@ -209,10 +221,12 @@ fn warning(
 /// The rooms the export lists, trimmed, each once, in its order (events may add more).
 fn listed_rooms(conference: &RawConference) -> Vec<String> {
     let mut rooms: Vec<String> = Vec::new();
+    // A set beside the list: an export listing a million rooms is read in linear time.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for room in &conference.rooms {
-        let room = room.trim().to_string();
-        if !room.is_empty() && !rooms.contains(&room) {
-            rooms.push(room);
+        let room = room.trim();
+        if !room.is_empty() && seen.insert(room) {
+            rooms.push(room.to_string());
         }
     }
     rooms
@@ -309,9 +323,11 @@ fn room_key(room: &str) -> String {
         .to_lowercase()
 }
 
-/// The ids given so far, so that each event gets its own.
+/// The ids given so far, so that each event gets its own, and per base id the last suffix
+/// tried: the 16,000th entry with one id takes its `-16000` at once instead of trying every
+/// number before it.
 #[derive(Default)]
-struct UniqueIds(BTreeSet<String>);
+struct UniqueIds(BTreeSet<String>, BTreeMap<String, usize>);
 
 impl UniqueIds {
     /// The event's id (`id`, else `guid`, else `event-N`), with `-2`, `-3`… when it is taken,
@@ -325,9 +341,13 @@ impl UniqueIds {
             .map_or_else(|| format!("event-{}", index + 1), str::to_string);
         let mut id = base.clone();
         let mut n = 1;
-        while self.0.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
+        if self.0.contains(&id) {
+            n = self.1.get(&base).copied().unwrap_or(1);
+            while self.0.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            self.1.insert(base.clone(), n);
         }
         let renamed = (n > 1).then(|| {
             warning(
@@ -653,11 +673,33 @@ fn time_zone(conference: &RawConference, events: &[RawEvent]) -> (Tz, Option<Str
     (Tz::UTC, Some(format!("{what}; times are taken as UTC")))
 }
 
-/// The local date and start of an event, in the schedule's zone.
+/// The local date and start of an event, in the schedule's zone, and what was doubtful about
+/// them (for a warning naming the entry).
 ///
 /// The event's own date-time wins; else its date (or its day's) with `start`, a day later
-/// when the start is earlier than the day's start (an event past midnight).
-fn local_start(event: &RawEvent, tz: Tz) -> Option<(NaiveDate, NaiveTime)> {
+/// when the start is earlier than the day's start (an event past midnight). Seconds are
+/// dropped (the planner counts whole minutes), and an own date that is no date (`2025-02-30`,
+/// `-2025-03-30`) is said, not passed over in silence.
+fn local_start(event: &RawEvent, tz: Tz) -> Option<(NaiveDate, NaiveTime, Vec<String>)> {
+    let mut notes = Vec::new();
+    let (date, start) = local_start_exact(event, tz, &mut notes)?;
+    let minute = start.with_second(0).and_then(|t| t.with_nanosecond(0))?;
+    if minute != start {
+        notes.push(format!(
+            "its start {} has seconds; it is planned from {}",
+            start.format("%H:%M:%S"),
+            minute.format("%H:%M")
+        ));
+    }
+    Some((date, minute, notes))
+}
+
+/// [`local_start`] before its seconds are dropped.
+fn local_start_exact(
+    event: &RawEvent,
+    tz: Tz,
+    notes: &mut Vec<String>,
+) -> Option<(NaiveDate, NaiveTime)> {
     if let Some(dt) = event
         .date
         .as_deref()
@@ -667,9 +709,18 @@ fn local_start(event: &RawEvent, tz: Tz) -> Option<(NaiveDate, NaiveTime)> {
         return Some((local.date(), local.time()));
     }
     let start = parse_time(event.start.as_deref()?)?;
-    let own_date = event.date.as_deref().and_then(parse_date);
-    if let Some(date) = own_date {
-        return Some((date, start));
+    let own = event
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(text) = own {
+        match parse_date(text) {
+            Some(date) => return Some((date, start)),
+            None => notes.push(format!(
+                "its date `{text}` is not a date (YYYY-MM-DD); the date of the day it is listed under is used"
+            )),
+        }
     }
     let day = parse_date(event.day_date.as_deref()?)?;
     let day_start = event.day_start.as_deref().and_then(|s| {
@@ -686,9 +737,20 @@ fn local_start(event: &RawEvent, tz: Tz) -> Option<(NaiveDate, NaiveTime)> {
     Some((date, start))
 }
 
+/// A date written `YYYY-MM-DD`, alone or at the head of a date-time (`2025-09-30T10:00…`):
+/// exactly four digits of year, two of month, two of day, and a day that exists.
 fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
+    let head = text.split(['T', 't', ' ']).next().unwrap_or(text);
+    let shape = head.len() == 10
+        && head.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
 
 fn parse_time(text: &str) -> Option<NaiveTime> {
@@ -831,6 +893,51 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_read_whole_or_not_at_all() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("2025-09-30"), day(2025, 9, 30));
+        assert_eq!(parse_date(" 2025-09-30T10:00:00+02:00"), day(2025, 9, 30));
+        for bad in [
+            "2025-02-30",
+            "-2025-03-30T10:00:00+02:00",
+            "2025-9-30",
+            "20250930",
+            "2025-09-3x",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn seconds_and_impossible_dates_are_said_with_the_start_used() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        let at = |date: &str| RawEvent {
+            date: Some(date.into()),
+            day_date: Some("2025-09-30".into()),
+            start: Some("10:00".into()),
+            ..RawEvent::default()
+        };
+        let (date, start, notes) = local_start(&at("2025-09-30T10:00:30+02:00"), tz).unwrap();
+        assert_eq!(
+            (date.to_string(), start.to_string()),
+            ("2025-09-30".into(), "10:00:00".into())
+        );
+        assert_eq!(
+            notes,
+            ["its start 10:00:30 has seconds; it is planned from 10:00"]
+        );
+        for bad in ["2025-02-30T10:00:00+02:00", "-2025-03-30T10:00:00+02:00"] {
+            let (date, _, notes) = local_start(&at(bad), tz).unwrap();
+            assert_eq!(date.to_string(), "2025-09-30");
+            assert_eq!(notes.len(), 1, "{bad}: {notes:?}");
+            assert!(
+                notes[0].contains(&format!("its date `{bad}` is not a date")),
+                "{notes:?}"
+            );
+        }
+    }
+
+    #[test]
     fn past_midnight_without_a_date_time_moves_to_the_next_day() {
         let event = RawEvent {
             day_date: Some("2016-12-27".into()),
@@ -843,7 +950,8 @@ mod tests {
             local_start(&event, tz),
             Some((
                 NaiveDate::from_ymd_opt(2016, 12, 28).unwrap(),
-                NaiveTime::from_hms_opt(1, 30, 0).unwrap()
+                NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
+                Vec::new()
             ))
         );
     }

@@ -84,11 +84,11 @@ pub fn write_atomic_by(
         if let Some(links) = other_hard_links(&meta)
             && !options.quiet
         {
-            eprintln!(
+            crate::output::say(format_args!(
                 "note: {} has {links} other hard link{}; they keep the old content (the file is replaced, not rewritten in place)",
                 path.display(),
                 if links == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
     let dir = folder_of(&target);
@@ -370,8 +370,14 @@ impl Stream {
             })
         };
         let filled = match self {
-            Stream::Stdout => fill(&mut std::io::stdout().lock(), make),
-            Stream::Stderr => fill(&mut std::io::stderr().lock(), make),
+            Stream::Stdout => fill(
+                &mut super::sanitize::Sanitizing::new(std::io::stdout().lock()),
+                make,
+            ),
+            Stream::Stderr => fill(
+                &mut super::sanitize::Sanitizing::new(std::io::stderr().lock()),
+                make,
+            ),
             Stream::Fd(path) => {
                 let mut file = std::fs::OpenOptions::new()
                     .append(true)

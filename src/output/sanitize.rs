@@ -1,20 +1,48 @@
 //! Untrusted text (titles, names, rooms from an organiser's export or a friend's saved plan)
-//! shown safely: one function, [`clean`], for every text output (tables, Markdown, CSV,
-//! `compare`, messages), and [`Sanitizing`], the same rule on a byte stream for standard output.
+//! shown safely. One rule, [`is_unsafe`], decides which characters must never reach a terminal
+//! or a spreadsheet as they are; every channel applies it here:
 //!
-//! Control characters and terminal escape sequences would otherwise reach the terminal: an ESC
-//! can recolour, move the cursor, retitle the window or hide text; a carriage return can
-//! overwrite a line; bidirectional overrides can reorder what is read. They are replaced by a
-//! visible escape (`\u{1b}`), so nothing is lost and nothing acts. Line feeds are kept (cells
-//! and abstracts have lines); a tab becomes a space (it breaks table layout). JSON and
-//! iCalendar escape per their own specs instead (serde_json; `crate::export::ics::escape`).
+//! - tables, text, Markdown, `compare`, `check` and every message: [`clean`] (a visible escape
+//!   such as `\u{1b}`), table cells through [`clean_cell`];
+//! - CSV: [`csv_cell`] ([`clean`], and a formula a spreadsheet would run made text);
+//! - JSON: `\u001b`-style escapes (`crate::export::json`, asking [`is_unsafe`]);
+//! - iCalendar: U+FFFD (`crate::export::ics::escape`, asking [`is_unsafe`]);
+//! - HTML: [`clean`], then HTML's own escapes;
+//! - standard error: [`say`], the one way a message is printed;
+//! - standard output as a whole: [`Sanitizing`], the same rule on the byte stream, a last
+//!   net under every writer.
+//!
+//! Control characters and terminal escape sequences would otherwise act: an ESC can recolour,
+//! move the cursor, retitle the window, write the clipboard (OSC 52) or hide text; a carriage
+//! return can overwrite a line; C1 controls (U+009B is a one-character CSI) act like ESC on many
+//! terminals; bidirectional overrides and marks reorder what is read. They are replaced by a
+//! visible escape, so nothing is lost and nothing acts. Line feeds are kept (cells and abstracts
+//! have lines); a tab becomes a space (it breaks table layout).
 
 use std::borrow::Cow;
 
-/// Whether `c` must not reach a terminal as it is.
+/// Whether `c` must not reach a terminal or a document as it is: the one rule. C0 controls but
+/// the line feed (tab and carriage return included; the writers that need them, iCalendar's
+/// CRLF, keep them on their own), DEL, C1 controls (U+0080–U+009F), the bidirectional
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the invisible
+/// direction marks (U+200E, U+200F, U+061C), which can reorder the neutral characters around
+/// them as much as an override.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n')
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Prints one message on standard error, cleaned ([`clean`]): every warning, note and error
+/// `agenda` prints goes through here (`tests/sanitize.rs` checks that nothing else in the
+/// source writes to standard error). A standard error that cannot be written is ignored (a
+/// message is not worth a panic).
+pub fn say(message: impl std::fmt::Display) {
+    use std::io::Write;
+    let text = message.to_string();
+    let _ = writeln!(std::io::stderr().lock(), "{}", clean(&text));
 }
 
 /// `text` with every unsafe character replaced by its escape (`\u{1b}`), tabs by a space.
@@ -40,63 +68,168 @@ pub(crate) fn clean_bytes(bytes: Vec<u8>) -> Vec<u8> {
             Cow::Borrowed(_) => text.into_bytes(),
             Cow::Owned(o) => o.into_bytes(),
         },
-        Err(e) => e.into_bytes(),
+        Err(e) => clean(&String::from_utf8_lossy(e.as_bytes()))
+            .into_owned()
+            .into_bytes(),
     }
 }
 
-/// Every cell of a table row, cleaned.
-pub fn clean_row(cells: Vec<String>) -> Vec<String> {
-    cells
-        .into_iter()
-        .map(|c| match clean(&c) {
-            Cow::Borrowed(_) => c,
-            Cow::Owned(o) => o,
-        })
-        .collect()
+/// The longest run of characters without a space a table cell keeps on one line: a longer word
+/// is broken into lines this long before the table is laid out. The table library splits an
+/// overlong word in time quadratic in its length (a 32,000-character word took seconds and
+/// gigabytes); pieces of this size keep it linear, and no table is this wide.
+pub const CELL_WORD: usize = 256;
+
+/// A table cell: [`clean`], then every word longer than [`CELL_WORD`] characters broken into
+/// lines of that many.
+pub fn clean_cell(text: String) -> String {
+    let text = match clean(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(o) => o,
+    };
+    let mut run = 0;
+    if !text.chars().any(|c| {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        run > CELL_WORD
+    }) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / CELL_WORD + 1);
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else if run == CELL_WORD {
+            out.push('\n');
+            run = 1;
+        } else {
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
 }
 
-/// A writer that escapes the ASCII control bytes of what passes through (all but line feed,
-/// tab, and a carriage return directly before a line feed, which iCalendar needs), so that
-/// no output on a terminal can carry an escape sequence. Multi-byte characters are left to
-/// [`clean`], applied where the text is made.
+/// A CSV cell of untrusted text: [`clean`], and when a spreadsheet would run it as a formula
+/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) prefixed with `'`, as the
+/// OWASP guidance on CSV injection says, so that it shows as the text it is. Numbers the tool
+/// writes itself (a score of `-1.00`) do not pass through here and stay numbers.
+pub fn csv_cell(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = clean(text);
+    if formula {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// Every cell of a table row, cleaned ([`clean_cell`]).
+pub fn clean_row(cells: Vec<String>) -> Vec<String> {
+    cells.into_iter().map(clean_cell).collect()
+}
+
+/// A writer that applies [`is_unsafe`] to the bytes passing through, keeping tabs and a carriage
+/// return directly before a line feed (iCalendar's line end), so that nothing on standard
+/// output can carry an escape sequence or a direction override whichever writer made it. A
+/// character cut between two writes is held until the next one; bytes that are not UTF-8 become
+/// U+FFFD. [`flush`](std::io::Write::flush) writes what is held.
 pub struct Sanitizing<W> {
     inner: W,
+    /// The end of the last write that may continue in the next: part of a character, or a
+    /// carriage return that a line feed may follow.
+    held: Vec<u8>,
 }
 
 impl<W> Sanitizing<W> {
     /// Wraps `inner`.
     pub fn new(inner: W) -> Self {
-        Sanitizing { inner }
+        Sanitizing {
+            inner,
+            held: Vec::new(),
+        }
+    }
+}
+
+/// Whether `bytes` may hold something [`Sanitizing`] changes: a control byte (but line feed
+/// and tab), DEL, or the first byte of a C1 control (`C2`), of U+061C (`D8`) or of the direction
+/// characters (`E2`). A quick scan, so that plain output is copied as it is.
+fn may_be_unsafe(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+}
+
+/// Appends `text` to `out` with every unsafe character escaped; a carriage return is kept
+/// before a line feed, and a final one is returned as held (its next byte is not known yet).
+fn escape_into(out: &mut String, text: &str, last: bool) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            '\r' if chars.peek().is_none() && !last => return true,
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    false
+}
+
+impl<W: std::io::Write> Sanitizing<W> {
+    /// Cleans `bytes` (after what was held) and writes them; `last` when nothing follows.
+    fn pass(&mut self, buf: &[u8], last: bool) -> std::io::Result<()> {
+        if self.held.is_empty() && !may_be_unsafe(buf) {
+            return self.inner.write_all(buf);
+        }
+        let mut bytes = std::mem::take(&mut self.held);
+        bytes.extend_from_slice(buf);
+        let mut out = String::with_capacity(bytes.len() + 16);
+        let mut rest = bytes.as_slice();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    if escape_into(&mut out, text, last) {
+                        self.held.push(b'\r');
+                    }
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    // `good` is UTF-8 up to `valid_up_to`, so this cannot fail.
+                    let good = std::str::from_utf8(good).unwrap_or_default();
+                    escape_into(&mut out, good, true);
+                    match e.error_len() {
+                        None if !last => {
+                            self.held.extend_from_slice(bad);
+                            break;
+                        }
+                        None => {
+                            out.push('\u{fffd}');
+                            break;
+                        }
+                        Some(n) => {
+                            out.push('\u{fffd}');
+                            rest = &bad[n..];
+                        }
+                    }
+                }
+            }
+        }
+        self.inner.write_all(out.as_bytes())
     }
 }
 
 impl<W: std::io::Write> std::io::Write for Sanitizing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let unsafe_at = |i: usize| {
-            let b = buf[i];
-            (b < 0x20
-                && b != b'\n'
-                && b != b'\t'
-                && !(b == b'\r' && buf.get(i + 1) == Some(&b'\n')))
-                || b == 0x7f
-        };
-        if !(0..buf.len()).any(unsafe_at) {
-            self.inner.write_all(buf)?;
-            return Ok(buf.len());
-        }
-        let mut out = Vec::with_capacity(buf.len() + 16);
-        for (i, &b) in buf.iter().enumerate() {
-            if unsafe_at(i) {
-                out.extend_from_slice(format!("\\u{{{b:x}}}").as_bytes());
-            } else {
-                out.push(b);
-            }
-        }
-        self.inner.write_all(&out)?;
+        self.pass(buf, false)?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        if !self.held.is_empty() {
+            self.pass(&[], true)?;
+        }
         self.inner.flush()
     }
 }
@@ -117,6 +250,37 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://evil.example/\",\"click\")"),
+            "'=HYPERLINK(\"http://evil.example/\",\"click\")"
+        );
+        assert_eq!(
+            csv_cell("@SUM(1+1)*cmd|' /C calc'!A0"),
+            "'@SUM(1+1)*cmd|' /C calc'!A0"
+        );
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("\tx"), "' x");
+        assert_eq!(csv_cell("\rx"), "'\\u{d}x");
+        assert_eq!(csv_cell("a = b"), "a = b");
+        assert_eq!(csv_cell("a\u{9b}"), "a\\u{9b}");
+    }
+
+    #[test]
+    fn a_table_cell_breaks_overlong_words_only() {
+        let word = "x".repeat(CELL_WORD * 3 + 5);
+        let cell = clean_cell(format!("a {word} b"));
+        let lines: Vec<&str> = cell.split('\n').collect();
+        assert_eq!(lines.len(), 4, "{cell}");
+        assert!(lines.iter().all(|l| l.chars().count() <= CELL_WORD + 2));
+        assert_eq!(cell.replace('\n', ""), format!("a {word} b"));
+        let short = format!("{} {}", "y".repeat(CELL_WORD), "z".repeat(CELL_WORD));
+        assert_eq!(clean_cell(short.clone()), short);
+        assert_eq!(clean_cell("\u{9b}x".into()), "\\u{9b}x");
+    }
+
+    #[test]
     fn the_stream_escapes_control_bytes_and_keeps_crlf() {
         let mut out = Sanitizing::new(Vec::new());
         out.write_all(b"A\x1b]0;title\x07B\r\nC\rD\n").unwrap();
@@ -124,5 +288,47 @@ mod tests {
             String::from_utf8(out.inner).unwrap(),
             "A\\u{1b}]0;title\\u{7}B\r\nC\\u{d}D\n"
         );
+    }
+
+    #[test]
+    fn the_stream_escapes_c1_and_direction_characters_even_cut_between_writes() {
+        let text = "a\u{9b}31m b\u{202e}c \u{85}d — é\r\n";
+        let whole = {
+            let mut out = Sanitizing::new(Vec::new());
+            out.write_all(text.as_bytes()).unwrap();
+            out.flush().unwrap();
+            String::from_utf8(out.inner).unwrap()
+        };
+        assert_eq!(whole, "a\\u{9b}31m b\\u{202e}c \\u{85}d — é\r\n");
+        // Every way of cutting the bytes in two writes gives the same output.
+        for cut in 0..=text.len() {
+            let mut out = Sanitizing::new(Vec::new());
+            out.write_all(&text.as_bytes()[..cut]).unwrap();
+            out.write_all(&text.as_bytes()[cut..]).unwrap();
+            out.flush().unwrap();
+            assert_eq!(String::from_utf8(out.inner).unwrap(), whole, "cut at {cut}");
+        }
+        // Bytes that are not UTF-8 (a lone 8-bit CSI) and a carriage return at the very end.
+        let mut out = Sanitizing::new(Vec::new());
+        out.write_all(b"x\x9b[2Jy\r").unwrap();
+        out.flush().unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "x\u{fffd}[2Jy\\u{d}");
+    }
+
+    #[test]
+    fn the_rule_names_controls_and_direction_characters_only() {
+        for c in [
+            '\0', '\u{7}', '\u{1b}', '\r', '\t', '\u{7f}', '\u{85}', '\u{9b}', '\u{61c}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in [
+            '\u{200e}', '\u{200f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in ['\n', ' ', 'a', 'é', '—', '東', '\u{200d}', '\u{a0}', 'ا'] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
     }
 }

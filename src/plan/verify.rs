@@ -292,14 +292,66 @@ pub fn switches_per_day(schedule: &Schedule, chosen: &[usize]) -> BTreeMap<u32, 
 pub const REFERENCE_BUDGET: u64 = 4_000_000;
 
 /// The reference dynamic program's work on an instance: O(n²·(K + 1)) per conference day of
-/// n candidates (see `solve::dp`), summed.
+/// n candidates (see `solve::dp`), summed — when no two days overlap in time. Days that do
+/// overlap are one problem to it, and its state holds the room and switches of every day still
+/// open: (rooms·(K + 1)) more states for each further day open at once. So with `depth` days
+/// open together, the work is n²·(K + 1)·(rooms·(K + 1))^(depth − 1) over all their n
+/// candidates: exponential in the depth, which the budget then refuses (saturating, never
+/// wrapping).
 pub fn reference_work(instance: &solve::Instance) -> u64 {
     let kdim = instance.max_switches.map_or(1, |k| u64::from(k) + 1);
-    instance
+    let depth = overlap_depth(instance);
+    if depth <= 1 {
+        return instance
+            .days
+            .iter()
+            .map(|d| {
+                (d.items.len() as u64)
+                    .saturating_pow(2)
+                    .saturating_mul(kdim)
+            })
+            .fold(0, u64::saturating_add);
+    }
+    let n: u64 = instance.days.iter().map(|d| d.items.len() as u64).sum();
+    let rooms = instance
         .days
         .iter()
-        .map(|d| (d.items.len() as u64).pow(2) * kdim)
-        .sum()
+        .flat_map(|d| d.items.iter().map(|it| it.room))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as u64;
+    let per_day = rooms.max(1).saturating_mul(kdim);
+    let exponent = u32::try_from(depth - 1).unwrap_or(u32::MAX);
+    n.saturating_pow(2)
+        .saturating_mul(kdim)
+        .saturating_mul(per_day.saturating_pow(exponent))
+}
+
+/// The most conference days open at once: a day is open from its first candidate's start to
+/// its last candidate's start (the reference dynamic program keeps a day's room and switches in
+/// its state while another of its talks can still come). 1 when no two days overlap.
+pub fn overlap_depth(instance: &solve::Instance) -> usize {
+    let mut events: Vec<(i64, i32)> = Vec::new();
+    for day in &instance.days {
+        let first = day.items.iter().map(|it| it.start).min();
+        let last = day.items.iter().map(|it| it.start).max();
+        if let (Some(first), Some(last)) = (first, last) {
+            // (minute, 0) sorts before (minute, 1): a day opening at the minute another's last
+            // talk starts is open together with it.
+            events.push((first, 0));
+            events.push((last, 1));
+        }
+    }
+    events.sort_unstable();
+    let (mut open, mut depth) = (0usize, 0usize);
+    for (_, kind) in events {
+        if kind == 0 {
+            open += 1;
+            depth = depth.max(open);
+        } else {
+            open -= 1;
+        }
+    }
+    depth
 }
 
 /// Checks a planned agenda: the rules of [`check_agenda`], the reported score and switches,

@@ -7,7 +7,8 @@
 
 use super::{Kind, Schedule};
 use crate::error::Error;
-use std::collections::BTreeMap;
+use chrono::NaiveDateTime;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// How bad a problem is.
@@ -164,7 +165,10 @@ fn duplicate_ids(schedule: &Schedule) -> Vec<Problem> {
 }
 
 /// `room-overlap` and `talk-over-break`: two entries at once in one room. Sessions are sorted
-/// by start, so each is compared with the later ones that start before it ends.
+/// by start; each entry is reported once per kind of clash, against the earlier entry of that
+/// kind (breaks, or everything else) that runs longest, with how many more it clashes with:
+/// N entries in one slot give N − 1 lines, not N²/2, and the sweep keeps only the entries
+/// still running (O(n log n)).
 fn room_overlaps(schedule: &Schedule) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut by_room: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -172,41 +176,62 @@ fn room_overlaps(schedule: &Schedule) -> Vec<Problem> {
         by_room.entry(&s.room).or_default().push(i);
     }
     for indices in by_room.values() {
-        for (a, &i) in indices.iter().enumerate() {
-            let first = &schedule.sessions[i];
-            for &j in &indices[a + 1..] {
-                let second = &schedule.sessions[j];
-                if second.start_at() >= first.end_at() {
-                    break;
+        // Entries still running, breaks [0] and the others [1], by (end, index).
+        let mut running: [BTreeSet<(NaiveDateTime, usize)>; 2] = Default::default();
+        for &j in indices {
+            let second = &schedule.sessions[j];
+            for set in &mut running {
+                while set
+                    .first()
+                    .is_some_and(|(end, _)| *end <= second.start_at())
+                {
+                    set.pop_first();
                 }
-                if !first.overlaps(second) {
-                    continue;
-                }
-                let (code, what) = match (first.kind, second.kind) {
-                    (Kind::Break, Kind::Break) => ("room-overlap", "two breaks"),
-                    (Kind::Break, _) | (_, Kind::Break) => {
-                        ("talk-over-break", "a talk and a break")
+            }
+            // A zero-length entry has its own warning (`zero-length`) and takes no room time.
+            if second.end_at() > second.start_at() {
+                for set in &running {
+                    // The clashing entry that runs longest (the last listed among equals).
+                    if let Some(&(_, i)) = set.last() {
+                        problems.push(overlap_problem(schedule, i, j, set.len() - 1));
                     }
-                    _ => ("room-overlap", "two entries"),
-                };
-                problems.push(error(
-                    schedule,
-                    code,
-                    Some(second),
-                    format!(
-                        "room {} holds {what} at once: `{}` ({}) and `{}` ({})",
-                        second.room,
-                        first.id,
-                        span(first),
-                        second.id,
-                        span(second),
-                    ),
-                    "move one of them to another time or room, or shorten the first",
-                ));
+                }
+                let slot = usize::from(second.kind != Kind::Break);
+                running[slot].insert((second.end_at(), j));
             }
         }
     }
     problems
+}
+
+/// The problem of entry `j` clashing with the earlier entry `i` in its room, and with `more`
+/// further entries of `i`'s kind.
+fn overlap_problem(schedule: &Schedule, i: usize, j: usize, more: usize) -> Problem {
+    let (first, second) = (&schedule.sessions[i], &schedule.sessions[j]);
+    let (code, what) = match (first.kind, second.kind) {
+        (Kind::Break, Kind::Break) => ("room-overlap", "two breaks"),
+        (Kind::Break, _) | (_, Kind::Break) => ("talk-over-break", "a talk and a break"),
+        _ => ("room-overlap", "two entries"),
+    };
+    let others = match more {
+        0 => String::new(),
+        1 => " (and 1 more earlier entry)".to_string(),
+        n => format!(" (and {n} more earlier entries)"),
+    };
+    error(
+        schedule,
+        code,
+        Some(second),
+        format!(
+            "room {} holds {what} at once: `{}` ({}) and `{}` ({}){others}",
+            second.room,
+            first.id,
+            span(first),
+            second.id,
+            span(second),
+        ),
+        "move one of them to another time or room, or shorten the first",
+    )
 }
 
 /// Each entry's own problems ([`entry_problems`]), with the rooms looked up in a set so that

@@ -35,7 +35,7 @@
 
 use super::{Instance, Item, Solution};
 use crate::error::Error;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
 /// What the rules need to know of each day that may still get a talk: (day position, room of
@@ -133,12 +133,21 @@ fn quiet_parts(instance: &Instance, all: &[(usize, &Item)]) -> Vec<std::ops::Ran
     parts
 }
 
-/// Keeps the better cell for a state (copying the state only when it is new).
-fn offer(cells: &mut Vec<(Open, Cell)>, open: &[(usize, usize, u32)], cell: Cell) {
-    match cells.iter_mut().find(|(o, _)| o.as_slice() == open) {
-        Some((_, c)) if cell.value > c.value => *c = cell,
+/// Keeps the better cell for a state (copying the state only when it is new); `index` finds a
+/// state's place in `cells` in constant time, however many states days that overlap make.
+fn offer(
+    cells: &mut Vec<(Open, Cell)>,
+    index: &mut HashMap<Open, usize>,
+    open: &[(usize, usize, u32)],
+    cell: Cell,
+) {
+    match index.get(open) {
+        Some(&at) if cell.value > cells[at].1.value => cells[at].1 = cell,
         Some(_) => {}
-        None => cells.push((open.to_vec(), cell)),
+        None => {
+            index.insert(open.to_vec(), cells.len());
+            cells.push((open.to_vec(), cell));
+        }
     }
 }
 
@@ -283,10 +292,12 @@ impl Table<'_> {
             let (d, it) = items[i];
             let (g, kept) = gain(it, self.keep, self.weight);
             let mut cells: Vec<(Open, Cell)> = Vec::new();
+            let mut index: HashMap<Open, usize> = HashMap::new();
             if !self.must_between(i64::MIN, it.start) && self.step(&[], &mut next, d, it).is_some()
             {
                 offer(
                     &mut cells,
+                    &mut index,
                     &next,
                     Cell {
                         value: (g, kept, 0),
@@ -311,6 +322,7 @@ impl Table<'_> {
                     );
                     offer(
                         &mut cells,
+                        &mut index,
                         &next,
                         Cell {
                             value,

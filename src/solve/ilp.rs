@@ -74,13 +74,14 @@
 //! time). Within one day the network already enforces both, so together the rows allow exactly
 //! the agendas of the rules.
 
-mod bound;
+pub(super) mod bound;
 mod lean;
 
-use super::{Day, Instance, Item, Solution, Stats};
+use super::{Day, Instance, Item, Solution, Stats, model_file};
 use crate::error::{Error, bad_input};
 use good_lp::{Expression, ProblemVariables, ResolutionError, SolverModel, Variable, variable};
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::time::Instant;
 
 /// The solver behind the integer program.
@@ -92,6 +93,9 @@ pub enum Backend {
     /// HiGHS, compiled from source (Cargo feature `highs`).
     #[cfg(feature = "highs")]
     Highs,
+    /// CBC, the system's library (Cargo feature `cbc`).
+    #[cfg(feature = "cbc")]
+    Cbc,
 }
 
 impl Backend {
@@ -101,6 +105,8 @@ impl Backend {
             Backend::Microlp,
             #[cfg(feature = "highs")]
             Backend::Highs,
+            #[cfg(feature = "cbc")]
+            Backend::Cbc,
         ]
     }
 
@@ -110,6 +116,8 @@ impl Backend {
             Backend::Microlp => "microlp",
             #[cfg(feature = "highs")]
             Backend::Highs => "highs",
+            #[cfg(feature = "cbc")]
+            Backend::Cbc => "cbc",
         }
     }
 
@@ -121,10 +129,16 @@ impl Backend {
             "highs" => Ok(Backend::Highs),
             #[cfg(not(feature = "highs"))]
             "highs" => Err(bad_input(
-                "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev)",
+                "this build has no HiGHS: rebuild with `cargo build --release --features highs` (needs cmake and libclang-dev), or use a highs binary through the LP file: --solver file:highs",
+            )),
+            #[cfg(feature = "cbc")]
+            "cbc" => Ok(Backend::Cbc),
+            #[cfg(not(feature = "cbc"))]
+            "cbc" => Err(bad_input(
+                "this build has no CBC library: rebuild with `cargo build --release --features cbc` (needs coinor-libcbc-dev), or use the cbc binary through the LP file: --solver file:cbc",
             )),
             other => Err(bad_input(format!(
-                "unknown solver `{other}`; choose microlp or highs"
+                "unknown solver `{other}`; choose microlp, highs, cbc, dp, file:cbc, file:highs, file:glpsol, file:scip or all"
             ))),
         }
     }
@@ -598,6 +612,17 @@ fn solve_networks(
         ..Stats::default()
     };
     let names: Vec<String> = networks.iter().map(|(d, _)| d.name()).collect();
+    let key = model_file::key_of(&networks.iter().map(|(d, _)| d.index).collect::<Vec<_>>());
+    if model_file::is_recording() {
+        model_file::keep(kept_model(
+            &vars,
+            &networks,
+            &objective,
+            &constraints,
+            p,
+            &key,
+        ));
+    }
     let unsolved = vars.maximise(objective);
     let result = match backend {
         Backend::Microlp => run(
@@ -619,6 +644,16 @@ fn solve_networks(
                 .set_threads(1);
             run(problem, constraints, &x_all, built, &mut stats)
         }
+        #[cfg(feature = "cbc")]
+        Backend::Cbc => {
+            let mut problem = unsolved.using(good_lp::coin_cbc);
+            problem.set_parameter("log", "0");
+            problem.set_parameter("threads", "1");
+            // As for HiGHS: an absolute gap below 1 proves the optimum.
+            problem.set_parameter("allowableGap", "0.5");
+            problem.set_parameter("ratioGap", "0");
+            run(problem, constraints, &x_all, built, &mut stats)
+        }
     };
     let values = match result {
         Ok(v) => v,
@@ -633,7 +668,70 @@ fn solve_networks(
             .into());
         }
     };
-    Ok((picked(&networks, &values), stats))
+    let picked = picked(&networks, &values);
+    if model_file::is_recording() {
+        let mut optimum = 0.0;
+        for ((day, _), list) in networks.iter().zip(&picked) {
+            let items: Vec<&Item> = list.iter().map(|&i| &day.items[i]).collect();
+            let score: i64 = items.iter().map(|i| i.score).sum();
+            optimum += p * score as f64 - f64::from(super::count_switches(&items));
+        }
+        model_file::found(false, &key, optimum);
+    }
+    Ok((picked, stats))
+}
+
+/// The model of a group's networks as it is about to be solved, with readable names (see
+/// [`model_file`]), for `--write-model`.
+fn kept_model(
+    vars: &ProblemVariables,
+    networks: &[(&Day, Network)],
+    objective: &Expression,
+    constraints: &[good_lp::Constraint],
+    p: f64,
+    key: &str,
+) -> model_file::Model {
+    let mut names: HashMap<Variable, model_file::Name> = HashMap::new();
+    for (day, net) in networks {
+        let d = day.index;
+        for ((&k, &x), z) in net.talks.iter().zip(&net.x).zip(&net.direct) {
+            let session = day.items[k].session;
+            let name = |kind: char| model_file::Name::Session {
+                prefix: format!("{kind}_d{d}_"),
+                session,
+            };
+            names.insert(x, name('x'));
+            if let Some(z) = z {
+                names.insert(*z, name('z'));
+            }
+        }
+        for (n, &a) in net.arrivals.iter().enumerate() {
+            names
+                .entry(a)
+                .or_insert_with(|| model_file::Name::Plain(format!("a_d{d}_{}", n + 1)));
+        }
+    }
+    let mut model = model_file::Model::of(vars, &names, objective, constraints);
+    model.key = key.to_string();
+    model.title = networks
+        .iter()
+        .map(|(d, _)| d.name())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    model.switch_weight = p;
+    model.notes = vec![
+        format!(
+            "Maximise P x (score in half points) - room switches, P = {}.",
+            p
+        ),
+        "Score in points = ceil(optimum / P) / 2; room switches = P x ceil(optimum / P) - optimum."
+            .to_string(),
+        "x_d<day>_<session>: attend the session from its room; z_d<day>_<session>: arrive from"
+            .to_string(),
+        "another room and attend it (x + z = 1 when attended); a_: arrivals; f<n>: other arcs."
+            .to_string(),
+    ];
+    model
 }
 
 /// The classic network of each day of a group of several days over its modelled talks (whose

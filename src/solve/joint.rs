@@ -43,13 +43,15 @@
 //! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
 //! + W·the most minutes p can sit in talks of I).
 
-use super::{Day, Instance, Item, Solution, Stats, ilp};
+mod reduce;
+
+use super::{Day, Instance, Item, Solution, Stats, ilp, model_file};
 use crate::error::Error;
 use good_lp::{
     Expression, ProblemVariables, ResolutionError, Solution as _, SolverModel, Variable,
     WithInitialSolution, WithTimeLimit, variable,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
 /// How company counts and how long to search.
@@ -147,8 +149,12 @@ impl super::Problem for Together<'_> {
             // The joint model starts from the plans alone, stops at a time limit and proves its
             // gap from the solver's best bound: microlp's interface, not yet HiGHS's.
             #[cfg(feature = "highs")]
-            super::Backend::Highs => Err(bad_input(
+            super::Backend::Highs => Err(crate::error::bad_input(
                 "planning together uses microlp; HiGHS plans one person at a time only",
+            )),
+            #[cfg(feature = "cbc")]
+            super::Backend::Cbc => Err(crate::error::bad_input(
+                "planning together uses microlp; CBC plans one person at a time only",
             )),
         }
     }
@@ -262,6 +268,51 @@ fn modelled(day: &Day, meet: &BTreeSet<usize>, settings: Settings) -> Vec<usize>
     talks
 }
 
+/// The talks of `talks` (indices into `day.items`, increasing) through which some agenda of
+/// the person's day that obeys their rules scores at least `least` half points: the others
+/// cannot be in any agenda keeping their floor (see `docs/design/model.md`, "Planning
+/// together: the floors' bound"). Must-sees are always kept.
+fn within_floor(instance: &Instance, day: &Day, talks: Vec<usize>, least: i64) -> Vec<usize> {
+    if talks.is_empty() {
+        return talks;
+    }
+    let bound = ilp::bound::Bound::new(instance, day, talks);
+    let mut kept = bound.reaching(least);
+    if broken_bound() {
+        // Test-only: drop the best-scoring talk that is not a must-see, which the bound keeps.
+        if let Some(k) = kept
+            .iter()
+            .copied()
+            .filter(|&k| !day.items[k].must)
+            .max_by_key(|&k| (day.items[k].score, std::cmp::Reverse(k)))
+        {
+            kept.retain(|&i| i != k);
+        }
+    }
+    kept
+}
+
+thread_local! {
+    static BROKEN_BOUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether [`break_bound_for_tests`] is on in this thread.
+fn broken_bound() -> bool {
+    BROKEN_BOUND.with(std::cell::Cell::get)
+}
+
+/// Test-only: while on (in the calling thread), the floors' bound also drops, per person and
+/// day, the highest-scoring talk it keeps, and the value bound the talk with the highest bound
+/// it keeps (must-sees excepted). A deliberately wrong reduction, so that tests can show the
+/// cross-checks catch one. Never used by the product.
+#[doc(hidden)]
+pub fn break_bound_for_tests(on: bool) {
+    BROKEN_BOUND.with(|b| b.set(on));
+}
+
+/// A company variable s_{p,t}: (person, session, s).
+type Company = (usize, usize, Variable);
+
 /// The result of one model.
 struct Part {
     chosen: Vec<Vec<usize>>,
@@ -272,7 +323,17 @@ struct Part {
     stats: Stats,
 }
 
+/// Talks per person and conference day (indices into the day's items), as the model takes them.
+type Talks = Vec<BTreeMap<u32, Vec<usize>>>;
+
 /// Builds and solves the model of one part (the conference days `dates`) within `budget`.
+///
+/// Every person's talks are first cut to those that can keep their floor ([`within_floor`]).
+/// Without a time limit or `min_shared`, the value bound ([`reduce`]) then cuts them further,
+/// in two steps as the planner does: the model is solved over the core of talks whose bound is
+/// near the best possible (and the plans alone); its joint value is a bar no best joint agenda
+/// is below, so if every talk whose bound reaches it is in the core, the core's answer is the
+/// best; else the model is solved once more over every talk reaching the bar.
 fn solve_part(
     people: &[Person],
     dates: &[u32],
@@ -285,7 +346,139 @@ fn solve_part(
         .map(|&d| (d, worth_meeting(people, d)))
         .collect();
     let meet_all: BTreeSet<usize> = meet.values().flatten().copied().collect();
-    let (model, objective, anything) = build_model(people, dates, &meet, &meet_all, settings)?;
+    let (candidates, scoring) = candidates(people, dates, &meet, settings);
+    let plain = |talks: &Talks, built: Instant| {
+        solve_over(
+            people,
+            dates,
+            (&meet, &meet_all),
+            talks,
+            settings,
+            budget,
+            built,
+        )
+    };
+    if settings.time_limit.is_some() || settings.min_shared > 0 || settings.bonus == 0 {
+        let mut part = plain(&candidates, built)?;
+        part.stats.scoring = scoring;
+        part.stats.left_out = scoring - count(&candidates);
+        return Ok(part);
+    }
+    let alone = best_alone(people, dates);
+    let target = value_of(people, &alone, dates, &meet_all, settings.bonus);
+    let reduction = reduce::relax(people, &candidates, &meet, settings.bonus, target);
+    let margin = (reduction.total - target).max(0) / 16;
+    let core = with_alone(
+        people,
+        dates,
+        reduction.reaching(reduction.total - margin, people),
+    );
+    let first = plain(&core, built)?;
+    let kept = reduction.reaching(first.value, people);
+    let mut part = if is_within(&kept, &core) {
+        first
+    } else {
+        let mut second = plain(&with_alone(people, dates, kept.clone()), Instant::now())?;
+        second.stats.add(&first.stats);
+        second
+    };
+    part.stats.scoring = scoring;
+    part.stats.left_out = scoring - count(&kept);
+    Ok(part)
+}
+
+/// Everyone's talks to model on `dates` (see [`modelled`]) cut by their floors
+/// ([`within_floor`]), and how many there were before the cut.
+fn candidates(
+    people: &[Person],
+    dates: &[u32],
+    meet: &BTreeMap<u32, BTreeSet<usize>>,
+    settings: Settings,
+) -> (Talks, usize) {
+    let mut scoring = 0;
+    let talks = people
+        .iter()
+        .map(|person| {
+            person
+                .instance
+                .days
+                .iter()
+                .filter(|d| dates.contains(&d.index))
+                .map(|day| {
+                    let all = modelled(day, &meet[&day.index], settings);
+                    scoring += all.len();
+                    let f = floor(best_alone_on(person, day), settings.min_own);
+                    (day.index, within_floor(person.instance, day, all, f))
+                })
+                .collect()
+        })
+        .collect();
+    (talks, scoring)
+}
+
+/// Person's best score alone on `day`, half points.
+fn best_alone_on(person: &Person, day: &Day) -> i64 {
+    day.items
+        .iter()
+        .filter(|i| person.alone.chosen.contains(&i.session))
+        .map(|i| i.score)
+        .sum()
+}
+
+/// How many talks `talks` holds over everyone and every day.
+fn count(talks: &Talks) -> usize {
+    talks.iter().flat_map(|d| d.values()).map(Vec::len).sum()
+}
+
+/// Whether every talk of `inner` is in `outer`.
+fn is_within(inner: &Talks, outer: &Talks) -> bool {
+    inner.iter().zip(outer).all(|(a, b)| {
+        a.iter().all(|(d, list)| {
+            let other = b.get(d).map_or(&[][..], Vec::as_slice);
+            list.iter().all(|k| other.binary_search(k).is_ok())
+        })
+    })
+}
+
+/// `talks` with everyone's best plan alone added (the model starts from it), each list sorted.
+fn with_alone(people: &[Person], dates: &[u32], mut talks: Talks) -> Talks {
+    for (person, days) in people.iter().zip(&mut talks) {
+        for day in person
+            .instance
+            .days
+            .iter()
+            .filter(|d| dates.contains(&d.index))
+        {
+            let list = days.entry(day.index).or_default();
+            list.extend(
+                (0..day.items.len())
+                    .filter(|&k| person.alone.chosen.contains(&day.items[k].session)),
+            );
+            list.sort_unstable();
+            list.dedup();
+        }
+    }
+    talks
+}
+
+/// Builds and solves the model over `talks` (per person and day) within `budget`, timed from
+/// `built`.
+fn solve_over(
+    people: &[Person],
+    dates: &[u32],
+    (meet, meet_all): (&BTreeMap<u32, BTreeSet<usize>>, &BTreeSet<usize>),
+    talks: &Talks,
+    settings: Settings,
+    budget: Option<Duration>,
+    built: Instant,
+) -> anyhow::Result<Part> {
+    let (model, objective, company) = build_model(people, dates, meet, meet_all, talks, settings)?;
+    let anything = !model.hint.is_empty() || !company.is_empty();
+    let key = model_file::key_of(dates);
+    let recorded = (anything && model_file::is_recording()).then(|| {
+        model_file::keep(kept_model(&model, &objective, &company, &key, settings));
+        objective.clone()
+    });
     let mut stats = Stats {
         variables: model.vars.len(),
         constraints: model.constraints.len(),
@@ -321,6 +514,9 @@ fn solve_part(
         built,
         &mut stats,
     );
+    if let (Some(objective), Ok(solution)) = (&recorded, &result) {
+        model_file::found(true, &key, objective.eval_with(solution));
+    }
     let (chosen, optimal, solver_bound) = read_result(
         result,
         &mine,
@@ -330,7 +526,7 @@ fn solve_part(
         budget,
         most_switches,
     )?;
-    let value = value_of(people, &chosen, dates, &meet_all, settings.bonus);
+    let value = value_of(people, &chosen, dates, meet_all, settings.bonus);
     let bound = if optimal {
         value
     } else {
@@ -350,17 +546,18 @@ fn solve_part(
 
 /// Builds the model of a part: everyone's networks and floors, the objective with company
 /// (when `--bonus` values it) and the `min_shared` rows. Returns it with its objective and
-/// whether it has anything to choose (a talk or company).
+/// its company variables (person, session, s).
 fn build_model<'a>(
     people: &[Person<'a>],
     dates: &[u32],
     meet: &BTreeMap<u32, BTreeSet<usize>>,
     meet_all: &BTreeSet<usize>,
+    talks: &Talks,
     settings: Settings,
-) -> anyhow::Result<(Model<'a>, Expression, bool)> {
+) -> anyhow::Result<(Model<'a>, Expression, Vec<Company>)> {
     let mut model = Model::new(people.len());
     for (p, person) in people.iter().enumerate() {
-        model.add_person(p, person, dates, meet, settings);
+        model.add_person(p, person, dates, meet, &talks[p], settings);
     }
     let big_p = model.most_switches as f64 + 1.0;
     let mut objective = model.scores_and_switches(big_p);
@@ -385,8 +582,51 @@ fn build_model<'a>(
         settings.min_shared,
         &model.mine,
     )?;
-    let anything = !model.hint.is_empty() || !company.is_empty();
-    Ok((model, objective, anything))
+    Ok((model, objective, company))
+}
+
+/// The model of a part as it is about to be solved, with readable names (see [`model_file`]),
+/// for `--write-model`.
+fn kept_model(
+    model: &Model,
+    objective: &Expression,
+    company: &[(usize, usize, Variable)],
+    key: &str,
+    settings: Settings,
+) -> model_file::Model {
+    let mut names: HashMap<Variable, model_file::Name> = HashMap::new();
+    for (p, parts) in model.mine.iter().enumerate() {
+        for m in parts {
+            for (&k, &x) in m.talks.iter().zip(&m.x) {
+                let prefix = format!("x_p{}_d{}_", p + 1, m.day.index);
+                let session = m.day.items[k].session;
+                names.insert(x, model_file::Name::Session { prefix, session });
+            }
+        }
+    }
+    for (n, &a) in model.arrivals.iter().enumerate() {
+        names.insert(a, model_file::Name::Plain(format!("a{}", n + 1)));
+    }
+    for &(p, session, s) in company {
+        let prefix = format!("s_p{}_", p + 1);
+        names.insert(s, model_file::Name::Session { prefix, session });
+    }
+    let big_p = model.most_switches as f64 + 1.0;
+    let mut kept = model_file::Model::of(&model.vars, &names, objective, &model.constraints);
+    kept.key = key.to_string();
+    kept.joint = true;
+    kept.title = format!("planning together, {}", key.replace("day", "day "));
+    kept.switch_weight = big_p;
+    kept.notes = vec![
+        format!(
+            "Maximise P x (60 x score in half points + W x minutes together) - room switches, P = {big_p}, W = {}.",
+            settings.bonus
+        ),
+        "x_p<person>_d<day>_<session>: the person attends it; s_p<person>_<session>: with a friend;"
+            .to_string(),
+        "a<n>: arrivals (room switches); f<n>: other arcs. Persons in the order given.".to_string(),
+    ];
+    kept
 }
 
 /// Solves with microlp from the `hint` (the best plans alone) within `budget`, recording the
@@ -460,6 +700,7 @@ impl<'a> Model<'a> {
         person: &Person<'a>,
         dates: &[u32],
         meet: &BTreeMap<u32, BTreeSet<usize>>,
+        talks: &BTreeMap<u32, Vec<usize>>,
         settings: Settings,
     ) {
         let mut parts = Vec::new();
@@ -470,7 +711,8 @@ impl<'a> Model<'a> {
             .iter()
             .filter(|d| dates.contains(&d.index))
         {
-            let net = self.add_day(p, person, day, &meet[&day.index], settings);
+            let mine = talks.get(&day.index).cloned().unwrap_or_default();
+            let net = self.add_day(p, person, day, &meet[&day.index], mine, settings);
             nets.push((day, net));
         }
         // One person is in one place: talks of different conference days apart in real time.
@@ -497,17 +739,12 @@ impl<'a> Model<'a> {
         person: &Person<'a>,
         day: &'a Day,
         meet: &BTreeSet<usize>,
+        talks: Vec<usize>,
         settings: Settings,
     ) -> ilp::Network {
-        let talks = modelled(day, meet, settings);
-        let best: i64 = day
-            .items
-            .iter()
-            .filter(|i| person.alone.chosen.contains(&i.session))
-            .map(|i| i.score)
-            .sum();
-        let net = ilp::network(&mut self.vars, person.instance, day, talks);
+        let best = best_alone_on(person, day);
         let f = floor(best, settings.min_own);
+        let net = ilp::network(&mut self.vars, person.instance, day, talks);
         self.floors[p] += f;
         if !net.x.is_empty() {
             let mut own = Expression::with_capacity(net.x.len());

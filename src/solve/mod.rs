@@ -35,6 +35,7 @@
 pub mod dp;
 pub mod ilp;
 pub mod joint;
+pub mod model_file;
 
 pub use ilp::Backend;
 

@@ -6,6 +6,9 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod shapes;
+
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! `agenda diff --format json`: the counts and every change, for scripts.
 
-use crate::changes::rows::{Row, rows};
+use crate::changes::rows::{Row, rows_for};
+use crate::changes::yours::{Verdict, Yours};
 use crate::changes::{Counts, Diff};
 use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
@@ -46,6 +47,29 @@ struct Changed {
     matched_by: &'static str,
     old: Slot,
     new: Slot,
+    /// With `--plan`: whether it is one of the plan's talks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    yours: Option<bool>,
+}
+
+/// An added or removed session.
+#[derive(Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    slot: Slot,
+    /// With `--plan`: whether it is one of the plan's talks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    yours: Option<bool>,
+}
+
+/// The verdict of `--plan` or interests: the sentence and its counts.
+#[derive(Serialize)]
+struct VerdictOut {
+    text: String,
+    /// `plan` (a saved plan's talks) or `interests` (the talks that scored for you).
+    your_talks_from: &'static str,
+    #[serde(flatten)]
+    counts: Verdict,
 }
 
 #[derive(Serialize)]
@@ -53,9 +77,11 @@ struct Report {
     old: Version,
     new: Version,
     counts: Counts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<VerdictOut>,
     changed: Vec<Changed>,
-    added: Vec<Slot>,
-    removed: Vec<Slot>,
+    added: Vec<Listed>,
+    removed: Vec<Listed>,
 }
 
 fn version(schedule: &Schedule, identity: &Identity) -> anyhow::Result<Version> {
@@ -67,34 +93,55 @@ fn version(schedule: &Schedule, identity: &Identity) -> anyhow::Result<Version> 
     })
 }
 
-/// Writes the diff as one JSON object.
+/// Writes the diff as one JSON object; with `yours`, the verdict and only the changes that
+/// touch your talks or talks that score for you (each marked `yours` with a plan).
 pub fn write(
     out: &mut dyn Write,
     old: (&Schedule, &Identity),
     new: (&Schedule, &Identity),
     diff: &Diff,
+    yours: Option<&Yours>,
 ) -> anyhow::Result<()> {
     let mut report = Report {
         old: version(old.0, old.1)?,
         new: version(new.0, new.1)?,
         counts: diff.counts(),
+        verdict: yours.map(|y| {
+            let counts = y.verdict(diff, old.0.sessions.len());
+            VerdictOut {
+                text: counts.sentence(),
+                your_talks_from: if counts.from_plan {
+                    "plan"
+                } else {
+                    "interests"
+                },
+                counts,
+            }
+        }),
         changed: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),
     };
-    for row in rows(diff, old.0, new.0) {
+    let marked = yours.is_some_and(|y| y.plan.is_some());
+    for (row, mine) in rows_for(diff, old.0, new.0, yours) {
+        let yours = marked.then_some(mine);
         match row {
             Row::Changed { pair, old, new } => report.changed.push(Changed {
                 changes: pair.what.words(),
                 matched_by: pair.matched_by.as_str(),
                 old: Slot::of(old),
                 new: Slot::of(new),
+                yours,
             }),
-            Row::Added(new) => report.added.push(Slot::of(new)),
-            Row::Removed(old) => report.removed.push(Slot::of(old)),
+            Row::Added(new) => report.added.push(Listed {
+                slot: Slot::of(new),
+                yours,
+            }),
+            Row::Removed(old) => report.removed.push(Listed {
+                slot: Slot::of(old),
+                yours,
+            }),
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)?;
-    Ok(())
+    super::write_json(out, &report)
 }

@@ -8,6 +8,7 @@ pub mod on;
 pub mod plan;
 
 use super::{Agenda, ExportOptions, Exporter, Format};
+use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::Write;
 
 /// The JSON writer.
@@ -95,13 +96,87 @@ impl SessionJson {
     }
 }
 
-/// Writes a value as pretty JSON followed by a newline.
+/// Writes a value as pretty JSON followed by a newline, with unsafe characters escaped
+/// ([`Escaping`]).
 pub(crate) fn write_json(
     out: &mut dyn std::io::Write,
     value: &impl serde::Serialize,
 ) -> anyhow::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, Escaping(PrettyFormatter::new()));
     // As an io::Error, so that a closed pipe is recognised as one (`agenda talks --format json | head`).
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// serde_json's pretty layout, with every character [`crate::output::sanitize::is_unsafe`] names
+/// inside strings written as a `\u` escape: serde_json escapes C0 controls itself but passes
+/// C1 controls (U+009B, U+0085) and bidirectional overrides (U+202E) as they are, and a
+/// script that prints a title would hand them to a terminal.
+struct Escaping<'a>(PrettyFormatter<'a>);
+
+impl Formatter for Escaping<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest
+            .char_indices()
+            .find(|&(_, c)| crate::output::sanitize::is_unsafe(c))
+        {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }

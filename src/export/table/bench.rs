@@ -1,8 +1,7 @@
 //! `agenda bench` as tables, times in milliseconds: the solvers side by side and where the
 //! time of one run goes ([`write()`]), or the `--together N` cases ([`write_together`]).
 
-use crate::export::bench::{Notes, Row, TogetherRow, ms};
-use crate::solve::ilp::Backend;
+use crate::export::bench::{Notes, Row, SolverRow, TogetherRow, ms};
 use std::time::Duration;
 
 /// Milliseconds with about four significant digits, so that columns stay narrow.
@@ -24,17 +23,15 @@ pub fn write(
     notes: &Notes,
     width: u16,
 ) -> anyhow::Result<()> {
-    writeln!(out, "{}", solver_table(rows, notes, width))?;
+    writeln!(out, "{}", solver_table(rows, width))?;
     writeln!(out, "{}", stage_table(rows, width))?;
     write_notes(out, notes)
 }
 
-/// The solvers side by side: the model's size, build and solve times, the DP's time, the second
-/// backend's (when one was measured) and whether they found the same optimum.
-fn solver_table(rows: &[Row], notes: &Notes, width: u16) -> comfy_table::Table {
-    let second = rows.iter().any(|r| r.second_solve.is_some());
-    let second_header = format!("{} med", notes.second.map_or("", Backend::name));
-    let mut header = vec![
+/// The solvers side by side: the model's size, build and solve times, the DP's time and whether
+/// they found the same optimum.
+fn solver_table(rows: &[Row], width: u16) -> comfy_table::Table {
+    let header = vec![
         "Case",
         "Talks",
         "Rooms",
@@ -45,14 +42,11 @@ fn solver_table(rows: &[Row], notes: &Notes, width: u16) -> comfy_table::Table {
         "Solve med",
         "Solve max",
         "DP",
+        "Same",
     ];
-    if second {
-        header.push(&second_header);
-    }
-    header.push("Same");
     let mut table = crate::export::table::new_table_width(&header, width);
     for r in rows {
-        let mut cells = vec![
+        let cells = vec![
             r.case.clone(),
             r.talks.to_string(),
             r.rooms.to_string(),
@@ -63,11 +57,8 @@ fn solver_table(rows: &[Row], notes: &Notes, width: u16) -> comfy_table::Table {
             fmt_ms(r.solve_median),
             fmt_ms(r.solve_max),
             fmt_ms(r.dp),
+            if r.same_optimum { "yes" } else { "NO" }.to_string(),
         ];
-        if second {
-            cells.push(r.second_solve.map_or(String::new(), fmt_ms));
-        }
-        cells.push(if r.same_optimum { "yes" } else { "NO" }.to_string());
         table.add_row(cells);
     }
     table
@@ -123,6 +114,50 @@ fn write_notes(out: &mut dyn std::io::Write, settings: &Notes) -> anyhow::Result
             v.within, v.between
         )?;
     }
+    Ok(())
+}
+
+/// `bench --solver`: one row per case and solver, times in milliseconds, then the notes.
+pub fn write_solvers(
+    out: &mut dyn std::io::Write,
+    rows: &[SolverRow],
+    repeat: usize,
+    width: u16,
+) -> anyhow::Result<()> {
+    let mut table = crate::export::table::new_table_width(
+        &[
+            "Case", "Solver", "Build", "Solve", "Nodes", "Iters", "Score", "Switch", "Same",
+        ],
+        width,
+    );
+    let count = |n: Option<u64>| n.map_or("-".to_string(), |n| n.to_string());
+    for r in rows {
+        table.add_row(vec![
+            r.case.clone(),
+            r.solver.clone(),
+            fmt_ms(r.build),
+            fmt_ms(r.solve),
+            count(r.nodes),
+            count(r.iterations),
+            format!("{}", r.score),
+            r.switches.to_string(),
+            if r.solver == "dp" {
+                "ref"
+            } else if r.agrees {
+                "yes"
+            } else {
+                "NO"
+            }
+            .to_string(),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "times in ms, median of {repeat} run{}; Same: the score and switches of the DP\n\
+         (file): the binary solves the LP files of --write-model, whole process timed",
+        if repeat == 1 { "" } else { "s" }
+    )?;
     Ok(())
 }
 

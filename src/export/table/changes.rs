@@ -1,6 +1,7 @@
 //! `agenda diff` as text: a summary line, then one table row per change.
 
-use crate::changes::rows::{Row, rows};
+use crate::changes::rows::{Row, rows_for};
+use crate::changes::yours::Yours;
 use crate::changes::{Diff, What};
 use crate::fetch::identity::Identity;
 use crate::schedule::{Schedule, Session};
@@ -68,26 +69,51 @@ fn change_words(what: &What, new_id: bool) -> String {
     words.join(", ")
 }
 
-/// Writes the diff as a summary and a table `width` columns wide.
+/// Writes the diff as a summary and a table `width` columns wide; with `yours`, the whole
+/// schedule's summary, the verdict, and only the rows that touch your talks or talks that
+/// score for you (a plan's talks marked `your talk`).
 pub fn write(
     out: &mut dyn Write,
     old: (&Schedule, &Identity),
     new: (&Schedule, &Identity),
     diff: &Diff,
     width: u16,
+    yours: Option<&Yours>,
 ) -> anyhow::Result<()> {
     writeln!(out, "old: {}", describe(old.0, old.1))?;
     writeln!(out, "new: {}", describe(new.0, new.1))?;
-    writeln!(out, "{}", summary(diff))?;
-    let rows = rows(diff, old.0, new.0);
+    match yours {
+        Some(y) => {
+            let wrap = |line: &str| crate::text::wrap(line, usize::from(width), 2);
+            writeln!(
+                out,
+                "{}",
+                wrap(&format!("whole schedule: {}", summary(diff)))
+            )?;
+            writeln!(
+                out,
+                "{}",
+                wrap(&y.verdict(diff, old.0.sessions.len()).sentence())
+            )?;
+        }
+        None => writeln!(out, "{}", summary(diff))?,
+    }
+    let rows = rows_for(diff, old.0, new.0, yours);
     if rows.is_empty() {
-        writeln!(out, "no changes")?;
+        if yours.is_none() {
+            writeln!(out, "no changes")?;
+        }
         return Ok(());
     }
+    let marked = yours.is_some_and(|y| y.plan.is_some());
     let mut table =
         crate::export::table::new_table_width(&["Change", "Session", "Was", "Now"], width);
-    for row in &rows {
-        table.add_row(cells(row));
+    for (row, mine) in &rows {
+        let mut cells = crate::output::clean_row(cells(row));
+        if marked && *mine {
+            cells[0].push_str("\nyour talk");
+        }
+        table.add_row(cells);
     }
     writeln!(out, "{table}")?;
     Ok(())

@@ -95,7 +95,7 @@ pub fn write_topics(
 ) -> anyhow::Result<()> {
     let mut table = super::new_table_width(&["Topic", "Talks"], width);
     for (topic, talks) in topics {
-        table.add_row(vec![topic.clone(), talks.to_string()]);
+        table.add_row(output::clean_row(vec![topic.clone(), talks.to_string()]));
     }
     writeln!(out, "{table}")?;
     writeln!(
@@ -107,7 +107,7 @@ pub fn write_topics(
     if !tracks.is_empty() {
         let mut table = super::new_table_width(&["Track", "Talks"], width);
         for (track, talks) in tracks {
-            table.add_row(vec![track.clone(), talks.to_string()]);
+            table.add_row(output::clean_row(vec![track.clone(), talks.to_string()]));
         }
         writeln!(out)?;
         writeln!(out, "{table}")?;

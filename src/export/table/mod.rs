@@ -97,7 +97,7 @@ pub(crate) fn new_table_width(header: &[&str], width: u16) -> Grid {
         .set_header(
             header
                 .iter()
-                .map(|h| crate::output::clean(h).into_owned())
+                .map(|h| crate::output::clean_cell((*h).to_string()))
                 .collect::<Vec<_>>(),
         );
     if !color_enabled() {

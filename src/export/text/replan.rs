@@ -176,12 +176,7 @@ fn dropped(
         .iter()
         .filter(|i| !chosen.contains(i))
         .map(|&i| {
-            let instead: Vec<String> = planned
-                .chosen
-                .iter()
-                .filter(|&&c| s[c].overlaps(&s[i]))
-                .map(|&c| format!("{} [{}]", s[c].title, s[c].id))
-                .collect();
+            let instead = taking_its_time(s, planned, i);
             let why = if instead.is_empty() {
                 "keeping it would lower the score or drop more of your talks (room switches, switch minutes)".to_string()
             } else {
@@ -195,16 +190,21 @@ fn dropped(
         .collect()
 }
 
+/// The talks of the new agenda that overlap session `i`, as `title [id]`.
+fn taking_its_time(s: &[Session], planned: &Plan, i: usize) -> Vec<String> {
+    planned
+        .chosen
+        .iter()
+        .filter(|&&c| s[c].overlaps(&s[i]))
+        .map(|&c| format!("{} [{}]", s[c].title, s[c].id))
+        .collect()
+}
+
 /// After `--without`: the plan's talks left out, and what the agenda takes in their time; the
 /// must-see talks given up.
 fn left_out(s: &[Session], left: &Left, chosen: &BTreeSet<usize>, planned: &Plan) -> Vec<String> {
     let talks = left.reasons.iter().map(|(&i, why)| {
-        let instead: Vec<String> = planned
-            .chosen
-            .iter()
-            .filter(|&&c| s[c].overlaps(&s[i]))
-            .map(|&c| format!("{} [{}]", s[c].title, s[c].id))
-            .collect();
+        let instead = taking_its_time(s, planned, i);
         let then = if instead.is_empty() {
             "nothing better fits its time".to_string()
         } else {

@@ -38,7 +38,7 @@ use crate::solve::{Day, Instance, Item};
 const CORE_MARGIN_POINTS: i128 = 2;
 
 /// The bound of each of a day's candidate talks, and the bar it must reach to stay.
-pub(super) struct Bound {
+pub(in crate::solve) struct Bound {
     sweeps: Sweeps,
     /// The candidate talks (indices into the day's items, increasing).
     talks: Vec<usize>,
@@ -50,6 +50,8 @@ pub(super) struct Bound {
     dual: i128,
     /// The best f of an agenda known to obey every rule (`None`: none known yet).
     bar: Option<i128>,
+    /// The switch price μ the bounds are taken at.
+    price: Price,
 }
 
 impl Bound {
@@ -72,6 +74,7 @@ impl Bound {
             scale: price.b,
             dual,
             bar,
+            price,
         }
     }
 
@@ -106,6 +109,57 @@ impl Bound {
             let f = self.sweeps.f_of(&dense);
             self.bar = Some(self.bar.map_or(f, |bar| bar.max(f)));
         }
+    }
+
+    /// The must-sees and the talks through which an agenda that obeys every rule and scores at
+    /// least `least` half points may pass: the others are in no such agenda. Such an agenda
+    /// attends every must-see and makes at most P′ − 1 switches, so its f is at least
+    /// P′·`least` + Q·must-sees − (P′ − 1), and every talk it passes through has a bound that
+    /// high ([`Bound::new`]). Used by the joint model ([`crate::solve::joint`]), where `least`
+    /// is a person's floor.
+    pub fn reaching(&self, least: i64) -> Vec<usize> {
+        let p = self.sweeps.points;
+        let musts = self.sweeps.musts as i128;
+        let f = p * i128::from(least) + self.sweeps.must_bonus * musts - (p - 1);
+        self.above(f * self.scale)
+    }
+
+    /// Upper bounds on the summed score of an agenda that obeys every rule: over all of them,
+    /// and per talk (parallel to the candidate talks) over those through it. Such an agenda
+    /// has f = P′·score + Q·must-sees − switches with switches ≤ P′ − 1, and f·b is at most
+    /// the talk's bound, so score ≤ ⌊(⌊bound / b⌋ − Q·must-sees + P′ − 1) / P′⌋.
+    pub fn score_bounds(&self) -> (i64, Vec<i64>) {
+        let p = self.sweeps.points;
+        let qm = self.sweeps.must_bonus * self.sweeps.musts as i128;
+        let score = |most: i128| -> i64 {
+            let f = most.div_euclid(self.scale);
+            let s = (f - qm + p - 1).div_euclid(p);
+            i64::try_from(s).unwrap_or(if s < 0 { i64::MIN } else { i64::MAX })
+        };
+        (
+            score(self.dual),
+            self.most.iter().map(|&m| score(m)).collect(),
+        )
+    }
+
+    /// The agenda the overall bound is taken from: the best at the switch price (it may make
+    /// more switches than allowed or miss a must-see), as indices into the day's items.
+    pub fn best_agenda(&self) -> Vec<usize> {
+        let (value, before) = self.sweeps.forward(self.price);
+        let mut last = None;
+        let mut top = 0i128;
+        for &t in &self.sweeps.by_start {
+            if value[t] > top {
+                (top, last) = (value[t], Some(t));
+            }
+        }
+        let mut agenda = Vec::new();
+        while let Some(t) = last {
+            agenda.push(self.talks[t]);
+            last = before[t];
+        }
+        agenda.reverse();
+        agenda
     }
 
     /// How many candidate talks there are.
@@ -161,8 +215,7 @@ struct Sweeps {
     musts: usize,
     /// P′: the weight of one half point of score.
     points: i128,
-    /// Q: the weight of attending a must-see (read by the tests; it is in `weight`).
-    #[cfg(test)]
+    /// Q: the weight of attending a must-see (it is in `weight`).
     must_bonus: i128,
     /// Talks by start (forward sweep order) and by end, latest first (backward sweep order).
     by_start: Vec<usize>,
@@ -256,7 +309,6 @@ impl Sweeps {
             building_by_start_desc: group(&building, buildings.len(), &by_start_desc),
             musts: items.iter().filter(|it| it.must).count(),
             points: p,
-            #[cfg(test)]
             must_bonus: q,
             must: items.iter().map(|it| it.must).collect(),
             start,

@@ -1,0 +1,126 @@
+//! Schedules of the shapes whose cost once exploded, as pretalx/frab `schedule.json` text, sized
+//! by `n`: shared by the regression tests (`tests/scale.rs`, small `n`) and the scale benchmark
+//! (`benches/scale.rs`, which times `n` against `2n`).
+
+use serde_json::{Value, json};
+
+/// One talk: `id`, in `room`, on 2025-09-30 at `start` (HH:MM) for `minutes`, with `title` and
+/// one speaker `person`.
+fn event(id: Value, room: &str, start: &str, minutes: u32, title: &str, person: &str) -> Value {
+    json!({
+        "id": id, "guid": null, "date": format!("2025-09-30T{start}:00+02:00"), "start": start,
+        "duration": format!("{:02}:{:02}", minutes / 60, minutes % 60), "room": room,
+        "title": title, "type": "Talk", "abstract": "", "description": "",
+        "persons": [{"public_name": person}],
+    })
+}
+
+/// A day listed on 2025-09-30 with `rooms` (name → events).
+fn day(index: usize, rooms: serde_json::Map<String, Value>) -> Value {
+    json!({"index": index, "date": "2025-09-30",
+           "day_start": "2025-09-30T08:00:00+02:00", "day_end": "2025-09-30T23:00:00+02:00",
+           "rooms": rooms})
+}
+
+/// The document around `days`.
+fn document(days: Vec<Value>) -> String {
+    json!({"schedule": {"version": "1", "conference": {"title": "Shapes", "acronym": "shapes",
+        "time_zone_name": "Europe/Berlin", "days": days}}})
+    .to_string()
+}
+
+/// `n` talks in room A, all at 10:00–10:30.
+pub fn same_slot(n: usize) -> String {
+    let events = (0..n)
+        .map(|i| {
+            event(
+                json!(i),
+                "A",
+                "10:00",
+                30,
+                &format!("Talk {i}"),
+                &format!("P{i}"),
+            )
+        })
+        .collect();
+    document(vec![day(1, one_room(events))])
+}
+
+/// `n` conference days all listed on one date, each with ten talks in each of four rooms
+/// (day d's talks start d·5 minutes past the hour): every day overlaps every other.
+pub fn overlapping_days(n: usize) -> String {
+    let days = (0..n)
+        .map(|d| {
+            let rooms = (0..4)
+                .map(|r| {
+                    let events = (0..10)
+                        .map(|k| {
+                            let start = format!("{:02}:{:02}", 9 + k, (d * 5) % 60);
+                            let id = d * 1000 + r * 100 + k;
+                            event(
+                                json!(id),
+                                &format!("R{r}"),
+                                &start,
+                                30,
+                                &format!("Talk {id}"),
+                                "P",
+                            )
+                        })
+                        .collect();
+                    (format!("R{r}"), Value::Array(events))
+                })
+                .collect();
+            day(d + 1, rooms)
+        })
+        .collect();
+    document(days)
+}
+
+/// Two talks, the first titled with one word of `n` characters.
+pub fn long_word(n: usize) -> String {
+    let events = vec![
+        event(json!(0), "A", "10:00", 30, &"x".repeat(n), "P0"),
+        event(json!(1), "A", "11:00", 30, "Talk 1", "P1"),
+    ];
+    document(vec![day(1, one_room(events))])
+}
+
+/// `n` rooms, all empty but the first, which holds one talk.
+pub fn empty_rooms(n: usize) -> String {
+    let rooms = (0..n)
+        .map(|i| {
+            let events = if i == 0 {
+                vec![event(json!(0), "Room 0", "10:00", 30, "Talk", "P")]
+            } else {
+                Vec::new()
+            };
+            (format!("Room {i}"), Value::Array(events))
+        })
+        .collect();
+    document(vec![day(1, rooms)])
+}
+
+/// `n` one-minute talks in room A from 08:00 (a minute apart, the same 840 minutes again after
+/// 840 talks), all with the id 7.
+pub fn duplicate_ids(n: usize) -> String {
+    let events = (0..n)
+        .map(|i| {
+            let start = format!("{:02}:{:02}", 8 + (i / 60) % 14, i % 60);
+            event(json!(7), "A", &start, 1, &format!("Talk {i}"), "P")
+        })
+        .collect();
+    document(vec![day(1, one_room(events))])
+}
+
+/// A profile liking talks, named with `n` characters.
+pub fn long_name_profile(n: usize) -> String {
+    format!(
+        "(name: \"{}\", likes: [\"talk\"], dislikes: [], speakers: [], must: [], avoid: [], max_switches: 2, switch_minutes: 0, busy: [])",
+        "N".repeat(n)
+    )
+}
+
+/// Room A with `events`.
+fn one_room(events: Vec<Value>) -> serde_json::Map<String, Value> {
+    std::iter::once(("A".to_string(), Value::Array(events))).collect()
+}

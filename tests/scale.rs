@@ -1,0 +1,192 @@
+//! The shapes whose cost once exploded (`common::shapes`), on small sizes: what each command
+//! says about them. How their time grows is measured by `benches/scale.rs`, never here.
+
+use crate::common::{agenda, shapes};
+use std::path::PathBuf;
+
+/// `text` written to a fresh file named `name`; the folder lives as long as the returned guard.
+fn file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// What a command printed (stdout, stderr), whatever its exit code.
+fn run(args: &[&str]) -> (String, String) {
+    let out = agenda().args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_slot_of_many_talks_in_one_room_gives_one_warning_per_talk_not_per_pair() {
+    let n = 300;
+    let (_dir, path) = file("slot.json", &shapes::same_slot(n));
+    let (stdout, _) = run(&["check", path.to_str().unwrap()]);
+    let overlaps: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("warning[room-overlap]"))
+        .collect();
+    // Pairwise there were n(n-1)/2 = 44,850 lines.
+    assert_eq!(overlaps.len(), n - 1, "{stdout}");
+    assert!(
+        overlaps[n - 2].contains(&format!("(and {} more earlier entries)", n - 2)),
+        "{}",
+        overlaps[n - 2]
+    );
+    assert!(!overlaps[0].contains("more earlier"), "{}", overlaps[0]);
+}
+
+#[test]
+fn a_talk_over_a_break_is_still_reported_when_talks_clash_too() {
+    let text = shapes::same_slot(3).replacen("\"type\":\"Talk\"", "\"type\":\"break\"", 1);
+    let (_dir, path) = file("break.json", &text);
+    let (stdout, _) = run(&["check", path.to_str().unwrap()]);
+    let count = |code: &str| stdout.lines().filter(|l| l.contains(code)).count();
+    assert_eq!(count("warning[talk-over-break]"), 2, "{stdout}");
+    assert_eq!(count("warning[room-overlap]"), 1, "{stdout}");
+}
+
+#[test]
+fn days_that_overlap_are_planned_and_checked_without_the_exponential_reference() {
+    // Four conference days on one date: the reference dynamic program's state would hold every
+    // open day's room (exponential in the days); the plan is still checked by every rule.
+    let (_dir, path) = file("days.json", &shapes::overlapping_days(4));
+    let out = agenda()
+        .args([
+            "plan",
+            "--schedule",
+            path.to_str().unwrap(),
+            "--likes",
+            "talk",
+        ])
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let chosen = crate::common::chosen_ids(&plan);
+    // Each hour from 09:00 holds a talk of day 1 at :00; one per hour fits at least.
+    assert!(chosen.len() >= 10, "{chosen:?}");
+    let (stdout, _) = run(&[
+        "plan",
+        "--schedule",
+        path.to_str().unwrap(),
+        "--likes",
+        "talk",
+    ]);
+    assert!(stdout.contains("Verified after solving"), "{stdout}");
+    assert!(!stdout.contains("reference dynamic program"), "{stdout}");
+}
+
+#[test]
+fn a_very_long_word_keeps_the_table_within_its_width_and_its_size_linear() {
+    let n = 20_000;
+    let (_dir, path) = file("word.json", &shapes::long_word(n));
+    let out = agenda()
+        .args([
+            "plan",
+            "--schedule",
+            path.to_str().unwrap(),
+            "--likes",
+            "talk",
+        ])
+        .args(["--width", "100"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 100),
+        "a line is wider than 100"
+    );
+    // The word's characters, each drawn once with its share of borders: about n·100/width cells.
+    assert!(
+        text.len() < 8 * n,
+        "{} bytes for a {n}-character word",
+        text.len()
+    );
+    // Every character of the word is printed once in the table's rows (the header above the
+    // table names the schedule's temporary path, whose random name may hold x's of its own).
+    let in_rows: usize = text
+        .lines()
+        .filter(|l| l.starts_with('│'))
+        .map(|l| l.matches('x').count())
+        .sum();
+    assert_eq!(in_rows, n);
+}
+
+#[test]
+fn a_very_long_person_name_is_compared_within_the_width() {
+    let n = 5_000;
+    let (dir, p1) = file("p1.ron", &shapes::long_name_profile(n));
+    let p2 = dir.path().join("p2.ron");
+    std::fs::write(&p2, shapes::long_name_profile(3)).unwrap();
+    let (_sdir, schedule) = file("s.json", &shapes::overlapping_days(1));
+    let out = agenda()
+        .args([
+            "--schedule",
+            schedule.to_str().unwrap(),
+            "compare",
+            "--width",
+            "90",
+        ])
+        .args([p1.to_str().unwrap(), p2.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let table: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with(['│', '┌', '└', '╞', '├']))
+        .collect();
+    assert!(!table.is_empty(), "{text}");
+    assert!(
+        table.iter().all(|l| l.chars().count() <= 90),
+        "a table line is wider than 90"
+    );
+}
+
+#[test]
+fn many_entries_with_one_id_get_the_next_free_numbers() {
+    let n = 1_000;
+    let (_dir, path) = file("ids.json", &shapes::duplicate_ids(n));
+    let (stdout, _) = run(&["check", path.to_str().unwrap()]);
+    let renamed: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("warning[duplicate-id]"))
+        .collect();
+    assert_eq!(renamed.len(), n - 1);
+    assert!(
+        renamed
+            .iter()
+            .any(|l| l.contains("this entry is now `7-1000`")),
+        "{stdout}"
+    );
+    assert!(
+        renamed
+            .iter()
+            .any(|l| l.contains("this entry is now `7-2`")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn many_empty_rooms_are_each_listed_once() {
+    let n = 5_000;
+    let (_dir, path) = file("rooms.json", &shapes::empty_rooms(n));
+    let (stdout, stderr) = run(&["check", path.to_str().unwrap()]);
+    assert!(
+        stdout.contains(&format!("{n} rooms")) || stderr.contains(&format!("{n} rooms")),
+        "{stdout}{stderr}"
+    );
+}
