@@ -37,6 +37,7 @@ mod import;
 mod interests_sample;
 mod layout;
 mod live;
+mod meet;
 mod messages;
 mod nights;
 mod nothing_dropped;

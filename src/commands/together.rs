@@ -47,19 +47,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
-    let mut requests = Vec::new();
-    for who in &people {
-        let source = match who {
-            friends::Who::Profile { source, .. } | friends::Who::Saved { source, .. } => {
-                source.clone()
-            }
-        };
-        requests.push((
-            who.name().to_string(),
-            source,
-            who.request(&schedule, global.limit)?,
-        ));
-    }
+    let mut requests = requests_of(global, &schedule, &people)?;
     let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
     keep_meetings_free(&schedule, &mut requests, &meetings)?;
     let (joint, models) = plan_recording(global, args, &schedule, &requests, settings)?;
@@ -93,6 +81,29 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         global.write_models(path, &models, &schedule, out)?;
     }
     Ok(())
+}
+
+/// Each person's name, where they come from, and request.
+fn requests_of(
+    global: &Global,
+    schedule: &crate::schedule::Schedule,
+    people: &[friends::Who],
+) -> anyhow::Result<Vec<(String, String, crate::prefs::Request)>> {
+    people
+        .iter()
+        .map(|who| {
+            let source = match who {
+                friends::Who::Profile { source, .. } | friends::Who::Saved { source, .. } => {
+                    source.clone()
+                }
+            };
+            Ok((
+                who.name().to_string(),
+                source,
+                who.request(schedule, global.limit)?,
+            ))
+        })
+        .collect()
 }
 
 /// Plans together, keeping the joint models solved when `--write-model` asks for them.
