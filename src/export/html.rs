@@ -42,6 +42,8 @@ li.meeting ul.there { list-style: none; padding: 0; margin: 2px 0 0; display: fl
 h3 { font-size: 15px; margin: 12px 0 4px; }
 a { color: #0b5394; }
 .s a { color: inherit; text-decoration-color: #999; }
+.s a.l { font-size: 10.5px; color: #0b5394; margin-left: 2px; }
+.s.short:focus-within { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
 .s.cancelled .t { text-decoration: line-through; }
 .s .gone { color: #b00020; font-weight: 700; }
 .s:focus { outline: 2px solid #1f6fb4; }
@@ -533,7 +535,7 @@ impl<'a> Grid<'a> {
         // tabindex: a tap focuses the block, and a focused short block unfolds its title.
         let _ = writeln!(
             h,
-            "<div class=\"{class}\" style=\"{style}\" tabindex=\"0\" title=\"{}\">{}{star}{gone}<span class=\"h\">{}</span> <span class=\"t\">{}</span></div>",
+            "<div class=\"{class}\" style=\"{style}\" tabindex=\"0\" title=\"{}\">{}{star}{gone}<span class=\"h\">{}</span> {}</div>",
             escape(&format!(
                 "{}{} · {} · {}",
                 if s.cancelled { "CANCELLED: " } else { "" },
@@ -546,7 +548,27 @@ impl<'a> Grid<'a> {
                 s,
                 c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
             ),
-            escape(&s.title)
+            titled(s)
         );
     }
+}
+
+/// A talk's title, a link to its page when the schedule gives one, then its video and chat
+/// links.
+fn titled(s: &Session) -> String {
+    let links = &s.links;
+    let mut out = match &links.page {
+        Some(page) => format!(
+            "<a class=\"t\" href=\"{}\">{}</a>",
+            escape(page),
+            escape(&s.title)
+        ),
+        None => format!("<span class=\"t\">{}</span>", escape(&s.title)),
+    };
+    for (name, link) in [("video", &links.video), ("chat", &links.chat)] {
+        if let Some(url) = link {
+            let _ = write!(out, " <a class=\"l\" href=\"{}\">{name}</a>", escape(url));
+        }
+    }
+    out
 }
