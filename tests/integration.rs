@@ -36,6 +36,7 @@ mod generate;
 mod import;
 mod interests_sample;
 mod layout;
+mod links;
 mod live;
 mod meet;
 mod messages;
