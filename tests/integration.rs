@@ -43,6 +43,7 @@ mod messages;
 mod nights;
 mod nothing_dropped;
 mod on;
+mod phone_page;
 mod planner;
 mod pocket;
 mod readers;

@@ -404,11 +404,14 @@ pub fn emit(
     let mut options = how.output.options.clone();
     options.day = day;
     options.name = person.map(str::to_string);
-    // Only the table and Markdown name the schedule's version; hashing it means writing the
+    // Only the table, Markdown and the page name the schedule's version; hashing it means writing the
     // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
     if matches!(
         how.output.format,
-        export::Format::Table | export::Format::Text | export::Format::Markdown
+        export::Format::Table
+            | export::Format::Text
+            | export::Format::Markdown
+            | export::Format::Html
     ) {
         let source = crate::export::settings::ScheduleSource {
             origin: if global.schedule.is_some() {

@@ -16,6 +16,8 @@
 //! struck through and says so; a short talk's block shows its whole title on hover, and on a
 //! tap (each block can take focus, which unfolds it), besides its `title` attribute.
 
+pub mod agenda;
+
 use crate::friends::compare::{Cell, Comparison};
 use crate::prefs::interests::format_points;
 use crate::schedule::{Kind, Session};
