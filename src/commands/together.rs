@@ -20,6 +20,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
             .as_deref()
             .map(together::parse_time_limit)
             .transpose()?,
+        ..together::Settings::default()
     };
     global.refuse_clashes(
         &[("-o", args.out.output.as_deref())],
