@@ -65,6 +65,9 @@ pub struct Settings {
     pub min_shared: u32,
     /// Stop after this long with the best agenda found (`None`: prove optimality).
     pub time_limit: Option<Duration>,
+    /// Keep every model whose answer is used in the answer's [`Stats::models`], with the
+    /// optimum found (for `--write-model`).
+    pub keep_models: bool,
     /// The reductions' soundness: always [`Bounds::Sound`] but in the test that shows the
     /// cross-checks catch a wrong one.
     #[doc(hidden)]
@@ -92,6 +95,7 @@ impl Default for Settings {
             min_own: 80,
             min_shared: 0,
             time_limit: None,
+            keep_models: false,
             bounds: Bounds::Sound,
         }
     }
@@ -386,7 +390,7 @@ fn solve_part(
         first
     } else {
         let mut second = plain(&with_alone(people, dates, kept.clone()), Instant::now())?;
-        second.stats.add(&first.stats);
+        second.stats.add_unused(&first.stats);
         second
     };
     part.stats.scoring = scoring;
@@ -485,9 +489,11 @@ fn solve_over(
     let (model, objective, company) = build_model(people, dates, meet, meet_all, talks, settings)?;
     let anything = !model.hint.is_empty() || !company.is_empty();
     let key = model_file::key_of(dates);
-    let recorded = (anything && model_file::is_recording()).then(|| {
-        model_file::keep(kept_model(&model, &objective, &company, &key, settings));
-        objective.clone()
+    let recorded = (anything && settings.keep_models).then(|| {
+        (
+            kept_model(&model, &objective, &company, &key, settings),
+            objective.clone(),
+        )
     });
     let mut stats = Stats {
         variables: model.vars.len(),
@@ -524,8 +530,9 @@ fn solve_over(
         built,
         &mut stats,
     );
-    if let (Some(objective), Ok(solution)) = (&recorded, &result) {
-        model_file::found(true, &key, objective.eval_with(solution));
+    if let (Some((mut kept, objective)), Ok(solution)) = (recorded, &result) {
+        kept.optimum = Some(objective.eval_with(solution));
+        stats.models.push(kept);
     }
     let (chosen, optimal, solver_bound) = read_result(
         result,
