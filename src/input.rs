@@ -149,10 +149,7 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String,
         }
         // A NUL ends the read at once: binary data, however long.
         if let Some(at) = memchr::memchr(0, &chunk[..n]) {
-            return Err(format!(
-                "byte {} is NUL: it is binary data, not UTF-8 text; give a text file",
-                bytes.len() + at
-            ));
+            return Err(nul_at(bytes.len() + at));
         }
         // Binary data without a NUL fails at once too: the first chunk is checked on its own
         // (an incomplete character at its end waits for the whole check below).
@@ -168,6 +165,21 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String,
         }
         bytes.extend_from_slice(&chunk[..n]);
     }
+    decode(bytes)
+}
+
+/// Why a text with a NUL at byte `at` is refused.
+fn nul_at(at: usize) -> String {
+    format!("byte {at} is NUL: it is binary data, not UTF-8 text; give a text file")
+}
+
+/// `bytes` as text, by the one rule for every input, read from a file or downloaded: no NUL
+/// byte, UTF-8 (an iCalendar fold inside a character undone first), a byte-order mark dropped.
+/// The error says where the first bad byte is.
+pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(nul_at(at));
+    }
     if is_calendar(&bytes) && std::str::from_utf8(&bytes).is_err() {
         bytes = rejoin_folded_characters(&bytes);
     }
@@ -175,9 +187,7 @@ fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String,
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         if e.utf8_error().error_len().is_none() {
-            format!(
-                "it ends in the middle of a UTF-8 character (byte {valid}); is the file cut short?"
-            )
+            format!("it ends in the middle of a UTF-8 character (byte {valid}); is it cut short?")
         } else {
             let line = memchr::memchr_iter(b'\n', &e.as_bytes()[..valid]).count() + 1;
             format!("byte {valid} is not UTF-8 text (line {line}); give a text file saved as UTF-8")

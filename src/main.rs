@@ -14,7 +14,7 @@ fn main() {
     let mut stdout = agenda::output::Named::new(
         agenda::output::sanitize::Sanitizing::new(std::io::BufWriter::with_capacity(
             1 << 16,
-            std::io::stdout().lock(),
+            closed::Checked(std::io::stdout().lock()),
         )),
         "standard output",
     );
@@ -27,5 +27,48 @@ fn main() {
         }
         agenda::output::say(format_args!("error: {error:#}"));
         std::process::exit(agenda::error::exit_code(&error));
+    }
+}
+
+/// A standard output the shell closed (`agenda plan >&-`). The Rust runtime opens `/dev/null` in
+/// its place before `main`, so what is written would be lost and the exit code 0: whether it
+/// was closed is seen before that, by a function the loader runs before the runtime (Linux's
+/// `.init_array`), and then the first write fails with a message instead.
+mod closed {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[used]
+    // SAFETY: an entry of `.init_array` is a function the loader calls once, before `main`,
+    // with C's calling convention; this one only duplicates descriptor 1 and stores a flag.
+    #[unsafe(link_section = ".init_array")]
+    static SEE_IF_CLOSED: extern "C" fn() = see_if_closed;
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    extern "C" fn see_if_closed() {
+        use std::os::fd::AsFd;
+        // Duplicating fails (EBADF) only when descriptor 1 is not open.
+        let closed = std::io::stdout().as_fd().try_clone_to_owned().is_err();
+        STDOUT_CLOSED.store(closed, Ordering::Relaxed);
+    }
+
+    /// Standard output, refusing to write when the shell had closed it.
+    pub struct Checked<W>(pub W);
+
+    impl<W: std::io::Write> std::io::Write for Checked<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if STDOUT_CLOSED.load(Ordering::Relaxed) && !buf.is_empty() {
+                return Err(std::io::Error::other(
+                    "it is closed (`>&-`); give -o FILE, or send it to /dev/null to discard it",
+                ));
+            }
+            self.0.write(buf)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0.flush()
+        }
     }
 }

@@ -248,7 +248,7 @@ fn a_writer_terminated_while_writing_removes_its_temporary_file() {
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".agenda-") && n.ends_with(".tmp"))
+            .filter(|n| n.starts_with(".agenda-tmp-"))
             .collect()
     };
     let signal = |sig: &str, pid: u32| {
@@ -367,4 +367,171 @@ fn an_output_in_a_missing_folder_is_refused_before_the_schedule_is_read() {
         .stderr(predicates::prelude::PredicateBooleanExt::not(
             predicates::str::contains(".agenda-"),
         ));
+}
+
+/// `sh -c SCRIPT` with `$0` the built `agenda` and `$1` the good fixture, in `dir`: for the
+/// redirections a test cannot make with `Command` (`>&-`, `3>>file`, `ulimit -f`).
+#[cfg(unix)]
+fn shell(dir: &Path, script: &str) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(assert_cmd::cargo::cargo_bin!("agenda"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/good.ron"
+        ))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_users_own_temporary_looking_file_survives_the_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join(".agenda-notes.tmp");
+    std::fs::write(&notes, "my notes").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&notes)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    agenda()
+        .current_dir(dir.path())
+        .args([
+            "--schedule",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good.ron"),
+            "plan",
+            "--likes",
+            "bpf",
+            "-o",
+            "plan2.md",
+        ])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+    assert!(dir.path().join("plan2.md").exists());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_through_a_descriptor_open_on_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = dir.path().join("s.ron");
+    let good = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/good.ron"
+    ));
+    std::fs::write(&schedule, good.as_ref().unwrap()).unwrap();
+    for script in [
+        // The input by name, the output through a descriptor open on it for appending.
+        r#"cp "$1" s.ron && "$0" --schedule s.ron plan --likes bpf -o /dev/fd/3 3>>s.ron"#,
+        r#""$0" --schedule s.ron plan --likes bpf -o /proc/self/fd/3 3>>s.ron"#,
+        // Both through the descriptor.
+        r#""$0" --schedule /dev/fd/3 plan --likes bpf -o /dev/fd/3 3<>s.ron"#,
+        // Standard output, named or not, appended to the input.
+        r#""$0" --schedule s.ron plan --likes bpf -o /dev/stdout >>s.ron"#,
+        r#""$0" --schedule s.ron plan --likes bpf >>s.ron"#,
+    ] {
+        let out = shell(dir.path(), script);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{script}: {err}");
+        assert!(
+            err.contains("is the same file as the input --schedule"),
+            "{script}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(&schedule).unwrap(),
+            good.as_ref().unwrap().as_slice()
+        );
+    }
+    // A descriptor open on another file is written, appended to.
+    let out = shell(
+        dir.path(),
+        r#""$0" --schedule s.ron plan --likes bpf --format csv -o /dev/fd/3 3>>other.csv"#,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let other = std::fs::read_to_string(dir.path().join("other.csv")).unwrap();
+    assert!(other.starts_with("day,date,start"), "{other}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_standard_output_is_an_error_and_a_closed_pipe_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shell(dir.path(), r#""$0" --schedule "$1" plan --likes bpf >&-"#);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot write standard output: it is closed"),
+        "{err}"
+    );
+    // With -o there is nothing for standard output, and nothing to say.
+    let out = shell(
+        dir.path(),
+        r#""$0" --schedule "$1" plan --likes bpf -o p.txt >&-"#,
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(dir.path().join("p.txt").exists());
+    // /dev/null on purpose is not closed.
+    let out = shell(dir.path(), r#""$0" --schedule "$1" talks >/dev/null"#);
+    assert!(out.status.success(), "{out:?}");
+    // A reader that stops early (`| head -1`): exit 0 and not a word on standard error, however
+    // much was left to write.
+    agenda()
+        .current_dir(dir.path())
+        .args([
+            "generate", "--talks", "3000", "--rooms", "30", "-o", "big.ron",
+        ])
+        .assert()
+        .success();
+    for format in ["table", "json"] {
+        let out = shell(
+            dir.path(),
+            &format!(r#""$0" --schedule big.ron talks --format {format} 2>err.txt | head -1"#),
+        );
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 1);
+        let err = std::fs::read_to_string(dir.path().join("err.txt")).unwrap();
+        assert_eq!(err, "", "{format}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_size_limit_leaves_no_temporary_and_the_target_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("out.json"), "old").unwrap();
+    // 1 block of 512 or 1024 bytes; the JSON agenda is several kilobytes.
+    let out = shell(
+        dir.path(),
+        r#"ulimit -f 1 && "$0" --schedule "$1" plan --likes bpf --format json -o out.json"#,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot write out.json"), "{err}");
+    assert!(err.contains("ulimit -f"), "{err}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["out.json"], "left behind");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
+        "old"
+    );
+    // On standard output: an error, not a kill by SIGXFSZ.
+    let out = shell(
+        dir.path(),
+        r#"ulimit -f 1 && "$0" --schedule "$1" plan --likes bpf --format json > piped.json"#,
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("File too large"));
 }

@@ -532,3 +532,72 @@ fn a_gzip_answer_is_unpacked_and_cached_unpacked() {
     assert!(out.contains("ok: DemoCon"), "{out}");
     assert!(snapshot(cache.path()).values().any(|b| b == &body));
 }
+
+/// The good fixture, which needs nothing from `../shared`.
+fn tiny() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/good.ron"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn an_answer_without_a_length_cut_short_falls_back_to_the_cache() {
+    let body = tiny();
+    let server = Server::start(Mode::Serve {
+        body: body.clone(),
+        etag: "\"v1\"".into(),
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+    let before = snapshot(cache.path());
+    // The connection closes after a third of the body: without a Content-Length (and without
+    // chunks) that looks like the end.
+    server.set(Mode::Unsized(body[..body.len() / 3].to_vec()));
+    let (code, out, err) = check(cache.path(), &server.url, &[]);
+    assert_eq!(code, 0, "falls back to the cache: {err}");
+    assert!(out.contains("ok: Tiny Conf"), "{out}");
+    assert!(
+        err.contains("came without a length") && err.contains("using the cached copy"),
+        "{err}"
+    );
+    assert_eq!(snapshot(cache.path()), before, "the cache changed");
+    // Without a cached copy it is not a schedule, and the message says it may be cut short.
+    let fresh = tempfile::tempdir().unwrap();
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("may have been cut short"), "{err}");
+    assert!(snapshot(fresh.path()).is_empty());
+    // The whole body without a length is a schedule.
+    server.set(Mode::Unsized(body.clone()));
+    let (code, _, err) = check(fresh.path(), &server.url, &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_nul_byte_is_refused_in_a_download_as_in_a_file() {
+    let body = tiny();
+    let text = String::from_utf8(body.clone()).unwrap();
+    let with_nul = text
+        .replacen("Talk bpf-intro", "Talk\0bpf-intro", 1)
+        .into_bytes();
+    let at = with_nul.iter().position(|&b| b == 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nul.ron");
+    std::fs::write(&file, &with_nul).unwrap();
+    let from_file = agenda().arg("check").arg(&file).output().unwrap();
+    let file_err = String::from_utf8_lossy(&from_file.stderr).to_string();
+    assert_eq!(from_file.status.code(), Some(2), "{file_err}");
+    let reason = format!("byte {at} is NUL: it is binary data, not UTF-8 text");
+    assert!(file_err.contains(&reason), "{file_err}");
+    let server = Server::start(Mode::Serve {
+        body: with_nul,
+        etag: "\"nul\"".into(),
+    });
+    let (code, _, err) = check(dir.path(), &server.url, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&reason) && err.contains(&server.url), "{err}");
+    assert!(snapshot(dir.path()).is_empty(), "refused, not cached");
+}

@@ -10,6 +10,8 @@
 //! gold frame and `★ together`, breaks say who can meet there, and the meeting windows of
 //! [`crate::friends::meet`] are green bands across the day with the suggested place.
 
+pub mod agenda;
+
 use crate::friends::compare::{Cell, Comparison};
 use crate::prefs::interests::format_points;
 use crate::schedule::{Kind, Session};

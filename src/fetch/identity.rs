@@ -86,22 +86,12 @@ fn load_untimed(
                 if super::is_html(body) {
                     anyhow::bail!("an HTML page is a web page, not a schedule export");
                 }
-                // A fold inside a character is undone on the bytes first (see `crate::input`).
-                let rejoined;
-                let body = if crate::input::is_calendar(body) {
-                    rejoined = crate::input::rejoin_folded_characters(body);
-                    &rejoined[..]
-                } else {
-                    body
-                };
-                let text = std::str::from_utf8(body).map_err(|_| {
-                    anyhow::anyhow!(
-                        "it is not UTF-8 text; a schedule is RON, JSON, XML or iCalendar"
-                    )
-                })?;
-                let (schedule, problems, stages) = import::read_timed(text, url)?;
+                // The same rule as for a file (`crate::input::decode`): no NUL, UTF-8, a fold
+                // inside a character undone on the bytes, a byte-order mark dropped.
+                let text = crate::input::decode(body.to_vec()).map_err(anyhow::Error::msg)?;
+                let (schedule, problems, stages) = import::read_timed(&text, url)?;
                 validate::fail_on_errors(&problems)?;
-                Ok((schedule, problems, stages, published_version(text)))
+                Ok((schedule, problems, stages, published_version(&text)))
             };
         let ((schedule, warnings, stages, version), origin): (_, Origin) =
             super::load(url, net, parse)?;

@@ -13,7 +13,10 @@
 //!   out, a cut-off body, a redirect loop, a 5xx answer), a cached copy is used with a one-line
 //!   warning naming its age; without one the command fails with exit code 1, the URL and the
 //!   reason. An answer that is not a schedule (a 4xx, an HTML page, text that does not parse)
-//!   exits with code 2 and says what came back.
+//!   exits with code 2 and says what came back; but one that came without a length (ended by
+//!   the server closing the connection) may have been cut short, so a cached copy is used
+//!   instead, with a warning. The body is read as text by the same rule as a file
+//!   (`crate::input::decode`: a NUL byte is refused).
 //! - A progress bar on stderr appears for downloads still running after half a second, on a
 //!   terminal only.
 
@@ -133,6 +136,7 @@ pub fn load<T>(
             body,
             etag,
             last_modified,
+            open_ended,
         }) => {
             let record = Record {
                 url: url.to_string(),
@@ -142,7 +146,30 @@ pub fn load<T>(
                 checked_at: now,
             };
             let kept = cached.is_some();
-            downloaded(net, cache.as_ref(), &record, &body, kept, &parse)
+            let got = downloaded(
+                net,
+                cache.as_ref(),
+                &record,
+                &body,
+                open_ended,
+                kept,
+                &parse,
+            );
+            match (got, &cached) {
+                // Without a length, a connection that closed early looks like the end: an
+                // answer that does not read as a schedule may be one cut short.
+                (Err(_), Some(c)) if open_ended => {
+                    warn(
+                        net,
+                        &format!(
+                            "warning: the answer from {url} came without a length and is not a schedule (cut short?); using the cached copy downloaded {} ago",
+                            cache::age(c.record.fetched_at, now)
+                        ),
+                    );
+                    from_cache(url, c, &parse)
+                }
+                (got, _) => got,
+            }
         }
         Err(failure) => failed(url, net, failure, cached.as_ref(), now, &parse),
     }
@@ -197,6 +224,7 @@ fn downloaded<T>(
     cache: Option<&Cache>,
     record: &Record,
     body: &[u8],
+    open_ended: bool,
     kept: bool,
     parse: &impl Fn(&[u8]) -> anyhow::Result<T>,
 ) -> anyhow::Result<(T, Origin)> {
@@ -207,8 +235,13 @@ fn downloaded<T>(
         } else {
             ""
         };
+        let cut = if open_ended {
+            " (it came without a length, so it may have been cut short: try again)"
+        } else {
+            ""
+        };
         bad_input(format!(
-            "{url} sent {} that is not a schedule{kept}: {e:#}",
+            "{url} sent {} that is not a schedule{cut}{kept}: {e:#}",
             describe(body)
         ))
     })?;
@@ -286,6 +319,9 @@ enum Answer {
         body: Vec<u8>,
         etag: Option<String>,
         last_modified: Option<String>,
+        /// The answer had neither a length nor chunks: it ended when the connection closed,
+        /// so a cut can not be told from the end.
+        open_ended: bool,
     },
 }
 
@@ -323,6 +359,8 @@ fn download(url: &str, net: &Net, cached: Option<&Record>) -> Result<Answer, Fai
     let etag = header("etag");
     let last_modified = header("last-modified");
     let length = header("content-length").and_then(|l| l.parse::<u64>().ok());
+    let chunked = header("transfer-encoding").is_some_and(|t| t.contains("chunked"));
+    let open_ended = length.is_none() && !chunked;
     if status.is_server_error() {
         return Err(Failure::Unreachable(format!(
             "the server answered {status}"
@@ -344,6 +382,7 @@ fn download(url: &str, net: &Net, cached: Option<&Record>) -> Result<Answer, Fai
         body,
         etag,
         last_modified,
+        open_ended,
     })
 }
 

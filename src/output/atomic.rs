@@ -12,11 +12,14 @@
 //!
 //! The guarantees:
 //! - The new content goes to a temporary file beside the target, created exclusively with a
-//!   random name (`.agenda-XXXXXX.tmp`, by the `tempfile` crate), so a symbolic link planted at
-//!   any name cannot redirect the write; it is flushed to disk and renamed over the target.
+//!   random name (`TempName`: `.agenda-tmp-<pid>-<random>-<check>.<target>`), so a symbolic
+//!   link planted at any name cannot redirect the write; it is flushed to disk and renamed over
+//!   the target.
 //! - On every error the temporary file is removed and the target is left as it was; on SIGINT,
 //!   SIGTERM or SIGHUP (with [`install_signal_cleanup`] called once by the binary) too. Stale
-//!   `.agenda-*.tmp` files older than an hour beside the target (left by `kill -9`) are removed.
+//!   temporaries beside the target (left by `kill -9`) are removed only when they are provably
+//!   `agenda`'s: see `remove_stale_temporaries`. A user's own `.agenda-notes.tmp` is never
+//!   touched.
 //! - `-`, `/dev/stdout`, `/dev/stderr` and `/dev/fd/N` are streams: written to, appending to what
 //!   the shell opened, never replaced. Other non-regular files (`/dev/null`, a named pipe) are
 //!   written to directly.
@@ -92,24 +95,15 @@ pub fn write_atomic_by(
         }
     }
     let dir = folder_of(&target);
-    remove_stale_temporaries(&dir);
     let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
     let cannot = |e: anyhow::Error| {
-        e.context(format!(
-            "cannot write {}; check that its folder exists and is writable",
-            path.display()
-        ))
+        let hint = write_hint(&e);
+        e.context(format!("cannot write {}; {hint}", path.display()))
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".agenda-").suffix(".tmp");
-    // A new file gets the usual mode (0666 less the umask), not the temporary's 0600.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
     // On every early return the temporary file is dropped, which removes it.
-    let (mut temp, _pending) = Pending::create(&builder, &dir).map_err(|e| cannot(e.into()))?;
+    let (mut temp, _pending) = Pending::create(&dir, &target).map_err(|e| cannot(e.into()))?;
+    // Swept after ours exists: its owner is who "we" are.
+    remove_stale_temporaries(&dir, temp.as_file().metadata().ok().as_ref());
     fill(temp.as_file_mut(), make).map_err(|failed| failed.told(cannot))?;
     let finished = (|| -> std::io::Result<()> {
         if let Some(p) = permissions {
@@ -232,12 +226,38 @@ fn folder_of(target: &Path) -> PathBuf {
 }
 
 /// Removes the temporary files being written when the process is interrupted (SIGINT, SIGTERM,
-/// SIGHUP), then exits with code 130. Call once, early, from the binary.
+/// SIGHUP), then exits with code 130; and ignores SIGXFSZ, so that a write past the file size
+/// limit (`ulimit -f`) fails with "File too large" and the temporary is removed like on any
+/// other error, instead of the process being killed with it left behind. Call once, early,
+/// from the binary.
 pub fn install_signal_cleanup() {
     let _ = ctrlc::set_handler(|| {
         remove_pending();
         std::process::exit(130);
     });
+    #[cfg(unix)]
+    {
+        use nix::sys::signal::{SigHandler, Signal, signal};
+        // SAFETY: ignoring a signal installs no handler, so no code runs in signal context;
+        // nothing else in the program sets the disposition of SIGXFSZ.
+        let _ = unsafe { signal(Signal::SIGXFSZ, SigHandler::SigIgn) };
+    }
+}
+
+/// What to do about a failed write, for its message: the disk is full, the file size limit is
+/// too small, or (anything else) check the folder.
+fn write_hint(error: &anyhow::Error) -> &'static str {
+    let kind = error
+        .chain()
+        .find_map(|e| e.downcast_ref::<std::io::Error>())
+        .map(std::io::Error::kind);
+    match kind {
+        Some(std::io::ErrorKind::StorageFull) => "the disk is full; free some space",
+        Some(std::io::ErrorKind::FileTooLarge) => {
+            "it is larger than the file size limit (`ulimit -f`); raise the limit"
+        }
+        _ => "check that its folder exists and is writable",
+    }
 }
 
 /// Removes every temporary file being written now (what the signal handler does).
@@ -264,14 +284,33 @@ impl Pending {
         Pending(path.to_path_buf())
     }
 
-    /// Creates the temporary file and registers it while holding the registry's lock, so the
-    /// signal handler (which takes the same lock) never runs between the two and misses it.
-    fn create(
-        builder: &tempfile::Builder,
-        dir: &Path,
-    ) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
+    /// Creates the temporary file for `target` in `dir`, exclusively, under a new
+    /// [`TempName`], and registers it while holding the registry's lock, so the signal handler
+    /// (which takes the same lock) never runs between the two and misses it.
+    fn create(dir: &Path, target: &Path) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
+        let target_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-        let temp = builder.tempfile_in(dir)?;
+        let mut tries = 0;
+        let temp = loop {
+            let name = TempName::new(&target_name).to_string();
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&name).suffix("").rand_bytes(0);
+            // A new file gets the usual mode (0666 less the umask), not the temporary's 0600.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+            match builder.tempfile_in(dir) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 16 => {
+                    tries += 1;
+                }
+                created => break created?,
+            }
+        };
         pending.push(temp.path().to_path_buf());
         let path = temp.path().to_path_buf();
         Ok((temp, Pending(path)))
@@ -287,19 +326,112 @@ impl Drop for Pending {
     }
 }
 
-/// Removes `.agenda-*.tmp` files in `dir` last modified more than [`STALE_AFTER`] ago: what a
-/// killed run (`kill -9`) left behind. Symbolic links of that name are left alone.
-pub(crate) fn remove_stale_temporaries(dir: &Path) {
+/// The name of a temporary file `agenda` writes, beside its target:
+/// `.agenda-tmp-<pid>-<random>-<check>.<target name>`, where `<random>` is 12 characters of
+/// `a-z0-9` and `<check>` 8 hexadecimal digits of a hash of the rest. Nobody else names a file
+/// this way by accident (a user's `.agenda-notes.tmp` is not one), and the sweep of stale
+/// temporaries removes only names that parse back with the right check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TempName {
+    pid: u32,
+    random: String,
+    target: String,
+}
+
+const TEMP_PREFIX: &str = ".agenda-tmp-";
+/// Characters of the target's name kept in a temporary's name (file names hold 255 bytes).
+const TEMP_TARGET_CHARS: usize = 80;
+
+impl TempName {
+    /// A new name for a temporary of `target` (its file name), with this process's id.
+    fn new(target: &str) -> TempName {
+        use std::hash::{BuildHasher, Hasher};
+        // Seeded from the system's randomness once per thread, then different for every call.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        let mut n = hasher.finish();
+        let random = (0..12)
+            .map(|_| {
+                let c = b"abcdefghijklmnopqrstuvwxyz0123456789"[(n % 36) as usize];
+                n /= 36;
+                char::from(c)
+            })
+            .collect();
+        TempName {
+            pid: std::process::id(),
+            random,
+            target: target.chars().take(TEMP_TARGET_CHARS).collect(),
+        }
+    }
+
+    /// The check of a name: 8 hexadecimal digits of FNV-1a over what the name says.
+    fn check(pid: u32, random: &str, target: &str) -> String {
+        let text = format!("agenda temporary file\0{pid}\0{random}\0{target}");
+        format!(
+            "{:08x}",
+            crate::schedule::hash::fnv1a64(text.as_bytes()) as u32
+        )
+    }
+
+    /// The name read back, when it is one `agenda` made: the pattern, and the right check.
+    pub(crate) fn parse(name: &str) -> Option<TempName> {
+        let rest = name.strip_prefix(TEMP_PREFIX)?;
+        let (pid, rest) = rest.split_once('-')?;
+        let (random, rest) = rest.split_once('-')?;
+        let (check, target) = rest.split_once('.')?;
+        let well_formed = !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && random.len() == 12
+            && random
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let pid: u32 = pid.parse().ok().filter(|_| well_formed)?;
+        (check == Self::check(pid, random, target)).then(|| TempName {
+            pid,
+            random: random.to_string(),
+            target: target.to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for TempName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{TEMP_PREFIX}{}-{}-{}.{}",
+            self.pid,
+            self.random,
+            Self::check(self.pid, &self.random, &self.target),
+            self.target
+        )
+    }
+}
+
+/// Whether the process that wrote a temporary may still be running (Linux: its `/proc`
+/// entry exists; elsewhere nothing is known and only the age decides).
+fn may_be_running(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Removes the temporaries `agenda` left in `dir` when it was killed (`kill -9`), and nothing
+/// else: a file is removed only when its name is a [`TempName`] with the right check, it is a
+/// regular file (not a link) with one name, owned by the owner of `ours` (the temporary this
+/// run just created there), last modified more than [`STALE_AFTER`] ago, and the process
+/// named in it is not running.
+pub(crate) fn remove_stale_temporaries(dir: &Path, ours: Option<&std::fs::Metadata>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let now = SystemTime::now();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(".agenda-") && name.ends_with(".tmp")) {
+        let Some(temp) = name.to_str().and_then(TempName::parse) else {
             continue;
-        }
+        };
         let Ok(meta) = entry.path().symlink_metadata() else {
             continue;
         };
@@ -308,10 +440,23 @@ pub(crate) fn remove_stale_temporaries(dir: &Path) {
             .ok()
             .and_then(|m| now.duration_since(m).ok())
             .is_some_and(|age| age > STALE_AFTER);
-        if meta.is_file() && old {
+        let same_owner = ours.is_some_and(|ours| same_owner(&meta, ours));
+        let one_name = other_hard_links(&meta).is_none();
+        if meta.is_file() && old && same_owner && one_name && !may_be_running(temp.pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+#[cfg(unix)]
+fn same_owner(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.uid() == b.uid()
+}
+
+#[cfg(not(unix))]
+fn same_owner(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(unix)]
@@ -427,8 +572,8 @@ enum Identity {
 }
 
 fn identity(path: &Path) -> Option<Identity> {
-    if Stream::of(path).is_some() {
-        return None;
+    if let Resolved::Stream(stream) = resolve_links(path) {
+        return stream_identity(&stream);
     }
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() => None,
@@ -438,6 +583,36 @@ fn identity(path: &Path) -> Option<Identity> {
             .or_else(|| named(path)),
         Err(_) => named(path),
     }
+}
+
+/// The file behind a stream, when it is a regular file (`-o /dev/fd/3` with `3>>plan.ron`,
+/// `-o /dev/stdout` with `>>plan.ron`): writing it appends to that file, so it must not be an
+/// input. A terminal, a pipe or a device has none: streams of those never clash.
+fn stream_identity(stream: &Stream) -> Option<Identity> {
+    // Standard output and error through a duplicate of their descriptor, so that nothing
+    // here can close them.
+    #[cfg(unix)]
+    let duplicate = |fd: std::os::fd::BorrowedFd<'_>| {
+        fd.try_clone_to_owned()
+            .and_then(|owned| same_file::Handle::from_file(std::fs::File::from(owned)))
+    };
+    #[cfg(unix)]
+    let handle = {
+        use std::os::fd::AsFd;
+        match stream {
+            Stream::Stdout => duplicate(std::io::stdout().as_fd()),
+            Stream::Stderr => duplicate(std::io::stderr().as_fd()),
+            Stream::Fd(path) => same_file::Handle::from_path(path),
+        }
+    };
+    #[cfg(not(unix))]
+    let handle = match stream {
+        Stream::Fd(path) => same_file::Handle::from_path(path),
+        _ => return None,
+    };
+    let handle = handle.ok()?;
+    let regular = handle.as_file().metadata().is_ok_and(|m| m.is_file());
+    regular.then_some(Identity::File(handle))
 }
 
 /// The identity of a file by its name: its folder's real path (links resolved) and its name.
@@ -463,8 +638,9 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Refuses, before any work, outputs that would overwrite an input or each other. Each path
-/// comes with what it is for in messages (`--schedule`, `-o`, `--save`, …). Streams and devices
-/// never clash. Exit code 2.
+/// comes with what it is for in messages (`--schedule`, `-o`, `--save`, …). Devices, and
+/// streams on a terminal or a pipe, never clash; a stream (`/dev/fd/N`, `/proc/self/fd/N`,
+/// `/dev/stdout`) that is open on a regular file is that file. Exit code 2.
 pub(crate) fn refuse_clashes(
     outputs: &[(&str, &Path)],
     inputs: &[(&str, &Path)],
@@ -472,9 +648,14 @@ pub(crate) fn refuse_clashes(
     for (i, (what, out)) in outputs.iter().enumerate() {
         for (input_what, input) in inputs {
             if same_file(out, input) {
+                // Standard output has no name of its own worth showing (`/dev/stdout`).
+                let output = if *what == "standard output" {
+                    (*what).to_string()
+                } else {
+                    format!("{what} {}", out.display())
+                };
                 return Err(crate::error::bad_input(format!(
-                    "{what} {} is the same file as the input {input_what} {}; writing it would destroy the input: choose another output file",
-                    out.display(),
+                    "{output} is the same file as the input {input_what} {}; writing it would destroy the input: choose another output file",
                     input.display()
                 )));
             }
@@ -587,6 +768,11 @@ mod tests {
         }
         for n in 0..20 {
             planted.push(format!(".agenda-{n:06}.tmp"));
+            planted.push(temp_name(
+                std::process::id(),
+                &format!("{n:012}"),
+                "out.txt",
+            ));
         }
         for name in &planted {
             std::os::unix::fs::symlink(&victim, dir.path().join(name)).unwrap();
@@ -659,39 +845,96 @@ mod tests {
         assert!(err.downcast_ref::<std::io::Error>().is_some(), "{text}");
     }
 
+    /// A temporary's name as a run with process id `pid` would have made it for `target`.
+    fn temp_name(pid: u32, random: &str, target: &str) -> String {
+        TempName {
+            pid,
+            random: random.to_string(),
+            target: target.to_string(),
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn temporary_names_read_back_only_with_their_check() {
+        let name = TempName::new("plan2.md");
+        let text = name.to_string();
+        assert!(text.starts_with(".agenda-tmp-"), "{text}");
+        assert!(text.ends_with(".plan2.md"), "{text}");
+        assert_eq!(TempName::parse(&text), Some(name.clone()));
+        assert_ne!(TempName::new("plan2.md"), name, "the random part repeats");
+        let dotted = temp_name(7, "abcdefghij01", "my-plan.v2.md");
+        assert!(TempName::parse(&dotted).is_some(), "{dotted}");
+        // A changed character anywhere, or another tool's name, is not ours.
+        for other in [
+            ".agenda-notes.tmp",
+            ".agenda-abc123.tmp",
+            &dotted.replace("my-plan", "my_plan"),
+            &dotted.replace("-7-", "-8-"),
+            &dotted.replace("abcdefghij01", "abcdefghij02"),
+        ] {
+            assert_eq!(TempName::parse(other), None, "{other}");
+        }
+        // A long target's name is cut so that the whole name fits a file system's 255 bytes.
+        assert!(TempName::new(&"é".repeat(200)).to_string().len() < 255);
+    }
+
     #[cfg(unix)]
     #[test]
-    fn stale_temporaries_are_removed_and_fresh_ones_and_links_kept() {
+    fn the_sweep_removes_only_stale_temporaries_agenda_made() {
         let dir = tempfile::tempdir().unwrap();
-        let stale = dir.path().join(".agenda-old123.tmp");
-        let fresh = dir.path().join(".agenda-new123.tmp");
-        let link = dir.path().join(".agenda-link12.tmp");
-        std::fs::write(&stale, "x").unwrap();
-        std::fs::write(&fresh, "x").unwrap();
-        std::os::unix::fs::symlink(&stale, &link).unwrap();
+        let at = |name: &str| dir.path().join(name);
+        // A process id no process has (above the kernel's maximum of 2^22).
+        let gone = 999_999_999;
+        let stale = at(&temp_name(gone, "abcdefghijkl", "out.txt"));
+        let fresh = at(&temp_name(gone, "bcdefghijklm", "out.txt"));
+        let running = at(&temp_name(std::process::id(), "cdefghijklmn", "out.txt"));
+        let link = at(&temp_name(gone, "defghijklmno", "out.txt"));
+        let linked = at(&temp_name(gone, "efghijklmnop", "out.txt"));
+        let forged = at(&temp_name(gone, "fghijklmnopq", "out.txt").replace("out.txt", "o.txt"));
+        let notes = at(".agenda-notes.tmp");
+        let old_scheme = at(".agenda-old123.tmp");
         let two_hours_ago = SystemTime::now() - Duration::from_secs(2 * 3600);
-        std::fs::File::options()
-            .write(true)
-            .open(&stale)
-            .unwrap()
-            .set_modified(two_hours_ago)
-            .unwrap();
-        write_atomic(&dir.path().join("out.txt"), b"new").unwrap();
-        assert!(!stale.exists(), "the stale temporary is still there");
+        for path in [
+            &stale,
+            &fresh,
+            &running,
+            &linked,
+            &forged,
+            &notes,
+            &old_scheme,
+        ] {
+            std::fs::write(path, "x").unwrap();
+            if path != &fresh {
+                std::fs::File::options()
+                    .write(true)
+                    .open(path)
+                    .unwrap()
+                    .set_modified(two_hours_ago)
+                    .unwrap();
+            }
+        }
+        std::os::unix::fs::symlink(&stale, &link).unwrap();
+        std::fs::hard_link(&linked, at("keep.txt")).unwrap();
+        write_atomic(&at("out.txt"), b"new").unwrap();
         assert!(
-            fresh.exists(),
-            "a fresh temporary (another run's) was removed"
+            !stale.exists(),
+            "a stale temporary of agenda is still there"
         );
+        for kept in [&fresh, &running, &linked, &forged, &notes, &old_scheme] {
+            assert!(kept.exists(), "{} was removed", kept.display());
+        }
         assert!(
             std::fs::symlink_metadata(&link).is_ok(),
             "a link was removed"
         );
+        assert_eq!(std::fs::read_to_string(at("out.txt")).unwrap(), "new");
     }
 
     #[test]
     fn the_signal_cleanup_removes_a_temporary_being_written() {
         let dir = tempfile::tempdir().unwrap();
-        let temp = dir.path().join(".agenda-abcdef.tmp");
+        let temp = dir.path().join(temp_name(1, "abcdefghijkl", "x"));
         std::fs::write(&temp, "half").unwrap();
         let pending = Pending::new(&temp);
         // What the handler removes (other tests' temporaries are left alone here).
