@@ -3,9 +3,9 @@
 //! optimum gives the reference dynamic program's score and switches.
 
 use super::*;
-use std::collections::BTreeMap;
 use crate::solve::{Day, Instance, Item, dp, ilp};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// A model as a file says: names, bounds, integrality, objective (maximised), rows by name.
 #[derive(Debug, Default, PartialEq)]
