@@ -38,6 +38,7 @@ mod interests_sample;
 mod layout;
 mod links;
 mod live;
+mod meet;
 mod messages;
 mod nights;
 mod nothing_dropped;

@@ -49,6 +49,8 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .chunks(2)
             .map(|c| BusyWindow::parse(&c[0], c.get(1).map_or("", String::as_str)))
             .collect::<anyhow::Result<_>>()?,
+        // Agreed meetings are for friends: `compare --meet`, `together --meet`, or a profile.
+        meet: Vec::new(),
         gaps: args.gaps.then_some(true),
     })
 }
@@ -193,7 +195,9 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         // The default plan's file name says nothing about whose it is.
         let file = args.save.as_ref().and_then(|named| named.as_deref());
         let name = saved_name(args.name.as_deref(), person.as_deref(), file);
-        let saved = crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
+        let mut saved =
+            crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
+        saved.keep_meetings(&schedule, &options.settings.meet)?;
         save(global, path, file.is_none(), &saved, out)?;
     }
     if let Some(path) = &args.write_model {

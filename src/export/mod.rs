@@ -48,6 +48,7 @@ pub mod ics;
 pub mod joint;
 pub mod json;
 pub mod markdown;
+pub mod meetings;
 pub mod settings;
 pub mod svg;
 pub mod table;
