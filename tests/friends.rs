@@ -870,7 +870,7 @@ fn free_breaks_minute_by_minute(
         attendees.iter().all(|a| {
             a.chosen.iter().all(|&i| {
                 let s = &schedule.sessions[i];
-                !keeps(a, i) || !(s.start_at() <= t && t < s.end_at())
+                !(keeps(a, i) && s.start_at() <= t && t < s.end_at())
             }) && a
                 .request
                 .limits
