@@ -165,7 +165,10 @@ fn main() {
             continue;
         }
         let sizes = [case.n, 2 * case.n];
-        let files: Vec<PathBuf> = sizes.iter().map(|&n| prepare(&case, n, dir.path())).collect();
+        let files: Vec<PathBuf> = sizes
+            .iter()
+            .map(|&n| prepare(&case, n, dir.path()))
+            .collect();
         let mut secs = [Vec::new(), Vec::new()];
         let mut kib = [Vec::new(), Vec::new()];
         for round in 0..o.rounds {
