@@ -4,6 +4,9 @@
 //! every text field. Each is a pretalx/frab `schedule.json`; the fuzzer runs the commands on it
 //! through `robust::exercise_commands` (and, like every schedule, through the reader's promises).
 
+// The regression tests use only part of it.
+#![allow(dead_code)]
+
 use crate::robust::Rng;
 use serde_json::{Value, json};
 
@@ -121,7 +124,14 @@ fn overlapping_days(rng: &mut Rng, most: usize) -> String {
                         .map(|k| {
                             id += 1;
                             let start = format!("{:02}:{:02}", 9 + k, (d * 5 + rng.below(3)) % 60);
-                            event(id, &format!("R{r}"), &start, 20 + 10 * rng.below(4) as u32, "Talk", "P")
+                            event(
+                                id,
+                                &format!("R{r}"),
+                                &start,
+                                20 + 10 * rng.below(4) as u32,
+                                "Talk",
+                                "P",
+                            )
                         })
                         .collect();
                     (format!("R{r}"), events)
@@ -141,10 +151,12 @@ fn seconds(rng: &mut Rng) -> String {
             event(k, &format!("R{}", k % 2), &start, 30, "Talk", "P")
         })
         .collect::<Vec<_>>();
-    let (a, b): (Vec<Value>, Vec<Value>) = events
-        .into_iter()
-        .partition(|e| e["room"] == json!("R0"));
-    document("Seconds", vec![day(1, vec![("R0".into(), a), ("R1".into(), b)])])
+    let (a, b): (Vec<Value>, Vec<Value>) =
+        events.into_iter().partition(|e| e["room"] == json!("R0"));
+    document(
+        "Seconds",
+        vec![day(1, vec![("R0".into(), a), ("R1".into(), b)])],
+    )
 }
 
 /// A talk titled with one word of up to `most` characters (`word`), or a speaker, room and
@@ -173,5 +185,8 @@ fn payload(rng: &mut Rng) -> String {
     first["abstract"] = json!(pick());
     first["track"] = json!(format!("Talks {}", pick()));
     let second = event(1, &room, "11:00", 30, &format!("{} talk", pick()), "Q");
-    document(&format!("Conf {}", pick()), vec![day(1, vec![(room, vec![first, second])])])
+    document(
+        &format!("Conf {}", pick()),
+        vec![day(1, vec![(room, vec![first, second])])],
+    )
 }
