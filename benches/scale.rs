@@ -5,7 +5,12 @@
 //!
 //! ```text
 //! cargo bench --bench scale [-- --rounds 3] [--csv FILE] [--only NAME,NAME]
+//!     [--bin LABEL=PATH ...]
 //! ```
+//!
+//! `--bin` (repeatable) measures other builds of `agenda` beside each other, interleaved in
+//! each round (say, `before=/tmp/agenda-main after=target/release/agenda`); without it, the
+//! binary this bench was built with.
 //!
 //! The shapes are `tests/common/shapes.rs` (the regression tests in `tests/scale.rs` use them on
 //! small sizes). Without `/usr/bin/time` the bench says so and ends.
@@ -42,19 +47,20 @@ fn cases() -> Vec<Case> {
         case("ids-check", shapes::duplicate_ids, CHECK, 16_000),
         case("rooms-check", shapes::empty_rooms, CHECK, 80_000),
         case("days-check", shapes::overlapping_days, CHECK, 32),
-        case("days-plan", shapes::overlapping_days, PLAN, 8),
+        case("days-plan", shapes::overlapping_days, PLAN, 2),
+        case("days-plan-8", shapes::overlapping_days, PLAN, 8),
         case("word-plan", shapes::long_word, PLAN, 32_000),
         case(
             "days-together",
             shapes::overlapping_days,
             &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/b.ron"],
-            8,
+            2,
         ),
         case(
             "days-compare",
             shapes::overlapping_days,
             &["--schedule", "{s}", "compare", "{p}/a.ron", "{p}/b.ron"],
-            8,
+            2,
         ),
         case(
             "name-compare",
@@ -69,6 +75,8 @@ struct Options {
     rounds: usize,
     csv: Option<PathBuf>,
     only: Vec<String>,
+    /// (label, path) of each binary measured.
+    bins: Vec<(String, PathBuf)>,
 }
 
 fn options() -> Options {
@@ -76,6 +84,7 @@ fn options() -> Options {
         rounds: 3,
         csv: None,
         only: Vec::new(),
+        bins: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -89,6 +98,11 @@ fn options() -> Options {
                     .split(',')
                     .map(String::from)
                     .collect();
+            }
+            "--bin" => {
+                let v = args.next().unwrap_or_default();
+                let (label, path) = v.split_once('=').unwrap_or(("agenda", &v));
+                o.bins.push((label.to_string(), PathBuf::from(path)));
             }
             // `cargo bench` passes `--bench`; anything else is ignored the same way.
             _ => {}
@@ -111,7 +125,7 @@ fn prepare(case: &Case, n: usize, dir: &Path) -> PathBuf {
 }
 
 /// (seconds, peak KiB, exit code) of one run of the binary on `schedule`.
-fn measure(case: &Case, schedule: &Path) -> (f64, u64, i32) {
+fn measure(bin: &Path, case: &Case, schedule: &Path) -> (f64, u64, i32) {
     let profiles = PathBuf::from(format!(
         "{}-profiles",
         schedule.with_extension("").display()
@@ -126,7 +140,7 @@ fn measure(case: &Case, schedule: &Path) -> (f64, u64, i32) {
         .collect();
     let out = Command::new("/usr/bin/time")
         .args(["-f", "TIME %e %M"])
-        .arg(env!("CARGO_BIN_EXE_agenda"))
+        .arg(bin)
         .args(&args)
         .env("XDG_CONFIG_HOME", schedule.parent().expect("in a folder"))
         .env("XDG_CACHE_HOME", schedule.parent().expect("in a folder"))
@@ -152,14 +166,20 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let o = options();
+    let mut o = options();
     if !Path::new("/usr/bin/time").exists() {
         eprintln!("skipped: /usr/bin/time not found (it measures peak memory)");
         return;
     }
+    if o.bins.is_empty() {
+        o.bins
+            .push(("agenda".into(), env!("CARGO_BIN_EXE_agenda").into()));
+    }
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut csv = String::from("case,n,bytes,round,seconds,peak_kib,exit\n");
-    let mut summary = String::from("case,n,time_2n_over_n,rss_2n_over_n\n");
+    let mut csv = String::from("binary,case,n,bytes,round,seconds,peak_kib,exit\n");
+    let mut summary = String::from(
+        "binary,case,n,seconds_n,seconds_2n,time_factor,kib_n,kib_2n,rss_factor,exit_2n\n",
+    );
     for case in cases() {
         if !o.only.is_empty() && !o.only.iter().any(|x| x == case.name) {
             continue;
@@ -169,32 +189,27 @@ fn main() {
             .iter()
             .map(|&n| prepare(&case, n, dir.path()))
             .collect();
-        let mut secs = [Vec::new(), Vec::new()];
-        let mut kib = [Vec::new(), Vec::new()];
+        // rows[bin][size]: (seconds, KiB, exit) of each round.
+        let mut rows = vec![[Vec::new(), Vec::new()]; o.bins.len()];
         for round in 0..o.rounds {
-            for (i, file) in files.iter().enumerate() {
-                let (s, k, code) = measure(&case, file);
-                let bytes = std::fs::metadata(file).map_or(0, |m| m.len());
-                csv.push_str(&format!(
-                    "{},{},{bytes},{round},{s},{k},{code}\n",
-                    case.name, sizes[i]
-                ));
-                secs[i].push(s.max(0.005));
-                kib[i].push(k as f64);
+            for (b, (label, bin)) in o.bins.iter().enumerate() {
+                for (i, file) in files.iter().enumerate() {
+                    let (s, k, code) = measure(bin, &case, file);
+                    let bytes = std::fs::metadata(file).map_or(0, |m| m.len());
+                    csv.push_str(&format!(
+                        "{label},{},{},{bytes},{round},{s},{k},{code}\n",
+                        case.name, sizes[i]
+                    ));
+                    rows[b][i].push((s.max(0.005), k as f64, code));
+                }
             }
         }
-        let t = median(secs[1].clone()) / median(secs[0].clone());
-        let m = median(kib[1].clone()) / median(kib[0].clone());
-        eprintln!(
-            "{:<14} n={:<7} time {:.3}s -> {:.3}s ({t:.2}x)  rss {:.0} -> {:.0} MiB ({m:.2}x)",
-            case.name,
-            case.n,
-            median(secs[0].clone()),
-            median(secs[1].clone()),
-            median(kib[0].clone()) / 1024.0,
-            median(kib[1].clone()) / 1024.0,
-        );
-        summary.push_str(&format!("{},{},{t:.2},{m:.2}\n", case.name, case.n));
+        for ((label, _), sized) in o.bins.iter().zip(&rows) {
+            let line = factors(label, &case, sized);
+            eprintln!("{line}");
+            summary.push_str(&line);
+            summary.push('\n');
+        }
     }
     match &o.csv {
         Some(path) => {
@@ -203,4 +218,22 @@ fn main() {
         }
         None => print!("{csv}{summary}"),
     }
+}
+
+/// One summary row: medians at n and 2n and their ratios.
+fn factors(label: &str, case: &Case, sized: &[Vec<(f64, f64, i32)>; 2]) -> String {
+    let secs = |i: usize| median(sized[i].iter().map(|r| r.0).collect());
+    let kib = |i: usize| median(sized[i].iter().map(|r| r.1).collect());
+    let exit = sized[1].last().map_or(-1, |r| r.2);
+    format!(
+        "{label},{},{},{:.3},{:.3},{:.2},{:.0},{:.0},{:.2},{exit}",
+        case.name,
+        case.n,
+        secs(0),
+        secs(1),
+        secs(1) / secs(0),
+        kib(0),
+        kib(1),
+        kib(1) / kib(0).max(1.0),
+    )
 }
