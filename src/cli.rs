@@ -490,6 +490,10 @@ pub struct PlanArgs {
     /// Don't show the best talk missed in another room under each talk.
     #[arg(long)]
     pub no_missed: bool,
+    /// Show each talk's links (its page, video, chat) in the table: under the day's table, or
+    /// under each talk with --compact. JSON, iCalendar and Markdown always carry them.
+    #[arg(long)]
+    pub links: bool,
     /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
     /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]
@@ -675,6 +679,9 @@ pub struct ReplanArgs {
     /// One line per talk instead of a bordered table (the default below 80 columns).
     #[arg(long)]
     pub compact: bool,
+    /// Show each talk's links (its page, video, chat) in the table, as `plan --links` does.
+    #[arg(long)]
+    pub links: bool,
     /// With iCalendar output (--format ics, or -o FILE.ics): a reminder before each talk, e.g.
     /// `5m`, `15m`, `1h`.
     #[arg(long, value_name = "TIME")]

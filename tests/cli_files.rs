@@ -435,8 +435,9 @@ fn an_output_through_a_descriptor_open_on_an_input_is_refused() {
         r#""$0" --schedule s.ron plan --likes bpf -o /proc/self/fd/3 3>>s.ron"#,
         // Both through the descriptor.
         r#""$0" --schedule /dev/fd/3 plan --likes bpf -o /dev/fd/3 3<>s.ron"#,
-        // Standard output, named, appended to the input.
+        // Standard output, named or not, appended to the input.
         r#""$0" --schedule s.ron plan --likes bpf -o /dev/stdout >>s.ron"#,
+        r#""$0" --schedule s.ron plan --likes bpf >>s.ron"#,
     ] {
         let out = shell(dir.path(), script);
         let err = String::from_utf8_lossy(&out.stderr);

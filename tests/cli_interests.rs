@@ -219,11 +219,11 @@ fn favourites_from_a_plain_list_can_carry_a_weight() {
     ]);
     let got = chosen(&v);
     assert!(
-        got.contains(&("bpf-1".to_string(), 3.0, vec!["favourite +3".to_string()])),
+        got.contains(&("bpf-1".to_string(), 3.0, vec!["★ starred +3".to_string()])),
         "{got:?}"
     );
     assert!(
-        got.contains(&("bpf-2".to_string(), 3.0, vec!["favourite +3".to_string()])),
+        got.contains(&("bpf-2".to_string(), 3.0, vec!["★ starred +3".to_string()])),
         "{got:?}"
     );
 }

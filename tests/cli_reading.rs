@@ -154,8 +154,9 @@ fn the_header_names_every_setting() {
         "Likes: bpf=2",
         "Dislikes: gnome=1",
         "Speakers: Lennart Poettering=2",
-        "Must-see: opening",
-        "Avoid: closing",
+        // Talks by their title, shortened: `opening` and `closing` are ids.
+        "Must-see: Opening Session of All Systems…",
+        "Avoid: Closing session of All Systems…",
         "Busy: day 2 14:00–15:00",
         "Limits: at most 2 room switches a day · 5 minutes to change rooms · free time filled",
         "Schedule: embedded, version ",
@@ -176,7 +177,7 @@ fn the_header_names_every_setting() {
     for needle in [
         "- **Likes:** bpf=2",
         "- **Dislikes:** gnome=1",
-        "- **Avoid:** closing",
+        "- **Avoid:** Closing session of All Systems…",
         "- **Limits:** at most 3 room switches",
     ] {
         assert!(md.contains(needle), "missing {needle}:\n{md}");
@@ -369,7 +370,7 @@ fn the_text_form_is_one_line_per_session_under_every_setting() {
     for needle in [
         "Likes: bpf=1",
         "Dislikes: gnome=1",
-        "Avoid: closing",
+        "Avoid: Closing session of All Systems…",
         "Limits: ",
     ] {
         assert!(text.contains(needle), "{needle} missing from\n{text}");

@@ -38,6 +38,7 @@ mod generate;
 mod import;
 mod interests_sample;
 mod layout;
+mod links;
 mod live;
 mod messages;
 mod nights;

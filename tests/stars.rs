@@ -74,7 +74,7 @@ fn favourites_from_a_file_are_weighted_by_default_and_must_see_on_request() {
         "json",
     ]);
     assert!(
-        json.contains("\"favourite +10\""),
+        json.contains("\"★ starred +10\""),
         "the documented weight: {json}"
     );
     // The old behaviour, asked for: must-see, and the clash is refused naming both.

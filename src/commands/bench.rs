@@ -113,7 +113,7 @@ fn measure_solvers(
             ..settings.clone()
         };
         for case in cases {
-            bar.set_message(case.name.clone());
+            bar.set_message(crate::output::clean(&case.name).into_owned());
             let mut found = solvers::run_case(case, &settings.solvers, &at_k, &mut || bar.inc(1))?;
             if limits.len() > 1 {
                 let said = k.map_or("no limit".to_string(), |k| format!("K={k}"));
@@ -282,7 +282,7 @@ fn measure(
     let bar = progress_bar(global, (cases.len() * settings.repeat * 2) as u64);
     let mut rows = Vec::with_capacity(cases.len());
     for case in cases {
-        bar.set_message(case.name.clone());
+        bar.set_message(crate::output::clean(&case.name).into_owned());
         rows.push(bench::run_case(case, settings, &mut || bar.inc(1))?);
     }
     bar.finish_and_clear();

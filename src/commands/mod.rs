@@ -107,9 +107,15 @@ impl Global {
         outputs: &[(&str, Option<&std::path::Path>)],
         inputs: &[(&str, &std::path::Path)],
     ) -> anyhow::Result<()> {
+        // No `-o`: the output is standard output, which the shell may have opened on an input
+        // (`agenda convert x.ron >>x.ron`); a stream on a regular file is that file.
         let outputs: Vec<(&str, &std::path::Path)> = outputs
             .iter()
-            .filter_map(|(what, p)| p.map(|p| (*what, p)))
+            .filter_map(|(what, p)| match (*what, p) {
+                (_, Some(p)) => Some((*what, *p)),
+                ("-o", None) => Some(("standard output", std::path::Path::new("/dev/stdout"))),
+                _ => None,
+            })
             .collect();
         let mut all_inputs: Vec<(&str, &std::path::Path)> = inputs.to_vec();
         if let Some(s) = &self.schedule {

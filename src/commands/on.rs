@@ -88,7 +88,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         zone,
         tz: schedule.time_zone()?,
         scored,
-        settings: interest_lines(&request),
+        settings: interest_lines(&schedule, &request),
         narrowed: filters.words(),
         width,
     };
@@ -142,9 +142,9 @@ fn says_anything(request: &Request) -> bool {
 
 /// The header lines of what scores: likes, dislikes, speakers, tracks, ratings, favourites and
 /// must-see, as the plan's header says them (its limits and busy windows do not apply here).
-fn interest_lines(request: &Request) -> Vec<String> {
+fn interest_lines(schedule: &crate::schedule::Schedule, request: &Request) -> Vec<String> {
     let source = crate::export::settings::ScheduleSource::default();
-    crate::export::settings::settings(request, &source)
+    crate::export::settings::settings(Some(schedule), request, &source)
         .into_iter()
         .filter(|(label, _)| !matches!(*label, "Limits" | "Busy" | "Schedule"))
         .map(|(label, value)| format!("{label}: {value}"))

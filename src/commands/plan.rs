@@ -112,6 +112,7 @@ impl PlanOptions {
         let layout = Layout {
             compact: args.compact,
             no_missed: args.no_missed,
+            links: args.links,
             day: args.day.as_deref(),
         };
         let how =
@@ -311,13 +312,15 @@ pub struct PlanOutput {
     pub day: Option<String>,
 }
 
-/// The layout flags only `plan` has: `--compact`, `--no-missed`, `--day`.
+/// The layout flags of `plan`: `--compact`, `--no-missed`, `--links`, `--day`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Layout<'a> {
     /// `--compact`.
     pub compact: bool,
     /// `--no-missed`.
     pub no_missed: bool,
+    /// `--links`.
+    pub links: bool,
     /// `--day`.
     pub day: Option<&'a str>,
 }
@@ -357,6 +360,7 @@ impl PlanOutput {
             && let Some(flag) = [
                 (layout.compact, "--compact"),
                 (layout.no_missed, "--no-missed"),
+                (layout.links, "--links"),
             ]
             .iter()
             .find_map(|(set, name)| set.then_some(*name))
@@ -367,6 +371,7 @@ impl PlanOutput {
         options.remind_minutes = remind_minutes;
         options.compact = layout.compact;
         options.no_missed = layout.no_missed;
+        options.links = layout.links;
         Ok(PlanOutput {
             output,
             day: layout.day.map(str::to_string),
@@ -420,7 +425,8 @@ pub fn emit(
                 _ => Some(schedule.conference.time_zone.clone()),
             },
         };
-        options.settings = crate::export::settings::settings_lines(request, &source);
+        options.settings =
+            crate::export::settings::settings_lines(Some(schedule), request, &source);
     }
     let mut agenda = export::Agenda::of_plan(schedule, request, planned, day);
     for entry in &mut agenda.entries {

@@ -255,6 +255,7 @@ fn output_flags(
 ) -> anyhow::Result<PlanOutput> {
     let layout = Layout {
         compact: args.compact,
+        links: args.links,
         ..Layout::default()
     };
     let how = PlanOutput::from_flags(global, &args.out, args.remind.as_deref(), layout, "replan")?;

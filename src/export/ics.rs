@@ -101,6 +101,11 @@ fn event(lines: &mut Vec<String>, head: &EventHead, entry: &AgendaEntry, remind:
         "DESCRIPTION:{}",
         escape(description(entry).trim_end_matches('\n'))
     ));
+    if let Some(page) = &s.links.page {
+        // A URI value, not TEXT: written as it is (a checked web address, see
+        // `schedule::links`), never escaped.
+        lines.push(format!("URL:{page}"));
+    }
     if !s.topics.is_empty() {
         let topics: Vec<String> = s.topics.iter().map(|t| escape(t)).collect();
         lines.push(format!("CATEGORIES:{}", topics.join(",")));
@@ -121,7 +126,8 @@ fn event(lines: &mut Vec<String>, head: &EventHead, entry: &AgendaEntry, remind:
     lines.push("END:VEVENT".into());
 }
 
-/// The event's description: speakers, why it is attended, and the abstract.
+/// The event's description: speakers, why it is attended, its video and chat links (the page
+/// is the event's URL), and the abstract.
 fn description(entry: &AgendaEntry) -> String {
     let s = entry.session;
     let mut description = String::new();
@@ -130,6 +136,14 @@ fn description(entry: &AgendaEntry) -> String {
     }
     if !entry.reasons.is_empty() {
         description.push_str(&format!("Why: {}\n", entry.reason()));
+    }
+    for (label, url) in s.links.labelled() {
+        let label = match label {
+            "page" => "Page",
+            "video" => "Video",
+            _ => "Chat",
+        };
+        description.push_str(&format!("{label}: {url}\n"));
     }
     if !s.abstract_text.is_empty() {
         description.push('\n');

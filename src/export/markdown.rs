@@ -1,5 +1,5 @@
 //! Markdown writer: a heading, one section per conference day, one bullet per chosen session
-//! with time, room, title, speakers and why it was chosen. Times are in the chosen display
+//! with time, room, title, its links (page, video, chat), speakers and why it was chosen. Times are in the chosen display
 //! zone, which the document names; a time after the day's date is marked `(+1)`.
 
 use super::{Agenda, ExportOptions, Exporter};
@@ -67,6 +67,9 @@ impl Exporter<Agenda<'_>> for Markdown {
                 escape(&s.room),
                 escape(&s.title)
             )?;
+            if !s.links.is_empty() {
+                write!(out, " ({})", links(&s.links))?;
+            }
             if !s.speakers.is_empty() {
                 write!(out, " — {}", escape(&s.speakers.join(", ")))?;
             }
@@ -83,6 +86,17 @@ impl Exporter<Agenda<'_>> for Markdown {
         }
         Ok(())
     }
+}
+
+/// `[page](<https://…>), [video](<https://…>)`: each link the talk has. The address goes
+/// between angle brackets, so that a `)` in it does not end the link; a checked web address
+/// holds no angle bracket, space or backslash (see [`crate::schedule::links`]).
+fn links(links: &crate::schedule::Links) -> String {
+    links
+        .labelled()
+        .map(|(label, url)| format!("[{label}](<{url}>)"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Escapes the characters Markdown would read as formatting.

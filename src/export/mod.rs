@@ -213,6 +213,8 @@ pub struct ExportOptions {
     pub compact: bool,
     /// Leave out the best talk missed under each talk (`--no-missed`).
     pub no_missed: bool,
+    /// Show each talk's links in the table (`--links`); the other formats always carry them.
+    pub links: bool,
     /// Only this conference day (1-based), for the table and JSON (the agenda's entries are
     /// already of that day).
     pub day: Option<u32>,

@@ -2,6 +2,7 @@
 //! text forms, so a reader can check their likes, limits and schedule were applied.
 
 use crate::prefs::{Request, Weighted};
+use crate::schedule::Schedule;
 
 /// Where the schedule came from and which version it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,28 +32,97 @@ fn weighted(list: &[Weighted]) -> String {
     shown.join(", ")
 }
 
-/// The settings as `(label, value)` pairs, in a fixed order; empty lists are left out.
-pub fn settings(request: &Request, source: &ScheduleSource) -> Vec<(&'static str, String)> {
+/// How many characters of a talk's title the header shows.
+const TITLE_CHARS: usize = 32;
+
+/// Talks named by id (ratings, stars) or by id or title fragment (must-see): each shown by its
+/// title, shortened, when the schedule has a talk of that id, else as given.
+struct Titles<'a> {
+    schedule: Option<&'a Schedule>,
+    index: rustc_hash::FxHashMap<&'a str, usize>,
+}
+
+impl<'a> Titles<'a> {
+    fn new(schedule: Option<&'a Schedule>) -> Self {
+        Titles {
+            schedule,
+            index: schedule.map(Schedule::id_index).unwrap_or_default(),
+        }
+    }
+
+    /// `Opening keynote` for the id of that talk; anything else as it is.
+    fn name(&self, term: &str) -> String {
+        match (self.schedule, self.index.get(term)) {
+            (Some(schedule), Some(&i)) => {
+                crate::export::table::layout::shorten(&schedule.sessions[i].title, TITLE_CHARS)
+            }
+            _ => term.to_string(),
+        }
+    }
+
+    /// `Opening keynote (5), Kernel… (-2)`: talks with their points, the first [`NAMED`].
+    fn weighted(&self, list: &[Weighted], sign: bool) -> String {
+        let mut shown: Vec<String> = list
+            .iter()
+            .take(NAMED)
+            .map(|w| {
+                let points = if sign {
+                    format!("{:+}", w.weight)
+                } else {
+                    w.weight.to_string()
+                };
+                format!("{} ({points})", self.name(&w.term))
+            })
+            .collect();
+        if list.len() > NAMED {
+            shown.push(format!("… and {} more", list.len() - NAMED));
+        }
+        shown.join(", ")
+    }
+
+    /// The talks as a list, the first [`NAMED`].
+    fn list(&self, terms: &[String]) -> String {
+        let mut shown: Vec<String> = terms.iter().take(NAMED).map(|t| self.name(t)).collect();
+        if terms.len() > NAMED {
+            shown.push(format!("… and {} more", terms.len() - NAMED));
+        }
+        shown.join(", ")
+    }
+}
+
+/// The settings as `(label, value)` pairs, in a fixed order; empty lists are left out. Talks
+/// (must-see, rated, starred, avoided) are named by their title, shortened, when `schedule`
+/// has them; their ids otherwise.
+pub fn settings(
+    schedule: Option<&Schedule>,
+    request: &Request,
+    source: &ScheduleSource,
+) -> Vec<(&'static str, String)> {
     let i = &request.interests;
     let l = &request.limits;
+    let titles = Titles::new(schedule);
     let mut out = Vec::new();
     for (label, list) in [
         ("Likes", &i.likes),
         ("Dislikes", &i.dislikes),
         ("Speakers", &i.speakers),
         ("Tracks", &i.tracks),
-        ("Rated", &i.ratings),
-        ("Favourites", &i.favourites),
     ] {
         if !list.is_empty() {
             out.push((label, weighted(list)));
         }
     }
+    if !i.ratings.is_empty() {
+        out.push(("Rated", titles.weighted(&i.ratings, false)));
+    }
+    if !i.favourites.is_empty() {
+        out.push(("Starred", titles.weighted(&i.favourites, true)));
+    }
     if !i.must.is_empty() {
-        out.push(("Must-see", i.must.join(", ")));
+        out.push(("Must-see", titles.list(&i.must)));
     }
     if !i.avoid.is_empty() {
-        out.push(("Avoid", i.avoid.join(", ")));
+        out.push(("Avoid", titles.list(&i.avoid)));
     }
     if !l.busy.is_empty() {
         let windows: Vec<String> = l.busy.iter().map(ToString::to_string).collect();
@@ -74,9 +144,13 @@ pub fn settings(request: &Request, source: &ScheduleSource) -> Vec<(&'static str
     out
 }
 
-/// The settings as lines: `Likes: bpf=1, sysext=1`.
-pub fn settings_lines(request: &Request, source: &ScheduleSource) -> Vec<String> {
-    settings(request, source)
+/// The settings as lines: `Likes: bpf=1, sysext=1`, `Must-see: Opening keynote`.
+pub fn settings_lines(
+    schedule: Option<&Schedule>,
+    request: &Request,
+    source: &ScheduleSource,
+) -> Vec<String> {
+    settings(schedule, request, source)
         .into_iter()
         .map(|(label, value)| format!("{label}: {value}"))
         .collect()
@@ -176,7 +250,7 @@ mod tests {
             other_clock: None,
         };
         assert_eq!(
-            settings_lines(&request, &source),
+            settings_lines(None, &request, &source),
             vec![
                 "Likes: bpf=2",
                 "Dislikes: gnome=2",

@@ -648,9 +648,14 @@ pub(crate) fn refuse_clashes(
     for (i, (what, out)) in outputs.iter().enumerate() {
         for (input_what, input) in inputs {
             if same_file(out, input) {
+                // Standard output has no name of its own worth showing (`/dev/stdout`).
+                let output = if *what == "standard output" {
+                    (*what).to_string()
+                } else {
+                    format!("{what} {}", out.display())
+                };
                 return Err(crate::error::bad_input(format!(
-                    "{what} {} is the same file as the input {input_what} {}; writing it would destroy the input: choose another output file",
-                    out.display(),
+                    "{output} is the same file as the input {input_what} {}; writing it would destroy the input: choose another output file",
                     input.display()
                 )));
             }

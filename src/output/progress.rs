@@ -26,7 +26,7 @@ impl Progress {
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        bar.set_message(what.to_string());
+        bar.set_message(crate::output::clean(what).into_owned());
         let done = Arc::new(Mutex::new(false));
         if enabled && std::io::stderr().is_terminal() {
             let (later, flag) = (bar.clone(), Arc::clone(&done));
@@ -45,7 +45,8 @@ impl Progress {
 
     /// Says what is being done now.
     pub fn stage(&self, what: &str) {
-        self.bar.set_message(what.to_string());
+        self.bar
+            .set_message(crate::output::clean(what).into_owned());
     }
 }
 

@@ -297,7 +297,7 @@ impl Scorer<'_> {
             scored.half_points += half;
             scored
                 .reasons
-                .push(format!("favourite {:+}", Points::from_half(half)));
+                .push(format!("★ starred {:+}", Points::from_half(half)));
         }
     }
 }

@@ -59,6 +59,10 @@ struct SessionOut<'a> {
     end_at: String,
     room: &'a str,
     title: &'a str,
+    /// Its track (devroom), `null` when the schedule gives none.
+    track: Option<&'a str>,
+    /// Its page, video and chat addresses, each left out when the schedule has none.
+    links: &'a crate::schedule::Links,
     kind: &'static str,
     score: Points,
     chosen: bool,
@@ -231,6 +235,8 @@ fn sessions_out<'a>(
                 end_at: zone.at(tz, until).to_rfc3339(),
                 room: &s.room,
                 title: &s.title,
+                track: s.track.as_deref(),
+                links: &s.links,
                 kind: s.kind.as_str(),
                 score: Points::from_half(plan.scores[n].half_points),
                 chosen: marks[n] & 1 != 0,

@@ -49,6 +49,8 @@ pub struct Row {
     pub score: String,
     /// The best talk missed meanwhile (only when it scores above 0).
     pub missed: Option<Missed>,
+    /// The talk's links, labelled (`page`, `video`, `chat`), shown with `--links`.
+    pub links: Vec<(&'static str, String)>,
 }
 
 /// A talk missed in another room, shown as `missed: X in Galerie, score 3`.
@@ -242,10 +244,33 @@ fn constrain_why_speakers_score(
     }
 }
 
+/// The links of a day's talks, under its bordered table: the talk's start and title (cut to
+/// the width), then one indented line per link. Addresses are never cut (a cut address does
+/// not open), so a long one runs past the width. Empty when no talk has a link.
+pub fn link_list(rows: &[Row], width: u16) -> String {
+    let mut out = String::new();
+    for row in rows.iter().filter(|r| !r.links.is_empty()) {
+        if out.is_empty() {
+            out.push_str("Links:\n");
+        }
+        let start = row.time.split('–').next().unwrap_or(&row.time);
+        let left = usize::from(width).saturating_sub(start.chars().count() + 3);
+        out.push_str(&format!(
+            "  {start} {}\n",
+            shorten(&row.title, left.max(10))
+        ));
+        for (label, url) in &row.links {
+            out.push_str(&format!("    {label:<5} {url}\n"));
+        }
+    }
+    out
+}
+
 /// One line per row: `10:15–10:40  » Galerie  Container Networking With Net… · bpf +1` (the
 /// title cut so the line fits `width`; `fill` for a talk that fills free time); a missed talk on
-/// its own indented line.
-pub fn render_compact(rows: &[Row], width: u16) -> String {
+/// its own indented line, and with `links` each link of the talk on one (the address never
+/// cut, so a long one runs past the width).
+pub fn render_compact(rows: &[Row], width: u16, links: bool) -> String {
     let room_width = rows
         .iter()
         .map(|r| room_cell(r).chars().count())
@@ -289,6 +314,12 @@ pub fn render_compact(rows: &[Row], width: u16) -> String {
                 shorten(&m.label(left), left.max(10))
             ));
         }
+        if links {
+            let indent = " ".repeat(time_width + 2);
+            for (label, url) in &row.links {
+                out.push_str(&format!("{indent}↗ {label:<5} {url}\n"));
+            }
+        }
     }
     out
 }
@@ -313,6 +344,7 @@ mod tests {
                 room: "Auditorium Maximum".into(),
                 score: "2.5".into(),
             }),
+            links: Vec::new(),
         };
         let rows = vec![
             row(
@@ -323,7 +355,7 @@ mod tests {
             row("Galerie", ""),
         ];
         for width in 40..=120 {
-            for line in render_compact(&rows, width).lines() {
+            for line in render_compact(&rows, width, true).lines() {
                 assert!(
                     line.chars().count() <= usize::from(width),
                     "{width}: {line}"

@@ -37,6 +37,7 @@ fn write(
         missed: !options.no_missed,
         settings: options.settings.clone(),
         day: options.day,
+        links: options.links,
         proof: view.proof.clone(),
     };
     plan::write(

@@ -4,7 +4,7 @@
 //! What a day shows is decided here ([`day_rows`]: talks, breaks, busy windows, slots left free
 //! on purpose, the best talk missed); how it is laid out for the width is [`super::layout`].
 
-pub use super::layout::{Missed, Row, RowKind, render_compact, render_table, shorten};
+pub use super::layout::{Missed, Row, RowKind, link_list, render_compact, render_table, shorten};
 use crate::plan::Plan;
 use crate::prefs::Request;
 use crate::prefs::interests::format_points;
@@ -28,6 +28,9 @@ pub struct TableOptions {
     pub settings: Vec<String>,
     /// Only this conference day (1-based index).
     pub day: Option<u32>,
+    /// Show each talk's links (`--links`): under the talk in the compact view, under the
+    /// day's table otherwise.
+    pub links: bool,
     /// What was proven and checked, instead of the planner's own statement (`replan` states its
     /// own order: score, kept talks, switches).
     pub proof: Option<String>,
@@ -147,6 +150,7 @@ impl<'a> DayView<'a> {
                     why: String::new(),
                     score: String::new(),
                     missed: None,
+                    links: Vec::new(),
                 },
             ));
         }
@@ -173,6 +177,7 @@ impl<'a> DayView<'a> {
                         why: "your busy window".into(),
                         score: String::new(),
                         missed: None,
+                        links: Vec::new(),
                     },
                 )
             })
@@ -214,6 +219,11 @@ impl<'a> DayView<'a> {
                     why,
                     score: format_points(scored.half_points),
                     missed,
+                    links: s
+                        .links
+                        .labelled()
+                        .map(|(label, url)| (label, url.to_string()))
+                        .collect(),
                 },
             ));
         }
@@ -283,6 +293,7 @@ impl<'a> DayView<'a> {
                         why,
                         score: format_points(plan.scores[i].half_points),
                         missed: None,
+                        links: Vec::new(),
                     },
                 ));
             }
@@ -409,9 +420,16 @@ fn write_day(
     options: &TableOptions,
 ) -> anyhow::Result<Totals> {
     if options.compact {
-        write!(out, "{}", render_compact(rows, options.width))?;
+        write!(
+            out,
+            "{}",
+            render_compact(rows, options.width, options.links)
+        )?;
     } else {
         writeln!(out, "{}", render_table(rows, options.width))?;
+        if options.links {
+            write!(out, "{}", link_list(rows, options.width))?;
+        }
     }
     let talks: Vec<usize> = plan
         .chosen
