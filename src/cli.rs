@@ -591,6 +591,10 @@ pub struct CompareArgs {
     /// People: profile names or files (planned alone), or saved plans from `plan --save`.
     #[arg(required = true, num_args = 2.., value_name = "PERSON")]
     pub people: Vec<String>,
+    /// A meeting everyone keeps free: `--meet "1 12:30-13:15"` (one string: a conference day
+    /// as `--busy` takes it, then HH:MM-HH:MM; repeatable).
+    #[arg(long, value_name = "DAY HH:MM-HH:MM", action = clap::ArgAction::Append)]
+    pub meet: Vec<String>,
     /// `--format`, `-o`, `--tz`, `--width`.
     #[command(flatten)]
     pub out: OutputArgs,
@@ -620,6 +624,10 @@ pub struct TogetherArgs {
     /// Attend at least N talks together (two or more of you in the same talk).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub min_shared: u32,
+    /// A meeting everyone keeps free: `--meet "1 12:30-13:15"` (one string: a conference day
+    /// as `--busy` takes it, then HH:MM-HH:MM; repeatable).
+    #[arg(long, value_name = "DAY HH:MM-HH:MM", action = clap::ArgAction::Append)]
+    pub meet: Vec<String>,
     /// Also write the joint integer program solved, one file per day: `--write-model m.lp`
     /// writes m-day1.lp, … (CPLEX LP for .lp, free MPS for .mps).
     #[arg(long, value_name = "FILE")]

@@ -272,6 +272,32 @@ impl SavedPlan {
         })
     }
 
+    /// Keeps the agreed meetings of the settings it was planned with (`meet` in a profile) as
+    /// meetings, not as the busy windows the request made of them, so that `compare` and
+    /// `together` still hold everyone to them.
+    pub(crate) fn keep_meetings(
+        &mut self,
+        schedule: &Schedule,
+        meet: &[crate::prefs::settings::BusyWindow],
+    ) -> anyhow::Result<()> {
+        let windows = meet
+            .iter()
+            .map(|m| m.on(schedule))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut busy = Vec::new();
+        for b in std::mem::take(&mut self.settings.busy) {
+            if !windows.contains(&b.on(schedule)?) {
+                busy.push(b);
+            }
+        }
+        self.settings.busy = busy;
+        self.settings.meet = windows
+            .iter()
+            .map(crate::prefs::settings::BusyWindow::of)
+            .collect();
+        Ok(())
+    }
+
     /// The text of the file: JSON when `path` ends in `.json`, RON otherwise.
     pub(crate) fn to_text(&self, path: &Path) -> anyhow::Result<String> {
         let mut text = if is_json(path) {

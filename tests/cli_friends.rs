@@ -374,9 +374,17 @@ fn the_together_page_has_one_section_per_day_showing_exactly_the_rooms_attended(
         "meeting windows are marked"
     );
     assert!(!html.contains("<script"), "no scripts");
+    let meet = html
+        .find("<section class=\"meet\"")
+        .expect("a meeting list");
+    assert_eq!(
+        html.find("<section"),
+        Some(meet),
+        "the meeting list comes first"
+    );
     assert!(
-        html.find("Price of company") < html.find("<section"),
-        "the price is on top"
+        html.find("Price of company") < html.find("<section class=\"day\""),
+        "the price is above the days"
     );
 }
 
@@ -394,14 +402,14 @@ fn together_as_text_is_one_line_per_talk_and_meeting_point() {
     ids_all.dedup();
     let talk_lines = text
         .lines()
-        .filter(|l| l.contains(" · ") && l.contains(" — "))
+        .filter(|l| l.contains(" · ") && l.contains(" — ") && !l.contains(" meet: "))
         .count();
     assert_eq!(
         talk_lines,
         ids_all.len(),
         "one line per attended talk:\n{text}"
     );
-    let meet_lines = text.lines().filter(|l| l.contains(" meet ")).count();
+    let meet_lines = text.lines().filter(|l| l.contains(" meet: ")).count();
     assert_eq!(
         meet_lines,
         plan["meetings"].as_array().unwrap().len(),

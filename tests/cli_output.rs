@@ -148,10 +148,10 @@ fn a_format_that_does_not_match_the_file_name_is_refused_and_nothing_is_written(
     );
     assert!(!ics.exists(), "a refused output was written");
     // A format the command cannot write at all.
-    let html = dir.path().join("plan.html");
-    let err = refused(&["plan", "--likes", "bpf", "-o", html.to_str().unwrap()]);
-    assert!(err.contains("plan.html") && err.contains(".ics"), "{err}");
-    assert!(!html.exists());
+    let csv = dir.path().join("talks.csv");
+    let err = refused(&["talks", "-o", csv.to_str().unwrap()]);
+    assert!(err.contains("talks.csv") && err.contains(".json"), "{err}");
+    assert!(!csv.exists());
     let err = refused(&["compare", "alice", "bob", "-o", ics.to_str().unwrap()]);
     assert!(err.contains("x.ics") && err.contains(".html"), "{err}");
     assert!(!ics.exists());

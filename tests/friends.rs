@@ -281,8 +281,30 @@ fn check_together(
 /// The joint optimum by enumerating every agenda of every person, or `None` when a person
 /// has none or no combination keeps the floors and the shared minimum.
 fn best_by_brute_force(schedule: &Schedule, people: &[Request], settings: Settings) -> Option<i64> {
-    let agendas: Option<Vec<Vec<(u64, i64)>>> =
-        people.iter().map(|r| every_agenda(schedule, r)).collect();
+    best_by_brute_force_where(schedule, people, settings, |_| true)
+}
+
+/// [`best_by_brute_force`] among the agendas (bit masks of schedule indices) `allowed` keeps,
+/// for everyone and for the floors alike.
+fn best_by_brute_force_where(
+    schedule: &Schedule,
+    people: &[Request],
+    settings: Settings,
+    allowed: impl Fn(u64) -> bool,
+) -> Option<i64> {
+    let agendas: Option<Vec<Vec<(u64, i64)>>> = people
+        .iter()
+        .map(|r| {
+            every_agenda(schedule, r)
+                .map(|list| list.into_iter().filter(|a| allowed(a.0)).collect())
+        })
+        .collect();
+    if agendas
+        .as_ref()
+        .is_some_and(|a| a.iter().any(Vec::is_empty))
+    {
+        return None;
+    }
     let minutes: Vec<i64> = schedule
         .sessions
         .iter()
@@ -355,6 +377,113 @@ fn check_members(
     Ok(())
 }
 
+/// The people whose must-see talk or own busy window overlaps `meeting`, found from the
+/// requests as written.
+fn who_cannot_make(schedule: &Schedule, people: &[Request], meeting: &Busy) -> Vec<usize> {
+    let inside = |s: &Session| s.start_at() < meeting.until && meeting.from < s.end_at();
+    (0..people.len())
+        .filter(|&p| {
+            let r = &people[p];
+            // (A must-see also avoided is the planner's own contradiction.)
+            let must = r.interests.must.iter().any(|id| {
+                !r.interests.avoid.contains(id)
+                    && schedule.sessions.iter().any(|s| s.id == *id && inside(s))
+            });
+            let busy = r
+                .limits
+                .busy
+                .iter()
+                .any(|b| b != meeting && b.from < meeting.until && meeting.from < b.until);
+            must || busy
+        })
+        .collect()
+}
+
+/// With an agreed meeting at `slot` for `len` slots: a person whose must-see talk or own busy
+/// window overlaps it cannot make it (an error naming them, exit 2); otherwise the joint plan
+/// keeps everyone out of talks in the window and is the exhaustive optimum among the agendas
+/// that leave it free (the floors too are the best alone that leaves it free).
+fn check_meeting(
+    schedule: &Schedule,
+    people: &[Request],
+    settings: Settings,
+    (slot, len): (u8, u8),
+) -> Result<(), TestCaseError> {
+    use agenda::friends::agreed;
+    let meeting = Busy {
+        day: 1,
+        from: day().and_time(at(slot)),
+        until: day().and_time(at(slot + len)),
+    };
+    let inside = |s: &Session| s.start_at() < meeting.until && meeting.from < s.end_at();
+    let cannot = who_cannot_make(schedule, people, &meeting);
+    let names: Vec<String> = (0..people.len()).map(|p| format!("P{p}")).collect();
+    let candidates: Vec<agreed::Candidate> = people
+        .iter()
+        .zip(&names)
+        .map(|(request, name)| agreed::Candidate {
+            name,
+            request,
+            fixed: None,
+        })
+        .collect();
+    let checked = agreed::check(schedule, &candidates, std::slice::from_ref(&meeting));
+    if !cannot.is_empty() {
+        let e = checked.expect_err("somebody cannot make the meeting");
+        prop_assert_eq!(agenda::error::exit_code(&e), 2);
+        let text = format!("{e:#}");
+        for p in &cannot {
+            let needle = format!("P{p} cannot make the meeting");
+            prop_assert!(text.contains(&needle), "{}", text);
+        }
+        return Ok(());
+    }
+    prop_assert!(checked.is_ok(), "{:?}", checked);
+    let mut kept: Vec<Request> = people.to_vec();
+    for r in &mut kept {
+        agreed::apply(r, std::slice::from_ref(&meeting));
+    }
+    // The oracle: every agenda of the people as they are, those with a talk in the window
+    // dropped.
+    let blocked: u64 = schedule
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| inside(s))
+        .fold(0, |m, (i, _)| m | 1 << i);
+    let best = best_by_brute_force_where(schedule, people, settings, |mask| mask & blocked == 0);
+    let named: Vec<(String, String, Request)> = kept
+        .iter()
+        .zip(&names)
+        .map(|(r, n)| (n.clone(), "test".to_string(), r.clone()))
+        .collect();
+    match (together::plan_together(schedule, &named, settings), best) {
+        (Ok(joint), Some(best)) => {
+            prop_assert!(joint.optimal);
+            prop_assert_eq!(joint.value, best, "not the joint optimum with the meeting");
+            for m in &joint.members {
+                for &i in &m.attendee.chosen {
+                    prop_assert!(
+                        !inside(&schedule.sessions[i]),
+                        "{} attends t{} in the meeting",
+                        m.attendee.name,
+                        i
+                    );
+                }
+            }
+            check_members(schedule, &kept, &joint, settings)
+        }
+        (Err(e), None) => {
+            prop_assert_eq!(agenda::error::exit_code(&e), 2, "{:#}", e);
+            Ok(())
+        }
+        (j, b) => Err(TestCaseError::fail(format!(
+            "joint plan {:?} but brute force {b:?}",
+            j.map(|j| j.value)
+        ))),
+    }
+}
+
 fn talk_spec(rooms: usize) -> impl Strategy<Value = TalkSpec> {
     (0..rooms, 0u8..10, 1u8..=3, 0usize..3)
 }
@@ -418,6 +547,22 @@ proptest! {
     #[test]
     fn three_people_together_reach_the_exhaustive_joint_optimum((schedule, people, settings) in case(3, 7)) {
         check_together(&schedule, &people, settings)?;
+    }
+
+    #[test]
+    fn two_people_with_an_agreed_meeting_reach_the_exhaustive_joint_optimum_that_keeps_it_free(
+        (schedule, people, settings) in case(2, 8),
+        meeting in (0u8..10, 1u8..=4),
+    ) {
+        check_meeting(&schedule, &people, settings, meeting)?;
+    }
+
+    #[test]
+    fn three_people_with_an_agreed_meeting_reach_the_exhaustive_joint_optimum_that_keeps_it_free(
+        (schedule, people, settings) in case(3, 7),
+        meeting in (0u8..10, 1u8..=4),
+    ) {
+        check_meeting(&schedule, &people, settings, meeting)?;
     }
 
     #[test]
@@ -635,10 +780,10 @@ fn saving_replaces_a_file_only_with_a_complete_one_and_leaves_no_temporary() {
     assert!(!missing.exists());
 }
 
-/// The free runs of at least `meet::MIN_MINUTES`, found minute by minute: a minute is free
-/// when nobody sits in a talk that keeps them (one they score above 0 or share with a friend;
-/// a talk that only fills time alone does not) and nobody is busy. (The example profiles'
-/// must-see talks all score above 0.)
+/// The free runs of at least `meet::MIN_MINUTES` (or of 5 minutes holding a break or social
+/// event), found minute by minute: a minute is free when nobody sits in a talk that keeps them
+/// (one they score above 0 or share with a friend; a talk that only fills time alone does not)
+/// and nobody is busy. (The example profiles' must-see talks all score above 0.)
 fn free_runs_minute_by_minute(
     schedule: &Schedule,
     attendees: &[agenda::friends::Attendee],
@@ -679,7 +824,13 @@ fn free_runs_minute_by_minute(
             match (free(t) && t < last, run) {
                 (true, None) => run = Some(t),
                 (false, Some(from)) => {
-                    if (t - from).num_minutes() >= meet::MIN_MINUTES {
+                    let holds_break = schedule.sessions.iter().any(|s| {
+                        matches!(s.kind, Kind::Break | Kind::Social)
+                            && s.start_at() < t
+                            && from < s.end_at()
+                    });
+                    let long = (t - from).num_minutes();
+                    if long >= meet::MIN_MINUTES || (long >= 5 && holds_break) {
                         expected.push((from, t));
                     }
                     run = None;
@@ -711,19 +862,19 @@ fn meeting_windows_are_exactly_the_free_runs_of_fifteen_minutes_found_minute_by_
     });
     let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
     let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
-    let windows = meet::windows(&schedule, &attendees);
+    let windows = meet::meetings(&schedule, &attendees, &[]);
     let expected = free_runs_minute_by_minute(&schedule, &attendees);
     // The free windows (those in one room are checked in the test below).
     let found: Vec<_> = windows
         .iter()
-        .filter(|w| !w.together)
+        .filter(|w| matches!(w.kind, meet::Kind::Free | meet::Kind::Break))
         .map(|w| (w.from, w.until))
         .collect();
     assert_eq!(found, expected);
     assert!(!windows.is_empty());
     let lunch = windows
         .iter()
-        .find(|w| w.breaks.iter().any(|b| b.contains("Lunch")))
+        .find(|w| w.kind == meet::Kind::Break && w.what.iter().any(|b| b.contains("Lunch")))
         .unwrap();
     assert!(lunch.place.is_some(), "a room is suggested");
     assert!(
@@ -742,7 +893,7 @@ fn windows_in_one_room_are_exactly_the_runs_everyone_sits_there_found_minute_by_
     let people = vec![example("alice"), example("bob")];
     let joint = together::plan_together(&schedule, &people, Settings::default()).unwrap();
     let attendees: Vec<Attendee> = joint.members.iter().map(|m| m.attendee.clone()).collect();
-    let windows = meet::windows(&schedule, &attendees);
+    let windows = meet::meetings(&schedule, &attendees, &[]);
     // Minute by minute, without the module's interval arithmetic: a minute is "together in R"
     // when every person sits in a talk in room R that keeps them (each person's talks here are
     // attended together or scored; a shared talk always keeps).
@@ -781,8 +932,8 @@ fn windows_in_one_room_are_exactly_the_runs_everyone_sits_there_found_minute_by_
     }
     let found: Vec<_> = windows
         .iter()
-        .filter(|w| w.together)
-        .map(|w| (w.from, w.until, w.place.clone().unwrap()))
+        .filter(|w| w.kind == meet::Kind::Together)
+        .map(|w| (w.from, w.until, w.place.clone().unwrap().room))
         .collect();
     assert!(!expected.is_empty(), "alice and bob share talks");
     assert_eq!(found, expected);

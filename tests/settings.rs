@@ -154,6 +154,25 @@ fn without_zone_lines(json: &str) -> String {
         .collect()
 }
 
+/// A comparison's JSON against the one written before settings (`before/compare.json`): the
+/// same, but for the zone lines and for the meeting options, which were reshaped on purpose
+/// later (`meetings` in one list with place and walks, each pair's `free` windows): those are
+/// checked to be there and left out of the comparison.
+fn compares_as_before(now: &str) {
+    let before = std::fs::read_to_string("tests/fixtures/before/compare.json").unwrap();
+    let mut now: serde_json::Value = serde_json::from_str(&without_zone_lines(now)).unwrap();
+    let mut before: serde_json::Value = serde_json::from_str(&before).unwrap();
+    for v in [&mut now, &mut before] {
+        let meetings = v.as_object_mut().unwrap().remove("meetings");
+        assert!(meetings.is_some_and(|m| m.is_array()));
+    }
+    for pair in now["pairs"].as_array_mut().unwrap() {
+        let free = pair.as_object_mut().unwrap().remove("free");
+        assert!(free.is_some_and(|f| f.is_array()));
+    }
+    assert_eq!(now, before);
+}
+
 #[test]
 fn a_profile_written_before_settings_plans_as_it_did() {
     let now = stdout(&[
@@ -184,8 +203,7 @@ fn saved_plans_written_before_settings_load_and_compare_as_they_did() {
         "--format",
         "json",
     ]);
-    let before = std::fs::read_to_string("tests/fixtures/before/compare.json").unwrap();
-    assert_eq!(without_zone_lines(&now), before);
+    compares_as_before(&now);
 }
 
 #[test]
@@ -335,6 +353,5 @@ fn saved_plans_rewritten_in_the_one_shape_compare_as_they_did() {
         &format!("{}/", dir.path().display()),
         "tests/fixtures/before/",
     );
-    let before = std::fs::read_to_string("tests/fixtures/before/compare.json").unwrap();
-    assert_eq!(without_zone_lines(&now), before);
+    compares_as_before(&now);
 }

@@ -37,6 +37,7 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
     )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
+    let meet = friends::meetings_said(&args.meet, &named)?;
     let schedule = global.load_schedule()?;
     let people = named
         .into_iter()
@@ -45,9 +46,11 @@ pub fn run(global: &Global, args: &CompareArgs, out: &mut dyn Write) -> anyhow::
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
-    let attendees = friends::attendees(&schedule, &people, global.limit)?;
+    let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
+    let attendees = friends::attendees(&schedule, &people, global.limit, &meetings)?;
     let (shown, attendees) = friends::zone::shift(&schedule, attendees, how.options.zone)?;
-    let c = Comparison::new(&shown, attendees);
+    let meetings = friends::zone::shift_windows(&schedule, meetings, how.options.zone)?;
+    let c = Comparison::new(&shown, attendees, &meetings);
     let doc = crate::export::comparison::Shown {
         comparison: &c,
         joint: None,

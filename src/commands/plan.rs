@@ -49,6 +49,8 @@ pub fn flag_settings(args: &PlanArgs) -> anyhow::Result<Settings> {
             .chunks(2)
             .map(|c| BusyWindow::parse(&c[0], c.get(1).map_or("", String::as_str)))
             .collect::<anyhow::Result<_>>()?,
+        // Agreed meetings are for friends: `compare --meet`, `together --meet`, or a profile.
+        meet: Vec::new(),
         gaps: args.gaps.then_some(true),
     })
 }
@@ -197,7 +199,9 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         // The default plan's file name says nothing about whose it is.
         let file = args.save.as_ref().and_then(|named| named.as_deref());
         let name = saved_name(args.name.as_deref(), person.as_deref(), file);
-        let saved = crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
+        let mut saved =
+            crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
+        saved.keep_meetings(&schedule, &options.settings.meet)?;
         save(global, path, file.is_none(), &saved, out)?;
     }
     if let Some(path) = &args.write_model {
@@ -400,11 +404,14 @@ pub fn emit(
     let mut options = how.output.options.clone();
     options.day = day;
     options.name = person.map(str::to_string);
-    // Only the table and Markdown name the schedule's version; hashing it means writing the
+    // Only the table, Markdown and the page name the schedule's version; hashing it means writing the
     // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
     if matches!(
         how.output.format,
-        export::Format::Table | export::Format::Text | export::Format::Markdown
+        export::Format::Table
+            | export::Format::Text
+            | export::Format::Markdown
+            | export::Format::Html
     ) {
         let source = crate::export::settings::ScheduleSource {
             origin: if global.schedule.is_some() {

@@ -37,6 +37,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     )?;
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
+    let meet = friends::meetings_said(&args.meet, &named)?;
     let loaded = global.load_timed(global.schedule.as_deref())?;
     let (schedule, reading) = (loaded.schedule, loaded.stages);
     let people = named
@@ -46,19 +47,9 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     for note in friends::older_version_notes(&schedule, &people)? {
         global.note(&note);
     }
-    let mut requests = Vec::new();
-    for who in &people {
-        let source = match who {
-            friends::Who::Profile { source, .. } | friends::Who::Saved { source, .. } => {
-                source.clone()
-            }
-        };
-        requests.push((
-            who.name().to_string(),
-            source,
-            who.request(&schedule, global.limit)?,
-        ));
-    }
+    let mut requests = requests_of(global, &schedule, &people)?;
+    let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
+    keep_meetings_free(&schedule, &mut requests, &meetings)?;
     let (joint, models) = plan_recording(global, args, &schedule, &requests, settings)?;
     if global.verbose {
         let mut spent = reading;
@@ -76,7 +67,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         joint.members.iter().map(|m| m.attendee.clone()).collect(),
         how.options.zone,
     )?;
-    let c = Comparison::new(&shown, attendees);
+    let meetings = friends::zone::shift_windows(&schedule, meetings, how.options.zone)?;
+    let c = Comparison::new(&shown, attendees, &meetings);
     let doc = crate::export::comparison::Shown {
         comparison: &c,
         joint: Some(&joint),
@@ -89,6 +81,29 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
         global.write_models(path, &models, &schedule, out)?;
     }
     Ok(())
+}
+
+/// Each person's name, where they come from, and request.
+fn requests_of(
+    global: &Global,
+    schedule: &crate::schedule::Schedule,
+    people: &[friends::Who],
+) -> anyhow::Result<Vec<(String, String, crate::prefs::Request)>> {
+    people
+        .iter()
+        .map(|who| {
+            let source = match who {
+                friends::Who::Profile { source, .. } | friends::Who::Saved { source, .. } => {
+                    source.clone()
+                }
+            };
+            Ok((
+                who.name().to_string(),
+                source,
+                who.request(schedule, global.limit)?,
+            ))
+        })
+        .collect()
 }
 
 /// Plans together, keeping the joint models solved when `--write-model` asks for them.
@@ -110,6 +125,28 @@ fn plan_recording(
         plan_with_progress(global, schedule, requests, settings)
     });
     Ok((joint?, models))
+}
+
+/// Checks that everyone can make every agreed meeting, then adds the meetings to everyone's
+/// busy windows (the joint plan keeps them free as it keeps busy windows free).
+fn keep_meetings_free(
+    schedule: &crate::schedule::Schedule,
+    requests: &mut [(String, String, crate::prefs::Request)],
+    meetings: &[crate::prefs::Busy],
+) -> anyhow::Result<()> {
+    let candidates: Vec<friends::agreed::Candidate> = requests
+        .iter()
+        .map(|(name, _, request)| friends::agreed::Candidate {
+            name,
+            request,
+            fixed: None,
+        })
+        .collect();
+    friends::agreed::check(schedule, &candidates, meetings)?;
+    for (_, _, request) in requests.iter_mut() {
+        friends::agreed::apply(request, meetings);
+    }
+    Ok(())
 }
 
 /// Plans together with a progress line while it solves; with `--verbose`, the joint model's

@@ -49,13 +49,7 @@ impl Exporter<Shown<'_>> for Table {
     ) -> anyhow::Result<()> {
         let c = doc.comparison;
         super::table::comparison::write(out, c, doc.title, options.width)?;
-        super::table::comparison::write_meetings(
-            out,
-            c.schedule,
-            &c.people,
-            &c.windows,
-            options.width,
-        )?;
+        super::table::comparison::write_meetings(out, c, options.width)?;
         if let Some(j) = doc.joint {
             super::table::comparison::write_price(out, j, options.width)?;
         }

@@ -1,14 +1,22 @@
-//! The comparison as one self-contained HTML page: inline CSS, no scripts, no network.
+//! The comparison as one self-contained HTML page: inline CSS, no scripts, no network; a
+//! viewport tag so a phone shows it at its own width.
 //!
-//! On top, the price of company (for `together`: each person's score together, best alone, the
+//! First, where and when to meet: per day the meeting options of [`crate::friends::meet`] (the
+//! list every format prints), each with its time, length, place and how each person gets there.
+//! Then the price of company (for `together`: each person's score together, best alone, the
 //! price and the time together) and the pairs. Then one section per conference day, reached
 //! from a row of day links: a timetable as a CSS grid with a column per room *somebody attends
 //! that day* (a FOSDEM day has 37 rooms; a person attends a handful), each column wide enough
 //! to read titles (the page scrolls sideways rather than shrinking them), one row per five
 //! minutes from the first to the last attended talk. Each person has a colour (see the
 //! legend); a session carries a badge per person attending it, talks attended together get a
-//! gold frame and `★ together`, breaks say who can meet there, and the meeting windows of
-//! [`crate::friends::meet`] are green bands across the day with the suggested place.
+//! gold frame and `★ together`, breaks say who can meet there, and the meeting options (but
+//! talks sat in together, framed already) are green bands across the day with the suggested
+//! place. A talk's title links to its page when the schedule gives one; a cancelled talk is
+//! struck through and says so; a short talk's block shows its whole title on hover, and on a
+//! tap (each block can take focus, which unfolds it), besides its `title` attribute.
+
+pub mod agenda;
 
 use crate::friends::compare::{Cell, Comparison};
 use crate::prefs::interests::format_points;
@@ -24,6 +32,24 @@ const COLOURS: &[&str] = &[
 
 const STYLE: &str = "
 body { font: 14px/1.35 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 24px; color: #1b1b1b; background: #fafafa; }
+@media (max-width: 600px) { body { margin: 10px; } h1 { font-size: 19px; } }
+section.meet ol { list-style: none; padding: 0; margin: 0 0 10px; }
+li.meeting { background: #fff; border: 1px solid #d5d5d5; border-left: 6px solid #2a8a3a; border-radius: 5px; padding: 5px 9px; margin: 6px 0; max-width: 760px; }
+li.meeting.agreed, li.meeting.shared-busy { border-left-color: #1f6fb4; background: #eef5fc; }
+li.meeting.together { border-left-color: #e0a800; background: #fff8dc; }
+li.meeting .when { font-weight: 700; margin-right: 6px; }
+li.meeting .what { color: #333; }
+li.meeting .where { display: block; font-weight: 600; }
+li.meeting ul.there { list-style: none; padding: 0; margin: 2px 0 0; display: flex; flex-wrap: wrap; gap: 2px 12px; font-size: 12.5px; color: #444; }
+h3 { font-size: 15px; margin: 12px 0 4px; }
+a { color: #0b5394; }
+.s a { color: inherit; text-decoration-color: #999; }
+.s a.l { font-size: 10.5px; color: #0b5394; margin-left: 2px; }
+.s.short:focus-within { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
+.s.cancelled .t { text-decoration: line-through; }
+.s .gone { color: #b00020; font-weight: 700; }
+.s:focus { outline: 2px solid #1f6fb4; }
+.s.short:hover, .s.short:focus { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 8px; }
 nav.days { position: sticky; top: 0; background: #fafafa; padding: 6px 0; z-index: 5; border-bottom: 1px solid #ddd; }
@@ -90,12 +116,13 @@ pub fn render(
     let mut h = String::new();
     let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{} — {}</h1>",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{} — {}</h1>",
         escape(&schedule.conference.name),
         escape(title),
         escape(&schedule.conference.name),
         escape(title)
     );
+    meeting_list(&mut h, c);
     summary(&mut h, c, joint);
     h.push_str("<div class=\"legend\">");
     for p in 0..c.people.len() {
@@ -107,7 +134,7 @@ pub fn render(
         "<span class=\"key\">times in {}</span></div>",
         escape(&schedule.conference.time_zone)
     );
-    h.push_str("<nav class=\"days\">");
+    h.push_str("<nav class=\"days\"><a href=\"#meet\">Meet</a>");
     for day in &c.days {
         let _ = write!(
             h,
@@ -170,18 +197,78 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
             escape(&crate::export::joint::quality(j))
         );
     }
-    h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Slots in different rooms</th></tr>");
+    h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Free together</th></tr>");
     for pair in &c.pairs {
+        let free: Vec<String> = c
+            .schedule
+            .days()
+            .iter()
+            .filter_map(|day| {
+                let list: Vec<String> = pair
+                    .free
+                    .iter()
+                    .filter(|(d, _)| *d == day.index)
+                    .map(|(_, (a, b))| format!("{}–{}", day.clock(*a), day.clock(*b)))
+                    .collect();
+                (!list.is_empty()).then(|| format!("{}: {}", day.short(), list.join(", ")))
+            })
+            .collect();
         let _ = write!(
             h,
-            "<tr><td>{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{} {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             chip(c, pair.people.0),
             chip(c, pair.people.1),
             pair.together.len(),
-            pair.apart.len()
+            if free.is_empty() {
+                "none".to_string()
+            } else {
+                escape(&free.join("; "))
+            }
         );
     }
     h.push_str("</table>\n");
+}
+
+/// Where and when to meet, first on the page: per day the meeting options, each with when,
+/// what, where, and how each person gets there (the words of [`crate::export::meetings`]).
+fn meeting_list(h: &mut String, c: &Comparison) {
+    use crate::export::meetings;
+    h.push_str("<section class=\"meet\" id=\"meet\">\n<h2>Where and when to meet</h2>\n");
+    if c.meetings.is_empty() {
+        h.push_str("<p>No time when everyone is free or in one room: somebody is in a talk or busy all day.</p>\n");
+    }
+    for day in c.schedule.days() {
+        let list: Vec<_> = c.meetings.iter().filter(|m| m.day == day.index).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<ol>",
+            escape(&crate::export::times::day_heading(c.schedule, day))
+        );
+        for m in list {
+            let _ = write!(
+                h,
+                "<li class=\"meeting {}\"><span class=\"when\">{}</span><span class=\"what\">{}</span><span class=\"where\">at {}</span><ul class=\"there\">",
+                m.kind.key(),
+                escape(&meetings::when(day, m)),
+                escape(&meetings::what(m)),
+                escape(&meetings::place(m))
+            );
+            for p in 0..c.people.len() {
+                let _ = write!(
+                    h,
+                    "<li>{} {}</li>",
+                    chip(c, p),
+                    escape(&meetings::getting_there(c, m, p))
+                );
+            }
+            h.push_str("</ul></li>\n");
+        }
+        h.push_str("</ol>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 /// The rooms (conference order) somebody attends on a day.
@@ -341,15 +428,12 @@ impl<'a> Grid<'a> {
         h.push('\n');
     }
 
-    /// Bands for the windows where everyone is free; talks they sit in together are framed
-    /// in gold already, and a band over them would cover their titles.
+    /// Bands for the meeting options; talks they sit in together are framed in gold already,
+    /// and a band over them would cover their titles.
     fn meet_bands(&self, h: &mut String) {
-        for w in self
-            .c
-            .windows
-            .iter()
-            .filter(|w| w.day == self.day.day.index && !w.together)
-        {
+        for w in self.c.meetings.iter().filter(|w| {
+            w.day == self.day.day.index && w.kind != crate::friends::meet::Kind::Together
+        }) {
             let (a, b) = (
                 self.at(w.from).max(self.first),
                 self.at(w.until).min(self.last),
@@ -359,18 +443,14 @@ impl<'a> Grid<'a> {
             }
             let _ = writeln!(
                 h,
-                "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min{}</div>",
+                "<div class=\"meetband\" style=\"grid-row:{} / span {};grid-column:2 / -1\">meet{} · {} min · {}</div>",
                 self.row_of(a),
                 ((b - a) / STEP).max(1),
                 w.place
                     .as_ref()
-                    .map_or(String::new(), |p| format!(" at {}", escape(p))),
+                    .map_or(String::new(), |p| format!(" at {}", escape(&p.to_string()))),
                 w.minutes(),
-                if w.breaks.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {}", escape(&w.breaks.join(", ")))
-                }
+                escape(&crate::export::meetings::what(w))
             );
         }
     }
@@ -426,6 +506,9 @@ impl<'a> Grid<'a> {
         if s.minutes <= 10 {
             class.push_str(" short");
         }
+        if s.cancelled {
+            class.push_str(" cancelled");
+        }
         let mut style = format!(
             "grid-row:{} / span {span};grid-column:{column}",
             self.row_of(start)
@@ -446,11 +529,18 @@ impl<'a> Grid<'a> {
         } else {
             ""
         };
+        let gone = if s.cancelled {
+            "<span class=\"gone\">cancelled</span> "
+        } else {
+            ""
+        };
+        // tabindex: a tap focuses the block, and a focused short block unfolds its title.
         let _ = writeln!(
             h,
-            "<div class=\"{class}\" style=\"{style}\" title=\"{}\">{}{star}<span class=\"h\">{}</span> <span class=\"t\">{}</span></div>",
+            "<div class=\"{class}\" style=\"{style}\" tabindex=\"0\" title=\"{}\">{}{star}{gone}<span class=\"h\">{}</span> {}</div>",
             escape(&format!(
-                "{} · {} · {}",
+                "{}{} · {} · {}",
+                if s.cancelled { "CANCELLED: " } else { "" },
                 s.title,
                 s.room,
                 s.speakers.join(", ")
@@ -460,7 +550,27 @@ impl<'a> Grid<'a> {
                 s,
                 c.schedule.time_zone().unwrap_or(chrono_tz::UTC)
             ),
-            escape(&s.title)
+            titled(s)
         );
     }
+}
+
+/// A talk's title, a link to its page when the schedule gives one, then its video and chat
+/// links.
+fn titled(s: &Session) -> String {
+    let links = &s.links;
+    let mut out = match &links.page {
+        Some(page) => format!(
+            "<a class=\"t\" href=\"{}\">{}</a>",
+            escape(page),
+            escape(&s.title)
+        ),
+        None => format!("<span class=\"t\">{}</span>", escape(&s.title)),
+    };
+    for (name, link) in [("video", &links.video), ("chat", &links.chat)] {
+        if let Some(url) = link {
+            let _ = write!(out, " <a class=\"l\" href=\"{}\">{name}</a>", escape(url));
+        }
+    }
+    out
 }

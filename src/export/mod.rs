@@ -5,8 +5,8 @@
 //!   and `topics`, `diff`, `bench` (and the house table style);
 //! - [`json`]: the plan, comparisons, `talks`/`topics`, `diff` (and the JSON view of a session);
 //! - [`text`]: comparisons as chat text, and `replan`'s report of what changed for you;
-//! - [`markdown`], [`csv`] (the plan, and `bench`'s rows by serde), [`ics`], [`html`] and
-//!   [`svg`] (`bench --plot`);
+//! - [`markdown`], [`csv`] (the plan, and `bench`'s rows by serde), [`ics`], [`html`] (the
+//!   friends page, and the agenda's phone page, [`html::agenda`]) and [`svg`] (`bench --plot`);
 //! - beside them: the one [`Format`] enum with each command's formats ([`format`](mod@format)), the
 //!   documents that are not a domain type ([`Agenda`] here, [`comparison::Shown`],
 //!   [`bench::Row`]), the settings header ([`settings`]), how times are shown ([`times`]) and
@@ -17,9 +17,9 @@
 //! is [`crate::output`].
 //!
 //! The agenda's writers sit behind the [`Exporter`] trait: the table and plain text
-//! ([`table`]), JSON ([`json`]), iCalendar ([`ics`]), Markdown ([`markdown`]) and CSV
-//! ([`csv`]); `compare` and `together` add HTML and their own table, text and JSON
-//! ([`comparison`]). `--format` and `-o FILE`'s extension choose one ([`format::choose`]); one
+//! ([`table`]), JSON ([`json`]), iCalendar ([`ics`]), Markdown ([`markdown`]), CSV
+//! ([`csv`]) and the phone page ([`html::agenda`]); `compare` and `together` write HTML and
+//! their own table, text and JSON ([`comparison`]). `--format` and `-o FILE`'s extension choose one ([`format::choose`]); one
 //! options struct ([`ExportOptions`]: time zone, reminder, name, width, …) carries what the
 //! flags say; the bytes go to one [`crate::output::Target`] (standard output, or a file written
 //! atomically). A writer of an agenda takes an [`Agenda`] (the schedule plus the chosen
@@ -48,6 +48,7 @@ pub mod ics;
 pub mod joint;
 pub mod json;
 pub mod markdown;
+pub mod meetings;
 pub mod settings;
 pub mod svg;
 pub mod table;
@@ -245,7 +246,7 @@ pub(crate) fn render_with<D: ?Sized>(
 }
 
 impl Format {
-    /// The writer of an agenda in this format; HTML is only for comparisons.
+    /// The writer of an agenda in this format.
     pub(crate) fn agenda_exporter(self) -> anyhow::Result<Box<dyn for<'a> Exporter<Agenda<'a>>>> {
         Ok(match self {
             Format::Table => Box::new(table::Table),
@@ -254,11 +255,7 @@ impl Format {
             Format::Ics => Box::new(ics::Ics),
             Format::Markdown => Box::new(markdown::Markdown),
             Format::Csv => Box::new(csv::Csv),
-            Format::Html => {
-                return Err(crate::error::bad_input(
-                    "an agenda is not written as HTML; `agenda compare` and `agenda together` write HTML",
-                ));
-            }
+            Format::Html => Box::new(html::agenda::Page),
         })
     }
 

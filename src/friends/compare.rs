@@ -5,10 +5,15 @@
 //! [`crate::export::comparison`] (table, text, JSON, HTML) all print that one layout.
 //!
 //! Rows: per day, one per distinct start time of an attended talk or of a break (a break held
-//! in several rooms at once is one row). A person is *free* at a row when no attended talk
-//! covers its start; at a break they can meet unless a busy window of theirs overlaps it.
+//! in several rooms at once is one row), and one per meeting option (see [`super::meet`]) that
+//! starts at no such time; at a meeting everyone keeps free (an agreed meeting, or a busy
+//! window everyone has) they are at the meeting, not "busy". A person is *free*
+//! at a row when no attended talk covers its start; at a break they can meet unless a busy
+//! window of their own overlaps it.
 
 use super::Attendee;
+use super::meet::{self, Meeting};
+use crate::prefs::Busy;
 use crate::schedule::clock::RealClock;
 use crate::schedule::{ConferenceDay, Kind, Schedule, Session};
 use chrono::NaiveDateTime;
@@ -26,6 +31,8 @@ pub enum Cell {
     Break,
     /// Busy (own busy window) during the break.
     Busy,
+    /// At a meeting everyone keeps free (agreed, or a busy window everyone shares).
+    Meeting,
 }
 
 impl Cell {
@@ -45,6 +52,8 @@ pub struct Row {
     pub at: NaiveDateTime,
     /// The break or social event of this row, if it is one (schedule index).
     pub break_session: Option<usize>,
+    /// The meeting option starting here (index into [`Comparison::meetings`]), if any.
+    pub meeting: Option<usize>,
     /// One cell per person.
     pub cells: Vec<Cell>,
     /// Sessions starting here attended by two or more people, with who (person indices).
@@ -80,6 +89,8 @@ pub struct Pair {
     pub together: Vec<usize>,
     /// Slots where both are in talks, in different rooms.
     pub apart: Vec<Split>,
+    /// Per conference day, the windows both are free ([`super::meet::pair_windows`]).
+    pub free: Vec<(u32, (NaiveDateTime, NaiveDateTime))>,
 }
 
 /// Everyone's agendas laid out side by side.
@@ -93,32 +104,40 @@ pub struct Comparison<'s> {
     pub days: Vec<DayView>,
     /// Every pair, in command-line order.
     pub pairs: Vec<Pair>,
-    /// When and where everyone can meet ([`super::meet`]).
-    pub windows: Vec<super::meet::Window>,
+    /// When and where everyone can meet, per day ([`super::meet`]): one list every writer
+    /// prints.
+    pub meetings: Vec<Meeting>,
 }
 
-/// Whether a person's busy windows overlap a session, in real time on `clock`.
-fn busy_during(clock: RealClock, person: &Attendee, s: &Session) -> bool {
-    person
+/// A person's own busy windows: those not everyone has (a window everyone has is a meeting).
+fn own_busy<'a>(people: &'a [Attendee], p: usize) -> impl Iterator<Item = &'a Busy> + 'a {
+    people[p]
         .request
         .limits
         .busy
         .iter()
-        .any(|b| b.overlaps_session(clock, s))
+        .filter(move |b| !people.iter().all(|q| q.request.limits.busy.contains(b)))
 }
 
-/// Whether a person's busy windows cover a moment.
-fn busy_at(person: &Attendee, at: NaiveDateTime) -> bool {
-    person.request.limits.busy.iter().any(|b| b.covers(at))
+/// Whether a person's own busy windows overlap a session, in real time on `clock`.
+fn busy_during(clock: RealClock, people: &[Attendee], p: usize, s: &Session) -> bool {
+    own_busy(people, p).any(|b| b.overlaps_session(clock, s))
+}
+
+/// Whether a person's own busy windows cover a moment.
+fn busy_at(people: &[Attendee], p: usize, at: NaiveDateTime) -> bool {
+    own_busy(people, p).any(|b| b.covers(at))
 }
 
 impl<'s> Comparison<'s> {
-    /// Lays out the agendas.
-    pub fn new(schedule: &'s Schedule, people: Vec<Attendee>) -> Self {
+    /// Lays out the agendas. `agreed` are the agreed meetings ([`super::agreed`]), already in
+    /// everyone's busy windows, in the zone the schedule is shown in.
+    pub fn new(schedule: &'s Schedule, people: Vec<Attendee>, agreed: &[Busy]) -> Self {
+        let meetings = meet::meetings(schedule, &people, agreed);
         let days: Vec<DayView> = schedule
             .days()
             .iter()
-            .map(|day| day_view(schedule, &people, day))
+            .map(|day| day_view(schedule, &people, &meetings, day))
             .collect();
         let mut pairs = Vec::new();
         for a in 0..people.len() {
@@ -126,13 +145,12 @@ impl<'s> Comparison<'s> {
                 pairs.push(pair(schedule, &people, &days, a, b));
             }
         }
-        let windows = super::meet::windows(schedule, &people);
         Comparison {
             schedule,
             people,
             days,
             pairs,
-            windows,
+            meetings,
         }
     }
 
@@ -152,8 +170,116 @@ impl<'s> Comparison<'s> {
     }
 }
 
-fn day_view(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> DayView {
+fn day_view(
+    schedule: &Schedule,
+    people: &[Attendee],
+    meetings: &[Meeting],
+    day: &ConferenceDay,
+) -> DayView {
     let clock = RealClock::of(schedule);
+    let starts = row_starts(schedule, people, day);
+    let mut rows: Vec<Row> = starts
+        .into_iter()
+        .map(|(at, break_session)| {
+            let cells: Vec<Cell> = (0..people.len())
+                .map(|p| cell(schedule, clock, people, p, at, break_session))
+                .collect();
+            row(people, at, break_session, None, cells)
+        })
+        .collect();
+    // Each meeting option but talks sat in together (rows already) starts a row, or names the
+    // row starting then; at a meeting everyone keeps free (agreed, or a busy window they all
+    // have) everyone is at the meeting, not busy.
+    for (m, meeting) in meetings.iter().enumerate() {
+        if meeting.day != day.index || meeting.kind == meet::Kind::Together {
+            continue;
+        }
+        let at = meeting.from;
+        if let Some(r) = rows.iter_mut().find(|r| r.at == at) {
+            r.meeting = r.meeting.or(Some(m));
+            continue;
+        }
+        let kept = matches!(meeting.kind, meet::Kind::Agreed | meet::Kind::SharedBusy);
+        let cells = (0..people.len())
+            .map(|p| match cell(schedule, clock, people, p, at, None) {
+                Cell::Free | Cell::Busy if kept => Cell::Meeting,
+                other => other,
+            })
+            .collect();
+        rows.push(row(people, at, None, Some(m), cells));
+    }
+    rows.sort_by_key(|r| r.at);
+    DayView {
+        day: day.clone(),
+        rows,
+    }
+}
+
+/// What person `p` does at the row starting `at` (a break row when `break_session`).
+fn cell(
+    schedule: &Schedule,
+    clock: RealClock,
+    people: &[Attendee],
+    p: usize,
+    at: NaiveDateTime,
+    break_session: Option<usize>,
+) -> Cell {
+    let current = people[p].chosen.iter().copied().find(|&i| {
+        let s = &schedule.sessions[i];
+        s.start_at() <= at && at < s.end_at()
+    });
+    match (current, break_session) {
+        (Some(i), _) if schedule.sessions[i].start_at() == at => Cell::Starts(i),
+        (Some(i), _) => Cell::Continues(i),
+        (None, Some(b)) if busy_during(clock, people, p, &schedule.sessions[b]) => Cell::Busy,
+        (None, Some(_)) => Cell::Break,
+        (None, None) if busy_at(people, p, at) => Cell::Busy,
+        (None, None) => Cell::Free,
+    }
+}
+
+/// A row from its cells: the talks shared there and who can meet.
+fn row(
+    people: &[Attendee],
+    at: NaiveDateTime,
+    break_session: Option<usize>,
+    meeting: Option<usize>,
+    cells: Vec<Cell>,
+) -> Row {
+    let mut shared: Vec<(usize, Vec<usize>)> = Vec::new();
+    for cell in &cells {
+        if let Cell::Starts(i) = *cell
+            && !shared.iter().any(|(s, _)| *s == i)
+        {
+            let who: Vec<usize> = (0..people.len())
+                .filter(|&p| cells[p] == Cell::Starts(i))
+                .collect();
+            if who.len() > 1 {
+                shared.push((i, who));
+            }
+        }
+    }
+    let meet: Vec<usize> = (0..people.len())
+        .filter(|&p| matches!(cells[p], Cell::Free | Cell::Break | Cell::Meeting))
+        .collect();
+    let meet = if meet.len() > 1 { meet } else { Vec::new() };
+    Row {
+        at,
+        break_session,
+        meeting,
+        cells,
+        shared,
+        meet,
+    }
+}
+
+/// The start of every row of a day: each distinct start of an attended talk, and each break
+/// (a break held in several rooms at once once), in time order.
+fn row_starts(
+    schedule: &Schedule,
+    people: &[Attendee],
+    day: &ConferenceDay,
+) -> Vec<(NaiveDateTime, Option<usize>)> {
     let mut starts: Vec<(NaiveDateTime, Option<usize>)> = Vec::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
         if s.day != day.index {
@@ -178,58 +304,7 @@ fn day_view(schedule: &Schedule, people: &[Attendee], day: &ConferenceDay) -> Da
         .map(|(at, _)| *at)
         .collect();
     starts.retain(|(at, b)| b.is_some() || !break_times.contains(at));
-    let rows = starts
-        .into_iter()
-        .map(|(at, break_session)| {
-            let cells: Vec<Cell> = people
-                .iter()
-                .map(|p| {
-                    let current = p.chosen.iter().copied().find(|&i| {
-                        let s = &schedule.sessions[i];
-                        s.start_at() <= at && at < s.end_at()
-                    });
-                    match (current, break_session) {
-                        (Some(i), _) if schedule.sessions[i].start_at() == at => Cell::Starts(i),
-                        (Some(i), _) => Cell::Continues(i),
-                        (None, Some(b)) if busy_during(clock, p, &schedule.sessions[b]) => {
-                            Cell::Busy
-                        }
-                        (None, Some(_)) => Cell::Break,
-                        (None, None) if busy_at(p, at) => Cell::Busy,
-                        (None, None) => Cell::Free,
-                    }
-                })
-                .collect();
-            let mut shared: Vec<(usize, Vec<usize>)> = Vec::new();
-            for cell in &cells {
-                if let Cell::Starts(i) = *cell
-                    && !shared.iter().any(|(s, _)| *s == i)
-                {
-                    let who: Vec<usize> = (0..people.len())
-                        .filter(|&p| cells[p] == Cell::Starts(i))
-                        .collect();
-                    if who.len() > 1 {
-                        shared.push((i, who));
-                    }
-                }
-            }
-            let meet: Vec<usize> = (0..people.len())
-                .filter(|&p| matches!(cells[p], Cell::Free | Cell::Break))
-                .collect();
-            let meet = if meet.len() > 1 { meet } else { Vec::new() };
-            Row {
-                at,
-                break_session,
-                cells,
-                shared,
-                meet,
-            }
-        })
-        .collect();
-    DayView {
-        day: day.clone(),
-        rows,
-    }
+    starts
 }
 
 fn pair(schedule: &Schedule, people: &[Attendee], days: &[DayView], a: usize, b: usize) -> Pair {
@@ -256,5 +331,6 @@ fn pair(schedule: &Schedule, people: &[Attendee], days: &[DayView], a: usize, b:
         people: (a, b),
         together,
         apart,
+        free: meet::pair_windows(schedule, people, a, b),
     }
 }

@@ -5,6 +5,7 @@
 //! sessions, and the sessions they attend. An attendee comes from a profile (planned alone with
 //! [`crate::plan::plan`]), from a saved plan file, or from the joint plan of [`together`].
 
+pub mod agreed;
 pub mod compare;
 pub mod meet;
 pub mod mine;
@@ -15,6 +16,7 @@ use crate::error::bad_input;
 use crate::input::ReadLimit;
 use crate::plan;
 use crate::prefs;
+use crate::prefs::settings::BusyWindow;
 use crate::prefs::{Request, Scored, interests};
 use crate::saved::SavedPlan;
 use crate::schedule::Schedule;
@@ -139,6 +141,22 @@ impl Named {
     }
 }
 
+/// The meetings everyone agreed on: `flags` (`--meet`), then the `meet` field of each person's
+/// profile or saved plan, as written.
+pub fn meetings_said(flags: &[String], named: &[Named]) -> anyhow::Result<Vec<BusyWindow>> {
+    let mut said = flags
+        .iter()
+        .map(|m| agreed::parse(m))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    for person in named {
+        said.extend(match person {
+            Named::Profile { settings, .. } => settings.meet.iter().cloned(),
+            Named::Saved { plan, .. } => plan.settings.meet.iter().cloned(),
+        });
+    }
+    Ok(said)
+}
+
 /// Reads one command-line word: an existing file holding a saved plan, else a profile (a name
 /// or a file, see [`crate::prefs::profile::load`]). Needs no schedule.
 pub fn read(word: &str, limit: ReadLimit) -> anyhow::Result<Named> {
@@ -237,56 +255,92 @@ pub fn resolve_all(
         .collect()
 }
 
-/// Each person's agenda as it stands: a profile planned alone, a saved plan as saved.
+/// Each person's agenda as it stands: a profile planned alone, a saved plan as saved; every
+/// agreed meeting ([`agreed`]) kept free, after checking that everyone can make it.
 pub fn attendees(
     schedule: &Schedule,
     people: &[Who],
     limit: ReadLimit,
+    meetings: &[crate::prefs::Busy],
 ) -> anyhow::Result<Vec<Attendee>> {
+    let mut requests = Vec::new();
+    let mut fixed = Vec::new();
+    for who in people {
+        requests.push(who.request(schedule, limit)?);
+        fixed.push(match who {
+            Who::Saved { source, plan } if !plan.is_older_version_of(schedule)? => {
+                Some(plan.resolve_within(schedule, source, limit)?)
+            }
+            _ => None,
+        });
+    }
+    let candidates: Vec<agreed::Candidate> = people
+        .iter()
+        .zip(&requests)
+        .zip(&fixed)
+        .map(|((who, request), fixed)| agreed::Candidate {
+            name: who.name(),
+            request,
+            fixed: fixed.as_deref(),
+        })
+        .collect();
+    agreed::check(schedule, &candidates, meetings)?;
     people
         .iter()
-        .map(|who| {
-            let request = who.request(schedule, limit)?;
-            match who {
-                Who::Profile { name, source, .. } => {
-                    let planned = plan::plan(schedule, &request).map_err(|e| tag(e, name))?;
-                    Ok(Attendee::new(
-                        schedule,
-                        name.clone(),
-                        source.clone(),
-                        request,
-                        planned.chosen,
-                    ))
-                }
-                Who::Saved { source, plan } if plan.is_older_version_of(schedule)? => {
-                    // Made for another version of this schedule: re-planned on this one as
-                    // `replan` does, keeping every talk of it that still fits.
-                    let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
-                    let keeping = plan::keep::Keeping::All;
-                    let (planned, _) =
-                        plan::keep::plan_keeping(schedule, &request, &keep, keeping, None)
-                            .map_err(|e| tag(e, &plan.person))?;
-                    Ok(Attendee::new(
-                        schedule,
-                        plan.person.clone(),
-                        format!("{source}, re-planned on this version"),
-                        request,
-                        planned.chosen,
-                    ))
-                }
-                Who::Saved { source, plan } => {
-                    let chosen = plan.resolve_within(schedule, source, limit)?;
-                    Ok(Attendee::new(
-                        schedule,
-                        plan.person.clone(),
-                        source.clone(),
-                        request,
-                        chosen,
-                    ))
-                }
-            }
+        .zip(requests)
+        .zip(fixed)
+        .map(|((who, mut request), fixed)| {
+            agreed::apply(&mut request, meetings);
+            attendee(schedule, who, request, fixed)
         })
         .collect()
+}
+
+/// One person's agenda: `fixed` talks (a saved plan for this schedule) as they are, else
+/// planned (a profile alone, a saved plan for an older version re-planned keeping its talks).
+fn attendee(
+    schedule: &Schedule,
+    who: &Who,
+    request: Request,
+    fixed: Option<Vec<usize>>,
+) -> anyhow::Result<Attendee> {
+    match who {
+        Who::Profile { name, source, .. } => {
+            let planned = plan::plan(schedule, &request).map_err(|e| tag(e, name))?;
+            Ok(Attendee::new(
+                schedule,
+                name.clone(),
+                source.clone(),
+                request,
+                planned.chosen,
+            ))
+        }
+        Who::Saved { source, plan } => match fixed {
+            Some(chosen) => Ok(Attendee::new(
+                schedule,
+                plan.person.clone(),
+                source.clone(),
+                request,
+                chosen,
+            )),
+            None => {
+                // Made for another version of this schedule: re-planned on this one as
+                // `replan` does, keeping every talk of it that still fits.
+                let keep = crate::friends::mine::Mine::new(plan, schedule).still_there();
+                let keeping = plan::keep::Keeping::All;
+                let (planned, _) =
+                    plan::keep::plan_keeping(schedule, &request, &keep, keeping, None)
+                        .map_err(|e| tag(e, &plan.person))?;
+                Ok(Attendee::new(
+                    schedule,
+                    plan.person.clone(),
+                    format!("{source}, re-planned on this version"),
+                    request,
+                    planned.chosen,
+                ))
+            }
+        },
+    }
 }
 
 /// Prefixes an error's message with the person it is about (`alice: …`). Context, not a new

@@ -43,3 +43,20 @@ pub fn shift(
         .collect();
     Ok((shown, people))
 }
+
+/// Windows (agreed meetings) as seen from `zone`, shifted as [`shift`] shifts busy windows.
+pub fn shift_windows(
+    schedule: &Schedule,
+    mut windows: Vec<crate::prefs::Busy>,
+    zone: DisplayZone,
+) -> anyhow::Result<Vec<crate::prefs::Busy>> {
+    if zone == DisplayZone::Conference {
+        return Ok(windows);
+    }
+    let tz = schedule.time_zone()?;
+    for b in &mut windows {
+        b.from = zone.convert(tz, b.from);
+        b.until = zone.convert(tz, b.until);
+    }
+    Ok(windows)
+}

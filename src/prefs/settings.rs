@@ -371,6 +371,13 @@ pub struct Settings {
         serialize_with = "form::strings"
     )]
     pub busy: Vec<BusyWindow>,
+    /// Meetings agreed with friends: kept free like busy windows, and by everyone `compare`
+    /// and `together` name with this person (see [`crate::friends::agreed`]).
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "form::strings"
+    )]
+    pub meet: Vec<BusyWindow>,
     /// Leave free time free.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "form::bare")]
     pub gaps: Option<bool>,
@@ -423,6 +430,7 @@ impl Settings {
             walk: self.walk.or(base.walk),
             venue: self.venue.clone().or_else(|| base.venue.clone()),
             busy: pick(&self.busy, &base.busy),
+            meet: pick(&self.meet, &base.meet),
             gaps: match (self.gaps, base.gaps) {
                 (Some(true), _) => Some(true),
                 (a, b) => b.or(a),
@@ -480,6 +488,7 @@ impl Settings {
             walk: None,
             venue: l.walking.clone().map(VenueSource::Given),
             busy: l.busy.iter().map(BusyWindow::of).collect(),
+            meet: Vec::new(),
             gaps: Some(l.gaps),
         }
     }
@@ -607,11 +616,20 @@ impl Settings {
         schedule: &Schedule,
         limit: crate::input::ReadLimit,
     ) -> anyhow::Result<Limits> {
-        let busy = self
+        let mut busy = self
             .busy
             .iter()
             .map(|b| b.on(schedule))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        // An agreed meeting is kept free as a busy window is.
+        for m in &self.meet {
+            let window = m
+                .on(schedule)
+                .map_err(|e| e.context(format!("meeting `{m}`")))?;
+            if !busy.contains(&window) {
+                busy.push(window);
+            }
+        }
         let mut walking = match &self.venue {
             Some(VenueSource::File(path)) => Some(super::venue::read_file(path, limit)?),
             Some(VenueSource::Given(v)) => Some(v.clone()),

@@ -34,10 +34,21 @@ struct ApartOut {
     rooms: [String; 2],
 }
 
+/// A window two people are both free.
+#[derive(Serialize)]
+struct FreeOut {
+    day: u32,
+    from: String,
+    until: String,
+    minutes: i64,
+}
+
 #[derive(Serialize)]
 struct PairOut {
     people: [String; 2],
     together: Vec<String>,
+    /// Per day, the windows both are free (15 minutes or more, or holding a break).
+    free: Vec<FreeOut>,
     apart: Vec<ApartOut>,
 }
 
@@ -54,18 +65,33 @@ struct TogetherOut {
     shared_talks: usize,
 }
 
+/// How one person gets to a meeting.
+#[derive(Serialize)]
+struct GettingThereOut {
+    name: String,
+    /// The session they attend just before, if any that day (else they arrive).
+    before: Option<String>,
+    /// The room they leave from.
+    from_room: Option<String>,
+    /// Minutes of walking to the place.
+    walk_minutes: Option<i64>,
+}
+
 #[derive(Serialize)]
 struct MeetOut {
-    /// `true`: everyone sits in `place` all through it; `false`: everyone is out of talks.
-    together: bool,
+    /// `agreed`, `shared-busy`, `break`, `free` or `together` (see the friends guide).
+    kind: &'static str,
     day: u32,
     from: String,
     until: String,
     minutes: i64,
+    /// The suggested room.
     place: Option<String>,
-    breaks: Vec<String>,
-    /// Per person, the id of the session they attend just before, if any.
-    before: Vec<Option<String>>,
+    /// Its building, when walking times group rooms into buildings.
+    building: Option<String>,
+    /// The breaks in it, or the talks everyone sits in.
+    what: Vec<String>,
+    people: Vec<GettingThereOut>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +150,16 @@ pub fn write(
                     c.people[pair.people.1].name.clone(),
                 ],
                 together: pair.together.iter().map(|&i| s[i].id.clone()).collect(),
+                free: pair
+                    .free
+                    .iter()
+                    .map(|(day, (from, until))| FreeOut {
+                        day: *day,
+                        from: from.format("%Y-%m-%dT%H:%M").to_string(),
+                        until: until.format("%Y-%m-%dT%H:%M").to_string(),
+                        minutes: (*until - *from).num_minutes(),
+                    })
+                    .collect(),
                 apart: pair
                     .apart
                     .iter()
@@ -137,24 +173,7 @@ pub fn write(
                     .collect(),
             })
             .collect(),
-        meetings: c
-            .windows
-            .iter()
-            .map(|w| MeetOut {
-                together: w.together,
-                day: w.day,
-                from: w.from.format("%Y-%m-%dT%H:%M").to_string(),
-                until: w.until.format("%Y-%m-%dT%H:%M").to_string(),
-                minutes: w.minutes(),
-                place: w.place.clone(),
-                breaks: w.breaks.clone(),
-                before: w
-                    .before
-                    .iter()
-                    .map(|b| b.map(|i| s[i].id.clone()))
-                    .collect(),
-            })
-            .collect(),
+        meetings: meetings_out(c),
         settings: joint.map(|j| TogetherOut {
             bonus_per_hour: points(j.settings.bonus),
             min_own: f64::from(j.settings.min_own) / 100.0,
@@ -167,4 +186,33 @@ pub fn write(
         }),
     };
     crate::export::json::write_json(out, &value)
+}
+
+/// The meeting options, as every format lists them.
+fn meetings_out(c: &Comparison) -> Vec<MeetOut> {
+    let s = &c.schedule.sessions;
+    c.meetings
+        .iter()
+        .map(|m| MeetOut {
+            kind: m.kind.key(),
+            day: m.day,
+            from: m.from.format("%Y-%m-%dT%H:%M").to_string(),
+            until: m.until.format("%Y-%m-%dT%H:%M").to_string(),
+            minutes: m.minutes(),
+            place: m.place.as_ref().map(|p| p.room.clone()),
+            building: m.place.as_ref().and_then(|p| p.building.clone()),
+            what: m.what.clone(),
+            people: c
+                .people
+                .iter()
+                .enumerate()
+                .map(|(p, a)| GettingThereOut {
+                    name: a.name.clone(),
+                    before: m.before[p].map(|i| s[i].id.clone()),
+                    from_room: m.before[p].map(|i| s[i].room.clone()),
+                    walk_minutes: m.walk[p],
+                })
+                .collect(),
+        })
+        .collect()
 }

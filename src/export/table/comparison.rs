@@ -4,12 +4,10 @@
 
 use super::new_table_width;
 use crate::export::times::day_heading;
-use crate::friends::Attendee;
 use crate::friends::compare::{Cell, Comparison, Row};
-use crate::friends::meet::{MIN_MINUTES, Window};
+use crate::friends::meet::MIN_MINUTES;
 use crate::friends::together::Joint;
 use crate::prefs::interests::format_points;
-use crate::schedule::Schedule;
 use std::io::Write;
 
 /// At most `max` characters of `text`, with `…` when cut.
@@ -54,17 +52,26 @@ fn cell_text(c: &Comparison, row: &Row, p: usize) -> String {
             None => String::new(),
         },
         Cell::Busy => "busy".to_string(),
+        Cell::Meeting => "— meeting —".to_string(),
     }
 }
 
 fn together_text(c: &Comparison, row: &Row) -> String {
     let mut parts: Vec<String> = row
-        .shared
-        .iter()
-        .map(|(_, who)| format!("★ {}", c.names(who)))
+        .meeting
+        .map(|m| {
+            let m = &c.meetings[m];
+            format!("{} ({} min)", crate::export::meetings::what(m), m.minutes())
+        })
+        .into_iter()
         .collect();
+    parts.extend(
+        row.shared
+            .iter()
+            .map(|(_, who)| format!("★ {}", c.names(who))),
+    );
     if !row.meet.is_empty() {
-        let word = if row.break_session.is_some() {
+        let word = if row.break_session.is_some() || row.meeting.is_some() {
             "meet"
         } else {
             "free"
@@ -105,7 +112,7 @@ pub fn write(out: &mut dyn Write, c: &Comparison, title: &str, width: u16) -> an
         ]));
     }
     writeln!(out, "{summary}")?;
-    let mut pairs = new_table_width(&["Pair", "Talks together", "In different rooms"], width);
+    let mut pairs = new_table_width(&["Pair", "Talks together", "Free together"], width);
     for pair in &c.pairs {
         let (a, b) = pair.people;
         let together: Vec<String> = pair
@@ -113,33 +120,56 @@ pub fn write(out: &mut dyn Write, c: &Comparison, title: &str, width: u16) -> an
             .iter()
             .map(|&i| shorten(&schedule.sessions[i].title, 30))
             .collect();
-        let apart: Vec<String> = pair
-            .apart
-            .iter()
-            .map(|s| {
-                let day = schedule.day_of(&schedule.sessions[s.sessions.0]);
-                format!(
-                    "day {} {} ({} / {})",
-                    day.map_or(0, |d| d.index),
-                    day.map_or_else(|| s.at.format("%H:%M").to_string(), |d| d.clock(s.at)),
-                    schedule.sessions[s.sessions.0].room,
-                    schedule.sessions[s.sessions.1].room
-                )
-            })
-            .collect();
         pairs.add_row(crate::output::clean_row(vec![
             format!("{} & {}", c.people[a].name, c.people[b].name),
             counted_list(&together),
-            counted_list(&apart),
+            free_lines(c, pair),
         ]));
     }
     writeln!(out, "{pairs}")?;
     let legend = format!(
-        "★ a talk you sit in together · meet: who is free at a break · free: who is between talks · ⋮ still in the talk above · times in {}",
+        "★ a talk you sit in together · meet: who is free at a break or a meeting · free: who is between talks · ⋮ still in the talk above · times in {}",
         schedule.conference.time_zone
     );
     writeln!(out, "{}", crate::export::table::note(&legend, width))?;
     Ok(())
+}
+
+/// A pair's free windows, per day: the day, then each window, the longest marked `best`.
+fn free_lines(c: &Comparison, pair: &crate::friends::compare::Pair) -> String {
+    let mut lines = Vec::new();
+    for day in c.schedule.days() {
+        let windows: Vec<_> = pair.free.iter().filter(|(d, _)| *d == day.index).collect();
+        let Some(best) = windows.iter().map(|(_, (a, b))| *b - *a).max() else {
+            continue;
+        };
+        let total: i64 = windows
+            .iter()
+            .map(|(_, (a, b))| (*b - *a).num_minutes())
+            .sum();
+        lines.push(format!(
+            "{}: {} min in {}",
+            day.short(),
+            total,
+            crate::text::plural(windows.len(), "window", "windows")
+        ));
+        let mut marked = false;
+        for (_, (a, b)) in &windows {
+            let is_best = !marked && *b - *a == best;
+            marked |= is_best;
+            lines.push(format!(
+                "{}–{} ({} min){}",
+                day.clock(*a),
+                day.clock(*b),
+                (*b - *a).num_minutes(),
+                if is_best { " best" } else { "" }
+            ));
+        }
+    }
+    if lines.is_empty() {
+        return "none".to_string();
+    }
+    lines.join("\n")
 }
 
 /// How many lines a pair's list shows in the table before it is cut (JSON and HTML list all).
@@ -161,61 +191,49 @@ fn counted_list(items: &[String]) -> String {
     lines.join("\n")
 }
 
-/// Writes the meeting windows as one table per conference day (nothing when there are none).
+/// Writes the meeting options as one table per conference day: when, what, where, and how
+/// each person gets there.
 pub fn write_meetings(
     out: &mut dyn std::io::Write,
-    schedule: &Schedule,
-    people: &[Attendee],
-    windows: &[Window],
+    c: &Comparison,
     width: u16,
 ) -> anyhow::Result<()> {
-    if people.len() < 2 {
+    use crate::export::meetings;
+    if c.people.len() < 2 {
         return Ok(());
     }
     let heading = format!(
-        "Meeting points: everyone out of talks, or all in one room, for {MIN_MINUTES} minutes or more"
+        "Meeting points: agreed meetings, breaks and free windows of {MIN_MINUTES} minutes or more for everyone, talks you all sit in"
     );
     writeln!(out, "\n{}", crate::export::table::note(&heading, width))?;
-    if windows.is_empty() {
+    if c.meetings.is_empty() {
         writeln!(out, "none: somebody is in a talk or busy all day")?;
         return Ok(());
     }
-    for day in schedule.days() {
-        let list: Vec<&Window> = windows.iter().filter(|w| w.day == day.index).collect();
+    for day in c.schedule.days() {
+        let list: Vec<_> = c.meetings.iter().filter(|m| m.day == day.index).collect();
         if list.is_empty() {
             continue;
         }
-        writeln!(out, "{}", crate::export::times::day_heading(schedule, day))?;
-        let mut header = vec!["When", "Meet at"];
-        header.extend(people.iter().map(|p| p.name.as_str()));
-        let mut table = crate::export::table::new_table_width(&header, width);
-        for w in list {
-            let mut when = format!(
-                "{}–{} ({} min)",
-                day.clock(w.from),
-                day.clock(w.until),
-                w.minutes()
-            );
-            if !w.breaks.is_empty() {
-                when.push_str(&format!("\n{}", w.breaks.join(", ")));
-            }
-            let place = match (&w.place, w.together) {
-                (Some(room), true) => format!("together in {room}"),
-                (Some(room), false) => room.clone(),
-                (None, _) => "anywhere".into(),
-            };
-            let mut row = vec![when, place];
-            for b in &w.before {
-                row.push(match b {
-                    Some(i) => format!(
-                        "from {}\n(until {})",
-                        schedule.sessions[*i].room,
-                        day.clock(schedule.sessions[*i].end_at())
-                    ),
-                    None => "arriving".to_string(),
-                });
-            }
-            table.add_row(crate::output::clean_row(row));
+        writeln!(
+            out,
+            "{}",
+            crate::export::times::day_heading(c.schedule, day)
+        )?;
+        let mut table = crate::export::table::new_table_width(
+            &["When", "What", "Where", "Getting there"],
+            width,
+        );
+        for m in list {
+            let there: Vec<String> = (0..c.people.len())
+                .map(|p| format!("{}: {}", c.people[p].name, meetings::getting_there(c, m, p)))
+                .collect();
+            table.add_row(crate::output::clean_row(vec![
+                meetings::when(day, m),
+                meetings::what(m),
+                meetings::place(m),
+                there.join("\n"),
+            ]));
         }
         writeln!(out, "{table}")?;
     }

@@ -78,28 +78,26 @@ fn talk_lines(c: &Comparison, day: &ConferenceDay) -> Vec<Line> {
         .collect()
 }
 
-/// One line per meeting window on a day: when, where, how long, and in which breaks.
+/// One line per meeting option on a day: when, what, where, and how each person gets there.
 fn meet_lines(c: &Comparison, day: &ConferenceDay) -> Vec<Line> {
-    c.windows
+    use crate::export::meetings;
+    c.meetings
         .iter()
-        .filter(|w| w.day == day.index)
-        .map(|w| {
-            let mut line = format!(
-                "{}–{} meet{} ({} min",
-                day.clock(w.from),
-                day.clock(w.until),
-                w.place.as_ref().map_or(String::new(), |p| if w.together {
-                    format!(" together in {p}")
-                } else {
-                    format!(" at {p}")
-                }),
-                w.minutes()
+        .filter(|m| m.day == day.index)
+        .map(|m| {
+            let there: Vec<String> = (0..c.people.len())
+                .map(|p| format!("{} {}", c.people[p].name, meetings::getting_there(c, m, p)))
+                .collect();
+            let line = format!(
+                "{}–{} meet: {} ({} min) at {} — {}",
+                day.clock(m.from),
+                day.clock(m.until),
+                meetings::what(m),
+                m.minutes(),
+                meetings::place(m),
+                there.join("; ")
             );
-            if !w.breaks.is_empty() {
-                line.push_str(&format!(", {}", w.breaks.join(", ")));
-            }
-            line.push(')');
-            (w.from, 0, line)
+            (m.from, 0, line)
         })
         .collect()
 }

@@ -272,6 +272,8 @@ pub struct Written {
     #[serde(default)]
     busy: Vec<BusyWindow>,
     #[serde(default)]
+    meet: Vec<BusyWindow>,
+    #[serde(default)]
     gaps: Option<bool>,
 }
 
@@ -311,6 +313,7 @@ impl TryFrom<Written> for Settings {
             walk: w.walk,
             venue: w.venue,
             busy: w.busy,
+            meet: w.meet,
             gaps: w.gaps,
         };
         settings.check().map_err(|e| format!("{e:#}"))?;
