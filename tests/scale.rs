@@ -153,6 +153,36 @@ fn a_very_long_word_keeps_the_table_within_its_width_and_its_size_linear() {
 }
 
 #[test]
+fn a_very_long_room_and_speaker_name_keep_the_plan_table_within_its_width() {
+    let n = 20_000;
+    let (_dir, path) = file("room.json", &shapes::long_room_and_speaker(n));
+    for width in ["100", "130"] {
+        let out = agenda()
+            .args(["plan", "--schedule", path.to_str().unwrap()])
+            .args(["--likes", "talk", "--width", width])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        let width: usize = width.parse().unwrap();
+        let table: Vec<&str> = text.lines().filter(|l| l.starts_with(['│', '┌'])).collect();
+        assert!(
+            table.iter().all(|l| l.chars().count() <= width),
+            "a table line is wider than {width}"
+        );
+        // The room's and the name's characters, each drawn about once: linear, not n·n/width
+        // (a column as wide as the room name, as before).
+        assert!(
+            text.len() < 20 * n,
+            "{} bytes for {n}-character names",
+            text.len()
+        );
+    }
+}
+
+#[test]
 fn a_very_long_person_name_is_compared_within_the_width() {
     let n = 5_000;
     let (dir, p1) = file("p1.ron", &shapes::long_name_profile(n));
