@@ -239,3 +239,39 @@ fn fosdem_talks_carry_their_page_video_and_chat_in_every_format() {
         }
     }
 }
+
+#[test]
+fn replan_shows_the_links_and_writes_the_phone_page_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("me.ron");
+    common::agenda()
+        .args([
+            "--schedule",
+            FIXTURE,
+            "plan",
+            "-q",
+            "--likes",
+            "rust",
+            "--save",
+        ])
+        .arg(&plan)
+        .assert()
+        .success();
+    let plan = plan.to_str().unwrap();
+    let text = stdout(&[
+        "--schedule",
+        FIXTURE,
+        "replan",
+        plan,
+        "--links",
+        "--compact",
+        "--width",
+        "80",
+    ]);
+    assert!(text.contains(&format!("↗ video {VIDEO}")), "{text}");
+    let html = stdout(&["--schedule", FIXTURE, "replan", plan, "--format", "html"]);
+    assert!(
+        html.contains(&format!("<a href=\"{WIKI}\" rel=\"noopener\">page</a>")),
+        "{html}"
+    );
+}

@@ -102,9 +102,10 @@ fn event(lines: &mut Vec<String>, head: &EventHead, entry: &AgendaEntry, remind:
         escape(description(entry).trim_end_matches('\n'))
     ));
     if let Some(page) = &s.links.page {
-        // A URI value, not TEXT: written as it is (a checked web address, see
-        // `schedule::links`), never escaped.
-        lines.push(format!("URL:{page}"));
+        // A URI value, not TEXT: a checked web address (see `schedule::links`: no control
+        // character, space or quote) is written as it is, not escaped; a direction override
+        // or mark becomes U+FFFD, as in TEXT.
+        lines.push(format!("URL:{}", uri(page)));
     }
     if !s.topics.is_empty() {
         let topics: Vec<String> = s.topics.iter().map(|t| escape(t)).collect();
@@ -189,6 +190,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A URI value: as it is, but for the characters the one cleaning rule names (a web address
+/// the readers kept has no control character; a direction override or mark may remain), which
+/// become U+FFFD as in TEXT.
+fn uri(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if crate::output::sanitize::is_unsafe(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// One content line folded to lines of at most 75 octets (continuations start with a space,
 /// which counts), never splitting a UTF-8 character, each ended by CRLF (RFC 5545 §3.1).
 pub fn fold(line: &str) -> String {
@@ -220,6 +236,18 @@ mod tests {
         }
         let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
         assert_eq!(unfolded, line);
+    }
+
+    #[test]
+    fn a_uri_is_kept_as_it_is_but_for_direction_characters() {
+        assert_eq!(
+            uri("https://e.org/a,b;c?d=1&e=2#f"),
+            "https://e.org/a,b;c?d=1&e=2#f"
+        );
+        assert_eq!(
+            uri("https://e.org/\u{202e}gpj"),
+            "https://e.org/\u{fffd}gpj"
+        );
     }
 
     #[test]
