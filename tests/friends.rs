@@ -8,6 +8,7 @@ use agenda::prefs::{Busy, Interests, Limits, Request, Weighted, profile};
 use agenda::saved::SavedPlan;
 use agenda::schedule::hash::schedule_hash;
 use agenda::schedule::{Conference, Kind, Schedule, Session};
+use agenda::solve::joint::Bounds;
 use agenda::solve::{self, Item};
 use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
@@ -529,7 +530,7 @@ fn case(
                         bonus,
                         min_own,
                         min_shared,
-                        time_limit: None,
+                        ..Settings::default()
                     },
                 )
             },
@@ -588,19 +589,28 @@ fn a_deliberately_broken_bound_makes_the_exhaustive_cross_check_fail() {
     let cases: Vec<_> = (0..60)
         .map(|_| strategy.new_tree(&mut runner).unwrap().current())
         .collect();
-    let failures = |broken: bool| {
-        agenda::solve::joint::break_bound_for_tests(broken);
-        let failed = cases
+    let failures = |bounds: Bounds| {
+        cases
             .iter()
             .filter(|(schedule, people, settings)| {
-                check_together(schedule, people, *settings).is_err()
+                check_together(
+                    schedule,
+                    people,
+                    Settings {
+                        bounds,
+                        ..*settings
+                    },
+                )
+                .is_err()
             })
-            .count();
-        agenda::solve::joint::break_bound_for_tests(false);
-        failed
+            .count()
     };
-    assert_eq!(failures(false), 0, "the sound bounds pass every case");
-    let broken = failures(true);
+    assert_eq!(
+        failures(Bounds::Sound),
+        0,
+        "the sound bounds pass every case"
+    );
+    let broken = failures(Bounds::BrokenForTests);
     assert!(broken > 0, "a broken bound went unnoticed in 60 cases");
 }
 

@@ -32,6 +32,7 @@ mod export;
 mod fetch;
 mod filling;
 mod friends;
+mod friends_page;
 mod full_room;
 mod fuzz_regressions;
 mod generate;

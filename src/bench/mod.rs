@@ -188,7 +188,7 @@ pub fn pipeline(case: &Case, request: &Request) -> anyhow::Result<Run> {
         prefs::interests::score_all(&schedule, &request.interests)
     });
     // Built, solved and verified (each stage timed in there).
-    let plan = plan::plan_scored(&schedule, request, scores)?;
+    let plan = plan::plan_scored(&schedule, request, scores, false)?;
     stages.add_all(&plan.stages);
     let mut json = Vec::new();
     stages.time(Stage::Write, || {

@@ -298,8 +298,7 @@ fn through_file(
     path: &Path,
 ) -> anyhow::Result<(Duration, Duration, Report, (i64, u64))> {
     let started = Instant::now();
-    let (solved, models) = model_file::recording(|| solve::ilp::solve(instance));
-    solved?;
+    let models = solve::ilp::solve_keeping_models(instance)?.stats.models;
     let dir = tempfile::tempdir()?;
     let options = dir.path().join("options.txt");
     std::fs::write(&options, "mip_rel_gap = 0\nmip_abs_gap = 0.5\n")?;

@@ -86,8 +86,9 @@ fn write_models(
     for case in cases {
         let schedule = case.schedule()?;
         let instance = bench::instance(&schedule, settings)?;
-        let (solved, mut models) = model_file::recording(|| crate::solve::ilp::solve(&instance));
-        solved?;
+        let mut models = crate::solve::ilp::solve_keeping_models(&instance)?
+            .stats
+            .models;
         for m in &mut models {
             m.key = format!("{}-{}", model_file::clean(&case.name), m.key);
         }

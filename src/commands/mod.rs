@@ -147,6 +147,9 @@ impl Global {
             ));
             return Ok(());
         }
+        // In the order of their days, whatever order the parts were solved in.
+        let mut models: Vec<&model_file::Model> = models.iter().collect();
+        models.sort_by_key(|m| model_file::first_day(&m.key));
         let files: Vec<std::path::PathBuf> = models
             .iter()
             .map(|m| model_file::file_for(path, &m.key))

@@ -162,11 +162,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global.note(n);
     }
     progress.stage("planning");
-    let (planned, models) = if args.write_model.is_some() {
-        crate::solve::model_file::recording(|| plan::plan(&schedule, &request))
-    } else {
-        (plan::plan(&schedule, &request), Vec::new())
-    };
+    let planned = plan::plan_keeping_models(&schedule, &request, args.write_model.is_some());
     let planned = planned.map_err(|e| match &args.interests.profile {
         Some(p) => e.context(format!("planning with the profile {p}")),
         None => e,
@@ -205,8 +201,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         save(global, path, file.is_none(), &saved, out)?;
     }
     if let Some(path) = &args.write_model {
-        let models: Vec<_> = models.into_iter().filter(|m| !m.joint).collect();
-        global.write_models(path, &models, &schedule, out)?;
+        global.write_models(path, &planned.stats.models, &schedule, out)?;
     }
     Ok(())
 }

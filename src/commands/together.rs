@@ -11,16 +11,7 @@ use std::time::{Duration, Instant};
 
 /// Runs `together`.
 pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let settings = together::Settings {
-        bonus: together::parse_bonus(&args.bonus)?,
-        min_own: together::parse_min_own(&args.min_own)?,
-        min_shared: args.min_shared,
-        time_limit: args
-            .time_limit
-            .as_deref()
-            .map(together::parse_time_limit)
-            .transpose()?,
-    };
+    let settings = settings(args)?;
     global.refuse_clashes(
         &[("-o", args.out.output.as_deref())],
         &super::people_files(&args.people),
@@ -50,7 +41,7 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     let mut requests = requests_of(global, &schedule, &people)?;
     let meetings = friends::agreed::on_schedule(&schedule, &meet)?;
     keep_meetings_free(&schedule, &mut requests, &meetings)?;
-    let (joint, models) = plan_recording(global, args, &schedule, &requests, settings)?;
+    let joint = plan_with_progress(global, &schedule, &requests, settings)?;
     if global.verbose {
         let mut spent = reading;
         spent.add_all(&joint.stages);
@@ -77,10 +68,29 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     };
     super::compare::emit(global, &how, &doc, out)?;
     if let Some(path) = &args.write_model {
-        let models: Vec<_> = models.into_iter().filter(|m| m.joint).collect();
-        global.write_models(path, &models, &schedule, out)?;
+        global.write_models(path, &joint.stats.models, &schedule, out)?;
     }
     Ok(())
+}
+
+/// The joint model's settings from the flags; `--write-model`'s format is refused here, before
+/// planning, which may take long.
+fn settings(args: &TogetherArgs) -> anyhow::Result<together::Settings> {
+    if let Some(path) = &args.write_model {
+        crate::solve::model_file::Format::of(path)?;
+    }
+    Ok(together::Settings {
+        bonus: together::parse_bonus(&args.bonus)?,
+        min_own: together::parse_min_own(&args.min_own)?,
+        min_shared: args.min_shared,
+        time_limit: args
+            .time_limit
+            .as_deref()
+            .map(together::parse_time_limit)
+            .transpose()?,
+        keep_models: args.write_model.is_some(),
+        ..together::Settings::default()
+    })
 }
 
 /// Each person's name, where they come from, and request.
@@ -104,27 +114,6 @@ fn requests_of(
             ))
         })
         .collect()
-}
-
-/// Plans together, keeping the joint models solved when `--write-model` asks for them.
-fn plan_recording(
-    global: &Global,
-    args: &TogetherArgs,
-    schedule: &crate::schedule::Schedule,
-    requests: &[(String, String, crate::prefs::Request)],
-    settings: together::Settings,
-) -> anyhow::Result<(together::Joint, Vec<crate::solve::model_file::Model>)> {
-    let Some(path) = &args.write_model else {
-        return Ok((
-            plan_with_progress(global, schedule, requests, settings)?,
-            Vec::new(),
-        ));
-    };
-    crate::solve::model_file::Format::of(path)?;
-    let (joint, models) = crate::solve::model_file::recording(|| {
-        plan_with_progress(global, schedule, requests, settings)
-    });
-    Ok((joint?, models))
 }
 
 /// Checks that everyone can make every agreed meeting, then adds the meetings to everyone's

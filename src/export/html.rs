@@ -7,14 +7,16 @@
 //! price and the time together) and the pairs. Then one section per conference day, reached
 //! from a row of day links: a timetable as a CSS grid with a column per room *somebody attends
 //! that day* (a FOSDEM day has 37 rooms; a person attends a handful), each column wide enough
-//! to read titles (the page scrolls sideways rather than shrinking them), one row per five
+//! to read titles (the grid scrolls sideways in its own box rather than shrinking them, as do
+//! the summary tables: at 390 pixels the page itself does not), one row per five
 //! minutes from the first to the last attended talk. Each person has a colour (see the
 //! legend); a session carries a badge per person attending it, talks attended together get a
 //! gold frame and `★ together`, breaks say who can meet there, and the meeting options (but
 //! talks sat in together, framed already) are green bands across the day with the suggested
 //! place. A talk's title links to its page when the schedule gives one; a cancelled talk is
-//! struck through and says so; a short talk's block shows its whole title on hover, and on a
-//! tap (each block can take focus, which unfolds it), besides its `title` attribute.
+//! struck through and says so; a talk's block too small for its title shows it whole on
+//! hover, and on a tap (each block can take focus, which unfolds it), besides its `title`
+//! attribute; its `video` and `chat` links follow the title.
 
 pub mod agenda;
 
@@ -33,8 +35,8 @@ const COLOURS: &[&str] = &[
 const STYLE: &str = "
 body { font: 14px/1.35 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 24px; color: #1b1b1b; background: #fafafa; }
 @media (max-width: 600px) { body { margin: 10px; } h1 { font-size: 19px; } }
-section.meet ol { list-style: none; padding: 0; margin: 0 0 10px; }
-li.meeting { background: #fff; border: 1px solid #d5d5d5; border-left: 6px solid #2a8a3a; border-radius: 5px; padding: 5px 9px; margin: 6px 0; max-width: 760px; }
+section.meet ol { list-style: none; padding: 0; margin: 0 0 10px; display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 6px; }
+li.meeting { background: #fff; border: 1px solid #d5d5d5; border-left: 6px solid #2a8a3a; border-radius: 5px; padding: 5px 9px; margin: 0; }
 li.meeting.agreed, li.meeting.shared-busy { border-left-color: #1f6fb4; background: #eef5fc; }
 li.meeting.together { border-left-color: #e0a800; background: #fff8dc; }
 li.meeting .when { font-weight: 700; margin-right: 6px; }
@@ -45,11 +47,11 @@ h3 { font-size: 15px; margin: 12px 0 4px; }
 a { color: #0b5394; }
 .s a { color: inherit; text-decoration-color: #999; }
 .s a.l { font-size: 10.5px; color: #0b5394; margin-left: 2px; }
-.s.short:focus-within { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
+.s.talk:focus-within { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
 .s.cancelled .t { text-decoration: line-through; }
 .s .gone { color: #b00020; font-weight: 700; }
 .s:focus { outline: 2px solid #1f6fb4; }
-.s.short:hover, .s.short:focus { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
+.s.talk:hover, .s.talk:focus { white-space: normal; overflow: visible; height: max-content; min-height: 100%; z-index: 8; background: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); font-size: 12px; line-height: 1.3; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 18px; margin: 28px 0 8px; }
 nav.days { position: sticky; top: 0; background: #fafafa; padding: 6px 0; z-index: 5; border-bottom: 1px solid #ddd; }
@@ -153,7 +155,7 @@ pub fn render(
 
 /// The price of company and the pairs, on top.
 fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::together::Joint>) {
-    h.push_str("<table class=\"summary\"><tr><th>Person</th><th>Score</th>");
+    h.push_str("<div class=\"scroll\"><table class=\"summary\"><tr><th>Person</th><th>Score</th>");
     if joint.is_some() {
         h.push_str("<th>Best alone</th><th>Price of company</th><th>Time together</th>");
     }
@@ -187,7 +189,7 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
             escape(&a.source)
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
     if let Some(j) = joint {
         let _ = writeln!(
             h,
@@ -197,7 +199,7 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
             escape(&crate::export::joint::quality(j))
         );
     }
-    h.push_str("<table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Free together</th></tr>");
+    h.push_str("<div class=\"scroll\"><table class=\"summary\"><tr><th>Pair</th><th>Talks together</th><th>Free together</th></tr>");
     for pair in &c.pairs {
         let free: Vec<String> = c
             .schedule
@@ -226,7 +228,7 @@ fn summary(h: &mut String, c: &Comparison, joint: Option<&crate::friends::togeth
             }
         );
     }
-    h.push_str("</table>\n");
+    h.push_str("</table></div>\n");
 }
 
 /// Where and when to meet, first on the page: per day the meeting options, each with when,
@@ -502,7 +504,7 @@ impl<'a> Grid<'a> {
             return;
         };
         let who = c.attendees_of(i);
-        let mut class = "s".to_string();
+        let mut class = "s talk".to_string();
         if s.minutes <= 10 {
             class.push_str(" short");
         }
@@ -519,7 +521,8 @@ impl<'a> Grid<'a> {
             class.push_str(" chosen");
             let _ = write!(
                 style,
-                ";border-color:{};background:{}1f",
+                ";border-color:{};background:linear-gradient({}1f,{}1f),#fff",
+                colour(p),
                 colour(p),
                 colour(p)
             );

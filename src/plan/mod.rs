@@ -461,6 +461,16 @@ fn musts_over_the_switch_limit(
 ///
 /// The plan keeps the time each stage took (score, build, solve, verify) in [`Plan::stages`].
 pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
+    plan_keeping_models(schedule, request, false)
+}
+
+/// [`plan`]; with `keep` the integer programs whose answers the plan uses are kept in its
+/// [`solve::Stats::models`] (for `--write-model`).
+pub fn plan_keeping_models(
+    schedule: &Schedule,
+    request: &Request,
+    keep: bool,
+) -> anyhow::Result<Plan> {
     // Titles and abstracts are tokenised once (kept with the schedule), for checking and
     // scoring alike.
     let mut scoring = Stages::default();
@@ -468,7 +478,7 @@ pub fn plan(schedule: &Schedule, request: &Request) -> anyhow::Result<Plan> {
         interests::check_known(schedule, &request.interests)?;
         anyhow::Ok(interests::score_all(schedule, &request.interests))
     })?;
-    let mut plan = plan_scored(schedule, request, scores)?;
+    let mut plan = plan_scored(schedule, request, scores, keep)?;
     plan.stages.add_all(&scoring);
     Ok(plan)
 }
@@ -517,10 +527,15 @@ pub(crate) fn plan_scored(
     schedule: &Schedule,
     request: &Request,
     scores: Vec<Scored>,
+    keep_models: bool,
 ) -> anyhow::Result<Plan> {
     let mut stages = Stages::default();
     let instance = stages.time(Stage::Build, || prepare_scored(schedule, request, &scores))?;
-    let solution = solve::run(&instance, solve::Backend::default())?;
+    let solution = if keep_models {
+        solve::ilp::solve_keeping_models(&instance)?
+    } else {
+        solve::run(&instance, solve::Backend::default())?
+    };
     stages.add_all(&solution.stats.stages());
     let filling = std::time::Instant::now();
     let switches = switches_by_day(schedule, &instance, &solution.switches);

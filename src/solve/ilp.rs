@@ -151,13 +151,24 @@ pub fn solve(instance: &Instance) -> anyhow::Result<Solution> {
 
 /// Solves every day of the instance with the integer program and the given solver.
 pub fn solve_with(instance: &Instance, backend: Backend) -> anyhow::Result<Solution> {
+    solve_days(instance, backend, false)
+}
+
+/// [`solve`], keeping every model whose answer is used in the solution's [`Stats::models`]
+/// (for `--write-model`), with the optimum the solver found.
+pub fn solve_keeping_models(instance: &Instance) -> anyhow::Result<Solution> {
+    solve_days(instance, Backend::Microlp, true)
+}
+
+/// Solves every day with `backend`; `keep` keeps the models (see [`solve_keeping_models`]).
+fn solve_days(instance: &Instance, backend: Backend, keep: bool) -> anyhow::Result<Solution> {
     let mut solution = Solution {
         switches: vec![0; instance.days.len()],
         ..Solution::default()
     };
     let mut chosen: Vec<&Item> = Vec::new();
     for group in instance.components(|it| it.must || it.score > 0) {
-        let (picked, stats) = solve_model(instance, &group, backend)?;
+        let (picked, stats) = solve_model(instance, &group, (backend, keep))?;
         for (d, list) in group.iter().zip(picked) {
             let day = &instance.days[*d];
             let items: Vec<&Item> = list.iter().map(|&i| &day.items[i]).collect();
@@ -569,7 +580,7 @@ pub fn cross_day_rows(
 fn solve_model(
     instance: &Instance,
     group: &[usize],
-    backend: Backend,
+    solver: (Backend, bool),
 ) -> anyhow::Result<(Vec<Vec<usize>>, Stats)> {
     let built = Instant::now();
     let &[d] = group else {
@@ -578,7 +589,7 @@ fn solve_model(
             group,
             day_networks(instance, group),
             built,
-            backend,
+            solver,
         );
     };
     let day = &instance.days[d];
@@ -586,7 +597,7 @@ fn solve_model(
     let all = scoring.len();
     let mut bound = bound::Bound::new(instance, day, drop_twins(&day.items, scoring));
     let core = bound.core();
-    let first = solve_networks(instance, group, alone(instance, day, &core), built, backend);
+    let first = solve_networks(instance, group, alone(instance, day, &core), built, solver);
     if let Ok((picked, _)) = &first {
         bound.raise(&picked[0]);
     }
@@ -597,9 +608,9 @@ fn solve_model(
     } else {
         let again = Instant::now();
         let (picked, mut stats) =
-            solve_networks(instance, group, alone(instance, day, &kept), again, backend)?;
+            solve_networks(instance, group, alone(instance, day, &kept), again, solver)?;
         if let Ok((_, before)) = first {
-            stats.add(&before);
+            stats.add_unused(&before);
         }
         (picked, stats)
     };
@@ -626,7 +637,7 @@ fn solve_networks(
     group: &[usize],
     (vars, mut networks): (ProblemVariables, Vec<(&Day, Network)>),
     built: Instant,
-    backend: Backend,
+    (backend, keep): (Backend, bool),
 ) -> anyhow::Result<(Vec<Vec<usize>>, Stats)> {
     if networks.iter().all(|(_, n)| n.talks.is_empty()) {
         return Ok((vec![Vec::new(); group.len()], Stats::default()));
@@ -645,16 +656,7 @@ fn solve_networks(
     };
     let names: Vec<String> = networks.iter().map(|(d, _)| d.name()).collect();
     let key = model_file::key_of(&networks.iter().map(|(d, _)| d.index).collect::<Vec<_>>());
-    if model_file::is_recording() {
-        model_file::keep(kept_model(
-            &vars,
-            &networks,
-            &objective,
-            &constraints,
-            p,
-            &key,
-        ));
-    }
+    let mut kept = keep.then(|| kept_model(&vars, &networks, &objective, &constraints, p, &key));
     let unsolved = vars.maximise(objective);
     let result = match backend {
         Backend::Microlp => run(
@@ -701,14 +703,15 @@ fn solve_networks(
         }
     };
     let picked = picked(&networks, &values);
-    if model_file::is_recording() {
+    if let Some(mut model) = kept.take() {
         let mut optimum = 0.0;
         for ((day, _), list) in networks.iter().zip(&picked) {
             let items: Vec<&Item> = list.iter().map(|&i| &day.items[i]).collect();
             let score: i64 = items.iter().map(|i| i.score).sum();
             optimum += p * score as f64 - f64::from(super::count_switches(&items));
         }
-        model_file::found(false, &key, optimum);
+        model.optimum = Some(optimum);
+        stats.models.push(model);
     }
     Ok((picked, stats))
 }

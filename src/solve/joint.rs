@@ -65,6 +65,27 @@ pub struct Settings {
     pub min_shared: u32,
     /// Stop after this long with the best agenda found (`None`: prove optimality).
     pub time_limit: Option<Duration>,
+    /// Keep every model whose answer is used in the answer's [`Stats::models`], with the
+    /// optimum found (for `--write-model`).
+    pub keep_models: bool,
+    /// The reductions' soundness: always [`Bounds::Sound`] but in the test that shows the
+    /// cross-checks catch a wrong one.
+    #[doc(hidden)]
+    pub bounds: Bounds,
+}
+
+/// Whether the joint model's reductions are the sound ones ([`Settings::bounds`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bounds {
+    /// The proven reductions (see `docs/design/model.md`).
+    #[default]
+    Sound,
+    /// Test-only: the floors' bound also drops, per person and day, the highest-scoring talk
+    /// it keeps, and the value bound the talk with the highest bound it keeps (must-sees
+    /// excepted). A deliberately wrong reduction, so that tests can show the cross-checks
+    /// catch one.
+    BrokenForTests,
 }
 
 impl Default for Settings {
@@ -74,6 +95,8 @@ impl Default for Settings {
             min_own: 80,
             min_shared: 0,
             time_limit: None,
+            keep_models: false,
+            bounds: Bounds::Sound,
         }
     }
 }
@@ -272,13 +295,19 @@ fn modelled(day: &Day, meet: &BTreeSet<usize>, settings: Settings) -> Vec<usize>
 /// the person's day that obeys their rules scores at least `least` half points: the others
 /// cannot be in any agenda keeping their floor (see `docs/design/model.md`, "Planning
 /// together: the floors' bound"). Must-sees are always kept.
-fn within_floor(instance: &Instance, day: &Day, talks: Vec<usize>, least: i64) -> Vec<usize> {
+fn within_floor(
+    instance: &Instance,
+    day: &Day,
+    talks: Vec<usize>,
+    least: i64,
+    bounds: Bounds,
+) -> Vec<usize> {
     if talks.is_empty() {
         return talks;
     }
     let bound = ilp::bound::Bound::new(instance, day, talks);
     let mut kept = bound.reaching(least);
-    if broken_bound() {
+    if bounds == Bounds::BrokenForTests {
         // Test-only: drop the best-scoring talk that is not a must-see, which the bound keeps.
         if let Some(k) = kept
             .iter()
@@ -290,24 +319,6 @@ fn within_floor(instance: &Instance, day: &Day, talks: Vec<usize>, least: i64) -
         }
     }
     kept
-}
-
-thread_local! {
-    static BROKEN_BOUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether [`break_bound_for_tests`] is on in this thread.
-fn broken_bound() -> bool {
-    BROKEN_BOUND.with(std::cell::Cell::get)
-}
-
-/// Test-only: while on (in the calling thread), the floors' bound also drops, per person and
-/// day, the highest-scoring talk it keeps, and the value bound the talk with the highest bound
-/// it keeps (must-sees excepted). A deliberately wrong reduction, so that tests can show the
-/// cross-checks catch one. Never used by the product.
-#[doc(hidden)]
-pub fn break_bound_for_tests(on: bool) {
-    BROKEN_BOUND.with(|b| b.set(on));
 }
 
 /// A company variable s_{p,t}: (person, session, s).
@@ -371,15 +382,15 @@ fn solve_part(
     let core = with_alone(
         people,
         dates,
-        reduction.reaching(reduction.total - margin, people),
+        reduction.reaching(reduction.total - margin, people, settings.bounds),
     );
     let first = plain(&core, built)?;
-    let kept = reduction.reaching(first.value, people);
+    let kept = reduction.reaching(first.value, people, settings.bounds);
     let mut part = if is_within(&kept, &core) {
         first
     } else {
         let mut second = plain(&with_alone(people, dates, kept.clone()), Instant::now())?;
-        second.stats.add(&first.stats);
+        second.stats.add_unused(&first.stats);
         second
     };
     part.stats.scoring = scoring;
@@ -408,7 +419,10 @@ fn candidates(
                     let all = modelled(day, &meet[&day.index], settings);
                     scoring += all.len();
                     let f = floor(best_alone_on(person, day), settings.min_own);
-                    (day.index, within_floor(person.instance, day, all, f))
+                    (
+                        day.index,
+                        within_floor(person.instance, day, all, f, settings.bounds),
+                    )
                 })
                 .collect()
         })
@@ -475,9 +489,11 @@ fn solve_over(
     let (model, objective, company) = build_model(people, dates, meet, meet_all, talks, settings)?;
     let anything = !model.hint.is_empty() || !company.is_empty();
     let key = model_file::key_of(dates);
-    let recorded = (anything && model_file::is_recording()).then(|| {
-        model_file::keep(kept_model(&model, &objective, &company, &key, settings));
-        objective.clone()
+    let recorded = (anything && settings.keep_models).then(|| {
+        (
+            kept_model(&model, &objective, &company, &key, settings),
+            objective.clone(),
+        )
     });
     let mut stats = Stats {
         variables: model.vars.len(),
@@ -514,8 +530,9 @@ fn solve_over(
         built,
         &mut stats,
     );
-    if let (Some(objective), Ok(solution)) = (&recorded, &result) {
-        model_file::found(true, &key, objective.eval_with(solution));
+    if let (Some((mut kept, objective)), Ok(solution)) = (recorded, &result) {
+        kept.optimum = Some(objective.eval_with(solution));
+        stats.models.push(kept);
     }
     let (chosen, optimal, solver_bound) = read_result(
         result,

@@ -194,6 +194,9 @@ pub struct Stats {
     pub left_out: usize,
     /// Candidate talks that could raise the score (or must be attended), before the bound.
     pub scoring: usize,
+    /// The integer programs whose answers were used, as handed to the solver, when the caller
+    /// asked to keep them (`--write-model`; see [`model_file`]); empty otherwise.
+    pub models: Vec<model_file::Model>,
 }
 
 impl Stats {
@@ -206,6 +209,16 @@ impl Stats {
         self.solve += other.solve;
         self.left_out += other.left_out;
         self.scoring += other.scoring;
+        self.models.extend(other.models.iter().cloned());
+    }
+
+    /// Adds the sizes, times and counts of a solve whose answer was not used (a day or part
+    /// solved again over more talks), without its model.
+    pub fn add_unused(&mut self, other: &Stats) {
+        self.add(&Stats {
+            models: Vec::new(),
+            ..other.clone()
+        });
     }
 
     /// The time spent building and solving, as the stages `build` and `solve`.

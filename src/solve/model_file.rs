@@ -1,8 +1,10 @@
 //! The integer programs the solver is handed, as files any standard solver reads
 //! (`--write-model FILE`): CPLEX LP (`.lp`) or free MPS (`.mps`).
 //!
-//! While [`recording`] runs, every model the planner ([`super::ilp`]) or the joint planner
-//! ([`super::joint`]) hands to its solver is kept as a [`Model`]: the same variables with their
+//! When the caller asks ([`super::ilp::solve_keeping_models`], [`super::joint::Settings`]'s
+//! `keep_models`), every model the planner ([`super::ilp`]) or the joint planner
+//! ([`super::joint`]) hands to its solver is kept as a [`Model`] in the answer's
+//! [`super::Stats::models`]: the same variables with their
 //! bounds and integrality, the same objective and the same rows, taken from the good_lp problem
 //! just before it is solved. A day solved twice (first over its core of talks, then over every
 //! talk its bound keeps, see `ilp/bound.rs`) keeps the model whose answer the plan uses.
@@ -19,8 +21,7 @@
 //! Rows are `c1`, `c2`, ….
 
 use good_lp::{Expression, IntoAffineExpression, ProblemVariables, Variable};
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 /// The name of a variable, resolved to text when written (session ids come from the schedule).
@@ -437,57 +438,14 @@ pub fn write(model: &Model, format: Format, ids: &dyn Fn(usize) -> String) -> St
     }
 }
 
-thread_local! {
-    /// The models kept while [`recording`] runs on this thread, by key.
-    static KEPT: RefCell<Option<BTreeMap<(bool, String), Model>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f`, keeping every model solved meanwhile on this thread; returns them in the order of
-/// their keys' days.
-pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<Model>) {
-    let before = KEPT.with(|k| k.borrow_mut().replace(BTreeMap::new()));
-    let result = f();
-    let kept = KEPT.with(|k| std::mem::replace(&mut *k.borrow_mut(), before));
-    let mut models: Vec<Model> = kept.unwrap_or_default().into_values().collect();
-    models.sort_by_key(|m| first_day(&m.key));
-    (result, models)
-}
-
 /// The first day number in a key (`days3-4` → 3), for ordering.
-fn first_day(key: &str) -> (u32, String) {
+pub(crate) fn first_day(key: &str) -> (u32, String) {
     let digits: String = key
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(char::is_ascii_digit)
         .collect();
     (digits.parse().unwrap_or(0), key.to_string())
-}
-
-/// Whether models are being kept (so the solvers build them only then).
-pub fn is_recording() -> bool {
-    KEPT.with(|k| k.borrow().is_some())
-}
-
-/// Keeps a model (replacing an earlier one of the same key: a day solved again).
-pub fn keep(model: Model) {
-    KEPT.with(|k| {
-        if let Some(kept) = k.borrow_mut().as_mut() {
-            kept.insert((model.joint, model.key.clone()), model);
-        }
-    });
-}
-
-/// Records the optimum found for the model of `key` (a joint one when `joint`).
-pub fn found(joint: bool, key: &str, optimum: f64) {
-    KEPT.with(|k| {
-        let mut kept = k.borrow_mut();
-        let model = kept
-            .as_mut()
-            .and_then(|m| m.get_mut(&(joint, key.to_string())));
-        if let Some(m) = model {
-            m.optimum = Some(optimum);
-        }
-    });
 }
 
 /// The key of a group of days (1-based day indices): `day1`, or `days1-2`.

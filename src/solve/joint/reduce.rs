@@ -55,7 +55,12 @@ pub(super) struct Reduction {
 
 impl Reduction {
     /// Per person and day, the talks whose bound reaches `bar` (and every must-see).
-    pub fn reaching(&self, bar: i64, people: &[Person]) -> Vec<BTreeMap<u32, Vec<usize>>> {
+    pub fn reaching(
+        &self,
+        bar: i64,
+        people: &[Person],
+        bounds: super::Bounds,
+    ) -> Vec<BTreeMap<u32, Vec<usize>>> {
         self.bounds
             .iter()
             .zip(people)
@@ -69,7 +74,7 @@ impl Reduction {
                             .filter(|&&(k, b)| b >= bar || must(k))
                             .map(|&(k, _)| k)
                             .collect();
-                        if super::broken_bound() {
+                        if bounds == super::Bounds::BrokenForTests {
                             // Test-only: also drop the kept talk with the highest bound.
                             let top = talks
                                 .iter()

@@ -5,6 +5,7 @@
 use super::*;
 use crate::solve::{Day, Instance, Item, dp, ilp};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// A model as a file says: names, bounds, integrality, objective (maximised), rows by name.
 #[derive(Debug, Default, PartialEq)]
@@ -438,8 +439,7 @@ fn the_written_files_solved_by_brute_force_give_the_reference_programs_score_and
             assert!(ilp::solve(&instance).is_err());
             continue;
         };
-        let (solved, models) = recording(|| ilp::solve(&instance));
-        solved.unwrap();
+        let models = ilp::solve_keeping_models(&instance).unwrap().stats.models;
         let ids = |i: usize| format!("s{i}");
         let (mut score, mut switches) = (0_i64, 0_i64);
         for model in &models {
@@ -482,8 +482,7 @@ fn a_talk_variable_is_named_after_its_day_and_session_and_weighs_its_score() {
         switch_minutes: 0,
         walking: None,
     };
-    let (solved, models) = recording(|| ilp::solve(&instance));
-    solved.unwrap();
+    let models = ilp::solve_keeping_models(&instance).unwrap().stats.models;
     let [model] = models.as_slice() else {
         panic!("{} models", models.len())
     };
@@ -500,10 +499,24 @@ fn a_talk_variable_is_named_after_its_day_and_session_and_weighs_its_score() {
 }
 
 #[test]
-fn nothing_is_kept_outside_recording_and_file_names_carry_the_day() {
-    assert!(!is_recording());
-    let (_, models) = recording(is_recording);
-    assert!(models.is_empty());
+fn nothing_is_kept_unless_asked_and_file_names_carry_the_day() {
+    let mut state = 7;
+    let instance = Instance {
+        days: vec![day(&mut state, 6, 3)],
+        rooms: 3,
+        max_switches: Some(1),
+        switch_minutes: 0,
+        walking: None,
+    };
+    assert!(ilp::solve(&instance).unwrap().stats.models.is_empty());
+    assert_eq!(
+        ilp::solve_keeping_models(&instance)
+            .unwrap()
+            .stats
+            .models
+            .len(),
+        1
+    );
     let p = std::path::Path::new("out/m.lp");
     assert_eq!(file_for(p, "day2"), std::path::Path::new("out/m-day2.lp"));
     assert_eq!(key_of(&[1, 2]), "days1-2");
