@@ -50,7 +50,12 @@ fn cases() -> Vec<Case> {
         case("days-plan", shapes::overlapping_days, PLAN, 2),
         case("days-plan-8", shapes::overlapping_days, PLAN, 8),
         case("word-plan", shapes::long_word, PLAN, 32_000),
-        case("room-name-plan", shapes::long_room_and_speaker, PLAN, 32_000),
+        case(
+            "room-name-plan",
+            shapes::long_room_and_speaker,
+            PLAN,
+            32_000,
+        ),
         case(
             "days-together",
             shapes::overlapping_days,
