@@ -850,7 +850,53 @@ fn free_runs_minute_by_minute(
             t += chrono::Duration::minutes(1);
         }
     }
+    expected.extend(free_breaks_minute_by_minute(schedule, attendees, &expected));
+    expected.sort();
     expected
+}
+
+/// The breaks and social events of 5 minutes or more in which, minute by minute, nobody sits
+/// in a talk that keeps them and nobody is busy, that no run in `runs` overlaps (the evening's
+/// social event after the last talk), each once.
+fn free_breaks_minute_by_minute(
+    schedule: &Schedule,
+    attendees: &[agenda::friends::Attendee],
+    runs: &[(chrono::NaiveDateTime, chrono::NaiveDateTime)],
+) -> Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)> {
+    let keeps = |a: &agenda::friends::Attendee, i: usize| {
+        a.scores[i].half_points > 0 || attendees.iter().filter(|b| b.attends(i)).count() > 1
+    };
+    let free = |t: chrono::NaiveDateTime| {
+        attendees.iter().all(|a| {
+            a.chosen.iter().all(|&i| {
+                let s = &schedule.sessions[i];
+                !(keeps(a, i) && s.start_at() <= t && t < s.end_at())
+            }) && a
+                .request
+                .limits
+                .busy
+                .iter()
+                .all(|b| !(b.from <= t && t < b.until))
+        })
+    };
+    let mut found: Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)> = Vec::new();
+    for s in &schedule.sessions {
+        if !matches!(s.kind, Kind::Break | Kind::Social) || s.minutes < 5 {
+            continue;
+        }
+        let (from, until) = (s.start_at(), s.end_at());
+        let mut t = from;
+        let mut all_free = true;
+        while t < until {
+            all_free &= free(t);
+            t += chrono::Duration::minutes(1);
+        }
+        let held = runs.iter().any(|&(a, b)| a < until && from < b);
+        if all_free && !held && !found.contains(&(from, until)) {
+            found.push((from, until));
+        }
+    }
+    found
 }
 
 #[test]

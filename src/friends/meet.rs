@@ -5,7 +5,8 @@
 //! - **agreed meetings** ([`super::agreed`]) and **busy windows everyone shares** (the same
 //!   day and times in each person's busy windows: a lunch they keep free together is a meeting);
 //! - **breaks** everyone has: a time everyone is free that overlaps a break or social event of
-//!   the schedule (lunch, coffee), named after it;
+//!   the schedule (lunch, coffee), named after it; a break or social event before the first or
+//!   after the last talk of the day (the evening's social event) when nobody is busy then;
 //! - **free windows** of at least [`MIN_MINUTES`] minutes in which every friend is out of talks
 //!   and out of their busy windows;
 //! - **talks everyone sits in**: a run of at least [`MIN_MINUTES`] minutes in which all of
@@ -158,10 +159,51 @@ pub fn meetings(schedule: &Schedule, people: &[Attendee], agreed: &[Busy]) -> Ve
             }
             list.push(m);
         }
+        let windows: Vec<Span> = list
+            .iter()
+            .filter(|m| m.day == day.index)
+            .map(|m| (m.from, m.until))
+            .collect();
+        for (from, until, title) in breaks_everyone_has(schedule, people, &keeps, day, &windows) {
+            let mut m = at.meeting(Kind::Break, from, until);
+            m.what = vec![title];
+            list.push(m);
+        }
         list.extend(same_room(&at));
     }
     list.sort_by_key(|m| (m.from, m.until, m.kind));
     list
+}
+
+/// The breaks and social events of `day` that everyone has but no free window holds: those
+/// before the first or after the last talk that keeps somebody (the evening's social event),
+/// when nobody is in a talk or busy during them. Each once, in time order.
+fn breaks_everyone_has(
+    schedule: &Schedule,
+    people: &[Attendee],
+    keeps: &[Vec<usize>],
+    day: &ConferenceDay,
+    windows: &[Span],
+) -> Vec<(NaiveDateTime, NaiveDateTime, String)> {
+    let taken: Vec<Span> = (0..people.len())
+        .flat_map(|p| taken(schedule, &people[p], &keeps[p], day))
+        .collect();
+    let overlaps = |list: &[Span], (a, b): Span| list.iter().any(|&(x, y)| x < b && a < y);
+    let mut found: Vec<(NaiveDateTime, NaiveDateTime, String)> = Vec::new();
+    for s in schedule.sessions.iter().filter(|s| {
+        s.day == day.index && matches!(s.kind, SessionKind::Break | SessionKind::Social)
+    }) {
+        let span = (s.start_at(), s.end_at());
+        let seen = found
+            .iter()
+            .any(|(a, b, t)| (*a, *b) == span && *t == s.title);
+        let long = (span.1 - span.0).num_minutes() >= 5;
+        if long && !seen && !overlaps(windows, span) && !overlaps(&taken, span) {
+            found.push((span.0, span.1, s.title.clone()));
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The busy windows on `day` that every person has, identical (each once, in time order).

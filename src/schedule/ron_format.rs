@@ -123,13 +123,13 @@ pub(crate) struct RawSession {
     /// unless the title carries a marker such as "[CANCELED]".
     #[serde(default)]
     pub cancelled: bool,
-    /// The talk's page: `url: "https://…"`.
+    /// The talk's page: `url: Some("https://…")`.
     #[serde(default)]
     pub url: Option<WebAddress>,
-    /// Its video (recording or stream): `video: "https://…"`.
+    /// Its video (recording or stream): `video: Some("https://…")`.
     #[serde(default)]
     pub video: Option<WebAddress>,
-    /// Its chat room: `chat: "https://…"`.
+    /// Its chat room: `chat: Some("https://…")`.
     #[serde(default)]
     pub chat: Option<WebAddress>,
 }
