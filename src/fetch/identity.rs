@@ -23,26 +23,6 @@ pub struct Identity {
     pub via: Option<super::Via>,
 }
 
-/// The version string an export publishes: `<version>` right inside `<schedule>` in frab XML,
-/// `schedule.version` in pretalx/frab JSON. `None` for RON, for an empty string, or when absent.
-pub fn published_version(text: &str) -> Option<String> {
-    let version = match import::sniff(text) {
-        import::Format::Json => {
-            let value: serde_json::Value = serde_json::from_str(text).ok()?;
-            value.get("schedule")?.get("version")?.as_str()?.to_string()
-        }
-        import::Format::Xml => {
-            // The first <version> before <conference>: the schedule's own, not an event's.
-            let head = &text[..text.find("<conference").unwrap_or(text.len())];
-            let start = head.find("<version>")? + "<version>".len();
-            let end = head[start..].find("</version>")? + start;
-            head[start..end].trim().to_string()
-        }
-        import::Format::Ron | import::Format::Calendar => return None,
-    };
-    (!version.is_empty()).then_some(version)
-}
-
 /// A schedule as loaded, with its warnings, its identity and the time it took.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -89,9 +69,9 @@ fn load_untimed(
                 // The same rule as for a file (`crate::input::decode`): no NUL, UTF-8, a fold
                 // inside a character undone on the bytes, a byte-order mark dropped.
                 let text = crate::input::decode(body.to_vec()).map_err(anyhow::Error::msg)?;
-                let (schedule, problems, stages) = import::read_timed(&text, url)?;
+                let (schedule, problems, stages, version) = import::read_versioned(&text, url)?;
                 validate::fail_on_errors(&problems)?;
-                Ok((schedule, problems, stages, published_version(&text)))
+                Ok((schedule, problems, stages, version))
             };
         let ((schedule, warnings, stages, version), origin): (_, Origin) =
             super::load(url, net, parse)?;
@@ -124,8 +104,8 @@ fn load_untimed(
         Some(p) => {
             let source = crate::input::source_name(p);
             let text = import::read_text_within(p, limit)?;
-            let version = published_version(&text);
-            let (schedule, warnings, stages) = import::read_owned_timed(text, &source)?;
+            let (schedule, warnings, stages, version) =
+                import::read_owned_versioned(text, &source)?;
             validate::fail_on_errors(&warnings)?;
             Ok(Loaded {
                 schedule,
@@ -139,27 +119,5 @@ fn load_untimed(
                 stages,
             })
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::published_version;
-
-    #[test]
-    fn versions_are_read_from_json_and_xml_headers() {
-        assert_eq!(
-            published_version(r#"{"schedule": {"version": "v1.43", "conference": {}}}"#),
-            Some("v1.43".to_string())
-        );
-        assert_eq!(
-            published_version("<schedule>\n <version>latest</version>\n <conference>"),
-            Some("latest".to_string())
-        );
-        assert_eq!(
-            published_version("<schedule><conference></conference><version>x</version>"),
-            None
-        );
-        assert_eq!(published_version("(conference: ())"), None);
     }
 }

@@ -80,36 +80,63 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
 /// [`read`], with the time it took: stage `read` for parsing, `topics` for deriving imported
 /// talks' topics.
 pub fn read_timed(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>, Stages)> {
+    read_versioned(text, source).map(|(schedule, problems, stages, _)| (schedule, problems, stages))
+}
+
+/// [`read_timed`], with the version the export publishes ([`Versioned`]), read in the same
+/// pass: the file is parsed once.
+pub fn read_versioned(text: &str, source: &str) -> anyhow::Result<Versioned> {
     let started = Instant::now();
     let format = format_of(text);
+    let mut version = None;
     let read = match format {
         Format::Ron => schedule::ron_format::read(text, source),
-        Format::Json => pretalx_json::read(text, source),
-        Format::Xml => frab_xml::read(text, source),
+        Format::Json => pretalx_json::read_versioned(text, source).map(|(s, p, v)| {
+            version = v;
+            (s, p)
+        }),
+        Format::Xml => {
+            version = xml_version(text);
+            frab_xml::read(text, source)
+        }
         Format::Calendar => ical::read(text, source),
     };
     with_topics(read, format, started)
+        .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
+}
+
+/// A schedule as read, with its warnings, the time it took and the version its export
+/// publishes: `<version>` right inside `<schedule>` in frab XML, `schedule.version` in
+/// pretalx/frab JSON; `None` for RON and iCalendar, for an empty string, or when absent.
+pub type Versioned = (Schedule, Vec<Problem>, Stages, Option<String>);
+
+/// The version a frab XML export publishes: the first `<version>` before `<conference>` (the
+/// schedule's own, not an event's). Only the head of the file is looked at.
+fn xml_version(text: &str) -> Option<String> {
+    let head = &text[..text.find("<conference").unwrap_or(text.len())];
+    let start = head.find("<version>")? + "<version>".len();
+    let end = head[start..].find("</version>")? + start;
+    let version = head[start..end].trim();
+    (!version.is_empty()).then(|| version.to_string())
 }
 
 /// [`read`] of text the caller has no more use for: a RON schedule's text is let go of as
 /// soon as it is parsed, so the file is not held in memory beside the schedule made from it.
 pub fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    read_owned_timed(text, source).map(|(schedule, problems, _)| (schedule, problems))
+    read_owned_versioned(text, source).map(|(schedule, problems, _, _)| (schedule, problems))
 }
 
-/// [`read_owned`], with the time it took as in [`read_timed`].
-pub fn read_owned_timed(
-    text: String,
-    source: &str,
-) -> anyhow::Result<(Schedule, Vec<Problem>, Stages)> {
+/// [`read_owned`], with the time it took and the published version, as in [`read_versioned`].
+pub fn read_owned_versioned(text: String, source: &str) -> anyhow::Result<Versioned> {
     let started = Instant::now();
     match format_of(&text) {
         Format::Ron => with_topics(
             schedule::ron_format::read_owned(text, source),
             Format::Ron,
             started,
-        ),
-        _ => read_timed(&text, source),
+        )
+        .map(|(schedule, problems, stages)| (schedule, problems, stages, None)),
+        _ => read_versioned(&text, source),
     }
 }
 
@@ -160,4 +187,25 @@ pub fn load_within(
     };
     validate::fail_on_errors(&problems)?;
     Ok((schedule, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_version;
+
+    #[test]
+    fn the_xml_version_is_the_one_before_the_conference() {
+        assert_eq!(
+            xml_version("<schedule>\n <version>latest</version>\n <conference>"),
+            Some("latest".to_string())
+        );
+        assert_eq!(
+            xml_version("<schedule><conference></conference><version>x</version>"),
+            None
+        );
+        assert_eq!(
+            xml_version("<schedule><version> </version><conference>"),
+            None
+        );
+    }
 }

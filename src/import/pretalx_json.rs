@@ -23,6 +23,35 @@ struct ScheduleJson {
     conference: ConferenceJson,
 }
 
+/// The file as the common case reads it, in one pass: a pretalx/frab schedule with its
+/// published version. A `schedule.events` key (a schedule2 document, or something else that
+/// needs a closer look) stops it, and the file is then read as [`read`] always did.
+#[derive(Deserialize)]
+struct Plain {
+    schedule: PlainSchedule,
+}
+
+#[derive(Deserialize)]
+struct PlainSchedule {
+    #[serde(default)]
+    version: Option<Value>,
+    conference: ConferenceJson,
+    /// Never read: its presence alone stops the one-pass reading.
+    #[serde(default, rename = "events")]
+    _events: Option<NotPlain>,
+}
+
+/// A key whose presence makes [`Plain`] fail.
+struct NotPlain;
+
+impl<'de> Deserialize<'de> for NotPlain {
+    fn deserialize<D: Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom(
+            "`schedule.events`: not a plain schedule.json",
+        ))
+    }
+}
+
 #[derive(Deserialize)]
 struct ConferenceJson {
     #[serde(default)]
@@ -106,10 +135,50 @@ fn refuse_other_shapes(value: &Value, source: &str) -> anyhow::Result<()> {
 
 /// Reads a pretalx/frab JSON schedule; malformed JSON is an error with line and column.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    read_versioned(text, source).map(|(schedule, problems, _)| (schedule, problems))
+}
+
+/// [`read`], with the version the export publishes (`schedule.version`, when it is non-empty
+/// text), taken from the same parse: the file is parsed once.
+pub fn read_versioned(
+    text: &str,
+    source: &str,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
     let text = text.trim_start_matches('\u{feff}');
+    let version = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    // The common case in one pass; anything else (schedule2, other shapes, errors) as before.
+    if let Some(plain) = read_plain(text) {
+        let published = version(plain.schedule.version.as_ref());
+        let (schedule, problems) = from_conference(plain.schedule.conference, source);
+        return Ok((schedule, problems, published));
+    }
+    read_general(text, source, version)
+}
+
+/// `text` as a plain pretalx/frab schedule.json in one pass, if it is one.
+fn read_plain(text: &str) -> Option<Plain> {
+    // A struct also reads from a JSON list; a list is refused in `read_general`.
+    text.trim_start()
+        .starts_with('{')
+        .then(|| serde_json::from_str::<Plain>(text).ok())?
+}
+
+/// Any JSON the reader takes (schedule2 too), with its errors: parsed as a value first.
+fn read_general(
+    text: &str,
+    source: &str,
+    version: impl Fn(Option<&Value>) -> Option<String>,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
+    let mut published = None;
     if let Ok(value) = serde_json::from_str::<Value>(text) {
+        published = version(value.get("schedule").and_then(|s| s.get("version")));
         if super::schedule2::is_schedule2(&value) {
-            return super::schedule2::read(&value, source);
+            let (schedule, problems) = super::schedule2::read(&value, source)?;
+            return Ok((schedule, problems, published));
         }
         refuse_other_shapes(&value, source)?;
     }
@@ -125,7 +194,12 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
             e.column()
         ))
     })?;
-    let conference = file.schedule.conference;
+    let (schedule, problems) = from_conference(file.schedule.conference, source);
+    Ok((schedule, problems, published))
+}
+
+/// The schedule of a pretalx/frab `schedule.conference`.
+fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<Problem>) {
     let mut skipped = Skipped::default();
     let mut events = Vec::new();
     let mut rooms = Vec::new();
@@ -166,7 +240,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         rooms,
         days,
     };
-    Ok(build::build(raw, events, skipped, source))
+    build::build(raw, events, skipped, source)
 }
 
 /// The raw event of one entry of `room` on the day at `position`.
@@ -289,4 +363,69 @@ fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    /// The one-pass reading and the general one give the same schedule, the same warnings and
+    /// the same version for `text`, which the one-pass reading takes.
+    fn one_pass_reads_as_the_general_reader(text: &str, name: &str) {
+        let version = |v: Option<&serde_json::Value>| {
+            v.and_then(serde_json::Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let plain = super::read_plain(text).unwrap_or_else(|| panic!("{name}: not plain"));
+        let published = version(plain.schedule.version.as_ref());
+        let (schedule, problems) = super::from_conference(plain.schedule.conference, name);
+        let general = super::read_general(text, name, version).unwrap();
+        assert_eq!(schedule, general.0, "{name}");
+        assert_eq!(problems, general.1, "{name}");
+        assert_eq!(published, general.2, "{name}");
+    }
+
+    #[test]
+    fn the_one_pass_reading_reads_every_plain_file_as_the_general_reader() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(root.join("tests/fixtures/import/doubtful.json"));
+        one_pass_reads_as_the_general_reader(&text.unwrap(), "doubtful.json");
+        for name in ["33c3-schedule.json", "democon-2022-pretalx-schedule.json"] {
+            let Ok(text) = std::fs::read_to_string(root.join("../shared/data").join(name)) else {
+                assert_ne!(
+                    std::env::var("AGENDA_REQUIRE_SHARED").as_deref(),
+                    Ok("1"),
+                    "../shared/data/{name} not found but AGENDA_REQUIRE_SHARED=1 requires it"
+                );
+                continue;
+            };
+            one_pass_reads_as_the_general_reader(&text, name);
+        }
+        let schedule2 = std::fs::read_to_string(root.join("tests/fixtures/import/schedule2.json"));
+        assert!(
+            super::read_plain(&schedule2.unwrap()).is_none(),
+            "schedule2 is not plain"
+        );
+        assert!(super::read_plain("[{\"schedule\": {\"conference\": {}}}]").is_none());
+    }
+
+    #[test]
+    fn the_published_version_comes_with_the_schedule() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (name, expected) in [("doubtful.json", "1"), ("schedule2.json", "test-1")] {
+            let text = std::fs::read_to_string(root.join("tests/fixtures/import").join(name));
+            let text = text.unwrap();
+            let (_, _, version) = super::read_versioned(&text, name).unwrap();
+            assert_eq!(version.as_deref(), Some(expected), "{name}");
+            let marked = format!("\u{feff}{text}");
+            let (_, _, version) = super::read_versioned(&marked, name).unwrap();
+            assert_eq!(
+                version.as_deref(),
+                Some(expected),
+                "{name} with a byte order mark"
+            );
+            let empty = text.replacen(&format!("\"{expected}\""), "\"\"", 1);
+            let (_, _, version) = super::read_versioned(&empty, name).unwrap();
+            assert_eq!(version, None, "{name} with an empty version");
+        }
+    }
 }

@@ -947,6 +947,14 @@ mod tests {
         // Written back, the file says a day change that keeps every session on its day.
         let text = write(&later).unwrap();
         assert!(text.contains("day_change: Some("), "{text}");
+        // The hash writes the same text itself, day change included.
+        assert_eq!(
+            super::super::hash::schedule_hash(&later).unwrap(),
+            format!(
+                "fnv1a64:{:016x}",
+                super::super::hash::fnv1a64(text.as_bytes())
+            )
+        );
         let again = parse(&text, "again.ron").unwrap();
         for s in &later.sessions {
             assert_eq!(again.get(&s.id).unwrap().day, s.day, "{}", s.id);
