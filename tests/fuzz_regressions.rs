@@ -35,10 +35,26 @@ fn every_saved_fuzz_finding_now_keeps_the_promises() {
     }
 }
 
+/// Every shape the fuzzer generates (`examples/fuzz/shapes.rs`), small, a few times each,
+/// through the commands: floods of one slot, days on one date, seconds, long words and names,
+/// control and direction characters, and `-o /dev/fd/N` onto the open input
+/// (`robust::exercise_commands`), besides the schedule reader's promises.
+#[test]
+fn every_fuzzer_shape_keeps_the_command_promises() {
+    for name in crate::fuzz_shapes::NAMES {
+        for n in 0..3 {
+            let bytes = crate::fuzz_shapes::generate_named(&mut Rng::new(n), name, 20);
+            if let Err(why) = holds(Reader::Commands, &bytes) {
+                panic!("{name} {n}: {why}");
+            }
+        }
+    }
+}
+
 /// The seed each reader's mutations start from.
 fn seed(reader: Reader) -> Vec<u8> {
     match reader {
-        Reader::Schedule => include_bytes!("fixtures/import/tiny.xml").to_vec(),
+        Reader::Schedule | Reader::Commands => include_bytes!("fixtures/import/tiny.xml").to_vec(),
         Reader::Profile => include_bytes!("../profiles/alice.ron").to_vec(),
         Reader::SavedPlan => {
             let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,8 @@
 mod common;
 // The fuzzer's oracle, which the regression fixtures replay: the example's own code, not
 // library API.
+#[path = "../examples/fuzz/shapes.rs"]
+mod fuzz_shapes;
 #[path = "../examples/fuzz/robust.rs"]
 mod robust;
 

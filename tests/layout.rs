@@ -4,7 +4,8 @@
 //! (`saved`) never uses `friends`, no module outside the command line (`cli`, `commands`, the
 //! binary) sees a clap type, and every writer lives in `src/export/`: nothing outside it lays
 //! out a table, JSON, CSV or a plot, and it does not reach back into the command line;
-//! `src/output/` (the plumbing under the writers) does not use them.
+//! `src/output/` (the plumbing under the writers) does not use them; a command gathers what
+//! to show and calls a writer, writing no lines itself.
 //!
 //! The graph is read from the source: every `crate::module` path and every `use crate::{…}`
 //! list outside comments and test modules is an edge from the file's top-level module.
@@ -350,7 +351,8 @@ fn nothing_outside_the_writers_folder_lays_out_a_document() {
             (f, text)
         })
         .collect();
-    let found = rendering_outside_export(&files);
+    let mut found = rendering_outside_export(&files);
+    found.extend(lines_written_by_commands(&files));
     assert!(
         found.is_empty(),
         "writers outside src/export/ (move them there): {found:#?}"
@@ -376,6 +378,105 @@ fn the_rendering_check_finds_a_table_drawn_outside_the_writers_folder() {
     assert_eq!(
         rendering_outside_export(&files),
         ["src/friends/meet.rs: comfy_table::"]
+    );
+}
+
+/// The places in `src/commands/` that may write lines themselves, as (file, what they write
+/// to), each for a reason; anything else a command writes is a document and belongs to a writer
+/// in `src/export/`.
+const COMMAND_WRITES_ALLOWED: [(&str, &str, &str); 2] = [
+    (
+        "src/commands/together.rs",
+        "err",
+        "the progress line on standard error, redrawn in place while the joint model solves",
+    ),
+    (
+        "src/commands/together.rs",
+        "std::io::stderr().lock()",
+        "clears that progress line when the solve ends",
+    ),
+];
+
+/// The first argument of a macro call, from just after its `(`: up to the first comma or
+/// closing parenthesis outside nested parentheses (`std::io::stderr().lock()` whole).
+fn first_argument(rest: &str) -> String {
+    let mut depth = 0;
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = i;
+                break;
+            }
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    rest[..end].trim().to_string()
+}
+
+/// Every `write!(DEST, …)` / `writeln!(DEST, …)` in a command file (`src/commands/`) whose
+/// file and destination are not in [`COMMAND_WRITES_ALLOWED`], as `file: macro!(DEST`.
+fn lines_written_by_commands(files: &[(PathBuf, String)]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (file, text) in files {
+        if top_module(file) != "commands" {
+            continue;
+        }
+        let code = code_of(text);
+        for mac in ["write!(", "writeln!("] {
+            for (i, _) in code.match_indices(mac) {
+                // `eprintln!(` and `self.write!(` are not this macro.
+                if code[..i].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = code[i + mac.len()..].trim_start();
+                let dest = first_argument(rest);
+                let name = file.display().to_string();
+                let allowed = COMMAND_WRITES_ALLOWED
+                    .iter()
+                    .any(|(f, d, _)| name == *f && dest.as_str() == *d);
+                if !allowed {
+                    found.push(format!("{name}: {mac}{dest}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_command_check_finds_a_command_writing_its_own_lines() {
+    let files = vec![
+        (
+            PathBuf::from("src/commands/now.rs"),
+            "fn f(out: &mut dyn Write) { writeln!(\n        out, \"Now: {}\", t)?; }".to_string(),
+        ),
+        (
+            PathBuf::from("src/commands/check.rs"),
+            "fn g(out: &mut dyn Write) { write!(out, \"ok\")?; }\n// writeln!(out, \"in a comment\")".to_string(),
+        ),
+        (
+            PathBuf::from("src/commands/together.rs"),
+            "fn h() { let _ = writeln!(err, \"{line}\"); let _ = writeln!(out, \"x\"); }".to_string(),
+        ),
+        (
+            PathBuf::from("src/export/text/now.rs"),
+            "fn i(out: &mut dyn Write) { writeln!(out, \"Now:\")?; }".to_string(),
+        ),
+    ];
+    assert_eq!(
+        lines_written_by_commands(&files),
+        [
+            "src/commands/now.rs: writeln!(out",
+            "src/commands/check.rs: write!(out",
+            "src/commands/together.rs: writeln!(out",
+        ]
     );
 }
 

@@ -85,6 +85,35 @@ fn days_that_overlap_are_planned_and_checked_without_the_exponential_reference()
 }
 
 #[test]
+fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
+    // Five days on one date: each counts its own room switches, and the exact work grows
+    // exponentially with the days open at once; refused with what to do, not minutes of work.
+    let (dir, path) = file("days.json", &shapes::overlapping_days(5));
+    let schedule = path.to_str().unwrap();
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    std::fs::write(&a, shapes::long_name_profile(1)).unwrap();
+    std::fs::write(&b, shapes::long_name_profile(2)).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    for args in [
+        vec!["plan", "--schedule", schedule, "--likes", "talk"],
+        vec!["--schedule", schedule, "together", a, b],
+        vec!["--schedule", schedule, "compare", a, b],
+    ] {
+        let out = agenda().args(&args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(
+                "conference days 1, 2, 3, 4 and 5 (listed on 2025-09-30) all overlap in time"
+            ),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("fix the days' dates"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_very_long_word_keeps_the_table_within_its_width_and_its_size_linear() {
     let n = 20_000;
     let (_dir, path) = file("word.json", &shapes::long_word(n));
@@ -121,6 +150,36 @@ fn a_very_long_word_keeps_the_table_within_its_width_and_its_size_linear() {
         .map(|l| l.matches('x').count())
         .sum();
     assert_eq!(in_rows, n);
+}
+
+#[test]
+fn a_very_long_room_and_speaker_name_keep_the_plan_table_within_its_width() {
+    let n = 20_000;
+    let (_dir, path) = file("room.json", &shapes::long_room_and_speaker(n));
+    for width in ["100", "130"] {
+        let out = agenda()
+            .args(["plan", "--schedule", path.to_str().unwrap()])
+            .args(["--likes", "talk", "--width", width])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        let width: usize = width.parse().unwrap();
+        let table: Vec<&str> = text.lines().filter(|l| l.starts_with(['│', '┌'])).collect();
+        assert!(
+            table.iter().all(|l| l.chars().count() <= width),
+            "a table line is wider than {width}"
+        );
+        // The room's and the name's characters, each drawn about once: linear, not n·n/width
+        // (a column as wide as the room name, as before).
+        assert!(
+            text.len() < 20 * n,
+            "{} bytes for {n}-character names",
+            text.len()
+        );
+    }
 }
 
 #[test]

@@ -3,14 +3,23 @@
 //! numbers), feeds every reader and `plan` (through `robust::exercise`, beside this file), and keeps any
 //! input that panics, hangs or breaks an invariant as a regression fixture.
 //!
+//! One run in three is a generated shape instead (`shapes.rs`: floods of talks in one slot,
+//! days listed on one date, start times with seconds, long words and names, control and
+//! direction characters), run through the commands as a user would (`check`, `plan` in every
+//! format, `plan -o /dev/fd/N` onto the open input; `robust::exercise_commands`). An input
+//! whose run takes longer than `--slow-seconds` is a finding too (cost that explodes).
+//!
 //! ```text
-//! cargo run --example fuzz -- --minutes 30 [--seed N] [--out tests/fixtures/fuzz] [--hang-seconds 120]
+//! cargo run --release --example fuzz -- --minutes 30 [--seed N] [--out tests/fixtures/fuzz]
+//!     [--hang-seconds 120] [--slow-seconds 30]
 //! ```
 //!
-//! Exit code: 0 when nothing was found, 1 when findings were saved (their paths are printed).
-//! Fixtures are named `<reader>-<fnv64>.txt`; `tests/fuzz_regressions.rs` replays them all.
+//! Exit code: 0 when nothing was found, 1 when findings were saved (their paths are printed; at
+//! most 20 of each kind). Fixtures are named `<reader>-<fnv64>.txt`; `tests/fuzz_regressions.rs`
+//! replays them all.
 
 mod robust;
+mod shapes;
 
 use robust::{Reader, Rng};
 use std::path::{Path, PathBuf};
@@ -23,6 +32,7 @@ struct Options {
     seed: u64,
     out: PathBuf,
     hang: Duration,
+    slow: Duration,
 }
 
 fn options() -> Result<Options, String> {
@@ -33,6 +43,7 @@ fn options() -> Result<Options, String> {
             .map_or(1, |d| d.as_secs()),
         out: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz"),
         hang: Duration::from_secs(120),
+        slow: Duration::from_secs(30),
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -46,6 +57,13 @@ fn options() -> Result<Options, String> {
                     value()?
                         .parse()
                         .map_err(|_| "--hang-seconds: a whole number")?,
+                )
+            }
+            "--slow-seconds" => {
+                o.slow = Duration::from_secs(
+                    value()?
+                        .parse()
+                        .map_err(|_| "--slow-seconds: a whole number")?,
                 )
             }
             _ => return Err(format!("unknown flag {flag}; see the file's header")),
@@ -173,43 +191,97 @@ fn spawn_worker(
 ) -> std::thread::JoinHandle<(u64, u64)> {
     let current = Arc::clone(current);
     let progress = Arc::clone(progress);
-    let out = o.out.clone();
-    let seed = o.seed;
+    let (out, seed, slow) = (o.out.clone(), o.seed, o.slow);
     let deadline = Duration::from_secs_f64(o.minutes * 60.0);
     std::thread::spawn(move || {
         let mut rng = Rng::new(seed);
-        let mut findings = 0u64;
-        let mut kinds: std::collections::BTreeMap<String, u64> = Default::default();
-        let mut runs = 0u64;
+        let mut tally = Tally::default();
         while started.elapsed() < deadline {
-            let (reader, _, base) = &seeds[rng.below(seeds.len())];
-            let input = robust::mutate(&mut rng, base);
-            *current.lock().unwrap_or_else(|e| e.into_inner()) = (*reader, input.clone());
-            let outcome = std::panic::catch_unwind(|| robust::exercise(*reader, &input));
+            let (reader, shape, input) = next_input(&mut rng, &seeds);
+            *current.lock().unwrap_or_else(|e| e.into_inner()) = (reader, input.clone());
+            let began = Instant::now();
+            let outcome = std::panic::catch_unwind(|| robust::exercise(reader, &input));
+            let took = began.elapsed();
             let why = match outcome {
+                Ok(Ok(())) if took > slow => Some(format!("slow: {took:.1?} on a {shape}")),
                 Ok(Ok(())) => None,
                 Ok(Err(why)) => Some(why),
                 Err(_) => Some("panic".to_string()),
             };
-            if let Some(why) = why {
-                save(&out, *reader, &input, &why);
-                *kinds.entry(kind_of(&why)).or_default() += 1;
-                findings += 1;
-            }
-            runs += 1;
+            tally.record(&out, reader, shape, &input, why, took);
             progress.store(started.elapsed().as_millis() as u64, Ordering::Relaxed);
-            if runs.is_multiple_of(500) {
+            if tally.runs.is_multiple_of(500) {
                 eprintln!(
-                    "{runs} runs, {findings} findings, {:.0?}",
+                    "{} runs, {} findings, {:.0?}",
+                    tally.runs,
+                    tally.findings,
                     started.elapsed()
                 );
             }
         }
-        for (kind, n) in &kinds {
+        tally.print();
+        (tally.runs, tally.findings)
+    })
+}
+
+/// The next input: one time in three a generated shape (run through the commands), else a
+/// mutated seed. Returns its reader, what it is, and its bytes.
+fn next_input(
+    rng: &mut Rng,
+    seeds: &[(Reader, String, Vec<u8>)],
+) -> (Reader, &'static str, Vec<u8>) {
+    if rng.below(3) == 0 {
+        let (shape, bytes) = shapes::generate(rng);
+        (Reader::Commands, shape, bytes)
+    } else {
+        let (reader, _, base) = &seeds[rng.below(seeds.len())];
+        (*reader, reader.name(), robust::mutate(rng, base))
+    }
+}
+
+/// Runs, findings, and the slowest run, per kind of input.
+#[derive(Default)]
+struct Tally {
+    runs: u64,
+    findings: u64,
+    kinds: std::collections::BTreeMap<String, u64>,
+    per_input: std::collections::BTreeMap<&'static str, (u64, Duration)>,
+}
+
+impl Tally {
+    /// Counts one run; saves a finding (at most 20 of a kind, so a flood of one bug does not
+    /// fill the disk).
+    fn record(
+        &mut self,
+        out: &Path,
+        reader: Reader,
+        shape: &'static str,
+        input: &[u8],
+        why: Option<String>,
+        took: Duration,
+    ) {
+        self.runs += 1;
+        let entry = self.per_input.entry(shape).or_default();
+        entry.0 += 1;
+        entry.1 = entry.1.max(took);
+        if let Some(why) = why {
+            let seen = self.kinds.entry(kind_of(&why)).or_default();
+            *seen += 1;
+            if *seen <= 20 {
+                save(out, reader, input, &why);
+            }
+            self.findings += 1;
+        }
+    }
+
+    fn print(&self) {
+        for (input, (n, slowest)) in &self.per_input {
+            eprintln!("{n:>8} runs of {input:<18} slowest {slowest:.2?}");
+        }
+        for (kind, n) in &self.kinds {
             eprintln!("{n:>6} × {kind}");
         }
-        (runs, findings)
-    })
+    }
 }
 
 /// Waits for the worker; when one input runs longer than `--hang-seconds`, saves it and exits.

@@ -23,11 +23,19 @@ pub enum Reader {
     Profile,
     /// A saved plan (RON or JSON).
     SavedPlan,
+    /// A schedule of a generated shape (`shapes.rs`): the schedule's promises, and the commands
+    /// run on it as a user would ([`exercise_commands`]).
+    Commands,
 }
 
 impl Reader {
     /// Every reader.
-    pub const ALL: [Reader; 3] = [Reader::Schedule, Reader::Profile, Reader::SavedPlan];
+    pub const ALL: [Reader; 4] = [
+        Reader::Schedule,
+        Reader::Profile,
+        Reader::SavedPlan,
+        Reader::Commands,
+    ];
 
     /// A short name, used as the prefix of fixture files.
     pub fn name(self) -> &'static str {
@@ -35,6 +43,7 @@ impl Reader {
             Reader::Schedule => "schedule",
             Reader::Profile => "profile",
             Reader::SavedPlan => "saved",
+            Reader::Commands => "commands",
         }
     }
 
@@ -56,6 +65,10 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
     let text = String::from_utf8_lossy(bytes);
     match reader {
         Reader::Schedule => exercise_schedule(&text),
+        Reader::Commands => {
+            exercise_schedule(&text)?;
+            exercise_commands(bytes)
+        }
         Reader::Profile => {
             if let Ok(settings) = agenda::prefs::profile::parse(&text, "fuzz.ron") {
                 // A parsed profile is turned into a request as `plan --profile` would.
@@ -196,6 +209,12 @@ fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
     if let Some((day, n)) = plan.switches.iter().find(|(_, n)| **n > limit) {
         return Err(format!("{n} room switches on {day}, more than {limit}"));
     }
+    // The reference's state holds every open day's room: over its budget (days that overlap
+    // in time, a day of thousands of talks) the rules above are the check, as after `plan`.
+    let work = agenda::plan::verify::reference_work(&plan.instance);
+    if work > agenda::plan::verify::REFERENCE_BUDGET {
+        return Ok(());
+    }
     let reference = agenda::solve::dp::solve(&plan.instance)
         .map_err(|e| format!("the reference DP failed where the ILP succeeded: {e:#}"))?;
     if reference.total != plan.total {
@@ -203,6 +222,132 @@ fn plan_is_feasible_and_optimal(schedule: &Schedule) -> Result<(), String> {
             "the plan scores {} half points, the DP {}",
             plan.total, reference.total
         ));
+    }
+    Ok(())
+}
+
+/// The formats `plan` is run with on a shape, and whether each is checked as JSON.
+const FORMATS: [&str; 6] = ["table", "json", "text", "markdown", "csv", "ics"];
+
+/// Runs the commands a user would on the schedule `bytes` (written to a file): `check`, and
+/// `plan --likes talk` in every format, both to standard output (through the binary's
+/// cleaning stream) and with `-o` to a file, then `plan -o /dev/fd/N` with N the file open for
+/// reading. Each must end without a panic and without the internal-bug error ("This is a bug in
+/// agenda"); what it prints or writes must hold no raw C0 control but newline and tab (CR only
+/// before a newline), no DEL, no C1 control and no direction override or isolate; JSON must
+/// parse; and the input file must be byte for byte what it was (an `-o` onto an open input is
+/// refused).
+pub fn exercise_commands(bytes: &[u8]) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("no temporary folder: {e}"))?;
+    let path = dir.path().join("shape.json");
+    std::fs::write(&path, bytes).map_err(|e| format!("cannot write the input: {e}"))?;
+    let file = path.to_string_lossy().into_owned();
+    let out = command(&["check", &file])?;
+    clean("check", &out)?;
+    for format in FORMATS {
+        let plan = [
+            "plan",
+            "--schedule",
+            &file,
+            "--likes",
+            "talk",
+            "--format",
+            format,
+        ];
+        let out = command(&plan)?;
+        clean(format, &out)?;
+        let target = dir.path().join(format!("out.{format}"));
+        let target_name = target.to_string_lossy().into_owned();
+        let mut to_file = plan.to_vec();
+        to_file.extend(["-o", &target_name, "--force"]);
+        command(&to_file)?;
+        let written = std::fs::read(&target).unwrap_or_default();
+        clean(&format!("plan --format {format} -o FILE"), &written)?;
+        for text in [&out, &written] {
+            if format == "json" && !text.is_empty() {
+                serde_json::from_slice::<serde_json::Value>(text)
+                    .map_err(|e| format!("plan --format json wrote no JSON: {e}"))?;
+            }
+        }
+    }
+    onto_open_input(&path, bytes)
+}
+
+/// `plan -o /dev/fd/N` and `-o /proc/self/fd/N`, N the input open for reading: the input stays
+/// as it was.
+#[cfg(unix)]
+fn onto_open_input(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let open = std::fs::File::open(path).map_err(|e| format!("cannot open the input: {e}"))?;
+    let fd = open.as_raw_fd();
+    let file = path.to_string_lossy().into_owned();
+    for target in [format!("/dev/fd/{fd}"), format!("/proc/self/fd/{fd}")] {
+        command(&[
+            "plan",
+            "--schedule",
+            &file,
+            "--likes",
+            "talk",
+            "-o",
+            &target,
+        ])?;
+        let now = std::fs::read(path).map_err(|e| format!("cannot read the input: {e}"))?;
+        if now != bytes {
+            return Err(format!(
+                "plan -o {target} (the open input) changed the input"
+            ));
+        }
+    }
+    drop(open);
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn onto_open_input(_: &std::path::Path, _: &[u8]) -> Result<(), String> {
+    Ok(())
+}
+
+/// What `agenda ARGS --quiet` wrote on its standard output, through the cleaning stream the
+/// binary puts there; an error is fine unless it is the internal-bug error.
+fn command(args: &[&str]) -> Result<Vec<u8>, String> {
+    let mut line = vec!["agenda", "--quiet"];
+    line.extend_from_slice(args);
+    let cli = <agenda::cli::Cli as clap::Parser>::try_parse_from(&line)
+        .map_err(|e| format!("the fuzzer's command line is wrong: {e}"))?;
+    let mut out = Vec::new();
+    let mut stream = agenda::output::sanitize::Sanitizing::new(&mut out);
+    let result = agenda::run(cli, &mut stream);
+    let _ = std::io::Write::flush(&mut stream);
+    drop(stream);
+    match result {
+        Err(e) if format!("{e:#}").contains("bug in agenda") => Err(format!(
+            "`{}` ended in the internal-bug error: {e:#}",
+            args.join(" ")
+        )),
+        _ => Ok(out),
+    }
+}
+
+/// Whether a character is one a terminal, a spreadsheet or a bidi renderer would act on.
+pub fn is_raw_control(c: char) -> bool {
+    (c < ' ' && c != '\n' && c != '\t' && c != '\r')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// `out` (of `what`) holds no raw control character (see [`exercise_commands`]).
+fn clean(what: &str, out: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(out);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let bare_cr = c == '\r' && chars.peek() != Some(&'\n');
+        if is_raw_control(c) || bare_cr {
+            return Err(format!(
+                "{what} printed a raw control character U+{:04X}",
+                u32::from(c)
+            ));
+        }
     }
     Ok(())
 }

@@ -352,21 +352,13 @@ fn report(
     left: Option<&Left>,
 ) -> anyhow::Result<Vec<u8>> {
     let mut report = Vec::new();
-    let same = crate::schedule::hash::schedule_hash(schedule)? == saved.schedule.hash;
-    writeln!(
-        report,
-        "{}'s plan from {}, re-planned on {}{}{}{}.",
-        saved.person,
-        describe_old(saved),
-        identity.source,
-        identity
-            .version
-            .as_deref()
-            .map(|v| format!(" (version {v})"))
-            .unwrap_or_default(),
-        if same { ", the same schedule" } else { "" },
-        left.map(|l| format!(";{}", l.said)).unwrap_or_default()
-    )?;
+    let heading = crate::export::text::replan::Heading {
+        saved,
+        source: &identity.source,
+        version: identity.version.as_deref(),
+        same: crate::schedule::hash::schedule_hash(schedule)? == saved.schedule.hash,
+    };
+    crate::export::text::replan::write_heading(&mut report, &heading, left)?;
     crate::export::text::replan::write_report(&mut report, mine, schedule, planned, left)?;
     Ok(report)
 }
@@ -389,26 +381,6 @@ fn show_report(
         crate::output::say(text.trim_end_matches('\n'));
     }
     Ok(())
-}
-
-/// `FOSDEM 2025 (version latest, https://…, downloaded 2025-01-11T09:30:00Z)`.
-fn describe_old(saved: &SavedPlan) -> String {
-    let r = &saved.schedule;
-    let mut parts = Vec::new();
-    if let Some(v) = &r.version {
-        parts.push(format!("version {v}"));
-    }
-    if let Some(s) = &r.source {
-        parts.push(s.clone());
-    }
-    if let Some(t) = &r.fetched_at {
-        parts.push(format!("downloaded {t}"));
-    }
-    if parts.is_empty() {
-        r.name.clone()
-    } else {
-        format!("{} ({})", r.name, parts.join(", "))
-    }
 }
 
 /// What the table says was proven and checked, in the re-planning order.

@@ -255,6 +255,7 @@ pub(crate) fn prepare_scored(
         });
     }
     days.retain(|d| !d.items.is_empty());
+    refuse_deep_overlap(&days)?;
     Ok(Instance {
         days,
         rooms: schedule.conference.rooms.len().max(1),
@@ -266,6 +267,39 @@ pub(crate) fn prepare_scored(
             .map(|v| v.walking(&schedule.conference.rooms))
             .transpose()?,
     })
+}
+
+/// The most conference days one plan takes while they overlap in time. Each day counts its
+/// own room switches, so days that overlap are one problem whose exact check (the reference
+/// dynamic program) holds the room and switches of every open day, and whose integer program
+/// slows down as fast: a night running into the next morning makes two, a few more are still
+/// quick; an export listing many days under one date is refused instead of taking minutes.
+pub const MAX_OPEN_DAYS: usize = 4;
+
+/// Refuses days of candidates more than [`MAX_OPEN_DAYS`] of which overlap in time, naming
+/// them.
+fn refuse_deep_overlap(days: &[Day]) -> anyhow::Result<()> {
+    let open = verify::deepest_overlap(days);
+    if open.len() <= MAX_OPEN_DAYS {
+        return Ok(());
+    }
+    let names: Vec<String> = open.iter().map(|&d| days[d].index.to_string()).collect();
+    let dates: std::collections::BTreeSet<String> =
+        open.iter().map(|&d| days[d].date.to_string()).collect();
+    Err(bad_input(format!(
+        "conference days {} (listed on {}) all overlap in time; agenda plans at most {MAX_OPEN_DAYS} overlapping days at once (each counts its own room switches, and the work grows exponentially with them). The export probably lists several days under one date: fix the days' dates in it or export the schedule again",
+        and_list(&names),
+        and_list(&dates.into_iter().collect::<Vec<_>>()),
+    )))
+}
+
+/// "1, 2 and 3".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Names the must-see talks and limits that contradict each other, if any do: each is an

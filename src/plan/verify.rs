@@ -330,28 +330,37 @@ pub fn reference_work(instance: &solve::Instance) -> u64 {
 /// its last candidate's start (the reference dynamic program keeps a day's room and switches in
 /// its state while another of its talks can still come). 1 when no two days overlap.
 pub fn overlap_depth(instance: &solve::Instance) -> usize {
-    let mut events: Vec<(i64, i32)> = Vec::new();
-    for day in &instance.days {
+    deepest_overlap(&instance.days).len().max(1)
+}
+
+/// The days (positions in `days`) open together at the moment most are (see
+/// [`overlap_depth`]); empty without candidates. O(n + d log d) for n candidates of d days.
+pub fn deepest_overlap(days: &[solve::Day]) -> Vec<usize> {
+    let mut events: Vec<(i64, i32, usize)> = Vec::new();
+    for (d, day) in days.iter().enumerate() {
         let first = day.items.iter().map(|it| it.start).min();
         let last = day.items.iter().map(|it| it.start).max();
         if let (Some(first), Some(last)) = (first, last) {
             // (minute, 0) sorts before (minute, 1): a day opening at the minute another's last
             // talk starts is open together with it.
-            events.push((first, 0));
-            events.push((last, 1));
+            events.push((first, 0, d));
+            events.push((last, 1, d));
         }
     }
     events.sort_unstable();
-    let (mut open, mut depth) = (0usize, 0usize);
-    for (_, kind) in events {
+    let mut open = std::collections::BTreeSet::new();
+    let mut deepest = Vec::new();
+    for (_, kind, d) in events {
         if kind == 0 {
-            open += 1;
-            depth = depth.max(open);
+            open.insert(d);
+            if open.len() > deepest.len() {
+                deepest = open.iter().copied().collect();
+            }
         } else {
-            open -= 1;
+            open.remove(&d);
         }
     }
-    depth
+    deepest
 }
 
 /// Checks a planned agenda: the rules of [`check_agenda`], the reported score and switches,

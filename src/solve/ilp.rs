@@ -448,6 +448,36 @@ impl DayModel<'_, '_> {
     }
 }
 
+/// The talks of `talks` that no twin replaces: of talks of one day in one room with the same start
+/// and end, only the best scoring (the first of equals, in the day's order) is kept, or — when
+/// one of them is a must-see — only the must-sees. Swapping a talk of an agenda for its twin
+/// keeps every rule (same room, same minutes, same day's sequence) and never lowers the score,
+/// so some best agenda uses only kept talks; a must-see's twins can never be attended beside
+/// it. Without this, a slot of thousands of talks in one room gave the model thousands of
+/// interchangeable columns (microlp's time grew with their square).
+fn drop_twins(items: &[Item], talks: Vec<usize>) -> Vec<usize> {
+    let mut best: HashMap<(usize, i64, i64), (bool, i64, usize)> = HashMap::new();
+    for &i in &talks {
+        let it = &items[i];
+        let rank = (it.must, it.score);
+        best.entry((it.room, it.start, it.end))
+            .and_modify(|b| {
+                if rank > (b.0, b.1) {
+                    *b = (it.must, it.score, i);
+                }
+            })
+            .or_insert((it.must, it.score, i));
+    }
+    talks
+        .into_iter()
+        .filter(|&i| {
+            let it = &items[i];
+            let b = best[&(it.room, it.start, it.end)];
+            it.must || (!b.0 && b.2 == i)
+        })
+        .collect()
+}
+
 /// Talks whose time holds talks worth strictly more: with no switch limit and no switch
 /// minutes, attending the best non-overlapping set of talks within a talk's start and end
 /// instead of it is always possible (it only widens the gaps around) and scores more, so no
@@ -563,7 +593,9 @@ fn solve_model(
         );
     };
     let day = &instance.days[d];
-    let mut bound = bound::Bound::new(instance, day, worth_modelling(day, Some(0)));
+    let scoring = worth_modelling(day, Some(0));
+    let all = scoring.len();
+    let mut bound = bound::Bound::new(instance, day, drop_twins(&day.items, scoring));
     let core = bound.core();
     let first = solve_networks(instance, group, alone(instance, day, &core), built, solver);
     if let Ok((picked, _)) = &first {
@@ -582,8 +614,8 @@ fn solve_model(
         }
         (picked, stats)
     };
-    stats.scoring = bound.candidates();
-    stats.left_out = stats.scoring - kept.len();
+    stats.scoring = all;
+    stats.left_out = all - kept.len();
     Ok((picked, stats))
 }
 
@@ -747,7 +779,7 @@ fn day_networks<'a>(
     let mut networks: Vec<(&Day, Network)> = Vec::new();
     for &d in group {
         let day = &instance.days[d];
-        let mut talks = worth_modelling(day, Some(0));
+        let mut talks = drop_twins(&day.items, worth_modelling(day, Some(0)));
         if instance.max_switches.is_none() && instance.max_gap() == 0 {
             talks = drop_dominated(&day.items, talks);
         }
@@ -911,6 +943,74 @@ mod tests {
             for i in 0..items.len() {
                 let expected = items[i].must || !dominated_by_enumeration(&items, i);
                 assert_eq!(kept.contains(&i), expected, "talk {i} of {items:?}");
+            }
+        }
+    }
+
+    /// An instance of one day: `slots` times `twins` talks, each slot one room and one time,
+    /// with scores and must-sees from a fixed stream, `max_switches` 1.
+    fn twin_day(slots: usize, twins: usize, seed: u64) -> Instance {
+        let mut state = seed;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as i64
+        };
+        let mut items: Vec<Item> = Vec::new();
+        for slot in 0..slots {
+            let (room, start) = (next(3) as usize, next(6) * 10);
+            for _ in 0..twins {
+                items.push(Item {
+                    session: items.len(),
+                    room,
+                    start,
+                    end: start + 10 + 10 * (slot as i64 % 2),
+                    score: next(4),
+                    must: next(40) == 0,
+                });
+            }
+        }
+        items.sort_by_key(|it| (it.start, it.room, it.session));
+        Instance {
+            days: vec![Day {
+                index: 1,
+                date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
+                items,
+            }],
+            rooms: 3,
+            max_switches: Some(1),
+            switch_minutes: 0,
+            walking: None,
+        }
+    }
+
+    #[test]
+    fn of_twin_talks_only_the_best_or_the_must_sees_are_modelled() {
+        let instance = twin_day(1, 5, 7);
+        let items = &instance.days[0].items;
+        let kept = drop_twins(items, (0..items.len()).collect());
+        if items.iter().any(|it| it.must) {
+            assert!(kept.iter().all(|&i| items[i].must), "{kept:?} of {items:?}");
+        } else {
+            assert_eq!(kept.len(), 1, "{items:?}");
+            let best = items.iter().map(|it| it.score).max().unwrap();
+            assert_eq!(items[kept[0]].score, best);
+        }
+    }
+
+    #[test]
+    fn leaving_out_twins_keeps_the_optimum_of_the_reference_program() {
+        for seed in 1..=60 {
+            let instance = twin_day(4, 3, 0x9e37_79b9 + seed);
+            let ilp = solve(&instance);
+            let dp = super::super::dp::solve(&instance);
+            match (ilp, dp) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!((a.total, a.switches), (b.total, b.switches), "seed {seed}");
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!("seed {seed}: ILP {a:?}, DP {b:?}"),
             }
         }
     }

@@ -85,6 +85,20 @@ pub fn long_word(n: usize) -> String {
     document(vec![day(1, one_room(events))])
 }
 
+/// Two talks in one room named `R ` and a word of `n` characters, the first by a speaker named
+/// with such a word too.
+pub fn long_room_and_speaker(n: usize) -> String {
+    let room = format!("R {}", "x".repeat(n));
+    let events = vec![
+        event(json!(0), &room, "10:00", 30, "Talk 0", &"y".repeat(n)),
+        event(json!(1), &room, "11:00", 30, "Talk 1", "P1"),
+    ];
+    document(vec![day(
+        1,
+        std::iter::once((room, Value::Array(events))).collect(),
+    )])
+}
+
 /// `n` rooms, all empty but the first, which holds one talk.
 pub fn empty_rooms(n: usize) -> String {
     let rooms = (0..n)

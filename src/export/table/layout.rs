@@ -176,6 +176,17 @@ impl Columns {
     }
 }
 
+/// The width a word keeps on one line in a cell: its length, but a word longer than
+/// [`crate::output::sanitize::CELL_WORD`] is broken into pieces that long before the table is laid
+/// out (a room or a name of 64,000 characters made a column that wide: output quadratic in it).
+fn unbroken_width(word: &str) -> u16 {
+    let n = word
+        .chars()
+        .take(crate::output::sanitize::CELL_WORD + 1)
+        .count();
+    u16::try_from(n.min(crate::output::sanitize::CELL_WORD)).unwrap_or(u16::MAX)
+}
+
 /// Time and room never wrap: they take their content's width, unless a room name is so long
 /// that the title would be squeezed below a third of the table; then the room wraps at spaces.
 fn constrain_time_and_room(table: &mut comfy_table::Table, rows: &[Row], width: u16) {
@@ -191,9 +202,10 @@ fn constrain_time_and_room(table: &mut comfy_table::Table, rows: &[Row], width: 
     // names (FOSDEM's `UB2.252A (Lameere)`) wrap at spaces, never inside a word.
     let room_word = rows
         .iter()
-        .flat_map(|r| r.room.split_whitespace().map(|w| w.chars().count() + 2))
+        .flat_map(|r| r.room.split_whitespace().map(unbroken_width))
         .max()
-        .unwrap_or(4) as u16;
+        .map_or(4, |w| w + 2)
+        .min(width / 3);
     if let Some(col) = table.column_mut(1) {
         if room_width <= width / 6 {
             col.set_constraint(ColumnConstraint::ContentWidth);
@@ -228,9 +240,10 @@ fn constrain_why_speakers_score(
         let longest = rows
             .iter()
             .flat_map(|r| r.speakers.split_whitespace())
-            .map(|w| w.chars().count())
+            .map(unbroken_width)
             .max()
-            .unwrap_or(8) as u16;
+            .unwrap_or(8)
+            .min(width / 3);
         let upper = (width * 22 / 100).max(longest);
         col.set_constraint(ColumnConstraint::Boundaries {
             lower: Width::Fixed(longest),

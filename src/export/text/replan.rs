@@ -5,6 +5,7 @@ use crate::export::table::changes::when_where;
 use crate::friends::mine::{Mine, Was};
 use crate::plan::Plan;
 use crate::prefs::interests::format_points;
+use crate::saved::SavedPlan;
 use crate::schedule::{Schedule, Session};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +33,64 @@ pub(crate) struct Left {
     pub from: NaiveDateTime,
     /// ` from Sat 11:05 without UD2.218A`, for the first line.
     pub said: String,
+}
+
+/// The report's first line: which saved plan was re-planned on which schedule.
+pub(crate) struct Heading<'a> {
+    /// The plan as saved.
+    pub saved: &'a SavedPlan,
+    /// Where the new schedule came from.
+    pub source: &'a str,
+    /// The new schedule's version, when it says one.
+    pub version: Option<&'a str>,
+    /// Whether the new schedule is the one the plan was made on.
+    pub same: bool,
+}
+
+/// Writes `Ana's plan from …, re-planned on …[ (version …)][, the same schedule][; from …].`
+pub(crate) fn write_heading(
+    out: &mut dyn Write,
+    heading: &Heading,
+    left: Option<&Left>,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{}'s plan from {}, re-planned on {}{}{}{}.",
+        heading.saved.person,
+        describe_old(heading.saved),
+        heading.source,
+        heading
+            .version
+            .map(|v| format!(" (version {v})"))
+            .unwrap_or_default(),
+        if heading.same {
+            ", the same schedule"
+        } else {
+            ""
+        },
+        left.map(|l| format!(";{}", l.said)).unwrap_or_default()
+    )?;
+    Ok(())
+}
+
+/// `FOSDEM 2025 (version latest, https://…, downloaded 2025-01-11T09:30:00Z)`.
+fn describe_old(saved: &SavedPlan) -> String {
+    let r = &saved.schedule;
+    let mut parts = Vec::new();
+    if let Some(v) = &r.version {
+        parts.push(format!("version {v}"));
+    }
+    if let Some(s) = &r.source {
+        parts.push(s.clone());
+    }
+    if let Some(t) = &r.fetched_at {
+        parts.push(format!("downloaded {t}"));
+    }
+    if parts.is_empty() {
+        r.name.clone()
+    } else {
+        format!("{} ({})", r.name, parts.join(", "))
+    }
 }
 
 /// Writes the report: moved, changed, cancelled, clashing and dropped talks of the plan (and,

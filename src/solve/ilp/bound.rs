@@ -162,11 +162,6 @@ impl Bound {
         agenda
     }
 
-    /// How many candidate talks there are.
-    pub fn candidates(&self) -> usize {
-        self.talks.len()
-    }
-
     /// The must-sees and the talks whose bound is at least `floor` (scaled).
     fn above(&self, floor: i128) -> Vec<usize> {
         (0..self.talks.len())

@@ -1,0 +1,245 @@
+//! How the cost of the shapes that once exploded grows with their size: each case runs the
+//! release binary on its shape at size `n` and `2n` (interleaved, a few rounds) and reports the
+//! growth factors of wall time and of peak memory (RSS, from `/usr/bin/time -f '%e %M'`).
+//! The aim is at most 2.5× per doubling, time and memory.
+//!
+//! ```text
+//! cargo bench --bench scale [-- --rounds 3] [--csv FILE] [--only NAME,NAME]
+//!     [--bin LABEL=PATH ...]
+//! ```
+//!
+//! `--bin` (repeatable) measures other builds of `agenda` beside each other, interleaved in
+//! each round (say, `before=/tmp/agenda-main after=target/release/agenda`); without it, the
+//! binary this bench was built with.
+//!
+//! The shapes are `tests/common/shapes.rs` (the regression tests in `tests/scale.rs` use them on
+//! small sizes). Without `/usr/bin/time` the bench says so and ends.
+
+#[path = "../tests/common/shapes.rs"]
+mod shapes;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// One scale case: a shape, the command run on it, and its base size.
+struct Case {
+    name: &'static str,
+    /// The shape's schedule text at size `n`.
+    shape: fn(usize) -> String,
+    /// The arguments after the binary; `{s}` is the schedule's path, `{p}` a profile folder.
+    args: &'static [&'static str],
+    n: usize,
+}
+
+const PLAN: &[&str] = &["plan", "--schedule", "{s}", "--likes", "talk"];
+const CHECK: &[&str] = &["check", "{s}"];
+
+fn cases() -> Vec<Case> {
+    let case = |name, shape, args, n| Case {
+        name,
+        shape,
+        args,
+        n,
+    };
+    vec![
+        case("slot-check", shapes::same_slot, CHECK, 16_000),
+        case("slot-plan", shapes::same_slot, PLAN, 8_000),
+        case("ids-check", shapes::duplicate_ids, CHECK, 16_000),
+        case("rooms-check", shapes::empty_rooms, CHECK, 80_000),
+        case("days-check", shapes::overlapping_days, CHECK, 32),
+        case("days-plan", shapes::overlapping_days, PLAN, 2),
+        case("days-plan-8", shapes::overlapping_days, PLAN, 8),
+        case("word-plan", shapes::long_word, PLAN, 32_000),
+        case(
+            "room-name-plan",
+            shapes::long_room_and_speaker,
+            PLAN,
+            32_000,
+        ),
+        case(
+            "days-together",
+            shapes::overlapping_days,
+            &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/b.ron"],
+            2,
+        ),
+        case(
+            "days-compare",
+            shapes::overlapping_days,
+            &["--schedule", "{s}", "compare", "{p}/a.ron", "{p}/b.ron"],
+            2,
+        ),
+        case(
+            "name-compare",
+            |n| shapes::overlapping_days(n.min(1)),
+            &["--schedule", "{s}", "compare", "{p}/long.ron", "{p}/b.ron"],
+            64_000,
+        ),
+    ]
+}
+
+struct Options {
+    rounds: usize,
+    csv: Option<PathBuf>,
+    only: Vec<String>,
+    /// (label, path) of each binary measured.
+    bins: Vec<(String, PathBuf)>,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        rounds: 3,
+        csv: None,
+        only: Vec::new(),
+        bins: Vec::new(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--rounds" => o.rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(3),
+            "--csv" => o.csv = args.next().map(PathBuf::from),
+            "--only" => {
+                o.only = args
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(String::from)
+                    .collect();
+            }
+            "--bin" => {
+                let v = args.next().unwrap_or_default();
+                let (label, path) = v.split_once('=').unwrap_or(("agenda", &v));
+                o.bins.push((label.to_string(), PathBuf::from(path)));
+            }
+            // `cargo bench` passes `--bench`; anything else is ignored the same way.
+            _ => {}
+        }
+    }
+    o
+}
+
+/// Writes the case's files for size `n` into `dir`: the schedule and the profiles.
+fn prepare(case: &Case, n: usize, dir: &Path) -> PathBuf {
+    let schedule = dir.join(format!("{}-{n}.json", case.name));
+    std::fs::write(&schedule, (case.shape)(n)).expect("writes the schedule");
+    let profiles = dir.join(format!("{}-{n}-profiles", case.name));
+    std::fs::create_dir_all(&profiles).expect("makes the profile folder");
+    for (file, name_len) in [("a.ron", 1), ("b.ron", 2), ("long.ron", n)] {
+        std::fs::write(profiles.join(file), shapes::long_name_profile(name_len))
+            .expect("writes a profile");
+    }
+    schedule
+}
+
+/// (seconds, peak KiB, exit code) of one run of the binary on `schedule`.
+fn measure(bin: &Path, case: &Case, schedule: &Path) -> (f64, u64, i32) {
+    let profiles = PathBuf::from(format!(
+        "{}-profiles",
+        schedule.with_extension("").display()
+    ));
+    let args: Vec<String> = case
+        .args
+        .iter()
+        .map(|a| {
+            a.replace("{s}", &schedule.display().to_string())
+                .replace("{p}", &profiles.display().to_string())
+        })
+        .collect();
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "TIME %e %M"])
+        .arg(bin)
+        .args(&args)
+        .env("XDG_CONFIG_HOME", schedule.parent().expect("in a folder"))
+        .env("XDG_CACHE_HOME", schedule.parent().expect("in a folder"))
+        .env("XDG_DATA_HOME", schedule.parent().expect("in a folder"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs /usr/bin/time");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("TIME "))
+        .unwrap_or("TIME 0 0");
+    let mut parts = line.split_whitespace().skip(1);
+    let secs = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    let kib = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+    (secs, kib, out.status.code().unwrap_or(-1))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let mut o = options();
+    if !Path::new("/usr/bin/time").exists() {
+        eprintln!("skipped: /usr/bin/time not found (it measures peak memory)");
+        return;
+    }
+    if o.bins.is_empty() {
+        o.bins
+            .push(("agenda".into(), env!("CARGO_BIN_EXE_agenda").into()));
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut csv = String::from("binary,case,n,bytes,round,seconds,peak_kib,exit\n");
+    let mut summary = String::from(
+        "binary,case,n,seconds_n,seconds_2n,time_factor,kib_n,kib_2n,rss_factor,exit_2n\n",
+    );
+    for case in cases() {
+        if !o.only.is_empty() && !o.only.iter().any(|x| x == case.name) {
+            continue;
+        }
+        let sizes = [case.n, 2 * case.n];
+        let files: Vec<PathBuf> = sizes
+            .iter()
+            .map(|&n| prepare(&case, n, dir.path()))
+            .collect();
+        // rows[bin][size]: (seconds, KiB, exit) of each round.
+        let mut rows = vec![[Vec::new(), Vec::new()]; o.bins.len()];
+        for round in 0..o.rounds {
+            for (b, (label, bin)) in o.bins.iter().enumerate() {
+                for (i, file) in files.iter().enumerate() {
+                    let (s, k, code) = measure(bin, &case, file);
+                    let bytes = std::fs::metadata(file).map_or(0, |m| m.len());
+                    csv.push_str(&format!(
+                        "{label},{},{},{bytes},{round},{s},{k},{code}\n",
+                        case.name, sizes[i]
+                    ));
+                    rows[b][i].push((s.max(0.005), k as f64, code));
+                }
+            }
+        }
+        for ((label, _), sized) in o.bins.iter().zip(&rows) {
+            let line = factors(label, &case, sized);
+            eprintln!("{line}");
+            summary.push_str(&line);
+            summary.push('\n');
+        }
+    }
+    match &o.csv {
+        Some(path) => {
+            std::fs::write(path, &csv).expect("writes the CSV");
+            std::fs::write(path.with_extension("factors.csv"), &summary).expect("writes factors");
+        }
+        None => print!("{csv}{summary}"),
+    }
+}
+
+/// One summary row: medians at n and 2n and their ratios.
+fn factors(label: &str, case: &Case, sized: &[Vec<(f64, f64, i32)>; 2]) -> String {
+    let secs = |i: usize| median(sized[i].iter().map(|r| r.0).collect());
+    let kib = |i: usize| median(sized[i].iter().map(|r| r.1).collect());
+    let exit = sized[1].last().map_or(-1, |r| r.2);
+    format!(
+        "{label},{},{},{:.3},{:.3},{:.2},{:.0},{:.0},{:.2},{exit}",
+        case.name,
+        case.n,
+        secs(0),
+        secs(1),
+        secs(1) / secs(0),
+        kib(0),
+        kib(1),
+        kib(1) / kib(0).max(1.0),
+    )
+}
