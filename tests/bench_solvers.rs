@@ -51,6 +51,13 @@ fn bench_with(dir: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `agenda bench --solver file:cbc` with a fake `cbc` ([`fake_cbc`]) first on `PATH`.
+fn bench_fake_cbc(offset: i64, silent: bool) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    fake_cbc(dir.path(), offset, silent);
+    bench_with(dir.path(), &["--solver", "file:cbc"])
+}
+
 #[test]
 fn a_binary_on_path_gets_its_row_with_nodes_iterations_and_agreement() {
     let dir = tempfile::tempdir().unwrap();
@@ -81,10 +88,8 @@ fn a_binary_on_path_gets_its_row_with_nodes_iterations_and_agreement() {
 
 #[test]
 fn a_binary_with_another_optimum_is_marked_no_and_warned_about() {
-    let dir = tempfile::tempdir().unwrap();
     // One less: the same score with one more room switch on each day.
-    fake_cbc(dir.path(), -1, false);
-    let out = bench_with(dir.path(), &["--solver", "file:cbc"]);
+    let out = bench_fake_cbc(-1, false);
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
     let row = table.lines().find(|l| l.contains("cbc (file)")).unwrap();
@@ -98,9 +103,7 @@ fn a_binary_with_another_optimum_is_marked_no_and_warned_about() {
 
 #[test]
 fn a_binary_that_prints_no_optimum_fails_the_run_saying_so() {
-    let dir = tempfile::tempdir().unwrap();
-    fake_cbc(dir.path(), 0, true);
-    let out = bench_with(dir.path(), &["--solver", "file:cbc"]);
+    let out = bench_fake_cbc(0, true);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -8,26 +8,15 @@
 use crate::common;
 use agenda::schedule::Schedule;
 use chrono::NaiveTime;
-use common::{agenda, stdout};
+use common::{agenda, stdout, write_schedule};
 use predicates::str::contains;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const OLD: &str = "tests/fixtures/good.ron";
 
 fn old() -> Schedule {
     agenda::import::load(Some(Path::new(OLD))).unwrap().0
-}
-
-/// `schedule` written as RON to `dir/name`.
-fn write(schedule: &Schedule, dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(
-        &path,
-        agenda::schedule::ron_format::write(schedule).unwrap(),
-    )
-    .unwrap();
-    path
 }
 
 fn session<'a>(schedule: &'a mut Schedule, id: &str) -> &'a mut agenda::schedule::Session {
@@ -55,7 +44,9 @@ fn saved_plan(dir: &Path) -> String {
 fn unrelated_change(dir: &Path) -> String {
     let mut new = old();
     session(&mut new, "sysext-intro").title = "Systemd extensions, renamed".into();
-    write(&new, dir, "unrelated.ron").display().to_string()
+    write_schedule(&new, dir, "unrelated.ron")
+        .display()
+        .to_string()
 }
 
 /// The old version with the plan's `rust-deep-dive` moved an hour later, its `bpf-intro`
@@ -73,7 +64,9 @@ fn several_changes(dir: &Path) -> String {
     added.date = session(&mut new, "rust-deep-dive").date;
     added.start = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
     new.sessions.push(added);
-    write(&new, dir, "several.ron").display().to_string()
+    write_schedule(&new, dir, "several.ron")
+        .display()
+        .to_string()
 }
 
 fn json(args: &[&str]) -> Value {

@@ -5,7 +5,7 @@
 //! and only as a schedule, and nothing of another file is quoted.
 
 use crate::common;
-use common::agenda;
+use common::{agenda, stderr_failing, stdout_of};
 use std::path::{Path, PathBuf};
 
 /// The embedded schedule as `sched.ron` in `dir`, and its text.
@@ -34,14 +34,6 @@ fn agenda_in(dir: &Path) -> assert_cmd::Command {
     let mut cmd = agenda();
     cmd.current_dir(dir).env("XDG_DATA_HOME", dir.join("data"));
     cmd
-}
-
-fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
-
-fn stderr_failing(cmd: &mut assert_cmd::Command, code: i32) -> String {
-    String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
 }
 
 /// Saves a plan liking bpf and sysext (and security, so that the moved talk is in it) on

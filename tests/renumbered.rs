@@ -26,13 +26,7 @@ fn renumbered(schedule: &Schedule, dir: &Path) -> std::path::PathBuf {
         s.id = format!("r{}", s.id);
         s.speakers.push("A. Co-Speaker".into());
     }
-    let path = dir.join("renumbered.ron");
-    std::fs::write(
-        &path,
-        agenda::schedule::ron_format::write(&changed).unwrap(),
-    )
-    .unwrap();
-    path
+    common::write_schedule(&changed, dir, "renumbered.ron")
 }
 
 /// `agenda diff OLD NEW --format json`.

@@ -1,31 +1,13 @@
 //! The shapes whose cost once exploded (`common::shapes`), on small sizes: what each command
 //! says about them. How their time grows is measured by `benches/scale.rs`, never here.
 
-use crate::common::{agenda, shapes};
-use std::path::PathBuf;
-
-/// `text` written to a fresh file named `name`; the folder lives as long as the returned guard.
-fn file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
-}
-
-/// What a command printed (stdout, stderr), whatever its exit code.
-fn run(args: &[&str]) -> (String, String) {
-    let out = agenda().args(args).output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::common::{agenda, output, plan_liking_talks, shapes, temp_file};
 
 #[test]
 fn a_slot_of_many_talks_in_one_room_gives_one_warning_per_talk_not_per_pair() {
     let n = 300;
-    let (_dir, path) = file("slot.json", &shapes::same_slot(n));
-    let (stdout, _) = run(&["check", path.to_str().unwrap()]);
+    let (_dir, path) = temp_file("slot.json", &shapes::same_slot(n));
+    let (stdout, _) = output(&["check", path.to_str().unwrap()]);
     let overlaps: Vec<&str> = stdout
         .lines()
         .filter(|l| l.contains("warning[room-overlap]"))
@@ -43,8 +25,8 @@ fn a_slot_of_many_talks_in_one_room_gives_one_warning_per_talk_not_per_pair() {
 #[test]
 fn a_talk_over_a_break_is_still_reported_when_talks_clash_too() {
     let text = shapes::same_slot(3).replacen("\"type\":\"Talk\"", "\"type\":\"break\"", 1);
-    let (_dir, path) = file("break.json", &text);
-    let (stdout, _) = run(&["check", path.to_str().unwrap()]);
+    let (_dir, path) = temp_file("break.json", &text);
+    let (stdout, _) = output(&["check", path.to_str().unwrap()]);
     let count = |code: &str| stdout.lines().filter(|l| l.contains(code)).count();
     assert_eq!(count("warning[talk-over-break]"), 2, "{stdout}");
     assert_eq!(count("warning[room-overlap]"), 1, "{stdout}");
@@ -54,32 +36,13 @@ fn a_talk_over_a_break_is_still_reported_when_talks_clash_too() {
 fn days_that_overlap_are_planned_and_checked_without_the_exponential_reference() {
     // Four conference days on one date: the reference dynamic program's state would hold every
     // open day's room (exponential in the days); the plan is still checked by every rule.
-    let (_dir, path) = file("days.json", &shapes::overlapping_days(4));
-    let out = agenda()
-        .args([
-            "plan",
-            "--schedule",
-            path.to_str().unwrap(),
-            "--likes",
-            "talk",
-        ])
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let plan: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let (_dir, path) = temp_file("days.json", &shapes::overlapping_days(4));
+    let out = plan_liking_talks(&path, &["--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
     let chosen = crate::common::chosen_ids(&plan);
     // Each hour from 09:00 holds a talk of day 1 at :00; one per hour fits at least.
     assert!(chosen.len() >= 10, "{chosen:?}");
-    let (stdout, _) = run(&[
-        "plan",
-        "--schedule",
-        path.to_str().unwrap(),
-        "--likes",
-        "talk",
-    ]);
+    let stdout = plan_liking_talks(&path, &[]);
     assert!(stdout.contains("Verified after solving"), "{stdout}");
     assert!(!stdout.contains("reference dynamic program"), "{stdout}");
 }
@@ -88,7 +51,7 @@ fn days_that_overlap_are_planned_and_checked_without_the_exponential_reference()
 fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
     // Five days on one date: each counts its own room switches, and the exact work grows
     // exponentially with the days open at once; refused with what to do, not minutes of work.
-    let (dir, path) = file("days.json", &shapes::overlapping_days(5));
+    let (dir, path) = temp_file("days.json", &shapes::overlapping_days(5));
     let schedule = path.to_str().unwrap();
     let a = dir.path().join("a.ron");
     let b = dir.path().join("b.ron");
@@ -116,22 +79,8 @@ fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
 #[test]
 fn a_very_long_word_keeps_the_table_within_its_width_and_its_size_linear() {
     let n = 20_000;
-    let (_dir, path) = file("word.json", &shapes::long_word(n));
-    let out = agenda()
-        .args([
-            "plan",
-            "--schedule",
-            path.to_str().unwrap(),
-            "--likes",
-            "talk",
-        ])
-        .args(["--width", "100"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let (_dir, path) = temp_file("word.json", &shapes::long_word(n));
+    let text = plan_liking_talks(&path, &["--width", "100"]);
     assert!(
         text.lines().all(|l| l.chars().count() <= 100),
         "a line is wider than 100"
@@ -155,17 +104,9 @@ fn a_very_long_word_keeps_the_table_within_its_width_and_its_size_linear() {
 #[test]
 fn a_very_long_room_and_speaker_name_keep_the_plan_table_within_its_width() {
     let n = 20_000;
-    let (_dir, path) = file("room.json", &shapes::long_room_and_speaker(n));
+    let (_dir, path) = temp_file("room.json", &shapes::long_room_and_speaker(n));
     for width in ["100", "130"] {
-        let out = agenda()
-            .args(["plan", "--schedule", path.to_str().unwrap()])
-            .args(["--likes", "talk", "--width", width])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let text = String::from_utf8(out).unwrap();
+        let text = plan_liking_talks(&path, &["--width", width]);
         let width: usize = width.parse().unwrap();
         let table: Vec<&str> = text.lines().filter(|l| l.starts_with(['│', '┌'])).collect();
         assert!(
@@ -185,10 +126,10 @@ fn a_very_long_room_and_speaker_name_keep_the_plan_table_within_its_width() {
 #[test]
 fn a_very_long_person_name_is_compared_within_the_width() {
     let n = 5_000;
-    let (dir, p1) = file("p1.ron", &shapes::long_name_profile(n));
+    let (dir, p1) = temp_file("p1.ron", &shapes::long_name_profile(n));
     let p2 = dir.path().join("p2.ron");
     std::fs::write(&p2, shapes::long_name_profile(3)).unwrap();
-    let (_sdir, schedule) = file("s.json", &shapes::overlapping_days(1));
+    let (_sdir, schedule) = temp_file("s.json", &shapes::overlapping_days(1));
     let out = agenda()
         .args([
             "--schedule",
@@ -218,8 +159,8 @@ fn a_very_long_person_name_is_compared_within_the_width() {
 #[test]
 fn many_entries_with_one_id_get_the_next_free_numbers() {
     let n = 1_000;
-    let (_dir, path) = file("ids.json", &shapes::duplicate_ids(n));
-    let (stdout, _) = run(&["check", path.to_str().unwrap()]);
+    let (_dir, path) = temp_file("ids.json", &shapes::duplicate_ids(n));
+    let (stdout, _) = output(&["check", path.to_str().unwrap()]);
     let renamed: Vec<&str> = stdout
         .lines()
         .filter(|l| l.contains("warning[duplicate-id]"))
@@ -242,8 +183,8 @@ fn many_entries_with_one_id_get_the_next_free_numbers() {
 #[test]
 fn many_empty_rooms_are_each_listed_once() {
     let n = 5_000;
-    let (_dir, path) = file("rooms.json", &shapes::empty_rooms(n));
-    let (stdout, stderr) = run(&["check", path.to_str().unwrap()]);
+    let (_dir, path) = temp_file("rooms.json", &shapes::empty_rooms(n));
+    let (stdout, stderr) = output(&["check", path.to_str().unwrap()]);
     assert!(
         stdout.contains(&format!("{n} rooms")) || stderr.contains(&format!("{n} rooms")),
         "{stdout}{stderr}"

@@ -70,6 +70,57 @@ pub fn stdout(args: &[&str]) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// `text` written to a fresh file `name` in a temporary folder, which lives as long as the
+/// returned guard.
+pub fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// What `agenda ARGS` printed (stdout, stderr), whatever its exit code.
+pub fn output(args: &[&str]) -> (String, String) {
+    let out = agenda().args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// What `agenda plan --schedule SCHEDULE --likes talk EXTRA…` prints; it must succeed.
+pub fn plan_liking_talks(schedule: &std::path::Path, extra: &[&str]) -> String {
+    let schedule = schedule.to_str().unwrap();
+    let mut args = vec!["plan", "--schedule", schedule, "--likes", "talk"];
+    args.extend_from_slice(extra);
+    stdout(&args)
+}
+
+/// What a command prints on standard output; it must succeed.
+pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+/// What a command says on standard error; it must fail with exit code `code`.
+pub fn stderr_failing(cmd: &mut assert_cmd::Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
+}
+
+/// `schedule` written as RON to `dir/name`, as a user's edited schedule file.
+pub fn write_schedule(
+    schedule: &agenda::schedule::Schedule,
+    dir: &std::path::Path,
+    name: &str,
+) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        agenda::schedule::ron_format::write(schedule).unwrap(),
+    )
+    .unwrap();
+    path
+}
+
 /// Whether a solver's answer is the typed "no agenda meets every must-see talk and limit"
 /// ([`agenda::error::Error::Infeasible`]), not some other failure.
 pub fn is_infeasible<T>(result: &anyhow::Result<T>) -> bool {
