@@ -86,6 +86,8 @@ section.day { margin-top: 18px; }
 .s.short.shared { border-width: 1px; box-shadow: inset 0 0 0 1px #e0a800; }
 ";
 
+/// HTML's escapes after the one rule for untrusted text (see [`crate::output::sanitize`]):
+/// one for every HTML page (the comparisons' and the agenda's).
 fn escape(text: &str) -> String {
     // The one rule for untrusted text first (controls and direction overrides made visible,
     // for `-o page.html` as for standard output), then HTML's own.

@@ -16,6 +16,7 @@
 //! From 60rem wide (a desktop) the days stand side by side.
 
 use super::super::{Agenda, AgendaEntry, ExportOptions, Exporter};
+use super::escape;
 use crate::schedule::ConferenceDay;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -71,15 +72,6 @@ const SCRIPT: &str = "
   s.hidden = false;
 })();
 ";
-
-/// HTML's escapes after the one rule for untrusted text (see [`crate::output::sanitize`]).
-fn escape(text: &str) -> String {
-    crate::output::clean(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 impl Exporter<Agenda<'_>> for Page {
     fn write(
