@@ -472,16 +472,21 @@ fn the_written_files_solved_by_brute_force_give_the_reference_programs_score_and
     assert!(compared > 20, "only {compared} models compared");
 }
 
-#[test]
-fn a_talk_variable_is_named_after_its_day_and_session_and_weighs_its_score() {
+/// One generated day (day 3, three rooms) with at most one switch: both tests below plan it.
+fn one_day_three() -> Instance {
     let mut state = 7;
-    let instance = Instance {
+    Instance {
         days: vec![day(&mut state, 6, 3)],
         rooms: 3,
         max_switches: Some(1),
         switch_minutes: 0,
         walking: None,
-    };
+    }
+}
+
+#[test]
+fn a_talk_variable_is_named_after_its_day_and_session_and_weighs_its_score() {
+    let instance = one_day_three();
     let models = ilp::solve_keeping_models(&instance).unwrap().stats.models;
     let [model] = models.as_slice() else {
         panic!("{} models", models.len())
@@ -500,14 +505,7 @@ fn a_talk_variable_is_named_after_its_day_and_session_and_weighs_its_score() {
 
 #[test]
 fn nothing_is_kept_unless_asked_and_file_names_carry_the_day() {
-    let mut state = 7;
-    let instance = Instance {
-        days: vec![day(&mut state, 6, 3)],
-        rooms: 3,
-        max_switches: Some(1),
-        switch_minutes: 0,
-        walking: None,
-    };
+    let instance = one_day_three();
     assert!(ilp::solve(&instance).unwrap().stats.models.is_empty());
     assert_eq!(
         ilp::solve_keeping_models(&instance)
