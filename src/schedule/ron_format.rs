@@ -943,7 +943,10 @@ mod tests {
             )
         };
         let explicit = parse(
-            &with("Some(\"https://example.org/a\")", " day_change: Some(\"05:00\"),"),
+            &with(
+                "Some(\"https://example.org/a\")",
+                " day_change: Some(\"05:00\"),",
+            ),
             "explicit.ron",
         )
         .unwrap();
