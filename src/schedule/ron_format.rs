@@ -167,13 +167,19 @@ pub(crate) fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule
     Ok(typed(raw, &lines, source))
 }
 
+/// How every RON file of the tool is read (schedules, profiles, saved plans, venue files): the
+/// `Some(…)` around an optional value may be left out.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
 /// The file parsed, with the lines its problems point at.
 fn parse_raw(text: &str, source: &str) -> anyhow::Result<(RawSchedule, FileLines)> {
     let lines = FileLines::of(text);
     let seed = ScheduleSeed {
         expected: room_for(lines.entries.len(), text.len()),
     };
-    let raw = crate::prefs::profile::ron_options()
+    let raw = ron_options()
         .from_str_seed(text, seed)
         .map_err(|e| not_ron(&e, &field_lines(text), source))?;
     Ok((raw, lines))
@@ -768,7 +774,7 @@ mod tests {
 
     /// The seed and the derived reader agree on `text`: the same error, or the same parts.
     fn reads_as_derived(text: &str) {
-        let options = crate::prefs::profile::ron_options();
+        let options = super::ron_options();
         let seeded = options.from_str_seed(text, ScheduleSeed { expected: 3 });
         let derived = options.from_str::<derived::RawSchedule>(text);
         match (seeded, derived) {
