@@ -746,25 +746,8 @@ mod tests {
 
     #[test]
     fn every_shared_export_reads_as_the_tree_reader_reads_it() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-        let names = [
-            "fosdem-2025-schedule.xml",
-            "fosdem-2025-schedule-presnapshot-2025-01-11.xml",
-            "33c3-schedule.xml",
-            "democon-2022-pretalx-schedule.xml",
-        ];
-        for name in names {
-            let path = dir.join(name);
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                assert_ne!(
-                    std::env::var("AGENDA_REQUIRE_SHARED").as_deref(),
-                    Ok("1"),
-                    "../shared/data/{name} not found but AGENDA_REQUIRE_SHARED=1 requires it"
-                );
-                eprintln!("skipped: ../shared/data/{name} not found");
-                continue;
-            };
-            let raw = read_raw(&text, name).unwrap();
+        for (name, text) in crate::import::shared_exports(&["xml"]) {
+            let raw = read_raw(&text, &name).unwrap();
             assert!(!raw.events.is_empty(), "{name}");
             same_as_the_tree_reader(&text);
         }
