@@ -337,7 +337,7 @@ impl SavedPlan {
                 ))
             })?
         } else {
-            crate::prefs::profile::ron_options().from_str(text).map_err(|e| {
+            crate::schedule::ron_format::ron_options().from_str(text).map_err(|e| {
                 bad_input(format!(
                     "{source}:{}:{}: not a valid saved plan: {}; write one with `agenda plan … --save FILE`",
                     e.span.start.line, e.span.start.col, e.code

@@ -148,7 +148,6 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         None => None,
     };
     refuse_clashes(global, args, save_to.as_deref())?;
-    let how = &options.how;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
     let crate::fetch::identity::Loaded {
         schedule,
@@ -156,45 +155,18 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         stages: mut spent,
         ..
     } = global.load_timed(global.schedule.as_deref())?;
-    let (request, notes) = options.request(&schedule)?;
-    let person = options.settings.name.clone();
-    for n in &notes {
-        global.note(n);
-    }
-    progress.stage("planning");
-    let planned = plan::plan_keeping_models(&schedule, &request, args.write_model.is_some());
-    let planned = planned.map_err(|e| match &args.interests.profile {
-        Some(p) => e.context(format!("planning with the profile {p}")),
-        None => e,
-    })?;
-    drop(progress);
-    for lost in plan::stars::lost_stars(&schedule, &request, &planned) {
-        global.note(&lost);
-    }
-    if global.verbose {
-        describe_solve(&planned);
-    }
-    let writing = std::time::Instant::now();
-    emit(
-        global,
-        how,
-        &schedule,
-        &identity,
-        &request,
-        &planned,
-        person.as_deref(),
-        &Extras::default(),
-        out,
-    )?;
+    let (request, planned, writing) =
+        plan_and_write(global, args, &options, &schedule, &identity, progress, out)?;
     if global.verbose {
         spent.add_all(&planned.stages);
-        spent.add(Stage::Write, writing.elapsed());
+        spent.add(Stage::Write, writing);
         crate::output::say(format_args!("time per stage: {}", spent.summary()));
     }
     if let Some(path) = &save_to {
         // The default plan's file name says nothing about whose it is.
         let file = args.save.as_ref().and_then(|named| named.as_deref());
-        let name = saved_name(args.name.as_deref(), person.as_deref(), file);
+        let person = options.settings.name.as_deref();
+        let name = saved_name(args.name.as_deref(), person, file);
         let mut saved =
             crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
         saved.keep_meetings(&schedule, &options.settings.meet)?;
@@ -204,6 +176,56 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         global.write_models(path, &planned.stats.models, &schedule, out)?;
     }
     Ok(())
+}
+
+/// The request, the optimal agenda, written as `options` say; with the time writing took.
+///
+/// The table, Markdown and the page name the schedule's version: its hash, a pass over the
+/// whole schedule (a seventh of `plan` on FOSDEM), made on a second core while the plan is.
+fn plan_and_write(
+    global: &Global,
+    args: &PlanArgs,
+    options: &PlanOptions,
+    schedule: &Schedule,
+    identity: &crate::fetch::identity::Identity,
+    progress: output::progress::Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<(Request, plan::Plan, std::time::Duration)> {
+    std::thread::scope(|scope| {
+        let hashing = names_version(options.how.output.format)
+            .then(|| scope.spawn(|| crate::schedule::hash::schedule_hash(schedule)));
+        let (request, notes) = options.request(schedule)?;
+        for n in &notes {
+            global.note(n);
+        }
+        progress.stage("planning");
+        let planned = plan::plan_keeping_models(schedule, &request, args.write_model.is_some());
+        let planned = planned.map_err(|e| match &args.interests.profile {
+            Some(p) => e.context(format!("planning with the profile {p}")),
+            None => e,
+        })?;
+        drop(progress);
+        for lost in plan::stars::lost_stars(schedule, &request, &planned) {
+            global.note(&lost);
+        }
+        if global.verbose {
+            describe_solve(&planned);
+        }
+        let writing = std::time::Instant::now();
+        let hash = hashing
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .transpose()?;
+        let extras = Extras {
+            hash,
+            ..Extras::default()
+        };
+        let person = options.settings.name.as_deref();
+        let how = &options.how;
+        emit(
+            global, how, schedule, identity, &request, &planned, person, &extras, out,
+        )?;
+        Ok((request, planned, writing.elapsed()))
+    })
 }
 
 /// Refuses `-o` and `--save` naming one file, or either naming the `--profile` read.
@@ -298,6 +320,20 @@ pub struct Extras {
     pub modified: Option<chrono::DateTime<chrono::Utc>>,
     /// Talks of the earlier version no longer in the agenda.
     pub cancelled: Vec<export::Cancelled>,
+    /// The schedule's [`crate::schedule::hash::schedule_hash`], when already made (`None`:
+    /// made when the format needs it).
+    pub hash: Option<String>,
+}
+
+/// Whether `format` names the schedule's version (its hash) in what it writes.
+pub fn names_version(format: export::Format) -> bool {
+    matches!(
+        format,
+        export::Format::Table
+            | export::Format::Text
+            | export::Format::Markdown
+            | export::Format::Html
+    )
 }
 
 /// How and where a plan is written: `--format`, `-o`, `--tz`, `--remind` and the table's
@@ -401,24 +437,21 @@ pub fn emit(
     options.name = person.map(str::to_string);
     // Only the table, Markdown and the page name the schedule's version; hashing it means writing the
     // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
-    if matches!(
-        how.output.format,
-        export::Format::Table
-            | export::Format::Text
-            | export::Format::Markdown
-            | export::Format::Html
-    ) {
+    if names_version(how.output.format) {
         let source = crate::export::settings::ScheduleSource {
             origin: if global.schedule.is_some() {
                 identity.source.clone()
             } else {
                 "embedded".to_string()
             },
-            version: crate::schedule::hash::schedule_hash(schedule)?
-                .trim_start_matches("fnv1a64:")
-                .chars()
-                .take(8)
-                .collect(),
+            version: match &extras.hash {
+                Some(hash) => hash.clone(),
+                None => crate::schedule::hash::schedule_hash(schedule)?,
+            }
+            .trim_start_matches("fnv1a64:")
+            .chars()
+            .take(8)
+            .collect(),
             other_clock: match options.zone {
                 output::DisplayZone::Conference => None,
                 output::DisplayZone::Named(tz) if tz.name() == schedule.conference.time_zone => {

@@ -36,13 +36,18 @@ pub fn to_text(input: &str) -> String {
         }
         let end = tag_end(after);
         let name = tag_name(&after[1..end]);
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        };
         rest = &after[end..];
         if name == "script" || name == "style" {
             let close = format!("</{name}");
             rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i + tag_end(&rest[i..])..]);
             continue;
         }
-        match name.as_str() {
+        match &*name {
             "br" | "tr" | "/tr" => text.push('\n'),
             "p" | "/p" | "div" | "/div" | "ul" | "/ul" | "ol" | "/ol" | "blockquote"
             | "/blockquote" | "pre" | "/pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "/h1"
@@ -85,15 +90,14 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
-/// The lowercase name of a tag from its inside (`p class="x"` → `p`, `/p` → `/p`, `br/` → `br`).
-fn tag_name(inside: &str) -> String {
-    inside
-        .trim_end_matches('>')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '!')
-        .collect::<String>()
-        .trim_end_matches('/')
-        .to_ascii_lowercase()
+/// The name of a tag from its inside, as written (`p class="x"` → `p`, `/p` → `/p`, `br/` →
+/// `br`): ASCII letters, digits, `/` and `!`.
+fn tag_name(inside: &str) -> &str {
+    let end = inside
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'/' || b == b'!'))
+        .unwrap_or(inside.len());
+    inside[..end].trim_end_matches('/')
 }
 
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {

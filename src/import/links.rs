@@ -11,7 +11,7 @@
 //! only `URL`.
 
 use crate::schedule::Links;
-use crate::schedule::links::web_address;
+use crate::schedule::links::{web_address, web_address_in};
 
 /// One link of an event, as found: its address, its title and its type when the format
 /// types links (schedule2's `type`, `service`; `video` for frab's `video_download_url`).
@@ -26,12 +26,12 @@ pub struct RawLink {
 }
 
 impl RawLink {
-    /// Whether this is a video of the talk: typed `MEDIA`, from a video service, titled as a
-    /// video recording or stream (a subtitle file is not), or an address ending in a video
-    /// file's extension.
-    fn is_video(&self) -> bool {
-        let title = self.title.to_lowercase();
-        let url = self.url.to_lowercase();
+    /// Whether this is a video of the talk (at the cleaned address `url`): typed `MEDIA`, from
+    /// a video service, titled as a video recording or stream (a subtitle file is not), or an
+    /// address ending in a video file's extension.
+    fn is_video(&self, url: &str) -> bool {
+        let title = Folded::of(&self.title);
+        let url = Folded::of(url);
         let kind = self.kind.as_deref().unwrap_or_default().to_uppercase();
         let titled =
             (title.starts_with("video") || title.contains("stream") || title.contains("recording"))
@@ -41,14 +41,64 @@ impl RawLink {
             || [".mp4", ".webm", ".m3u8"].iter().any(|e| url.ends_with(e))
     }
 
-    /// Whether this is the talk's chat room: titled so, or on a Matrix or chat host.
-    fn is_chat(&self) -> bool {
-        let title = self.title.to_lowercase();
-        let url = self.url.to_lowercase();
+    /// Whether this is the talk's chat room (at the cleaned address `url`): titled so, or on
+    /// a Matrix or chat host.
+    fn is_chat(&self, url: &str) -> bool {
+        let title = Folded::of(&self.title);
+        let url = Folded::of(url);
         title.starts_with("chat")
             || title.contains("chat room")
             || url.contains("://matrix.to/")
             || url.contains("://chat.")
+    }
+}
+
+/// A text as [`str::to_lowercase`] has it, for finding lowercase ASCII words in: ASCII text
+/// (most titles and addresses) is compared ignoring ASCII case where it stands, without a copy;
+/// other text is lowercased.
+enum Folded<'a> {
+    Ascii(&'a [u8]),
+    Lowered(String),
+}
+
+impl<'a> Folded<'a> {
+    fn of(text: &'a str) -> Self {
+        if text.is_ascii() {
+            Folded::Ascii(text.as_bytes())
+        } else {
+            Folded::Lowered(text.to_lowercase())
+        }
+    }
+
+    /// `word` is lowercase ASCII.
+    fn starts_with(&self, word: &str) -> bool {
+        match self {
+            Folded::Ascii(text) => text
+                .get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes())),
+            Folded::Lowered(text) => text.starts_with(word),
+        }
+    }
+
+    /// `word` is lowercase ASCII.
+    fn ends_with(&self, word: &str) -> bool {
+        match self {
+            Folded::Ascii(text) => text
+                .len()
+                .checked_sub(word.len())
+                .is_some_and(|at| text[at..].eq_ignore_ascii_case(word.as_bytes())),
+            Folded::Lowered(text) => text.ends_with(word),
+        }
+    }
+
+    /// `word` is lowercase ASCII and not empty.
+    fn contains(&self, word: &str) -> bool {
+        match self {
+            Folded::Ascii(text) => text
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes())),
+            Folded::Lowered(text) => text.contains(word),
+        }
     }
 }
 
@@ -58,13 +108,11 @@ impl RawLink {
 /// returns how many were.
 pub fn sort_links(page: Option<&str>, links: &[RawLink]) -> (Links, usize) {
     let mut dropped = 0;
-    let mut usable = Vec::with_capacity(links.len());
+    // Each usable link with its cleaned address; nothing is copied but the three kept.
+    let mut usable: Vec<(&str, &RawLink)> = Vec::with_capacity(links.len());
     for link in links {
-        match web_address(&link.url) {
-            Some(url) => usable.push(RawLink {
-                url,
-                ..link.clone()
-            }),
+        match web_address_in(&link.url) {
+            Some(url) => usable.push((url, link)),
             None => dropped += 1,
         }
     }
@@ -79,29 +127,49 @@ pub fn sort_links(page: Option<&str>, links: &[RawLink]) -> (Links, usize) {
     let page = page.or_else(|| {
         usable
             .iter()
-            .find(|l| {
+            .find(|(_, l)| {
                 l.kind
                     .as_deref()
                     .is_some_and(|k| k.eq_ignore_ascii_case("ORIGIN"))
             })
-            .map(|l| l.url.clone())
+            .map(|(url, _)| url.to_string())
     });
-    let videos: Vec<&RawLink> = usable.iter().filter(|l| l.is_video()).collect();
+    let videos: Vec<&str> = usable
+        .iter()
+        .filter(|(url, l)| l.is_video(url))
+        .map(|(url, _)| *url)
+        .collect();
     let video = videos
         .iter()
-        .find(|l| l.url.to_lowercase().ends_with(".mp4"))
+        .find(|url| Folded::of(url).ends_with(".mp4"))
         .or(videos.first())
-        .map(|l| l.url.clone());
+        .map(|url| url.to_string());
     let chat = usable
         .iter()
-        .find(|l| l.is_chat() && !l.is_video())
-        .map(|l| l.url.clone());
+        .find(|(url, l)| l.is_chat(url) && !l.is_video(url))
+        .map(|(url, _)| url.to_string());
     (Links { page, video, chat }, dropped)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The words the links are told by, found as in the lowercased text: ASCII ignoring
+        /// case, anything else (the Kelvin sign lowercases to `k`) lowercased.
+        #[test]
+        fn folded_text_finds_what_the_lowercased_text_holds(
+            text in "[a-zA-Z:/. ()\u{212a}\u{130}é]{0,24}",
+            word in proptest::sample::select(vec!["video", "stream", "chat room", "://chat.", ".mp4", "k", "i"]),
+        ) {
+            let lower = text.to_lowercase();
+            let folded = Folded::of(&text);
+            proptest::prop_assert_eq!(folded.starts_with(word), lower.starts_with(word));
+            proptest::prop_assert_eq!(folded.ends_with(word), lower.ends_with(word));
+            proptest::prop_assert_eq!(folded.contains(word), lower.contains(word));
+        }
+    }
 
     fn link(url: &str, title: &str) -> RawLink {
         RawLink {

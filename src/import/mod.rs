@@ -189,9 +189,54 @@ pub fn load_within(
     Ok((schedule, problems))
 }
 
+/// Test support: every real export in `../shared/data` whose name ends in one of `extensions`,
+/// as (file name, text), sorted by name. Exports added there later are read too. Without the
+/// folder the list is empty (a clone without `../shared` passes) unless
+/// `AGENDA_REQUIRE_SHARED=1`, which makes its absence a failure.
+#[cfg(test)]
+pub(crate) fn shared_exports(extensions: &[&str]) -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        assert_ne!(
+            std::env::var("AGENDA_REQUIRE_SHARED").as_deref(),
+            Ok("1"),
+            "../shared/data not found but AGENDA_REQUIRE_SHARED=1 requires it"
+        );
+        // Nothing printed: the library's code writes to stderr only through `output::say`
+        // (tests/sanitize.rs), and this is not inside a test module.
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| extensions.iter().any(|x| n.ends_with(&format!(".{x}"))))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            let text = read_text(&dir.join(&n)).unwrap_or_else(|e| panic!("{n}: {e:#}"));
+            (n, text)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::xml_version;
+
+    #[test]
+    fn the_shared_exports_are_listed_by_extension_and_sorted() {
+        let xml = super::shared_exports(&["xml"]);
+        let names: Vec<&str> = xml.iter().map(|(n, _)| n.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+        assert!(names.iter().all(|n| n.ends_with(".xml")), "{names:?}");
+        if std::env::var("AGENDA_REQUIRE_SHARED").as_deref() == Ok("1") {
+            assert!(names.contains(&"fosdem-2025-schedule.xml"), "{names:?}");
+        }
+    }
 
     #[test]
     fn the_xml_version_is_the_one_before_the_conference() {

@@ -57,17 +57,12 @@ pub struct Loaded {
 
 /// Parses profile text: the settings, checked.
 pub fn parse(text: &str, source: &str) -> anyhow::Result<Settings> {
-    ron_options().from_str(text).map_err(|e| {
+    crate::schedule::ron_format::ron_options().from_str(text).map_err(|e| {
         bad_input(format!(
             "{source}:{}:{}: not a valid profile: {}; see docs/reference/file-formats.md for the format",
             e.span.start.line, e.span.start.col, e.code
         ))
     })
-}
-
-/// How profiles and saved plans are read: RON with `Some(…)` optional around a value.
-pub(crate) fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// The user's configuration folder: `$XDG_CONFIG_HOME`, else `~/.config` (see

@@ -113,7 +113,7 @@ pub(crate) fn parse_walk(text: &str) -> anyhow::Result<Venue> {
 pub(crate) fn read_file(path: &Path, limit: crate::input::ReadLimit) -> anyhow::Result<Venue> {
     let name = path.display().to_string();
     let text = crate::input::read_text_within(path, "the venue file", limit)?;
-    ron::from_str(&text).map_err(|e| {
+    crate::schedule::ron_format::ron_options().from_str(&text).map_err(|e| {
         bad_input(format!(
             "{name}:{}:{}: not a valid venue file: {}; it reads `(within: 2, between: 6, buildings: {{\"Janson\": \"J\"}}, walks: [(\"H\", \"K\", 3)])`",
             e.span.start.line, e.span.start.col, e.code

@@ -262,31 +262,9 @@ mod tests {
 
     #[test]
     fn the_hash_writes_the_text_ron_writes_for_every_shared_export() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-        let names = [
-            "fosdem-2025-schedule.xml",
-            "fosdem-2025-schedule-presnapshot-2025-01-11.xml",
-            "33c3-schedule.xml",
-            "33c3-schedule.json",
-            "38c3-hub-schedule2-example.json",
-            "democon-2022-pretalx-schedule.xml",
-            "democon-2022-pretalx-schedule.json",
-            "democon-2022-pretalx-schedule.ics",
-            "jres2022-schedule.ics",
-            "lca2020-schedule.ics",
-        ];
-        for name in names {
-            let Ok(text) = crate::import::read_text(&dir.join(name)) else {
-                assert_ne!(
-                    std::env::var("AGENDA_REQUIRE_SHARED").as_deref(),
-                    Ok("1"),
-                    "../shared/data/{name} not found but AGENDA_REQUIRE_SHARED=1 requires it"
-                );
-                eprintln!("skipped: ../shared/data/{name} not found");
-                continue;
-            };
-            let (schedule, _) = crate::import::read(&text, name).unwrap();
-            same_text_as_ron(&schedule, name);
+        for (name, text) in crate::import::shared_exports(&["xml", "json", "ics"]) {
+            let (schedule, _) = crate::import::read(&text, &name).unwrap();
+            same_text_as_ron(&schedule, &name);
         }
     }
 

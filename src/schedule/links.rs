@@ -45,11 +45,20 @@ impl Links {
 /// `http://` or `https://` (in any case), name a host, and hold no whitespace, control
 /// character, quote, backslash or angle bracket, and be at most 2,000 characters long.
 pub fn web_address(text: &str) -> Option<String> {
+    web_address_in(text).map(str::to_string)
+}
+
+/// [`web_address`] as a part of `text`, without a copy.
+pub fn web_address_in(text: &str) -> Option<&str> {
     let text = text.trim();
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
+    let starts = |scheme: &str| {
+        text.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme.as_bytes()))
+    };
+    let rest = if starts("https://") {
         &text[8..]
-    } else if lower.starts_with("http://") {
+    } else if starts("http://") {
         &text[7..]
     } else {
         return None;
@@ -58,10 +67,19 @@ pub fn web_address(text: &str) -> Option<String> {
         .chars()
         .next()
         .is_some_and(|c| !matches!(c, '/' | '?' | '#'));
-    let clean = !text.chars().any(|c| {
+    let refused = |c: char| {
         c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
-    });
-    (host_given && clean && text.len() <= 2000).then(|| text.to_string())
+    };
+    // ASCII (most addresses) byte by byte: its whitespace and control characters are the
+    // bytes up to a space and DEL.
+    let clean = if text.is_ascii() {
+        !text.bytes().any(|b| {
+            b <= b' ' || b == 0x7f || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\' | b'`')
+        })
+    } else {
+        !text.chars().any(refused)
+    };
+    (host_given && clean && text.len() <= 2000).then_some(text)
 }
 
 #[cfg(test)]

@@ -167,13 +167,19 @@ pub(crate) fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule
     Ok(typed(raw, &lines, source))
 }
 
+/// How every RON file of the tool is read (schedules, profiles, saved plans, venue files): the
+/// `Some(…)` around an optional value may be left out.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
 /// The file parsed, with the lines its problems point at.
 fn parse_raw(text: &str, source: &str) -> anyhow::Result<(RawSchedule, FileLines)> {
     let lines = FileLines::of(text);
     let seed = ScheduleSeed {
         expected: room_for(lines.entries.len(), text.len()),
     };
-    let raw = ron::Options::default()
+    let raw = ron_options()
         .from_str_seed(text, seed)
         .map_err(|e| not_ron(&e, &field_lines(text), source))?;
     Ok((raw, lines))
@@ -768,8 +774,9 @@ mod tests {
 
     /// The seed and the derived reader agree on `text`: the same error, or the same parts.
     fn reads_as_derived(text: &str) {
-        let seeded = ron::Options::default().from_str_seed(text, ScheduleSeed { expected: 3 });
-        let derived = ron::from_str::<derived::RawSchedule>(text);
+        let options = super::ron_options();
+        let seeded = options.from_str_seed(text, ScheduleSeed { expected: 3 });
+        let derived = options.from_str::<derived::RawSchedule>(text);
         match (seeded, derived) {
             (Ok(a), Ok(b)) => {
                 assert_eq!(a.conference, b.conference, "{text}");
@@ -930,6 +937,35 @@ mod tests {
              (id: \"late\", date: \"2030-01-02\", start: \"04:30\", minutes: 30, room: \"A\", kind: Talk, title: \"L\"),\n  \
              (id: \"morning\", date: \"2030-01-02\", start: \"10:00\", minutes: 30, room: \"A\", kind: Talk, title: \"M\")])"
         )
+    }
+
+    #[test]
+    fn optional_fields_read_the_same_with_or_without_some() {
+        let with = |url: &str, change: &str| {
+            format!(
+                "(conference: (name: \"x\", time_zone: \"UTC\", rooms: [\"A\"]),{change} sessions: [\
+                 (id: \"a\", date: \"2030-01-01\", start: \"10:00\", minutes: 30, room: \"A\", \
+                 kind: Talk, title: \"T\", url: {url}, video: {url}, chat: {url})])"
+            )
+        };
+        let explicit = parse(
+            &with(
+                "Some(\"https://example.org/a\")",
+                " day_change: Some(\"05:00\"),",
+            ),
+            "explicit.ron",
+        )
+        .unwrap();
+        let implicit = parse(
+            &with("\"https://example.org/a\"", " day_change: \"05:00\","),
+            "implicit.ron",
+        )
+        .unwrap();
+        assert_eq!(write(&explicit).unwrap(), write(&implicit).unwrap());
+        let talk = implicit.get("a").unwrap();
+        for link in [&talk.links.page, &talk.links.video, &talk.links.chat] {
+            assert_eq!(link.as_deref(), Some("https://example.org/a"));
+        }
     }
 
     #[test]

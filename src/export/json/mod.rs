@@ -41,16 +41,9 @@ pub(crate) struct SessionJson {
     pub id: String,
     /// The conference day (1-based) it is listed under.
     pub day: u32,
-    /// Local date of its start, YYYY-MM-DD.
-    pub date: String,
-    /// Local start, HH:MM.
-    pub start: String,
-    /// Local end, HH:MM.
-    pub end: String,
-    /// Start as an RFC 3339 time with the offset of the zone the times are shown in.
-    pub start_at: String,
-    /// End as an RFC 3339 time with the offset of the zone the times are shown in.
-    pub end_at: String,
+    /// When it is, in the zone the times are shown in.
+    #[serde(flatten)]
+    pub when: When,
     /// Length in minutes.
     pub minutes: u32,
     /// Room.
@@ -75,16 +68,10 @@ impl SessionJson {
         zone: crate::output::DisplayZone,
         tz: chrono_tz::Tz,
     ) -> Self {
-        let (start, end) = zone.span(tz, s);
-        let (from, until) = crate::output::tz::instants(tz, s);
         SessionJson {
             id: s.id.clone(),
             day: s.day,
-            date: start.format("%Y-%m-%d").to_string(),
-            start: start.format("%H:%M").to_string(),
-            end: end.format("%H:%M").to_string(),
-            start_at: zone.at(tz, from).to_rfc3339(),
-            end_at: zone.at(tz, until).to_rfc3339(),
+            when: When::of(s, zone, tz),
             minutes: s.minutes,
             room: s.room.clone(),
             title: s.title.clone(),
@@ -92,6 +79,40 @@ impl SessionJson {
             kind: s.kind.as_str(),
             topics: s.topics.clone(),
             cancelled: s.cancelled,
+        }
+    }
+}
+
+/// A session's date and times as every JSON writer gives them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct When {
+    /// Local date of its start, YYYY-MM-DD.
+    pub date: String,
+    /// Local start, HH:MM.
+    pub start: String,
+    /// Local end, HH:MM.
+    pub end: String,
+    /// Start as an RFC 3339 time with the offset of the zone the times are shown in.
+    pub start_at: String,
+    /// End as an RFC 3339 time with the offset of the zone the times are shown in.
+    pub end_at: String,
+}
+
+impl When {
+    /// The times of `s` (of a schedule in zone `tz`), shown in `zone`.
+    pub fn of(
+        s: &crate::schedule::Session,
+        zone: crate::output::DisplayZone,
+        tz: chrono_tz::Tz,
+    ) -> Self {
+        let (start, end) = zone.span(tz, s);
+        let (from, until) = crate::output::tz::instants(tz, s);
+        When {
+            date: start.format("%Y-%m-%d").to_string(),
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+            start_at: zone.at(tz, from).to_rfc3339(),
+            end_at: zone.at(tz, until).to_rfc3339(),
         }
     }
 }

@@ -49,14 +49,9 @@ struct SessionOut<'a> {
     id: &'a str,
     /// The conference day (1-based) it is listed under.
     day: u32,
-    /// The calendar date of its start, in the display zone.
-    date: String,
-    /// Start and end, `HH:MM` in the display zone.
-    start: String,
-    end: String,
-    /// Start and end as RFC 3339 times with the display zone's offset.
-    start_at: String,
-    end_at: String,
+    /// Its date and times in the display zone.
+    #[serde(flatten)]
+    when: super::When,
     room: &'a str,
     title: &'a str,
     /// Its track (devroom), `null` when the schedule gives none.
@@ -222,27 +217,19 @@ fn sessions_out<'a>(
         .iter()
         .enumerate()
         .filter(move |(_, s)| day.is_none_or(|d| s.day == d))
-        .map(move |(n, s)| {
-            let (start, end) = zone.span(tz, s);
-            let (from, until) = crate::output::tz::instants(tz, s);
-            SessionOut {
-                id: &s.id,
-                day: s.day,
-                date: start.format("%Y-%m-%d").to_string(),
-                start: start.format("%H:%M").to_string(),
-                end: end.format("%H:%M").to_string(),
-                start_at: zone.at(tz, from).to_rfc3339(),
-                end_at: zone.at(tz, until).to_rfc3339(),
-                room: &s.room,
-                title: &s.title,
-                track: s.track.as_deref(),
-                links: &s.links,
-                kind: s.kind.as_str(),
-                score: Points::from_half(plan.scores[n].half_points),
-                chosen: marks[n] & 1 != 0,
-                filled: marks[n] & 2 != 0,
-                reasons: &plan.scores[n].reasons,
-            }
+        .map(move |(n, s)| SessionOut {
+            id: &s.id,
+            day: s.day,
+            when: super::When::of(s, zone, tz),
+            room: &s.room,
+            title: &s.title,
+            track: s.track.as_deref(),
+            links: &s.links,
+            kind: s.kind.as_str(),
+            score: Points::from_half(plan.scores[n].half_points),
+            chosen: marks[n] & 1 != 0,
+            filled: marks[n] & 2 != 0,
+            reasons: &plan.scores[n].reasons,
         })
 }
 

@@ -326,7 +326,7 @@ mod tests {
     use super::*;
 
     fn ron(text: &str) -> Result<Settings, String> {
-        crate::prefs::profile::ron_options()
+        crate::schedule::ron_format::ron_options()
             .from_str(text)
             .map_err(|e| e.to_string())
     }
