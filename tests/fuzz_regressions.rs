@@ -112,3 +112,37 @@ proptest! {
         prop_assert_eq!(holds(Reader::SavedPlan, &bytes), Ok(()));
     }
 }
+
+/// The fuzzer judges each step against its own budget: a `together` is allowed what a joint
+/// program costs, a `check` only what reading costs, and the finding names the step furthest
+/// over its budget.
+#[test]
+fn a_slow_step_is_judged_against_its_own_kind() {
+    use robust::{Step, Timings};
+    use std::time::Duration;
+    let plan = Duration::from_secs(40);
+    let secs = Duration::from_secs;
+    let budget = |s: Step| s.budget(plan);
+    assert_eq!(budget(Step::Read), secs(10));
+    assert_eq!(budget(Step::Check), secs(10));
+    assert_eq!(budget(Step::Plan), secs(40));
+    assert_eq!(budget(Step::Compare), secs(80));
+    assert_eq!(budget(Step::Together), secs(160));
+    // 60 s is within together's budget and compare's, over check's and plan's.
+    let one = |step| Timings(vec![(Step::Read, secs(1)), (step, secs(60))]);
+    assert_eq!(one(Step::Together).over_budget(plan), None);
+    assert_eq!(one(Step::Compare).over_budget(plan), None);
+    let check = one(Step::Check).over_budget(plan).expect("a slow check");
+    assert!(check.starts_with("check took 60"), "{check}");
+    assert!(check.ends_with("over its budget of 10s"), "{check}");
+    assert!(one(Step::Plan).over_budget(plan).is_some());
+    // Several over budget: the one furthest over (check at 3×, not plan at 1.25×) is named.
+    let both = Timings(vec![
+        (Step::Plan, secs(50)),
+        (Step::Check, secs(30)),
+        (Step::Together, secs(100)),
+    ]);
+    let named = both.over_budget(plan).expect("two steps over budget");
+    assert!(named.starts_with("check took 30"), "{named}");
+    assert_eq!(Timings::default().over_budget(plan), None);
+}

@@ -154,6 +154,28 @@ fn a_very_long_person_name_is_compared_within_the_width() {
         table.iter().all(|l| l.chars().count() <= 90),
         "a table line is wider than 90"
     );
+    // The tables show the name cut to 40 characters wherever it is (header, summaries, every
+    // meeting row), so their size does not grow with it; JSON keeps it whole.
+    let longest = |text: &str| text.split(|c| c != 'N').map(str::len).max().unwrap_or(0);
+    for command in ["compare", "together"] {
+        let run = |format: &str| {
+            let out = agenda()
+                .args(["--schedule", schedule.to_str().unwrap(), command])
+                .args(["--format", format])
+                .args([p1.to_str().unwrap(), p2.to_str().unwrap()])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            String::from_utf8(out).unwrap()
+        };
+        let text = run("table");
+        assert_eq!(longest(&text), 39, "{command}: {text}");
+        assert!(text.contains(&format!("{}…", "N".repeat(39))), "{text}");
+        assert!(text.len() < 40_000, "{command}: {} bytes", text.len());
+        assert_eq!(longest(&run("json")), n, "{command}");
+    }
 }
 
 #[test]

@@ -6,8 +6,11 @@
 //! One run in three is a generated shape instead (`shapes.rs`: floods of talks in one slot,
 //! days listed on one date, start times with seconds, long words and names, control and
 //! direction characters), run through the commands as a user would (`check`, `plan` in every
-//! format, `plan -o /dev/fd/N` onto the open input; `robust::exercise_commands`). An input
-//! whose run takes longer than `--slow-seconds` is a finding too (cost that explodes).
+//! format, `together`, `compare`, `plan -o /dev/fd/N` onto the open input;
+//! `robust::exercise_commands`). A step that takes longer than its budget is a finding too
+//! (cost that explodes): each kind of step has its own (`robust::Step::budget`), counted from
+//! `--slow-seconds`, the budget of planning one person — reading and `check` a quarter of it,
+//! `compare` twice, `together` four times.
 //!
 //! ```text
 //! cargo run --release --example fuzz -- --minutes 30 [--seed N] [--out tests/fixtures/fuzz]
@@ -200,11 +203,15 @@ fn spawn_worker(
             let (reader, shape, input) = next_input(&mut rng, &seeds);
             *current.lock().unwrap_or_else(|e| e.into_inner()) = (reader, input.clone());
             let began = Instant::now();
-            let outcome = std::panic::catch_unwind(|| robust::exercise(reader, &input));
+            let mut timings = robust::Timings::default();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                robust::exercise_timed(reader, &input, &mut timings)
+            }));
             let took = began.elapsed();
             let why = match outcome {
-                Ok(Ok(())) if took > slow => Some(format!("slow: {took:.1?} on a {shape}")),
-                Ok(Ok(())) => None,
+                Ok(Ok(())) => timings
+                    .over_budget(slow)
+                    .map(|over| format!("slow: {over} on a {shape}")),
                 Ok(Err(why)) => Some(why),
                 Err(_) => Some("panic".to_string()),
             };

@@ -62,12 +62,18 @@ pub const PLAN_AT_MOST: usize = 400;
 /// Runs `reader` on `bytes` and checks every promise above. `Err` names the broken invariant;
 /// a panic inside is the caller's to catch (it is a finding too).
 pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
+    exercise_timed(reader, bytes, &mut Timings::default())
+}
+
+/// [`exercise`], adding how long each step took to `timings` (the fuzzer judges each against
+/// its own budget, [`Step::budget`]).
+pub fn exercise_timed(reader: Reader, bytes: &[u8], timings: &mut Timings) -> Result<(), String> {
     let text = String::from_utf8_lossy(bytes);
     match reader {
-        Reader::Schedule => exercise_schedule(&text),
+        Reader::Schedule => exercise_schedule(&text, timings),
         Reader::Commands => {
-            exercise_schedule(&text)?;
-            exercise_commands(bytes)
+            exercise_schedule(&text, timings)?;
+            exercise_commands(bytes, timings)
         }
         Reader::Profile => {
             if let Ok(settings) = agenda::prefs::profile::parse(&text, "fuzz.ron") {
@@ -87,8 +93,11 @@ pub fn exercise(reader: Reader, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-fn exercise_schedule(text: &str) -> Result<(), String> {
-    let Ok((schedule, problems)) = agenda::import::read(text, "fuzz") else {
+fn exercise_schedule(text: &str, timings: &mut Timings) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let read = agenda::import::read(text, "fuzz");
+    timings.add(Step::Read, started.elapsed());
+    let Ok((schedule, problems)) = read else {
         return Ok(());
     };
     if validate::fail_on_errors(&problems).is_err() {
@@ -106,7 +115,10 @@ fn exercise_schedule(text: &str) -> Result<(), String> {
         }
     }
     if schedule.sessions.len() <= PLAN_AT_MOST {
-        plan_is_feasible_and_optimal(&schedule)?;
+        let started = std::time::Instant::now();
+        let result = plan_is_feasible_and_optimal(&schedule);
+        timings.add(Step::Plan, started.elapsed());
+        result?;
     }
     Ok(())
 }
@@ -231,18 +243,24 @@ const FORMATS: [&str; 6] = ["table", "json", "text", "markdown", "csv", "ics"];
 
 /// Runs the commands a user would on the schedule `bytes` (written to a file): `check`, and
 /// `plan --likes talk` in every format, both to standard output (through the binary's
-/// cleaning stream) and with `-o` to a file, then `plan -o /dev/fd/N` with N the file open for
-/// reading. Each must end without a panic and without the internal-bug error ("This is a bug in
+/// cleaning stream) and with `-o` to a file, `together` and `compare` for two people liking
+/// talks, then `plan -o /dev/fd/N` with N the file open for reading. Each must end without a panic and without the internal-bug error ("This is a bug in
 /// agenda"); what it prints or writes must hold no raw C0 control but newline and tab (CR only
 /// before a newline), no DEL, no C1 control and no direction override or isolate; JSON must
 /// parse; and the input file must be byte for byte what it was (an `-o` onto an open input is
 /// refused).
-pub fn exercise_commands(bytes: &[u8]) -> Result<(), String> {
+pub fn exercise_commands(bytes: &[u8], timings: &mut Timings) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("no temporary folder: {e}"))?;
     let path = dir.path().join("shape.json");
     std::fs::write(&path, bytes).map_err(|e| format!("cannot write the input: {e}"))?;
     let file = path.to_string_lossy().into_owned();
-    let out = command(&["check", &file])?;
+    let mut command = |step: Step, args: &[&str]| {
+        let started = std::time::Instant::now();
+        let out = command(args);
+        timings.add(step, started.elapsed());
+        out
+    };
+    let out = command(Step::Check, &["check", &file])?;
     clean("check", &out)?;
     for format in FORMATS {
         let plan = [
@@ -254,13 +272,13 @@ pub fn exercise_commands(bytes: &[u8]) -> Result<(), String> {
             "--format",
             format,
         ];
-        let out = command(&plan)?;
+        let out = command(Step::Plan, &plan)?;
         clean(format, &out)?;
         let target = dir.path().join(format!("out.{format}"));
         let target_name = target.to_string_lossy().into_owned();
         let mut to_file = plan.to_vec();
         to_file.extend(["-o", &target_name, "--force"]);
-        command(&to_file)?;
+        command(Step::Plan, &to_file)?;
         let written = std::fs::read(&target).unwrap_or_default();
         clean(&format!("plan --format {format} -o FILE"), &written)?;
         for text in [&out, &written] {
@@ -270,27 +288,52 @@ pub fn exercise_commands(bytes: &[u8]) -> Result<(), String> {
             }
         }
     }
-    onto_open_input(&path, bytes)
+    let people = two_people(dir.path())?;
+    for (step, name) in [(Step::Together, "together"), (Step::Compare, "compare")] {
+        let out = command(step, &["--schedule", &file, name, &people[0], &people[1]])?;
+        clean(name, &out)?;
+    }
+    onto_open_input(&path, bytes, &mut command)
+}
+
+/// Two profiles liking talks, written in `dir`: their paths.
+fn two_people(dir: &std::path::Path) -> Result<[String; 2], String> {
+    let write = |name: &str| {
+        let path = dir.join(format!("{name}.ron"));
+        let profile = format!(
+            "(name: \"{name}\", likes: [\"talk\"], dislikes: [], speakers: [], must: [], avoid: [], max_switches: 2, switch_minutes: 0, busy: [])"
+        );
+        std::fs::write(&path, profile).map_err(|e| format!("cannot write a profile: {e}"))?;
+        Ok::<_, String>(path.to_string_lossy().into_owned())
+    };
+    Ok([write("Ann")?, write("Bo")?])
 }
 
 /// `plan -o /dev/fd/N` and `-o /proc/self/fd/N`, N the input open for reading: the input stays
 /// as it was.
 #[cfg(unix)]
-fn onto_open_input(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+fn onto_open_input(
+    path: &std::path::Path,
+    bytes: &[u8],
+    command: &mut impl FnMut(Step, &[&str]) -> Result<Vec<u8>, String>,
+) -> Result<(), String> {
     use std::os::fd::AsRawFd;
     let open = std::fs::File::open(path).map_err(|e| format!("cannot open the input: {e}"))?;
     let fd = open.as_raw_fd();
     let file = path.to_string_lossy().into_owned();
     for target in [format!("/dev/fd/{fd}"), format!("/proc/self/fd/{fd}")] {
-        command(&[
-            "plan",
-            "--schedule",
-            &file,
-            "--likes",
-            "talk",
-            "-o",
-            &target,
-        ])?;
+        command(
+            Step::Plan,
+            &[
+                "plan",
+                "--schedule",
+                &file,
+                "--likes",
+                "talk",
+                "-o",
+                &target,
+            ],
+        )?;
         let now = std::fs::read(path).map_err(|e| format!("cannot read the input: {e}"))?;
         if now != bytes {
             return Err(format!(
@@ -303,7 +346,11 @@ fn onto_open_input(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 #[cfg(not(unix))]
-fn onto_open_input(_: &std::path::Path, _: &[u8]) -> Result<(), String> {
+fn onto_open_input(
+    _: &std::path::Path,
+    _: &[u8],
+    _: &mut impl FnMut(Step, &[&str]) -> Result<Vec<u8>, String>,
+) -> Result<(), String> {
     Ok(())
 }
 
@@ -325,6 +372,85 @@ fn command(args: &[&str]) -> Result<Vec<u8>, String> {
             args.join(" ")
         )),
         _ => Ok(out),
+    }
+}
+
+/// What the fuzzer times, each against its own budget: the kinds of work differ in what they
+/// may cost (reading is linear; planning solves an integer program; planning together solves
+/// one for several people at once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// Reading a schedule and checking its rules (in the library).
+    Read,
+    /// `agenda check`.
+    Check,
+    /// Planning one person: `agenda plan` in one format, or the library's plan and its
+    /// independent checks.
+    Plan,
+    /// `agenda compare` of two people.
+    Compare,
+    /// `agenda together` of two people.
+    Together,
+}
+
+impl Step {
+    /// The step's name in a finding.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Read => "read",
+            Step::Check => "check",
+            Step::Plan => "plan",
+            Step::Compare => "compare",
+            Step::Together => "together",
+        }
+    }
+
+    /// How long one run of the step may take before it is a finding, when planning one person
+    /// may take `plan` (the fuzzer's `--slow-seconds`): reading and `check` a quarter of it,
+    /// `compare` (two plans alone) twice, `together` (two plans alone and the joint program)
+    /// four times.
+    pub fn budget(self, plan: std::time::Duration) -> std::time::Duration {
+        match self {
+            Step::Read | Step::Check => plan / 4,
+            Step::Plan => plan,
+            Step::Compare => plan * 2,
+            Step::Together => plan * 4,
+        }
+    }
+}
+
+/// How long each step of one input's run took, in the order they ran.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timings(pub Vec<(Step, std::time::Duration)>);
+
+impl Timings {
+    /// Adds one run of `step`.
+    pub fn add(&mut self, step: Step, took: std::time::Duration) {
+        self.0.push((step, took));
+    }
+
+    /// The step furthest over its budget (by the ratio of its time to the budget), as a
+    /// finding's words, when planning one person may take `plan`; `None` when every step kept
+    /// its budget.
+    pub fn over_budget(&self, plan: std::time::Duration) -> Option<String> {
+        self.0
+            .iter()
+            .map(|&(step, took)| {
+                (
+                    took.as_secs_f64() / step.budget(plan).as_secs_f64(),
+                    step,
+                    took,
+                )
+            })
+            .filter(|&(ratio, _, _)| ratio > 1.0)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, step, took)| {
+                format!(
+                    "{} took {took:.1?}, over its budget of {:.0?}",
+                    step.name(),
+                    step.budget(plan)
+                )
+            })
     }
 }
 

@@ -47,11 +47,12 @@ impl Exporter<Shown<'_>> for Table {
         options: &ExportOptions,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
-        let c = doc.comparison;
-        super::table::comparison::write(out, c, doc.title, options.width)?;
-        super::table::comparison::write_meetings(out, c, options.width)?;
-        if let Some(j) = doc.joint {
-            super::table::comparison::write_price(out, j, options.width)?;
+        use super::table::comparison::{short_names, write, write_meetings, write_price};
+        let (c, joint) = short_names(doc.comparison, doc.joint);
+        write(out, &c, doc.title, options.width)?;
+        write_meetings(out, &c, options.width)?;
+        if let Some(j) = &joint {
+            write_price(out, j, options.width)?;
         }
         Ok(())
     }

@@ -47,18 +47,56 @@ pub fn say(message: impl std::fmt::Display) {
 
 /// `text` with every unsafe character replaced by its escape (`\u{1b}`), tabs by a space.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    let Some(first) = first_unsafe(text.as_bytes()) else {
         return Cow::Borrowed(text);
-    }
+    };
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    out.push_str(&text[..first]);
+    let mut safe = first;
+    for (at, c) in text[first..].char_indices().map(|(i, c)| (i + first, c)) {
+        if c != '\t' && !is_unsafe(c) {
+            continue;
+        }
+        out.push_str(&text[safe..at]);
+        safe = at + c.len_utf8();
         match c {
             '\t' => out.push(' '),
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+            c => push_escape(&mut out, c),
         }
     }
+    out.push_str(&text[safe..]);
     Cow::Owned(out)
+}
+
+/// Appends the visible escape of `c` (`\u{1b}`).
+fn push_escape(out: &mut String, c: char) {
+    use std::fmt::Write;
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
+/// The byte offset of the first character of UTF-8 `bytes` that [`clean`] changes (a tab or an
+/// [`is_unsafe`] character), or of an encoding of one cut short by the end of `bytes`; `None`
+/// when there is none. A scan of the bytes, not of the characters: the box drawing and the
+/// dashes of a table share their first byte with the direction characters, so the scan looks
+/// at the bytes after it.
+fn first_unsafe(bytes: &[u8]) -> Option<usize> {
+    let next = |i: usize| bytes.get(i).copied();
+    (0..bytes.len()).find(|&i| match bytes[i] {
+        b'\n' => false,
+        b if b < 0x20 || b == 0x7f => true,
+        // U+0080–U+009F: C2 80–C2 9F.
+        0xc2 => next(i + 1).is_none_or(|b| (0x80..=0x9f).contains(&b)),
+        // U+061C: D8 9C.
+        0xd8 => next(i + 1).is_none_or(|b| b == 0x9c),
+        // U+200E, U+200F, U+202A–U+202E: E2 80 8E/8F/AA–AE; U+2066–U+2069: E2 81 A6–A9.
+        0xe2 => match (next(i + 1), next(i + 2)) {
+            (None, _) | (Some(0x80 | 0x81), None) => true,
+            (Some(0x80), Some(b)) => matches!(b, 0x8e | 0x8f | 0xaa..=0xae),
+            (Some(0x81), Some(b)) => (0xa6..=0xa9).contains(&b),
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 /// Rendered text output (a table, Markdown, CSV) cleaned as a whole before it is written.
@@ -152,27 +190,60 @@ impl<W> Sanitizing<W> {
 }
 
 /// Whether `bytes` may hold something [`Sanitizing`] changes: a control byte (but line feed
-/// and tab), DEL, or the first byte of a C1 control (`C2`), of U+061C (`D8`) or of the direction
-/// characters (`E2`). A quick scan, so that plain output is copied as it is.
+/// and tab), DEL, a C1 control, U+061C or a direction character, or the start of one of
+/// these cut short at the end. A quick scan of the bytes ([`first_unsafe`]), so that plain
+/// output, tables with their box drawing included, is copied as it is.
 fn may_be_unsafe(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+    let mut from = 0;
+    while let Some(at) = first_unsafe(&bytes[from..]).map(|i| i + from) {
+        if bytes[at] != b'\t' {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// The length of `bytes` without a UTF-8 encoding cut short at its end.
+fn complete_prefix(bytes: &[u8]) -> usize {
+    for k in 1..=bytes.len().min(3) {
+        let b = bytes[bytes.len() - k];
+        if b & 0xc0 == 0x80 {
+            continue;
+        }
+        let needs = match b {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            0xc0.. => 2,
+            _ => 1,
+        };
+        return if needs > k {
+            bytes.len() - k
+        } else {
+            bytes.len()
+        };
+    }
+    bytes.len()
 }
 
 /// Appends `text` to `out` with every unsafe character escaped; a carriage return is kept
 /// before a line feed, and a final one is returned as held (its next byte is not known yet).
 fn escape_into(out: &mut String, text: &str, last: bool) -> bool {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut safe = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '\t' || !is_unsafe(c) {
+            continue;
+        }
+        out.push_str(&text[safe..at]);
+        safe = at + c.len_utf8();
         match c {
-            '\t' | '\n' => out.push(c),
-            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            '\r' if chars.peek().map(|&(_, n)| n) == Some('\n') => out.push(c),
             '\r' if chars.peek().is_none() && !last => return true,
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+            c => push_escape(out, c),
         }
     }
+    out.push_str(&text[safe..]);
     false
 }
 
@@ -180,7 +251,11 @@ impl<W: std::io::Write> Sanitizing<W> {
     /// Cleans `bytes` (after what was held) and writes them; `last` when nothing follows.
     fn pass(&mut self, buf: &[u8], last: bool) -> std::io::Result<()> {
         if self.held.is_empty() && !may_be_unsafe(buf) {
-            return self.inner.write_all(buf);
+            // A character cut by the end of this write waits for the rest, so that a write
+            // that must be cleaned never starts in the middle of one.
+            let whole = complete_prefix(buf);
+            self.held.extend_from_slice(&buf[whole..]);
+            return self.inner.write_all(&buf[..whole]);
         }
         let mut bytes = std::mem::take(&mut self.held);
         bytes.extend_from_slice(buf);
@@ -313,6 +388,47 @@ mod tests {
         out.write_all(b"x\x9b[2Jy\r").unwrap();
         out.flush().unwrap();
         assert_eq!(String::from_utf8(out.inner).unwrap(), "x\u{fffd}[2Jy\\u{d}");
+    }
+
+    #[test]
+    fn the_quick_scan_finds_exactly_what_the_rule_names() {
+        // Every character sharing a first byte with one the rule names, and the rule's own.
+        let near = (0x80..0x800)
+            .chain(0x600..0x640)
+            .chain(0x2000..0x2100)
+            .filter_map(char::from_u32)
+            .chain(['\0', '\t', '\n', '\r', '\u{1b}', '\u{7f}', 'a', '東']);
+        for c in near {
+            let text = format!("ab{c}cd");
+            let changed = c == '\t' || is_unsafe(c);
+            assert_eq!(first_unsafe(text.as_bytes()), changed.then_some(2), "{c:?}");
+            assert_eq!(matches!(clean(&text), Cow::Owned(_)), changed, "{c:?}");
+            let mut out = Sanitizing::new(Vec::new());
+            out.write_all(text.as_bytes()).unwrap();
+            out.flush().unwrap();
+            let expected = if c == '\t' {
+                text.clone()
+            } else {
+                clean(&text).into_owned()
+            };
+            assert_eq!(String::from_utf8(out.inner).unwrap(), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_table_cut_inside_a_character_between_writes_is_written_whole() {
+        let text = "┌─┐ 東京 Grüße \u{1b}[2J │\n";
+        for cut in 0..=text.len() {
+            let mut out = Sanitizing::new(Vec::new());
+            out.write_all(&text.as_bytes()[..cut]).unwrap();
+            out.write_all(&text.as_bytes()[cut..]).unwrap();
+            out.flush().unwrap();
+            assert_eq!(
+                String::from_utf8(out.inner).unwrap(),
+                "┌─┐ 東京 Grüße \\u{1b}[2J │\n",
+                "cut at {cut}"
+            );
+        }
     }
 
     #[test]

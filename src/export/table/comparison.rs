@@ -20,6 +20,31 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// The most characters of a person's name the tables show: a name is in the header, the
+/// summaries and on every meeting row, so a longer one is cut (with `…`) instead of filling
+/// screens. JSON, HTML and the text view keep it whole.
+pub const NAME_CELL: usize = 40;
+
+/// Copies of the comparison and the joint plan with every name cut to [`NAME_CELL`]
+/// characters.
+pub fn short_names<'a>(
+    c: &Comparison<'a>,
+    joint: Option<&Joint>,
+) -> (Comparison<'a>, Option<Joint>) {
+    let mut c = c.clone();
+    for p in &mut c.people {
+        p.name = shorten(&p.name, NAME_CELL);
+    }
+    let joint = joint.map(|j| {
+        let mut j = j.clone();
+        for m in &mut j.members {
+            m.attendee.name = shorten(&m.attendee.name, NAME_CELL);
+        }
+        j
+    });
+    (c, joint)
+}
+
 /// The marker of a talk attended together.
 pub const TOGETHER: &str = "★";
 
