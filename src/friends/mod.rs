@@ -47,9 +47,22 @@ impl Attendee {
         name: String,
         source: String,
         request: Request,
-        mut chosen: Vec<usize>,
+        chosen: Vec<usize>,
     ) -> Self {
         let scores = interests::score_all(schedule, &request.interests);
+        Attendee::scored(schedule, name, source, request, chosen, scores)
+    }
+
+    /// [`Attendee::new`] with the sessions already scored by `request`'s interests (`scores`
+    /// as [`interests::score_all`] gives them), so that a plan's scores are not made twice.
+    pub(crate) fn scored(
+        schedule: &Schedule,
+        name: String,
+        source: String,
+        request: Request,
+        mut chosen: Vec<usize>,
+        scores: Vec<Scored>,
+    ) -> Self {
         chosen.sort_by_key(|&i| (schedule.sessions[i].start_at(), i));
         let total = chosen.iter().map(|&i| scores[i].half_points).sum();
         Attendee {

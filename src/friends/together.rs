@@ -8,7 +8,7 @@
 use super::Attendee;
 use crate::error::bad_input;
 use crate::plan::{self, fill};
-use crate::prefs::Request;
+use crate::prefs::{Request, Scored};
 use crate::schedule::Schedule;
 use crate::solve::joint::{self, Person};
 use crate::solve::{Instance, Solution};
@@ -131,7 +131,7 @@ pub(crate) fn plan_together_with(
 ) -> anyhow::Result<Joint> {
     // The time limit counts from here: the plans alone are part of it.
     let started = std::time::Instant::now();
-    let (instances, solutions, mut stages) = plan_each_alone(schedule, people)?;
+    let (instances, solutions, mut scores, mut stages) = plan_each_alone(schedule, people)?;
     let persons: Vec<Person> = instances
         .iter()
         .zip(&solutions)
@@ -157,9 +157,9 @@ pub(crate) fn plan_together_with(
             schedule,
             person,
             &instances[p],
-            &solved,
-            p,
+            (&solved, p),
             alone,
+            std::mem::take(&mut scores[p]),
         )?);
     }
     count_minutes_together(schedule, &mut members);
@@ -177,17 +177,27 @@ pub(crate) fn plan_together_with(
     })
 }
 
-/// Each person's own checks and best agenda alone (filled talks left out), with their name on
-/// any error, and the time planning them took.
+/// Each person's own checks and best agenda alone (filled talks left out), their sessions'
+/// scores, with their name on any error, and the time planning them took (summed over
+/// everyone). The plans are independent, so they are made side by side on the machine's cores;
+/// the first error in command-line order is the one returned, as when planning one by one.
+#[allow(clippy::type_complexity)] // the four parts, named in the doc
 fn plan_each_alone(
     schedule: &Schedule,
     people: &[(String, String, Request)],
-) -> anyhow::Result<(Vec<Instance>, Vec<Solution>, crate::timing::Stages)> {
+) -> anyhow::Result<(
+    Vec<Instance>,
+    Vec<Solution>,
+    Vec<Vec<Scored>>,
+    crate::timing::Stages,
+)> {
+    let planned = side_by_side(people.len(), |p| plan::plan(schedule, &people[p].2));
     let mut instances: Vec<Instance> = Vec::new();
     let mut solutions: Vec<Solution> = Vec::new();
+    let mut scores: Vec<Vec<Scored>> = Vec::new();
     let mut stages = crate::timing::Stages::default();
-    for (name, _, request) in people {
-        let planned = plan::plan(schedule, request).map_err(|e| super::tag(e, name))?;
+    for ((name, _, _), planned) in people.iter().zip(planned) {
+        let planned = planned.map_err(|e| super::tag(e, name))?;
         stages.add_all(&planned.stages);
         let raw: Vec<usize> = planned
             .chosen
@@ -201,8 +211,37 @@ fn plan_each_alone(
             ..Solution::default()
         });
         instances.push(planned.instance);
+        scores.push(planned.scores);
     }
-    Ok((instances, solutions, stages))
+    Ok((instances, solutions, scores, stages))
+}
+
+/// `work(0)`, …, `work(n - 1)`, in that order, computed on up to as many threads as the
+/// machine has cores (each thread takes every so many items). The results do not depend on
+/// the threads: each item is computed on its own.
+fn side_by_side<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(n);
+    if threads <= 1 {
+        return (0..n).map(&work).collect();
+    }
+    let work = &work;
+    let mut each: Vec<Vec<T>> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || (t..n).step_by(threads).map(work).collect::<Vec<T>>()))
+            .collect();
+        let mut each = vec![(0..n).step_by(threads).map(work).collect::<Vec<T>>()];
+        for other in others {
+            match other.join() {
+                Ok(done) => each.push(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        each
+    });
+    let mut lists: Vec<std::vec::IntoIter<T>> = each.drain(..).map(Vec::into_iter).collect();
+    (0..n).filter_map(|i| lists[i % threads].next()).collect()
 }
 
 /// Person `p`'s joint agenda, their free time filled unless they keep gaps, after it passes the
@@ -212,9 +251,9 @@ fn checked_member(
     schedule: &Schedule,
     (name, source, request): &(String, String, Request),
     instance: &Instance,
-    solved: &joint::Joint,
-    p: usize,
+    (solved, p): (&joint::Joint, usize),
     best_alone: i64,
+    scores: Vec<Scored>,
 ) -> anyhow::Result<Member> {
     let mut chosen = solved.chosen[p].clone();
     if !request.limits.gaps {
@@ -228,12 +267,13 @@ fn checked_member(
         );
     }
     Ok(Member {
-        attendee: Attendee::new(
+        attendee: Attendee::scored(
             schedule,
             name.clone(),
             source.clone(),
             request.clone(),
             chosen,
+            scores,
         ),
         best_alone,
         floor: solved.floors[p],
