@@ -26,7 +26,7 @@
 //! any (through a talk: when one passes through it), and upper bounds on them in every case.
 //! Nothing here is shared with the reference DP (`dp.rs`), which checks the joint model.
 
-use crate::solve::{Day, Instance};
+use crate::solve::{Day, Instance, ilp};
 
 /// A person's day: their candidate talks (dense), their rooms, buildings and times, and the
 /// orders the sweeps walk them in.
@@ -39,7 +39,7 @@ pub(super) struct Paths {
     musts: i64,
     /// Minutes from a talk's end in building x to a talk's start in another room of building y.
     walk: Vec<Vec<i64>>,
-    /// K + 1 with a switch limit K, else 1 (switches are free).
+    /// K + 1 with a switch limit K that can bind, else 1 (switches are free).
     layers: usize,
     limited: bool,
     by_start: Vec<usize>,
@@ -129,7 +129,10 @@ impl Paths {
             }
             lists
         };
-        let limit = instance.max_switches;
+        // No agenda makes more switches than it has talks after the first: a limit at least
+        // that high never binds, and then the sweeps need no layer per switch.
+        let most = ilp::most_disjoint(&day.items, talks).saturating_sub(1);
+        let limit = instance.max_switches.filter(|&k| (k as usize) < most);
         Paths {
             room_by_end: group(&room, rooms.len(), &by_end),
             room_by_start_desc: group(&room, rooms.len(), &by_start_desc),
