@@ -191,11 +191,15 @@ fn plan_each_alone(
     Vec<Vec<Scored>>,
     crate::timing::Stages,
 )> {
-    let planned = side_by_side(people.len(), |p| plan::plan(schedule, &people[p].2));
+    let mut stages = crate::timing::Stages::default();
+    // The schedule's texts are tokenised once, here, rather than by whichever plan asks first
+    // while the others wait (and count the wait as their scoring).
+    stages.time(crate::timing::Stage::Score, || schedule.texts());
+    let planned =
+        crate::solve::side_by_side(people.len(), |p| plan::plan(schedule, &people[p].2), |_| {});
     let mut instances: Vec<Instance> = Vec::new();
     let mut solutions: Vec<Solution> = Vec::new();
     let mut scores: Vec<Vec<Scored>> = Vec::new();
-    let mut stages = crate::timing::Stages::default();
     for ((name, _, _), planned) in people.iter().zip(planned) {
         let planned = planned.map_err(|e| super::tag(e, name))?;
         stages.add_all(&planned.stages);
@@ -214,34 +218,6 @@ fn plan_each_alone(
         scores.push(planned.scores);
     }
     Ok((instances, solutions, scores, stages))
-}
-
-/// `work(0)`, …, `work(n - 1)`, in that order, computed on up to as many threads as the
-/// machine has cores (each thread takes every so many items). The results do not depend on
-/// the threads: each item is computed on its own.
-fn side_by_side<T: Send>(n: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(n);
-    if threads <= 1 {
-        return (0..n).map(&work).collect();
-    }
-    let work = &work;
-    let mut each: Vec<Vec<T>> = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || (t..n).step_by(threads).map(work).collect::<Vec<T>>()))
-            .collect();
-        let mut each = vec![(0..n).step_by(threads).map(work).collect::<Vec<T>>()];
-        for other in others {
-            match other.join() {
-                Ok(done) => each.push(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        each
-    });
-    let mut lists: Vec<std::vec::IntoIter<T>> = each.drain(..).map(Vec::into_iter).collect();
-    (0..n).filter_map(|i| lists[i % threads].next()).collect()
 }
 
 /// Person `p`'s joint agenda, their free time filled unless they keep gaps, after it passes the

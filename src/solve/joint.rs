@@ -204,14 +204,40 @@ pub fn solve(
         optimal: true,
         ..Joint::default()
     };
-    for (k, dates) in parts.iter().enumerate() {
-        progress(Progress {
-            part: k,
-            parts: parts.len(),
-        });
-        let budget = deadline
-            .map(|d| d.saturating_duration_since(Instant::now()) / (parts.len() - k) as u32);
-        let part = solve_part(people, dates, settings, budget)?;
+    let solved: Vec<anyhow::Result<Part>> = if deadline.is_none() {
+        // Without a time limit the parts are independent: solved side by side on the cores,
+        // each exactly as alone, and added up in order below.
+        super::side_by_side(
+            parts.len(),
+            |k| solve_part(people, &parts[k], settings, None),
+            |k| {
+                progress(Progress {
+                    part: k,
+                    parts: parts.len(),
+                });
+            },
+        )
+    } else {
+        // With one, each part gets its share of the time the earlier parts left.
+        let mut solved = Vec::new();
+        for (k, dates) in parts.iter().enumerate() {
+            progress(Progress {
+                part: k,
+                parts: parts.len(),
+            });
+            let budget = deadline
+                .map(|d| d.saturating_duration_since(Instant::now()) / (parts.len() - k) as u32);
+            let part = solve_part(people, dates, settings, budget);
+            let failed = part.is_err();
+            solved.push(part);
+            if failed {
+                break;
+            }
+        }
+        solved
+    };
+    for part in solved {
+        let part = part?;
         for (p, chosen) in part.chosen.into_iter().enumerate() {
             joint.chosen[p].extend(chosen);
         }

@@ -265,6 +265,48 @@ impl Problem for &Instance {
     }
 }
 
+/// `work(0)`, …, `work(n - 1)`, in that order, computed side by side on up to as many threads
+/// as the machine has cores: this thread takes items 0, t, 2t, … (telling `starting` as it
+/// starts each), thread `j` items j, j + t, …. Each item is computed on its own, so the results
+/// do not depend on the threads; a panic in one is passed on.
+pub(crate) fn side_by_side<T: Send>(
+    n: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut starting: impl FnMut(usize),
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(n);
+    let work = &work;
+    let mine = |from: usize, step: usize, starting: &mut dyn FnMut(usize)| {
+        (from..n)
+            .step_by(step)
+            .map(|i| {
+                starting(i);
+                work(i)
+            })
+            .collect::<Vec<T>>()
+    };
+    if threads <= 1 {
+        return mine(0, 1, &mut starting);
+    }
+    let each: Vec<Vec<T>> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || (t..n).step_by(threads).map(work).collect::<Vec<T>>()))
+            .collect();
+        let mut each = vec![mine(0, threads, &mut starting)];
+        for other in others {
+            match other.join() {
+                Ok(done) => each.push(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        each
+    });
+    let mut lists: Vec<std::vec::IntoIter<T>> = each.into_iter().map(Vec::into_iter).collect();
+    (0..n).filter_map(|i| lists[i % threads].next()).collect()
+}
+
 /// Solves `problem` with `backend`; the model's size and the time spent building and solving it
 /// are in the answer's [`Stats`] (see [`Stats::stages`]).
 pub fn run<P: Problem>(problem: P, backend: Backend) -> anyhow::Result<P::Answer> {
@@ -394,6 +436,22 @@ pub fn check(instance: &Instance, chosen: &[usize]) -> Result<Vec<u32>, String> 
 #[cfg(test)]
 mod run_tests {
     use super::*;
+
+    #[test]
+    fn side_by_side_gives_every_result_in_order_whatever_the_threads() {
+        for n in [0, 1, 2, 3, 7] {
+            let mut started = Vec::new();
+            let got = side_by_side(n, |i| i * 10 + 1, |i| started.push(i));
+            assert_eq!(
+                got,
+                (0..n).map(|i| i * 10 + 1).collect::<Vec<_>>(),
+                "{n} items"
+            );
+            // This thread tells the items it starts, in order, the first among them.
+            assert!(started.windows(2).all(|w| w[0] < w[1]), "{started:?}");
+            assert_eq!(started.first().copied(), (n > 0).then_some(0));
+        }
+    }
 
     /// Two rooms, two overlapping talks and a later one in the other room.
     fn instance() -> Instance {
