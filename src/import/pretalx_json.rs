@@ -80,7 +80,118 @@ struct DayJson {
 
 /// `{room: [events]}` with the rooms in file order (serde_json's own map would sort them).
 #[derive(Default)]
-struct OrderedRooms(Vec<(String, Vec<Value>)>);
+struct OrderedRooms(Vec<(String, Vec<Entry>)>);
+
+/// One item of a room's list, kept as small as the reader needs it: an event's fields are read
+/// while the file is parsed, so no tree of the whole file is built (a 64 MB export made one of
+/// some 400 MB). Anything that is not an object is [`Entry::Other`].
+enum Entry {
+    Event(Box<EventJson>),
+    Other,
+}
+
+/// The fields of an event the reader uses: those read as text ([`TEXT_FIELDS`], in that order)
+/// already as text, `track`, `persons` and `links` as they are; every other field is skipped
+/// unread.
+#[derive(Default)]
+struct EventJson {
+    text: [Option<String>; TEXT_FIELDS.len()],
+    /// Bit i: field `TEXT_FIELDS[i]` is a list or object (counted as skipped when it is one
+    /// of [`SCALARS`]).
+    containers: u32,
+    track: Option<Value>,
+    persons: Option<Value>,
+    links: Option<Value>,
+}
+
+/// Event fields read as text: the [`SCALARS`] first, then the others.
+const TEXT_FIELDS: [&str; 14] = [
+    "id",
+    "guid",
+    "date",
+    "start",
+    "duration",
+    "room",
+    "title",
+    "type",
+    "abstract",
+    "description",
+    "url",
+    "state",
+    "status",
+    "video_download_url",
+];
+
+impl EventJson {
+    /// The text of field `key` (one of [`TEXT_FIELDS`]), taken out.
+    fn take(&mut self, key: &str) -> Option<String> {
+        let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
+        self.text[i].take()
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an event")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
+                let mut event = EventJson::default();
+                // A key given twice counts as its last value, as in a JSON object read whole.
+                while let Some(key) = map.next_key::<String>()? {
+                    if let Some(i) = TEXT_FIELDS.iter().position(|k| *k == key) {
+                        let value: Value = map.next_value()?;
+                        let container = matches!(value, Value::Array(_) | Value::Object(_));
+                        event.containers &= !(1 << i);
+                        event.containers |= u32::from(container) << i;
+                        event.text[i] = text_of(&value);
+                        continue;
+                    }
+                    let slot = match key.as_str() {
+                        "track" => &mut event.track,
+                        "persons" => &mut event.persons,
+                        "links" => &mut event.links,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(Entry::Event(Box::new(event)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Entry, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Entry::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
 
 impl<'de> Deserialize<'de> for OrderedRooms {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -92,7 +203,7 @@ impl<'de> Deserialize<'de> for OrderedRooms {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedRooms, A::Error> {
                 let mut rooms = Vec::new();
-                while let Some((name, events)) = map.next_entry::<String, Option<Vec<Value>>>()? {
+                while let Some((name, events)) = map.next_entry::<String, Option<Vec<Entry>>>()? {
                     rooms.push((name, events.unwrap_or_default()));
                 }
                 Ok(OrderedRooms(rooms))
@@ -198,38 +309,50 @@ fn read_general(
     Ok((schedule, problems, published))
 }
 
-/// The schedule of a pretalx/frab `schedule.conference`.
+/// The schedule of a pretalx/frab `schedule.conference`. Each event is handed on as it is
+/// read, so the parsed file and the events are not held twice.
 fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<Problem>) {
+    let (raw, events, skipped) = raw_events(conference);
+    build::build(raw, events, skipped, source)
+}
+
+/// The conference, its events and what was skipped, before they are built into a schedule.
+fn raw_events(conference: ConferenceJson) -> (RawConference, Vec<RawEvent>, Skipped) {
     let mut skipped = Skipped::default();
     let mut events = Vec::new();
     let mut rooms = Vec::new();
     let mut days = Vec::new();
-    for (position, day) in conference.days.iter().enumerate() {
-        days.push(build::RawDay {
-            date: day.date.clone(),
-            start: day.day_start.clone(),
-            end: day.day_end.clone(),
-        });
-        for (room, entries) in &day.rooms.0 {
-            rooms.push(room.clone());
+    for (position, day) in conference.days.into_iter().enumerate() {
+        let raw_day = build::RawDay {
+            date: day.date,
+            start: day.day_start,
+            end: day.day_end,
+        };
+        for (room, entries) in day.rooms.0 {
             for entry in entries {
-                let Value::Object(obj) = entry else {
+                let Entry::Event(mut event) = entry else {
                     skipped.add("entries that are not events");
                     continue;
                 };
                 // A list or object where text belongs is counted, not dropped silently.
-                for (key, value) in obj {
-                    if SCALARS.contains(&key.as_str())
-                        && matches!(value, Value::Array(_) | Value::Object(_))
-                    {
+                for (i, key) in SCALARS.iter().enumerate() {
+                    if event.containers & (1 << i) != 0 {
                         skipped.add(format!(
                             "`{key}` fields that are a list or object, not text"
                         ));
                     }
                 }
-                events.push(event_of(obj, position, day, room, &mut skipped));
+                events.push(event_of(
+                    &mut event,
+                    position,
+                    &raw_day,
+                    &room,
+                    &mut skipped,
+                ));
             }
+            rooms.push(room);
         }
+        days.push(raw_day);
     }
     let raw = RawConference {
         title: conference.title.unwrap_or_default(),
@@ -240,38 +363,40 @@ fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<P
         rooms,
         days,
     };
-    build::build(raw, events, skipped, source)
+    (raw, events, skipped)
 }
 
 /// The raw event of one entry of `room` on the day at `position`.
 fn event_of(
-    obj: &serde_json::Map<String, Value>,
+    event: &mut EventJson,
     position: usize,
-    day: &DayJson,
+    day: &build::RawDay,
     room: &str,
     skipped: &mut Skipped,
 ) -> RawEvent {
-    let field = |k: &str| obj.get(k).and_then(text_of);
+    let video = event.take("video_download_url");
+    let links = links(event.links.as_ref(), video);
+    let status = event.take("state").or_else(|| event.take("status"));
     RawEvent {
-        id: field("id"),
-        guid: field("guid"),
-        date: field("date"),
+        id: event.take("id"),
+        guid: event.take("guid"),
+        date: event.take("date"),
         day: Some(position),
         day_date: day.date.clone(),
-        day_start: day.day_start.clone(),
-        start: field("start"),
-        duration: field("duration"),
-        room: field("room").unwrap_or_else(|| room.to_string()),
-        title: field("title").unwrap_or_default(),
-        track: obj.get("track").and_then(track_name),
-        kind: field("type"),
-        persons: persons(obj.get("persons"), skipped),
-        abstract_text: field("abstract").unwrap_or_default(),
-        description: field("description").unwrap_or_default(),
-        status: field("state").or_else(|| field("status")),
+        day_start: day.start.clone(),
+        start: event.take("start"),
+        duration: event.take("duration"),
+        room: event.take("room").unwrap_or_else(|| room.to_string()),
+        title: event.take("title").unwrap_or_default(),
+        track: event.track.as_ref().and_then(track_name),
+        kind: event.take("type"),
+        persons: persons(event.persons.as_ref(), skipped),
+        abstract_text: event.take("abstract").unwrap_or_default(),
+        description: event.take("description").unwrap_or_default(),
+        status,
         line: None,
-        url: field("url"),
-        links: links(obj),
+        url: event.take("url"),
+        links,
     }
 }
 
@@ -295,9 +420,8 @@ fn track_name(value: &Value) -> Option<String> {
 
 /// An event's `links` (`{url, title}` objects, or plain addresses) and its
 /// `video_download_url`, as raw links.
-fn links(obj: &serde_json::Map<String, Value>) -> Vec<build::RawLink> {
-    let found: Vec<build::RawLink> = obj
-        .get("links")
+fn links(list: Option<&Value>, video_download_url: Option<String>) -> Vec<build::RawLink> {
+    let found: Vec<build::RawLink> = list
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -313,7 +437,7 @@ fn links(obj: &serde_json::Map<String, Value>) -> Vec<build::RawLink> {
             }),
         })
         .collect();
-    build::with_video_download(found, obj.get("video_download_url").and_then(text_of))
+    build::with_video_download(found, video_download_url)
 }
 
 /// Event fields read as text: a list or object there is counted as skipped.
@@ -367,6 +491,8 @@ fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::{RawEvent, Value};
+
     /// The one-pass reading and the general one give the same schedule, the same warnings and
     /// the same version for `text`, which the one-pass reading takes.
     fn one_pass_reads_as_the_general_reader(text: &str, name: &str) {
@@ -408,6 +534,121 @@ mod tests {
             "schedule2 is not plain"
         );
         assert!(super::read_plain("[{\"schedule\": {\"conference\": {}}}]").is_none());
+    }
+
+    /// What the reader takes from one event, read from the file parsed whole as a tree: the
+    /// reference the reading while parsing is held to.
+    fn reference_event(obj: &serde_json::Map<String, Value>, room: &str) -> Vec<Option<String>> {
+        let text = |k: &str| obj.get(k).and_then(super::text_of);
+        let persons = obj.get("persons").and_then(Value::as_array).map(|list| {
+            list.iter()
+                .filter_map(|p| match p {
+                    Value::Object(o) => o.get("public_name").or_else(|| o.get("name")),
+                    other => Some(other),
+                })
+                .filter_map(super::text_of)
+                .collect::<Vec<_>>()
+                .join("|")
+        });
+        let links = obj.get("links").and_then(Value::as_array).map(|l| l.len());
+        vec![
+            text("id"),
+            text("guid"),
+            text("date"),
+            text("start"),
+            text("duration"),
+            Some(text("room").unwrap_or_else(|| room.to_string())),
+            Some(text("title").unwrap_or_default()),
+            obj.get("track").and_then(super::track_name),
+            text("type"),
+            Some(persons.unwrap_or_default()),
+            Some(text("abstract").unwrap_or_default()),
+            text("state").or_else(|| text("status")),
+            text("url"),
+            Some(format!(
+                "{} {:?}",
+                links.unwrap_or(0),
+                text("video_download_url")
+            )),
+        ]
+    }
+
+    /// The same fields of a raw event.
+    fn read_event(e: &RawEvent) -> Vec<Option<String>> {
+        let video = e
+            .links
+            .iter()
+            .find(|l| l.title == "Video recording" && l.kind.as_deref() == Some("MEDIA"));
+        let listed = e.links.len() - usize::from(video.is_some());
+        vec![
+            e.id.clone(),
+            e.guid.clone(),
+            e.date.clone(),
+            e.start.clone(),
+            e.duration.clone(),
+            Some(e.room.clone()),
+            Some(e.title.clone()),
+            e.track.clone(),
+            e.kind.clone(),
+            Some(e.persons.join("|")),
+            Some(e.abstract_text.clone()),
+            e.status.clone(),
+            e.url.clone(),
+            Some(format!("{listed} {:?}", video.map(|v| v.url.clone()))),
+        ]
+    }
+
+    #[test]
+    fn events_read_while_parsing_are_what_the_whole_tree_holds() {
+        // Odd entries: not objects, fields as numbers, lists and objects, a key given twice
+        // (the last counts), deep fields nobody reads, persons and links in every form.
+        let text = r#"{"schedule": {"conference": {"title": "T", "days": [
+          {"date": "2025-09-30", "rooms": {
+            "A": [7, "x", null, [1, [2]], true,
+              {"id": 1, "guid": "g", "date": "2025-09-30T10:00:00+02:00", "start": "10:00",
+               "duration": "00:30", "title": ["a"], "type": "Talk", "deep": {"x": [1, {"y": 2}]},
+               "persons": [{"public_name": "P"}, "Q", {"name": "R"}, {"id": 3}],
+               "links": [{"url": "https://a.example/", "title": "a"}, "https://b.example/", 5],
+               "video_download_url": "https://v.example/v.mp4", "state": null, "status": "confirmed"},
+              {"id": "2", "title": "first", "title": "second", "room": {"name": "B"},
+               "track": {"name": "Tr"}, "abstract": 3.5, "url": true, "persons": "P"},
+              {"id": 3, "title": "x", "title": ["list"], "start": "11:00", "duration": "00:10"}
+            ],
+            "B": null}}
+        ]}}}"#;
+        let plain = super::read_plain(text).expect("a plain schedule.json");
+        let (_, events, skipped) = super::raw_events(plain.schedule.conference);
+        let tree: Value = serde_json::from_str(text).unwrap();
+        let expected: Vec<Vec<Option<String>>> = tree["schedule"]["conference"]["days"][0]["rooms"]
+            ["A"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_object)
+            .map(|o| reference_event(o, "A"))
+            .collect();
+        let read: Vec<_> = events.iter().map(read_event).collect();
+        assert_eq!(read, expected);
+        assert_eq!(events.len(), 3);
+        let reasons = format!("{skipped:?}");
+        // Five entries that are not events; `title` a list twice (the second event's last
+        // title is text), `room` an object once.
+        assert!(
+            reasons.contains("\"entries that are not events\": 5"),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("\"`title` fields that are a list or object, not text\": 2"),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("\"`room` fields that are a list or object, not text\": 1"),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("\"`persons` given as a plain string, not a list\": 1"),
+            "{reasons}"
+        );
     }
 
     #[test]
