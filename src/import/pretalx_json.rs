@@ -100,8 +100,184 @@ struct EventJson {
     /// of [`SCALARS`]).
     containers: u32,
     track: Option<Value>,
-    persons: Option<Value>,
+    persons: Option<PersonsJson>,
     links: Option<Value>,
+}
+
+/// An event's `persons` as the reader needs it: each person's name, read while parsing (a
+/// person's other fields are skipped unread).
+enum PersonsJson {
+    /// A list: each item's name, `None` for an item without one.
+    List(Vec<Option<String>>),
+    /// A plain string instead of a list.
+    Text,
+    /// `null`.
+    Null,
+    /// Anything else.
+    Other,
+}
+
+/// A person's name: an object's `public_name`, else `name`, else `full_public_name` (the
+/// first of them present, as text), or the item itself when it is text or a number.
+struct PersonName(Option<String>);
+
+impl<'de> Deserialize<'de> for PersonName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(NamesOnly(deserializer))?;
+        let name = match &value {
+            Value::Object(o) => o
+                .get("public_name")
+                .or_else(|| o.get("name"))
+                .or_else(|| o.get("full_public_name"))
+                .and_then(text_of),
+            other => text_of(other),
+        };
+        Ok(PersonName(name))
+    }
+}
+
+/// A deserializer that reads an object keeping only a person's name fields (the rest are
+/// skipped unread); any other value as it is.
+struct NamesOnly<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for NamesOnly<D> {
+    type Error = D::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(NamesVisitor(visitor))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+/// [`NamesOnly`]'s visitor: a map loses every key but the name fields; the rest passes on.
+struct NamesVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for NamesVisitor<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(NameFields(map))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.0.visit_bool(v)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.0.visit_i64(v)
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.0.visit_u64(v)
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.0.visit_f64(v)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.0.visit_str(v)
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.0.visit_string(v)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+}
+
+/// The entries of a person object whose key is a name field; the others are skipped.
+struct NameFields<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for NameFields<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        while let Some(key) = self.0.next_key::<String>()? {
+            if matches!(key.as_str(), "public_name" | "name" | "full_public_name") {
+                use serde::de::IntoDeserializer;
+                return seed.deserialize(key.into_deserializer()).map(Some);
+            }
+            self.0.next_value::<serde::de::IgnoredAny>()?;
+        }
+        Ok(None)
+    }
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+}
+
+impl<'de> Deserialize<'de> for PersonsJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Option::<OneOrList>::deserialize(deserializer)? {
+            None => Ok(PersonsJson::Null),
+            Some(OneOrList::List(names)) => Ok(PersonsJson::List(
+                names.into_iter().map(|PersonName(n)| n).collect(),
+            )),
+            Some(OneOrList::Text) => Ok(PersonsJson::Text),
+            Some(OneOrList::Other) => Ok(PersonsJson::Other),
+        }
+    }
+}
+
+/// `persons` when it is not null.
+enum OneOrList {
+    List(Vec<PersonName>),
+    Text,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for OneOrList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of persons")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrList, A::Error> {
+                let mut list = Vec::new();
+                while let Some(p) = seq.next_element::<PersonName>()? {
+                    list.push(p);
+                }
+                Ok(OneOrList::List(list))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OneOrList, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(OneOrList::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<OneOrList, E> {
+                Ok(OneOrList::Text)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// Event fields read as text: the [`SCALARS`] first, then the others.
@@ -150,9 +326,12 @@ impl<'de> Deserialize<'de> for Entry {
                         event.text[i] = text_of(&value);
                         continue;
                     }
+                    if key == "persons" {
+                        event.persons = Some(map.next_value()?);
+                        continue;
+                    }
                     let slot = match key.as_str() {
                         "track" => &mut event.track,
-                        "persons" => &mut event.persons,
                         "links" => &mut event.links,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -458,31 +637,23 @@ const SCALARS: &[&str] = &[
 /// Speakers from `persons`: a list of objects with `public_name` (pretalx, frab) or `name`, or
 /// of strings. Anything else (a plain string instead of a list, a person without a name) is
 /// counted as skipped.
-fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
+fn persons(value: Option<&PersonsJson>, skipped: &mut Skipped) -> Vec<String> {
     let list = match value {
-        None | Some(Value::Null) => return Vec::new(),
-        Some(Value::Array(list)) => list,
-        Some(Value::String(_)) => {
+        None | Some(PersonsJson::Null) => return Vec::new(),
+        Some(PersonsJson::List(list)) => list,
+        Some(PersonsJson::Text) => {
             skipped.add("`persons` given as a plain string, not a list");
             return Vec::new();
         }
-        Some(_) => {
+        Some(PersonsJson::Other) => {
             skipped.add("`persons` that are not a list");
             return Vec::new();
         }
     };
     let mut names = Vec::new();
-    for p in list {
-        let name = match p {
-            Value::Object(o) => o
-                .get("public_name")
-                .or_else(|| o.get("name"))
-                .or_else(|| o.get("full_public_name"))
-                .and_then(text_of),
-            other => text_of(other),
-        };
+    for name in list {
         match name {
-            Some(n) => names.push(n),
+            Some(n) => names.push(n.clone()),
             None => skipped.add("persons without a name"),
         }
     }
@@ -543,7 +714,10 @@ mod tests {
         let persons = obj.get("persons").and_then(Value::as_array).map(|list| {
             list.iter()
                 .filter_map(|p| match p {
-                    Value::Object(o) => o.get("public_name").or_else(|| o.get("name")),
+                    Value::Object(o) => o
+                        .get("public_name")
+                        .or_else(|| o.get("name"))
+                        .or_else(|| o.get("full_public_name")),
                     other => Some(other),
                 })
                 .filter_map(super::text_of)
@@ -607,7 +781,8 @@ mod tests {
             "A": [7, "x", null, [1, [2]], true,
               {"id": 1, "guid": "g", "date": "2025-09-30T10:00:00+02:00", "start": "10:00",
                "duration": "00:30", "title": ["a"], "type": "Talk", "deep": {"x": [1, {"y": 2}]},
-               "persons": [{"public_name": "P"}, "Q", {"name": "R"}, {"id": 3}],
+               "persons": [{"public_name": "P", "x": {"deep": [1]}}, "Q", {"name": "R"}, {"id": 3},
+                 {"public_name": null, "name": "S"}, {"full_public_name": "F"}, 12, [1], null],
                "links": [{"url": "https://a.example/", "title": "a"}, "https://b.example/", 5],
                "video_download_url": "https://v.example/v.mp4", "state": null, "status": "confirmed"},
               {"id": "2", "title": "first", "title": "second", "room": {"name": "B"},
@@ -649,6 +824,12 @@ mod tests {
             reasons.contains("\"`persons` given as a plain string, not a list\": 1"),
             "{reasons}"
         );
+        // `{"id": 3}`, a null `public_name` (a `name` beside it does not count), `[1]`, null.
+        assert!(
+            reasons.contains("\"persons without a name\": 4"),
+            "{reasons}"
+        );
+        assert_eq!(events[0].persons, ["P", "Q", "R", "F", "12"]);
     }
 
     #[test]
