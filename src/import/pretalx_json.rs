@@ -498,7 +498,10 @@ fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<P
 /// The conference, its events and what was skipped, before they are built into a schedule.
 fn raw_events(conference: ConferenceJson) -> (RawConference, Vec<RawEvent>, Skipped) {
     let mut skipped = Skipped::default();
-    let mut events = Vec::new();
+    // At most one event per entry: one allocation of that size, not a list grown by doubling
+    // (up to twice the size at the peak of reading).
+    let entries = conference.days.iter().flat_map(|d| &d.rooms.0);
+    let mut events = Vec::with_capacity(entries.map(|(_, e)| e.len()).sum());
     let mut rooms = Vec::new();
     let mut days = Vec::new();
     for (position, day) in conference.days.into_iter().enumerate() {
