@@ -3,6 +3,11 @@
 use clap::{CommandFactory, Parser};
 use std::io::Write;
 
+/// mimalloc instead of the system's allocator: a schedule is many small strings, and reading
+/// FOSDEM spent a tenth of its time in glibc's `malloc` and `free`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // A shell asking for completions (`COMPLETE=bash agenda -- agenda plan --likes b`) is
     // answered here, and the program ends; see `agenda completions`.

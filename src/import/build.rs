@@ -118,16 +118,58 @@ impl Skipped {
     }
 }
 
+/// What of an event needs no other event: its abstract and description as plain text, its
+/// links sorted, and how many links were not web addresses. Made beside the reading of the
+/// file where a reader can ([`super::frab_xml`]), for each event on its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prepared {
+    /// The session's text (see [`join_text`]).
+    text: String,
+    /// The session's links.
+    links: crate::schedule::Links,
+    /// How many of the event's links were left out (see [`super::links::sort_links`]).
+    dropped: usize,
+}
+
+impl Prepared {
+    /// The text and links of `event`.
+    pub fn of(event: &RawEvent) -> Prepared {
+        let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
+        Prepared {
+            text: join_text(&event.abstract_text, &event.description),
+            links,
+            dropped,
+        }
+    }
+}
+
 /// Turns raw events into a schedule; doubtful data becomes warnings, never errors. The talks'
 /// topics are left for [`super::read`] to derive.
 pub fn build(
     conference: RawConference,
     events: Vec<RawEvent>,
+    skipped: Skipped,
+    source: &str,
+) -> (Schedule, Vec<Problem>) {
+    let events = events
+        .into_iter()
+        .map(|event| {
+            let prepared = Prepared::of(&event);
+            (event, prepared)
+        })
+        .collect();
+    build_prepared(conference, events, skipped, source)
+}
+
+/// [`build`] of events whose [`Prepared`] parts are made already.
+pub fn build_prepared(
+    conference: RawConference,
+    events: Vec<(RawEvent, Prepared)>,
     mut skipped: Skipped,
     source: &str,
 ) -> (Schedule, Vec<Problem>) {
     let mut problems = Vec::new();
-    let (tz, zone_note) = time_zone(&conference, &events);
+    let (tz, zone_note) = time_zone(&conference, events.iter().map(|(e, _)| e));
     if let Some(note) = zone_note {
         problems.push(warning(
             source,
@@ -142,7 +184,7 @@ pub fn build(
     let mut ids = UniqueIds::default();
     let mut sessions = Vec::with_capacity(events.len());
     let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
-    for (index, event) in events.into_iter().enumerate() {
+    for (index, (event, prepared)) in events.into_iter().enumerate() {
         let Some((date, start, notes)) = local_start(&event, tz) else {
             skipped.add("events without a readable start");
             continue;
@@ -165,12 +207,17 @@ pub fn build(
         }));
         let room = rooms.spelling_of(&event.room);
         listed_under.push(event.day);
-        let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
+        let Prepared {
+            text,
+            links,
+            dropped,
+        } = prepared;
         for _ in 0..dropped {
             skipped.add("links that are not web addresses (http:// or https://)");
         }
         sessions.push(session_of(
             event,
+            text,
             Placed {
                 id,
                 date,
@@ -376,8 +423,7 @@ struct Placed {
 
 /// The session of an event: its kind, track, speakers and text (its topics come later, from
 /// the schedule's shared tokens: see [`derive_topics`]).
-fn session_of(event: RawEvent, at: Placed) -> Session {
-    let abstract_text = join_text(&event.abstract_text, &event.description);
+fn session_of(event: RawEvent, abstract_text: String, at: Placed) -> Session {
     let title = event.title.trim().to_string();
     let kind = kind_of(&event, &title, at.minutes);
     let track = event
@@ -638,7 +684,10 @@ fn outside_of_day(
 ///
 /// A missing or unknown `time_zone_name` falls back to the fixed offset of the first event's
 /// date-time (as `Etc/GMT-1` for +01:00), else to UTC.
-fn time_zone(conference: &RawConference, events: &[RawEvent]) -> (Tz, Option<String>) {
+fn time_zone<'a>(
+    conference: &RawConference,
+    events: impl Iterator<Item = &'a RawEvent>,
+) -> (Tz, Option<String>) {
     let named = conference.time_zone.as_deref().map(str::trim);
     if let Some(tz) = named.and_then(|n| n.parse::<Tz>().ok()) {
         return (tz, None);
@@ -648,7 +697,6 @@ fn time_zone(conference: &RawConference, events: &[RawEvent]) -> (Tz, Option<Str
         _ => "no time zone given".to_string(),
     };
     let offset = events
-        .iter()
         .filter_map(|e| e.date.as_deref())
         .find_map(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
         .map(|d| d.offset().fix().local_minus_utc());

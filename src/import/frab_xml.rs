@@ -219,26 +219,61 @@ struct Raw {
 /// Reads a frab/Pentabarf/pretalx XML schedule; malformed XML is an error with line and column.
 ///
 /// The file is read in one pass, straight into raw events: only the texts the planner uses are
-/// collected, every other element is checked for well-formedness and skipped.
+/// collected, every other element is checked for well-formedness and skipped. The reading runs
+/// on a second thread and hands the events over in batches as they close; this one turns their
+/// abstracts into text and sorts their links meanwhile ([`build::Prepared`]), so the two
+/// halves of the work take the time of the longer one on two cores.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    let raw = read_raw(text, source)?;
-    Ok(build::build(
+    let (raw, events) = std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::channel();
+        let reading = scope.spawn(move || read_raw_sending(text, source, Some(send)));
+        let mut events = Vec::new();
+        for batch in batches {
+            let batch: Vec<RawEvent> = batch;
+            events.extend(batch.into_iter().map(|event| {
+                let prepared = build::Prepared::of(&event);
+                (event, prepared)
+            }));
+        }
+        let raw = reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (raw, events)
+    });
+    let raw = raw?;
+    Ok(build::build_prepared(
         raw.conference,
-        raw.events,
+        events,
         raw.skipped,
         source,
     ))
 }
 
 /// Reads the file into raw events and what was skipped.
+#[cfg(test)]
 fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
+    read_raw_sending(text, source, None)
+}
+
+/// Events handed over at a time by [`read`]'s reading thread.
+const BATCH: usize = 32;
+
+/// Reads the file into raw events and what was skipped; with `sink`, the events are sent there
+/// in batches as they close, in file order, and not kept.
+fn read_raw_sending(
+    text: &str,
+    source: &str,
+    sink: Option<std::sync::mpsc::Sender<Vec<RawEvent>>>,
+) -> anyhow::Result<Raw> {
     let mut reader = Reader::new(text, source);
+    reader.sink = sink;
     reader.run()?;
     if let Some((name, line)) = reader.wrong_root {
         return Err(bad_input(format!(
             "{source}:{line}:1: the root element is <{name}>, not <schedule>: this is not a frab/pretalx schedule.xml"
         )));
     }
+    reader.hand_over();
     Ok(Raw {
         conference: reader.raw,
         events: reader.events,
@@ -258,6 +293,8 @@ struct Reader<'a> {
     wrong_root: Option<(String, usize)>,
     raw: RawConference,
     events: Vec<RawEvent>,
+    /// Where closed events go in batches, when somewhere (see [`read_raw_sending`]).
+    sink: Option<std::sync::mpsc::Sender<Vec<RawEvent>>>,
     skipped: Skipped,
 }
 
@@ -272,7 +309,18 @@ impl<'a> Reader<'a> {
             wrong_root: None,
             raw: RawConference::default(),
             events: Vec::new(),
+            sink: None,
             skipped: Skipped::default(),
+        }
+    }
+
+    /// Sends the events read so far to the sink, when there is one.
+    fn hand_over(&mut self) {
+        if let Some(sink) = &self.sink
+            && !self.events.is_empty()
+        {
+            // The receiver only stops listening when it panicked: that panic is what counts.
+            let _ = sink.send(std::mem::take(&mut self.events));
         }
     }
 
@@ -676,6 +724,9 @@ impl<'a> Reader<'a> {
                 fields.take(Field::VideoUrl),
             ),
         });
+        if self.events.len() >= BATCH {
+            self.hand_over();
+        }
     }
 }
 

@@ -43,6 +43,7 @@
 //! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
 //! + W·the most minutes p can sit in talks of I).
 
+mod paths;
 mod reduce;
 
 use super::{Day, Instance, Item, Solution, Stats, ilp, model_file};

@@ -50,8 +50,6 @@ pub(in crate::solve) struct Bound {
     dual: i128,
     /// The best f of an agenda known to obey every rule (`None`: none known yet).
     bar: Option<i128>,
-    /// The switch price μ the bounds are taken at.
-    price: Price,
 }
 
 impl Bound {
@@ -74,7 +72,6 @@ impl Bound {
             scale: price.b,
             dual,
             bar,
-            price,
         }
     }
 
@@ -122,44 +119,6 @@ impl Bound {
         let musts = self.sweeps.musts as i128;
         let f = p * i128::from(least) + self.sweeps.must_bonus * musts - (p - 1);
         self.above(f * self.scale)
-    }
-
-    /// Upper bounds on the summed score of an agenda that obeys every rule: over all of them,
-    /// and per talk (parallel to the candidate talks) over those through it. Such an agenda
-    /// has f = P′·score + Q·must-sees − switches with switches ≤ P′ − 1, and f·b is at most
-    /// the talk's bound, so score ≤ ⌊(⌊bound / b⌋ − Q·must-sees + P′ − 1) / P′⌋.
-    pub fn score_bounds(&self) -> (i64, Vec<i64>) {
-        let p = self.sweeps.points;
-        let qm = self.sweeps.must_bonus * self.sweeps.musts as i128;
-        let score = |most: i128| -> i64 {
-            let f = most.div_euclid(self.scale);
-            let s = (f - qm + p - 1).div_euclid(p);
-            i64::try_from(s).unwrap_or(if s < 0 { i64::MIN } else { i64::MAX })
-        };
-        (
-            score(self.dual),
-            self.most.iter().map(|&m| score(m)).collect(),
-        )
-    }
-
-    /// The agenda the overall bound is taken from: the best at the switch price (it may make
-    /// more switches than allowed or miss a must-see), as indices into the day's items.
-    pub fn best_agenda(&self) -> Vec<usize> {
-        let (value, before) = self.sweeps.forward(self.price);
-        let mut last = None;
-        let mut top = 0i128;
-        for &t in &self.sweeps.by_start {
-            if value[t] > top {
-                (top, last) = (value[t], Some(t));
-            }
-        }
-        let mut agenda = Vec::new();
-        while let Some(t) = last {
-            agenda.push(self.talks[t]);
-            last = before[t];
-        }
-        agenda.reverse();
-        agenda
     }
 
     /// The must-sees and the talks whose bound is at least `floor` (scaled).

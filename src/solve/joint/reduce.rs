@@ -10,19 +10,21 @@
 //! w_{p,t} = 60·score_{p,t} + max(0, W·m_t − λ_{p,t}) + Σ_{q≠p may attend t} λ_{q,t}
 //! ```
 //!
-//! (only 60·score_{p,t} for a talk nobody else may attend or nobody has a reason to be in), and
-//! the planner's bound ([`crate::solve::ilp`]'s `bound`: longest paths with a price on switches)
-//! gives L_{p,d}, no agenda of p on day d weighs more, and B_{p,t}, no agenda through t weighs
-//! more. For every λ and every joint agenda obeying every rule, value ≤ Σ L = L, and when p
-//! attends t, value ≤ L − L_{p,d} + B_{p,t}. So a talk whose bound is below the value of a joint
-//! agenda the model found is in no best joint agenda. The floors, the switch tie-break and every
-//! other hard rule only remove agendas, which keeps the bound valid.
+//! (only 60·score_{p,t} for a talk nobody else may attend or nobody has a reason to be in).
+//! Each of those is solved exactly under the person's rules, switch limit included
+//! ([`super::paths`]), which gives L_{p,d}, the most any agenda of p on day d weighs, and
+//! B_{p,t}, the most any agenda through t weighs. For every λ and every joint agenda obeying
+//! every rule, value ≤ Σ L = L, and when p attends t, value ≤ L − L_{p,d} + B_{p,t}. So a talk
+//! whose bound is below the value of a joint agenda the model found is in no best joint agenda.
+//! The floors, the switch tie-break, the rows keeping days apart and every other hard rule
+//! only remove agendas, which keeps the bound valid.
 //!
 //! λ is chosen by a short subgradient descent (Polyak steps towards the value of the plans
 //! alone), in whole numbers, so no rounding can make a bound too low.
 
 use super::Person;
-use crate::solve::{Day, ilp::bound::Bound};
+use super::paths::Paths;
+use crate::solve::Day;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Subgradient steps at most.
@@ -36,6 +38,8 @@ struct Slot<'a> {
     talks: Vec<usize>,
     /// Per talk: its entry in a company row (row, entry), if any.
     row: Vec<Option<(usize, usize)>>,
+    /// The day's best agendas under the person's rules.
+    paths: Paths,
 }
 
 /// A company row of one talk: W·m_t, its entries (slot, talk position) and their λ.
@@ -110,8 +114,8 @@ pub(super) fn relax(
     let mut theta = 2.0f64;
     let mut since_better = 0;
     for _ in 0..STEPS {
-        let solved: Vec<(i64, Vec<i64>, BTreeSet<usize>)> =
-            slots.iter().map(|s| solve_slot(people, s, &rows)).collect();
+        let solved: Vec<(i64, Vec<i64>, Vec<bool>)> =
+            slots.iter().map(|s| solve_slot(s, &rows)).collect();
         let total: i64 = solved.iter().map(|(l, _, _)| l).sum();
         if best.as_ref().is_none_or(|(b, _)| total < *b) {
             best = Some((
@@ -129,7 +133,7 @@ pub(super) fn relax(
         if total <= target || theta < 0.02 {
             break;
         }
-        if !step(&slots, &mut rows, &solved, theta, total - target) {
+        if !step(&mut rows, &solved, theta, total - target) {
             break;
         }
     }
@@ -151,14 +155,8 @@ pub(super) fn relax(
 /// One subgradient step (Polyak's length for a distance `gap` to the target, times `theta`):
 /// per company row entry, the friends the slots' agendas put there minus its own company.
 /// False when the subgradient is 0 (λ is optimal).
-fn step(
-    slots: &[Slot],
-    rows: &mut [Row],
-    solved: &[(i64, Vec<i64>, BTreeSet<usize>)],
-    theta: f64,
-    gap: i64,
-) -> bool {
-    let attends = |j: usize, i: usize| solved[j].2.contains(&slots[j].talks[i]);
+fn step(rows: &mut [Row], solved: &[(i64, Vec<i64>, Vec<bool>)], theta: f64, gap: i64) -> bool {
+    let attends = |j: usize, i: usize| solved[j].2[i];
     let mut grads: Vec<(usize, usize, i64)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         let present = row.entries.iter().filter(|&&(j, i)| attends(j, i)).count() as i64;
@@ -206,6 +204,7 @@ fn slots<'a>(
                 day,
                 talks: list.clone(),
                 row: vec![None; list.len()],
+                paths: Paths::new(people[p].instance, day, list),
             });
         }
     }
@@ -244,25 +243,32 @@ fn slots<'a>(
 }
 
 /// One slot's problem at the current λ: its bound L_{p,d}, the bound through each talk, and
-/// the agenda the bound is taken from (indices into the day's items).
-fn solve_slot(people: &[Person], slot: &Slot, rows: &[Row]) -> (i64, Vec<i64>, BTreeSet<usize>) {
-    let mut day = slot.day.clone();
-    for (i, &k) in slot.talks.iter().enumerate() {
-        let mut w = 60 * slot.day.items[k].score;
-        if let Some((r, e)) = slot.row[i] {
-            let row = &rows[r];
-            w += (row.value - row.lambda[e]).max(0);
-            w += row
-                .lambda
-                .iter()
-                .enumerate()
-                .filter(|&(f, _)| f != e)
-                .map(|(_, l)| l)
-                .sum::<i64>();
-        }
-        day.items[k].score = w;
+/// which talks (positions in the slot) a best agenda attends.
+fn solve_slot(slot: &Slot, rows: &[Row]) -> (i64, Vec<i64>, Vec<bool>) {
+    let weights: Vec<i64> = slot
+        .talks
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| {
+            let mut w = 60 * slot.day.items[k].score;
+            if let Some((r, e)) = slot.row[i] {
+                let row = &rows[r];
+                w += (row.value - row.lambda[e]).max(0);
+                w += row
+                    .lambda
+                    .iter()
+                    .enumerate()
+                    .filter(|&(f, _)| f != e)
+                    .map(|(_, l)| l)
+                    .sum::<i64>();
+            }
+            w
+        })
+        .collect();
+    let best = slot.paths.best(&weights);
+    let mut attends = vec![false; slot.talks.len()];
+    for t in best.agenda {
+        attends[t] = true;
     }
-    let bound = Bound::new(people[slot.person].instance, &day, slot.talks.clone());
-    let (total, most) = bound.score_bounds();
-    (total, most, bound.best_agenda().into_iter().collect())
+    (best.total, best.through, attends)
 }
