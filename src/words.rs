@@ -52,6 +52,13 @@ fn packed(word: &str) -> Option<u64> {
     })
 }
 
+/// How a [`Lexicon`] keeps a word: up to 8 bytes packed in an integer, or longer.
+#[derive(Debug, Clone, Copy)]
+enum Key<'a> {
+    Short(u64),
+    Long(&'a str),
+}
+
 /// One word of a text: its id and whether its first letter was a capital, in four bytes (the
 /// capital is the top bit), so that the words of 100,000 abstracts take half the room. A
 /// lexicon never reaches 2^31 words: each new word and the separator after it take two bytes
@@ -163,6 +170,48 @@ impl Lexicon {
                 }
                 self.long.insert(folded.into(), next);
                 next
+            }
+        }
+    }
+
+    /// The id of a word by its key (see [`Lexicon::keys`]), adding it when new.
+    fn intern_key(&mut self, key: Key<'_>) -> WordId {
+        let next = self.len() as WordId;
+        match key {
+            Key::Short(packed) => *self.short.entry(packed).or_insert(next),
+            Key::Long(word) => {
+                if let Some(&id) = self.long.get(word) {
+                    return id;
+                }
+                self.long.insert(word.into(), next);
+                next
+            }
+        }
+    }
+
+    /// Each word's key, by id.
+    fn keys(&self) -> Vec<Key<'_>> {
+        let mut keys = vec![Key::Short(0); self.len()];
+        for (&packed, &id) in &self.short {
+            keys[id as usize] = Key::Short(packed);
+        }
+        for (word, &id) in &self.long {
+            keys[id as usize] = Key::Long(word);
+        }
+        keys
+    }
+
+    /// Gives the words of `tokens`, tokenised into the lexicon `own`, their ids in this one,
+    /// in the order they occur in `tokens` (a word new here gets the next id), as tokenising
+    /// their texts into this lexicon in that order would have.
+    fn adopt(&mut self, own: &Lexicon, tokens: &mut [Tokens]) {
+        let keys = own.keys();
+        let mut ids: Vec<Option<WordId>> = vec![None; keys.len()];
+        for text in tokens {
+            for token in &mut text.words {
+                let theirs = token.id() as usize;
+                let id = *ids[theirs].get_or_insert_with(|| self.intern_key(keys[theirs]));
+                *token = Token::new(id, token.capital());
             }
         }
     }
@@ -534,19 +583,50 @@ impl Texts {
     }
 
     /// The heads already tokenised, with each session's abstract (in session order).
+    ///
+    /// From [`Texts::SPLIT_FROM`] abstracts on, the second half is tokenised on a second
+    /// thread into a lexicon of its own, and its words are then given their ids in the shared
+    /// lexicon in the order they occur: the ids are the ones tokenising all in one go gives.
     pub fn from_heads<'a>(
         heads: &Arc<Heads>,
         abstracts: impl IntoIterator<Item = &'a str>,
     ) -> Self {
+        let abstracts: Vec<&str> = abstracts.into_iter().collect();
+        let split = if abstracts.len() >= Texts::SPLIT_FROM {
+            abstracts.len() / 2
+        } else {
+            abstracts.len()
+        };
+        Texts::from_heads_split(heads, &abstracts, split)
+    }
+
+    /// Abstracts from which [`Texts::from_heads`] tokenises on two threads.
+    pub const SPLIT_FROM: usize = 256;
+
+    /// [`Texts::from_heads`], the abstracts from `split` on tokenised on a second thread.
+    fn from_heads_split(heads: &Arc<Heads>, abstracts: &[&str], split: usize) -> Self {
         let mut lexicon = heads.lexicon.clone();
-        let abstracts = abstracts
-            .into_iter()
-            .map(|text| lexicon.tokenise(text))
-            .collect();
+        let (first, second) = abstracts.split_at(split.min(abstracts.len()));
+        let (mut tokens, later) = std::thread::scope(|scope| {
+            let later = (!second.is_empty()).then(|| {
+                scope.spawn(|| {
+                    let mut own = Lexicon::new();
+                    let tokens: Vec<Tokens> = second.iter().map(|t| own.tokenise(t)).collect();
+                    (own, tokens)
+                })
+            });
+            let tokens: Vec<Tokens> = first.iter().map(|t| lexicon.tokenise(t)).collect();
+            let later = later.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            (tokens, later)
+        });
+        if let Some((own, mut more)) = later {
+            lexicon.adopt(&own, &mut more);
+            tokens.append(&mut more);
+        }
         Texts {
             heads: Arc::clone(heads),
             lexicon,
-            abstracts,
+            abstracts: tokens,
         }
     }
 
@@ -631,6 +711,26 @@ mod tests {
                 .map(|(w, _)| w.to_string())
         };
         short.or_else(long).unwrap()
+    }
+
+    proptest! {
+        /// Tokenising the abstracts on two threads gives every word the id and every text the
+        /// tokens that tokenising them in one go gives, wherever they are split.
+        #[test]
+        fn split_tokenising_gives_the_ids_of_one_pass(
+            titles in prop::collection::vec("[a-cA-C ]{0,12}", 0..6),
+            abstracts in prop::collection::vec("[a-dA-D ßé.]{0,40}|abcdefghij[a-b]{0,3}", 0..12),
+            split in 0usize..14,
+        ) {
+            let heads = Arc::new(Heads::new(titles.iter().map(|t| (t.as_str(), None))));
+            let texts: Vec<&str> = abstracts.iter().map(String::as_str).collect();
+            let mut lexicon = heads.lexicon.clone();
+            let one_pass: Vec<Tokens> = texts.iter().map(|t| lexicon.tokenise(t)).collect();
+            let split = Texts::from_heads_split(&heads, &texts, split);
+            prop_assert_eq!(&split.abstracts, &one_pass);
+            prop_assert_eq!(&split.lexicon.short, &lexicon.short);
+            prop_assert_eq!(&split.lexicon.long, &lexicon.long);
+        }
     }
 
     #[test]

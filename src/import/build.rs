@@ -129,16 +129,27 @@ pub struct Prepared {
     links: crate::schedule::Links,
     /// How many of the event's links were left out (see [`super::links::sort_links`]).
     dropped: usize,
+    /// The session's kind, when the event's length reads.
+    kind: Option<Kind>,
 }
 
 impl Prepared {
-    /// The text and links of `event`.
-    pub fn of(event: &RawEvent) -> Prepared {
+    /// The text, links and kind of `event`; its abstract and description are let go of.
+    pub fn of(event: &mut RawEvent) -> Prepared {
         let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
+        let kind = event
+            .duration
+            .as_deref()
+            .and_then(parse_duration)
+            .map(|minutes| kind_of(event, event.title.trim(), minutes));
+        let text = join_text(&event.abstract_text, &event.description);
+        event.abstract_text = String::new();
+        event.description = String::new();
         Prepared {
-            text: join_text(&event.abstract_text, &event.description),
+            text,
             links,
             dropped,
+            kind,
         }
     }
 }
@@ -153,8 +164,8 @@ pub fn build(
 ) -> (Schedule, Vec<Problem>) {
     let events = events
         .into_iter()
-        .map(|event| {
-            let prepared = Prepared::of(&event);
+        .map(|mut event| {
+            let prepared = Prepared::of(&mut event);
             (event, prepared)
         })
         .collect();
@@ -211,13 +222,14 @@ pub fn build_prepared(
             text,
             links,
             dropped,
+            kind,
         } = prepared;
         for _ in 0..dropped {
             skipped.add("links that are not web addresses (http:// or https://)");
         }
         sessions.push(session_of(
             event,
-            text,
+            (text, kind),
             Placed {
                 id,
                 date,
@@ -423,9 +435,10 @@ struct Placed {
 
 /// The session of an event: its kind, track, speakers and text (its topics come later, from
 /// the schedule's shared tokens: see [`derive_topics`]).
-fn session_of(event: RawEvent, abstract_text: String, at: Placed) -> Session {
+fn session_of(event: RawEvent, prepared: (String, Option<Kind>), at: Placed) -> Session {
+    let (abstract_text, kind) = prepared;
     let title = event.title.trim().to_string();
-    let kind = kind_of(&event, &title, at.minutes);
+    let kind = kind.unwrap_or_else(|| kind_of(&event, &title, at.minutes));
     let track = event
         .track
         .as_deref()

@@ -230,8 +230,8 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
         let mut events = Vec::new();
         for batch in batches {
             let batch: Vec<RawEvent> = batch;
-            events.extend(batch.into_iter().map(|event| {
-                let prepared = build::Prepared::of(&event);
+            events.extend(batch.into_iter().map(|mut event| {
+                let prepared = build::Prepared::of(&mut event);
                 (event, prepared)
             }));
         }
