@@ -74,6 +74,24 @@ fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
         );
         assert!(stderr.contains("fix the days' dates"), "{stderr}");
     }
+    // Many such days: the first few, how many, the last — not every number.
+    let (_dir, path) = temp_file("many.json", &shapes::overlapping_days(12));
+    let out = agenda()
+        .args([
+            "plan",
+            "--schedule",
+            path.to_str().unwrap(),
+            "--likes",
+            "talk",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("conference days 1, 2, 3, 4, 5, … (12 days in all) and 12 (listed on"),
+        "{stderr}"
+    );
 }
 
 #[test]

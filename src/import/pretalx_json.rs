@@ -80,7 +80,297 @@ struct DayJson {
 
 /// `{room: [events]}` with the rooms in file order (serde_json's own map would sort them).
 #[derive(Default)]
-struct OrderedRooms(Vec<(String, Vec<Value>)>);
+struct OrderedRooms(Vec<(String, Vec<Entry>)>);
+
+/// One item of a room's list, kept as small as the reader needs it: an event's fields are read
+/// while the file is parsed, so no tree of the whole file is built (a 64 MB export made one of
+/// some 400 MB). Anything that is not an object is [`Entry::Other`].
+enum Entry {
+    Event(Box<EventJson>),
+    Other,
+}
+
+/// The fields of an event the reader uses: those read as text ([`TEXT_FIELDS`], in that order)
+/// already as text, `track`, `persons` and `links` as they are; every other field is skipped
+/// unread.
+#[derive(Default)]
+struct EventJson {
+    text: [Option<String>; TEXT_FIELDS.len()],
+    /// Bit i: field `TEXT_FIELDS[i]` is a list or object (counted as skipped when it is one
+    /// of [`SCALARS`]).
+    containers: u32,
+    track: Option<Value>,
+    persons: Option<PersonsJson>,
+    links: Option<Value>,
+}
+
+/// An event's `persons` as the reader needs it: each person's name, read while parsing (a
+/// person's other fields are skipped unread).
+enum PersonsJson {
+    /// A list: each item's name, `None` for an item without one.
+    List(Vec<Option<String>>),
+    /// A plain string instead of a list.
+    Text,
+    /// `null`.
+    Null,
+    /// Anything else.
+    Other,
+}
+
+/// A person's name: an object's `public_name`, else `name`, else `full_public_name` (the
+/// first of them present, as text), or the item itself when it is text or a number.
+struct PersonName(Option<String>);
+
+impl<'de> Deserialize<'de> for PersonName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(NamesOnly(deserializer))?;
+        let name = match &value {
+            Value::Object(o) => o
+                .get("public_name")
+                .or_else(|| o.get("name"))
+                .or_else(|| o.get("full_public_name"))
+                .and_then(text_of),
+            other => text_of(other),
+        };
+        Ok(PersonName(name))
+    }
+}
+
+/// A deserializer that reads an object keeping only a person's name fields (the rest are
+/// skipped unread); any other value as it is.
+struct NamesOnly<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for NamesOnly<D> {
+    type Error = D::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(NamesVisitor(visitor))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+/// [`NamesOnly`]'s visitor: a map loses every key but the name fields; the rest passes on.
+struct NamesVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for NamesVisitor<V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(NameFields(map))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.0.visit_bool(v)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.0.visit_i64(v)
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.0.visit_u64(v)
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.0.visit_f64(v)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.0.visit_str(v)
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.0.visit_string(v)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.0.visit_unit()
+    }
+}
+
+/// The entries of a person object whose key is a name field; the others are skipped.
+struct NameFields<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for NameFields<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        while let Some(key) = self.0.next_key::<String>()? {
+            if matches!(key.as_str(), "public_name" | "name" | "full_public_name") {
+                use serde::de::IntoDeserializer;
+                return seed.deserialize(key.into_deserializer()).map(Some);
+            }
+            self.0.next_value::<serde::de::IgnoredAny>()?;
+        }
+        Ok(None)
+    }
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+}
+
+impl<'de> Deserialize<'de> for PersonsJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Option::<OneOrList>::deserialize(deserializer)? {
+            None => Ok(PersonsJson::Null),
+            Some(OneOrList::List(names)) => Ok(PersonsJson::List(
+                names.into_iter().map(|PersonName(n)| n).collect(),
+            )),
+            Some(OneOrList::Text) => Ok(PersonsJson::Text),
+            Some(OneOrList::Other) => Ok(PersonsJson::Other),
+        }
+    }
+}
+
+/// `persons` when it is not null.
+enum OneOrList {
+    List(Vec<PersonName>),
+    Text,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for OneOrList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of persons")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrList, A::Error> {
+                let mut list = Vec::new();
+                while let Some(p) = seq.next_element::<PersonName>()? {
+                    list.push(p);
+                }
+                Ok(OneOrList::List(list))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OneOrList, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(OneOrList::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<OneOrList, E> {
+                Ok(OneOrList::Text)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<OneOrList, E> {
+                Ok(OneOrList::Other)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Event fields read as text: the [`SCALARS`] first, then the others.
+const TEXT_FIELDS: [&str; 14] = [
+    "id",
+    "guid",
+    "date",
+    "start",
+    "duration",
+    "room",
+    "title",
+    "type",
+    "abstract",
+    "description",
+    "url",
+    "state",
+    "status",
+    "video_download_url",
+];
+
+impl EventJson {
+    /// The text of field `key` (one of [`TEXT_FIELDS`]), taken out.
+    fn take(&mut self, key: &str) -> Option<String> {
+        let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
+        self.text[i].take()
+    }
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an event")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
+                let mut event = EventJson::default();
+                // A key given twice counts as its last value, as in a JSON object read whole.
+                while let Some(key) = map.next_key::<String>()? {
+                    if let Some(i) = TEXT_FIELDS.iter().position(|k| *k == key) {
+                        let value: Value = map.next_value()?;
+                        let container = matches!(value, Value::Array(_) | Value::Object(_));
+                        event.containers &= !(1 << i);
+                        event.containers |= u32::from(container) << i;
+                        event.text[i] = text_of(&value);
+                        continue;
+                    }
+                    if key == "persons" {
+                        event.persons = Some(map.next_value()?);
+                        continue;
+                    }
+                    let slot = match key.as_str() {
+                        "track" => &mut event.track,
+                        "links" => &mut event.links,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(Entry::Event(Box::new(event)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Entry, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Entry::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Entry, E> {
+                Ok(Entry::Other)
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
 
 impl<'de> Deserialize<'de> for OrderedRooms {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -92,7 +382,7 @@ impl<'de> Deserialize<'de> for OrderedRooms {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OrderedRooms, A::Error> {
                 let mut rooms = Vec::new();
-                while let Some((name, events)) = map.next_entry::<String, Option<Vec<Value>>>()? {
+                while let Some((name, events)) = map.next_entry::<String, Option<Vec<Entry>>>()? {
                     rooms.push((name, events.unwrap_or_default()));
                 }
                 Ok(OrderedRooms(rooms))
@@ -198,38 +488,53 @@ fn read_general(
     Ok((schedule, problems, published))
 }
 
-/// The schedule of a pretalx/frab `schedule.conference`.
+/// The schedule of a pretalx/frab `schedule.conference`. Each event is handed on as it is
+/// read, so the parsed file and the events are not held twice.
 fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<Problem>) {
+    let (raw, events, skipped) = raw_events(conference);
+    build::build(raw, events, skipped, source)
+}
+
+/// The conference, its events and what was skipped, before they are built into a schedule.
+fn raw_events(conference: ConferenceJson) -> (RawConference, Vec<RawEvent>, Skipped) {
     let mut skipped = Skipped::default();
-    let mut events = Vec::new();
+    // At most one event per entry: one allocation of that size, not a list grown by doubling
+    // (up to twice the size at the peak of reading).
+    let entries = conference.days.iter().flat_map(|d| &d.rooms.0);
+    let mut events = Vec::with_capacity(entries.map(|(_, e)| e.len()).sum());
     let mut rooms = Vec::new();
     let mut days = Vec::new();
-    for (position, day) in conference.days.iter().enumerate() {
-        days.push(build::RawDay {
-            date: day.date.clone(),
-            start: day.day_start.clone(),
-            end: day.day_end.clone(),
-        });
-        for (room, entries) in &day.rooms.0 {
-            rooms.push(room.clone());
+    for (position, day) in conference.days.into_iter().enumerate() {
+        let raw_day = build::RawDay {
+            date: day.date,
+            start: day.day_start,
+            end: day.day_end,
+        };
+        for (room, entries) in day.rooms.0 {
             for entry in entries {
-                let Value::Object(obj) = entry else {
+                let Entry::Event(mut event) = entry else {
                     skipped.add("entries that are not events");
                     continue;
                 };
                 // A list or object where text belongs is counted, not dropped silently.
-                for (key, value) in obj {
-                    if SCALARS.contains(&key.as_str())
-                        && matches!(value, Value::Array(_) | Value::Object(_))
-                    {
+                for (i, key) in SCALARS.iter().enumerate() {
+                    if event.containers & (1 << i) != 0 {
                         skipped.add(format!(
                             "`{key}` fields that are a list or object, not text"
                         ));
                     }
                 }
-                events.push(event_of(obj, position, day, room, &mut skipped));
+                events.push(event_of(
+                    &mut event,
+                    position,
+                    &raw_day,
+                    &room,
+                    &mut skipped,
+                ));
             }
+            rooms.push(room);
         }
+        days.push(raw_day);
     }
     let raw = RawConference {
         title: conference.title.unwrap_or_default(),
@@ -240,38 +545,40 @@ fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<P
         rooms,
         days,
     };
-    build::build(raw, events, skipped, source)
+    (raw, events, skipped)
 }
 
 /// The raw event of one entry of `room` on the day at `position`.
 fn event_of(
-    obj: &serde_json::Map<String, Value>,
+    event: &mut EventJson,
     position: usize,
-    day: &DayJson,
+    day: &build::RawDay,
     room: &str,
     skipped: &mut Skipped,
 ) -> RawEvent {
-    let field = |k: &str| obj.get(k).and_then(text_of);
+    let video = event.take("video_download_url");
+    let links = links(event.links.as_ref(), video);
+    let status = event.take("state").or_else(|| event.take("status"));
     RawEvent {
-        id: field("id"),
-        guid: field("guid"),
-        date: field("date"),
+        id: event.take("id"),
+        guid: event.take("guid"),
+        date: event.take("date"),
         day: Some(position),
         day_date: day.date.clone(),
-        day_start: day.day_start.clone(),
-        start: field("start"),
-        duration: field("duration"),
-        room: field("room").unwrap_or_else(|| room.to_string()),
-        title: field("title").unwrap_or_default(),
-        track: obj.get("track").and_then(track_name),
-        kind: field("type"),
-        persons: persons(obj.get("persons"), skipped),
-        abstract_text: field("abstract").unwrap_or_default(),
-        description: field("description").unwrap_or_default(),
-        status: field("state").or_else(|| field("status")),
+        day_start: day.start.clone(),
+        start: event.take("start"),
+        duration: event.take("duration"),
+        room: event.take("room").unwrap_or_else(|| room.to_string()),
+        title: event.take("title").unwrap_or_default(),
+        track: event.track.as_ref().and_then(track_name),
+        kind: event.take("type"),
+        persons: persons(event.persons.as_ref(), skipped),
+        abstract_text: event.take("abstract").unwrap_or_default(),
+        description: event.take("description").unwrap_or_default(),
+        status,
         line: None,
-        url: field("url"),
-        links: links(obj),
+        url: event.take("url"),
+        links,
     }
 }
 
@@ -295,9 +602,8 @@ fn track_name(value: &Value) -> Option<String> {
 
 /// An event's `links` (`{url, title}` objects, or plain addresses) and its
 /// `video_download_url`, as raw links.
-fn links(obj: &serde_json::Map<String, Value>) -> Vec<build::RawLink> {
-    let found: Vec<build::RawLink> = obj
-        .get("links")
+fn links(list: Option<&Value>, video_download_url: Option<String>) -> Vec<build::RawLink> {
+    let found: Vec<build::RawLink> = list
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -313,7 +619,7 @@ fn links(obj: &serde_json::Map<String, Value>) -> Vec<build::RawLink> {
             }),
         })
         .collect();
-    build::with_video_download(found, obj.get("video_download_url").and_then(text_of))
+    build::with_video_download(found, video_download_url)
 }
 
 /// Event fields read as text: a list or object there is counted as skipped.
@@ -334,31 +640,23 @@ const SCALARS: &[&str] = &[
 /// Speakers from `persons`: a list of objects with `public_name` (pretalx, frab) or `name`, or
 /// of strings. Anything else (a plain string instead of a list, a person without a name) is
 /// counted as skipped.
-fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
+fn persons(value: Option<&PersonsJson>, skipped: &mut Skipped) -> Vec<String> {
     let list = match value {
-        None | Some(Value::Null) => return Vec::new(),
-        Some(Value::Array(list)) => list,
-        Some(Value::String(_)) => {
+        None | Some(PersonsJson::Null) => return Vec::new(),
+        Some(PersonsJson::List(list)) => list,
+        Some(PersonsJson::Text) => {
             skipped.add("`persons` given as a plain string, not a list");
             return Vec::new();
         }
-        Some(_) => {
+        Some(PersonsJson::Other) => {
             skipped.add("`persons` that are not a list");
             return Vec::new();
         }
     };
     let mut names = Vec::new();
-    for p in list {
-        let name = match p {
-            Value::Object(o) => o
-                .get("public_name")
-                .or_else(|| o.get("name"))
-                .or_else(|| o.get("full_public_name"))
-                .and_then(text_of),
-            other => text_of(other),
-        };
+    for name in list {
         match name {
-            Some(n) => names.push(n),
+            Some(n) => names.push(n.clone()),
             None => skipped.add("persons without a name"),
         }
     }
@@ -367,6 +665,8 @@ fn persons(value: Option<&Value>, skipped: &mut Skipped) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::{RawEvent, Value};
+
     /// The one-pass reading and the general one give the same schedule, the same warnings and
     /// the same version for `text`, which the one-pass reading takes.
     fn one_pass_reads_as_the_general_reader(text: &str, name: &str) {
@@ -408,6 +708,131 @@ mod tests {
             "schedule2 is not plain"
         );
         assert!(super::read_plain("[{\"schedule\": {\"conference\": {}}}]").is_none());
+    }
+
+    /// What the reader takes from one event, read from the file parsed whole as a tree: the
+    /// reference the reading while parsing is held to.
+    fn reference_event(obj: &serde_json::Map<String, Value>, room: &str) -> Vec<Option<String>> {
+        let text = |k: &str| obj.get(k).and_then(super::text_of);
+        let persons = obj.get("persons").and_then(Value::as_array).map(|list| {
+            list.iter()
+                .filter_map(|p| match p {
+                    Value::Object(o) => o
+                        .get("public_name")
+                        .or_else(|| o.get("name"))
+                        .or_else(|| o.get("full_public_name")),
+                    other => Some(other),
+                })
+                .filter_map(super::text_of)
+                .collect::<Vec<_>>()
+                .join("|")
+        });
+        let links = obj.get("links").and_then(Value::as_array).map(|l| l.len());
+        vec![
+            text("id"),
+            text("guid"),
+            text("date"),
+            text("start"),
+            text("duration"),
+            Some(text("room").unwrap_or_else(|| room.to_string())),
+            Some(text("title").unwrap_or_default()),
+            obj.get("track").and_then(super::track_name),
+            text("type"),
+            Some(persons.unwrap_or_default()),
+            Some(text("abstract").unwrap_or_default()),
+            text("state").or_else(|| text("status")),
+            text("url"),
+            Some(format!(
+                "{} {:?}",
+                links.unwrap_or(0),
+                text("video_download_url")
+            )),
+        ]
+    }
+
+    /// The same fields of a raw event.
+    fn read_event(e: &RawEvent) -> Vec<Option<String>> {
+        let video = e
+            .links
+            .iter()
+            .find(|l| l.title == "Video recording" && l.kind.as_deref() == Some("MEDIA"));
+        let listed = e.links.len() - usize::from(video.is_some());
+        vec![
+            e.id.clone(),
+            e.guid.clone(),
+            e.date.clone(),
+            e.start.clone(),
+            e.duration.clone(),
+            Some(e.room.clone()),
+            Some(e.title.clone()),
+            e.track.clone(),
+            e.kind.clone(),
+            Some(e.persons.join("|")),
+            Some(e.abstract_text.clone()),
+            e.status.clone(),
+            e.url.clone(),
+            Some(format!("{listed} {:?}", video.map(|v| v.url.clone()))),
+        ]
+    }
+
+    #[test]
+    fn events_read_while_parsing_are_what_the_whole_tree_holds() {
+        // Odd entries: not objects, fields as numbers, lists and objects, a key given twice
+        // (the last counts), deep fields nobody reads, persons and links in every form.
+        let text = r#"{"schedule": {"conference": {"title": "T", "days": [
+          {"date": "2025-09-30", "rooms": {
+            "A": [7, "x", null, [1, [2]], true,
+              {"id": 1, "guid": "g", "date": "2025-09-30T10:00:00+02:00", "start": "10:00",
+               "duration": "00:30", "title": ["a"], "type": "Talk", "deep": {"x": [1, {"y": 2}]},
+               "persons": [{"public_name": "P", "x": {"deep": [1]}}, "Q", {"name": "R"}, {"id": 3},
+                 {"public_name": null, "name": "S"}, {"full_public_name": "F"}, 12, [1], null],
+               "links": [{"url": "https://a.example/", "title": "a"}, "https://b.example/", 5],
+               "video_download_url": "https://v.example/v.mp4", "state": null, "status": "confirmed"},
+              {"id": "2", "title": "first", "title": "second", "room": {"name": "B"},
+               "track": {"name": "Tr"}, "abstract": 3.5, "url": true, "persons": "P"},
+              {"id": 3, "title": "x", "title": ["list"], "start": "11:00", "duration": "00:10"}
+            ],
+            "B": null}}
+        ]}}}"#;
+        let plain = super::read_plain(text).expect("a plain schedule.json");
+        let (_, events, skipped) = super::raw_events(plain.schedule.conference);
+        let tree: Value = serde_json::from_str(text).unwrap();
+        let expected: Vec<Vec<Option<String>>> = tree["schedule"]["conference"]["days"][0]["rooms"]
+            ["A"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_object)
+            .map(|o| reference_event(o, "A"))
+            .collect();
+        let read: Vec<_> = events.iter().map(read_event).collect();
+        assert_eq!(read, expected);
+        assert_eq!(events.len(), 3);
+        let reasons = format!("{skipped:?}");
+        // Five entries that are not events; `title` a list twice (the second event's last
+        // title is text), `room` an object once.
+        assert!(
+            reasons.contains("\"entries that are not events\": 5"),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("\"`title` fields that are a list or object, not text\": 2"),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("\"`room` fields that are a list or object, not text\": 1"),
+            "{reasons}"
+        );
+        assert!(
+            reasons.contains("\"`persons` given as a plain string, not a list\": 1"),
+            "{reasons}"
+        );
+        // `{"id": 3}`, a null `public_name` (a `name` beside it does not count), `[1]`, null.
+        assert!(
+            reasons.contains("\"persons without a name\": 4"),
+            "{reasons}"
+        );
+        assert_eq!(events[0].persons, ["P", "Q", "R", "F", "12"]);
     }
 
     #[test]

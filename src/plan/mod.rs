@@ -283,7 +283,15 @@ fn refuse_deep_overlap(days: &[Day]) -> anyhow::Result<()> {
     if open.len() <= MAX_OPEN_DAYS {
         return Ok(());
     }
-    let names: Vec<String> = open.iter().map(|&d| days[d].index.to_string()).collect();
+    let mut names: Vec<String> = open.iter().map(|&d| days[d].index.to_string()).collect();
+    // A long list is cut: the first few days, then how many in all, then the last.
+    if names.len() > 8 {
+        let last = names.pop().unwrap_or_default();
+        let total = names.len() + 1;
+        names.truncate(5);
+        names.push(format!("… ({total} days in all)"));
+        names.push(last);
+    }
     let dates: std::collections::BTreeSet<String> =
         open.iter().map(|&d| days[d].date.to_string()).collect();
     Err(bad_input(format!(
