@@ -155,62 +155,43 @@ struct Found {
     all_musts: bool,
 }
 
-/// The day's talks, dense-indexed, with the orders the sweeps walk them in.
+/// The day's talks, dense-indexed, with the orders the sweeps walk them in, and their weights.
 struct Sweeps {
-    start: Vec<i64>,
-    end: Vec<i64>,
-    room: Vec<usize>,
-    building: Vec<usize>,
+    at: Layout,
     must: Vec<bool>,
     /// P′·score + Q·must, before scaling by the price.
     weight: Vec<i128>,
-    /// Minutes from a talk's end in building x to a talk's start in another room of building y.
-    walk: Vec<Vec<i64>>,
     musts: usize,
     /// P′: the weight of one half point of score.
     points: i128,
     /// Q: the weight of attending a must-see (it is in `weight`).
     must_bonus: i128,
+}
+
+/// A day's talks, dense-indexed: their times, rooms and buildings (dense too), the walks
+/// between buildings, and the orders a forward and a backward sweep walk them in. Shared by the
+/// planner's bound (here) and the joint model's per-person paths (`joint::paths`).
+pub(in crate::solve) struct Layout {
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    pub room: Vec<usize>,
+    pub building: Vec<usize>,
+    /// Minutes from a talk's end in building x to a talk's start in another room of building y.
+    pub walk: Vec<Vec<i64>>,
     /// Talks by start (forward sweep order) and by end, latest first (backward sweep order).
-    by_start: Vec<usize>,
-    by_end_desc: Vec<usize>,
+    pub by_start: Vec<usize>,
+    pub by_end_desc: Vec<usize>,
     /// Per room and per building: talks by end (forward lookups), by start latest first
     /// (backward lookups).
-    room_by_end: Vec<Vec<usize>>,
-    room_by_start_desc: Vec<Vec<usize>>,
-    building_by_end: Vec<Vec<usize>>,
-    building_by_start_desc: Vec<Vec<usize>>,
+    pub room_by_end: Vec<Vec<usize>>,
+    pub room_by_start_desc: Vec<Vec<usize>>,
+    pub building_by_end: Vec<Vec<usize>>,
+    pub building_by_start_desc: Vec<Vec<usize>>,
 }
 
-/// The best value (and its talk) among those passed so far by a pointer into a sorted list.
-#[derive(Clone, Copy)]
-struct Running {
-    next: usize,
-    best: Option<(i128, usize)>,
-}
-
-impl Running {
-    const EMPTY: Running = Running {
-        next: 0,
-        best: None,
-    };
-
-    /// Takes in the talks of `list` from the pointer on while `passed` holds, valued by `value`.
-    fn advance(&mut self, list: &[usize], value: &[i128], passed: impl Fn(usize) -> bool) {
-        while let Some(&t) = list.get(self.next) {
-            if !passed(t) {
-                break;
-            }
-            if self.best.is_none_or(|(v, _)| value[t] > v) {
-                self.best = Some((value[t], t));
-            }
-            self.next += 1;
-        }
-    }
-}
-
-impl Sweeps {
-    fn new(instance: &Instance, day: &Day, talks: &[usize]) -> Sweeps {
+impl Layout {
+    /// The day's `talks` (indices into `day.items`, increasing) under `instance`'s venue.
+    pub fn new(instance: &Instance, day: &Day, talks: &[usize]) -> Layout {
         let items: Vec<&Item> = talks.iter().map(|&i| &day.items[i]).collect();
         let rooms = dense(items.iter().map(|it| it.room));
         let buildings = dense(items.iter().map(|it| instance.building(it.room)));
@@ -227,17 +208,6 @@ impl Sweeps {
                     .map(|&y| instance.building_gap(x, y))
                     .collect()
             })
-            .collect();
-        let n = items.len() as i128;
-        // P′ exceeds the most switches an agenda can make; Q exceeds twice any agenda's
-        // |P′·score| plus its switches, so an agenda missing a must-see never outweighs one
-        // attending them all.
-        let p = instance.max_switches.map_or(n, |k| i128::from(k) + 1);
-        let score_sum: i128 = items.iter().map(|it| i128::from(it.score.abs())).sum();
-        let q = 2 * p * score_sum + n + 1;
-        let weight = items
-            .iter()
-            .map(|it| p * i128::from(it.score) + if it.must { q } else { 0 })
             .collect();
         let start: Vec<i64> = items.iter().map(|it| it.start).collect();
         let end: Vec<i64> = items.iter().map(|it| it.end).collect();
@@ -256,50 +226,97 @@ impl Sweeps {
         by_end.sort_by_key(|&t| (end[t], t));
         let mut by_start_desc: Vec<usize> = (0..items.len()).collect();
         by_start_desc.sort_by_key(|&t| std::cmp::Reverse((start[t], t)));
-        Sweeps {
+        Layout {
             room_by_end: group(&room, rooms.len(), &by_end),
             room_by_start_desc: group(&room, rooms.len(), &by_start_desc),
             building_by_end: group(&building, buildings.len(), &by_end),
             building_by_start_desc: group(&building, buildings.len(), &by_start_desc),
-            musts: items.iter().filter(|it| it.must).count(),
-            points: p,
-            must_bonus: q,
-            must: items.iter().map(|it| it.must).collect(),
             start,
             end,
             room,
             building,
-            weight,
             walk,
             by_start,
             by_end_desc,
+        }
+    }
+}
+
+/// The best value (and its talk) among those passed so far by a pointer into a sorted list.
+#[derive(Clone, Copy)]
+pub(in crate::solve) struct Running<V> {
+    next: usize,
+    pub best: Option<(V, usize)>,
+}
+
+impl<V: Copy + PartialOrd> Running<V> {
+    pub const EMPTY: Running<V> = Running {
+        next: 0,
+        best: None,
+    };
+
+    /// Takes in the talks of `list` from the pointer on while `passed` holds, valued by `value`.
+    pub fn advance(&mut self, list: &[usize], value: &[V], passed: impl Fn(usize) -> bool) {
+        while let Some(&t) = list.get(self.next) {
+            if !passed(t) {
+                break;
+            }
+            if self.best.is_none_or(|(v, _)| value[t] > v) {
+                self.best = Some((value[t], t));
+            }
+            self.next += 1;
+        }
+    }
+}
+
+impl Sweeps {
+    fn new(instance: &Instance, day: &Day, talks: &[usize]) -> Sweeps {
+        let items: Vec<&Item> = talks.iter().map(|&i| &day.items[i]).collect();
+        let n = items.len() as i128;
+        // P′ exceeds the most switches an agenda can make; Q exceeds twice any agenda's
+        // |P′·score| plus its switches, so an agenda missing a must-see never outweighs one
+        // attending them all.
+        let p = instance.max_switches.map_or(n, |k| i128::from(k) + 1);
+        let score_sum: i128 = items.iter().map(|it| i128::from(it.score.abs())).sum();
+        let q = 2 * p * score_sum + n + 1;
+        let weight = items
+            .iter()
+            .map(|it| p * i128::from(it.score) + if it.must { q } else { 0 })
+            .collect();
+        Sweeps {
+            at: Layout::new(instance, day, talks),
+            musts: items.iter().filter(|it| it.must).count(),
+            points: p,
+            must_bonus: q,
+            must: items.iter().map(|it| it.must).collect(),
+            weight,
         }
     }
 
     /// The value of the best agenda ending with each talk at `price` (scaled), and the talk
     /// before it there.
     fn forward(&self, price: Price) -> (Vec<i128>, Vec<Option<usize>>) {
-        let n = self.start.len();
+        let n = self.at.start.len();
         let (mut value, mut before) = (vec![0i128; n], vec![None; n]);
-        let nb = self.walk.len();
-        let mut in_room = vec![Running::EMPTY; self.room_by_end.len()];
+        let nb = self.at.walk.len();
+        let mut in_room = vec![Running::EMPTY; self.at.room_by_end.len()];
         // (from building, to building): talks of `from` that end early enough for `to`.
         let mut between = vec![Running::EMPTY; nb * nb];
-        for &t in &self.by_start {
-            let (r, to, s) = (self.room[t], self.building[t], self.start[t]);
+        for &t in &self.at.by_start {
+            let (r, to, s) = (self.at.room[t], self.at.building[t], self.at.start[t]);
             let mut best: (i128, Option<usize>) = (0, None);
             let same = &mut in_room[r];
-            same.advance(&self.room_by_end[r], &value, |u| self.end[u] <= s);
+            same.advance(&self.at.room_by_end[r], &value, |u| self.at.end[u] <= s);
             if let Some((v, u)) = same.best
                 && v > best.0
             {
                 best = (v, Some(u));
             }
             for from in 0..nb {
-                let walk = self.walk[from][to];
+                let walk = self.at.walk[from][to];
                 let other = &mut between[from * nb + to];
-                other.advance(&self.building_by_end[from], &value, |u| {
-                    self.end[u] + walk <= s
+                other.advance(&self.at.building_by_end[from], &value, |u| {
+                    self.at.end[u] + walk <= s
                 });
                 if let Some((v, u)) = other.best
                     && v - price.switch() > best.0
@@ -315,24 +332,26 @@ impl Sweeps {
 
     /// The value of the best agenda starting with each talk at `price` (scaled).
     fn backward(&self, price: Price) -> Vec<i128> {
-        let n = self.start.len();
+        let n = self.at.start.len();
         let mut value = vec![0i128; n];
-        let nb = self.walk.len();
-        let mut in_room = vec![Running::EMPTY; self.room_by_start_desc.len()];
+        let nb = self.at.walk.len();
+        let mut in_room = vec![Running::EMPTY; self.at.room_by_start_desc.len()];
         let mut between = vec![Running::EMPTY; nb * nb];
-        for &t in &self.by_end_desc {
-            let (r, from, e) = (self.room[t], self.building[t], self.end[t]);
+        for &t in &self.at.by_end_desc {
+            let (r, from, e) = (self.at.room[t], self.at.building[t], self.at.end[t]);
             let mut best = 0i128;
             let same = &mut in_room[r];
-            same.advance(&self.room_by_start_desc[r], &value, |u| self.start[u] >= e);
+            same.advance(&self.at.room_by_start_desc[r], &value, |u| {
+                self.at.start[u] >= e
+            });
             if let Some((v, _)) = same.best {
                 best = best.max(v);
             }
             for to in 0..nb {
-                let walk = self.walk[from][to];
+                let walk = self.at.walk[from][to];
                 let other = &mut between[from * nb + to];
-                other.advance(&self.building_by_start_desc[to], &value, |u| {
-                    self.start[u] >= e + walk
+                other.advance(&self.at.building_by_start_desc[to], &value, |u| {
+                    self.at.start[u] >= e + walk
                 });
                 if let Some((v, _)) = other.best {
                     best = best.max(v - price.switch());
@@ -357,7 +376,7 @@ impl Sweeps {
         let (value, before) = self.forward(price);
         let mut last = None;
         let mut top = 0i128;
-        for &t in &self.by_start {
+        for &t in &self.at.by_start {
             if value[t] > top {
                 (top, last) = (value[t], Some(t));
             }
@@ -368,7 +387,7 @@ impl Sweeps {
             musts += usize::from(self.must[t]);
             last = before[t];
             if let Some(u) = last
-                && self.room[u] != self.room[t]
+                && self.at.room[u] != self.at.room[t]
             {
                 switches += 1;
             }
@@ -424,10 +443,10 @@ impl Sweeps {
     /// The f of an agenda given as dense talk indices.
     fn f_of(&self, agenda: &[usize]) -> i128 {
         let mut in_order = agenda.to_vec();
-        in_order.sort_by_key(|&t| (self.start[t], self.end[t]));
+        in_order.sort_by_key(|&t| (self.at.start[t], self.at.end[t]));
         let switches = in_order
             .windows(2)
-            .filter(|w| self.room[w[0]] != self.room[w[1]])
+            .filter(|w| self.at.room[w[0]] != self.at.room[w[1]])
             .count() as i128;
         in_order.iter().map(|&t| self.weight[t]).sum::<i128>() - switches
     }

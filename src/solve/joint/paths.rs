@@ -26,28 +26,18 @@
 //! any (through a talk: when one passes through it), and upper bounds on them in every case.
 //! Nothing here is shared with the reference DP (`dp.rs`), which checks the joint model.
 
+use crate::solve::ilp::bound::{Layout, Running};
 use crate::solve::{Day, Instance, ilp};
 
 /// A person's day: their candidate talks (dense), their rooms, buildings and times, and the
 /// orders the sweeps walk them in.
 pub(super) struct Paths {
-    start: Vec<i64>,
-    end: Vec<i64>,
-    room: Vec<usize>,
-    building: Vec<usize>,
+    at: Layout,
     must: Vec<bool>,
     musts: i64,
-    /// Minutes from a talk's end in building x to a talk's start in another room of building y.
-    walk: Vec<Vec<i64>>,
     /// K + 1 with a switch limit K that can bind, else 1 (switches are free).
     layers: usize,
     limited: bool,
-    by_start: Vec<usize>,
-    by_end_desc: Vec<usize>,
-    room_by_end: Vec<Vec<usize>>,
-    room_by_start_desc: Vec<Vec<usize>>,
-    building_by_end: Vec<Vec<usize>>,
-    building_by_start_desc: Vec<Vec<usize>>,
 }
 
 /// The best agendas of a day at some weights: the overall best, the best through each talk
@@ -58,33 +48,6 @@ pub(super) struct Best {
     pub agenda: Vec<usize>,
 }
 
-/// The best value (and its talk) among those passed so far by a pointer into a sorted list.
-#[derive(Clone, Copy)]
-struct Running {
-    next: usize,
-    best: Option<(i64, usize)>,
-}
-
-impl Running {
-    const EMPTY: Running = Running {
-        next: 0,
-        best: None,
-    };
-
-    /// Takes in the talks of `list` from the pointer on while `passed` holds, valued by `value`.
-    fn advance(&mut self, list: &[usize], value: &[i64], passed: impl Fn(usize) -> bool) {
-        while let Some(&t) = list.get(self.next) {
-            if !passed(t) {
-                break;
-            }
-            if self.best.is_none_or(|(v, _)| value[t] > v) {
-                self.best = Some((value[t], t));
-            }
-            self.next += 1;
-        }
-    }
-}
-
 /// Per layer (switches used) and talk: a best value, and where it came from (layer, talk).
 type Layers = (Vec<Vec<i64>>, Vec<Vec<Option<(usize, usize)>>>);
 
@@ -92,63 +55,16 @@ impl Paths {
     /// The day's `talks` (indices into `day.items`, increasing) under `instance`'s rules.
     pub fn new(instance: &Instance, day: &Day, talks: &[usize]) -> Paths {
         let items: Vec<_> = talks.iter().map(|&i| &day.items[i]).collect();
-        let rooms = dense(items.iter().map(|it| it.room));
-        let buildings = dense(items.iter().map(|it| instance.building(it.room)));
-        let room: Vec<usize> = items.iter().map(|it| rank(&rooms, it.room)).collect();
-        let building: Vec<usize> = items
-            .iter()
-            .map(|it| rank(&buildings, instance.building(it.room)))
-            .collect();
-        let walk = buildings
-            .iter()
-            .map(|&x| {
-                buildings
-                    .iter()
-                    .map(|&y| instance.building_gap(x, y))
-                    .collect()
-            })
-            .collect();
-        let start: Vec<i64> = items.iter().map(|it| it.start).collect();
-        let end: Vec<i64> = items.iter().map(|it| it.end).collect();
-        let n = items.len();
-        let sorted = |key: &dyn Fn(usize) -> (i64, i64)| {
-            let mut order: Vec<usize> = (0..n).collect();
-            order.sort_by_key(|&t| (key(t), t));
-            order
-        };
-        let by_start = sorted(&|t| (start[t], end[t]));
-        let mut by_end_desc = sorted(&|t| (end[t], start[t]));
-        by_end_desc.reverse();
-        let by_end = sorted(&|t| (end[t], 0));
-        let mut by_start_desc = sorted(&|t| (start[t], 0));
-        by_start_desc.reverse();
-        let group = |of: &[usize], count: usize, order: &[usize]| {
-            let mut lists = vec![Vec::new(); count];
-            for &t in order {
-                lists[of[t]].push(t);
-            }
-            lists
-        };
         // No agenda makes more switches than it has talks after the first: a limit at least
         // that high never binds, and then the sweeps need no layer per switch.
         let most = ilp::most_disjoint(&day.items, talks).saturating_sub(1);
         let limit = instance.max_switches.filter(|&k| (k as usize) < most);
         Paths {
-            room_by_end: group(&room, rooms.len(), &by_end),
-            room_by_start_desc: group(&room, rooms.len(), &by_start_desc),
-            building_by_end: group(&building, buildings.len(), &by_end),
-            building_by_start_desc: group(&building, buildings.len(), &by_start_desc),
+            at: Layout::new(instance, day, talks),
             must: items.iter().map(|it| it.must).collect(),
             musts: items.iter().filter(|it| it.must).count() as i64,
             layers: limit.map_or(1, |k| k as usize + 1),
             limited: limit.is_some(),
-            start,
-            end,
-            room,
-            building,
-            walk,
-            by_start,
-            by_end_desc,
         }
     }
 
@@ -175,7 +91,7 @@ impl Paths {
             .collect();
         let mut last = None;
         let mut total = 0;
-        for &t in &self.by_start {
+        for &t in &self.at.by_start {
             if forward[top][t] > total {
                 (total, last) = (forward[top][t], Some((top, t)));
             }
@@ -197,33 +113,37 @@ impl Paths {
     /// weight of an agenda ending (starting) with t that makes at most k switches.
     fn sweep(&self, w: &[i64], forward: bool) -> Layers {
         let n = w.len();
-        let nb = self.walk.len();
+        let nb = self.at.walk.len();
         let mut value = vec![vec![0i64; n]; self.layers];
         let mut from = vec![vec![None; n]; self.layers];
         let (order, same_lists, other_lists) = if forward {
-            (&self.by_start, &self.room_by_end, &self.building_by_end)
+            (
+                &self.at.by_start,
+                &self.at.room_by_end,
+                &self.at.building_by_end,
+            )
         } else {
             (
-                &self.by_end_desc,
-                &self.room_by_start_desc,
-                &self.building_by_start_desc,
+                &self.at.by_end_desc,
+                &self.at.room_by_start_desc,
+                &self.at.building_by_start_desc,
             )
         };
         let mut same = vec![vec![Running::EMPTY; same_lists.len()]; self.layers];
         let mut other = vec![vec![Running::EMPTY; nb * nb]; self.layers];
         for &t in order {
-            let (r, b) = (self.room[t], self.building[t]);
+            let (r, b) = (self.at.room[t], self.at.building[t]);
             for k in 0..self.layers {
                 let mut best: (i64, Option<(usize, usize)>) = (0, None);
                 let (values, rest) = value.split_at_mut(k);
                 let here = &rest[0];
                 let running = &mut same[k][r];
                 if forward {
-                    let s = self.start[t];
-                    running.advance(&same_lists[r], here, |u| self.end[u] <= s);
+                    let s = self.at.start[t];
+                    running.advance(&same_lists[r], here, |u| self.at.end[u] <= s);
                 } else {
-                    let e = self.end[t];
-                    running.advance(&same_lists[r], here, |u| self.start[u] >= e);
+                    let e = self.at.end[t];
+                    running.advance(&same_lists[r], here, |u| self.at.start[u] >= e);
                 }
                 if let Some((v, u)) = running.best
                     && v > best.0
@@ -239,17 +159,17 @@ impl Paths {
                 if !previous.is_empty() {
                     for (x, list) in other_lists.iter().enumerate() {
                         let (pair, walk) = if forward {
-                            (x * nb + b, self.walk[x][b])
+                            (x * nb + b, self.at.walk[x][b])
                         } else {
-                            (b * nb + x, self.walk[b][x])
+                            (b * nb + x, self.at.walk[b][x])
                         };
                         let running = &mut other[k][pair];
                         if forward {
-                            let s = self.start[t];
-                            running.advance(list, previous, |u| self.end[u] + walk <= s);
+                            let s = self.at.start[t];
+                            running.advance(list, previous, |u| self.at.end[u] + walk <= s);
                         } else {
-                            let e = self.end[t];
-                            running.advance(list, previous, |u| self.start[u] >= e + walk);
+                            let e = self.at.end[t];
+                            running.advance(list, previous, |u| self.at.start[u] >= e + walk);
                         }
                         if let Some((v, u)) = running.best
                             && v > best.0
@@ -264,19 +184,6 @@ impl Paths {
         }
         (value, from)
     }
-}
-
-/// The distinct values, sorted.
-fn dense(values: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut v: Vec<usize> = values.collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
-/// The position of `value` in the sorted distinct `values`.
-fn rank(values: &[usize], value: usize) -> usize {
-    values.partition_point(|&v| v < value)
 }
 
 #[cfg(test)]
