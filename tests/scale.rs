@@ -1,7 +1,7 @@
 //! The shapes whose cost once exploded (`common::shapes`), on small sizes: what each command
 //! says about them. How their time grows is measured by `benches/scale.rs`, never here.
 
-use crate::common::{agenda, output, plan_liking_talks, shapes, temp_file};
+use crate::common::{agenda, output, plan_liking_talks, shapes, stdout_of, temp_file};
 
 #[test]
 fn a_slot_of_many_talks_in_one_room_gives_one_warning_per_talk_not_per_pair() {
@@ -148,21 +148,17 @@ fn a_very_long_person_name_is_compared_within_the_width() {
     let p2 = dir.path().join("p2.ron");
     std::fs::write(&p2, shapes::long_name_profile(3)).unwrap();
     let (_sdir, schedule) = temp_file("s.json", &shapes::overlapping_days(1));
-    let out = agenda()
-        .args([
-            "--schedule",
-            schedule.to_str().unwrap(),
-            "compare",
-            "--width",
-            "90",
-        ])
-        .args([p1.to_str().unwrap(), p2.to_str().unwrap()])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        agenda()
+            .args([
+                "--schedule",
+                schedule.to_str().unwrap(),
+                "compare",
+                "--width",
+                "90",
+            ])
+            .args([p1.to_str().unwrap(), p2.to_str().unwrap()]),
+    );
     let table: Vec<&str> = text
         .lines()
         .filter(|l| l.starts_with(['│', '┌', '└', '╞', '├']))
@@ -177,16 +173,12 @@ fn a_very_long_person_name_is_compared_within_the_width() {
     let longest = |text: &str| text.split(|c| c != 'N').map(str::len).max().unwrap_or(0);
     for command in ["compare", "together"] {
         let run = |format: &str| {
-            let out = agenda()
-                .args(["--schedule", schedule.to_str().unwrap(), command])
-                .args(["--format", format])
-                .args([p1.to_str().unwrap(), p2.to_str().unwrap()])
-                .assert()
-                .success()
-                .get_output()
-                .stdout
-                .clone();
-            String::from_utf8(out).unwrap()
+            stdout_of(
+                agenda()
+                    .args(["--schedule", schedule.to_str().unwrap(), command])
+                    .args(["--format", format])
+                    .args([p1.to_str().unwrap(), p2.to_str().unwrap()]),
+            )
         };
         let text = run("table");
         assert_eq!(longest(&text), 39, "{command}: {text}");
