@@ -38,9 +38,9 @@
 //! one friend who was alone there, so a talk below that bar never pays, and leaving a talk out
 //! never adds a switch or breaks a floor. With `min_shared` every talk p may attend is modelled.
 //!
-//! Before building the model, [`proof`] tries everyone's best agenda with company free (see
-//! there): when it meets every floor and gives company wherever it was counted, it is a best
-//! joint agenda and no model is solved.
+//! Before building the model, `proof` (`src/solve/joint/proof.rs`) tries everyone's best
+//! agenda with company free: when it meets every floor and gives company wherever it was
+//! counted, it is a best joint agenda and no model is solved.
 //!
 //! The solver starts from the best plans alone (a feasible agenda meeting every floor), stops at
 //! the time limit with the best agenda found, and the gap is proven from microlp's best bound:
