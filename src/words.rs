@@ -225,8 +225,9 @@ impl Lexicon {
     /// Tokenises `text`, interning its words.
     ///
     /// Byte by byte: ASCII is classified by a table, and only a byte above ASCII is decoded to
-    /// a character (its class is [`char::is_alphanumeric`]). A lowercase ASCII word is interned
-    /// as it stands in the text.
+    /// a character (its class is [`char::is_alphanumeric`]). A word of ASCII letters and digits
+    /// (most words) of up to 8 bytes is looked up by its bytes loaded as one integer and folded
+    /// in it eight at a time; a longer lowercase one as it stands in the text.
     pub fn tokenise(&mut self, text: &str) -> Tokens {
         let bytes = text.as_bytes();
         let mut tokens = Tokens {
@@ -236,51 +237,75 @@ impl Lexicon {
         };
         let mut sentence_open = true;
         let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            // Blanks and other ASCII between words, the most common case after letters.
-            if b < 0x80
-                && !ASCII_WORD[b as usize]
-                && (!sentence_open || !matches!(b, b'.' | b'!' | b'?'))
-            {
+        while let Some(&b) = bytes.get(at) {
+            if b < 0x80 && !ASCII_WORD[usize::from(b)] {
+                // Blanks and other ASCII between words, the most common case after letters.
                 at += 1;
+                if sentence_open
+                    && matches!(b, b'.' | b'!' | b'?')
+                    && (at == bytes.len() || char_at(text, at).0.is_whitespace())
+                    && !tokens.words.is_empty()
+                {
+                    sentence_open = false;
+                    tokens.first_sentence = tokens.words.len();
+                }
                 continue;
             }
-            let (c, in_word, len) = char_at(text, at);
-            if in_word {
-                // A word: runs to the first character that is not a letter, digit, + or #.
-                let from = at;
-                let mut folded = !c.is_ascii_uppercase() && c.is_ascii();
-                at += len;
-                while at < bytes.len() {
-                    let b = bytes[at];
-                    if b < 0x80 {
-                        if !ASCII_WORD[b as usize] {
-                            break;
-                        }
-                        folded &= !b.is_ascii_uppercase();
-                        at += 1;
-                    } else {
-                        let (_, in_word, len) = char_at(text, at);
-                        if !in_word {
-                            break;
-                        }
-                        folded = false;
-                        at += len;
+            let from = at;
+            if b < 0x80 {
+                // A word that starts in ASCII: its ASCII run first, eight letters and digits
+                // at a time while they last, then byte by byte.
+                let mut upper = false;
+                while let Some(eight) = bytes.get(at..at + 8) {
+                    let (run, capitals) = alphanumeric_run(eight);
+                    upper |= capitals;
+                    at += run;
+                    if run < 8 {
+                        break;
                     }
                 }
-                self.push_word(&text[from..at], folded, &mut tokens);
-                continue;
+                while let Some(&b) = bytes.get(at) {
+                    if b >= 0x80 || !ASCII_WORD[usize::from(b)] {
+                        break;
+                    }
+                    upper |= b.is_ascii_uppercase();
+                    at += 1;
+                }
+                let goes_on = bytes
+                    .get(at)
+                    .is_some_and(|&b| b >= 0x80 && char_at(text, at).1);
+                if !goes_on && !matches!(b, b'+' | b'#') {
+                    self.push_ascii_word(text, from, at, upper, &mut tokens);
+                    continue;
+                }
+                if !goes_on {
+                    self.push_word(&text[from..at], !upper, &mut tokens);
+                    continue;
+                }
+            } else {
+                let (_, in_word, len) = char_at(text, at);
+                at += len;
+                if !in_word {
+                    continue;
+                }
             }
-            at += len;
-            if sentence_open
-                && matches!(c, '.' | '!' | '?')
-                && (at == bytes.len() || char_at(text, at).0.is_whitespace())
-                && !tokens.words.is_empty()
-            {
-                sentence_open = false;
-                tokens.first_sentence = tokens.words.len();
+            // A word with a character above ASCII: runs to the first character that is not a
+            // letter, digit, + or #.
+            while let Some(&b) = bytes.get(at) {
+                if b < 0x80 {
+                    if !ASCII_WORD[usize::from(b)] {
+                        break;
+                    }
+                    at += 1;
+                } else {
+                    let (_, in_word, len) = char_at(text, at);
+                    if !in_word {
+                        break;
+                    }
+                    at += len;
+                }
             }
+            self.push_word(&text[from..at], false, &mut tokens);
         }
         if sentence_open {
             tokens.first_sentence = tokens.words.len();
@@ -288,6 +313,49 @@ impl Lexicon {
         // Kept for the schedule's life: without the room the guess above may have left.
         tokens.words.shrink_to_fit();
         tokens
+    }
+
+    /// Interns the word `text[from..to]` of ASCII letters, digits, `+` and `#` that starts
+    /// with a letter or digit (`upper`: it has a capital).
+    #[inline]
+    fn push_ascii_word(
+        &mut self,
+        text: &str,
+        from: usize,
+        to: usize,
+        upper: bool,
+        tokens: &mut Tokens,
+    ) {
+        let bytes = text.as_bytes();
+        let capital = bytes[from].is_ascii_uppercase();
+        let len = to - from;
+        let id = if len <= 8 {
+            // The word's bytes as one integer, padded with zeros as `packed` pads.
+            let key = match bytes.get(from..from + 8) {
+                Some(eight) => {
+                    let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                    word & (u64::MAX >> (8 * (8 - len)))
+                }
+                None => {
+                    let mut padded = [0u8; 8];
+                    padded[..len].copy_from_slice(&bytes[from..to]);
+                    u64::from_le_bytes(padded)
+                }
+            };
+            let next = self.len() as WordId;
+            *self.short.entry(ascii_lowercase(key)).or_insert(next)
+        } else if upper {
+            let mut buffer = std::mem::take(&mut self.buffer);
+            buffer.clear();
+            buffer.push_str(&text[from..to]);
+            buffer.make_ascii_lowercase();
+            let id = self.intern(&buffer);
+            self.buffer = buffer;
+            id
+        } else {
+            self.intern(&text[from..to])
+        };
+        tokens.words.push(Token::new(id, capital));
     }
 
     /// Interns one word of a text (`folded`: it is lowercase ASCII already).
@@ -335,6 +403,47 @@ impl Lexicon {
         let capital = text.chars().next().is_some_and(char::is_uppercase);
         (known && !words.is_empty()).then_some(Phrase { words, capital })
     }
+}
+
+/// How many of the eight bytes `eight` starts with are ASCII letters or digits, and whether
+/// one of those is a capital; 0 when a byte above ASCII comes first among the eight (then the
+/// bytes are read one by one).
+#[inline]
+fn alphanumeric_run(eight: &[u8]) -> (usize, bool) {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = EACH * 0x80;
+    let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
+    if word & HIGH != 0 {
+        return (0, false);
+    }
+    // Each byte is below 0x80, so adding up to 0x7f to it never carries into the next: the
+    // high bit of `x + (0x80 - lo)` says `x >= lo`.
+    let at_least = |lo: u8| word.wrapping_add(EACH * u64::from(0x80 - lo));
+    let lower = word | (EACH * 0x20);
+    let letters = lower.wrapping_add(EACH * u64::from(0x80 - b'a'))
+        & !lower.wrapping_add(EACH * u64::from(0x80 - b'z' - 1));
+    let digits = at_least(b'0') & !at_least(b'9' + 1);
+    let capitals = at_least(b'A') & !at_least(b'Z' + 1);
+    let other = !(letters | digits) & HIGH;
+    // Bytes in memory order are the integer's bytes from the lowest.
+    let run = (other.trailing_zeros() / 8) as usize;
+    let in_run = if run == 8 {
+        HIGH
+    } else {
+        HIGH & ((1u64 << (8 * run)) - 1)
+    };
+    (run, capitals & in_run != 0)
+}
+
+/// Eight ASCII bytes (or zeros) with every capital made lowercase, all at once: a byte from
+/// `A` to `Z` gets the bit `0x20`. No byte is above `0x7f`, so no sum carries into the next.
+#[inline]
+fn ascii_lowercase(eight: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let from_a = eight.wrapping_add(EACH * (0x80 - u64::from(b'A')));
+    let past_z = eight.wrapping_add(EACH * (0x80 - u64::from(b'Z') - 1));
+    let capitals = from_a & !past_z & (EACH * 0x80);
+    eight | (capitals >> 2)
 }
 
 /// Whether `word` is its own case fold: ASCII without capitals.
@@ -589,6 +698,13 @@ impl Texts {
     pub fn from_tokenised(heads: &Arc<Heads>, tokenised: Tokenised) -> Self {
         let mut lexicon = heads.lexicon.clone();
         let Tokenised { lexicons, chunks } = tokenised;
+        // Room for every word at once: no growing by steps while ids are given.
+        lexicon
+            .short
+            .reserve(lexicons.iter().map(|l| l.short.len()).sum());
+        lexicon
+            .long
+            .reserve(lexicons.iter().map(|l| l.long.len()).sum());
         let mut adopters: Vec<Adopter<'_>> = lexicons.iter().map(Adopter::new).collect();
         let mut abstracts = Vec::with_capacity(chunks.iter().map(|(_, c)| c.len()).sum());
         for (from, mut chunk) in chunks {
@@ -722,26 +838,32 @@ type Taken = (Lexicon, Vec<(usize, Vec<Tokens>)>);
 struct Adopter<'a> {
     /// Each word of the other lexicon, by its id there.
     keys: Vec<Key<'a>>,
-    /// Its id in the lexicon being built, once given.
-    ids: Vec<Option<WordId>>,
+    /// Its id in the lexicon being built, once given ([`Adopter::NONE`] before).
+    ids: Vec<WordId>,
 }
 
 impl<'a> Adopter<'a> {
+    /// No id given yet: above every id (see [`Token`]).
+    const NONE: WordId = WordId::MAX;
+
     fn new(own: &'a Lexicon) -> Self {
         let keys = own.keys();
         Adopter {
-            ids: vec![None; keys.len()],
+            ids: vec![Adopter::NONE; keys.len()],
             keys,
         }
     }
 
     /// Gives the words of `tokens` (the next texts in order) their ids in `into`.
     fn adopt(&mut self, into: &mut Lexicon, tokens: &mut [Tokens]) {
-        let keys = &self.keys;
         for text in tokens {
             for token in &mut text.words {
                 let theirs = token.id() as usize;
-                let id = *self.ids[theirs].get_or_insert_with(|| into.intern_key(keys[theirs]));
+                let mut id = self.ids[theirs];
+                if id == Adopter::NONE {
+                    id = into.intern_key(self.keys[theirs]);
+                    self.ids[theirs] = id;
+                }
                 *token = Token::new(id, token.capital());
             }
         }
@@ -851,6 +973,33 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// The run of letters and digits found eight bytes at once is the one found byte by
+        /// byte, and so is whether it has a capital.
+        #[test]
+        fn eight_bytes_at_once_find_the_run_byte_by_byte_does(
+            eight in prop::array::uniform8(prop::sample::select(
+                b"aAzZ09@[`{/:+# .\x7f\x80\xc3\x00mM".to_vec(),
+            )),
+        ) {
+            let (run, capitals) = alphanumeric_run(&eight);
+            if eight.iter().any(|&b| b >= 0x80) {
+                prop_assert_eq!((run, capitals), (0, false));
+            } else {
+                let want = eight.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                prop_assert_eq!(run, want);
+                prop_assert_eq!(capitals, eight[..want].iter().any(u8::is_ascii_uppercase));
+            }
+        }
+
+        /// Folding eight bytes at once folds each as [`u8::to_ascii_lowercase`] does.
+        #[test]
+        fn eight_bytes_fold_as_each_does(eight in prop::array::uniform8(0u8..0x80)) {
+            let folded = ascii_lowercase(u64::from_le_bytes(eight)).to_le_bytes();
+            prop_assert_eq!(folded, eight.map(|b| b.to_ascii_lowercase()));
+        }
+    }
+
     #[test]
     fn short_and_long_words_get_distinct_ids_and_are_found_again() {
         let mut lx = Lexicon::new();
@@ -906,7 +1055,7 @@ mod tests {
 
         #[test]
         fn tokenising_follows_the_plain_rule(
-            text in "[a-zA-Z0-9 +#.!?,;:\\-\\n\t\u{a0}ÄäßİıΣσς日本\u{301}]{0,40}",
+            text in "[a-zA-Z0-9 +#.!?,;:\\-\\n\t\u{a0}ÄäßİıΣσς日本\u{301}]{0,40}|([a-zA-Z0-9+#]{1,11}[ .!,é+#-]){0,8}",
         ) {
             let mut lexicon = Lexicon::new();
             let tokens = lexicon.tokenise(&text);

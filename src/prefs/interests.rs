@@ -311,8 +311,9 @@ pub fn score(schedule: &Schedule, index: usize, interests: &Interests) -> Scored
 /// one is an error suggesting the closest topic, track or speaker.
 pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result<()> {
     let texts = &*schedule.texts();
-    let topics = schedule.topic_counts();
-    let tracks = schedule.track_counts();
+    // The counts only make hints and check tracks: made when one is needed.
+    let tracks = std::cell::OnceCell::new();
+    let tracks = || tracks.get_or_init(|| schedule.track_counts());
     for (list, what) in [(&interests.likes, "like"), (&interests.dislikes, "dislike")] {
         for w in list {
             let m = Matcher::new(texts, &w.term);
@@ -322,9 +323,10 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
                 .enumerate()
                 .any(|(i, s)| s.kind.is_plannable() && m.occurs(texts, i, s));
             if !matched {
-                let track = tracks
+                let track = tracks()
                     .keys()
                     .find(|t| t.eq_ignore_ascii_case(&w.term) || slug(t) == w.term);
+                let topics = schedule.topic_counts();
                 let hint = match track {
                     Some(t) => format!("it is a track: use --tracks \"{t}\"; "),
                     None => closest(&w.term, topics.keys().map(String::as_str))
@@ -339,6 +341,7 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
         }
     }
     for w in &interests.tracks {
+        let tracks = tracks();
         if !tracks.keys().any(|t| t.eq_ignore_ascii_case(&w.term)) {
             let hint = closest(&w.term, tracks.keys().map(String::as_str))
                 .map(|c| format!("did you mean `{c}`? "))
@@ -353,6 +356,9 @@ pub fn check_known(schedule: &Schedule, interests: &Interests) -> anyhow::Result
                 w.term
             )));
         }
+    }
+    if interests.speakers.is_empty() {
+        return Ok(());
     }
     let speakers: BTreeSet<&str> = schedule
         .sessions
