@@ -112,6 +112,13 @@ impl Skipped {
         *self.reasons.entry(reason.into()).or_insert(0) += 1;
     }
 
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: Skipped) {
+        for (reason, n) in other.reasons {
+            *self.reasons.entry(reason).or_insert(0) += n;
+        }
+    }
+
     /// How many things were skipped in all.
     pub fn total(&self) -> usize {
         self.reasons.values().sum()
