@@ -31,7 +31,7 @@ use crate::solve::{Day, Instance, ilp};
 
 /// A person's day: their candidate talks (dense), their rooms, buildings and times, and the
 /// orders the sweeps walk them in.
-pub(super) struct Paths {
+pub(in crate::solve) struct Paths {
     at: Layout,
     must: Vec<bool>,
     musts: i64,
@@ -42,7 +42,7 @@ pub(super) struct Paths {
 
 /// The best agendas of a day at some weights: the overall best, the best through each talk
 /// (parallel to the talks), and one best agenda (dense talk positions).
-pub(super) struct Best {
+pub(in crate::solve) struct Best {
     pub total: i64,
     pub through: Vec<i64>,
     pub agenda: Vec<usize>,
