@@ -76,6 +76,7 @@
 
 pub(super) mod bound;
 mod lean;
+pub(super) mod paths;
 
 use super::{Day, Instance, Item, Solution, Stats, model_file};
 use crate::error::{Error, bad_input};
@@ -629,7 +630,7 @@ fn solve_model(
 }
 
 /// A best agenda of a day solved on its own (indices into its items, in time order), found by
-/// longest paths with the switches used in the state ([`super::joint::paths`]: exact for the
+/// longest paths with the switches used in the state ([`paths`]: exact for the
 /// score, then the fewest switches, under every rule of the day), when the linear relaxation
 /// lies above it — then microlp's branch and bound has a gap to close, and on a day of equally
 /// liked talks it meets countless equal agendas (exponential time). `None` when the relaxation
@@ -646,7 +647,7 @@ fn exact_when_loose(
     }
     let talks = bound.talks();
     let weights: Vec<i64> = talks.iter().map(|&i| day.items[i].score).collect();
-    let paths = super::joint::paths::Paths::new(instance, day, talks);
+    let paths = paths::Paths::new(instance, day, talks);
     let agenda: Vec<usize> = paths
         .fewest_switches(&weights)?
         .into_iter()

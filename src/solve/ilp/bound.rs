@@ -186,7 +186,7 @@ struct Sweeps {
 
 /// A day's talks, dense-indexed: their times, rooms and buildings (dense too), the walks
 /// between buildings, and the orders a forward and a backward sweep walk them in. Shared by the
-/// planner's bound (here) and the joint model's per-person paths (`joint::paths`).
+/// planner's bound (here) and the exact per-person paths (`paths`).
 pub(in crate::solve) struct Layout {
     pub start: Vec<i64>,
     pub end: Vec<i64>,
