@@ -136,6 +136,15 @@ pub fn read_owned_versioned(text: String, source: &str) -> anyhow::Result<Versio
             started,
         )
         .map(|(schedule, problems, stages)| (schedule, problems, stages, None)),
+        Format::Json => {
+            let mut version = None;
+            let read = pretalx_json::read_versioned_owned(text, source).map(|(s, p, v)| {
+                version = v;
+                (s, p)
+            });
+            with_topics(read, Format::Json, started)
+                .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
+        }
         _ => read_versioned(&text, source),
     }
 }
