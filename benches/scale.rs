@@ -63,6 +63,13 @@ fn cases() -> Vec<Case> {
             2,
         ),
         case(
+            "ties-together",
+            shapes::equal_talks,
+            &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/b.ron"],
+            20,
+        ),
+        case("ties-plan", shapes::equal_talks, PLAN, 20),
+        case(
             "days-compare",
             shapes::overlapping_days,
             &["--schedule", "{s}", "compare", "{p}/a.ron", "{p}/b.ron"],

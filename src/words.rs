@@ -20,10 +20,13 @@
 //! whitespace or ends the text.
 //!
 //! [`Heads`] holds every session's title and track as tokens: the importer makes it and derives
-//! topics from it. [`Texts`] adds the abstracts (tokenised on first use, so `check` never pays
-//! for them) for interest checks and scores. The schedule keeps both ([`TextCache`]).
+//! topics from it. [`Texts`] adds the abstracts for interest checks and scores: tokenised on
+//! first use, so `check` never pays for them, or, for a command that will match interests,
+//! on the second core while the importer derives topics ([`Tokenised::beside`]). The schedule
+//! keeps both ([`TextCache`]).
 
 use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// Id of an interned, case-folded word.
@@ -199,21 +202,6 @@ impl Lexicon {
             keys[id as usize] = Key::Long(word);
         }
         keys
-    }
-
-    /// Gives the words of `tokens`, tokenised into the lexicon `own`, their ids in this one,
-    /// in the order they occur in `tokens` (a word new here gets the next id), as tokenising
-    /// their texts into this lexicon in that order would have.
-    fn adopt(&mut self, own: &Lexicon, tokens: &mut [Tokens]) {
-        let keys = own.keys();
-        let mut ids: Vec<Option<WordId>> = vec![None; keys.len()];
-        for text in tokens {
-            for token in &mut text.words {
-                let theirs = token.id() as usize;
-                let id = *ids[theirs].get_or_insert_with(|| self.intern_key(keys[theirs]));
-                *token = Token::new(id, token.capital());
-            }
-        }
     }
 
     /// The id of a case-folded word, if the lexicon has it.
@@ -582,51 +570,35 @@ impl Texts {
         Texts::from_heads(&Arc::new(heads), sessions.iter().map(|&(_, text, _)| text))
     }
 
-    /// The heads already tokenised, with each session's abstract (in session order).
-    ///
-    /// From [`Texts::SPLIT_FROM`] abstracts on, the second half is tokenised on a second
-    /// thread into a lexicon of its own, and its words are then given their ids in the shared
-    /// lexicon in the order they occur: the ids are the ones tokenising all in one go gives.
+    /// The heads already tokenised, with each session's abstract (in session order), tokenised
+    /// on two threads from [`Texts::SPLIT_FROM`] abstracts on (see [`Tokenised::beside`]).
     pub fn from_heads<'a>(
         heads: &Arc<Heads>,
         abstracts: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         let abstracts: Vec<&str> = abstracts.into_iter().collect();
-        let split = if abstracts.len() >= Texts::SPLIT_FROM {
-            abstracts.len() / 2
-        } else {
-            abstracts.len()
-        };
-        Texts::from_heads_split(heads, &abstracts, split)
+        Texts::from_tokenised(heads, Tokenised::beside(&abstracts, || ()).0)
     }
 
-    /// Abstracts from which [`Texts::from_heads`] tokenises on two threads.
+    /// Abstracts from which they are tokenised on two threads.
     pub const SPLIT_FROM: usize = 256;
 
-    /// [`Texts::from_heads`], the abstracts from `split` on tokenised on a second thread.
-    fn from_heads_split(heads: &Arc<Heads>, abstracts: &[&str], split: usize) -> Self {
+    /// The heads already tokenised, with the abstracts tokenised (before the heads, or beside
+    /// them) into lexicons of their own: each word gets its id in the heads' lexicon in the
+    /// order the words occur, so the ids are the ones tokenising all in one go gives.
+    pub fn from_tokenised(heads: &Arc<Heads>, tokenised: Tokenised) -> Self {
         let mut lexicon = heads.lexicon.clone();
-        let (first, second) = abstracts.split_at(split.min(abstracts.len()));
-        let (mut tokens, later) = std::thread::scope(|scope| {
-            let later = (!second.is_empty()).then(|| {
-                scope.spawn(|| {
-                    let mut own = Lexicon::new();
-                    let tokens: Vec<Tokens> = second.iter().map(|t| own.tokenise(t)).collect();
-                    (own, tokens)
-                })
-            });
-            let tokens: Vec<Tokens> = first.iter().map(|t| lexicon.tokenise(t)).collect();
-            let later = later.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            (tokens, later)
-        });
-        if let Some((own, mut more)) = later {
-            lexicon.adopt(&own, &mut more);
-            tokens.append(&mut more);
+        let Tokenised { lexicons, chunks } = tokenised;
+        let mut adopters: Vec<Adopter<'_>> = lexicons.iter().map(Adopter::new).collect();
+        let mut abstracts = Vec::with_capacity(chunks.iter().map(|(_, c)| c.len()).sum());
+        for (from, mut chunk) in chunks {
+            adopters[from].adopt(&mut lexicon, &mut chunk);
+            abstracts.append(&mut chunk);
         }
         Texts {
             heads: Arc::clone(heads),
             lexicon,
-            abstracts: tokens,
+            abstracts,
         }
     }
 
@@ -658,6 +630,121 @@ impl Texts {
     /// Session `index`'s track, when it has one.
     pub fn track(&self, index: usize) -> Option<&Tokens> {
         self.heads.track(index)
+    }
+}
+
+/// Abstracts tokenised before the heads they go with (while topics are derived from the
+/// titles, say): in chunks, each into the lexicon of the thread that took it, waiting for
+/// [`Texts::from_tokenised`] to give their words the ids of the heads' lexicon.
+#[derive(Debug, Default)]
+pub struct Tokenised {
+    /// One lexicon per thread that tokenised.
+    lexicons: Vec<Lexicon>,
+    /// Each chunk's tokens, in abstract order, with the index of its lexicon.
+    chunks: Vec<(usize, Vec<Tokens>)>,
+}
+
+impl Tokenised {
+    /// Abstracts a chunk holds: small enough that the two threads end together.
+    const CHUNK: usize = 16;
+
+    /// Tokenises `abstracts` while this thread runs `first`: from [`Texts::SPLIT_FROM`]
+    /// abstracts on, a second thread starts on them at once and this one joins in when `first`
+    /// is done, each taking the next chunk in turn; below, this thread tokenises them after
+    /// `first`.
+    pub fn beside<R>(abstracts: &[&str], first: impl FnOnce() -> R) -> (Tokenised, R) {
+        if abstracts.len() < Texts::SPLIT_FROM {
+            let done = first();
+            let mut lexicon = Lexicon::new();
+            let tokens = abstracts.iter().map(|t| lexicon.tokenise(t)).collect();
+            let tokenised = Tokenised {
+                lexicons: vec![lexicon],
+                chunks: vec![(0, tokens)],
+            };
+            return (tokenised, done);
+        }
+        let chunks: Vec<&[&str]> = abstracts.chunks(Tokenised::CHUNK).collect();
+        let next = AtomicUsize::new(0);
+        // Takes chunks until none is left: its lexicon, and (chunk index, tokens) in the
+        // order taken.
+        let take = || {
+            let mut lexicon = Lexicon::new();
+            let mut taken = Vec::new();
+            loop {
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(chunk) = chunks.get(at) else {
+                    break;
+                };
+                let tokens: Vec<Tokens> = chunk.iter().map(|t| lexicon.tokenise(t)).collect();
+                taken.push((at, tokens));
+            }
+            (lexicon, taken)
+        };
+        let (done, helped, own) = std::thread::scope(|scope| {
+            let helper = scope.spawn(take);
+            let done = first();
+            let own = take();
+            let helped = helper
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (done, helped, own)
+        });
+        (Tokenised::gathered(vec![helped, own]), done)
+    }
+
+    /// The chunks each lexicon's thread took (with their indices, each thread's in increasing
+    /// order), put back in order.
+    fn gathered(threads: Vec<Taken>) -> Tokenised {
+        let mut lexicons = Vec::with_capacity(threads.len());
+        let mut chunks = Vec::new();
+        for (from, (lexicon, taken)) in threads.into_iter().enumerate() {
+            lexicons.push(lexicon);
+            chunks.extend(taken.into_iter().map(|(at, tokens)| (at, from, tokens)));
+        }
+        chunks.sort_unstable_by_key(|&(at, _, _)| at);
+        Tokenised {
+            lexicons,
+            chunks: chunks
+                .into_iter()
+                .map(|(_, from, tokens)| (from, tokens))
+                .collect(),
+        }
+    }
+}
+
+/// What one thread of [`Tokenised::beside`] tokenised: its lexicon, and each chunk it took
+/// (its index, its tokens) in the order taken.
+type Taken = (Lexicon, Vec<(usize, Vec<Tokens>)>);
+
+/// Gives the words of texts tokenised into another lexicon their ids in a lexicon being built,
+/// in the order they occur (a word new there gets the next id), as tokenising the texts into
+/// it in that order would have.
+struct Adopter<'a> {
+    /// Each word of the other lexicon, by its id there.
+    keys: Vec<Key<'a>>,
+    /// Its id in the lexicon being built, once given.
+    ids: Vec<Option<WordId>>,
+}
+
+impl<'a> Adopter<'a> {
+    fn new(own: &'a Lexicon) -> Self {
+        let keys = own.keys();
+        Adopter {
+            ids: vec![None; keys.len()],
+            keys,
+        }
+    }
+
+    /// Gives the words of `tokens` (the next texts in order) their ids in `into`.
+    fn adopt(&mut self, into: &mut Lexicon, tokens: &mut [Tokens]) {
+        let keys = &self.keys;
+        for text in tokens {
+            for token in &mut text.words {
+                let theirs = token.id() as usize;
+                let id = *self.ids[theirs].get_or_insert_with(|| into.intern_key(keys[theirs]));
+                *token = Token::new(id, token.capital());
+            }
+        }
     }
 }
 
@@ -714,22 +801,53 @@ mod tests {
     }
 
     proptest! {
-        /// Tokenising the abstracts on two threads gives every word the id and every text the
-        /// tokens that tokenising them in one go gives, wherever they are split.
+        /// Abstracts tokenised in chunks into lexicons of their own, whichever lexicon each
+        /// chunk went to, give every word the id and every text the tokens that tokenising
+        /// them in one go after the heads gives.
         #[test]
-        fn split_tokenising_gives_the_ids_of_one_pass(
+        fn chunked_tokenising_gives_the_ids_of_one_pass(
             titles in prop::collection::vec("[a-cA-C ]{0,12}", 0..6),
             abstracts in prop::collection::vec("[a-dA-D ßé.]{0,40}|abcdefghij[a-b]{0,3}", 0..12),
-            split in 0usize..14,
+            chunk in 1usize..5,
+            owners in prop::collection::vec(0usize..3, 1..6),
         ) {
             let heads = Arc::new(Heads::new(titles.iter().map(|t| (t.as_str(), None))));
             let texts: Vec<&str> = abstracts.iter().map(String::as_str).collect();
             let mut lexicon = heads.lexicon.clone();
             let one_pass: Vec<Tokens> = texts.iter().map(|t| lexicon.tokenise(t)).collect();
-            let split = Texts::from_heads_split(&heads, &texts, split);
-            prop_assert_eq!(&split.abstracts, &one_pass);
-            prop_assert_eq!(&split.lexicon.short, &lexicon.short);
-            prop_assert_eq!(&split.lexicon.long, &lexicon.long);
+            // Chunk `at` goes to the lexicon `owners[at % owners.len()]`, in order.
+            let mut threads: Vec<Taken> =
+                (0..3).map(|_| (Lexicon::new(), Vec::new())).collect();
+            for (at, part) in texts.chunks(chunk).enumerate() {
+                let (own, taken) = &mut threads[owners[at % owners.len()]];
+                taken.push((at, part.iter().map(|t| own.tokenise(t)).collect()));
+            }
+            let chunked = Texts::from_tokenised(&heads, Tokenised::gathered(threads));
+            prop_assert_eq!(&chunked.abstracts, &one_pass);
+            prop_assert_eq!(&chunked.lexicon.short, &lexicon.short);
+            prop_assert_eq!(&chunked.lexicon.long, &lexicon.long);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Tokenising on two threads beside other work gives the ids of one pass, and the
+        /// other work's result.
+        #[test]
+        fn tokenising_beside_other_work_gives_the_ids_of_one_pass(
+            abstracts in prop::collection::vec("[a-dA-D ßé.]{0,30}", Texts::SPLIT_FROM..Texts::SPLIT_FROM + 80),
+        ) {
+            let heads = Arc::new(Heads::new([("A title", Some("a track"))]));
+            let texts: Vec<&str> = abstracts.iter().map(String::as_str).collect();
+            let mut lexicon = heads.lexicon.clone();
+            let one_pass: Vec<Tokens> = texts.iter().map(|t| lexicon.tokenise(t)).collect();
+            let (tokenised, done) = Tokenised::beside(&texts, || texts.len());
+            prop_assert_eq!(done, texts.len());
+            let beside = Texts::from_tokenised(&heads, tokenised);
+            prop_assert_eq!(&beside.abstracts, &one_pass);
+            prop_assert_eq!(&beside.lexicon.short, &lexicon.short);
+            prop_assert_eq!(&beside.lexicon.long, &lexicon.long);
         }
     }
 

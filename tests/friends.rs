@@ -537,8 +537,31 @@ fn case(
         )
 }
 
+/// As [`case`], but everyone likes the same talks under the same rules: the joint plan is then
+/// often everyone's best agenda with company free (proven without the integer program, see
+/// `src/solve/joint/proof.rs`), which these cases check against brute force too.
+fn alike(
+    people: usize,
+    max_talks: usize,
+) -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
+    case(1, max_talks).prop_map(move |(schedule, requests, mut settings)| {
+        settings.min_shared = 0;
+        (schedule, vec![requests[0].clone(); people], settings)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn two_people_alike_reach_the_exhaustive_joint_optimum((schedule, people, settings) in alike(2, 9)) {
+        check_together(&schedule, &people, settings)?;
+    }
+
+    #[test]
+    fn three_people_alike_reach_the_exhaustive_joint_optimum((schedule, people, settings) in alike(3, 7)) {
+        check_together(&schedule, &people, settings)?;
+    }
 
     #[test]
     fn two_people_together_reach_the_exhaustive_joint_optimum((schedule, people, settings) in case(2, 9)) {

@@ -222,3 +222,59 @@ fn many_empty_rooms_are_each_listed_once() {
         "{stdout}{stderr}"
     );
 }
+
+/// Two people alike (liking `talk`, at most two switches a day) planning together on
+/// `schedule`: their joint value, and the most any joint agenda can have — twice one person's
+/// best with company counted in every talk, by the reference dynamic program.
+fn together_and_the_most_with_company_free(schedule: &str) -> (i64, i64) {
+    use agenda::friends::together::{self, Settings};
+    use agenda::prefs::{Interests, Limits, Request, Weighted};
+    let (schedule, _) = agenda::import::read(schedule, "shape").unwrap();
+    let request = Request {
+        interests: Interests {
+            likes: vec![Weighted {
+                term: "talk".into(),
+                weight: 1,
+            }],
+            ..Interests::default()
+        },
+        limits: Limits {
+            max_switches: Some(2),
+            switch_minutes: 0,
+            busy: Vec::new(),
+            gaps: false,
+            walking: None,
+        },
+    };
+    let people: Vec<(String, String, Request)> = ["A", "B"]
+        .iter()
+        .map(|n| (n.to_string(), "shape".to_string(), request.clone()))
+        .collect();
+    let settings = Settings::default();
+    let joint = together::plan_together(&schedule, &people, settings).unwrap();
+    assert!(joint.optimal);
+    // Each of the two is at best in every talk they like with the other: value 60·score +
+    // bonus·minutes per talk, for an agenda of their own rules.
+    let mut free = agenda::plan::prepare(&schedule, &request).unwrap();
+    for it in free.days.iter_mut().flat_map(|d| &mut d.items) {
+        if it.score > 0 {
+            it.score = 60 * it.score + settings.bonus * (it.end - it.start);
+        }
+    }
+    let most = 2 * agenda::solve::dp::solve(&free).unwrap().total;
+    (joint.value, most)
+}
+
+#[test]
+fn days_that_overlap_are_planned_together_at_the_most_any_joint_agenda_can_have() {
+    let (value, most) = together_and_the_most_with_company_free(&shapes::overlapping_days(2));
+    assert_eq!(value, most);
+}
+
+#[test]
+fn a_day_of_equal_talks_is_planned_together_at_the_most_any_joint_agenda_can_have() {
+    // Where the joint integer program met countless equal agendas (the switch limit lets its
+    // relaxation take fractional routes), the plan is still the best there is.
+    let (value, most) = together_and_the_most_with_company_free(&shapes::equal_talks(8));
+    assert_eq!(value, most);
+}

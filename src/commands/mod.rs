@@ -53,16 +53,18 @@ impl Global {
         &self,
         spec: Option<&std::path::Path>,
     ) -> anyhow::Result<(Schedule, crate::fetch::identity::Identity)> {
-        let loaded = self.load_timed(spec)?;
+        let loaded = self.load_timed(spec, crate::import::Need::Schedule)?;
         Ok((loaded.schedule, loaded.identity))
     }
 
-    /// [`Global::load_identified`], with the time reading took (for `--verbose`).
+    /// [`Global::load_identified`] for a command that needs `need`, with the time reading
+    /// took (for `--verbose`).
     pub fn load_timed(
         &self,
         spec: Option<&std::path::Path>,
+        need: crate::import::Need,
     ) -> anyhow::Result<crate::fetch::identity::Loaded> {
-        let loaded = crate::fetch::identity::load(spec, &self.net, self.limit)?;
+        let loaded = crate::fetch::identity::load_for(spec, &self.net, self.limit, need)?;
         self.note_warnings(&loaded.warnings);
         Ok(loaded)
     }

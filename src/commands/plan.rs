@@ -154,7 +154,7 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
         identity,
         stages: mut spent,
         ..
-    } = global.load_timed(global.schedule.as_deref())?;
+    } = global.load_timed(global.schedule.as_deref(), crate::import::Need::Texts)?;
     let (request, planned, writing) =
         plan_and_write(global, args, &options, &schedule, &identity, progress, out)?;
     if global.verbose {
@@ -181,8 +181,8 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
 /// The request, the optimal agenda, written as `options` say; with the time writing took.
 ///
 /// The table, Markdown and the page name the schedule's version: its hash, a pass over the
-/// whole schedule (a seventh of `plan` on FOSDEM), made on a second core while the plan is
-/// solved.
+/// whole schedule, made on a second core while the plan is scored and solved (the talks'
+/// words were tokenised while the schedule was read, see [`crate::import::Need::Texts`]).
 fn plan_and_write(
     global: &Global,
     args: &PlanArgs,
@@ -193,11 +193,9 @@ fn plan_and_write(
     out: &mut dyn Write,
 ) -> anyhow::Result<(Request, plan::Plan, std::time::Duration)> {
     std::thread::scope(|scope| {
-        // The request checks the likes against the talks' words, tokenised on both cores
-        // (see `words::Texts`): the hash starts once that is done.
-        let (request, notes) = options.request(schedule)?;
         let hashing = names_version(options.how.output.format)
             .then(|| scope.spawn(|| crate::schedule::hash::schedule_hash(schedule)));
+        let (request, notes) = options.request(schedule)?;
         for n in &notes {
             global.note(n);
         }

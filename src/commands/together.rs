@@ -29,7 +29,8 @@ pub fn run(global: &Global, args: &TogetherArgs, out: &mut dyn Write) -> anyhow:
     // Everyone's profile or saved plan is read and checked before the schedule.
     let named = friends::read_all(&args.people, global.limit)?;
     let meet = friends::meetings_said(&args.meet, &named)?;
-    let loaded = global.load_timed(global.schedule.as_deref())?;
+    // Everyone's interests are matched against the talks' words: tokenised while reading.
+    let loaded = global.load_timed(global.schedule.as_deref(), crate::import::Need::Texts)?;
     let (schedule, reading) = (loaded.schedule, loaded.stages);
     let people = named
         .into_iter()

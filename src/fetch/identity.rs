@@ -32,8 +32,9 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
     /// Where it came from and which version it is.
     pub identity: Identity,
-    /// Time spent per stage: `read` (downloading or reading the file, and parsing it) and
-    /// `topics` (deriving imported talks' topics).
+    /// Time spent per stage: `read` (downloading or reading the file, and parsing it),
+    /// `topics` (deriving imported talks' topics) and, for [`import::Need::Texts`], `score`
+    /// (what tokenising the abstracts took beyond the topics).
     pub stages: Stages,
 }
 
@@ -44,20 +45,31 @@ pub fn load(
     net: &Net,
     limit: crate::input::ReadLimit,
 ) -> anyhow::Result<Loaded> {
+    load_for(spec, net, limit, import::Need::Schedule)
+}
+
+/// [`load`] for a command that needs `need` (see [`import::Need`]).
+pub fn load_for(
+    spec: Option<&Path>,
+    net: &Net,
+    limit: crate::input::ReadLimit,
+    need: import::Need,
+) -> anyhow::Result<Loaded> {
     let started = Instant::now();
-    let mut loaded = load_untimed(spec, net, limit)?;
-    let topics = loaded.stages.get(Stage::Topics);
+    let mut loaded = load_untimed(spec, net, limit, need)?;
+    let beside = loaded.stages.get(Stage::Topics) + loaded.stages.get(Stage::Score);
     loaded
         .stages
-        .set(Stage::Read, started.elapsed().saturating_sub(topics));
+        .set(Stage::Read, started.elapsed().saturating_sub(beside));
     Ok(loaded)
 }
 
-/// [`load`], with only the topic derivation timed.
+/// [`load_for`], with only the topic derivation (and the tokenising beside it) timed.
 fn load_untimed(
     spec: Option<&Path>,
     net: &Net,
     limit: crate::input::ReadLimit,
+    need: import::Need,
 ) -> anyhow::Result<Loaded> {
     let url = spec.and_then(|p| p.to_str()).filter(|s| super::is_url(s));
     if let Some(url) = url {
@@ -69,7 +81,8 @@ fn load_untimed(
                 // The same rule as for a file (`crate::input::decode`): no NUL, UTF-8, a fold
                 // inside a character undone on the bytes, a byte-order mark dropped.
                 let text = crate::input::decode(body.to_vec()).map_err(anyhow::Error::msg)?;
-                let (schedule, problems, stages, version) = import::read_versioned(&text, url)?;
+                let (schedule, problems, stages, version) =
+                    import::read_versioned_for(&text, url, need)?;
                 validate::fail_on_errors(&problems)?;
                 Ok((schedule, problems, stages, version))
             };
@@ -105,7 +118,7 @@ fn load_untimed(
             let source = crate::input::source_name(p);
             let text = import::read_text_within(p, limit)?;
             let (schedule, warnings, stages, version) =
-                import::read_owned_versioned(text, &source)?;
+                import::read_owned_versioned_for(text, &source, need)?;
             validate::fail_on_errors(&warnings)?;
             Ok(Loaded {
                 schedule,

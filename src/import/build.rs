@@ -141,7 +141,8 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// The text, links and kind of `event`; its abstract and description are let go of.
+    /// The text, links and kind of `event`; its abstract, description, address and links
+    /// are let go of.
     pub fn of(event: &mut RawEvent) -> Prepared {
         let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
         let kind = event
@@ -150,8 +151,12 @@ impl Prepared {
             .and_then(parse_duration)
             .map(|minutes| kind_of(event, event.title.trim(), minutes));
         let text = join_text(&event.abstract_text, &event.description);
+        // Nothing reads these again: they are freed here, beside the reading, rather than
+        // after it with the rest of the event.
         event.abstract_text = String::new();
         event.description = String::new();
+        event.links = Vec::new();
+        event.url = None;
         Prepared {
             text,
             links,

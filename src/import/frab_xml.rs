@@ -394,6 +394,13 @@ impl<'a> Reader<'a> {
                 Event::Text(t) if self.collects_text() => self.text(&t.xml10_content()),
                 Event::CData(c) if self.collects_text() => self.text(&c.into_inner()),
                 Event::GeneralRef(r) => {
+                    // The five XML entities (nearly every reference, in escaped HTML
+                    // abstracts) are looked up by name as written: a name that holds a line
+                    // end is none of them, and takes the long way below.
+                    if let Some(entity) = resolve_xml_entity(&r) {
+                        self.text(entity);
+                        continue;
+                    }
                     // Resolved everywhere, so that an unknown entity is an error wherever it is.
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => Some(c),

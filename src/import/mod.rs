@@ -86,6 +86,22 @@ pub fn read_timed(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Pro
 /// [`read_timed`], with the version the export publishes ([`Versioned`]), read in the same
 /// pass: the file is parsed once.
 pub fn read_versioned(text: &str, source: &str) -> anyhow::Result<Versioned> {
+    read_versioned_for(text, source, Need::Schedule)
+}
+
+/// What a command needs of the schedule it reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Need {
+    /// The schedule: its abstracts are tokenised on first use, if ever (`check` never).
+    #[default]
+    Schedule,
+    /// Its texts too ([`Schedule::texts`], to match interests): an export's abstracts are
+    /// tokenised on the second core while topics are derived on this one.
+    Texts,
+}
+
+/// [`read_versioned`] for a command that needs `need`.
+pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Result<Versioned> {
     let started = Instant::now();
     let format = format_of(text);
     let mut version = None;
@@ -101,7 +117,7 @@ pub fn read_versioned(text: &str, source: &str) -> anyhow::Result<Versioned> {
         }
         Format::Calendar => ical::read(text, source),
     };
-    with_topics(read, format, started)
+    with_topics(read, format, started, need)
         .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
 }
 
@@ -128,12 +144,22 @@ pub fn read_owned(text: String, source: &str) -> anyhow::Result<(Schedule, Vec<P
 
 /// [`read_owned`], with the time it took and the published version, as in [`read_versioned`].
 pub fn read_owned_versioned(text: String, source: &str) -> anyhow::Result<Versioned> {
+    read_owned_versioned_for(text, source, Need::Schedule)
+}
+
+/// [`read_owned_versioned`] for a command that needs `need`.
+pub fn read_owned_versioned_for(
+    text: String,
+    source: &str,
+    need: Need,
+) -> anyhow::Result<Versioned> {
     let started = Instant::now();
     match format_of(&text) {
         Format::Ron => with_topics(
             schedule::ron_format::read_owned(text, source),
             Format::Ron,
             started,
+            need,
         )
         .map(|(schedule, problems, stages)| (schedule, problems, stages, None)),
         Format::Json => {
@@ -142,28 +168,60 @@ pub fn read_owned_versioned(text: String, source: &str) -> anyhow::Result<Versio
                 version = v;
                 (s, p)
             });
-            with_topics(read, Format::Json, started)
+            with_topics(read, Format::Json, started, need)
                 .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
         }
-        _ => read_versioned(&text, source),
+        _ => read_versioned_for(&text, source, need),
     }
 }
 
 /// An imported schedule with its talks' topics derived (a RON schedule keeps its own), and the
-/// time since `started` split into reading and topic derivation.
+/// time since `started` split into reading, topic derivation and (for [`Need::Texts`]) what
+/// tokenising the abstracts took beyond it (stage `score`).
 fn with_topics(
     read: anyhow::Result<(Schedule, Vec<Problem>)>,
     format: Format,
     started: Instant,
+    need: Need,
 ) -> anyhow::Result<(Schedule, Vec<Problem>, Stages)> {
     let (mut schedule, problems) = read?;
     let mut stages = Stages::default();
-    if format != Format::Ron {
-        stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
+    match (format, need) {
+        (Format::Ron, _) => {}
+        (_, Need::Schedule) => stages.time(Stage::Topics, || build::derive_topics(&mut schedule)),
+        (_, Need::Texts) => topics_beside_texts(&mut schedule, &mut stages),
     }
-    let topics = stages.get(Stage::Topics);
-    stages.set(Stage::Read, started.elapsed().saturating_sub(topics));
+    let beside = stages.get(Stage::Topics) + stages.get(Stage::Score);
+    stages.set(Stage::Read, started.elapsed().saturating_sub(beside));
     Ok((schedule, problems, stages))
+}
+
+/// Derives the talks' topics on this thread while the abstracts are tokenised on a second one
+/// (which this one helps when done), and keeps the texts with the schedule.
+///
+/// Topic derivation reads titles and tracks only: the abstracts are lent to the tokenising
+/// meanwhile (moved out and back, not copied).
+fn topics_beside_texts(schedule: &mut Schedule, stages: &mut Stages) {
+    let started = Instant::now();
+    let abstracts: Vec<String> = schedule
+        .sessions
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.abstract_text))
+        .collect();
+    let texts: Vec<&str> = abstracts.iter().map(String::as_str).collect();
+    let (tokenised, topics) = crate::words::Tokenised::beside(&texts, || {
+        let topics = Instant::now();
+        build::derive_topics(schedule);
+        topics.elapsed()
+    });
+    drop(texts);
+    for (session, text) in schedule.sessions.iter_mut().zip(abstracts) {
+        session.abstract_text = text;
+    }
+    let texts = crate::words::Texts::from_tokenised(&schedule.heads(), tokenised);
+    schedule.keep_texts(texts);
+    stages.add(Stage::Topics, topics);
+    stages.add(Stage::Score, started.elapsed().saturating_sub(topics));
 }
 
 /// The format of schedule text.
@@ -232,7 +290,7 @@ pub(crate) fn shared_exports(extensions: &[&str]) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::xml_version;
+    use super::{Need, xml_version};
 
     #[test]
     fn the_shared_exports_are_listed_by_extension_and_sorted() {
@@ -244,6 +302,35 @@ mod tests {
         assert!(names.iter().all(|n| n.ends_with(".xml")), "{names:?}");
         if std::env::var("AGENDA_REQUIRE_SHARED").as_deref() == Ok("1") {
             assert!(names.contains(&"fosdem-2025-schedule.xml"), "{names:?}");
+        }
+    }
+
+    /// Reading for a command that matches interests gives the same schedule (abstracts and
+    /// topics included), and texts with the tokens that tokenising on first use gives.
+    #[test]
+    fn texts_tokenised_beside_the_topics_are_the_ones_made_on_first_use() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut exports = super::shared_exports(&["xml", "json", "ics"]);
+        for name in [
+            "tests/fixtures/import/likes.xml",
+            "tests/fixtures/import/edges.ics",
+        ] {
+            exports.push((name.into(), super::read_text(&root.join(name)).unwrap()));
+        }
+        for (name, text) in exports {
+            let (plain, ..) = super::read_versioned_for(&text, &name, Need::Schedule).unwrap();
+            let (ahead, ..) = super::read_versioned_for(&text, &name, Need::Texts).unwrap();
+            assert_eq!(plain, ahead, "{name}");
+            let (first_use, kept) = (plain.texts(), ahead.texts());
+            assert_eq!(first_use.lexicon().len(), kept.lexicon().len(), "{name}");
+            for (i, (p, a)) in plain.sessions.iter().zip(&ahead.sessions).enumerate() {
+                assert_eq!((&p.abstract_text, &p.topics), (&a.abstract_text, &a.topics));
+                assert_eq!(
+                    first_use.abstract_text(i),
+                    kept.abstract_text(i),
+                    "{name} {i}"
+                );
+            }
         }
     }
 

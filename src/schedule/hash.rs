@@ -5,10 +5,25 @@
 //! The text is the one [`super::ron_format::write`] writes (through the `ron` crate), but the
 //! hash writes it itself: `ron` escapes strings one character at a time, which made the hash a
 //! sixth of `plan` on FOSDEM. The two texts are byte-identical; the tests compare them on
-//! every schedule at hand and on generated ones.
+//! every schedule at hand and on generated ones. The hasher quotes a string in the same pass
+//! that hashes it, and dates and times are written without a format string: the hash is a
+//! serial chain of multiplications, one per byte, and runs beside the plan on a second core,
+//! so every other instruction in it is time the plan may wait for.
 
 use super::{Kind, Schedule, Session};
+use chrono::{Datelike, Timelike};
 use std::fmt::Write;
+
+/// Where the canonical text goes: any [`Write`], with a way to write a quoted string that a
+/// hasher does in one pass.
+trait Canonical: Write {
+    /// `value` in double quotes, escaped (see [`quoted`]).
+    fn quoted(&mut self, value: &str) -> std::fmt::Result {
+        quoted(self, value)
+    }
+}
+
+impl Canonical for String {}
 
 /// A stable hash of a schedule: FNV-1a (64 bit) of its canonical RON text, as
 /// `fnv1a64:` and 16 hex digits. The text does not depend on where the schedule was read from
@@ -24,7 +39,7 @@ pub fn schedule_hash(schedule: &Schedule) -> anyhow::Result<String> {
 /// Writes exactly the text of [`super::ron_format::write`] (`ron`'s pretty layout: four-space
 /// indent, no struct names, a comma after every field and element, `[]` for an empty list,
 /// strings escaped as [`char::escape_debug`] does) without going through `serde`.
-fn write_canonical(schedule: &Schedule, out: &mut impl Write) -> std::fmt::Result {
+fn write_canonical(schedule: &Schedule, out: &mut impl Canonical) -> std::fmt::Result {
     let conference = &schedule.conference;
     out.write_str("(\n    conference: (\n")?;
     field_str(out, 2, "name", &conference.name)?;
@@ -50,12 +65,18 @@ fn write_canonical(schedule: &Schedule, out: &mut impl Write) -> std::fmt::Resul
 }
 
 /// One session at depth 2, as `WrittenSession` is serialised.
-fn write_session(out: &mut impl Write, s: &Session) -> std::fmt::Result {
+fn write_session(out: &mut impl Canonical, s: &Session) -> std::fmt::Result {
     out.write_str("        (\n")?;
     field_str(out, 3, "id", &s.id)?;
-    writeln!(out, "            date: \"{}\",", s.date.format("%Y-%m-%d"))?;
-    writeln!(out, "            start: \"{}\",", s.start.format("%H:%M"))?;
-    writeln!(out, "            minutes: {},", s.minutes)?;
+    out.write_str("            date: \"")?;
+    date(out, s.date)?;
+    out.write_str("\",\n            start: \"")?;
+    digits(out, s.start.hour(), 2)?;
+    out.write_char(':')?;
+    digits(out, s.start.minute(), 2)?;
+    out.write_str("\",\n            minutes: ")?;
+    digits(out, s.minutes, 1)?;
+    out.write_str(",\n")?;
     field_str(out, 3, "room", &s.room)?;
     let kind = match s.kind {
         Kind::Talk => "Talk",
@@ -82,6 +103,32 @@ fn write_session(out: &mut impl Write, s: &Session) -> std::fmt::Result {
     out.write_str("        ),\n")
 }
 
+/// `date` as `%Y-%m-%d` formats it: a year of 0 to 9999 in four digits (any other through
+/// `chrono` itself), the month and day in two.
+fn date(out: &mut impl Write, date: chrono::NaiveDate) -> std::fmt::Result {
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => digits(out, year, 4)?,
+        _ => write!(out, "{}", date.format("%Y"))?,
+    }
+    out.write_char('-')?;
+    digits(out, date.month(), 2)?;
+    out.write_char('-')?;
+    digits(out, date.day(), 2)
+}
+
+/// `n` in decimal, padded with zeros to `width` digits at least.
+fn digits(out: &mut impl Write, mut n: u32, width: usize) -> std::fmt::Result {
+    let mut buffer = [b'0'; 10];
+    let mut at = buffer.len();
+    while n > 0 || buffer.len() - at < width {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    // Only ASCII digits were written.
+    out.write_str(std::str::from_utf8(&buffer[at..]).map_err(|_| std::fmt::Error)?)
+}
+
 /// Four spaces per level.
 fn indent(out: &mut impl Write, depth: usize) -> std::fmt::Result {
     for _ in 0..depth {
@@ -91,17 +138,17 @@ fn indent(out: &mut impl Write, depth: usize) -> std::fmt::Result {
 }
 
 /// `name: "value",` on its own line.
-fn field_str(out: &mut impl Write, depth: usize, name: &str, value: &str) -> std::fmt::Result {
+fn field_str(out: &mut impl Canonical, depth: usize, name: &str, value: &str) -> std::fmt::Result {
     indent(out, depth)?;
     out.write_str(name)?;
     out.write_str(": ")?;
-    quoted(out, value)?;
+    out.quoted(value)?;
     out.write_str(",\n")
 }
 
 /// `name: Some("value"),`; `name: None,` when `value` is `None` and `none_too`, else nothing.
 fn field_option(
-    out: &mut impl Write,
+    out: &mut impl Canonical,
     depth: usize,
     name: &str,
     value: Option<&str>,
@@ -112,7 +159,7 @@ fn field_option(
             indent(out, depth)?;
             out.write_str(name)?;
             out.write_str(": Some(")?;
-            quoted(out, value)?;
+            out.quoted(value)?;
             out.write_str("),\n")
         }
         None if none_too => {
@@ -126,7 +173,7 @@ fn field_option(
 
 /// `name: [],`, or the list with one string per line, one level deeper.
 fn field_list(
-    out: &mut impl Write,
+    out: &mut impl Canonical,
     depth: usize,
     name: &str,
     items: &[String],
@@ -139,7 +186,7 @@ fn field_list(
     out.write_str(": [\n")?;
     for item in items {
         indent(out, depth + 1)?;
-        quoted(out, item)?;
+        out.quoted(item)?;
         out.write_str(",\n")?;
     }
     indent(out, depth)?;
@@ -149,13 +196,13 @@ fn field_list(
 /// `value` in double quotes, every character escaped as [`char::escape_debug`] escapes it.
 /// Printable ASCII other than quotes and backslash is never escaped, so runs of it are written
 /// whole; every other character goes through `escape_debug` itself.
-fn quoted(out: &mut impl Write, value: &str) -> std::fmt::Result {
+fn quoted(out: &mut (impl Write + ?Sized), value: &str) -> std::fmt::Result {
     out.write_char('"')?;
     let mut rest = value;
     while !rest.is_empty() {
         let plain = rest
             .bytes()
-            .position(|b| !(b' '..=b'~').contains(&b) || matches!(b, b'"' | b'\'' | b'\\'))
+            .position(|b| !PLAIN[usize::from(b)])
             .unwrap_or(rest.len());
         out.write_str(&rest[..plain])?;
         rest = &rest[plain..];
@@ -168,6 +215,18 @@ fn quoted(out: &mut impl Write, value: &str) -> std::fmt::Result {
     }
     out.write_char('"')
 }
+
+/// Whether a byte stands for itself in a quoted string: printable ASCII other than `"`, `'`
+/// and `\\` (every byte of a multi-byte character is above ASCII, so not plain).
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b' ';
+    while b <= b'~' {
+        table[b as usize] = !matches!(b, b'"' | b'\'' | b'\\');
+        b += 1;
+    }
+    table
+};
 
 /// FNV-1a, 64 bit.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -185,12 +244,43 @@ impl Default for Fnv1a64 {
     }
 }
 
+/// The FNV-1a 64-bit prime.
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+
 impl Fnv1a64 {
     fn add(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 = self.0.wrapping_mul(PRIME);
         }
+    }
+}
+
+/// Hashes the quoted string as it goes, byte by byte: a plain byte is hashed as it is, any
+/// other character is escaped by [`char::escape_debug`] as [`quoted`] does.
+impl Canonical for Fnv1a64 {
+    fn quoted(&mut self, value: &str) -> std::fmt::Result {
+        let bytes = value.as_bytes();
+        let mut hash = (self.0 ^ u64::from(b'"')).wrapping_mul(PRIME);
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if PLAIN[usize::from(b)] {
+                hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+                at += 1;
+                continue;
+            }
+            // `at` is a character boundary: only whole characters were stepped over.
+            let c = value[at..].chars().next().unwrap_or_default();
+            let mut utf8 = [0; 4];
+            for escaped in c.escape_debug() {
+                for &e in escaped.encode_utf8(&mut utf8).as_bytes() {
+                    hash = (hash ^ u64::from(e)).wrapping_mul(PRIME);
+                }
+            }
+            at += c.len_utf8();
+        }
+        self.0 = (hash ^ u64::from(b'"')).wrapping_mul(PRIME);
+        Ok(())
     }
 }
 
@@ -215,7 +305,8 @@ mod tests {
         );
     }
 
-    /// The hash's own writer and `ron` write the same text for `schedule`.
+    /// The hash's own writer and `ron` write the same text for `schedule`, and the hash is
+    /// that text's.
     fn same_text_as_ron(schedule: &Schedule, what: &str) {
         let mut own = String::new();
         write_canonical(schedule, &mut own).unwrap();
@@ -233,6 +324,11 @@ mod tests {
                 reference.get(from..(at + 80).min(reference.len()))
             );
         }
+        assert_eq!(
+            schedule_hash(schedule).unwrap(),
+            format!("fnv1a64:{:016x}", fnv1a64(reference.as_bytes())),
+            "{what}"
+        );
     }
 
     #[test]
@@ -305,6 +401,40 @@ mod tests {
             schedule.sessions[2].room = room.clone();
             schedule.conference.rooms.push(room);
             same_text_as_ron(&schedule, "generated");
+        }
+
+        /// The hasher's one-pass quoting hashes the text [`quoted`] writes.
+        #[test]
+        fn the_hasher_quotes_as_the_text_is_quoted(value in ".*|\\PC*|[\"'\\\\\n\t a\u{301}\u{7f}]*") {
+            let mut text = String::new();
+            quoted(&mut text, &value).unwrap();
+            let mut hasher = Fnv1a64::default();
+            Canonical::quoted(&mut hasher, &value).unwrap();
+            proptest::prop_assert_eq!(hasher.0, fnv1a64(text.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn dates_and_times_are_written_as_chrono_formats_them() {
+        let mut out = String::new();
+        for (y, m, d) in [
+            (2025, 2, 1),
+            (1, 12, 31),
+            (0, 1, 1),
+            (9999, 9, 9),
+            (10000, 1, 1),
+            (-5, 3, 4),
+            (-12345, 6, 7),
+        ] {
+            let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            out.clear();
+            date(&mut out, day).unwrap();
+            assert_eq!(out, day.format("%Y-%m-%d").to_string());
+        }
+        for n in [0, 7, 10, 99, 1234, u32::MAX] {
+            out.clear();
+            digits(&mut out, n, 2).unwrap();
+            assert_eq!(out, format!("{n:02}"));
         }
     }
 

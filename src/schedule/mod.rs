@@ -365,6 +365,12 @@ impl Schedule {
         }
     }
 
+    /// Keeps `texts`, made from this schedule's sessions as they are, as its
+    /// [`Schedule::texts`] (unless some are kept already).
+    pub fn keep_texts(&self, texts: Texts) {
+        self.texts.texts(|| texts);
+    }
+
     /// Each id's session (its position), the first one with that id as [`Schedule::get`] finds
     /// it: one pass, for callers that look up many ids (a search each was a second at 100,000
     /// talks).

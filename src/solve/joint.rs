@@ -38,12 +38,17 @@
 //! one friend who was alone there, so a talk below that bar never pays, and leaving a talk out
 //! never adds a switch or breaks a floor. With `min_shared` every talk p may attend is modelled.
 //!
+//! Before building the model, `proof` (`src/solve/joint/proof.rs`) tries everyone's best
+//! agenda with company free: when it meets every floor and gives company wherever it was
+//! counted, it is a best joint agenda and no model is solved.
+//!
 //! The solver starts from the best plans alone (a feasible agenda meeting every floor), stops at
 //! the time limit with the best agenda found, and the gap is proven from microlp's best bound:
 //! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
 //! + W·the most minutes p can sit in talks of I).
 
 mod paths;
+mod proof;
 mod reduce;
 
 use super::{Day, Instance, Item, Solution, Stats, ilp, model_file};
@@ -385,6 +390,16 @@ fn solve_part(
         .collect();
     let meet_all: BTreeSet<usize> = meet.values().flatten().copied().collect();
     let (candidates, scoring) = candidates(people, dates, &meet, settings);
+    if let Some(part) = proven(
+        people,
+        dates,
+        (&meet, &meet_all),
+        (&candidates, scoring),
+        settings,
+        built,
+    ) {
+        return Ok(part);
+    }
     let plain = |talks: &Talks, built: Instant| {
         solve_over(
             people,
@@ -423,6 +438,48 @@ fn solve_part(
     part.stats.scoring = scoring;
     part.stats.left_out = scoring - count(&kept);
     Ok(part)
+}
+
+/// The part solved without a model, when everyone's best agenda with company free is proven a
+/// best joint agenda ([`proof`]); never with `min_shared` or when the models are kept.
+fn proven(
+    people: &[Person],
+    dates: &[u32],
+    meet: (&BTreeMap<u32, BTreeSet<usize>>, &BTreeSet<usize>),
+    (candidates, scoring): (&Talks, usize),
+    settings: Settings,
+    built: Instant,
+) -> Option<Part> {
+    if settings.keep_models || settings.min_shared > 0 {
+        return None;
+    }
+    let chosen = proof::best_if_free_company_is_met(people, dates, meet, candidates, settings)?;
+    let value = value_of(people, &chosen, dates, meet.1, settings.bonus);
+    let floors = people
+        .iter()
+        .map(|p| {
+            p.instance
+                .days
+                .iter()
+                .filter(|d| dates.contains(&d.index))
+                .map(|d| floor(best_alone_on(p, d), settings.min_own))
+                .sum()
+        })
+        .collect();
+    let stats = Stats {
+        build: built.elapsed(),
+        scoring,
+        left_out: scoring - count(candidates),
+        ..Stats::default()
+    };
+    Some(Part {
+        chosen,
+        floors,
+        value,
+        bound: value,
+        optimal: true,
+        stats,
+    })
 }
 
 /// Everyone's talks to model on `dates` (see [`modelled`]) cut by their floors

@@ -76,6 +76,34 @@ pub fn overlapping_days(n: usize) -> String {
     document(days)
 }
 
+/// One day of four rooms with `n` talks each, all titled alike: 15 minutes every 20 from 08:00,
+/// room r's starting 5·r minutes later. Someone liking `talk` likes them all equally, and
+/// changing rooms in the order 0, 3, 2, 1, 0 … fits a talk every 15 minutes instead of 20, so
+/// where to spend a switch limit is a choice among countless equal agendas.
+pub fn equal_talks(n: usize) -> String {
+    let rooms = (0..4)
+        .map(|r| {
+            let events = (0..n)
+                .map(|k| {
+                    let minute = 8 * 60 + 20 * k + 5 * r;
+                    let start = format!("{:02}:{:02}", minute / 60, minute % 60);
+                    let id = r * 1000 + k;
+                    event(
+                        json!(id),
+                        &format!("R{r}"),
+                        &start,
+                        15,
+                        &format!("Talk {id}"),
+                        "P",
+                    )
+                })
+                .collect();
+            (format!("R{r}"), Value::Array(events))
+        })
+        .collect();
+    document(vec![day(1, rooms)])
+}
+
 /// Two talks, the first titled with one word of `n` characters.
 pub fn long_word(n: usize) -> String {
     let events = vec![

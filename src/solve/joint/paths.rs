@@ -77,8 +77,8 @@ impl Paths {
             .map(|(&w, &m)| if m { w + bonus } else { w })
             .collect();
         let offset = bonus * self.musts;
-        let (forward, before) = self.sweep(&w, true);
-        let (backward, _) = self.sweep(&w, false);
+        let (forward, before) = self.sweep(&w, true, 0);
+        let (backward, _) = self.sweep(&w, false, 0);
         let top = self.layers - 1;
         let through = (0..w.len())
             .map(|t| {
@@ -109,9 +109,46 @@ impl Paths {
         }
     }
 
+    /// One agenda of the day that obeys the person's rules (switch limit included) and, among
+    /// those with the most weight at `weights` (parallel to the talks), makes the fewest
+    /// switches, as dense talk positions in time order; `None` when no agenda attends every
+    /// must-see.
+    ///
+    /// The sweep runs at `scale`·weight with each switch costing 1, where `scale` exceeds the
+    /// most switches any agenda can make, so the best value is the most weight first and the
+    /// fewest switches second (the planner's tie-break, and the joint model's).
+    pub fn fewest_switches(&self, weights: &[i64]) -> Option<Vec<usize>> {
+        let scale = weights.len() as i64 + 1;
+        let scaled: Vec<i64> = weights.iter().map(|&w| w * scale).collect();
+        let bonus = scaled.iter().map(|w| w.abs()).sum::<i64>() + scale;
+        let w: Vec<i64> = scaled
+            .iter()
+            .zip(&self.must)
+            .map(|(&w, &m)| if m { w + bonus } else { w })
+            .collect();
+        let (forward, before) = self.sweep(&w, true, 1);
+        let top = self.layers - 1;
+        let mut last = None;
+        let mut total = 0;
+        for &t in &self.at.by_start {
+            if forward[top][t] > total {
+                (total, last) = (forward[top][t], Some((top, t)));
+            }
+        }
+        let mut agenda = Vec::new();
+        while let Some((k, t)) = last {
+            agenda.push(t);
+            last = before[k][t];
+        }
+        agenda.reverse();
+        let attended = agenda.iter().filter(|&&t| self.must[t]).count() as i64;
+        (attended == self.musts).then_some(agenda)
+    }
+
     /// Forward (by start) or backward (by end, latest first): per layer k and talk t, the most
-    /// weight of an agenda ending (starting) with t that makes at most k switches.
-    fn sweep(&self, w: &[i64], forward: bool) -> Layers {
+    /// weight of an agenda ending (starting) with t that makes at most k switches, each switch
+    /// costing `penalty`.
+    fn sweep(&self, w: &[i64], forward: bool, penalty: i64) -> Layers {
         let n = w.len();
         let nb = self.at.walk.len();
         let mut value = vec![vec![0i64; n]; self.layers];
@@ -172,9 +209,9 @@ impl Paths {
                             running.advance(list, previous, |u| self.at.start[u] >= e + walk);
                         }
                         if let Some((v, u)) = running.best
-                            && v > best.0
+                            && v - penalty > best.0
                         {
-                            best = (v, Some((layer, u)));
+                            best = (v - penalty, Some((layer, u)));
                         }
                     }
                 }
@@ -274,6 +311,37 @@ mod tests {
                 if let Some(top) = *most {
                     prop_assert_eq!(best.through[t], top, "the best agenda through talk {}", t);
                 }
+            }
+        }
+
+        /// Against every subset of the day's talks that [`solve::check`] accepts: the agenda
+        /// of [`Paths::fewest_switches`] is one of them, has the most weight, and among the
+        /// agendas with that weight the fewest switches; with none, it says so.
+        #[test]
+        fn the_agenda_of_fewest_switches_is_the_lexicographic_best_of_exhaustive_enumeration((instance, weights) in day_and_weights()) {
+            let day = &instance.days[0];
+            let n = day.items.len();
+            let talks: Vec<usize> = (0..n).collect();
+            let found = Paths::new(&instance, day, &talks).fewest_switches(&weights);
+            let mut best: Option<(i64, i64)> = None;
+            for set in 0u32..1 << n {
+                let chosen: Vec<usize> = (0..n).filter(|b| set & (1 << b) != 0).collect();
+                let sessions: Vec<usize> = chosen.iter().map(|&t| day.items[t].session).collect();
+                if let Ok(switches) = solve::check(&instance, &sessions) {
+                    let value: i64 = chosen.iter().map(|&t| weights[t]).sum();
+                    best = best.max(Some((value, -i64::from(switches[0]))));
+                }
+            }
+            match (found, best) {
+                (Some(agenda), Some(top)) => {
+                    let sessions: Vec<usize> = agenda.iter().map(|&t| day.items[t].session).collect();
+                    let switches = solve::check(&instance, &sessions);
+                    prop_assert!(switches.is_ok(), "{:?}", switches);
+                    let value: i64 = agenda.iter().map(|&t| weights[t]).sum();
+                    prop_assert_eq!((value, -i64::from(switches.unwrap()[0])), top);
+                }
+                (None, None) => {}
+                (found, best) => prop_assert!(false, "found {:?}, enumeration {:?}", found, best),
             }
         }
     }
