@@ -356,7 +356,7 @@ fn joined(first: Raw, second: Raw, second_ended: Ended) -> Raw {
     }
     conference.rooms.extend(later.rooms);
     conference.days.extend(later.days);
-    skipped.merge(second.skipped);
+    skipped.absorb(second.skipped);
     events.extend(second.events.into_iter().map(|mut event| {
         event.day = event.day.map(|d| d + days);
         event
