@@ -278,3 +278,34 @@ fn a_day_of_equal_talks_is_planned_together_at_the_most_any_joint_agenda_can_hav
     let (value, most) = together_and_the_most_with_company_free(&shapes::equal_talks(8));
     assert_eq!(value, most);
 }
+
+#[test]
+fn a_day_of_equal_talks_is_planned_as_the_reference_plans_it_without_branch_and_bound() {
+    use agenda::prefs::{Interests, Limits, Request, Weighted};
+    let (schedule, _) = agenda::import::read(&shapes::equal_talks(8), "shape").unwrap();
+    for max_switches in [Some(1), Some(2), Some(3), None] {
+        let request = Request {
+            interests: Interests {
+                likes: vec![Weighted {
+                    term: "talk".into(),
+                    weight: 1,
+                }],
+                ..Interests::default()
+            },
+            limits: Limits {
+                max_switches,
+                ..Limits::default()
+            },
+        };
+        let instance = agenda::plan::prepare(&schedule, &request).unwrap();
+        let planned = agenda::solve::ilp::solve(&instance).unwrap();
+        let reference = agenda::solve::dp::solve(&instance).unwrap();
+        assert_eq!(planned.total, reference.total, "K = {max_switches:?}");
+        assert_eq!(planned.switches, reference.switches, "K = {max_switches:?}");
+        agenda::solve::check(&instance, &planned.chosen).unwrap();
+        if max_switches == Some(2) {
+            // The relaxation takes fractional routes here: the longest paths answered.
+            assert_eq!(planned.stats.variables, 0, "K = {max_switches:?}");
+        }
+    }
+}

@@ -112,6 +112,13 @@ impl Skipped {
         *self.reasons.entry(reason.into()).or_insert(0) += 1;
     }
 
+    /// Counts everything `other` counted too.
+    pub fn absorb(&mut self, other: Skipped) {
+        for (reason, count) in other.reasons {
+            *self.reasons.entry(reason).or_insert(0) += count;
+        }
+    }
+
     /// How many things were skipped in all.
     pub fn total(&self) -> usize {
         self.reasons.values().sum()
@@ -167,51 +174,104 @@ pub fn build(
     skipped: Skipped,
     source: &str,
 ) -> (Schedule, Vec<Problem>) {
-    let events = events
-        .into_iter()
-        .map(|mut event| {
-            let prepared = Prepared::of(&mut event);
-            (event, prepared)
-        })
-        .collect();
-    build_prepared(conference, events, skipped, source)
+    let zone = time_zone(&conference, events.iter().filter_map(|e| e.date.as_deref()));
+    let mut builder = Builder::new(&conference, zone, events.len(), source);
+    // Each event is prepared as it is built: a second list of every event beside the first
+    // would hold the schedule twice at the peak of reading.
+    for mut event in events {
+        let prepared = Prepared::of(&mut event);
+        builder.add(event, prepared);
+    }
+    builder.finish(&conference, skipped)
 }
 
 /// [`build`] of events whose [`Prepared`] parts are made already.
 pub fn build_prepared(
     conference: RawConference,
     events: Vec<(RawEvent, Prepared)>,
-    mut skipped: Skipped,
+    skipped: Skipped,
     source: &str,
 ) -> (Schedule, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let (tz, zone_note) = time_zone(&conference, events.iter().map(|(e, _)| e));
-    if let Some(note) = zone_note {
-        problems.push(warning(
-            source,
-            "time-zone",
-            None,
-            None,
-            note,
-            "convert the schedule (`agenda convert`) and set `time_zone` by hand if this is wrong",
-        ));
+    let zone = time_zone(
+        &conference,
+        events.iter().filter_map(|(e, _)| e.date.as_deref()),
+    );
+    let mut builder = Builder::new(&conference, zone, events.len(), source);
+    for (event, prepared) in events {
+        builder.add(event, prepared);
     }
-    let mut rooms = RoomNames::new(listed_rooms(&conference));
-    let mut ids = UniqueIds::default();
-    let mut sessions = Vec::with_capacity(events.len());
-    let mut listed_under: Vec<Option<usize>> = Vec::with_capacity(events.len());
-    for (index, (event, prepared)) in events.into_iter().enumerate() {
-        let Some((date, start, notes)) = local_start(&event, tz) else {
-            skipped.add("events without a readable start");
-            continue;
+    builder.finish(&conference, skipped)
+}
+
+/// Builds a schedule one event at a time, so that a reader can hand each event over as it
+/// reads it instead of holding a list of them all ([`build`] for a list).
+pub struct Builder<'a> {
+    source: &'a str,
+    tz: Tz,
+    problems: Vec<Problem>,
+    rooms: RoomNames,
+    ids: UniqueIds,
+    sessions: Vec<Session>,
+    /// Per session: the position of the day it is listed under.
+    listed_under: Vec<Option<usize>>,
+    skipped: Skipped,
+    /// How many events were added, the unreadable ones too.
+    added: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for `conference`'s events (about `count` of them), read in the time zone
+    /// `zone` (with the note on how it was chosen, if any: see [`time_zone`]).
+    pub fn new(
+        conference: &RawConference,
+        zone: (Tz, Option<String>),
+        count: usize,
+        source: &'a str,
+    ) -> Self {
+        let (tz, zone_note) = zone;
+        let problems = zone_note
+            .into_iter()
+            .map(|note| {
+                warning(
+                    source,
+                    "time-zone",
+                    None,
+                    None,
+                    note,
+                    "convert the schedule (`agenda convert`) and set `time_zone` by hand if this is wrong",
+                )
+            })
+            .collect();
+        Builder {
+            source,
+            tz,
+            problems,
+            rooms: RoomNames::new(listed_rooms(conference)),
+            ids: UniqueIds::default(),
+            sessions: Vec::with_capacity(count),
+            listed_under: Vec::with_capacity(count),
+            skipped: Skipped::default(),
+            added: 0,
+        }
+    }
+
+    /// Adds the next event in file order; one without a readable start or length is counted
+    /// as skipped.
+    pub fn add(&mut self, event: RawEvent, prepared: Prepared) {
+        let index = self.added;
+        self.added += 1;
+        let Some((date, start, notes)) = local_start(&event, self.tz) else {
+            self.skipped.add("events without a readable start");
+            return;
         };
         let Some(minutes) = event.duration.as_deref().and_then(parse_duration) else {
-            skipped.add("events without a readable duration");
-            continue;
+            self.skipped.add("events without a readable duration");
+            return;
         };
-        let (id, renamed) = ids.give(&event, index, source);
-        problems.extend(renamed);
-        problems.extend(notes.into_iter().map(|note| {
+        let source = self.source;
+        let (id, renamed) = self.ids.give(&event, index, source);
+        self.problems.extend(renamed);
+        self.problems.extend(notes.into_iter().map(|note| {
             warning(
                 source,
                 "start",
@@ -221,8 +281,8 @@ pub fn build_prepared(
                 "check the entry's date and time in the export",
             )
         }));
-        let room = rooms.spelling_of(&event.room);
-        listed_under.push(event.day);
+        let room = self.rooms.spelling_of(&event.room);
+        self.listed_under.push(event.day);
         let Prepared {
             text,
             links,
@@ -230,9 +290,10 @@ pub fn build_prepared(
             kind,
         } = prepared;
         for _ in 0..dropped {
-            skipped.add("links that are not web addresses (http:// or https://)");
+            self.skipped
+                .add("links that are not web addresses (http:// or https://)");
         }
-        sessions.push(session_of(
+        self.sessions.push(session_of(
             event,
             (text, kind),
             Placed {
@@ -245,21 +306,38 @@ pub fn build_prepared(
             },
         ));
     }
-    problems.extend(rooms.merged(source));
-    let header = header(&conference, tz, rooms.names);
-    let schedule = on_days(
-        header,
-        &conference,
-        sessions,
-        &listed_under,
-        tz,
-        source,
-        &mut problems,
-    );
-    problems.extend(imported_check(&schedule));
-    problems.extend(skipped_warning(&skipped, source));
-    problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
-    (schedule, problems)
+
+    /// The schedule of every event added, placed on `conference`'s days, and every problem
+    /// found (with what the reader `skipped`), in the order `agenda check` lists them.
+    pub fn finish(self, conference: &RawConference, skipped: Skipped) -> (Schedule, Vec<Problem>) {
+        let Builder {
+            source,
+            tz,
+            mut problems,
+            rooms,
+            sessions,
+            listed_under,
+            skipped: mut own,
+            ..
+        } = self;
+        own.absorb(skipped);
+        let skipped = own;
+        problems.extend(rooms.merged(source));
+        let header = header(conference, tz, rooms.names);
+        let schedule = on_days(
+            header,
+            conference,
+            sessions,
+            &listed_under,
+            tz,
+            source,
+            &mut problems,
+        );
+        problems.extend(imported_check(&schedule));
+        problems.extend(skipped_warning(&skipped, source));
+        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
+        (schedule, problems)
+    }
 }
 
 /// A warning about `source` (at `line` and `entry` when it belongs to one).
@@ -269,7 +347,7 @@ fn warning(
     line: Option<usize>,
     entry: Option<String>,
     message: String,
-    fix: &str,
+    fix: &'static str,
 ) -> Problem {
     Problem {
         severity: Severity::Warning,
@@ -278,7 +356,7 @@ fn warning(
         line,
         entry,
         message,
-        fix: fix.to_string(),
+        fix: fix.into(),
     }
 }
 
@@ -440,6 +518,20 @@ struct Placed {
 
 /// The session of an event: its kind, track, speakers and text (its topics come later, from
 /// the schedule's shared tokens: see [`derive_topics`]).
+/// The speakers' names, trimmed, without empty ones: a list of just that size, not the four
+/// places a collected list starts with (a schedule holds hundreds of thousands of them).
+fn speakers(persons: &[String]) -> Vec<String> {
+    let mut speakers = Vec::with_capacity(persons.len());
+    speakers.extend(
+        persons
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(str::to_string),
+    );
+    speakers
+}
+
 fn session_of(event: RawEvent, prepared: (String, Option<Kind>), at: Placed) -> Session {
     let (abstract_text, kind) = prepared;
     let title = event.title.trim().to_string();
@@ -459,12 +551,7 @@ fn session_of(event: RawEvent, prepared: (String, Option<Kind>), at: Placed) -> 
         room: at.room,
         kind,
         title,
-        speakers: event
-            .persons
-            .iter()
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect(),
+        speakers: speakers(&event.persons),
         track,
         // Derived once the schedule is made (see `derive_topics`).
         topics: Vec::new(),
@@ -701,10 +788,11 @@ fn outside_of_day(
 /// The schedule's time zone, and a note when it had to be guessed.
 ///
 /// A missing or unknown `time_zone_name` falls back to the fixed offset of the first event's
-/// date-time (as `Etc/GMT-1` for +01:00), else to UTC.
-fn time_zone<'a>(
+/// date-time (as `Etc/GMT-1` for +01:00; `dates` are the events' `date` fields in file order),
+/// else to UTC.
+pub fn time_zone<'a>(
     conference: &RawConference,
-    events: impl Iterator<Item = &'a RawEvent>,
+    mut dates: impl Iterator<Item = &'a str>,
 ) -> (Tz, Option<String>) {
     let named = conference.time_zone.as_deref().map(str::trim);
     if let Some(tz) = named.and_then(|n| n.parse::<Tz>().ok()) {
@@ -714,8 +802,7 @@ fn time_zone<'a>(
         Some(n) if !n.is_empty() => format!("unknown time zone `{n}`"),
         _ => "no time zone given".to_string(),
     };
-    let offset = events
-        .filter_map(|e| e.date.as_deref())
+    let offset = dates
         .find_map(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
         .map(|d| d.offset().fix().local_minus_utc());
     if let Some(seconds) = offset.filter(|s| s % 3600 == 0) {

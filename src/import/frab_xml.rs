@@ -216,29 +216,67 @@ struct Raw {
     skipped: Skipped,
 }
 
+/// How a half's reading ended (see [`Half`]).
+#[derive(Debug, Clone, Copy)]
+struct Ended {
+    /// Whether it stopped at the cut.
+    at_cut: bool,
+    /// Whether a `<conference>` was read (a later one replaces an earlier one's fields).
+    conference_seen: bool,
+}
+
 /// Reads a frab/Pentabarf/pretalx XML schedule; malformed XML is an error with line and column.
 ///
 /// The file is read in one pass, straight into raw events: only the texts the planner uses are
 /// collected, every other element is checked for well-formedness and skipped. The reading runs
-/// on a second thread and hands the events over in batches as they close; this one turns their
-/// abstracts into text and sorts their links meanwhile ([`build::Prepared`]), so the two
-/// halves of the work take the time of the longer one on two cores.
+/// on other threads and hands the events over in batches as they close; this one turns their
+/// abstracts into text and sorts their links meanwhile ([`build::Prepared`]). A large file is
+/// read in two halves at once, cut at a `<day>` near its middle.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    read_cut(text, source, cut_point(text))
+}
+
+/// [`read`], in two halves when there is a `cut`.
+fn read_cut(
+    text: &str,
+    source: &str,
+    cut: Option<usize>,
+) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let (raw, events) = std::thread::scope(|scope| {
-        let (send, batches) = std::sync::mpsc::channel();
-        let reading = scope.spawn(move || read_raw_sending(text, source, Some(send)));
-        let mut events = Vec::new();
-        for batch in batches {
-            let batch: Vec<RawEvent> = batch;
+        let prepare = |events: &mut Vec<_>, batch: Vec<RawEvent>, days: usize| {
             events.extend(batch.into_iter().map(|mut event| {
+                event.day = event.day.map(|d| d + days);
                 let prepared = build::Prepared::of(&mut event);
                 (event, prepared)
             }));
+        };
+        let (send, batches) = std::sync::mpsc::channel();
+        let first = scope.spawn(move || read_half(text, source, Half::Whole(cut), Some(send)));
+        let (send_second, second_batches) = std::sync::mpsc::channel();
+        let second = cut.map(|cut| {
+            scope.spawn(move || read_half(text, source, Half::From(cut), Some(send_second)))
+        });
+        let mut events = Vec::new();
+        for batch in batches {
+            prepare(&mut events, batch, 0);
         }
-        let raw = reading
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (raw, events)
+        let first = join(first);
+        let Some(second) = second.filter(|_| first.as_ref().is_ok_and(|(_, end)| end.at_cut))
+        else {
+            // No cut, or the first half could not stop there: its reading is the whole file.
+            // The second half stops at its next batch.
+            drop(second_batches);
+            return (first.map(|(raw, _)| raw), events);
+        };
+        let Ok((first, _)) = first else {
+            unreachable!("filtered above")
+        };
+        let days = first.conference.days.len();
+        for batch in second_batches {
+            prepare(&mut events, batch, days);
+        }
+        let second = join(second).map(|(raw, end)| joined(first, raw, end));
+        (second, events)
     });
     let raw = raw?;
     Ok(build::build_prepared(
@@ -249,24 +287,122 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
     ))
 }
 
+/// What a reading thread gives back, its panic passed on.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The part of the file one reader reads.
+///
+/// A file is cut before a `<day>` start tag near its middle ([`cut_point`]). The first reader
+/// reads from the start and stops at the cut when it is a boundary between two children of
+/// `<schedule>`: every element before it is closed but the root, which is then all that the
+/// reader (and quick-xml) keep open. The second reader reads the start of the file to the
+/// root's start tag, then carries on at the cut: in the same state as the first reader there,
+/// but for what it collected (its days and rooms come after the first reader's; its
+/// `<conference>`, if any, is the later one; counts add up). When the cut is not such a
+/// boundary (inside a comment, or inside another element), the first reader reads the whole
+/// file on its own and the second reader's work is dropped: the result is the same either way.
+#[derive(Debug, Clone, Copy)]
+enum Half {
+    /// From the start: to the cut when there is one and it is a boundary, else to the end.
+    Whole(Option<usize>),
+    /// The start tag of the root, then from the cut to the end.
+    From(usize),
+}
+
+/// Below this size a file is read in one piece: a second thread would not pay for itself.
+const SPLIT_FROM: usize = 256 * 1024;
+
+/// Where a large file is cut for reading in two halves: before the `<day` of a start tag on a
+/// line of its own nearest the middle of the file, the first `<day` excepted.
+fn cut_point(text: &str) -> Option<usize> {
+    if text.len() < SPLIT_FROM {
+        return None;
+    }
+    day_starts(text)
+        .skip(1)
+        .min_by_key(|&at| at.abs_diff(text.len() / 2))
+}
+
+/// Where the start tags `<day …>` that begin a line (after blanks) are, in file order.
+fn day_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"<day").filter(move |&at| {
+        let after = bytes.get(at + 4).copied();
+        let before = bytes[..at]
+            .iter()
+            .rev()
+            .find(|b| !matches!(b, b' ' | b'\t'))
+            .copied();
+        matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+            && matches!(before, Some(b'\n') | None)
+    })
+}
+
+/// The two halves' readings as the one reading of the whole file (see [`Half`]).
+fn joined(first: Raw, second: Raw, second_ended: Ended) -> Raw {
+    let days = first.conference.days.len();
+    let (mut conference, mut skipped, mut events) = (first.conference, first.skipped, first.events);
+    let later = second.conference;
+    if second_ended.conference_seen {
+        conference.title = later.title;
+        conference.acronym = later.acronym;
+        conference.time_zone = later.time_zone;
+        conference.venue = later.venue;
+        conference.url = later.url;
+    }
+    conference.rooms.extend(later.rooms);
+    conference.days.extend(later.days);
+    skipped.absorb(second.skipped);
+    events.extend(second.events.into_iter().map(|mut event| {
+        event.day = event.day.map(|d| d + days);
+        event
+    }));
+    Raw {
+        conference,
+        events,
+        skipped,
+    }
+}
+
 /// Reads the file into raw events and what was skipped.
 #[cfg(test)]
 fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
-    read_raw_sending(text, source, None)
+    read_half(text, source, Half::Whole(None), None).map(|(raw, _)| raw)
+}
+
+/// [`read_raw`] in two halves cut at `cut`, one after the other (see [`Half`]).
+#[cfg(test)]
+fn read_raw_cut(text: &str, source: &str, cut: usize) -> anyhow::Result<Raw> {
+    let (first, end) = read_half(text, source, Half::Whole(Some(cut)), None)?;
+    if !end.at_cut {
+        return Ok(first);
+    }
+    let (second, end) = read_half(text, source, Half::From(cut), None)?;
+    Ok(joined(first, second, end))
 }
 
 /// Events handed over at a time by [`read`]'s reading thread.
 const BATCH: usize = 32;
 
-/// Reads the file into raw events and what was skipped; with `sink`, the events are sent there
-/// in batches as they close, in file order, and not kept.
-fn read_raw_sending(
+/// Reads `half` of the file into raw events and what was skipped, and whether it stopped at
+/// the cut and whether it read a `<conference>`; with `sink`, the events are sent there in batches as they close, in file order,
+/// and not kept.
+fn read_half(
     text: &str,
     source: &str,
+    half: Half,
     sink: Option<std::sync::mpsc::Sender<Vec<RawEvent>>>,
-) -> anyhow::Result<Raw> {
+) -> anyhow::Result<(Raw, Ended)> {
     let mut reader = Reader::new(text, source);
     reader.sink = sink;
+    match half {
+        Half::Whole(cut) => reader.stop_at = cut,
+        Half::From(cut) => reader.go_on_at = Some(cut),
+    }
     reader.run()?;
     if let Some((name, line)) = reader.wrong_root {
         return Err(bad_input(format!(
@@ -274,11 +410,17 @@ fn read_raw_sending(
         )));
     }
     reader.hand_over();
-    Ok(Raw {
-        conference: reader.raw,
-        events: reader.events,
-        skipped: reader.skipped,
-    })
+    Ok((
+        Raw {
+            conference: reader.raw,
+            events: reader.events,
+            skipped: reader.skipped,
+        },
+        Ended {
+            at_cut: reader.at_cut,
+            conference_seen: reader.conference_seen,
+        },
+    ))
 }
 
 /// The one-pass reader's state.
@@ -295,7 +437,16 @@ struct Reader<'a> {
     events: Vec<RawEvent>,
     /// Where closed events go in batches, when somewhere (see [`read_raw_sending`]).
     sink: Option<std::sync::mpsc::Sender<Vec<RawEvent>>>,
+    /// Whether the sink stopped listening (the events are not wanted any more).
+    sink_gone: bool,
     skipped: Skipped,
+    conference_seen: bool,
+    /// Where to stop when the reading gets there with only the root open (see [`Half`]).
+    stop_at: Option<usize>,
+    /// Whether the reading stopped there.
+    at_cut: bool,
+    /// Where to carry on once the root's start tag is read (see [`Half`]).
+    go_on_at: Option<usize>,
 }
 
 impl<'a> Reader<'a> {
@@ -310,7 +461,12 @@ impl<'a> Reader<'a> {
             raw: RawConference::default(),
             events: Vec::new(),
             sink: None,
+            sink_gone: false,
             skipped: Skipped::default(),
+            conference_seen: false,
+            stop_at: None,
+            at_cut: false,
+            go_on_at: None,
         }
     }
 
@@ -319,8 +475,9 @@ impl<'a> Reader<'a> {
         if let Some(sink) = &self.sink
             && !self.events.is_empty()
         {
-            // The receiver only stops listening when it panicked: that panic is what counts.
-            let _ = sink.send(std::mem::take(&mut self.events));
+            // The receiver stops listening when it panicked (that panic is what counts) or
+            // when this half is not wanted.
+            self.sink_gone |= sink.send(std::mem::take(&mut self.events)).is_err();
         }
     }
 
@@ -355,6 +512,52 @@ impl<'a> Reader<'a> {
         text
     }
 
+    /// A character or entity reference at byte `position`: its text.
+    fn reference(
+        &mut self,
+        r: &quick_xml::events::BytesRef<'_>,
+        position: u64,
+    ) -> anyhow::Result<()> {
+        // The five XML entities (nearly every reference, in escaped HTML abstracts) are looked
+        // up by name as written: a name that holds a line end is none of them, and takes the
+        // long way below.
+        if let Some(entity) = resolve_xml_entity(r) {
+            self.text(entity);
+            return Ok(());
+        }
+        // Resolved everywhere, so that an unknown entity is an error wherever it is.
+        let resolved = match r.resolve_char_ref() {
+            Ok(Some(c)) => Some(c),
+            Ok(None) => None,
+            Err(e) => return Err(self.fail(position, e.to_string())),
+        };
+        let name = r.xml10_content();
+        let entity = match resolved {
+            Some(_) => None,
+            None => Some(
+                resolve_xml_entity(&name)
+                    .ok_or_else(|| self.fail(position, format!("unknown entity &{name};")))?,
+            ),
+        };
+        match (resolved, entity) {
+            (Some(c), _) => self.text(c.encode_utf8(&mut [0; 4])),
+            (None, Some(e)) => self.text(e),
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// Whether the root `<schedule>` is the one open element.
+    fn only_the_root_is_open(&self) -> bool {
+        matches!(
+            &self.stack[..],
+            [Open {
+                frame: Frame::Schedule,
+                ..
+            }]
+        )
+    }
+
     /// Whether text inside the innermost element is looked at ([`Reader::text`]).
     fn collects_text(&self) -> bool {
         matches!(
@@ -368,11 +571,26 @@ impl<'a> Reader<'a> {
         reader.config_mut().check_end_names = true;
         // Lines are counted incrementally: positions only grow while reading.
         let (mut counted_to, mut line) = (0usize, 1usize);
+        // What to add to quick-xml's positions for positions in the file: the bytes passed
+        // over by a second half (see [`Half`]).
+        let mut shift = 0u64;
         loop {
-            let position = reader.buffer_position();
+            let position = reader.buffer_position() + shift;
+            if let Some(cut) = self.stop_at
+                && position >= cut as u64
+            {
+                if position == cut as u64 && self.only_the_root_is_open() {
+                    self.at_cut = true;
+                    return Ok(());
+                }
+                self.stop_at = None;
+            }
+            if self.sink_gone {
+                return Ok(());
+            }
             let event = reader
                 .read_event()
-                .map_err(|e| self.fail(reader.error_position(), e.to_string()))?;
+                .map_err(|e| self.fail(reader.error_position() + shift, e.to_string()))?;
             match event {
                 Event::Start(ref start) | Event::Empty(ref start) => {
                     let offset = usize::try_from(position).unwrap_or(0).min(self.text.len());
@@ -386,6 +604,22 @@ impl<'a> Reader<'a> {
                     self.open(start, offset, line)?;
                     if matches!(event, Event::Empty(_)) {
                         self.close();
+                    } else if let Some(cut) = self.go_on_at.take() {
+                        // The second half: on at the cut, if this is the root and the cut
+                        // lies after it; else this half has nothing to read.
+                        let here = reader.buffer_position();
+                        if !self.only_the_root_is_open() || here > cut as u64 {
+                            self.sink_gone = true;
+                            return Ok(());
+                        }
+                        *reader.get_mut() = &self.text.as_bytes()[cut..];
+                        shift = cut as u64 - here;
+                        line += self
+                            .text
+                            .as_bytes()
+                            .get(counted_to..cut)
+                            .map_or(0, count_lines);
+                        counted_to = cut;
                     }
                 }
                 Event::End(_) => self.close(),
@@ -393,33 +627,7 @@ impl<'a> Reader<'a> {
                 // over without its line ends normalised: that cannot fail.
                 Event::Text(t) if self.collects_text() => self.text(&t.xml10_content()),
                 Event::CData(c) if self.collects_text() => self.text(&c.into_inner()),
-                Event::GeneralRef(r) => {
-                    // The five XML entities (nearly every reference, in escaped HTML
-                    // abstracts) are looked up by name as written: a name that holds a line
-                    // end is none of them, and takes the long way below.
-                    if let Some(entity) = resolve_xml_entity(&r) {
-                        self.text(entity);
-                        continue;
-                    }
-                    // Resolved everywhere, so that an unknown entity is an error wherever it is.
-                    let resolved = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        Ok(None) => None,
-                        Err(e) => return Err(self.fail(position, e.to_string())),
-                    };
-                    let name = r.xml10_content();
-                    let entity = match resolved {
-                        Some(_) => None,
-                        None => Some(resolve_xml_entity(&name).ok_or_else(|| {
-                            self.fail(position, format!("unknown entity &{name};"))
-                        })?),
-                    };
-                    match (resolved, entity) {
-                        (Some(c), _) => self.text(c.encode_utf8(&mut [0; 4])),
-                        (None, Some(e)) => self.text(e),
-                        (None, None) => {}
-                    }
-                }
+                Event::GeneralRef(r) => self.reference(&r, position)?,
                 Event::Eof => break,
                 _ => {}
             }
@@ -668,6 +876,7 @@ impl<'a> Reader<'a> {
     /// `<conference>` closes: its fields become the schedule's title, acronym, zone, venue
     /// and base URL.
     fn close_conference(&mut self, mut fields: Fields) {
+        self.conference_seen = true;
         self.raw.title = fields.take(Field::Title).unwrap_or_default();
         self.raw.acronym = fields.take(Field::Acronym).unwrap_or_default();
         self.raw.time_zone = fields.take(Field::TimeZone);
@@ -792,14 +1001,96 @@ fn in_event(draft: &mut EventDraft, name: &str) -> Option<Frame> {
 
 #[cfg(test)]
 mod tests {
-    use super::{read_raw, tree};
+    use super::{day_starts, read_cut, read_raw, read_raw_cut, tree};
     use proptest::prelude::*;
 
-    /// Both readers give the same raw events, counts and errors for `text`.
+    /// Both readers give the same raw events, counts and errors for `text`, and so does the
+    /// one-pass reader in two halves, cut before any `<` or `&` of a small `text`.
     fn same_as_the_tree_reader(text: &str) {
         let one_pass = read_raw(text, "t.xml").map_err(|e| e.to_string());
         let reference = tree::read_raw(text, "t.xml").map_err(|e| e.to_string());
         assert_eq!(one_pass, reference, "{text}");
+        if text.len() > 4096 {
+            // A shared export: cut at its days (`every_shared_export_reads_alike_in_two_halves`).
+            return;
+        }
+        for (cut, _) in text.match_indices(['<', '&']) {
+            let halves = read_raw_cut(text, "t.xml", cut).map_err(|e| e.to_string());
+            assert_eq!(halves, reference, "cut at {cut}: {text}");
+        }
+    }
+
+    /// The schedule and warnings (or the error) [`super::read`] makes of `text`.
+    fn schedule_read(text: &str, cut: Option<usize>) -> String {
+        format!(
+            "{:?}",
+            read_cut(text, "t.xml", cut).map_err(|e| e.to_string())
+        )
+    }
+
+    #[test]
+    fn a_large_export_is_cut_before_the_day_nearest_its_middle() {
+        let day = "  <day date='2025-02-01'>\n    <room name='A'/>\n  </day>\n";
+        let filler = format!("<!--{}-->\n", "x".repeat(super::SPLIT_FROM));
+        let text = format!("<schedule>\n{day}{filler}{day}{day}<!-- <day x --></schedule>\n");
+        let starts: Vec<usize> = day_starts(&text).collect();
+        assert_eq!(
+            starts.len(),
+            3,
+            "the one inside the comment is not on a line of its own"
+        );
+        assert_eq!(super::cut_point(&text), Some(starts[1]));
+        assert_eq!(
+            super::cut_point(&text[..1000]),
+            None,
+            "a small file is read whole"
+        );
+    }
+
+    #[test]
+    fn every_shared_export_reads_alike_in_two_halves() {
+        for (name, text) in crate::import::shared_exports(&["xml"]) {
+            let whole = schedule_read(&text, None);
+            for cut in day_starts(&text) {
+                let halves = read_raw_cut(&text, &name, cut).unwrap();
+                assert_eq!(
+                    halves,
+                    read_raw(&text, &name).unwrap(),
+                    "{name} cut at {cut}"
+                );
+                assert_eq!(
+                    schedule_read(&text, Some(cut)),
+                    whole,
+                    "{name} cut at {cut}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_fixtures_read_alike_in_two_halves_wherever_they_are_cut() {
+        let tiny = include_str!("../../tests/fixtures/import/tiny.xml");
+        let malformed = include_str!("../../tests/fixtures/import/malformed.xml");
+        let two_conferences = tiny.replace(
+            "</schedule>",
+            "<conference><title>Later</title></conference></schedule>",
+        );
+        let two_days = tiny.replace(
+            "</schedule>",
+            "  <day date='2025-03-02'><room name='Side'><event id='3'><start>10:00</start>\
+             <duration>00:30</duration><title>Second</title></event></room></day>\n\
+             <mood/></schedule>",
+        );
+        for text in [tiny, malformed, &two_conferences, &two_days] {
+            let whole = schedule_read(text, None);
+            for cut in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                assert_eq!(
+                    schedule_read(text, Some(cut)),
+                    whole,
+                    "cut at {cut}: {text}"
+                );
+            }
+        }
     }
 
     #[test]

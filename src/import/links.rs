@@ -94,9 +94,15 @@ impl<'a> Folded<'a> {
     /// `word` is lowercase ASCII and not empty.
     fn contains(&self, word: &str) -> bool {
         match self {
-            Folded::Ascii(text) => text
-                .windows(word.len())
-                .any(|w| w.eq_ignore_ascii_case(word.as_bytes())),
+            // Where the first byte stands in either case (memchr), then the rest.
+            Folded::Ascii(text) => {
+                let word = word.as_bytes();
+                let first = word[0];
+                memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|at| {
+                    text.get(at..at + word.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+                })
+            }
             Folded::Lowered(text) => text.contains(word),
         }
     }

@@ -162,6 +162,15 @@ pub fn read_owned_versioned_for(
             need,
         )
         .map(|(schedule, problems, stages)| (schedule, problems, stages, None)),
+        Format::Json => {
+            let mut version = None;
+            let read = pretalx_json::read_versioned_owned(text, source).map(|(s, p, v)| {
+                version = v;
+                (s, p)
+            });
+            with_topics(read, Format::Json, started, need)
+                .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
+        }
         _ => read_versioned_for(&text, source, need),
     }
 }

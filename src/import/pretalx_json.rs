@@ -304,6 +304,12 @@ impl EventJson {
         let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
         self.text[i].take()
     }
+
+    /// The text field `key`, left in place.
+    fn get(&self, key: &str) -> Option<&str> {
+        let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
+        self.text[i].as_deref()
+    }
 }
 
 impl<'de> Deserialize<'de> for Entry {
@@ -435,18 +441,40 @@ pub fn read_versioned(
     source: &str,
 ) -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
     let text = text.trim_start_matches('\u{feff}');
-    let version = |v: Option<&Value>| {
-        v.and_then(Value::as_str)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
     // The common case in one pass; anything else (schedule2, other shapes, errors) as before.
     if let Some(plain) = read_plain(text) {
-        let published = version(plain.schedule.version.as_ref());
-        let (schedule, problems) = from_conference(plain.schedule.conference, source);
-        return Ok((schedule, problems, published));
+        return Ok(from_plain(plain, source));
     }
-    read_general(text, source, version)
+    read_general(text, source)
+}
+
+/// [`read_versioned`] of text the caller has no more use for: in the common case the text is
+/// let go of as soon as it is parsed, so it is not held beside the schedule built from it.
+pub fn read_versioned_owned(
+    text: String,
+    source: &str,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
+    match read_plain(text.trim_start_matches('\u{feff}')) {
+        Some(plain) => {
+            drop(text);
+            Ok(from_plain(plain, source))
+        }
+        None => read_versioned(&text, source),
+    }
+}
+
+/// The schedule, warnings and published version of a plain schedule.json.
+fn from_plain(plain: Plain, source: &str) -> (Schedule, Vec<Problem>, Option<String>) {
+    let version = published(plain.schedule.version.as_ref());
+    let (schedule, problems) = from_conference(plain.schedule.conference, source);
+    (schedule, problems, version)
+}
+
+/// The version an export publishes: a non-empty string, else none.
+fn published(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 /// `text` as a plain pretalx/frab schedule.json in one pass, if it is one.
@@ -461,14 +489,13 @@ fn read_plain(text: &str) -> Option<Plain> {
 fn read_general(
     text: &str,
     source: &str,
-    version: impl Fn(Option<&Value>) -> Option<String>,
 ) -> anyhow::Result<(Schedule, Vec<Problem>, Option<String>)> {
-    let mut published = None;
+    let mut version = None;
     if let Ok(value) = serde_json::from_str::<Value>(text) {
-        published = version(value.get("schedule").and_then(|s| s.get("version")));
+        version = published(value.get("schedule").and_then(|s| s.get("version")));
         if super::schedule2::is_schedule2(&value) {
             let (schedule, problems) = super::schedule2::read(&value, source)?;
-            return Ok((schedule, problems, published));
+            return Ok((schedule, problems, version));
         }
         refuse_other_shapes(&value, source)?;
     }
@@ -485,31 +512,65 @@ fn read_general(
         ))
     })?;
     let (schedule, problems) = from_conference(file.schedule.conference, source);
-    Ok((schedule, problems, published))
+    Ok((schedule, problems, version))
 }
 
 /// The schedule of a pretalx/frab `schedule.conference`. Each event is handed on as it is
 /// read, so the parsed file and the events are not held twice.
 fn from_conference(conference: ConferenceJson, source: &str) -> (Schedule, Vec<Problem>) {
-    let (raw, events, skipped) = raw_events(conference);
-    build::build(raw, events, skipped, source)
+    let (raw, days) = raw_conference(conference);
+    let entries = || days.iter().flat_map(|d| &d.rooms.0).flat_map(|(_, e)| e);
+    let dates = entries().filter_map(|entry| match entry {
+        Entry::Event(event) => event.get("date"),
+        Entry::Other => None,
+    });
+    let zone = build::time_zone(&raw, dates);
+    let mut builder = build::Builder::new(&raw, zone, entries().count(), source);
+    let mut skipped = Skipped::default();
+    // Each event is built as it is taken from the parsed file: a list of every raw event
+    // beside the parsed ones would hold the file twice at the peak of reading.
+    each_event(days, &raw.days, &mut skipped, |mut event| {
+        let prepared = build::Prepared::of(&mut event);
+        builder.add(event, prepared);
+    });
+    builder.finish(&raw, skipped)
 }
 
-/// The conference, its events and what was skipped, before they are built into a schedule.
-fn raw_events(conference: ConferenceJson) -> (RawConference, Vec<RawEvent>, Skipped) {
-    let mut skipped = Skipped::default();
-    // At most one event per entry: one allocation of that size, not a list grown by doubling
-    // (up to twice the size at the peak of reading).
-    let entries = conference.days.iter().flat_map(|d| &d.rooms.0);
-    let mut events = Vec::with_capacity(entries.map(|(_, e)| e.len()).sum());
-    let mut rooms = Vec::new();
-    let mut days = Vec::new();
-    for (position, day) in conference.days.into_iter().enumerate() {
-        let raw_day = build::RawDay {
-            date: day.date,
-            start: day.day_start,
-            end: day.day_end,
-        };
+/// The conference's header, rooms and days as the builder needs them before any event, and
+/// its days with their events.
+fn raw_conference(conference: ConferenceJson) -> (RawConference, Vec<DayJson>) {
+    let days = conference.days;
+    let raw = RawConference {
+        title: conference.title.unwrap_or_default(),
+        acronym: conference.acronym.unwrap_or_default(),
+        time_zone: conference.time_zone_name,
+        venue: String::new(),
+        url: conference.base_url,
+        rooms: days
+            .iter()
+            .flat_map(|d| d.rooms.0.iter().map(|(room, _)| room.clone()))
+            .collect(),
+        days: days
+            .iter()
+            .map(|day| build::RawDay {
+                date: day.date.clone(),
+                start: day.day_start.clone(),
+                end: day.day_end.clone(),
+            })
+            .collect(),
+    };
+    (raw, days)
+}
+
+/// Hands each event of `days` (whose raw days are `raw_days`) to `each`, in file order, and
+/// counts what is skipped; each parsed event is let go of as soon as it is handed over.
+fn each_event(
+    days: Vec<DayJson>,
+    raw_days: &[build::RawDay],
+    skipped: &mut Skipped,
+    mut each: impl FnMut(RawEvent),
+) {
+    for ((position, day), raw_day) in days.into_iter().enumerate().zip(raw_days) {
         for (room, entries) in day.rooms.0 {
             for entry in entries {
                 let Entry::Event(mut event) = entry else {
@@ -524,28 +585,10 @@ fn raw_events(conference: ConferenceJson) -> (RawConference, Vec<RawEvent>, Skip
                         ));
                     }
                 }
-                events.push(event_of(
-                    &mut event,
-                    position,
-                    &raw_day,
-                    &room,
-                    &mut skipped,
-                ));
+                each(event_of(&mut event, position, raw_day, &room, skipped));
             }
-            rooms.push(room);
         }
-        days.push(raw_day);
     }
-    let raw = RawConference {
-        title: conference.title.unwrap_or_default(),
-        acronym: conference.acronym.unwrap_or_default(),
-        time_zone: conference.time_zone_name,
-        venue: String::new(),
-        url: conference.base_url,
-        rooms,
-        days,
-    };
-    (raw, events, skipped)
 }
 
 /// The raw event of one entry of `room` on the day at `position`.
@@ -667,21 +710,20 @@ fn persons(value: Option<&PersonsJson>, skipped: &mut Skipped) -> Vec<String> {
 mod tests {
     use super::{RawEvent, Value};
 
-    /// The one-pass reading and the general one give the same schedule, the same warnings and
-    /// the same version for `text`, which the one-pass reading takes.
+    /// The one-pass reading (of borrowed and of owned text) and the general one give the same
+    /// schedule, the same warnings and the same version for `text`, which the one-pass reading
+    /// takes.
     fn one_pass_reads_as_the_general_reader(text: &str, name: &str) {
-        let version = |v: Option<&serde_json::Value>| {
-            v.and_then(serde_json::Value::as_str)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
         let plain = super::read_plain(text).unwrap_or_else(|| panic!("{name}: not plain"));
-        let published = version(plain.schedule.version.as_ref());
-        let (schedule, problems) = super::from_conference(plain.schedule.conference, name);
-        let general = super::read_general(text, name, version).unwrap();
+        let (schedule, problems, published) = super::from_plain(plain, name);
+        let general = super::read_general(text, name).unwrap();
         assert_eq!(schedule, general.0, "{name}");
         assert_eq!(problems, general.1, "{name}");
         assert_eq!(published, general.2, "{name}");
+        let owned = super::read_versioned_owned(text.to_string(), name).unwrap();
+        assert_eq!(schedule, owned.0, "{name}");
+        assert_eq!(problems, owned.1, "{name}");
+        assert_eq!(published, owned.2, "{name}");
     }
 
     #[test]
@@ -795,7 +837,9 @@ mod tests {
             "B": null}}
         ]}}}"#;
         let plain = super::read_plain(text).expect("a plain schedule.json");
-        let (_, events, skipped) = super::raw_events(plain.schedule.conference);
+        let (raw, days) = super::raw_conference(plain.schedule.conference);
+        let (mut events, mut skipped) = (Vec::new(), super::Skipped::default());
+        super::each_event(days, &raw.days, &mut skipped, |event| events.push(event));
         let tree: Value = serde_json::from_str(text).unwrap();
         let expected: Vec<Vec<Option<String>>> = tree["schedule"]["conference"]["days"][0]["rooms"]
             ["A"]

@@ -71,11 +71,20 @@ pub fn web_address_in(text: &str) -> Option<&str> {
         c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
     };
     // ASCII (most addresses) byte by byte: its whitespace and control characters are the
-    // bytes up to a space and DEL.
+    // bytes up to a space and DEL, looked at all without stopping early (in vector
+    // instructions).
     let clean = if text.is_ascii() {
-        !text.bytes().any(|b| {
-            b <= b' ' || b == 0x7f || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\' | b'`')
-        })
+        let bad = |b: u8| {
+            u8::from(b <= b' ')
+                | u8::from(b == 0x7f)
+                | u8::from(b == b'"')
+                | u8::from(b == b'\'')
+                | u8::from(b == b'<')
+                | u8::from(b == b'>')
+                | u8::from(b == b'\\')
+                | u8::from(b == b'`')
+        };
+        text.bytes().fold(0u8, |seen, b| seen | bad(b)) == 0
     } else {
         !text.chars().any(refused)
     };
@@ -85,6 +94,27 @@ pub fn web_address_in(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise check of an ASCII address refuses what the character-wise rule
+        /// refuses: whitespace, control characters, quotes, backslash, angle brackets.
+        #[test]
+        fn ascii_addresses_are_checked_as_their_characters_are(
+            path in "[ -~\t\r\n\x0b\x0c\x00-\x08\x7f]{0,40}",
+        ) {
+            let text = format!("https://example.org/{path}x");
+            let refused = |c: char| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+            };
+            let trimmed = text.trim();
+            proptest::prop_assert_eq!(
+                web_address_in(&text).is_some(),
+                !trimmed.chars().any(refused)
+            );
+        }
+    }
 
     #[test]
     fn only_clean_web_addresses_are_kept() {

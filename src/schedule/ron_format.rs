@@ -462,7 +462,7 @@ fn unreadable_problems(
     source: &str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut bad = |code: &'static str, what: String, fix: &str| {
+    let mut bad = |code: &'static str, what: String, fix: &'static str| {
         problems.push(Problem {
             severity: Severity::Error,
             code,
@@ -470,7 +470,7 @@ fn unreadable_problems(
             line,
             entry: Some(s.id.clone()),
             message: what,
-            fix: fix.to_string(),
+            fix: fix.into(),
         });
     };
     if strict_date(&s.date).is_none() {

@@ -8,6 +8,7 @@
 use super::{Kind, Schedule};
 use crate::error::Error;
 use chrono::NaiveDateTime;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -35,8 +36,8 @@ pub struct Problem {
     pub entry: Option<String>,
     /// What is wrong.
     pub message: String,
-    /// What to do about it.
-    pub fix: String,
+    /// What to do about it (most fixes are fixed text, kept without a copy per problem).
+    pub fix: Cow<'static, str>,
 }
 
 impl fmt::Display for Problem {
@@ -78,7 +79,7 @@ fn error(
     code: &'static str,
     at: Option<&super::Session>,
     message: String,
-    fix: &str,
+    fix: &'static str,
 ) -> Problem {
     Problem {
         severity: Severity::Error,
@@ -87,7 +88,7 @@ fn error(
         line: at.and_then(|s| s.line),
         entry: at.map(|s| s.id.clone()),
         message,
-        fix: fix.to_string(),
+        fix: fix.into(),
     }
 }
 
@@ -307,8 +308,7 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
                         end.format("%H:%M"),
                         s.end_at().format("%H:%M")
                     ),
-                    "nothing to do if the length is right; planning counts its real end"
-                        .to_string(),
+                    "nothing to do if the length is right; planning counts its real end",
                 )
             }
             LocalResult::None => (
@@ -320,8 +320,7 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
                     s.date,
                     tz.name()
                 ),
-                "give the time the session really starts, before or after the skipped hour"
-                    .to_string(),
+                "give the time the session really starts, before or after the skipped hour",
             ),
             LocalResult::Ambiguous(first, second) => (
                 Severity::Warning,
@@ -336,8 +335,7 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
                     second.format("%H:%M %Z"),
                     second.with_timezone(&chrono::Utc).format("%H:%M"),
                 ),
-                "nothing to do if that is right; otherwise check the time with the organisers"
-                    .to_string(),
+                "nothing to do if that is right; otherwise check the time with the organisers",
             ),
         };
         problems.push(Problem {
@@ -347,7 +345,7 @@ fn daylight_saving(schedule: &Schedule) -> Vec<Problem> {
             line: s.line,
             entry: Some(s.id.clone()),
             message,
-            fix,
+            fix: fix.into(),
         });
     }
     problems
@@ -394,7 +392,7 @@ fn entry_problems_in(
     entry: EntryFields<'_>,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut push = |code, message: String, fix: &str| {
+    let mut push = |code, message: String, fix: &'static str| {
         problems.push(Problem {
             severity: Severity::Error,
             code,
@@ -402,7 +400,7 @@ fn entry_problems_in(
             line: entry.line,
             entry: Some(entry.id.to_string()),
             message,
-            fix: fix.to_string(),
+            fix: fix.into(),
         })
     };
     if entry.id.trim().is_empty() {

@@ -76,6 +76,7 @@
 
 pub(super) mod bound;
 mod lean;
+pub(super) mod paths;
 
 use super::{Day, Instance, Item, Solution, Stats, model_file};
 use crate::error::{Error, bad_input};
@@ -596,6 +597,15 @@ fn solve_model(
     let scoring = worth_modelling(day, Some(0));
     let all = scoring.len();
     let mut bound = bound::Bound::new(instance, day, drop_twins(&day.items, scoring));
+    if let Some(picked) = exact_when_loose(instance, day, &bound, solver) {
+        let stats = Stats {
+            build: built.elapsed(),
+            scoring: all,
+            left_out: all - bound.kept().len(),
+            ..Stats::default()
+        };
+        return Ok((vec![picked], stats));
+    }
     let core = bound.core();
     let first = solve_networks(instance, group, alone(instance, day, &core), built, solver);
     if let Ok((picked, _)) = &first {
@@ -617,6 +627,33 @@ fn solve_model(
     stats.scoring = all;
     stats.left_out = all - kept.len();
     Ok((picked, stats))
+}
+
+/// A best agenda of a day solved on its own (indices into its items, in time order), found by
+/// longest paths with the switches used in the state ([`paths`]: exact for the
+/// score, then the fewest switches, under every rule of the day), when the linear relaxation
+/// lies above it — then microlp's branch and bound has a gap to close, and on a day of equally
+/// liked talks it meets countless equal agendas (exponential time). `None` when the relaxation
+/// is tight (microlp solves the model as before), with another backend than microlp, when the
+/// model is to be written out, or when no agenda attends every must-see (the model says so).
+fn exact_when_loose(
+    instance: &Instance,
+    day: &Day,
+    bound: &bound::Bound,
+    (backend, keep): (Backend, bool),
+) -> Option<Vec<usize>> {
+    if backend != Backend::Microlp || keep || bound.talks().is_empty() {
+        return None;
+    }
+    let talks = bound.talks();
+    let weights: Vec<i64> = talks.iter().map(|&i| day.items[i].score).collect();
+    let paths = paths::Paths::new(instance, day, talks);
+    let agenda: Vec<usize> = paths
+        .fewest_switches(&weights)?
+        .into_iter()
+        .map(|t| talks[t])
+        .collect();
+    bound.is_loose_above(&agenda).then_some(agenda)
 }
 
 /// The lean network of a day solved on its own over `talks`, with its variables.

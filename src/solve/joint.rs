@@ -47,7 +47,6 @@
 //! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
 //! + W·the most minutes p can sit in talks of I).
 
-mod paths;
 mod proof;
 mod reduce;
 

@@ -109,7 +109,12 @@ pub(super) struct Calendar {
     pub(super) unfolded: Vec<usize>,
 }
 
-fn error(source: &str, line: usize, message: String, fix: &str) -> Problem {
+fn error(
+    source: &str,
+    line: usize,
+    message: String,
+    fix: impl Into<std::borrow::Cow<'static, str>>,
+) -> Problem {
     Problem {
         severity: Severity::Error,
         code: "ical-syntax",
@@ -117,7 +122,7 @@ fn error(source: &str, line: usize, message: String, fix: &str) -> Problem {
         line: Some(line),
         entry: None,
         message,
-        fix: fix.to_string(),
+        fix: fix.into(),
     }
 }
 
@@ -196,7 +201,7 @@ pub(super) fn structure(text: &str, source: &str) -> Calendar {
             source,
             at,
             format!("BEGIN:{name} is never ended"),
-            &format!("add END:{name} where it ends; is the file cut short?"),
+            format!("add END:{name} where it ends; is the file cut short?"),
         ));
     }
     calendar
@@ -225,7 +230,7 @@ fn close(
             source,
             at,
             format!("BEGIN:{inner} is not ended before END:{name} on line {line}"),
-            &format!("add END:{inner} where it ends"),
+            format!("add END:{inner} where it ends"),
         ));
     }
     open.pop().map(|(_, at)| at)

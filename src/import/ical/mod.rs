@@ -118,7 +118,7 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
                 crate::text::plural(calendar.unfolded.len(), "line", "lines"),
                 if calendar.unfolded.len() == 1 { "it" } else { "them" }
             ),
-            fix: "nothing to do if the text reads right; a line that continues the one before should start with a space".to_string(),
+            fix: "nothing to do if the text reads right; a line that continues the one before should start with a space".into(),
         });
     }
     problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
@@ -210,7 +210,7 @@ impl Context<'_> {
                     "the time zone `{zone}` is not one agenda knows; its times are taken as the conference's local time"
                 ),
                 fix: "convert the schedule (`agenda convert`) and correct the time by hand if this is wrong"
-                    .to_string(),
+                    .into(),
             });
         }
         count_unused(props, skipped);

@@ -121,6 +121,22 @@ impl Bound {
         self.above(f * self.scale)
     }
 
+    /// The candidate talks (indices into the day's items, increasing).
+    pub fn talks(&self) -> &[usize] {
+        &self.talks
+    }
+
+    /// Whether the dual bound — the linear relaxation's — lies above the f of `agenda`
+    /// (indices into the day's items, all candidates): then, `agenda` being a best one, the
+    /// relaxation is loose and branch and bound has a gap to close.
+    pub fn is_loose_above(&self, agenda: &[usize]) -> bool {
+        let dense: Vec<usize> = agenda
+            .iter()
+            .filter_map(|i| self.talks.binary_search(i).ok())
+            .collect();
+        self.dual > self.sweeps.f_of(&dense) * self.scale
+    }
+
     /// The must-sees and the talks whose bound is at least `floor` (scaled).
     fn above(&self, floor: i128) -> Vec<usize> {
         (0..self.talks.len())
@@ -170,7 +186,7 @@ struct Sweeps {
 
 /// A day's talks, dense-indexed: their times, rooms and buildings (dense too), the walks
 /// between buildings, and the orders a forward and a backward sweep walk them in. Shared by the
-/// planner's bound (here) and the joint model's per-person paths (`joint::paths`).
+/// planner's bound (here) and the exact per-person paths (`paths`).
 pub(in crate::solve) struct Layout {
     pub start: Vec<i64>,
     pub end: Vec<i64>,

@@ -12,7 +12,7 @@
 //! (a friend at t needs t among their talks; the floors, the rows keeping days apart and the
 //! other people only remove agendas). So the joint value is at most Σ_p U_p. Each person's U_p
 //! is found exactly, with the fewest switches among the agendas reaching it — per conference
-//! day by the longest paths of [`super::paths`], with the switches used in the state; for a
+//! day by the longest paths of [`crate::solve::ilp::paths`], with the switches used in the state; for a
 //! part of several days (days overlapping in time) by the planner's own integer program over
 //! the person's days, whose tie-break is the same. If those agendas, put together, give every
 //! person company wherever u counted it (their joint value is Σ_p U_p) and keep every floor,
@@ -110,7 +110,7 @@ fn one_day(
         }
         let day = day_of(person, d)?;
         let weights: Vec<i64> = list.iter().map(|&k| free(d, day, k)).collect();
-        let paths = super::paths::Paths::new(person.instance, day, list);
+        let paths = ilp::paths::Paths::new(person.instance, day, list);
         for t in paths.fewest_switches(&weights)? {
             sessions.push(day.items[list[t]].session);
             value += weights[t];

@@ -12,7 +12,7 @@
 //!
 //! (only 60·score_{p,t} for a talk nobody else may attend or nobody has a reason to be in).
 //! Each of those is solved exactly under the person's rules, switch limit included
-//! ([`super::paths`]), which gives L_{p,d}, the most any agenda of p on day d weighs, and
+//! ([`crate::solve::ilp::paths`]), which gives L_{p,d}, the most any agenda of p on day d weighs, and
 //! B_{p,t}, the most any agenda through t weighs. For every λ and every joint agenda obeying
 //! every rule, value ≤ Σ L = L, and when p attends t, value ≤ L − L_{p,d} + B_{p,t}. So a talk
 //! whose bound is below the value of a joint agenda the model found is in no best joint agenda.
@@ -23,8 +23,8 @@
 //! alone), in whole numbers, so no rounding can make a bound too low.
 
 use super::Person;
-use super::paths::Paths;
 use crate::solve::Day;
+use crate::solve::ilp::paths::Paths;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Subgradient steps at most.

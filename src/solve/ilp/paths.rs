@@ -1,6 +1,9 @@
-//! One person's day in the joint model's value bound, solved exactly under their switch limit.
+//! One person's day solved exactly under their switch limit, by longest paths with the switches
+//! used in the state: for the joint model's value bound and its proof with company free
+//! (`joint/reduce.rs`, `joint/proof.rs`), and for the planner's answer on a day whose linear
+//! relaxation is loose ([`Paths::fewest_switches`]).
 //!
-//! The value bound ([`super::reduce`]) needs, at each multiplier step, the best weight of an
+//! The value bound (`joint/reduce.rs`) needs, at each multiplier step, the best weight of an
 //! agenda of one person's day and, per talk, the best weight of an agenda through it. Bounding
 //! those by longest paths with a price on switches (the planner's bound) relaxes the switch
 //! limit K a second time; here the switches used are part of the state instead, so both are
@@ -31,7 +34,7 @@ use crate::solve::{Day, Instance, ilp};
 
 /// A person's day: their candidate talks (dense), their rooms, buildings and times, and the
 /// orders the sweeps walk them in.
-pub(super) struct Paths {
+pub(in crate::solve) struct Paths {
     at: Layout,
     must: Vec<bool>,
     musts: i64,
@@ -42,7 +45,7 @@ pub(super) struct Paths {
 
 /// The best agendas of a day at some weights: the overall best, the best through each talk
 /// (parallel to the talks), and one best agenda (dense talk positions).
-pub(super) struct Best {
+pub(in crate::solve) struct Best {
     pub total: i64,
     pub through: Vec<i64>,
     pub agenda: Vec<usize>,
