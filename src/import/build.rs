@@ -694,6 +694,22 @@ pub(crate) fn derive_topics(schedule: &mut Schedule) {
     }
 }
 
+/// The words of `text`: its runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `word` lowercased is one of `list` (lowercase ASCII words): an ASCII word is
+/// compared ignoring case, any other lowercased (the Kelvin sign lowercases to `k`).
+fn lowered_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|l| word.eq_ignore_ascii_case(l))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
+}
+
 /// The conference days of an export: one per listed day, in file order (index = position + 1),
 /// each running from its listed start to its listed end, widened to cover its sessions (a day
 /// without a readable date takes the date of its first session's start). Sets every session's
@@ -975,23 +991,12 @@ fn kind_of(event: &RawEvent, title: &str, minutes: u32) -> Kind {
     ];
     let kind = event.kind.as_deref().unwrap_or("").to_lowercase();
     let track = event.track.as_deref().unwrap_or("").to_lowercase();
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
     let only_break_words = |text: &str| {
-        let title_words = words(text);
-        title_words
-            .iter()
-            .any(|w| BREAK_WORDS.contains(&w.as_str()))
-            && title_words
-                .iter()
-                .all(|w| BREAK_WORDS.contains(&w.as_str()) || FILLER.contains(&w.as_str()))
+        // Stops at the first other word (a talk's first), without a copy of any.
+        words(text).all(|w| lowered_in(w, BREAK_WORDS) || lowered_in(w, FILLER))
+            && words(text).any(|w| lowered_in(w, BREAK_WORDS))
     };
-    let kind_words = words(&kind);
-    let is_break = kind_words.iter().any(|w| BREAK_WORDS.contains(&w.as_str()))
+    let is_break = words(&kind).any(|w| lowered_in(w, BREAK_WORDS))
         || only_break_words(title)
         || title
             .rsplit_once(':')
@@ -1041,6 +1046,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A word is found in a list of lowercase words as its lowercase is.
+        #[test]
+        fn words_are_found_as_their_lowercase_is(
+            word in "[a-zA-Z\u{212a}\u{130}é]{0,8}",
+            pick in proptest::sample::select(vec!["break", "tea", "ok", "i̇", "k"]),
+        ) {
+            let list = ["break", "breakfast", "tea", pick];
+            proptest::prop_assert_eq!(
+                lowered_in(&word, &list),
+                list.contains(&word.to_lowercase().as_str())
+            );
+        }
+    }
 
     #[test]
     fn durations_in_every_spelling() {
