@@ -22,7 +22,7 @@ pub fn to_text(input: &str) -> String {
         }
         text.push_str(rest);
     };
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         push_text(&mut text, &rest[..lt]);
         let after = &rest[lt..];
         if !starts_tag(after) {
@@ -78,12 +78,13 @@ fn starts_tag(s: &str) -> bool {
 
 /// The byte index just past the `>` closing the tag that starts `s`, skipping quoted values.
 fn tag_end(s: &str) -> usize {
+    // Byte by byte: quotes and `>` are ASCII, and no byte of another character is one.
     let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i + 1,
+    for (i, b) in s.bytes().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
@@ -235,6 +236,28 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// A tag ends at the first `>` outside quotes, counted in characters as in bytes.
+        #[test]
+        fn a_tag_ends_at_its_first_unquoted_closing_bracket(
+            inside in "[a>\"'é€ =]{0,16}",
+        ) {
+            let tag = format!("<{inside}");
+            let mut quote = None;
+            let mut end = tag.len();
+            for (i, c) in tag.char_indices().skip(1) {
+                match (quote, c) {
+                    (None, '"' | '\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, '>') => {
+                        end = i + 1;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(tag_end(&tag), end);
+        }
+
         #[test]
         fn ascii_lines_split_into_words_as_split_whitespace_does(
             line in "[a-z \t\r\x0b\x0c\u{a0}\u{2003}é.]{0,30}",
