@@ -333,10 +333,17 @@ impl<'a> Builder<'a> {
             source,
             &mut problems,
         );
-        problems.extend(imported_check(&schedule));
-        problems.extend(skipped_warning(&skipped, source));
-        problems.sort_by_key(|p| (p.line.unwrap_or(0), p.code));
-        (schedule, problems)
+        // The check's list (one problem per entry at most) takes the reader's in front, in
+        // place: copying either into a new list would hold them twice at the peak.
+        let mut all = imported_check(&schedule);
+        all.splice(0..0, problems);
+        all.extend(skipped_warning(&skipped, source));
+        let key = |p: &Problem| (p.line.unwrap_or(0), p.code);
+        // A stable sort takes a buffer of half the list; most lists are in order already.
+        if !all.is_sorted_by_key(key) {
+            all.sort_by_key(key);
+        }
+        (schedule, all)
     }
 }
 
@@ -628,13 +635,14 @@ fn on_days(
 /// to hold is a warning; an export with nothing to plan (no sessions, no rooms) or a start that
 /// does not exist on the clock stays an error. (Rooms spelt two ways are already one room: see
 /// [`RoomNames`].)
-fn imported_check(schedule: &Schedule) -> impl Iterator<Item = Problem> {
-    validate::check(schedule).into_iter().map(|mut p| {
+fn imported_check(schedule: &Schedule) -> Vec<Problem> {
+    let mut problems = validate::check(schedule);
+    for p in &mut problems {
         if !matches!(p.code, "no-sessions" | "no-rooms" | "dst-gap") {
             p.severity = Severity::Warning;
         }
-        p
-    })
+    }
+    problems
 }
 
 /// One `skipped` warning counting what the importer could not use, if anything.

@@ -65,9 +65,11 @@ pub fn check(schedule: &Schedule) -> Vec<Problem> {
     problems.extend(unknown_time_zone(schedule));
     problems.extend(no_rooms(schedule));
     problems.extend(duplicate_rooms(schedule));
-    problems.extend(duplicate_ids(schedule));
-    problems.extend(room_overlaps(schedule));
-    problems.extend(entries(schedule));
+    // The checks that can find a problem per entry add to the list itself: a list of their
+    // own copied into it would hold every problem twice at the peak.
+    duplicate_ids(schedule, &mut problems);
+    room_overlaps(schedule, &mut problems);
+    entries(schedule, &mut problems);
     problems.extend(no_sessions(schedule));
     problems.extend(daylight_saving(schedule));
     problems
@@ -143,8 +145,7 @@ fn duplicate_rooms(schedule: &Schedule) -> Vec<Problem> {
 }
 
 /// `duplicate-id`: an id used by an earlier entry.
-fn duplicate_ids(schedule: &Schedule) -> Vec<Problem> {
-    let mut problems = Vec::new();
+fn duplicate_ids(schedule: &Schedule, problems: &mut Vec<Problem>) {
     let mut seen: BTreeMap<&str, Option<usize>> = BTreeMap::new();
     for s in &schedule.sessions {
         if let Some(first) = seen.get(s.id.as_str()) {
@@ -162,7 +163,6 @@ fn duplicate_ids(schedule: &Schedule) -> Vec<Problem> {
             seen.insert(&s.id, s.line);
         }
     }
-    problems
 }
 
 /// `room-overlap` and `talk-over-break`: two entries at once in one room. Sessions are sorted
@@ -170,8 +170,7 @@ fn duplicate_ids(schedule: &Schedule) -> Vec<Problem> {
 /// kind (breaks, or everything else) that runs longest, with how many more it clashes with:
 /// N entries in one slot give N − 1 lines, not N²/2, and the sweep keeps only the entries
 /// still running (O(n log n)).
-fn room_overlaps(schedule: &Schedule) -> Vec<Problem> {
-    let mut problems = Vec::new();
+fn room_overlaps(schedule: &Schedule, problems: &mut Vec<Problem>) {
     let mut by_room: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
         by_room.entry(&s.room).or_default().push(i);
@@ -202,7 +201,6 @@ fn room_overlaps(schedule: &Schedule) -> Vec<Problem> {
             }
         }
     }
-    problems
 }
 
 /// The problem of entry `j` clashing with the earlier entry `i` in its room, and with `more`
@@ -237,31 +235,27 @@ fn overlap_problem(schedule: &Schedule, i: usize, j: usize, more: usize) -> Prob
 
 /// Each entry's own problems ([`entry_problems`]), with the rooms looked up in a set so that
 /// thousands of entries in hundreds of rooms are not compared with each room.
-fn entries(schedule: &Schedule) -> Vec<Problem> {
+fn entries(schedule: &Schedule, problems: &mut Vec<Problem>) {
     let rooms: std::collections::HashSet<&str> = schedule
         .conference
         .rooms
         .iter()
         .map(String::as_str)
         .collect();
-    schedule
-        .sessions
-        .iter()
-        .flat_map(|s| {
-            entry_problems_in(
-                &schedule.conference,
-                &|room| rooms.contains(room),
-                &schedule.source,
-                EntryFields {
-                    id: &s.id,
-                    room: &s.room,
-                    title: &s.title,
-                    minutes: i64::from(s.minutes),
-                    line: s.line,
-                },
-            )
-        })
-        .collect()
+    problems.extend(schedule.sessions.iter().flat_map(|s| {
+        entry_problems_in(
+            &schedule.conference,
+            &|room| rooms.contains(room),
+            &schedule.source,
+            EntryFields {
+                id: &s.id,
+                room: &s.room,
+                title: &s.title,
+                minutes: i64::from(s.minutes),
+                line: s.line,
+            },
+        )
+    }));
 }
 
 /// `no-sessions`: the schedule is empty.
