@@ -17,7 +17,11 @@ pub fn run(global: &Global, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Re
         None => schedule::ron_format::read(schedule::EMBEDDED_RON, schedule::EMBEDDED_NAME)?,
         Some(p) => {
             let source = crate::input::source_name(p);
-            crate::import::read_owned(crate::import::read_text_within(p, global.limit)?, &source)?
+            let text = crate::import::read_text_within(p, global.limit)?;
+            let need = crate::import::Need::Problems;
+            let (schedule, problems, _, _) =
+                crate::import::read_owned_versioned_for(text, &source, need)?;
+            (schedule, problems)
         }
     };
     let checked = crate::export::text::check::Checked {

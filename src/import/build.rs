@@ -144,13 +144,28 @@ impl Prepared {
     /// The text, links and kind of `event`; its abstract, description, address and links
     /// are let go of.
     pub fn of(event: &mut RawEvent) -> Prepared {
+        Prepared::made(event, true)
+    }
+
+    /// [`Prepared::of`] for a reading that lists problems only (`agenda check`): the same
+    /// links, counts and kind, but the abstract is not turned into text (nothing there reads
+    /// it, and it is most of the work).
+    pub fn without_text(event: &mut RawEvent) -> Prepared {
+        Prepared::made(event, false)
+    }
+
+    fn made(event: &mut RawEvent, with_text: bool) -> Prepared {
         let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
         let kind = event
             .duration
             .as_deref()
             .and_then(parse_duration)
             .map(|minutes| kind_of(event, event.title.trim(), minutes));
-        let text = join_text(&event.abstract_text, &event.description);
+        let text = if with_text {
+            join_text(&event.abstract_text, &event.description)
+        } else {
+            String::new()
+        };
         // Nothing reads these again: they are freed here, beside the reading, rather than
         // after it with the rest of the event.
         event.abstract_text = String::new();

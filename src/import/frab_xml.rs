@@ -233,20 +233,33 @@ struct Ended {
 /// abstracts into text and sorts their links meanwhile ([`build::Prepared`]). A large file is
 /// read in two halves at once, cut at a `<day>` near its middle.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    read_cut(text, source, cut_point(text))
+    read_cut(text, source, cut_point(text), true)
 }
 
-/// [`read`], in two halves when there is a `cut`.
+/// [`read`] for a reading that lists problems only (`agenda check`): the same schedule and
+/// problems, except that the sessions' abstracts are left empty (see
+/// [`build::Prepared::without_text`]).
+pub fn read_problems(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    read_cut(text, source, cut_point(text), false)
+}
+
+/// [`read`], in two halves when there is a `cut`, the abstracts turned into text when
+/// `with_text`.
 fn read_cut(
     text: &str,
     source: &str,
     cut: Option<usize>,
+    with_text: bool,
 ) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let (raw, events) = std::thread::scope(|scope| {
         let prepare = |events: &mut Vec<_>, batch: Vec<RawEvent>, days: usize| {
             events.extend(batch.into_iter().map(|mut event| {
                 event.day = event.day.map(|d| d + days);
-                let prepared = build::Prepared::of(&mut event);
+                let prepared = if with_text {
+                    build::Prepared::of(&mut event)
+                } else {
+                    build::Prepared::without_text(&mut event)
+                };
                 (event, prepared)
             }));
         };
@@ -1024,7 +1037,7 @@ mod tests {
     fn schedule_read(text: &str, cut: Option<usize>) -> String {
         format!(
             "{:?}",
-            read_cut(text, "t.xml", cut).map_err(|e| e.to_string())
+            read_cut(text, "t.xml", cut, true).map_err(|e| e.to_string())
         )
     }
 
@@ -1065,6 +1078,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn reading_for_problems_only_gives_the_same_schedule_and_problems_without_abstracts() {
+        let tiny = include_str!("../../tests/fixtures/import/tiny.xml");
+        let malformed = include_str!("../../tests/fixtures/import/malformed.xml");
+        let mut texts = vec![("tiny".to_string(), tiny.to_string())];
+        texts.push(("malformed".into(), malformed.into()));
+        texts.extend(crate::import::shared_exports(&["xml"]));
+        let mut abstracts = 0;
+        for (name, text) in texts {
+            let full = super::read(&text, &name).map_err(|e| e.to_string());
+            let problems_only = super::read_problems(&text, &name).map_err(|e| e.to_string());
+            let (full, problems_only) = match (full, problems_only) {
+                (Ok(full), Ok(problems_only)) => (full, problems_only),
+                (full, problems_only) => {
+                    assert_eq!(full.map(|_| ()), problems_only.map(|_| ()), "{name}");
+                    continue;
+                }
+            };
+            assert_eq!(full.1, problems_only.1, "{name}: the problems");
+            let mut emptied = full.0.clone();
+            for session in &mut emptied.sessions {
+                abstracts += usize::from(!session.abstract_text.is_empty());
+                session.abstract_text.clear();
+            }
+            assert_eq!(emptied, problems_only.0, "{name}: all but the abstracts");
+        }
+        assert!(
+            abstracts > 0,
+            "some abstract was read, so leaving them out was tried"
+        );
     }
 
     #[test]

@@ -98,6 +98,9 @@ pub enum Need {
     /// Its texts too ([`Schedule::texts`], to match interests): an export's abstracts are
     /// tokenised on the second core while topics are derived on this one.
     Texts,
+    /// Its problems and summary only (`check`): the same schedule and problems, except that a
+    /// frab XML export's abstracts are not turned into text (left empty).
+    Problems,
 }
 
 /// [`read_versioned`] for a command that needs `need`.
@@ -111,6 +114,10 @@ pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Resul
             version = v;
             (s, p)
         }),
+        Format::Xml if need == Need::Problems => {
+            version = xml_version(text);
+            frab_xml::read_problems(text, source)
+        }
         Format::Xml => {
             version = xml_version(text);
             frab_xml::read(text, source)
@@ -188,7 +195,9 @@ fn with_topics(
     let mut stages = Stages::default();
     match (format, need) {
         (Format::Ron, _) => {}
-        (_, Need::Schedule) => stages.time(Stage::Topics, || build::derive_topics(&mut schedule)),
+        (_, Need::Schedule | Need::Problems) => {
+            stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
+        }
         (_, Need::Texts) => topics_beside_texts(&mut schedule, &mut stages),
     }
     let beside = stages.get(Stage::Topics) + stages.get(Stage::Score);
