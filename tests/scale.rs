@@ -223,14 +223,10 @@ fn many_empty_rooms_are_each_listed_once() {
     );
 }
 
-/// Two people alike (liking `talk`, at most two switches a day) planning together on
-/// `schedule`: their joint value, and the most any joint agenda can have — twice one person's
-/// best with company counted in every talk, by the reference dynamic program.
-fn together_and_the_most_with_company_free(schedule: &str) -> (i64, i64) {
-    use agenda::friends::together::{self, Settings};
-    use agenda::prefs::{Interests, Limits, Request, Weighted};
-    let (schedule, _) = agenda::import::read(schedule, "shape").unwrap();
-    let request = Request {
+/// A person liking `talk` (weight 1) under `limits`.
+fn liking_talk(limits: agenda::prefs::Limits) -> agenda::prefs::Request {
+    use agenda::prefs::{Interests, Request, Weighted};
+    Request {
         interests: Interests {
             likes: vec![Weighted {
                 term: "talk".into(),
@@ -238,14 +234,24 @@ fn together_and_the_most_with_company_free(schedule: &str) -> (i64, i64) {
             }],
             ..Interests::default()
         },
-        limits: Limits {
-            max_switches: Some(2),
-            switch_minutes: 0,
-            busy: Vec::new(),
-            gaps: false,
-            walking: None,
-        },
-    };
+        limits,
+    }
+}
+
+/// Two people alike (liking `talk`, at most two switches a day) planning together on
+/// `schedule`: their joint value, and the most any joint agenda can have — twice one person's
+/// best with company counted in every talk, by the reference dynamic program.
+fn together_and_the_most_with_company_free(schedule: &str) -> (i64, i64) {
+    use agenda::friends::together::{self, Settings};
+    use agenda::prefs::{Limits, Request};
+    let (schedule, _) = agenda::import::read(schedule, "shape").unwrap();
+    let request = liking_talk(Limits {
+        max_switches: Some(2),
+        switch_minutes: 0,
+        busy: Vec::new(),
+        gaps: false,
+        walking: None,
+    });
     let people: Vec<(String, String, Request)> = ["A", "B"]
         .iter()
         .map(|n| (n.to_string(), "shape".to_string(), request.clone()))
@@ -281,22 +287,13 @@ fn a_day_of_equal_talks_is_planned_together_at_the_most_any_joint_agenda_can_hav
 
 #[test]
 fn a_day_of_equal_talks_is_planned_as_the_reference_plans_it_without_branch_and_bound() {
-    use agenda::prefs::{Interests, Limits, Request, Weighted};
+    use agenda::prefs::Limits;
     let (schedule, _) = agenda::import::read(&shapes::equal_talks(8), "shape").unwrap();
     for max_switches in [Some(1), Some(2), Some(3), None] {
-        let request = Request {
-            interests: Interests {
-                likes: vec![Weighted {
-                    term: "talk".into(),
-                    weight: 1,
-                }],
-                ..Interests::default()
-            },
-            limits: Limits {
-                max_switches,
-                ..Limits::default()
-            },
-        };
+        let request = liking_talk(Limits {
+            max_switches,
+            ..Limits::default()
+        });
         let instance = agenda::plan::prepare(&schedule, &request).unwrap();
         let planned = agenda::solve::ilp::solve(&instance).unwrap();
         let reference = agenda::solve::dp::solve(&instance).unwrap();

@@ -114,13 +114,13 @@ pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Resul
             version = v;
             (s, p)
         }),
-        Format::Xml if need == Need::Problems => {
-            version = xml_version(text);
-            frab_xml::read_problems(text, source)
-        }
         Format::Xml => {
             version = xml_version(text);
-            frab_xml::read(text, source)
+            if need == Need::Problems {
+                frab_xml::read_problems(text, source)
+            } else {
+                frab_xml::read(text, source)
+            }
         }
         Format::Calendar => ical::read(text, source),
     };

@@ -74,11 +74,7 @@ impl Paths {
     /// The best agendas at `weights` (parallel to the talks).
     pub fn best(&self, weights: &[i64]) -> Best {
         let bonus = weights.iter().map(|w| w.abs()).sum::<i64>() + 1;
-        let w: Vec<i64> = weights
-            .iter()
-            .zip(&self.must)
-            .map(|(&w, &m)| if m { w + bonus } else { w })
-            .collect();
+        let w = self.with_musts(weights, bonus);
         let offset = bonus * self.musts;
         let (forward, before) = self.sweep(&w, true, 0);
         let (backward, _) = self.sweep(&w, false, 0);
@@ -92,19 +88,7 @@ impl Paths {
                     - offset
             })
             .collect();
-        let mut last = None;
-        let mut total = 0;
-        for &t in &self.at.by_start {
-            if forward[top][t] > total {
-                (total, last) = (forward[top][t], Some((top, t)));
-            }
-        }
-        let mut agenda = Vec::new();
-        while let Some((k, t)) = last {
-            agenda.push(t);
-            last = before[k][t];
-        }
-        agenda.reverse();
+        let (total, agenda) = self.best_agenda(&(forward, before));
         Best {
             total: total - offset,
             through,
@@ -124,12 +108,27 @@ impl Paths {
         let scale = weights.len() as i64 + 1;
         let scaled: Vec<i64> = weights.iter().map(|&w| w * scale).collect();
         let bonus = scaled.iter().map(|w| w.abs()).sum::<i64>() + scale;
-        let w: Vec<i64> = scaled
+        let w = self.with_musts(&scaled, bonus);
+        let (_, agenda) = self.best_agenda(&self.sweep(&w, true, 1));
+        let attended = agenda.iter().filter(|&&t| self.must[t]).count() as i64;
+        (attended == self.musts).then_some(agenda)
+    }
+
+    /// Forward (by start) or backward (by end, latest first): per layer k and talk t, the most
+    /// weight of an agenda ending (starting) with t that makes at most k switches, each switch
+    /// costing `penalty`.
+    /// `weights` with `bonus` added to each must-see talk's.
+    fn with_musts(&self, weights: &[i64], bonus: i64) -> Vec<i64> {
+        weights
             .iter()
             .zip(&self.must)
             .map(|(&w, &m)| if m { w + bonus } else { w })
-            .collect();
-        let (forward, before) = self.sweep(&w, true, 1);
+            .collect()
+    }
+
+    /// The best total of a forward sweep over every switch count (its top layer; 0 for the
+    /// empty agenda) and one agenda that reaches it, as dense talk positions in time order.
+    fn best_agenda(&self, (forward, before): &Layers) -> (i64, Vec<usize>) {
         let top = self.layers - 1;
         let mut last = None;
         let mut total = 0;
@@ -144,13 +143,9 @@ impl Paths {
             last = before[k][t];
         }
         agenda.reverse();
-        let attended = agenda.iter().filter(|&&t| self.must[t]).count() as i64;
-        (attended == self.musts).then_some(agenda)
+        (total, agenda)
     }
 
-    /// Forward (by start) or backward (by end, latest first): per layer k and talk t, the most
-    /// weight of an agenda ending (starting) with t that makes at most k switches, each switch
-    /// costing `penalty`.
     fn sweep(&self, w: &[i64], forward: bool, penalty: i64) -> Layers {
         let n = w.len();
         let nb = self.at.walk.len();
