@@ -308,74 +308,76 @@ impl<'a> Program<'a> {
         let (na, nb) = (a.len() + 2, b.len() + 2);
         // Per column i and layer k: the running bests over the second person's earlier rows.
         let mut columns: Vec<Vec<Runs>> = (0..na * a.layers).map(|_| b.runs()).collect();
-        // Per column, layers: the best over the rows before it (for the second person's end).
+        // Per column and layers: the best over the rows behind it (for the second person's end).
         let mut column_all: Vec<Option<(Val, u32)>> = vec![None; na * a.layers * b.layers];
         for j in 0..nb {
             let mut rows: Vec<Vec<Runs>> = (0..b.layers).map(|_| a.runs()).collect();
             let mut row_all: Vec<Option<(Val, u32)>> = vec![None; a.layers * b.layers];
             for i in 0..na {
-                for k in 0..a.layers {
-                    for l in 0..b.layers {
-                        let s = self.state(i, j, k, l);
-                        let found = if i == 0 && j == 0 {
-                            Some(((0, 0, 0), None))
-                        } else {
-                            let first = self.first_steps(i, j, k, l, &mut rows[l], &row_all);
-                            let second = self.second_steps(
-                                i,
-                                j,
-                                k,
-                                l,
-                                &mut columns[i * a.layers + k],
-                                &column_all,
-                            );
-                            match (first, second) {
-                                (Some(x), Some(y)) => Some(if y.0 > x.0 { y } else { x }),
-                                (x, y) => x.or(y),
-                            }
-                        };
-                        if let Some((v, from)) = found {
-                            self.f[s] = Some(v);
-                            self.pred[s] = from;
-                        }
+                for (k, column) in columns[i * a.layers..(i + 1) * a.layers]
+                    .iter_mut()
+                    .enumerate()
+                {
+                    for (l, row) in rows.iter_mut().enumerate() {
+                        self.cell(i, j, k, l, (row, &row_all), (column, &column_all));
                     }
                 }
                 // The first person may end after i in this row when i is not ahead.
                 if i < na - 1 && a.key(i) <= b.key(j) {
-                    for k in 0..a.layers {
-                        for l in 0..b.layers {
-                            let s = self.state(i, j, k, l);
-                            if let Some(v) = self.f[s] {
-                                let slot = &mut row_all[k * b.layers + l];
-                                if slot.is_none_or(|(x, _)| v > x) {
-                                    *slot = Some((v, s as u32));
-                                }
-                            }
-                        }
-                    }
+                    self.keep_best(i, j, &mut row_all, 0);
                 }
             }
             // The second person may end after j in the columns it is behind.
             if j < nb - 1 {
-                for i in 0..na {
-                    if b.key(j) >= a.key(i) {
-                        continue;
-                    }
-                    for k in 0..a.layers {
-                        for l in 0..b.layers {
-                            let s = self.state(i, j, k, l);
-                            if let Some(v) = self.f[s] {
-                                let slot = &mut column_all[(i * a.layers + k) * b.layers + l];
-                                if slot.is_none_or(|(x, _)| v > x) {
-                                    *slot = Some((v, s as u32));
-                                }
-                            }
-                        }
-                    }
+                for i in (0..na).filter(|&i| b.key(j) < a.key(i)) {
+                    self.keep_best(i, j, &mut column_all, i * a.layers * b.layers);
                 }
             }
         }
         (self.f, self.pred)
+    }
+
+    /// Fills state (i, j, k, l) from the best step into it.
+    #[allow(clippy::type_complexity)]
+    fn cell(
+        &mut self,
+        i: usize,
+        j: usize,
+        k: usize,
+        l: usize,
+        (row, row_all): (&mut [Runs], &[Option<(Val, u32)>]),
+        (column, column_all): (&mut [Runs], &[Option<(Val, u32)>]),
+    ) {
+        let found = if i == 0 && j == 0 {
+            Some(((0, 0, 0), None))
+        } else {
+            let first = self.first_steps(i, j, k, l, row, row_all);
+            let second = self.second_steps(i, j, k, l, column, column_all);
+            match (first, second) {
+                (Some(x), Some(y)) => Some(if y.0 > x.0 { y } else { x }),
+                (x, y) => x.or(y),
+            }
+        };
+        if let Some((v, from)) = found {
+            let s = self.state(i, j, k, l);
+            self.f[s] = Some(v);
+            self.pred[s] = from;
+        }
+    }
+
+    /// Takes state (i, j, ·, ·) into the bests `slots[offset + k·Lb + l]`.
+    fn keep_best(&self, i: usize, j: usize, slots: &mut [Option<(Val, u32)>], offset: usize) {
+        for k in 0..self.a.layers {
+            for l in 0..self.b.layers {
+                let s = self.state(i, j, k, l);
+                if let Some(v) = self.f[s] {
+                    let slot = &mut slots[offset + k * self.b.layers + l];
+                    if slot.is_none_or(|(x, _)| v > x) {
+                        *slot = Some((v, s as u32));
+                    }
+                }
+            }
+        }
     }
 
     /// The best step of the first person into position `i` of row `j` (layers k, l), from a
@@ -453,7 +455,7 @@ impl<'a> Program<'a> {
 
     /// The best step of the second person into position `j` of column `i` (layers k, l), from
     /// a position of the same column behind `i`.
-    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    #[allow(clippy::type_complexity)]
     fn second_steps(
         &self,
         i: usize,
