@@ -235,6 +235,21 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     hasher.0
 }
 
+/// FNV-1a (64 bit) of `items` as text, one a line: [`fnv1a64`] of their texts joined by
+/// `\n`, hashed as each is written, so no text of them is held.
+pub fn fnv1a64_lines<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> u64 {
+    use std::fmt::Write;
+    let mut hasher = Fnv1a64::default();
+    for (k, item) in items.into_iter().enumerate() {
+        if k > 0 {
+            hasher.add(b"\n");
+        }
+        // Writing into the hasher cannot fail.
+        let _ = write!(hasher, "{item}");
+    }
+    hasher.0
+}
+
 /// FNV-1a (64 bit) of everything written to it.
 struct Fnv1a64(u64);
 
