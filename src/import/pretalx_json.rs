@@ -311,7 +311,9 @@ impl EventJson {
     fn take(&mut self, key: &str) -> Option<String> {
         let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
         let (from, to) = self.spans[i].take()?;
-        self.texts.get(from as usize..to as usize).map(str::to_string)
+        self.texts
+            .get(from as usize..to as usize)
+            .map(str::to_string)
     }
 
     /// The text field `key`, left in place.
