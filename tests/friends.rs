@@ -550,8 +550,39 @@ fn alike(
     })
 }
 
+/// As [`case`], but everyone likes the talks person 0 likes, each under their own rules (switch
+/// limit, switch minutes, busy window, must-see and avoided talk): the days of equally liked
+/// talks where friends' rules differ, which the two-person program settles
+/// (`src/solve/joint/pair.rs`) and these cases check against brute force.
+fn unlike(
+    people: usize,
+    max_talks: usize,
+) -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
+    case(people, max_talks).prop_map(|(schedule, mut requests, mut settings)| {
+        settings.min_shared = 0;
+        let interests = requests[0].interests.clone();
+        for r in &mut requests[1..] {
+            let (must, avoid) = (r.interests.must.clone(), r.interests.avoid.clone());
+            r.interests = interests.clone();
+            r.interests.must = must;
+            r.interests.avoid = avoid;
+        }
+        (schedule, requests, settings)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn two_people_alike_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in unlike(2, 9)) {
+        check_together(&schedule, &people, settings)?;
+    }
+
+    #[test]
+    fn three_people_alike_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in unlike(3, 7)) {
+        check_together(&schedule, &people, settings)?;
+    }
 
     #[test]
     fn two_people_alike_reach_the_exhaustive_joint_optimum((schedule, people, settings) in alike(2, 9)) {
@@ -635,6 +666,46 @@ fn a_deliberately_broken_bound_makes_the_exhaustive_cross_check_fail() {
     );
     let broken = failures(Bounds::BrokenForTests);
     assert!(broken > 0, "a broken bound went unnoticed in 60 cases");
+}
+
+/// The exhaustive cross-check catches a wrong two-person program: when it forgets the second
+/// person's switch limit, some generated cases of friends who like the same talks under
+/// different rules now get an agenda that breaks a rule or misses the joint optimum.
+#[test]
+fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let strategy = unlike(2, 9);
+    let cases: Vec<_> = (0..60)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
+    let failures = |bounds: Bounds| {
+        cases
+            .iter()
+            .filter(|(schedule, people, settings)| {
+                check_together(
+                    schedule,
+                    people,
+                    Settings {
+                        bounds,
+                        ..*settings
+                    },
+                )
+                .is_err()
+            })
+            .count()
+    };
+    assert_eq!(
+        failures(Bounds::Sound),
+        0,
+        "the sound program passes every case"
+    );
+    let wrong = failures(Bounds::WrongPairForTests);
+    assert!(wrong > 0, "a wrong pair program went unnoticed in 60 cases");
 }
 
 fn example(name: &str) -> (String, String, Request) {

@@ -47,6 +47,7 @@
 //! value ≤ (bound + most switches) / P; when microlp has none, from Σ_p (60·best alone
 //! + W·the most minutes p can sit in talks of I).
 
+mod pair;
 mod proof;
 mod reduce;
 
@@ -91,6 +92,8 @@ pub enum Bounds {
     /// excepted). A deliberately wrong reduction, so that tests can show the cross-checks
     /// catch one.
     BrokenForTests,
+    /// Test-only: the two-person program (`pair`) forgets the second person's switch limit.
+    WrongPairForTests,
 }
 
 impl Default for Settings {
@@ -399,6 +402,16 @@ fn solve_part(
     ) {
         return Ok(part);
     }
+    if let Some(part) = paired(
+        people,
+        dates,
+        (&meet, &meet_all),
+        (&candidates, scoring),
+        settings,
+        built,
+    ) {
+        return Ok(part);
+    }
     let plain = |talks: &Talks, built: Instant| {
         solve_over(
             people,
@@ -473,6 +486,71 @@ fn proven(
     };
     Some(Part {
         chosen,
+        floors,
+        value,
+        bound: value,
+        optimal: true,
+        stats,
+    })
+}
+
+/// For two people on one day, the part from their joint dynamic program ([`pair`]), when its
+/// best pair of agendas keeps both floors: its optimum without the floors is a true upper bound
+/// on the joint value, which that pair reaches, so it is a best joint agenda. Never for larger
+/// groups, parts of several days, `min_shared`, kept models, or a state too large.
+fn paired(
+    people: &[Person],
+    dates: &[u32],
+    (meet, meet_all): (&BTreeMap<u32, BTreeSet<usize>>, &BTreeSet<usize>),
+    (candidates, scoring): (&Talks, usize),
+    settings: Settings,
+    built: Instant,
+) -> Option<Part> {
+    let &[d] = dates else { return None };
+    if people.len() != 2 || settings.keep_models || settings.min_shared > 0 {
+        return None;
+    }
+    let best = pair::best_pair(
+        people,
+        d,
+        &meet[&d],
+        candidates,
+        settings.bonus,
+        settings.bounds,
+    )?;
+    fn day_of<'a>(p: &Person<'a>, d: u32) -> Option<&'a Day> {
+        p.instance.days.iter().find(|x| x.index == d)
+    }
+    let floors: Vec<i64> = people
+        .iter()
+        .map(|p| day_of(p, d).map_or(0, |day| floor(best_alone_on(p, day), settings.min_own)))
+        .collect();
+    let keeps = people
+        .iter()
+        .zip(&best.chosen)
+        .zip(&floors)
+        .all(|((p, mine), &f)| {
+            let own: i64 = day_of(p, d)
+                .iter()
+                .flat_map(|day| &day.items)
+                .filter(|i| mine.binary_search(&i.session).is_ok())
+                .map(|i| i.score)
+                .sum();
+            own >= f
+        });
+    if !keeps {
+        return None;
+    }
+    // The value of the agendas themselves (the program's own optimum is not trusted for it).
+    let value = value_of(people, &best.chosen, dates, meet_all, settings.bonus);
+    let stats = Stats {
+        build: built.elapsed(),
+        scoring,
+        left_out: scoring - count(candidates),
+        ..Stats::default()
+    };
+    Some(Part {
+        chosen: best.chosen,
         floors,
         value,
         bound: value,

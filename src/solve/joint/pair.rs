@@ -1,0 +1,529 @@
+//! Two people's joint day solved exactly without the integer program: a dynamic program over
+//! both agendas at once, with each person's room switches in the state.
+//!
+//! The joint model's objective on a day of two people p and q, without the floors, is
+//!
+//! ```text
+//! 60·Σ_{t∈A_p} score_{p,t} + 60·Σ_{t∈A_q} score_{q,t} + 2·W·Σ_{t∈A_p∩A_q∩I} minutes_t
+//! ```
+//!
+//! first, and the fewest room switches second (the model's P·value − switches), over the
+//! agendas A_p, A_q each of which keeps its own person's rules (no overlap, switch minutes or
+//! walking, switch limit, every must-see) among that person's modelled talks. Each agenda is a
+//! path through its person's talks in time order; the state is the pair (p's last talk,
+//! q's last talk) with the switches each has made. The person whose last talk comes earlier
+//! (in the order by start, then session; p on a tie) takes the next step: their next talk, or
+//! the end of their agenda. A talk both attend is reached by one of them while the other
+//! already sits in it (the one behind steps until they reach it), so its company is counted
+//! exactly once, on that step. Every pair of agendas is one path of steps, and every path is
+//! a pair of agendas, so the best path is the best pair.
+//!
+//! A step's predecessors in a row (the other person fixed) or a column are found as the
+//! planner's sweeps find them: a running best per room (same room, ends by the start) and per
+//! pair of buildings (another room, ends a walk before the start), so the program costs
+//! O(n_p·n_q·(K_p + 1)·(K_q + 1)·buildings): polynomial, linear in each person's talks. It is
+//! only run while that state stays small ([`LIMIT`]); larger days keep the model.
+//!
+//! Its optimum is a true upper bound on the joint model's with the floors (they only remove
+//! agendas), derived without the model; when its best pair keeps both floors it is a best joint
+//! agenda, and the model is not built. Else the model is solved as before (the floors are not
+//! in this state).
+//! Nothing here is shared with the brute force of `tests/friends.rs`, which checks it.
+
+use super::{Bounds, Person, Talks};
+use crate::solve::{Day, ilp};
+use std::collections::BTreeSet;
+
+/// The most states (positions × switch layers) and running bests the program may keep.
+pub(super) const LIMIT: usize = 1 << 20;
+
+/// A value: must-sees attended, the joint value, minus the switches; compared in that order.
+type Val = (i64, i64, i64);
+
+/// One person's talks of the day in the order by (start, session), dense.
+struct Side {
+    start: Vec<i64>,
+    end: Vec<i64>,
+    session: Vec<usize>,
+    room: Vec<usize>,
+    building: Vec<usize>,
+    /// Minutes from a talk's end in one building to a start in another room of another.
+    walk: Vec<Vec<i64>>,
+    own: Vec<i64>,
+    must: Vec<bool>,
+    minutes: Vec<i64>,
+    meet: Vec<bool>,
+    /// The talks (dense positions) by end, per room and per building.
+    room_by_end: Vec<Vec<usize>>,
+    building_by_end: Vec<Vec<usize>>,
+    layers: usize,
+    limited: bool,
+}
+
+impl Side {
+    fn new(person: &Person, day: Option<&Day>, talks: &[usize], meet: &BTreeSet<usize>) -> Side {
+        let instance = person.instance;
+        let mut items: Vec<usize> = talks.to_vec();
+        // Ordered by (start, session), the same order for both people.
+        let day_items = day.map_or(&[][..], |d| d.items.as_slice());
+        items.sort_by_key(|&k| (day_items[k].start, day_items[k].session));
+        let its: Vec<_> = items.iter().map(|&k| &day_items[k]).collect();
+        let dense = |v: Vec<usize>| {
+            let mut d = v.clone();
+            d.sort_unstable();
+            d.dedup();
+            (
+                v.iter()
+                    .map(|x| d.binary_search(x).unwrap_or(0))
+                    .collect::<Vec<_>>(),
+                d,
+            )
+        };
+        let (room, rooms) = dense(its.iter().map(|it| it.room).collect());
+        let (building, buildings) =
+            dense(its.iter().map(|it| instance.building(it.room)).collect());
+        let walk = buildings
+            .iter()
+            .map(|&x| {
+                buildings
+                    .iter()
+                    .map(|&y| instance.building_gap(x, y))
+                    .collect()
+            })
+            .collect();
+        let end: Vec<i64> = its.iter().map(|it| it.end).collect();
+        let mut by_end: Vec<usize> = (0..its.len()).collect();
+        by_end.sort_by_key(|&t| (end[t], t));
+        let group = |of: &[usize], count: usize| {
+            let mut lists = vec![Vec::new(); count];
+            for &t in &by_end {
+                lists[of[t]].push(t);
+            }
+            lists
+        };
+        let most = day.map_or(0, |d| ilp::most_disjoint(&d.items, talks).saturating_sub(1));
+        let limit = instance.max_switches.filter(|&k| (k as usize) < most);
+        Side {
+            start: its.iter().map(|it| it.start).collect(),
+            session: its.iter().map(|it| it.session).collect(),
+            own: its.iter().map(|it| 60 * it.score).collect(),
+            must: its.iter().map(|it| it.must).collect(),
+            minutes: its.iter().map(|it| it.end - it.start).collect(),
+            meet: its.iter().map(|it| meet.contains(&it.session)).collect(),
+            room_by_end: group(&room, rooms.len()),
+            building_by_end: group(&building, buildings.len()),
+            end,
+            room,
+            building,
+            walk,
+            layers: limit.map_or(1, |k| k as usize + 1),
+            limited: limit.is_some(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.start.len()
+    }
+
+    /// The order key of position `i` (0: before the first talk, len + 1: after the last).
+    fn key(&self, i: usize) -> (i64, usize) {
+        match i {
+            0 => (i64::MIN, 0),
+            i if i > self.len() => (i64::MAX, usize::MAX),
+            i => (self.start[i - 1], self.session[i - 1]),
+        }
+    }
+
+    /// Running bests for one sweep: per layer, per room, and per (building, building).
+    fn runs(&self) -> Vec<Runs> {
+        let nb = self.walk.len();
+        vec![
+            Runs {
+                room: vec![Run::EMPTY; self.room_by_end.len()],
+                pair: vec![Run::EMPTY; nb * nb],
+            };
+            self.layers
+        ]
+    }
+
+    /// How many running bests [`Side::runs`] keeps.
+    fn runs_size(&self) -> usize {
+        self.layers * (self.room_by_end.len() + self.walk.len().pow(2))
+    }
+}
+
+/// The best value (and the state it is at) among the talks a pointer into a list has passed.
+#[derive(Clone, Copy)]
+struct Run {
+    next: usize,
+    best: Option<(Val, u32)>,
+}
+
+impl Run {
+    const EMPTY: Run = Run {
+        next: 0,
+        best: None,
+    };
+
+    /// Takes in the talks of `list` while `passed` holds; `value` gives a talk's value and
+    /// state, `None` when it may not precede (it is still passed).
+    fn advance(
+        &mut self,
+        list: &[usize],
+        passed: impl Fn(usize) -> bool,
+        value: impl Fn(usize) -> Option<(Val, u32)>,
+    ) {
+        while let Some(&t) = list.get(self.next) {
+            if !passed(t) {
+                break;
+            }
+            if let Some((v, s)) = value(t)
+                && self.best.is_none_or(|(b, _)| v > b)
+            {
+                self.best = Some((v, s));
+            }
+            self.next += 1;
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Runs {
+    room: Vec<Run>,
+    pair: Vec<Run>,
+}
+
+fn add(a: Val, b: Val) -> Val {
+    (a.0 + b.0, a.1 + b.1, a.2 + b.2)
+}
+
+/// The best joint pair of agendas of two people on one day, without the floors.
+pub(super) struct Best {
+    /// Per person, the chosen sessions, sorted.
+    pub chosen: Vec<Vec<usize>>,
+}
+
+/// The two people's best joint agenda of day `d` over their modelled `talks` (see the module
+/// docs); `None` when the state would exceed [`LIMIT`] or no agenda attends every must-see.
+pub(super) fn best_pair(
+    people: &[Person],
+    d: u32,
+    meet: &BTreeSet<usize>,
+    talks: &Talks,
+    bonus: i64,
+    bounds: Bounds,
+) -> Option<Best> {
+    let [p, q] = people else { return None };
+    fn day<'a>(x: &Person<'a>, d: u32) -> Option<&'a Day> {
+        x.instance.days.iter().find(|day| day.index == d)
+    }
+    let list = |i: usize| talks[i].get(&d).map_or(&[][..], Vec::as_slice);
+    let a = Side::new(p, day(p, d), list(0), meet);
+    let mut b = Side::new(q, day(q, d), list(1), meet);
+    if bounds == Bounds::WrongPairForTests {
+        // Test-only: the second person's switch limit is forgotten.
+        (b.layers, b.limited) = (1, false);
+    }
+    let (na, nb) = (a.len() + 2, b.len() + 2);
+    let states = na.checked_mul(nb)?.checked_mul(a.layers * b.layers)?;
+    if states > LIMIT || na * a.layers * b.runs_size() > LIMIT {
+        return None;
+    }
+    let (f, pred) = Program::new(&a, &b, bonus).run();
+    let musts = a.must.iter().chain(&b.must).filter(|&&m| m).count() as i64;
+    let last = f.len() - 1;
+    let best = f[last]?;
+    if best.0 < musts {
+        return None;
+    }
+    // Walk back: each step to a new talk of a person is one of their talks.
+    let mut chosen = vec![Vec::new(), Vec::new()];
+    let mut at = last;
+    let layers = a.layers * b.layers;
+    let pos = |s: usize| (s / layers / nb, s / layers % nb);
+    while let Some(before) = pred[at] {
+        let (i, j) = pos(at);
+        let (i0, j0) = pos(before as usize);
+        if i != i0 && (1..=a.len()).contains(&i) {
+            chosen[0].push(a.session[i - 1]);
+        }
+        if j != j0 && (1..=b.len()).contains(&j) {
+            chosen[1].push(b.session[j - 1]);
+        }
+        at = before as usize;
+    }
+    for c in &mut chosen {
+        c.sort_unstable();
+    }
+    Some(Best { chosen })
+}
+
+/// The program's tables: values and predecessors per state, state = ((i·nb + j)·La + k)·Lb + l
+/// for positions i of the first person, j of the second, switch layers k and l.
+struct Program<'a> {
+    a: &'a Side,
+    b: &'a Side,
+    bonus: i64,
+    nb: usize,
+    f: Vec<Option<Val>>,
+    pred: Vec<Option<u32>>,
+}
+
+impl<'a> Program<'a> {
+    fn new(a: &'a Side, b: &'a Side, bonus: i64) -> Self {
+        let (na, nb) = (a.len() + 2, b.len() + 2);
+        let n = na * nb * a.layers * b.layers;
+        Program {
+            a,
+            b,
+            bonus,
+            nb,
+            f: vec![None; n],
+            pred: vec![None; n],
+        }
+    }
+
+    fn state(&self, i: usize, j: usize, k: usize, l: usize) -> usize {
+        ((i * self.nb + j) * self.a.layers + k) * self.b.layers + l
+    }
+
+    /// The gain of stepping into talk `t` (dense) of `side` while the other sits at `other`'s
+    /// position `o`.
+    fn gain(&self, side: &Side, t: usize, other: &Side, o: usize) -> Val {
+        let shared = (1..=other.len()).contains(&o)
+            && other.session[o - 1] == side.session[t]
+            && side.meet[t];
+        let company = if shared {
+            2 * self.bonus * side.minutes[t]
+        } else {
+            0
+        };
+        (i64::from(side.must[t]), side.own[t] + company, 0)
+    }
+
+    /// Fills every state, rows (the second person's position) in order, and returns the
+    /// values and predecessors.
+    fn run(mut self) -> (Vec<Option<Val>>, Vec<Option<u32>>) {
+        let (a, b) = (self.a, self.b);
+        let (na, nb) = (a.len() + 2, b.len() + 2);
+        // Per column i and layer k: the running bests over the second person's earlier rows.
+        let mut columns: Vec<Vec<Runs>> = (0..na * a.layers).map(|_| b.runs()).collect();
+        // Per column and layers: the best over the rows behind it (for the second person's end).
+        let mut column_all: Vec<Option<(Val, u32)>> = vec![None; na * a.layers * b.layers];
+        for j in 0..nb {
+            let mut rows: Vec<Vec<Runs>> = (0..b.layers).map(|_| a.runs()).collect();
+            let mut row_all: Vec<Option<(Val, u32)>> = vec![None; a.layers * b.layers];
+            for i in 0..na {
+                for (k, column) in columns[i * a.layers..(i + 1) * a.layers]
+                    .iter_mut()
+                    .enumerate()
+                {
+                    for (l, row) in rows.iter_mut().enumerate() {
+                        self.cell(i, j, k, l, (row, &row_all), (column, &column_all));
+                    }
+                }
+                // The first person may end after i in this row when i is not ahead.
+                if i < na - 1 && a.key(i) <= b.key(j) {
+                    self.keep_best(i, j, &mut row_all, 0);
+                }
+            }
+            // The second person may end after j in the columns it is behind.
+            if j < nb - 1 {
+                for i in (0..na).filter(|&i| b.key(j) < a.key(i)) {
+                    self.keep_best(i, j, &mut column_all, i * a.layers * b.layers);
+                }
+            }
+        }
+        (self.f, self.pred)
+    }
+
+    /// Fills state (i, j, k, l) from the best step into it.
+    #[allow(clippy::type_complexity)]
+    fn cell(
+        &mut self,
+        i: usize,
+        j: usize,
+        k: usize,
+        l: usize,
+        (row, row_all): (&mut [Runs], &[Option<(Val, u32)>]),
+        (column, column_all): (&mut [Runs], &[Option<(Val, u32)>]),
+    ) {
+        let found = if i == 0 && j == 0 {
+            Some(((0, 0, 0), None))
+        } else {
+            let first = self.first_steps(i, j, k, l, row, row_all);
+            let second = self.second_steps(i, j, k, l, column, column_all);
+            match (first, second) {
+                (Some(x), Some(y)) => Some(if y.0 > x.0 { y } else { x }),
+                (x, y) => x.or(y),
+            }
+        };
+        if let Some((v, from)) = found {
+            let s = self.state(i, j, k, l);
+            self.f[s] = Some(v);
+            self.pred[s] = from;
+        }
+    }
+
+    /// Takes state (i, j, ·, ·) into the bests `slots[offset + k·Lb + l]`.
+    fn keep_best(&self, i: usize, j: usize, slots: &mut [Option<(Val, u32)>], offset: usize) {
+        for k in 0..self.a.layers {
+            for l in 0..self.b.layers {
+                let s = self.state(i, j, k, l);
+                if let Some(v) = self.f[s] {
+                    let slot = &mut slots[offset + k * self.b.layers + l];
+                    if slot.is_none_or(|(x, _)| v > x) {
+                        *slot = Some((v, s as u32));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The best step of the first person into position `i` of row `j` (layers k, l), from a
+    /// position of the same row not ahead of `j`.
+    #[allow(clippy::type_complexity)]
+    fn first_steps(
+        &self,
+        i: usize,
+        j: usize,
+        k: usize,
+        l: usize,
+        runs: &mut [Runs],
+        row_all: &[Option<(Val, u32)>],
+    ) -> Option<(Val, Option<u32>)> {
+        let (a, b) = (self.a, self.b);
+        if i == 0 {
+            return None;
+        }
+        if i == a.len() + 1 {
+            return row_all[k * b.layers + l].map(|(v, s)| (v, Some(s)));
+        }
+        let t = i - 1;
+        let gain = self.gain(a, t, b, j);
+        let behind = |u: usize| a.key(u + 1) <= b.key(j);
+        let value = |k: usize| {
+            move |u: usize| {
+                let s = self.state(u + 1, j, k, l);
+                self.f[s].map(|v| (v, s as u32))
+            }
+        };
+        let mut best: Option<(Val, u32)> = None;
+        let mut take = |c: Option<(Val, u32)>, cost: i64| {
+            if let Some((v, s)) = c {
+                let v = (v.0, v.1, v.2 - cost);
+                if best.is_none_or(|(x, _)| v > x) {
+                    best = Some((v, s));
+                }
+            }
+        };
+        // From the start of the agenda.
+        let s0 = self.state(0, j, k, l);
+        take(self.f[s0].map(|v| (v, s0 as u32)), 0);
+        let start = a.start[t];
+        let r = a.room[t];
+        let run = &mut runs[k].room[r];
+        let here = value(k);
+        run.advance(
+            &a.room_by_end[r],
+            |u| a.end[u] <= start,
+            |u| behind(u).then(|| here(u)).flatten(),
+        );
+        take(run.best, 0);
+        let layer = match (a.limited, k) {
+            (false, _) => Some(k),
+            (true, 0) => None,
+            (true, _) => Some(k - 1),
+        };
+        if let Some(layer) = layer {
+            let nbld = a.walk.len();
+            let y = a.building[t];
+            let from = value(layer);
+            for (x, list) in a.building_by_end.iter().enumerate() {
+                let walk = a.walk[x][y];
+                let run = &mut runs[k].pair[x * nbld + y];
+                run.advance(
+                    list,
+                    |u| a.end[u] + walk <= start,
+                    |u| behind(u).then(|| from(u)).flatten(),
+                );
+                take(run.best, 1);
+            }
+        }
+        best.map(|(v, s)| (add(v, gain), Some(s)))
+    }
+
+    /// The best step of the second person into position `j` of column `i` (layers k, l), from
+    /// a position of the same column behind `i`.
+    #[allow(clippy::type_complexity)]
+    fn second_steps(
+        &self,
+        i: usize,
+        j: usize,
+        k: usize,
+        l: usize,
+        runs: &mut [Runs],
+        column_all: &[Option<(Val, u32)>],
+    ) -> Option<(Val, Option<u32>)> {
+        let (a, b) = (self.a, self.b);
+        if j == 0 {
+            return None;
+        }
+        if j == b.len() + 1 {
+            return column_all[(i * a.layers + k) * b.layers + l].map(|(v, s)| (v, Some(s)));
+        }
+        let t = j - 1;
+        let gain = self.gain(b, t, a, i);
+        let behind = |u: usize| b.key(u + 1) < a.key(i);
+        let value = |l: usize| {
+            move |u: usize| {
+                let s = self.state(i, u + 1, k, l);
+                self.f[s].map(|v| (v, s as u32))
+            }
+        };
+        let mut best: Option<(Val, u32)> = None;
+        let mut take = |c: Option<(Val, u32)>, cost: i64| {
+            if let Some((v, s)) = c {
+                let v = (v.0, v.1, v.2 - cost);
+                if best.is_none_or(|(x, _)| v > x) {
+                    best = Some((v, s));
+                }
+            }
+        };
+        if b.key(0) < a.key(i) {
+            let s0 = self.state(i, 0, k, l);
+            take(self.f[s0].map(|v| (v, s0 as u32)), 0);
+        }
+        let start = b.start[t];
+        let r = b.room[t];
+        let run = &mut runs[l].room[r];
+        let here = value(l);
+        run.advance(
+            &b.room_by_end[r],
+            |u| b.end[u] <= start,
+            |u| behind(u).then(|| here(u)).flatten(),
+        );
+        take(run.best, 0);
+        let layer = match (b.limited, l) {
+            (false, _) => Some(l),
+            (true, 0) => None,
+            (true, _) => Some(l - 1),
+        };
+        if let Some(layer) = layer {
+            let nbld = b.walk.len();
+            let y = b.building[t];
+            let from = value(layer);
+            for (x, list) in b.building_by_end.iter().enumerate() {
+                let walk = b.walk[x][y];
+                let run = &mut runs[l].pair[x * nbld + y];
+                run.advance(
+                    list,
+                    |u| b.end[u] + walk <= start,
+                    |u| behind(u).then(|| from(u)).flatten(),
+                );
+                take(run.best, 1);
+            }
+        }
+        best.map(|(v, s)| (add(v, gain), Some(s)))
+    }
+}
