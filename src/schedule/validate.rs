@@ -166,7 +166,7 @@ fn duplicate_ids(schedule: &Schedule, problems: &mut Vec<Problem>) {
 }
 
 /// How many clashes of one kind (`room-overlap`, `talk-over-break`) a room lists one by one;
-/// the rest are counted in one warning of that kind ([`folded_problem`]). Real exports have a
+/// the rest are counted in one warning of that kind. Real exports have a
 /// handful; a file of 316,000 talks in one slot gave 316,000 lines and held each in memory.
 pub const LISTED_PER_ROOM: usize = 100;
 
