@@ -875,7 +875,8 @@ mod tests {
                "video_download_url": "https://v.example/v.mp4", "state": null, "status": "confirmed"},
               {"id": "2", "title": "first", "title": "second", "room": {"name": "B"},
                "track": {"name": "Tr"}, "abstract": 3.5, "url": true, "persons": "P"},
-              {"id": 3, "title": "x", "title": ["list"], "start": "11:00", "duration": "00:10"}
+              {"id": 3, "title": "x", "title": ["list"], "start": "11:00", "duration": "00:10",
+               "guid": "first", "guid": null, "url": "https://c.example/", "url": 4e3}
             ],
             "B": null}}
         ]}}}"#;
