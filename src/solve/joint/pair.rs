@@ -512,7 +512,8 @@ impl<'a> Program<'a> {
         let (a, b) = (self.a, self.b);
         let found = if i == 0 && j == 0 {
             // Before anyone's first talk: no switch made, no score yet.
-            (k % a.scores == 0 && l % b.scores == 0).then_some(((0, 0, 0), NO_STATE))
+            (k.is_multiple_of(a.scores) && l.is_multiple_of(b.scores))
+                .then_some(((0, 0, 0), NO_STATE))
         } else {
             let first = self.first_steps(i, j, k, l, row, row_all);
             let second = self.second_steps(i, j, k, l, column, column_all);
