@@ -130,42 +130,76 @@ fn open(path: &Path, limit: u64) -> Result<(Box<dyn Read>, u64), String> {
 /// `size` is how long the input says it is (0: unknown); a file that grows meanwhile is still
 /// read whole, within the limit.
 fn read_utf8(mut reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String, String> {
-    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
-    let mut chunk = vec![0u8; 64 * 1024];
+    if size > 0 {
+        return read_file_utf8(reader, limit, size);
+    }
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
     loop {
         let n = match reader.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(match e.kind() {
-                    std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
-                    _ => e.to_string(),
-                });
-            }
+            Err(e) => return Err(read_failed(&e)),
         };
         if bytes.len() as u64 + n as u64 > limit {
             return Err(too_big(limit));
         }
-        // A NUL ends the read at once: binary data, however long.
-        if let Some(at) = memchr::memchr(0, &chunk[..n]) {
-            return Err(nul_at(bytes.len() + at));
-        }
-        // Binary data without a NUL fails at once too: the first chunk is checked on its own
-        // (an incomplete character at its end waits for the whole check below).
-        if bytes.is_empty()
-            && !is_calendar(&chunk[..n])
-            && let Err(e) = std::str::from_utf8(&chunk[..n])
-            && e.error_len().is_some()
-        {
-            return Err(format!(
-                "byte {} is not UTF-8 text; give a text file saved as UTF-8",
-                e.valid_up_to()
-            ));
-        }
+        refuse_chunk(&chunk[..n], bytes.len())?;
         bytes.extend_from_slice(&chunk[..n]);
     }
     decode(bytes)
+}
+
+/// How much is read at a time from an input of unknown size, and how much of any input is
+/// checked on its own before the rest (see [`refuse_chunk`]).
+const CHUNK: usize = 64 * 1024;
+
+/// [`read_utf8`] for a regular file that says it has `size` bytes: read straight into one
+/// allocation of that size (not through a chunk copied on), then refused for the same reasons
+/// in the same order as a file read chunk by chunk (a regular file's first read is its first
+/// [`CHUNK`]).
+fn read_file_utf8(reader: Box<dyn Read>, limit: u64, size: u64) -> Result<String, String> {
+    let mut bytes = Vec::with_capacity(size.min(limit) as usize);
+    // A file that grows meanwhile is read on, one byte past the limit at most.
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_failed(&e))?;
+    refuse_chunk(&bytes[..bytes.len().min(CHUNK)], 0)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(limit));
+    }
+    // `decode` finds a NUL anywhere, at the same byte as the chunk by chunk check would.
+    decode(bytes)
+}
+
+/// Why reading failed.
+fn read_failed(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => "it is a folder; give a file".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Refuses a chunk read at byte `at` of the input that holds a NUL, or, when it is the first,
+/// a byte that is not UTF-8, so that binary data fails at once, however long.
+fn refuse_chunk(chunk: &[u8], at: usize) -> Result<(), String> {
+    if let Some(nul) = memchr::memchr(0, chunk) {
+        return Err(nul_at(at + nul));
+    }
+    // An incomplete character at the chunk's end waits for the whole check in `decode`.
+    if at == 0
+        && !is_calendar(chunk)
+        && let Err(e) = std::str::from_utf8(chunk)
+        && e.error_len().is_some()
+    {
+        return Err(format!(
+            "byte {} is not UTF-8 text; give a text file saved as UTF-8",
+            e.valid_up_to()
+        ));
+    }
+    Ok(())
 }
 
 /// Why a text with a NUL at byte `at` is refused.
@@ -365,6 +399,55 @@ mod tests {
         std::fs::write(&path, b"BEGIN:VCALENDAR\r\nSUMMARY:caf\xE9\r\n").unwrap();
         let err = format!("{:#}", read_text(&path, "schedule").unwrap_err());
         assert!(err.contains("byte 28 is not UTF-8 text (line 2)"), "{err}");
+    }
+
+    #[test]
+    fn a_file_read_whole_is_refused_or_read_as_chunk_by_chunk() {
+        // Inputs of unknown size are read chunk by chunk; a regular file of known size whole.
+        // Both give the same text or the same reason, whatever comes first.
+        let far = 3 * CHUNK + 17;
+        let with = |at: usize, bad: &[u8]| {
+            let mut bytes = "aé".repeat(far / 3 + 1).into_bytes();
+            bytes.splice(at..at, bad.iter().copied());
+            bytes
+        };
+        let mut cases = vec![
+            Vec::new(),
+            b"\xef\xbb\xbfplain".to_vec(),
+            "aé".repeat(far).into_bytes(),
+        ];
+        for at in [0, 10, CHUNK - 1, CHUNK, CHUNK + 1, far] {
+            cases.push(with(at, b"\0"));
+            cases.push(with(at, b"\xff"));
+            cases.push(with(at, b"\xff\0"));
+            cases.push(with(at, b"\0\xff"));
+        }
+        cases.push(with(2, b"\xe2"));
+        let mut nul_late = with(10, b"\xff");
+        nul_late.push(0);
+        cases.push(nul_late);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("input.txt");
+        for bytes in cases {
+            let chunked = read_utf8(Box::new(std::io::Cursor::new(bytes.clone())), 1 << 30, 0);
+            std::fs::write(&path, &bytes).unwrap();
+            let (file, size) = open(&path, 1 << 30).unwrap();
+            assert_eq!(size, bytes.len() as u64);
+            assert_eq!(
+                read_utf8(file, 1 << 30, size),
+                chunked,
+                "{} bytes",
+                bytes.len()
+            );
+        }
+        // A file that grew past the limit after it was opened.
+        let bytes = "aé".repeat(far).into_bytes();
+        std::fs::write(&path, &bytes).unwrap();
+        let (file, size) = open(&path, 1 << 30).unwrap();
+        let limit = size - 1;
+        assert_eq!(read_utf8(file, limit, size), Err(too_big(limit)));
+        let chunked = read_utf8(Box::new(std::io::Cursor::new(bytes)), limit, 0);
+        assert_eq!(chunked, Err(too_big(limit)));
     }
 
     #[test]

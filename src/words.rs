@@ -619,6 +619,10 @@ impl Heads {
     pub fn new<'a>(sessions: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
         let mut heads = Heads::default();
         let mut track_index: FxHashMap<&str, u32> = FxHashMap::default();
+        // One session each: room for all at once, not a list grown by doubling.
+        let sessions = sessions.into_iter();
+        heads.titles.reserve(sessions.size_hint().0);
+        heads.tracks.reserve(sessions.size_hint().0);
         for (title, track) in sessions {
             heads.titles.push(heads.lexicon.tokenise(title));
             let track = track.map(|t| {

@@ -4,7 +4,8 @@
 use crate::common::{agenda, output, plan_liking_talks, shapes, stdout_of, temp_file};
 
 #[test]
-fn a_slot_of_many_talks_in_one_room_gives_one_warning_per_talk_not_per_pair() {
+fn a_slot_of_many_talks_in_one_room_lists_the_first_clashes_and_counts_the_rest() {
+    use agenda::schedule::validate::LISTED_PER_ROOM;
     let n = 300;
     let (_dir, path) = temp_file("slot.json", &shapes::same_slot(n));
     let (stdout, _) = output(&["check", path.to_str().unwrap()]);
@@ -12,14 +13,77 @@ fn a_slot_of_many_talks_in_one_room_gives_one_warning_per_talk_not_per_pair() {
         .lines()
         .filter(|l| l.contains("warning[room-overlap]"))
         .collect();
-    // Pairwise there were n(n-1)/2 = 44,850 lines.
-    assert_eq!(overlaps.len(), n - 1, "{stdout}");
-    assert!(
-        overlaps[n - 2].contains(&format!("(and {} more earlier entries)", n - 2)),
-        "{}",
-        overlaps[n - 2]
-    );
+    // Pairwise there were n(n-1)/2 = 44,850 lines; one per talk, n - 1 = 299.
+    assert_eq!(overlaps.len(), LISTED_PER_ROOM + 1, "{stdout}");
     assert!(!overlaps[0].contains("more earlier"), "{}", overlaps[0]);
+    let last_listed = overlaps[LISTED_PER_ROOM - 1];
+    assert!(
+        last_listed.contains(&format!(
+            "(and {} more earlier entries)",
+            LISTED_PER_ROOM - 1
+        )),
+        "{last_listed}"
+    );
+    // The talks are in id order as text: 0, 1, 10, 100, 101, …; the listed clashes are those
+    // of the first LISTED_PER_ROOM after `0`, the count covers the others up to `99`.
+    let summary = overlaps[LISTED_PER_ROOM];
+    let folded = n - 1 - LISTED_PER_ROOM;
+    assert!(
+        summary.contains(&format!(
+            "room A holds {folded} more entries that clash with earlier ones, from `"
+        )) && summary.contains("to `99` (2025-09-30 10:00–10:30)")
+            && summary.contains("not listed one by one"),
+        "{summary}"
+    );
+    assert!(
+        stdout.contains(&format!("({} warnings)", LISTED_PER_ROOM + 1)),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn talks_over_a_break_are_listed_and_counted_apart_from_the_talks_clashes() {
+    use agenda::schedule::validate::LISTED_PER_ROOM;
+    let n = 250;
+    let text = shapes::same_slot(n).replacen("\"type\":\"Talk\"", "\"type\":\"break\"", 1);
+    let (_dir, path) = temp_file("break.json", &text);
+    let (stdout, _) = output(&["check", path.to_str().unwrap()]);
+    let lines = |code: &str| -> Vec<&str> { stdout.lines().filter(|l| l.contains(code)).collect() };
+    let (over_break, overlaps) = (lines("[talk-over-break]"), lines("[room-overlap]"));
+    assert_eq!(over_break.len(), LISTED_PER_ROOM + 1, "{stdout}");
+    assert_eq!(overlaps.len(), LISTED_PER_ROOM + 1, "{stdout}");
+    // Every talk but the first is over the break; every talk but the first two clashes with
+    // an earlier talk.
+    let summary = over_break[LISTED_PER_ROOM];
+    let folded = n - 1 - LISTED_PER_ROOM;
+    assert!(
+        summary.contains(&format!("holds {folded} more talks and breaks that clash")),
+        "{summary}"
+    );
+    let summary = overlaps[LISTED_PER_ROOM];
+    let folded = n - 2 - LISTED_PER_ROOM;
+    assert!(
+        summary.contains(&format!("holds {folded} more entries that clash")),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_warnings_held_for_a_slot_flood_do_not_grow_with_it() {
+    // What `plan` and `check` hold beside the schedule: a fixed number of warnings for any
+    // number of talks in one slot, each listing its entries by name.
+    let held = |n: usize| {
+        let (schedule, problems) = agenda::import::read(&shapes::same_slot(n), "slot").unwrap();
+        assert_eq!(schedule.sessions.len(), n);
+        problems
+    };
+    let (small, large) = (held(1_000), held(2_000));
+    let limit = agenda::schedule::validate::LISTED_PER_ROOM + 1;
+    assert_eq!(small.len(), limit, "{small:?}");
+    assert_eq!(large.len(), limit);
+    let summary = |problems: &[agenda::schedule::Problem]| problems[limit - 1].message.clone();
+    assert!(summary(&small).contains(&format!("holds {} more", 1_000 - limit)));
+    assert!(summary(&large).contains(&format!("holds {} more", 2_000 - limit)));
 }
 
 #[test]

@@ -39,24 +39,30 @@ const TITLE_CHARS: usize = 32;
 /// title, shortened, when the schedule has a talk of that id, else as given.
 struct Titles<'a> {
     schedule: Option<&'a Schedule>,
-    index: rustc_hash::FxHashMap<&'a str, usize>,
+    /// Each id's first session, made when the first id is looked up: most settings name no
+    /// talk, and an index of every session is large beside a large schedule.
+    index: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, usize>>,
 }
 
 impl<'a> Titles<'a> {
     fn new(schedule: Option<&'a Schedule>) -> Self {
         Titles {
             schedule,
-            index: schedule.map(Schedule::id_index).unwrap_or_default(),
+            index: std::cell::OnceCell::new(),
         }
     }
 
     /// `Opening keynote` for the id of that talk; anything else as it is.
     fn name(&self, term: &str) -> String {
-        match (self.schedule, self.index.get(term)) {
-            (Some(schedule), Some(&i)) => {
+        let Some(schedule) = self.schedule else {
+            return term.to_string();
+        };
+        let index = self.index.get_or_init(|| schedule.id_index());
+        match index.get(term) {
+            Some(&i) => {
                 crate::export::table::layout::shorten(&schedule.sessions[i].title, TITLE_CHARS)
             }
-            _ => term.to_string(),
+            None => term.to_string(),
         }
     }
 

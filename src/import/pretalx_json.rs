@@ -95,7 +95,13 @@ enum Entry {
 /// unread.
 #[derive(Default)]
 struct EventJson {
-    text: [Option<String>; TEXT_FIELDS.len()],
+    /// The texts of the fields read as text, one after another in one buffer: one allocation
+    /// an event, not one a field (a 64 MB export of 316,000 events is held while it is turned
+    /// into sessions, and a string each field made that some 100 MB more).
+    texts: String,
+    /// Where the text of field `TEXT_FIELDS[i]` lies in `texts` (`None`: absent, or not
+    /// text); a key given twice counts as its last value.
+    spans: [Option<(u32, u32)>; TEXT_FIELDS.len()],
     /// Bit i: field `TEXT_FIELDS[i]` is a list or object (counted as skipped when it is one
     /// of [`SCALARS`]).
     containers: u32,
@@ -251,6 +257,8 @@ impl<'de> Deserialize<'de> for OneOrList {
                 while let Some(p) = seq.next_element::<PersonName>()? {
                     list.push(p);
                 }
+                // Held until the event is built: one name each, not room for four.
+                list.shrink_to_fit();
                 Ok(OneOrList::List(list))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OneOrList, A::Error> {
@@ -302,13 +310,43 @@ impl EventJson {
     /// The text of field `key` (one of [`TEXT_FIELDS`]), taken out.
     fn take(&mut self, key: &str) -> Option<String> {
         let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
-        self.text[i].take()
+        let (from, to) = self.spans[i].take()?;
+        self.texts
+            .get(from as usize..to as usize)
+            .map(str::to_string)
     }
 
     /// The text field `key`, left in place.
     fn get(&self, key: &str) -> Option<&str> {
         let i = TEXT_FIELDS.iter().position(|k| *k == key)?;
-        self.text[i].as_deref()
+        let (from, to) = self.spans[i]?;
+        self.texts.get(from as usize..to as usize)
+    }
+
+    /// Field `TEXT_FIELDS[i]` is `value`: its text as [`text_of`] gives it is added to the
+    /// buffer. `false` when the buffer would pass 4 GiB (which no file within the input bound
+    /// comes near).
+    fn set(&mut self, i: usize, value: &Value) -> bool {
+        use std::fmt::Write;
+        let from = self.texts.len();
+        // Each case writes what `text_of` would return, without a copy of its own.
+        let text = match value {
+            Value::String(s) => self.texts.write_str(s),
+            Value::Number(n) => write!(self.texts, "{n}"),
+            Value::Bool(b) => write!(self.texts, "{b}"),
+            _ => {
+                self.spans[i] = None;
+                return true;
+            }
+        };
+        let span = (u32::try_from(from), u32::try_from(self.texts.len()));
+        match (text, span) {
+            (Ok(()), (Ok(from), Ok(to))) => {
+                self.spans[i] = Some((from, to));
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -329,7 +367,11 @@ impl<'de> Deserialize<'de> for Entry {
                         let container = matches!(value, Value::Array(_) | Value::Object(_));
                         event.containers &= !(1 << i);
                         event.containers |= u32::from(container) << i;
-                        event.text[i] = text_of(&value);
+                        if !event.set(i, &value) {
+                            return Err(serde::de::Error::custom(
+                                "an event's text fields are longer than 4 GiB together",
+                            ));
+                        }
                         continue;
                     }
                     if key == "persons" {
@@ -346,6 +388,7 @@ impl<'de> Deserialize<'de> for Entry {
                     };
                     *slot = Some(map.next_value()?);
                 }
+                event.texts.shrink_to_fit();
                 Ok(Entry::Event(Box::new(event)))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
@@ -832,7 +875,8 @@ mod tests {
                "video_download_url": "https://v.example/v.mp4", "state": null, "status": "confirmed"},
               {"id": "2", "title": "first", "title": "second", "room": {"name": "B"},
                "track": {"name": "Tr"}, "abstract": 3.5, "url": true, "persons": "P"},
-              {"id": 3, "title": "x", "title": ["list"], "start": "11:00", "duration": "00:10"}
+              {"id": 3, "title": "x", "title": ["list"], "start": "11:00", "duration": "00:10",
+               "guid": "first", "guid": null, "url": "https://c.example/", "url": 4e3}
             ],
             "B": null}}
         ]}}}"#;

@@ -165,11 +165,27 @@ fn duplicate_ids(schedule: &Schedule, problems: &mut Vec<Problem>) {
     }
 }
 
+/// How many clashes of one kind (`room-overlap`, `talk-over-break`) a room lists one by one;
+/// the rest are counted in one warning of that kind. Real exports have a
+/// handful; a file of 316,000 talks in one slot gave 316,000 lines and held each in memory.
+pub const LISTED_PER_ROOM: usize = 100;
+
+/// The clashes of one kind in one room past [`LISTED_PER_ROOM`]: how many, and the first and
+/// last entry (as session indices) among them.
+#[derive(Default)]
+struct Folded {
+    listed: usize,
+    count: usize,
+    first: usize,
+    last: usize,
+}
+
 /// `room-overlap` and `talk-over-break`: two entries at once in one room. Sessions are sorted
 /// by start; each entry is reported once per kind of clash, against the earlier entry of that
 /// kind (breaks, or everything else) that runs longest, with how many more it clashes with:
-/// N entries in one slot give N − 1 lines, not N²/2, and the sweep keeps only the entries
-/// still running (O(n log n)).
+/// N entries in one slot give N − 1 clashes, not N²/2, and the sweep keeps only the entries
+/// still running (O(n log n)). A room lists [`LISTED_PER_ROOM`] clashes of each code; the rest
+/// are one warning that counts them.
 fn room_overlaps(schedule: &Schedule, problems: &mut Vec<Problem>) {
     let mut by_room: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, s) in schedule.sessions.iter().enumerate() {
@@ -178,6 +194,8 @@ fn room_overlaps(schedule: &Schedule, problems: &mut Vec<Problem>) {
     for indices in by_room.values() {
         // Entries still running, breaks [0] and the others [1], by (end, index).
         let mut running: [BTreeSet<(NaiveDateTime, usize)>; 2] = Default::default();
+        // The room's clashes past the listed ones, `room-overlap` [0] and `talk-over-break` [1].
+        let mut folded: [Folded; 2] = Default::default();
         for &j in indices {
             let second = &schedule.sessions[j];
             for set in &mut running {
@@ -193,13 +211,37 @@ fn room_overlaps(schedule: &Schedule, problems: &mut Vec<Problem>) {
                 for set in &running {
                     // The clashing entry that runs longest (the last listed among equals).
                     if let Some(&(_, i)) = set.last() {
-                        problems.push(overlap_problem(schedule, i, j, set.len() - 1));
+                        let (code, _) = clash(schedule.sessions[i].kind, second.kind);
+                        let fold = &mut folded[usize::from(code == "talk-over-break")];
+                        if fold.listed < LISTED_PER_ROOM {
+                            fold.listed += 1;
+                            problems.push(overlap_problem(schedule, i, j, set.len() - 1));
+                        } else {
+                            fold.first = if fold.count == 0 { j } else { fold.first };
+                            fold.count += 1;
+                            fold.last = j;
+                        }
                     }
                 }
                 let slot = usize::from(second.kind != Kind::Break);
                 running[slot].insert((second.end_at(), j));
             }
         }
+        for (fold, code) in folded.iter().zip(["room-overlap", "talk-over-break"]) {
+            if fold.count > 0 {
+                problems.push(folded_problem(schedule, code, fold));
+            }
+        }
+    }
+}
+
+/// The code and wording of a clash between an earlier entry of kind `first` and a later one of
+/// kind `second` in one room.
+fn clash(first: Kind, second: Kind) -> (&'static str, &'static str) {
+    match (first, second) {
+        (Kind::Break, Kind::Break) => ("room-overlap", "two breaks"),
+        (Kind::Break, _) | (_, Kind::Break) => ("talk-over-break", "a talk and a break"),
+        _ => ("room-overlap", "two entries"),
     }
 }
 
@@ -207,11 +249,7 @@ fn room_overlaps(schedule: &Schedule, problems: &mut Vec<Problem>) {
 /// further entries of `i`'s kind.
 fn overlap_problem(schedule: &Schedule, i: usize, j: usize, more: usize) -> Problem {
     let (first, second) = (&schedule.sessions[i], &schedule.sessions[j]);
-    let (code, what) = match (first.kind, second.kind) {
-        (Kind::Break, Kind::Break) => ("room-overlap", "two breaks"),
-        (Kind::Break, _) | (_, Kind::Break) => ("talk-over-break", "a talk and a break"),
-        _ => ("room-overlap", "two entries"),
-    };
+    let (code, what) = clash(first.kind, second.kind);
     let others = match more {
         0 => String::new(),
         1 => " (and 1 more earlier entry)".to_string(),
@@ -230,6 +268,35 @@ fn overlap_problem(schedule: &Schedule, i: usize, j: usize, more: usize) -> Prob
             span(second),
         ),
         "move one of them to another time or room, or shorten the first",
+    )
+}
+
+/// The one problem standing for a room's clashes of `code` past the listed ones (`fold`), at
+/// the first of them.
+fn folded_problem(schedule: &Schedule, code: &'static str, fold: &Folded) -> Problem {
+    let (first, last) = (
+        &schedule.sessions[fold.first],
+        &schedule.sessions[fold.last],
+    );
+    let what = if code == "talk-over-break" {
+        "talks and breaks that clash"
+    } else {
+        "entries that clash"
+    };
+    let count = fold.count;
+    error(
+        schedule,
+        code,
+        Some(first),
+        format!(
+            "room {} holds {count} more {what} with earlier ones, from `{}` ({}) to `{}` ({}); counted in this one line, not listed one by one after the first {LISTED_PER_ROOM}",
+            first.room,
+            first.id,
+            span(first),
+            last.id,
+            span(last),
+        ),
+        "move them to other times or rooms, or shorten the earlier entries",
     )
 }
 
