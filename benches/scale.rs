@@ -68,6 +68,12 @@ fn cases() -> Vec<Case> {
             &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/b.ron"],
             20,
         ),
+        case(
+            "ties-rules-together",
+            shapes::equal_talks,
+            &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/free.ron"],
+            20,
+        ),
         case("ties-plan", shapes::equal_talks, PLAN, 20),
         case(
             "days-compare",
@@ -134,6 +140,11 @@ fn prepare(case: &Case, n: usize, dir: &Path) -> PathBuf {
         std::fs::write(profiles.join(file), shapes::long_name_profile(name_len))
             .expect("writes a profile");
     }
+    // A friend under other rules: the same likes, no switch limit.
+    let free = shapes::long_name_profile(1)
+        .replace("\"N\"", "\"F\"")
+        .replace("max_switches: 2", "max_switches: None");
+    std::fs::write(profiles.join("free.ron"), free).expect("writes a profile");
     schedule
 }
 

@@ -571,8 +571,54 @@ fn unlike(
     })
 }
 
+/// A day of liked talks, staggered: in each of 2–3 rooms 3–4 talks of 20 minutes, every 30
+/// minutes, each room 10 minutes after the one before, of two topics in turn. Two people like
+/// them the same;
+/// the first may switch rooms at most once, the second freely, each with their own switch
+/// minutes, and company is worth much: the first's limit keeps the pair from following the
+/// second's best day, so the floors bind (the two-person program's state tracks them).
+fn staggered() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
+    (
+        2usize..=3,
+        3u8..=4,
+        (1i64..=3, 1i64..=3),
+        (0u32..=1, prop_oneof![Just(0u32), Just(10u32)]),
+        prop_oneof![Just(0u32), Just(10u32)],
+        6i64..=12,
+        prop_oneof![Just(80u32), Just(90u32)],
+    )
+        .prop_map(
+            |(rooms, per_room, weight, (limit, first_minutes), second_minutes, bonus, min_own)| {
+                let talks: Vec<TalkSpec> = (0..rooms)
+                    .flat_map(|r| {
+                        (0..per_room).map(move |k| (r, 3 * k + r as u8, 2, (r + k as usize) % 2))
+                    })
+                    .collect();
+                let schedule = schedule(rooms, &talks, None);
+                let weights = [weight.0, weight.1, 0];
+                let first: PersonSpec = (weights, Some(limit), first_minutes, None, None, None);
+                let second: PersonSpec = (weights, None, second_minutes, None, None, None);
+                let people = vec![
+                    request(&schedule, talks.len(), &first),
+                    request(&schedule, talks.len(), &second),
+                ];
+                let settings = Settings {
+                    bonus,
+                    min_own,
+                    ..Settings::default()
+                };
+                (schedule, people, settings)
+            },
+        )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn two_people_on_a_staggered_day_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in staggered()) {
+        check_together(&schedule, &people, settings)?;
+    }
 
     #[test]
     fn two_people_alike_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in unlike(2, 9)) {
@@ -669,8 +715,9 @@ fn a_deliberately_broken_bound_makes_the_exhaustive_cross_check_fail() {
 }
 
 /// The exhaustive cross-check catches a wrong two-person program: when it forgets the second
-/// person's switch limit, some generated cases of friends who like the same talks under
-/// different rules now get an agenda that breaks a rule or misses the joint optimum.
+/// person's switch limit, or keeps a floor it tracks one half point too high, some generated
+/// cases of friends who like the same talks under different rules now get an agenda that
+/// breaks a rule or misses the joint optimum.
 #[test]
 fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
     use proptest::strategy::ValueTree;
@@ -706,6 +753,32 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
     );
     let wrong = failures(Bounds::WrongPairForTests);
     assert!(wrong > 0, "a wrong pair program went unnoticed in 60 cases");
+    // Floors that bind: a staggered day (the program tracks a floor there).
+    let strategy = staggered();
+    let binding: Vec<_> = (0..300)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
+    let high = binding
+        .iter()
+        .filter(|(schedule, people, settings)| {
+            let sound = check_together(schedule, people, *settings);
+            let bounds = Bounds::HighFloorForTests;
+            let broken = check_together(
+                schedule,
+                people,
+                Settings {
+                    bounds,
+                    ..*settings
+                },
+            );
+            assert!(sound.is_ok(), "{sound:?}");
+            broken.is_err()
+        })
+        .count();
+    assert!(
+        high > 0,
+        "a floor tracked too high went unnoticed in 300 cases"
+    );
 }
 
 fn example(name: &str) -> (String, String, Request) {

@@ -40,7 +40,10 @@
 //!
 //! Before building the model, `proof` (`src/solve/joint/proof.rs`) tries everyone's best
 //! agenda with company free: when it meets every floor and gives company wherever it was
-//! counted, it is a best joint agenda and no model is solved.
+//! counted, it is a best joint agenda and no model is solved. Else, for two people on one day,
+//! `pair` (`src/solve/joint/pair.rs`) solves the day by a joint dynamic program, with the floors
+//! it finds broken in its state; its best pair, once it keeps both floors, is a best joint
+//! agenda and no model is solved either.
 //!
 //! The solver starts from the best plans alone (a feasible agenda meeting every floor), stops at
 //! the time limit with the best agenda found, and the gap is proven from microlp's best bound:
@@ -94,6 +97,8 @@ pub enum Bounds {
     BrokenForTests,
     /// Test-only: the two-person program (`pair`) forgets the second person's switch limit.
     WrongPairForTests,
+    /// Test-only: the two-person program keeps a floor it tracks one score unit too high.
+    HighFloorForTests,
 }
 
 impl Default for Settings {
@@ -494,10 +499,12 @@ fn proven(
     })
 }
 
-/// For two people on one day, the part from their joint dynamic program ([`pair`]), when its
-/// best pair of agendas keeps both floors: its optimum without the floors is a true upper bound
-/// on the joint value, which that pair reaches, so it is a best joint agenda. Never for larger
-/// groups, parts of several days, `min_shared`, kept models, or a state too large.
+/// For two people on one day, the part from their joint dynamic program ([`pair`]). Run first
+/// with no floor in its state, its optimum is a true upper bound on the joint value; when its
+/// best pair keeps both floors it reaches that bound, so it is a best joint agenda. Else it is
+/// run again with the broken floors in its state (a relaxation still: the other floor is left
+/// out), until its best pair keeps both. Never for larger groups, parts of several days,
+/// `min_shared`, kept models, or a state too large (then `None`, and the model decides).
 fn paired(
     people: &[Person],
     dates: &[u32],
@@ -506,43 +513,51 @@ fn paired(
     settings: Settings,
     built: Instant,
 ) -> Option<Part> {
+    fn day_of<'a>(p: &Person<'a>, d: u32) -> Option<&'a Day> {
+        p.instance.days.iter().find(|x| x.index == d)
+    }
     let &[d] = dates else { return None };
     if people.len() != 2 || settings.keep_models || settings.min_shared > 0 {
         return None;
-    }
-    let best = pair::best_pair(
-        people,
-        d,
-        &meet[&d],
-        candidates,
-        settings.bonus,
-        settings.bounds,
-    )?;
-    fn day_of<'a>(p: &Person<'a>, d: u32) -> Option<&'a Day> {
-        p.instance.days.iter().find(|x| x.index == d)
     }
     let floors: Vec<i64> = people
         .iter()
         .map(|p| day_of(p, d).map_or(0, |day| floor(best_alone_on(p, day), settings.min_own)))
         .collect();
-    let keeps = people
-        .iter()
-        .zip(&best.chosen)
-        .zip(&floors)
-        .all(|((p, mine), &f)| {
-            let own: i64 = day_of(p, d)
+    let mut tracked = [None, None];
+    let chosen = loop {
+        let best = pair::best_pair(
+            people,
+            d,
+            &meet[&d],
+            candidates,
+            (settings.bonus, tracked),
+            settings.bounds,
+        )?;
+        let mut kept = true;
+        for (p, person) in people.iter().enumerate() {
+            let own: i64 = day_of(person, d)
                 .iter()
                 .flat_map(|day| &day.items)
-                .filter(|i| mine.binary_search(&i.session).is_ok())
+                .filter(|i| best.chosen[p].binary_search(&i.session).is_ok())
                 .map(|i| i.score)
                 .sum();
-            own >= f
-        });
-    if !keeps {
-        return None;
-    }
+            if own < floors[p] {
+                // Tracked floors are kept by the program's state: a broken one is a bug.
+                debug_assert!(tracked[p].is_none(), "a tracked floor broken");
+                if tracked[p].is_some() {
+                    return None;
+                }
+                tracked[p] = Some(floors[p]);
+                kept = false;
+            }
+        }
+        if kept {
+            break best.chosen;
+        }
+    };
     // The value of the agendas themselves (the program's own optimum is not trusted for it).
-    let value = value_of(people, &best.chosen, dates, meet_all, settings.bonus);
+    let value = value_of(people, &chosen, dates, meet_all, settings.bonus);
     let stats = Stats {
         build: built.elapsed(),
         scoring,
@@ -550,7 +565,7 @@ fn paired(
         ..Stats::default()
     };
     Some(Part {
-        chosen: best.chosen,
+        chosen,
         floors,
         value,
         bound: value,

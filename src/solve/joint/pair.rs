@@ -1,7 +1,8 @@
 //! Two people's joint day solved exactly without the integer program: a dynamic program over
-//! both agendas at once, with each person's room switches in the state.
+//! both agendas at once, with each person's room switches (and, where needed, their own score)
+//! in the state.
 //!
-//! The joint model's objective on a day of two people p and q, without the floors, is
+//! The joint model's objective on a day of two people p and q is
 //!
 //! ```text
 //! 60·Σ_{t∈A_p} score_{p,t} + 60·Σ_{t∈A_q} score_{q,t} + 2·W·Σ_{t∈A_p∩A_q∩I} minutes_t
@@ -9,33 +10,44 @@
 //!
 //! first, and the fewest room switches second (the model's P·value − switches), over the
 //! agendas A_p, A_q each of which keeps its own person's rules (no overlap, switch minutes or
-//! walking, switch limit, every must-see) among that person's modelled talks. Each agenda is a
-//! path through its person's talks in time order; the state is the pair (p's last talk,
-//! q's last talk) with the switches each has made. The person whose last talk comes earlier
+//! walking, switch limit, every must-see) among that person's modelled talks, and their floor.
+//! Each agenda is a path through its person's talks in time order; the state is the pair (p's
+//! last talk, q's last talk) with a layer per person. The person whose last talk comes earlier
 //! (in the order by start, then session; p on a tie) takes the next step: their next talk, or
 //! the end of their agenda. A talk both attend is reached by one of them while the other
 //! already sits in it (the one behind steps until they reach it), so its company is counted
 //! exactly once, on that step. Every pair of agendas is one path of steps, and every path is
 //! a pair of agendas, so the best path is the best pair.
 //!
-//! A step's predecessors in a row (the other person fixed) or a column are found as the
-//! planner's sweeps find them: a running best per room (same room, ends by the start) and per
-//! pair of buildings (another room, ends a walk before the start), so the program costs
-//! O(n_p·n_q·(K_p + 1)·(K_q + 1)·buildings): polynomial, linear in each person's talks. It is
-//! only run while that state stays small ([`LIMIT`]); larger days keep the model.
+//! A person's layer (k, r) means: at most k switches so far (one layer when their limit cannot
+//! bind), and, when their floor is *tracked*, an own score of at least r units so far (units:
+//! the greatest common divisor g of their scores; r from 0 to ⌈F/g⌉, the floor F). A step into
+//! talk t at (k, r) comes from (k, max(0, r − score_t/g)) in the same room, from k − 1 (from k
+//! without a limit, one switch dearer) in another. Tracking needs every score of the person's
+//! modelled talks ≥ 0 (the own score then never falls); the top layer is the floor kept.
 //!
-//! Its optimum is a true upper bound on the joint model's with the floors (they only remove
-//! agendas), derived without the model; when its best pair keeps both floors it is a best joint
-//! agenda, and the model is not built. Else the model is solved as before (the floors are not
-//! in this state).
-//! Nothing here is shared with the brute force of `tests/friends.rs`, which checks it.
+//! A step's predecessors in a row (the other person fixed) or a column are found as the
+//! planner's sweeps find them: a running best per predecessor layer and room (same room, ends
+//! by the start) and per pair of buildings (another room, ends a walk before the start), so the
+//! program costs O(n_p·n_q·L_p·L_q·buildings) for L layers a person: polynomial in the talks
+//! (the score layers grow with the floor, so a tracked floor adds a factor that grows with the
+//! talks too). It is only run while the state stays within [`LIMIT`]; larger days keep the
+//! model.
+//!
+//! `joint.rs` first runs it tracking no floor: its optimum is then a true upper bound on the
+//! joint value (the floors only remove agendas), and when its best pair keeps both floors it
+//! is a best joint agenda. Else it runs again tracking the floors that were broken (a tighter
+//! relaxation, still without the others), at most twice more; when the floors it tracks are
+//! all, or its best pair keeps the rest, that pair is a best joint agenda. Nothing here is
+//! shared with the brute force of `tests/friends.rs`, which checks it.
 
 use super::{Bounds, Person, Talks};
 use crate::solve::{Day, ilp};
 use std::collections::BTreeSet;
 
-/// The most states (positions × switch layers) and running bests the program may keep.
-pub(super) const LIMIT: usize = 1 << 20;
+/// The most states (positions × layers) and running bests the program may keep (a state
+/// takes 12 bytes).
+pub(super) const LIMIT: usize = 1 << 22;
 
 /// A value: must-sees attended, the joint value, minus the switches; compared in that order.
 type Val = (i64, i64, i64);
@@ -56,12 +68,25 @@ struct Side {
     /// The talks (dense positions) by end, per room and per building.
     room_by_end: Vec<Vec<usize>>,
     building_by_end: Vec<Vec<usize>>,
-    layers: usize,
+    /// Per talk, its score in units of the tracked floor (0 when the floor is not tracked).
+    units: Vec<usize>,
+    /// Score layers: ⌈F/g⌉ + 1 with the floor tracked, else 1.
+    scores: usize,
+    /// Switch layers: K + 1 with a limit K that can bind, else 1.
+    switches: usize,
     limited: bool,
 }
 
 impl Side {
-    fn new(person: &Person, day: Option<&Day>, talks: &[usize], meet: &BTreeSet<usize>) -> Side {
+    /// The person's modelled `talks` of `day`; with `floor`, their floor tracked (`None` when a
+    /// talk scores below 0, so it cannot be).
+    fn new(
+        person: &Person,
+        day: Option<&Day>,
+        talks: &[usize],
+        meet: &BTreeSet<usize>,
+        floor: Option<i64>,
+    ) -> Option<Side> {
         let instance = person.instance;
         let mut items: Vec<usize> = talks.to_vec();
         // Ordered by (start, session), the same order for both people.
@@ -103,7 +128,18 @@ impl Side {
         };
         let most = day.map_or(0, |d| ilp::most_disjoint(&d.items, talks).saturating_sub(1));
         let limit = instance.max_switches.filter(|&k| (k as usize) < most);
-        Side {
+        let (units, scores) = match floor {
+            None => (vec![0; its.len()], 1),
+            Some(_) if its.iter().any(|it| it.score < 0) => return None,
+            // Scores of 0 and more keep a floor of 0 or less.
+            Some(f) if f <= 0 => (vec![0; its.len()], 1),
+            Some(f) => {
+                let g = its.iter().fold(0, |g, it| gcd(g, it.score)).max(1);
+                let units = its.iter().map(|it| (it.score / g) as usize).collect();
+                (units, ((f + g - 1) / g) as usize + 1)
+            }
+        };
+        Some(Side {
             start: its.iter().map(|it| it.start).collect(),
             session: its.iter().map(|it| it.session).collect(),
             own: its.iter().map(|it| 60 * it.score).collect(),
@@ -116,13 +152,33 @@ impl Side {
             room,
             building,
             walk,
-            layers: limit.map_or(1, |k| k as usize + 1),
+            units,
+            scores,
+            switches: limit.map_or(1, |k| k as usize + 1),
             limited: limit.is_some(),
-        }
+        })
     }
 
     fn len(&self) -> usize {
         self.start.len()
+    }
+
+    /// Layers: switch layers × score layers, layer = k·scores + r.
+    fn layers(&self) -> usize {
+        self.switches * self.scores
+    }
+
+    /// The predecessor layers of a step into talk `t` at `layer`: from the same room (or the
+    /// start), and from another room (`None` with the switch limit used up).
+    fn before(&self, t: usize, layer: usize) -> (usize, Option<usize>) {
+        let (k, r) = (layer / self.scores, layer % self.scores);
+        let r = r.saturating_sub(self.units[t]);
+        let other = match (self.limited, k) {
+            (false, _) => Some(k),
+            (true, 0) => None,
+            (true, _) => Some(k - 1),
+        };
+        (k * self.scores + r, other.map(|k| k * self.scores + r))
     }
 
     /// The order key of position `i` (0: before the first talk, len + 1: after the last).
@@ -134,7 +190,8 @@ impl Side {
         }
     }
 
-    /// Running bests for one sweep: per layer, per room, and per (building, building).
+    /// Running bests for one sweep: per predecessor layer, per room, and per (building,
+    /// building).
     fn runs(&self) -> Vec<Runs> {
         let nb = self.walk.len();
         vec![
@@ -142,14 +199,69 @@ impl Side {
                 room: vec![Run::EMPTY; self.room_by_end.len()],
                 pair: vec![Run::EMPTY; nb * nb],
             };
-            self.layers
+            self.layers()
         ]
     }
 
     /// How many running bests [`Side::runs`] keeps.
     fn runs_size(&self) -> usize {
-        self.layers * (self.room_by_end.len() + self.walk.len().pow(2))
+        self.layers() * (self.room_by_end.len() + self.walk.len().pow(2))
     }
+
+    /// The best step of this person into their talk `t` at `layer`, from the positions u + 1
+    /// that `behind` admits (dense talks u) and, with `from_start`, from before their first
+    /// talk; `value(position, layer)` is a state's value and index.
+    fn step(
+        &self,
+        t: usize,
+        layer: usize,
+        runs: &mut [Runs],
+        behind: impl Fn(usize) -> bool,
+        from_start: bool,
+        value: impl Fn(usize, usize) -> Option<(Val, u32)>,
+    ) -> Option<(Val, u32)> {
+        let mut best: Option<(Val, u32)> = None;
+        let mut take = |c: Option<(Val, u32)>, cost: i64| {
+            if let Some((v, s)) = c {
+                let v = (v.0, v.1, v.2 - cost);
+                if best.is_none_or(|(x, _)| v > x) {
+                    best = Some((v, s));
+                }
+            }
+        };
+        let (same, other) = self.before(t, layer);
+        if from_start {
+            take(value(0, same), 0);
+        }
+        let start = self.start[t];
+        let r = self.room[t];
+        let run = &mut runs[same].room[r];
+        run.advance(
+            &self.room_by_end[r],
+            |u| self.end[u] <= start,
+            |u| behind(u).then(|| value(u + 1, same)).flatten(),
+        );
+        take(run.best, 0);
+        if let Some(from) = other {
+            let nbld = self.walk.len();
+            let y = self.building[t];
+            for (x, list) in self.building_by_end.iter().enumerate() {
+                let walk = self.walk[x][y];
+                let run = &mut runs[from].pair[x * nbld + y];
+                run.advance(
+                    list,
+                    |u| self.end[u] + walk <= start,
+                    |u| behind(u).then(|| value(u + 1, from)).flatten(),
+                );
+                take(run.best, 1);
+            }
+        }
+        best
+    }
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 { a.abs() } else { gcd(b, a % b) }
 }
 
 /// The best value (and the state it is at) among the talks a pointer into a list has passed.
@@ -197,20 +309,26 @@ fn add(a: Val, b: Val) -> Val {
     (a.0 + b.0, a.1 + b.1, a.2 + b.2)
 }
 
-/// The best joint pair of agendas of two people on one day, without the floors.
+/// The best joint pair of agendas of two people on one day, keeping the floors tracked.
 pub(super) struct Best {
     /// Per person, the chosen sessions, sorted.
     pub chosen: Vec<Vec<usize>>,
 }
 
+/// The most talks, must-sees and |value| the packed values hold.
+const MOST_TALKS: usize = 4000;
+const MOST_VALUE: i64 = 1 << 31;
+
 /// The two people's best joint agenda of day `d` over their modelled `talks` (see the module
-/// docs); `None` when the state would exceed [`LIMIT`] or no agenda attends every must-see.
+/// docs), keeping the floors given in `floors` (`None`: not tracked); `None` when the state
+/// would exceed [`LIMIT`], a tracked floor has a talk scoring below 0, or no agenda attends
+/// every must-see.
 pub(super) fn best_pair(
     people: &[Person],
     d: u32,
     meet: &BTreeSet<usize>,
     talks: &Talks,
-    bonus: i64,
+    (bonus, floors): (i64, [Option<i64>; 2]),
     bounds: Bounds,
 ) -> Option<Best> {
     let [p, q] = people else { return None };
@@ -218,39 +336,58 @@ pub(super) fn best_pair(
         x.instance.days.iter().find(|day| day.index == d)
     }
     let list = |i: usize| talks[i].get(&d).map_or(&[][..], Vec::as_slice);
-    let a = Side::new(p, day(p, d), list(0), meet);
-    let mut b = Side::new(q, day(q, d), list(1), meet);
+    let a = Side::new(p, day(p, d), list(0), meet, floors[0])?;
+    let mut b = Side::new(q, day(q, d), list(1), meet, floors[1])?;
     if bounds == Bounds::WrongPairForTests {
         // Test-only: the second person's switch limit is forgotten.
-        (b.layers, b.limited) = (1, false);
+        (b.switches, b.limited) = (1, false);
+    }
+    let (mut a, mut b) = (a, b);
+    if bounds == Bounds::HighFloorForTests {
+        // Test-only: a tracked floor is kept one unit too high.
+        for side in [&mut a, &mut b] {
+            if side.scores > 1 {
+                side.scores += 1;
+            }
+        }
     }
     let (na, nb) = (a.len() + 2, b.len() + 2);
-    let states = na.checked_mul(nb)?.checked_mul(a.layers * b.layers)?;
-    if states > LIMIT || na * a.layers * b.runs_size() > LIMIT {
+    let states = na.checked_mul(nb)?.checked_mul(a.layers() * b.layers())?;
+    let most: i64 = [&a, &b]
+        .iter()
+        .flat_map(|s| s.own.iter().zip(&s.minutes))
+        .map(|(o, m)| o.abs() + 2 * bonus * m)
+        .sum();
+    if states > LIMIT
+        || na * a.layers() * b.runs_size() > LIMIT
+        || na + nb > MOST_TALKS
+        || most >= MOST_VALUE
+    {
         return None;
     }
     let (f, pred) = Program::new(&a, &b, bonus).run();
     let musts = a.must.iter().chain(&b.must).filter(|&&m| m).count() as i64;
     let last = f.len() - 1;
-    let best = f[last]?;
+    let best = unpack(f[last])?;
     if best.0 < musts {
         return None;
     }
     // Walk back: each step to a new talk of a person is one of their talks.
     let mut chosen = vec![Vec::new(), Vec::new()];
     let mut at = last;
-    let layers = a.layers * b.layers;
+    let layers = a.layers() * b.layers();
     let pos = |s: usize| (s / layers / nb, s / layers % nb);
-    while let Some(before) = pred[at] {
+    while pred[at] != NO_STATE {
+        let before = pred[at] as usize;
         let (i, j) = pos(at);
-        let (i0, j0) = pos(before as usize);
+        let (i0, j0) = pos(before);
         if i != i0 && (1..=a.len()).contains(&i) {
             chosen[0].push(a.session[i - 1]);
         }
         if j != j0 && (1..=b.len()).contains(&j) {
             chosen[1].push(b.session[j - 1]);
         }
-        at = before as usize;
+        at = before;
     }
     for c in &mut chosen {
         c.sort_unstable();
@@ -258,33 +395,60 @@ pub(super) fn best_pair(
     Some(Best { chosen })
 }
 
+/// A value packed in one number, ordered as the value: musts, the joint value (offset by
+/// [`MOST_VALUE`]), switches (at most [`MOST_TALKS`]); [`NONE`] for no agenda.
+type Packed = i64;
+const NONE: Packed = i64::MIN;
+const NO_STATE: u32 = u32::MAX;
+
+fn pack(v: Val) -> Packed {
+    (v.0 << 44) | ((v.1 + MOST_VALUE) << 12) | (v.2 + 4095)
+}
+
+fn unpack(x: Packed) -> Option<Val> {
+    (x != NONE).then(|| {
+        (
+            x >> 44,
+            ((x >> 12) & 0xffff_ffff) - MOST_VALUE,
+            (x & 4095) - 4095,
+        )
+    })
+}
+
 /// The program's tables: values and predecessors per state, state = ((i·nb + j)·La + k)·Lb + l
-/// for positions i of the first person, j of the second, switch layers k and l.
+/// for positions i of the first person, j of the second, layers k and l.
 struct Program<'a> {
     a: &'a Side,
     b: &'a Side,
     bonus: i64,
     nb: usize,
-    f: Vec<Option<Val>>,
-    pred: Vec<Option<u32>>,
+    f: Vec<Packed>,
+    pred: Vec<u32>,
 }
+
+/// Per layer pair, the best state (value, index) seen so far.
+type Bests = Vec<Option<(Val, u32)>>;
 
 impl<'a> Program<'a> {
     fn new(a: &'a Side, b: &'a Side, bonus: i64) -> Self {
         let (na, nb) = (a.len() + 2, b.len() + 2);
-        let n = na * nb * a.layers * b.layers;
+        let n = na * nb * a.layers() * b.layers();
         Program {
             a,
             b,
             bonus,
             nb,
-            f: vec![None; n],
-            pred: vec![None; n],
+            f: vec![NONE; n],
+            pred: vec![NO_STATE; n],
         }
     }
 
     fn state(&self, i: usize, j: usize, k: usize, l: usize) -> usize {
-        ((i * self.nb + j) * self.a.layers + k) * self.b.layers + l
+        ((i * self.nb + j) * self.a.layers() + k) * self.b.layers() + l
+    }
+
+    fn value(&self, s: usize) -> Option<(Val, u32)> {
+        unpack(self.f[s]).map(|v| (v, s as u32))
     }
 
     /// The gain of stepping into talk `t` (dense) of `side` while the other sits at `other`'s
@@ -303,21 +467,19 @@ impl<'a> Program<'a> {
 
     /// Fills every state, rows (the second person's position) in order, and returns the
     /// values and predecessors.
-    fn run(mut self) -> (Vec<Option<Val>>, Vec<Option<u32>>) {
+    fn run(mut self) -> (Vec<Packed>, Vec<u32>) {
         let (a, b) = (self.a, self.b);
         let (na, nb) = (a.len() + 2, b.len() + 2);
+        let (la, lb) = (a.layers(), b.layers());
         // Per column i and layer k: the running bests over the second person's earlier rows.
-        let mut columns: Vec<Vec<Runs>> = (0..na * a.layers).map(|_| b.runs()).collect();
+        let mut columns: Vec<Vec<Runs>> = (0..na * la).map(|_| b.runs()).collect();
         // Per column and layers: the best over the rows behind it (for the second person's end).
-        let mut column_all: Vec<Option<(Val, u32)>> = vec![None; na * a.layers * b.layers];
+        let mut column_all: Bests = vec![None; na * la * lb];
         for j in 0..nb {
-            let mut rows: Vec<Vec<Runs>> = (0..b.layers).map(|_| a.runs()).collect();
-            let mut row_all: Vec<Option<(Val, u32)>> = vec![None; a.layers * b.layers];
+            let mut rows: Vec<Vec<Runs>> = (0..lb).map(|_| a.runs()).collect();
+            let mut row_all: Bests = vec![None; la * lb];
             for i in 0..na {
-                for (k, column) in columns[i * a.layers..(i + 1) * a.layers]
-                    .iter_mut()
-                    .enumerate()
-                {
+                for (k, column) in columns[i * la..(i + 1) * la].iter_mut().enumerate() {
                     for (l, row) in rows.iter_mut().enumerate() {
                         self.cell(i, j, k, l, (row, &row_all), (column, &column_all));
                     }
@@ -330,7 +492,7 @@ impl<'a> Program<'a> {
             // The second person may end after j in the columns it is behind.
             if j < nb - 1 {
                 for i in (0..na).filter(|&i| b.key(j) < a.key(i)) {
-                    self.keep_best(i, j, &mut column_all, i * a.layers * b.layers);
+                    self.keep_best(i, j, &mut column_all, i * la * lb);
                 }
             }
         }
@@ -338,18 +500,20 @@ impl<'a> Program<'a> {
     }
 
     /// Fills state (i, j, k, l) from the best step into it.
-    #[allow(clippy::type_complexity)]
     fn cell(
         &mut self,
         i: usize,
         j: usize,
         k: usize,
         l: usize,
-        (row, row_all): (&mut [Runs], &[Option<(Val, u32)>]),
-        (column, column_all): (&mut [Runs], &[Option<(Val, u32)>]),
+        (row, row_all): (&mut [Runs], &Bests),
+        (column, column_all): (&mut [Runs], &Bests),
     ) {
+        let (a, b) = (self.a, self.b);
         let found = if i == 0 && j == 0 {
-            Some(((0, 0, 0), None))
+            // Before anyone's first talk: no switch made, no score yet.
+            (k.is_multiple_of(a.scores) && l.is_multiple_of(b.scores))
+                .then_some(((0, 0, 0), NO_STATE))
         } else {
             let first = self.first_steps(i, j, k, l, row, row_all);
             let second = self.second_steps(i, j, k, l, column, column_all);
@@ -360,18 +524,18 @@ impl<'a> Program<'a> {
         };
         if let Some((v, from)) = found {
             let s = self.state(i, j, k, l);
-            self.f[s] = Some(v);
+            self.f[s] = pack(v);
             self.pred[s] = from;
         }
     }
 
     /// Takes state (i, j, ·, ·) into the bests `slots[offset + k·Lb + l]`.
-    fn keep_best(&self, i: usize, j: usize, slots: &mut [Option<(Val, u32)>], offset: usize) {
-        for k in 0..self.a.layers {
-            for l in 0..self.b.layers {
+    fn keep_best(&self, i: usize, j: usize, slots: &mut Bests, offset: usize) {
+        for k in 0..self.a.layers() {
+            for l in 0..self.b.layers() {
                 let s = self.state(i, j, k, l);
-                if let Some(v) = self.f[s] {
-                    let slot = &mut slots[offset + k * self.b.layers + l];
+                if let Some((v, _)) = self.value(s) {
+                    let slot = &mut slots[offset + k * self.b.layers() + l];
                     if slot.is_none_or(|(x, _)| v > x) {
                         *slot = Some((v, s as u32));
                     }
@@ -382,7 +546,6 @@ impl<'a> Program<'a> {
 
     /// The best step of the first person into position `i` of row `j` (layers k, l), from a
     /// position of the same row not ahead of `j`.
-    #[allow(clippy::type_complexity)]
     fn first_steps(
         &self,
         i: usize,
@@ -390,72 +553,29 @@ impl<'a> Program<'a> {
         k: usize,
         l: usize,
         runs: &mut [Runs],
-        row_all: &[Option<(Val, u32)>],
-    ) -> Option<(Val, Option<u32>)> {
+        row_all: &Bests,
+    ) -> Option<(Val, u32)> {
         let (a, b) = (self.a, self.b);
         if i == 0 {
             return None;
         }
         if i == a.len() + 1 {
-            return row_all[k * b.layers + l].map(|(v, s)| (v, Some(s)));
+            return row_all[k * b.layers() + l];
         }
         let t = i - 1;
-        let gain = self.gain(a, t, b, j);
-        let behind = |u: usize| a.key(u + 1) <= b.key(j);
-        let value = |k: usize| {
-            move |u: usize| {
-                let s = self.state(u + 1, j, k, l);
-                self.f[s].map(|v| (v, s as u32))
-            }
-        };
-        let mut best: Option<(Val, u32)> = None;
-        let mut take = |c: Option<(Val, u32)>, cost: i64| {
-            if let Some((v, s)) = c {
-                let v = (v.0, v.1, v.2 - cost);
-                if best.is_none_or(|(x, _)| v > x) {
-                    best = Some((v, s));
-                }
-            }
-        };
-        // From the start of the agenda.
-        let s0 = self.state(0, j, k, l);
-        take(self.f[s0].map(|v| (v, s0 as u32)), 0);
-        let start = a.start[t];
-        let r = a.room[t];
-        let run = &mut runs[k].room[r];
-        let here = value(k);
-        run.advance(
-            &a.room_by_end[r],
-            |u| a.end[u] <= start,
-            |u| behind(u).then(|| here(u)).flatten(),
-        );
-        take(run.best, 0);
-        let layer = match (a.limited, k) {
-            (false, _) => Some(k),
-            (true, 0) => None,
-            (true, _) => Some(k - 1),
-        };
-        if let Some(layer) = layer {
-            let nbld = a.walk.len();
-            let y = a.building[t];
-            let from = value(layer);
-            for (x, list) in a.building_by_end.iter().enumerate() {
-                let walk = a.walk[x][y];
-                let run = &mut runs[k].pair[x * nbld + y];
-                run.advance(
-                    list,
-                    |u| a.end[u] + walk <= start,
-                    |u| behind(u).then(|| from(u)).flatten(),
-                );
-                take(run.best, 1);
-            }
-        }
-        best.map(|(v, s)| (add(v, gain), Some(s)))
+        let best = a.step(
+            t,
+            k,
+            runs,
+            |u| a.key(u + 1) <= b.key(j),
+            true,
+            |u, k| self.value(self.state(u, j, k, l)),
+        )?;
+        Some((add(best.0, self.gain(a, t, b, j)), best.1))
     }
 
     /// The best step of the second person into position `j` of column `i` (layers k, l), from
     /// a position of the same column behind `i`.
-    #[allow(clippy::type_complexity)]
     fn second_steps(
         &self,
         i: usize,
@@ -463,67 +583,24 @@ impl<'a> Program<'a> {
         k: usize,
         l: usize,
         runs: &mut [Runs],
-        column_all: &[Option<(Val, u32)>],
-    ) -> Option<(Val, Option<u32>)> {
+        column_all: &Bests,
+    ) -> Option<(Val, u32)> {
         let (a, b) = (self.a, self.b);
         if j == 0 {
             return None;
         }
         if j == b.len() + 1 {
-            return column_all[(i * a.layers + k) * b.layers + l].map(|(v, s)| (v, Some(s)));
+            return column_all[(i * a.layers() + k) * b.layers() + l];
         }
         let t = j - 1;
-        let gain = self.gain(b, t, a, i);
-        let behind = |u: usize| b.key(u + 1) < a.key(i);
-        let value = |l: usize| {
-            move |u: usize| {
-                let s = self.state(i, u + 1, k, l);
-                self.f[s].map(|v| (v, s as u32))
-            }
-        };
-        let mut best: Option<(Val, u32)> = None;
-        let mut take = |c: Option<(Val, u32)>, cost: i64| {
-            if let Some((v, s)) = c {
-                let v = (v.0, v.1, v.2 - cost);
-                if best.is_none_or(|(x, _)| v > x) {
-                    best = Some((v, s));
-                }
-            }
-        };
-        if b.key(0) < a.key(i) {
-            let s0 = self.state(i, 0, k, l);
-            take(self.f[s0].map(|v| (v, s0 as u32)), 0);
-        }
-        let start = b.start[t];
-        let r = b.room[t];
-        let run = &mut runs[l].room[r];
-        let here = value(l);
-        run.advance(
-            &b.room_by_end[r],
-            |u| b.end[u] <= start,
-            |u| behind(u).then(|| here(u)).flatten(),
-        );
-        take(run.best, 0);
-        let layer = match (b.limited, l) {
-            (false, _) => Some(l),
-            (true, 0) => None,
-            (true, _) => Some(l - 1),
-        };
-        if let Some(layer) = layer {
-            let nbld = b.walk.len();
-            let y = b.building[t];
-            let from = value(layer);
-            for (x, list) in b.building_by_end.iter().enumerate() {
-                let walk = b.walk[x][y];
-                let run = &mut runs[l].pair[x * nbld + y];
-                run.advance(
-                    list,
-                    |u| b.end[u] + walk <= start,
-                    |u| behind(u).then(|| from(u)).flatten(),
-                );
-                take(run.best, 1);
-            }
-        }
-        best.map(|(v, s)| (add(v, gain), Some(s)))
+        let best = b.step(
+            t,
+            l,
+            runs,
+            |u| b.key(u + 1) < a.key(i),
+            b.key(0) < a.key(i),
+            |u, l| self.value(self.state(i, u, k, l)),
+        )?;
+        Some((add(best.0, self.gain(b, t, a, i)), best.1))
     }
 }
