@@ -190,32 +190,33 @@ impl Side {
         }
     }
 
-    /// Running bests for one sweep: per predecessor layer, per room, and per (building,
-    /// building).
-    fn runs(&self) -> Vec<Runs> {
+    /// Running bests for `slots` sweeps side by side: per predecessor layer, per room, and
+    /// per (building, building).
+    fn runs(&self, slots: usize) -> Runs {
         let nb = self.walk.len();
-        vec![
-            Runs {
-                room: vec![Run::EMPTY; self.room_by_end.len()],
-                pair: vec![Run::EMPTY; nb * nb],
-            };
-            self.layers()
-        ]
+        let layers = self.layers();
+        Runs {
+            slots,
+            layers,
+            room: vec![Run::EMPTY; self.room_by_end.len() * slots * layers],
+            pair: vec![Run::EMPTY; nb * nb * slots * layers],
+        }
     }
 
-    /// How many running bests [`Side::runs`] keeps.
+    /// How many running bests [`Side::runs`] keeps per sweep.
     fn runs_size(&self) -> usize {
         self.layers() * (self.room_by_end.len() + self.walk.len().pow(2))
     }
 
     /// The best step of this person into their talk `t` at `layer`, from the positions u + 1
     /// that `behind` admits (dense talks u) and, with `from_start`, from before their first
-    /// talk; `value(position, layer)` is a state's value and index.
+    /// talk; `value(position, layer)` is a state's value and index. The running bests are
+    /// sweep `slot` of `runs`.
     fn step(
         &self,
         t: usize,
         layer: usize,
-        runs: &mut [Runs],
+        (runs, slot): (&mut Runs, usize),
         behind: impl Fn(usize) -> bool,
         from_start: bool,
         value: impl Fn(usize, usize) -> Option<(Val, u32)>,
@@ -235,25 +236,25 @@ impl Side {
         }
         let start = self.start[t];
         let r = self.room[t];
-        let run = &mut runs[same].room[r];
+        let run = runs.room(r, slot, same);
         run.advance(
             &self.room_by_end[r],
             |u| self.end[u] <= start,
             |u| behind(u).then(|| value(u + 1, same)).flatten(),
         );
-        take(run.best, 0);
+        take(run.best(), 0);
         if let Some(from) = other {
             let nbld = self.walk.len();
             let y = self.building[t];
             for (x, list) in self.building_by_end.iter().enumerate() {
                 let walk = self.walk[x][y];
-                let run = &mut runs[from].pair[x * nbld + y];
+                let run = runs.pair(x * nbld + y, slot, from);
                 run.advance(
                     list,
                     |u| self.end[u] + walk <= start,
                     |u| behind(u).then(|| value(u + 1, from)).flatten(),
                 );
-                take(run.best, 1);
+                take(run.best(), 1);
             }
         }
         best
@@ -264,18 +265,26 @@ fn gcd(a: i64, b: i64) -> i64 {
     if b == 0 { a.abs() } else { gcd(b, a % b) }
 }
 
-/// The best value (and the state it is at) among the talks a pointer into a list has passed.
+/// The best value (and the state it is at) among the talks a pointer into a list has passed;
+/// packed in 16 bytes, since the columns keep many of them.
 #[derive(Clone, Copy)]
 struct Run {
-    next: usize,
-    best: Option<(Val, u32)>,
+    next: u32,
+    state: u32,
+    /// [`NONE`] before any talk could precede.
+    best: Packed,
 }
 
 impl Run {
     const EMPTY: Run = Run {
         next: 0,
-        best: None,
+        state: NO_STATE,
+        best: NONE,
     };
+
+    fn best(&self) -> Option<(Val, u32)> {
+        unpack(self.best).map(|v| (v, self.state))
+    }
 
     /// Takes in the talks of `list` while `passed` holds; `value` gives a talk's value and
     /// state, `None` when it may not precede (it is still passed).
@@ -285,24 +294,40 @@ impl Run {
         passed: impl Fn(usize) -> bool,
         value: impl Fn(usize) -> Option<(Val, u32)>,
     ) {
-        while let Some(&t) = list.get(self.next) {
+        while let Some(&t) = list.get(self.next as usize) {
             if !passed(t) {
                 break;
             }
+            // Packing keeps the order of values (see `pack`), so packed values compare as
+            // the values do; NONE is below every value.
             if let Some((v, s)) = value(t)
-                && self.best.is_none_or(|(b, _)| v > b)
+                && pack(v) > self.best
             {
-                self.best = Some((v, s));
+                (self.best, self.state) = (pack(v), s);
             }
             self.next += 1;
         }
     }
 }
 
-#[derive(Clone)]
+/// The running bests of many sweeps (the columns' (position, layer), or a row's layers), by
+/// room (or pair of buildings), then sweep, then predecessor layer: the steps of one row all
+/// look at one room of the second person, so the columns' runs they read lie side by side.
 struct Runs {
+    slots: usize,
+    layers: usize,
     room: Vec<Run>,
     pair: Vec<Run>,
+}
+
+impl Runs {
+    fn room(&mut self, room: usize, slot: usize, layer: usize) -> &mut Run {
+        &mut self.room[(room * self.slots + slot) * self.layers + layer]
+    }
+
+    fn pair(&mut self, pair: usize, slot: usize, layer: usize) -> &mut Run {
+        &mut self.pair[(pair * self.slots + slot) * self.layers + layer]
+    }
 }
 
 fn add(a: Val, b: Val) -> Val {
@@ -472,15 +497,16 @@ impl<'a> Program<'a> {
         let (na, nb) = (a.len() + 2, b.len() + 2);
         let (la, lb) = (a.layers(), b.layers());
         // Per column i and layer k: the running bests over the second person's earlier rows.
-        let mut columns: Vec<Vec<Runs>> = (0..na * la).map(|_| b.runs()).collect();
+        let mut columns = b.runs(na * la);
         // Per column and layers: the best over the rows behind it (for the second person's end).
         let mut column_all: Bests = vec![None; na * la * lb];
         for j in 0..nb {
-            let mut rows: Vec<Vec<Runs>> = (0..lb).map(|_| a.runs()).collect();
+            let mut rows = a.runs(lb);
             let mut row_all: Bests = vec![None; la * lb];
             for i in 0..na {
-                for (k, column) in columns[i * la..(i + 1) * la].iter_mut().enumerate() {
-                    for (l, row) in rows.iter_mut().enumerate() {
+                for k in 0..la {
+                    for l in 0..lb {
+                        let (row, column) = ((&mut rows, l), (&mut columns, i * la + k));
                         self.cell(i, j, k, l, (row, &row_all), (column, &column_all));
                     }
                 }
@@ -506,8 +532,8 @@ impl<'a> Program<'a> {
         j: usize,
         k: usize,
         l: usize,
-        (row, row_all): (&mut [Runs], &Bests),
-        (column, column_all): (&mut [Runs], &Bests),
+        (row, row_all): ((&mut Runs, usize), &Bests),
+        (column, column_all): ((&mut Runs, usize), &Bests),
     ) {
         let (a, b) = (self.a, self.b);
         let found = if i == 0 && j == 0 {
@@ -552,7 +578,7 @@ impl<'a> Program<'a> {
         j: usize,
         k: usize,
         l: usize,
-        runs: &mut [Runs],
+        runs: (&mut Runs, usize),
         row_all: &Bests,
     ) -> Option<(Val, u32)> {
         let (a, b) = (self.a, self.b);
@@ -582,7 +608,7 @@ impl<'a> Program<'a> {
         j: usize,
         k: usize,
         l: usize,
-        runs: &mut [Runs],
+        runs: (&mut Runs, usize),
         column_all: &Bests,
     ) -> Option<(Val, u32)> {
         let (a, b) = (self.a, self.b);
