@@ -227,8 +227,9 @@ fn topics_beside_texts(schedule: &mut Schedule, stages: &mut Stages) {
     for (session, text) in schedule.sessions.iter_mut().zip(abstracts) {
         session.abstract_text = text;
     }
-    let texts = crate::words::Texts::from_tokenised(&schedule.heads(), tokenised);
-    schedule.keep_texts(texts);
+    // The words get their ids on first use (`Schedule::texts`): while the schedule's hash is
+    // made on the second core, say.
+    schedule.keep_tokenised(tokenised);
     stages.add(Stage::Topics, topics);
     stages.add(Stage::Score, started.elapsed().saturating_sub(topics));
 }
@@ -330,7 +331,14 @@ mod tests {
             let (plain, ..) = super::read_versioned_for(&text, &name, Need::Schedule).unwrap();
             let (ahead, ..) = super::read_versioned_for(&text, &name, Need::Texts).unwrap();
             assert_eq!(plain, ahead, "{name}");
+            // The abstracts tokenised while reading wait for their first use; a copy made
+            // before it tokenises afresh, to the same texts.
+            assert!(ahead.texts.holds_tokenised(), "{name}");
+            let copy = ahead.clone();
             let (first_use, kept) = (plain.texts(), ahead.texts());
+            assert!(!ahead.texts.holds_tokenised(), "{name}: taken on first use");
+            let copied = copy.texts();
+            assert_eq!(copied.lexicon().len(), kept.lexicon().len(), "{name}");
             assert_eq!(first_use.lexicon().len(), kept.lexicon().len(), "{name}");
             for (i, (p, a)) in plain.sessions.iter().zip(&ahead.sessions).enumerate() {
                 assert_eq!((&p.abstract_text, &p.topics), (&a.abstract_text, &a.topics));
@@ -339,6 +347,7 @@ mod tests {
                     kept.abstract_text(i),
                     "{name} {i}"
                 );
+                assert_eq!(copied.abstract_text(i), kept.abstract_text(i), "{name} {i}");
             }
         }
     }
