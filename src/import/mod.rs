@@ -98,8 +98,9 @@ pub enum Need {
     /// Its texts too ([`Schedule::texts`], to match interests): an export's abstracts are
     /// tokenised on the second core while topics are derived on this one.
     Texts,
-    /// Its problems and summary only (`check`): the same schedule and problems, except that a
-    /// frab XML export's abstracts are not turned into text (left empty).
+    /// Its problems and summary only (`check`): the same schedule and problems, except that
+    /// imported talks' topics are not derived and a frab XML export's abstracts are not turned
+    /// into text (both left empty).
     Problems,
 }
 
@@ -195,7 +196,9 @@ fn with_topics(
     let mut stages = Stages::default();
     match (format, need) {
         (Format::Ron, _) => {}
-        (_, Need::Schedule | Need::Problems) => {
+        // Nothing `check` says reads a topic.
+        (_, Need::Problems) => {}
+        (_, Need::Schedule) => {
             stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
         }
         (_, Need::Texts) => topics_beside_texts(&mut schedule, &mut stages),
