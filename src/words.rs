@@ -812,6 +812,19 @@ impl Tokenised {
         (Tokenised::gathered(vec![helped, own]), done)
     }
 
+    /// Texts tokenised ahead, each into one of `lexicons` (by its index there): `texts` holds
+    /// every text's (lexicon index, tokens), in text order.
+    pub fn of_texts(lexicons: Vec<Lexicon>, texts: Vec<(usize, Tokens)>) -> Tokenised {
+        let mut chunks: Vec<(usize, Vec<Tokens>)> = Vec::new();
+        for (from, tokens) in texts {
+            match chunks.last_mut() {
+                Some((last, chunk)) if *last == from => chunk.push(tokens),
+                _ => chunks.push((from, vec![tokens])),
+            }
+        }
+        Tokenised { lexicons, chunks }
+    }
+
     /// The chunks each lexicon's thread took (with their indices, each thread's in increasing
     /// order), put back in order.
     fn gathered(threads: Vec<Taken>) -> Tokenised {

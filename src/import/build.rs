@@ -147,6 +147,11 @@ impl Prepared {
         Prepared::made(event, true)
     }
 
+    /// The session's text: its abstract and description as plain text, joined.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// [`Prepared::of`] for a reading that lists problems only (`agenda check`): the same
     /// links, counts and kind, but the abstract is not turned into text (nothing there reads
     /// it, and it is most of the work).
@@ -206,16 +211,20 @@ pub fn build_prepared(
     events: Vec<(RawEvent, Prepared)>,
     skipped: Skipped,
     source: &str,
-) -> (Schedule, Vec<Problem>) {
+    keep_origins: bool,
+) -> Built {
     let zone = time_zone(
         &conference,
         events.iter().filter_map(|(e, _)| e.date.as_deref()),
     );
     let mut builder = Builder::new(&conference, zone, events.len(), source);
+    if keep_origins {
+        builder.keep_origins();
+    }
     for (event, prepared) in events {
         builder.add(event, prepared);
     }
-    builder.finish(&conference, skipped)
+    builder.finish_built(&conference, skipped)
 }
 
 /// Builds a schedule one event at a time, so that a reader can hand each event over as it
@@ -232,6 +241,20 @@ pub struct Builder<'a> {
     skipped: Skipped,
     /// How many events were added, the unreadable ones too.
     added: usize,
+    /// Per session, the position of its event among those added, when asked for
+    /// ([`Builder::keep_origins`]).
+    origins: Option<Vec<usize>>,
+}
+
+/// A schedule as [`Builder::finish_built`] makes it.
+pub struct Built {
+    /// The schedule.
+    pub schedule: Schedule,
+    /// Every problem found, in the order `agenda check` lists them.
+    pub problems: Vec<Problem>,
+    /// Per session of the schedule, the position of its event among those added, when the
+    /// builder kept them ([`Builder::keep_origins`]).
+    pub origins: Option<Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -267,7 +290,15 @@ impl<'a> Builder<'a> {
             listed_under: Vec::with_capacity(count),
             skipped: Skipped::default(),
             added: 0,
+            origins: None,
         }
+    }
+
+    /// Keeps, for each session, the position of its event among those added: the schedule
+    /// puts its sessions in time order, and something made per event (its text's tokens, say)
+    /// then finds its session ([`Built::origins`]).
+    pub fn keep_origins(&mut self) {
+        self.origins = Some(Vec::new());
     }
 
     /// Adds the next event in file order; one without a readable start or length is counted
@@ -308,6 +339,9 @@ impl<'a> Builder<'a> {
             self.skipped
                 .add("links that are not web addresses (http:// or https://)");
         }
+        if let Some(origins) = &mut self.origins {
+            origins.push(index);
+        }
         self.sessions.push(session_of(
             event,
             (text, kind),
@@ -325,6 +359,22 @@ impl<'a> Builder<'a> {
     /// The schedule of every event added, placed on `conference`'s days, and every problem
     /// found (with what the reader `skipped`), in the order `agenda check` lists them.
     pub fn finish(self, conference: &RawConference, skipped: Skipped) -> (Schedule, Vec<Problem>) {
+        let built = self.finish_built(conference, skipped);
+        (built.schedule, built.problems)
+    }
+
+    /// [`Builder::finish`], with each session's origin when they were kept.
+    pub fn finish_built(mut self, conference: &RawConference, skipped: Skipped) -> Built {
+        // Sessions are put in time order below: each finds its origin again by its id, which
+        // is unique by now (see `UniqueIds`).
+        let by_id: Option<rustc_hash::FxHashMap<String, usize>> =
+            self.origins.take().map(|origins| {
+                self.sessions
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .zip(origins)
+                    .collect()
+            });
         let Builder {
             source,
             tz,
@@ -358,7 +408,19 @@ impl<'a> Builder<'a> {
         if !all.is_sorted_by_key(key) {
             all.sort_by_key(key);
         }
-        (schedule, all)
+        let origins = by_id.and_then(|by_id| {
+            let origins: Option<Vec<usize>> = schedule
+                .sessions
+                .iter()
+                .map(|s| by_id.get(&s.id).copied())
+                .collect();
+            origins.filter(|o| o.len() == by_id.len())
+        });
+        Built {
+            schedule,
+            problems: all,
+            origins,
+        }
     }
 }
 

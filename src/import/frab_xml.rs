@@ -15,9 +15,11 @@
 #[cfg(test)]
 mod tree;
 
+use super::Need;
 use super::build::{self, RawConference, RawEvent, RawLink, Skipped, line_col};
 use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
+use crate::words::{Lexicon, Texts, Tokenised, Tokens};
 use quick_xml::XmlVersion;
 // XML's five entities only: quick-xml's `escape-html` feature (for abstracts) would make
 // `resolve_predefined_entity` accept every HTML5 name in XML too.
@@ -233,24 +235,62 @@ struct Ended {
 /// ([`build::Prepared`]) and hand the events over in batches as they close. A large file is
 /// read in two halves at once, cut at a `<day>` near its middle.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    read_cut(text, source, cut_point(text), true)
+    read_cut(text, source, cut_point(text), Need::Schedule).map(|(s, p, _)| (s, p))
+}
+
+/// [`read`] for a command that matches interests ([`Need::Texts`]): from
+/// [`Texts::SPLIT_FROM`] events on, their texts are tokenised on a thread of their own while
+/// the schedule is built from them (and its topics derived), on a core that would otherwise
+/// wait.
+pub fn read_tokenising(
+    text: &str,
+    source: &str,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Option<Tokenising>)> {
+    read_cut(text, source, cut_point(text), Need::Texts)
+}
+
+/// The sessions' texts being tokenised ([`read_tokenising`]): in event order, into a lexicon
+/// of their own, on another thread.
+pub struct Tokenising {
+    thread: std::thread::JoinHandle<(Lexicon, Vec<Tokens>)>,
+    /// Per session, the position of its text among those tokenised.
+    order: Vec<usize>,
+}
+
+impl Tokenising {
+    /// The sessions' tokens in session order, once the thread is done, ready for
+    /// [`crate::words::Texts::from_tokenised`]; `None` should a session's text be missing.
+    pub fn finish(self) -> Option<Tokenised> {
+        let (lexicon, tokens) = self
+            .thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut tokens: Vec<Option<Tokens>> = tokens.into_iter().map(Some).collect();
+        let ordered: Option<Vec<(usize, Tokens)>> = self
+            .order
+            .iter()
+            .map(|&at| tokens.get_mut(at).and_then(Option::take).map(|t| (0, t)))
+            .collect();
+        ordered.map(|ordered| Tokenised::of_texts(vec![lexicon], ordered))
+    }
 }
 
 /// [`read`] for a reading that lists problems only (`agenda check`): the same schedule and
 /// problems, except that the sessions' abstracts are left empty (see
 /// [`build::Prepared::without_text`]).
 pub fn read_problems(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
-    read_cut(text, source, cut_point(text), false)
+    read_cut(text, source, cut_point(text), Need::Problems).map(|(s, p, _)| (s, p))
 }
 
-/// [`read`], in two halves when there is a `cut`, the abstracts turned into text when
-/// `with_text`.
+/// [`read`], in two halves when there is a `cut`, the abstracts turned into text unless for
+/// [`Need::Problems`], and tokenised beside the building for [`Need::Texts`].
 fn read_cut(
     text: &str,
     source: &str,
     cut: Option<usize>,
-    with_text: bool,
-) -> anyhow::Result<(Schedule, Vec<Problem>)> {
+    need: Need,
+) -> anyhow::Result<(Schedule, Vec<Problem>, Option<Tokenising>)> {
+    let with_text = need != Need::Problems;
     let (raw, events) = std::thread::scope(|scope| {
         let gather = |events: &mut Vec<_>, batch: Vec<(RawEvent, build::Prepared)>, days| {
             events.extend(batch.into_iter().map(|(mut event, prepared)| {
@@ -288,12 +328,30 @@ fn read_cut(
         (second, events)
     });
     let raw = raw?;
-    Ok(build::build_prepared(
+    let thread = (need == Need::Texts && events.len() >= Texts::SPLIT_FROM)
+        .then(|| {
+            // A copy: the texts go into the sessions being built meanwhile.
+            let texts: Vec<String> = events.iter().map(|(_, p)| p.text().to_string()).collect();
+            std::thread::Builder::new()
+                .spawn(move || {
+                    let mut lexicon = Lexicon::new();
+                    let tokens = texts.iter().map(|t| lexicon.tokenise(t)).collect();
+                    (lexicon, tokens)
+                })
+                .ok()
+        })
+        .flatten();
+    let built = build::build_prepared(
         raw.conference,
         events,
         raw.skipped,
         source,
-    ))
+        thread.is_some(),
+    );
+    let tokenising = thread
+        .zip(built.origins)
+        .map(|(thread, order)| Tokenising { thread, order });
+    Ok((built.schedule, built.problems, tokenising))
 }
 
 /// What a reading thread gives back, its panic passed on.
@@ -1061,7 +1119,9 @@ mod tests {
     fn schedule_read(text: &str, cut: Option<usize>) -> String {
         format!(
             "{:?}",
-            read_cut(text, "t.xml", cut, true).map_err(|e| e.to_string())
+            read_cut(text, "t.xml", cut, super::Need::Schedule)
+                .map(|(schedule, problems, _)| (schedule, problems))
+                .map_err(|e| e.to_string())
         )
     }
 

@@ -96,7 +96,8 @@ pub enum Need {
     #[default]
     Schedule,
     /// Its texts too ([`Schedule::texts`], to match interests): an export's abstracts are
-    /// tokenised on the second core while topics are derived on this one.
+    /// tokenised on the second core while topics are derived on this one (a large frab XML
+    /// export's from when its schedule is built: [`frab_xml::read_tokenising`]).
     Texts,
     /// Its problems and summary only (`check`): the same schedule and problems, except that
     /// imported talks' topics are not derived and a frab XML export's abstracts are not turned
@@ -109,6 +110,7 @@ pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Resul
     let started = Instant::now();
     let format = format_of(text);
     let mut version = None;
+    let mut tokenising = None;
     let read = match format {
         Format::Ron => schedule::ron_format::read(text, source),
         Format::Json => pretalx_json::read_versioned(text, source).map(|(s, p, v)| {
@@ -117,15 +119,18 @@ pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Resul
         }),
         Format::Xml => {
             version = xml_version(text);
-            if need == Need::Problems {
-                frab_xml::read_problems(text, source)
-            } else {
-                frab_xml::read(text, source)
+            match need {
+                Need::Problems => frab_xml::read_problems(text, source),
+                Need::Schedule => frab_xml::read(text, source),
+                Need::Texts => frab_xml::read_tokenising(text, source).map(|(s, p, t)| {
+                    tokenising = t;
+                    (s, p)
+                }),
             }
         }
         Format::Calendar => ical::read(text, source),
     };
-    with_topics(read, format, started, need)
+    with_topics(read, tokenising, format, started, need)
         .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
 }
 
@@ -165,6 +170,7 @@ pub fn read_owned_versioned_for(
     match format_of(&text) {
         Format::Ron => with_topics(
             schedule::ron_format::read_owned(text, source),
+            None,
             Format::Ron,
             started,
             need,
@@ -176,7 +182,7 @@ pub fn read_owned_versioned_for(
                 version = v;
                 (s, p)
             });
-            with_topics(read, Format::Json, started, need)
+            with_topics(read, None, Format::Json, started, need)
                 .map(|(schedule, problems, stages)| (schedule, problems, stages, version))
         }
         _ => read_versioned_for(&text, source, need),
@@ -188,6 +194,7 @@ pub fn read_owned_versioned_for(
 /// tokenising the abstracts took beyond it (stage `score`).
 fn with_topics(
     read: anyhow::Result<(Schedule, Vec<Problem>)>,
+    tokenising: Option<frab_xml::Tokenising>,
     format: Format,
     started: Instant,
     need: Need,
@@ -201,7 +208,18 @@ fn with_topics(
         (_, Need::Schedule) => {
             stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
         }
-        (_, Need::Texts) => topics_beside_texts(&mut schedule, &mut stages),
+        (_, Need::Texts) => match tokenising {
+            // Tokenised while the schedule was built: the topics meanwhile, then the tokens.
+            Some(tokenising) => {
+                stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
+                stages.time(Stage::Score, || {
+                    if let Some(tokenised) = tokenising.finish() {
+                        schedule.keep_tokenised(tokenised);
+                    }
+                });
+            }
+            None => topics_beside_texts(&mut schedule, &mut stages),
+        },
     }
     let beside = stages.get(Stage::Topics) + stages.get(Stage::Score);
     stages.set(Stage::Read, started.elapsed().saturating_sub(beside));
