@@ -74,6 +74,22 @@ fn cases() -> Vec<Case> {
             &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/free.ron"],
             20,
         ),
+        // Three friends, one without a switch limit and one with a limit of 1: no exact
+        // program covers a group of three under different rules yet, and the joint model's
+        // branch and bound meets every tie (n = 5 → 10 took 0.24 s → 17 s on 2026-12-07).
+        case(
+            "ties-rules-together-3",
+            shapes::equal_talks,
+            &[
+                "--schedule",
+                "{s}",
+                "together",
+                "{p}/a.ron",
+                "{p}/free.ron",
+                "{p}/one.ron",
+            ],
+            5,
+        ),
         case("ties-plan", shapes::equal_talks, PLAN, 20),
         case(
             "days-compare",
@@ -145,6 +161,11 @@ fn prepare(case: &Case, n: usize, dir: &Path) -> PathBuf {
         .replace("\"N\"", "\"F\"")
         .replace("max_switches: 2", "max_switches: None");
     std::fs::write(profiles.join("free.ron"), free).expect("writes a profile");
+    // A third friend under yet other rules: at most one switch.
+    let one = shapes::long_name_profile(1)
+        .replace("\"N\"", "\"O\"")
+        .replace("max_switches: 2", "max_switches: 1");
+    std::fs::write(profiles.join("one.ron"), one).expect("writes a profile");
     schedule
 }
 

@@ -9,6 +9,7 @@ use std::io::Write;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    small_pages();
     // A shell asking for completions (`COMPLETE=bash agenda -- agenda plan --likes b`) is
     // answered here, and the program ends; see `agenda completions`.
     clap_complete::CompleteEnv::with_factory(agenda::cli::Cli::command).complete();
@@ -35,6 +36,21 @@ fn main() {
         }
     };
     end(code)
+}
+
+/// Asks Linux for ordinary 4 KiB pages for this process, not transparent huge pages.
+///
+/// The allocator asks for huge pages where the system allows them (`madvise`); then every first
+/// touch of a 2 MiB stretch costs the kernel 2 MiB of zeroing, for a heap a few threads each
+/// touch a little of. Reading FOSDEM 2025 (`plan`) took 44 MB of memory that way, 21 MB
+/// without, and a millisecond or two less.
+fn small_pages() {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    // SAFETY: `prctl(PR_SET_THP_DISABLE)` only sets a flag of this process; no memory of it is
+    // read or written. A failure (an old kernel) leaves things as they were.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 /// Ends the process with `code`, everything already written: standard output flushed above,

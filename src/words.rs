@@ -875,15 +875,54 @@ impl<'a> Adopter<'a> {
 }
 
 /// A schedule's [`Heads`] and [`Texts`], each made once and kept with it: the heads by the
-/// importer (or on first use), the texts from them on first use. A cache, not content: two
-/// caches always compare equal, and a clone shares the tokens.
-#[derive(Debug, Clone, Default)]
+/// importer (or on first use), the texts from them on first use, from abstracts the importer
+/// tokenised already when it left them here ([`TextCache::keep_tokenised`]). A cache, not
+/// content: two caches always compare equal, and a clone shares the tokens (abstracts
+/// tokenised but not yet made into texts stay with the original; a clone tokenises afresh,
+/// to the same texts).
+#[derive(Debug, Default)]
 pub struct TextCache {
     heads: OnceLock<Arc<Heads>>,
     texts: OnceLock<Arc<Texts>>,
+    tokenised: std::sync::Mutex<Option<Tokenised>>,
+}
+
+impl Clone for TextCache {
+    fn clone(&self) -> Self {
+        TextCache {
+            heads: self.heads.clone(),
+            texts: self.texts.clone(),
+            tokenised: std::sync::Mutex::new(None),
+        }
+    }
 }
 
 impl TextCache {
+    /// Keeps abstracts tokenised already (in session order), for the texts to be made from on
+    /// first use: giving their words the heads' ids ([`Texts::from_tokenised`]) then runs on
+    /// the thread that needs them, while another may do other work.
+    pub fn keep_tokenised(&self, tokenised: Tokenised) {
+        if self.texts.get().is_none() {
+            *self.tokenised.lock().unwrap_or_else(|p| p.into_inner()) = Some(tokenised);
+        }
+    }
+
+    /// Whether abstracts tokenised already are kept, not taken yet.
+    pub fn holds_tokenised(&self) -> bool {
+        self.tokenised
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// The abstracts tokenised already, if kept and not taken yet.
+    pub fn take_tokenised(&self) -> Option<Tokenised> {
+        self.tokenised
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+    }
+
     /// The heads, made by `make` when there are none yet.
     pub fn heads(&self, make: impl FnOnce() -> Heads) -> &Arc<Heads> {
         self.heads.get_or_init(|| Arc::new(make()))

@@ -229,8 +229,8 @@ struct Ended {
 ///
 /// The file is read in one pass, straight into raw events: only the texts the planner uses are
 /// collected, every other element is checked for well-formedness and skipped. The reading runs
-/// on other threads and hands the events over in batches as they close; this one turns their
-/// abstracts into text and sorts their links meanwhile ([`build::Prepared`]). A large file is
+/// on other threads, which turn each event's abstract into text and sort its links
+/// ([`build::Prepared`]) and hand the events over in batches as they close. A large file is
 /// read in two halves at once, cut at a `<day>` near its middle.
 pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     read_cut(text, source, cut_point(text), true)
@@ -252,26 +252,22 @@ fn read_cut(
     with_text: bool,
 ) -> anyhow::Result<(Schedule, Vec<Problem>)> {
     let (raw, events) = std::thread::scope(|scope| {
-        let prepare = |events: &mut Vec<_>, batch: Vec<RawEvent>, days: usize| {
-            events.extend(batch.into_iter().map(|mut event| {
+        let gather = |events: &mut Vec<_>, batch: Vec<(RawEvent, build::Prepared)>, days| {
+            events.extend(batch.into_iter().map(|(mut event, prepared)| {
                 event.day = event.day.map(|d| d + days);
-                let prepared = if with_text {
-                    build::Prepared::of(&mut event)
-                } else {
-                    build::Prepared::without_text(&mut event)
-                };
                 (event, prepared)
             }));
         };
         let (send, batches) = std::sync::mpsc::channel();
-        let first = scope.spawn(move || read_half(text, source, Half::Whole(cut), Some(send)));
-        let (send_second, second_batches) = std::sync::mpsc::channel();
-        let second = cut.map(|cut| {
-            scope.spawn(move || read_half(text, source, Half::From(cut), Some(send_second)))
-        });
+        let sink = Sink { send, with_text };
+        let first = scope.spawn(move || read_half(text, source, Half::Whole(cut), Some(sink)));
+        let (send, second_batches) = std::sync::mpsc::channel();
+        let sink = Sink { send, with_text };
+        let second = cut
+            .map(|cut| scope.spawn(move || read_half(text, source, Half::From(cut), Some(sink))));
         let mut events = Vec::new();
         for batch in batches {
-            prepare(&mut events, batch, 0);
+            gather(&mut events, batch, 0);
         }
         let first = join(first);
         let Some(second) = second.filter(|_| first.as_ref().is_ok_and(|(_, end)| end.at_cut))
@@ -286,7 +282,7 @@ fn read_cut(
         };
         let days = first.conference.days.len();
         for batch in second_batches {
-            prepare(&mut events, batch, days);
+            gather(&mut events, batch, days);
         }
         let second = join(second).map(|(raw, end)| joined(first, raw, end));
         (second, events)
@@ -408,7 +404,7 @@ fn read_half(
     text: &str,
     source: &str,
     half: Half,
-    sink: Option<std::sync::mpsc::Sender<Vec<RawEvent>>>,
+    sink: Option<Sink>,
 ) -> anyhow::Result<(Raw, Ended)> {
     let mut reader = Reader::new(text, source);
     reader.sink = sink;
@@ -436,6 +432,13 @@ fn read_half(
     ))
 }
 
+/// Where a reading thread hands over the events it read, in batches, each with its
+/// [`build::Prepared`] parts (the abstract turned into text when `with_text`).
+struct Sink {
+    send: std::sync::mpsc::Sender<Vec<(RawEvent, build::Prepared)>>,
+    with_text: bool,
+}
+
 /// The one-pass reader's state.
 struct Reader<'a> {
     text: &'a str,
@@ -448,8 +451,8 @@ struct Reader<'a> {
     wrong_root: Option<(String, usize)>,
     raw: RawConference,
     events: Vec<RawEvent>,
-    /// Where closed events go in batches, when somewhere (see [`read_raw_sending`]).
-    sink: Option<std::sync::mpsc::Sender<Vec<RawEvent>>>,
+    /// Where closed events go in batches, prepared, when somewhere (see [`read`]).
+    sink: Option<Sink>,
     /// Whether the sink stopped listening (the events are not wanted any more).
     sink_gone: bool,
     skipped: Skipped,
@@ -488,9 +491,22 @@ impl<'a> Reader<'a> {
         if let Some(sink) = &self.sink
             && !self.events.is_empty()
         {
+            // Each event is prepared here, on the reading thread, beside the other half's
+            // reading: the thread that gathers the events has nothing else to do.
+            let batch = std::mem::take(&mut self.events)
+                .into_iter()
+                .map(|mut event| {
+                    let prepared = if sink.with_text {
+                        build::Prepared::of(&mut event)
+                    } else {
+                        build::Prepared::without_text(&mut event)
+                    };
+                    (event, prepared)
+                })
+                .collect();
             // The receiver stops listening when it panicked (that panic is what counts) or
             // when this half is not wanted.
-            self.sink_gone |= sink.send(std::mem::take(&mut self.events)).is_err();
+            self.sink_gone |= sink.send.send(batch).is_err();
         }
     }
 

@@ -4,11 +4,18 @@
 //! Text without any tag is taken as plain text (pretalx abstracts are Markdown): only its
 //! character references are decoded and its ends trimmed, so its line breaks survive.
 
+use std::borrow::Cow;
+
 /// Plain text of an abstract that may be HTML.
 pub fn to_text(input: &str) -> String {
     if !looks_like_html(input) {
-        let text = input.replace("\r\n", "\n").replace('\r', "\n");
-        return decode_entities(&text).trim().to_string();
+        // Most abstracts have no carriage return and no reference: nothing to copy for them.
+        let text = if memchr::memchr(b'\r', input.as_bytes()).is_some() {
+            Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            Cow::Borrowed(input)
+        };
+        return decoded(&text).trim().to_string();
     }
     let mut text = String::with_capacity(input.len());
     let mut rest = input;
@@ -58,7 +65,16 @@ pub fn to_text(input: &str) -> String {
         }
     }
     push_text(&mut text, rest);
-    tidy(&decode_entities(&text))
+    tidy(&decoded(&text))
+}
+
+/// [`decode_entities`], without a copy when there is no `&`.
+fn decoded(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', text.as_bytes()).is_some() {
+        Cow::Owned(decode_entities(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Whether the text holds at least one tag, comment or closing tag.
@@ -256,6 +272,20 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(tag_end(&tag), end);
+        }
+
+        /// Plain text (no tag) is copied only where it must be, to the same text: line ends
+        /// made `\n`, references decoded, ends trimmed.
+        #[test]
+        fn plain_text_reads_as_with_every_copy_made(
+            input in "[a \r\n&;#x3eampé<]{0,24}",
+        ) {
+            proptest::prop_assume!(!looks_like_html(&input));
+            let every_copy = decode_entities(&input.replace("\r\n", "\n").replace('\r', "\n"))
+                .trim()
+                .to_string();
+            proptest::prop_assert_eq!(to_text(&input), every_copy);
+            proptest::prop_assert_eq!(decoded(&input), decode_entities(&input));
         }
 
         #[test]

@@ -98,8 +98,9 @@ pub enum Need {
     /// Its texts too ([`Schedule::texts`], to match interests): an export's abstracts are
     /// tokenised on the second core while topics are derived on this one.
     Texts,
-    /// Its problems and summary only (`check`): the same schedule and problems, except that a
-    /// frab XML export's abstracts are not turned into text (left empty).
+    /// Its problems and summary only (`check`): the same schedule and problems, except that
+    /// imported talks' topics are not derived and a frab XML export's abstracts are not turned
+    /// into text (both left empty).
     Problems,
 }
 
@@ -195,7 +196,9 @@ fn with_topics(
     let mut stages = Stages::default();
     match (format, need) {
         (Format::Ron, _) => {}
-        (_, Need::Schedule | Need::Problems) => {
+        // Nothing `check` says reads a topic.
+        (_, Need::Problems) => {}
+        (_, Need::Schedule) => {
             stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
         }
         (_, Need::Texts) => topics_beside_texts(&mut schedule, &mut stages),
@@ -227,8 +230,9 @@ fn topics_beside_texts(schedule: &mut Schedule, stages: &mut Stages) {
     for (session, text) in schedule.sessions.iter_mut().zip(abstracts) {
         session.abstract_text = text;
     }
-    let texts = crate::words::Texts::from_tokenised(&schedule.heads(), tokenised);
-    schedule.keep_texts(texts);
+    // The words get their ids on first use (`Schedule::texts`): while the schedule's hash is
+    // made on the second core, say.
+    schedule.keep_tokenised(tokenised);
     stages.add(Stage::Topics, topics);
     stages.add(Stage::Score, started.elapsed().saturating_sub(topics));
 }
@@ -330,7 +334,14 @@ mod tests {
             let (plain, ..) = super::read_versioned_for(&text, &name, Need::Schedule).unwrap();
             let (ahead, ..) = super::read_versioned_for(&text, &name, Need::Texts).unwrap();
             assert_eq!(plain, ahead, "{name}");
+            // The abstracts tokenised while reading wait for their first use; a copy made
+            // before it tokenises afresh, to the same texts.
+            assert!(ahead.texts.holds_tokenised(), "{name}");
+            let copy = ahead.clone();
             let (first_use, kept) = (plain.texts(), ahead.texts());
+            assert!(!ahead.texts.holds_tokenised(), "{name}: taken on first use");
+            let copied = copy.texts();
+            assert_eq!(copied.lexicon().len(), kept.lexicon().len(), "{name}");
             assert_eq!(first_use.lexicon().len(), kept.lexicon().len(), "{name}");
             for (i, (p, a)) in plain.sessions.iter().zip(&ahead.sessions).enumerate() {
                 assert_eq!((&p.abstract_text, &p.topics), (&a.abstract_text, &a.topics));
@@ -339,6 +350,7 @@ mod tests {
                     kept.abstract_text(i),
                     "{name} {i}"
                 );
+                assert_eq!(copied.abstract_text(i), kept.abstract_text(i), "{name} {i}");
             }
         }
     }

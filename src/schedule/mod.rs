@@ -357,7 +357,12 @@ impl Schedule {
                 self.sessions.iter().map(|s| s.abstract_text.as_str()),
             )
         };
-        let kept = self.texts.texts(make);
+        // Abstracts the importer tokenised already ([`Schedule::keep_tokenised`]) get their
+        // ids here, on first use.
+        let kept = self.texts.texts(|| match self.texts.take_tokenised() {
+            Some(tokenised) => Texts::from_tokenised(&self.heads(), tokenised),
+            None => make(),
+        });
         if kept.len() == self.sessions.len() {
             Arc::clone(kept)
         } else {
@@ -369,6 +374,12 @@ impl Schedule {
     /// [`Schedule::texts`] (unless some are kept already).
     pub fn keep_texts(&self, texts: Texts) {
         self.texts.texts(|| texts);
+    }
+
+    /// Keeps the abstracts of this schedule's sessions as they are, tokenised already in
+    /// session order, for [`Schedule::texts`] to be made from on first use.
+    pub fn keep_tokenised(&self, tokenised: crate::words::Tokenised) {
+        self.texts.keep_tokenised(tokenised);
     }
 
     /// Each id's session (its position), the first one with that id as [`Schedule::get`] finds
