@@ -39,9 +39,11 @@
 //! free in a room, free with no talk left in their last room) and their layers, so it is
 //! linear in the talks. A floor is first kept there by its Lagrangian relaxation (the own
 //! score weighed beside the value, a few runs without score layers), exact when its best path
-//! lands on the floor; else the sweep runs once with the score layers above. The sweep is
-//! taken when its work is under a third of this program's and this program's is above a
-//! million, so small days (every real one so far) keep this program and its ties.
+//! lands on the floor; else the sweep runs once with the score layers above, each person's
+//! kept to the scores that can still reach the floor and that some path can have by then
+//! (about best alone − floor of them, not the floor). The sweep is taken when its work is
+//! under a third of this program's and this program's is above 65,536 steps, so small days
+//! and every real conference tried so far keep this program and its ties.
 //!
 //! `joint.rs` first runs it tracking no floor: its optimum is then a true upper bound on the
 //! joint value (the floors only remove agendas), and when its best pair keeps both floors it
@@ -375,7 +377,7 @@ fn sweep(
         .saturating_mul(1 + a.walk.len() + b.walk.len());
     let work = timed::work(a, b);
     // Days small for the program over positions stay with it (their ties fall as before).
-    let cheaper = positions >= 1 << 20 && 3 * work < positions;
+    let cheaper = positions >= 1 << 16 && 3 * work < positions;
     if work > 4 * LIMIT || (program != PairProgram::Timed && !cheaper) {
         return None;
     }

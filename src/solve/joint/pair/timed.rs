@@ -64,6 +64,16 @@ struct Person<'a> {
     /// The situations alive, and per situation code its slot (`u32::MAX` when not alive).
     live: Vec<usize>,
     slot: Vec<u32>,
+    /// The tracked floor in score units (0 when not tracked).
+    top: usize,
+    /// Per position i, the most score units of talks at positions below i (`before`) and at
+    /// i or after (`after`) without overlap: bounds of what a path has and can still get.
+    before: Vec<usize>,
+    after: Vec<usize>,
+    /// The score units a state may have at this step: `lo` … `lo + width − 1` (those below
+    /// cannot reach the floor any more, those above no path has yet); layer k·width + r − lo.
+    lo: usize,
+    width: usize,
     layers: usize,
 }
 
@@ -84,7 +94,13 @@ impl<'a> Person<'a> {
         }
         let mut slot = vec![u32::MAX; 2 + rooms + side.len()];
         slot[START] = 0;
-        Person {
+        let top = side.scores - 1;
+        let (before, after) = if top == 0 {
+            (vec![0; side.len() + 1], vec![0; side.len() + 1])
+        } else {
+            most_units(side)
+        };
+        let mut person = Person {
             side,
             rooms,
             release,
@@ -92,8 +108,40 @@ impl<'a> Person<'a> {
             next: 0,
             live: vec![START],
             slot,
-            layers: side.layers(),
-        }
+            top,
+            before,
+            after,
+            lo: 0,
+            width: 1,
+            layers: side.switches,
+        };
+        person.window(false);
+        person
+    }
+
+    /// Sets the score window of the step at position `self.next` (`enter`: the person may
+    /// enter its talk) and returns the old window's (lo, width).
+    fn window(&mut self, enter: bool) -> (usize, usize) {
+        let old = (self.lo, self.width);
+        let lo = self.top.saturating_sub(self.after[self.next]);
+        let hi = self.top.min(self.before[self.next + usize::from(enter)]);
+        self.lo = lo;
+        self.width = (hi + 1).saturating_sub(lo);
+        self.layers = self.side.switches * self.width;
+        old
+    }
+
+    /// The new layer of each layer of the old window `(lo, width)`, `None` for a score that
+    /// can no longer reach the floor.
+    fn relayer(&self, (lo, width): (usize, usize)) -> Vec<Option<usize>> {
+        (0..self.side.switches * width)
+            .map(|layer| {
+                let (k, r) = (layer / width, layer % width + lo);
+                let r = r.checked_sub(self.lo)?;
+                debug_assert!(r < self.width, "a score above every path's");
+                Some(k * self.width + r)
+            })
+            .collect()
     }
 
     /// The situation a code becomes at a step starting at `at`, before the person's talk at
@@ -113,9 +161,12 @@ impl<'a> Person<'a> {
         code
     }
 
-    /// Settles every live situation at `at` and, with `enter`, adds `Last(enter)`; returns the
-    /// new slot of each old slot.
-    fn advance(&mut self, at: i64, enter: Option<usize>) -> Vec<usize> {
+    /// Settles every live situation at `at` and, with `enter`, adds `Last(enter)`; moves the
+    /// score window to the step; returns the new slot of each old slot and the new layer of
+    /// each old layer.
+    fn advance(&mut self, at: i64, enter: Option<usize>) -> (Vec<usize>, Vec<Option<usize>>) {
+        let old = self.window(enter.is_some());
+        let layers = self.relayer(old);
         let old = std::mem::take(&mut self.live);
         for &c in &old {
             self.slot[c] = u32::MAX;
@@ -134,7 +185,7 @@ impl<'a> Person<'a> {
             self.slot[c] = self.live.len() as u32;
             self.live.push(c);
         }
-        map
+        (map, layers)
     }
 
     /// Entering talk `t` from situation `code`: `None` when it does not fit, else whether it
@@ -158,22 +209,48 @@ impl<'a> Person<'a> {
     }
 
     /// The layer after entering talk `t` with `switch` from `layer` (switches k, score units
-    /// r, as [`Side::layers`]): `None` past the switch limit.
+    /// r in the window): `None` past the switch limit, or above the window (no path has such
+    /// a score: its talks and `t` are talks without overlap up to `t`, which `before` bounds).
     fn layer_after(&self, layer: usize, t: usize, switch: bool) -> Option<usize> {
         let side = self.side;
-        let (k, r) = (layer / side.scores, layer % side.scores);
-        let r = (r + side.units[t]).min(side.scores - 1);
+        let (k, r) = (layer / self.width, layer % self.width + self.lo);
+        let r = (r + side.units[t]).min(self.top) - self.lo;
         let k = match (switch, side.limited) {
             (false, _) | (true, false) => k,
             (true, true) => k + 1,
         };
-        (k < side.switches).then_some(k * side.scores + r)
+        (k < side.switches && r < self.width).then_some(k * self.width + r)
     }
 
-    /// Whether `layer` keeps the tracked floor (the top score layer).
+    /// Whether `layer` keeps the tracked floor (the top score).
     fn keeps(&self, layer: usize) -> bool {
-        layer % self.side.scores == self.side.scores - 1
+        layer % self.width + self.lo == self.top
     }
+}
+
+/// Per position i of `side`'s talks, the most score units of talks without overlap among the
+/// positions below i, and among i and after (weighted interval scheduling both ways).
+fn most_units(side: &Side) -> (Vec<usize>, Vec<usize>) {
+    let n = side.len();
+    // ending[j]: the most units of talks without overlap whose latest is j (by start, so
+    // the others end by its start).
+    let mut ending = vec![0; n];
+    let mut before = vec![0; n + 1];
+    for j in 0..n {
+        let earlier = (0..j)
+            .filter(|&i| side.end[i] <= side.start[j])
+            .map(|i| ending[i])
+            .max()
+            .unwrap_or(0);
+        ending[j] = side.units[j] + earlier;
+        before[j + 1] = before[j].max(ending[j]);
+    }
+    let mut after = vec![0; n + 1];
+    for i in (0..n).rev() {
+        let next = side.start.partition_point(|&s| s < side.end[i]);
+        after[i] = after[i + 1].max(side.units[i] + after[next]);
+    }
+    (before, after)
 }
 
 /// A step of the sweep: each person's talk at it (dense positions), of one session.
@@ -248,6 +325,8 @@ struct Tables {
 
 /// A state's (weighted value, node).
 type Entry = (i128, u32);
+/// Each person's new slot per old slot, and new layer per old layer.
+type Maps<'m> = ([&'m [usize]; 2], [&'m [Option<usize>]; 2]);
 /// The entry that won a state in a step: (node before, who), who 0 for none.
 type Won = (u32, u8);
 
@@ -262,21 +341,26 @@ struct Gains {
 }
 
 impl Tables {
-    /// Carries every state over a step where nobody enters: each person's old slot goes to
-    /// `maps`' new one; `x`, `y` are already advanced (`old`: their live counts before).
-    fn carry(&mut self, x: &Person, y: &Person, old: (usize, usize), maps: (&[usize], &[usize])) {
+    /// Carries every state over a step where nobody enters: each person's old slot and layer
+    /// go to the new ones `slots` and `layers` give (a layer to none: the state is dropped);
+    /// `x`, `y` are already advanced (`old`: their live counts before).
+    fn carry(&mut self, (x, y): (&Person, &Person), old: (usize, usize), maps: Maps) {
+        let ([slots_a, slots_b], [layers_a, layers_b]) = maps;
         let (ka, kb) = (x.layers, y.layers);
         let lb = y.live.len();
         self.next.clear();
         self.next.resize(x.live.len() * ka * lb * kb, (NONE, ROOT));
         self.won.clear();
         self.won.resize(self.next.len(), (ROOT, 0));
-        for ia in 0..old.0 {
-            for k in 0..ka {
-                for ib in 0..old.1 {
-                    for l in 0..kb {
-                        let e = self.table[((ia * ka + k) * old.1 + ib) * kb + l];
-                        let to = ((maps.0[ia] * ka + k) * lb + maps.1[ib]) * kb + l;
+        let (oka, okb) = (layers_a.len(), layers_b.len());
+        for (ia, &na) in slots_a.iter().enumerate().take(old.0) {
+            for (k, &nk) in layers_a.iter().enumerate() {
+                let Some(nk) = nk else { continue };
+                for (ib, &nb) in slots_b.iter().enumerate().take(old.1) {
+                    for (l, &nl) in layers_b.iter().enumerate() {
+                        let Some(nl) = nl else { continue };
+                        let e = self.table[((ia * oka + k) * old.1 + ib) * okb + l];
+                        let to = ((na * ka + nk) * lb + nb) * kb + nl;
                         if e.0 > self.next[to].0 {
                             self.next[to] = e;
                         }
@@ -382,8 +466,9 @@ pub(super) fn best(a: &Side, b: &Side, bonus: i64, p: i64, weights: Weights) -> 
         won: Vec::new(),
         nodes: Vec::new(),
     };
-    // Before anyone's first talk: no switch, nothing gained, at layer 0.
-    tables.table[0] = (0, ROOT);
+    // Before anyone's first talk: no switch, nothing gained, at layer 0 (none when a floor
+    // is out of reach).
+    *tables.table.first_mut()? = (0, ROOT);
     let gain = |side: &Side, t: usize, who: usize| -> i128 {
         MUST * i128::from(side.must[t])
             + weights.value * i128::from(p) * i128::from(side.own[t])
@@ -392,8 +477,9 @@ pub(super) fn best(a: &Side, b: &Side, bonus: i64, p: i64, weights: Weights) -> 
     for (n, &[ta, tb]) in steps.iter().enumerate() {
         let at = ta.map_or_else(|| b.start[tb.unwrap_or(0)], |t| a.start[t]);
         let old = (x.live.len(), y.live.len());
-        let (map_a, map_b) = (x.advance(at, ta), y.advance(at, tb));
-        tables.carry(&x, &y, old, (&map_a, &map_b));
+        let ((slots_a, layers_a), (slots_b, layers_b)) = (x.advance(at, ta), y.advance(at, tb));
+        let maps = ([&slots_a[..], &slots_b[..]], [&layers_a[..], &layers_b[..]]);
+        tables.carry((&x, &y), old, maps);
         let company = match (ta, tb) {
             (Some(t), Some(_)) if a.meet[t] => {
                 weights.value * i128::from(p) * i128::from(2 * bonus * a.minutes[t])
