@@ -8,7 +8,7 @@ use agenda::prefs::{Busy, Interests, Limits, Request, Weighted, profile};
 use agenda::saved::SavedPlan;
 use agenda::schedule::hash::schedule_hash;
 use agenda::schedule::{Conference, Kind, Schedule, Session};
-use agenda::solve::joint::Bounds;
+use agenda::solve::joint::{Bounds, PairProgram};
 use agenda::solve::{self, Item};
 use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
@@ -612,8 +612,59 @@ fn staggered() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
         )
 }
 
+/// As [`unlike`] for two people, each also walking between buildings: rooms R0 and R2 in one
+/// building, R1 in another, with their own minutes within a building and between the two.
+/// The two-person sweep in time frees a person only once every walk from their last talk is
+/// over, which these cases check.
+fn walking() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
+    let venue = (prop_oneof![Just(0u32), Just(10u32)], 1u32..=3).prop_map(|(within, between)| {
+        agenda::prefs::venue::Venue {
+            within,
+            between: 10 * between,
+            buildings: [("R0", "A"), ("R1", "B"), ("R2", "A")]
+                .iter()
+                .map(|(r, b)| (r.to_string(), b.to_string()))
+                .collect(),
+            walks: Vec::new(),
+        }
+    });
+    (unlike(2, 9), venue.clone(), venue).prop_map(|((schedule, mut people, settings), x, y)| {
+        // The venue names only the schedule's rooms.
+        let rooms = &schedule.conference.rooms;
+        for (person, mut venue) in people.iter_mut().zip([x, y]) {
+            venue.buildings.retain(|room, _| rooms.contains(room));
+            person.limits.walking = Some(venue);
+        }
+        (schedule, people, settings)
+    })
+}
+
+/// `settings` with the two-person program `pair`.
+fn by(settings: Settings, pair: PairProgram) -> Settings {
+    Settings { pair, ..settings }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn two_people_on_a_staggered_day_reach_the_exhaustive_joint_optimum_by_either_pair_program((schedule, people, settings) in staggered()) {
+        check_together(&schedule, &people, by(settings, PairProgram::Timed))?;
+        check_together(&schedule, &people, by(settings, PairProgram::Positions))?;
+    }
+
+    #[test]
+    fn two_people_under_different_rules_reach_the_exhaustive_joint_optimum_by_either_pair_program((schedule, people, settings) in unlike(2, 9)) {
+        check_together(&schedule, &people, by(settings, PairProgram::Timed))?;
+        check_together(&schedule, &people, by(settings, PairProgram::Positions))?;
+    }
+
+    #[test]
+    fn two_people_walking_between_buildings_reach_the_exhaustive_joint_optimum_by_either_pair_program((schedule, people, settings) in walking()) {
+        check_together(&schedule, &people, settings)?;
+        check_together(&schedule, &people, by(settings, PairProgram::Timed))?;
+        check_together(&schedule, &people, by(settings, PairProgram::Positions))?;
+    }
 
     #[test]
     fn two_people_on_a_staggered_day_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in staggered()) {
@@ -730,7 +781,7 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
     let cases: Vec<_> = (0..60)
         .map(|_| strategy.new_tree(&mut runner).unwrap().current())
         .collect();
-    let failures = |bounds: Bounds| {
+    let failures = |bounds: Bounds, pair: PairProgram| {
         cases
             .iter()
             .filter(|(schedule, people, settings)| {
@@ -739,6 +790,7 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
                     people,
                     Settings {
                         bounds,
+                        pair,
                         ..*settings
                     },
                 )
@@ -746,38 +798,91 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
             })
             .count()
     };
-    assert_eq!(
-        failures(Bounds::Sound),
-        0,
-        "the sound program passes every case"
-    );
-    let wrong = failures(Bounds::WrongPairForTests);
-    assert!(wrong > 0, "a wrong pair program went unnoticed in 60 cases");
+    for pair in [PairProgram::Positions, PairProgram::Timed] {
+        assert_eq!(
+            failures(Bounds::Sound, pair),
+            0,
+            "the sound program passes every case ({pair:?})"
+        );
+        let wrong = failures(Bounds::WrongPairForTests, pair);
+        assert!(
+            wrong > 0,
+            "a wrong pair program went unnoticed in 60 cases ({pair:?})"
+        );
+    }
     // Floors that bind: a staggered day (the program tracks a floor there).
     let strategy = staggered();
     let binding: Vec<_> = (0..300)
         .map(|_| strategy.new_tree(&mut runner).unwrap().current())
         .collect();
-    let high = binding
-        .iter()
-        .filter(|(schedule, people, settings)| {
-            let sound = check_together(schedule, people, *settings);
-            let bounds = Bounds::HighFloorForTests;
-            let broken = check_together(
-                schedule,
-                people,
-                Settings {
+    for pair in [PairProgram::Positions, PairProgram::Timed] {
+        let high = binding
+            .iter()
+            .filter(|(schedule, people, settings)| {
+                let sound = check_together(schedule, people, by(*settings, pair));
+                let bounds = Bounds::HighFloorForTests;
+                let broken = check_together(
+                    schedule,
+                    people,
+                    Settings {
+                        bounds,
+                        pair,
+                        ..*settings
+                    },
+                );
+                assert!(sound.is_ok(), "{sound:?}");
+                broken.is_err()
+            })
+            .count();
+        assert!(
+            high > 0,
+            "a floor tracked too high went unnoticed in 300 cases ({pair:?})"
+        );
+    }
+}
+
+/// The exhaustive cross-check catches a wrong sweep in time (the two-person program whose
+/// state is each person's situation at a talk's start): one that takes a person as free when
+/// their talk ends, forgetting the walk to another building, on days of walking friends; and
+/// one that takes its floor's relaxation as proven when its best path is above the floor
+/// rather than on it, on staggered days where the floors bind.
+#[test]
+fn a_deliberately_wrong_sweep_makes_the_exhaustive_cross_check_fail() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let failing = |cases: &[(Schedule, Vec<Request>, Settings)], bounds: Bounds| {
+        cases
+            .iter()
+            .filter(|(schedule, people, settings)| {
+                let sound = check_together(schedule, people, by(*settings, PairProgram::Timed));
+                assert!(sound.is_ok(), "{sound:?}");
+                let settings = Settings {
                     bounds,
-                    ..*settings
-                },
-            );
-            assert!(sound.is_ok(), "{sound:?}");
-            broken.is_err()
-        })
-        .count();
+                    ..by(*settings, PairProgram::Timed)
+                };
+                check_together(schedule, people, settings).is_err()
+            })
+            .count()
+    };
+    let strategy = walking();
+    let walks: Vec<_> = (0..100)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
     assert!(
-        high > 0,
-        "a floor tracked too high went unnoticed in 300 cases"
+        failing(&walks, Bounds::NoWalkForTests) > 0,
+        "a sweep forgetting the walks went unnoticed in 100 cases"
+    );
+    let strategy = staggered();
+    let binding: Vec<_> = (0..300)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect();
+    assert!(
+        failing(&binding, Bounds::LooseFloorForTests) > 0,
+        "a relaxation taken as proven above the floor went unnoticed in 300 cases"
     );
 }
 

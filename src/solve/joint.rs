@@ -81,6 +81,23 @@ pub struct Settings {
     /// cross-checks catch a wrong one.
     #[doc(hidden)]
     pub bounds: Bounds,
+    /// Which two-person program settles a day of two friends: always
+    /// [`PairProgram::Cheaper`] but in tests that check each.
+    #[doc(hidden)]
+    pub pair: PairProgram,
+}
+
+/// Which of the two-person programs (`src/solve/joint/pair.rs`) runs ([`Settings::pair`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PairProgram {
+    /// The one whose work is smaller for the day.
+    #[default]
+    Cheaper,
+    /// Test-only: the program over pairs of talks.
+    Positions,
+    /// Test-only: the sweep in time (the program over pairs of talks when it cannot prove).
+    Timed,
 }
 
 /// Whether the joint model's reductions are the sound ones ([`Settings::bounds`]).
@@ -99,6 +116,12 @@ pub enum Bounds {
     WrongPairForTests,
     /// Test-only: the two-person program keeps a floor it tracks one score unit too high.
     HighFloorForTests,
+    /// Test-only: the two-person sweep in time frees a person when their talk ends, as if
+    /// no walk to another room or building were needed.
+    NoWalkForTests,
+    /// Test-only: the two-person sweep takes its floor's relaxation as proven when the best
+    /// path found is above the floor (not on it).
+    LooseFloorForTests,
 }
 
 impl Default for Settings {
@@ -110,6 +133,7 @@ impl Default for Settings {
             time_limit: None,
             keep_models: false,
             bounds: Bounds::Sound,
+            pair: PairProgram::Cheaper,
         }
     }
 }
@@ -532,7 +556,7 @@ fn paired(
             &meet[&d],
             candidates,
             (settings.bonus, tracked),
-            settings.bounds,
+            (settings.bounds, settings.pair),
         )?;
         let mut kept = true;
         for (p, person) in people.iter().enumerate() {

@@ -34,6 +34,17 @@
 //! talks too). It is only run while the state stays within [`LIMIT`]; larger days keep the
 //! model.
 //!
+//! On a large day it is swept in time instead ([`timed`]): the state is each person's
+//! situation when the next talk starts (before their first talk, in or walking from a talk,
+//! free in a room, free with no talk left in their last room) and their layers, so it is
+//! linear in the talks. A floor is first kept there by its Lagrangian relaxation (the own
+//! score weighed beside the value, a few runs without score layers), exact when its best path
+//! lands on the floor; else the sweep runs once with the score layers above, each person's
+//! kept to the scores that can still reach the floor and that some path can have by then
+//! (about best alone − floor of them, not the floor). The sweep is taken when its work is
+//! under a third of this program's and this program's is above 65,536 steps, so small days
+//! and every real conference tried so far keep this program and its ties.
+//!
 //! `joint.rs` first runs it tracking no floor: its optimum is then a true upper bound on the
 //! joint value (the floors only remove agendas), and when its best pair keeps both floors it
 //! is a best joint agenda. Else it runs again tracking the floors that were broken (a tighter
@@ -41,7 +52,9 @@
 //! all, or its best pair keeps the rest, that pair is a best joint agenda. Nothing here is
 //! shared with the brute force of `tests/friends.rs`, which checks it.
 
-use super::{Bounds, Person, Talks};
+mod timed;
+
+use super::{Bounds, PairProgram, Person, Talks};
 use crate::solve::{Day, ilp};
 use std::collections::BTreeSet;
 
@@ -75,6 +88,9 @@ struct Side {
     /// Switch layers: K + 1 with a limit K that can bind, else 1.
     switches: usize,
     limited: bool,
+    /// Whether the sweep in time waits out the walks from a talk before taking its person
+    /// as free in its room (always, but in a test that shows a sweep that does not is caught).
+    waits: bool,
 }
 
 impl Side {
@@ -156,6 +172,7 @@ impl Side {
             scores,
             switches: limit.map_or(1, |k| k as usize + 1),
             limited: limit.is_some(),
+            waits: true,
         })
     }
 
@@ -340,6 +357,203 @@ pub(super) struct Best {
     pub chosen: Vec<Vec<usize>>,
 }
 
+/// The best pair by the sweep in time ([`timed`]) when its work is below the program over
+/// positions' (or `program` asks for it): `Some(None)` when no pair attends every must-see
+/// and keeps the floors, `None` to leave the day to the program over positions. With one
+/// tracked floor of several score units, its relaxation is tried first on the sides
+/// `plain()` (no score layers); when that proves nothing, the sweep with the score layers of
+/// `a` and `b` decides.
+fn sweep(
+    a: &Side,
+    b: &Side,
+    bonus: i64,
+    floors: [Option<i64>; 2],
+    (bounds, program): (Bounds, PairProgram),
+    plain: impl Fn() -> Option<(Side, Side)>,
+) -> Option<Option<Best>> {
+    let positions = (a.len() + 2)
+        .saturating_mul(b.len() + 2)
+        .saturating_mul(a.layers() * b.layers())
+        .saturating_mul(1 + a.walk.len() + b.walk.len());
+    let work = timed::work(a, b);
+    // Days small for the program over positions stay with it (their ties fall as before).
+    let cheaper = positions >= 1 << 16 && 3 * work < positions;
+    if work > 4 * LIMIT || (program != PairProgram::Timed && !cheaper) {
+        return None;
+    }
+    let tracked = floors.iter().filter(|f| f.is_some()).count();
+    if tracked == 1
+        && a.scores * b.scores > 4
+        && let Some((pa, pb)) = plain()
+    {
+        match swept(&pa, &pb, bonus, floors, bounds) {
+            Swept::Best(best) => return Some(Some(best)),
+            Swept::MissesMustSees => return Some(None),
+            Swept::Unproven => {}
+        }
+    }
+    let p = (a.len() + b.len() + 1) as i64;
+    let weights = timed::Weights {
+        value: 1,
+        score: [0, 0],
+    };
+    let Some(path) = timed::best(a, b, bonus, p, weights) else {
+        return Some(None);
+    };
+    let musts = a.must.iter().chain(&b.must).filter(|&&m| m).count() as i64;
+    let attended = path.chosen[0].iter().filter(|&&t| a.must[t]).count()
+        + path.chosen[1].iter().filter(|&&t| b.must[t]).count();
+    if (attended as i64) < musts {
+        return Some(None);
+    }
+    Some(Some(chosen_sessions(&path, [a, b])))
+}
+
+/// The pair of a path: each person's sessions, sorted.
+fn chosen_sessions(path: &timed::Path, sides: [&Side; 2]) -> Best {
+    let mut chosen: Vec<Vec<usize>> = path
+        .chosen
+        .iter()
+        .zip(sides)
+        .map(|(c, side)| c.iter().map(|&t| side.session[t]).collect())
+        .collect();
+    for c in &mut chosen {
+        c.sort_unstable();
+    }
+    Best { chosen }
+}
+
+/// What the sweep in time ([`timed`]) found.
+enum Swept {
+    Best(Best),
+    /// No agenda attends every must-see.
+    MissesMustSees,
+    /// The floor's relaxation left a gap: the program over positions must decide.
+    Unproven,
+}
+
+/// The greatest common divisor of a person's scores (1 when all are 0).
+fn gcd_of(side: &Side) -> i64 {
+    side.own.iter().fold(0, |g, &o| gcd(g, o / 60)).max(1)
+}
+
+/// The best pair by the sweep in time ([`timed`]), keeping at most one floor (`floors`, the
+/// other `None`) by its Lagrangian relaxation: the own score of the floor's person weighed λ
+/// beside the value. A best path at λ ≥ 0 whose score is the floor exactly (or above it at
+/// λ = 0) is a best pair keeping it: for any pair X keeping it,
+/// V(X) ≤ V(X) + λ·(S(X) − F) ≤ V(best) + λ·(S(best) − F) = V(best) (V = P·value − switches,
+/// so the fewest switches are kept too). λ is found by the intersections of the lines
+/// V + λ·S of a path below the floor and one above (Dinkelbach's way); when the last λ has no
+/// best path exactly on the floor, the answer is [`Swept::Unproven`].
+fn swept(a: &Side, b: &Side, bonus: i64, floors: [Option<i64>; 2], bounds: Bounds) -> Swept {
+    let p = (a.len() + b.len() + 1) as i64;
+    let musts = a.must.iter().chain(&b.must).filter(|&&m| m).count() as i64;
+    let sides = [a, b];
+    let count = |path: &timed::Path| tally(sides, bonus, p, path);
+    let best = |path: timed::Path| Swept::Best(chosen_sessions(&path, sides));
+    let run = |value: i128, score: i128, who: usize| {
+        let mut weights = timed::Weights {
+            value,
+            score: [0, 0],
+        };
+        weights.score[who] = score;
+        timed::best(a, b, bonus, p, weights)
+    };
+    let who = usize::from(floors[0].is_none());
+    let Some(path) = run(1, 0, who) else {
+        return Swept::MissesMustSees;
+    };
+    let (must, v0, s0) = count(&path);
+    if must < musts {
+        return Swept::MissesMustSees;
+    }
+    let Some(mut floor) = floors[who] else {
+        return best(path);
+    };
+    let g = gcd_of(sides[who]);
+    if bounds == Bounds::HighFloorForTests && floor > 0 {
+        // Test-only: the floor kept one unit too high.
+        floor = (floor + g - 1) / g * g + g;
+    }
+    let mut lo = (v0, s0[who]);
+    if lo.1 >= floor {
+        return best(path);
+    }
+    // Above every |V| (< 2^44): the score first, then the value.
+    let Some(top) = run(1, 1 << 46, who) else {
+        return Swept::Unproven;
+    };
+    let (_, v1, s1) = count(&top);
+    if s1[who] < floor {
+        return Swept::Unproven;
+    }
+    if s1[who] == floor || bounds == Bounds::LooseFloorForTests {
+        return best(top);
+    }
+    let mut hi = (v1, s1[who]);
+    for _ in 0..64 {
+        let (vh, sh) = hi;
+        let (wv, ws) = (i128::from(sh - lo.1), i128::from(lo.0 - vh));
+        if wv <= 0 || ws < 0 {
+            break;
+        }
+        let line = wv * i128::from(lo.0) + ws * i128::from(lo.1);
+        let Some(path) = run(wv, ws, who) else { break };
+        let (_, v, s) = count(&path);
+        let at = wv * i128::from(v) + ws * i128::from(s[who]);
+        debug_assert_eq!(
+            at,
+            path.weighted - timed_musts(musts),
+            "the sweep's own value"
+        );
+        if s[who] == floor || (bounds == Bounds::LooseFloorForTests && s[who] > floor) {
+            return best(path);
+        }
+        if at <= line {
+            // λ is the breakpoint: the paths found are best there, none on the floor.
+            return Swept::Unproven;
+        }
+        if s[who] > floor {
+            hi = (v, s[who]);
+        } else {
+            lo = (v, s[who]);
+        }
+    }
+    Swept::Unproven
+}
+
+/// (must-sees, V = P·value − switches, own scores) of a path, counted from its agendas.
+fn tally(sides: [&Side; 2], bonus: i64, p: i64, path: &timed::Path) -> (i64, i64, [i64; 2]) {
+    let mut value = 0;
+    let mut switches = 0;
+    let mut must = 0;
+    let mut own = [0; 2];
+    for (w, side) in sides.iter().enumerate() {
+        let chosen = &path.chosen[w];
+        for (n, &t) in chosen.iter().enumerate() {
+            value += side.own[t];
+            own[w] += side.own[t] / 60;
+            must += i64::from(side.must[t]);
+            if n > 0 && side.room[chosen[n - 1]] != side.room[t] {
+                switches += 1;
+            }
+        }
+    }
+    let [a, b] = sides;
+    let theirs: BTreeSet<usize> = path.chosen[1].iter().map(|&t| b.session[t]).collect();
+    for &t in &path.chosen[0] {
+        if a.meet[t] && theirs.contains(&a.session[t]) {
+            value += 2 * bonus * a.minutes[t];
+        }
+    }
+    (must, p * value - switches, own)
+}
+
+/// The must-sees' part of a weighted value.
+fn timed_musts(musts: i64) -> i128 {
+    timed::MUST * i128::from(musts)
+}
+
 /// The most talks, must-sees and |value| the packed values hold.
 const MOST_TALKS: usize = 4000;
 const MOST_VALUE: i64 = 1 << 31;
@@ -354,20 +568,29 @@ pub(super) fn best_pair(
     meet: &BTreeSet<usize>,
     talks: &Talks,
     (bonus, floors): (i64, [Option<i64>; 2]),
-    bounds: Bounds,
+    (bounds, program): (Bounds, PairProgram),
 ) -> Option<Best> {
     let [p, q] = people else { return None };
     fn day<'a>(x: &Person<'a>, d: u32) -> Option<&'a Day> {
         x.instance.days.iter().find(|day| day.index == d)
     }
     let list = |i: usize| talks[i].get(&d).map_or(&[][..], Vec::as_slice);
-    let a = Side::new(p, day(p, d), list(0), meet, floors[0])?;
-    let mut b = Side::new(q, day(q, d), list(1), meet, floors[1])?;
-    if bounds == Bounds::WrongPairForTests {
-        // Test-only: the second person's switch limit is forgotten.
-        (b.switches, b.limited) = (1, false);
-    }
-    let (mut a, mut b) = (a, b);
+    let sides = |floors: [Option<i64>; 2]| -> Option<(Side, Side)> {
+        let a = Side::new(p, day(p, d), list(0), meet, floors[0])?;
+        let mut b = Side::new(q, day(q, d), list(1), meet, floors[1])?;
+        if bounds == Bounds::WrongPairForTests {
+            // Test-only: the second person's switch limit is forgotten.
+            (b.switches, b.limited) = (1, false);
+        }
+        let mut a = a;
+        if bounds == Bounds::NoWalkForTests {
+            // Test-only (the sweep): free as soon as a talk ends.
+            (a.waits, b.waits) = (false, false);
+        }
+        Some((a, b))
+    };
+    let (mut a, mut b) = sides(floors)?;
+
     if bounds == Bounds::HighFloorForTests {
         // Test-only: a tracked floor is kept one unit too high.
         for side in [&mut a, &mut b] {
@@ -377,17 +600,23 @@ pub(super) fn best_pair(
         }
     }
     let (na, nb) = (a.len() + 2, b.len() + 2);
-    let states = na.checked_mul(nb)?.checked_mul(a.layers() * b.layers())?;
     let most: i64 = [&a, &b]
         .iter()
         .flat_map(|s| s.own.iter().zip(&s.minutes))
         .map(|(o, m)| o.abs() + 2 * bonus * m)
         .sum();
-    if states > LIMIT
-        || na * a.layers() * b.runs_size() > LIMIT
-        || na + nb > MOST_TALKS
-        || most >= MOST_VALUE
+    if na + nb > MOST_TALKS || most >= MOST_VALUE {
+        return None;
+    }
+    if program != PairProgram::Positions
+        && let Some(found) = sweep(&a, &b, bonus, floors, (bounds, program), || {
+            sides([None, None])
+        })
     {
+        return found;
+    }
+    let states = na.checked_mul(nb)?.checked_mul(a.layers() * b.layers())?;
+    if states > LIMIT || na * a.layers() * b.runs_size() > LIMIT {
         return None;
     }
     let (f, pred) = Program::new(&a, &b, bonus).run();
