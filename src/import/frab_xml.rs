@@ -21,6 +21,8 @@ use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
 use crate::words::{Lexicon, Texts, Tokenised, Tokens};
 use quick_xml::XmlVersion;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 // XML's five entities only: quick-xml's `escape-html` feature (for abstracts) would make
 // `resolve_predefined_entity` accept every HTML5 name in XML too.
 use quick_xml::escape::resolve_xml_entity;
@@ -249,29 +251,86 @@ pub fn read_tokenising(
     read_cut(text, source, cut_point(text), Need::Texts)
 }
 
-/// The sessions' texts being tokenised ([`read_tokenising`]): in event order, into a lexicon
-/// of their own, on another thread.
+/// The sessions' texts being tokenised ([`read_tokenising`]), in event order, a chunk at a
+/// time: by another thread from the start, and by the one that finishes too once it gets
+/// there ([`Tokenising::finish`]), each into a lexicon of its own.
 pub struct Tokenising {
-    thread: std::thread::JoinHandle<(Lexicon, Vec<Tokens>)>,
+    texts: Arc<Chunks>,
+    thread: std::thread::JoinHandle<Taken>,
     /// Per session, the position of its text among those tokenised.
     order: Vec<usize>,
 }
 
+/// The texts to tokenise, and the next chunk of them to take.
+struct Chunks {
+    texts: Vec<String>,
+    next: AtomicUsize,
+}
+
+/// What one thread tokenised: its lexicon, and each chunk it took (its number, its tokens).
+type Taken = (Lexicon, Vec<(usize, Vec<Tokens>)>);
+
+impl Chunks {
+    /// Texts a chunk holds: small enough that the two threads end together.
+    const CHUNK: usize = 16;
+
+    /// Takes chunks until none is left.
+    fn take(&self) -> Taken {
+        let mut lexicon = Lexicon::new();
+        let mut taken = Vec::new();
+        loop {
+            let at = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = self.texts.chunks(Chunks::CHUNK).nth(at) else {
+                break;
+            };
+            taken.push((at, chunk.iter().map(|t| lexicon.tokenise(t)).collect()));
+        }
+        (lexicon, taken)
+    }
+}
+
 impl Tokenising {
-    /// The sessions' tokens in session order, once the thread is done, ready for
-    /// [`crate::words::Texts::from_tokenised`]; `None` should a session's text be missing.
+    /// Starts tokenising `texts` (in event order) on another thread.
+    fn start(texts: Vec<String>) -> Option<(Arc<Chunks>, std::thread::JoinHandle<Taken>)> {
+        let chunks = Arc::new(Chunks {
+            texts,
+            next: AtomicUsize::new(0),
+        });
+        let theirs = Arc::clone(&chunks);
+        let thread = std::thread::Builder::new()
+            .spawn(move || theirs.take())
+            .ok()?;
+        Some((chunks, thread))
+    }
+
+    /// Tokenises what is left beside the other thread, then gives the sessions' tokens in
+    /// session order, ready for [`crate::words::Texts::from_tokenised`]; `None` should a
+    /// session's text be missing.
     pub fn finish(self) -> Option<Tokenised> {
-        let (lexicon, tokens) = self
+        let own = self.texts.take();
+        let helped = self
             .thread
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let mut tokens: Vec<Option<Tokens>> = tokens.into_iter().map(Some).collect();
+        let mut tokens: Vec<Option<(usize, Tokens)>> = Vec::new();
+        tokens.resize_with(self.texts.texts.len(), || None);
+        let mut lexicons = Vec::with_capacity(2);
+        for (from, (lexicon, taken)) in [helped, own].into_iter().enumerate() {
+            lexicons.push(lexicon);
+            for (at, chunk) in taken {
+                for (k, t) in chunk.into_iter().enumerate() {
+                    if let Some(slot) = tokens.get_mut(at * Chunks::CHUNK + k) {
+                        *slot = Some((from, t));
+                    }
+                }
+            }
+        }
         let ordered: Option<Vec<(usize, Tokens)>> = self
             .order
             .iter()
-            .map(|&at| tokens.get_mut(at).and_then(Option::take).map(|t| (0, t)))
+            .map(|&at| tokens.get_mut(at).and_then(Option::take))
             .collect();
-        ordered.map(|ordered| Tokenised::of_texts(vec![lexicon], ordered))
+        ordered.map(|ordered| Tokenised::of_texts(lexicons, ordered))
     }
 }
 
@@ -328,17 +387,10 @@ fn read_cut(
         (second, events)
     });
     let raw = raw?;
-    let thread = (need == Need::Texts && events.len() >= Texts::SPLIT_FROM)
+    let started = (need == Need::Texts && events.len() >= Texts::SPLIT_FROM)
         .then(|| {
             // A copy: the texts go into the sessions being built meanwhile.
-            let texts: Vec<String> = events.iter().map(|(_, p)| p.text().to_string()).collect();
-            std::thread::Builder::new()
-                .spawn(move || {
-                    let mut lexicon = Lexicon::new();
-                    let tokens = texts.iter().map(|t| lexicon.tokenise(t)).collect();
-                    (lexicon, tokens)
-                })
-                .ok()
+            Tokenising::start(events.iter().map(|(_, p)| p.text().to_string()).collect())
         })
         .flatten();
     let built = build::build_prepared(
@@ -346,11 +398,15 @@ fn read_cut(
         events,
         raw.skipped,
         source,
-        thread.is_some(),
+        started.is_some(),
     );
-    let tokenising = thread
+    let tokenising = started
         .zip(built.origins)
-        .map(|(thread, order)| Tokenising { thread, order });
+        .map(|((texts, thread), order)| Tokenising {
+            texts,
+            thread,
+            order,
+        });
     Ok((built.schedule, built.problems, tokenising))
 }
 
