@@ -540,8 +540,17 @@ impl Phrases {
         })
     }
 
+    /// Every word a phrase may start with (itself or as the plural), in increasing order.
+    pub fn start_words(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.starts.iter().enumerate().flat_map(|(word, &bits)| {
+            (0..64u32)
+                .filter(move |bit| bits & (1 << bit) != 0)
+                .map(move |bit| word as WordId * 64 + bit)
+        })
+    }
+
     /// The index in the list of the first phrase occurring at `at`, in this sense.
-    fn at(&self, tokens: &Tokens, at: usize) -> Option<usize> {
+    pub fn at(&self, tokens: &Tokens, at: usize) -> Option<usize> {
         if !self.may_start(tokens.words[at].id()) {
             return None;
         }

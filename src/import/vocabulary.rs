@@ -304,25 +304,49 @@ pub fn signals(lexicon: &Lexicon, terms: &[&Term]) -> (Phrases, Vec<&'static str
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     terms: Vec<(&'static str, Phrases)>,
+    /// By word id: the terms (their positions in `terms`) a phrase of which may start with
+    /// that word. Most words start none, so a text is read once, not once per term.
+    starting: Vec<Vec<u32>>,
 }
 
 impl Vocabulary {
     /// Compiles every signal of [`TERMS`] against `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Self {
-        let terms = TERMS
+        let terms: Vec<(&'static str, Phrases)> = TERMS
             .iter()
             .map(|t| (t.topic, signals(lexicon, &[t]).0))
             .filter(|(_, phrases)| !phrases.is_empty())
             .collect();
-        Vocabulary { terms }
+        let mut starting: Vec<Vec<u32>> = Vec::new();
+        for (k, (_, phrases)) in terms.iter().enumerate() {
+            for word in phrases.start_words() {
+                let word = word as usize;
+                if starting.len() <= word {
+                    starting.resize_with(word + 1, Vec::new);
+                }
+                starting[word].push(k as u32);
+            }
+        }
+        Vocabulary { terms, starting }
     }
 
     /// The topics whose signals occur in `tokens`, in vocabulary order.
     pub fn topics_in<'a>(&'a self, tokens: &'a Tokens) -> impl Iterator<Item = &'static str> + 'a {
+        let mut found = vec![false; self.terms.len()];
+        for (at, token) in tokens.words.iter().enumerate() {
+            let Some(terms) = self.starting.get(token.id() as usize) else {
+                continue;
+            };
+            for &k in terms {
+                let k = k as usize;
+                found[k] = found[k] || self.terms[k].1.at(tokens, at).is_some();
+            }
+        }
         self.terms
             .iter()
-            .filter(|(_, phrases)| phrases.occur_in(tokens))
-            .map(|(topic, _)| *topic)
+            .zip(found)
+            .filter(|(_, found)| *found)
+            .map(|((topic, _), _)| *topic)
     }
 }
 
@@ -335,7 +359,48 @@ pub fn topics_in(text: &str) -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{family, topics_in};
+    use super::{TERMS, Vocabulary, family, topics_in};
+    use crate::words::Lexicon;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Reading a text once for every term's first words finds the topics that looking for
+        /// each term's phrases in turn finds, in the same order: texts made of the
+        /// vocabulary's own words (signals and other senses, plurals, capitals) and others.
+        #[test]
+        fn topics_found_in_one_reading_are_those_found_term_by_term(
+            picks in prop::collection::vec((0usize..10_000, 0u8..4), 0..16),
+        ) {
+            let words: Vec<&str> = TERMS
+                .iter()
+                .flat_map(|t| t.signals().chain(t.other_senses()))
+                .chain(["the", "and", "GPU", "kernel", "Go", "go"])
+                .collect();
+            let text: Vec<String> = picks
+                .iter()
+                .map(|&(i, form)| {
+                    let w = words[i % words.len()];
+                    match form {
+                        0 => w.to_string(),
+                        1 => format!("{w}s"),
+                        2 => w.to_uppercase(),
+                        _ => format!("{w}."),
+                    }
+                })
+                .collect();
+            let mut lexicon = Lexicon::new();
+            let tokens = lexicon.tokenise(&text.join(" "));
+            let vocabulary = Vocabulary::new(&lexicon);
+            let one_reading: Vec<&str> = vocabulary.topics_in(&tokens).collect();
+            let term_by_term: Vec<&str> = vocabulary
+                .terms
+                .iter()
+                .filter(|(_, phrases)| phrases.occur_in(&tokens))
+                .map(|(topic, _)| *topic)
+                .collect();
+            prop_assert_eq!(one_reading, term_by_term);
+        }
+    }
 
     #[test]
     fn whole_words_only() {
