@@ -152,6 +152,16 @@ impl Prepared {
         &self.text
     }
 
+    /// The text, taken out (left empty).
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
+    /// Puts `text` back as the text.
+    pub fn put_text(&mut self, text: String) {
+        self.text = text;
+    }
+
     /// [`Prepared::of`] for a reading that lists problems only (`agenda check`): the same
     /// links, counts and kind, but the abstract is not turned into text (nothing there reads
     /// it, and it is most of the work).

@@ -242,8 +242,9 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
 
 /// [`read`] for a command that matches interests ([`Need::Texts`]): from
 /// [`Texts::SPLIT_FROM`] events on, their texts are tokenised on a thread of their own while
-/// the schedule is built from them (and its topics derived), on a core that would otherwise
-/// wait.
+/// the schedule is built without them (and its topics derived), on a core that would otherwise
+/// wait. The sessions' texts are then empty until [`Tokenising::finish`] puts them back: call
+/// it before anything reads an abstract.
 pub fn read_tokenising(
     text: &str,
     source: &str,
@@ -290,30 +291,46 @@ impl Chunks {
 }
 
 impl Tokenising {
-    /// Starts tokenising `texts` (in event order) on another thread.
-    fn start(texts: Vec<String>) -> Option<(Arc<Chunks>, std::thread::JoinHandle<Taken>)> {
+    /// Starts tokenising `texts` (in event order) on another thread; the texts back when no
+    /// thread can be started.
+    #[allow(clippy::type_complexity)] // the two halves of a `Tokenising`, named in the doc
+    fn start(
+        texts: Vec<String>,
+    ) -> Result<(Arc<Chunks>, std::thread::JoinHandle<Taken>), Vec<String>> {
         let chunks = Arc::new(Chunks {
             texts,
             next: AtomicUsize::new(0),
         });
         let theirs = Arc::clone(&chunks);
-        let thread = std::thread::Builder::new()
-            .spawn(move || theirs.take())
-            .ok()?;
-        Some((chunks, thread))
+        match std::thread::Builder::new().spawn(move || theirs.take()) {
+            Ok(thread) => Ok((chunks, thread)),
+            // The closure, and its share of the texts, is gone with the failed start.
+            Err(_) => Err(Arc::try_unwrap(chunks)
+                .map(|c| c.texts)
+                .unwrap_or_else(|shared| shared.texts.clone())),
+        }
     }
 
-    /// Tokenises what is left beside the other thread, then gives the sessions' tokens in
-    /// session order, ready for [`crate::words::Texts::from_tokenised`]; `None` should a
-    /// session's text be missing.
-    pub fn finish(self) -> Option<Tokenised> {
+    /// Tokenises what is left beside the other thread, puts every session's text back into
+    /// `schedule` (the one read with it), and gives the sessions' tokens in session order,
+    /// ready for [`crate::words::Texts::from_tokenised`] (`None` should one be missing).
+    pub fn finish(self, schedule: &mut Schedule) -> Option<Tokenised> {
         let own = self.texts.take();
         let helped = self
             .thread
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The other thread's share of the texts went with it.
+        let mut texts = Arc::try_unwrap(self.texts)
+            .map(|c| c.texts)
+            .unwrap_or_else(|shared| shared.texts.clone());
+        for (session, &at) in schedule.sessions.iter_mut().zip(&self.order) {
+            if let Some(text) = texts.get_mut(at) {
+                session.abstract_text = std::mem::take(text);
+            }
+        }
         let mut tokens: Vec<Option<(usize, Tokens)>> = Vec::new();
-        tokens.resize_with(self.texts.texts.len(), || None);
+        tokens.resize_with(texts.len(), || None);
         let mut lexicons = Vec::with_capacity(2);
         for (from, (lexicon, taken)) in [helped, own].into_iter().enumerate() {
             lexicons.push(lexicon);
@@ -387,12 +404,23 @@ fn read_cut(
         (second, events)
     });
     let raw = raw?;
-    let started = (need == Need::Texts && events.len() >= Texts::SPLIT_FROM)
-        .then(|| {
-            // A copy: the texts go into the sessions being built meanwhile.
-            Tokenising::start(events.iter().map(|(_, p)| p.text().to_string()).collect())
-        })
-        .flatten();
+    let mut events = events;
+    let started = if need == Need::Texts && events.len() >= Texts::SPLIT_FROM {
+        // The texts are lent to the tokenising while the sessions are built without them
+        // (nothing the building checks reads a text); they go back in `Tokenising::finish`.
+        let texts = events.iter_mut().map(|(_, p)| p.take_text()).collect();
+        match Tokenising::start(texts) {
+            Ok(started) => Some(started),
+            Err(texts) => {
+                for ((_, prepared), text) in events.iter_mut().zip(texts) {
+                    prepared.put_text(text);
+                }
+                None
+            }
+        }
+    } else {
+        None
+    };
     let built = build::build_prepared(
         raw.conference,
         events,
@@ -400,14 +428,20 @@ fn read_cut(
         source,
         started.is_some(),
     );
-    let tokenising = started
-        .zip(built.origins)
-        .map(|((texts, thread), order)| Tokenising {
-            texts,
-            thread,
-            order,
-        });
-    Ok((built.schedule, built.problems, tokenising))
+    match (started, built.origins) {
+        (Some((texts, thread)), Some(order)) => {
+            let tokenising = Tokenising {
+                texts,
+                thread,
+                order,
+            };
+            Ok((built.schedule, built.problems, Some(tokenising)))
+        }
+        // The texts were lent and their sessions are not known (which unique ids rule out):
+        // read again, keeping them.
+        (Some(_), None) => read_cut(text, source, cut, Need::Schedule),
+        (None, _) => Ok((built.schedule, built.problems, None)),
+    }
 }
 
 /// What a reading thread gives back, its panic passed on.

@@ -213,7 +213,7 @@ fn with_topics(
             Some(tokenising) => {
                 stages.time(Stage::Topics, || build::derive_topics(&mut schedule));
                 stages.time(Stage::Score, || {
-                    if let Some(tokenised) = tokenising.finish() {
+                    if let Some(tokenised) = tokenising.finish(&mut schedule) {
                         schedule.keep_tokenised(tokenised);
                     }
                 });
