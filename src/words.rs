@@ -775,7 +775,7 @@ pub struct Tokenised {
 
 impl Tokenised {
     /// Abstracts a chunk holds: small enough that the two threads end together.
-    const CHUNK: usize = 16;
+    pub const CHUNK: usize = 16;
 
     /// Tokenises `abstracts` while this thread runs `first`: from [`Texts::SPLIT_FROM`]
     /// abstracts on, a second thread starts on them at once and this one joins in when `first`
@@ -792,23 +792,8 @@ impl Tokenised {
             };
             return (tokenised, done);
         }
-        let chunks: Vec<&[&str]> = abstracts.chunks(Tokenised::CHUNK).collect();
         let next = AtomicUsize::new(0);
-        // Takes chunks until none is left: its lexicon, and (chunk index, tokens) in the
-        // order taken.
-        let take = || {
-            let mut lexicon = Lexicon::new();
-            let mut taken = Vec::new();
-            loop {
-                let at = next.fetch_add(1, Ordering::Relaxed);
-                let Some(chunk) = chunks.get(at) else {
-                    break;
-                };
-                let tokens: Vec<Tokens> = chunk.iter().map(|t| lexicon.tokenise(t)).collect();
-                taken.push((at, tokens));
-            }
-            (lexicon, taken)
-        };
+        let take = || Tokenised::take_chunks(abstracts, &next);
         let (done, helped, own) = std::thread::scope(|scope| {
             let helper = scope.spawn(take);
             let done = first();
@@ -821,22 +806,46 @@ impl Tokenised {
         (Tokenised::gathered(vec![helped, own]), done)
     }
 
-    /// Texts tokenised ahead, each into one of `lexicons` (by its index there): `texts` holds
-    /// every text's (lexicon index, tokens), in text order.
-    pub fn of_texts(lexicons: Vec<Lexicon>, texts: Vec<(usize, Tokens)>) -> Tokenised {
+    /// Takes chunks of `texts` ([`Tokenised::CHUNK`] texts each, the next chunk's number from
+    /// `next`, which every thread taking them shares) until none is left, tokenising them into
+    /// a lexicon of its own: that lexicon, and (chunk number, tokens) in the order taken. Put
+    /// what the threads took together with [`Tokenised::gathered`].
+    pub fn take_chunks<T: AsRef<str>>(texts: &[T], next: &AtomicUsize) -> Taken {
+        let mut lexicon = Lexicon::new();
+        let mut taken = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = texts.chunks(Tokenised::CHUNK).nth(at) else {
+                break;
+            };
+            let tokens: Vec<Tokens> = chunk.iter().map(|t| lexicon.tokenise(t.as_ref())).collect();
+            taken.push((at, tokens));
+        }
+        (lexicon, taken)
+    }
+
+    /// The same texts' tokens in another order: text `order[i]` becomes text `i` (`None`
+    /// should `order` name a text that is not there, or one twice).
+    pub fn in_order(self, order: &[usize]) -> Option<Tokenised> {
+        let Tokenised { lexicons, chunks } = self;
+        let mut texts: Vec<Option<(usize, Tokens)>> = chunks
+            .into_iter()
+            .flat_map(|(from, tokens)| tokens.into_iter().map(move |t| Some((from, t))))
+            .collect();
         let mut chunks: Vec<(usize, Vec<Tokens>)> = Vec::new();
-        for (from, tokens) in texts {
+        for &at in order {
+            let (from, tokens) = texts.get_mut(at).and_then(Option::take)?;
             match chunks.last_mut() {
                 Some((last, chunk)) if *last == from => chunk.push(tokens),
                 _ => chunks.push((from, vec![tokens])),
             }
         }
-        Tokenised { lexicons, chunks }
+        Some(Tokenised { lexicons, chunks })
     }
 
     /// The chunks each lexicon's thread took (with their indices, each thread's in increasing
     /// order), put back in order.
-    fn gathered(threads: Vec<Taken>) -> Tokenised {
+    pub fn gathered(threads: Vec<Taken>) -> Tokenised {
         let mut lexicons = Vec::with_capacity(threads.len());
         let mut chunks = Vec::new();
         for (from, (lexicon, taken)) in threads.into_iter().enumerate() {
@@ -854,9 +863,9 @@ impl Tokenised {
     }
 }
 
-/// What one thread of [`Tokenised::beside`] tokenised: its lexicon, and each chunk it took
+/// What one thread of [`Tokenised::take_chunks`] tokenised: its lexicon, and each chunk it took
 /// (its index, its tokens) in the order taken.
-type Taken = (Lexicon, Vec<(usize, Vec<Tokens>)>);
+pub type Taken = (Lexicon, Vec<(usize, Vec<Tokens>)>);
 
 /// Gives the words of texts tokenised into another lexicon their ids in a lexicon being built,
 /// in the order they occur (a word new there gets the next id), as tokenising the texts into
@@ -1013,6 +1022,49 @@ mod tests {
             prop_assert_eq!(&chunked.abstracts, &one_pass);
             prop_assert_eq!(&chunked.lexicon.short, &lexicon.short);
             prop_assert_eq!(&chunked.lexicon.long, &lexicon.long);
+        }
+    }
+
+    proptest! {
+        /// Texts taken in chunks by two threads ([`Tokenised::take_chunks`]) and put in
+        /// another order give the ids and tokens of tokenising them in that order in one go.
+        #[test]
+        fn chunks_put_in_another_order_give_the_ids_of_one_pass_in_that_order(
+            abstracts in prop::collection::vec("[a-dA-D ßé.]{0,30}", 0..40),
+            shuffle in any::<u64>(),
+        ) {
+            let heads = Arc::new(Heads::new(std::iter::empty::<(&str, Option<&str>)>()));
+            let mut order: Vec<usize> = (0..abstracts.len()).collect();
+            // A permutation from `shuffle` (a linear congruential walk of swaps).
+            let mut r = shuffle;
+            for i in (1..order.len()).rev() {
+                r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                order.swap(i, (r >> 33) as usize % (i + 1));
+            }
+            // Two threads take the chunks, however they happen to share them.
+            let next = AtomicUsize::new(0);
+            let threads = std::thread::scope(|scope| {
+                let helper = scope.spawn(|| Tokenised::take_chunks(&abstracts, &next));
+                let own = Tokenised::take_chunks(&abstracts, &next);
+                vec![helper.join().unwrap(), own]
+            });
+            let reordered = Tokenised::gathered(threads).in_order(&order);
+            let texts = Texts::from_tokenised(&heads, reordered.unwrap());
+            let mut lexicon = heads.lexicon.clone();
+            let one_pass: Vec<Tokens> =
+                order.iter().map(|&i| lexicon.tokenise(&abstracts[i])).collect();
+            prop_assert_eq!(&texts.abstracts, &one_pass);
+            prop_assert_eq!(&texts.lexicon.short, &lexicon.short);
+            prop_assert_eq!(&texts.lexicon.long, &lexicon.long);
+            // An order naming a text twice, or one that is not there, gives none.
+            let again = || {
+                Tokenised::gathered(vec![Tokenised::take_chunks(&abstracts, &AtomicUsize::new(0))])
+            };
+            prop_assert!(again().in_order(&[abstracts.len()]).is_none());
+            if let Some(&first) = order.first() {
+                let twice: Vec<usize> = order.iter().copied().chain([first]).collect();
+                prop_assert!(again().in_order(&twice).is_none());
+            }
         }
     }
 

@@ -147,11 +147,6 @@ impl Prepared {
         Prepared::made(event, true)
     }
 
-    /// The session's text: its abstract and description as plain text, joined.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
     /// The text, taken out (left empty).
     pub fn take_text(&mut self) -> String {
         std::mem::take(&mut self.text)
@@ -169,7 +164,8 @@ impl Prepared {
         Prepared::made(event, false)
     }
 
-    fn made(event: &mut RawEvent, with_text: bool) -> Prepared {
+    /// [`Prepared::of`] when `with_text`, else [`Prepared::without_text`].
+    pub fn made(event: &mut RawEvent, with_text: bool) -> Prepared {
         let (links, dropped) = super::links::sort_links(event.url.as_deref(), &event.links);
         let kind = event
             .duration

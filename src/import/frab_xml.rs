@@ -19,10 +19,10 @@ use super::Need;
 use super::build::{self, RawConference, RawEvent, RawLink, Skipped, line_col};
 use crate::error::bad_input;
 use crate::schedule::{Problem, Schedule};
-use crate::words::{Lexicon, Texts, Tokenised, Tokens};
+use crate::words::{Taken, Texts, Tokenised};
 use quick_xml::XmlVersion;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 // XML's five entities only: quick-xml's `escape-html` feature (for abstracts) would make
 // `resolve_predefined_entity` accept every HTML5 name in XML too.
 use quick_xml::escape::resolve_xml_entity;
@@ -253,8 +253,8 @@ pub fn read_tokenising(
 }
 
 /// The sessions' texts being tokenised ([`read_tokenising`]), in event order, a chunk at a
-/// time: by another thread from the start, and by the one that finishes too once it gets
-/// there ([`Tokenising::finish`]), each into a lexicon of its own.
+/// time ([`Tokenised::take_chunks`]): by another thread from the start, and by the one that
+/// finishes too once it gets there ([`Tokenising::finish`]).
 pub struct Tokenising {
     texts: Arc<Chunks>,
     thread: std::thread::JoinHandle<Taken>,
@@ -268,25 +268,12 @@ struct Chunks {
     next: AtomicUsize,
 }
 
-/// What one thread tokenised: its lexicon, and each chunk it took (its number, its tokens).
-type Taken = (Lexicon, Vec<(usize, Vec<Tokens>)>);
-
 impl Chunks {
-    /// Texts a chunk holds: small enough that the two threads end together.
-    const CHUNK: usize = 16;
-
-    /// Takes chunks until none is left.
-    fn take(&self) -> Taken {
-        let mut lexicon = Lexicon::new();
-        let mut taken = Vec::new();
-        loop {
-            let at = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = self.texts.chunks(Chunks::CHUNK).nth(at) else {
-                break;
-            };
-            taken.push((at, chunk.iter().map(|t| lexicon.tokenise(t)).collect()));
-        }
-        (lexicon, taken)
+    /// The texts, once no other thread holds them (the one that did has ended).
+    fn into_texts(shared: Arc<Chunks>) -> Vec<String> {
+        Arc::try_unwrap(shared)
+            .map(|c| c.texts)
+            .unwrap_or_else(|shared| shared.texts.clone())
     }
 }
 
@@ -302,12 +289,12 @@ impl Tokenising {
             next: AtomicUsize::new(0),
         });
         let theirs = Arc::clone(&chunks);
-        match std::thread::Builder::new().spawn(move || theirs.take()) {
+        match std::thread::Builder::new()
+            .spawn(move || Tokenised::take_chunks(&theirs.texts, &theirs.next))
+        {
             Ok(thread) => Ok((chunks, thread)),
             // The closure, and its share of the texts, is gone with the failed start.
-            Err(_) => Err(Arc::try_unwrap(chunks)
-                .map(|c| c.texts)
-                .unwrap_or_else(|shared| shared.texts.clone())),
+            Err(_) => Err(Chunks::into_texts(chunks)),
         }
     }
 
@@ -315,39 +302,18 @@ impl Tokenising {
     /// `schedule` (the one read with it), and gives the sessions' tokens in session order,
     /// ready for [`crate::words::Texts::from_tokenised`] (`None` should one be missing).
     pub fn finish(self, schedule: &mut Schedule) -> Option<Tokenised> {
-        let own = self.texts.take();
+        let own = Tokenised::take_chunks(&self.texts.texts, &self.texts.next);
         let helped = self
             .thread
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        // The other thread's share of the texts went with it.
-        let mut texts = Arc::try_unwrap(self.texts)
-            .map(|c| c.texts)
-            .unwrap_or_else(|shared| shared.texts.clone());
+        let mut texts = Chunks::into_texts(self.texts);
         for (session, &at) in schedule.sessions.iter_mut().zip(&self.order) {
             if let Some(text) = texts.get_mut(at) {
                 session.abstract_text = std::mem::take(text);
             }
         }
-        let mut tokens: Vec<Option<(usize, Tokens)>> = Vec::new();
-        tokens.resize_with(texts.len(), || None);
-        let mut lexicons = Vec::with_capacity(2);
-        for (from, (lexicon, taken)) in [helped, own].into_iter().enumerate() {
-            lexicons.push(lexicon);
-            for (at, chunk) in taken {
-                for (k, t) in chunk.into_iter().enumerate() {
-                    if let Some(slot) = tokens.get_mut(at * Chunks::CHUNK + k) {
-                        *slot = Some((from, t));
-                    }
-                }
-            }
-        }
-        let ordered: Option<Vec<(usize, Tokens)>> = self
-            .order
-            .iter()
-            .map(|&at| tokens.get_mut(at).and_then(Option::take))
-            .collect();
-        ordered.map(|ordered| Tokenised::of_texts(lexicons, ordered))
+        Tokenised::gathered(vec![helped, own]).in_order(&self.order)
     }
 }
 
@@ -644,11 +610,7 @@ impl<'a> Reader<'a> {
             let batch = std::mem::take(&mut self.events)
                 .into_iter()
                 .map(|mut event| {
-                    let prepared = if sink.with_text {
-                        build::Prepared::of(&mut event)
-                    } else {
-                        build::Prepared::without_text(&mut event)
-                    };
+                    let prepared = build::Prepared::made(&mut event, sink.with_text);
                     (event, prepared)
                 })
                 .collect();
