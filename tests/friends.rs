@@ -725,21 +725,34 @@ proptest! {
     }
 }
 
+/// A test runner whose draws are the same on every run.
+fn deterministic_runner() -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    )
+}
+
+/// `n` cases drawn from `strategy` by `runner`, in order.
+fn sampled<S: proptest::strategy::Strategy>(
+    strategy: S,
+    n: usize,
+    runner: &mut proptest::test_runner::TestRunner,
+) -> Vec<S::Value> {
+    use proptest::strategy::ValueTree;
+    (0..n)
+        .map(|_| strategy.new_tree(runner).unwrap().current())
+        .collect()
+}
+
 /// The exhaustive cross-check can fail: with the joint model's bounds deliberately broken
 /// (each drops one talk it must keep), some of the same generated cases the tests above pass
 /// now miss the joint optimum, and `check_together` says so.
 #[test]
 fn a_deliberately_broken_bound_makes_the_exhaustive_cross_check_fail() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
-    let strategy = case(2, 9);
-    let cases: Vec<_> = (0..60)
-        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
-        .collect();
+    let mut runner = deterministic_runner();
+    let cases = sampled(case(2, 9), 60, &mut runner);
     let failures = |bounds: Bounds| {
         cases
             .iter()
@@ -771,16 +784,8 @@ fn a_deliberately_broken_bound_makes_the_exhaustive_cross_check_fail() {
 /// breaks a rule or misses the joint optimum.
 #[test]
 fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
-    let strategy = unlike(2, 9);
-    let cases: Vec<_> = (0..60)
-        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
-        .collect();
+    let mut runner = deterministic_runner();
+    let cases = sampled(unlike(2, 9), 60, &mut runner);
     let failures = |bounds: Bounds, pair: PairProgram| {
         cases
             .iter()
@@ -811,10 +816,7 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
         );
     }
     // Floors that bind: a staggered day (the program tracks a floor there).
-    let strategy = staggered();
-    let binding: Vec<_> = (0..300)
-        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
-        .collect();
+    let binding = sampled(staggered(), 300, &mut runner);
     for pair in [PairProgram::Positions, PairProgram::Timed] {
         let high = binding
             .iter()
@@ -848,12 +850,7 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
 /// rather than on it, on staggered days where the floors bind.
 #[test]
 fn a_deliberately_wrong_sweep_makes_the_exhaustive_cross_check_fail() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
+    let mut runner = deterministic_runner();
     let failing = |cases: &[(Schedule, Vec<Request>, Settings)], bounds: Bounds| {
         cases
             .iter()
@@ -868,18 +865,12 @@ fn a_deliberately_wrong_sweep_makes_the_exhaustive_cross_check_fail() {
             })
             .count()
     };
-    let strategy = walking();
-    let walks: Vec<_> = (0..100)
-        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
-        .collect();
+    let walks = sampled(walking(), 100, &mut runner);
     assert!(
         failing(&walks, Bounds::NoWalkForTests) > 0,
         "a sweep forgetting the walks went unnoticed in 100 cases"
     );
-    let strategy = staggered();
-    let binding: Vec<_> = (0..300)
-        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
-        .collect();
+    let binding = sampled(staggered(), 300, &mut runner);
     assert!(
         failing(&binding, Bounds::LooseFloorForTests) > 0,
         "a relaxation taken as proven above the floor went unnoticed in 300 cases"
