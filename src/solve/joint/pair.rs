@@ -150,7 +150,7 @@ impl Side {
             // Scores of 0 and more keep a floor of 0 or less.
             Some(f) if f <= 0 => (vec![0; its.len()], 1),
             Some(f) => {
-                let g = its.iter().fold(0, |g, it| gcd(g, it.score)).max(1);
+                let g = gcd_all(its.iter().map(|it| it.score));
                 let units = its.iter().map(|it| (it.score / g) as usize).collect();
                 (units, ((f + g - 1) / g) as usize + 1)
             }
@@ -434,7 +434,12 @@ enum Swept {
 
 /// The greatest common divisor of a person's scores (1 when all are 0).
 fn gcd_of(side: &Side) -> i64 {
-    side.own.iter().fold(0, |g, &o| gcd(g, o / 60)).max(1)
+    gcd_all(side.own.iter().map(|&o| o / 60))
+}
+
+/// The greatest common divisor of `scores`, at least 1 (the unit a tracked floor counts in).
+fn gcd_all(scores: impl Iterator<Item = i64>) -> i64 {
+    scores.fold(0, gcd).max(1)
 }
 
 /// The best pair by the sweep in time ([`timed`]), keeping at most one floor (`floors`, the
