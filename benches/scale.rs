@@ -74,9 +74,9 @@ fn cases() -> Vec<Case> {
             &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/free.ron"],
             20,
         ),
-        // Three friends, one without a switch limit and one with a limit of 1: no exact
-        // program covers a group of three under different rules yet, and the joint model's
-        // branch and bound meets every tie (n = 5 → 10 took 0.24 s → 17 s on 2026-12-07).
+        // Three friends, one without a switch limit and one with a limit of 1: the group's
+        // sweep in time (`best_group`) settles it; the joint model's branch and bound, which
+        // met every tie, took 0.24 s → 17 s for n = 5 → 10 before it (2026-12-07).
         case(
             "ties-rules-together-3",
             shapes::equal_talks,

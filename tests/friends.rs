@@ -578,6 +578,13 @@ fn unlike(
 /// minutes, and company is worth much: the first's limit keeps the pair from following the
 /// second's best day, so the floors bind (the two-person program's state tracks them).
 fn staggered() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
+    staggered_for(2)
+}
+
+/// [`staggered`] for `people` (2 or 3): a third person likes the talks the same too, under a
+/// third rule (the switch limit the first does not have, 0 or 1, and no switch minutes), so
+/// that three friends' floors bind (the group's sweep tracks them).
+fn staggered_for(people: usize) -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
     (
         2usize..=3,
         3u8..=4,
@@ -588,7 +595,15 @@ fn staggered() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
         prop_oneof![Just(80u32), Just(90u32)],
     )
         .prop_map(
-            |(rooms, per_room, weight, (limit, first_minutes), second_minutes, bonus, min_own)| {
+            move |(
+                rooms,
+                per_room,
+                weight,
+                (limit, first_minutes),
+                second_minutes,
+                bonus,
+                min_own,
+            )| {
                 let talks: Vec<TalkSpec> = (0..rooms)
                     .flat_map(|r| {
                         (0..per_room).map(move |k| (r, 3 * k + r as u8, 2, (r + k as usize) % 2))
@@ -598,10 +613,11 @@ fn staggered() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
                 let weights = [weight.0, weight.1, 0];
                 let first: PersonSpec = (weights, Some(limit), first_minutes, None, None, None);
                 let second: PersonSpec = (weights, None, second_minutes, None, None, None);
-                let people = vec![
-                    request(&schedule, talks.len(), &first),
-                    request(&schedule, talks.len(), &second),
-                ];
+                let third: PersonSpec = (weights, Some(1 - limit), 0, None, None, None);
+                let people = [first, second, third][..people]
+                    .iter()
+                    .map(|spec| request(&schedule, talks.len(), spec))
+                    .collect();
                 let settings = Settings {
                     bonus,
                     min_own,
@@ -617,6 +633,14 @@ fn staggered() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
 /// The two-person sweep in time frees a person only once every walk from their last talk is
 /// over, which these cases check.
 fn walking() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
+    walking_for(2, 9)
+}
+
+/// [`walking`] for `people`, with at most `max_talks` talks.
+fn walking_for(
+    people: usize,
+    max_talks: usize,
+) -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
     let venue = (prop_oneof![Just(0u32), Just(10u32)], 1u32..=3).prop_map(|(within, between)| {
         agenda::prefs::venue::Venue {
             within,
@@ -628,10 +652,11 @@ fn walking() -> impl Strategy<Value = (Schedule, Vec<Request>, Settings)> {
             walks: Vec::new(),
         }
     });
-    (unlike(2, 9), venue.clone(), venue).prop_map(|((schedule, mut people, settings), x, y)| {
+    let venues = proptest::collection::vec(venue, people);
+    (unlike(people, max_talks), venues).prop_map(|((schedule, mut people, settings), venues)| {
         // The venue names only the schedule's rooms.
         let rooms = &schedule.conference.rooms;
-        for (person, mut venue) in people.iter_mut().zip([x, y]) {
+        for (person, mut venue) in people.iter_mut().zip(venues) {
             venue.buildings.retain(|room, _| rooms.contains(room));
             person.limits.walking = Some(venue);
         }
@@ -668,6 +693,16 @@ proptest! {
 
     #[test]
     fn two_people_on_a_staggered_day_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in staggered()) {
+        check_together(&schedule, &people, settings)?;
+    }
+
+    #[test]
+    fn three_people_on_a_staggered_day_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in staggered_for(3)) {
+        check_together(&schedule, &people, settings)?;
+    }
+
+    #[test]
+    fn three_people_walking_between_buildings_reach_the_exhaustive_joint_optimum((schedule, people, settings) in walking_for(3, 7)) {
         check_together(&schedule, &people, settings)?;
     }
 
@@ -874,6 +909,45 @@ fn a_deliberately_wrong_sweep_makes_the_exhaustive_cross_check_fail() {
     assert!(
         failing(&binding, Bounds::LooseFloorForTests) > 0,
         "a relaxation taken as proven above the floor went unnoticed in 300 cases"
+    );
+}
+
+/// The exhaustive cross-check catches a wrong sweep of a group (three friends or more, whose
+/// sweep lets every set of them enter a talk together): one that forgets the switch limits,
+/// on days of friends under different rules; one that frees a person when their talk ends,
+/// on days of walking friends; one that keeps a tracked floor a unit too high, on staggered
+/// days where the floors bind.
+#[test]
+fn a_deliberately_wrong_group_sweep_makes_the_exhaustive_cross_check_fail() {
+    let mut runner = deterministic_runner();
+    let failing = |cases: &[(Schedule, Vec<Request>, Settings)], bounds: Bounds| {
+        cases
+            .iter()
+            .filter(|(schedule, people, settings)| {
+                let sound = check_together(schedule, people, *settings);
+                assert!(sound.is_ok(), "{sound:?}");
+                let settings = Settings {
+                    bounds,
+                    ..*settings
+                };
+                check_together(schedule, people, settings).is_err()
+            })
+            .count()
+    };
+    let rules = sampled(unlike(3, 7), 60, &mut runner);
+    assert!(
+        failing(&rules, Bounds::WrongPairForTests) > 0,
+        "a group sweep forgetting the switch limits went unnoticed in 60 cases"
+    );
+    let walks = sampled(walking_for(3, 7), 100, &mut runner);
+    assert!(
+        failing(&walks, Bounds::NoWalkForTests) > 0,
+        "a group sweep forgetting the walks went unnoticed in 100 cases"
+    );
+    let binding = sampled(staggered_for(3), 100, &mut runner);
+    assert!(
+        failing(&binding, Bounds::HighFloorForTests) > 0,
+        "a group's floor tracked too high went unnoticed in 100 cases"
     );
 }
 

@@ -40,10 +40,11 @@
 //!
 //! Before building the model, `proof` (`src/solve/joint/proof.rs`) tries everyone's best
 //! agenda with company free: when it meets every floor and gives company wherever it was
-//! counted, it is a best joint agenda and no model is solved. Else, for two people on one day,
-//! `pair` (`src/solve/joint/pair.rs`) solves the day by a joint dynamic program, with the floors
-//! it finds broken in its state; its best pair, once it keeps both floors, is a best joint
-//! agenda and no model is solved either.
+//! counted, it is a best joint agenda and no model is solved. Else, for two to eight people on
+//! one day, `pair` (`src/solve/joint/pair.rs`) solves the day by a joint dynamic program, with
+//! the floors it finds broken in its state; its best agendas, once they keep every floor, are a
+//! best joint agenda and no model is solved either (unless the program's state would be too
+//! large).
 //!
 //! The solver starts from the best plans alone (a feasible agenda meeting every floor), stops at
 //! the time limit with the best agenda found, and the gap is proven from microlp's best bound:
@@ -523,12 +524,14 @@ fn proven(
     })
 }
 
-/// For two people on one day, the part from their joint dynamic program ([`pair`]). Run first
-/// with no floor in its state, its optimum is a true upper bound on the joint value; when its
-/// best pair keeps both floors it reaches that bound, so it is a best joint agenda. Else it is
-/// run again with the broken floors in its state (a relaxation still: the other floor is left
-/// out), until its best pair keeps both. Never for larger groups, parts of several days,
-/// `min_shared`, kept models, or a state too large (then `None`, and the model decides).
+/// For two people or more on one day, the part from their joint dynamic program ([`pair`]: for
+/// two its program over pairs of talks or its sweep in time, for a group of three to eight its
+/// sweep in time). Run first with no floor in its state, its optimum is a true upper bound on
+/// the joint value; when its best agendas keep every floor they reach that bound, so they are a
+/// best joint agenda. Else it is run again with the broken floors in its state (a relaxation
+/// still: the other floors are left out), until its best agendas keep them all. Never for
+/// parts of several days, `min_shared`, kept models, larger groups or a state too large (then
+/// `None`, and the model decides).
 fn paired(
     people: &[Person],
     dates: &[u32],
@@ -541,23 +544,33 @@ fn paired(
         p.instance.days.iter().find(|x| x.index == d)
     }
     let &[d] = dates else { return None };
-    if people.len() != 2 || settings.keep_models || settings.min_shared > 0 {
+    if people.len() < 2 || settings.keep_models || settings.min_shared > 0 {
         return None;
     }
     let floors: Vec<i64> = people
         .iter()
         .map(|p| day_of(p, d).map_or(0, |day| floor(best_alone_on(p, day), settings.min_own)))
         .collect();
-    let mut tracked = [None, None];
+    let mut tracked = vec![None; people.len()];
     let chosen = loop {
-        let best = pair::best_pair(
-            people,
-            d,
-            &meet[&d],
-            candidates,
-            (settings.bonus, tracked),
-            (settings.bounds, settings.pair),
-        )?;
+        let best = match tracked[..] {
+            [a, b] => pair::best_pair(
+                people,
+                d,
+                &meet[&d],
+                candidates,
+                (settings.bonus, [a, b]),
+                (settings.bounds, settings.pair),
+            ),
+            _ => pair::best_group(
+                people,
+                d,
+                &meet[&d],
+                candidates,
+                (settings.bonus, &tracked),
+                settings.bounds,
+            ),
+        }?;
         let mut kept = true;
         for (p, person) in people.iter().enumerate() {
             let own: i64 = day_of(person, d)

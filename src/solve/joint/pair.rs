@@ -45,6 +45,14 @@
 //! under a third of this program's and this program's is above 65,536 steps, so small days
 //! and every real conference tried so far keep this program and its ties.
 //!
+//! A group of three to eight ([`best_group`]) has only the sweep: at a step, every set of the
+//! people whose talk it is may enter it together, each with a friend when two or more do (the
+//! group model's company: any friend there), so its state is the product of everyone's
+//! situations and layers — linear in the talks, exponential in the group, and run only while
+//! its work stays within 4·[`LIMIT`] for three, a quarter of that for each person more (else
+//! the model decides, which is quick where friends like different talks). Its floors are kept
+//! as for two: the relaxation first for a single broken floor, else the score layers.
+//!
 //! `joint.rs` first runs it tracking no floor: its optimum is then a true upper bound on the
 //! joint value (the floors only remove agendas), and when its best pair keeps both floors it
 //! is a best joint agenda. Else it runs again tracking the floors that were broken (a tighter
@@ -357,60 +365,72 @@ pub(super) struct Best {
     pub chosen: Vec<Vec<usize>>,
 }
 
-/// The best pair by the sweep in time ([`timed`]) when its work is below the program over
-/// positions' (or `program` asks for it): `Some(None)` when no pair attends every must-see
-/// and keeps the floors, `None` to leave the day to the program over positions. With one
-/// tracked floor of several score units, its relaxation is tried first on the sides
-/// `plain()` (no score layers); when that proves nothing, the sweep with the score layers of
-/// `a` and `b` decides.
-fn sweep(
-    a: &Side,
-    b: &Side,
-    bonus: i64,
-    floors: [Option<i64>; 2],
-    (bounds, program): (Bounds, PairProgram),
-    plain: impl Fn() -> Option<(Side, Side)>,
-) -> Option<Option<Best>> {
+/// Whether the sweep in time ([`timed`]) settles a pair's day: when its work is below the
+/// program over positions' (or `program` asks for it) and within 4·[`LIMIT`]; days small for
+/// the program over positions stay with it (their ties fall as before).
+fn timed_is_cheaper(a: &Side, b: &Side, program: PairProgram) -> bool {
     let positions = (a.len() + 2)
         .saturating_mul(b.len() + 2)
         .saturating_mul(a.layers() * b.layers())
         .saturating_mul(1 + a.walk.len() + b.walk.len());
-    let work = timed::work(a, b);
-    // Days small for the program over positions stay with it (their ties fall as before).
+    let work = timed::work(&[a, b]);
     let cheaper = positions >= 1 << 16 && 3 * work < positions;
-    if work > 4 * LIMIT || (program != PairProgram::Timed && !cheaper) {
-        return None;
-    }
+    work <= 4 * LIMIT && (program == PairProgram::Timed || cheaper)
+}
+
+/// The best agendas of the people of `sides` by the sweep in time ([`timed`]): `Some(None)`
+/// when no path attends every must-see and keeps the tracked floors, `None` when the sweep's
+/// work ([`timed::work`]) would exceed `cap` (another program decides). With one tracked
+/// floor of several score units, its relaxation is tried first on the sides `plain()` (no
+/// score layers); when that proves nothing, the sweep with the score layers of `sides`
+/// decides.
+fn sweep(
+    sides: &[&Side],
+    (bonus, cap): (i64, usize),
+    floors: &[Option<i64>],
+    bounds: Bounds,
+    plain: impl Fn() -> Option<Vec<Side>>,
+) -> Option<Option<Best>> {
     let tracked = floors.iter().filter(|f| f.is_some()).count();
+    let layered: usize = sides.iter().map(|s| s.scores).product();
     if tracked == 1
-        && a.scores * b.scores > 4
-        && let Some((pa, pb)) = plain()
+        && layered > 4
+        && let Some(plain) = plain()
     {
-        match swept(&pa, &pb, bonus, floors, bounds) {
-            Swept::Best(best) => return Some(Some(best)),
-            Swept::MissesMustSees => return Some(None),
-            Swept::Unproven => {}
+        let plain: Vec<&Side> = plain.iter().collect();
+        if timed::work(&plain) <= cap {
+            match swept(&plain, bonus, floors, bounds) {
+                Swept::Best(best) => return Some(Some(best)),
+                Swept::MissesMustSees => return Some(None),
+                Swept::Unproven => {}
+            }
         }
     }
-    let p = (a.len() + b.len() + 1) as i64;
+    if timed::work(sides) > cap {
+        return None;
+    }
+    let p = (sides.iter().map(|s| s.len()).sum::<usize>() + 1) as i64;
     let weights = timed::Weights {
         value: 1,
-        score: [0, 0],
+        score: vec![0; sides.len()],
     };
-    let Some(path) = timed::best(a, b, bonus, p, weights) else {
+    let Some(path) = timed::best(sides, bonus, p, &weights) else {
         return Some(None);
     };
-    let musts = a.must.iter().chain(&b.must).filter(|&&m| m).count() as i64;
-    let attended = path.chosen[0].iter().filter(|&&t| a.must[t]).count()
-        + path.chosen[1].iter().filter(|&&t| b.must[t]).count();
-    if (attended as i64) < musts {
+    let musts = sides.iter().flat_map(|s| &s.must).filter(|&&m| m).count();
+    let attended: usize = sides
+        .iter()
+        .zip(&path.chosen)
+        .map(|(s, chosen)| chosen.iter().filter(|&&t| s.must[t]).count())
+        .sum();
+    if attended < musts {
         return Some(None);
     }
-    Some(Some(chosen_sessions(&path, [a, b])))
+    Some(Some(chosen_sessions(&path, sides)))
 }
 
 /// The pair of a path: each person's sessions, sorted.
-fn chosen_sessions(path: &timed::Path, sides: [&Side; 2]) -> Best {
+fn chosen_sessions(path: &timed::Path, sides: &[&Side]) -> Best {
     let mut chosen: Vec<Vec<usize>> = path
         .chosen
         .iter()
@@ -450,21 +470,20 @@ fn gcd_all(scores: impl Iterator<Item = i64>) -> i64 {
 /// so the fewest switches are kept too). λ is found by the intersections of the lines
 /// V + λ·S of a path below the floor and one above (Dinkelbach's way); when the last λ has no
 /// best path exactly on the floor, the answer is [`Swept::Unproven`].
-fn swept(a: &Side, b: &Side, bonus: i64, floors: [Option<i64>; 2], bounds: Bounds) -> Swept {
-    let p = (a.len() + b.len() + 1) as i64;
-    let musts = a.must.iter().chain(&b.must).filter(|&&m| m).count() as i64;
-    let sides = [a, b];
+fn swept(sides: &[&Side], bonus: i64, floors: &[Option<i64>], bounds: Bounds) -> Swept {
+    let p = (sides.iter().map(|s| s.len()).sum::<usize>() + 1) as i64;
+    let musts = sides.iter().flat_map(|s| &s.must).filter(|&&m| m).count() as i64;
     let count = |path: &timed::Path| tally(sides, bonus, p, path);
     let best = |path: timed::Path| Swept::Best(chosen_sessions(&path, sides));
     let run = |value: i128, score: i128, who: usize| {
         let mut weights = timed::Weights {
             value,
-            score: [0, 0],
+            score: vec![0; sides.len()],
         };
         weights.score[who] = score;
-        timed::best(a, b, bonus, p, weights)
+        timed::best(sides, bonus, p, &weights)
     };
-    let who = usize::from(floors[0].is_none());
+    let who = floors.iter().position(Option::is_some).unwrap_or(0);
     let Some(path) = run(1, 0, who) else {
         return Swept::MissesMustSees;
     };
@@ -527,12 +546,18 @@ fn swept(a: &Side, b: &Side, bonus: i64, floors: [Option<i64>; 2], bounds: Bound
     Swept::Unproven
 }
 
-/// (must-sees, V = P·value − switches, own scores) of a path, counted from its agendas.
-fn tally(sides: [&Side; 2], bonus: i64, p: i64, path: &timed::Path) -> (i64, i64, [i64; 2]) {
+/// (must-sees, V = P·value − switches, own scores) of a path, counted from its agendas: a
+/// person in a talk worth meeting in is with a friend when any other person attends it.
+fn tally(sides: &[&Side], bonus: i64, p: i64, path: &timed::Path) -> (i64, i64, Vec<i64>) {
     let mut value = 0;
     let mut switches = 0;
     let mut must = 0;
-    let mut own = [0; 2];
+    let mut own = vec![0; sides.len()];
+    let attended: Vec<BTreeSet<usize>> = sides
+        .iter()
+        .zip(&path.chosen)
+        .map(|(side, chosen)| chosen.iter().map(|&t| side.session[t]).collect())
+        .collect();
     for (w, side) in sides.iter().enumerate() {
         let chosen = &path.chosen[w];
         for (n, &t) in chosen.iter().enumerate() {
@@ -542,13 +567,10 @@ fn tally(sides: [&Side; 2], bonus: i64, p: i64, path: &timed::Path) -> (i64, i64
             if n > 0 && side.room[chosen[n - 1]] != side.room[t] {
                 switches += 1;
             }
-        }
-    }
-    let [a, b] = sides;
-    let theirs: BTreeSet<usize> = path.chosen[1].iter().map(|&t| b.session[t]).collect();
-    for &t in &path.chosen[0] {
-        if a.meet[t] && theirs.contains(&a.session[t]) {
-            value += 2 * bonus * a.minutes[t];
+            let friend = (0..sides.len()).any(|q| q != w && attended[q].contains(&side.session[t]));
+            if side.meet[t] && friend {
+                value += bonus * side.minutes[t];
+            }
         }
     }
     (must, p * value - switches, own)
@@ -614,8 +636,9 @@ pub(super) fn best_pair(
         return None;
     }
     if program != PairProgram::Positions
-        && let Some(found) = sweep(&a, &b, bonus, floors, (bounds, program), || {
-            sides([None, None])
+        && timed_is_cheaper(&a, &b, program)
+        && let Some(found) = sweep(&[&a, &b], (bonus, 4 * LIMIT), &floors, bounds, || {
+            sides([None, None]).map(|(a, b)| vec![a, b])
         })
     {
         return found;
@@ -652,6 +675,76 @@ pub(super) fn best_pair(
         c.sort_unstable();
     }
     Some(Best { chosen })
+}
+
+/// The best joint agendas of a group of three or more people on day `d` over their modelled
+/// `talks` by the sweep in time ([`timed`]), keeping the floors given in `floors` (`None`: not
+/// tracked) by score layers; `None` when the sweep's work would exceed its cap (4·[`LIMIT`]
+/// for three, a quarter of it for each more), the group is larger than [`timed::MOST_PEOPLE`], a tracked floor has a talk scoring below 0, or no
+/// agenda attends every must-see (the model then decides).
+///
+/// The sweep's steps let every set of the people with a talk at a step enter it together, each
+/// of them with a friend when two or more do: the group model's company (a person is with a
+/// friend when any friend attends). So, as for two, every path is a tuple of agendas keeping
+/// each person's rules, and every such tuple is a path.
+pub(super) fn best_group(
+    people: &[Person],
+    d: u32,
+    meet: &BTreeSet<usize>,
+    talks: &Talks,
+    (bonus, floors): (i64, &[Option<i64>]),
+    bounds: Bounds,
+) -> Option<Best> {
+    if people.len() < 3 || people.len() > timed::MOST_PEOPLE || floors.len() != people.len() {
+        return None;
+    }
+    let sides = |floors: &[Option<i64>]| -> Option<Vec<Side>> {
+        people
+            .iter()
+            .zip(talks)
+            .zip(floors)
+            .map(|((person, talks), &floor)| {
+                let day = person.instance.days.iter().find(|day| day.index == d);
+                let list = talks.get(&d).map_or(&[][..], Vec::as_slice);
+                let mut side = Side::new(person, day, list, meet, floor)?;
+                if bounds == Bounds::WrongPairForTests {
+                    // Test-only: the switch limits forgotten.
+                    (side.switches, side.limited) = (1, false);
+                }
+                if bounds == Bounds::NoWalkForTests {
+                    // Test-only: free as soon as a talk ends.
+                    side.waits = false;
+                }
+                Some(side)
+            })
+            .collect()
+    };
+    let mut layered = sides(floors)?;
+    if bounds == Bounds::HighFloorForTests {
+        // Test-only: a tracked floor is kept one unit too high.
+        for side in &mut layered {
+            if side.scores > 1 {
+                side.scores += 1;
+            }
+        }
+    }
+    let layered: Vec<&Side> = layered.iter().collect();
+    let most: i64 = layered
+        .iter()
+        .flat_map(|s| s.own.iter().zip(&s.minutes))
+        .map(|(o, m)| o.abs() + layered.len() as i64 * bonus * m)
+        .sum();
+    let talks: usize = layered.iter().map(|s| s.len()).sum();
+    if talks > MOST_TALKS || most >= MOST_VALUE {
+        return None;
+    }
+    // Each step's work grows with the sets of people that may enter its talk, and the model is
+    // quick on days where friends like different talks: a fourth person quarters the work the
+    // sweep may take (16.7 million state-steps for three, 4.2 for four, 1 for five).
+    let cap = (4 * LIMIT) >> (2 * (layered.len() - 3));
+    sweep(&layered, (bonus, cap), floors, bounds, || {
+        sides(&vec![None; floors.len()])
+    })?
 }
 
 /// A value packed in one number, ordered as the value: musts, the joint value (offset by

@@ -1,8 +1,9 @@
-//! The two people's program swept in time: the state is each person's *situation* when the
-//! next talk starts, not the pair of their last talks, so it is linear in the talks.
+//! The program of two or more people swept in time: the state is each person's *situation*
+//! when the next talk starts, not the tuple of their last talks, so it is linear in the talks
+//! (and exponential in the group: the product of everyone's situations and layers).
 //!
-//! The talks of both people are taken in the order by (start, session); a session both may
-//! attend is one step, where each may enter it or not. A person's situation before a step is
+//! The talks of all the people are taken in the order by (start, session); a session several
+//! may attend is one step, where each of them may enter it or not. A person's situation before a step is
 //! one of: before their first talk (the next talk is no switch); in or just after a talk t
 //! (`Last(t)`: the next talk must fit after t, by the room rule or the walk); free in room r
 //! (`Free(r)`: their last talk was in r and ended long enough ago for any walk, so only whether
@@ -12,11 +13,13 @@
 //! talk left in r: in each case every later step sees the same choices at the same cost. So
 //! the situations alive at a step are the talks still running or walked from, plus the rooms:
 //! a count that does not grow with the day. With each person's switches used (a layer per
-//! switch below a limit that can bind), the joint state is the pair of situations and layers.
+//! switch below a limit that can bind), the joint state is the tuple of situations and layers.
 //!
-//! Every pair of agendas is one path of steps (each person enters exactly their talks, and the
-//! company of a talk both attend is counted on its step), and every path is a pair of agendas
-//! keeping both people's rules, so the best path is the best pair.
+//! At a step every nonempty set of the people with its talk who may enter it does, each of them
+//! with a friend when two or more do (the joint model's company: a person is with a friend in a
+//! talk when any friend attends it). Every tuple of agendas is one path of steps (each person
+//! enters exactly their talks, and the company of a talk is counted on its step), and every
+//! path is a tuple of agendas keeping each person's rules, so the best path is the best tuple.
 //!
 //! The value of a path is a weighted sum ([`Weights`]): the must-sees first (a weight above
 //! any sum of the rest), then `value`·(P·joint value − switches) + Σ `score`·own score, with P
@@ -28,12 +31,12 @@
 use super::Side;
 
 /// The weights of a path's value (see the module docs).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct Weights {
     /// Of P·joint value − switches.
     pub value: i128,
-    /// Of each person's own score (half points).
-    pub score: [i128; 2],
+    /// Of each person's own score (half points), one per person.
+    pub score: Vec<i128>,
 }
 
 /// Above any sum of the weighted value: |value| < 2^44 with P, weights < 2^46, scores < 2^25.
@@ -42,7 +45,7 @@ const NONE: i128 = i128::MIN;
 
 /// One best path: each person's talks (dense positions), and its weighted value.
 pub(super) struct Path {
-    pub chosen: [Vec<usize>; 2],
+    pub chosen: Vec<Vec<usize>>,
     pub weighted: i128,
 }
 
@@ -254,55 +257,74 @@ fn most_units(side: &Side) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// A step of the sweep: each person's talk at it (dense positions), of one session.
-type Step = [Option<usize>; 2];
+type Step = Vec<Option<usize>>;
 
-/// The steps in the order by (start, session).
-fn steps(a: &Side, b: &Side) -> Vec<Step> {
-    let mut steps = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let ka = (i < a.len()).then(|| (a.start[i], a.session[i]));
-        let kb = (j < b.len()).then(|| (b.start[j], b.session[j]));
-        match (ka, kb) {
-            (Some(x), Some(y)) if x == y => {
-                steps.push([Some(i), Some(j)]);
-                (i, j) = (i + 1, j + 1);
-            }
-            (Some(x), Some(y)) if x < y => {
-                steps.push([Some(i), None]);
-                i += 1;
-            }
-            (Some(_), None) => {
-                steps.push([Some(i), None]);
-                i += 1;
-            }
-            _ => {
-                steps.push([None, Some(j)]);
-                j += 1;
-            }
+/// The steps in the order by (start, session): a session several people may attend is one
+/// step.
+fn steps(sides: &[&Side]) -> Vec<Step> {
+    let mut at = vec![0; sides.len()];
+    let mut steps = Vec::with_capacity(sides.iter().map(|s| s.len()).sum());
+    loop {
+        let key = |w: usize| {
+            let side = sides[w];
+            (at[w] < side.len()).then(|| (side.start[at[w]], side.session[at[w]]))
+        };
+        let Some(first) = (0..sides.len()).filter_map(key).min() else {
+            break;
+        };
+        let step: Step = (0..sides.len())
+            .map(|w| (key(w) == Some(first)).then_some(at[w]))
+            .collect();
+        for (w, t) in step.iter().enumerate() {
+            at[w] += usize::from(t.is_some());
         }
+        steps.push(step);
     }
     steps
 }
 
+/// The start of a step's session.
+fn start_of(sides: &[&Side], step: &[Option<usize>]) -> i64 {
+    step.iter()
+        .zip(sides)
+        .find_map(|(t, side)| t.map(|t| side.start[t]))
+        .unwrap_or(0)
+}
+
+/// Each person's states (situations alive × layers) at the step they are advanced to.
+fn dims(people: &[Person]) -> Vec<usize> {
+    people.iter().map(|x| x.live.len() * x.layers).collect()
+}
+
+/// The joint state's index strides: the first person's state most significant.
+fn strides(dims: &[usize]) -> Vec<usize> {
+    let mut strides = vec![1usize; dims.len()];
+    for w in (0..dims.len().saturating_sub(1)).rev() {
+        strides[w] = strides[w + 1].saturating_mul(dims[w + 1]);
+    }
+    strides
+}
+
 /// The sum over the steps of the joint states alive (the sweep's work per run, for choosing
-/// between this program and the one over pairs of talks).
-pub(super) fn work(a: &Side, b: &Side) -> usize {
-    let (mut x, mut y) = (Person::new(a), Person::new(b));
+/// between this program and another).
+pub(super) fn work(sides: &[&Side]) -> usize {
+    let mut people: Vec<Person> = sides.iter().map(|s| Person::new(s)).collect();
     let mut total = 0usize;
-    for [ta, tb] in steps(a, b) {
-        let at = ta.map_or_else(|| b.start[tb.unwrap_or(0)], |t| a.start[t]);
-        x.advance(at, ta);
-        y.advance(at, tb);
-        x.next += usize::from(ta.is_some());
-        y.next += usize::from(tb.is_some());
-        total = total.saturating_add(x.live.len() * x.layers * y.live.len() * y.layers);
+    for step in steps(sides) {
+        let at = start_of(sides, &step);
+        for (x, &t) in people.iter_mut().zip(&step) {
+            x.advance(at, t);
+            x.next += usize::from(t.is_some());
+        }
+        let states = dims(&people)
+            .into_iter()
+            .fold(1usize, usize::saturating_mul);
+        total = total.saturating_add(states);
     }
     total
 }
 
-/// A back pointer: the node before, the step, and who entered its talk (bit 0: the first
-/// person, bit 1: the second).
+/// A back pointer: the node before, the step, and who entered their talk (bit w: person w).
 #[derive(Clone, Copy)]
 struct Node {
     before: u32,
@@ -312,10 +334,13 @@ struct Node {
 
 const ROOT: u32 = u32::MAX;
 
-/// The sweep's tables: per joint state (the situations alive and layers of both people),
-/// `table[((ia·Ka + ka)·Lb + ib)·Kb + kb]` = (weighted value, node), before a step and after
-/// it (`next`), with the step into each state that won it (`won`: node before, who; who 0
-/// for none) and the back pointers.
+/// The most people one sweep takes (who entered a step is a byte).
+pub(super) const MOST_PEOPLE: usize = 8;
+
+/// The sweep's tables: per joint state (each person's situation alive and layer, the first
+/// person's most significant, see [`strides`]), (weighted value, node), before a step and
+/// after it (`next`), with the step into each state that won it (`won`: node before, who; who
+/// 0 for none) and the back pointers.
 struct Tables {
     table: Vec<Entry>,
     next: Vec<Entry>,
@@ -325,113 +350,164 @@ struct Tables {
 
 /// A state's (weighted value, node).
 type Entry = (i128, u32);
-/// Each person's new slot per old slot, and new layer per old layer.
-type Maps<'m> = ([&'m [usize]; 2], [&'m [Option<usize>]; 2]);
+/// Per person, the new slot of each old slot and the new layer of each old layer.
+type Maps = Vec<(Vec<usize>, Vec<Option<usize>>)>;
 /// The entry that won a state in a step: (node before, who), who 0 for none.
 type Won = (u32, u8);
 
-/// What a step's entries gain: each person's (must-see, P·own, own score), weighted, and the
-/// company of a talk both enter.
+/// Counts through every joint state in index order: each person's state (slot·layers + layer)
+/// is a digit of `dims`, the last person's the fastest.
+struct Odometer {
+    digits: Vec<usize>,
+}
+
+impl Odometer {
+    fn new(people: usize) -> Self {
+        Odometer {
+            digits: vec![0; people],
+        }
+    }
+
+    /// The digits of the next index.
+    fn tick(&mut self, dims: &[usize]) {
+        for w in (0..dims.len()).rev() {
+            self.digits[w] += 1;
+            if self.digits[w] < dims[w] {
+                return;
+            }
+            self.digits[w] = 0;
+        }
+    }
+}
+
+/// What a step's entries gain: per person with a talk at it, their (must-see, P·own, own
+/// score), weighted; the company of one person in a talk with a friend; the weight of one
+/// switch.
 struct Gains {
-    a: Option<i128>,
-    b: Option<i128>,
+    own: Vec<Option<i128>>,
     company: i128,
-    /// The weight of one switch.
     switch: i128,
 }
 
 impl Tables {
     /// Carries every state over a step where nobody enters: each person's old slot and layer
-    /// go to the new ones `slots` and `layers` give (a layer to none: the state is dropped);
-    /// `x`, `y` are already advanced (`old`: their live counts before).
-    fn carry(&mut self, (x, y): (&Person, &Person), old: (usize, usize), maps: Maps) {
-        let ([slots_a, slots_b], [layers_a, layers_b]) = maps;
-        let (ka, kb) = (x.layers, y.layers);
-        let lb = y.live.len();
+    /// go to the new ones `maps` gives (a layer to none: the state is dropped); `people` are
+    /// already advanced (`old`: their states before).
+    fn carry(&mut self, people: &[Person], old: &[usize], maps: &Maps) {
+        let new = dims(people);
+        let strides = strides(&new);
+        // Per person, per old state: the new state's part of the index.
+        let to: Vec<Vec<Option<usize>>> = people
+            .iter()
+            .zip(maps)
+            .zip(old)
+            .zip(&strides)
+            .map(|(((x, (slots, layers)), &states), &stride)| {
+                let per = layers.len().max(1);
+                (0..states)
+                    .map(|c| {
+                        let layer = layers[c % per]?;
+                        Some((slots[c / per] * x.layers + layer) * stride)
+                    })
+                    .collect()
+            })
+            .collect();
         self.next.clear();
-        self.next.resize(x.live.len() * ka * lb * kb, (NONE, ROOT));
+        self.next.resize(new.iter().product(), (NONE, ROOT));
         self.won.clear();
         self.won.resize(self.next.len(), (ROOT, 0));
-        let (oka, okb) = (layers_a.len(), layers_b.len());
-        for (ia, &na) in slots_a.iter().enumerate().take(old.0) {
-            for (k, &nk) in layers_a.iter().enumerate() {
-                let Some(nk) = nk else { continue };
-                for (ib, &nb) in slots_b.iter().enumerate().take(old.1) {
-                    for (l, &nl) in layers_b.iter().enumerate() {
-                        let Some(nl) = nl else { continue };
-                        let e = self.table[((ia * oka + k) * old.1 + ib) * okb + l];
-                        let to = ((na * ka + nk) * lb + nb) * kb + nl;
-                        if e.0 > self.next[to].0 {
-                            self.next[to] = e;
-                        }
-                    }
+        let mut odometer = Odometer::new(people.len());
+        for &e in &self.table {
+            if e.0 != NONE {
+                let at = odometer
+                    .digits
+                    .iter()
+                    .zip(&to)
+                    .try_fold(0, |sum, (&c, to)| Some(sum + to[c]?));
+                if let Some(at) = at
+                    && e.0 > self.next[at].0
+                {
+                    self.next[at] = e;
                 }
+            }
+            odometer.tick(old);
+        }
+    }
+
+    /// The entries of step `n` from every carried state: each nonempty set of the people with
+    /// a talk at it who may enter it enters together. The sources are never a `Last` of this
+    /// step, and the entries write only into those, so one pass over `next` reads no state it
+    /// wrote.
+    fn enter(&mut self, people: &[Person], n: usize, step: &[Option<usize>], gains: &Gains) {
+        let states = dims(people);
+        let strides = strides(&states);
+        let (holders, ways) = ways(people, step, &states);
+        let lasts: Vec<usize> = holders.iter().map(|&w| people[w].live.len() - 1).collect();
+        let mut odometer = Odometer::new(people.len());
+        let mut entries: Vec<Option<(usize, i128)>> = vec![None; holders.len()];
+        for i in 0..self.next.len() {
+            let digits = &odometer.digits;
+            let (v, node) = self.next[i];
+            if v != NONE
+                && holders
+                    .iter()
+                    .zip(&lasts)
+                    .all(|(&w, &last)| digits[w] / people[w].layers != last)
+            {
+                // Per holder: (how far the index moves to their new state, their gain less
+                // the switch).
+                for (h, &w) in holders.iter().enumerate() {
+                    let c = digits[w];
+                    entries[h] = ways[h][c].and_then(|(to, switch)| {
+                        let g = gains.own[w]?;
+                        Some(((to - c) * strides[w], g - gains.switch * i128::from(switch)))
+                    });
+                }
+                if entries.iter().any(Option::is_some) {
+                    self.offer_sets((i, v, node), &holders, &entries, gains.company);
+                }
+            }
+            odometer.tick(&states);
+        }
+        self.record(n);
+    }
+
+    /// From state `i` worth `v` (its node `node`), offers every set of the holders whose
+    /// `entries` (index shift, gain) exist, each member with a friend when two or more enter.
+    fn offer_sets(
+        &mut self,
+        (i, v, node): (usize, i128, u32),
+        holders: &[usize],
+        entries: &[Option<(usize, i128)>],
+        company: i128,
+    ) {
+        'sets: for mask in 1..(1usize << holders.len()) {
+            let (mut at, mut value, mut who, mut count) = (i, v, 0u8, 0u32);
+            for (h, &w) in holders.iter().enumerate() {
+                if mask & (1 << h) == 0 {
+                    continue;
+                }
+                let Some((shift, gain)) = entries[h] else {
+                    continue 'sets;
+                };
+                at += shift;
+                value += gain;
+                who |= 1 << w;
+                count += 1;
+            }
+            if count > 1 {
+                value += company * i128::from(count);
+            }
+            if value > self.next[at].0 {
+                self.next[at].0 = value;
+                self.won[at] = (node, who);
             }
         }
     }
 
-    /// The entries of step `n` (talks `ta`, `tb`) from every carried state: the sources are
-    /// never a `Last` of this step, and the entries write only into those, so one pass over
-    /// `next` reads no state it wrote.
-    fn enter(&mut self, (x, y): (&Person, &Person), n: usize, [ta, tb]: Step, gains: &Gains) {
-        let (ka, kb) = (x.layers, y.layers);
-        let (la, lb) = (x.live.len(), y.live.len());
-        let index = |ia: usize, k: usize, ib: usize, l: usize| ((ia * ka + k) * lb + ib) * kb + l;
-        // Each person's way into their talk from a situation: (their `Last` slot, talk,
-        // switch); the carried situations come first, a `Last` of this step last.
-        let way = |who: &Person, t: Option<usize>, ix: usize| -> Option<(usize, usize, bool)> {
-            let t = t?;
-            let switch = who.enter(who.live[ix], t)?;
-            Some((who.slot[2 + who.rooms + t] as usize, t, switch))
-        };
-        let ways_a: Vec<_> = (0..la - usize::from(ta.is_some()))
-            .map(|ia| way(x, ta, ia))
-            .collect();
-        let ways_b: Vec<_> = (0..lb - usize::from(tb.is_some()))
-            .map(|ib| way(y, tb, ib))
-            .collect();
-        let cost = |s: bool| gains.switch * i128::from(s);
-        let (next, won) = (&mut self.next, &mut self.won);
-        for (ia, &way_a) in ways_a.iter().enumerate() {
-            for k in 0..ka {
-                let ea = way_a.and_then(|(s, t, sw)| Some((s, x.layer_after(k, t, sw)?, sw)));
-                for (ib, &way_b) in ways_b.iter().enumerate() {
-                    if ea.is_none() && way_b.is_none() {
-                        continue;
-                    }
-                    for l in 0..kb {
-                        let (v, node) = next[index(ia, k, ib, l)];
-                        if v == NONE {
-                            continue;
-                        }
-                        let eb =
-                            way_b.and_then(|(s, t, sw)| Some((s, y.layer_after(l, t, sw)?, sw)));
-                        if let (Some((sa, k2, s)), Some(g)) = (ea, gains.a) {
-                            offer(
-                                (next, won),
-                                index(sa, k2, ib, l),
-                                v + g - cost(s),
-                                (node, 1),
-                            );
-                        }
-                        if let (Some((sb, l2, s)), Some(g)) = (eb, gains.b) {
-                            offer(
-                                (next, won),
-                                index(ia, k, sb, l2),
-                                v + g - cost(s),
-                                (node, 2),
-                            );
-                        }
-                        if let (Some((sa, k2, s)), Some((sb, l2, r)), Some(g), Some(h)) =
-                            (ea, eb, gains.a, gains.b)
-                        {
-                            let w = v + g + h + gains.company - cost(s) - cost(r);
-                            offer((next, won), index(sa, k2, sb, l2), w, (node, 3));
-                        }
-                    }
-                }
-            }
-        }
+    /// Gives every state won by an entry of step `n` its back pointer, and makes the new
+    /// states the table.
+    fn record(&mut self, n: usize) {
         for (slot, &(before, who)) in self.next.iter_mut().zip(&self.won) {
             if who != 0 {
                 self.nodes.push(Node {
@@ -446,22 +522,46 @@ impl Tables {
     }
 }
 
-/// Takes an entry worth `w` into state `at` when it beats what the state holds.
-fn offer((next, won): (&mut [Entry], &mut [Won]), at: usize, w: i128, by: Won) {
-    if w > next[at].0 {
-        next[at].0 = w;
-        won[at] = by;
-    }
+/// The people with a talk at `step` (`holders`), and per such person and state (of `states`)
+/// the state entering the talk leads to (`None` when it does not fit or breaks a limit, or
+/// from their `Last` of this step, their newest situation) and whether it is a switch.
+type Ways = (Vec<usize>, Vec<Vec<Option<(usize, bool)>>>);
+
+/// The [`Ways`] of `step`.
+fn ways(people: &[Person], step: &[Option<usize>], states: &[usize]) -> Ways {
+    let holders: Vec<usize> = (0..people.len()).filter(|&w| step[w].is_some()).collect();
+    let ways = holders
+        .iter()
+        .map(|&w| {
+            let (x, t) = (&people[w], step[w].unwrap_or(0));
+            let last = x.live.len() - 1;
+            (0..states[w])
+                .map(|c| {
+                    let (slot, layer) = (c / x.layers, c % x.layers);
+                    if slot == last {
+                        return None;
+                    }
+                    let switch = x.enter(x.live[slot], t)?;
+                    let layer = x.layer_after(layer, t, switch)?;
+                    Some((last * x.layers + layer, switch))
+                })
+                .collect()
+        })
+        .collect();
+    (holders, ways)
 }
 
-/// The best path of the two people `a` and `b` (company worth `bonus`, P = `p`) under
+/// The best path of the people of `sides` (company worth `bonus` a person, P = `p`) under
 /// `weights`, keeping the floors the sides track (their score layers, as the program over
-/// positions keeps them); `None` when no path keeps them.
-pub(super) fn best(a: &Side, b: &Side, bonus: i64, p: i64, weights: Weights) -> Option<Path> {
-    let steps = steps(a, b);
-    let (mut x, mut y) = (Person::new(a), Person::new(b));
+/// positions keeps them); `None` when no path keeps them, or for more than [`MOST_PEOPLE`].
+pub(super) fn best(sides: &[&Side], bonus: i64, p: i64, weights: &Weights) -> Option<Path> {
+    if sides.len() > MOST_PEOPLE || weights.score.len() != sides.len() {
+        return None;
+    }
+    let steps = steps(sides);
+    let mut people: Vec<Person> = sides.iter().map(|s| Person::new(s)).collect();
     let mut tables = Tables {
-        table: vec![(NONE, ROOT); x.layers * y.layers],
+        table: vec![(NONE, ROOT); people.iter().map(|x| x.layers).product()],
         next: Vec::new(),
         won: Vec::new(),
         nodes: Vec::new(),
@@ -474,55 +574,68 @@ pub(super) fn best(a: &Side, b: &Side, bonus: i64, p: i64, weights: Weights) -> 
             + weights.value * i128::from(p) * i128::from(side.own[t])
             + weights.score[who] * i128::from(side.own[t] / 60)
     };
-    for (n, &[ta, tb]) in steps.iter().enumerate() {
-        let at = ta.map_or_else(|| b.start[tb.unwrap_or(0)], |t| a.start[t]);
-        let old = (x.live.len(), y.live.len());
-        let ((slots_a, layers_a), (slots_b, layers_b)) = (x.advance(at, ta), y.advance(at, tb));
-        let maps = ([&slots_a[..], &slots_b[..]], [&layers_a[..], &layers_b[..]]);
-        tables.carry((&x, &y), old, maps);
-        let company = match (ta, tb) {
-            (Some(t), Some(_)) if a.meet[t] => {
-                weights.value * i128::from(p) * i128::from(2 * bonus * a.minutes[t])
-            }
+    for (n, step) in steps.iter().enumerate() {
+        let at = start_of(sides, step);
+        let old = dims(&people);
+        let maps: Maps = people
+            .iter_mut()
+            .zip(step)
+            .map(|(x, &t)| x.advance(at, t))
+            .collect();
+        tables.carry(&people, &old, &maps);
+        let meets = step
+            .iter()
+            .zip(sides)
+            .find_map(|(t, side)| t.map(|t| (side.meet[t], side.minutes[t])));
+        let company = match meets {
+            Some((true, minutes)) => weights.value * i128::from(p) * i128::from(bonus * minutes),
             _ => 0,
         };
         let gains = Gains {
-            a: ta.map(|t| gain(a, t, 0)),
-            b: tb.map(|t| gain(b, t, 1)),
+            own: step
+                .iter()
+                .enumerate()
+                .map(|(w, t)| t.map(|t| gain(sides[w], t, w)))
+                .collect(),
             company,
             switch: weights.value,
         };
-        tables.enter((&x, &y), n, [ta, tb], &gains);
-        x.next += usize::from(ta.is_some());
-        y.next += usize::from(tb.is_some());
+        tables.enter(&people, n, step, &gains);
+        for (x, t) in people.iter_mut().zip(step) {
+            x.next += usize::from(t.is_some());
+        }
     }
     // The paths keeping the tracked floors (the top score layers).
-    let (lb, kb) = (y.live.len(), y.layers);
+    let states = dims(&people);
+    let strides = strides(&states);
     let &(weighted, node) = tables
         .table
         .iter()
         .enumerate()
-        .filter(|&(i, _)| x.keeps(i / (lb * kb) % x.layers) && y.keeps(i % kb))
+        .filter(|&(i, _)| {
+            people.iter().enumerate().all(|(w, x)| {
+                let c = i / strides[w] % states[w];
+                x.keeps(c % x.layers)
+            })
+        })
         .map(|(_, e)| e)
         .max_by_key(|e| e.0)?;
     if weighted == NONE {
         return None;
     }
-    let chosen = trace(&tables.nodes, &steps, node);
+    let chosen = trace(&tables.nodes, &steps, node, sides.len());
     Some(Path { chosen, weighted })
 }
 
 /// Each person's talks on the path ending at `node`, in time order.
-fn trace(nodes: &[Node], steps: &[Step], mut node: u32) -> [Vec<usize>; 2] {
-    let mut chosen = [Vec::new(), Vec::new()];
+fn trace(nodes: &[Node], steps: &[Step], mut node: u32, people: usize) -> Vec<Vec<usize>> {
+    let mut chosen = vec![Vec::new(); people];
     while node != ROOT {
         let Node { before, step, who } = nodes[node as usize];
-        let [ta, tb] = steps[step as usize];
-        if who & 1 != 0 {
-            chosen[0].extend(ta);
-        }
-        if who & 2 != 0 {
-            chosen[1].extend(tb);
+        for (w, c) in chosen.iter_mut().enumerate() {
+            if who & (1 << w) != 0 {
+                c.extend(steps[step as usize][w]);
+            }
         }
         node = before;
     }
