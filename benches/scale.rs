@@ -1,12 +1,15 @@
 //! How the cost of the shapes that once exploded grows with their size: each case runs the
 //! release binary on its shape at size `n` and `2n` (interleaved, a few rounds) and reports the
-//! growth factors of wall time and of peak memory (RSS, from `/usr/bin/time -f '%e %M'`).
-//! The aim is at most 2.5× per doubling, time and memory.
+//! growth factors of wall time (measured around the process, to the microsecond) and of peak
+//! memory (RSS, from `/usr/bin/time -f %M`). The aim is at most 2.5× per doubling, time and
+//! memory.
 //!
 //! ```text
 //! cargo bench --bench scale [-- --rounds 3] [--csv FILE] [--only NAME,NAME]
-//!     [--bin LABEL=PATH ...]
+//!     [--bin LABEL=PATH ...] [--n N]
 //! ```
+//!
+//! `--n N` runs the cases chosen at N and 2N instead of their own base size.
 //!
 //! `--bin` (repeatable) measures other builds of `agenda` beside each other, interleaved in
 //! each round (say, `before=/tmp/agenda-main after=target/release/agenda`); without it, the
@@ -112,6 +115,8 @@ struct Options {
     only: Vec<String>,
     /// (label, path) of each binary measured.
     bins: Vec<(String, PathBuf)>,
+    /// The base size of every case run, instead of its own.
+    n: Option<usize>,
 }
 
 fn options() -> Options {
@@ -120,12 +125,14 @@ fn options() -> Options {
         csv: None,
         only: Vec::new(),
         bins: Vec::new(),
+        n: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--rounds" => o.rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(3),
             "--csv" => o.csv = args.next().map(PathBuf::from),
+            "--n" => o.n = args.next().and_then(|v| v.parse().ok()),
             "--only" => {
                 o.only = args
                     .next()
@@ -183,8 +190,9 @@ fn measure(bin: &Path, case: &Case, schedule: &Path) -> (f64, u64, i32) {
                 .replace("{p}", &profiles.display().to_string())
         })
         .collect();
+    let started = std::time::Instant::now();
     let out = Command::new("/usr/bin/time")
-        .args(["-f", "TIME %e %M"])
+        .args(["-f", "TIME %M"])
         .arg(bin)
         .args(&args)
         .env("XDG_CONFIG_HOME", schedule.parent().expect("in a folder"))
@@ -193,15 +201,18 @@ fn measure(bin: &Path, case: &Case, schedule: &Path) -> (f64, u64, i32) {
         .env("NO_COLOR", "1")
         .output()
         .expect("runs /usr/bin/time");
+    let secs = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let line = stderr
         .lines()
         .rev()
         .find(|l| l.starts_with("TIME "))
         .unwrap_or("TIME 0 0");
-    let mut parts = line.split_whitespace().skip(1);
-    let secs = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    let kib = parts.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let kib = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     (secs, kib, out.status.code().unwrap_or(-1))
 }
 
@@ -229,7 +240,8 @@ fn main() {
         if !o.only.is_empty() && !o.only.iter().any(|x| x == case.name) {
             continue;
         }
-        let sizes = [case.n, 2 * case.n];
+        let n = o.n.unwrap_or(case.n);
+        let sizes = [n, 2 * n];
         let files: Vec<PathBuf> = sizes
             .iter()
             .map(|&n| prepare(&case, n, dir.path()))
@@ -245,12 +257,12 @@ fn main() {
                         "{label},{},{},{bytes},{round},{s},{k},{code}\n",
                         case.name, sizes[i]
                     ));
-                    rows[b][i].push((s.max(0.005), k as f64, code));
+                    rows[b][i].push((s, k as f64, code));
                 }
             }
         }
         for ((label, _), sized) in o.bins.iter().zip(&rows) {
-            let line = factors(label, &case, sized);
+            let line = factors(label, (&case, n), sized);
             eprintln!("{line}");
             summary.push_str(&line);
             summary.push('\n');
@@ -266,14 +278,13 @@ fn main() {
 }
 
 /// One summary row: medians at n and 2n and their ratios.
-fn factors(label: &str, case: &Case, sized: &[Vec<(f64, f64, i32)>; 2]) -> String {
+fn factors(label: &str, (case, n): (&Case, usize), sized: &[Vec<(f64, f64, i32)>; 2]) -> String {
     let secs = |i: usize| median(sized[i].iter().map(|r| r.0).collect());
     let kib = |i: usize| median(sized[i].iter().map(|r| r.1).collect());
     let exit = sized[1].last().map_or(-1, |r| r.2);
     format!(
-        "{label},{},{},{:.3},{:.3},{:.2},{:.0},{:.0},{:.2},{exit}",
+        "{label},{},{n},{:.4},{:.4},{:.2},{:.0},{:.0},{:.2},{exit}",
         case.name,
-        case.n,
         secs(0),
         secs(1),
         secs(1) / secs(0),
