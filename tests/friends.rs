@@ -878,6 +878,26 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
     }
 }
 
+/// A schedule, its people and the settings they plan with.
+type Case = (Schedule, Vec<Request>, Settings);
+
+/// How many of `cases` the exhaustive cross-check fails with the deliberately wrong `bounds`,
+/// with the two-person program `pair`; each passes with the sound one.
+fn caught(cases: &[Case], bounds: Bounds, pair: PairProgram) -> usize {
+    cases
+        .iter()
+        .filter(|(schedule, people, settings)| {
+            let sound = check_together(schedule, people, by(*settings, pair));
+            assert!(sound.is_ok(), "{sound:?}");
+            let settings = Settings {
+                bounds,
+                ..by(*settings, pair)
+            };
+            check_together(schedule, people, settings).is_err()
+        })
+        .count()
+}
+
 /// The exhaustive cross-check catches a wrong sweep in time (the two-person program whose
 /// state is each person's situation at a talk's start): one that takes a person as free when
 /// their talk ends, forgetting the walk to another building, on days of walking friends; and
@@ -886,20 +906,7 @@ fn a_deliberately_wrong_pair_program_makes_the_exhaustive_cross_check_fail() {
 #[test]
 fn a_deliberately_wrong_sweep_makes_the_exhaustive_cross_check_fail() {
     let mut runner = deterministic_runner();
-    let failing = |cases: &[(Schedule, Vec<Request>, Settings)], bounds: Bounds| {
-        cases
-            .iter()
-            .filter(|(schedule, people, settings)| {
-                let sound = check_together(schedule, people, by(*settings, PairProgram::Timed));
-                assert!(sound.is_ok(), "{sound:?}");
-                let settings = Settings {
-                    bounds,
-                    ..by(*settings, PairProgram::Timed)
-                };
-                check_together(schedule, people, settings).is_err()
-            })
-            .count()
-    };
+    let failing = |cases: &[Case], bounds: Bounds| caught(cases, bounds, PairProgram::Timed);
     let walks = sampled(walking(), 100, &mut runner);
     assert!(
         failing(&walks, Bounds::NoWalkForTests) > 0,
@@ -920,20 +927,7 @@ fn a_deliberately_wrong_sweep_makes_the_exhaustive_cross_check_fail() {
 #[test]
 fn a_deliberately_wrong_group_sweep_makes_the_exhaustive_cross_check_fail() {
     let mut runner = deterministic_runner();
-    let failing = |cases: &[(Schedule, Vec<Request>, Settings)], bounds: Bounds| {
-        cases
-            .iter()
-            .filter(|(schedule, people, settings)| {
-                let sound = check_together(schedule, people, *settings);
-                assert!(sound.is_ok(), "{sound:?}");
-                let settings = Settings {
-                    bounds,
-                    ..*settings
-                };
-                check_together(schedule, people, settings).is_err()
-            })
-            .count()
-    };
+    let failing = |cases: &[Case], bounds: Bounds| caught(cases, bounds, PairProgram::Cheaper);
     let rules = sampled(unlike(3, 7), 60, &mut runner);
     assert!(
         failing(&rules, Bounds::WrongPairForTests) > 0,
