@@ -6,11 +6,12 @@
 //! One run in three is a generated shape instead (`shapes.rs`: floods of talks in one slot,
 //! days listed on one date, start times with seconds, long words and names, control and
 //! direction characters), run through the commands as a user would (`check`, `plan` in every
-//! format, `together`, `compare`, `plan -o /dev/fd/N` onto the open input;
-//! `robust::exercise_commands`). A step that takes longer than its budget is a finding too
-//! (cost that explodes): each kind of step has its own (`robust::Step::budget`), counted from
-//! `--slow-seconds`, the budget of planning one person — reading and `check` a quarter of it,
-//! `compare` twice, `together` four times.
+//! format, `together` of two and of three under different rules, `compare`, `plan -o
+//! /dev/fd/N` onto the open input; `robust::exercise_commands`). A step that takes longer than
+//! its budget is a finding too (cost that explodes): each kind of step has its own
+//! (`robust::Step::budget`), counted from `--slow-seconds`, the budget of planning one person —
+//! reading and `check` a quarter of it, `compare` twice, `together` four times, three people's
+//! six times.
 //!
 //! ```text
 //! cargo run --release --example fuzz -- --minutes 30 [--seed N] [--out tests/fixtures/fuzz]

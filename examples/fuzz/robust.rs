@@ -288,25 +288,41 @@ pub fn exercise_commands(bytes: &[u8], timings: &mut Timings) -> Result<(), Stri
             }
         }
     }
-    let people = two_people(dir.path())?;
+    let people = three_people(dir.path())?;
     for (step, name) in [(Step::Together, "together"), (Step::Compare, "compare")] {
         let out = command(step, &["--schedule", &file, name, &people[0], &people[1]])?;
         clean(name, &out)?;
     }
+    let group = [
+        "--schedule",
+        &file,
+        "together",
+        &people[0],
+        &people[1],
+        &people[2],
+    ];
+    let out = command(Step::Group, &group)?;
+    clean("together (three)", &out)?;
     onto_open_input(&path, bytes, &mut command)
 }
 
-/// Two profiles liking talks, written in `dir`: their paths.
-fn two_people(dir: &std::path::Path) -> Result<[String; 2], String> {
-    let write = |name: &str| {
+/// Three profiles liking talks, written in `dir`: their paths. The first two plan under the
+/// same rules (at most two switches); the third under others (no switch limit, five minutes a
+/// switch), so that the three of them are the group the sweep in time settles.
+fn three_people(dir: &std::path::Path) -> Result<[String; 3], String> {
+    let write = |name: &str, switches: &str, minutes: u32| {
         let path = dir.join(format!("{name}.ron"));
         let profile = format!(
-            "(name: \"{name}\", likes: [\"talk\"], dislikes: [], speakers: [], must: [], avoid: [], max_switches: 2, switch_minutes: 0, busy: [])"
+            "(name: \"{name}\", likes: [\"talk\"], dislikes: [], speakers: [], must: [], avoid: [], max_switches: {switches}, switch_minutes: {minutes}, busy: [])"
         );
         std::fs::write(&path, profile).map_err(|e| format!("cannot write a profile: {e}"))?;
         Ok::<_, String>(path.to_string_lossy().into_owned())
     };
-    Ok([write("Ann")?, write("Bo")?])
+    Ok([
+        write("Ann", "2", 0)?,
+        write("Bo", "2", 0)?,
+        write("Cy", "None", 5)?,
+    ])
 }
 
 /// `plan -o /dev/fd/N` and `-o /proc/self/fd/N`, N the input open for reading: the input stays
@@ -391,6 +407,8 @@ pub enum Step {
     Compare,
     /// `agenda together` of two people.
     Together,
+    /// `agenda together` of three people under different rules.
+    Group,
 }
 
 impl Step {
@@ -402,19 +420,21 @@ impl Step {
             Step::Plan => "plan",
             Step::Compare => "compare",
             Step::Together => "together",
+            Step::Group => "together (three)",
         }
     }
 
     /// How long one run of the step may take before it is a finding, when planning one person
     /// may take `plan` (the fuzzer's `--slow-seconds`): reading and `check` a quarter of it,
     /// `compare` (two plans alone) twice, `together` (two plans alone and the joint program)
-    /// four times.
+    /// four times, three people's six times.
     pub fn budget(self, plan: std::time::Duration) -> std::time::Duration {
         match self {
             Step::Read | Step::Check => plan / 4,
             Step::Plan => plan,
             Step::Compare => plan * 2,
             Step::Together => plan * 4,
+            Step::Group => plan * 6,
         }
     }
 }
