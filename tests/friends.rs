@@ -760,6 +760,16 @@ proptest! {
     }
 }
 
+proptest! {
+    // Four people's brute force takes every combination of four agendas: fewer, smaller days.
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn four_people_alike_under_different_rules_reach_the_exhaustive_joint_optimum((schedule, people, settings) in unlike(4, 5)) {
+        check_together(&schedule, &people, settings)?;
+    }
+}
+
 /// A test runner whose draws are the same on every run.
 fn deterministic_runner() -> proptest::test_runner::TestRunner {
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -932,6 +942,11 @@ fn a_deliberately_wrong_group_sweep_makes_the_exhaustive_cross_check_fail() {
     assert!(
         failing(&rules, Bounds::WrongPairForTests) > 0,
         "a group sweep forgetting the switch limits went unnoticed in 60 cases"
+    );
+    let four = sampled(unlike(4, 5), 60, &mut runner);
+    assert!(
+        failing(&four, Bounds::WrongPairForTests) > 0,
+        "a sweep of four forgetting the switch limits went unnoticed in 60 cases"
     );
     let walks = sampled(walking_for(3, 7), 100, &mut runner);
     assert!(
