@@ -171,6 +171,28 @@ fn plan_with_progress(
     Ok(joint)
 }
 
+/// The progress line after `secs` seconds on part `k` of `n` (0-based), with the `limit` given.
+/// Without a limit, from ten seconds on it says how to stop sooner (the search goes on until
+/// its plan is proven best, which on days of many equally liked talks can take minutes), and
+/// stays within 80 columns.
+fn progress_line(secs: u64, limit: Option<Duration>, (k, n): (usize, usize)) -> String {
+    let hint = limit.is_none() && secs >= 10;
+    let of = match (n > 1, hint) {
+        (true, false) => format!(" (part {} of {n}: one per conference day)", k + 1),
+        (true, true) => format!(" (part {} of {n})", k + 1),
+        (false, _) => String::new(),
+    };
+    let limit = limit.map_or(String::new(), |l| {
+        format!(", stops at {} s", l.as_secs_f64().ceil())
+    });
+    let hint = if hint {
+        "; --time-limit N stops sooner"
+    } else {
+        ""
+    };
+    format!("planning together: {secs} s{limit}{of}{hint} …")
+}
+
 /// A progress line on stderr while the joint model is solved: after the first second, every
 /// second on a terminal (rewritten in place), every ten seconds otherwise. Silent with --quiet.
 struct Ticker {
@@ -205,19 +227,7 @@ impl Ticker {
                     continue;
                 }
                 let p = shared.load(Ordering::Relaxed);
-                let (k, n) = (p / 1000, p % 1000);
-                let of = if n > 1 {
-                    format!(" (part {} of {n}: one per conference day)", k + 1)
-                } else {
-                    String::new()
-                };
-                let limit = limit.map_or(String::new(), |l| {
-                    format!(", stops at {} s", l.as_secs_f64().ceil())
-                });
-                let line = format!(
-                    "planning together: {} s{limit}{of} …",
-                    started.elapsed().as_secs()
-                );
+                let line = progress_line(started.elapsed().as_secs(), limit, (p / 1000, p % 1000));
                 let mut err = std::io::stderr().lock();
                 if terminal {
                     let _ = write!(err, "\r\x1b[2K{line}");
@@ -243,5 +253,29 @@ impl Ticker {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_says_how_to_stop_sooner_only_without_a_limit_and_from_ten_seconds() {
+        assert_eq!(progress_line(9, None, (0, 1)), "planning together: 9 s …");
+        assert_eq!(
+            progress_line(10, None, (0, 1)),
+            "planning together: 10 s; --time-limit N stops sooner …"
+        );
+        let long = progress_line(1000, None, (9, 12));
+        assert_eq!(
+            long,
+            "planning together: 1000 s (part 10 of 12); --time-limit N stops sooner …"
+        );
+        assert!(long.chars().count() <= 80);
+        assert_eq!(
+            progress_line(20, Some(Duration::from_secs(30)), (1, 2)),
+            "planning together: 20 s, stops at 30 s (part 2 of 2: one per conference day) …"
+        );
     }
 }
