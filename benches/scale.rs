@@ -9,7 +9,10 @@
 //!     [--bin LABEL=PATH ...] [--n N]
 //! ```
 //!
-//! `--n N` runs the cases chosen at N and 2N instead of their own base size.
+//! `--n N` runs the cases chosen at N and 2N instead of their own base size. Each run is killed
+//! after `--timeout S` seconds (120 by default, through coreutils' `timeout`): its exit code is
+//! then 137 and its time the limit, so a case that explodes shows as such without stopping
+//! the bench.
 //!
 //! `--bin` (repeatable) measures other builds of `agenda` beside each other, interleaved in
 //! each round (say, `before=/tmp/agenda-main after=target/release/agenda`); without it, the
@@ -35,6 +38,17 @@ struct Case {
 }
 
 const PLAN: &[&str] = &["plan", "--schedule", "{s}", "--likes", "talk"];
+/// Two friends under different rules (at most two switches, and none).
+const RULES: &[&str] = &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/free.ron"];
+/// Three friends under different rules (at most two switches, none, at most one).
+const THREE: &[&str] = &[
+    "--schedule",
+    "{s}",
+    "together",
+    "{p}/a.ron",
+    "{p}/free.ron",
+    "{p}/one.ron",
+];
 const CHECK: &[&str] = &["check", "{s}"];
 
 fn cases() -> Vec<Case> {
@@ -71,28 +85,19 @@ fn cases() -> Vec<Case> {
             &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/b.ron"],
             20,
         ),
-        case(
-            "ties-rules-together",
-            shapes::equal_talks,
-            &["--schedule", "{s}", "together", "{p}/a.ron", "{p}/free.ron"],
-            20,
-        ),
+        case("ties-rules-together", shapes::equal_talks, RULES, 20),
         // Three friends, one without a switch limit and one with a limit of 1: the group's
         // sweep in time (`best_group`) settles it; the joint model's branch and bound, which
         // met every tie, took 0.24 s → 17 s for n = 5 → 10 before it (2026-12-07).
-        case(
-            "ties-rules-together-3",
-            shapes::equal_talks,
-            &[
-                "--schedule",
-                "{s}",
-                "together",
-                "{p}/a.ron",
-                "{p}/free.ron",
-                "{p}/one.ron",
-            ],
-            5,
-        ),
+        case("ties-rules-together-3", shapes::equal_talks, THREE, 5),
+        // Friends under different rules on overlapping days: each day counts its own switches,
+        // so no sweep takes the part, and the model's branch and bound meets the ties (2 → 4
+        // days: 0.03 s → over a minute on 2026-12-07).
+        case("days-rules-together", shapes::overlapping_days, RULES, 2),
+        // Three friends under different rules in many rooms: the group's sweep is cubic in the
+        // rooms, over its cap at 80, and the model meets the ties (40 → 80 rooms: 0.09 s →
+        // over 100 s on 2026-12-07).
+        case("rooms-rules-together-3", shapes::equal_rooms, THREE, 40),
         case("ties-plan", shapes::equal_talks, PLAN, 20),
         case(
             "days-compare",
@@ -117,6 +122,8 @@ struct Options {
     bins: Vec<(String, PathBuf)>,
     /// The base size of every case run, instead of its own.
     n: Option<usize>,
+    /// Seconds a run may take before it is killed.
+    timeout: u64,
 }
 
 fn options() -> Options {
@@ -126,6 +133,7 @@ fn options() -> Options {
         only: Vec::new(),
         bins: Vec::new(),
         n: None,
+        timeout: 120,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -133,6 +141,7 @@ fn options() -> Options {
             "--rounds" => o.rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(3),
             "--csv" => o.csv = args.next().map(PathBuf::from),
             "--n" => o.n = args.next().and_then(|v| v.parse().ok()),
+            "--timeout" => o.timeout = args.next().and_then(|v| v.parse().ok()).unwrap_or(120),
             "--only" => {
                 o.only = args
                     .next()
@@ -177,7 +186,7 @@ fn prepare(case: &Case, n: usize, dir: &Path) -> PathBuf {
 }
 
 /// (seconds, peak KiB, exit code) of one run of the binary on `schedule`.
-fn measure(bin: &Path, case: &Case, schedule: &Path) -> (f64, u64, i32) {
+fn measure(bin: &Path, case: &Case, schedule: &Path, timeout: u64) -> (f64, u64, i32) {
     let profiles = PathBuf::from(format!(
         "{}-profiles",
         schedule.with_extension("").display()
@@ -191,8 +200,9 @@ fn measure(bin: &Path, case: &Case, schedule: &Path) -> (f64, u64, i32) {
         })
         .collect();
     let started = std::time::Instant::now();
+    let limit = timeout.to_string();
     let out = Command::new("/usr/bin/time")
-        .args(["-f", "TIME %M"])
+        .args(["-f", "TIME %M", "timeout", "-s", "KILL", &limit])
         .arg(bin)
         .args(&args)
         .env("XDG_CONFIG_HOME", schedule.parent().expect("in a folder"))
@@ -227,6 +237,10 @@ fn main() {
         eprintln!("skipped: /usr/bin/time not found (it measures peak memory)");
         return;
     }
+    if Command::new("timeout").arg("--version").output().is_err() {
+        eprintln!("skipped: coreutils' timeout not found (it stops a run that explodes)");
+        return;
+    }
     if o.bins.is_empty() {
         o.bins
             .push(("agenda".into(), env!("CARGO_BIN_EXE_agenda").into()));
@@ -251,7 +265,7 @@ fn main() {
         for round in 0..o.rounds {
             for (b, (label, bin)) in o.bins.iter().enumerate() {
                 for (i, file) in files.iter().enumerate() {
-                    let (s, k, code) = measure(bin, &case, file);
+                    let (s, k, code) = measure(bin, &case, file, o.timeout);
                     let bytes = std::fs::metadata(file).map_or(0, |m| m.len());
                     csv.push_str(&format!(
                         "{label},{},{},{bytes},{round},{s},{k},{code}\n",

@@ -104,6 +104,33 @@ pub fn equal_talks(n: usize) -> String {
     document(vec![day(1, rooms)])
 }
 
+/// One day of `n` rooms with six talks each, all titled alike: 45 minutes every hour from 08:00,
+/// room r's starting r minutes later. Someone liking `talk` likes them all equally, and every
+/// room with talks ahead is a place a friend may be.
+pub fn equal_rooms(n: usize) -> String {
+    let rooms = (0..n)
+        .map(|r| {
+            let events = (0..6)
+                .map(|k| {
+                    let minute = 8 * 60 + 60 * k + r;
+                    let start = format!("{:02}:{:02}", minute / 60, minute % 60);
+                    let id = r * 100 + k;
+                    event(
+                        json!(id),
+                        &format!("R{r}"),
+                        &start,
+                        45,
+                        &format!("Talk {id}"),
+                        "P",
+                    )
+                })
+                .collect();
+            (format!("R{r}"), Value::Array(events))
+        })
+        .collect();
+    document(vec![day(1, rooms)])
+}
+
 /// Two talks, the first titled with one word of `n` characters.
 pub fn long_word(n: usize) -> String {
     let events = vec![
