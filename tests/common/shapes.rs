@@ -81,45 +81,36 @@ pub fn overlapping_days(n: usize) -> String {
 /// changing rooms in the order 0, 3, 2, 1, 0 … fits a talk every 15 minutes instead of 20, so
 /// where to spend a switch limit is a choice among countless equal agendas.
 pub fn equal_talks(n: usize) -> String {
-    let rooms = (0..4)
-        .map(|r| {
-            let events = (0..n)
-                .map(|k| {
-                    let minute = 8 * 60 + 20 * k + 5 * r;
-                    let start = format!("{:02}:{:02}", minute / 60, minute % 60);
-                    let id = r * 1000 + k;
-                    event(
-                        json!(id),
-                        &format!("R{r}"),
-                        &start,
-                        15,
-                        &format!("Talk {id}"),
-                        "P",
-                    )
-                })
-                .collect();
-            (format!("R{r}"), Value::Array(events))
-        })
-        .collect();
-    document(vec![day(1, rooms)])
+    alike_talks(4, n, (20, 5, 15), 1000)
 }
 
 /// One day of `n` rooms with six talks each, all titled alike: 45 minutes every hour from 08:00,
 /// room r's starting r minutes later. Someone liking `talk` likes them all equally, and every
 /// room with talks ahead is a place a friend may be.
 pub fn equal_rooms(n: usize) -> String {
-    let rooms = (0..n)
+    alike_talks(n, 6, (60, 1, 45), 100)
+}
+
+/// One day of `rooms` rooms with `talks` talks each titled `Talk <id>`, id = r·`ids` + k: talk k
+/// of room r starts at 08:00 + k·`every` + r·`stagger` minutes and lasts `minutes`.
+fn alike_talks(
+    rooms: usize,
+    talks: usize,
+    (every, stagger, minutes): (usize, usize, u32),
+    ids: usize,
+) -> String {
+    let rooms = (0..rooms)
         .map(|r| {
-            let events = (0..6)
+            let events = (0..talks)
                 .map(|k| {
-                    let minute = 8 * 60 + 60 * k + r;
+                    let minute = 8 * 60 + every * k + stagger * r;
                     let start = format!("{:02}:{:02}", minute / 60, minute % 60);
-                    let id = r * 100 + k;
+                    let id = r * ids + k;
                     event(
                         json!(id),
                         &format!("R{r}"),
                         &start,
-                        45,
+                        minutes,
                         &format!("Talk {id}"),
                         "P",
                     )
