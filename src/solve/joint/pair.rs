@@ -365,28 +365,29 @@ pub(super) struct Best {
     pub chosen: Vec<Vec<usize>>,
 }
 
-/// Whether the sweep in time ([`timed`]) settles a pair's day: when its work is below the
-/// program over positions' (or `program` asks for it) and within 4·[`LIMIT`]; days small for
-/// the program over positions stay with it (their ties fall as before).
-fn timed_is_cheaper(a: &Side, b: &Side, program: PairProgram) -> bool {
+/// The sweep in time's work ([`timed::work`]) on a pair's day when the sweep settles it: when
+/// that work is below the program over positions' (or `program` asks for it) and within
+/// 4·[`LIMIT`]; days small for the program over positions stay with it (their ties fall as
+/// before).
+fn timed_work_if_cheaper(a: &Side, b: &Side, program: PairProgram) -> Option<usize> {
     let positions = (a.len() + 2)
         .saturating_mul(b.len() + 2)
         .saturating_mul(a.layers() * b.layers())
         .saturating_mul(1 + a.walk.len() + b.walk.len());
     let work = timed::work(&[a, b]);
     let cheaper = positions >= 1 << 16 && 3 * work < positions;
-    work <= 4 * LIMIT && (program == PairProgram::Timed || cheaper)
+    (work <= 4 * LIMIT && (program == PairProgram::Timed || cheaper)).then_some(work)
 }
 
 /// The best agendas of the people of `sides` by the sweep in time ([`timed`]): `Some(None)`
 /// when no path attends every must-see and keeps the tracked floors, `None` when the sweep's
-/// work ([`timed::work`]) would exceed `cap` (another program decides). With one tracked
-/// floor of several score units, its relaxation is tried first on the sides `plain()` (no
-/// score layers); when that proves nothing, the sweep with the score layers of `sides`
+/// work on `sides` (`work`, [`timed::work`]) exceeds `cap` (another program decides). With one
+/// tracked floor of several score units, its relaxation is tried first on the sides `plain()`
+/// (no score layers); when that proves nothing, the sweep with the score layers of `sides`
 /// decides.
 fn sweep(
     sides: &[&Side],
-    (bonus, cap): (i64, usize),
+    (bonus, cap, work): (i64, usize, usize),
     floors: &[Option<i64>],
     bounds: Bounds,
     plain: impl Fn() -> Option<Vec<Side>>,
@@ -398,7 +399,8 @@ fn sweep(
         && let Some(plain) = plain()
     {
         let plain: Vec<&Side> = plain.iter().collect();
-        if timed::work(&plain) <= cap {
+        // Score layers only add states: within the cap with them, within it without.
+        if work <= cap || timed::work(&plain) <= cap {
             match swept(&plain, bonus, floors, bounds) {
                 Swept::Best(best) => return Some(Some(best)),
                 Swept::MissesMustSees => return Some(None),
@@ -406,7 +408,7 @@ fn sweep(
             }
         }
     }
-    if timed::work(sides) > cap {
+    if work > cap {
         return None;
     }
     let p = (sides.iter().map(|s| s.len()).sum::<usize>() + 1) as i64;
@@ -636,8 +638,8 @@ pub(super) fn best_pair(
         return None;
     }
     if program != PairProgram::Positions
-        && timed_is_cheaper(&a, &b, program)
-        && let Some(found) = sweep(&[&a, &b], (bonus, 4 * LIMIT), &floors, bounds, || {
+        && let Some(work) = timed_work_if_cheaper(&a, &b, program)
+        && let Some(found) = sweep(&[&a, &b], (bonus, 4 * LIMIT, work), &floors, bounds, || {
             sides([None, None]).map(|(a, b)| vec![a, b])
         })
     {
@@ -742,7 +744,8 @@ pub(super) fn best_group(
     // quick on days where friends like different talks: a fourth person quarters the work the
     // sweep may take (16.7 million state-steps for three, 4.2 for four, 1 for five).
     let cap = (4 * LIMIT) >> (2 * (layered.len() - 3));
-    sweep(&layered, (bonus, cap), floors, bounds, || {
+    let work = timed::work(&layered);
+    sweep(&layered, (bonus, cap, work), floors, bounds, || {
         sides(&vec![None; floors.len()])
     })?
 }
