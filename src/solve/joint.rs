@@ -113,15 +113,17 @@ pub enum Bounds {
     /// excepted). A deliberately wrong reduction, so that tests can show the cross-checks
     /// catch one.
     BrokenForTests,
-    /// Test-only: the two-person program (`pair`) forgets the second person's switch limit.
+    /// Test-only: the two-person program (`pair`) forgets the second person's switch limit,
+    /// the group's sweep everyone's.
     WrongPairForTests,
-    /// Test-only: the two-person program keeps a floor it tracks one score unit too high.
+    /// Test-only: the two-person program and the group's sweep keep a floor they track one
+    /// score unit too high.
     HighFloorForTests,
-    /// Test-only: the two-person sweep in time frees a person when their talk ends, as if
-    /// no walk to another room or building were needed.
+    /// Test-only: the sweep in time (two people or a group) frees a person when their talk
+    /// ends, as if no walk to another room or building were needed.
     NoWalkForTests,
-    /// Test-only: the two-person sweep takes its floor's relaxation as proven when the best
-    /// path found is above the floor (not on it).
+    /// Test-only: the sweep in time (two people or a group) takes its floor's relaxation as
+    /// proven when the best path found is above the floor (not on it).
     LooseFloorForTests,
 }
 
