@@ -90,10 +90,13 @@ fn cases() -> Vec<Case> {
         // sweep in time (`best_group`) settles it; the joint model's branch and bound, which
         // met every tie, took 0.24 s → 17 s for n = 5 → 10 before it (2026-12-07).
         case("ties-rules-together-3", shapes::equal_talks, THREE, 5),
-        // Friends under different rules on overlapping days: each day counts its own switches,
-        // so no sweep takes the part, and the model's branch and bound meets the ties (2 → 4
-        // days: 0.03 s → over a minute on 2026-12-07).
+        // Friends under different rules on days listed at the same time: over a minute at 4
+        // days before they were read as one day (2026-12-07), a sweep of one day since.
         case("days-rules-together", shapes::overlapping_days, RULES, 2),
+        // Days kept open at once by sessions listed under them on another date: each day still
+        // counts its own switches, so the joint model takes them.
+        case("open-days-rules-together", shapes::misfiled_days, RULES, 2),
+        case("open-days-plan", shapes::misfiled_days, PLAN, 2),
         // Three friends under different rules in many rooms: the group's sweep is cubic in the
         // rooms, over its cap at 80, and the model meets the ties (40 → 80 rooms: 0.09 s →
         // over 100 s on 2026-12-07).

@@ -20,6 +20,15 @@ pub fn points(half_points: i64) -> String {
     )
 }
 
+/// "1, 2 and 3".
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `line` broken at spaces into lines of at most `width` characters (a longer word stays
 /// whole); continuation lines start with `indent` spaces.
 pub(crate) fn wrap(line: &str, width: usize, indent: usize) -> String {

@@ -194,3 +194,54 @@ fn a_session_outside_the_day_it_is_listed_under_stays_there_with_a_warning() {
         assert_eq!(schedule.get(id).unwrap().day, 1);
     }
 }
+
+#[test]
+fn sessions_of_fosdem_belong_to_the_day_they_are_listed_under() {
+    every_session_is_on_its_listed_day("fosdem-2025-schedule.xml", false);
+}
+
+#[test]
+fn listed_days_at_the_same_time_are_one_day_and_the_later_days_are_renumbered() {
+    // Days 1 and 2 listed on one date with the same hours, day 3 on the next date.
+    let talk = |id: u32, date: &str, start: &str, room: &str| {
+        serde_json::json!({"id": id, "guid": null, "date": format!("{date}T{start}:00+02:00"),
+            "start": start, "duration": "00:30", "room": room, "title": format!("Talk {id}"),
+            "type": "Talk", "abstract": "", "description": "", "persons": []})
+    };
+    let day = |index: u32, date: &str, talks: Vec<serde_json::Value>| {
+        serde_json::json!({"index": index, "date": date,
+            "day_start": format!("{date}T08:00:00+02:00"), "day_end": format!("{date}T20:00:00+02:00"),
+            "rooms": {"A": talks}})
+    };
+    let text = serde_json::json!({"schedule": {"version": "1", "conference": {
+        "title": "Twice", "acronym": "twice", "time_zone_name": "Europe/Berlin", "days": [
+            day(1, "2025-09-30", vec![talk(1, "2025-09-30", "09:00", "A"), talk(2, "2025-09-30", "11:00", "A")]),
+            day(2, "2025-09-30", vec![talk(3, "2025-09-30", "09:40", "A"), talk(4, "2025-09-30", "11:40", "A")]),
+            day(3, "2025-10-01", vec![talk(5, "2025-10-01", "09:00", "A")]),
+        ]}}})
+    .to_string();
+    let (schedule, problems) = import::read(&text, "twice.json").unwrap();
+    let days: Vec<(u32, String)> = schedule
+        .days()
+        .iter()
+        .map(|d| (d.index, d.date.to_string()))
+        .collect();
+    assert_eq!(days, [(1, "2025-09-30".into()), (2, "2025-10-01".into())]);
+    let day_of = |id: &str| schedule.get(id).unwrap().day;
+    assert_eq!(
+        ["1", "2", "3", "4", "5"].map(day_of),
+        [1, 1, 1, 1, 2],
+        "sessions of listed days 1 and 2 on day 1, of listed day 3 on day 2"
+    );
+    let warned: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.code == "days-at-once")
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "the export's days 1 and 2 run at the same time (on 2025-09-30 08:00–20:00); they are read as one day, day 1"
+        ]
+    );
+}

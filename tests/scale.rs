@@ -98,14 +98,15 @@ fn a_talk_over_a_break_is_still_reported_when_talks_clash_too() {
 
 #[test]
 fn days_that_overlap_are_planned_and_checked_without_the_exponential_reference() {
-    // Four conference days on one date: the reference dynamic program's state would hold every
-    // open day's room (exponential in the days); the plan is still checked by every rule.
-    let (_dir, path) = temp_file("days.json", &shapes::overlapping_days(4));
+    // Four days on four dates, each with a session listed under it on the first date: all four
+    // are open at once there, and the reference dynamic program's state would hold every open
+    // day's room (exponential in the days); the plan is still checked by every rule.
+    let (_dir, path) = temp_file("days.json", &shapes::misfiled_days(4));
     let out = plan_liking_talks(&path, &["--format", "json"]);
     let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
     let chosen = crate::common::chosen_ids(&plan);
-    // Each hour from 09:00 holds a talk of day 1 at :00; one per hour fits at least.
-    assert!(chosen.len() >= 10, "{chosen:?}");
+    // Each day holds a talk every hour from 09:00 to 18:00 in every room.
+    assert!(chosen.len() >= 40, "{chosen:?}");
     let stdout = plan_liking_talks(&path, &[]);
     assert!(stdout.contains("Verified after solving"), "{stdout}");
     assert!(!stdout.contains("reference dynamic program"), "{stdout}");
@@ -113,9 +114,10 @@ fn days_that_overlap_are_planned_and_checked_without_the_exponential_reference()
 
 #[test]
 fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
-    // Five days on one date: each counts its own room switches, and the exact work grows
-    // exponentially with the days open at once; refused with what to do, not minutes of work.
-    let (dir, path) = temp_file("days.json", &shapes::overlapping_days(5));
+    // Five days kept open at once by sessions listed under them on the first date: each counts
+    // its own room switches, and the exact work grows exponentially with the days open at once;
+    // refused with what to do, not minutes of work.
+    let (dir, path) = temp_file("days.json", &shapes::misfiled_days(5));
     let schedule = path.to_str().unwrap();
     let a = dir.path().join("a.ron");
     let b = dir.path().join("b.ron");
@@ -132,14 +134,14 @@ fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
             stderr.contains(
-                "conference days 1, 2, 3, 4 and 5 (listed on 2025-09-30) all overlap in time"
+                "conference days 1, 2, 3, 4 and 5 (listed from 2025-09-30 to 2025-10-04) all overlap in time"
             ),
             "{args:?}: {stderr}"
         );
-        assert!(stderr.contains("fix the days' dates"), "{stderr}");
+        assert!(stderr.contains("(outside-day); move them"), "{stderr}");
     }
     // Many such days: the first few, how many, the last — not every number.
-    let (_dir, path) = temp_file("many.json", &shapes::overlapping_days(12));
+    let (_dir, path) = temp_file("many.json", &shapes::misfiled_days(12));
     let out = agenda()
         .args([
             "plan",
@@ -153,9 +155,47 @@ fn more_overlapping_days_than_planned_at_once_are_refused_naming_them() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("conference days 1, 2, 3, 4, 5, … (12 days in all) and 12 (listed on"),
+        stderr.contains("conference days 1, 2, 3, 4, 5, … (12 days in all) and 12 (listed from"),
         "{stderr}"
     );
+}
+
+#[test]
+fn days_listed_at_the_same_time_are_one_day_planned_alone_and_together() {
+    // Five days on one date with the same hours (the shape that once took minutes together and
+    // was refused alone): one conference day, whose room switches count as one day's.
+    let (dir, path) = temp_file("days.json", &shapes::overlapping_days(5));
+    let schedule = path.to_str().unwrap();
+    let check = stdout_of(agenda().args(["check", schedule]));
+    assert!(
+        check.contains(
+            "warning[days-at-once]: the export's days 1, 2, 3, 4 and 5 run at the same time (on 2025-09-30 08:00–23:00); they are read as one day, day 1"
+        ),
+        "{check}"
+    );
+    assert!(
+        check.contains("Shapes: 1 day, 4 rooms, 200 talks"),
+        "{check}"
+    );
+    let plan = plan_liking_talks(&path, &["--max-switches", "1", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    assert_eq!(plan["days"].as_array().unwrap().len(), 1, "{plan}");
+    assert!(plan["switches"]["1"].as_u64().unwrap() <= 1, "{plan}");
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    std::fs::write(&a, shapes::long_name_profile(1)).unwrap();
+    std::fs::write(&b, shapes::long_name_profile(2)).unwrap();
+    for command in ["together", "compare"] {
+        let out = stdout_of(agenda().args([
+            "--schedule",
+            schedule,
+            command,
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ]));
+        assert!(out.contains("Day 1"), "{command}: {out}");
+        assert!(!out.contains("Day 2"), "{command}: {out}");
+    }
 }
 
 #[test]
@@ -337,7 +377,7 @@ fn together_and_the_most_with_company_free(schedule: &str) -> (i64, i64) {
 
 #[test]
 fn days_that_overlap_are_planned_together_at_the_most_any_joint_agenda_can_have() {
-    let (value, most) = together_and_the_most_with_company_free(&shapes::overlapping_days(2));
+    let (value, most) = together_and_the_most_with_company_free(&shapes::misfiled_days(2));
     assert_eq!(value, most);
 }
 

@@ -4,7 +4,8 @@
 //! input that panics, hangs or breaks an invariant as a regression fixture.
 //!
 //! One run in three is a generated shape instead (`shapes.rs`: floods of talks in one slot,
-//! days listed on one date, start times with seconds, long words and names, control and
+//! days listed on one date, days kept open at once by sessions listed under them on another
+//! date, start times with seconds, long words and names, control and
 //! direction characters), run through the commands as a user would (`check`, `plan` in every
 //! format, `together` of two and of three under different rules, `compare`, `plan -o
 //! /dev/fd/N` onto the open input; `robust::exercise_commands`). A step that takes longer than

@@ -1,5 +1,6 @@
 //! Schedules of the shapes whose cost or text once went wrong, generated at random sizes for the
-//! fuzzer (`main.rs`): floods of talks in one slot, conference days listed on one date, start
+//! fuzzer (`main.rs`): floods of talks in one slot, conference days listed on one date (read as
+//! one day) or kept open at once by sessions listed under them on another date, start
 //! times with seconds, very long words and names, and control, C1 and direction characters in
 //! every text field. Each is a pretalx/frab `schedule.json`; the fuzzer runs the commands on it
 //! through `robust::exercise_commands` (and, like every schedule, through the reader's promises).
@@ -11,9 +12,10 @@ use crate::robust::Rng;
 use serde_json::{Value, json};
 
 /// The shapes, by name (the fuzzer counts its runs per shape).
-pub const NAMES: [&str; 6] = [
+pub const NAMES: [&str; 7] = [
     "flood",
     "overlapping-days",
+    "open-days",
     "seconds",
     "long-word",
     "long-name",
@@ -54,13 +56,30 @@ fn event(id: usize, room: &str, start: &str, minutes: u32, title: &str, person: 
 }
 
 fn day(index: usize, rooms: Vec<(String, Vec<Value>)>) -> Value {
+    day_on(index, "2025-09-30", rooms)
+}
+
+/// A day listed on `date` (YYYY-MM-DD) from 08:00 to 23:00.
+fn day_on(index: usize, date: &str, rooms: Vec<(String, Vec<Value>)>) -> Value {
     let rooms: serde_json::Map<String, Value> = rooms
         .into_iter()
         .map(|(name, events)| (name, Value::Array(events)))
         .collect();
-    json!({"index": index, "date": "2025-09-30",
-           "day_start": "2025-09-30T08:00:00+02:00", "day_end": "2025-09-30T23:00:00+02:00",
+    json!({"index": index, "date": date,
+           "day_start": format!("{date}T08:00:00+02:00"), "day_end": format!("{date}T23:00:00+02:00"),
            "rooms": rooms})
+}
+
+/// An [`event`] moved to `date` (YYYY-MM-DD), at the same time of day.
+fn moved(mut event: Value, date: &str) -> Value {
+    let at = event["date"]
+        .as_str()
+        .unwrap_or_default()
+        .get(10..)
+        .unwrap_or_default()
+        .to_string();
+    event["date"] = json!(format!("{date}{at}"));
+    event
 }
 
 fn document(title: &str, days: Vec<Value>) -> String {
@@ -88,6 +107,7 @@ pub fn generate_named(rng: &mut Rng, name: &str, smaller: usize) -> Vec<u8> {
     let text = match name {
         "flood" => flood(rng, 4_000 / smaller),
         "overlapping-days" => overlapping_days(rng, 16 / smaller.min(4)),
+        "open-days" => open_days(rng, 6 / smaller.min(3)),
         "seconds" => seconds(rng),
         "long-word" => long_text(rng, true, 70_000 / smaller),
         "long-name" => long_text(rng, false, 70_000 / smaller),
@@ -141,6 +161,44 @@ fn overlapping_days(rng: &mut Rng, most: usize) -> String {
         })
         .collect();
     document("Days", list)
+}
+
+/// Two to `most` conference days on consecutive dates from 2025-10-01, each with a few talks in
+/// a few rooms, and each day after the first with one or two talks listed under it that take
+/// place during the first day, outside its own hours: the days stay apart (each counts its own
+/// switches) and are all open at once on the first day; more than four are refused.
+fn open_days(rng: &mut Rng, most: usize) -> String {
+    let days = 2 + rng.below(most.max(2) - 1);
+    let mut id = 0;
+    let list = (0..days)
+        .map(|d| {
+            let date = format!("2025-10-{:02}", d + 1);
+            let mut rooms: Vec<(String, Vec<Value>)> = (0..1 + rng.below(4))
+                .map(|r| {
+                    let events = (0..1 + rng.below(8))
+                        .map(|k| {
+                            id += 1;
+                            let start = format!("{:02}:{:02}", 9 + k, 5 * rng.below(4));
+                            let minutes = 20 + 10 * rng.below(4) as u32;
+                            moved(
+                                event(id, &format!("R{r}"), &start, minutes, "Talk", "P"),
+                                &date,
+                            )
+                        })
+                        .collect();
+                    (format!("R{r}"), events)
+                })
+                .collect();
+            for _ in 0..usize::from(d > 0) * (1 + rng.below(2)) {
+                id += 1;
+                let start = format!("{:02}:{:02}", 9 + rng.below(8), 5 * rng.below(12));
+                let late = moved(event(id, "R0", &start, 30, "Talk", "P"), "2025-10-01");
+                rooms[0].1.push(late);
+            }
+            day_on(d + 1, &date, rooms)
+        })
+        .collect();
+    document("Open days", list)
 }
 
 /// A day whose talks start at times with seconds (some of them :00).

@@ -2,6 +2,8 @@
 //! rules that turn raw events into a [`Schedule`] (dates past midnight, durations, kinds,
 //! topics, unique ids, the time zone) with every doubtful thing reported as a warning.
 
+mod at_once;
+
 use super::html;
 pub use super::links::RawLink;
 use super::vocabulary::Vocabulary;
@@ -685,7 +687,11 @@ fn on_days(
     problems: &mut Vec<Problem>,
 ) -> Schedule {
     match conference_days(&conference.days, &mut sessions, listed_under, tz) {
-        Some((days, outside)) => {
+        Some(Days {
+            days,
+            outside,
+            at_once,
+        }) => {
             for (line, id, message) in outside {
                 problems.push(warning(
                     source,
@@ -695,6 +701,9 @@ fn on_days(
                     message,
                     "nothing to do: it stays on the day it is listed under and is planned at its real time",
                 ));
+            }
+            for group in at_once {
+                problems.push(days_at_once(source, &group, &days));
             }
             Schedule::with_days(header, days, sessions, source)
         }
@@ -712,6 +721,35 @@ fn on_days(
             Schedule::new(header, sessions, source)
         }
     }
+}
+
+/// The `days-at-once` warning of listed days read as one conference day: which days, when, and
+/// the day they became.
+fn days_at_once(source: &str, group: &at_once::Group, days: &[ConferenceDay]) -> Problem {
+    let listed: Vec<String> = group.listed.iter().map(u32::to_string).collect();
+    let became = days
+        .iter()
+        .find(|d| d.index == group.index)
+        .map_or_else(String::new, |d| {
+            let until = if d.end.date() == d.start.date() {
+                d.end.format("%H:%M")
+            } else {
+                d.end.format("%Y-%m-%d %H:%M")
+            };
+            format!(" (on {}–{until})", d.start.format("%Y-%m-%d %H:%M"))
+        });
+    warning(
+        source,
+        "days-at-once",
+        None,
+        None,
+        format!(
+            "the export's days {} run at the same time{became}; they are read as one day, day {}",
+            crate::text::and_list(&listed),
+            group.index
+        ),
+        "nothing to do if they are one day's programme (room switches count across them as one day's); if the export's dates are wrong, fix them or export the schedule again",
+    )
 }
 
 /// [`validate::check`]'s problems of an imported schedule: doubtful data real exports are known
@@ -793,18 +831,27 @@ fn lowered_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
-/// The conference days of an export: one per listed day, in file order (index = position + 1),
-/// each running from its listed start to its listed end, widened to cover its sessions (a day
-/// without a readable date takes the date of its first session's start). Sets every session's
-/// `day`. `None` when some session is not listed under a usable day. Also returns (line, id,
-/// message) for every session that lies outside the listed start and end of its day.
-#[allow(clippy::type_complexity)] // a list of warnings, named in the doc
+/// An export's conference days, and what its day list says that is worth a warning.
+struct Days {
+    /// The conference days, `index` = position + 1.
+    days: Vec<ConferenceDay>,
+    /// (line, id, message) of every session outside the listed start and end of its day.
+    outside: Vec<(Option<usize>, String, String)>,
+    /// The listed days read as one because they run at the same time ([`at_once`]).
+    at_once: Vec<at_once::Group>,
+}
+
+/// The conference days of an export: one per listed day, in file order, each running from its
+/// listed start to its listed end, widened to cover its sessions (a day without a readable date
+/// takes the date of its first session's start); listed days that run at the same time are one
+/// ([`at_once`]). Sets every session's `day`. `None` when some session is not listed under a
+/// usable day.
 fn conference_days(
     raw: &[RawDay],
     sessions: &mut [Session],
     listed_under: &[Option<usize>],
     tz: Tz,
-) -> Option<(Vec<ConferenceDay>, Vec<(Option<usize>, String, String)>)> {
+) -> Option<Days> {
     let instant = |text: Option<&str>, date: NaiveDate| -> Option<NaiveDateTime> {
         let text = text?.trim();
         DateTime::parse_from_rfc3339(text)
@@ -813,6 +860,7 @@ fn conference_days(
             .or_else(|| parse_time(text).map(|t| date.and_time(t)))
     };
     let mut days = Vec::with_capacity(raw.len());
+    let mut spans = Vec::with_capacity(raw.len());
     let mut outside = Vec::new();
     for (position, day) in raw.iter().enumerate() {
         let mine: Vec<&Session> = sessions
@@ -838,6 +886,7 @@ fn conference_days(
         {
             listed_end = Some(end + Duration::days(1));
         }
+        spans.push(span_within(&mine, listed_start.zip(listed_end)));
         if let (Some(from), Some(until)) = (listed_start, listed_end) {
             outside.extend(outside_of_day(&mine, position + 1, from, until));
         }
@@ -854,14 +903,33 @@ fn conference_days(
             end,
         });
     }
-    let indices: Vec<u32> = listed_under
+    let indices: Vec<usize> = listed_under
         .iter()
-        .map(|d| d.filter(|&p| p < days.len()).map(|p| p as u32 + 1))
+        .map(|d| d.filter(|&p| p < days.len()))
         .collect::<Option<_>>()?;
-    for (s, index) in sessions.iter_mut().zip(indices) {
-        s.day = index;
+    let merged = at_once::merge(days, &spans);
+    for (s, position) in sessions.iter_mut().zip(indices) {
+        s.day = merged.index_of[position];
     }
-    Some((days, outside))
+    Some(Days {
+        days: merged.days,
+        outside,
+        at_once: merged.groups,
+    })
+}
+
+/// The span of the sessions of `mine` that lie within `listed` (the day's listed start and end;
+/// all of them when it lists none): from the first start to the last end.
+fn span_within(
+    mine: &[&Session],
+    listed: Option<(NaiveDateTime, NaiveDateTime)>,
+) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let within = mine
+        .iter()
+        .filter(|s| listed.is_none_or(|(from, until)| s.start_at() >= from && s.end_at() <= until));
+    let from = within.clone().map(|s| s.start_at()).min();
+    let until = within.map(|s| s.end_at()).max();
+    from.zip(until)
 }
 
 /// (line, id, message) of each of a day's sessions that lies outside the day's listed start

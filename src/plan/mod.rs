@@ -273,7 +273,9 @@ pub(crate) fn prepare_scored(
 /// own room switches, so days that overlap are one problem whose exact check (the reference
 /// dynamic program) holds the room and switches of every open day, and whose integer program
 /// slows down as fast: a night running into the next morning makes two, a few more are still
-/// quick; an export listing many days under one date is refused instead of taking minutes.
+/// quick. (Days listed at the same time are already one day: see `days-at-once` in
+/// `src/import/build/at_once.rs`.) What is left are sessions listed under a day they do not fall
+/// in, each keeping its day open; many of them are refused instead of taking minutes.
 pub const MAX_OPEN_DAYS: usize = 4;
 
 /// Refuses days of candidates more than [`MAX_OPEN_DAYS`] of which overlap in time, naming
@@ -292,22 +294,17 @@ fn refuse_deep_overlap(days: &[Day]) -> anyhow::Result<()> {
         names.push(format!("… ({total} days in all)"));
         names.push(last);
     }
-    let dates: std::collections::BTreeSet<String> =
-        open.iter().map(|&d| days[d].date.to_string()).collect();
+    let dates: std::collections::BTreeSet<chrono::NaiveDate> =
+        open.iter().map(|&d| days[d].date).collect();
+    let listed = match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) if first != last => format!("listed from {first} to {last}"),
+        (Some(first), _) => format!("listed on {first}"),
+        _ => String::new(),
+    };
     Err(bad_input(format!(
-        "conference days {} (listed on {}) all overlap in time; agenda plans at most {MAX_OPEN_DAYS} overlapping days at once (each counts its own room switches, and the work grows exponentially with them). The export probably lists several days under one date: fix the days' dates in it or export the schedule again",
-        and_list(&names),
-        and_list(&dates.into_iter().collect::<Vec<_>>()),
+        "conference days {} ({listed}) all overlap in time; agenda plans at most {MAX_OPEN_DAYS} overlapping days at once (each counts its own room switches, and the work grows exponentially with them). Sessions listed under a day they do not fall in keep that day open: `agenda check` names them (outside-day); move them to their own days in the export, or export the schedule again",
+        crate::text::and_list(&names),
     )))
-}
-
-/// "1, 2 and 3".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Names the must-see talks and limits that contradict each other, if any do: each is an

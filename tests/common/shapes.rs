@@ -7,8 +7,21 @@ use serde_json::{Value, json};
 /// One talk: `id`, in `room`, on 2025-09-30 at `start` (HH:MM) for `minutes`, with `title` and
 /// one speaker `person`.
 fn event(id: Value, room: &str, start: &str, minutes: u32, title: &str, person: &str) -> Value {
+    event_on("2025-09-30", id, room, start, minutes, title, person)
+}
+
+/// [`event`] on another `date` (YYYY-MM-DD).
+fn event_on(
+    date: &str,
+    id: Value,
+    room: &str,
+    start: &str,
+    minutes: u32,
+    title: &str,
+    person: &str,
+) -> Value {
     json!({
-        "id": id, "guid": null, "date": format!("2025-09-30T{start}:00+02:00"), "start": start,
+        "id": id, "guid": null, "date": format!("{date}T{start}:00+02:00"), "start": start,
         "duration": format!("{:02}:{:02}", minutes / 60, minutes % 60), "room": room,
         "title": title, "type": "Talk", "abstract": "", "description": "",
         "persons": [{"public_name": person}],
@@ -47,7 +60,8 @@ pub fn same_slot(n: usize) -> String {
 }
 
 /// `n` conference days all listed on one date, each with ten talks in each of four rooms
-/// (day d's talks start d·5 minutes past the hour): every day overlaps every other.
+/// (day d's talks start d·5 minutes past the hour): every day runs at the same time as every
+/// other, so the schedule reads them as one day (`days-at-once`).
 pub fn overlapping_days(n: usize) -> String {
     let days = (0..n)
         .map(|d| {
@@ -71,6 +85,62 @@ pub fn overlapping_days(n: usize) -> String {
                 })
                 .collect();
             day(d + 1, rooms)
+        })
+        .collect();
+    document(days)
+}
+
+/// `n` conference days on `n` dates from 2025-09-30, each listed from 08:00 to 23:00 with ten
+/// talks in each of four rooms, and each day after the first with one more talk listed under it
+/// that takes place on the first day at noon (outside its own hours, so the days stay apart):
+/// every day has a talk during the first, so all `n` are open at once there, each counting
+/// its own room switches.
+pub fn misfiled_days(n: usize) -> String {
+    let days = (0..n)
+        .map(|d| {
+            let date = (chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap()
+                + chrono::Duration::days(d as i64))
+            .to_string();
+            let mut rooms: serde_json::Map<String, Value> = (0..4)
+                .map(|r| {
+                    let events = (0..10)
+                        .map(|k| {
+                            let id = d * 1000 + r * 100 + k;
+                            let start = format!("{:02}:00", 9 + k);
+                            event_on(
+                                &date,
+                                json!(id),
+                                &format!("R{r}"),
+                                &start,
+                                30,
+                                &format!("Talk {id}"),
+                                "P",
+                            )
+                        })
+                        .collect();
+                    (format!("R{r}"), Value::Array(events))
+                })
+                .collect();
+            if d > 0 {
+                let id = d * 1000 + 999;
+                let start = format!("{:02}:{:02}", 12 + d / 12, (d % 12) * 5);
+                let late = event_on(
+                    "2025-09-30",
+                    json!(id),
+                    "R0",
+                    &start,
+                    30,
+                    &format!("Talk {id}"),
+                    "P",
+                );
+                if let Some(Value::Array(events)) = rooms.get_mut("R0") {
+                    events.push(late);
+                }
+            }
+            json!({"index": d + 1, "date": date,
+                   "day_start": format!("{date}T08:00:00+02:00"),
+                   "day_end": format!("{date}T23:00:00+02:00"),
+                   "rooms": rooms})
         })
         .collect();
     document(days)
