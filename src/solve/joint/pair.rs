@@ -49,7 +49,7 @@
 //! people whose talk it is may enter it together, each with a friend when two or more do (the
 //! group model's company: any friend there), so its state is the product of everyone's
 //! situations and layers — linear in the talks, exponential in the group, and run only while
-//! its work stays within 4·[`LIMIT`] for three, a quarter of that for each person more (else
+//! its work stays within 16·[`LIMIT`] for three, a sixteenth of that for each person more (else
 //! the model decides, which is quick where friends like different talks). Its floors are kept
 //! as for two: the relaxation first for a single broken floor, else the score layers.
 //!
@@ -681,8 +681,8 @@ pub(super) fn best_pair(
 
 /// The best joint agendas of a group of three or more people on day `d` over their modelled
 /// `talks` by the sweep in time ([`timed`]), keeping the floors given in `floors` (`None`: not
-/// tracked) by score layers; `None` when the sweep's work would exceed its cap (4·[`LIMIT`]
-/// for three, a quarter of it for each more), the group is larger than [`timed::MOST_PEOPLE`], a tracked floor has a talk scoring below 0, or no
+/// tracked) by score layers; `None` when the sweep's work would exceed its cap (16·[`LIMIT`]
+/// for three, a sixteenth of it for each more), the group is larger than [`timed::MOST_PEOPLE`], a tracked floor has a talk scoring below 0, or no
 /// agenda attends every must-see (the model then decides).
 ///
 /// The sweep's steps let every set of the people with a talk at a step enter it together, each
@@ -740,10 +740,13 @@ pub(super) fn best_group(
     if talks > MOST_TALKS || most >= MOST_VALUE {
         return None;
     }
-    // Each step's work grows with the sets of people that may enter its talk, and the model is
-    // quick on days where friends like different talks: a fourth person quarters the work the
-    // sweep may take (16.7 million state-steps for three, 4.2 for four, 1 for five).
-    let cap = (4 * LIMIT) >> (2 * (layered.len() - 3));
+    // About 30 ns and 5 bytes a state-step: three friends may take 67 million (about 2 s and
+    // 350 MB), which the model's branch and bound exceeds by far on a day of equal talks (one of
+    // 201 talks in four rooms: 25 million state-steps, 0.8 s, against 79 s in the model). Each
+    // step's work grows with the sets of people that may enter its talk, and the model is quick
+    // where friends like different talks: each person more divides the work the sweep may take
+    // by sixteen (4.2 million for four, 0.26 for five).
+    let cap = (16 * LIMIT) >> (4 * (layered.len() - 3));
     let work = timed::work(&layered);
     sweep(&layered, (bonus, cap, work), floors, bounds, || {
         sides(&vec![None; floors.len()])
