@@ -79,7 +79,7 @@ fn decoded(text: &str) -> Cow<'_, str> {
 
 /// Whether the text holds at least one tag, comment or closing tag.
 fn looks_like_html(text: &str) -> bool {
-    text.match_indices('<').any(|(i, _)| starts_tag(&text[i..]))
+    memchr::memchr_iter(b'<', text.as_bytes()).any(|i| starts_tag(&text[i..]))
 }
 
 /// Whether `s` (starting with `<`) opens a tag: `<a`, `</a`, `<!`.
@@ -129,12 +129,24 @@ fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Whether a line was written, and whether an empty line waits for a next non-empty one.
     let (mut written, mut empty_waits) = (false, false);
-    for line in text.split('\n') {
-        let mut words = Words::of(line);
-        let Some(first) = words.next() else {
+    let double_space = memchr::memmem::Finder::new("  ");
+    let mut starts = 0;
+    // `split('\n')`, by `memchr`.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in ends {
+        let line = &text[starts..end];
+        starts = end + 1;
+        // Most lines have no blank but the space: their words are what lies between spaces,
+        // and a line without a double space is its own words once trimmed.
+        let spaced = only_spaces(line).then(|| line.trim_matches(' '));
+        let empty = match spaced {
+            Some(line) => line.is_empty(),
+            None => Words::of(line).next().is_none(),
+        };
+        if empty {
             empty_waits = written;
             continue;
-        };
+        }
         if written {
             out.push('\n');
         }
@@ -142,14 +154,41 @@ fn tidy(text: &str) -> String {
             out.push('\n');
             empty_waits = false;
         }
-        out.push_str(first);
-        for w in words {
-            out.push(' ');
-            out.push_str(w);
-        }
         written = true;
+        match spaced {
+            Some(line) if double_space.find(line.as_bytes()).is_none() => {
+                out.push_str(line);
+            }
+            Some(line) => push_words(&mut out, line.split(' ').filter(|w| !w.is_empty())),
+            None => push_words(&mut out, Words::of(line)),
+        }
     }
     out
+}
+
+/// Pushes `words` with one space between each two.
+fn push_words<'a>(out: &mut String, mut words: impl Iterator<Item = &'a str>) {
+    if let Some(first) = words.next() {
+        out.push_str(first);
+    }
+    for w in words {
+        out.push(' ');
+        out.push_str(w);
+    }
+}
+
+/// Whether the only blank (`char::is_whitespace`) in `line` is the space: no tab, carriage
+/// return, vertical tab or form feed, and none of the blanks beyond ASCII (each begins with the
+/// byte 0xC2, 0xE1, 0xE2 or 0xE3; most such bytes begin other characters, which are looked at).
+fn only_spaces(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if memchr::memchr3(b'\t', b'\r', 0x0b, bytes).is_some() || memchr::memchr(0x0c, bytes).is_some()
+    {
+        return false;
+    }
+    let unicode_blank = |at: usize| line[at..].chars().next().is_some_and(char::is_whitespace);
+    !(memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(unicode_blank)
+        || memchr::memchr_iter(0xe3, bytes).any(unicode_blank))
 }
 
 /// The words of a line as [`str::split_whitespace`] gives them, an ASCII line byte by byte
@@ -288,6 +327,15 @@ mod tests {
             proptest::prop_assert_eq!(decoded(&input), decode_entities(&input));
         }
 
+        /// Tidying keeps the words of each line as `split_whitespace` has them, lines with
+        /// spaces only (the quick way) and lines with other blanks alike.
+        #[test]
+        fn tidy_keeps_the_words_split_whitespace_finds(
+            text in "[a \t\r\n\x0b\x0c\u{85}\u{a0}\u{1680}\u{2003}\u{2019}\u{2028}\u{3000}\u{3001}é.]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(tidy(&text), tidy_by_split_whitespace(&text));
+        }
+
         #[test]
         fn ascii_lines_split_into_words_as_split_whitespace_does(
             line in "[a-z \t\r\x0b\x0c\u{a0}\u{2003}é.]{0,30}",
@@ -296,6 +344,25 @@ mod tests {
             let reference: Vec<&str> = line.split_whitespace().collect();
             proptest::prop_assert_eq!(words, reference);
         }
+    }
+
+    /// [`tidy`] by its rule alone: each line's words (`split_whitespace`) joined by a space,
+    /// at most one empty line in a row, none at either end.
+    fn tidy_by_split_whitespace(text: &str) -> String {
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let mut out: Vec<&str> = Vec::new();
+        for line in &lines {
+            if !line.is_empty() || out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(line);
+            }
+        }
+        while out.last().is_some_and(|l| l.is_empty()) {
+            out.pop();
+        }
+        out.join("\n")
     }
 
     #[test]
