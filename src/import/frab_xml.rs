@@ -410,6 +410,15 @@ fn read_cut(
     }
 }
 
+/// XML's five entity references, each with its text: `&lt;` and `&gt;` first (escaped HTML).
+const FIVE: [(&str, &str); 5] = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&amp;", "&"),
+    ("&quot;", "\""),
+    ("&apos;", "'"),
+];
+
 /// What a reading thread gives back, its panic passed on.
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
@@ -643,6 +652,51 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The plain text at byte `at` (just after a start tag) to the next `<`, collected when the
+    /// innermost element collects text and the text holds no reference but XML's five entities
+    /// and no carriage return; how many bytes were taken (0: none, the reader reads on).
+    ///
+    /// An escaped HTML abstract (`&lt;p&gt;…`) is a text and two references per tag to
+    /// quick-xml, each an event of its own: taken here it is one search for `<` and `&`. What
+    /// is collected is what those events would collect; anything else (a character reference,
+    /// another entity, a lone `&`, a line end to normalise, no `<` to end it) is left to
+    /// quick-xml, which collects it or fails on it as before.
+    fn plain_text(&mut self, at: u64) -> usize {
+        if !matches!(
+            self.stack.last().map(|o| &o.frame),
+            Some(Frame::Text(_) | Frame::Link(_))
+        ) {
+            return 0;
+        }
+        let Some(rest) = usize::try_from(at).ok().and_then(|at| self.text.get(at..)) else {
+            return 0;
+        };
+        let Some(end) = memchr::memchr2(b'<', b'\r', rest.as_bytes()) else {
+            return 0;
+        };
+        if rest.as_bytes()[end] != b'<' {
+            return 0;
+        }
+        let text = &rest[..end];
+        let before = self.collected.len();
+        let mut from = 0;
+        // No reference of the five holds a `&` of its own: each `&` found begins one.
+        for amp in memchr::memchr_iter(b'&', text.as_bytes()) {
+            let Some((reference, entity)) = FIVE
+                .iter()
+                .find(|(reference, _)| text[amp..].starts_with(reference))
+            else {
+                self.collected.truncate(before);
+                return 0;
+            };
+            self.collected.push_str(&text[from..amp]);
+            self.collected.push_str(entity);
+            from = amp + reference.len();
+        }
+        self.collected.push_str(&text[from..]);
+        end
+    }
+
     /// The text collected, at its size; the buffer is kept for the next field (no growing
     /// from nothing for each abstract).
     fn take_collected(&mut self) -> String {
@@ -759,6 +813,12 @@ impl<'a> Reader<'a> {
                             .get(counted_to..cut)
                             .map_or(0, count_lines);
                         counted_to = cut;
+                    } else {
+                        // Text the field collects, taken here when it is plain: passed over.
+                        let taken = self.plain_text(reader.buffer_position() + shift);
+                        let rest: &[u8] = reader.get_ref();
+                        *reader.get_mut() = &rest[taken..];
+                        shift += taken as u64;
                     }
                 }
                 Event::End(_) => self.close(),
@@ -1298,6 +1358,33 @@ mod tests {
         same_as_the_tree_reader("<schedule><day date=\"&lt;&amp;&gt;&quot;&apos;\"/></schedule>");
     }
 
+    /// Text taken at once ([`Reader::plain_text`]) and text left to quick-xml read alike:
+    /// plain, with the five entities, then each thing that leaves it to quick-xml.
+    #[test]
+    fn texts_read_alike_taken_at_once_or_event_by_event() {
+        let tiny = include_str!("../../tests/fixtures/import/tiny.xml");
+        let abstracts = [
+            "",
+            "plain",
+            " &lt;p&gt;a &amp;amp; &quot;b&apos; &gt;&lt;/p&gt; ",
+            "&lt;p&gt;a&#10;b&#x41;&lt;/p&gt;",
+            "a\r\nb &lt;i&gt;\rc",
+            "a &nbsp; b",
+            "a & b",
+            "a &amp b",
+            "a &lt;<![CDATA[<b>]]>&gt; <b>bold</b> &lt;",
+            "&lt;p&gt;runs to the end of the file",
+        ];
+        for text in abstracts {
+            let document = tiny.replace("Goroutines &amp;amp; channels.", text);
+            same_as_the_tree_reader(&document);
+            let cut = document.find("&lt;p&gt;runs").map(|at| &document[..at]);
+            if let Some(cut) = cut {
+                same_as_the_tree_reader(&format!("{cut}&lt;p&gt;runs"));
+            }
+        }
+    }
+
     #[test]
     fn the_fixtures_and_their_doubtful_variants_read_alike() {
         let tiny = include_str!("../../tests/fixtures/import/tiny.xml");
@@ -1386,6 +1473,10 @@ mod tests {
         "<![CDATA[Grace]]>",
         "<![CDATA[ ]]>",
         "a &lt; b",
+        // Escaped HTML, as abstracts are, plain and with what plain text must not hold.
+        "&lt;p&gt;Ada &amp;amp; &quot;Grace&apos;&lt;/p&gt;",
+        "&lt;p&gt;a&#10;b&lt;/p&gt;",
+        "a\r\nb &gt;",
     ];
 
     /// An element at `level` below the root.
