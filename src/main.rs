@@ -40,10 +40,11 @@ fn main() {
 
 /// Asks Linux for ordinary 4 KiB pages for this process, not transparent huge pages.
 ///
-/// The allocator asks for huge pages where the system allows them (`madvise`); then every first
-/// touch of a 2 MiB stretch costs the kernel 2 MiB of zeroing, for a heap a few threads each
-/// touch a little of. Reading FOSDEM 2025 (`plan`) took 44 MB of memory that way, 21 MB
-/// without, and a millisecond or two less.
+/// With huge pages every first touch of a 2 MiB stretch costs the kernel 2 MiB of zeroing, for
+/// a heap a few threads each touch a little of. Reading FOSDEM 2025 (`plan`) took 44 MB of
+/// memory that way, 21 MB without, and a millisecond or two less. The allocator is built not to
+/// ask for them (mimalloc's `no_thp`: it would `madvise` its heap before `main`, where this
+/// comes too late for its first 2 MiB); this is for a system that gives them unasked.
 fn small_pages() {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     // SAFETY: `prctl(PR_SET_THP_DISABLE)` only sets a flag of this process; no memory of it is
