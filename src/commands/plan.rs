@@ -149,84 +149,113 @@ pub fn run(global: &Global, args: &PlanArgs, out: &mut dyn Write) -> anyhow::Res
     };
     refuse_clashes(global, args, save_to.as_deref())?;
     let progress = output::progress::Progress::start("reading the schedule", !global.quiet);
-    let crate::fetch::identity::Loaded {
-        schedule,
-        identity,
-        stages: mut spent,
-        ..
-    } = global.load_timed(global.schedule.as_deref(), crate::import::Need::Texts)?;
-    let (request, planned, writing) =
-        plan_and_write(global, args, &options, &schedule, &identity, progress, out)?;
-    if global.verbose {
-        spent.add_all(&planned.stages);
-        spent.add(Stage::Write, writing);
-        crate::output::say(format_args!("time per stage: {}", spent.summary()));
-    }
-    if let Some(path) = &save_to {
-        // The default plan's file name says nothing about whose it is.
-        let file = args.save.as_ref().and_then(|named| named.as_deref());
-        let person = options.settings.name.as_deref();
-        let name = saved_name(args.name.as_deref(), person, file);
-        let mut saved =
-            crate::saved::SavedPlan::new(&schedule, &identity, &name, &request, &planned)?;
-        saved.keep_meetings(&schedule, &options.settings.meet)?;
-        save(global, path, file.is_none(), &saved, out)?;
-    }
-    if let Some(path) = &args.write_model {
-        global.write_models(path, &planned.stats.models, &schedule, out)?;
-    }
-    Ok(())
+    // The schedule once read, lent to a thread that hashes it beside the planning (see
+    // `plan_and_write`). The thread is started before the reading and waits: one started only
+    // once the schedule is read could wait a millisecond or more for a core, the plan waiting
+    // for its hash in turn.
+    let read = std::sync::OnceLock::new();
+    std::thread::scope(|scope| {
+        let (lend, lent) = std::sync::mpsc::channel::<&Schedule>();
+        let hashing = names_version(options.how.output.format).then(|| {
+            scope.spawn(move || lent.recv().ok().map(crate::schedule::hash::schedule_hash))
+        });
+        let crate::fetch::identity::Loaded {
+            schedule,
+            identity,
+            stages: mut spent,
+            ..
+        } = global.load_timed(global.schedule.as_deref(), crate::import::Need::Texts)?;
+        let schedule: &Schedule = read.get_or_init(|| schedule);
+        // Not hashed when the thread is gone: only its panic is, which the join passes on.
+        let _ = lend.send(schedule);
+        let beside = Read {
+            schedule,
+            identity: &identity,
+            hashing,
+        };
+        let (request, planned, writing) =
+            plan_and_write(global, args, &options, beside, progress, out)?;
+        if global.verbose {
+            spent.add_all(&planned.stages);
+            spent.add(Stage::Write, writing);
+            crate::output::say(format_args!("time per stage: {}", spent.summary()));
+        }
+        if let Some(path) = &save_to {
+            // The default plan's file name says nothing about whose it is.
+            let file = args.save.as_ref().and_then(|named| named.as_deref());
+            let person = options.settings.name.as_deref();
+            let name = saved_name(args.name.as_deref(), person, file);
+            let mut saved =
+                crate::saved::SavedPlan::new(schedule, &identity, &name, &request, &planned)?;
+            saved.keep_meetings(schedule, &options.settings.meet)?;
+            save(global, path, file.is_none(), &saved, out)?;
+        }
+        if let Some(path) = &args.write_model {
+            global.write_models(path, &planned.stats.models, schedule, out)?;
+        }
+        Ok(())
+    })
+}
+
+/// The schedule as read, where it came from, and the thread making its hash (when the format
+/// names the schedule's version).
+struct Read<'a, 'scope> {
+    schedule: &'a Schedule,
+    identity: &'a crate::fetch::identity::Identity,
+    /// The hash, `None` when the thread had no schedule to hash.
+    hashing: Option<std::thread::ScopedJoinHandle<'scope, Option<anyhow::Result<String>>>>,
 }
 
 /// The request, the optimal agenda, written as `options` say; with the time writing took.
 ///
 /// The table, Markdown and the page name the schedule's version: its hash, a pass over the
-/// whole schedule, made on a second core while the plan is scored and solved (the talks'
-/// words were tokenised while the schedule was read, see [`crate::import::Need::Texts`]).
+/// whole schedule, made on a second core while the plan is scored and solved (`read.hashing`;
+/// the talks' words were tokenised while the schedule was read, see
+/// [`crate::import::Need::Texts`]).
 fn plan_and_write(
     global: &Global,
     args: &PlanArgs,
     options: &PlanOptions,
-    schedule: &Schedule,
-    identity: &crate::fetch::identity::Identity,
+    read: Read<'_, '_>,
     progress: output::progress::Progress,
     out: &mut dyn Write,
 ) -> anyhow::Result<(Request, plan::Plan, std::time::Duration)> {
-    std::thread::scope(|scope| {
-        let hashing = names_version(options.how.output.format)
-            .then(|| scope.spawn(|| crate::schedule::hash::schedule_hash(schedule)));
-        let (request, notes) = options.request(schedule)?;
-        for n in &notes {
-            global.note(n);
-        }
-        progress.stage("planning");
-        let planned = plan::plan_keeping_models(schedule, &request, args.write_model.is_some());
-        let planned = planned.map_err(|e| match &args.interests.profile {
-            Some(p) => e.context(format!("planning with the profile {p}")),
-            None => e,
-        })?;
-        drop(progress);
-        for lost in plan::stars::lost_stars(schedule, &request, &planned) {
-            global.note(&lost);
-        }
-        if global.verbose {
-            describe_solve(&planned);
-        }
-        let writing = std::time::Instant::now();
-        let hash = hashing
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .transpose()?;
-        let extras = Extras {
-            hash,
-            ..Extras::default()
-        };
-        let person = options.settings.name.as_deref();
-        let how = &options.how;
-        emit(
-            global, how, schedule, identity, &request, &planned, person, &extras, out,
-        )?;
-        Ok((request, planned, writing.elapsed()))
-    })
+    let Read {
+        schedule,
+        identity,
+        hashing,
+    } = read;
+    let (request, notes) = options.request(schedule)?;
+    for n in &notes {
+        global.note(n);
+    }
+    progress.stage("planning");
+    let planned = plan::plan_keeping_models(schedule, &request, args.write_model.is_some());
+    let planned = planned.map_err(|e| match &args.interests.profile {
+        Some(p) => e.context(format!("planning with the profile {p}")),
+        None => e,
+    })?;
+    drop(progress);
+    for lost in plan::stars::lost_stars(schedule, &request, &planned) {
+        global.note(&lost);
+    }
+    if global.verbose {
+        describe_solve(&planned);
+    }
+    let writing = std::time::Instant::now();
+    let hash = hashing
+        .and_then(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        .transpose()?;
+    let extras = Extras {
+        hash,
+        ..Extras::default()
+    };
+    let person = options.settings.name.as_deref();
+    let how = &options.how;
+    emit(
+        global, how, schedule, identity, &request, &planned, person, &extras, out,
+    )?;
+    Ok((request, planned, writing.elapsed()))
 }
 
 /// Refuses `-o` and `--save` naming one file, or either naming the `--profile` read.
