@@ -240,10 +240,10 @@ pub fn read(text: &str, source: &str) -> anyhow::Result<(Schedule, Vec<Problem>)
     read_cut(text, source, cut_point(text), Need::Schedule).map(|(s, p, _)| (s, p))
 }
 
-/// [`read`] for a command that matches interests ([`Need::Texts`]): from
-/// [`Texts::SPLIT_FROM`] events on, their texts are tokenised on a thread of their own while
-/// the schedule is built without them (and its topics derived), on a core that would otherwise
-/// wait. The sessions' texts are then empty until [`Tokenising::finish`] puts them back: call
+/// [`read`] for a command that matches interests ([`Need::Texts`]): in a file read in two
+/// halves, from [`Texts::SPLIT_FROM`] events on, their texts are tokenised on a thread of their
+/// own (started before the reading, waiting) while the schedule is built without them (and its
+/// topics derived), on a core that would otherwise wait. The sessions' texts are then empty until [`Tokenising::finish`] puts them back: call
 /// it before anything reads an abstract.
 pub fn read_tokenising(
     text: &str,
@@ -257,7 +257,7 @@ pub fn read_tokenising(
 /// finishes too once it gets there ([`Tokenising::finish`]).
 pub struct Tokenising {
     texts: Arc<Chunks>,
-    thread: std::thread::JoinHandle<Taken>,
+    thread: std::thread::JoinHandle<Option<Taken>>,
     /// Per session, the position of its text among those tokenised.
     order: Vec<usize>,
 }
@@ -277,27 +277,47 @@ impl Chunks {
     }
 }
 
-impl Tokenising {
-    /// Starts tokenising `texts` (in event order) on another thread; the texts back when no
-    /// thread can be started.
+/// A thread started before the reading that waits for the texts to tokenise: one started
+/// only once they are there could wait a millisecond for a core, while the schedule is built.
+struct Waiting {
+    texts: std::sync::mpsc::Sender<Arc<Chunks>>,
+    /// What it tokenised; `None` when it was given no texts.
+    thread: std::thread::JoinHandle<Option<Taken>>,
+}
+
+impl Waiting {
+    /// The waiting thread, when one can be started.
+    fn spawn() -> Option<Waiting> {
+        let (texts, lent) = std::sync::mpsc::channel::<Arc<Chunks>>();
+        let thread = std::thread::Builder::new()
+            .spawn(move || {
+                let chunks = lent.recv().ok()?;
+                Some(Tokenised::take_chunks(&chunks.texts, &chunks.next))
+            })
+            .ok()?;
+        Some(Waiting { texts, thread })
+    }
+
+    /// Starts tokenising `texts` (in event order) on the waiting thread; the texts back when it
+    /// is gone.
     #[allow(clippy::type_complexity)] // the two halves of a `Tokenising`, named in the doc
     fn start(
+        self,
         texts: Vec<String>,
-    ) -> Result<(Arc<Chunks>, std::thread::JoinHandle<Taken>), Vec<String>> {
+    ) -> Result<(Arc<Chunks>, std::thread::JoinHandle<Option<Taken>>), Vec<String>> {
         let chunks = Arc::new(Chunks {
             texts,
             next: AtomicUsize::new(0),
         });
-        let theirs = Arc::clone(&chunks);
-        match std::thread::Builder::new()
-            .spawn(move || Tokenised::take_chunks(&theirs.texts, &theirs.next))
-        {
-            Ok(thread) => Ok((chunks, thread)),
-            // The closure, and its share of the texts, is gone with the failed start.
+        match self.texts.send(Arc::clone(&chunks)) {
+            Ok(()) => Ok((chunks, self.thread)),
+            // Its share of the texts came back with the failed send.
             Err(_) => Err(Chunks::into_texts(chunks)),
         }
     }
+}
 
+impl Tokenising {
     /// Tokenises what is left beside the other thread, puts every session's text back into
     /// `schedule` (the one read with it), and gives the sessions' tokens in session order,
     /// ready for [`crate::words::Texts::from_tokenised`] (`None` should one be missing).
@@ -306,7 +326,8 @@ impl Tokenising {
         let helped = self
             .thread
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_default();
         let mut texts = Chunks::into_texts(self.texts);
         for (session, &at) in schedule.sessions.iter_mut().zip(&self.order) {
             if let Some(text) = texts.get_mut(at) {
@@ -333,6 +354,11 @@ fn read_cut(
     need: Need,
 ) -> anyhow::Result<(Schedule, Vec<Problem>, Option<Tokenising>)> {
     let with_text = need != Need::Problems;
+    // The texts of a file large enough to be cut are tokenised beside the building (below), by
+    // a thread started now; a smaller file's beside its topics (`import::with_topics`).
+    let waiting = (need == Need::Texts && cut.is_some())
+        .then(Waiting::spawn)
+        .flatten();
     let (raw, events) = std::thread::scope(|scope| {
         let gather = |events: &mut Vec<_>, batch: Vec<(RawEvent, build::Prepared)>, days| {
             events.extend(batch.into_iter().map(|(mut event, prepared)| {
@@ -371,21 +397,23 @@ fn read_cut(
     });
     let raw = raw?;
     let mut events = events;
-    let started = if need == Need::Texts && events.len() >= Texts::SPLIT_FROM {
+    let started = match waiting.filter(|_| events.len() >= Texts::SPLIT_FROM) {
         // The texts are lent to the tokenising while the sessions are built without them
         // (nothing the building checks reads a text); they go back in `Tokenising::finish`.
-        let texts = events.iter_mut().map(|(_, p)| p.take_text()).collect();
-        match Tokenising::start(texts) {
-            Ok(started) => Some(started),
-            Err(texts) => {
-                for ((_, prepared), text) in events.iter_mut().zip(texts) {
-                    prepared.put_text(text);
+        Some(waiting) => {
+            let texts = events.iter_mut().map(|(_, p)| p.take_text()).collect();
+            match waiting.start(texts) {
+                Ok(started) => Some(started),
+                Err(texts) => {
+                    for ((_, prepared), text) in events.iter_mut().zip(texts) {
+                        prepared.put_text(text);
+                    }
+                    None
                 }
-                None
             }
         }
-    } else {
-        None
+        // Not cut, or few texts (the waiting thread ends without any).
+        None => None,
     };
     let built = build::build_prepared(
         raw.conference,
