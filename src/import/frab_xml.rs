@@ -482,24 +482,49 @@ fn cut_point(text: &str) -> Option<usize> {
     if text.len() < SPLIT_FROM {
         return None;
     }
-    day_starts(text)
-        .skip(1)
-        .min_by_key(|&at| at.abs_diff(text.len() / 2))
+    nearest_day_start(text, text.len() / 2)
+}
+
+/// The [`day_starts`] nearest `middle` (the earlier of two as near), the first excepted: found
+/// from `middle` outwards, not by a search of the whole file.
+fn nearest_day_start(text: &str, middle: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first = day_starts(text).next()?;
+    // The last wholly before `middle`, then those from 3 bytes before it (a `<day` across it,
+    // at most one) to the first at or after it.
+    let mut near: Vec<usize> =
+        memchr::memmem::rfind_iter(&bytes[..middle.min(bytes.len())], b"<day")
+            .filter(|&at| at != first && is_day_start(bytes, at))
+            .take(1)
+            .collect();
+    let from = middle.saturating_sub(3).min(bytes.len());
+    for at in memchr::memmem::find_iter(&bytes[from..], b"<day").map(|at| from + at) {
+        if at != first && is_day_start(bytes, at) {
+            near.push(at);
+            if at >= middle {
+                break;
+            }
+        }
+    }
+    near.into_iter().min_by_key(|&at| at.abs_diff(middle))
 }
 
 /// Where the start tags `<day …>` that begin a line (after blanks) are, in file order.
 fn day_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b"<day").filter(move |&at| {
-        let after = bytes.get(at + 4).copied();
-        let before = bytes[..at]
-            .iter()
-            .rev()
-            .find(|b| !matches!(b, b' ' | b'\t'))
-            .copied();
-        matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
-            && matches!(before, Some(b'\n') | None)
-    })
+    memchr::memmem::find_iter(bytes, b"<day").filter(move |&at| is_day_start(bytes, at))
+}
+
+/// Whether the `<day` at byte `at` of `bytes` is a start tag that begins a line (after blanks).
+fn is_day_start(bytes: &[u8], at: usize) -> bool {
+    let after = bytes.get(at + 4).copied();
+    let before = bytes[..at]
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .copied();
+    matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'))
+        && matches!(before, Some(b'\n') | None)
 }
 
 /// The two halves' readings as the one reading of the whole file (see [`Half`]).
@@ -1263,6 +1288,24 @@ mod tests {
                 .map(|(schedule, problems, _)| (schedule, problems))
                 .map_err(|e| e.to_string())
         )
+    }
+
+    proptest! {
+        /// The day start nearest a point, found from it outwards, is the one a search of the
+        /// whole file finds (the first excepted, the earlier of two as near).
+        #[test]
+        fn the_nearest_day_start_is_found_from_the_middle_outwards(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec!["<day ", "<day>", "<days", "\n", "  ", "x", "<day\n", "\n<day/"]),
+                0..24,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            for middle in 0..=text.len() {
+                let whole = day_starts(&text).skip(1).min_by_key(|&at| at.abs_diff(middle));
+                prop_assert_eq!(super::nearest_day_start(&text, middle), whole, "{:?} at {}", text, middle);
+            }
+        }
     }
 
     #[test]
