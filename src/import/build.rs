@@ -926,10 +926,16 @@ fn span_within(
 ) -> Option<(NaiveDateTime, NaiveDateTime)> {
     let within = mine
         .iter()
-        .filter(|s| listed.is_none_or(|(from, until)| s.start_at() >= from && s.end_at() <= until));
+        .filter(|s| listed.is_none_or(|hours| within_hours(s, hours)));
     let from = within.clone().map(|s| s.start_at()).min();
     let until = within.map(|s| s.end_at()).max();
     from.zip(until)
+}
+
+/// Whether `session` lies within a day's listed `hours` (start, end): it starts no earlier and
+/// ends no later.
+fn within_hours(session: &Session, (from, until): (NaiveDateTime, NaiveDateTime)) -> bool {
+    session.start_at() >= from && session.end_at() <= until
 }
 
 /// (line, id, message) of each of a day's sessions that lies outside the day's listed start
@@ -941,7 +947,7 @@ fn outside_of_day(
     until: NaiveDateTime,
 ) -> Vec<(Option<usize>, String, String)> {
     mine.iter()
-        .filter(|s| s.start_at() < from || s.end_at() > until)
+        .filter(|s| !within_hours(s, (from, until)))
         .map(|s| {
             (
                 s.line,

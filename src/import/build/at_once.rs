@@ -40,33 +40,28 @@ pub struct Group {
 /// Merges the listed `days` (in file order, `index` = position + 1) whose talks' `spans` (by
 /// position; `None` for a day without talks inside its hours) run at the same time.
 pub fn merge(days: Vec<ConferenceDay>, spans: &[Option<(NaiveDateTime, NaiveDateTime)>]) -> AtOnce {
-    let mut order: Vec<(NaiveDateTime, NaiveDateTime, usize)> = spans
-        .iter()
-        .enumerate()
-        .filter_map(|(p, s)| {
-            s.filter(|(from, until)| until > from)
-                .map(|(f, u)| (f, u, p))
-        })
-        .collect();
+    // Days with talks in their hours, by their span; every other day stays a day of its own.
+    let mut order: Vec<(NaiveDateTime, NaiveDateTime, usize)> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (p, span) in spans.iter().enumerate() {
+        match *span {
+            Some((from, until)) if until > from => order.push((from, until, p)),
+            _ => members.push(vec![p]),
+        }
+    }
     order.sort_unstable();
     // Groups of positions, each with the span of its talks so far.
     let mut groups: Vec<(NaiveDateTime, NaiveDateTime, Vec<usize>)> = Vec::new();
     for (from, until, p) in order {
         match groups.last_mut() {
-            Some((g_from, g_until, members)) if at_once((*g_from, *g_until), (from, until)) => {
+            Some((g_from, g_until, group)) if at_once((*g_from, *g_until), (from, until)) => {
                 *g_until = (*g_until).max(until);
-                members.push(p);
+                group.push(p);
             }
             _ => groups.push((from, until, vec![p])),
         }
     }
-    let mut members: Vec<Vec<usize>> = groups.into_iter().map(|(_, _, m)| m).collect();
-    let grouped: Vec<bool> = {
-        let mut g = vec![false; days.len()];
-        members.iter().flatten().for_each(|&p| g[p] = true);
-        g
-    };
-    members.extend((0..days.len()).filter(|&p| !grouped[p]).map(|p| vec![p]));
+    members.extend(groups.into_iter().map(|(_, _, m)| m));
     for m in &mut members {
         m.sort_unstable();
     }
