@@ -30,9 +30,32 @@ fn event_on(
 
 /// A day listed on 2025-09-30 with `rooms` (name → events).
 fn day(index: usize, rooms: serde_json::Map<String, Value>) -> Value {
-    json!({"index": index, "date": "2025-09-30",
-           "day_start": "2025-09-30T08:00:00+02:00", "day_end": "2025-09-30T23:00:00+02:00",
+    day_on(index, "2025-09-30", rooms)
+}
+
+/// A day listed on `date` (YYYY-MM-DD) from 08:00 to 23:00 with `rooms`.
+fn day_on(index: usize, date: &str, rooms: serde_json::Map<String, Value>) -> Value {
+    json!({"index": index, "date": date,
+           "day_start": format!("{date}T08:00:00+02:00"), "day_end": format!("{date}T23:00:00+02:00"),
            "rooms": rooms})
+}
+
+/// Day `d`'s rooms R0–R3 on `date`, each with ten 30-minute talks at `minute` past the hours
+/// from 09:00, ids `d·1000 + r·100 + k`.
+fn ten_talks_in_four_rooms(d: usize, date: &str, minute: usize) -> serde_json::Map<String, Value> {
+    (0..4)
+        .map(|r| {
+            let events = (0..10)
+                .map(|k| {
+                    let id = d * 1000 + r * 100 + k;
+                    let start = format!("{:02}:{minute:02}", 9 + k);
+                    let title = format!("Talk {id}");
+                    event_on(date, json!(id), &format!("R{r}"), &start, 30, &title, "P")
+                })
+                .collect();
+            (format!("R{r}"), Value::Array(events))
+        })
+        .collect()
 }
 
 /// The document around `days`.
@@ -65,26 +88,10 @@ pub fn same_slot(n: usize) -> String {
 pub fn overlapping_days(n: usize) -> String {
     let days = (0..n)
         .map(|d| {
-            let rooms = (0..4)
-                .map(|r| {
-                    let events = (0..10)
-                        .map(|k| {
-                            let start = format!("{:02}:{:02}", 9 + k, (d * 5) % 60);
-                            let id = d * 1000 + r * 100 + k;
-                            event(
-                                json!(id),
-                                &format!("R{r}"),
-                                &start,
-                                30,
-                                &format!("Talk {id}"),
-                                "P",
-                            )
-                        })
-                        .collect();
-                    (format!("R{r}"), Value::Array(events))
-                })
-                .collect();
-            day(d + 1, rooms)
+            day(
+                d + 1,
+                ten_talks_in_four_rooms(d, "2025-09-30", (d * 5) % 60),
+            )
         })
         .collect();
     document(days)
@@ -101,46 +108,16 @@ pub fn misfiled_days(n: usize) -> String {
             let date = (chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap()
                 + chrono::Duration::days(d as i64))
             .to_string();
-            let mut rooms: serde_json::Map<String, Value> = (0..4)
-                .map(|r| {
-                    let events = (0..10)
-                        .map(|k| {
-                            let id = d * 1000 + r * 100 + k;
-                            let start = format!("{:02}:00", 9 + k);
-                            event_on(
-                                &date,
-                                json!(id),
-                                &format!("R{r}"),
-                                &start,
-                                30,
-                                &format!("Talk {id}"),
-                                "P",
-                            )
-                        })
-                        .collect();
-                    (format!("R{r}"), Value::Array(events))
-                })
-                .collect();
+            let mut rooms = ten_talks_in_four_rooms(d, &date, 0);
             if d > 0 {
                 let id = d * 1000 + 999;
                 let start = format!("{:02}:{:02}", 12 + d / 12, (d % 12) * 5);
-                let late = event_on(
-                    "2025-09-30",
-                    json!(id),
-                    "R0",
-                    &start,
-                    30,
-                    &format!("Talk {id}"),
-                    "P",
-                );
+                let late = event(json!(id), "R0", &start, 30, &format!("Talk {id}"), "P");
                 if let Some(Value::Array(events)) = rooms.get_mut("R0") {
                     events.push(late);
                 }
             }
-            json!({"index": d + 1, "date": date,
-                   "day_start": format!("{date}T08:00:00+02:00"),
-                   "day_end": format!("{date}T23:00:00+02:00"),
-                   "rooms": rooms})
+            day_on(d + 1, &date, rooms)
         })
         .collect();
     document(days)
