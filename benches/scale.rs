@@ -6,10 +6,12 @@
 //!
 //! ```text
 //! cargo bench --bench scale [-- --rounds 3] [--csv FILE] [--only NAME,NAME]
-//!     [--bin LABEL=PATH ...] [--n N]
+//!     [--bin LABEL=PATH ...] [--n N] [--keep DIR]
 //! ```
 //!
-//! `--n N` runs the cases chosen at N and 2N instead of their own base size. Each run is killed
+//! `--n N` runs the cases chosen at N and 2N instead of their own base size. `--keep DIR` writes
+//! each case's files (the schedule at both sizes and the profiles) into DIR and keeps them, to
+//! run a case by hand. Each run is killed
 //! after `--timeout S` seconds (120 by default, through coreutils' `timeout`): its exit code is
 //! then 137 and its time the limit, so a case that explodes shows as such without stopping
 //! the bench.
@@ -127,6 +129,8 @@ struct Options {
     n: Option<usize>,
     /// Seconds a run may take before it is killed.
     timeout: u64,
+    /// A folder to write the cases' files into and keep, instead of a temporary one.
+    keep: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -137,12 +141,14 @@ fn options() -> Options {
         bins: Vec::new(),
         n: None,
         timeout: 120,
+        keep: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--rounds" => o.rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(3),
             "--csv" => o.csv = args.next().map(PathBuf::from),
+            "--keep" => o.keep = args.next().map(PathBuf::from),
             "--n" => o.n = args.next().and_then(|v| v.parse().ok()),
             "--timeout" => o.timeout = args.next().and_then(|v| v.parse().ok()).unwrap_or(120),
             "--only" => {
@@ -248,7 +254,14 @@ fn main() {
         o.bins
             .push(("agenda".into(), env!("CARGO_BIN_EXE_agenda").into()));
     }
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let temporary = tempfile::tempdir().expect("a temporary folder");
+    let dir = match &o.keep {
+        Some(keep) => {
+            std::fs::create_dir_all(keep).expect("makes the folder to keep");
+            keep.as_path()
+        }
+        None => temporary.path(),
+    };
     let mut csv = String::from("binary,case,n,bytes,round,seconds,peak_kib,exit\n");
     let mut summary = String::from(
         "binary,case,n,seconds_n,seconds_2n,time_factor,kib_n,kib_2n,rss_factor,exit_2n\n",
@@ -259,10 +272,7 @@ fn main() {
         }
         let n = o.n.unwrap_or(case.n);
         let sizes = [n, 2 * n];
-        let files: Vec<PathBuf> = sizes
-            .iter()
-            .map(|&n| prepare(&case, n, dir.path()))
-            .collect();
+        let files: Vec<PathBuf> = sizes.iter().map(|&n| prepare(&case, n, dir)).collect();
         // rows[bin][size]: (seconds, KiB, exit) of each round.
         let mut rows = vec![[Vec::new(), Vec::new()]; o.bins.len()];
         for round in 0..o.rounds {
