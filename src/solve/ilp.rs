@@ -597,7 +597,7 @@ fn solve_model(
     let scoring = worth_modelling(day, Some(0));
     let all = scoring.len();
     let mut bound = bound::Bound::new(instance, day, drop_twins(&day.items, scoring));
-    if let Some(picked) = exact_when_loose(instance, day, &bound, solver) {
+    if let Some(picked) = exact_by_paths(instance, day, &bound, solver) {
         let stats = Stats {
             build: built.elapsed(),
             scoring: all,
@@ -629,14 +629,26 @@ fn solve_model(
     Ok((picked, stats))
 }
 
+/// The most talks a day solved on its own is modelled over. microlp's time is its root LP's
+/// simplex, which grows with the square of the model's rows: 160 talks take 4 ms, 480 take
+/// 36 ms (a day of 30-minute talks starting every 5 minutes in four rooms, all liked equally:
+/// none can be ruled out). Real conferences stay far below: the largest day of the shared
+/// exports keeps 74 talks after the bound, with every interest tried.
+const MODEL_TALKS_MAX: usize = 256;
+
 /// A best agenda of a day solved on its own (indices into its items, in time order), found by
-/// longest paths with the switches used in the state ([`paths`]: exact for the
-/// score, then the fewest switches, under every rule of the day), when the linear relaxation
-/// lies above it — then microlp's branch and bound has a gap to close, and on a day of equally
-/// liked talks it meets countless equal agendas (exponential time). `None` when the relaxation
-/// is tight (microlp solves the model as before), with another backend than microlp, when the
-/// model is to be written out, or when no agenda attends every must-see (the model says so).
-fn exact_when_loose(
+/// longest paths with the switches used in the state ([`paths`]: exact for the score, then the
+/// fewest switches, under every rule of the day, in time linear in the talks), when the model
+/// would not pay:
+/// - the linear relaxation lies above it: microlp's branch and bound has a gap to close, and on
+///   a day of equally liked talks it meets countless equal agendas (exponential time);
+/// - the bound leaves more than [`MODEL_TALKS_MAX`] talks: the model's simplex would take time
+///   growing with their square.
+///
+/// `None` otherwise (microlp solves the model as before), with another backend than microlp,
+/// when the model is to be written out, or when no agenda attends every must-see (the model
+/// says so).
+fn exact_by_paths(
     instance: &Instance,
     day: &Day,
     bound: &bound::Bound,
@@ -653,7 +665,7 @@ fn exact_when_loose(
         .into_iter()
         .map(|t| talks[t])
         .collect();
-    bound.is_loose_above(&agenda).then_some(agenda)
+    (bound.is_loose_above(&agenda) || bound.kept().len() > MODEL_TALKS_MAX).then_some(agenda)
 }
 
 /// The lean network of a day solved on its own over `talks`, with its variables.
@@ -1050,5 +1062,81 @@ mod tests {
                 (a, b) => panic!("seed {seed}: ILP {a:?}, DP {b:?}"),
             }
         }
+    }
+
+    /// One day of four rooms with `per_room` 30-minute talks each, starting every 5 minutes
+    /// from 09:00, all scoring 2 (with a multiple of 6 per room, every talk is in some best
+    /// agenda); a must-see `must` when given, and at most `max_switches` switches.
+    fn crowded_day(per_room: usize, must: Option<usize>, max_switches: Option<u32>) -> Instance {
+        let mut items: Vec<Item> = (0..4 * per_room)
+            .map(|k| {
+                let (room, slot) = (k % 4, (k / 4) as i64);
+                let start = 540 + 5 * slot;
+                Item {
+                    session: k,
+                    room,
+                    start,
+                    end: start + 30,
+                    score: 2,
+                    must: must == Some(k),
+                }
+            })
+            .collect();
+        items.sort_by_key(|it| (it.start, it.room, it.session));
+        Instance {
+            days: vec![Day {
+                index: 1,
+                date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
+                items,
+            }],
+            rooms: 4,
+            max_switches,
+            switch_minutes: 0,
+            walking: None,
+        }
+    }
+
+    #[test]
+    fn a_day_with_more_talks_left_than_the_model_takes_is_solved_by_paths_to_the_same_optimum() {
+        // 4 × 120 equal talks: without a must-see every one of them is in some best agenda, so
+        // the bound leaves them all, over MODEL_TALKS_MAX; a must-see can rule most out.
+        let mut by_paths = 0;
+        for (must, limit) in [
+            (None, Some(3)),
+            (None, None),
+            (Some(101), Some(0)),
+            (Some(202), Some(2)),
+            (Some(7), Some(1)),
+        ] {
+            let instance = crowded_day(120, must, limit);
+            let ours = solve(&instance).unwrap();
+            let left = ours.stats.scoring - ours.stats.left_out;
+            assert_eq!(
+                ours.stats.variables == 0,
+                left > MODEL_TALKS_MAX,
+                "{must:?}, {limit:?}: {left} talks left, {} variables",
+                ours.stats.variables
+            );
+            by_paths += usize::from(left > MODEL_TALKS_MAX);
+            let reference = super::super::dp::solve(&instance).unwrap();
+            assert_eq!(
+                (ours.total, &ours.switches),
+                (reference.total, &reference.switches),
+                "{must:?}, {limit:?}"
+            );
+            if let Some(m) = must {
+                assert!(
+                    ours.chosen.contains(&m),
+                    "the must-see {m}: {:?}",
+                    ours.chosen
+                );
+            }
+        }
+        assert!(by_paths >= 2, "only {by_paths} cases over the model's size");
+        // The same day with a quarter of the talks is modelled.
+        let small = solve(&crowded_day(18, None, Some(3))).unwrap();
+        assert!(small.stats.variables > 0);
+        let reference = super::super::dp::solve(&crowded_day(18, None, Some(3))).unwrap();
+        assert_eq!(small.total, reference.total);
     }
 }
