@@ -849,7 +849,7 @@ impl<'a> Reader<'a> {
                     counted_to = offset;
                     self.open(start, offset, line)?;
                     if matches!(event, Event::Empty(_)) {
-                        self.close();
+                        self.close_then_pass_blanks(&mut reader, &mut shift);
                     } else if let Some(cut) = self.go_on_at.take() {
                         // The second half: on at the cut, if this is the root and the cut
                         // lies after it; else this half has nothing to read.
@@ -872,9 +872,10 @@ impl<'a> Reader<'a> {
                         let rest: &[u8] = reader.get_ref();
                         *reader.get_mut() = &rest[taken..];
                         shift += taken as u64;
+                        pass_blanks(&mut reader, &mut shift, self.collects_text());
                     }
                 }
-                Event::End(_) => self.close(),
+                Event::End(_) => self.close_then_pass_blanks(&mut reader, &mut shift),
                 // Text nothing collects (the blanks between elements, most of it) is passed
                 // over without its line ends normalised: that cannot fail.
                 Event::Text(t) if self.collects_text() => self.text(&t.xml10_content()),
@@ -898,6 +899,13 @@ impl<'a> Reader<'a> {
             return Err(self.fail(0, "there is no element at all".into()));
         }
         Ok(())
+    }
+
+    /// The innermost open element closes ([`Reader::close`]); the blanks after it are passed
+    /// over ([`pass_blanks`]).
+    fn close_then_pass_blanks(&mut self, reader: &mut quick_xml::Reader<&[u8]>, shift: &mut u64) {
+        self.close();
+        pass_blanks(reader, shift, self.collects_text());
     }
 
     /// An element opens: reads its attributes and decides what it is from its parent.
@@ -1206,6 +1214,38 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Passes over the blanks after a tag up to the next `<`, when the element they are in does
+/// not look at its text (`collects` false): nearly every text of an export is the indentation
+/// between its tags, which quick-xml would give as an event of its own, checked as UTF-8 a
+/// second time, only for it to be dropped. Anything else (a text that is not only blanks, or
+/// blanks to the end of the file) is left to quick-xml. Nothing is passed over after a `<`, so
+/// a reading still stops at the cut (a `<day`, see [`Half`]), and blanks cannot fail.
+fn pass_blanks(reader: &mut quick_xml::Reader<&[u8]>, shift: &mut u64, collects: bool) {
+    if collects {
+        return;
+    }
+    let rest: &[u8] = reader.get_ref();
+    let blanks = blanks_to_markup(rest);
+    if blanks > 0 {
+        *reader.get_mut() = &rest[blanks..];
+        *shift += blanks as u64;
+    }
+}
+
+/// How many blanks (space, tab, carriage return, line feed) `bytes` starts with when a `<`
+/// follows them; 0 when anything else does, or nothing.
+fn blanks_to_markup(bytes: &[u8]) -> usize {
+    let blanks = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .unwrap_or(bytes.len());
+    if bytes.get(blanks) == Some(&b'<') {
+        blanks
+    } else {
+        0
+    }
+}
+
 /// How many line feeds `bytes` holds: counted in a byte per block of 255, which the compiler
 /// turns into vector instructions.
 fn count_lines(bytes: &[u8]) -> usize {
@@ -1261,7 +1301,7 @@ fn in_event(draft: &mut EventDraft, name: &str) -> Option<Frame> {
 
 #[cfg(test)]
 mod tests {
-    use super::{day_starts, read_cut, read_raw, read_raw_cut, tree};
+    use super::{blanks_to_markup, day_starts, read_cut, read_raw, read_raw_cut, tree};
     use proptest::prelude::*;
 
     /// Both readers give the same raw events, counts and errors for `text`, and so does the
@@ -1291,6 +1331,21 @@ mod tests {
     }
 
     proptest! {
+        /// The blanks passed over after a tag are a text quick-xml would give whole up to a
+        /// `<`, holding nothing but XML's blanks (a form feed or a no-break space is none).
+        #[test]
+        fn blanks_are_passed_over_only_when_markup_follows_them(
+            text in "[ \t\r\n\x0ca<&\u{a0}]{0,12}",
+        ) {
+            let bytes = text.as_bytes();
+            let expected = match memchr::memchr2(b'<', b'&', bytes) {
+                Some(at) if bytes[at] == b'<'
+                    && text[..at].trim_matches([' ', '\t', '\r', '\n']).is_empty() => at,
+                _ => 0,
+            };
+            prop_assert_eq!(blanks_to_markup(bytes), expected);
+        }
+
         /// The day start nearest a point, found from it outwards, is the one a search of the
         /// whole file finds (the first excepted, the earlier of two as near).
         #[test]
