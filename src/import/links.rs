@@ -32,11 +32,10 @@ impl RawLink {
     fn is_video(&self, url: &str) -> bool {
         let title = Folded::of(&self.title);
         let url = Folded::of(url);
-        let kind = self.kind.as_deref().unwrap_or_default().to_uppercase();
         let titled =
             (title.starts_with("video") || title.contains("stream") || title.contains("recording"))
                 && !title.contains("subtitle");
-        matches!(kind.as_str(), "MEDIA" | "MEDIACCCDE" | "PEERTUBE" | "VIDEO")
+        is_video_kind(self.kind.as_deref().unwrap_or_default())
             || titled
             || [".mp4", ".webm", ".m3u8"].iter().any(|e| url.ends_with(e))
     }
@@ -50,6 +49,18 @@ impl RawLink {
             || title.contains("chat room")
             || url.contains("://matrix.to/")
             || url.contains("://chat.")
+    }
+}
+
+/// Whether a link's type names a video, as its [`str::to_uppercase`] does: an ASCII type (every
+/// one seen) is compared ignoring ASCII case, without a copy; any other is uppercased (`ı`
+/// uppercases to `I`, so `medıa` is `MEDIA`).
+fn is_video_kind(kind: &str) -> bool {
+    const VIDEO: [&str; 4] = ["MEDIA", "MEDIACCCDE", "PEERTUBE", "VIDEO"];
+    if kind.is_ascii() {
+        VIDEO.iter().any(|v| v.eq_ignore_ascii_case(kind))
+    } else {
+        VIDEO.contains(&kind.to_uppercase().as_str())
     }
 }
 
@@ -140,20 +151,24 @@ pub fn sort_links(page: Option<&str>, links: &[RawLink]) -> (Links, usize) {
             })
             .map(|(url, _)| url.to_string())
     });
-    let videos: Vec<&str> = usable
-        .iter()
-        .filter(|(url, l)| l.is_video(url))
-        .map(|(url, _)| *url)
-        .collect();
-    let video = videos
-        .iter()
+    // Whether each is a video, told once: the chat room is the first link that is not one.
+    let video_at: Vec<bool> = usable.iter().map(|(url, l)| l.is_video(url)).collect();
+    let videos = || {
+        usable
+            .iter()
+            .zip(&video_at)
+            .filter(|(_, is)| **is)
+            .map(|((url, _), _)| *url)
+    };
+    let video = videos()
         .find(|url| Folded::of(url).ends_with(".mp4"))
-        .or(videos.first())
-        .map(|url| url.to_string());
+        .or_else(|| videos().next())
+        .map(str::to_string);
     let chat = usable
         .iter()
-        .find(|(url, l)| l.is_chat(url) && !l.is_video(url))
-        .map(|(url, _)| url.to_string());
+        .zip(&video_at)
+        .find(|((url, l), is)| !**is && l.is_chat(url))
+        .map(|((url, _), _)| url.to_string());
     (Links { page, video, chat }, dropped)
 }
 
@@ -174,6 +189,23 @@ mod tests {
             proptest::prop_assert_eq!(folded.starts_with(word), lower.starts_with(word));
             proptest::prop_assert_eq!(folded.ends_with(word), lower.ends_with(word));
             proptest::prop_assert_eq!(folded.contains(word), lower.contains(word));
+        }
+    }
+
+    proptest::proptest! {
+        /// A link's type names a video as its uppercased text does, in any case and script.
+        #[test]
+        fn video_kinds_are_told_as_their_uppercased_text(
+            kind in "[mMeEdDiIaAcCpPtTuUvVoO\u{131}\u{17f}é]{0,10}",
+            named in proptest::sample::select(vec!["media", "MediaCCCde", "peertube", "Video", "ORIGIN", "med\u{131}a"]),
+        ) {
+            for kind in [kind.as_str(), named] {
+                let upper = kind.to_uppercase();
+                proptest::prop_assert_eq!(
+                    is_video_kind(kind),
+                    matches!(upper.as_str(), "MEDIA" | "MEDIACCCDE" | "PEERTUBE" | "VIDEO")
+                );
+            }
         }
     }
 
