@@ -27,6 +27,9 @@ use std::sync::atomic::AtomicUsize;
 // `resolve_predefined_entity` accept every HTML5 name in XML too.
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::Event;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::name::QName;
+use std::borrow::Cow;
 
 /// Elements known from the frab schema and real exports, read or deliberately ignored.
 const KNOWN: &[&str] = &[
@@ -944,8 +947,7 @@ impl<'a> Reader<'a> {
             "link" => &["href"],
             _ => &[],
         };
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| self.fail(position, e.to_string()))?;
+        let mut take = |attr: Attribute<'_>| -> anyhow::Result<()> {
             let key = attr.key.local_name();
             let wanted_at = keys
                 .iter()
@@ -956,7 +958,7 @@ impl<'a> Reader<'a> {
             // Only a reference can make a value fail to normalise: a value nobody reads that
             // holds none is passed over.
             if wanted_at.is_none() && !reference {
-                continue;
+                return Ok(());
             }
             // Normalising (XML 1.0, 3.3.3) changes only references, tabs and line ends: a
             // value without any (nearly every one) is kept as it is, found with `memchr`
@@ -969,6 +971,23 @@ impl<'a> Reader<'a> {
             };
             if let Some(k) = wanted_at {
                 wanted[k] = Some(value.into_owned());
+            }
+            Ok(())
+        };
+        let content: &str = start;
+        match plain_attributes(content, start.name().0.len()) {
+            Some((plain, count)) => {
+                for &(key, value) in &plain[..count] {
+                    take(Attribute {
+                        key: QName(key),
+                        value: Cow::Borrowed(value),
+                    })?;
+                }
+            }
+            None => {
+                for attr in start.attributes() {
+                    take(attr.map_err(|e| self.fail(position, e.to_string()))?)?;
+                }
             }
         }
         Ok(wanted)
@@ -1246,6 +1265,61 @@ fn blanks_to_markup(bytes: &[u8]) -> usize {
     }
 }
 
+/// At most this many attributes of an element are split by [`plain_attributes`].
+const PLAIN_ATTRIBUTES: usize = 8;
+
+/// The attributes of a start tag's `content` (the tag without its `<` and `>`, its name the
+/// first `name_len` bytes), as quick-xml's iterator gives them, when every one is
+/// `key="value"` or `key='value'` (blanks allowed around `=`, none needed between two) and no
+/// key is repeated: each value's closing quote is found with memchr, not byte by byte (a link's
+/// address is most of its tag). `None` for anything else (a key without `=` or value, an
+/// unquoted or unclosed value, a repeated key, more than [`PLAIN_ATTRIBUTES`]): quick-xml
+/// reads those, and says what is wrong.
+fn plain_attributes(
+    content: &str,
+    name_len: usize,
+) -> Option<([(&str, &str); PLAIN_ATTRIBUTES], usize)> {
+    let bytes = content.as_bytes();
+    let blanks = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\r' | b'\n' | b'\t'))
+            .count()
+    };
+    let mut found = [("", ""); PLAIN_ATTRIBUTES];
+    let mut count = 0;
+    let mut at = name_len.min(bytes.len());
+    loop {
+        at += blanks(at);
+        if at == bytes.len() {
+            return Some((found, count));
+        }
+        // A key is its first byte whatever it is (quick-xml's), then up to `=` or a blank.
+        let key_start = at;
+        at += 1;
+        at += bytes[at..]
+            .iter()
+            .take_while(|b| !matches!(b, b'=' | b' ' | b'\r' | b'\n' | b'\t'))
+            .count();
+        let key = content.get(key_start..at)?;
+        at += blanks(at);
+        if bytes.get(at) != Some(&b'=') {
+            return None;
+        }
+        at += 1;
+        at += blanks(at);
+        let quote = *bytes.get(at).filter(|q| matches!(q, b'"' | b'\''))?;
+        let value_start = at + 1;
+        let end = value_start + memchr::memchr(quote, &bytes[value_start..])?;
+        if count == PLAIN_ATTRIBUTES || found[..count].iter().any(|&(k, _)| k == key) {
+            return None;
+        }
+        found[count] = (key, &content[value_start..end]);
+        count += 1;
+        at = end + 1;
+    }
+}
+
 /// How many line feeds `bytes` holds: counted in a byte per block of 255, which the compiler
 /// turns into vector instructions.
 fn count_lines(bytes: &[u8]) -> usize {
@@ -1301,7 +1375,10 @@ fn in_event(draft: &mut EventDraft, name: &str) -> Option<Frame> {
 
 #[cfg(test)]
 mod tests {
-    use super::{blanks_to_markup, day_starts, read_cut, read_raw, read_raw_cut, tree};
+    use super::{
+        PLAIN_ATTRIBUTES, blanks_to_markup, day_starts, plain_attributes, read_cut, read_raw,
+        read_raw_cut, tree,
+    };
     use proptest::prelude::*;
 
     /// Both readers give the same raw events, counts and errors for `text`, and so does the
@@ -1331,6 +1408,31 @@ mod tests {
     }
 
     proptest! {
+        /// Attributes split in one pass are those quick-xml's iterator gives, without an error;
+        /// and every list it gives without an error (of up to eight) is split so.
+        #[test]
+        fn plain_attributes_are_quick_xmls_whenever_it_finds_no_fault(
+            content in "e( |\t|\r|\n|a|b|c:d|=|\"|'|x|&|;|<|\u{e9}|\"v\"|'w'| a=\"u\"|b='t'){0,14}",
+        ) {
+            let start = quick_xml::events::BytesStart::from_content(content.as_str(), 1);
+            let theirs: Result<Vec<(String, String)>, _> = start
+                .attributes()
+                .map(|a| a.map(|a| (a.key.0.to_string(), a.value.to_string())))
+                .collect();
+            let ours = plain_attributes(&content, 1).map(|(found, count)| {
+                found[..count]
+                    .iter()
+                    .map(|&(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<Vec<_>>()
+            });
+            match (&ours, &theirs) {
+                (Some(ours), Ok(theirs)) => prop_assert_eq!(ours, theirs),
+                (Some(_), Err(e)) => prop_assert!(false, "split, but quick-xml finds {e}"),
+                (None, Ok(theirs)) => prop_assert!(theirs.len() > PLAIN_ATTRIBUTES),
+                (None, Err(_)) => {}
+            }
+        }
+
         /// The blanks passed over after a tag are a text quick-xml would give whole up to a
         /// `<`, holding nothing but XML's blanks (a form feed or a no-break space is none).
         #[test]
