@@ -1251,12 +1251,18 @@ fn pass_blanks(reader: &mut quick_xml::Reader<&[u8]>, shift: &mut u64, collects:
     }
 }
 
+/// Whether `b` is one of XML's blanks (its `S`: space, tab, carriage return, line feed; not a
+/// form feed, unlike [`u8::is_ascii_whitespace`]).
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
 /// How many blanks (space, tab, carriage return, line feed) `bytes` starts with when a `<`
 /// follows them; 0 when anything else does, or nothing.
 fn blanks_to_markup(bytes: &[u8]) -> usize {
     let blanks = bytes
         .iter()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .position(|&b| !is_blank(b))
         .unwrap_or(bytes.len());
     if bytes.get(blanks) == Some(&b'<') {
         blanks
@@ -1280,12 +1286,7 @@ fn plain_attributes(
     name_len: usize,
 ) -> Option<([(&str, &str); PLAIN_ATTRIBUTES], usize)> {
     let bytes = content.as_bytes();
-    let blanks = |from: usize| {
-        bytes[from..]
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\r' | b'\n' | b'\t'))
-            .count()
-    };
+    let blanks = |from: usize| bytes[from..].iter().take_while(|&&b| is_blank(b)).count();
     let mut found = [("", ""); PLAIN_ATTRIBUTES];
     let mut count = 0;
     let mut at = name_len.min(bytes.len());
@@ -1299,7 +1300,7 @@ fn plain_attributes(
         at += 1;
         at += bytes[at..]
             .iter()
-            .take_while(|b| !matches!(b, b'=' | b' ' | b'\r' | b'\n' | b'\t'))
+            .take_while(|&&b| b != b'=' && !is_blank(b))
             .count();
         let key = content.get(key_start..at)?;
         at += blanks(at);
