@@ -597,11 +597,12 @@ fn solve_model(
     let scoring = worth_modelling(day, Some(0));
     let all = scoring.len();
     let mut bound = bound::Bound::new(instance, day, drop_twins(&day.items, scoring));
-    if let Some(picked) = exact_by_paths(instance, day, &bound, solver) {
+    let left = bound.kept().len();
+    if let Some(picked) = exact_by_paths(instance, day, (&bound, left), solver) {
         let stats = Stats {
             build: built.elapsed(),
             scoring: all,
-            left_out: all - bound.kept().len(),
+            left_out: all - left,
             ..Stats::default()
         };
         return Ok((vec![picked], stats));
@@ -642,8 +643,8 @@ const MODEL_TALKS_MAX: usize = 256;
 /// would not pay:
 /// - the linear relaxation lies above it: microlp's branch and bound has a gap to close, and on
 ///   a day of equally liked talks it meets countless equal agendas (exponential time);
-/// - the bound leaves more than [`MODEL_TALKS_MAX`] talks: the model's simplex would take time
-///   growing with their square.
+/// - the bound leaves more than [`MODEL_TALKS_MAX`] talks (`left`, those [`bound::Bound::kept`]
+///   gives): the model's simplex would take time growing with their square.
 ///
 /// `None` otherwise (microlp solves the model as before), with another backend than microlp,
 /// when the model is to be written out, or when no agenda attends every must-see (the model
@@ -651,7 +652,7 @@ const MODEL_TALKS_MAX: usize = 256;
 fn exact_by_paths(
     instance: &Instance,
     day: &Day,
-    bound: &bound::Bound,
+    (bound, left): (&bound::Bound, usize),
     (backend, keep): (Backend, bool),
 ) -> Option<Vec<usize>> {
     if backend != Backend::Microlp || keep || bound.talks().is_empty() {
@@ -665,7 +666,7 @@ fn exact_by_paths(
         .into_iter()
         .map(|t| talks[t])
         .collect();
-    (bound.is_loose_above(&agenda) || bound.kept().len() > MODEL_TALKS_MAX).then_some(agenda)
+    (bound.is_loose_above(&agenda) || left > MODEL_TALKS_MAX).then_some(agenda)
 }
 
 /// The lean network of a day solved on its own over `talks`, with its variables.
@@ -1020,6 +1021,12 @@ mod tests {
                 });
             }
         }
+        one_day(items, 3, Some(1))
+    }
+
+    /// An instance of one day on 2025-09-30 with `items` (sorted here by start, room and
+    /// session) in `rooms` rooms, at most `max_switches` switches and no switch minutes.
+    fn one_day(mut items: Vec<Item>, rooms: usize, max_switches: Option<u32>) -> Instance {
         items.sort_by_key(|it| (it.start, it.room, it.session));
         Instance {
             days: vec![Day {
@@ -1027,8 +1034,8 @@ mod tests {
                 date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
                 items,
             }],
-            rooms: 3,
-            max_switches: Some(1),
+            rooms,
+            max_switches,
             switch_minutes: 0,
             walking: None,
         }
@@ -1068,7 +1075,7 @@ mod tests {
     /// from 09:00, all scoring 2 (with a multiple of 6 per room, every talk is in some best
     /// agenda); a must-see `must` when given, and at most `max_switches` switches.
     fn crowded_day(per_room: usize, must: Option<usize>, max_switches: Option<u32>) -> Instance {
-        let mut items: Vec<Item> = (0..4 * per_room)
+        let items: Vec<Item> = (0..4 * per_room)
             .map(|k| {
                 let (room, slot) = (k % 4, (k / 4) as i64);
                 let start = 540 + 5 * slot;
@@ -1082,18 +1089,7 @@ mod tests {
                 }
             })
             .collect();
-        items.sort_by_key(|it| (it.start, it.room, it.session));
-        Instance {
-            days: vec![Day {
-                index: 1,
-                date: chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap(),
-                items,
-            }],
-            rooms: 4,
-            max_switches,
-            switch_minutes: 0,
-            walking: None,
-        }
+        one_day(items, 4, max_switches)
     }
 
     #[test]
