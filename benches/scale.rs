@@ -103,6 +103,11 @@ fn cases() -> Vec<Case> {
         // rooms, over its cap at 80, and the model meets the ties (40 → 80 rooms: 0.09 s →
         // over 100 s on 2026-12-07).
         case("rooms-rules-together-3", shapes::equal_rooms, THREE, 40),
+        // Two friends under different rules in many rooms: the program over pairs of talks
+        // settles it, quadratic in the talks (80 → 160 rooms: 0.06 → 0.29 s on 2026-12-07);
+        // at 320 rooms its state is over its limit and the model meets the ties (over ten
+        // minutes).
+        case("rooms-rules-together", shapes::equal_rooms, RULES, 80),
         case("ties-plan", shapes::equal_talks, PLAN, 20),
         case(
             "days-compare",
