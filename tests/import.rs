@@ -418,3 +418,39 @@ fn a_ron_link_that_is_not_a_web_address_stops_the_reading_at_its_place() {
         "{message}"
     );
 }
+
+/// A Pentabarf export without `time_zone_name` (FOSDEM's up to 2020) but with its `city`.
+const BRUSSELS_NO_ZONE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference><title>Brussels Meeting</title><city>Brussels</city></conference>
+  <day index="1" date="2020-02-01">
+    <room name="Janson">
+      <event id="1"><start>10:30</start><duration>00:25</duration><room>Janson</room>
+        <title>Morning keynote</title><persons><person id="1">A. Speaker</person></persons>
+      </event>
+    </room>
+  </day>
+</schedule>"#;
+
+#[test]
+fn an_export_without_a_zone_is_read_in_its_city_s_zone_and_says_so() {
+    let (schedule, problems) = import::read(BRUSSELS_NO_ZONE, "brussels.xml").unwrap();
+    assert_eq!(schedule.conference.time_zone, "Europe/Brussels");
+    let said: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("no time zone given") && m.contains("Europe/Brussels")),
+        "{said:?}"
+    );
+    // 10:30 in Brussels in February is 09:30 UTC in the calendar a plan writes.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("brussels.xml");
+    std::fs::write(&file, BRUSSELS_NO_ZONE).unwrap();
+    cargo_bin_cmd!("agenda")
+        .args(["-q", "--schedule"])
+        .arg(&file)
+        .args(["plan", "--likes", "keynote", "--format", "ics"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("DTSTART:20200201T093000Z"));
+}

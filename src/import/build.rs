@@ -27,6 +27,8 @@ pub struct RawConference {
     pub time_zone: Option<String>,
     /// `venue` (FOSDEM), when given.
     pub venue: String,
+    /// `city` (Pentabarf, frab), when given: names the time zone when no zone is given.
+    pub city: String,
     /// `base_url`, when given.
     pub url: Option<String>,
     /// Room names in the order their containers appear, even rooms without events.
@@ -968,8 +970,10 @@ fn outside_of_day(
 
 /// The schedule's time zone, and a note when it had to be guessed.
 ///
-/// A missing or unknown `time_zone_name` falls back to the fixed offset of the first event's
-/// date-time (as `Etc/GMT-1` for +01:00; `dates` are the events' `date` fields in file order),
+/// A missing or unknown `time_zone_name` falls back to the zone named after the conference's
+/// `city` (`Brussels`: Europe/Brussels, see [`zone_of_city`]) when the first event's
+/// date-time, if it has one, is at that zone's offset; else to the fixed offset of that
+/// date-time (as `Etc/GMT-1` for +01:00; `dates` are the events' `date` fields in file order);
 /// else to UTC.
 pub fn time_zone<'a>(
     conference: &RawConference,
@@ -983,9 +987,20 @@ pub fn time_zone<'a>(
         Some(n) if !n.is_empty() => format!("unknown time zone `{n}`"),
         _ => "no time zone given".to_string(),
     };
-    let offset = dates
-        .find_map(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
-        .map(|d| d.offset().fix().local_minus_utc());
+    let first = dates.find_map(|d| DateTime::parse_from_rfc3339(d.trim()).ok());
+    if let Some(tz) = zone_of_city(&conference.city)
+        && first.is_none_or(|d| d.with_timezone(&tz).offset().fix() == *d.offset())
+    {
+        return (
+            tz,
+            Some(format!(
+                "{what}; times are taken in {} from the city `{}`",
+                tz.name(),
+                conference.city.trim()
+            )),
+        );
+    }
+    let offset = first.map(|d| d.offset().fix().local_minus_utc());
     if let Some(seconds) = offset.filter(|s| s % 3600 == 0) {
         let hours = seconds / 3600;
         // The Etc zones count the other way: Etc/GMT-1 is UTC+01:00.
@@ -1005,6 +1020,26 @@ pub fn time_zone<'a>(
         }
     }
     (Tz::UTC, Some(format!("{what}; times are taken as UTC")))
+}
+
+/// The time zone named after `city` (its first part before a comma): the zone of the IANA
+/// database whose last part is the city's name, compared ignoring case with spaces as
+/// underscores (`Brussels`, `brussels, Belgium`: Europe/Brussels; `New York`:
+/// America/New_York); `None` for a city no zone is named after.
+pub fn zone_of_city(city: &str) -> Option<Tz> {
+    let name = city.split(',').next()?.trim().replace(' ', "_");
+    if name.is_empty() {
+        return None;
+    }
+    chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| {
+        let full = tz.name();
+        full.contains('/')
+            && !full.starts_with("Etc/")
+            && full
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(&name))
+    })
 }
 
 /// The local date and start of an event, in the schedule's zone, and what was doubtful about
@@ -1217,6 +1252,37 @@ mod tests {
                 list.contains(&word.to_lowercase().as_str())
             );
         }
+    }
+
+    #[test]
+    fn a_city_names_its_zone_when_no_zone_is_given() {
+        let zone = |city: &str| zone_of_city(city).map(|tz| tz.name());
+        assert_eq!(zone("Brussels"), Some("Europe/Brussels"));
+        assert_eq!(zone(" brussels, Belgium "), Some("Europe/Brussels"));
+        assert_eq!(zone("New York"), Some("America/New_York"));
+        for none in ["", "Karlsruhe", "UTC", "GMT-1", ", Belgium"] {
+            assert_eq!(zone(none), None, "{none}");
+        }
+        let conference = |zone: Option<&str>| RawConference {
+            time_zone: zone.map(String::from),
+            city: "Brussels".into(),
+            ..RawConference::default()
+        };
+        // Bare times: the city's zone, said.
+        let (tz, note) = time_zone(&conference(None), std::iter::empty());
+        assert_eq!(tz.name(), "Europe/Brussels");
+        assert!(note.is_some_and(|n| n.contains("from the city `Brussels`")));
+        // A named zone wins, with nothing to say.
+        let (tz, note) = time_zone(&conference(Some("Europe/Berlin")), std::iter::empty());
+        assert_eq!((tz.name(), note), ("Europe/Berlin", None));
+        // Times at the city's offset (winter, then summer) keep its zone; times at another
+        // offset keep their own.
+        for date in ["2020-02-01T10:30:00+01:00", "2020-07-01T10:30:00+02:00"] {
+            let (tz, _) = time_zone(&conference(None), [date].into_iter());
+            assert_eq!(tz.name(), "Europe/Brussels", "{date}");
+        }
+        let (tz, _) = time_zone(&conference(None), ["2020-02-01T10:30:00+05:00"].into_iter());
+        assert_eq!(tz.name(), "Etc/GMT-5");
     }
 
     #[test]

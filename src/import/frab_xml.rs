@@ -88,6 +88,7 @@ enum Field {
     Acronym,
     TimeZone,
     Venue,
+    City,
     BaseUrl,
     Date,
     Start,
@@ -111,6 +112,7 @@ impl Field {
             "acronym" => Field::Acronym,
             "time_zone_name" => Field::TimeZone,
             "venue" => Field::Venue,
+            "city" => Field::City,
             "base_url" => Field::BaseUrl,
             _ => return None,
         })
@@ -540,6 +542,7 @@ fn joined(first: Raw, second: Raw, second_ended: Ended) -> Raw {
         conference.acronym = later.acronym;
         conference.time_zone = later.time_zone;
         conference.venue = later.venue;
+        conference.city = later.city;
         conference.url = later.url;
     }
     conference.rooms.extend(later.rooms);
@@ -1160,14 +1163,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `<conference>` closes: its fields become the schedule's title, acronym, zone, venue
-    /// and base URL.
+    /// `<conference>` closes: its fields become the schedule's title, acronym, zone, venue,
+    /// city and base URL.
     fn close_conference(&mut self, mut fields: Fields) {
         self.conference_seen = true;
         self.raw.title = fields.take(Field::Title).unwrap_or_default();
         self.raw.acronym = fields.take(Field::Acronym).unwrap_or_default();
         self.raw.time_zone = fields.take(Field::TimeZone);
         self.raw.venue = fields.take(Field::Venue).unwrap_or_default();
+        self.raw.city = fields.take(Field::City).unwrap_or_default();
         self.raw.url = fields.take(Field::BaseUrl);
     }
 

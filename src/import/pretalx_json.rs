@@ -588,6 +588,7 @@ fn raw_conference(conference: ConferenceJson) -> (RawConference, Vec<DayJson>) {
         acronym: conference.acronym.unwrap_or_default(),
         time_zone: conference.time_zone_name,
         venue: String::new(),
+        city: String::new(),
         url: conference.base_url,
         rooms: days
             .iter()

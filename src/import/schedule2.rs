@@ -83,6 +83,7 @@ pub fn read(value: &Value, source: &str) -> anyhow::Result<(Schedule, Vec<Proble
         acronym: field("acronym").unwrap_or_default(),
         time_zone: field("time_zone_name"),
         venue: String::new(),
+        city: String::new(),
         url: schedule
             .get("base_url")
             .and_then(text_of)

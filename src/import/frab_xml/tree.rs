@@ -58,6 +58,7 @@ pub(super) fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
                 raw.acronym = child.child_text("acronym").unwrap_or_default();
                 raw.time_zone = child.child_text("time_zone_name");
                 raw.venue = child.child_text("venue").unwrap_or_default();
+                raw.city = child.child_text("city").unwrap_or_default();
                 raw.url = child.child_text("base_url");
                 count_unknown(child, &mut skipped);
             }
