@@ -9,7 +9,8 @@
 //! A title marker is one of the [`MARKERS`] (any case) standing alone at the start or the end
 //! of the title: in brackets (`[…]`, `(…)`, `{…}`, `*…*`), or set off by a colon or a dash,
 //! optionally followed by "talk", "session" or "event" ("Cancelled talk: …"), or the whole
-//! title. A title that merely uses the word is not cancelled: "Cancelling POSIX syscalls in
+//! title; or in capitals opening a title that goes on in lowercase ("CANCELLED gopy: extend
+//! CPython with Go", FOSDEM 2016). A title that merely uses the word is not cancelled: "Cancelling POSIX syscalls in
 //! Managarm", "Is Big DNS Taking Over? (REPLACES CANCELLED TALK)", "… - CANCELLED, replaced by
 //! Retrocomputing panel discussion" (the slot holds the panel).
 
@@ -49,7 +50,7 @@ pub fn status_says_cancelled(status: &str) -> bool {
 
 /// Whether a title carries a cancellation marker (see the module's documentation).
 pub fn title_says_cancelled(title: &str) -> bool {
-    without_marker(&title.trim().to_lowercase()).is_some()
+    without_marker(&title.trim().to_lowercase()).is_some() || shouted_marker(title.trim()).is_some()
 }
 
 /// The words of a title, lowercase, without punctuation, and without its cancellation marker
@@ -57,7 +58,9 @@ pub fn title_says_cancelled(title: &str) -> bool {
 /// words. For matching a session across versions of a schedule.
 pub fn title_words(title: &str) -> Vec<String> {
     let lower = title.trim().to_lowercase();
+    let shouted = shouted_marker(title.trim()).map(str::to_lowercase);
     without_marker(&lower)
+        .or(shouted.as_deref())
         .unwrap_or(&lower)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -139,6 +142,22 @@ fn leading_marker(title: &str) -> Option<&str> {
     separated(rest).then(|| rest.trim_start().trim_start_matches(SEPARATORS))
 }
 
+/// "CANCELLED gopy: extend CPython with Go" (FOSDEM 2016): a marker in capitals opening the
+/// title, followed by a space and no separator, where the rest of the title is not in capitals
+/// too (so "CANCELLED FLIGHTS" stays a title); the rest of the title. Takes the title as
+/// written (trimmed), not lowercased.
+fn shouted_marker(title: &str) -> Option<&str> {
+    let word = MARKERS
+        .iter()
+        .map(|m| m.to_uppercase())
+        .filter(|m| title.starts_with(m.as_str()))
+        .map(|m| m.len())
+        .max()?;
+    let rest = &title[word..];
+    (rest.starts_with(char::is_whitespace) && rest.chars().any(char::is_lowercase))
+        .then(|| rest.trim_start())
+}
+
 /// The characters that set a marker off from the title.
 const SEPARATORS: &[char] = &[':', '-', '–', '—', '|', '!'];
 
@@ -185,6 +204,8 @@ mod tests {
             "Cancelled – Carving JSON in heap dumps",
             "[ Cancelled ] Carving JSON",
             "** CANCELLED ** Carving JSON",
+            "CANCELLED gopy: extend CPython with Go",
+            "ABGESAGT Wie klimafreundlich ist Software?",
             "*CANCELLED* Carving JSON",
             "{cancelled} Carving JSON",
             "Cancelled talk: Carving JSON",
@@ -214,6 +235,9 @@ mod tests {
             "Catz in the PowerDNS Recursor (TALK REPLACES CANCELLED TALK)",
             "A PID control system based on the MOS 6502 - CANCELLED, replaced by Retrocomputing panel discussion",
             "Cancelled flights: what airline data tells us",
+            "Cancelled flights what airline data tells us",
+            "CANCELLED FLIGHTS: WHAT AIRLINE DATA TELLS US",
+            "CANCELLEDNESS in practice",
             "Cancellation tokens in async Rust",
             "Why the Commodore 900 was canceled",
             "Canceledness",
@@ -234,6 +258,7 @@ mod tests {
         for title in [
             "[CANCELED] The current state of debugging in WebAssembly",
             "Cancelled talk: The Current State of Debugging in WebAssembly",
+            "CANCELLED The current state of debugging in WebAssembly",
             "The current state of debugging in WebAssembly (cancelled)",
             "The current state of debugging in WebAssembly - fällt aus",
             "  the current state of debugging, in WebAssembly! ",
