@@ -59,6 +59,39 @@ pub fn sniff(text: &str) -> Format {
     }
 }
 
+/// `Some(title)` when `text` is an HTML page (a saved error page such as `404 Not Found`, or
+/// a conference's web page instead of its export): it opens with `<!DOCTYPE html` or `<html`
+/// (any case, after blanks and an XML declaration); the title is its `<title>`, cleaned of
+/// controls (dropped), blanks collapsed, at most 80 characters (empty when it has none).
+fn web_page_title(text: &str) -> Option<String> {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    if rest.starts_with("<?xml")
+        && let Some((_, after)) = rest.split_once("?>")
+    {
+        rest = after.trim_start();
+    }
+    let head: String = rest
+        .chars()
+        .take(14)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !(head.starts_with("<!doctype html") || head.starts_with("<html")) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let title = lower
+        .find("<title")
+        .and_then(|at| Some(at + lower[at..].find('>')? + 1))
+        .and_then(|from| Some(&text[from..from + lower[from..].find("</title")?]))
+        .unwrap_or("");
+    let safe: String = title
+        .chars()
+        .filter(|&c| !crate::output::sanitize::is_unsafe(c) || c.is_whitespace())
+        .collect();
+    let words: Vec<&str> = safe.split_whitespace().collect();
+    Some(words.join(" ").chars().take(80).collect())
+}
+
 /// Reads a schedule file (`-` for standard input) as text, within the input size limit (see
 /// [`crate::input`]).
 pub fn read_text(path: &Path) -> anyhow::Result<String> {
@@ -117,6 +150,14 @@ pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Resul
             version = v;
             (s, p)
         }),
+        Format::Xml if web_page_title(text).is_some() => Err(crate::error::bad_input(format!(
+            "{source}: this is a web page{}, not a schedule; download the conference's export \
+             itself (its address usually ends in schedule.xml, schedule.json or .ics)",
+            web_page_title(text)
+                .filter(|t| !t.is_empty())
+                .map(|t| format!(" (`{t}`)"))
+                .unwrap_or_default()
+        ))),
         Format::Xml => {
             version = xml_version(text);
             match need {
@@ -322,6 +363,30 @@ pub(crate) fn shared_exports(extensions: &[&str]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::{Need, xml_version};
+
+    #[test]
+    fn a_saved_web_page_is_named_as_such_not_as_broken_xml() {
+        let page = "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center>\
+                    <h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>";
+        let xhtml = "<?xml version=\"1.0\"?>\n<!DOCTYPE HTML PUBLIC \"-//W3C//DTD XHTML 1.0//EN\">\
+                     <html><head><title>\n  Schedule \u{1b}[31m of\tFOSS \n</title>";
+        for (text, said) in [
+            (page, "this is a web page (`404 Not Found`), not a schedule"),
+            (
+                xhtml,
+                "this is a web page (`Schedule [31m of FOSS`), not a schedule",
+            ),
+            ("<!doctype html><p>hi", "this is a web page, not a schedule"),
+        ] {
+            let error = super::read(text, "page.xml").unwrap_err().to_string();
+            assert!(error.starts_with("page.xml: "), "{error}");
+            assert!(error.contains(said), "{error}");
+            assert!(!error.contains('\u{1b}'), "{error}");
+        }
+        // A schedule is still read as one, whatever its texts say.
+        let schedule = "<schedule><conference><title>html</title></conference></schedule>";
+        assert!(super::web_page_title(schedule).is_none());
+    }
 
     #[test]
     fn the_shared_exports_are_listed_by_extension_and_sorted() {
