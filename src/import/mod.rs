@@ -150,25 +150,28 @@ pub fn read_versioned_for(text: &str, source: &str, need: Need) -> anyhow::Resul
             version = v;
             (s, p)
         }),
-        Format::Xml if web_page_title(text).is_some() => Err(crate::error::bad_input(format!(
-            "{source}: this is a web page{}, not a schedule; download the conference's export \
-             itself (its address usually ends in schedule.xml, schedule.json or .ics)",
-            web_page_title(text)
-                .filter(|t| !t.is_empty())
-                .map(|t| format!(" (`{t}`)"))
-                .unwrap_or_default()
-        ))),
-        Format::Xml => {
-            version = xml_version(text);
-            match need {
-                Need::Problems => frab_xml::read_problems(text, source),
-                Need::Schedule => frab_xml::read(text, source),
-                Need::Texts => frab_xml::read_tokenising(text, source).map(|(s, p, t)| {
-                    tokenising = t;
-                    (s, p)
-                }),
+        Format::Xml => match web_page_title(text) {
+            Some(title) => Err(crate::error::bad_input(format!(
+                "{source}: this is a web page{}, not a schedule; download the conference's \
+                 export itself (its address usually ends in schedule.xml, schedule.json or .ics)",
+                if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (`{title}`)")
+                }
+            ))),
+            None => {
+                version = xml_version(text);
+                match need {
+                    Need::Problems => frab_xml::read_problems(text, source),
+                    Need::Schedule => frab_xml::read(text, source),
+                    Need::Texts => frab_xml::read_tokenising(text, source).map(|(s, p, t)| {
+                        tokenising = t;
+                        (s, p)
+                    }),
+                }
             }
-        }
+        },
         Format::Calendar => ical::read(text, source),
     };
     with_topics(read, tokenising, format, started, need)
