@@ -10,9 +10,10 @@
 //! of the title: in brackets (`[…]`, `(…)`, `{…}`, `*…*`), or set off by a colon or a dash,
 //! optionally followed by "talk", "session" or "event" ("Cancelled talk: …"), or the whole
 //! title; or in capitals opening a title that goes on in lowercase ("CANCELLED gopy: extend
-//! CPython with Go", FOSDEM 2016). A title that merely uses the word is not cancelled: "Cancelling POSIX syscalls in
-//! Managarm", "Is Big DNS Taking Over? (REPLACES CANCELLED TALK)", "… - CANCELLED, replaced by
-//! Retrocomputing panel discussion" (the slot holds the panel).
+//! CPython with Go", FOSDEM 2016). A title that merely uses the word is not cancelled:
+//! "Cancelling POSIX syscalls in Managarm", "Is Big DNS Taking Over? (REPLACES CANCELLED
+//! TALK)", "… - CANCELLED, replaced by Retrocomputing panel discussion" (the slot holds the
+//! panel).
 
 /// The words that mark a session cancelled, lowercase: English in both spellings (FOSDEM, CCC,
 /// pretalx events), and the usual words of the other languages conference schedules are
@@ -50,7 +51,8 @@ pub fn status_says_cancelled(status: &str) -> bool {
 
 /// Whether a title carries a cancellation marker (see the module's documentation).
 pub fn title_says_cancelled(title: &str) -> bool {
-    without_marker(&title.trim().to_lowercase()).is_some() || shouted_marker(title.trim()).is_some()
+    let lower = title.trim().to_lowercase();
+    without_marker(&lower).is_some() || shouted_marker(title.trim(), &lower).is_some()
 }
 
 /// The words of a title, lowercase, without punctuation, and without its cancellation marker
@@ -58,7 +60,7 @@ pub fn title_says_cancelled(title: &str) -> bool {
 /// words. For matching a session across versions of a schedule.
 pub fn title_words(title: &str) -> Vec<String> {
     let lower = title.trim().to_lowercase();
-    let shouted = shouted_marker(title.trim()).map(str::to_lowercase);
+    let shouted = shouted_marker(title.trim(), &lower).map(str::to_lowercase);
     without_marker(&lower)
         .or(shouted.as_deref())
         .unwrap_or(&lower)
@@ -145,12 +147,13 @@ fn leading_marker(title: &str) -> Option<&str> {
 /// "CANCELLED gopy: extend CPython with Go" (FOSDEM 2016): a marker in capitals opening the
 /// title, followed by a space and no separator, where the rest of the title is not in capitals
 /// too (so "CANCELLED FLIGHTS" stays a title); the rest of the title. Takes the title as
-/// written (trimmed), not lowercased.
-fn shouted_marker(title: &str) -> Option<&str> {
+/// written (trimmed) and its lowercase `lower`: a marker is looked for only where `lower`
+/// starts with one, so most titles cost no more than that comparison.
+fn shouted_marker<'a>(title: &'a str, lower: &str) -> Option<&'a str> {
     let word = MARKERS
         .iter()
-        .map(|m| m.to_uppercase())
-        .filter(|m| title.starts_with(m.as_str()))
+        .filter(|m| lower.starts_with(*m))
+        .filter(|m| title.starts_with(m.to_uppercase().as_str()))
         .map(|m| m.len())
         .max()?;
     let rest = &title[word..];
