@@ -36,7 +36,36 @@ fn an_event_outside_a_room_is_counted() {
     );
     let (_dir, path) = write("roomless.xml", &xml);
     let line = skipped_line(&path);
-    assert!(line.contains("1 events outside a <room>"), "{line}");
+    assert!(
+        line.contains("1 events outside a <room> naming none"),
+        "{line}"
+    );
+}
+
+/// Pentabarf's exports before 2013 (FOSDEM 2007–2012) list events straight under `<day>`, each
+/// naming its room: they are read, in that room, and nothing is counted as skipped.
+#[test]
+fn an_event_under_its_day_naming_its_room_is_read() {
+    let xml = TINY_XML.replace(
+        "    <room name='Main Hall'>",
+        "    <event id='99'><start>10:00</start><duration>00:45</duration><room>Chavanne</room><title>AIGLX</title><track>Desktop</track><persons><person id='9'>Kristian</person></persons></event>\n    <room name='Main Hall'>",
+    );
+    let (_dir, path) = write("old-pentabarf.xml", &xml);
+    let line = skipped_line(&path);
+    assert!(!line.contains("outside"), "{line}");
+    agenda()
+        .args(["check", &path])
+        .assert()
+        .success()
+        .stdout(contains("2 rooms, 3 talks"));
+    agenda()
+        .args(["talks", "--schedule", &path])
+        .assert()
+        .success()
+        .stdout(contains("10:00–10:45"))
+        .stdout(contains("Chavanne"))
+        .stdout(contains("AIGLX"))
+        .stdout(contains("Kristian"));
 }
 
 #[test]

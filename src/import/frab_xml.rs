@@ -156,6 +156,11 @@ impl Fields {
         self.values.iter().any(|(f, _)| *f == field)
     }
 
+    fn text(&self, field: Field) -> Option<&str> {
+        let (_, text) = self.values.iter().find(|(f, _)| *f == field)?;
+        Some(text)
+    }
+
     fn take(&mut self, field: Field) -> Option<String> {
         let at = self.values.iter().position(|(f, _)| *f == field)?;
         Some(self.values.swap_remove(at).1)
@@ -578,6 +583,10 @@ fn read_raw_cut(text: &str, source: &str, cut: usize) -> anyhow::Result<Raw> {
 
 /// Events handed over at a time by [`read`]'s reading thread.
 const BATCH: usize = 32;
+
+/// What an event listed straight under a `<day>` without a `<room>` of its own is counted as
+/// in the `skipped` warning.
+const ROOMLESS: &str = "events outside a <room> naming none";
 
 /// Reads `half` of the file into raw events and what was skipped, and whether it stopped at
 /// the cut and whether it read a `<conference>`; with `sink`, the events are sent there in batches as they close, in file order,
@@ -1014,10 +1023,14 @@ impl<'a> Reader<'a> {
                     self.raw.rooms.push(room.clone());
                     Frame::Room(room)
                 }
-                "event" => {
-                    self.skipped.add("events outside a <room>");
-                    Frame::Ignored
-                }
+                // Old Pentabarf exports (FOSDEM before 2013) list events straight under the
+                // day, each naming its room (one naming none is counted when it closes).
+                "event" => Frame::Event(Box::new(EventDraft {
+                    id: first,
+                    guid: second,
+                    line,
+                    ..EventDraft::default()
+                })),
                 _ => self.other(name),
             },
             Some(Frame::Room(_)) if name == "event" => Frame::Event(Box::new(EventDraft {
@@ -1185,7 +1198,7 @@ impl<'a> Reader<'a> {
             persons,
             links,
         } = draft;
-        let (room_name, day, day_date, day_start) = match &self.stack[..] {
+        let (room_name, day, day_date, day_start, in_room) = match &self.stack[..] {
             [
                 ..,
                 Open {
@@ -1201,9 +1214,37 @@ impl<'a> Reader<'a> {
                     frame: Frame::Room(room),
                     ..
                 },
-            ] => (room.clone(), Some(*position), date.clone(), start.clone()),
-            _ => (String::new(), None, None, None),
+            ] => (
+                room.clone(),
+                Some(*position),
+                date.clone(),
+                start.clone(),
+                true,
+            ),
+            [
+                ..,
+                Open {
+                    frame:
+                        Frame::Day {
+                            position,
+                            date,
+                            start,
+                        },
+                    ..
+                },
+            ] => (
+                String::new(),
+                Some(*position),
+                date.clone(),
+                start.clone(),
+                false,
+            ),
+            _ => (String::new(), None, None, None, true),
         };
+        if !in_room && fields.text(Field::Room).is_none_or(|r| r.trim().is_empty()) {
+            self.skipped.add(ROOMLESS);
+            return;
+        }
         self.events.push(RawEvent {
             id,
             guid,

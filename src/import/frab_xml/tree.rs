@@ -93,7 +93,14 @@ fn read_day(
     for room in &day.children {
         if room.name != "room" {
             if room.name == "event" {
-                skipped.add("events outside a <room>");
+                // Old Pentabarf exports (FOSDEM before 2013) list events straight under the
+                // day, each naming its room.
+                let event = read_event(room, day, position, "", skipped);
+                if event.room.trim().is_empty() {
+                    skipped.add(super::ROOMLESS);
+                } else {
+                    events.push(event);
+                }
             } else if !KNOWN.contains(&room.name.as_str()) {
                 skipped.add(format!("unknown <{}> elements", room.name));
             }
@@ -108,67 +115,79 @@ fn read_day(
                 }
                 continue;
             }
-            count_unknown(event, skipped);
-            let mut persons = Vec::new();
-            if let Some(list) = event.child("persons") {
-                if list.children.is_empty() && !list.text.trim().is_empty() {
-                    skipped.add("<persons> given as plain text, not <person> elements");
-                }
-                for c in &list.children {
-                    if c.name != "person" {
-                        skipped.add(format!("<{}> elements inside <persons>", c.name));
-                    } else if c.text.trim().is_empty() {
-                        skipped.add("persons without a name");
-                    } else {
-                        persons.push(c.text.clone());
-                    }
-                }
-            }
-            events.push(RawEvent {
-                id: event.attr("id"),
-                guid: event.attr("guid"),
-                date: event.child_text("date"),
-                day: Some(position),
-                day_date: day.attr("date"),
-                day_start: day.attr("start"),
-                start: event.child_text("start"),
-                duration: event.child_text("duration"),
-                room: event
-                    .child_text("room")
-                    .filter(|r| !r.trim().is_empty())
-                    .unwrap_or_else(|| room_name.clone()),
-                title: event.child_text("title").unwrap_or_default(),
-                track: event.child_text("track").filter(|t| !t.trim().is_empty()),
-                kind: event.child_text("type"),
-                persons,
-                abstract_text: event.child_text("abstract").unwrap_or_default(),
-                description: event.child_text("description").unwrap_or_default(),
-                line: Some(event.line),
-                status: event
-                    .child_text("state")
-                    .or_else(|| event.child_text("status")),
-                url: event.child_text("url"),
-                links: build::with_video_download(
-                    event
-                        .child("links")
-                        .map(|list| {
-                            list.children
-                                .iter()
-                                .filter(|c| c.name == "link")
-                                .filter_map(|c| {
-                                    Some(build::RawLink {
-                                        url: c.attr("href")?,
-                                        title: c.text.clone(),
-                                        kind: None,
-                                    })
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    event.child_text("video_download_url"),
-                ),
-            });
+            events.push(read_event(event, day, position, &room_name, skipped));
         }
+    }
+}
+
+/// One `<event>` of `day` (the conference's day `position`), in the room `room_name` unless
+/// it names its own; what it holds that is not used is counted in `skipped`.
+fn read_event(
+    event: &Element,
+    day: &Element,
+    position: usize,
+    room_name: &str,
+    skipped: &mut Skipped,
+) -> RawEvent {
+    count_unknown(event, skipped);
+    let mut persons = Vec::new();
+    if let Some(list) = event.child("persons") {
+        if list.children.is_empty() && !list.text.trim().is_empty() {
+            skipped.add("<persons> given as plain text, not <person> elements");
+        }
+        for c in &list.children {
+            if c.name != "person" {
+                skipped.add(format!("<{}> elements inside <persons>", c.name));
+            } else if c.text.trim().is_empty() {
+                skipped.add("persons without a name");
+            } else {
+                persons.push(c.text.clone());
+            }
+        }
+    }
+    RawEvent {
+        id: event.attr("id"),
+        guid: event.attr("guid"),
+        date: event.child_text("date"),
+        day: Some(position),
+        day_date: day.attr("date"),
+        day_start: day.attr("start"),
+        start: event.child_text("start"),
+        duration: event.child_text("duration"),
+        room: event
+            .child_text("room")
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or_else(|| room_name.to_string()),
+        title: event.child_text("title").unwrap_or_default(),
+        track: event.child_text("track").filter(|t| !t.trim().is_empty()),
+        kind: event.child_text("type"),
+        persons,
+        abstract_text: event.child_text("abstract").unwrap_or_default(),
+        description: event.child_text("description").unwrap_or_default(),
+        line: Some(event.line),
+        status: event
+            .child_text("state")
+            .or_else(|| event.child_text("status")),
+        url: event.child_text("url"),
+        links: build::with_video_download(
+            event
+                .child("links")
+                .map(|list| {
+                    list.children
+                        .iter()
+                        .filter(|c| c.name == "link")
+                        .filter_map(|c| {
+                            Some(build::RawLink {
+                                url: c.attr("href")?,
+                                title: c.text.clone(),
+                                kind: None,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            event.child_text("video_download_url"),
+        ),
     }
 }
 
