@@ -357,6 +357,8 @@ pub struct OnArgs {
     #[arg(long, value_name = "[DAY] HH:MM")]
     pub at: Option<String>,
     /// A saved plan (`plan … --save FILE`): its talks are marked, its interests score the rest.
+    /// Without --schedule: one made from a URL reads that schedule's cached copy (never the
+    /// network); one made from a file asks for it with --schedule.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]
     pub plan: Option<PathBuf>,
     /// `--likes`, `--dislikes`, `--tracks`, `--speakers`, `--profile`.

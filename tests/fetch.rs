@@ -322,6 +322,54 @@ fn offline_uses_the_cache_and_never_connects() {
     assert_eq!(server.requests().len(), 1, "only the priming request");
 }
 
+/// A plan made from a schedule's address: `on --plan` (no `--schedule`) reads the schedule's
+/// copy in the cache and never connects; with no copy cached it says so and gives the command
+/// that downloads it.
+#[test]
+fn on_with_a_plan_made_from_an_address_reads_the_cached_copy_only() {
+    let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/schedule.ron")).unwrap();
+    let server = Server::start(Mode::Serve {
+        body,
+        etag: "\"v1\"".into(),
+    });
+    let (cache, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let plan = dir.path().join("me.ron");
+    with_cache(cache.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .args(["--schedule", &server.url, "-q", "plan", "--likes", "bpf"])
+        .arg("--save")
+        .arg(&plan)
+        .assert()
+        .success();
+    assert_eq!(server.requests().len(), 1);
+    let on = |cache: &Path| {
+        with_cache(cache)
+            .args(["on", "--at", "tue 10:20", "--plan"])
+            .arg(&plan)
+            .output()
+            .unwrap()
+    };
+    let out = on(cache.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("▶ your plan"), "{text}");
+    assert_eq!(server.requests().len(), 1, "`on` connected to the server");
+    let empty = tempfile::tempdir().unwrap();
+    let out = on(empty.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("there is none"), "{err}");
+    assert!(
+        err.contains(&format!("--schedule {}`", server.url)),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 1, "`on` connected to the server");
+}
+
 #[test]
 fn offline_without_a_cached_copy_fails_with_the_url() {
     let cache = tempfile::tempdir().unwrap();

@@ -198,6 +198,41 @@ fn a_saved_plans_talks_are_marked_and_its_interests_score() {
     assert!(table.contains("▶ your plan"), "{table}");
 }
 
+/// A plan made from a schedule file: `on --plan` does not read the file the plan records (saved
+/// plans are untrusted input) but says which it is and gives the command naming it, which works.
+#[test]
+fn a_plan_made_from_a_file_names_the_file_and_the_command_that_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = dir.path().join("my schedule.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/schedule.ron"),
+        &schedule,
+    )
+    .unwrap();
+    let saved = dir.path().join("me.ron");
+    agenda()
+        .arg("--schedule")
+        .arg(&schedule)
+        .args(["plan", "--likes", "bpf,sysext", "-q", "--save"])
+        .arg(&saved)
+        .assert()
+        .success();
+    let recorded = schedule.canonicalize().unwrap();
+    let saved = saved.to_str().unwrap();
+    let err = common::stderr_failing(agenda().args(["on", "--plan", saved, "--at", "10:20"]), 2);
+    let command = format!(
+        "`agenda on --plan {saved} --schedule '{}'`",
+        recorded.display()
+    );
+    assert!(err.contains(&command), "{err}");
+    let table = common::stdout_of(
+        agenda()
+            .args(["on", "--plan", saved, "--at", "10:20", "--schedule"])
+            .arg(&recorded),
+    );
+    assert!(table.contains("▶ your plan"), "{table}");
+}
+
 #[test]
 fn on_fits_80_columns_and_reads_as_a_table() {
     insta::assert_snapshot!(stdout(&[

@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         .map(|p| crate::prefs::venue::read_file(p, global.limit))
         .transpose()?;
 
-    let schedule = global.load_schedule()?;
+    let schedule = schedule_of(global, saved.as_ref(), args.plan.as_deref())?;
     let (chosen, settings) = match (&saved, &args.plan) {
         (Some(saved), Some(path)) => {
             let source = path.display().to_string();
@@ -97,6 +97,62 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         Format::Json => crate::export::json::on::write(&view, to),
         _ => crate::export::table::on::write(&view, to),
     })
+}
+
+/// The schedule `on` looks at: `--schedule`'s; else, for a saved plan made from a schedule's
+/// address, that schedule's copy in the download cache, never the network (at the venue the
+/// plan may be all there is); else, for one made from a file, an error giving the command with
+/// that file (a plan's recorded file is read only when the user names it or asks for
+/// `now --refresh`); else the embedded schedule.
+fn schedule_of(
+    global: &Global,
+    saved: Option<&SavedPlan>,
+    plan: Option<&std::path::Path>,
+) -> anyhow::Result<Schedule> {
+    let recorded = saved.and_then(|s| s.schedule.source.as_deref());
+    let (Some(source), Some(plan), None) = (recorded, plan, &global.schedule) else {
+        return global.load_schedule();
+    };
+    if source == crate::schedule::EMBEDDED_NAME || source == "<stdin>" {
+        return global.load_schedule();
+    }
+    let plan = plan.display().to_string();
+    if !crate::fetch::is_url(source) {
+        return Err(bad_input(format!(
+            "{} was made from the schedule {}: `on` reads it only when you name it: `agenda on --plan {} --schedule {}`",
+            crate::output::clean(&plan),
+            crate::output::clean(source),
+            crate::text::shell_word(&plan),
+            crate::text::shell_word(source),
+        )));
+    }
+    let net = crate::fetch::Net {
+        offline: true,
+        ..global.net.clone()
+    };
+    let loaded = crate::fetch::identity::load_for(
+        Some(std::path::Path::new(source)),
+        &net,
+        global.limit,
+        crate::import::Need::Schedule,
+    )
+    .map_err(|e| {
+        let said = format!(
+            "{} was made from {}: `on` reads its copy in the download cache, never the network",
+            crate::output::clean(&plan),
+            crate::output::clean(source),
+        );
+        match e.downcast_ref::<crate::error::Error>() {
+            Some(crate::error::Error::NotCached { .. }) => bad_input(format!(
+                "{said}, and there is none; download it: `agenda on --plan {} --schedule {}`",
+                crate::text::shell_word(&plan),
+                crate::text::shell_word(source),
+            )),
+            _ => e.context(said),
+        }
+    })?;
+    global.note_warnings(&loaded.warnings);
+    Ok(loaded.schedule)
 }
 
 /// The request of `settings` on `schedule`, saying which profile a bad value came from.
