@@ -20,22 +20,6 @@ pub fn points(half_points: i64) -> String {
     )
 }
 
-/// `word` as one word of a POSIX shell command to copy: as it stands when it holds only
-/// letters, digits and `/._-:~+=@,%`, else in single quotes (a `'` inside as `'\''`); cleaned
-/// of control characters either way.
-pub(crate) fn shell_word(word: &str) -> String {
-    let word = crate::output::clean(word);
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-:~+=@,%".contains(c));
-    if plain {
-        word.into_owned()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
-}
-
 /// "1, 2 and 3".
 pub(crate) fn and_list(items: &[String]) -> String {
     match items {
@@ -107,23 +91,6 @@ pub(crate) fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shell_words_are_quoted_only_when_a_shell_would_split_or_expand_them() {
-        assert_eq!(shell_word("plans/me.ron"), "plans/me.ron");
-        assert_eq!(
-            shell_word("https://fosdem.org/2025/schedule/xml"),
-            "https://fosdem.org/2025/schedule/xml"
-        );
-        assert_eq!(shell_word("My Plans/me.ron"), "'My Plans/me.ron'");
-        assert_eq!(
-            shell_word("https://x.org/s?a=1&b=2"),
-            "'https://x.org/s?a=1&b=2'"
-        );
-        assert_eq!(shell_word("it's.ron"), "'it'\\''s.ron'");
-        assert_eq!(shell_word("$HOME"), "'$HOME'");
-        assert_eq!(shell_word(""), "''");
-    }
 
     #[test]
     fn wrapping_breaks_at_spaces_and_indents() {

@@ -147,6 +147,39 @@ fn a_duplicate_icalendar_uid_keeps_both_events_with_a_warning() {
     assert!(warning.message.contains("this entry is now `zoned-2`"));
 }
 
+/// A calendar giving many events one `UID` (a generator's fault, seen in a real export):
+/// every event is kept, renamed in file order, and the warning is one for the id, naming the
+/// lines of the first renamed ones and of the last, not one per event.
+#[test]
+fn many_events_with_one_uid_are_one_warning_naming_their_new_ids_and_lines() {
+    let event = |day: u32| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:same@gen.example\r\nDTSTART:202410{day:02}T090000Z\r\nDTEND:202410{day:02}T093000Z\r\nSUMMARY:Talk {day}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//gen//EN\r\n{}END:VCALENDAR\r\n",
+        (1..=6).map(event).collect::<String>()
+    );
+    let (s, problems) = import::read(&text, "same.ics").unwrap();
+    assert_eq!(s.sessions.len(), 6);
+    for id in ["same", "same-2", "same-6"] {
+        assert!(s.get(id).is_some(), "{id}");
+    }
+    let renamed: Vec<&Problem> = problems
+        .iter()
+        .filter(|p| p.code == "duplicate-id")
+        .collect();
+    assert_eq!(renamed.len(), 1, "{problems:#?}");
+    // Each event is 6 lines from line 4: the second starts on line 10.
+    assert_eq!(renamed[0].line, Some(10));
+    assert_eq!(
+        renamed[0].message,
+        "the id `same` is used by 6 entries; the first keeps it, the others are now, in file \
+         order, `same-2` (line 10), `same-3` (line 16), `same-4` (line 22), …, `same-6` (line 34)"
+    );
+}
+
 #[test]
 fn a_line_without_a_name_after_event_text_continues_it_with_a_warning() {
     let (s, problems) = load(&fixture("edges.ics"));

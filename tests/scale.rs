@@ -293,7 +293,7 @@ fn a_very_long_person_name_is_compared_within_the_width() {
 }
 
 #[test]
-fn many_entries_with_one_id_get_the_next_free_numbers() {
+fn many_entries_with_one_id_get_the_next_free_numbers_in_one_warning() {
     let n = 1_000;
     let (_dir, path) = temp_file("ids.json", &shapes::duplicate_ids(n));
     let (stdout, _) = output(&["check", path.to_str().unwrap()]);
@@ -301,19 +301,37 @@ fn many_entries_with_one_id_get_the_next_free_numbers() {
         .lines()
         .filter(|l| l.contains("warning[duplicate-id]"))
         .collect();
-    assert_eq!(renamed.len(), n - 1);
+    assert_eq!(renamed.len(), 1, "{stdout}");
+    let line = renamed[0];
     assert!(
-        renamed
-            .iter()
-            .any(|l| l.contains("this entry is now `7-1000`")),
-        "{stdout}"
+        line.contains(&format!("the id `7` is used by {n} entries")),
+        "{line}"
     );
+    // JSON gives no lines: the new ids alone, the first few and the last.
     assert!(
-        renamed
-            .iter()
-            .any(|l| l.contains("this entry is now `7-2`")),
-        "{stdout}"
+        line.contains("now, in file order, `7-2`, `7-3`, `7-4`, …, `7-1000`;"),
+        "{line}"
     );
+    // The renamed entries are there under their new ids.
+    let talks = crate::common::stdout(&[
+        "--schedule",
+        path.to_str().unwrap(),
+        "-q",
+        "talks",
+        "--format",
+        "json",
+    ]);
+    let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(&talks)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), n);
+    for k in [2, 3, 500, n] {
+        assert!(ids.contains(&format!("7-{k}")), "7-{k}");
+    }
 }
 
 #[test]

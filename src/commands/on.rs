@@ -122,8 +122,8 @@ fn schedule_of(
             "{} was made from the schedule {}: `on` reads it only when you name it: `agenda on --plan {} --schedule {}`",
             crate::output::clean(&plan),
             crate::output::clean(source),
-            crate::text::shell_word(&plan),
-            crate::text::shell_word(source),
+            crate::output::shell_word(&plan),
+            crate::output::shell_word(source),
         )));
     }
     let net = crate::fetch::Net {
@@ -145,8 +145,8 @@ fn schedule_of(
         match e.downcast_ref::<crate::error::Error>() {
             Some(crate::error::Error::NotCached { .. }) => bad_input(format!(
                 "{said}, and there is none; download it: `agenda on --plan {} --schedule {}`",
-                crate::text::shell_word(&plan),
-                crate::text::shell_word(source),
+                crate::output::shell_word(&plan),
+                crate::output::shell_word(source),
             )),
             _ => e.context(said),
         }

@@ -325,8 +325,7 @@ impl<'a> Builder<'a> {
             return;
         };
         let source = self.source;
-        let (id, renamed) = self.ids.give(&event, index, source);
-        self.problems.extend(renamed);
+        let id = self.ids.give(&event, index);
         self.problems.extend(notes.into_iter().map(|note| {
             warning(
                 source,
@@ -393,11 +392,13 @@ impl<'a> Builder<'a> {
             sessions,
             listed_under,
             skipped: mut own,
+            ids,
             ..
         } = self;
         own.absorb(skipped);
         let skipped = own;
         problems.extend(rooms.merged(source));
+        problems.extend(ids.warnings(source));
         let header = header(conference, tz, rooms.names);
         let schedule = on_days(
             header,
@@ -561,14 +562,23 @@ fn room_key(room: &str) -> String {
 
 /// The ids given so far, so that each event gets its own, and per base id the last suffix
 /// tried: the 16,000th entry with one id takes its `-16000` at once instead of trying every
-/// number before it.
+/// number before it. Renamed entries are kept per base id for one `duplicate-id` warning
+/// each (an export giving every event one id is one line, not a line per event).
 #[derive(Default)]
-struct UniqueIds(BTreeSet<String>, BTreeMap<String, usize>);
+struct UniqueIds {
+    given: BTreeSet<String>,
+    last: BTreeMap<String, usize>,
+    /// Per base id, its renamed entries: (line, new id), in file order.
+    renamed: BTreeMap<String, Vec<(Option<usize>, String)>>,
+}
+
+/// How many renamed entries a `duplicate-id` warning lists before the last one.
+const RENAMED_LISTED: usize = 3;
 
 impl UniqueIds {
-    /// The event's id (`id`, else `guid`, else `event-N`), with `-2`, `-3`… when it is taken,
-    /// and then a `duplicate-id` warning.
-    fn give(&mut self, event: &RawEvent, index: usize, source: &str) -> (String, Option<Problem>) {
+    /// The event's id (`id`, else `guid`, else `event-N`), with `-2`, `-3`… when it is taken
+    /// (kept for [`UniqueIds::warnings`]).
+    fn give(&mut self, event: &RawEvent, index: usize) -> String {
         let base = [&event.id, &event.guid]
             .into_iter()
             .flatten()
@@ -576,27 +586,64 @@ impl UniqueIds {
             .find(|s| !s.is_empty())
             .map_or_else(|| format!("event-{}", index + 1), str::to_string);
         let mut id = base.clone();
-        let mut n = 1;
-        if self.0.contains(&id) {
-            n = self.1.get(&base).copied().unwrap_or(1);
-            while self.0.contains(&id) {
+        if self.given.contains(&id) {
+            let mut n = self.last.get(&base).copied().unwrap_or(1);
+            while self.given.contains(&id) {
                 n += 1;
                 id = format!("{base}-{n}");
             }
-            self.1.insert(base.clone(), n);
+            self.last.insert(base.clone(), n);
+            self.renamed
+                .entry(base)
+                .or_default()
+                .push((event.line, id.clone()));
         }
-        let renamed = (n > 1).then(|| {
-            warning(
-                source,
-                "duplicate-id",
-                event.line,
-                Some(id.clone()),
-                format!("the id `{base}` is used more than once; this entry is now `{id}`"),
-                "refer to it as the new id, or give the entries distinct ids in the source",
-            )
-        });
-        self.0.insert(id.clone());
-        (id, renamed)
+        self.given.insert(id.clone());
+        id
+    }
+
+    /// One `duplicate-id` warning per id used more than once, at its first renamed entry,
+    /// naming the new ids (the first few and the last).
+    fn warnings(&self, source: &str) -> Vec<Problem> {
+        self.renamed
+            .iter()
+            .map(|(base, renamed)| {
+                let named = |(line, id): &(Option<usize>, String)| match line {
+                    Some(line) => format!("`{id}` (line {line})"),
+                    None => format!("`{id}`"),
+                };
+                let mut listed: Vec<String> =
+                    renamed.iter().take(RENAMED_LISTED).map(named).collect();
+                if renamed.len() > RENAMED_LISTED {
+                    if renamed.len() > RENAMED_LISTED + 1 {
+                        listed.push("…".to_string());
+                    }
+                    listed.extend(renamed.last().map(named));
+                }
+                let (message, entry) = match &renamed[..] {
+                    [(_, id)] => (
+                        format!("the id `{base}` is used more than once; this entry is now `{id}`"),
+                        Some(id.clone()),
+                    ),
+                    _ => (
+                        format!(
+                            "the id `{base}` is used by {} entries; the first keeps it, the others are now, in file order, {}",
+                            renamed.len() + 1,
+                            listed.join(", ")
+                        ),
+                        None,
+                    ),
+                };
+                warning(
+                    source,
+                    "duplicate-id",
+                    renamed[0].0,
+                    entry,
+                    message,
+                    "refer to an entry by its new id (`agenda talks --format json` lists them), or give the entries distinct ids in the source",
+                )
+            })
+            .collect()
     }
 }
 

@@ -10,7 +10,7 @@ pub mod tz;
 pub mod width;
 
 pub use atomic::{WriteOptions, write_atomic, write_atomic_by, write_atomic_with};
-pub use sanitize::{clean, clean_cell, clean_row, say};
+pub use sanitize::{clean, clean_cell, clean_row, say, shell_word};
 pub use target::Target;
 pub use tz::DisplayZone;
 

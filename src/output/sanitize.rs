@@ -309,9 +309,43 @@ impl<W: std::io::Write> std::io::Write for Sanitizing<W> {
     }
 }
 
+/// `word` as one word of a POSIX shell command to copy: as it stands when it holds only
+/// letters, digits and `/._-:~+=@,%`, else in single quotes (a `'` inside as `'\''`); cleaned
+/// of control characters either way.
+pub fn shell_word(word: &str) -> String {
+    let word = clean(word);
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-:~+=@,%".contains(c));
+    if plain {
+        word.into_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_a_shell_would_split_or_expand_them() {
+        assert_eq!(shell_word("plans/me.ron"), "plans/me.ron");
+        assert_eq!(
+            shell_word("https://fosdem.org/2025/schedule/xml"),
+            "https://fosdem.org/2025/schedule/xml"
+        );
+        assert_eq!(shell_word("My Plans/me.ron"), "'My Plans/me.ron'");
+        assert_eq!(
+            shell_word("https://x.org/s?a=1&b=2"),
+            "'https://x.org/s?a=1&b=2'"
+        );
+        assert_eq!(shell_word("it's.ron"), "'it'\\''s.ron'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word(""), "''");
+    }
+
     use std::io::Write;
 
     #[test]
