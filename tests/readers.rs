@@ -180,6 +180,67 @@ fn many_events_with_one_uid_are_one_warning_naming_their_new_ids_and_lines() {
     );
 }
 
+/// A frab XML day with its `date` and `start`, one event at `at` (an instant) in zone `tz`.
+fn one_day(tz: &str, date: &str, start: &str, at: &str) -> String {
+    format!(
+        "<?xml version='1.0'?><schedule><conference><title>Z</title><time_zone_name>{tz}</time_zone_name></conference>\
+         <day index='1' date='{date}' start='{start}'><room name='Hall'>\
+         <event id='1'><date>{at}</date><start>x</start><duration>00:30</duration><title>T</title></event>\
+         </room></day></schedule>"
+    )
+}
+
+/// The day's date, and the `day-date` warning if any.
+fn day_read(xml: &str) -> (chrono::NaiveDate, Option<String>) {
+    let (s, problems) = import::read(xml, "day.xml").unwrap();
+    let warning = problems
+        .iter()
+        .find(|p| p.code == "day-date")
+        .map(|p| p.message.clone());
+    (s.days()[0].date, warning)
+}
+
+/// A day dated in UTC while it starts on the next date where the conference is (wafer's export
+/// of DebConf 2023: `date='2023-09-09'`, `start='2023-09-09T21:30:00+00:00'`, 03:00 on the 10th
+/// in Kolkata, its talks on the 10th) is read on the date it starts on, with a warning. A day
+/// listed from 00:00 UTC west of Greenwich (the evening before, locally) whose talks are on
+/// its date keeps its date.
+#[test]
+fn a_day_dated_in_another_zone_is_read_on_the_date_it_starts_on() {
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (day, warning) = day_read(&one_day(
+        "Asia/Kolkata",
+        "2023-09-09",
+        "2023-09-09T21:30:00+00:00",
+        "2023-09-10T05:00:00+00:00",
+    ));
+    assert_eq!(day, date("2023-09-10"));
+    let warning = warning.expect("a day-date warning");
+    assert!(
+        warning.contains("dates day 1 a day earlier than they start in Asia/Kolkata"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("dated 2023-09-09, starts on 2023-09-10"),
+        "{warning}"
+    );
+    let (day, warning) = day_read(&one_day(
+        "America/New_York",
+        "2025-03-01",
+        "2025-03-01T00:00:00+00:00",
+        "2025-03-01T14:00:00+00:00",
+    ));
+    assert_eq!((day, warning), (date("2025-03-01"), None));
+    // FOSDEM's way: the date and the start agree.
+    let (day, warning) = day_read(&one_day(
+        "Europe/Brussels",
+        "2025-02-01",
+        "2025-02-01T09:00:00+01:00",
+        "2025-02-01T10:00:00+01:00",
+    ));
+    assert_eq!((day, warning), (date("2025-02-01"), None));
+}
+
 #[test]
 fn a_line_without_a_name_after_event_text_continues_it_with_a_warning() {
     let (s, problems) = load(&fixture("edges.ics"));

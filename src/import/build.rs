@@ -740,7 +740,11 @@ fn on_days(
             days,
             outside,
             at_once,
+            redated,
         }) => {
+            if let Some(problem) = redated_warning(source, &redated, tz) {
+                problems.push(problem);
+            }
             for (line, id, message) in outside {
                 problems.push(warning(
                     source,
@@ -770,6 +774,48 @@ fn on_days(
             Schedule::new(header, sessions, source)
         }
     }
+}
+
+/// The `day-date` warning of the days dated by their start ([`day_date`]): which days, by how
+/// much, and the first one's dates.
+fn redated_warning(
+    source: &str,
+    redated: &[(u32, NaiveDate, NaiveDate)],
+    tz: Tz,
+) -> Option<Problem> {
+    let &(first, listed, date) = redated.first()?;
+    let days: Vec<u32> = redated.iter().map(|r| r.0).collect();
+    let contiguous = days.windows(2).all(|w| w[1] == w[0] + 1);
+    let named = match &days[..] {
+        [one] => format!("day {one}"),
+        [a, .., b] if contiguous => format!("days {a}–{b}"),
+        _ => format!(
+            "days {}",
+            crate::text::and_list(&days.iter().map(u32::to_string).collect::<Vec<_>>())
+        ),
+    };
+    let shift = |r: &(u32, NaiveDate, NaiveDate)| (r.2 - r.1).num_days();
+    let by = if redated.iter().all(|r| shift(r) == shift(&redated[0])) {
+        match shift(&redated[0]) {
+            1 => " a day earlier".to_string(),
+            -1 => " a day later".to_string(),
+            n if n > 0 => format!(" {n} days earlier"),
+            n => format!(" {} days later", -n),
+        }
+    } else {
+        String::new()
+    };
+    Some(warning(
+        source,
+        "day-date",
+        None,
+        None,
+        format!(
+            "the export dates {named}{by} than they start in {} (day {first}: dated {listed}, starts on {date}, as its first talk); each is read on the date it starts on",
+            tz.name()
+        ),
+        "nothing to do if the days read right; else convert the schedule (`agenda convert`) and fix their dates",
+    ))
 }
 
 /// The `days-at-once` warning of listed days read as one conference day: which days, when, and
@@ -888,6 +934,28 @@ struct Days {
     outside: Vec<(Option<usize>, String, String)>,
     /// The listed days read as one because they run at the same time ([`at_once`]).
     at_once: Vec<at_once::Group>,
+    /// (day, date listed, date taken) of each day dated by its start instead ([`day_date`]).
+    redated: Vec<(u32, NaiveDate, NaiveDate)>,
+}
+
+/// A listed day's date: its `date`, unless its `start` is an instant (with its offset) whose
+/// date in the conference's zone is another and is the date its first session starts on too.
+/// An export may write a day's date in UTC (wafer, DebConf 2023: `date="2023-09-09"` for a day
+/// starting `2023-09-09T21:30:00+00:00`, 03:00 on the 10th in Kolkata, its talks on the 10th);
+/// the first session keeps a day starting at 00:00 UTC west of Greenwich on its own date.
+fn day_date(
+    listed: NaiveDate,
+    start: Option<&str>,
+    first: Option<NaiveDateTime>,
+    tz: Tz,
+) -> NaiveDate {
+    let local = start
+        .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
+        .map(|s| s.with_timezone(&tz).date_naive());
+    match (local, first) {
+        (Some(local), Some(first)) if local != listed && first.date() == local => local,
+        _ => listed,
+    }
 }
 
 /// The conference days of an export: one per listed day, in file order, each running from its
@@ -911,6 +979,7 @@ fn conference_days(
     let mut days = Vec::with_capacity(raw.len());
     let mut spans = Vec::with_capacity(raw.len());
     let mut outside = Vec::new();
+    let mut redated = Vec::new();
     for (position, day) in raw.iter().enumerate() {
         let mine: Vec<&Session> = sessions
             .iter()
@@ -920,11 +989,15 @@ fn conference_days(
             .collect();
         let first = mine.iter().map(|s| s.start_at()).min();
         let last = mine.iter().map(|s| s.end_at()).max();
-        let date = day
+        let listed = day
             .date
             .as_deref()
             .and_then(parse_date)
             .or(first.map(|f| f.date()))?;
+        let date = day_date(listed, day.start.as_deref(), first, tz);
+        if date != listed {
+            redated.push((position as u32 + 1, listed, date));
+        }
         let listed_start = instant(day.start.as_deref(), date);
         let start = [listed_start, first].into_iter().flatten().min()?;
         let mut listed_end = instant(day.end.as_deref(), date);
@@ -964,6 +1037,7 @@ fn conference_days(
         days: merged.days,
         outside,
         at_once: merged.groups,
+        redated,
     })
 }
 
