@@ -33,7 +33,7 @@ use chrono_tz::Tz;
 use lines::{Prop, structure};
 use std::collections::BTreeMap;
 use values::{
-    When, Zones, duration_minutes, speaker_line, split_names, text_list, text_value, when,
+    When, Zones, duration_minutes, pretalx_summary, speaker_line, text_list, text_value, when,
 };
 
 /// Properties of a `VEVENT` that a session has no place for and that are ignored quietly:
@@ -224,11 +224,8 @@ impl Context<'_> {
         let mut title = text("SUMMARY", skipped).trim().to_string();
         let mut description = text("DESCRIPTION", skipped);
         let mut persons = Vec::new();
-        if self.pretalx
-            && let Some((head, names)) = title.rsplit_once(" - ")
-        {
-            persons = split_names(names);
-            title = head.trim().to_string();
+        if self.pretalx {
+            (title, persons) = pretalx_summary(&title);
         }
         if let Some((names, rest)) = speaker_line(&description) {
             if persons.is_empty() {

@@ -227,16 +227,74 @@ fn quoted_printable(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Names joined by `, `, ` and ` or ` & `.
+/// Names joined by `, `, ` and ` or ` & ` outside brackets (`Ann [Research Data and
+/// Communication]` is one name).
 pub(super) fn split_names(names: &str) -> Vec<String> {
-    names
-        .split(", ")
-        .flat_map(|n| n.split(" and "))
-        .flat_map(|n| n.split(" & "))
+    let mut found = Vec::new();
+    let mut from = 0;
+    let mut at = 0;
+    while let Some((i, sep)) = next_outside_brackets(names, at, &[", ", " and ", " & "]) {
+        found.push(&names[from..i]);
+        from = i + sep.len();
+        at = from;
+    }
+    found.push(&names[from..]);
+    found
+        .into_iter()
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The first of `separators` in `text` from byte `from` on that is outside `()`, `[]` and
+/// `{}`: its position and which it is.
+fn next_outside_brackets<'a>(
+    text: &str,
+    from: usize,
+    separators: &[&'a str],
+) -> Option<(usize, &'a str)> {
+    let mut depth = 0usize;
+    for (i, c) in text[from..].char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => {
+                if let Some(sep) = separators
+                    .iter()
+                    .find(|s| text[from + i..].starts_with(**s))
+                {
+                    return Some((from + i, sep));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A pretalx `SUMMARY` (`Title - Speaker, Speaker`, or `Title - ` with no speaker) as the title
+/// and the speakers: split at the last ` - ` outside brackets, so a dash in the title (`Scaling
+/// up OOD - a sysadmin's perspective - Ann`) or in a speaker's affiliation (`Ann [CSC - IT
+/// Center]`) stays where it is. A summary without one is all title.
+pub(super) fn pretalx_summary(summary: &str) -> (String, Vec<String>) {
+    let summary = summary.trim();
+    if let Some(title) = summary.strip_suffix(" -") {
+        return (title.trim().to_string(), Vec::new());
+    }
+    let mut last = None;
+    let mut at = 0;
+    while let Some((i, sep)) = next_outside_brackets(summary, at, &[" - "]) {
+        last = Some(i);
+        at = i + sep.len();
+    }
+    match last {
+        Some(i) => (
+            summary[..i].trim().to_string(),
+            split_names(&summary[i + 3..]),
+        ),
+        None => (summary.to_string(), Vec::new()),
+    }
 }
 
 /// Speakers from a description whose first line is `Speaker: A` or `Speakers: A, B` (as
@@ -255,6 +313,51 @@ pub(super) fn speaker_line(description: &str) -> Option<(Vec<String>, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pretalx_summary_splits_at_its_last_dash_outside_brackets() {
+        let split = |s: &str| {
+            let (title, names) = pretalx_summary(s);
+            (title, names.join("|"))
+        };
+        let pair = |t: &str, n: &str| (t.to_string(), n.to_string());
+        assert_eq!(
+            split("Building a biological database with Python - Alan Rubin"),
+            pair("Building a biological database with Python", "Alan Rubin")
+        );
+        // No speaker: pretalx still writes the dash.
+        assert_eq!(
+            split("Developer Forum (Breakout Sessions) - "),
+            pair("Developer Forum (Breakout Sessions)", "")
+        );
+        assert_eq!(
+            split("Governance Working Group - Technical - "),
+            pair("Governance Working Group - Technical", "")
+        );
+        assert_eq!(
+            split(
+                "Scaling up OOD - a sysadmin's perspective - Simon Westersund [CSC - IT Center for Science]"
+            ),
+            pair(
+                "Scaling up OOD - a sysadmin's perspective",
+                "Simon Westersund [CSC - IT Center for Science]"
+            )
+        );
+        assert_eq!(
+            split(
+                "SAML with OnDemand - Rodgers Kimera [Research Data and Communication Technologies], Ann Lee & Bo Chen"
+            ),
+            pair(
+                "SAML with OnDemand",
+                "Rodgers Kimera [Research Data and Communication Technologies]|Ann Lee|Bo Chen"
+            )
+        );
+        assert_eq!(split("Keynote"), pair("Keynote", ""));
+        assert_eq!(
+            split("Re-thinking (a - b)"),
+            pair("Re-thinking (a - b)", "")
+        );
+    }
 
     #[test]
     fn rfc_5545_durations_in_minutes() {
