@@ -1188,17 +1188,10 @@ impl<'a> Reader<'a> {
         self.raw.url = fields.take(Field::BaseUrl);
     }
 
-    /// `<event>` closes: it becomes a raw event, with the day and room it is inside.
-    fn close_event(&mut self, draft: EventDraft) {
-        let EventDraft {
-            id,
-            guid,
-            line,
-            mut fields,
-            persons,
-            links,
-        } = draft;
-        let (room_name, day, day_date, day_start, in_room) = match &self.stack[..] {
+    /// Where a closing `<event>` is: its `<room>`'s name (empty straight under a `<day>`), its
+    /// day's position, `date` and `start`, and whether it is inside a `<room>`.
+    fn place(&self) -> (String, Option<usize>, Option<String>, Option<String>, bool) {
+        match &self.stack[..] {
             [
                 ..,
                 Open {
@@ -1240,7 +1233,20 @@ impl<'a> Reader<'a> {
                 false,
             ),
             _ => (String::new(), None, None, None, true),
-        };
+        }
+    }
+
+    /// `<event>` closes: it becomes a raw event, with the day and room it is inside.
+    fn close_event(&mut self, draft: EventDraft) {
+        let EventDraft {
+            id,
+            guid,
+            line,
+            mut fields,
+            persons,
+            links,
+        } = draft;
+        let (room_name, day, day_date, day_start, in_room) = self.place();
         if !in_room && fields.text(Field::Room).is_none_or(|r| r.trim().is_empty()) {
             self.skipped.add(ROOMLESS);
             return;
