@@ -1191,46 +1191,31 @@ impl<'a> Reader<'a> {
     /// Where a closing `<event>` is: its `<room>`'s name (empty straight under a `<day>`), its
     /// day's position, `date` and `start`, and whether it is inside a `<room>`.
     fn place(&self) -> (String, Option<usize>, Option<String>, Option<String>, bool) {
-        match &self.stack[..] {
-            [
-                ..,
-                Open {
-                    frame:
-                        Frame::Day {
-                            position,
-                            date,
-                            start,
-                        },
-                    ..
-                },
+        let (room, outer) = match self.stack.split_last() {
+            Some((
                 Open {
                     frame: Frame::Room(room),
                     ..
                 },
-            ] => (
-                room.clone(),
+                outer,
+            )) => (Some(room), outer),
+            _ => (None, &self.stack[..]),
+        };
+        match outer.last() {
+            Some(Open {
+                frame:
+                    Frame::Day {
+                        position,
+                        date,
+                        start,
+                    },
+                ..
+            }) => (
+                room.cloned().unwrap_or_default(),
                 Some(*position),
                 date.clone(),
                 start.clone(),
-                true,
-            ),
-            [
-                ..,
-                Open {
-                    frame:
-                        Frame::Day {
-                            position,
-                            date,
-                            start,
-                        },
-                    ..
-                },
-            ] => (
-                String::new(),
-                Some(*position),
-                date.clone(),
-                start.clone(),
-                false,
+                room.is_some(),
             ),
             _ => (String::new(), None, None, None, true),
         }
