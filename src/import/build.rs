@@ -857,6 +857,16 @@ fn imported_check(schedule: &Schedule) -> Vec<Problem> {
         if !matches!(p.code, "no-sessions" | "no-rooms" | "dst-gap") {
             p.severity = Severity::Warning;
         }
+        // The check's advice speaks of `schedule.ron`'s fields: an export is fixed in its own.
+        match p.code {
+            "zero-length" => {
+                p.fix = "nothing to do if it only marks a moment; else give it an end after its start (or a duration) where the export is made".into();
+            }
+            "too-long" => {
+                p.fix = "check its end or duration where the export is made".into();
+            }
+            _ => {}
+        }
     }
     problems
 }
