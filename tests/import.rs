@@ -170,7 +170,11 @@ fn doubtful_json_becomes_warnings_with_every_rule_applied() {
     assert_eq!(problems.iter().filter(|p| p.code == "skipped").count(), 1);
     // The advice speaks of the export, not of `schedule.ron`'s `minutes`.
     let zero = problems.iter().find(|p| p.code == "zero-length").unwrap();
-    assert!(zero.fix.contains("where the export is made"), "{}", zero.fix);
+    assert!(
+        zero.fix.contains("where the export is made"),
+        "{}",
+        zero.fix
+    );
     assert!(!zero.fix.contains("minutes"), "{}", zero.fix);
     let rust = s.get("1").unwrap();
     assert_eq!(rust.speakers, ["Ada Lovelace", "Grace Hopper"]);

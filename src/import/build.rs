@@ -1286,7 +1286,8 @@ pub fn parse_duration(text: &str) -> Option<u32> {
 ///
 /// Break: its type is a break word, or its title (or the part of it after its last colon, as
 /// in linux.conf.au's "Main Conference: morning tea") is made only of break words (coffee,
-/// lunch, tea, break, changeover, …) and filler. Social: its type says social or party, or its track is just "social (events)"
+/// lunch, tea, break, changeover, …) and filler. Social: its type says social, party or reception
+/// (pretalx's session type `Reception`, GOOD 2025), or its track is just "social (events)"
 /// or "party" (not FOSDEM's "Social Web"). Lightning: its type or track says lightning
 /// (FOSDEM's `lightningtalk`, the track `Lightning Talks`), or it lasts 1 to 10 minutes.
 /// Else a talk.
@@ -1328,6 +1329,7 @@ fn kind_of(event: &RawEvent, title: &str, minutes: u32) -> Kind {
         Kind::Break
     } else if kind.contains("social")
         || kind.contains("party")
+        || kind.contains("reception")
         || ["social", "social event", "social events", "party"].contains(&track.trim())
     {
         Kind::Social
@@ -1519,6 +1521,11 @@ mod tests {
         assert_eq!(kind_of(&ev("x", "lightningtalk"), "x", 15), Kind::Lightning);
         assert_eq!(kind_of(&ev("x", "lecture"), "x", 10), Kind::Lightning);
         assert_eq!(kind_of(&ev("x", "Social Event"), "x", 120), Kind::Social);
+        let title = "Idea Marketplace and Reception (Hors D'oeuvres)";
+        assert_eq!(kind_of(&ev(title, "Reception"), title, 120), Kind::Social);
+        // A title is not a type: a talk may speak of a reception.
+        let title = "Reception of Rust in the kernel";
+        assert_eq!(kind_of(&ev(title, "Talk"), title, 30), Kind::Talk);
     }
 
     #[test]
