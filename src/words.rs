@@ -12,9 +12,14 @@
 //!
 //! A **phrase** (`image-based`, `risc-v`) is a sequence of words. A word of the text matches a
 //! word of a phrase when they are the same, or the text's word is the phrase word's plural with
-//! an `s` (`systems` matches `system`). A phrase is compiled against a finished lexicon by
-//! looking its words up, never adding them, so one [`Texts`] can be shared read-only by
-//! everything that matches against it.
+//! an `s` (`systems` matches `system`), or another form of it by the rule of [`forms`]
+//! (`encrypted` and `encrypt` match `encryption`, `cryptographic` matches `cryptography`,
+//! `tests` and `tested` match `testing`, `containerised` matches `container`). A phrase is
+//! compiled against a finished lexicon by looking its words' forms up, never adding them, so
+//! one [`Texts`] can be shared read-only by everything that matches against it; a phrase word
+//! is then the few ids of its forms, and matching a text word compares integers.
+//! [`Lexicon::exact_phrase`] compiles a phrase of the word and its plural only, as the phrases
+//! of other senses are.
 //!
 //! The **first sentence** of an abstract runs to the first `.`, `!` or `?` that is followed by
 //! whitespace or ends the text.
@@ -24,6 +29,8 @@
 //! first use, so `check` never pays for them, or, for a command that will match interests,
 //! on the second core while the importer derives topics ([`Tokenised::beside`]). The schedule
 //! keeps both ([`TextCache`]).
+
+pub mod forms;
 
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -97,18 +104,23 @@ pub struct Tokens {
     pub first_sentence: usize,
 }
 
-/// One word of a phrase as the lexicon knows it: the word itself and its plural with an `s`,
-/// each when the lexicon has it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One word of a phrase as the lexicon knows it: the ids of the word itself, its plural with an
+/// `s` and its other forms (see [`forms`]), those the lexicon has, in increasing order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Want {
-    exact: Option<WordId>,
-    plural: Option<WordId>,
+    ids: Box<[WordId]>,
 }
 
 impl Want {
-    /// Whether the text word `have` matches: the same word, or its plural with an `s`.
-    pub fn is(self, have: WordId) -> bool {
-        self.exact == Some(have) || self.plural == Some(have)
+    /// Whether the text word `have` matches: the same word, its plural or another form.
+    #[inline]
+    pub fn is(&self, have: WordId) -> bool {
+        self.ids.contains(&have)
+    }
+
+    /// The ids of the forms the lexicon has.
+    pub fn ids(&self) -> &[WordId] {
+        &self.ids
     }
 }
 
@@ -383,22 +395,42 @@ impl Lexicon {
     }
 
     /// A word or phrase (`image-based`, `Go`) compiled for matching, tokenised like a text; a
-    /// capital first letter must match a capital in the text. `None` when it has no word, or
-    /// when one of its words is not in the lexicon in either form (then it occurs nowhere).
+    /// capital first letter must match a capital in the text. Each word matches its forms (see
+    /// [`forms`]). `None` when it has no word, or when one of its words is not in the lexicon
+    /// in any form (then it occurs nowhere).
     pub fn phrase(&self, text: &str) -> Option<Phrase> {
+        self.compile(text, true)
+    }
+
+    /// [`Lexicon::phrase`] with each word matching itself and its plural with an `s` only: for
+    /// phrases in which a word means something else (`distributed` beside `distribution`).
+    pub fn exact_phrase(&self, text: &str) -> Option<Phrase> {
+        self.compile(text, false)
+    }
+
+    fn compile(&self, text: &str, all_forms: bool) -> Option<Phrase> {
         let mut words = Vec::new();
         let mut known = true;
-        let mut plural = String::new();
+        let mut folded = String::new();
         split_words(text, |w| {
-            fold_into(&mut plural, w);
-            let exact = self.id_of(&plural);
-            plural.push('s');
-            let want = Want {
-                exact,
-                plural: self.id_of(&plural),
+            fold_into(&mut folded, w);
+            let mut ids = Vec::new();
+            let mut add = |form: &str| {
+                if let Some(id) = self.id_of(form) {
+                    ids.push(id);
+                }
             };
-            known &= want.exact.is_some() || want.plural.is_some();
-            words.push(want);
+            if all_forms {
+                forms::each_form(&folded, add);
+            } else {
+                add(&folded);
+                folded.push('s');
+                add(&folded);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            known &= !ids.is_empty();
+            words.push(Want { ids: ids.into() });
         });
         let capital = text.chars().next().is_some_and(char::is_uppercase);
         (known && !words.is_empty()).then_some(Phrase { words, capital })
@@ -498,7 +530,7 @@ impl Tokens {
 #[derive(Debug, Clone, Default)]
 pub struct Phrases {
     list: Vec<Phrase>,
-    /// Bit `id` is set when some phrase's first word is `id` (itself or as the plural).
+    /// Bit `id` is set when some phrase's first word is `id` (itself or another form).
     starts: Vec<u64>,
     /// Phrases in which a word of `list` means something else.
     senses: Vec<Phrase>,
@@ -509,8 +541,7 @@ impl Phrases {
     pub fn new(list: Vec<Phrase>) -> Self {
         let mut starts = Vec::new();
         for p in &list {
-            let first = p.words[0];
-            for id in [first.exact, first.plural].into_iter().flatten() {
+            for &id in p.words[0].ids() {
                 let (word, bit) = (id as usize / 64, id % 64);
                 if starts.len() <= word {
                     starts.resize(word + 1, 0);
@@ -540,7 +571,7 @@ impl Phrases {
         })
     }
 
-    /// Every word a phrase may start with (itself or as the plural), in increasing order.
+    /// Every word a phrase may start with (itself or another form), in increasing order.
     pub fn start_words(&self) -> impl Iterator<Item = WordId> + '_ {
         self.starts.iter().enumerate().flat_map(|(word, &bits)| {
             (0..64u32)

@@ -388,3 +388,83 @@ fn a_whole_title_names_its_session_even_when_a_longer_title_contains_it() {
         .stderr(predicates::str::contains("fits 2 sessions"))
         .stderr(predicates::str::contains("5875"));
 }
+
+/// A frab XML schedule of talks one after another in one room: `(id, title, subtitle)`.
+fn frab_xml(talks: &[(&str, &str, &str)]) -> String {
+    let events: String = talks
+        .iter()
+        .enumerate()
+        .map(|(i, (id, title, subtitle))| {
+            format!(
+                "<event guid='g{id}' id='{id}'><start>{:02}:00</start><duration>00:30</duration>\
+                 <room>Hall</room><title>{title}</title><subtitle>{subtitle}</subtitle>\
+                 <type>lecture</type><abstract>A talk.</abstract><persons/></event>",
+                9 + i
+            )
+        })
+        .collect();
+    format!(
+        "<schedule><conference><title>Forms</title><time_zone_name>Europe/Berlin</time_zone_name>\
+         </conference><day index='1' date='2025-03-01'><room name='Hall'>{events}</room></day>\
+         </schedule>"
+    )
+}
+
+/// Each session's score for `--likes like` on the schedule at `path`.
+fn scores(path: &str, like: &str) -> Vec<(String, f64)> {
+    let v: Value = serde_json::from_str(&stdout(&[
+        "--schedule",
+        path,
+        "-q",
+        "plan",
+        "--format",
+        "json",
+        "--likes",
+        like,
+    ]))
+    .expect("valid JSON");
+    v["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let id = s["id"].as_str().unwrap().to_string();
+            (id, s["score"].as_f64().unwrap())
+        })
+        .collect()
+}
+
+/// The ids that score above zero for `--likes like`.
+fn found(path: &str, like: &str) -> Vec<String> {
+    scores(path, like)
+        .into_iter()
+        .filter(|(_, score)| *score > 0.0)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+#[test]
+fn a_like_finds_the_forms_of_its_word_but_not_words_that_only_look_alike() {
+    let xml = frab_xml(&[
+        ("1", "Encrypted DNS for everyone", ""),
+        ("2", "Cryptographic agility", ""),
+        ("3", "Flaky tests, tested again", ""),
+        ("4", "Containerised builds", ""),
+        ("5", "Distributed systems in practice", ""),
+        ("6", "The organ of the university", ""),
+        ("7", "Decrypting old archives", ""),
+    ]);
+    let (_dir, path) = common::temp_file("forms.xml", &xml);
+    let path = path.to_str().unwrap();
+    assert_eq!(found(path, "encryption"), ["1", "2"]);
+    assert_eq!(found(path, "cryptography"), ["1", "2"]);
+    assert_eq!(found(path, "testing"), ["3"]);
+    assert_eq!(found(path, "containers"), ["4"]);
+    // `distributed`, an organ, a university: no like finds them, so each says so.
+    for like in ["distributions", "organisation", "universe"] {
+        common::fails_with(
+            &["--schedule", path, "plan", "--likes", like],
+            &[&format!("the like `{like}` matches no topic, title or abstract")],
+        );
+    }
+}

@@ -11,9 +11,12 @@
 //!   of the same topic) occurs at least twice, or in the abstract's first sentence (see
 //!   `prefs::interests`).
 //!
-//! Words are compared as [`crate::words`] splits and folds them; a word written here with a
-//! capital (`Go`) must be written with a capital in the text too, since `go` is an everyday
-//! English word. Generic words that say nothing about a talk's subject (community, update,
+//! Words are compared as [`crate::words`] splits and folds them, each with its forms
+//! ([`crate::words::forms`]: `encrypted` for `encryption`); a word written here with a capital
+//! (`Go`) must be written with a capital in the text too, since `go` is an everyday English
+//! word. The senses are matched as written (with a plural only), so that they can name a form
+//! that means something else in the field (`distributed` beside `distribution`, `embedding`
+//! beside `embedded`, `peer` beside `peering`, `authentic` beside `authentication`). Generic words that say nothing about a talk's subject (community, update,
 //! project, …) are not in the vocabulary. The vocabulary is fixed, so the same file always gets
 //! the same topics.
 
@@ -31,7 +34,9 @@ pub struct Term {
     /// for `security`), comma-separated; a like of one of them is a like of that word only.
     pub related: &'static str,
     /// Phrases, comma-separated, in which a signalling word means something else (`gpu kernel`,
-    /// `social network`, `shipping container`): a signal inside one does not count.
+    /// `social network`, `shipping container`), or forms of a signal that mean something else
+    /// (`distributed` for `distribution`), matched as written: a signal inside one does not
+    /// count.
     pub senses: &'static str,
     /// Narrower topics a like of this one seeks too (`security` seeks `attestation`).
     pub includes: &'static [&'static str],
@@ -136,7 +141,7 @@ pub const TERMS: &[Term] = &[
     )
     .senses(
         "social security, food security, job security, energy security, security of supply, \
-         secure funding, heart attack",
+         secure funding, heart attack, authentic",
     )
     .includes(&["encryption", "attestation", "tpm"]),
     t("encryption", &["encryption", "cryptography", "crypto"]),
@@ -175,7 +180,8 @@ pub const TERMS: &[Term] = &[
          professional network, convolutional network, adversarial network, deep network, \
          networking event, networking session, networking opportunity, \
          networking opportunities, transport network, road network, rail network, \
-         railway network, power network, electricity network, heat network, ip core, ip block",
+         railway network, power network, electricity network, heat network, ip core, ip block, \
+         peer",
     ),
     t(
         "database",
@@ -216,7 +222,7 @@ pub const TERMS: &[Term] = &[
         .senses(
             "embedded in, embedded into, embedded within, embedded inside, embedded as, \
              embedded content, embedded font, embedded link, embedded analytics, \
-             embedded database",
+             embedded database, embed, embedding",
         ),
     t(
         "performance",
@@ -232,7 +238,8 @@ pub const TERMS: &[Term] = &[
     t(
         "distributions",
         &["distribution", "distributions", "distro", "distros"],
-    ),
+    )
+    .senses("distributed, distributing"),
     t("desktop", &["desktop", "gnome", "kde", "wayland"]),
     t("ai", &["ai", "llm", "llms", "ml", "machine-learning"])
         .related(
@@ -284,8 +291,9 @@ pub fn phrases(lexicon: &Lexicon, words: &[&str]) -> Phrases {
 }
 
 /// The signals of `terms` compiled against `lexicon`, each signal inside one of their other
-/// senses left uncounted; with the words of the compiled phrases, in the same order (words the
-/// lexicon does not have occur nowhere and are left out of both).
+/// senses (matched as written, with a plural: see [`Lexicon::exact_phrase`]) left uncounted;
+/// with the words of the compiled phrases, in the same order (words the lexicon does not have
+/// occur nowhere and are left out of both).
 pub fn signals(lexicon: &Lexicon, terms: &[&Term]) -> (Phrases, Vec<&'static str>) {
     let (list, words): (Vec<_>, Vec<_>) = terms
         .iter()
@@ -295,7 +303,7 @@ pub fn signals(lexicon: &Lexicon, terms: &[&Term]) -> (Phrases, Vec<&'static str
     let senses = terms
         .iter()
         .flat_map(|t| t.other_senses())
-        .filter_map(|w| lexicon.phrase(w))
+        .filter_map(|w| lexicon.exact_phrase(w))
         .collect();
     (Phrases::new(list).except(senses), words)
 }

@@ -216,14 +216,29 @@ impl Matcher {
     }
 }
 
-/// `word` as `text` writes it (`CVEs` for `cve`, `Machine Learning` for `machine-learning`),
-/// when it stands there as a whole word, or its plural with an `s`, in letters of either case
-/// and with a space or a dash between its words; else `word` itself.
+/// `word` as `text` writes it (`CVEs` for `cve`, `Machine Learning` for `machine-learning`,
+/// `Sandboxing` for `sandbox`), when it stands there as a whole word, or its plural with an
+/// `s`, in letters of either case and with a space or a dash between its words, or, for one
+/// word, as another of its forms ([`crate::words::forms`]); else `word` itself.
 fn as_written<'a>(text: &'a str, word: &'a str) -> &'a str {
-    [' ', '-']
+    written_in(text, word).unwrap_or(word)
+}
+
+/// [`as_written`], `None` when `text` does not have the word.
+fn written_in<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let found = [' ', '-']
         .into_iter()
-        .find_map(|between| found_as(text, &word.replace([' ', '-'], &between.to_string())))
-        .unwrap_or(word)
+        .find_map(|between| found_as(text, &word.replace([' ', '-'], &between.to_string())));
+    if found.is_some() || word.contains([' ', '-']) {
+        return found;
+    }
+    let mut form = None;
+    crate::words::forms::each_form(&word.to_ascii_lowercase(), |f| {
+        if form.is_none() {
+            form = found_as(text, f);
+        }
+    });
+    form
 }
 
 /// Where `text` has `word` (lowercase ASCII compared), as a whole word or its plural.
@@ -261,6 +276,8 @@ mod tests {
             as_written("Post-Quantum Cryptography", "post-quantum"),
             "Post-Quantum"
         );
+        assert_eq!(as_written("Sandboxing for all", "sandbox"), "Sandboxing");
+        assert_eq!(as_written("Encrypted DNS", "encryption"), "Encrypted");
         // Not as a whole word: the vocabulary's spelling.
         assert_eq!(as_written("Cvent and more", "cve"), "cve");
     }
