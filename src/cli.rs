@@ -289,7 +289,7 @@ pub struct TalksArgs {
     /// Only sessions with this topic.
     #[arg(long, value_parser = Suggest::Topics, add = ArgValueCompleter::new(Suggest::Topics), hide_possible_values = true)]
     pub topic: Option<String>,
-    /// Only sessions whose title, speakers or abstract contain WORD (case-insensitive).
+    /// Only sessions whose title, subtitle, speakers or abstract contain WORD (case-insensitive).
     #[arg(long, value_name = "WORD")]
     pub search: Option<String>,
     /// `--format`, `-o`, `--tz`, `--width`.

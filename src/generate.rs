@@ -376,6 +376,7 @@ fn layout(params: &Params, rng: &mut SplitMix64, rooms: &[String]) -> (Vec<Segme
                     room: name.clone(),
                     kind: Kind::Break,
                     title: title.into(),
+                    subtitle: String::new(),
                     speakers: Vec::new(),
                     track: None,
                     topics: Vec::new(),
@@ -521,6 +522,7 @@ fn talk(
             Kind::Talk
         },
         title,
+        subtitle: String::new(),
         speakers,
         track: None,
         topics,

@@ -193,6 +193,7 @@ impl SavedTalk {
             room: self.room.clone(),
             kind: crate::schedule::Kind::Talk,
             title: self.title.clone(),
+            subtitle: String::new(),
             speakers: self.speakers.clone(),
             track: None,
             topics: Vec::new(),

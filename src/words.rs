@@ -655,16 +655,27 @@ pub struct Heads {
 }
 
 impl Heads {
-    /// Tokenises each session's (title, track), in session order.
-    pub fn new<'a>(sessions: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
+    /// Tokenises each session's (title, subtitle, track), in session order.
+    ///
+    /// A session's subtitle (empty when none) is tokenised into its title, after the title's
+    /// words: it is matched as the title is.
+    pub fn new<'a>(
+        sessions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    ) -> Self {
         let mut heads = Heads::default();
         let mut track_index: FxHashMap<&str, u32> = FxHashMap::default();
         // One session each: room for all at once, not a list grown by doubling.
         let sessions = sessions.into_iter();
         heads.titles.reserve(sessions.size_hint().0);
         heads.tracks.reserve(sessions.size_hint().0);
-        for (title, track) in sessions {
-            heads.titles.push(heads.lexicon.tokenise(title));
+        for (title, subtitle, track) in sessions {
+            let mut tokens = heads.lexicon.tokenise(title);
+            if !subtitle.is_empty() {
+                let more = heads.lexicon.tokenise(subtitle);
+                tokens.words.extend_from_slice(&more.words);
+                tokens.words.shrink_to_fit();
+            }
+            heads.titles.push(tokens);
             let track = track.map(|t| {
                 *track_index.entry(t).or_insert_with(|| {
                     heads.track_tokens.push(heads.lexicon.tokenise(t));
@@ -719,7 +730,7 @@ impl Texts {
         sessions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
     ) -> Self {
         let sessions: Vec<_> = sessions.into_iter().collect();
-        let heads = Heads::new(sessions.iter().map(|&(title, _, track)| (title, track)));
+        let heads = Heads::new(sessions.iter().map(|&(title, _, track)| (title, "", track)));
         Texts::from_heads(&Arc::new(heads), sessions.iter().map(|&(_, text, _)| text))
     }
 
@@ -1038,7 +1049,7 @@ mod tests {
             chunk in 1usize..5,
             owners in prop::collection::vec(0usize..3, 1..6),
         ) {
-            let heads = Arc::new(Heads::new(titles.iter().map(|t| (t.as_str(), None))));
+            let heads = Arc::new(Heads::new(titles.iter().map(|t| (t.as_str(), "", None))));
             let texts: Vec<&str> = abstracts.iter().map(String::as_str).collect();
             let mut lexicon = heads.lexicon.clone();
             let one_pass: Vec<Tokens> = texts.iter().map(|t| lexicon.tokenise(t)).collect();
@@ -1064,7 +1075,7 @@ mod tests {
             abstracts in prop::collection::vec("[a-dA-D ßé.]{0,30}", 0..40),
             shuffle in any::<u64>(),
         ) {
-            let heads = Arc::new(Heads::new(std::iter::empty::<(&str, Option<&str>)>()));
+            let heads = Arc::new(Heads::new(std::iter::empty::<(&str, &str, Option<&str>)>()));
             let mut order: Vec<usize> = (0..abstracts.len()).collect();
             // A permutation from `shuffle` (a linear congruential walk of swaps).
             let mut r = shuffle;
@@ -1108,7 +1119,7 @@ mod tests {
         fn tokenising_beside_other_work_gives_the_ids_of_one_pass(
             abstracts in prop::collection::vec("[a-dA-D ßé.]{0,30}", Texts::SPLIT_FROM..Texts::SPLIT_FROM + 80),
         ) {
-            let heads = Arc::new(Heads::new([("A title", Some("a track"))]));
+            let heads = Arc::new(Heads::new([("A title", "", Some("a track"))]));
             let texts: Vec<&str> = abstracts.iter().map(String::as_str).collect();
             let mut lexicon = heads.lexicon.clone();
             let one_pass: Vec<Tokens> = texts.iter().map(|t| lexicon.tokenise(t)).collect();

@@ -464,7 +464,39 @@ fn a_like_finds_the_forms_of_its_word_but_not_words_that_only_look_alike() {
     for like in ["distributions", "organisation", "universe"] {
         common::fails_with(
             &["--schedule", path, "plan", "--likes", like],
-            &[&format!("the like `{like}` matches no topic, title or abstract")],
+            &[&format!(
+                "the like `{like}` matches no topic, title or abstract"
+            )],
         );
     }
+}
+
+#[test]
+fn a_subtitle_counts_as_the_title_does_and_survives_conversion() {
+    let xml = frab_xml(&[
+        ("1", "Deploying TLS 1.3", "Improving the encrypted web"),
+        ("2", "Keys of Fury", "Type In Beyond the Scrolling Horizon"),
+    ]);
+    let (dir, path) = common::temp_file("subtitled.xml", &xml);
+    let path = path.to_str().unwrap();
+    assert_eq!(
+        scores(path, "encryption"),
+        [("1".to_string(), 1.0), ("2".to_string(), 0.0)],
+        "full weight, as the title"
+    );
+    let talks = stdout(&["--schedule", path, "talks", "--search", "scrolling"]);
+    assert!(talks.contains("Keys of Fury"), "{talks}");
+    assert!(
+        !talks.contains("Scrolling Horizon"),
+        "tables show the title alone: {talks}"
+    );
+    let ron = dir.path().join("subtitled.ron");
+    let ron_path = ron.to_str().unwrap();
+    stdout(&["convert", path, "-o", ron_path]);
+    let text = std::fs::read_to_string(&ron).unwrap();
+    assert!(
+        text.contains("subtitle: \"Improving the encrypted web\""),
+        "{text}"
+    );
+    assert_eq!(scores(ron_path, "encryption"), scores(path, "encryption"));
 }

@@ -49,6 +49,7 @@ fn talk(
         room: room.into(),
         kind: Kind::Talk,
         title: format!("Talk {id}"),
+        subtitle: String::new(),
         speakers: vec![],
         track: None,
         topics: topics.iter().map(|t| t.to_string()).collect(),

@@ -390,6 +390,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                             Kind::Talk
                         },
                         title: format!("Talk {r} {d} {n}"),
+                        subtitle: String::new(),
                         speakers: vec![format!("Speaker {speaker}")],
                         track: None,
                         topics: topics_of(mask),
@@ -415,6 +416,7 @@ fn random_schedule(rooms: &[Vec<TalkSpec>], break_slot: Option<(u8, u8)>) -> Sch
                     room: room.clone(),
                     kind: Kind::Break,
                     title: "Coffee break".into(),
+                    subtitle: String::new(),
                     speakers: vec![],
                     track: None,
                     topics: vec![],

@@ -500,6 +500,28 @@ fn schedule2_json_maps_rooms_tracks_languages_kinds_states_and_nights() {
 }
 
 #[test]
+fn a_schedule2_subtitle_is_kept_unless_it_ends_the_title() {
+    let text = std::fs::read_to_string(fixture("schedule2.json"))
+        .unwrap()
+        .replace(
+            r#""title": "Breaking TLS for fun", "subtitle": null"#,
+            r#""title": "Breaking TLS for fun", "subtitle": " Encrypted  traffic ""#,
+        );
+    let (s, _) = import::read(&text, "schedule2.json").unwrap();
+    let tls = s.get("AAA111").unwrap();
+    assert_eq!(
+        (tls.title.as_str(), tls.subtitle.as_str()),
+        ("Breaking TLS for fun", "Encrypted traffic")
+    );
+    let night = s.get("BBB222").unwrap();
+    assert_eq!(
+        (night.title.as_str(), night.subtitle.as_str()),
+        ("Night lightning: five minutes each", ""),
+        "a title ending in `:` takes the subtitle"
+    );
+}
+
+#[test]
 fn the_38c3_hub_schedule2_example_reads_and_plans() {
     let Some(path) = common::shared_file("data/38c3-hub-schedule2-example.json") else {
         return;

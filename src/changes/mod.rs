@@ -336,6 +336,7 @@ mod tests {
                 room: room.into(),
                 kind: crate::schedule::Kind::Talk,
                 title: title.into(),
+                subtitle: String::new(),
                 speakers: vec!["Ann".into()],
                 track: None,
                 topics: vec![],

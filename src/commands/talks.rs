@@ -149,6 +149,7 @@ impl Filters {
             && self.topic.as_ref().is_none_or(|t| s.topics.contains(t))
             && self.word.as_ref().is_none_or(|w| {
                 s.title.to_lowercase().contains(w)
+                    || s.subtitle.to_lowercase().contains(w)
                     || s.abstract_text.to_lowercase().contains(w)
                     || s.speakers.iter().any(|p| p.to_lowercase().contains(w))
             })

@@ -88,6 +88,7 @@ impl Mine {
                         room: String::new(),
                         kind: crate::schedule::Kind::Talk,
                         title: format!("session {id}"),
+                        subtitle: String::new(),
                         speakers: Vec::new(),
                         track: None,
                         topics: Vec::new(),

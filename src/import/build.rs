@@ -71,6 +71,9 @@ pub struct RawEvent {
     pub room: String,
     /// Title.
     pub title: String,
+    /// Subtitle (frab and Pentabarf XML, frab and pretalx JSON, schedule2), empty when not
+    /// given.
+    pub subtitle: String,
     /// Track name, when given.
     pub track: Option<String>,
     /// Event type (`lecture`, `Talk`, `lightningtalk`, …), when given.
@@ -676,6 +679,7 @@ fn speakers(persons: &[String]) -> Vec<String> {
 fn session_of(event: RawEvent, prepared: (String, Option<Kind>), at: Placed) -> Session {
     let (abstract_text, kind) = prepared;
     let title = event.title.trim().to_string();
+    let subtitle = subtitle_of(&event.subtitle, &title);
     let kind = kind.unwrap_or_else(|| kind_of(&event, &title, at.minutes));
     let track = event
         .track
@@ -692,6 +696,7 @@ fn session_of(event: RawEvent, prepared: (String, Option<Kind>), at: Placed) -> 
         room: at.room,
         kind,
         title,
+        subtitle,
         speakers: speakers(&event.persons),
         track,
         // Derived once the schedule is made (see `derive_topics`).
@@ -1355,6 +1360,16 @@ fn join_text(abstract_html: &str, description_html: &str) -> String {
     }
 }
 
+/// The session's subtitle: the event's, its blanks made single spaces; empty when the title
+/// holds it already (case aside).
+fn subtitle_of(subtitle: &str, title: &str) -> String {
+    let subtitle = subtitle.split_whitespace().collect::<Vec<_>>().join(" ");
+    if subtitle.is_empty() || title.to_lowercase().contains(&subtitle.to_lowercase()) {
+        return String::new();
+    }
+    subtitle
+}
+
 /// Byte offset → (1-based line, 1-based column in characters) of `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -1385,6 +1400,17 @@ mod tests {
                 list.contains(&word.to_lowercase().as_str())
             );
         }
+    }
+
+    #[test]
+    fn a_subtitle_is_kept_once_with_single_spaces() {
+        assert_eq!(subtitle_of(" Encrypted\n DNS ", "Talk"), "Encrypted DNS");
+        assert_eq!(subtitle_of(" ", "Talk"), "", "blank");
+        assert_eq!(
+            subtitle_of("encrypted dns", "Encrypted DNS: a survey"),
+            "",
+            "the title holds it"
+        );
     }
 
     #[test]

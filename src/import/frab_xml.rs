@@ -85,6 +85,7 @@ const KNOWN: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Title,
+    Subtitle,
     Acronym,
     TimeZone,
     Venue,
@@ -122,6 +123,7 @@ impl Field {
     fn of_event(name: &str) -> Option<Field> {
         Some(match name {
             "title" => Field::Title,
+            "subtitle" => Field::Subtitle,
             "date" => Field::Date,
             "start" => Field::Start,
             "duration" => Field::Duration,
@@ -1250,6 +1252,7 @@ impl<'a> Reader<'a> {
                 .filter(|r| !r.trim().is_empty())
                 .unwrap_or(room_name),
             title: fields.take(Field::Title).unwrap_or_default(),
+            subtitle: fields.take(Field::Subtitle).unwrap_or_default(),
             track: fields.take(Field::Track).filter(|t| !t.trim().is_empty()),
             kind: fields.take(Field::Type),
             persons: persons.unwrap_or_default(),
@@ -1648,6 +1651,39 @@ mod tests {
                 same_as_the_tree_reader(&format!("{cut}&lt;p&gt;runs"));
             }
         }
+    }
+
+    /// An event's `<subtitle>` is read by both readers and kept with the session, its blanks
+    /// single spaces; an empty one, or one the title already holds, is none.
+    #[test]
+    fn a_subtitle_is_read_and_kept_with_its_session() {
+        let tiny = include_str!("../../tests/fixtures/import/tiny.xml");
+        let with = |first: &str, second: &str| {
+            tiny.replace(
+                "<title>Late &amp; great</title>",
+                &format!("<title>Late &amp; great</title><subtitle>{first}</subtitle>"),
+            )
+            .replace(
+                "<title>After midnight</title>",
+                &format!("<title>After midnight</title><subtitle>{second}</subtitle>"),
+            )
+        };
+        let document = with("Encrypted  channels, &amp; more", "  ");
+        same_as_the_tree_reader(&document);
+        let raw = read_raw(&document, "t.xml").unwrap();
+        assert_eq!(raw.events[0].subtitle, "Encrypted  channels, & more");
+        let (schedule, _) = super::read(&document, "t.xml").unwrap();
+        let session = |id: &str| schedule.get(id).unwrap();
+        assert_eq!(session("1").subtitle, "Encrypted channels, & more");
+        assert_eq!(session("1").title, "Late & great");
+        assert_eq!(session("1").abstract_text, "Goroutines & channels.");
+        assert_eq!(session("2").subtitle, "", "a blank subtitle");
+        let (schedule, _) = super::read(&with("late &amp; GREAT", "x"), "t.xml").unwrap();
+        assert_eq!(
+            schedule.get("1").unwrap().subtitle,
+            "",
+            "the title holds it already"
+        );
     }
 
     #[test]

@@ -289,7 +289,7 @@ impl<'de> Deserialize<'de> for OneOrList {
 }
 
 /// Event fields read as text: the [`SCALARS`] first, then the others.
-const TEXT_FIELDS: [&str; 14] = [
+const TEXT_FIELDS: [&str; 15] = [
     "id",
     "guid",
     "date",
@@ -297,6 +297,7 @@ const TEXT_FIELDS: [&str; 14] = [
     "duration",
     "room",
     "title",
+    "subtitle",
     "type",
     "abstract",
     "description",
@@ -657,6 +658,7 @@ fn event_of(
         duration: event.take("duration"),
         room: event.take("room").unwrap_or_else(|| room.to_string()),
         title: event.take("title").unwrap_or_default(),
+        subtitle: event.take("subtitle").unwrap_or_default(),
         track: event.track.as_ref().and_then(track_name),
         kind: event.take("type"),
         persons: persons(event.persons.as_ref(), skipped),
@@ -718,6 +720,7 @@ const SCALARS: &[&str] = &[
     "duration",
     "room",
     "title",
+    "subtitle",
     "type",
     "abstract",
     "description",
@@ -768,6 +771,37 @@ mod tests {
         assert_eq!(schedule, owned.0, "{name}");
         assert_eq!(problems, owned.1, "{name}");
         assert_eq!(published, owned.2, "{name}");
+    }
+
+    /// An event's `subtitle` is kept with the session, in the one-pass reading as in the
+    /// general one; an empty or null one is none.
+    #[test]
+    fn a_subtitle_is_kept_with_its_session() {
+        let event = |id: u32, subtitle: &str| {
+            format!(
+                r#"{{"id": {id}, "guid": "g{id}", "date": "2025-03-01T1{id}:00:00+01:00",
+                    "start": "1{id}:00", "duration": "00:30", "room": "A", "title": "Talk {id}",
+                    "subtitle": {subtitle}, "type": "Talk", "abstract": "About resolvers.",
+                    "persons": []}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"schedule": {{"version": "1", "conference": {{"acronym": "t", "title": "T",
+                "time_zone_name": "Europe/Berlin", "days": [{{"index": 1, "date": "2025-03-01",
+                "day_start": "2025-03-01T09:00:00+01:00", "day_end": "2025-03-02T03:00:00+01:00",
+                "rooms": {{"A": [{}, {}, {}]}}}}]}}}}}}"#,
+            event(1, r#""Encrypted DNS at scale""#),
+            event(2, r#""""#),
+            event(3, "null"),
+        );
+        one_pass_reads_as_the_general_reader(&text, "subtitle.json");
+        let (schedule, _) = super::read(&text, "subtitle.json").unwrap();
+        let subtitle = |id: &str| schedule.get(id).unwrap().subtitle.clone();
+        assert_eq!(subtitle("1"), "Encrypted DNS at scale");
+        assert_eq!(subtitle("2"), "");
+        assert_eq!(subtitle("3"), "");
+        assert_eq!(schedule.get("1").unwrap().title, "Talk 1");
+        assert_eq!(schedule.get("1").unwrap().abstract_text, "About resolvers.");
     }
 
     #[test]
@@ -822,6 +856,7 @@ mod tests {
             text("duration"),
             Some(text("room").unwrap_or_else(|| room.to_string())),
             Some(text("title").unwrap_or_default()),
+            Some(text("subtitle").unwrap_or_default()),
             obj.get("track").and_then(super::track_name),
             text("type"),
             Some(persons.unwrap_or_default()),
@@ -851,6 +886,7 @@ mod tests {
             e.duration.clone(),
             Some(e.room.clone()),
             Some(e.title.clone()),
+            Some(e.subtitle.clone()),
             e.track.clone(),
             e.kind.clone(),
             Some(e.persons.join("|")),

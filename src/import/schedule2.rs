@@ -9,6 +9,7 @@
 //! | `room.name` (or the conference room with its `guid`) | room |
 //! | `track.slug` (the conference track's `name`) | track |
 //! | `title` (with `subtitle` when the title ends in `:`) | title |
+//! | `subtitle` (when the title does not end in `:`) | subtitle |
 //! | `abstract`, `description` (text or `{language: text}`) | abstract |
 //! | `participants[].name` | speakers |
 //! | `type` (`BREAK`, `LIGHTNING_TALK`, …) | kind |
@@ -142,10 +143,10 @@ impl Header {
             other => other.and_then(text_of),
         };
         let mut title = get("title").unwrap_or_default();
-        if let Some(subtitle) = get("subtitle").filter(|s| !s.trim().is_empty())
-            && title.trim_end().ends_with(':')
-        {
+        let mut subtitle = get("subtitle").unwrap_or_default();
+        if !subtitle.trim().is_empty() && title.trim_end().ends_with(':') {
             title = format!("{} {}", title.trim_end(), subtitle.trim());
+            subtitle.clear();
         }
         let persons = list(event.get("participants"))
             .filter_map(|p| match p {
@@ -161,6 +162,7 @@ impl Header {
             duration: minutes.map(|m| m.to_string()),
             room: room_name,
             title,
+            subtitle,
             track,
             kind: get("type"),
             persons,

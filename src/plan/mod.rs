@@ -606,6 +606,7 @@ mod tests {
             room: "Hall".into(),
             kind: Kind::Talk,
             title: "Talk".into(),
+            subtitle: String::new(),
             speakers: Vec::new(),
             track: None,
             topics: Vec::new(),

@@ -201,7 +201,9 @@ impl Matcher {
             Match::Title(_) if outside => format!("“{term}” in title {points}"),
             Match::Title(w) if names(w) => format!("{term} {points}"),
             Match::Title(w) => {
-                let w = as_written(&session.title, w);
+                let w = written_in(&session.title, w)
+                    .or_else(|| written_in(&session.subtitle, w))
+                    .unwrap_or(w);
                 format!("{term}: “{w}” in title {points}")
             }
             Match::Topic(t) if names(t) || t == term => format!("{term} {points}"),

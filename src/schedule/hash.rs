@@ -88,6 +88,9 @@ fn write_session(out: &mut impl Canonical, s: &Session) -> std::fmt::Result {
     };
     writeln!(out, "            kind: {kind},")?;
     field_str(out, 3, "title", &s.title)?;
+    if !s.subtitle.is_empty() {
+        field_str(out, 3, "subtitle", &s.subtitle)?;
+    }
     field_list(out, 3, "speakers", &s.speakers)?;
     if let Some(track) = s.track.as_deref().filter(|t| !t.is_empty()) {
         field_str(out, 3, "track", track)?;

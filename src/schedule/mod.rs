@@ -195,6 +195,10 @@ pub struct Session {
     pub kind: Kind,
     /// Title exactly as published.
     pub title: String,
+    /// The subtitle as published (frab, pretalx, schedule2), empty when there is none or the
+    /// title holds it. Not shown with the title, but matched as the title is: interests and
+    /// topics find its words ([`Schedule::heads`]).
+    pub subtitle: String,
     /// Speakers, in published order.
     pub speakers: Vec<String>,
     /// The track (devroom) as published, when the schedule has tracks.
@@ -327,7 +331,8 @@ impl Schedule {
         schedule
     }
 
-    /// Every session's title and track as tokens, by session index (see [`crate::words`]):
+    /// Every session's title (with its subtitle) and track as tokens, by session index (see
+    /// [`crate::words`]):
     /// made once and kept, for topic derivation and, extended by the abstracts, for
     /// [`Schedule::texts`]. Sessions' texts are not edited after a schedule is made; should the
     /// sessions no longer be the ones tokenised (another count), they are tokenised afresh.
@@ -336,7 +341,7 @@ impl Schedule {
             Heads::new(
                 self.sessions
                     .iter()
-                    .map(|s| (s.title.as_str(), s.track.as_deref())),
+                    .map(|s| (s.title.as_str(), s.subtitle.as_str(), s.track.as_deref())),
             )
         };
         let kept = self.texts.heads(make);

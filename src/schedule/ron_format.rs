@@ -51,6 +51,7 @@ impl Serialize for WrittenSessions<'_> {
             room: &s.room,
             kind: s.kind,
             title: &s.title,
+            subtitle: &s.subtitle,
             speakers: &s.speakers,
             track: s.track.as_deref().unwrap_or_default(),
             topics: &s.topics,
@@ -73,6 +74,8 @@ struct WrittenSession<'a> {
     room: &'a str,
     kind: Kind,
     title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    subtitle: &'a str,
     speakers: &'a [String],
     #[serde(skip_serializing_if = "str::is_empty")]
     track: &'a str,
@@ -107,6 +110,10 @@ pub(crate) struct RawSession {
     pub kind: Kind,
     /// Title exactly as published.
     pub title: String,
+    /// The subtitle, when published: matched as the title is, not shown with it. Left out:
+    /// none.
+    #[serde(default)]
+    pub subtitle: String,
     /// Speakers, in published order.
     #[serde(default)]
     pub speakers: Vec<String>,
@@ -425,6 +432,7 @@ fn typed_session(s: RawSession) -> Result<Session, Box<RawSession>> {
         room: s.room,
         kind: s.kind,
         title: s.title,
+        subtitle: s.subtitle.trim().to_string(),
         speakers,
         track: Some(s.track.trim().to_string()).filter(|t| !t.is_empty()),
         topics,

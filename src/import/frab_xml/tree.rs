@@ -83,6 +83,26 @@ pub(super) fn read_raw(text: &str, source: &str) -> anyhow::Result<Raw> {
     })
 }
 
+/// The names of an event's `<persons>`, counting what is skipped.
+fn read_persons(event: &Element, skipped: &mut Skipped) -> Vec<String> {
+    let mut persons = Vec::new();
+    if let Some(list) = event.child("persons") {
+        if list.children.is_empty() && !list.text.trim().is_empty() {
+            skipped.add("<persons> given as plain text, not <person> elements");
+        }
+        for c in &list.children {
+            if c.name != "person" {
+                skipped.add(format!("<{}> elements inside <persons>", c.name));
+            } else if c.text.trim().is_empty() {
+                skipped.add("persons without a name");
+            } else {
+                persons.push(c.text.clone());
+            }
+        }
+    }
+    persons
+}
+
 fn read_day(
     day: &Element,
     position: usize,
@@ -130,21 +150,7 @@ fn read_event(
     skipped: &mut Skipped,
 ) -> RawEvent {
     count_unknown(event, skipped);
-    let mut persons = Vec::new();
-    if let Some(list) = event.child("persons") {
-        if list.children.is_empty() && !list.text.trim().is_empty() {
-            skipped.add("<persons> given as plain text, not <person> elements");
-        }
-        for c in &list.children {
-            if c.name != "person" {
-                skipped.add(format!("<{}> elements inside <persons>", c.name));
-            } else if c.text.trim().is_empty() {
-                skipped.add("persons without a name");
-            } else {
-                persons.push(c.text.clone());
-            }
-        }
-    }
+    let persons = read_persons(event, skipped);
     RawEvent {
         id: event.attr("id"),
         guid: event.attr("guid"),
@@ -159,6 +165,7 @@ fn read_event(
             .filter(|r| !r.trim().is_empty())
             .unwrap_or_else(|| room_name.to_string()),
         title: event.child_text("title").unwrap_or_default(),
+        subtitle: event.child_text("subtitle").unwrap_or_default(),
         track: event.child_text("track").filter(|t| !t.trim().is_empty()),
         kind: event.child_text("type"),
         persons,
