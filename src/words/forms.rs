@@ -20,7 +20,9 @@
 //!   `-isation`, `-izations`, …), in both spellings; the bare stem is not one of them, except
 //!   that a word of 6 letters or more stands for its own `-ise` forms (`container`:
 //!   `containerised`, `containerization`), never the other way (`organisation` is not
-//!   `organ`, `modernisation` not `modern`).
+//!   `organ`, `modernisation` not `modern`);
+//! - **a name with a plus**: a word of 3 letters or more stands for itself with `+` or `++`
+//!   after it, as names are written (`gtk`: `GTK+`; `notepad`: `Notepad++`); `c` is not `c++`.
 //!
 //! The lengths keep short words whole, where endings are mostly letters of the word (`news` is
 //! not `new`, `mission` not `miss`, `generic` not `generate` or `general`), and the classes
@@ -40,6 +42,9 @@ const INFLECTED_STEM: usize = 4;
 const DERIVED_STEM: usize = 6;
 /// Fewest letters of a stem of two -ise forms (`organise`, `organization`).
 const ISE_STEM: usize = 4;
+
+/// Fewest letters of a name that stands for itself with `+` or `++` after it.
+const PLUS_NAME: usize = 3;
 
 /// Endings of nouns of action.
 const ACTION: &[&str] = &["ion", "ions", "ation", "ations"];
@@ -66,6 +71,12 @@ pub fn each_form(word: &str, mut each: impl FnMut(&str)) {
     emit(word, "s");
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return;
+    }
+    // A name written with a plus after it (`GTK+`, `Notepad++`) is the name; a short one is
+    // not (`C` is no `C++`).
+    if word.len() >= PLUS_NAME {
+        emit(word, "+");
+        emit(word, "++");
     }
     // The stems the word is an inflection of (itself among them).
     let mut stems: Vec<String> = Vec::with_capacity(4);
@@ -267,6 +278,8 @@ mod tests {
             ("automation", "automated"),
             ("planning", "plans"),
             ("system", "systems"),
+            ("gtk", "gtk+"),
+            ("notepad", "notepad++"),
         ] {
             assert!(stands_for(a, b), "{a} stands for {b}");
         }
@@ -304,6 +317,9 @@ mod tests {
             ("rust", "rusty"),
             ("testing", "testes"),
             ("c++", "c++ed"),
+            ("c", "c++"),
+            ("go", "go+"),
+            ("gtk+", "gtk"),
         ] {
             assert!(!stands_for(a, b), "{a} does not stand for {b}");
         }
