@@ -453,6 +453,8 @@ fn a_like_finds_the_forms_of_its_word_but_not_words_that_only_look_alike() {
         ("5", "Distributed systems in practice", ""),
         ("6", "The organ of the university", ""),
         ("7", "Decrypting old archives", ""),
+        ("8", "Theming GTK+ apps", ""),
+        ("9", "C++ modules at last", ""),
     ]);
     let (_dir, path) = common::temp_file("forms.xml", &xml);
     let path = path.to_str().unwrap();
@@ -460,6 +462,8 @@ fn a_like_finds_the_forms_of_its_word_but_not_words_that_only_look_alike() {
     assert_eq!(found(path, "cryptography"), ["1", "2"]);
     assert_eq!(found(path, "testing"), ["3"]);
     assert_eq!(found(path, "containers"), ["4"]);
+    assert_eq!(found(path, "gtk"), ["8"]);
+    assert_eq!(found(path, "c++"), ["9"]);
     // `distributed`, an organ, a university: no like finds them, so each says so.
     for like in ["distributions", "organisation", "universe"] {
         common::fails_with(
