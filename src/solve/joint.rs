@@ -554,6 +554,7 @@ fn paired(
         .map(|p| day_of(p, d).map_or(0, |day| floor(best_alone_on(p, day), settings.min_own)))
         .collect();
     let mut tracked = vec![None; people.len()];
+    let budget = pair::Budget::new(group_budget(people.len(), settings.time_limit));
     let chosen = loop {
         let best = match tracked[..] {
             [a, b] => pair::best_pair(
@@ -570,7 +571,7 @@ fn paired(
                 &meet[&d],
                 candidates,
                 (settings.bonus, &tracked),
-                settings.bounds,
+                (settings.bounds, &budget),
             ),
         }?;
         let mut kept = true;
@@ -611,6 +612,18 @@ fn paired(
         optimal: true,
         stats,
     })
+}
+
+/// The state-steps a group's sweeps in time may take on one day in all ([`pair::Budget`]): the
+/// cap of one run of three ([`pair::GROUP_CAP`], a sixteenth for each person more), and with a
+/// time limit no more than sweep in half of it (about 20 million state-steps a second), so
+/// that the model has the rest.
+fn group_budget(people: usize, time_limit: Option<Duration>) -> usize {
+    let cap = pair::GROUP_CAP >> (4 * people.saturating_sub(3).min(8));
+    match time_limit {
+        Some(limit) => cap.min((limit.as_secs_f64() * 10_000_000.0) as usize),
+        None => cap,
+    }
 }
 
 /// Everyone's talks to model on `dates` (see [`modelled`]) cut by their floors
@@ -1292,7 +1305,20 @@ fn min_shared(
 
 #[cfg(test)]
 mod tests {
-    use super::floor;
+    use super::{Duration, floor, group_budget, pair};
+
+    #[test]
+    fn a_groups_sweeps_take_one_runs_cap_in_all_and_half_a_time_limit_at_most() {
+        assert_eq!(group_budget(3, None), pair::GROUP_CAP);
+        assert_eq!(group_budget(4, None), pair::GROUP_CAP / 16);
+        assert_eq!(group_budget(8, None), pair::GROUP_CAP >> 20);
+        assert_eq!(group_budget(3, Some(Duration::from_secs(1))), 10_000_000);
+        assert_eq!(group_budget(3, Some(Duration::from_millis(100))), 1_000_000);
+        assert_eq!(
+            group_budget(3, Some(Duration::from_secs(60))),
+            pair::GROUP_CAP
+        );
+    }
 
     #[test]
     fn the_floor_keeps_a_share_of_a_positive_best_and_loses_little_of_a_negative_one() {

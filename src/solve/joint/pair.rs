@@ -49,9 +49,11 @@
 //! people whose talk it is may enter it together, each with a friend when two or more do (the
 //! group model's company: any friend there), so its state is the product of everyone's
 //! situations and layers — linear in the talks, exponential in the group, and run only while
-//! its work stays within 16·[`LIMIT`] for three, a sixteenth of that for each person more (else
-//! the model decides, which is quick where friends like different talks). Its floors are kept
-//! as for two: the relaxation first for a single broken floor, else the score layers.
+//! its work stays within 4·[`LIMIT`] for three, a sixteenth of that for each person more (else
+//! the model decides, which is quick where friends like different talks), and while all its
+//! runs of the day together stay within as much ([`Budget`]; with a time limit, within what
+//! half the limit sweeps). Its floors are kept as for two: the relaxation first for a single
+//! broken floor, else the score layers.
 //!
 //! `joint.rs` first runs it tracking no floor: its optimum is then a true upper bound on the
 //! joint value (the floors only remove agendas), and when its best pair keeps both floors it
@@ -69,6 +71,28 @@ use std::collections::BTreeSet;
 /// The most states (positions × layers) and running bests the program may keep (a state
 /// takes 12 bytes).
 pub(super) const LIMIT: usize = 1 << 22;
+
+/// The state-steps the sweeps in time of one group's day may take in all, over every run (the
+/// first, each of the floor's relaxation, the one with score layers): a run that would take
+/// more than is left is not started, and the model decides. Counted in work, not time, so the
+/// same day takes the same path on every machine.
+pub(super) struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    pub(super) fn new(work: usize) -> Self {
+        Budget(std::cell::Cell::new(work))
+    }
+
+    /// Takes `work` from what is left; `false` (taking nothing) when less is left.
+    fn take(&self, work: usize) -> bool {
+        let left = self.0.get();
+        let enough = work <= left;
+        if enough {
+            self.0.set(left - work);
+        }
+        enough
+    }
+}
 
 /// A value: must-sees attended, the joint value, minus the switches; compared in that order.
 type Val = (i64, i64, i64);
@@ -384,12 +408,12 @@ fn timed_work_if_cheaper(a: &Side, b: &Side, program: PairProgram) -> Option<usi
 /// work on `sides` (`work`, [`timed::work`]) exceeds `cap` (another program decides). With one
 /// tracked floor of several score units, its relaxation is tried first on the sides `plain()`
 /// (no score layers); when that proves nothing, the sweep with the score layers of `sides`
-/// decides.
+/// decides. Every run takes its work from `budget`; one it cannot pay is not started (`None`).
 fn sweep(
     sides: &[&Side],
     (bonus, cap, work): (i64, usize, usize),
     floors: &[Option<i64>],
-    bounds: Bounds,
+    (bounds, budget): (Bounds, &Budget),
     plain: impl Fn() -> Option<Vec<Side>>,
 ) -> Option<Option<Best>> {
     let tracked = floors.iter().filter(|f| f.is_some()).count();
@@ -400,15 +424,16 @@ fn sweep(
     {
         let plain: Vec<&Side> = plain.iter().collect();
         // Score layers only add states: within the cap with them, within it without.
-        if work <= cap || timed::work(&plain) <= cap {
-            match swept(&plain, bonus, floors, bounds) {
+        let plain_work = timed::work(&plain);
+        if work <= cap || plain_work <= cap {
+            match swept(&plain, (bonus, plain_work), floors, (bounds, budget)) {
                 Swept::Best(best) => return Some(Some(best)),
                 Swept::MissesMustSees => return Some(None),
                 Swept::Unproven => {}
             }
         }
     }
-    if work > cap {
+    if work > cap || !budget.take(work) {
         return None;
     }
     let p = (sides.iter().map(|s| s.len()).sum::<usize>() + 1) as i64;
@@ -471,22 +496,36 @@ fn gcd_all(scores: impl Iterator<Item = i64>) -> i64 {
 /// V(X) ≤ V(X) + λ·(S(X) − F) ≤ V(best) + λ·(S(best) − F) = V(best) (V = P·value − switches,
 /// so the fewest switches are kept too). λ is found by the intersections of the lines
 /// V + λ·S of a path below the floor and one above (Dinkelbach's way); when the last λ has no
-/// best path exactly on the floor, the answer is [`Swept::Unproven`].
-fn swept(sides: &[&Side], bonus: i64, floors: &[Option<i64>], bounds: Bounds) -> Swept {
+/// best path exactly on the floor, or `budget` cannot pay another run (each takes `work`), the
+/// answer is [`Swept::Unproven`].
+fn swept(
+    sides: &[&Side],
+    (bonus, work): (i64, usize),
+    floors: &[Option<i64>],
+    (bounds, budget): (Bounds, &Budget),
+) -> Swept {
     let p = (sides.iter().map(|s| s.len()).sum::<usize>() + 1) as i64;
     let musts = sides.iter().flat_map(|s| &s.must).filter(|&&m| m).count() as i64;
     let count = |path: &timed::Path| tally(sides, bonus, p, path);
     let best = |path: timed::Path| Swept::Best(chosen_sessions(&path, sides));
+    // `None` when the budget cannot pay the run, `Some(None)` when no path attends every
+    // must-see.
     let run = |value: i128, score: i128, who: usize| {
+        if !budget.take(work) {
+            return None;
+        }
         let mut weights = timed::Weights {
             value,
             score: vec![0; sides.len()],
         };
         weights.score[who] = score;
-        timed::best(sides, bonus, p, &weights)
+        Some(timed::best(sides, bonus, p, &weights))
     };
     let who = floors.iter().position(Option::is_some).unwrap_or(0);
-    let Some(path) = run(1, 0, who) else {
+    let Some(first) = run(1, 0, who) else {
+        return Swept::Unproven;
+    };
+    let Some(path) = first else {
         return Swept::MissesMustSees;
     };
     let (must, v0, s0) = count(&path);
@@ -506,7 +545,7 @@ fn swept(sides: &[&Side], bonus: i64, floors: &[Option<i64>], bounds: Bounds) ->
         return best(path);
     }
     // Above every |V| (< 2^44): the score first, then the value.
-    let Some(top) = run(1, 1 << 46, who) else {
+    let Some(Some(top)) = run(1, 1 << 46, who) else {
         return Swept::Unproven;
     };
     let (_, v1, s1) = count(&top);
@@ -524,7 +563,9 @@ fn swept(sides: &[&Side], bonus: i64, floors: &[Option<i64>], bounds: Bounds) ->
             break;
         }
         let line = wv * i128::from(lo.0) + ws * i128::from(lo.1);
-        let Some(path) = run(wv, ws, who) else { break };
+        let Some(Some(path)) = run(wv, ws, who) else {
+            break;
+        };
         let (_, v, s) = count(&path);
         let at = wv * i128::from(v) + ws * i128::from(s[who]);
         debug_assert_eq!(
@@ -639,9 +680,13 @@ pub(super) fn best_pair(
     }
     if program != PairProgram::Positions
         && let Some(work) = timed_work_if_cheaper(&a, &b, program)
-        && let Some(found) = sweep(&[&a, &b], (bonus, 4 * LIMIT, work), &floors, bounds, || {
-            sides([None, None]).map(|(a, b)| vec![a, b])
-        })
+        && let Some(found) = sweep(
+            &[&a, &b],
+            (bonus, 4 * LIMIT, work),
+            &floors,
+            (bounds, &Budget::new(usize::MAX)),
+            || sides([None, None]).map(|(a, b)| vec![a, b]),
+        )
     {
         return found;
     }
@@ -681,7 +726,7 @@ pub(super) fn best_pair(
 
 /// The best joint agendas of a group of three or more people on day `d` over their modelled
 /// `talks` by the sweep in time ([`timed`]), keeping the floors given in `floors` (`None`: not
-/// tracked) by score layers; `None` when the sweep's work would exceed its cap (16·[`LIMIT`]
+/// tracked) by score layers; `None` when the sweep's work would exceed its cap ([`GROUP_CAP`]
 /// for three, a sixteenth of it for each more), the group is larger than [`timed::MOST_PEOPLE`], a tracked floor has a talk scoring below 0, or no
 /// agenda attends every must-see (the model then decides).
 ///
@@ -695,7 +740,7 @@ pub(super) fn best_group(
     meet: &BTreeSet<usize>,
     talks: &Talks,
     (bonus, floors): (i64, &[Option<i64>]),
-    bounds: Bounds,
+    (bounds, budget): (Bounds, &Budget),
 ) -> Option<Best> {
     if people.len() < 3 || people.len() > timed::MOST_PEOPLE || floors.len() != people.len() {
         return None;
@@ -740,18 +785,27 @@ pub(super) fn best_group(
     if talks > MOST_TALKS || most >= MOST_VALUE {
         return None;
     }
-    // About 30 ns and 5 bytes a state-step: three friends may take 67 million (about 2 s and
-    // 350 MB), which the model's branch and bound exceeds by far on a day of equal talks (one of
-    // 201 talks in four rooms: 25 million state-steps, 0.8 s, against 79 s in the model). Each
-    // step's work grows with the sets of people that may enter its talk, and the model is quick
-    // where friends like different talks: each person more divides the work the sweep may take
-    // by sixteen (4.2 million for four, 0.26 for five).
-    let cap = (16 * LIMIT) >> (4 * (layered.len() - 3));
+    // About 50 ns and 5 bytes a state-step: three friends may take 17 million in one run
+    // (about 0.8 s and 90 MB), which the model's branch and bound exceeds by far on a day of
+    // equal talks (one of 201 talks in four rooms: 25 million state-steps, 0.8 s, against 79 s
+    // in the model) but not where friends like different talks: three friends at FOSDEM 2025
+    // under different switch limits took 17 s in the sweep's runs at up to 63 million each
+    // (the cap was four times this), and 0.5 s in the model. Each person more divides the
+    // work the sweep may take by sixteen (1 million for four, 65,536 for five).
+    let cap = GROUP_CAP >> (4 * (layered.len() - 3));
     let work = timed::work(&layered);
-    sweep(&layered, (bonus, cap, work), floors, bounds, || {
-        sides(&vec![None; floors.len()])
-    })?
+    sweep(
+        &layered,
+        (bonus, cap, work),
+        floors,
+        (bounds, budget),
+        || sides(&vec![None; floors.len()]),
+    )?
 }
+
+/// The most state-steps a group of three's sweep in time may take in one run, and in all runs
+/// of a day ([`Budget`]).
+pub(super) const GROUP_CAP: usize = 4 * LIMIT;
 
 /// A value packed in one number, ordered as the value: musts, the joint value (offset by
 /// [`MOST_VALUE`]), switches (at most [`MOST_TALKS`]); [`NONE`] for no agenda.
