@@ -36,15 +36,18 @@ pub(crate) fn default_plan() -> anyhow::Result<PathBuf> {
 }
 
 /// The plan `now`, `next` and `replan` read: the one named, else the default plan, which must
-/// exist.
-pub(crate) fn plan_to_read(named: Option<&std::path::Path>) -> anyhow::Result<PathBuf> {
+/// exist; `naming` says how the command names one (`--plan FILE`, `agenda replan FILE`).
+pub(crate) fn plan_to_read(
+    named: Option<&std::path::Path>,
+    naming: &str,
+) -> anyhow::Result<PathBuf> {
     if let Some(path) = named {
         return Ok(path.to_path_buf());
     }
     let path = default_plan()?;
     if !path.exists() {
         return Err(crate::error::bad_input(format!(
-            "there is no default plan yet ({} does not exist); make one with `agenda --schedule FILE|URL plan … --save`, or name a saved plan with --plan FILE",
+            "there is no default plan yet ({} does not exist); make one with `agenda --schedule FILE|URL plan … --save`, or name a saved plan: `{naming}`",
             path.display()
         )));
     }

@@ -190,7 +190,14 @@ fn plan_save_without_a_file_keeps_the_default_plan_that_now_next_and_replan_read
     assert!(
         err.contains("there is no default plan yet")
             && err.contains(&default.display().to_string())
-            && err.contains("--save"),
+            && err.contains("--save")
+            && err.contains("name a saved plan: `agenda now --plan FILE`"),
+        "{err}"
+    );
+    // `replan` takes its plan as an argument, and says so.
+    let err = stderr_failing(agenda_in(dir.path()).args(["replan"]), 2);
+    assert!(
+        err.contains("name a saved plan: `agenda replan FILE`"),
         "{err}"
     );
     let output = agenda_in(dir.path())

@@ -257,6 +257,17 @@ fn replan_on_the_same_schedule_changes_nothing_and_keeps_every_talk() {
             && flat(&out).contains("(same score, kept talks and switches)"),
         "the footer states the re-planning order: {out}"
     );
+    // Nothing better exists, and the footer says so instead of pointing to swaps not listed.
+    assert!(
+        flat(&out).contains("No agenda scores more, keeping your talks or not.")
+            && !out.contains("listed above"),
+        "{out}"
+    );
+    // The schedule read is the plan's own file, named as such, not the embedded one.
+    assert!(
+        out.contains("asg-old.ron, version") && !out.contains("Schedule: embedded"),
+        "{out}"
+    );
     let reshuffled = common::stdout(&["replan", plan.to_str().unwrap(), "--reshuffle"]);
     assert!(
         flat(&reshuffled).contains("none as good keeps more of your earlier talks"),

@@ -42,7 +42,14 @@ pub fn run(
         ));
     }
     let zone = DisplayZone::from_flag(args.zone.tz.as_deref())?;
-    let path = crate::folders::plan_to_read(args.plan.as_deref())?;
+    let path = crate::folders::plan_to_read(
+        args.plan.as_deref(),
+        if next_only {
+            "agenda next --plan FILE"
+        } else {
+            "agenda now --plan FILE"
+        },
+    )?;
     let source = path.display().to_string();
     let mut saved = SavedPlan::load_within(&path, global.limit)?;
     if args.refresh || global.schedule.is_some() {

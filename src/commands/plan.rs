@@ -469,10 +469,11 @@ pub fn emit(
     // whole schedule out (a seventh of `plan` on FOSDEM), so the other formats do without.
     if names_version(how.output.format) {
         let source = crate::export::settings::ScheduleSource {
-            origin: if global.schedule.is_some() {
-                identity.source.clone()
-            } else {
+            // The schedule read, `--schedule`'s or (for `replan`) the one the plan records.
+            origin: if identity.source == crate::schedule::EMBEDDED_NAME {
                 "embedded".to_string()
+            } else {
+                identity.source.clone()
             },
             version: match &extras.hash {
                 Some(hash) => hash.clone(),

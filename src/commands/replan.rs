@@ -40,7 +40,7 @@ fn keeping(args: &ReplanArgs) -> anyhow::Result<Keeping> {
 /// Runs `replan`.
 pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let keeping = keeping(args)?;
-    let plan_path = crate::folders::plan_to_read(args.plan.as_deref())?;
+    let plan_path = crate::folders::plan_to_read(args.plan.as_deref(), "agenda replan FILE")?;
     // `--save` with no file, and the default plan always, are saved over the plan read.
     let save_to = match (&args.save, &args.plan) {
         (Some(Some(named)), _) => Some(named.clone()),
@@ -69,22 +69,14 @@ pub fn run(global: &Global, args: &ReplanArgs, out: &mut dyn Write) -> anyhow::R
         (args.from.is_some() || !args.without.is_empty())
             .then_some((args.from.as_deref(), args.without.as_slice())),
     )?;
-    if keeping == Keeping::All {
-        let keep = mine.still_there();
-        let swaps = plan::keep::swaps(&planned, &keep, weight);
-        let reshuffled = plan::keep::reshuffled(&planned, &keep);
-        crate::export::text::replan::write_swaps(
-            &mut report,
-            &schedule,
-            &planned,
-            &swaps,
-            reshuffled,
-            mine.talks.len(),
-        )?;
-    }
+    let suggested = if keeping == Keeping::All {
+        suggest_swaps(&mut report, &schedule, &planned, &mine, weight)?
+    } else {
+        None
+    };
     show_report(global, &how, &report, out)?;
 
-    let mut proven = proof(&planned, keeping);
+    let mut proven = proof(&planned, keeping, suggested);
     if let Some(focus) = focus {
         // The claim holds on the sessions the re-plan could use: say which.
         proven = format!(
@@ -383,10 +375,47 @@ fn show_report(
     Ok(())
 }
 
-/// What the table says was proven and checked, in the re-planning order.
-fn proof(planned: &plan::Plan, keeping: Keeping) -> String {
+/// Lists in `report` the swaps of your talks that would score more, and what `--reshuffle`
+/// gives; whether any are listed, or (`Some(false)`) that no agenda scores more, keeping your
+/// talks or not (`None`: not known, the reference program's work being over its budget).
+fn suggest_swaps(
+    report: &mut Vec<u8>,
+    schedule: &crate::schedule::Schedule,
+    planned: &plan::Plan,
+    mine: &Mine,
+    weight: i64,
+) -> anyhow::Result<Option<bool>> {
+    let keep = mine.still_there();
+    let swaps = plan::keep::swaps(planned, &keep, weight);
+    let reshuffled = plan::keep::reshuffled(planned, &keep);
+    crate::export::text::replan::write_swaps(
+        report,
+        schedule,
+        planned,
+        &swaps,
+        reshuffled,
+        mine.talks.len(),
+    )?;
+    Ok(match reshuffled {
+        _ if !swaps.is_empty() => Some(true),
+        Some((total, _)) => Some(total > planned.total),
+        None => None,
+    })
+}
+
+/// What the table says was proven and checked, in the re-planning order; `suggested`: whether
+/// swaps that would score more are listed above it (`None`: not known).
+fn proof(planned: &plan::Plan, keeping: Keeping, suggested: Option<bool>) -> String {
     let claim = match keeping {
-        Keeping::All => "Proven optimal given the talks kept from your plan: every earlier talk that still fits is kept (no agenda keeps more), no agenda keeping them scores higher, and none of those has fewer switches between the talks that score. Swaps that would score more are listed above (--reshuffle takes them).".to_string(),
+        Keeping::All => format!(
+            "Proven optimal given the talks kept from your plan: every earlier talk that still fits is kept (no agenda keeps more), no agenda keeping them scores higher, and none of those has fewer switches between the talks that score.{}",
+            match suggested {
+                Some(true) =>
+                    " Swaps that would score more are listed above (--reshuffle takes them).",
+                Some(false) => " No agenda scores more, keeping your talks or not.",
+                None => "",
+            }
+        ),
         Keeping::Weighted(weight) => {
             let counting = if weight > 0 {
                 format!(
