@@ -270,6 +270,34 @@ fn now_and_next_read_a_saved_plan_at_a_given_time() {
         now.contains("Next: Tue 10:45–11:10 · Loft · BPF Tokens in systemd · in 25 minutes (change rooms: Galerie → Loft)"),
         "{now}"
     );
+    // Between the two talks, when the walk is due, the change of rooms is still said.
+    let between = String::from_utf8(
+        agenda()
+            .args(["next", "--at", "2025-09-30 10:42", "--plan"])
+            .arg(&saved)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        between.contains("BPF Tokens in systemd · in 3 minutes (change rooms: Galerie → Loft)"),
+        "{between}"
+    );
+    // Before the day's first talk there is no room to leave from.
+    let morning = String::from_utf8(
+        agenda()
+            .args(["next", "--at", "2025-10-01 07:00", "--plan"])
+            .arg(&saved)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        morning.contains("Next: Wed ") && !morning.contains("change rooms"),
+        "{morning}"
+    );
     let next = agenda()
         .args([
             "next",

@@ -52,8 +52,18 @@ pub fn write(moment: &Moment, out: &mut dyn Write) -> anyhow::Result<()> {
     if !moment.next_only {
         moment.write_now(out, current)?;
     }
+    // Where you are: the talk on now, else the day's last talk before now (its room is where
+    // you left from, between talks too).
+    let from = current.or_else(|| {
+        let next = upcoming?;
+        moment
+            .talks
+            .iter()
+            .rev()
+            .find(|s| s.end_at() <= now && s.day == next.day)
+    });
     match upcoming {
-        Some(s) => moment.write_next(out, s, current),
+        Some(s) => moment.write_next(out, s, from),
         None => moment.write_none_next(out),
     }
 }
@@ -88,15 +98,16 @@ impl Moment<'_> {
         Ok(())
     }
 
-    /// The `Next:` line for the next talk `s`: when, where, how soon, and a change of rooms.
+    /// The `Next:` line for the next talk `s`: when, where, how soon, and a change of rooms from
+    /// the talk you are in or last left (`from`).
     fn write_next(
         &self,
         out: &mut dyn Write,
         s: &Session,
-        current: Option<&Session>,
+        from: Option<&Session>,
     ) -> anyhow::Result<()> {
         let minutes = (s.start_at() - self.now).num_minutes();
-        let moving = match current {
+        let moving = match from {
             Some(c) if c.room != s.room => format!(" (change rooms: {} → {})", c.room, s.room),
             _ => String::new(),
         };
