@@ -356,7 +356,8 @@ pub struct OnArgs {
     /// the conference is on, else the plan's first day), `sat 11:05`, `day 2 11:05` or a date.
     #[arg(long, value_name = "[DAY] HH:MM")]
     pub at: Option<String>,
-    /// A saved plan (`plan … --save FILE`): its talks are marked, its interests score the rest.
+    /// A saved plan (`plan … --save FILE`): its talks are marked, its interests score the rest
+    /// (default: the plan `plan --save` keeps, if any, unless --schedule or --profile is given).
     /// Without --schedule: one made from a URL reads that schedule's cached copy (never the
     /// network); one made from a file asks for it with --schedule.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "profile")]

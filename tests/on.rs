@@ -233,6 +233,26 @@ fn a_plan_made_from_a_file_names_the_file_and_the_command_that_reads_it() {
     assert!(table.contains("▶ your plan"), "{table}");
 }
 
+/// With no plan named, `on` marks the default plan's talks, as `now` and `next` read it; with
+/// `--schedule` or `--profile` it does not.
+#[test]
+fn the_default_plan_is_marked_when_no_plan_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let run =
+        |args: &[&str]| common::stdout_of(agenda().env("XDG_DATA_HOME", dir.path()).args(args));
+    let before = run(&["on", "--at", "10:20", "--width", "80"]);
+    assert!(!before.contains("▶"), "no plan yet: {before}");
+    run(&["plan", "--likes", "bpf,sysext", "-q", "--save"]);
+    let marked = run(&["on", "--at", "10:20", "--width", "80"]);
+    assert!(marked.contains("▶ Container Networking"), "{marked}");
+    assert!(
+        marked.contains("1 · bpf +1"),
+        "its interests score: {marked}"
+    );
+    let profiled = run(&["on", "--profile", "bob", "--at", "10:20", "--width", "80"]);
+    assert!(!profiled.contains("▶"), "{profiled}");
+}
+
 #[test]
 fn on_fits_80_columns_and_reads_as_a_table() {
     insta::assert_snapshot!(stdout(&[

@@ -1,5 +1,6 @@
 //! `agenda on`: what is on in every room now and next, scored for you (from `--likes`,
-//! `--profile`, or a saved `--plan`'s settings), narrowed by track, room or building.
+//! `--profile`, or a saved `--plan`'s settings, the default plan's when none is named),
+//! narrowed by track, room or building.
 
 use super::Global;
 use super::plan::{interest_settings, over_profile};
@@ -30,8 +31,16 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
     let (options, profile) = over_profile(&args.interests, global.limit, || {
         interest_settings(&args.interests)
     })?;
-    let saved = args
-        .plan
+    // `--plan`'s, else with neither `--schedule` nor `--profile` the default plan when there is
+    // one (`plan … --save`), as `now` and `next` read it.
+    let plan_path = match (&args.plan, &global.schedule, &args.interests.profile) {
+        (Some(path), _, _) => Some(path.clone()),
+        (None, None, None) => crate::folders::default_plan()
+            .ok()
+            .filter(|path| path.exists()),
+        _ => None,
+    };
+    let saved = plan_path
         .as_deref()
         .map(|p| SavedPlan::load_within(p, global.limit))
         .transpose()?;
@@ -41,8 +50,8 @@ pub fn run(global: &Global, args: &OnArgs, out: &mut dyn Write) -> anyhow::Resul
         .map(|p| crate::prefs::venue::read_file(p, global.limit))
         .transpose()?;
 
-    let schedule = schedule_of(global, saved.as_ref(), args.plan.as_deref())?;
-    let (chosen, settings) = match (&saved, &args.plan) {
+    let schedule = schedule_of(global, saved.as_ref(), plan_path.as_deref())?;
+    let (chosen, settings) = match (&saved, &plan_path) {
         (Some(saved), Some(path)) => {
             let source = path.display().to_string();
             let chosen = saved.resolve_within(&schedule, &source, global.limit)?;
