@@ -410,3 +410,66 @@ fn what_cannot_be_left_out_is_refused_with_what_to_do() {
         assert!(err.contains(said), "{args:?}: {err}");
     }
 }
+
+/// `--without` names a room as people type it: without its dots (`ud2218a`) or by the name in
+/// its brackets (`Lameere` for `UB2.252A (Lameere)`); a name that fits two rooms is refused
+/// with both.
+#[test]
+fn a_room_is_found_without_its_punctuation_or_by_its_name_in_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    full_room_day(dir.path());
+    let first_line = |without: &str| {
+        let out = run(
+            dir.path(),
+            &["replan", "p.ron", "--from", "11:00", "--without", without],
+        );
+        out.lines().next().unwrap_or_default().to_string()
+    };
+    for typed in ["ud2218a", "UD2 218A", "UD2.218A"] {
+        assert!(
+            first_line(typed).ends_with(" without UD2.218A."),
+            "{typed}: {}",
+            first_line(typed)
+        );
+    }
+    let text = std::fs::read_to_string(dir.path().join("s.ron"))
+        .unwrap()
+        .replace("UD2.218A", "UB2.252A (Lameere)")
+        .replace("\"Galerie\"", "\"UB2.252A\"");
+    std::fs::write(dir.path().join("s.ron"), text).unwrap();
+    run(
+        dir.path(),
+        &[
+            "--schedule",
+            "s.ron",
+            "plan",
+            "-q",
+            "--likes",
+            "rust=3,go",
+            "--save",
+            "p.ron",
+        ],
+    );
+    assert!(
+        first_line("lameere").ends_with(" without UB2.252A (Lameere)."),
+        "{}",
+        first_line("lameere")
+    );
+    // `UB2.252A` is a room's whole name: that room, not the one named after it in brackets.
+    assert!(first_line("ub2.252a").ends_with(" without UB2.252A."));
+    let err = String::from_utf8(
+        agenda()
+            .current_dir(dir.path())
+            .args(["replan", "p.ron", "--from", "11:00", "--without", "ub2252a"])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        err.contains("names 2 rooms (`UB2.252A (Lameere)`, `UB2.252A`)"),
+        "{err}"
+    );
+}

@@ -32,10 +32,56 @@ pub(crate) struct Focus {
     pub talks: BTreeSet<usize>,
 }
 
+/// The room `wanted` names: the room of that name in any case; else the one room whose
+/// name, its part before ` (…)` or its part in the brackets is `wanted` up to case, spaces and
+/// punctuation (`K4401` is `K.4.401`, `Lameere` is `UB2.252A (Lameere)`). `None` when no room
+/// is named; an error naming them when several are.
+fn room_named(schedule: &Schedule, wanted: &str) -> anyhow::Result<Option<String>> {
+    let rooms = &schedule.conference.rooms;
+    if let Some(room) = rooms.iter().find(|r| r.eq_ignore_ascii_case(wanted)) {
+        return Ok(Some(room.clone()));
+    }
+    let key = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted_key = key(wanted);
+    if wanted_key.is_empty() {
+        return Ok(None);
+    }
+    let names = |room: &str| -> bool {
+        let (head, bracket) = match room.split_once(" (") {
+            Some((head, rest)) => (head, rest.trim_end_matches(')')),
+            None => (room, ""),
+        };
+        [room, head, bracket]
+            .iter()
+            .any(|part| key(part) == wanted_key)
+    };
+    let found: Vec<&String> = rooms.iter().filter(|r| names(r)).collect();
+    match found[..] {
+        [] => Ok(None),
+        [room] => Ok(Some(room.clone())),
+        _ => Err(bad_input(format!(
+            "--without `{}` names {} rooms ({}); give one by its whole name",
+            crate::output::clean(wanted),
+            found.len(),
+            found
+                .iter()
+                .map(|r| format!("`{}`", crate::output::clean(r)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
 impl Focus {
     /// Reads `--from` (default: the clock; a bare time falls on `fallback_day` when the
-    /// conference is not on) and each `--without` (a room's name, any case; else a talk by id,
-    /// whole title or a fragment of one title), and refuses a talk left out on another day.
+    /// conference is not on) and each `--without` (a room's name, see [`room_named`]; else a
+    /// talk by id, whole title or a fragment of one title), and refuses a talk left out on
+    /// another day.
     pub fn resolve(
         schedule: &Schedule,
         from: Option<&str>,
@@ -70,19 +116,20 @@ impl Focus {
         };
         for text in without {
             let wanted = text.trim();
-            if let Some(room) = schedule
-                .conference
-                .rooms
-                .iter()
-                .find(|r| r.eq_ignore_ascii_case(wanted))
-            {
-                focus.rooms.insert(room.clone());
+            if let Some(room) = room_named(schedule, wanted)? {
+                focus.rooms.insert(room);
                 continue;
             }
             let i = crate::prefs::interests::resolve_session(schedule, wanted, "--without")
                 .map_err(|e| {
+                    let hint = crate::text::closest(
+                        wanted,
+                        schedule.conference.rooms.iter().map(String::as_str),
+                    )
+                    .map(|r| format!("; the closest is `{}`", crate::output::clean(r)))
+                    .unwrap_or_default();
                     e.context(format!(
-                        "--without `{wanted}` is not a room (`agenda talks --day {day}` lists them) and not one talk"
+                        "--without `{wanted}` is not a room (`agenda talks --day {day}` lists them{hint}) and not one talk"
                     ))
                 })?;
             let s = &schedule.sessions[i];
