@@ -959,6 +959,14 @@ fn an_hour_together_brings_alice_and_bob_together_within_their_floors() {
         minutes(&close) > minutes(&apart),
         "company is worth time together"
     );
+    // The time together shown is the time the joint value counts: the value is the scores and
+    // the bonus for those minutes, nothing else.
+    let scores: i64 = close.members.iter().map(|m| m.attendee.total).sum();
+    assert_eq!(
+        close.value,
+        60 * scores + close.settings.bonus * minutes(&close),
+        "value = 60·scores + W·minutes together"
+    );
     for m in &close.members {
         assert!(
             m.attendee.total >= m.floor,

@@ -86,7 +86,8 @@ pub struct Member {
     pub best_alone: i64,
     /// The least score the floors allowed them, half points.
     pub floor: i64,
-    /// Minutes spent in sessions with at least one friend (filled talks included).
+    /// Minutes spent with at least one friend in sessions worth meeting in (someone in the
+    /// group scores them above 0 or must see them): the time together the joint value counts.
     pub minutes_together: i64,
 }
 
@@ -162,7 +163,7 @@ pub(crate) fn plan_together_with(
             std::mem::take(&mut scores[p]),
         )?);
     }
-    count_minutes_together(schedule, &mut members);
+    count_minutes_together(schedule, &mut members)?;
     let shared_talks = count_shared_talks(schedule, &members);
     stages.add_all(&solved.stats.stages());
     Ok(Joint {
@@ -257,17 +258,31 @@ fn checked_member(
     })
 }
 
-/// Sets each member's minutes in sessions with at least one friend (filled talks included).
-fn count_minutes_together(schedule: &Schedule, members: &mut [Member]) {
+/// Sets each member's minutes with at least one friend in sessions worth meeting in (someone
+/// scores them above 0 or must see them), as the joint value counts them: a talk that only
+/// fills free time for everyone in it is no time together.
+fn count_minutes_together(schedule: &Schedule, members: &mut [Member]) -> anyhow::Result<()> {
+    let mut worth = vec![false; schedule.sessions.len()];
+    for m in members.iter() {
+        let (must, _) = crate::plan::resolve_lists(schedule, &m.attendee.request.interests)?;
+        for i in must {
+            worth[i] = true;
+        }
+        for (i, scored) in m.attendee.scores.iter().enumerate() {
+            worth[i] |= scored.half_points > 0;
+        }
+    }
     for p in 0..members.len() {
         members[p].minutes_together = members[p]
             .attendee
             .chosen
             .iter()
+            .filter(|&&i| worth[i])
             .filter(|&&i| (0..members.len()).any(|q| q != p && members[q].attendee.attends(i)))
             .map(|&i| i64::from(schedule.sessions[i].minutes))
             .sum();
     }
+    Ok(())
 }
 
 /// The number of talks attended by two or more people.
