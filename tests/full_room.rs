@@ -233,6 +233,11 @@ fn full_room_day(dir: &Path) {
         ]),
     )
     .unwrap();
+    save_plan(dir);
+}
+
+/// Plans `s.ron` in `dir` liking rust (3) and go, saved as `p.ron`.
+fn save_plan(dir: &Path) {
     run(
         dir,
         &[
@@ -437,19 +442,7 @@ fn a_room_is_found_without_its_punctuation_or_by_its_name_in_brackets() {
         .replace("UD2.218A", "UB2.252A (Lameere)")
         .replace("\"Galerie\"", "\"UB2.252A\"");
     std::fs::write(dir.path().join("s.ron"), text).unwrap();
-    run(
-        dir.path(),
-        &[
-            "--schedule",
-            "s.ron",
-            "plan",
-            "-q",
-            "--likes",
-            "rust=3,go",
-            "--save",
-            "p.ron",
-        ],
-    );
+    save_plan(dir.path());
     assert!(
         first_line("lameere").ends_with(" without UB2.252A (Lameere)."),
         "{}",

@@ -243,8 +243,8 @@ fn completions_offer_the_values_of_the_schedule_on_the_line() {
     assert!(text.contains("Likes: bpf=3, sysext=1"));
 }
 
-#[test]
-fn now_and_next_read_a_saved_plan_at_a_given_time() {
+/// A plan liking bpf and sysext on the embedded schedule, saved as `me.ron` in a new folder.
+fn saved_bpf_plan() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let saved = dir.path().join("me.ron");
     agenda()
@@ -252,6 +252,12 @@ fn now_and_next_read_a_saved_plan_at_a_given_time() {
         .arg(&saved)
         .assert()
         .success();
+    (dir, saved)
+}
+
+#[test]
+fn now_and_next_read_a_saved_plan_at_a_given_time() {
+    let (_dir, saved) = saved_bpf_plan();
     let now = agenda()
         .args(["now", "--at", "2025-09-30 10:20", "--plan"])
         .arg(&saved)
@@ -328,38 +334,18 @@ fn now_and_next_read_a_saved_plan_at_a_given_time() {
 
 #[test]
 fn next_between_two_talks_says_the_change_of_rooms_from_the_one_left() {
-    let dir = tempfile::tempdir().unwrap();
-    let saved = dir.path().join("me.ron");
-    agenda()
-        .args(["plan", "--likes", "bpf,sysext", "--save"])
-        .arg(&saved)
-        .assert()
-        .success();
+    let (_dir, saved) = saved_bpf_plan();
+    let next_at =
+        |at: &str| common::stdout_of(agenda().args(["next", "--at", at, "--plan"]).arg(&saved));
     // Container Networking (Galerie) ends 10:40, BPF Tokens in systemd (Loft) starts 10:45:
     // between them, when the walk is due, the change of rooms is still said.
-    let between = String::from_utf8(
-        agenda()
-            .args(["next", "--at", "2025-09-30 10:42", "--plan"])
-            .arg(&saved)
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let between = next_at("2025-09-30 10:42");
     assert!(
         between.contains("BPF Tokens in systemd · in 3 minutes (change rooms: Galerie → Loft)"),
         "{between}"
     );
     // Before the day's first talk there is no room to leave from.
-    let morning = String::from_utf8(
-        agenda()
-            .args(["next", "--at", "2025-10-01 07:00", "--plan"])
-            .arg(&saved)
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let morning = next_at("2025-10-01 07:00");
     assert!(
         morning.contains("Next: Wed ") && !morning.contains("change rooms"),
         "{morning}"
