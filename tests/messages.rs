@@ -441,3 +441,27 @@ fn the_warnings_note_is_said_once_per_schedule_version() {
     );
     assert!(!run(copy, &[]).contains(note));
 }
+
+/// `now` and `next` wrap their lines at the terminal's width (`COLUMNS` here), continuing under
+/// the talk; only a web address, which cannot break, may be longer.
+#[test]
+fn now_and_next_wrap_at_the_width() {
+    let (_dir, saved) = saved_bpf_plan();
+    for command in ["now", "next"] {
+        let out = common::stdout_of(
+            agenda()
+                .env("COLUMNS", "50")
+                .args([command, "--at", "2025-09-30 10:20", "--plan"])
+                .arg(&saved),
+        );
+        assert!(out.contains("\n      "), "{out}");
+        for line in out.lines().filter(|l| !l.contains("https://")) {
+            assert!(line.chars().count() <= 50, "{command}: {line:?} in\n{out}");
+        }
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Next: Tue 10:45–11:10 · Loft · BPF Tokens in systemd · in 25 minutes (change rooms: Galerie → Loft)"),
+            "{out}"
+        );
+    }
+}

@@ -79,6 +79,7 @@ pub fn run(
             args.at.as_deref(),
             pocket.talks.iter().map(|s| s.day).min(),
         )?,
+        width: usize::from(crate::output::width::resolve(None)),
         next_only,
     };
     crate::export::text::now::write(&moment, out)

@@ -20,6 +20,9 @@ pub struct Moment<'a> {
     pub now: NaiveDateTime,
     /// `next` (true) leaves out the `Now:` line.
     pub next_only: bool,
+    /// The width lines are wrapped at (the terminal's, `COLUMNS`, else 100), continuation
+    /// lines indented under the talk.
+    pub width: usize,
 }
 
 /// `in 25 minutes`, `in 2 h 05 min`, `now`.
@@ -39,8 +42,7 @@ pub fn write(moment: &Moment, out: &mut dyn Write) -> anyhow::Result<()> {
         .iter()
         .find(|s| s.start_at() <= now && now < s.end_at());
     let upcoming = moment.talks.iter().find(|s| s.start_at() > now);
-    writeln!(
-        out,
+    let heading = format!(
         "{}'s agenda at {} ({})",
         crate::output::clean(moment.person),
         moment
@@ -48,7 +50,8 @@ pub fn write(moment: &Moment, out: &mut dyn Write) -> anyhow::Result<()> {
             .convert(moment.conference_tz, now)
             .format("%a %Y-%m-%d %H:%M"),
         moment.zone.label(moment.conference_tz, now)
-    )?;
+    );
+    writeln!(out, "{}", crate::text::wrap(&heading, moment.width, 2))?;
     if !moment.next_only {
         moment.write_now(out, current)?;
     }
@@ -83,14 +86,14 @@ impl Moment<'_> {
         match current {
             Some(s) => {
                 let left = (s.end_at() - self.now).num_minutes();
-                writeln!(
-                    out,
+                let line = format!(
                     "Now:  {} · {} · {} ({} left)",
                     self.shown(s),
                     s.room,
                     s.title,
                     crate::text::plural(left, "minute", "minutes")
-                )?;
+                );
+                writeln!(out, "{}", crate::text::wrap(&line, self.width, 6))?;
                 write_links(out, s)?;
             }
             None => writeln!(out, "Now:  nothing on your agenda")?,
@@ -111,14 +114,14 @@ impl Moment<'_> {
             Some(c) if c.room != s.room => format!(" (change rooms: {} → {})", c.room, s.room),
             _ => String::new(),
         };
-        writeln!(
-            out,
+        let line = format!(
             "Next: {} · {} · {} · {}{moving}",
             self.shown(s),
             s.room,
             s.title,
             until(minutes)
-        )?;
+        );
+        writeln!(out, "{}", crate::text::wrap(&line, self.width, 6))?;
         write_links(out, s)?;
         Ok(())
     }
