@@ -49,10 +49,10 @@
 //! people whose talk it is may enter it together, each with a friend when two or more do (the
 //! group model's company: any friend there), so its state is the product of everyone's
 //! situations and layers — linear in the talks, exponential in the group, and run only while
-//! its work stays within 4·[`LIMIT`] for three, a sixteenth of that for each person more (else
+//! its work stays within 8·[`LIMIT`] for three, a sixteenth of that for each person more (else
 //! the model decides, which is quick where friends like different talks), and while all its
-//! runs of the day together stay within as much ([`Budget`]; with a time limit, within what
-//! half the limit sweeps). Its floors are kept as for two: the relaxation first for a single
+//! runs of the day together stay within twice as much ([`Budget`]; with a time limit, within
+//! what half the limit sweeps). Its floors are kept as for two: the relaxation first for a single
 //! broken floor, else the score layers.
 //!
 //! `joint.rs` first runs it tracking no floor: its optimum is then a true upper bound on the
@@ -785,13 +785,14 @@ pub(super) fn best_group(
     if talks > MOST_TALKS || most >= MOST_VALUE {
         return None;
     }
-    // About 50 ns and 5 bytes a state-step: three friends may take 17 million in one run
-    // (about 0.8 s and 90 MB), which the model's branch and bound exceeds by far on a day of
+    // 25 to 50 ns and 5 bytes a state-step: three friends may take 34 million in one run
+    // (about 1.5 s and 170 MB), which the model's branch and bound exceeds by far on days of
     // equal talks (one of 201 talks in four rooms: 25 million state-steps, 0.8 s, against 79 s
-    // in the model) but not where friends like different talks: three friends at FOSDEM 2025
-    // under different switch limits took 17 s in the sweep's runs at up to 63 million each
-    // (the cap was four times this), and 0.5 s in the model. Each person more divides the
-    // work the sweep may take by sixteen (1 million for four, 65,536 for five).
+    // in the model; thirteen listed days at once: 19 million, 0.6 s, against 93 s) but not
+    // where friends like different talks: three friends at FOSDEM 2025 under different switch
+    // limits took 13 s in six runs of 51 to 63 million (the cap was twice this), and 0.5 s in
+    // the model. Each person more divides the work the sweep may take by sixteen (2 million
+    // for four, 131,072 for five).
     let cap = GROUP_CAP >> (4 * (layered.len() - 3));
     let work = timed::work(&layered);
     sweep(
@@ -805,7 +806,7 @@ pub(super) fn best_group(
 
 /// The most state-steps a group of three's sweep in time may take in one run, and in all runs
 /// of a day ([`Budget`]).
-pub(super) const GROUP_CAP: usize = 4 * LIMIT;
+pub(super) const GROUP_CAP: usize = 8 * LIMIT;
 
 /// A value packed in one number, ordered as the value: musts, the joint value (offset by
 /// [`MOST_VALUE`]), switches (at most [`MOST_TALKS`]); [`NONE`] for no agenda.
